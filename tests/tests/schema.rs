@@ -1,0 +1,487 @@
+//! The checked-in schema: valid against the 2020-12 meta-schema, every `$ref` resolving, every pattern
+//! portable, every member the documentation shows present with the documentation's JSON type, the valid
+//! fixtures passing and the documentation's own examples failing exactly where they break their patterns.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use bc_invoice_tests::{
+    DOCUMENTS, SCHEMA_FILES, fixture_files, fixture_kind, fixtures_dir, read_json,
+    reference_errors, reference_validator, schema,
+};
+use serde_json::Value;
+
+#[test]
+fn every_schema_file_is_valid_against_the_2020_12_meta_schema() {
+    for file in SCHEMA_FILES {
+        let schema = schema(file);
+        assert_eq!(
+            schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+            "{file} declares draft 2020-12"
+        );
+        if let Err(error) = jsonschema::draft202012::meta::validate(&schema) {
+            panic!("{file}: {error}");
+        }
+        for keyword in ["$id", "title", "description"] {
+            assert!(schema[keyword].is_string(), "{file} has a {keyword}");
+        }
+    }
+}
+
+/// Every `$ref` in every file, with the file it sits in.
+fn all_refs() -> Vec<(String, String)> {
+    fn walk(value: &Value, file: &str, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(target)) = map.get("$ref") {
+                    out.push((file.to_owned(), target.clone()));
+                }
+                map.values().for_each(|v| walk(v, file, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(v, file, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for file in SCHEMA_FILES {
+        walk(&schema(file), file, &mut out);
+    }
+    out
+}
+
+#[test]
+fn every_ref_resolves_to_a_definition() {
+    let refs = all_refs();
+    assert!(
+        refs.len() > 50,
+        "the schema is built from shared definitions"
+    );
+    for (file, target) in refs {
+        let (doc, pointer) = target.split_once('#').expect("every $ref names a fragment");
+        let doc = if doc.is_empty() { file.as_str() } else { doc };
+        assert!(
+            SCHEMA_FILES.contains(&doc),
+            "{file}: $ref {target} names an unknown file"
+        );
+        let resolved = schema(doc).pointer(pointer).cloned();
+        assert!(resolved.is_some(), "{file}: $ref {target} does not resolve");
+    }
+    // And the jsonschema crate, offline, compiles each document's schema with its references.
+    for (kind, _) in DOCUMENTS {
+        reference_validator(kind);
+    }
+}
+
+#[test]
+fn every_valid_fixture_passes_the_jsonschema_crate() {
+    let files = fixture_files("valid");
+    assert!(files.len() >= 8, "at least one realistic document per kind");
+    let kinds: BTreeSet<&str> = files.iter().map(|f| fixture_kind(f)).collect();
+    assert_eq!(
+        kinds.len(),
+        DOCUMENTS.len(),
+        "every kind has a valid fixture"
+    );
+    for file in files {
+        let validator = reference_validator(fixture_kind(&file));
+        let errors = reference_errors(&validator, &read_json(&file));
+        assert!(errors.is_empty(), "{}: {errors:?}", file.display());
+    }
+}
+
+#[test]
+fn the_documentation_examples_fail_exactly_where_they_break_their_patterns() {
+    // The portal renders every plain string as "string": the objectId pattern and the ts date-time refuse it,
+    // and nothing else in the examples is wrong.
+    let expected: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::from([
+        (
+            "create-invoice.json",
+            vec![
+                ("/invoice/objectId", "pattern"),
+                ("/invoice/ts", "format"),
+                ("/invoice/ts", "pattern"),
+            ],
+        ),
+        (
+            "edit-invoice.json",
+            vec![
+                ("/invoice/objectId", "pattern"),
+                ("/invoice/ts", "format"),
+                ("/invoice/ts", "pattern"),
+            ],
+        ),
+        (
+            "confirm-invoice.json",
+            vec![("/invoiceConfirmation/objectId", "pattern")],
+        ),
+        (
+            "change-invoice-status.json",
+            vec![("/invoiceStatus/objectId", "pattern")],
+        ),
+        ("api-response.create-invoice.json", vec![]),
+        ("api-response.edit-invoice.json", vec![]),
+        ("api-response.confirm-invoice.json", vec![]),
+        ("api-response.change-invoice-status.json", vec![]),
+    ]);
+    let files = fixture_files("docs");
+    assert_eq!(files.len(), expected.len());
+    for file in files {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        let validator = reference_validator(fixture_kind(&file));
+        let errors = reference_errors(&validator, &read_json(&file));
+        let errors: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|(p, k)| (p.as_str(), k.as_str()))
+            .collect();
+        assert_eq!(errors, expected[name], "{name}");
+    }
+}
+
+/// Every `pattern` in the schema, with where it sits.
+fn all_patterns() -> Vec<(String, String)> {
+    fn walk(value: &Value, at: String, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(p)) = map.get("pattern") {
+                    out.push((at.clone(), p.clone()));
+                }
+                for (k, v) in map {
+                    walk(v, format!("{at}/{k}"), out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(v, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for file in SCHEMA_FILES {
+        walk(&schema(file), file.to_owned(), &mut out);
+    }
+    out
+}
+
+/// Strings near the edges of the documented patterns: lengths 0, 1, N, N+1 in one-, two-, three- and
+/// four-byte characters, and the two forbidden characters.
+fn edge_strings() -> Vec<String> {
+    let mut out = vec![String::new()];
+    for ch in [
+        'a', 'é', 'न', '🧾', 'I', 'N', 'V', '0', '\n', '\\', '"', '\'',
+    ] {
+        for n in [1, 2, 3, 32, 35, 36, 49, 50, 51, 99, 100, 101] {
+            out.push(ch.to_string().repeat(n));
+        }
+    }
+    out.extend(
+        [
+            "INV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8c",
+            "NNV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8c",
+            "INV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8",
+            "INV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8c0",
+            "inv0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8c",
+            "INV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8é",
+            "INV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8c\n",
+            "KT/2026-27/000142",
+            "a\\b",
+            "say \"hi\"",
+            "2017-08-10T17:57:35+05:30",
+            "2026-11-20T10:15:00Z",
+            "2026-11-20t10:15:00.123z",
+            "2026-11-20T10:15:00",
+            "2026-13-20T10:15:00+05:30",
+            "2026-11-20T24:00:00+05:30",
+            "2026-11-20T10:15:60-08:00",
+            "20/11/2026",
+            "string",
+            "२०२६-११-२०T10:15:00+05:30",
+        ]
+        .map(str::to_owned),
+    );
+    out
+}
+
+#[test]
+fn every_pattern_compiles_as_ecma_262_and_in_the_regex_crate_with_the_same_meaning() {
+    let patterns = all_patterns();
+    assert!(patterns.len() >= 5, "{patterns:?}");
+    for (at, pattern) in &patterns {
+        let ecma = regress::Regex::with_flags(pattern, "u")
+            .unwrap_or_else(|e| panic!("{at}: {pattern} is not ECMA-262 (u): {e}"));
+        let rust = regex::Regex::new(pattern).unwrap_or_else(|e| panic!("{at}: {pattern}: {e}"));
+        for s in edge_strings() {
+            assert_eq!(
+                ecma.find(&s).is_some(),
+                rust.is_match(&s),
+                "{at}: {pattern} disagrees between ECMA-262 and the regex crate on {s:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_portable_patterns_mean_what_the_documented_text_means() {
+    // The documented text, as the portal renders it. ECMA-262 in unicode mode refuses `\"`...
+    for documented in [r#"^([^\\\"]){1,100}$"#, r#"^([^\\\"]){1,50}$"#] {
+        assert!(
+            regress::Regex::with_flags(documented, "u").is_err(),
+            "{documented}"
+        );
+    }
+    // ...while the regex crate reads it, and agrees with our portable form on every edge string.
+    for (documented, portable) in [
+        (r#"^([^\\\"]){1,100}$"#, r#"^[^\\"]{1,100}$"#),
+        (r#"^([^\\\"]){1,50}$"#, r#"^[^\\"]{1,50}$"#),
+    ] {
+        let documented = regex::Regex::new(documented).unwrap();
+        let portable = regex::Regex::new(portable).unwrap();
+        for s in edge_strings() {
+            assert_eq!(documented.is_match(&s), portable.is_match(&s), "{s:?}");
+        }
+    }
+    // Lengths count characters: 50 Devanagari letters are a valid invoice number, 51 are not.
+    let invoice_number = regex::Regex::new(r#"^[^\\"]{1,50}$"#).unwrap();
+    assert!(invoice_number.is_match(&"न".repeat(50)));
+    assert!(!invoice_number.is_match(&"न".repeat(51)));
+}
+
+/// Resolves `$ref`s (and follows `items`) until a schema with a `type` is reached.
+fn resolve<'a>(
+    mut node: &'a Value,
+    file: &'a str,
+    schemas: &'a BTreeMap<&str, Value>,
+) -> (&'a Value, &'a str) {
+    let mut file = file;
+    while let Some(Value::String(target)) = node.get("$ref") {
+        let (doc, pointer) = target.split_once('#').unwrap();
+        if !doc.is_empty() {
+            file = SCHEMA_FILES.iter().find(|f| **f == doc).unwrap();
+        }
+        node = schemas[file].pointer(pointer).unwrap();
+    }
+    (node, file)
+}
+
+/// Walks a documentation example alongside the schema: every member of the example is a property of the
+/// schema with the example's JSON type, and every property of the schema is in the example.
+fn compare(
+    example: &Value,
+    node: &Value,
+    file: &str,
+    at: &str,
+    schemas: &BTreeMap<&str, Value>,
+    seen: &mut usize,
+) {
+    let (node, file) = resolve(node, file, schemas);
+    let ty = node["type"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{at}: no type in the schema"));
+    match example {
+        Value::Object(members) => {
+            assert_eq!(ty, "object", "{at}");
+            assert_eq!(
+                node["additionalProperties"], false,
+                "{at}: unknown members are errors"
+            );
+            let props = node["properties"].as_object().unwrap();
+            let example_keys: BTreeSet<&String> = members.keys().collect();
+            let schema_keys: BTreeSet<&String> = props.keys().collect();
+            assert_eq!(
+                example_keys, schema_keys,
+                "{at}: members differ from the documentation"
+            );
+            for (key, value) in members {
+                *seen += 1;
+                let prop = &props[key];
+                let (resolved, _) = resolve(prop, file, schemas);
+                assert!(
+                    prop.get("description")
+                        .or(resolved.get("description"))
+                        .is_some(),
+                    "{at}/{key} has a description"
+                );
+                compare(value, prop, file, &format!("{at}/{key}"), schemas, seen);
+            }
+        }
+        Value::Array(items) => {
+            assert_eq!(ty, "array", "{at}");
+            for item in items {
+                compare(
+                    item,
+                    &node["items"],
+                    file,
+                    &format!("{at}/0"),
+                    schemas,
+                    seen,
+                );
+            }
+        }
+        Value::String(text) => {
+            assert_eq!(ty, "string", "{at}");
+            // An enum member's example is the first allowed value; a known-values member keeps it first.
+            if let Some(known) = node.get("x-known-values") {
+                assert_eq!(
+                    known[0], *text,
+                    "{at}: the documented example is the first known value"
+                );
+            }
+            if let Some(values) = node.get("enum") {
+                assert_eq!(
+                    values[0], *text,
+                    "{at}: the documented example is the first allowed value"
+                );
+            }
+        }
+        Value::Number(n) if n.is_u64() => {
+            assert!(ty == "integer" || ty == "number", "{at}: {ty}");
+        }
+        other => panic!("{at}: unexpected example value {other}"),
+    }
+}
+
+#[test]
+fn the_schema_has_every_member_the_documentation_shows_and_no_other() {
+    let schemas: BTreeMap<&str, Value> = SCHEMA_FILES.iter().map(|f| (*f, schema(f))).collect();
+    let mut total = 0;
+    for (kind, file) in DOCUMENTS {
+        let example = if kind == "api-response" {
+            read_json(&fixtures_dir().join("docs/api-response.create-invoice.json"))
+        } else {
+            read_json(&fixtures_dir().join(format!("docs/{kind}.json")))
+        };
+        let mut seen = 0;
+        compare(&example, &schemas[file], file, "", &schemas, &mut seen);
+        total += seen;
+    }
+    // 21 item members, every optional section: the create and edit bodies show 215 members each.
+    assert_eq!(total, 215 * 2 + 19 + 19 + 3, "members compared");
+}
+
+#[test]
+fn required_flags_are_those_the_documentation_marks() {
+    let common = schema("common.schema.json");
+    let required = |pointer: &str| -> Vec<String> {
+        common
+            .pointer(pointer)
+            .cloned()
+            .map(|v| serde_json::from_value(v).unwrap())
+            .unwrap_or_default()
+    };
+    let defs = |name: &str| format!("/$defs/{name}/required");
+    assert_eq!(
+        required(&defs("invoice")),
+        [
+            "objectId",
+            "supplierInvoiceNumber",
+            "objectVersion",
+            "ts",
+            "statusTransition",
+            "transactionDetails",
+            "supplierDetails",
+            "buyerDetails",
+            "itemLists",
+            "supplierBankAccountDetails"
+        ]
+    );
+    assert_eq!(
+        required(&defs("invoiceConfirmation")),
+        [
+            "objectId",
+            "supplierInvoiceNumber",
+            "objectVersion",
+            "buyerResponse",
+            "buyerRemarks",
+            "statusTransition"
+        ]
+    );
+    assert_eq!(
+        required(&defs("invoiceStatus")),
+        ["objectId", "supplierAction"]
+    );
+    assert_eq!(
+        required(&defs("objectVersion")),
+        ["currentVersion", "newVersion"]
+    );
+    assert_eq!(
+        required(&defs("statusTransition")),
+        ["currentStatus", "newStatus"]
+    );
+    assert_eq!(required(&defs("deviceTag")), ["name", "value"]);
+    assert_eq!(required(&defs("device")), ["tag"]);
+    assert_eq!(required(&defs("b2bIds")), ["buyerB2BId", "supplierB2BId"]);
+    for optional in [
+        "item",
+        "address",
+        "supplierDetails",
+        "valueDetails",
+        "typedValue",
+        "attribute",
+    ] {
+        assert!(
+            required(&defs(optional)).is_empty(),
+            "{optional}: nothing required where flags are not shown"
+        );
+    }
+    for (kind, file) in DOCUMENTS {
+        let expected: &[&str] = match kind {
+            "create-invoice" | "edit-invoice" => &["device", "b2bIds", "invoice"],
+            "confirm-invoice" => &["device", "b2bIds", "invoiceConfirmation"],
+            "change-invoice-status" => &["device", "b2bIds", "invoiceStatus"],
+            _ => &["payload", "response_code", "response_message"],
+        };
+        assert_eq!(
+            schema(file)["required"],
+            serde_json::json!(expected),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn the_closed_enum_and_the_known_values_are_as_documented() {
+    let common = schema("common.schema.json");
+    assert_eq!(
+        common["$defs"]["buyerResponse"]["enum"],
+        serde_json::json!(["ACCEPT", "REJECT", "RETURN"])
+    );
+    // Open lists are annotations: a value outside them is valid.
+    let validator = reference_validator("create-invoice");
+    let mut doc = read_json(&fixtures_dir().join("valid/create-invoice.json"));
+    doc["invoice"]["transactionDetails"]["supplyType"] = "SEZWOP-NEW".into();
+    doc["invoice"]["supplierDetails"]["address"]["state"] = "NEW STATE".into();
+    doc["device"]["tag"]["name"] = "BLUETOOTH".into();
+    assert!(reference_errors(&validator, &doc).is_empty());
+}
+
+#[test]
+fn ts_refuses_what_is_not_an_rfc_3339_date_time_even_where_format_is_only_an_annotation() {
+    let registry = Box::leak(Box::new(bc_invoice_tests::registry()));
+    let annotation_only = jsonschema::options()
+        .with_registry(registry)
+        .should_validate_formats(false)
+        .build(&schema("confirm-invoice.schema.json"))
+        .unwrap();
+    let ts = schema("common.schema.json")["$defs"]["timestamp"].clone();
+    let ts_validator = jsonschema::options()
+        .should_validate_formats(false)
+        .build(&serde_json::json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "pattern": ts["pattern"]}))
+        .unwrap();
+    drop(annotation_only);
+    for bad in [
+        "string",
+        "20/11/2026",
+        "2026-11-20",
+        "2026-11-20T10:15:00",
+        "2026-11-20 10:15:00+05:30",
+    ] {
+        assert!(!ts_validator.is_valid(&Value::from(bad)), "{bad}");
+    }
+    for good in [
+        "2017-08-10T17:57:35+05:30",
+        "2026-11-20T10:15:00Z",
+        "2026-11-20T10:15:00.250-03:30",
+    ] {
+        assert!(ts_validator.is_valid(&Value::from(good)), "{good}");
+    }
+}
