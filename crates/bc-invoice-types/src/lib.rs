@@ -1,0 +1,46 @@
+//! Typed Bharat Connect B2B invoice documents: the Create, Edit, Confirm and Change-Status invoice requests
+//! and the response envelope, as Rust types generated from the checked-in JSON Schema by `cargo xtask gen`.
+//!
+//! - One root type per document: [`CreateInvoiceRequest`], [`EditInvoiceRequest`],
+//!   [`ConfirmInvoiceRequest`], [`ChangeInvoiceStatusRequest`] and [`ApiResponse`]; one type per shared
+//!   schema definition ([`Item`], [`Address`], …).
+//! - Members keep their exact wire names; an optional member is an `Option` and is left out when `None`;
+//!   an unknown member or a `null` is refused, as the schema refuses them.
+//! - Amounts and quantities are [`Decimal`]s read and written digit for digit: `0` stays `0`, `1.50` stays
+//!   `1.50`, `99999999999999.99` stays `99999999999999.99`. A number that is not an exact decimal of at most
+//!   28 digits is an error, never rounded.
+//! - Closed lists are enums ([`BuyerResponse`]); open lists (the schema's `x-known-values`) are enums with an
+//!   `Unknown` variant that keeps any other value exactly ([`YesNo`], [`State`], …).
+//! - Pattern-constrained strings are newtypes ([`ObjectId`], [`B2bId`], [`SupplierInvoiceNumber`],
+//!   [`Remarks`], [`Timestamp`]) made only through a check of the pattern (and, for [`Timestamp`], the
+//!   calendar); a refused value is a [`PatternError`].
+//! - Every struct has a `new` taking its required members and a `with_` method per optional member, so a
+//!   document built in code has every required member and only checked values:
+//!
+//! ```
+#![doc = include_str!("../examples/confirm_invoice.rs")]
+//! ```
+//!
+//! Typed parsing checks what the types express: JSON types, required and unknown members, closed lists,
+//! patterns and the date-time calendar. The schema's full verdict, with paths, lines and columns, is
+//! `bc-invoice-validate`'s.
+//!
+//! Serialize with `serde_json`: the decimal members rely on its `arbitrary_precision` feature (on for the
+//! whole workspace) to keep their digits.
+
+#![deny(warnings, missing_docs)]
+
+mod date_time;
+mod error;
+#[cfg(test)]
+mod golden;
+#[rustfmt::skip]
+mod generated;
+mod support;
+mod unknown;
+
+pub use date_time::is_date_time;
+pub use error::{EnumError, PatternError, Violation};
+pub use generated::*;
+pub use rust_decimal::Decimal;
+pub use unknown::UnknownValue;
