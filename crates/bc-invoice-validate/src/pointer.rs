@@ -1,0 +1,119 @@
+//! RFC 6901 JSON Pointers naming where in a document a finding sits.
+
+use std::fmt;
+
+/// An RFC 6901 JSON Pointer into a document: `""` is the root, `/invoice/itemLists/3/hsnCode` a member.
+///
+/// Built segment by segment with `~` and `/` escaped, so a member named `a/b` is `/a~1b`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct JsonPointer(String);
+
+impl JsonPointer {
+    /// The root pointer, `""`.
+    pub fn root() -> Self {
+        Self(String::new())
+    }
+
+    /// Parses a pointer in its RFC 6901 text form; `None` unless it is empty or starts with `/`.
+    pub fn parse(text: &str) -> Option<Self> {
+        (text.is_empty() || text.starts_with('/')).then(|| Self(text.to_owned()))
+    }
+
+    /// Appends a member name, escaping `~` as `~0` and `/` as `~1`.
+    pub fn push_member(&mut self, name: &str) {
+        self.0.push('/');
+        for ch in name.chars() {
+            match ch {
+                '~' => self.0.push_str("~0"),
+                '/' => self.0.push_str("~1"),
+                _ => self.0.push(ch),
+            }
+        }
+    }
+
+    /// Appends an array index.
+    pub fn push_index(&mut self, index: usize) {
+        use fmt::Write as _;
+        let _ = write!(self.0, "/{index}");
+    }
+
+    /// This pointer with a member name appended.
+    #[must_use]
+    pub fn member(&self, name: &str) -> Self {
+        let mut out = self.clone();
+        out.push_member(name);
+        out
+    }
+
+    /// The pointer's text, `""` for the root.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether this is the root pointer.
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The unescaped reference tokens, in order.
+    pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
+        self.0
+            .split('/')
+            .skip(1)
+            .map(|token| token.replace("~1", "/").replace("~0", "~"))
+    }
+
+    /// The pointer to the containing member or element; the root is its own parent.
+    #[must_use]
+    pub fn parent(&self) -> Self {
+        match self.0.rfind('/') {
+            Some(at) => Self(self.0[..at].to_owned()),
+            None => Self::root(),
+        }
+    }
+
+    /// The last reference token, unescaped; `None` for the root.
+    pub fn last(&self) -> Option<String> {
+        self.tokens().last()
+    }
+}
+
+impl fmt::Display for JsonPointer {
+    /// The pointer's text; the root shows as `(root)` so that a message never starts with an empty field.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            f.write_str("(root)")
+        } else {
+            f.write_str(&self.0)
+        }
+    }
+}
+
+impl AsRef<str> for JsonPointer {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_and_indices_are_escaped_per_rfc_6901() {
+        let mut p = JsonPointer::root();
+        p.push_member("invoice");
+        p.push_member("itemLists");
+        p.push_index(3);
+        p.push_member("a/b~c");
+        assert_eq!(p.as_str(), "/invoice/itemLists/3/a~1b~0c");
+        assert_eq!(
+            p.tokens().collect::<Vec<_>>(),
+            ["invoice", "itemLists", "3", "a/b~c"]
+        );
+        assert_eq!(p.parent().as_str(), "/invoice/itemLists/3");
+        assert_eq!(p.last().as_deref(), Some("a/b~c"));
+        assert_eq!(JsonPointer::root().to_string(), "(root)");
+        assert_eq!(JsonPointer::parse("x"), None);
+    }
+}

@@ -1,0 +1,363 @@
+//! What validation finds: structured facts (where, which keyword, what was expected, what was found), with
+//! text rendered from them only at the edge.
+
+use std::fmt;
+
+use crate::kind::DocumentKind;
+use crate::pointer::JsonPointer;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Reported, but the document stays valid.
+    Warning,
+    /// The document is invalid.
+    Error,
+}
+
+impl Level {
+    /// `"warning"` or `"error"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// A JSON value's type, as a finding names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JsonType {
+    /// `null`
+    Null,
+    /// `true` or `false`
+    Boolean,
+    /// A number with no fractional part.
+    Integer,
+    /// Any number.
+    Number,
+    /// A string.
+    String,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl JsonType {
+    /// The JSON Schema name of the type.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "boolean",
+            JsonType::Integer => "integer",
+            JsonType::Number => "number",
+            JsonType::String => "string",
+            JsonType::Array => "array",
+            JsonType::Object => "object",
+        }
+    }
+}
+
+impl fmt::Display for JsonType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What is wrong, with the facts of the keyword that says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The text is not well-formed JSON (or not UTF-8, or nested too deeply to check).
+    Syntax {
+        /// What the parser expected or found.
+        message: String,
+    },
+    /// The value has the wrong JSON type.
+    Type {
+        /// The type the schema wants.
+        expected: JsonType,
+        /// The type found.
+        found: JsonType,
+    },
+    /// An object lacks a required member. The finding's pointer is the object.
+    Required {
+        /// The missing member.
+        member: &'static str,
+    },
+    /// An object has a member its schema does not allow. The finding's pointer is the object.
+    AdditionalProperties {
+        /// The unknown member's name.
+        member: String,
+        /// A known member whose name is close, if any.
+        suggestion: Option<&'static str>,
+    },
+    /// An object has the same member twice. Two parsers may keep different copies, so the server might
+    /// read the one the validator never saw.
+    DuplicateMember {
+        /// The repeated member's name.
+        member: String,
+        /// 1-based line of the first occurrence.
+        first_line: usize,
+        /// 1-based column of the first occurrence.
+        first_column: usize,
+    },
+    /// A string does not match the schema's pattern.
+    Pattern {
+        /// The pattern, as the schema writes it.
+        pattern: &'static str,
+    },
+    /// A string is not one of the schema's allowed values.
+    Enum {
+        /// The allowed values.
+        options: &'static [String],
+    },
+    /// A string is not in the schema's format.
+    Format {
+        /// The format's name, e.g. `date-time`.
+        format: &'static str,
+    },
+    /// A number the schema allows but no exact Rust type used for it can hold: an integer beyond `i64`, or
+    /// a decimal beyond the 28 significant digits of an exact decimal.
+    Range {
+        /// Which representation the number does not fit.
+        limit: &'static str,
+    },
+    /// No `--kind` was given and the document's top-level members do not say which document it is.
+    UnknownKind,
+    /// A finding of a rule beyond the schema (see the rules layer).
+    Rule {
+        /// The rule's stable id, e.g. `gstin-checksum`.
+        rule: &'static str,
+        /// What the rule found.
+        message: String,
+    },
+}
+
+impl ErrorKind {
+    /// The keyword that reports this: the JSON Schema keyword (`pattern`, `enum`, `required`, `type`,
+    /// `additionalProperties`, `format`), `syntax`, `duplicateMember`, `range`, `kind`, or a rule's id.
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            ErrorKind::Syntax { .. } => "syntax",
+            ErrorKind::Type { .. } => "type",
+            ErrorKind::Required { .. } => "required",
+            ErrorKind::AdditionalProperties { .. } => "additionalProperties",
+            ErrorKind::DuplicateMember { .. } => "duplicateMember",
+            ErrorKind::Pattern { .. } => "pattern",
+            ErrorKind::Enum { .. } => "enum",
+            ErrorKind::Format { .. } => "format",
+            ErrorKind::Range { .. } => "range",
+            ErrorKind::UnknownKind => "kind",
+            ErrorKind::Rule { rule, .. } => rule,
+        }
+    }
+
+    /// What the schema expected, as text: the pattern, the allowed values, the missing member, …
+    pub fn expected(&self) -> Option<String> {
+        match self {
+            ErrorKind::Type { expected, .. } => Some(expected.to_string()),
+            ErrorKind::Required { member } => Some((*member).to_owned()),
+            ErrorKind::Pattern { pattern } => Some((*pattern).to_owned()),
+            ErrorKind::Enum { options } => Some(options.join(", ")),
+            ErrorKind::Format { format } => Some((*format).to_owned()),
+            ErrorKind::Range { limit } => Some((*limit).to_owned()),
+            ErrorKind::AdditionalProperties { suggestion, .. } => suggestion.map(str::to_owned),
+            _ => None,
+        }
+    }
+}
+
+/// Where a finding starts in the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Position {
+    /// Byte offset from the start of the text.
+    pub offset: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters (Unicode scalar values), as editors count.
+    pub column: usize,
+}
+
+/// The longest rendering of a found value a finding keeps; longer values are cut with `…`.
+pub const FOUND_LIMIT: usize = 80;
+
+/// One thing wrong with (or worth a look in) a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Where in the document: for `required` and `additionalProperties`, the object.
+    pub pointer: JsonPointer,
+    /// What is wrong, with the keyword's facts.
+    pub kind: ErrorKind,
+    /// The offending value as JSON text (cut to [`FOUND_LIMIT`] characters), when it is a scalar.
+    pub found: Option<String>,
+    /// Where the offending value (or the unknown member's name, or the object) starts in the text.
+    pub position: Position,
+    /// Error or warning.
+    pub level: Level,
+}
+
+impl Finding {
+    /// The keyword that reports this finding (see [`ErrorKind::keyword`]).
+    pub fn keyword(&self) -> &'static str {
+        self.kind.keyword()
+    }
+
+    /// The rule's id when a rule beyond the schema made this finding; `None` for schema findings.
+    pub fn rule(&self) -> Option<&'static str> {
+        match &self.kind {
+            ErrorKind::Rule { rule, .. } => Some(rule),
+            _ => None,
+        }
+    }
+
+    /// The message without the location, e.g. `"MAYBE" is not one of ACCEPT, REJECT, RETURN`. With
+    /// `redact`, offending values are masked: documents carry account numbers, VPAs, phones and e-mails.
+    pub fn message(&self, redact: bool) -> String {
+        let found = match (&self.found, redact) {
+            (Some(_), true) => "[redacted]".to_owned(),
+            (Some(text), false) => text.clone(),
+            (None, _) => "the value".to_owned(),
+        };
+        match &self.kind {
+            ErrorKind::Syntax { message } => message.clone(),
+            ErrorKind::Type { expected, found: found_type } => match &self.found {
+                Some(_) => format!("{found} is not of type {expected} (found {found_type})"),
+                None => format!("expected {expected}, found {found_type}"),
+            },
+            ErrorKind::Required { member } => format!("missing required member \"{member}\""),
+            ErrorKind::AdditionalProperties { member, suggestion } => {
+                let member = if redact { "[redacted]".to_owned() } else { format!("{member:?}") };
+                match suggestion {
+                    Some(known) => format!("unknown member {member}; did you mean \"{known}\"?"),
+                    None => format!("unknown member {member}"),
+                }
+            }
+            ErrorKind::DuplicateMember { member, first_line, first_column } => format!(
+                "member {member:?} appears more than once (first at line {first_line}, column {first_column})"
+            ),
+            ErrorKind::Pattern { pattern } => format!("{found} does not match {pattern}"),
+            ErrorKind::Enum { options } => format!("{found} is not one of {}", options.join(", ")),
+            ErrorKind::Format { format } => format!("{found} is not a valid {format} (RFC 3339, with an offset)"),
+            ErrorKind::Range { limit } => format!("{found} is out of range: {limit}"),
+            ErrorKind::UnknownKind => "cannot tell which document this is: no top-level member invoice, \
+                                       invoiceConfirmation, invoiceStatus or response_code; name the kind"
+                .to_owned(),
+            ErrorKind::Rule { message, .. } => {
+                if redact {
+                    match &self.found {
+                        Some(text) => message.replace(text.as_str(), "[redacted]"),
+                        None => message.clone(),
+                    }
+                } else {
+                    message.clone()
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    /// `/invoiceConfirmation/buyerResponse: "MAYBE" is not one of ACCEPT, REJECT, RETURN (line 14, column 22)`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} (line {}, column {})",
+            self.pointer,
+            self.message(false),
+            self.position.line,
+            self.position.column
+        )
+    }
+}
+
+impl std::error::Error for Finding {}
+
+/// Everything validation found in one document: every error, not the first, and the warnings apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The schema the document was checked against; `None` when its kind could not be told.
+    pub kind: Option<DocumentKind>,
+    /// Whether the kind was detected from the top-level members rather than given. Detection says
+    /// `create-invoice` for the body that create and edit share.
+    pub detected: bool,
+    /// Errors, in document order. Any error makes the document invalid.
+    pub errors: Vec<Finding>,
+    /// Warnings, in document order.
+    pub warnings: Vec<Finding>,
+    /// Findings beyond the report's limit that were counted but not kept, so that a hostile file cannot
+    /// make the report grow without bound.
+    pub omitted: usize,
+}
+
+impl Report {
+    /// Whether the document is valid: no errors (warnings allowed).
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty() && self.omitted_errors() == 0
+    }
+
+    fn omitted_errors(&self) -> usize {
+        if self.errors.is_empty() {
+            0
+        } else {
+            self.omitted
+        }
+    }
+
+    /// Errors and warnings together, in document order.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        let mut all: Vec<&Finding> = self.errors.iter().chain(&self.warnings).collect();
+        all.sort_by_key(|f| (f.position.offset, f.level));
+        all.into_iter()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for finding in self.findings() {
+            writeln!(f, "{}: {finding}", finding.level.as_str())?;
+        }
+        if self.omitted > 0 {
+            writeln!(f, "… and {} more findings not shown", self.omitted)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Report {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finding_renders_its_facts() {
+        static OPTIONS: std::sync::LazyLock<Vec<String>> =
+            std::sync::LazyLock::new(|| ["ACCEPT", "REJECT", "RETURN"].map(String::from).to_vec());
+        let finding = Finding {
+            pointer: JsonPointer::parse("/invoiceConfirmation/buyerResponse").unwrap(),
+            kind: ErrorKind::Enum { options: &OPTIONS },
+            found: Some("\"MAYBE\"".to_owned()),
+            position: Position {
+                offset: 300,
+                line: 14,
+                column: 22,
+            },
+            level: Level::Error,
+        };
+        assert_eq!(
+            finding.to_string(),
+            "/invoiceConfirmation/buyerResponse: \"MAYBE\" is not one of ACCEPT, REJECT, RETURN (line 14, column 22)"
+        );
+        assert_eq!(
+            finding.message(true),
+            "[redacted] is not one of ACCEPT, REJECT, RETURN"
+        );
+        assert_eq!(finding.keyword(), "enum");
+        assert_eq!(
+            finding.kind.expected().as_deref(),
+            Some("ACCEPT, REJECT, RETURN")
+        );
+    }
+}

@@ -1,0 +1,592 @@
+//! The validator library on real documents: exact pointers, keywords, lines and columns for every kind of
+//! schema error, every error reported (not the first), kind detection, and hostile input.
+
+use bc_invoice_tests::{fixture_files, fixture_kind, fixtures_dir};
+use bc_invoice_validate::{
+    DocumentKind, ErrorKind, Finding, JsonType, Level, Report, Validator, validate,
+};
+
+fn text(path: &str) -> String {
+    std::fs::read_to_string(fixtures_dir().join(path)).unwrap()
+}
+
+/// The 1-based line and character column of the `nth` occurrence of `needle`, counted independently of
+/// the validator.
+fn locate(text: &str, needle: &str, nth: usize) -> (usize, usize) {
+    let at = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle:?} #{nth}"))
+        .0;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, column)
+}
+
+/// Replaces the one occurrence of `from` (it must be unique) with `to`.
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(text.matches(from).count(), 1, "{from:?} is not unique");
+    text.replacen(from, to, 1)
+}
+
+fn summary(report: &Report) -> Vec<(String, &'static str, usize, usize)> {
+    report
+        .errors
+        .iter()
+        .map(|f| {
+            (
+                f.pointer.as_str().to_owned(),
+                f.keyword(),
+                f.position.line,
+                f.position.column,
+            )
+        })
+        .collect()
+}
+
+fn only_error(report: &Report) -> &Finding {
+    assert_eq!(report.errors.len(), 1, "{report}");
+    &report.errors[0]
+}
+
+#[test]
+fn every_valid_fixture_is_valid_and_its_kind_is_detected() {
+    for file in fixture_files("valid") {
+        let bytes = std::fs::read(&file).unwrap();
+        let kind: DocumentKind = fixture_kind(&file).parse().unwrap();
+        let report = validate(Some(kind), &bytes);
+        assert!(report.is_valid(), "{}: {report}", file.display());
+        assert!(report.warnings.is_empty(), "{}: {report}", file.display());
+        let detected = validate(None, &bytes);
+        assert!(
+            detected.is_valid() && detected.detected,
+            "{}",
+            file.display()
+        );
+        // Create and edit share a body; detection says create.
+        let expected = if kind == DocumentKind::EditInvoice {
+            DocumentKind::CreateInvoice
+        } else {
+            kind
+        };
+        assert_eq!(detected.kind, Some(expected), "{}", file.display());
+    }
+}
+
+#[test]
+fn the_documentation_examples_fail_at_their_placeholders_with_lines_and_columns() {
+    let doc = text("docs/create-invoice.json");
+    let report = validate(None, doc.as_bytes());
+    let (ol, oc) = locate(&doc, "\"string\"", 3); // device.value, buyerB2BId, supplierB2BId, objectId
+    let ts = locate(&doc, "\"ts\": \"string\"", 0);
+    assert_eq!(
+        summary(&report),
+        [
+            ("/invoice/objectId".to_owned(), "pattern", ol, oc),
+            ("/invoice/ts".to_owned(), "pattern", ts.0, ts.1 + 6),
+        ]
+    );
+    assert_eq!(
+        report.errors[0].to_string(),
+        format!(
+            "/invoice/objectId: \"string\" does not match ^[INV]{{3}}[A-Za-z0-9]{{32,32}}$ (line {ol}, column {oc})"
+        )
+    );
+    let confirm = validate(None, text("docs/confirm-invoice.json").as_bytes());
+    assert_eq!(
+        summary(&confirm),
+        [(
+            "/invoiceConfirmation/objectId".to_owned(),
+            "pattern",
+            13,
+            21
+        )]
+    );
+    let status = validate(None, text("docs/change-invoice-status.json").as_bytes());
+    assert_eq!(
+        summary(&status),
+        [("/invoiceStatus/objectId".to_owned(), "pattern", 13, 21)]
+    );
+}
+
+#[test]
+fn the_closed_enum_is_reported_as_documented() {
+    let doc = replace_once(
+        &text("valid/confirm-invoice.accept.json"),
+        "\"ACCEPT\"",
+        "\"MAYBE\"",
+    );
+    let report = validate(Some(DocumentKind::ConfirmInvoice), doc.as_bytes());
+    let error = only_error(&report);
+    let (line, column) = locate(&doc, "\"MAYBE\"", 0);
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "/invoiceConfirmation/buyerResponse: \"MAYBE\" is not one of ACCEPT, REJECT, RETURN (line {line}, column {column})"
+        )
+    );
+    assert!(
+        matches!(&error.kind, ErrorKind::Enum { options } if options.join(",") == "ACCEPT,REJECT,RETURN")
+    );
+    assert_eq!(error.found.as_deref(), Some("\"MAYBE\""));
+}
+
+#[test]
+fn each_documented_pattern_is_enforced_where_it_applies() {
+    let create = text("valid/create-invoice.json");
+    let confirm = text("valid/confirm-invoice.reject.json");
+    let cases = [
+        (
+            &create,
+            "BCB2B29AABCS7314M\",\n    \"supplierB2BId",
+            "BC\\\"B\",\n    \"supplierB2BId",
+            "/b2bIds/buyerB2BId",
+        ),
+        (
+            &create,
+            "\"BCB2B27AAKCK4821P\"\n",
+            "\"\"\n",
+            "/b2bIds/supplierB2BId",
+        ),
+        (
+            &create,
+            "INV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c",
+            "INV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6",
+            "/invoice/objectId",
+        ),
+        (
+            &create,
+            "KT/2026-27/000142",
+            &"न".repeat(51),
+            "/invoice/supplierInvoiceNumber",
+        ),
+        (
+            &create,
+            "2026-11-20T10:15:00+05:30",
+            "20/11/2026",
+            "/invoice/ts",
+        ),
+        (
+            &confirm,
+            "Rate for line 2",
+            "Rate \\\\ line 2",
+            "/invoiceConfirmation/buyerRemarks",
+        ),
+    ];
+    for (doc, from, to, pointer) in cases {
+        let mutated = replace_once(doc, from, to);
+        let report = validate(None, mutated.as_bytes());
+        let error = only_error(&report);
+        assert_eq!(
+            (error.pointer.as_str(), error.keyword()),
+            (pointer, "pattern"),
+            "{to}"
+        );
+        let at = mutated.find(to).unwrap();
+        let value_start = if to.starts_with('"') {
+            at
+        } else {
+            mutated[..at].rfind('"').unwrap()
+        };
+        let expected = locate(&mutated, &mutated[value_start..], 0);
+        assert_eq!(
+            (error.position.line, error.position.column),
+            expected,
+            "{pointer}"
+        );
+    }
+    // 50 Devanagari letters are a valid invoice number; the pattern counts characters, not bytes.
+    let fifty = replace_once(&create, "KT/2026-27/000142", &"न".repeat(50));
+    assert!(validate(None, fifty.as_bytes()).is_valid());
+}
+
+#[test]
+fn format_is_checked_after_the_pattern() {
+    let doc = replace_once(
+        &text("valid/create-invoice.json"),
+        "2026-11-20T10:15:00+05:30",
+        "2026-02-30T10:15:00+05:30",
+    );
+    let report = validate(None, doc.as_bytes());
+    let error = only_error(&report);
+    assert_eq!(
+        (error.pointer.as_str(), error.keyword()),
+        ("/invoice/ts", "format")
+    );
+    assert!(matches!(
+        error.kind,
+        ErrorKind::Format {
+            format: "date-time"
+        }
+    ));
+}
+
+#[test]
+fn a_missing_member_is_reported_at_the_object_missing_it() {
+    let doc = text("valid/confirm-invoice.accept.json");
+    let without = doc.replace(
+        ",\n    \"buyerRemarks\": \"Goods received in good condition; approved for payment\"",
+        "",
+    );
+    let report = validate(None, without.as_bytes());
+    let error = only_error(&report);
+    assert_eq!(error.pointer.as_str(), "/invoiceConfirmation");
+    assert!(matches!(
+        error.kind,
+        ErrorKind::Required {
+            member: "buyerRemarks"
+        }
+    ));
+    assert_eq!(
+        (error.position.line, error.position.column),
+        locate(&without, "{\n    \"objectId\"", 0)
+    );
+    assert_eq!(
+        error.message(false),
+        "missing required member \"buyerRemarks\""
+    );
+}
+
+#[test]
+fn an_unknown_member_is_reported_with_a_suggestion() {
+    let doc = replace_once(
+        &text("valid/create-invoice.json"),
+        "\"lglNm\"",
+        "\"legalName\"",
+    );
+    let report = validate(None, doc.as_bytes());
+    // The shipping section alone spells the name lglNm: legalName is unknown there, and lglNm is missing
+    // (it is optional, so only the unknown member is an error).
+    let error = only_error(&report);
+    assert_eq!(error.pointer.as_str(), "/invoice/shippingDetails");
+    assert_eq!(error.keyword(), "additionalProperties");
+    assert_eq!(
+        (error.position.line, error.position.column),
+        locate(
+            &doc,
+            "\"legalName\": \"Sahana Garments LLP\",\n      \"trdNm\"",
+            0
+        )
+    );
+    assert_eq!(
+        error.message(false),
+        "unknown member \"legalName\"; did you mean \"lglNm\"?"
+    );
+}
+
+#[test]
+fn a_wrong_type_is_reported_with_what_was_found() {
+    let doc = replace_once(
+        &text("valid/create-invoice.json"),
+        "\"quantity\": 120,",
+        "\"quantity\": \"120\",",
+    );
+    let report = validate(None, doc.as_bytes());
+    let error = only_error(&report);
+    assert_eq!(error.pointer.as_str(), "/invoice/itemLists/0/quantity");
+    assert_eq!(
+        error.kind,
+        ErrorKind::Type {
+            expected: JsonType::Number,
+            found: JsonType::String
+        }
+    );
+    assert_eq!(
+        error.message(false),
+        "\"120\" is not of type number (found string)"
+    );
+    let (line, column) = locate(&doc, "\"120\",", 0);
+    assert_eq!((error.position.line, error.position.column), (line, column));
+
+    let doc = replace_once(
+        &text("valid/create-invoice.json"),
+        "\"currentVersion\": 1,",
+        "\"currentVersion\": 1.5,",
+    );
+    let error = only_error(&validate(None, doc.as_bytes())).clone();
+    assert_eq!(
+        error.kind,
+        ErrorKind::Type {
+            expected: JsonType::Integer,
+            found: JsonType::Number
+        }
+    );
+    let doc = replace_once(
+        &text("valid/create-invoice.json"),
+        "\"itemLists\": [",
+        "\"itemLists\": {\"a\": [1, {}]}, \"x\": [",
+    );
+    let report = validate(None, doc.as_bytes());
+    assert_eq!(
+        report.errors[0].kind,
+        ErrorKind::Type {
+            expected: JsonType::Array,
+            found: JsonType::Object
+        }
+    );
+    assert_eq!(report.errors[0].found, None);
+}
+
+#[test]
+fn every_error_is_reported_not_the_first() {
+    let mut doc = text("valid/create-invoice.json");
+    doc = replace_once(&doc, "\"quantity\": 120,", "\"quantity\": true,");
+    doc = replace_once(&doc, "\"hsnCode\": \"55151190\",", "\"hsnCode\": 55151190,");
+    doc = replace_once(&doc, "\"lglNm\"", "\"legalName\"");
+    doc = replace_once(&doc, "INV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c", "string");
+    let report = validate(Some(DocumentKind::EditInvoice), doc.as_bytes());
+    let pointers: Vec<(&str, &str)> = report
+        .errors
+        .iter()
+        .map(|f| (f.pointer.as_str(), f.keyword()))
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            ("/invoice/objectId", "pattern"),
+            ("/invoice/shippingDetails", "additionalProperties"),
+            ("/invoice/itemLists/0/quantity", "type"),
+            ("/invoice/itemLists/1/hsnCode", "type"),
+        ]
+    );
+    assert_eq!(report.kind, Some(DocumentKind::EditInvoice));
+    assert!(!report.detected);
+}
+
+#[test]
+fn an_unlisted_value_of_an_open_list_is_a_warning_and_strict_makes_it_an_error() {
+    let doc = replace_once(
+        &text("valid/change-invoice-status.json"),
+        "\"CANCEL\"",
+        "\"WITHDRAW\"",
+    );
+    let report = validate(None, doc.as_bytes());
+    assert!(report.is_valid());
+    assert_eq!(report.warnings.len(), 1);
+    let warning = &report.warnings[0];
+    assert_eq!(
+        (warning.pointer.as_str(), warning.keyword(), warning.level),
+        (
+            "/invoiceStatus/supplierAction",
+            "known-values",
+            Level::Warning
+        )
+    );
+    assert_eq!(warning.rule(), Some("known-values"));
+    let strict = Validator::new().strict(true).validate(None, doc.as_bytes());
+    assert!(!strict.is_valid());
+    assert_eq!(strict.errors[0].keyword(), "known-values");
+}
+
+#[test]
+fn duplicate_members_are_errors() {
+    let doc = replace_once(
+        &text("valid/confirm-invoice.accept.json"),
+        "\"buyerResponse\": \"ACCEPT\",",
+        "\"buyerResponse\": \"ACCEPT\",\n    \"buyerResponse\": \"REJECT\",",
+    );
+    let report = validate(None, doc.as_bytes());
+    let error = only_error(&report);
+    assert_eq!(error.pointer.as_str(), "/invoiceConfirmation/buyerResponse");
+    assert_eq!(error.keyword(), "duplicateMember");
+    let (first_line, first_column) = locate(&doc, "\"buyerResponse\"", 0);
+    assert_eq!(
+        (error.position.line, error.position.column),
+        locate(&doc, "\"buyerResponse\"", 1)
+    );
+    assert_eq!(
+        error.message(false),
+        format!(
+            "member \"buyerResponse\" appears more than once (first at line {first_line}, column {first_column})"
+        )
+    );
+}
+
+fn syntax_error(bytes: &[u8]) -> (String, usize, usize) {
+    let report = validate(None, bytes);
+    let error = only_error(&report);
+    assert_eq!(
+        (error.keyword(), error.pointer.as_str()),
+        ("syntax", ""),
+        "{report}"
+    );
+    (
+        error.message(false),
+        error.position.line,
+        error.position.column,
+    )
+}
+
+#[test]
+fn malformed_json_is_a_syntax_error_with_its_line_and_column() {
+    assert_eq!(
+        syntax_error(b""),
+        ("the text is empty: expected a JSON object".to_owned(), 1, 1)
+    );
+    assert_eq!(
+        syntax_error(b"  \n "),
+        ("the text is empty: expected a JSON object".to_owned(), 2, 2)
+    );
+    assert_eq!(
+        syntax_error(b"{\"invoice\": {\n  \"objectId\": \"x\",\n}}").1,
+        3
+    );
+    assert_eq!(
+        syntax_error(b"{\"payload\": \"a\" \"response_code\": 0}"),
+        (
+            "expected ',' or '}' after an object member, found '\"'".to_owned(),
+            1,
+            17
+        )
+    );
+    assert_eq!(
+        syntax_error(b"{\"payload\": \"abc").0,
+        "unterminated string"
+    );
+    assert_eq!(
+        syntax_error(b"{\"payload\": \"a\tb\"}").0,
+        "control character in a string: escape it (\\n, \\t, \\u0000)"
+    );
+    assert_eq!(
+        syntax_error(b"{\"payload\": \"\\ud800\"}").0,
+        "lone surrogate \\uD800 in a string"
+    );
+    assert_eq!(
+        syntax_error(b"{} {}").0,
+        "unexpected text after the end of the JSON value"
+    );
+    assert_eq!(
+        syntax_error(b"{\"payload\": 01}").0,
+        "expected ',' or '}' after an object member, found '1'"
+    );
+}
+
+#[test]
+fn invalid_utf8_and_a_byte_order_mark_are_reported_where_they_are() {
+    let (message, line, column) = syntax_error(b"{\n  \"payload\": \"caf\xe9\"}");
+    assert_eq!(
+        (message.as_str(), line, column),
+        (
+            "the text is not UTF-8: JSON documents must be UTF-8 encoded",
+            2,
+            18
+        )
+    );
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend_from_slice(text("valid/api-response.json").as_bytes());
+    let (message, line, column) = syntax_error(&bom);
+    assert!(message.contains("byte-order mark"), "{message}");
+    assert_eq!((line, column), (1, 1));
+}
+
+#[test]
+fn a_document_that_is_not_an_object_or_names_no_kind() {
+    for (text, found) in [
+        ("[1, 2]", JsonType::Array),
+        ("\"invoice\"", JsonType::String),
+        (" 42", JsonType::Integer),
+    ] {
+        let report = validate(None, text.as_bytes());
+        let error = only_error(&report);
+        assert_eq!(
+            error.kind,
+            ErrorKind::Type {
+                expected: JsonType::Object,
+                found: if found == JsonType::Integer {
+                    JsonType::Number
+                } else {
+                    found
+                }
+            }
+        );
+        assert_eq!(report.kind, None);
+    }
+    let report = validate(None, b"{\"device\": {}}");
+    assert_eq!(only_error(&report).keyword(), "kind");
+    // With the kind given, a non-object root is a type error at the root.
+    let report = validate(Some(DocumentKind::ApiResponse), b"[]");
+    assert_eq!(
+        only_error(&report).kind,
+        ErrorKind::Type {
+            expected: JsonType::Object,
+            found: JsonType::Array
+        }
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused_without_exhausting_the_stack() {
+    let depth = 100_000;
+    let doc = format!(
+        "{{\"payload\": {}{}, \"x\": 1}}",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let (message, line, column) = syntax_error(doc.as_bytes());
+    assert_eq!(message, "nesting deeper than 512 levels");
+    assert_eq!((line, column), (1, 13 + 511));
+    let doc = "{".repeat(depth);
+    assert_eq!(
+        syntax_error(doc.as_bytes()).0,
+        "expected a member name in double quotes, found '{'"
+    );
+}
+
+#[test]
+fn a_ten_megabyte_string_is_checked_without_backtracking() {
+    let huge = "x".repeat(10 << 20);
+    let doc = replace_once(
+        &text("valid/confirm-invoice.accept.json"),
+        "Goods received in good condition; approved for payment",
+        &huge,
+    );
+    let report = validate(None, doc.as_bytes());
+    let error = only_error(&report);
+    assert_eq!(
+        (error.pointer.as_str(), error.keyword()),
+        ("/invoiceConfirmation/buyerRemarks", "pattern")
+    );
+    // The report keeps a bounded rendering of the value.
+    assert!(error.found.as_ref().unwrap().chars().count() <= 81);
+}
+
+#[test]
+fn numbers_beyond_what_the_typed_documents_hold_are_out_of_range_and_minus_zero_is_zero() {
+    let doc = replace_once(
+        &text("valid/create-invoice.json"),
+        "\"freeQuantity\": 0,\n        \"unit\": \"MTR\",\n        \"unitPrice\": 185.50",
+        "\"freeQuantity\": 1e400,\n        \"unit\": \"MTR\",\n        \"unitPrice\": -0",
+    );
+    let report = validate(None, doc.as_bytes());
+    let error = only_error(&report);
+    assert_eq!(
+        (error.pointer.as_str(), error.keyword()),
+        ("/invoice/itemLists/0/freeQuantity", "range")
+    );
+    assert_eq!(error.found.as_deref(), Some("1e400"));
+    let big = replace_once(
+        &text("valid/api-response.json"),
+        "\"response_code\": 0",
+        "\"response_code\": 9223372036854775808",
+    );
+    assert_eq!(
+        only_error(&validate(None, big.as_bytes())).keyword(),
+        "range"
+    );
+}
+
+#[test]
+fn the_report_is_bounded_for_a_hostile_document() {
+    let members: Vec<String> = (0..5000).map(|i| format!("\"m{i}\": {i}")).collect();
+    let doc = format!(
+        "{{\"payload\": \"a\", \"response_code\": 0, \"response_message\": \"b\", {}}}",
+        members.join(", ")
+    );
+    let report = Validator::new()
+        .max_findings(100)
+        .validate(None, doc.as_bytes());
+    assert_eq!(report.errors.len(), 100);
+    assert_eq!(report.omitted, 4900);
+    assert!(!report.is_valid());
+}
