@@ -4,8 +4,8 @@
 /// Where wrapped doc lines end, counting the text after `/// `.
 const WIDTH: usize = 92;
 
-/// Escapes the characters Markdown would act on (but `_`, which does nothing inside a word such as
-/// `response_code`), outside the code spans the text already has: a
+/// Escapes the characters Markdown would act on (`"` too, which rustdoc would curl; not `_`, which does
+/// nothing inside a word such as `response_code`), outside the code spans the text already has: a
 /// description that writes `` `format` `` keeps its code span, one that writes `[INV]{3}` keeps its brackets.
 pub fn escape(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
@@ -25,7 +25,7 @@ pub fn escape(text: &str) -> String {
             }
             continue;
         }
-        if matches!(chars[i], '\\' | '*' | '[' | ']' | '<' | '>') {
+        if matches!(chars[i], '\\' | '*' | '[' | ']' | '<' | '>' | '"') {
             out.push('\\');
         }
         out.push(chars[i]);
@@ -111,7 +111,7 @@ mod tests {
     fn markdown_characters_are_escaped_outside_code_spans_only() {
         assert_eq!(
             escape(r#"pattern ^([^\\\"]){1,100}$ and [INV]{3}; `format` stays"#),
-            r#"pattern ^(\[^\\\\\\"\]){1,100}$ and \[INV\]{3}; `format` stays"#
+            r#"pattern ^(\[^\\\\\\\"\]){1,100}$ and \[INV\]{3}; `format` stays"#
         );
         assert_eq!(escape("a `b\\` c"), "a `b\\` c");
         assert_eq!(escape("one ` alone"), "one \\` alone");

@@ -137,44 +137,22 @@ enum Param {
 
 impl<'a> Emitter<'a> {
     fn new(schema: &'a Schema) -> Result<Self, Error> {
-        let mut taken: BTreeMap<String, String> = BTreeMap::new();
-        let mut claim = |name: String, at: &str| -> Result<String, Error> {
-            if RESERVED.contains(&name.as_str()) {
-                return Err(Error::new(
-                    at,
-                    format!("the type name {name} is reserved by the generated code"),
-                ));
-            }
-            if let Some(other) = taken.insert(name.clone(), at.to_owned()) {
-                return Err(Error::new(
-                    at,
-                    format!("the type name {name} is already taken by {other}"),
-                ));
-            }
-            Ok(name)
-        };
+        let reserved = RESERVED.iter().map(|name| (*name, "the generated code"));
+        let mut names = Names::new("type", reserved);
         let mut roots = BTreeMap::new();
         let mut defs = BTreeMap::new();
         for file in &schema.files {
             if file.root.is_some() {
                 let at = format!("{}#", file.name);
-                roots.insert(
-                    file.name.clone(),
-                    claim(root_type_name(&file.name, &at)?, &at)?,
-                );
+                let name = names.claim(root_type_name(&file.name), &file.name, &at)?;
+                roots.insert(file.name.clone(), name);
             }
             for (def, node) in &file.defs {
-                let name = pascal_case(def).ok_or_else(|| {
-                    Error::new(
-                        node.path.as_str(),
-                        format!("cannot make a Rust type name of {def:?}"),
-                    )
-                })?;
                 let target = DefRef {
                     file: file.name.clone(),
                     name: def.clone(),
                 };
-                defs.insert(target, claim(name, &node.path)?);
+                defs.insert(target, names.claim(pascal_case(def), def, &node.path)?);
             }
         }
         Ok(Emitter {
@@ -219,22 +197,11 @@ impl<'a> Emitter<'a> {
         let mut required_inits = Vec::new();
         let mut optional_inits = Vec::new();
         let mut setters = Vec::new();
-        let mut field_names: BTreeMap<String, &str> = BTreeMap::new();
+        let mut field_names = Names::new("field", []);
         for property in &object.properties {
             let node = &property.node;
             let wire = property.name.as_str();
-            let rust_name = snake_case(wire).ok_or_else(|| {
-                Error::new(
-                    node.path.as_str(),
-                    format!("cannot make a Rust field name of {wire:?}"),
-                )
-            })?;
-            if let Some(other) = field_names.insert(rust_name.clone(), wire) {
-                return Err(Error::new(
-                    node.path.as_str(),
-                    format!("members {other:?} and {wire:?} would both be the field {rust_name}"),
-                ));
-            }
+            let rust_name = field_names.claim(snake_case(wire), wire, &node.path)?;
             let field = if is_keyword(&rust_name) {
                 Ident::new_raw(&rust_name, Span::call_site())
             } else {
@@ -259,8 +226,16 @@ impl<'a> Emitter<'a> {
                 (false, true) => {}
             }
             let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
-            let schema_with =
-                number.then(|| quote!(#[schemars(schema_with = "crate::support::number_schema")]));
+            // A number is a JSON number, not the string schemars would say a Decimal is; an optional
+            // member's schema is its type's, without the `null` schemars would add (it is refused).
+            let schema_with = if number {
+                Some(quote!(#[schemars(schema_with = "crate::support::number_schema")]))
+            } else if !property.required {
+                let with = ty.to_string().replace(' ', "");
+                Some(quote!(#[schemars(with = #with)]))
+            } else {
+                None
+            };
             let field_ty = if property.required {
                 quote!(#ty)
             } else {
@@ -712,14 +687,13 @@ impl<'a> Emitter<'a> {
 
 /// The root type of a document: its file name's words, with `Request` added unless they already end in
 /// `request` or `response` (`confirm-invoice` → `ConfirmInvoiceRequest`, `api-response` → `ApiResponse`).
-fn root_type_name(file: &str, at: &str) -> Result<String, Error> {
+fn root_type_name(file: &str) -> Option<String> {
     let stem = file.strip_suffix(".schema.json").unwrap_or(file);
-    let name = pascal_case(stem)
-        .ok_or_else(|| Error::new(at, format!("cannot make a Rust type name of {stem:?}")))?;
+    let name = pascal_case(stem)?;
     if name.ends_with("Request") || name.ends_with("Response") {
-        Ok(name)
+        Some(name)
     } else {
-        Ok(name + "Request")
+        Some(name + "Request")
     }
 }
 
@@ -728,28 +702,50 @@ fn type_ident(name: &str) -> Ident {
 }
 
 fn variant_idents(values: &[String], node: &Node, open: bool) -> Result<Vec<Ident>, Error> {
-    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-    if open {
-        seen.insert("Unknown".to_owned(), "the fallback variant");
-    }
+    let fallback = open.then_some(("Unknown", "the fallback variant"));
+    let mut names = Names::new("variant", fallback);
     values
         .iter()
         .map(|value| {
-            let name = pascal_case(value).ok_or_else(|| {
-                Error::new(
-                    node.path.as_str(),
-                    format!("cannot make a Rust variant name of {value:?}"),
-                )
-            })?;
-            if let Some(other) = seen.insert(name.clone(), value) {
-                return Err(Error::new(
-                    node.path.as_str(),
-                    format!("{value:?} and {other} would both be the variant {name}"),
-                ));
-            }
+            let name = names.claim(pascal_case(value), value, &node.path)?;
             Ok(format_ident!("{}", name))
         })
         .collect()
+}
+
+/// Rust names made from schema names, each given to one schema name only.
+struct Names {
+    /// What the names name: `type`, `field`, `variant`.
+    what: &'static str,
+    /// Each name given out, with whom it went to.
+    given: BTreeMap<String, String>,
+}
+
+impl Names {
+    /// No name given out yet but the `reserved` ones, each with whom it is kept for.
+    fn new<'r>(what: &'static str, reserved: impl IntoIterator<Item = (&'r str, &'r str)>) -> Self {
+        let given = reserved
+            .into_iter()
+            .map(|(name, holder)| (name.to_owned(), holder.to_owned()))
+            .collect();
+        Names { what, given }
+    }
+
+    /// The name `made` from the schema name `from` (which sits at `at`): an error if none could be made
+    /// or another schema name has it.
+    fn claim(&mut self, made: Option<String>, from: &str, at: &str) -> Result<String, Error> {
+        let what = self.what;
+        let name = made
+            .ok_or_else(|| Error::new(at, format!("cannot make a Rust {what} name of {from:?}")))?;
+        if let Some(holder) = self.given.get(&name) {
+            return Err(Error::new(
+                at,
+                format!("{from:?} would be the {what} {name}, already taken by {holder}"),
+            ));
+        }
+        self.given.insert(name.clone(), format!("{from:?}"));
+        Ok(name)
+    }
 }
 
 /// A description with its examples, as Markdown.

@@ -105,7 +105,7 @@ fn objects_must_refuse_unknown_members_and_require_their_own_properties() {
             r#""type": "object", "additionalProperties": false,
                "properties": {"b2bId": {"type": "string"}, "b2b_id": {"type": "string"}}"#
         ),
-        r#"doc.schema.json#/properties/b2b_id: members "b2bId" and "b2b_id" would both be the field b2b_id"#
+        r#"doc.schema.json#/properties/b2b_id: "b2b_id" would be the field b2b_id, already taken by "b2bId""#
     );
 }
 
@@ -130,11 +130,11 @@ fn references_must_name_a_definition_that_exists() {
 fn values_and_patterns_must_make_rust_names_and_compile() {
     assert_eq!(
         error(r#""$defs": {"a": {"type": "string", "enum": ["B2B", "b2b"]}}"#),
-        r#"doc.schema.json#/$defs/a: "b2b" and B2B would both be the variant B2b"#
+        r#"doc.schema.json#/$defs/a: "b2b" would be the variant B2b, already taken by "B2B""#
     );
     assert_eq!(
         error(r#""$defs": {"a": {"type": "string", "x-known-values": ["UNKNOWN"]}}"#),
-        r#"doc.schema.json#/$defs/a: "UNKNOWN" and the fallback variant would both be the variant Unknown"#
+        r#"doc.schema.json#/$defs/a: "UNKNOWN" would be the variant Unknown, already taken by the fallback variant"#
     );
     assert_eq!(
         error(r#""$defs": {"a": {"type": "string", "enum": ["1"]}}"#),
@@ -149,11 +149,27 @@ fn values_and_patterns_must_make_rust_names_and_compile() {
     );
     assert_eq!(
         error(r#""$defs": {"string": {"type": "string", "pattern": "a"}}"#),
-        "doc.schema.json#/$defs/string: the type name String is reserved by the generated code"
+        r#"doc.schema.json#/$defs/string: "string" would be the type String, already taken by the generated code"#
     );
     assert_eq!(
         error(r#""$defs": {"a": {"type": "string", "enum": []}}"#),
         "doc.schema.json#/$defs/a: enum must be a non-empty array of distinct strings"
+    );
+}
+
+#[test]
+fn two_schema_names_may_not_make_one_type() {
+    let defs = r#"{"$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$defs": {"docRequest": {"type": "string", "pattern": "a"}}}"#;
+    let root = format!("{{{HEAD}, \"type\": \"object\", \"additionalProperties\": false}}");
+    let error = generate(&[
+        ("common.schema.json".to_owned(), defs.to_owned()),
+        ("doc.schema.json".to_owned(), root),
+    ])
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        r#"doc.schema.json#: "doc.schema.json" would be the type DocRequest, already taken by "docRequest""#
     );
 }
 

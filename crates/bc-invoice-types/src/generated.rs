@@ -149,7 +149,7 @@ impl EditInvoiceRequest {
 
 /// A Bharat Connect B2B identifier of a registered business: 1 to 100 characters (Unicode
 /// scalar values), none of them a backslash or a double quote. The documentation writes the
-/// pattern as ^(\[^\\\\\\"\]){1,100}$; this form means the same and also compiles as an
+/// pattern as ^(\[^\\\\\\\"\]){1,100}$; this form means the same and also compiles as an
 /// ECMA-262 regular expression in unicode mode.
 ///
 /// Example: `"BCB2B00000123456"`.
@@ -249,7 +249,7 @@ impl JsonSchema for B2bId {
 }
 
 /// Free-text remarks: 1 to 100 characters (Unicode scalar values), none of them a backslash or
-/// a double quote (documented pattern ^(\[^\\\\\\"\]){1,100}$, written here in a portable
+/// a double quote (documented pattern ^(\[^\\\\\\\"\]){1,100}$, written here in a portable
 /// form).
 ///
 /// Example: `"Goods received in good condition"`.
@@ -450,7 +450,7 @@ impl JsonSchema for ObjectId {
 }
 
 /// The supplier's own invoice number: 1 to 50 characters (Unicode scalar values), none of them
-/// a backslash or a double quote (documented pattern ^(\[^\\\\\\"\]){1,50}$, written here in a
+/// a backslash or a double quote (documented pattern ^(\[^\\\\\\\"\]){1,50}$, written here in a
 /// portable form).
 ///
 /// Example: `"GST/2026-27/000142"`.
@@ -1357,6 +1357,7 @@ pub struct TransactionDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "TaxScheme")]
     pub tax_scheme: Option<TaxScheme>,
     /// The member `supplyType`: see [`SupplyType`].
     #[serde(
@@ -1365,6 +1366,7 @@ pub struct TransactionDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "SupplyType")]
     pub supply_type: Option<SupplyType>,
     /// Whether tax is payable on reverse charge.
     #[serde(
@@ -1373,6 +1375,7 @@ pub struct TransactionDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "YesNo")]
     pub reverse_charge_tax: Option<YesNo>,
     /// Whether IGST is charged (the wire name keeps the documentation's spelling).
     #[serde(
@@ -1381,6 +1384,7 @@ pub struct TransactionDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "YesNo")]
     pub igst_chargable: Option<YesNo>,
     /// GSTIN of the e-commerce operator, when the supply goes through one.
     ///
@@ -1391,6 +1395,7 @@ pub struct TransactionDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub ecommerce_gstin: Option<String>,
 }
 
@@ -2012,6 +2017,7 @@ pub struct Address {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "AddressType")]
     pub r#type: Option<AddressType>,
     /// First line of the address.
     ///
@@ -2022,6 +2028,7 @@ pub struct Address {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub address_line1: Option<String>,
     /// Second line of the address.
     ///
@@ -2032,6 +2039,7 @@ pub struct Address {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub address_line2: Option<String>,
     /// City or town.
     ///
@@ -2041,6 +2049,7 @@ pub struct Address {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub city: Option<String>,
     /// The member `state`: see [`State`].
     #[serde(
@@ -2048,6 +2057,7 @@ pub struct Address {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "State")]
     pub state: Option<State>,
     /// The member `country`: see [`Country`].
     #[serde(
@@ -2055,6 +2065,7 @@ pub struct Address {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Country")]
     pub country: Option<Country>,
     /// Six-digit Indian postal index number, as a string.
     ///
@@ -2064,6 +2075,7 @@ pub struct Address {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub pincode: Option<String>,
 }
 
@@ -2135,6 +2147,7 @@ pub struct ContactNumber {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "ContactType")]
     pub r#type: Option<ContactType>,
     /// International dialling code, as a string.
     ///
@@ -2145,6 +2158,7 @@ pub struct ContactNumber {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub country_code: Option<String>,
     /// The number without the country code.
     ///
@@ -2155,6 +2169,7 @@ pub struct ContactNumber {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub phone_number: Option<String>,
 }
 
@@ -2201,6 +2216,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub b2b_id: Option<String>,
     /// The party's 15-character GST identification number.
     ///
@@ -2210,6 +2226,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub gstin: Option<String>,
     /// Legal name as registered for GST.
     ///
@@ -2220,6 +2237,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub legal_name: Option<String>,
     /// Trade name.
     ///
@@ -2230,6 +2248,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub trade_name: Option<String>,
     /// Two-digit GST state code of the party, as a string.
     ///
@@ -2240,6 +2259,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub state_code: Option<String>,
     /// The member `address`: see [`Address`].
     #[serde(
@@ -2247,6 +2267,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Address")]
     pub address: Option<Address>,
     /// The member `contactNumber`: see [`ContactNumber`].
     #[serde(
@@ -2255,6 +2276,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "ContactNumber")]
     pub contact_number: Option<ContactNumber>,
     /// E-mail address.
     ///
@@ -2264,6 +2286,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub email: Option<String>,
 }
 
@@ -2345,6 +2368,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub b2b_id: Option<String>,
     /// The party's 15-character GST identification number.
     ///
@@ -2354,6 +2378,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub gstin: Option<String>,
     /// Legal name as registered for GST.
     ///
@@ -2364,6 +2389,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub legal_name: Option<String>,
     /// Trade name.
     ///
@@ -2374,6 +2400,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub trade_name: Option<String>,
     /// Two-digit GST state code of the party, as a string.
     ///
@@ -2384,6 +2411,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub state_code: Option<String>,
     /// Two-digit GST state code of the place of supply, as a string.
     ///
@@ -2394,6 +2422,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub place_of_supply: Option<String>,
     /// The member `address`: see [`Address`].
     #[serde(
@@ -2401,6 +2430,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Address")]
     pub address: Option<Address>,
     /// The member `contactNumber`: see [`ContactNumber`].
     #[serde(
@@ -2409,6 +2439,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "ContactNumber")]
     pub contact_number: Option<ContactNumber>,
     /// E-mail address.
     ///
@@ -2418,6 +2449,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub email: Option<String>,
 }
 
@@ -2505,6 +2537,7 @@ pub struct DispatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub gstin: Option<String>,
     /// Legal name as registered for GST.
     ///
@@ -2515,6 +2548,7 @@ pub struct DispatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub legal_name: Option<String>,
     /// Trade name.
     ///
@@ -2525,6 +2559,7 @@ pub struct DispatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub trade_name: Option<String>,
     /// Two-digit GST state code of the party, as a string.
     ///
@@ -2535,6 +2570,7 @@ pub struct DispatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub state_code: Option<String>,
     /// The member `address`: see [`Address`].
     #[serde(
@@ -2542,6 +2578,7 @@ pub struct DispatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Address")]
     pub address: Option<Address>,
     /// The member `contactNumber`: see [`ContactNumber`].
     #[serde(
@@ -2550,6 +2587,7 @@ pub struct DispatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "ContactNumber")]
     pub contact_number: Option<ContactNumber>,
     /// E-mail address.
     ///
@@ -2559,6 +2597,7 @@ pub struct DispatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub email: Option<String>,
 }
 
@@ -2633,6 +2672,7 @@ pub struct ShippingDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub gstin: Option<String>,
     /// Legal name (the wire name is abbreviated in this section only).
     ///
@@ -2643,6 +2683,7 @@ pub struct ShippingDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub lgl_nm: Option<String>,
     /// Trade name (the wire name is abbreviated in this section only).
     ///
@@ -2653,6 +2694,7 @@ pub struct ShippingDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub trd_nm: Option<String>,
     /// Two-digit GST state code of the party, as a string.
     ///
@@ -2663,6 +2705,7 @@ pub struct ShippingDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub state_code: Option<String>,
     /// The member `address`: see [`Address`].
     #[serde(
@@ -2670,6 +2713,7 @@ pub struct ShippingDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Address")]
     pub address: Option<Address>,
     /// The member `contactNumber`: see [`ContactNumber`].
     #[serde(
@@ -2678,6 +2722,7 @@ pub struct ShippingDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "ContactNumber")]
     pub contact_number: Option<ContactNumber>,
     /// E-mail address.
     ///
@@ -2687,6 +2732,7 @@ pub struct ShippingDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub email: Option<String>,
 }
 
@@ -2760,6 +2806,7 @@ pub struct TypedValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub r#type: Option<String>,
     /// The value.
     ///
@@ -2806,6 +2853,7 @@ pub struct BatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub batch_number: Option<String>,
     /// Expiry date (a plain string in the documentation).
     ///
@@ -2816,6 +2864,7 @@ pub struct BatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub expiry_date: Option<String>,
     /// End of the batch's warranty (a plain string in the documentation).
     ///
@@ -2826,6 +2875,7 @@ pub struct BatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub batch_warranty_date: Option<String>,
 }
 
@@ -2871,6 +2921,7 @@ pub struct Attribute {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub name: Option<String>,
     /// Value of the attribute.
     ///
@@ -2880,6 +2931,7 @@ pub struct Attribute {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub value: Option<String>,
 }
 
@@ -2915,6 +2967,7 @@ pub struct OtherTax {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub name: Option<String>,
     /// Rate, in percent.
     ///
@@ -2980,6 +3033,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub serialno: Option<String>,
     /// Description of the goods or service.
     ///
@@ -2990,6 +3044,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub product_description: Option<String>,
     /// Whether the line is a service.
     #[serde(
@@ -2998,6 +3053,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "YesNo")]
     pub is_service: Option<YesNo>,
     /// HSN (goods) or SAC (services) code: 4, 6 or 8 digits, as a string.
     ///
@@ -3008,6 +3064,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub hsn_code: Option<String>,
     /// Bar code of the product.
     ///
@@ -3018,6 +3075,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub bar_code: Option<String>,
     /// Quantity supplied, up to 3 decimal places.
     ///
@@ -3048,6 +3106,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub unit: Option<String>,
     /// Price of one unit, in rupees.
     ///
@@ -3113,6 +3172,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub order_line_reference: Option<String>,
     /// Country of origin of the goods.
     ///
@@ -3123,6 +3183,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub origin_country: Option<String>,
     /// Serial number of the product.
     ///
@@ -3133,6 +3194,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub product_serial_number: Option<String>,
     /// Named amounts of the line, such as discounts.
     #[serde(
@@ -3141,6 +3203,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Vec<TypedValue>")]
     pub item_value_details: Option<Vec<TypedValue>>,
     /// Named rates of the line.
     #[serde(
@@ -3148,6 +3211,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Vec<TypedValue>")]
     pub rates: Option<Vec<TypedValue>>,
     /// The member `batchDetails`: see [`BatchDetails`].
     #[serde(
@@ -3156,6 +3220,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "BatchDetails")]
     pub batch_details: Option<BatchDetails>,
     /// Attributes of the item.
     #[serde(
@@ -3164,6 +3229,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Vec<Attribute>")]
     pub attribute_details: Option<Vec<Attribute>>,
     /// Taxes and cesses other than GST.
     #[serde(
@@ -3172,6 +3238,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Vec<OtherTax>")]
     pub other_taxes: Option<Vec<OtherTax>>,
 }
 
@@ -3364,6 +3431,7 @@ pub struct ValueDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Vec<TypedValue>")]
     pub other_values: Option<Vec<TypedValue>>,
 }
 
@@ -3410,6 +3478,7 @@ pub struct SupplierBankAccountDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub masked_account_number: Option<String>,
     /// IFSC of the branch: four letters, a zero, six letters or digits.
     ///
@@ -3419,6 +3488,7 @@ pub struct SupplierBankAccountDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub ifsc: Option<String>,
     /// Name of the account holder.
     ///
@@ -3429,6 +3499,7 @@ pub struct SupplierBankAccountDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub beneficiary_name: Option<String>,
     /// The supplier's UPI virtual payment address.
     ///
@@ -3439,6 +3510,7 @@ pub struct SupplierBankAccountDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub business_vpa: Option<String>,
 }
 
@@ -3492,6 +3564,7 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub payee_name: Option<String>,
     /// Mode of payment.
     ///
@@ -3501,6 +3574,7 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub mode: Option<String>,
     /// Terms of payment.
     ///
@@ -3511,6 +3585,7 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub payment_terms: Option<String>,
     /// Instructions for the payer.
     ///
@@ -3521,6 +3596,7 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub payment_instruction: Option<String>,
     /// Credit transfer details.
     ///
@@ -3531,6 +3607,7 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub credit_transfer: Option<String>,
     /// Direct debit details.
     ///
@@ -3541,6 +3618,7 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub direct_debit: Option<String>,
     /// Days of credit allowed. The documentation's example is the integer 0; a count of days is
     /// taken to be whole.
@@ -3552,6 +3630,7 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "i64")]
     pub credit_days: Option<i64>,
     /// Amount already paid, in rupees.
     ///
@@ -3662,6 +3741,7 @@ pub struct InvoiceReferenceDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub invoice_remarks: Option<String>,
     /// Start of the period invoiced (a plain string in the documentation).
     ///
@@ -3672,6 +3752,7 @@ pub struct InvoiceReferenceDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub invoice_start_date: Option<String>,
     /// End of the period invoiced (a plain string in the documentation).
     ///
@@ -3682,6 +3763,7 @@ pub struct InvoiceReferenceDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub invoice_end_date: Option<String>,
 }
 
@@ -3728,6 +3810,7 @@ pub struct PrecedingInvoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub invoice_number: Option<String>,
     /// Date of the earlier invoice (a plain string in the documentation).
     ///
@@ -3737,6 +3820,7 @@ pub struct PrecedingInvoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub date: Option<String>,
     /// Any other reference.
     ///
@@ -3747,6 +3831,7 @@ pub struct PrecedingInvoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub other_reference_no: Option<String>,
 }
 
@@ -3793,6 +3878,7 @@ pub struct PoDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub po_obj_id: Option<String>,
     /// The buyer's purchase order number.
     ///
@@ -3803,6 +3889,7 @@ pub struct PoDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub buyer_po_id: Option<String>,
     /// Date of the purchase order (a plain string in the documentation).
     ///
@@ -3813,6 +3900,7 @@ pub struct PoDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub po_date: Option<String>,
 }
 
@@ -3859,6 +3947,7 @@ pub struct ContractReference {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub receipt_advice_no: Option<String>,
     /// Receipt advice date (a plain string in the documentation).
     ///
@@ -3869,6 +3958,7 @@ pub struct ContractReference {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub receipt_advice_date: Option<String>,
     /// Lot or batch reference.
     ///
@@ -3879,6 +3969,7 @@ pub struct ContractReference {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub batch_reference_no: Option<String>,
     /// Contract reference.
     ///
@@ -3889,6 +3980,7 @@ pub struct ContractReference {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub contract_reference_no: Option<String>,
     /// Any other reference.
     ///
@@ -3899,6 +3991,7 @@ pub struct ContractReference {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub extra_reference_no: Option<String>,
     /// Project reference.
     ///
@@ -3909,6 +4002,7 @@ pub struct ContractReference {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub project_reference_no: Option<String>,
 }
 
@@ -3975,6 +4069,7 @@ pub struct AdditionalDocument {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub url: Option<String>,
     /// The document itself, encoded, or its name.
     ///
@@ -3984,6 +4079,7 @@ pub struct AdditionalDocument {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub document: Option<String>,
     /// What the document is.
     ///
@@ -3993,6 +4089,7 @@ pub struct AdditionalDocument {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub info: Option<String>,
 }
 
@@ -4039,6 +4136,7 @@ pub struct ExportDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub ship_bill_no: Option<String>,
     /// Shipping bill date (a plain string in the documentation).
     ///
@@ -4049,6 +4147,7 @@ pub struct ExportDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub ship_bill_date: Option<String>,
     /// Port code.
     ///
@@ -4058,6 +4157,7 @@ pub struct ExportDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub port: Option<String>,
     /// Whether a refund is claimed.
     ///
@@ -4068,6 +4168,7 @@ pub struct ExportDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub refund_claim: Option<String>,
     /// Currency of the export.
     ///
@@ -4078,6 +4179,7 @@ pub struct ExportDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub foreign_currency: Option<String>,
     /// Destination country.
     ///
@@ -4088,6 +4190,7 @@ pub struct ExportDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub country_code: Option<String>,
     /// Export duty, in rupees.
     ///
@@ -4173,6 +4276,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub transporter_id: Option<String>,
     /// Name of the transporter.
     ///
@@ -4183,6 +4287,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub transporter_name: Option<String>,
     /// Mode of transport.
     ///
@@ -4193,6 +4298,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub transport_mode: Option<String>,
     /// Distance in kilometres. The documentation's example is the integer 0, and the GST e-way bill
     /// counts whole kilometres.
@@ -4203,6 +4309,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "i64")]
     pub distance: Option<i64>,
     /// Transport document number.
     ///
@@ -4213,6 +4320,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub transport_document_no: Option<String>,
     /// Transport document date (a plain string in the documentation).
     ///
@@ -4223,6 +4331,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub transport_document_date: Option<String>,
     /// Vehicle registration number.
     ///
@@ -4233,6 +4342,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub vehicle_no: Option<String>,
     /// Kind of vehicle.
     ///
@@ -4243,6 +4353,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub vehicle_type: Option<String>,
 }
 
@@ -4324,6 +4435,7 @@ pub struct RecurringPayments {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub original_invoice_id: Option<String>,
     /// How often a payment falls due.
     ///
@@ -4333,6 +4445,7 @@ pub struct RecurringPayments {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub frequency: Option<String>,
     /// First payment date (a plain string in the documentation).
     ///
@@ -4343,6 +4456,7 @@ pub struct RecurringPayments {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub start_date: Option<String>,
     /// Last payment date (a plain string in the documentation).
     ///
@@ -4353,6 +4467,7 @@ pub struct RecurringPayments {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub end_date: Option<String>,
     /// Mandate reference.
     ///
@@ -4363,6 +4478,7 @@ pub struct RecurringPayments {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub mandate_details: Option<String>,
     /// Mandate execution date (a plain string in the documentation).
     ///
@@ -4373,6 +4489,7 @@ pub struct RecurringPayments {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub mandate_execution_date: Option<String>,
     /// Amount of each payment, in rupees.
     ///
@@ -4458,6 +4575,7 @@ pub struct PaymentMilestone {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub milestone_date: Option<String>,
     /// Amount due, in rupees.
     ///
@@ -4507,6 +4625,7 @@ pub struct ShippingTermsDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub terms: Option<String>,
     /// Who bears the shipping charges.
     ///
@@ -4517,6 +4636,7 @@ pub struct ShippingTermsDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub bearing_party: Option<String>,
     /// Shipping charges, in rupees.
     ///
@@ -4624,6 +4744,7 @@ pub struct EInvoiceInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub schema_version: Option<String>,
     /// Invoice reference number: 64 hexadecimal characters.
     ///
@@ -4634,6 +4755,7 @@ pub struct EInvoiceInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub irn_number: Option<String>,
     /// When the IRN was generated (a plain string in the documentation).
     ///
@@ -4644,6 +4766,7 @@ pub struct EInvoiceInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub irn_ts: Option<String>,
 }
 
@@ -4711,6 +4834,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "DispatchDetails")]
     pub dispatch_details: Option<DispatchDetails>,
     /// The member `shippingDetails`: see [`ShippingDetails`].
     #[serde(
@@ -4719,6 +4843,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "ShippingDetails")]
     pub shipping_details: Option<ShippingDetails>,
     /// The lines of the invoice. The documentation sets no minimum count.
     #[serde(rename = "itemLists")]
@@ -4730,6 +4855,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "ValueDetails")]
     pub value_details: Option<ValueDetails>,
     /// The member `supplierBankAccountDetails`: see [`SupplierBankAccountDetails`].
     #[serde(rename = "supplierBankAccountDetails")]
@@ -4741,6 +4867,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "AdvancePaymentDetails")]
     pub advance_payment_details: Option<AdvancePaymentDetails>,
     /// The member `invoiceReferenceDetails`: see [`InvoiceReferenceDetails`].
     #[serde(
@@ -4749,6 +4876,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "InvoiceReferenceDetails")]
     pub invoice_reference_details: Option<InvoiceReferenceDetails>,
     /// Earlier invoices this one refers to.
     #[serde(
@@ -4757,6 +4885,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Vec<PrecedingInvoice>")]
     pub preceding_invoice_details: Option<Vec<PrecedingInvoice>>,
     /// Purchase orders this invoice fulfils.
     #[serde(
@@ -4765,6 +4894,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Vec<PoDetail>")]
     pub po_details: Option<Vec<PoDetail>>,
     /// Contract and receipt references.
     #[serde(
@@ -4773,6 +4903,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Vec<ContractReference>")]
     pub contract_reference_details: Option<Vec<ContractReference>>,
     /// Supporting documents.
     #[serde(
@@ -4781,6 +4912,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Vec<AdditionalDocument>")]
     pub additional_document_details: Option<Vec<AdditionalDocument>>,
     /// The member `exportDetails`: see [`ExportDetails`].
     #[serde(
@@ -4789,6 +4921,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "ExportDetails")]
     pub export_details: Option<ExportDetails>,
     /// The member `ewayBillDetail`: see [`EwayBillDetail`].
     #[serde(
@@ -4797,6 +4930,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "EwayBillDetail")]
     pub eway_bill_detail: Option<EwayBillDetail>,
     /// The member `recurringPayments`: see [`RecurringPayments`].
     #[serde(
@@ -4805,6 +4939,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "RecurringPayments")]
     pub recurring_payments: Option<RecurringPayments>,
     /// Part payments and when they fall due.
     #[serde(
@@ -4813,6 +4948,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Vec<PaymentMilestone>")]
     pub payment_milestones: Option<Vec<PaymentMilestone>>,
     /// The member `shippingTermsDetails`: see [`ShippingTermsDetails`].
     #[serde(
@@ -4821,6 +4957,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "ShippingTermsDetails")]
     pub shipping_terms_details: Option<ShippingTermsDetails>,
     /// The member `invoiceFinancingDetails`: see [`InvoiceFinancingDetails`].
     #[serde(
@@ -4829,6 +4966,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "InvoiceFinancingDetails")]
     pub invoice_financing_details: Option<InvoiceFinancingDetails>,
     /// The government e-invoice system's response, as text.
     ///
@@ -4839,6 +4977,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub einvoice_response: Option<String>,
     /// The member `eInvoiceInfo`: see [`EInvoiceInfo`].
     #[serde(
@@ -4847,6 +4986,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "EInvoiceInfo")]
     pub e_invoice_info: Option<EInvoiceInfo>,
 }
 
@@ -5249,6 +5389,7 @@ pub struct InvoiceStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "SupplierInvoiceNumber")]
     pub supplier_invoice_number: Option<SupplierInvoiceNumber>,
     /// The member `objectVersion`: see [`ObjectVersion`].
     #[serde(
@@ -5257,6 +5398,7 @@ pub struct InvoiceStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "ObjectVersion")]
     pub object_version: Option<ObjectVersion>,
     /// The member `supplierAction`: see [`SupplierAction`].
     #[serde(rename = "supplierAction")]
@@ -5270,6 +5412,7 @@ pub struct InvoiceStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub supplier_remarks: Option<String>,
     /// The member `statusTransition`: see [`StatusTransition`].
     #[serde(
@@ -5278,6 +5421,7 @@ pub struct InvoiceStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "StatusTransition")]
     pub status_transition: Option<StatusTransition>,
 }
 

@@ -17,6 +17,7 @@ pub struct ListRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Vec<String>")]
     pub tags: Option<Vec<String>>,
     /// The member `counts`.
     #[serde(
@@ -24,6 +25,7 @@ pub struct ListRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Vec<i64>")]
     pub counts: Option<Vec<i64>>,
 }
 

@@ -34,6 +34,7 @@ pub struct AmountsRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "i64")]
     pub distance: Option<i64>,
 }
 

@@ -26,6 +26,7 @@ pub struct PartyRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub lgl_nm: Option<String>,
     /// The member `contact`: see [`Contact`].
     #[serde(
@@ -33,6 +34,7 @@ pub struct PartyRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Contact")]
     pub contact: Option<Contact>,
 }
 
@@ -77,6 +79,7 @@ pub struct Contact {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub e_mail: Option<String>,
     /// Telephone number.
     #[serde(
@@ -85,6 +88,7 @@ pub struct Contact {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "String")]
     pub phone_number: Option<String>,
 }
 

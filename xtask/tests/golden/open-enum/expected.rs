@@ -20,6 +20,7 @@ pub struct FlagRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "YesNo")]
     pub is_service: Option<YesNo>,
     /// The member `addressType`: see [`AddressType`].
     #[serde(
@@ -28,6 +29,7 @@ pub struct FlagRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "AddressType")]
     pub address_type: Option<AddressType>,
 }
 

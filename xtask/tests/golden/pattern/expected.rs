@@ -23,6 +23,7 @@ pub struct IdsRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "Remarks")]
     pub remarks: Option<Remarks>,
     /// The member `ts`: see [`Timestamp`].
     pub ts: Timestamp,
@@ -144,7 +145,7 @@ impl JsonSchema for ObjectId {
     }
 }
 
-/// No backslash or double quote (documented as ^(\[^\\\\\\"\]){1,100}$).
+/// No backslash or double quote (documented as ^(\[^\\\\\\\"\]){1,100}$).
 ///
 /// Made only by [`TryFrom`], [`FromStr`] or deserializing, each of which checks that the value
 /// matches [`Self::PATTERN`].

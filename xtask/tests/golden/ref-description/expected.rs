@@ -24,6 +24,7 @@ pub struct ConfirmRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
+    #[schemars(with = "B2bId")]
     pub forwarded_to: Option<B2bId>,
 }
 
