@@ -1,6 +1,8 @@
 //! Shared helpers for the workspace's integration and property tests: where the schema and the fixtures
 //! live, and a reference validator built with the plain `jsonschema` crate from the checked-in schema.
 
+pub mod corpus;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;

@@ -9,7 +9,6 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use crate::datetime::is_rfc3339_date_time;
 use crate::kind::DocumentKind;
 use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, FOUND_LIMIT, JsonType, Level};
@@ -287,9 +286,11 @@ impl<'a> Engine<'a> {
                         next = index + 1;
                         let prop = &object.props[index];
                         self.path.push(Segment::Member(prop.name));
+                        // A fact's offset is its value's first byte, not the blank after the colon.
+                        self.ws();
                         let value_start = self.pos;
                         self.value(prop.node, depth + 1)?;
-                        if self.settings.collect_facts {
+                        if prop.fact && self.settings.collect_facts {
                             self.fact(object.def, prop.name, value_start);
                         }
                         self.path.pop();
@@ -413,7 +414,7 @@ impl<'a> Engine<'a> {
             return Ok(());
         }
         if let Some(format) = node.format
-            && !is_rfc3339_date_time(&value)
+            && !bc_invoice_types::is_date_time(&value)
         {
             self.report(
                 self.pointer(),
@@ -475,11 +476,8 @@ impl<'a> Engine<'a> {
         Ok(())
     }
 
-    /// Records the value just walked as a fact for the rules, if the rules want it and it is a scalar.
+    /// Records the value just walked as a fact for the rules, if it is a scalar.
     fn fact(&mut self, def: &'static str, member: &'static str, value_start: usize) {
-        if !crate::rules::wants(def, member) {
-            return;
-        }
         let text = &self.text[value_start..self.pos];
         let value = match text.as_bytes().first() {
             Some(b'"') => {

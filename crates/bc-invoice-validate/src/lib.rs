@@ -19,7 +19,6 @@
 //! in one pass, borrowing its strings, and never backtracks: patterns run on a direct class matcher or the
 //! `regex` crate's linear-time engines.
 
-mod datetime;
 mod engine;
 mod kind;
 mod pattern;
@@ -28,12 +27,13 @@ mod report;
 pub mod rules;
 mod schema;
 mod suggest;
+mod typed;
 
-pub use datetime::is_rfc3339_date_time;
 pub use kind::{DocumentKind, UnknownKind};
 pub use pointer::JsonPointer;
 pub use report::{ErrorKind, FOUND_LIMIT, Finding, JsonType, Level, Position, Report};
 pub use rules::{RuleLevel, RuleSet};
+pub use typed::{Document, parse};
 
 use engine::{Engine, RawFinding, Settings, SyntaxError};
 

@@ -126,6 +126,12 @@ pub enum ErrorKind {
     },
     /// No `--kind` was given and the document's top-level members do not say which document it is.
     UnknownKind,
+    /// The document is valid against the schema but the typed documents cannot hold a value as written
+    /// (an integer member written `1.0`, which the schema counts as an integer and `i64` does not read).
+    Typed {
+        /// What the typed parser said.
+        message: String,
+    },
     /// A finding of a rule beyond the schema (see the rules layer).
     Rule {
         /// The rule's stable id, e.g. `gstin-checksum`.
@@ -137,7 +143,8 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// The keyword that reports this: the JSON Schema keyword (`pattern`, `enum`, `required`, `type`,
-    /// `additionalProperties`, `format`), `syntax`, `duplicateMember`, `range`, `kind`, or a rule's id.
+    /// `additionalProperties`, `format`), `syntax`, `duplicateMember`, `range`, `kind`, `typed`, or a rule's
+    /// id.
     pub fn keyword(&self) -> &'static str {
         match self {
             ErrorKind::Syntax { .. } => "syntax",
@@ -150,6 +157,7 @@ impl ErrorKind {
             ErrorKind::Format { .. } => "format",
             ErrorKind::Range { .. } => "range",
             ErrorKind::UnknownKind => "kind",
+            ErrorKind::Typed { .. } => "typed",
             ErrorKind::Rule { rule, .. } => rule,
         }
     }
@@ -244,6 +252,9 @@ impl Finding {
             ErrorKind::UnknownKind => "cannot tell which document this is: no top-level member invoice, \
                                        invoiceConfirmation, invoiceStatus or response_code; name the kind"
                 .to_owned(),
+            ErrorKind::Typed { message } => {
+                format!("valid against the schema, but the typed document cannot hold it: {message}")
+            }
             ErrorKind::Rule { message, .. } => {
                 if redact {
                     match &self.found {

@@ -63,6 +63,8 @@ pub(crate) struct ObjectNode {
 pub(crate) struct Prop {
     pub name: &'static str,
     pub node: NodeId,
+    /// Whether a rule needs this member's value (decided once, here, not per document).
+    pub fact: bool,
 }
 
 #[derive(Debug, Default)]
@@ -255,9 +257,11 @@ impl Compiler {
         for name in &names {
             let escaped = name.replace('~', "~0").replace('/', "~1");
             let node = self.node(file, &format!("{pointer}/properties/{escaped}"), None)?;
+            let fact = crate::rules::wants(def, name);
             props.push(Prop {
                 name: leak(name),
                 node,
+                fact,
             });
         }
         let mut required = 0u64;

@@ -1,0 +1,149 @@
+//! The typed entry point: bytes to a generated root type, validated in the same call.
+
+use bc_invoice_types::{
+    ApiResponse, ChangeInvoiceStatusRequest, ConfirmInvoiceRequest, CreateInvoiceRequest,
+    EditInvoiceRequest,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::engine::line_column;
+use crate::{DocumentKind, ErrorKind, Finding, JsonPointer, Level, Position, Report, Validator};
+
+/// A generated root type, and the kind of document it is.
+pub trait Document: DeserializeOwned + Serialize {
+    /// The document kind whose schema describes this type.
+    const KIND: DocumentKind;
+}
+
+impl Document for CreateInvoiceRequest {
+    const KIND: DocumentKind = DocumentKind::CreateInvoice;
+}
+impl Document for EditInvoiceRequest {
+    const KIND: DocumentKind = DocumentKind::EditInvoice;
+}
+impl Document for ConfirmInvoiceRequest {
+    const KIND: DocumentKind = DocumentKind::ConfirmInvoice;
+}
+impl Document for ChangeInvoiceStatusRequest {
+    const KIND: DocumentKind = DocumentKind::ChangeInvoiceStatus;
+}
+impl Document for ApiResponse {
+    const KIND: DocumentKind = DocumentKind::ApiResponse;
+}
+
+/// Parses and validates a document with the default settings: the typed document when the schema (and
+/// every rule at level deny) accepts it, else the [`Report`] of everything wrong.
+///
+/// ```
+/// use bc_invoice_types::ApiResponse;
+///
+/// let response: ApiResponse =
+///     bc_invoice_validate::parse(br#"{"payload": "SUCCESS", "response_code": 0, "response_message": "SUCCESS"}"#)?;
+/// assert_eq!(response.response_code, 0);
+///
+/// let report = bc_invoice_validate::parse::<ApiResponse>(br#"{"payload": "SUCCESS"}"#).unwrap_err();
+/// assert_eq!(report.errors.len(), 2); // response_code and response_message are missing
+/// # Ok::<(), bc_invoice_validate::Report>(())
+/// ```
+pub fn parse<T: Document>(bytes: &[u8]) -> Result<T, Report> {
+    Validator::default().parse(bytes)
+}
+
+impl Validator {
+    /// Parses and validates a document of type `T` in one call: the typed document when it is valid
+    /// (warnings are not returned; use [`Validator::validate`] to see them), else the [`Report`].
+    pub fn parse<T: Document>(&self, bytes: &[u8]) -> Result<T, Report> {
+        let mut report = self.validate(Some(T::KIND), bytes);
+        if !report.is_valid() {
+            return Err(report);
+        }
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+            Ok(document) => Ok(document),
+            Err(error) => {
+                report.errors.push(typed_finding(bytes, &error));
+                Err(report)
+            }
+        }
+    }
+
+    /// Validates a document built in code before it is sent, against the text `serde_json` writes for it
+    /// (pretty-printed, so lines and columns point into that text).
+    pub fn check<T: Document>(&self, document: &T) -> Report {
+        match serde_json::to_vec_pretty(document) {
+            Ok(bytes) => self.validate(Some(T::KIND), &bytes),
+            Err(error) => Report {
+                kind: Some(T::KIND),
+                detected: false,
+                errors: vec![Finding {
+                    pointer: JsonPointer::root(),
+                    kind: ErrorKind::Typed {
+                        message: error.to_string(),
+                    },
+                    found: None,
+                    position: Position {
+                        offset: 0,
+                        line: 1,
+                        column: 1,
+                    },
+                    level: Level::Error,
+                }],
+                warnings: Vec::new(),
+                omitted: 0,
+            },
+        }
+    }
+}
+
+/// A finding for a typed-parse failure, at the path and position serde reports.
+fn typed_finding(bytes: &[u8], error: &serde_path_to_error::Error<serde_json::Error>) -> Finding {
+    let mut pointer = JsonPointer::root();
+    for segment in error.path().iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => pointer.push_index(*index),
+            serde_path_to_error::Segment::Map { key } => pointer.push_member(key),
+            serde_path_to_error::Segment::Enum { variant } => pointer.push_member(variant),
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    let inner = error.inner();
+    // serde points just past the value it refused; a finding points where the value starts.
+    let mut offset = offset_of(bytes, inner.line(), inner.column());
+    while offset > 0
+        && matches!(bytes[offset - 1], b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'.' | b'+' | b'-')
+    {
+        offset -= 1;
+    }
+    let (line, column) = line_column(bytes, offset);
+    // serde_json's message ends with its own "at line L column C"; the finding carries the position.
+    let message = inner.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_owned();
+    Finding {
+        pointer,
+        kind: ErrorKind::Typed { message },
+        found: None,
+        position: Position {
+            offset,
+            line,
+            column,
+        },
+        level: Level::Error,
+    }
+}
+
+/// The byte offset of serde_json's 1-based line and byte column (which points just past the token).
+fn offset_of(bytes: &[u8], line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', bytes)
+            .nth(line - 2)
+            .map_or(bytes.len(), |at| at + 1)
+    };
+    (line_start + column.saturating_sub(1)).min(bytes.len())
+}
