@@ -499,6 +499,7 @@ impl<'a> Engine<'a> {
             def,
             member,
             value,
+            raw: text,
             offset: value_start,
         });
     }
@@ -506,7 +507,16 @@ impl<'a> Engine<'a> {
     // ---- findings ----------------------------------------------------------------------------------
 
     fn pointer(&self) -> JsonPointer {
-        let mut pointer = JsonPointer::root();
+        // Sized up front: the rules gather a pointer for every fact, and regrowing it cost more than the walk.
+        let capacity = self
+            .path
+            .iter()
+            .map(|segment| match segment {
+                Segment::Member(name) => 1 + name.len(),
+                Segment::Index(_) => 8,
+            })
+            .sum();
+        let mut pointer = JsonPointer::with_capacity(capacity);
         for segment in &self.path {
             match *segment {
                 Segment::Member(name) => pointer.push_member(name),

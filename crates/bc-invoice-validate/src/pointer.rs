@@ -19,9 +19,19 @@ impl JsonPointer {
         (text.is_empty() || text.starts_with('/')).then(|| Self(text.to_owned()))
     }
 
+    /// An empty (root) pointer with room for `capacity` bytes, so that building it does not reallocate.
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        Self(String::with_capacity(capacity))
+    }
+
     /// Appends a member name, escaping `~` as `~0` and `/` as `~1`.
     pub fn push_member(&mut self, name: &str) {
         self.0.push('/');
+        // Schema member names have neither: copy them whole.
+        if !name.contains(['~', '/']) {
+            self.0.push_str(name);
+            return;
+        }
         for ch in name.chars() {
             match ch {
                 '~' => self.0.push_str("~0"),
@@ -33,8 +43,21 @@ impl JsonPointer {
 
     /// Appends an array index.
     pub fn push_index(&mut self, index: usize) {
-        use fmt::Write as _;
-        let _ = write!(self.0, "/{index}");
+        // Digits by hand: the formatting machinery cost more than the rest of a pointer.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = index;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        self.0.push('/');
+        self.0
+            .extend(digits[at..].iter().map(|&digit| char::from(digit)));
     }
 
     /// This pointer with a member name appended.

@@ -9,10 +9,22 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
+use std::time::{SystemTime, UNIX_EPOCH};
 
+use rust_decimal::Decimal;
+
+use crate::engine::shorten;
 use crate::kind::DocumentKind;
 use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, Level};
+
+mod amounts;
+mod formats;
+mod gstin;
+mod states;
+mod timestamp;
+
+use states::StateCode;
 
 /// The id of the rule that flags a value outside an open enum's known values.
 pub const KNOWN_VALUES: &str = "known-values";
@@ -80,12 +92,166 @@ pub struct Rule {
     pub default_level: RuleLevel,
 }
 
+/// Every GSTIN member (supplier, buyer, dispatch, shipping, and `transactionDetails.ecommerceGstin`) has
+/// the GSTIN's 15-character structure: a two-digit state code, a PAN (five letters, four digits, a letter),
+/// an entity number (1-9 or A-Z), a letter that is `Z` by default, and a check character.
+///
+/// Source: domain notes, § GSTIN. The buyer's and the shipping party's GSTIN may also be `URP`
+/// (unregistered person), as the GST e-invoice schema (INV-01) writes it for exports. GSTINs of UN bodies,
+/// non-resident online service providers and tax deductors have other structures and are flagged.
+pub const GSTIN_FORMAT: &str = "gstin-format";
+
+/// A well-formed GSTIN ends with the character the Luhn mod-36 algorithm gives for its first 14
+/// (`27AAPFU0939F1ZV`, not `27AAPFU0939F1ZO`).
+///
+/// Source: domain notes, § GSTIN, with its test vectors. Sandbox and sample data often fail it, which is
+/// why it warns by default.
+pub const GSTIN_CHECKSUM: &str = "gstin-checksum";
+
+/// A well-formed GSTIN starts with the GST state code of a state or territory that registers taxpayers
+/// (not 96, nor the historical 25 and 28), and that code is the same party's `stateCode`.
+///
+/// Source: domain notes, § GSTIN (the first two characters are the state code) and § GST state codes.
+/// The finding points at the `stateCode` that differs: the GSTIN is the registration it is derived from.
+pub const GSTIN_STATE: &str = "gstin-state";
+
+/// `stateCode` and `placeOfSupply` are two-digit GST state codes, and a party's `address.state` names the
+/// state of its `stateCode`.
+///
+/// Source: the GST state code list (domain notes, § GST state codes), and the state names of the schema's
+/// `$defs/state` known values. 96 (outside India) is accepted in both members: the GST e-invoice schema
+/// gives a foreign buyer 96 as its state code as well as its place of supply. 97 (other territory) is a
+/// state code. 25 (Daman and Diu before the 2020 merger into 26) and 28 (Andhra Pradesh before the 2014
+/// division; 37 now) are historical and flagged, with the code that replaced them. An `address.state`
+/// outside the known names is the `known-values` rule's finding, not this one's.
+pub const STATE_CODE: &str = "state-code";
+
+/// `address.pincode` is six digits, 100000 to 999999.
+///
+/// Source: the GST e-invoice schema INV-01 (domain notes, § GST e-invoice schema).
+pub const PINCODE: &str = "pincode";
+
+/// `supplierBankAccountDetails.ifsc` is four upper-case letters, a zero and six upper-case letters or
+/// digits (`^[A-Z]{4}0[A-Z0-9]{6}$`).
+///
+/// Source: the community convention in the domain notes, § GST e-invoice schema.
+pub const IFSC: &str = "ifsc";
+
+/// An item's `hsnCode` is 4, 6 or 8 digits, not all zeros.
+///
+/// Source: the GST e-invoice schema INV-01 (domain notes, § GST e-invoice schema).
+pub const HSN_CODE: &str = "hsn-code";
+
+/// A party's `email` matches `^[a-zA-Z0-9+_.-]+@[a-zA-Z0-9.-]+$`.
+///
+/// Source: the GST e-invoice schema INV-01 (domain notes, § GST e-invoice schema).
+pub const EMAIL: &str = "email";
+
+/// `contactNumber.phoneNumber` is 6 to 12 digits (the country code goes in `countryCode`).
+///
+/// Source: the GST e-invoice schema INV-01 (domain notes, § GST e-invoice schema).
+pub const PHONE: &str = "phone";
+
+/// An `objectId` that matches the documented `^[INV]{3}[A-Za-z0-9]{32,32}$` starts with the literal `INV`,
+/// as the documentation describes it; the pattern's character class also lets `NNV…` or `VII…` through. An
+/// id the pattern refuses is the schema's finding, not this rule's.
+///
+/// Source: domain notes, § Reading the documented patterns.
+pub const OBJECT_ID_PREFIX: &str = "object-id-prefix";
+
+/// An item's `totalAmt` equals `quantity` × `unitPrice` rounded half-up to the paisa (two decimals), and its
+/// `totalItemValue` is not below its `assessmentAmount`. Exact decimal arithmetic on the numbers as
+/// written; a check is skipped when a member it needs is missing or not a number.
+///
+/// Source: the GST e-invoice schema INV-01, whose `TotAmt` is `Qty` × `UnitPrice` and whose `TotItemVal` is
+/// `AssAmt` plus taxes (domain notes, § GST e-invoice schema); the schema's descriptions of the members.
+pub const ITEM_AMOUNTS: &str = "item-amounts";
+
+/// `valueDetails.assessmentValue` equals the sum of the items' `assessmentAmount`, and
+/// `valueDetails.totalInvoiceValue` is not below the sum of the items' `totalItemValue` less a rounding
+/// allowance of one rupee. An item without the member counts as zero; when an item's member is not a number,
+/// the sum is unknown and the check is skipped.
+///
+/// Source: the GST e-invoice schema INV-01 (`AssVal` is the sum of `AssAmt`; `TotInvVal` the sum of
+/// `TotItemVal` with charges, discount and round-off), and the schema's description of `assessmentValue`.
+pub const INVOICE_TOTALS: &str = "invoice-totals";
+
+/// `objectVersion.newVersion` is never below `currentVersion`, and an edit raises it by exactly one.
+///
+/// The edit check needs the kind `edit-invoice` named explicitly: detection cannot tell an edit body from a
+/// create body and says `create-invoice`.
+///
+/// Source: the API documentation (the edit request carries the new version in `invoice.objectVersion`).
+pub const VERSION_STEP: &str = "version-step";
+
+/// `invoice.ts` is not before 2017-07-01T00:00:00+05:30, when GST began, and not more than a day after
+/// the time of validation (see [`RuleSet::now`]). A `ts` that is not an RFC 3339 date-time is the schema's
+/// finding, not this rule's.
+///
+/// Source: the Central Goods and Services Tax Act, 2017, in force from 1 July 2017; the documentation
+/// describes `ts` as the time the invoice was created.
+pub const TIMESTAMP_PLAUSIBLE: &str = "timestamp-plausible";
+
+/// The day into the future a `ts` may be, for clocks that disagree: 24 hours, in seconds.
+const FUTURE_ALLOWANCE: i64 = 86_400;
+
 /// Every rule, in the order `--list-rules` prints them.
-pub const RULES: &[Rule] = &[Rule {
-    id: KNOWN_VALUES,
-    summary: "a value of an open list (x-known-values) is one of the known values",
-    default_level: RuleLevel::Warn,
-}];
+pub const RULES: &[Rule] = &[
+    rule(
+        GSTIN_FORMAT,
+        "every GSTIN has the 15-character structure: state code, PAN, entity number, Z by default, check character",
+    ),
+    rule(
+        GSTIN_CHECKSUM,
+        "every GSTIN ends with its mod-36 check character",
+    ),
+    rule(
+        GSTIN_STATE,
+        "a GSTIN starts with a GST state code, the same as its party's stateCode",
+    ),
+    rule(
+        STATE_CODE,
+        "stateCode and placeOfSupply are GST state codes, and address.state names the party's state",
+    ),
+    rule(PINCODE, "a pincode is six digits, 100000 to 999999"),
+    rule(
+        IFSC,
+        "an IFSC is four letters, a zero and six letters or digits",
+    ),
+    rule(HSN_CODE, "an HSN code is 4, 6 or 8 digits, not all zeros"),
+    rule(EMAIL, "an e-mail address matches the GST e-invoice pattern"),
+    rule(PHONE, "a phone number is 6 to 12 digits"),
+    rule(OBJECT_ID_PREFIX, "an objectId starts with the literal INV"),
+    rule(
+        ITEM_AMOUNTS,
+        "an item's totalAmt is quantity × unitPrice to the paisa, and totalItemValue is not below assessmentAmount",
+    ),
+    rule(
+        INVOICE_TOTALS,
+        "assessmentValue is the sum of the items' assessmentAmount; totalInvoiceValue is not below the sum of their totalItemValue less 1.00",
+    ),
+    rule(
+        VERSION_STEP,
+        "newVersion is not below currentVersion, and an edit raises it by one",
+    ),
+    rule(
+        KNOWN_VALUES,
+        "a value of an open list (x-known-values) is one of the known values",
+    ),
+    rule(
+        TIMESTAMP_PLAUSIBLE,
+        "ts is not before 2017-07-01 (GST began) nor more than a day in the future",
+    ),
+];
+
+/// A rule that warns by default: the schema alone decides validity unless configured otherwise.
+const fn rule(id: &'static str, summary: &'static str) -> Rule {
+    Rule {
+        id,
+        summary,
+        default_level: RuleLevel::Warn,
+    }
+}
 
 /// An id that names no rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,10 +271,34 @@ impl fmt::Display for UnknownRule {
 
 impl std::error::Error for UnknownRule {}
 
-/// The level of every rule.
+/// The level of every rule, and the clock `timestamp-plausible` reads.
+///
+/// ```
+/// use bc_invoice_validate::rules::UnknownRule;
+/// use bc_invoice_validate::{RuleLevel, RuleSet, Validator};
+///
+/// let text = br#"{
+///   "device": {"tag": {"name": "GEOCODE", "value": "19.1136,72.8697"}},
+///   "b2bIds": {"buyerB2BId": "BCB2B29AABCS7314M", "supplierB2BId": "BCB2B27AAKCK4821P"},
+///   "invoiceStatus": {"objectId": "NNV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c", "supplierAction": "CANCEL"}
+/// }"#;
+/// let mut rules = RuleSet::default();
+/// rules.set("object-id-prefix", RuleLevel::Deny)?;
+/// rules.set("timestamp-plausible", RuleLevel::Allow)?;
+/// let report = Validator::new().rules(rules).validate(None, text);
+/// assert!(!report.is_valid());
+/// assert_eq!(report.errors[0].rule(), Some("object-id-prefix"));
+/// assert_eq!(
+///     report.errors[0].to_string(),
+///     "/invoiceStatus/objectId: objectId \"NNV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c\" starts with NNV, \
+///      not the literal INV (line 4, column 33)"
+/// );
+/// Ok::<(), UnknownRule>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleSet {
     levels: BTreeMap<&'static str, RuleLevel>,
+    now: Option<SystemTime>,
 }
 
 impl Default for RuleSet {
@@ -116,6 +306,7 @@ impl Default for RuleSet {
     fn default() -> Self {
         RuleSet {
             levels: RULES.iter().map(|r| (r.id, r.default_level)).collect(),
+            now: None,
         }
     }
 }
@@ -141,6 +332,19 @@ impl RuleSet {
         self.levels.get(id).copied().unwrap_or(RuleLevel::Allow)
     }
 
+    /// Every rule with its level, in the order of [`RULES`].
+    pub fn iter(&self) -> impl Iterator<Item = (&'static Rule, RuleLevel)> + '_ {
+        RULES.iter().map(|rule| (rule, self.level(rule.id)))
+    }
+
+    /// Measures "the future" for `timestamp-plausible` from this instant rather than from the system clock
+    /// at validation time, so that a test or a replay of old documents gets the same findings every time.
+    #[must_use]
+    pub fn now(mut self, now: SystemTime) -> Self {
+        self.now = Some(now);
+        self
+    }
+
     /// Whether any rule that needs gathered facts is on.
     pub(crate) fn needs_facts(&self) -> bool {
         RULES
@@ -160,6 +364,8 @@ pub struct Fact<'a> {
     pub member: &'static str,
     /// The value.
     pub value: FactValue<'a>,
+    /// The value's JSON text as written (a string's quotes and escapes included), for the finding's `found`.
+    pub raw: &'a str,
     /// Byte offset of the value in the text.
     pub offset: usize,
 }
@@ -193,15 +399,415 @@ impl RuleFinding {
 }
 
 /// Whether some rule needs the value of `member` in objects of definition `def`.
-pub(crate) fn wants(_def: &str, _member: &str) -> bool {
-    false
+pub(crate) fn wants(def: &str, member: &str) -> bool {
+    match def {
+        "supplierDetails" | "buyerDetails" | "dispatchDetails" | "shippingDetails" => {
+            matches!(member, "gstin" | "stateCode" | "placeOfSupply" | "email")
+        }
+        "transactionDetails" => member == "ecommerceGstin",
+        "address" => matches!(member, "state" | "pincode"),
+        "contactNumber" => member == "phoneNumber",
+        "supplierBankAccountDetails" => member == "ifsc",
+        "item" => matches!(
+            member,
+            "hsnCode"
+                | "quantity"
+                | "unitPrice"
+                | "totalAmt"
+                | "assessmentAmount"
+                | "totalItemValue"
+        ),
+        "valueDetails" => matches!(member, "assessmentValue" | "totalInvoiceValue"),
+        "objectVersion" => matches!(member, "currentVersion" | "newVersion"),
+        "invoice" => matches!(member, "objectId" | "ts"),
+        "invoiceConfirmation" | "invoiceStatus" => member == "objectId",
+        _ => false,
+    }
 }
 
 /// Runs every rule that is on over the gathered facts.
-pub(crate) fn check(
-    _kind: DocumentKind,
-    _facts: &[Fact<'_>],
-    _rules: &RuleSet,
-) -> Vec<RuleFinding> {
-    Vec::new()
+pub(crate) fn check(kind: DocumentKind, facts: &[Fact<'_>], rules: &RuleSet) -> Vec<RuleFinding> {
+    let mut checker = Checker {
+        kind,
+        rules,
+        now: unix_seconds(rules.now.unwrap_or_else(SystemTime::now)),
+        findings: Vec::new(),
+        assessment_sum: Some(Decimal::ZERO),
+        item_value_sum: Some(Decimal::ZERO),
+        value_details: Vec::new(),
+    };
+    // The walk is depth first, so the facts of one party, item or version object are contiguous: each
+    // group is found without a map and without a copy of any pointer.
+    let mut rest = facts;
+    while let Some(first) = rest.first() {
+        let group_owner = owner(first);
+        let end = rest
+            .iter()
+            .position(|fact| owner(fact) != group_owner)
+            .unwrap_or(rest.len());
+        let (group, tail) = rest.split_at(end);
+        checker.group(group);
+        rest = tail;
+    }
+    checker.totals();
+    checker.findings
+}
+
+/// The object a fact's cross-field rules look within: the party for a party's `address` and
+/// `contactNumber`, otherwise the object holding the member (an item, a party, an `objectVersion`).
+fn owner<'p>(fact: &'p Fact<'_>) -> &'p str {
+    let holder = parent(fact.pointer.as_str());
+    if matches!(fact.def, "address" | "contactNumber") {
+        parent(holder)
+    } else {
+        holder
+    }
+}
+
+fn parent(pointer: &str) -> &str {
+    memchr::memrchr(b'/', pointer.as_bytes()).map_or("", |at| &pointer[..at])
+}
+
+/// Whole seconds since the Unix epoch, rounded down.
+fn unix_seconds(time: SystemTime) -> i64 {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => {
+            let before = before.duration();
+            let whole = i64::try_from(before.as_secs()).unwrap_or(i64::MAX);
+            -whole - i64::from(before.subsec_nanos() > 0)
+        }
+    }
+}
+
+/// The rules' state over one document.
+struct Checker<'r, 'f, 'a> {
+    kind: DocumentKind,
+    rules: &'r RuleSet,
+    /// The time of validation, in Unix seconds.
+    now: i64,
+    findings: Vec<RuleFinding>,
+    /// The sum of the items' `assessmentAmount` so far; `None` once one is not a number.
+    assessment_sum: Option<Decimal>,
+    /// The sum of the items' `totalItemValue` so far; `None` once one is not a number.
+    item_value_sum: Option<Decimal>,
+    /// `valueDetails`' facts, checked against the sums once every item is seen.
+    value_details: Vec<&'f Fact<'a>>,
+}
+
+impl<'f, 'a> Checker<'_, 'f, 'a> {
+    /// Records a finding of `rule` at `fact`, unless the rule is off. `message` gets the value's JSON text
+    /// (cut to [`crate::FOUND_LIMIT`] characters) and must include it, so that redaction can mask it.
+    fn report(
+        &mut self,
+        rule: &'static str,
+        fact: &Fact<'_>,
+        message: impl FnOnce(&str) -> String,
+    ) {
+        if self.rules.level(rule) == RuleLevel::Allow {
+            return;
+        }
+        let found = shorten(fact.raw);
+        let message = message(&found);
+        debug_assert!(message.contains(&found), "{message}");
+        self.findings.push(RuleFinding {
+            rule,
+            pointer: fact.pointer.clone(),
+            offset: fact.offset,
+            message,
+            found: Some(found),
+        });
+    }
+
+    /// The facts of one object (a party with its address and contact number, an item, …).
+    fn group(&mut self, group: &'f [Fact<'a>]) {
+        for fact in group {
+            if let FactValue::Str(text) = &fact.value {
+                self.string(fact, text);
+            }
+        }
+        let find = |member: &str| group.iter().find(|fact| fact.member == member);
+        match group[0].def {
+            "item" => self.item(group),
+            "objectVersion" => self.version(find("currentVersion"), find("newVersion")),
+            "valueDetails" => self.value_details.extend(group),
+            _ => self.party(find("gstin"), find("stateCode"), find("state")),
+        }
+    }
+
+    /// The rules on one string value. A value of another JSON type is the schema's finding: it never gets
+    /// here.
+    fn string(&mut self, fact: &Fact<'_>, text: &str) {
+        match (fact.def, fact.member) {
+            (def, "gstin") => self.gstin(
+                fact,
+                text,
+                matches!(def, "buyerDetails" | "shippingDetails"),
+            ),
+            (_, "ecommerceGstin") => self.gstin(fact, text, false),
+            (_, "stateCode" | "placeOfSupply") => self.state_code(fact, text),
+            ("address", "pincode") if !formats::is_pincode(text) => {
+                self.report(PINCODE, fact, |found| {
+                    format!("pincode {found} is not six digits from 100000 to 999999")
+                });
+            }
+            ("supplierBankAccountDetails", "ifsc") if !formats::is_ifsc(text) => {
+                self.report(IFSC, fact, |found| {
+                    format!(
+                        "IFSC {found} is not four upper-case letters, a zero and six upper-case letters or digits"
+                    )
+                });
+            }
+            ("item", "hsnCode") => {
+                if let Some(fault) = formats::hsn_fault(text) {
+                    self.report(HSN_CODE, fact, |found| format!("HSN code {found} {fault}"));
+                }
+            }
+            (_, "email") if !formats::is_email(text) => {
+                self.report(EMAIL, fact, |found| {
+                    format!(
+                        "e-mail address {found} does not match {}",
+                        formats::EMAIL_PATTERN
+                    )
+                });
+            }
+            ("contactNumber", "phoneNumber") if !formats::is_phone(text) => {
+                self.report(PHONE, fact, |found| {
+                    format!("phone number {found} is not 6 to 12 digits")
+                });
+            }
+            (_, "objectId") => {
+                if let Some(prefix) = formats::wrong_object_id_prefix(text) {
+                    self.report(OBJECT_ID_PREFIX, fact, |found| {
+                        format!("objectId {found} starts with {prefix}, not the literal INV")
+                    });
+                }
+            }
+            ("invoice", "ts") => self.timestamp(fact, text),
+            _ => {}
+        }
+    }
+
+    fn gstin(&mut self, fact: &Fact<'_>, text: &str, unregistered_allowed: bool) {
+        if unregistered_allowed && text == "URP" {
+            return;
+        }
+        match gstin::fault(text) {
+            Some(gstin::Fault::Length(length)) => self.report(GSTIN_FORMAT, fact, |found| {
+                format!("GSTIN {found} has {length} characters; a GSTIN has 15")
+            }),
+            Some(gstin::Fault::Position(at, what)) => self.report(GSTIN_FORMAT, fact, |found| {
+                format!("GSTIN {found} does not have the GSTIN structure: position {at} should be {what}")
+            }),
+            None => {
+                let bytes = text.as_bytes();
+                let (written, computed) = (bytes[14], gstin::check_character(bytes));
+                if written != computed {
+                    self.report(GSTIN_CHECKSUM, fact, |found| {
+                        format!(
+                            "GSTIN {found} has check character {}; the mod-36 check gives {}",
+                            char::from(written),
+                            char::from(computed)
+                        )
+                    });
+                }
+                let prefix = &text[..2];
+                let why = match states::state(prefix) {
+                    StateCode::Current(_) => return,
+                    StateCode::Abroad => {
+                        "the code for a place of supply outside India, under which no taxpayer is registered"
+                    }
+                    StateCode::Historical(note) => note,
+                    StateCode::Unknown => "which is not a GST state code",
+                };
+                self.report(GSTIN_STATE, fact, |found| {
+                    format!("GSTIN {found} starts with {prefix}, {why}")
+                });
+            }
+        }
+    }
+
+    fn state_code(&mut self, fact: &Fact<'_>, code: &str) {
+        let member = fact.member;
+        match states::state(code) {
+            StateCode::Current(_) | StateCode::Abroad => {}
+            StateCode::Historical(note) => {
+                self.report(STATE_CODE, fact, |found| {
+                    format!("{member} {found} is {note}")
+                });
+            }
+            StateCode::Unknown => {
+                let padded = [b'0', code.as_bytes().first().copied().unwrap_or(b'0')];
+                let padded = std::str::from_utf8(&padded).unwrap_or("00");
+                let hint =
+                    if code.len() == 1 && matches!(states::state(padded), StateCode::Current(_)) {
+                        format!("; write it with two digits, \"{padded}\"")
+                    } else {
+                        String::new()
+                    };
+                self.report(STATE_CODE, fact, |found| {
+                    format!(
+                        "{member} {found} is not a GST state code (two digits: 01 to 38, 96 or 97){hint}"
+                    )
+                });
+            }
+        }
+    }
+
+    /// A party's GSTIN against its `stateCode`, and its address's state against the same code.
+    fn party(
+        &mut self,
+        gstin: Option<&Fact<'_>>,
+        state_code: Option<&Fact<'_>>,
+        address_state: Option<&Fact<'_>>,
+    ) {
+        let Some(code_fact) = state_code else { return };
+        let FactValue::Str(code) = &code_fact.value else {
+            return;
+        };
+        if let Some(FactValue::Str(gstin)) = gstin.map(|fact| &fact.value)
+            && gstin::fault(gstin).is_none()
+            && code.len() == 2
+            && code.bytes().all(|b| b.is_ascii_digit())
+            && gstin[..2] != **code
+        {
+            let prefix = &gstin[..2];
+            self.report(GSTIN_STATE, code_fact, |found| {
+                format!("stateCode {found} is not {prefix}, the state code that starts the party's GSTIN")
+            });
+        }
+        if let Some(state_fact) = address_state
+            && let FactValue::Str(name) = &state_fact.value
+            && states::is_name(name)
+            && let StateCode::Current(expected) = states::state(code)
+            && name != expected
+        {
+            self.report(STATE_CODE, state_fact, |found| {
+                format!("address state {found} is not {expected}, the state of the party's stateCode \"{code}\"")
+            });
+        }
+    }
+
+    fn item(&mut self, group: &[Fact<'_>]) {
+        // Each member the item has, with its value when that is a number.
+        let amount = |member: &str| {
+            group
+                .iter()
+                .find(|fact| fact.member == member)
+                .map(|fact| (fact, amounts::decimal(fact)))
+        };
+        let (assessment, value) = (amount("assessmentAmount"), amount("totalItemValue"));
+        if let (Some((q, Some(quantity))), Some((p, Some(price))), Some((t, Some(total)))) =
+            (amount("quantity"), amount("unitPrice"), amount("totalAmt"))
+            && let Some(product) = quantity.checked_mul(price)
+        {
+            let expected = amounts::to_paisa(product);
+            if total != expected {
+                self.report(ITEM_AMOUNTS, t, |found| {
+                    format!(
+                        "totalAmt {found} is not quantity × unitPrice to the paisa: {} × {} = {expected}",
+                        q.raw, p.raw
+                    )
+                });
+            }
+        }
+        if let (Some((a, Some(assessed))), Some((v, Some(with_tax)))) = (assessment, value)
+            && with_tax < assessed
+        {
+            self.report(ITEM_AMOUNTS, v, |found| {
+                format!(
+                    "totalItemValue {found} is below assessmentAmount {}: the value with tax cannot be less than the taxable value",
+                    a.raw
+                )
+            });
+        }
+        self.assessment_sum = add(self.assessment_sum, assessment.map(|(_, d)| d));
+        self.item_value_sum = add(self.item_value_sum, value.map(|(_, d)| d));
+    }
+
+    fn version(&mut self, current: Option<&Fact<'_>>, new: Option<&Fact<'_>>) {
+        let (Some(current), Some(new)) = (current, new) else {
+            return;
+        };
+        let (Some(from), Some(to)) = (amounts::decimal(current), amounts::decimal(new)) else {
+            return;
+        };
+        if to < from {
+            self.report(VERSION_STEP, new, |found| {
+                format!("newVersion {found} is below currentVersion {}", current.raw)
+            });
+        } else if self.kind == DocumentKind::EditInvoice
+            && let Some(next) = from.checked_add(Decimal::ONE)
+            && to != next
+        {
+            self.report(VERSION_STEP, new, |found| {
+                format!(
+                    "newVersion {found} does not raise currentVersion {} by one: an edit makes version {next}",
+                    current.raw
+                )
+            });
+        }
+    }
+
+    fn timestamp(&mut self, fact: &Fact<'_>, text: &str) {
+        let Some(at) = timestamp::unix_seconds(text) else {
+            return;
+        };
+        if at < timestamp::GST_BEGAN {
+            self.report(TIMESTAMP_PLAUSIBLE, fact, |found| {
+                format!("ts {found} is before 2017-07-01T00:00:00+05:30, when GST began")
+            });
+        } else if at > self.now.saturating_add(FUTURE_ALLOWANCE) {
+            let now = timestamp::format_utc(self.now);
+            self.report(TIMESTAMP_PLAUSIBLE, fact, |found| {
+                format!("ts {found} is more than a day after the time of validation, {now}")
+            });
+        }
+    }
+
+    /// `valueDetails` against the sums over the items.
+    fn totals(&mut self) {
+        for fact in std::mem::take(&mut self.value_details) {
+            let Some(value) = amounts::decimal(fact) else {
+                continue;
+            };
+            match fact.member {
+                "assessmentValue" => {
+                    if let Some(sum) = self.assessment_sum
+                        && value != sum
+                    {
+                        self.report(INVOICE_TOTALS, fact, |found| {
+                            format!(
+                                "assessmentValue {found} is not the sum of the items' assessmentAmount, {sum}"
+                            )
+                        });
+                    }
+                }
+                "totalInvoiceValue" => {
+                    if let Some(sum) = self.item_value_sum
+                        && let Some(floor) = sum.checked_sub(amounts::ROUNDING_ALLOWANCE)
+                        && value < floor
+                    {
+                        let allowance = amounts::to_paisa(amounts::ROUNDING_ALLOWANCE);
+                        self.report(INVOICE_TOTALS, fact, |found| {
+                            format!(
+                                "totalInvoiceValue {found} is below the sum of the items' totalItemValue, {sum}, \
+                                 by more than the rounding allowance of {allowance}"
+                            )
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Adds an item's amount to a running sum: `None` (the item has no such member) adds nothing, and
+/// `Some(None)` (the member is not a number) makes the sum unknown.
+fn add(sum: Option<Decimal>, amount: Option<Option<Decimal>>) -> Option<Decimal> {
+    match amount {
+        None => sum,
+        Some(amount) => sum?.checked_add(amount?),
+    }
 }
