@@ -1,0 +1,1016 @@
+//! The rules beyond the schema on real documents: for every rule, documents that pass it and mutations that
+//! fail it, each finding asserted with its rule id, pointer, level, line, column and message; rule levels
+//! and strictness; and the report keeping errors and warnings apart.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bc_invoice_tests::{corpus, fixture_files, fixture_kind, fixtures_dir, workspace_root};
+use bc_invoice_validate::rules::{RULES, RuleLevel, RuleSet};
+use bc_invoice_validate::{DocumentKind, Finding, Level, Report, Validator};
+
+const CREATE: &str = "valid/create-invoice.json";
+const MINIMAL: &str = "valid/create-invoice.minimal.json";
+/// The minimal create request with an e-commerce operator's GSTIN, `07AAACF1234A1CS`.
+const ECOMMERCE: &str = "rules/create-invoice.ecommerce.json";
+
+/// The time of validation in these tests: 2026-11-21T12:00:00Z.
+fn now() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(1_795_262_400)
+}
+
+/// Rules at their default levels, measuring the future from [`now`].
+fn rules() -> RuleSet {
+    RuleSet::default().now(now())
+}
+
+fn validator() -> Validator {
+    Validator::new().rules(rules())
+}
+
+fn text(path: &str) -> String {
+    std::fs::read_to_string(fixtures_dir().join(path)).unwrap()
+}
+
+/// The 1-based line and character column of byte offset `at`, counted independently of the validator.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, column)
+}
+
+/// `text` with each `(from, to)` applied; every `from` must occur exactly once.
+fn edit(text: &str, changes: &[(&str, &str)]) -> String {
+    changes.iter().fold(text.to_owned(), |text, (from, to)| {
+        assert_eq!(text.matches(from).count(), 1, "{from:?} is not unique");
+        text.replacen(from, to, 1)
+    })
+}
+
+/// The findings rules made (schema findings left out), in document order.
+fn rule_findings(report: &Report) -> Vec<&Finding> {
+    report.findings().filter(|f| f.rule().is_some()).collect()
+}
+
+/// Every rule at `deny`: a document that breaks none is valid and warns of nothing.
+fn assert_breaks_no_rule(doc: &str, kind: Option<DocumentKind>) {
+    let mut all = rules();
+    all.set("all", RuleLevel::Deny).unwrap();
+    let report = Validator::new().rules(all).validate(kind, doc.as_bytes());
+    assert!(
+        report.is_valid() && report.warnings.is_empty(),
+        "{report}\n{doc}"
+    );
+}
+
+/// A mutation of a fixture that breaks one rule once: the value `from`, found at the `nth` occurrence of
+/// `after` followed by `from`, becomes `to`.
+#[derive(Default)]
+struct Case<'a> {
+    /// The fixture, under `tests/fixtures/`.
+    fixture: &'a str,
+    /// The kind to validate as; `None` detects it.
+    kind: Option<DocumentKind>,
+    /// Text just before the value, which stays (a member name, say), and which occurrence (0-based).
+    after: &'a str,
+    nth: usize,
+    /// The value's JSON text before and after.
+    from: &'a str,
+    to: &'a str,
+    /// The finding expected.
+    rule: &'a str,
+    pointer: &'a str,
+    message: &'a str,
+    /// Other rules turned off, for a mutation that knowingly breaks one of them too.
+    allow: &'a [&'a str],
+}
+
+impl Case<'_> {
+    /// The mutated document, and the line and column where the value starts.
+    fn document(&self) -> (String, (usize, usize)) {
+        let source = text(self.fixture);
+        let needle = format!("{}{}", self.after, self.from);
+        let (at, _) = source
+            .match_indices(&needle)
+            .nth(self.nth)
+            .unwrap_or_else(|| panic!("{needle:?} #{}", self.nth));
+        let at = at + self.after.len();
+        let mut doc = source.clone();
+        doc.replace_range(at..at + self.from.len(), self.to);
+        let position = line_column(&doc, at);
+        (doc, position)
+    }
+
+    /// The rule set of the case: [`rules`] with `allow` off and the case's rule at `level`.
+    fn rules(&self, level: RuleLevel) -> RuleSet {
+        let mut set = rules();
+        for id in self.allow {
+            set.set(id, RuleLevel::Allow).unwrap();
+        }
+        set.set(self.rule, level).unwrap();
+        set
+    }
+
+    /// The document stays valid and gets exactly the expected warning; at `deny` the same finding is the
+    /// one error; at `allow` there is nothing.
+    fn check(&self) {
+        let (doc, (line, column)) = self.document();
+        let validate = |level| {
+            Validator::new()
+                .rules(self.rules(level))
+                .validate(self.kind, doc.as_bytes())
+        };
+        let report = validate(RuleLevel::Warn);
+        assert!(
+            report.errors.is_empty() && report.warnings.len() == 1,
+            "{report}"
+        );
+        let warning = &report.warnings[0];
+        assert_eq!(
+            (
+                warning.rule(),
+                warning.keyword(),
+                warning.pointer.as_str(),
+                warning.level,
+                (warning.position.line, warning.position.column),
+                warning.message(false).as_str(),
+                warning.found.as_deref(),
+            ),
+            (
+                Some(self.rule),
+                self.rule,
+                self.pointer,
+                Level::Warning,
+                (line, column),
+                self.message,
+                Some(self.to),
+            ),
+            "{report}"
+        );
+        assert_eq!(
+            warning.to_string(),
+            format!(
+                "{}: {} (line {line}, column {column})",
+                self.pointer, self.message
+            )
+        );
+        let denied = validate(RuleLevel::Deny);
+        assert!(
+            !denied.is_valid() && denied.warnings.is_empty() && denied.errors.len() == 1,
+            "{denied}"
+        );
+        assert_eq!(
+            (&denied.errors[0].kind, denied.errors[0].level),
+            (&warning.kind, Level::Error)
+        );
+        let allowed = validate(RuleLevel::Allow);
+        assert!(
+            allowed.errors.is_empty() && allowed.warnings.is_empty(),
+            "{allowed}"
+        );
+    }
+}
+
+// ---- every valid document passes every rule ------------------------------------------------------------
+
+#[test]
+fn the_valid_fixtures_break_no_rule_even_at_deny() {
+    for file in fixture_files("valid")
+        .into_iter()
+        .chain(fixture_files("rules"))
+    {
+        let doc = std::fs::read_to_string(&file).unwrap();
+        let kind: DocumentKind = fixture_kind(&file).parse().unwrap();
+        assert_breaks_no_rule(&doc, Some(kind));
+        assert_breaks_no_rule(&doc, None);
+        // And with the system clock: no fixture is dated in the future.
+        let report = Validator::new().validate(Some(kind), doc.as_bytes());
+        assert!(report.warnings.is_empty(), "{report}");
+    }
+}
+
+#[test]
+fn a_large_corpus_invoice_whose_amounts_add_up_breaks_no_rule() {
+    let doc = String::from_utf8(corpus::create_invoice(2_000)).unwrap();
+    assert_breaks_no_rule(&doc, Some(DocumentKind::CreateInvoice));
+}
+
+// ---- GSTINs --------------------------------------------------------------------------------------------
+
+#[test]
+fn the_domain_notes_gstins_pass_and_fail_the_checksum() {
+    let fixture = text(ECOMMERCE);
+    for valid in [
+        "27AAPFU0939F1ZV",
+        "33ABBFR2298H1Z5",
+        "29ABACS0877M1ZS",
+        "23AABCE9378F1ZK",
+        "33AABCT3312J1ZP",
+    ] {
+        let doc = edit(&fixture, &[("07AAACF1234A1CS", valid)]);
+        assert_breaks_no_rule(&doc, None);
+    }
+    for (invalid, written, computed) in [
+        ("\"27AAPFU0939F1ZO\"", 'O', 'V'),
+        ("\"22AAAAA0000A1Z5\"", '5', 'C'),
+    ] {
+        Case {
+            fixture: ECOMMERCE,
+            from: "\"07AAACF1234A1CS\"",
+            to: invalid,
+            rule: "gstin-checksum",
+            pointer: "/invoice/transactionDetails/ecommerceGstin",
+            message: &format!(
+                "GSTIN {invalid} has check character {written}; the mod-36 check gives {computed}"
+            ),
+            ..Case::default()
+        }
+        .check();
+    }
+}
+
+#[test]
+fn every_partys_gstin_is_checksummed() {
+    for (gstin, wrong, pointer) in [
+        ("27AAKCK4821P1ZY", 'A', "/invoice/supplierDetails/gstin"),
+        ("29AABCS7314M1ZZ", 'Y', "/invoice/buyerDetails/gstin"),
+        ("27AAKCK4821P2ZX", 'Z', "/invoice/dispatchDetails/gstin"),
+        ("29AABCS7314M2ZY", '0', "/invoice/shippingDetails/gstin"),
+    ] {
+        let right = gstin.chars().last().unwrap();
+        let to = format!("\"{}{wrong}\"", &gstin[..14]);
+        Case {
+            fixture: CREATE,
+            from: &format!("\"{gstin}\""),
+            to: &to,
+            rule: "gstin-checksum",
+            pointer,
+            message: &format!(
+                "GSTIN {to} has check character {wrong}; the mod-36 check gives {right}"
+            ),
+            ..Case::default()
+        }
+        .check();
+    }
+}
+
+#[test]
+fn a_gstin_without_the_structure_is_a_format_finding_and_nothing_else() {
+    for (to, message) in [
+        (
+            "\"27AAKCK4821P1Z\"",
+            "GSTIN \"27AAKCK4821P1Z\" has 14 characters; a GSTIN has 15",
+        ),
+        (
+            "\"27aakck4821p1zy\"",
+            "GSTIN \"27aakck4821p1zy\" does not have the GSTIN structure: position 3 should be an \
+             upper-case letter (positions 3-7 are the PAN's five letters)",
+        ),
+        (
+            "\"27AAKCK4821P0ZY\"",
+            "GSTIN \"27AAKCK4821P0ZY\" does not have the GSTIN structure: position 13 should be a digit 1-9 \
+             or an upper-case letter (position 13 is the entity number)",
+        ),
+        // An unregistered person has no GSTIN, but the supplier is always registered.
+        ("\"URP\"", "GSTIN \"URP\" has 3 characters; a GSTIN has 15"),
+    ] {
+        Case {
+            fixture: CREATE,
+            from: "\"27AAKCK4821P1ZY\"",
+            to,
+            rule: "gstin-format",
+            pointer: "/invoice/supplierDetails/gstin",
+            message,
+            ..Case::default()
+        }
+        .check();
+    }
+}
+
+#[test]
+fn an_unregistered_buyer_or_consignee_may_be_urp() {
+    let doc = edit(
+        &text(CREATE),
+        &[
+            ("\"29AABCS7314M1ZZ\"", "\"URP\""),
+            ("\"29AABCS7314M2ZY\"", "\"URP\""),
+        ],
+    );
+    assert_breaks_no_rule(&doc, None);
+}
+
+#[test]
+fn a_gstin_of_the_wrong_type_is_the_schemas_finding_only() {
+    let doc = edit(&text(CREATE), &[("\"27AAKCK4821P1ZY\"", "271234")]);
+    let report = validator().validate(None, doc.as_bytes());
+    assert_eq!(report.errors.len(), 1, "{report}");
+    assert_eq!(report.errors[0].keyword(), "type");
+    assert!(rule_findings(&report).is_empty(), "{report}");
+}
+
+#[test]
+fn a_gstin_starts_with_its_partys_state_code() {
+    // The minimal fixture's parties have no address, so only the GSTIN and the code disagree.
+    Case {
+        fixture: MINIMAL,
+        from: "\"09\"",
+        to: "\"07\"",
+        rule: "gstin-state",
+        pointer: "/invoice/supplierDetails/stateCode",
+        message: "stateCode \"07\" is not 09, the state code that starts the party's GSTIN",
+        ..Case::default()
+    }
+    .check();
+    // GSTINs with a right check character, under codes no taxpayer is registered with.
+    for (gstin, message) in [
+        (
+            "\"99AAPFU0939F1ZK\"",
+            "GSTIN \"99AAPFU0939F1ZK\" starts with 99, which is not a GST state code",
+        ),
+        (
+            "\"96AAPFU0939F1ZQ\"",
+            "GSTIN \"96AAPFU0939F1ZQ\" starts with 96, the code for a place of supply outside India, under \
+             which no taxpayer is registered",
+        ),
+        (
+            "\"25AAPFU0939F1ZZ\"",
+            "GSTIN \"25AAPFU0939F1ZZ\" starts with 25, the code of DAMAN AND DIU until its 2020 merger; \
+             DADRA AND NAGAR HAVELI AND DAMAN AND DIU is 26",
+        ),
+    ] {
+        Case {
+            fixture: ECOMMERCE,
+            from: "\"07AAACF1234A1CS\"",
+            to: gstin,
+            rule: "gstin-state",
+            pointer: "/invoice/transactionDetails/ecommerceGstin",
+            message,
+            ..Case::default()
+        }
+        .check();
+    }
+    // Other territory registers taxpayers.
+    assert_breaks_no_rule(
+        &edit(&text(ECOMMERCE), &[("07AAACF1234A1CS", "97AAPFU0939F1ZO")]),
+        None,
+    );
+}
+
+// ---- state codes ---------------------------------------------------------------------------------------
+
+#[test]
+fn state_codes_are_gst_state_codes() {
+    for (to, message) in [
+        (
+            "\"9\"",
+            "stateCode \"9\" is not a GST state code (two digits: 01 to 38, 96 or 97); write it with two \
+             digits, \"09\"",
+        ),
+        (
+            "\"39\"",
+            "stateCode \"39\" is not a GST state code (two digits: 01 to 38, 96 or 97)",
+        ),
+    ] {
+        Case {
+            fixture: MINIMAL,
+            from: "\"09\"",
+            to,
+            rule: "state-code",
+            pointer: "/invoice/supplierDetails/stateCode",
+            message,
+            // The supplier's GSTIN starts with 09, so these codes break gstin-state too.
+            allow: &["gstin-state"],
+            ..Case::default()
+        }
+        .check();
+    }
+    for (to, message) in [
+        (
+            "\"28\"",
+            "placeOfSupply \"28\" is the code of Andhra Pradesh before its 2014 division; ANDHRA PRADESH is 37",
+        ),
+        (
+            "\"25\"",
+            "placeOfSupply \"25\" is the code of DAMAN AND DIU until its 2020 merger; DADRA AND NAGAR HAVELI \
+             AND DAMAN AND DIU is 26",
+        ),
+    ] {
+        Case {
+            fixture: MINIMAL,
+            after: "\"placeOfSupply\": ",
+            from: "\"07\"",
+            to,
+            rule: "state-code",
+            pointer: "/invoice/buyerDetails/placeOfSupply",
+            message,
+            ..Case::default()
+        }
+        .check();
+    }
+}
+
+#[test]
+fn supply_outside_india_and_other_territory_are_state_codes() {
+    let minimal = text(MINIMAL);
+    for place in ["\"96\"", "\"97\"", "\"38\"", "\"26\""] {
+        let doc = edit(
+            &minimal,
+            &[(
+                "\"placeOfSupply\": \"07\"",
+                &format!("\"placeOfSupply\": {place}"),
+            )],
+        );
+        assert_breaks_no_rule(&doc, None);
+    }
+    // An exporter's foreign buyer: unregistered, state code 96.
+    let export = edit(
+        &minimal,
+        &[
+            ("\"07AAACD1234E1ZB\"", "\"URP\""),
+            ("\"stateCode\": \"07\"", "\"stateCode\": \"96\""),
+            ("\"placeOfSupply\": \"07\"", "\"placeOfSupply\": \"96\""),
+        ],
+    );
+    assert_breaks_no_rule(&export, None);
+}
+
+#[test]
+fn an_address_names_the_state_of_its_partys_code() {
+    Case {
+        fixture: CREATE,
+        after: "\"state\": ",
+        nth: 1,
+        from: "\"MAHARASHTRA\"",
+        to: "\"GOA\"",
+        rule: "state-code",
+        pointer: "/invoice/dispatchDetails/address/state",
+        message: "address state \"GOA\" is not MAHARASHTRA, the state of the party's stateCode \"27\"",
+        ..Case::default()
+    }
+    .check();
+    // A name outside the known list is the known-values warning alone.
+    let doc = edit(
+        &text(CREATE),
+        &[(
+            "\"Bhiwandi\",\n        \"state\": \"MAHARASHTRA\"",
+            "\"Bhiwandi\",\n        \"state\": \"Maharashtra\"",
+        )],
+    );
+    let report = validator().validate(None, doc.as_bytes());
+    let found: Vec<_> = rule_findings(&report)
+        .iter()
+        .map(|f| (f.rule(), f.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Some("known-values"),
+            "/invoice/dispatchDetails/address/state"
+        )],
+        "{report}"
+    );
+}
+
+// ---- single-value formats ------------------------------------------------------------------------------
+
+#[test]
+fn pincodes_ifscs_hsn_codes_emails_and_phones() {
+    for (from, to, rule, pointer, message) in [
+        (
+            "\"400093\"",
+            "\"040009\"",
+            "pincode",
+            "/invoice/supplierDetails/address/pincode",
+            "pincode \"040009\" is not six digits from 100000 to 999999",
+        ),
+        (
+            "\"562106\"",
+            "\"56210\"",
+            "pincode",
+            "/invoice/shippingDetails/address/pincode",
+            "pincode \"56210\" is not six digits from 100000 to 999999",
+        ),
+        (
+            "\"HDFC0000060\"",
+            "\"HDFC1000060\"",
+            "ifsc",
+            "/invoice/supplierBankAccountDetails/ifsc",
+            "IFSC \"HDFC1000060\" is not four upper-case letters, a zero and six upper-case letters or digits",
+        ),
+        (
+            "\"55151190\"",
+            "\"5515119\"",
+            "hsn-code",
+            "/invoice/itemLists/1/hsnCode",
+            "HSN code \"5515119\" is not 4, 6 or 8 digits",
+        ),
+        (
+            "\"998821\"",
+            "\"000000\"",
+            "hsn-code",
+            "/invoice/itemLists/3/hsnCode",
+            "HSN code \"000000\" is all zeros",
+        ),
+        (
+            "\"payables@sahanagarments.in\"",
+            "\"payables at sahanagarments.in\"",
+            "email",
+            "/invoice/buyerDetails/email",
+            "e-mail address \"payables at sahanagarments.in\" does not match ^[a-zA-Z0-9+_.-]+@[a-zA-Z0-9.-]+$",
+        ),
+        (
+            "\"9820012345\"",
+            "\"98200-12345\"",
+            "phone",
+            "/invoice/supplierDetails/contactNumber/phoneNumber",
+            "phone number \"98200-12345\" is not 6 to 12 digits",
+        ),
+    ] {
+        Case {
+            fixture: CREATE,
+            from,
+            to,
+            rule,
+            pointer,
+            message,
+            ..Case::default()
+        }
+        .check();
+    }
+}
+
+#[test]
+fn redaction_masks_the_value_in_a_rules_message() {
+    let doc = edit(
+        &text(CREATE),
+        &[(
+            "\"payables@sahanagarments.in\"",
+            "\"payables@sahana garments.in\"",
+        )],
+    );
+    let report = validator().validate(None, doc.as_bytes());
+    assert_eq!(
+        report.warnings[0].message(true),
+        "e-mail address [redacted] does not match ^[a-zA-Z0-9+_.-]+@[a-zA-Z0-9.-]+$"
+    );
+}
+
+#[test]
+fn an_object_id_starts_with_the_literal_inv() {
+    for (fixture, pointer) in [
+        (CREATE, "/invoice/objectId"),
+        (
+            "valid/confirm-invoice.accept.json",
+            "/invoiceConfirmation/objectId",
+        ),
+        (
+            "valid/change-invoice-status.json",
+            "/invoiceStatus/objectId",
+        ),
+    ] {
+        Case {
+            fixture,
+            from: "\"INV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c\"",
+            to: "\"NNV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c\"",
+            rule: "object-id-prefix",
+            pointer,
+            message: "objectId \"NNV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c\" starts with NNV, not the literal INV",
+            ..Case::default()
+        }
+        .check();
+    }
+    // An id the documented pattern refuses is the schema's error, not also this rule's.
+    let report = validator().validate(None, text("docs/create-invoice.json").as_bytes());
+    assert!(
+        report
+            .errors
+            .iter()
+            .any(|e| e.pointer.as_str() == "/invoice/objectId" && e.keyword() == "pattern")
+    );
+    assert!(
+        !rule_findings(&report)
+            .iter()
+            .any(|f| f.rule() == Some("object-id-prefix")),
+        "{report}"
+    );
+}
+
+// ---- amounts -------------------------------------------------------------------------------------------
+
+#[test]
+fn an_items_total_is_quantity_times_unit_price_to_the_paisa() {
+    Case {
+        fixture: CREATE,
+        from: "22260.00",
+        to: "22260.10",
+        rule: "item-amounts",
+        pointer: "/invoice/itemLists/0/totalAmt",
+        message: "totalAmt 22260.10 is not quantity × unitPrice to the paisa: 120 × 185.50 = 22260.00",
+        ..Case::default()
+    }
+    .check();
+}
+
+/// The minimal fixture with its one item's quantity, price and total changed, and the sums with them.
+fn minimal_item(quantity: &str, unit_price: &str, total: &str, item_value: &str) -> String {
+    edit(
+        &text(MINIMAL),
+        &[
+            ("\"quantity\": 10,", &format!("\"quantity\": {quantity},")),
+            (
+                "\"unitPrice\": 4999.00,",
+                &format!("\"unitPrice\": {unit_price},"),
+            ),
+            (
+                "\"totalAmt\": 49990.00,",
+                &format!("\"totalAmt\": {total},"),
+            ),
+            (
+                "\"assessmentAmount\": 49990.00,",
+                &format!("\"assessmentAmount\": {total},"),
+            ),
+            (
+                "\"totalItemValue\": 55988.80",
+                &format!("\"totalItemValue\": {item_value}"),
+            ),
+            (
+                "\"assessmentValue\": 49990.00,",
+                &format!("\"assessmentValue\": {total},"),
+            ),
+            (
+                "\"totalInvoiceValue\": 55988.80",
+                &format!("\"totalInvoiceValue\": {item_value}"),
+            ),
+        ],
+    )
+}
+
+#[test]
+fn item_totals_round_half_up_exactly() {
+    // 2.5 × 0.45 = 1.125: half-up gives 1.13 (half-even would give 1.12, and f64 arithmetic 1.12 too).
+    assert_breaks_no_rule(&minimal_item("2.5", "0.45", "1.13", "1.27"), None);
+    // Three decimal places of quantity, and a price in exponent form.
+    assert_breaks_no_rule(
+        &minimal_item("0.333", "4.999e3", "1664.67", "1864.43"),
+        None,
+    );
+    // 16 significant digits, beyond what f64 holds exactly.
+    assert_breaks_no_rule(
+        &minimal_item(
+            "3",
+            "33333333333333.33",
+            "99999999999999.99",
+            "99999999999999.99",
+        ),
+        None,
+    );
+    let doc = minimal_item("2.5", "0.45", "1.12", "1.26");
+    let report = validator().validate(None, doc.as_bytes());
+    let findings = rule_findings(&report);
+    assert_eq!(findings.len(), 1, "{report}");
+    let (line, column) = line_column(&doc, doc.find("1.12,").unwrap());
+    assert_eq!(
+        findings[0].to_string(),
+        format!(
+            "/invoice/itemLists/0/totalAmt: totalAmt 1.12 is not quantity × unitPrice to the paisa: \
+             2.5 × 0.45 = 1.13 (line {line}, column {column})"
+        )
+    );
+}
+
+#[test]
+fn an_items_value_with_tax_is_not_below_its_taxable_value() {
+    Case {
+        fixture: CREATE,
+        from: "15635.20",
+        to: "13959.99",
+        rule: "item-amounts",
+        pointer: "/invoice/itemLists/2/totalItemValue",
+        message: "totalItemValue 13959.99 is below assessmentAmount 13960.00: the value with tax cannot be \
+                  less than the taxable value",
+        // The sum of the items' values falls too.
+        allow: &["invoice-totals"],
+        ..Case::default()
+    }
+    .check();
+}
+
+#[test]
+fn the_invoice_totals_are_the_sums_of_the_items() {
+    Case {
+        fixture: CREATE,
+        from: "70044.00",
+        to: "70044.01",
+        rule: "invoice-totals",
+        pointer: "/invoice/valueDetails/assessmentValue",
+        message: "assessmentValue 70044.01 is not the sum of the items' assessmentAmount, 70044.00",
+        ..Case::default()
+    }
+    .check();
+    // One rupee below the sum is the rounding allowance; a paisa more is not.
+    for total in ["75497.40", "75498.00", "75499.00", "80000"] {
+        let doc = edit(
+            &text(CREATE),
+            &[(
+                "\"totalInvoiceValue\": 75498.40",
+                &format!("\"totalInvoiceValue\": {total}"),
+            )],
+        );
+        assert_breaks_no_rule(&doc, None);
+    }
+    Case {
+        fixture: CREATE,
+        after: "\"totalInvoiceValue\": ",
+        from: "75498.40",
+        to: "75497.39",
+        rule: "invoice-totals",
+        pointer: "/invoice/valueDetails/totalInvoiceValue",
+        message: "totalInvoiceValue 75497.39 is below the sum of the items' totalItemValue, 75498.40, by more \
+                  than the rounding allowance of 1.00",
+        ..Case::default()
+    }
+    .check();
+}
+
+#[test]
+fn an_amount_of_the_wrong_type_is_the_schemas_finding_only() {
+    // A string amount: the schema's type error; the sum it belongs to is unknown, so it is not checked.
+    let doc = edit(
+        &text(CREATE),
+        &[(
+            "\"assessmentAmount\": 7500.00",
+            "\"assessmentAmount\": \"7400.00\"",
+        )],
+    );
+    let report = validator().validate(None, doc.as_bytes());
+    assert_eq!(report.errors.len(), 1, "{report}");
+    assert_eq!(
+        (
+            report.errors[0].keyword(),
+            report.errors[0].pointer.as_str()
+        ),
+        ("type", "/invoice/itemLists/3/assessmentAmount")
+    );
+    assert!(rule_findings(&report).is_empty(), "{report}");
+}
+
+// ---- versions ------------------------------------------------------------------------------------------
+
+#[test]
+fn a_version_never_goes_down() {
+    for (fixture, pointer) in [
+        (
+            "valid/confirm-invoice.accept.json",
+            "/invoiceConfirmation/objectVersion/newVersion",
+        ),
+        (
+            "valid/change-invoice-status.json",
+            "/invoiceStatus/objectVersion/newVersion",
+        ),
+        (CREATE, "/invoice/objectVersion/newVersion"),
+    ] {
+        let current = if fixture == CREATE { "1" } else { "2" };
+        Case {
+            fixture,
+            after: "\"newVersion\": ",
+            from: if fixture == CREATE { "1" } else { "3" },
+            to: "0",
+            rule: "version-step",
+            pointer,
+            message: &format!("newVersion 0 is below currentVersion {current}"),
+            ..Case::default()
+        }
+        .check();
+    }
+}
+
+#[test]
+fn an_edit_raises_the_version_by_one_when_the_kind_says_edit() {
+    for to in ["3", "1"] {
+        Case {
+            fixture: "valid/edit-invoice.json",
+            kind: Some(DocumentKind::EditInvoice),
+            after: "\"newVersion\": ",
+            from: "2",
+            to,
+            rule: "version-step",
+            pointer: "/invoice/objectVersion/newVersion",
+            message: &format!(
+                "newVersion {to} does not raise currentVersion 1 by one: an edit makes version 2"
+            ),
+            ..Case::default()
+        }
+        .check();
+    }
+    // Detection says create-invoice for the shared body, and a create request is not held to the step.
+    let doc = edit(
+        &text("valid/edit-invoice.json"),
+        &[("\"newVersion\": 2", "\"newVersion\": 3")],
+    );
+    let detected = validator().validate(None, doc.as_bytes());
+    assert_eq!(detected.kind, Some(DocumentKind::CreateInvoice));
+    assert!(rule_findings(&detected).is_empty(), "{detected}");
+}
+
+// ---- timestamps ----------------------------------------------------------------------------------------
+
+#[test]
+fn a_timestamp_is_not_before_gst_nor_more_than_a_day_ahead() {
+    let fixture = text(CREATE);
+    let with_ts = |ts: &str| edit(&fixture, &[("\"2026-11-20T10:15:00+05:30\"", ts)]);
+    for plausible in [
+        "\"2017-07-01T00:00:00+05:30\"",
+        "\"2017-06-30T18:30:00Z\"",
+        "\"2017-08-10T17:57:35+05:30\"", // the documentation's example
+        "\"2026-11-22T17:30:00+05:30\"", // exactly a day after now
+        "\"2026-11-22T12:00:00.999Z\"",
+    ] {
+        assert_breaks_no_rule(&with_ts(plausible), None);
+    }
+    for (ts, message) in [
+        (
+            "\"2017-06-30T23:59:59+05:30\"",
+            "ts \"2017-06-30T23:59:59+05:30\" is before 2017-07-01T00:00:00+05:30, when GST began",
+        ),
+        (
+            "\"2026-11-22T17:30:01+05:30\"",
+            "ts \"2026-11-22T17:30:01+05:30\" is more than a day after the time of validation, \
+             2026-11-21T12:00:00Z",
+        ),
+    ] {
+        Case {
+            fixture: CREATE,
+            from: "\"2026-11-20T10:15:00+05:30\"",
+            to: ts,
+            rule: "timestamp-plausible",
+            pointer: "/invoice/ts",
+            message,
+            ..Case::default()
+        }
+        .check();
+    }
+    // Not a date-time at all: the schema's error, not also this rule's.
+    let report = validator().validate(None, with_ts("\"2016-02-30T10:15:00Z\"").as_bytes());
+    assert_eq!(report.errors.len(), 1, "{report}");
+    assert_eq!(report.errors[0].keyword(), "format");
+    assert!(rule_findings(&report).is_empty(), "{report}");
+}
+
+// ---- levels and the report -----------------------------------------------------------------------------
+
+#[test]
+fn every_rule_is_listed_once_with_a_kebab_case_id_and_warns_by_default() {
+    let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    assert_eq!(
+        ids,
+        [
+            "gstin-format",
+            "gstin-checksum",
+            "gstin-state",
+            "state-code",
+            "pincode",
+            "ifsc",
+            "hsn-code",
+            "email",
+            "phone",
+            "object-id-prefix",
+            "item-amounts",
+            "invoice-totals",
+            "version-step",
+            "known-values",
+            "timestamp-plausible",
+        ]
+    );
+    let listed: Vec<_> = RuleSet::default()
+        .iter()
+        .map(|(rule, level)| (rule.id, level, rule.default_level))
+        .collect();
+    let expected: Vec<_> = ids
+        .iter()
+        .map(|id| (*id, RuleLevel::Warn, RuleLevel::Warn))
+        .collect();
+    assert_eq!(listed, expected);
+    assert!(
+        RULES
+            .iter()
+            .all(|r| !r.summary.is_empty() && !r.summary.contains('\n'))
+    );
+}
+
+#[test]
+fn rule_levels_are_set_one_by_one_or_all_and_unknown_ids_are_refused() {
+    let mut set = RuleSet::default();
+    set.set("all", RuleLevel::Deny).unwrap();
+    assert!(RULES.iter().all(|r| set.level(r.id) == RuleLevel::Deny));
+    set.set("pincode", RuleLevel::Allow).unwrap();
+    assert_eq!(
+        (set.level("pincode"), set.level("ifsc")),
+        (RuleLevel::Allow, RuleLevel::Deny)
+    );
+    let err = set.set("gstin-checksums", RuleLevel::Warn).unwrap_err();
+    assert!(
+        err.to_string().starts_with(
+            "unknown rule \"gstin-checksums\"; the rules are gstin-format, gstin-checksum, gstin-state,"
+        ),
+        "{err}"
+    );
+    assert_eq!(set.level("gstin-checksums"), RuleLevel::Allow);
+    assert_eq!("deny".parse::<RuleLevel>(), Ok(RuleLevel::Deny));
+    assert_eq!("warning".parse::<RuleLevel>(), Ok(RuleLevel::Warn));
+    assert!("off".parse::<RuleLevel>().is_err());
+}
+
+#[test]
+fn the_report_keeps_schema_errors_and_rule_warnings_apart_and_strict_joins_them() {
+    // A schema error (an unknown member) and a rule warning (a check character) in one document.
+    let doc = edit(
+        &text(CREATE),
+        &[
+            ("\"27AAKCK4821P1ZY\"", "\"27AAKCK4821P1ZA\""),
+            (
+                "\"tradeName\": \"Kaveri Textiles\",",
+                "\"tradename\": \"Kaveri Textiles\",",
+            ),
+        ],
+    );
+    let report = validator().validate(None, doc.as_bytes());
+    let errors: Vec<_> = report
+        .errors
+        .iter()
+        .map(|f| (f.keyword(), f.rule()))
+        .collect();
+    let warnings: Vec<_> = report
+        .warnings
+        .iter()
+        .map(|f| (f.keyword(), f.rule()))
+        .collect();
+    assert_eq!(errors, [("additionalProperties", None)]);
+    assert_eq!(warnings, [("gstin-checksum", Some("gstin-checksum"))]);
+    assert!(!report.is_valid());
+
+    let strict = validator().strict(true).validate(None, doc.as_bytes());
+    assert!(strict.warnings.is_empty());
+    let errors: Vec<_> = strict
+        .errors
+        .iter()
+        .map(|f| (f.keyword(), f.level))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("gstin-checksum", Level::Error),
+            ("additionalProperties", Level::Error)
+        ]
+    );
+}
+
+#[test]
+fn with_every_rule_allowed_no_rule_runs() {
+    let doc = edit(
+        &text(CREATE),
+        &[
+            ("\"27AAKCK4821P1ZY\"", "\"27AAKCK4821P1ZA\""),
+            ("\"totalAmt\": 22260.00", "\"totalAmt\": 1"),
+            ("\"GEOCODE\"", "\"GEO\""),
+        ],
+    );
+    let warned = validator().validate(None, doc.as_bytes());
+    let ids: Vec<_> = warned.warnings.iter().filter_map(Finding::rule).collect();
+    assert_eq!(ids, ["known-values", "gstin-checksum", "item-amounts"]);
+    let mut none = RuleSet::default();
+    none.set("all", RuleLevel::Allow).unwrap();
+    let report = Validator::new().rules(none).validate(None, doc.as_bytes());
+    assert!(report.is_valid() && report.warnings.is_empty(), "{report}");
+}
+
+#[test]
+fn the_readme_rules_example_is_the_rule_sets_doctest() {
+    let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
+    let section = readme
+        .split("\n## Rules beyond the schema\n")
+        .nth(1)
+        .expect("the README has a rules section");
+    let code = section
+        .split("\n## ")
+        .next()
+        .unwrap()
+        .split("```rust\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```\n").next())
+        .expect("the section has a rust code block");
+    let doctest: String = code
+        .lines()
+        .map(|line| match line {
+            "" => "///\n".to_owned(),
+            _ => format!("/// {line}\n"),
+        })
+        .collect();
+    let source = std::fs::read_to_string(
+        workspace_root().join("crates/bc-invoice-validate/src/rules/mod.rs"),
+    )
+    .unwrap();
+    assert!(
+        source.contains(&format!("/// ```\n{doctest}/// ```\n")),
+        "copy the README's rules example into RuleSet's doc comment"
+    );
+}
