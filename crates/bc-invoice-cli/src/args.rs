@@ -1,0 +1,197 @@
+//! The command line: flags, their help, and the order in which rule flags were given.
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use bc_invoice_validate::rules::{RULES, UnknownRule};
+use bc_invoice_validate::{DocumentKind, RuleLevel};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
+
+/// Shown after the options in `--help`.
+const AFTER_HELP: &str = "\
+Exit status:
+  0  every file is valid (warnings allowed)
+  1  at least one file is invalid; malformed JSON is invalid (keyword `syntax`)
+  2  usage error, bad bc-invoice.toml, a file that cannot be read, or a report
+     that cannot be written
+
+Rule levels: each rule starts at its default level (see --list-rules). Then
+bc-invoice.toml, the nearest in the current directory or above, may change
+them ([rules] gstin-checksum = \"deny\", all = \"warn\") and set strict = true.
+Then --allow, --warn and --deny apply in the order given: the command line wins.";
+
+/// Checks Bharat Connect B2B invoice JSON documents against the schema and the rules, reporting every
+/// error with its field path, line and column.
+#[derive(Debug, Parser)]
+#[command(name = "bc-invoice-validate", version, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// JSON files to check; `-` or no file reads standard input. Several files are checked in parallel
+    /// and reported in the order given.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Check every file as this document instead of detecting the kind from its top-level members.
+    #[arg(long, value_name = "KIND", value_parser = kind_parser())]
+    pub kind: Option<DocumentKind>,
+
+    /// How to report: `text` for people, `json` for programs, `github` for GitHub Actions annotations.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Make every warning an error.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Mask the offending values in every format (documents carry bank accounts, VPAs, phones, e-mails).
+    #[arg(long)]
+    pub redact: bool,
+
+    /// Make a rule's findings errors (repeatable; `all` for every rule).
+    #[arg(long, value_name = "RULE", value_parser = rule_id)]
+    pub deny: Vec<String>,
+
+    /// Make a rule's findings warnings (repeatable; `all` for every rule).
+    #[arg(long, value_name = "RULE", value_parser = rule_id)]
+    pub warn: Vec<String>,
+
+    /// Turn a rule off (repeatable; `all` for every rule).
+    #[arg(long, value_name = "RULE", value_parser = rule_id)]
+    pub allow: Vec<String>,
+
+    /// Print every rule's id, level in effect and summary, then exit.
+    #[arg(long)]
+    pub list_rules: bool,
+
+    /// Read the settings from this file instead of looking for bc-invoice.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any bc-invoice.toml.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// How many files to check at once [default: the number of CPUs].
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+
+    /// When to colour the text report.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// The rule flags in the order they were given on the command line.
+    #[arg(skip)]
+    pub rule_flags: Vec<(String, RuleLevel)>,
+}
+
+/// A report format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `file:line:column: path: message`, the source line with a caret, and a summary.
+    Text,
+    /// One JSON object on standard output (the contract is in the README).
+    Json,
+    /// GitHub Actions workflow commands: `::error file=F,line=L,col=C::message`.
+    Github,
+}
+
+/// When the text report is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Only on a terminal, and not when `NO_COLOR` is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl Cli {
+    /// Parses the process's arguments; exits with status 2 on a usage error, 0 for `--help`/`--version`.
+    pub fn parse_args() -> Self {
+        let matches = Cli::command().get_matches();
+        match Cli::from_arg_matches(&matches) {
+            Ok(mut cli) => {
+                cli.rule_flags = rule_flags_in_order(&matches);
+                cli
+            }
+            Err(e) => e.format(&mut Cli::command()).exit(),
+        }
+    }
+}
+
+/// `--allow`, `--warn` and `--deny` values sorted by their position on the command line, so that
+/// `--deny all --allow pincode` means what it says.
+fn rule_flags_in_order(matches: &ArgMatches) -> Vec<(String, RuleLevel)> {
+    let mut flags = Vec::new();
+    for (id, level) in [
+        ("allow", RuleLevel::Allow),
+        ("warn", RuleLevel::Warn),
+        ("deny", RuleLevel::Deny),
+    ] {
+        let (Some(values), Some(indices)) =
+            (matches.get_many::<String>(id), matches.indices_of(id))
+        else {
+            continue;
+        };
+        flags.extend(
+            indices
+                .zip(values)
+                .map(|(at, rule)| (at, rule.clone(), level)),
+        );
+    }
+    flags.sort_by_key(|(at, _, _)| *at);
+    flags
+        .into_iter()
+        .map(|(_, rule, level)| (rule, level))
+        .collect()
+}
+
+fn kind_parser() -> impl TypedValueParser<Value = DocumentKind> {
+    PossibleValuesParser::new(DocumentKind::ALL.map(DocumentKind::as_str))
+        .try_map(|name| name.parse::<DocumentKind>())
+}
+
+/// A rule id or `all`.
+fn rule_id(id: &str) -> Result<String, UnknownRule> {
+    if id == "all" || RULES.iter().any(|rule| rule.id == id) {
+        Ok(id.to_owned())
+    } else {
+        Err(UnknownRule(id.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn rule_flags_keep_their_command_line_order() {
+        let matches = Cli::command().get_matches_from([
+            "bc-invoice-validate",
+            "--deny",
+            "all",
+            "a.json",
+            "--allow",
+            "known-values",
+            "--warn",
+            "all",
+            "--deny",
+            "known-values",
+        ]);
+        assert_eq!(
+            rule_flags_in_order(&matches),
+            [
+                ("all".to_owned(), RuleLevel::Deny),
+                ("known-values".to_owned(), RuleLevel::Allow),
+                ("all".to_owned(), RuleLevel::Warn),
+                ("known-values".to_owned(), RuleLevel::Deny),
+            ]
+        );
+    }
+}

@@ -1,0 +1,213 @@
+//! `bc-invoice-validate`: checks Bharat Connect B2B invoice JSON files against the schema and the rules,
+//! for people, CI and pre-commit. A thin layer of argument parsing and output over the
+//! `bc-invoice-validate` library.
+//!
+//! Exit status: 0 every file valid, 1 at least one invalid, 2 usage error, a file that cannot be read or
+//! a report that cannot be written.
+
+mod args;
+mod config;
+mod input;
+mod output;
+mod parallel;
+
+use std::io::{self, Write};
+use std::ops::ControlFlow;
+use std::process::ExitCode;
+
+use bc_invoice_validate::rules::RULES;
+use bc_invoice_validate::{RuleSet, Validator};
+use serde::Serialize;
+
+use args::{Cli, ColorWhen, Format};
+use input::Source;
+use output::{Body, Totals};
+
+/// Usage errors, unreadable files and unwritable output.
+const TROUBLE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse_args();
+    match cli.color {
+        ColorWhen::Auto => {}
+        ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
+        ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
+    }
+    let settings = match Settings::from_cli(&cli) {
+        Ok(settings) => settings,
+        Err(message) => return usage_error(&message),
+    };
+    let result = if cli.list_rules {
+        list_rules(&settings.rules, cli.format).map(|()| 0)
+    } else {
+        match sources(&cli) {
+            Ok(sources) => check(&cli, &settings, &sources),
+            Err(message) => return usage_error(&message),
+        }
+    };
+    match result {
+        Ok(status) => ExitCode::from(status),
+        Err(e) => {
+            // A reader that went away (`| head`) is not worth a message; other failures are.
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                let _ = writeln!(io::stderr(), "error: cannot write the report: {e}");
+            }
+            ExitCode::from(TROUBLE)
+        }
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    let _ = writeln!(anstream::stderr(), "error: {message}");
+    ExitCode::from(TROUBLE)
+}
+
+/// What the settings file and the flags add up to.
+struct Settings {
+    strict: bool,
+    rules: RuleSet,
+}
+
+impl Settings {
+    /// Rule levels from their defaults, then `bc-invoice.toml`, then the flags in order; strict if the
+    /// file or the flag says so.
+    fn from_cli(cli: &Cli) -> Result<Self, String> {
+        let config = if cli.no_config {
+            None
+        } else if let Some(path) = &cli.config {
+            Some(config::load(path).map_err(|e| e.to_string())?)
+        } else {
+            let found = std::env::current_dir()
+                .ok()
+                .and_then(|dir| config::find(&dir));
+            found
+                .map(|path| config::load(&path))
+                .transpose()
+                .map_err(|e| e.to_string())?
+        };
+        let mut rules = RuleSet::default();
+        let mut strict = cli.strict;
+        let config_rules = config.iter().flat_map(|config| &config.rules);
+        for (id, level) in config_rules.chain(&cli.rule_flags) {
+            rules.set(id, *level).map_err(|e| e.to_string())?;
+        }
+        if let Some(config) = &config {
+            strict |= config.strict;
+        }
+        Ok(Settings { strict, rules })
+    }
+}
+
+/// `--list-rules`: id, level in effect and summary of every rule.
+fn list_rules(rules: &RuleSet, format: Format) -> io::Result<()> {
+    let mut out = anstream::stdout().lock();
+    if format == Format::Json {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct JsonRule {
+            id: &'static str,
+            level: &'static str,
+            default_level: &'static str,
+            summary: &'static str,
+        }
+        let list: Vec<JsonRule> = RULES
+            .iter()
+            .map(|rule| JsonRule {
+                id: rule.id,
+                level: rules.level(rule.id).as_str(),
+                default_level: rule.default_level.as_str(),
+                summary: rule.summary,
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &list)?;
+        writeln!(out)?;
+    } else {
+        let width = RULES.iter().map(|rule| rule.id.len()).max().unwrap_or(0);
+        for rule in RULES {
+            let level = rules.level(rule.id).as_str();
+            writeln!(out, "{:width$}  {level:5}  {}", rule.id, rule.summary)?;
+        }
+    }
+    out.flush()
+}
+
+/// The inputs named on the command line; standard input when none is.
+fn sources(cli: &Cli) -> Result<Vec<Source>, String> {
+    if cli.files.is_empty() {
+        return Ok(vec![Source::Stdin]);
+    }
+    let sources: Vec<Source> = cli
+        .files
+        .iter()
+        .map(|path| Source::from_arg(path))
+        .collect();
+    if sources.iter().filter(|s| **s == Source::Stdin).count() > 1 {
+        return Err("standard input (`-`) can be named only once".to_owned());
+    }
+    Ok(sources)
+}
+
+/// Checks every input and writes the report; returns the exit status.
+fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
+    let validator = Validator::new()
+        .strict(settings.strict)
+        .rules(settings.rules.clone());
+    let jobs = cli
+        .jobs
+        .map(usize::from)
+        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+        .unwrap_or(1);
+
+    let mut out = anstream::stdout().lock();
+    let mut totals = Totals::default();
+    let mut json_files = Vec::new();
+    let mut failure = None;
+    let work = |source: &Source| {
+        let name = source.name();
+        match source.read() {
+            Ok(bytes) => {
+                let report = validator.validate(cli.kind, &bytes);
+                output::render(cli.format, cli.redact, &name, Ok((&report, &bytes)))
+            }
+            Err(message) => output::render(cli.format, cli.redact, &name, Err(&message)),
+        }
+    };
+    let flow = parallel::map_in_order(sources, jobs, work, |result| {
+        totals.add(&result);
+        if let Some(message) = &result.read_error {
+            let _ = writeln!(anstream::stderr(), "error: {message}");
+        }
+        let written = match result.body {
+            Body::Lines(text) => out.write_all(text.as_bytes()),
+            Body::Json(file) => {
+                json_files.push(file);
+                Ok(())
+            }
+        };
+        match written {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                failure = Some(e);
+                ControlFlow::Break(())
+            }
+        }
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    debug_assert!(flow.is_continue());
+    match cli.format {
+        Format::Text => out.write_all(output::text::summary(&totals).as_bytes())?,
+        Format::Github => writeln!(out, "{}", totals.summary())?,
+        Format::Json => {
+            let report = output::json::JsonReport {
+                valid: totals.status() == 0,
+                files: json_files,
+            };
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(totals.status())
+}

@@ -1,0 +1,427 @@
+//! The source line under a text finding, cut to a window around the offending value, with a caret under
+//! it, and with `--redact` every value in the window masked.
+//!
+//! Findings come in document order, so one forward pass over the text finds every line start and, for
+//! redaction, whether a window starts inside a string: a minified 200 MB one-line document costs one scan,
+//! not one per finding.
+
+use std::borrow::Cow;
+
+use memchr::{memchr, memchr2, memrchr};
+
+/// Characters shown before the offending value when the line is longer.
+const BEFORE: usize = 40;
+/// Characters shown from the offending value on when the line is longer.
+const AFTER: usize = 80;
+/// How far past the window a string's end is looked for, to tell a member name (kept) from a value
+/// (masked). A string that does not end by then is treated as a value.
+const LOOKAHEAD: usize = 256;
+/// What a masked value shows, as in the finding's message.
+pub const MASK: &str = "[redacted]";
+
+/// One excerpt: the text to show and the 0-based character column of the caret in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The line (or the window of it), printable: control characters are shown as spaces.
+    pub text: String,
+    /// How many characters of `text` precede the caret.
+    pub caret: usize,
+}
+
+/// Where a forward scan stands relative to JSON strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    Outside,
+    InString,
+    /// Just after a backslash inside a string.
+    Escape,
+}
+
+/// Excerpts of one document, asked for in ascending offset order (other orders work, only slower).
+pub struct Excerpts<'a> {
+    bytes: &'a [u8],
+    redact: bool,
+    /// The last offset asked for, and the start of its line.
+    seen: usize,
+    line_start: usize,
+    /// Where the string scan stands, for redaction.
+    scan_at: usize,
+    scan: Scan,
+}
+
+impl<'a> Excerpts<'a> {
+    /// Excerpts of `bytes`; with `redact`, values are masked.
+    pub fn new(bytes: &'a [u8], redact: bool) -> Self {
+        Excerpts {
+            bytes,
+            redact,
+            seen: 0,
+            line_start: 0,
+            scan_at: 0,
+            scan: Scan::Outside,
+        }
+    }
+
+    /// The excerpt around `offset`. With redaction, `mask_name_at_offset` also masks the member name
+    /// that starts at `offset` (an unknown member's name may be misplaced data).
+    pub fn excerpt(&mut self, offset: usize, mask_name_at_offset: bool) -> Excerpt {
+        let bytes = self.bytes;
+        let offset = offset.min(bytes.len());
+        let line_start = self.line_start(offset);
+
+        let mut start = offset;
+        let mut chars = 0;
+        while start > line_start && chars < BEFORE {
+            start -= 1;
+            if !is_continuation(bytes[start]) {
+                chars += 1;
+            }
+        }
+        let (end, cut_right) = window_end(bytes, offset);
+        let mut line_end = end;
+        if !cut_right && line_end > start && bytes[line_end - 1] == b'\r' {
+            line_end -= 1;
+        }
+        let end = line_end.max(offset);
+
+        let mut text = String::new();
+        let cut_left = start > line_start;
+        if cut_left {
+            text.push('…');
+        }
+        let caret = if self.redact {
+            let state = self.scan_to(start, line_start);
+            let masked = MaskedWindow {
+                bytes,
+                start,
+                end,
+                offset,
+                mask_name_at_offset,
+            };
+            masked.render(state, &mut text)
+        } else {
+            let caret = text.chars().count() + printable(&bytes[start..offset]).chars().count();
+            push_printable(&mut text, &bytes[start..end]);
+            caret
+        };
+        if cut_right {
+            text.push('…');
+        }
+        Excerpt { text, caret }
+    }
+
+    /// The start of the line holding `offset`.
+    fn line_start(&mut self, offset: usize) -> usize {
+        let bytes = self.bytes;
+        if offset >= self.seen {
+            if let Some(at) = memrchr(b'\n', &bytes[self.seen..offset]) {
+                self.line_start = self.seen + at + 1;
+            }
+        } else {
+            self.line_start = memrchr(b'\n', &bytes[..offset]).map_or(0, |at| at + 1);
+        }
+        self.seen = offset;
+        self.line_start
+    }
+
+    /// The string state at `to`, scanning forward from where the last scan stopped. A JSON string
+    /// cannot hold a raw line break, so a line starts outside any string.
+    fn scan_to(&mut self, to: usize, line_start: usize) -> Scan {
+        if self.scan_at < line_start || to < self.scan_at {
+            self.scan_at = line_start;
+            self.scan = Scan::Outside;
+        }
+        let (at, scan) = advance(self.bytes, self.scan_at, to, self.scan);
+        self.scan_at = at;
+        self.scan = scan;
+        scan
+    }
+}
+
+/// Where the window from `offset` ends, and whether it cuts the line short.
+fn window_end(bytes: &[u8], offset: usize) -> (usize, bool) {
+    let limit = bytes.len().min(offset.saturating_add(AFTER * 4));
+    let newline = memchr(b'\n', &bytes[offset..limit]).map(|at| offset + at);
+    let stop = newline.unwrap_or(limit);
+    let mut end = offset;
+    let mut chars = 0;
+    while end < stop {
+        if !is_continuation(bytes[end]) {
+            if chars == AFTER {
+                return (end, true);
+            }
+            chars += 1;
+        }
+        end += 1;
+    }
+    (end, newline.is_none() && end < bytes.len())
+}
+
+/// Scans the bytes `from..to` starting in state `scan`; returns where it stopped and the state there.
+fn advance(bytes: &[u8], from: usize, to: usize, mut scan: Scan) -> (usize, Scan) {
+    let mut at = from;
+    while at < to {
+        match scan {
+            Scan::Outside => match memchr(b'"', &bytes[at..to]) {
+                Some(found) => {
+                    at += found + 1;
+                    scan = Scan::InString;
+                }
+                None => at = to,
+            },
+            Scan::InString => match memchr2(b'"', b'\\', &bytes[at..to]) {
+                Some(found) => {
+                    scan = if bytes[at + found] == b'"' {
+                        Scan::Outside
+                    } else {
+                        Scan::Escape
+                    };
+                    at += found + 1;
+                }
+                None => at = to,
+            },
+            Scan::Escape => {
+                at += 1;
+                scan = Scan::InString;
+            }
+        }
+    }
+    (at, scan)
+}
+
+/// A window rendered with every value masked.
+struct MaskedWindow<'a> {
+    bytes: &'a [u8],
+    start: usize,
+    end: usize,
+    offset: usize,
+    mask_name_at_offset: bool,
+}
+
+impl MaskedWindow<'_> {
+    /// Appends the window to `out`, values masked; returns the caret's character column in `out`.
+    fn render(&self, state: Scan, out: &mut String) -> usize {
+        let bytes = self.bytes;
+        let mut caret = None;
+        let mut at = self.start;
+        let mut scan = state;
+        while at < self.end {
+            let token_start = at;
+            let (token_end, kind) = if scan != Scan::Outside {
+                (self.string_end(at, scan), Token::String)
+            } else if bytes[at] == b'"' {
+                (self.string_end(at + 1, Scan::InString), Token::String)
+            } else if is_word(bytes[at]) {
+                let len = bytes[at..self.end]
+                    .iter()
+                    .take_while(|&&b| is_word(b))
+                    .count();
+                (at + len, Token::Word)
+            } else {
+                let len = bytes[at + 1..self.end]
+                    .iter()
+                    .take_while(|&&b| is_continuation(b))
+                    .count();
+                (at + 1 + len, Token::Other)
+            };
+            scan = Scan::Outside;
+            let shown_end = token_end.min(self.end);
+            let masked = match kind {
+                Token::String => {
+                    let is_name = self.followed_by_colon(token_end);
+                    !is_name || (self.mask_name_at_offset && token_start == self.offset)
+                }
+                Token::Word => {
+                    !matches!(&bytes[token_start..shown_end], b"true" | b"false" | b"null")
+                }
+                Token::Other => false,
+            };
+            let holds_caret = (token_start..shown_end).contains(&self.offset);
+            if masked {
+                if holds_caret {
+                    caret = Some(out.chars().count());
+                }
+                out.push_str(MASK);
+            } else {
+                if holds_caret {
+                    caret = Some(
+                        out.chars().count()
+                            + printable(&bytes[token_start..self.offset]).chars().count(),
+                    );
+                }
+                push_printable(out, &bytes[token_start..shown_end]);
+            }
+            at = shown_end;
+        }
+        caret.unwrap_or_else(|| out.chars().count())
+    }
+
+    /// The index just past the string that `at` is inside of (in state `scan`), looking no further than
+    /// [`LOOKAHEAD`] past the window; `usize::MAX` when it does not end by then.
+    fn string_end(&self, at: usize, scan: Scan) -> usize {
+        let limit = self.bytes.len().min(self.end + LOOKAHEAD);
+        let mut at = at.min(limit);
+        let mut scan = scan;
+        while at < limit {
+            let (next, state) = advance(self.bytes, at, at + 1, scan);
+            at = next;
+            if state == Scan::Outside {
+                return at;
+            }
+            scan = state;
+        }
+        usize::MAX
+    }
+
+    /// Whether the string ending at `end` is a member name: a colon follows it.
+    fn followed_by_colon(&self, end: usize) -> bool {
+        if end == usize::MAX {
+            return false;
+        }
+        let limit = self.bytes.len().min(self.end + LOOKAHEAD);
+        self.bytes
+            .get(end..limit)
+            .and_then(|rest| rest.iter().find(|b| !b.is_ascii_whitespace()))
+            == Some(&b':')
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token {
+    String,
+    /// A number or `true`, `false`, `null` (or a misspelling of one).
+    Word,
+    /// Punctuation, white space, anything else: never a value.
+    Other,
+}
+
+fn is_word(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'+' | b'.')
+}
+
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
+}
+
+/// The bytes as text, invalid UTF-8 shown as U+FFFD and control characters as spaces, so that a hostile
+/// file cannot send terminal escape sequences and the caret stays aligned.
+fn printable(bytes: &[u8]) -> Cow<'_, str> {
+    let text = String::from_utf8_lossy(bytes);
+    if text.chars().any(is_invisible) {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if is_invisible(c) { ' ' } else { c })
+                .collect(),
+        )
+    } else {
+        text
+    }
+}
+
+/// Control characters, and the invisible format characters that would hide text or reorder it: the
+/// byte-order mark, zero-width characters and bidirectional overrides.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_printable(out: &mut String, bytes: &[u8]) {
+    out.push_str(&printable(bytes));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str, offset: usize, redact: bool) -> (String, usize) {
+        let e = Excerpts::new(text.as_bytes(), redact).excerpt(offset, false);
+        (e.text, e.caret)
+    }
+
+    #[test]
+    fn the_caret_sits_under_the_value() {
+        let text = "{\n  \"buyerResponse\": \"MAYBE\",\n  \"n\": 1\n}\n";
+        let offset = text.find("\"MAYBE\"").unwrap();
+        assert_eq!(
+            show(text, offset, false),
+            ("  \"buyerResponse\": \"MAYBE\",".to_owned(), 19)
+        );
+        assert_eq!(
+            show(text, offset, true),
+            ("  \"buyerResponse\": [redacted],".to_owned(), 19)
+        );
+        let one = text.find('1').unwrap();
+        assert_eq!(show(text, one, true), ("  \"n\": [redacted]".to_owned(), 7));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_value_and_still_masked() {
+        let mut text = String::from("{");
+        for i in 0..50 {
+            text.push_str(&format!("\"member{i}\": \"secret-{i}\", "));
+        }
+        text.push_str("\"last\": \"MAYBE\"}");
+        let offset = text.find("\"MAYBE\"").unwrap();
+        let (plain, caret) = show(&text, offset, false);
+        assert!(plain.starts_with('…'), "{plain}");
+        assert_eq!(plain.chars().skip(caret).collect::<String>(), "\"MAYBE\"}");
+        assert_eq!(plain.chars().count(), 1 + BEFORE + 8);
+        let (masked, caret) = show(&text, offset, true);
+        assert!(
+            !masked.contains("secret") && !masked.contains("MAYBE"),
+            "{masked}"
+        );
+        assert_eq!(
+            masked.chars().skip(caret).collect::<String>(),
+            "[redacted]}"
+        );
+        assert!(
+            masked.contains("\"member49\": [redacted], \"last\": "),
+            "{masked}"
+        );
+    }
+
+    #[test]
+    fn a_window_starting_inside_a_string_masks_it() {
+        let secret = "9".repeat(100);
+        let text = format!("{{\"account\": \"{secret}\", \"x\": tru}}");
+        let offset = text.find("tru}").unwrap();
+        let (masked, caret) = show(&text, offset, true);
+        assert_eq!(masked, "…[redacted], \"x\": [redacted]}");
+        assert_eq!(caret, "…[redacted], \"x\": ".chars().count());
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_bidi_overrides_show_as_spaces() {
+        let e = Excerpts::new("\u{feff}{\"a\": \"\u{202e}x\"}".as_bytes(), false).excerpt(0, false);
+        assert_eq!(e.text, " {\"a\": \" x\"}");
+        assert_eq!(e.caret, 0);
+    }
+
+    #[test]
+    fn control_characters_and_bad_utf8_are_shown_harmlessly() {
+        let bytes = b"{\"a\": \"\x1b[31m\xff\"}";
+        let e = Excerpts::new(bytes, false).excerpt(6, false);
+        assert_eq!(e.text, "{\"a\": \" [31m\u{fffd}\"}");
+        assert_eq!(e.caret, 6);
+    }
+
+    #[test]
+    fn an_unknown_member_name_is_masked_when_asked() {
+        let text = "{\"9876543210\": 1, \"known\": true}";
+        let mut excerpts = Excerpts::new(text.as_bytes(), true);
+        let e = excerpts.excerpt(1, true);
+        assert_eq!(e.text, "{[redacted]: [redacted], \"known\": true}");
+        assert_eq!(e.caret, 1);
+    }
+
+    #[test]
+    fn the_end_of_the_text_and_crlf_lines() {
+        assert_eq!(show("", 0, true), (String::new(), 0));
+        assert_eq!(
+            show("{\r\n  \"a\": x\r\n}", 10, false),
+            ("  \"a\": x".to_owned(), 7)
+        );
+        assert_eq!(show("[1,\n", 4, false), (String::new(), 0));
+    }
+}

@@ -1,0 +1,666 @@
+//! The `bc-invoice-validate` command, run as a user runs it: output formats (snapshots), exit codes,
+//! standard input, several files, redaction, rule flags and `bc-invoice.toml`.
+
+mod common;
+
+use std::fs;
+use std::process::{Command, Stdio};
+
+use bc_invoice_validate::rules::RULES;
+use common::{BIN, errors, finding, findings, fixtures, json, run, run_in, shared_fixtures};
+
+const INVALID: &str = "confirm-invoice.invalid.json";
+const SECRETS: &str = "create-invoice.secrets.json";
+const RULES_DOC: &str = "create-invoice.rules.json";
+/// Rules other than `known-values` are off in the format snapshots, so that they show the schema's
+/// findings and one rule finding, whatever rules are added later.
+const ONLY_KNOWN_VALUES: [&str; 4] = ["--allow", "all", "--warn", "known-values"];
+
+fn args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut all = ONLY_KNOWN_VALUES.to_vec();
+    all.extend_from_slice(extra);
+    all
+}
+
+#[test]
+fn text_format() {
+    let run = run(&args(&[INVALID, SECRETS]));
+    assert_eq!((run.status, run.stderr.as_str()), (1, ""));
+    insta::assert_snapshot!("text", run.stdout);
+}
+
+#[test]
+fn text_format_redacted() {
+    let run = run(&args(&["--redact", INVALID, SECRETS]));
+    assert_eq!((run.status, run.stderr.as_str()), (1, ""));
+    insta::assert_snapshot!("text_redacted", run.stdout);
+}
+
+#[test]
+fn json_format() {
+    let run = run(&args(&["--format", "json", INVALID, SECRETS]));
+    assert_eq!((run.status, run.stderr.as_str()), (1, ""));
+    insta::assert_snapshot!("json", run.stdout);
+}
+
+#[test]
+fn github_format() {
+    let run = run(&args(&["--format", "github", INVALID, SECRETS]));
+    assert_eq!((run.status, run.stderr.as_str()), (1, ""));
+    insta::assert_snapshot!("github", run.stdout);
+}
+
+#[test]
+fn the_json_contract() {
+    let value = json(&run(&args(&["--format", "json", INVALID])));
+    let top: Vec<&String> = value.as_object().unwrap().keys().collect();
+    assert_eq!(top, ["files", "valid"]);
+    assert_eq!(value["valid"], false);
+    let file = &value["files"][0];
+    let mut members: Vec<&String> = file.as_object().unwrap().keys().collect();
+    members.sort();
+    assert_eq!(
+        members,
+        [
+            "detected", "errors", "file", "kind", "omitted", "valid", "warnings"
+        ]
+    );
+    assert_eq!(file["file"], INVALID);
+    assert_eq!(file["kind"], "confirm-invoice");
+    assert_eq!(file["detected"], true);
+    assert_eq!(file["valid"], false);
+    assert_eq!(
+        errors(&value, 0),
+        [
+            finding("/invoiceConfirmation", "required", 12, 26),
+            finding("/invoiceConfirmation", "required", 12, 26),
+            finding("/invoiceConfirmation/objectId", "pattern", 13, 17),
+            finding(
+                "/invoiceConfirmation/objectVersion/currentVersion",
+                "type",
+                15,
+                25
+            ),
+            finding("/invoiceConfirmation/buyerResponse", "enum", 18, 22),
+            finding("/invoiceConfirmation", "additionalProperties", 19, 5),
+        ]
+    );
+    let enum_error = &file["errors"][4];
+    assert_eq!(
+        enum_error["error"],
+        "\"MAYBE\" is not one of ACCEPT, REJECT, RETURN"
+    );
+    // Schema findings carry no `rule`; rule findings do, in the list their level puts them in.
+    assert!(
+        file["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e.get("rule").is_none())
+    );
+    assert_eq!(
+        findings(&value, 0, "warnings"),
+        [finding(
+            "/invoiceConfirmation/statusTransition/newStatus",
+            "known-values",
+            22,
+            20
+        )]
+    );
+    assert_eq!(file["warnings"][0]["rule"], "known-values");
+
+    let denied = json(&run(&[
+        "--allow",
+        "all",
+        "--deny",
+        "known-values",
+        "--format",
+        "json",
+        INVALID,
+    ]));
+    assert_eq!(denied["files"][0]["warnings"], serde_json::json!([]));
+    assert_eq!(denied["files"][0]["errors"][6]["rule"], "known-values");
+    assert_eq!(denied["files"][0]["errors"][6]["line"], 22);
+}
+
+#[test]
+fn exit_codes() {
+    let valid = shared_fixtures().join("valid/confirm-invoice.accept.json");
+    let valid = valid.to_str().unwrap();
+    let ok = run(&["--allow", "all", valid]);
+    assert_eq!(
+        (ok.status, ok.stdout.as_str(), ok.stderr.as_str()),
+        (
+            0,
+            "1 file checked: 1 valid, 0 invalid; 0 errors, 0 warnings\n",
+            ""
+        )
+    );
+    assert_eq!(run(&[INVALID]).status, 1);
+    assert_eq!(run(&[valid, INVALID]).status, 1);
+
+    let missing = run(&[valid, "missing.json", INVALID]);
+    assert_eq!(missing.status, 2);
+    assert_eq!(
+        missing.stderr,
+        "error: cannot read missing.json: No such file or directory (os error 2)\n"
+    );
+    assert!(
+        missing
+            .stdout
+            .ends_with("3 files checked: 1 valid, 1 invalid, 1 unreadable; 6 errors, 1 warning\n"),
+        "{}",
+        missing.stdout
+    );
+
+    let unknown_flag = run(&["--no-such-flag", valid]);
+    assert_eq!(unknown_flag.status, 2);
+    assert!(
+        unknown_flag
+            .stderr
+            .starts_with("error: unexpected argument '--no-such-flag' found"),
+        "{}",
+        unknown_flag.stderr
+    );
+    assert_eq!(unknown_flag.stdout, "");
+
+    let bad_kind = run(&["--kind", "invoice", valid]);
+    assert_eq!(bad_kind.status, 2);
+    assert!(
+        bad_kind.stderr.starts_with(
+            "error: invalid value 'invoice' for '--kind <KIND>'\n  [possible values: create-invoice, \
+             edit-invoice, confirm-invoice, change-invoice-status, api-response]"
+        ),
+        "{}",
+        bad_kind.stderr
+    );
+
+    let bad_format = run(&["--format", "xml", valid]);
+    assert_eq!(bad_format.status, 2);
+}
+
+#[test]
+fn help_and_version() {
+    let help = run(&["--help"]);
+    assert_eq!((help.status, help.stderr.as_str()), (0, ""));
+    assert!(
+        help.stdout
+            .starts_with("Checks Bharat Connect B2B invoice JSON documents")
+    );
+    for flag in [
+        "--kind <KIND>",
+        "--format <FORMAT>",
+        "--strict",
+        "--redact",
+        "--deny <RULE>",
+        "--warn <RULE>",
+        "--allow <RULE>",
+        "--list-rules",
+        "--config <FILE>",
+        "--no-config",
+        "--jobs <N>",
+        "--color <WHEN>",
+        "--version",
+    ] {
+        assert!(help.stdout.contains(flag), "--help lacks {flag}");
+    }
+    assert!(
+        help.stdout.contains(
+            "Exit status:\n  \
+         0  every file is valid (warnings allowed)\n  \
+         1  at least one file is invalid; malformed JSON is invalid (keyword `syntax`)\n  \
+         2  usage error, bad bc-invoice.toml, a file that cannot be read, or a report\n     \
+            that cannot be written\n"
+        ),
+        "{}",
+        help.stdout
+    );
+    let version = run(&["--version"]);
+    assert_eq!(
+        (version.status, version.stdout.as_str()),
+        (
+            0,
+            concat!("bc-invoice-validate ", env!("CARGO_PKG_VERSION"), "\n")
+        )
+    );
+}
+
+#[test]
+fn standard_input() {
+    let text = fs::read(fixtures().join(INVALID)).unwrap();
+    for args in [&["--format", "json"][..], &["--format", "json", "-"]] {
+        let run = run_in(&fixtures(), args, Some(&text));
+        assert_eq!(run.status, 1);
+        let value = json(&run);
+        assert_eq!(value["files"][0]["file"], "<stdin>");
+        assert_eq!(
+            errors(&value, 0)[4],
+            finding("/invoiceConfirmation/buyerResponse", "enum", 18, 22)
+        );
+    }
+    let text_run = run_in(&fixtures(), &["-", "--allow", "all"], Some(&text));
+    assert!(
+        text_run.stdout.starts_with(
+            "<stdin>:12:26: /invoiceConfirmation: missing required member \"buyerRemarks\"\n"
+        ),
+        "{}",
+        text_run.stdout
+    );
+    let twice = run_in(&fixtures(), &["-", "-"], Some(&text));
+    assert_eq!(
+        (twice.status, twice.stderr.as_str()),
+        (2, "error: standard input (`-`) can be named only once\n")
+    );
+}
+
+#[test]
+fn many_files_are_reported_in_the_order_given() {
+    let valid = shared_fixtures().join("valid");
+    let names: Vec<String> = fs::read_dir(&valid)
+        .unwrap()
+        .map(|e| e.unwrap().path().to_str().unwrap().to_owned())
+        .collect();
+    // Interleave valid files with invalid ones, several times over, so that workers finish out of order.
+    let mut order = Vec::new();
+    for _ in 0..5 {
+        for name in &names {
+            order.push(name.as_str());
+            order.push(INVALID);
+        }
+        order.push(SECRETS);
+    }
+    for jobs in ["1", "2", "4"] {
+        let mut args = vec!["--format", "json", "--allow", "all", "--jobs", jobs];
+        args.extend(&order);
+        let run = run(&args);
+        assert_eq!(run.status, 1);
+        let value = json(&run);
+        let files: Vec<&str> = value["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["file"].as_str().unwrap())
+            .collect();
+        assert_eq!(files, order, "with --jobs {jobs}");
+        for (index, name) in order.iter().enumerate() {
+            assert_eq!(
+                value["files"][index]["valid"],
+                !name.ends_with(".json") || name.contains("/valid/")
+            );
+        }
+    }
+    let mut text_args = vec!["--allow", "all", INVALID, SECRETS, INVALID];
+    text_args.push("--jobs=2");
+    let text = run(&text_args).stdout;
+    let files: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains(".json:") && !line.starts_with(' '))
+        .map(|line| line.split(':').next().unwrap())
+        .collect();
+    let mut expected = vec![INVALID; 6];
+    expected.extend([SECRETS; 4]);
+    expected.extend([INVALID; 6]);
+    assert_eq!(files, expected);
+}
+
+#[test]
+fn kind_flag_chooses_the_schema() {
+    let create = shared_fixtures().join("valid/create-invoice.json");
+    let value = json(&run(&[
+        "--format",
+        "json",
+        "--allow",
+        "all",
+        "--kind",
+        "edit-invoice",
+        create.to_str().unwrap(),
+    ]));
+    assert_eq!(value["files"][0]["kind"], "edit-invoice");
+    assert_eq!(value["files"][0]["detected"], false);
+    assert_eq!(value["files"][0]["valid"], true);
+
+    let as_response = json(&run(&[
+        "--format",
+        "json",
+        "--kind",
+        "api-response",
+        INVALID,
+    ]));
+    assert_eq!(as_response["files"][0]["kind"], "api-response");
+    assert_eq!(
+        errors(&as_response, 0),
+        [
+            finding("", "required", 1, 1),
+            finding("", "required", 1, 1),
+            finding("", "required", 1, 1),
+            finding("", "additionalProperties", 2, 3),
+            finding("", "additionalProperties", 8, 3),
+            finding("", "additionalProperties", 12, 3),
+        ]
+    );
+}
+
+#[test]
+fn strict_makes_warnings_errors() {
+    // The document's only finding is the known-values warning on newStatus.
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(shared_fixtures().join("valid/confirm-invoice.accept.json"))
+        .unwrap()
+        .replace("\"newStatus\": \"ACCEPTED\"", "\"newStatus\": \"ACCEPTD\"");
+    fs::write(dir.path().join("doc.json"), text).unwrap();
+    let lenient = run_in(dir.path(), &["doc.json"], None);
+    assert_eq!(lenient.status, 0);
+    assert!(
+        lenient
+            .stdout
+            .ends_with("1 file checked: 1 valid, 0 invalid; 0 errors, 1 warning\n")
+    );
+    let strict = run_in(dir.path(), &["--strict", "doc.json"], None);
+    assert_eq!(strict.status, 1);
+    assert!(
+        strict.stdout.starts_with(
+            "doc.json:23:20: /invoiceConfirmation/statusTransition/newStatus: \"ACCEPTD\" is not a known value"
+        ),
+        "{}",
+        strict.stdout
+    );
+    assert!(
+        strict
+            .stdout
+            .ends_with("1 file checked: 0 valid, 1 invalid; 1 error, 0 warnings\n")
+    );
+
+    fs::write(dir.path().join("bc-invoice.toml"), "strict = true\n").unwrap();
+    assert_eq!(run_in(dir.path(), &["doc.json"], None).status, 1);
+    assert_eq!(
+        run_in(dir.path(), &["--no-config", "doc.json"], None).status,
+        0
+    );
+}
+
+/// Every string or number in the document that looks like personal or account data: at least eight
+/// characters with a digit or an `@` (GSTINs, phone and account numbers, e-mails, VPAs, ids).
+fn sensitive_values(document: &str) -> Vec<String> {
+    fn walk(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Number(n) => out.push(n.to_string()),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            serde_json::Value::Object(members) => members.values().for_each(|v| walk(v, out)),
+            serde_json::Value::Bool(_) | serde_json::Value::Null => {}
+        }
+    }
+    let mut all = Vec::new();
+    walk(&serde_json::from_str(document).unwrap(), &mut all);
+    all.retain(|s| s.len() >= 8 && s.chars().any(|c| c.is_ascii_digit() || c == '@'));
+    all.sort();
+    all.dedup();
+    all
+}
+
+#[test]
+fn redact_leaves_no_value_in_any_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut names = Vec::new();
+    let mut secrets = Vec::new();
+    for name in [INVALID, SECRETS, RULES_DOC] {
+        let text = fs::read_to_string(fixtures().join(name)).unwrap();
+        secrets.extend(sensitive_values(&text));
+        // The same document minified: one long line holding every value, cut into windows.
+        let minified =
+            serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&text).unwrap())
+                .unwrap();
+        let one_line = format!("one-line.{name}");
+        fs::write(dir.path().join(&one_line), minified).unwrap();
+        fs::write(dir.path().join(name), text).unwrap();
+        names.push(name.to_owned());
+        names.push(one_line);
+    }
+    for must_show in [
+        "9820012345",
+        "50100234567821",
+        "CREATD-20260401",
+        "27AAKCK4821P1ZX",
+        "NNV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6",
+    ] {
+        assert!(
+            secrets.iter().any(|s| s == must_show),
+            "{must_show} is among the secrets"
+        );
+    }
+    for format in ["text", "json", "github"] {
+        let mut args = vec!["--warn", "all", "--format", format];
+        args.extend(names.iter().map(String::as_str));
+        let plain = run_in(dir.path(), &args, None);
+        args.push("--redact");
+        let redacted = run_in(dir.path(), &args, None);
+        assert_eq!((plain.status, redacted.status), (1, 1));
+        // Without --redact the values are there to leak, so the check below can fail: two schema
+        // errors' values and a rule finding's (known-values), which its message quotes.
+        for shown in ["9820012345", "50100234567821", "CREATD-20260401"] {
+            assert!(
+                plain.stdout.contains(shown),
+                "{format} shows {shown} unredacted"
+            );
+        }
+        for secret in &secrets {
+            assert!(
+                !redacted.stdout.contains(secret.as_str()),
+                "{format} --redact leaks {secret}:\n{}",
+                redacted.stdout
+            );
+        }
+        assert!(redacted.stdout.contains("[redacted]"));
+        // Redaction hides values, not findings.
+        assert_eq!(
+            plain.stdout.lines().count(),
+            redacted.stdout.lines().count(),
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn list_rules_prints_every_rule_with_its_level_in_effect() {
+    let expected = |level_of: &dyn Fn(&str, &str) -> String| -> String {
+        let width = RULES.iter().map(|r| r.id.len()).max().unwrap();
+        RULES
+            .iter()
+            .map(|r| {
+                let level = level_of(r.id, r.default_level.as_str());
+                format!("{:width$}  {level:5}  {}\n", r.id, r.summary)
+            })
+            .collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let defaults = run_in(dir.path(), &["--list-rules"], None);
+    assert_eq!((defaults.status, defaults.stderr.as_str()), (0, ""));
+    assert_eq!(defaults.stdout, expected(&|_, default| default.to_owned()));
+
+    let changed = run_in(
+        dir.path(),
+        &["--deny", "all", "--allow", "known-values", "--list-rules"],
+        None,
+    );
+    assert_eq!(
+        changed.stdout,
+        expected(&|id, _| if id == "known-values" {
+            "allow"
+        } else {
+            "deny"
+        }
+        .to_owned())
+    );
+
+    let as_json = json(&run_in(
+        dir.path(),
+        &["--list-rules", "--format", "json", "--deny", "known-values"],
+        None,
+    ));
+    let list = as_json.as_array().unwrap();
+    assert_eq!(list.len(), RULES.len());
+    for (entry, rule) in list.iter().zip(RULES) {
+        assert_eq!(entry["id"], rule.id);
+        assert_eq!(entry["summary"], rule.summary);
+        assert_eq!(entry["defaultLevel"], rule.default_level.as_str());
+        let level = if rule.id == "known-values" {
+            "deny"
+        } else {
+            rule.default_level.as_str()
+        };
+        assert_eq!(entry["level"], level);
+    }
+}
+
+#[test]
+fn config_file_is_found_upward_and_flags_win() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("a/b");
+    fs::create_dir_all(&nested).unwrap();
+    fs::copy(fixtures().join(INVALID), nested.join("doc.json")).unwrap();
+    let known_values_level = |dir: &std::path::Path, extra: &[&str]| {
+        let mut args = vec!["--list-rules"];
+        args.extend(extra);
+        let run = run_in(dir, &args, None);
+        assert_eq!((run.status, run.stderr.as_str()), (0, ""), "{extra:?}");
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with("known-values "))
+            .unwrap()
+            .to_owned();
+        line.split_whitespace().nth(1).unwrap().to_owned()
+    };
+
+    fs::write(
+        dir.path().join("bc-invoice.toml"),
+        "# project settings\n[rules]\nall = \"allow\"\nknown-values = \"deny\"\n",
+    )
+    .unwrap();
+    assert_eq!(known_values_level(&nested, &[]), "deny");
+    // A named rule in the file beats `all` in the file, whatever the order of the lines.
+    let value = json(&run_in(&nested, &["--format", "json", "doc.json"], None));
+    assert_eq!(value["files"][0]["errors"][6]["rule"], "known-values");
+    assert_eq!(value["files"][0]["warnings"], serde_json::json!([]));
+    // Flags win over the file, and apply in the order given.
+    assert_eq!(
+        known_values_level(&nested, &["--warn", "known-values"]),
+        "warn"
+    );
+    assert_eq!(
+        known_values_level(&nested, &["--warn", "known-values", "--allow", "all"]),
+        "allow"
+    );
+    assert_eq!(
+        known_values_level(&nested, &["--allow", "all", "--warn", "known-values"]),
+        "warn"
+    );
+    assert_eq!(known_values_level(&nested, &["--no-config"]), "warn");
+
+    // --config names a file explicitly, wherever it is.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let explicit = elsewhere.path().join("ci.toml");
+    fs::write(&explicit, "[rules]\nknown-values = \"allow\"\n").unwrap();
+    assert_eq!(
+        known_values_level(&nested, &["--config", explicit.to_str().unwrap()]),
+        "allow"
+    );
+}
+
+#[test]
+fn a_bad_config_or_rule_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("bc-invoice.toml");
+    let path = config.display().to_string();
+    fs::copy(fixtures().join(INVALID), dir.path().join("doc.json")).unwrap();
+
+    fs::write(&config, "[rules]\nno-such-rule = \"deny\"\n").unwrap();
+    let run = run_in(dir.path(), &["doc.json"], None);
+    assert_eq!((run.status, run.stdout.as_str()), (2, ""));
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: {path}: [rules]: unknown rule \"no-such-rule\"; the rules are "
+        )),
+        "{}",
+        run.stderr
+    );
+
+    fs::write(&config, "[rules]\nknown-values = \"loud\"\n").unwrap();
+    let run = run_in(dir.path(), &["doc.json"], None);
+    assert_eq!(
+        (run.status, run.stderr.as_str()),
+        (2, format!("error: {path}: [rules] known-values: unknown rule level \"loud\"; expected allow, warn or deny\n").as_str())
+    );
+
+    fs::write(&config, "strict = yes\n").unwrap();
+    let run = run_in(dir.path(), &["doc.json"], None);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: {path}: TOML parse error at line 1, column 10"
+        )),
+        "{}",
+        run.stderr
+    );
+
+    let missing = run_in(dir.path(), &["--config", "nowhere.toml", "doc.json"], None);
+    assert_eq!(missing.status, 2);
+    assert_eq!(
+        missing.stderr,
+        "error: nowhere.toml: cannot read: No such file or directory (os error 2)\n"
+    );
+
+    let unknown_rule = run_in(
+        dir.path(),
+        &["--no-config", "--deny", "gstin-chksum", "doc.json"],
+        None,
+    );
+    assert_eq!(unknown_rule.status, 2);
+    assert!(
+        unknown_rule.stderr.starts_with(
+            "error: invalid value 'gstin-chksum' for '--deny <RULE>': unknown rule \"gstin-chksum\"; the rules are "
+        ),
+        "{}",
+        unknown_rule.stderr
+    );
+}
+
+#[test]
+fn a_closed_pipe_or_stdout_ends_the_run_quietly() {
+    // Enough findings to fill any pipe buffer.
+    let mut args = vec!["--allow".to_owned(), "all".to_owned()];
+    args.extend(std::iter::repeat_n(INVALID.to_owned(), 400));
+    let mut child = Command::new(BIN)
+        .args(&args)
+        .current_dir(fixtures())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+
+    // With standard output closed, Rust's standard library drops what is written (EBADF is not an
+    // error there), so the run completes and its status still tells whether the files are valid.
+    let closed = Command::new("sh")
+        .args(["-c", "exec \"$0\" \"$@\" >&-", BIN, INVALID])
+        .current_dir(fixtures())
+        .output()
+        .unwrap();
+    assert_eq!(closed.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&closed.stderr), "");
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plain = run(&["--allow", "all", INVALID]);
+    assert!(!plain.stdout.contains('\u{1b}'));
+    let coloured = run(&["--allow", "all", "--color", "always", INVALID]);
+    assert!(coloured.stdout.starts_with(
+        "\u{1b}[1mconfirm-invoice.invalid.json:12:26:\u{1b}[0m /invoiceConfirmation: missing required member"
+    ), "{:?}", coloured.stdout);
+    let never = run(&["--allow", "all", "--color", "never", INVALID]);
+    assert_eq!(never.stdout, plain.stdout);
+}
