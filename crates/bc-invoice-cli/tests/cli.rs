@@ -664,3 +664,80 @@ fn colour_only_when_asked_or_on_a_terminal() {
     let never = run(&["--allow", "all", "--color", "never", INVALID]);
     assert_eq!(never.stdout, plain.stdout);
 }
+
+/// The fenced code blocks of a README section, as `(language, body)`.
+fn code_blocks(section: &str) -> Vec<(&str, String)> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(&str, String)> = None;
+    for line in section.lines() {
+        match (line.strip_prefix("```"), open.take()) {
+            (Some(language), None) => open = Some((language, String::new())),
+            (Some(_), Some(block)) => blocks.push(block),
+            (None, Some((language, mut body))) => {
+                body.push_str(line);
+                body.push('\n');
+                open = Some((language, body));
+            }
+            (None, None) => {}
+        }
+    }
+    blocks
+}
+
+/// The README's text from `heading` to the next `## ` heading.
+fn readme_section(readme: &str, heading: &str) -> String {
+    let start = readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("the README has {heading}"));
+    let rest = &readme[start + heading.len()..];
+    rest[..rest.find("\n## ").unwrap_or(rest.len())].to_owned()
+}
+
+#[test]
+fn the_readme_shows_real_output() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+
+    let setup = readme_section(&readme, "## Set up on a fresh machine");
+    let blocks = code_blocks(&setup);
+    let (_, quick_start) = &blocks[0];
+    let args: Vec<&str> = quick_start
+        .split(" -- ")
+        .nth(1)
+        .expect("the quick start runs the command")
+        .split_whitespace()
+        .collect();
+    let run = run_in(root, &args, None);
+    assert_eq!(
+        (run.status, &run.stdout),
+        (1, &blocks[1].1),
+        "README quick start"
+    );
+
+    // Every `$ bc-invoice-validate …` example, with its output in the same block or the next one.
+    let section = readme_section(&readme, "## The command: `bc-invoice-validate`");
+    let blocks = code_blocks(&section);
+    let mut examples = 0;
+    for (index, (_, body)) in blocks.iter().enumerate() {
+        let Some(rest) = body.strip_prefix("$ bc-invoice-validate ") else {
+            continue;
+        };
+        let (command, mut expected) = rest.split_once('\n').unwrap();
+        if expected.is_empty() {
+            expected = &blocks[index + 1].1;
+        }
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let run = run_in(root, &args, None);
+        match expected.strip_suffix("…\n") {
+            // A shortened listing: its lines are the output's first.
+            Some(start) => assert!(
+                run.stdout.starts_with(start),
+                "README: {command}\n{}",
+                run.stdout
+            ),
+            None => assert_eq!(run.stdout, expected, "README: {command}"),
+        }
+        examples += 1;
+    }
+    assert_eq!(examples, 5);
+}
