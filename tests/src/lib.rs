@@ -2,6 +2,7 @@
 //! live, and a reference validator built with the plain `jsonschema` crate from the checked-in schema.
 
 pub mod corpus;
+pub mod strategies;
 
 use std::path::{Path, PathBuf};
 
