@@ -153,6 +153,16 @@ fn exit_codes() {
         missing.stdout
     );
 
+    let annotated = run(&["--format", "github", "missing.json"]);
+    assert_eq!(
+        (annotated.status, annotated.stdout.as_str()),
+        (
+            2,
+            "::error file=missing.json::cannot read missing.json: No such file or directory (os error 2)\n\
+             1 file checked: 0 valid, 0 invalid, 1 unreadable; 0 errors, 0 warnings\n"
+        )
+    );
+
     let unknown_flag = run(&["--no-such-flag", valid]);
     assert_eq!(unknown_flag.status, 2);
     assert!(
