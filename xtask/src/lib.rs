@@ -3,6 +3,7 @@
 //! ([`emit`]). A library so that tests can run it in memory: the golden tests on the fixture schemas under
 //! `xtask/tests/golden/`, and the freshness test on the checked-in crate.
 
+pub mod bench;
 mod doc;
 pub mod emit;
 mod json;

@@ -2,6 +2,8 @@
 //!
 //! - `cargo xtask gen` regenerates `crates/bc-invoice-types/src/generated.rs` from `schema/*.schema.json`.
 //! - `cargo xtask gen --check` writes nothing and fails, with a diff, when that file is stale.
+//! - `cargo xtask bench-report` prints the README's benchmark table from criterion's medians.
+//! - `cargo xtask bench-cli` measures the command: wall time, CPU use and peak memory.
 //!
 //! Exit codes: 0 done (or fresh), 1 stale output or a schema the generator cannot handle, 2 bad usage.
 
@@ -12,7 +14,9 @@ use xtask::{GEN_COMMAND, GENERATED_FILE, generate_workspace, staleness, workspac
 const USAGE: &str = "usage: cargo xtask gen [--check]
 
   gen          regenerate crates/bc-invoice-types/src/generated.rs from schema/*.schema.json
-  gen --check  fail, showing a diff, when the checked-in file is stale";
+  gen --check  fail, showing a diff, when the checked-in file is stale
+  bench-report print the benchmark table from `cargo bench -p bc-invoice-tests --bench validate`
+  bench-cli    measure the command (wall time, CPU, peak memory) against jsonschema-cli";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,6 +24,8 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["gen"] => gen_types(false),
         ["gen", "--check"] => gen_types(true),
+        ["bench-report"] => print(xtask::bench::report()),
+        ["bench-cli"] => print(xtask::bench::cli()),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -27,6 +33,19 @@ fn main() -> ExitCode {
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+fn print(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -369,7 +369,7 @@ fn strict_makes_warnings_errors() {
     assert_eq!(strict.status, 1);
     assert!(
         strict.stdout.starts_with(
-            "doc.json:23:20: /invoiceConfirmation/statusTransition/newStatus: \"ACCEPTD\" is not a known value"
+            "doc.json:23:20: /invoiceConfirmation/statusTransition/newStatus: \"ACCEPTD\" is not one of the known values"
         ),
         "{}",
         strict.stdout

@@ -12,8 +12,8 @@ use rust_decimal::Decimal;
 use crate::kind::DocumentKind;
 use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, FOUND_LIMIT, JsonType, Level};
-use crate::rules::{Fact, FactValue};
-use crate::schema::{Node, NodeId, ObjectNode, Schema, StringNode};
+use crate::rules::{Checker, Fact, Role};
+use crate::schema::{Node, NodeId, ObjectNode, Prop, Schema, StringNode};
 use crate::suggest::closest;
 
 /// The deepest nesting checked; deeper documents get a syntax error rather than unbounded work.
@@ -31,6 +31,36 @@ static STRING_STOP: [bool; 256] = {
     table[b'\\' as usize] = true;
     table
 };
+
+/// The first position at or after `pos` that holds a quote, a backslash or a control character (or the
+/// end): eight bytes at a time while none of them is one, then byte by byte.
+#[inline]
+fn skip_plain(src: &[u8], mut pos: usize) -> usize {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGHS: u64 = ONES << 7;
+    while let Some(chunk) = src.get(pos..pos + 8) {
+        let bytes = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Per byte, the high bit of each term is set where the byte is < 0x20, '"' or '\\' (the lowest
+        // such byte is exact; bytes above it may be flagged by borrows, which does not matter).
+        let control = bytes.wrapping_sub(ONES * 0x20) & !bytes;
+        let quote = bytes ^ (ONES * u64::from(b'"'));
+        let quote = quote.wrapping_sub(ONES) & !quote;
+        let backslash = bytes ^ (ONES * u64::from(b'\\'));
+        let backslash = backslash.wrapping_sub(ONES) & !backslash;
+        let stops = (control | quote | backslash) & HIGHS;
+        if stops != 0 {
+            return pos + stops.trailing_zeros() as usize / 8;
+        }
+        pos += 8;
+    }
+    while let Some(&b) = src.get(pos) {
+        if STRING_STOP[b as usize] {
+            break;
+        }
+        pos += 1;
+    }
+    pos
+}
 
 /// A finding before its line and column are known.
 #[derive(Debug)]
@@ -51,10 +81,13 @@ pub(crate) struct SyntaxError {
 
 type Result<T> = std::result::Result<T, SyntaxError>;
 
-#[derive(Debug, Clone, Copy)]
-enum Segment {
-    Member(&'static str),
-    Index(usize),
+/// One step of a path: a member of an object or an element of an array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Segment {
+    /// A member, by its [`Prop::id`](crate::schema::Prop).
+    Member(u32),
+    /// An array element (saturating at `u32::MAX`, far beyond any document that fits in memory).
+    Index(u32),
 }
 
 /// A scanned string: its content as written (escapes not decoded) and where its opening quote is.
@@ -96,7 +129,8 @@ pub(crate) struct Engine<'a> {
     settings: &'a Settings,
     pub findings: Vec<RawFinding>,
     pub omitted: usize,
-    pub facts: Vec<Fact<'a>>,
+    /// The rules, fed the values they need during the walk; `None` when every rule that needs them is off.
+    pub checker: Option<Checker<'a, 'a>>,
 }
 
 /// Cuts a found value's JSON text to [`FOUND_LIMIT`] characters.
@@ -118,7 +152,7 @@ impl<'a> Engine<'a> {
             settings,
             findings: Vec::new(),
             omitted: 0,
-            facts: Vec::new(),
+            checker: None,
         }
     }
 
@@ -285,13 +319,15 @@ impl<'a> Engine<'a> {
                         seen |= 1 << index;
                         next = index + 1;
                         let prop = &object.props[index];
-                        self.path.push(Segment::Member(prop.name));
+                        self.path.push(Segment::Member(prop.id));
                         // A fact's offset is its value's first byte, not the blank after the colon.
                         self.ws();
                         let value_start = self.pos;
                         self.value(prop.node, depth + 1)?;
-                        if prop.fact && self.settings.collect_facts {
-                            self.fact(object.def, prop.name, value_start);
+                        if let Some(role) = prop.role
+                            && self.checker.is_some()
+                        {
+                            self.fact(role, prop, value_start);
                         }
                         self.path.pop();
                     }
@@ -361,7 +397,8 @@ impl<'a> Engine<'a> {
         }
         let mut index = 0;
         loop {
-            self.path.push(Segment::Index(index));
+            self.path
+                .push(Segment::Index(u32::try_from(index).unwrap_or(u32::MAX)));
             self.value(items, depth + 1)?;
             self.path.pop();
             self.ws();
@@ -429,7 +466,7 @@ impl<'a> Engine<'a> {
             && !known.iter().any(|k| *k == value)
         {
             let message = format!(
-                "{} is not a known value ({}); it is accepted, but check the spelling",
+                "{} is not one of the known values ({}); the schema allows it, but check the spelling",
                 shorten(&self.text[token.start..token.end]),
                 known.join(", ")
             );
@@ -476,54 +513,30 @@ impl<'a> Engine<'a> {
         Ok(())
     }
 
-    /// Records the value just walked as a fact for the rules, if it is a scalar.
-    fn fact(&mut self, def: &'static str, member: &'static str, value_start: usize) {
-        let text = &self.text[value_start..self.pos];
-        let value = match text.as_bytes().first() {
-            Some(b'"') => {
-                let inner = &text[1..text.len() - 1];
-                if inner.contains('\\') {
-                    match decode_escapes(inner) {
-                        Ok(s) => FactValue::Str(Cow::Owned(s)),
-                        Err(_) => return,
-                    }
-                } else {
-                    FactValue::Str(Cow::Borrowed(inner))
-                }
-            }
-            Some(b'-' | b'0'..=b'9') => FactValue::Num(text),
-            _ => return,
+    /// Hands the value just walked to the rules, if it is a string or a number.
+    fn fact(&mut self, role: Role, prop: &'static Prop, value_start: usize) {
+        let raw = &self.text[value_start..self.pos];
+        if !matches!(raw.as_bytes().first(), Some(b'"' | b'-' | b'0'..=b'9')) {
+            return;
+        }
+        let Some(path) = FactPath::new(&self.path) else {
+            return;
         };
-        self.facts.push(Fact {
-            pointer: self.pointer(),
-            def,
-            member,
-            value,
-            raw: text,
-            offset: value_start,
-        });
+        if let Some(checker) = &mut self.checker {
+            checker.add(Fact {
+                role,
+                prop,
+                raw,
+                offset: value_start,
+                path,
+            });
+        }
     }
 
     // ---- findings ----------------------------------------------------------------------------------
 
     fn pointer(&self) -> JsonPointer {
-        // Sized up front: the rules gather a pointer for every fact, and regrowing it cost more than the walk.
-        let capacity = self
-            .path
-            .iter()
-            .map(|segment| match segment {
-                Segment::Member(name) => 1 + name.len(),
-                Segment::Index(_) => 8,
-            })
-            .sum();
-        let mut pointer = JsonPointer::with_capacity(capacity);
-        for segment in &self.path {
-            match *segment {
-                Segment::Member(name) => pointer.push_member(name),
-                Segment::Index(index) => pointer.push_index(index),
-            }
-        }
-        pointer
+        pointer_of(&self.path)
     }
 
     fn report(
@@ -601,13 +614,7 @@ impl<'a> Engine<'a> {
         self.pos += 1;
         let mut escaped = false;
         loop {
-            // One pass, one table lookup a byte: stop only at a quote, a backslash or a control character.
-            while let Some(&b) = self.src.get(self.pos) {
-                if STRING_STOP[b as usize] {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos = skip_plain(self.src, self.pos);
             match self.src.get(self.pos) {
                 None => {
                     return Err(SyntaxError {
@@ -789,6 +796,60 @@ impl<'a> Engine<'a> {
     }
 }
 
+/// The deepest path a fact can have: the deepest member a rule looks at is four levels down
+/// (`/invoice/supplierDetails/address/pincode`).
+const FACT_DEPTH: usize = 6;
+
+/// A fact's path, kept inline: a fact costs a copy of a few segments, and a pointer string is built only
+/// for a finding.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct FactPath {
+    segments: [Segment; FACT_DEPTH],
+    len: u8,
+}
+
+impl FactPath {
+    /// The path, or `None` if it is deeper than any member a rule looks at.
+    pub(crate) fn new(path: &[Segment]) -> Option<Self> {
+        let mut segments = [Segment::Index(0); FACT_DEPTH];
+        segments.get_mut(..path.len())?.copy_from_slice(path);
+        Some(FactPath {
+            segments,
+            len: u8::try_from(path.len()).ok()?,
+        })
+    }
+
+    /// The segments, root first.
+    pub(crate) fn as_slice(&self) -> &[Segment] {
+        &self.segments[..usize::from(self.len)]
+    }
+
+    /// The path as a JSON Pointer.
+    pub(crate) fn pointer(&self) -> JsonPointer {
+        pointer_of(self.as_slice())
+    }
+}
+
+/// The JSON Pointer of a path.
+pub(crate) fn pointer_of(path: &[Segment]) -> JsonPointer {
+    let names = &crate::schema::SCHEMA.names;
+    let capacity = path
+        .iter()
+        .map(|segment| match segment {
+            Segment::Member(id) => 1 + names[*id as usize].len(),
+            Segment::Index(_) => 8,
+        })
+        .sum();
+    let mut pointer = JsonPointer::with_capacity(capacity);
+    for segment in path {
+        match *segment {
+            Segment::Member(id) => pointer.push_member(names[id as usize]),
+            Segment::Index(index) => pointer.push_index(index as usize),
+        }
+    }
+    pointer
+}
+
 /// Decodes a JSON string's escapes; `Err` for a lone surrogate, which no Rust string can hold.
 pub(crate) fn decode_escapes(raw: &str) -> std::result::Result<String, String> {
     let mut out = String::with_capacity(raw.len());
@@ -884,6 +945,30 @@ pub(crate) fn count_chars(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_eight_byte_scan_stops_where_the_byte_scan_does() {
+        let mut samples: Vec<Vec<u8>> = Vec::new();
+        for len in 0..40 {
+            for stop in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
+                for at in 0..len {
+                    let mut bytes: Vec<u8> =
+                        (0..len).map(|i| b"ab\xc3\xa9 ~\x7f\xff"[i % 8]).collect();
+                    bytes[at] = stop;
+                    samples.push(bytes);
+                }
+            }
+            samples.push((0..len).map(|i| b" ~!#\x20\x21\x7e\x80"[i % 8]).collect());
+        }
+        for bytes in samples {
+            for from in 0..bytes.len().min(3) {
+                let slow = (from..bytes.len())
+                    .find(|&i| STRING_STOP[bytes[i] as usize])
+                    .unwrap_or(bytes.len());
+                assert_eq!(skip_plain(&bytes, from), slow, "{bytes:?} from {from}");
+            }
+        }
+    }
 
     #[test]
     fn integral_numbers_as_json_schema_counts_them() {

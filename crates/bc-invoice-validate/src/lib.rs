@@ -15,6 +15,12 @@
 //! assert_eq!(error.to_string(), r#"/response_code: "0" is not of type integer (found string) (line 1, column 41)"#);
 //! ```
 //!
+//! Every error, then the typed entry point and strictness (this is `examples/check_invoice.rs`):
+//!
+//! ```
+#![doc = include_str!("../examples/check_invoice.rs")]
+//! ```
+//!
 //! The schema is embedded at compile time and compiled once per process. The validator reads a document
 //! in one pass, borrowing its strings, and never backtracks: patterns run on a direct class matcher or the
 //! `regex` crate's linear-time engines.
@@ -156,13 +162,17 @@ impl Validator {
             },
         };
         let mut engine = Engine::new(text, schema, &settings);
-        let mut findings = match engine.run(schema.root(kind)) {
-            Ok(()) => std::mem::take(&mut engine.findings),
-            Err(e) => vec![syntax(e)],
+        if settings.collect_facts {
+            engine.checker = Some(rules::Checker::new(kind, &self.rules));
+        }
+        let (mut findings, checker) = match engine.run(schema.root(kind)) {
+            Ok(()) => (std::mem::take(&mut engine.findings), engine.checker.take()),
+            // After a syntax error the rules have seen only part of the document: they say nothing.
+            Err(e) => (vec![syntax(e)], None),
         };
         report.omitted = engine.omitted;
-        if settings.collect_facts && findings.iter().all(|f| f.keyword() != "syntax") {
-            for finding in rules::check(kind, &engine.facts, &self.rules) {
+        if let Some(checker) = checker {
+            for finding in checker.finish() {
                 let Some(level) = self.rules.level(finding.rule).finding_level() else {
                     continue;
                 };
@@ -205,12 +215,6 @@ impl Validator {
                 Level::Warning => report.warnings.push(finding),
             }
         }
-    }
-}
-
-impl RawFinding {
-    fn keyword(&self) -> &'static str {
-        self.kind.keyword()
     }
 }
 

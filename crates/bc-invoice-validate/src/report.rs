@@ -222,6 +222,7 @@ impl Finding {
 
     /// The message without the location, e.g. `"MAYBE" is not one of ACCEPT, REJECT, RETURN`. With
     /// `redact`, offending values are masked: documents carry account numbers, VPAs, phones and e-mails.
+    /// A rule's finding is then reduced to the rule's summary, since its message may quote other values.
     pub fn message(&self, redact: bool) -> String {
         let found = match (&self.found, redact) {
             (Some(_), true) => "[redacted]".to_owned(),
@@ -255,16 +256,13 @@ impl Finding {
             ErrorKind::Typed { message } => {
                 format!("valid against the schema, but the typed document cannot hold it: {message}")
             }
-            ErrorKind::Rule { message, .. } => {
-                if redact {
-                    match &self.found {
-                        Some(text) => message.replace(text.as_str(), "[redacted]"),
-                        None => message.clone(),
-                    }
-                } else {
-                    message.clone()
-                }
-            }
+            // A rule's message may quote other values than the offending one (the operands of a product,
+            // a sum, a GSTIN's check character): redacted, it says only what the rule checks.
+            ErrorKind::Rule { rule, message } => match (redact, crate::rules::summary(rule)) {
+                (true, Some(summary)) => format!("[redacted] fails the check: {summary}"),
+                (true, None) => "[redacted] fails a rule".to_owned(),
+                (false, _) => message.clone(),
+            },
         }
     }
 }

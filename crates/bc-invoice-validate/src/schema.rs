@@ -51,8 +51,6 @@ pub(crate) enum Node {
 
 #[derive(Debug)]
 pub(crate) struct ObjectNode {
-    /// The `$defs` name of this object (`item`, `supplierDetails`), or the document kind for a root.
-    pub def: &'static str,
     pub props: Vec<Prop>,
     /// Bit `i` set when `props[i]` is required.
     pub required: u64,
@@ -62,9 +60,11 @@ pub(crate) struct ObjectNode {
 #[derive(Debug)]
 pub(crate) struct Prop {
     pub name: &'static str,
+    /// This member's index in [`Schema::names`]: a path segment is four bytes, not a string.
+    pub id: u32,
     pub node: NodeId,
-    /// Whether a rule needs this member's value (decided once, here, not per document).
-    pub fact: bool,
+    /// What this member is to the rules, if a rule needs its value (decided once, here, not per document).
+    pub role: Option<crate::rules::Role>,
 }
 
 #[derive(Debug, Default)]
@@ -95,6 +95,8 @@ impl ObjectNode {
 #[derive(Debug)]
 pub(crate) struct Schema {
     pub nodes: Vec<Node>,
+    /// The name of every property, by [`Prop::id`].
+    pub names: Vec<&'static str>,
     roots: HashMap<DocumentKind, NodeId>,
 }
 
@@ -134,6 +136,7 @@ struct Compiler {
     files: HashMap<&'static str, Value>,
     nodes: Vec<Node>,
     memo: HashMap<(String, String), NodeId>,
+    names: Vec<&'static str>,
 }
 
 fn leak(s: &str) -> &'static str {
@@ -162,6 +165,7 @@ pub(crate) fn compile() -> Result<Schema, String> {
         files,
         nodes: Vec::new(),
         memo: HashMap::new(),
+        names: Vec::new(),
     };
     let mut roots = HashMap::new();
     for kind in DocumentKind::ALL {
@@ -170,6 +174,7 @@ pub(crate) fn compile() -> Result<Schema, String> {
     }
     Ok(Schema {
         nodes: compiler.nodes,
+        names: compiler.names,
         roots,
     })
 }
@@ -257,11 +262,16 @@ impl Compiler {
         for name in &names {
             let escaped = name.replace('~', "~0").replace('/', "~1");
             let node = self.node(file, &format!("{pointer}/properties/{escaped}"), None)?;
-            let fact = crate::rules::wants(def, name);
+            let role = crate::rules::role(def, name);
+            let name = leak(name);
+            let id = u32::try_from(self.names.len())
+                .map_err(|_| format!("{at}: too many properties"))?;
+            self.names.push(name);
             props.push(Prop {
-                name: leak(name),
+                name,
+                id,
                 node,
-                fact,
+                role,
             });
         }
         let mut required = 0u64;
@@ -285,7 +295,6 @@ impl Compiler {
             Some(_) => return Err(format!("{at}: additionalProperties must be a boolean")),
         };
         Ok(ObjectNode {
-            def,
             props,
             required,
             additional,
@@ -338,7 +347,10 @@ mod tests {
                 _ => None,
             })
             .collect();
-        let items: Vec<_> = objects.iter().filter(|o| o.def == "item").collect();
+        let items: Vec<_> = objects
+            .iter()
+            .filter(|o| o.find_from(b"hsnCode", 0).is_some())
+            .collect();
         assert_eq!(
             items.len(),
             1,
@@ -353,7 +365,7 @@ mod tests {
             Node::Object(o) => o,
             other => panic!("{other:?}"),
         };
-        assert_eq!(root.def, "confirm-invoice");
+        assert!(root.find_from(b"invoiceConfirmation", 0).is_some());
         assert_eq!(root.required.count_ones(), 3);
     }
 }

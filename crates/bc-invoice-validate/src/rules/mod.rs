@@ -14,9 +14,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rust_decimal::Decimal;
 
 use crate::engine::shorten;
+use crate::engine::{FactPath, Segment};
 use crate::kind::DocumentKind;
 use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, Level};
+use crate::schema::Prop;
 
 mod amounts;
 mod formats;
@@ -253,6 +255,11 @@ const fn rule(id: &'static str, summary: &'static str) -> Rule {
     }
 }
 
+/// The one-line summary of the rule with this id.
+pub(crate) fn summary(id: &str) -> Option<&'static str> {
+    RULES.iter().find(|r| r.id == id).map(|r| r.summary)
+}
+
 /// An id that names no rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownRule(pub String);
@@ -354,25 +361,42 @@ impl RuleSet {
 }
 
 /// A value the rules look at, gathered during validation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Fact<'a> {
-    /// Where the value is.
-    pub pointer: JsonPointer,
-    /// The `$defs` name of the object holding it (`supplierDetails`, `item`), or the kind for a root.
-    pub def: &'static str,
-    /// The member's name (`gstin`, `totalAmt`).
-    pub member: &'static str,
-    /// The value.
-    pub value: FactValue<'a>,
-    /// The value's JSON text as written (a string's quotes and escapes included), for the finding's `found`.
+#[derive(Debug, Clone)]
+pub(crate) struct Fact<'a> {
+    /// What the member is to the rules.
+    pub role: Role,
+    /// The member.
+    pub prop: &'static Prop,
+    /// The value's JSON text as written: a number, or a string with its quotes and escapes.
     pub raw: &'a str,
     /// Byte offset of the value in the text.
     pub offset: usize,
+    /// Where the value is.
+    pub path: FactPath,
+}
+
+impl<'a> Fact<'a> {
+    /// The member's name (`gstin`, `totalAmt`).
+    pub fn member(&self) -> &'static str {
+        self.prop.name
+    }
+
+    /// The value: a string with its escapes decoded (the engine has already refused any that cannot be),
+    /// or a number's text.
+    pub fn value(&self) -> FactValue<'a> {
+        match self.raw.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+            Some(inner) if inner.contains('\\') => FactValue::Str(Cow::Owned(
+                crate::engine::decode_escapes(inner).unwrap_or_else(|_| inner.to_owned()),
+            )),
+            Some(inner) => FactValue::Str(Cow::Borrowed(inner)),
+            None => FactValue::Num(self.raw),
+        }
+    }
 }
 
 /// A gathered scalar: a decoded string, or a number's JSON text (exact, for decimal arithmetic).
 #[derive(Debug, Clone, PartialEq)]
-pub enum FactValue<'a> {
+pub(crate) enum FactValue<'a> {
     /// A string, escapes decoded.
     Str(Cow<'a, str>),
     /// A number, as written.
@@ -398,74 +422,168 @@ impl RuleFinding {
     }
 }
 
-/// Whether some rule needs the value of `member` in objects of definition `def`.
-pub(crate) fn wants(def: &str, member: &str) -> bool {
-    match def {
-        "supplierDetails" | "buyerDetails" | "dispatchDetails" | "shippingDetails" => {
-            matches!(member, "gstin" | "stateCode" | "placeOfSupply" | "email")
-        }
-        "transactionDetails" => member == "ecommerceGstin",
-        "address" => matches!(member, "state" | "pincode"),
-        "contactNumber" => member == "phoneNumber",
-        "supplierBankAccountDetails" => member == "ifsc",
-        "item" => matches!(
-            member,
-            "hsnCode"
-                | "quantity"
-                | "unitPrice"
-                | "totalAmt"
-                | "assessmentAmount"
-                | "totalItemValue"
-        ),
-        "valueDetails" => matches!(member, "assessmentValue" | "totalInvoiceValue"),
-        "objectVersion" => matches!(member, "currentVersion" | "newVersion"),
-        "invoice" => matches!(member, "objectId" | "ts"),
-        "invoiceConfirmation" | "invoiceStatus" => member == "objectId",
-        _ => false,
+/// What a gathered member is to the rules. Decided once per schema member when the schema is compiled,
+/// so that dispatching a value costs a jump on a one-byte tag, not a chain of string comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// A party's `gstin`; `unregistered` where `URP` (an unregistered person) is allowed: buyer, shipping.
+    Gstin {
+        /// Whether `URP` stands for an unregistered buyer here.
+        unregistered: bool,
+    },
+    /// `transactionDetails.ecommerceGstin`.
+    EcommerceGstin,
+    /// A party's `stateCode`.
+    StateCode,
+    /// The buyer's `placeOfSupply`.
+    PlaceOfSupply,
+    /// A party's `email`.
+    Email,
+    /// `address.state`.
+    AddressState,
+    /// `address.pincode`.
+    Pincode,
+    /// `contactNumber.phoneNumber`.
+    Phone,
+    /// `supplierBankAccountDetails.ifsc`.
+    Ifsc,
+    /// `item.hsnCode`.
+    HsnCode,
+    /// `item.quantity`.
+    Quantity,
+    /// `item.unitPrice`.
+    UnitPrice,
+    /// `item.totalAmt`.
+    TotalAmt,
+    /// `item.assessmentAmount`.
+    AssessmentAmount,
+    /// `item.totalItemValue`.
+    TotalItemValue,
+    /// `valueDetails.assessmentValue`.
+    AssessmentValue,
+    /// `valueDetails.totalInvoiceValue`.
+    TotalInvoiceValue,
+    /// `objectVersion.currentVersion`.
+    CurrentVersion,
+    /// `objectVersion.newVersion`.
+    NewVersion,
+    /// The `objectId` of a request.
+    ObjectId,
+    /// `invoice.ts`.
+    Timestamp,
+}
+
+impl Role {
+    /// Whether the cross-field rules look at this member within the party two levels up (an address's
+    /// or a contact number's member) rather than within the object holding it.
+    fn in_party_part(self) -> bool {
+        matches!(self, Role::AddressState | Role::Pincode | Role::Phone)
     }
 }
 
-/// Runs every rule that is on over the gathered facts.
-pub(crate) fn check(kind: DocumentKind, facts: &[Fact<'_>], rules: &RuleSet) -> Vec<RuleFinding> {
-    let mut checker = Checker {
-        kind,
-        rules,
-        now: unix_seconds(rules.now.unwrap_or_else(SystemTime::now)),
-        findings: Vec::new(),
-        assessment_sum: Some(Decimal::ZERO),
-        item_value_sum: Some(Decimal::ZERO),
-        value_details: Vec::new(),
-    };
-    // The walk is depth first, so the facts of one party, item or version object are contiguous: each
-    // group is found without a map and without a copy of any pointer.
-    let mut rest = facts;
-    while let Some(first) = rest.first() {
-        let group_owner = owner(first);
-        let end = rest
-            .iter()
-            .position(|fact| owner(fact) != group_owner)
-            .unwrap_or(rest.len());
-        let (group, tail) = rest.split_at(end);
-        checker.group(group);
-        rest = tail;
-    }
-    checker.totals();
-    checker.findings
+/// The role of `member` in objects of definition `def`, if a rule needs its value.
+pub(crate) fn role(def: &str, member: &str) -> Option<Role> {
+    let party = matches!(
+        def,
+        "supplierDetails" | "buyerDetails" | "dispatchDetails" | "shippingDetails"
+    );
+    Some(match (def, member) {
+        (_, "gstin") if party => Role::Gstin {
+            unregistered: matches!(def, "buyerDetails" | "shippingDetails"),
+        },
+        (_, "stateCode") if party => Role::StateCode,
+        (_, "placeOfSupply") if party => Role::PlaceOfSupply,
+        (_, "email") if party => Role::Email,
+        ("transactionDetails", "ecommerceGstin") => Role::EcommerceGstin,
+        ("address", "state") => Role::AddressState,
+        ("address", "pincode") => Role::Pincode,
+        ("contactNumber", "phoneNumber") => Role::Phone,
+        ("supplierBankAccountDetails", "ifsc") => Role::Ifsc,
+        ("item", "hsnCode") => Role::HsnCode,
+        ("item", "quantity") => Role::Quantity,
+        ("item", "unitPrice") => Role::UnitPrice,
+        ("item", "totalAmt") => Role::TotalAmt,
+        ("item", "assessmentAmount") => Role::AssessmentAmount,
+        ("item", "totalItemValue") => Role::TotalItemValue,
+        ("valueDetails", "assessmentValue") => Role::AssessmentValue,
+        ("valueDetails", "totalInvoiceValue") => Role::TotalInvoiceValue,
+        ("objectVersion", "currentVersion") => Role::CurrentVersion,
+        ("objectVersion", "newVersion") => Role::NewVersion,
+        ("invoice" | "invoiceConfirmation" | "invoiceStatus", "objectId") => Role::ObjectId,
+        ("invoice", "ts") => Role::Timestamp,
+        _ => return None,
+    })
+}
+
+/// The rules, run while the document is walked. The walk is depth first, so the facts of one party, item
+/// or version object arrive one after the other: each group is checked as soon as the walk leaves it, and
+/// only the current group is kept, whatever the document's size.
+pub(crate) struct Checker<'r, 'a> {
+    kind: DocumentKind,
+    rules: &'r RuleSet,
+    /// The time of validation, in Unix seconds.
+    now: i64,
+    findings: Vec<RuleFinding>,
+    /// The facts of the object being walked.
+    group: Vec<Fact<'a>>,
+    /// The sum of the items' `assessmentAmount` so far; `None` once one is not a number.
+    assessment_sum: Option<Decimal>,
+    /// The sum of the items' `totalItemValue` so far; `None` once one is not a number.
+    item_value_sum: Option<Decimal>,
+    /// `valueDetails`' facts, checked against the sums once every item is seen.
+    value_details: Vec<Fact<'a>>,
 }
 
 /// The object a fact's cross-field rules look within: the party for a party's `address` and
 /// `contactNumber`, otherwise the object holding the member (an item, a party, an `objectVersion`).
-fn owner<'p>(fact: &'p Fact<'_>) -> &'p str {
-    let holder = parent(fact.pointer.as_str());
-    if matches!(fact.def, "address" | "contactNumber") {
-        parent(holder)
-    } else {
-        holder
-    }
+fn owner<'p>(fact: &'p Fact<'_>) -> &'p [Segment] {
+    let path = fact.path.as_slice();
+    let up = if fact.role.in_party_part() { 2 } else { 1 };
+    &path[..path.len().saturating_sub(up)]
 }
 
-fn parent(pointer: &str) -> &str {
-    memchr::memrchr(b'/', pointer.as_bytes()).map_or("", |at| &pointer[..at])
+impl<'r, 'a> Checker<'r, 'a> {
+    /// A checker for one document of `kind`.
+    pub(crate) fn new(kind: DocumentKind, rules: &'r RuleSet) -> Self {
+        Checker {
+            kind,
+            rules,
+            now: unix_seconds(rules.now.unwrap_or_else(SystemTime::now)),
+            findings: Vec::new(),
+            group: Vec::new(),
+            assessment_sum: Some(Decimal::ZERO),
+            item_value_sum: Some(Decimal::ZERO),
+            value_details: Vec::new(),
+        }
+    }
+
+    /// Takes the next fact of the walk, checking the group before it once the fact starts another.
+    pub(crate) fn add(&mut self, fact: Fact<'a>) {
+        if self
+            .group
+            .first()
+            .is_some_and(|first| owner(first) != owner(&fact))
+        {
+            self.flush();
+        }
+        self.group.push(fact);
+    }
+
+    /// Checks the last group and the invoice's totals: every finding, in no particular order.
+    pub(crate) fn finish(mut self) -> Vec<RuleFinding> {
+        self.flush();
+        self.totals();
+        self.findings
+    }
+
+    fn flush(&mut self) {
+        let mut group = std::mem::take(&mut self.group);
+        if !group.is_empty() {
+            self.group(&mut group);
+        }
+        group.clear();
+        self.group = group;
+    }
 }
 
 /// Whole seconds since the Unix epoch, rounded down.
@@ -480,22 +598,7 @@ fn unix_seconds(time: SystemTime) -> i64 {
     }
 }
 
-/// The rules' state over one document.
-struct Checker<'r, 'f, 'a> {
-    kind: DocumentKind,
-    rules: &'r RuleSet,
-    /// The time of validation, in Unix seconds.
-    now: i64,
-    findings: Vec<RuleFinding>,
-    /// The sum of the items' `assessmentAmount` so far; `None` once one is not a number.
-    assessment_sum: Option<Decimal>,
-    /// The sum of the items' `totalItemValue` so far; `None` once one is not a number.
-    item_value_sum: Option<Decimal>,
-    /// `valueDetails`' facts, checked against the sums once every item is seen.
-    value_details: Vec<&'f Fact<'a>>,
-}
-
-impl<'f, 'a> Checker<'_, 'f, 'a> {
+impl<'a> Checker<'_, 'a> {
     /// Records a finding of `rule` at `fact`, unless the rule is off. `message` gets the value's JSON text
     /// (cut to [`crate::FOUND_LIMIT`] characters) and must include it, so that redaction can mask it.
     fn report(
@@ -512,7 +615,7 @@ impl<'f, 'a> Checker<'_, 'f, 'a> {
         debug_assert!(message.contains(&found), "{message}");
         self.findings.push(RuleFinding {
             rule,
-            pointer: fact.pointer.clone(),
+            pointer: fact.path.pointer(),
             offset: fact.offset,
             message,
             found: Some(found),
@@ -520,50 +623,58 @@ impl<'f, 'a> Checker<'_, 'f, 'a> {
     }
 
     /// The facts of one object (a party with its address and contact number, an item, …).
-    fn group(&mut self, group: &'f [Fact<'a>]) {
-        for fact in group {
-            if let FactValue::Str(text) = &fact.value {
-                self.string(fact, text);
+    fn group(&mut self, group: &mut Vec<Fact<'a>>) {
+        for fact in group.iter() {
+            if let FactValue::Str(text) = fact.value() {
+                self.string(fact, &text);
             }
         }
-        let find = |member: &str| group.iter().find(|fact| fact.member == member);
-        match group[0].def {
-            "item" => self.item(group),
-            "objectVersion" => self.version(find("currentVersion"), find("newVersion")),
-            "valueDetails" => self.value_details.extend(group),
-            _ => self.party(find("gstin"), find("stateCode"), find("state")),
+        let find = |role: fn(Role) -> bool| group.iter().find(|fact| role(fact.role));
+        match group[0].role {
+            Role::HsnCode
+            | Role::Quantity
+            | Role::UnitPrice
+            | Role::TotalAmt
+            | Role::AssessmentAmount
+            | Role::TotalItemValue => self.item(group),
+            Role::CurrentVersion | Role::NewVersion => self.version(
+                find(|r| r == Role::CurrentVersion),
+                find(|r| r == Role::NewVersion),
+            ),
+            Role::AssessmentValue | Role::TotalInvoiceValue => self.value_details.append(group),
+            _ => self.party(
+                find(|r| matches!(r, Role::Gstin { .. })),
+                find(|r| r == Role::StateCode),
+                find(|r| r == Role::AddressState),
+            ),
         }
     }
 
     /// The rules on one string value. A value of another JSON type is the schema's finding: it never gets
     /// here.
     fn string(&mut self, fact: &Fact<'_>, text: &str) {
-        match (fact.def, fact.member) {
-            (def, "gstin") => self.gstin(
-                fact,
-                text,
-                matches!(def, "buyerDetails" | "shippingDetails"),
-            ),
-            (_, "ecommerceGstin") => self.gstin(fact, text, false),
-            (_, "stateCode" | "placeOfSupply") => self.state_code(fact, text),
-            ("address", "pincode") if !formats::is_pincode(text) => {
+        match fact.role {
+            Role::Gstin { unregistered } => self.gstin(fact, text, unregistered),
+            Role::EcommerceGstin => self.gstin(fact, text, false),
+            Role::StateCode | Role::PlaceOfSupply => self.state_code(fact, text),
+            Role::Pincode if !formats::is_pincode(text) => {
                 self.report(PINCODE, fact, |found| {
                     format!("pincode {found} is not six digits from 100000 to 999999")
                 });
             }
-            ("supplierBankAccountDetails", "ifsc") if !formats::is_ifsc(text) => {
+            Role::Ifsc if !formats::is_ifsc(text) => {
                 self.report(IFSC, fact, |found| {
                     format!(
                         "IFSC {found} is not four upper-case letters, a zero and six upper-case letters or digits"
                     )
                 });
             }
-            ("item", "hsnCode") => {
+            Role::HsnCode => {
                 if let Some(fault) = formats::hsn_fault(text) {
                     self.report(HSN_CODE, fact, |found| format!("HSN code {found} {fault}"));
                 }
             }
-            (_, "email") if !formats::is_email(text) => {
+            Role::Email if !formats::is_email(text) => {
                 self.report(EMAIL, fact, |found| {
                     format!(
                         "e-mail address {found} does not match {}",
@@ -571,19 +682,19 @@ impl<'f, 'a> Checker<'_, 'f, 'a> {
                     )
                 });
             }
-            ("contactNumber", "phoneNumber") if !formats::is_phone(text) => {
+            Role::Phone if !formats::is_phone(text) => {
                 self.report(PHONE, fact, |found| {
                     format!("phone number {found} is not 6 to 12 digits")
                 });
             }
-            (_, "objectId") => {
+            Role::ObjectId => {
                 if let Some(prefix) = formats::wrong_object_id_prefix(text) {
                     self.report(OBJECT_ID_PREFIX, fact, |found| {
                         format!("objectId {found} starts with {prefix}, not the literal INV")
                     });
                 }
             }
-            ("invoice", "ts") => self.timestamp(fact, text),
+            Role::Timestamp => self.timestamp(fact, text),
             _ => {}
         }
     }
@@ -628,7 +739,7 @@ impl<'f, 'a> Checker<'_, 'f, 'a> {
     }
 
     fn state_code(&mut self, fact: &Fact<'_>, code: &str) {
-        let member = fact.member;
+        let member = fact.member();
         match states::state(code) {
             StateCode::Current(_) | StateCode::Abroad => {}
             StateCode::Historical(note) => {
@@ -662,14 +773,14 @@ impl<'f, 'a> Checker<'_, 'f, 'a> {
         address_state: Option<&Fact<'_>>,
     ) {
         let Some(code_fact) = state_code else { return };
-        let FactValue::Str(code) = &code_fact.value else {
+        let FactValue::Str(code) = code_fact.value() else {
             return;
         };
-        if let Some(FactValue::Str(gstin)) = gstin.map(|fact| &fact.value)
-            && gstin::fault(gstin).is_none()
+        if let Some(FactValue::Str(gstin)) = gstin.map(Fact::value)
+            && gstin::fault(&gstin).is_none()
             && code.len() == 2
             && code.bytes().all(|b| b.is_ascii_digit())
-            && gstin[..2] != **code
+            && gstin[..2] != *code
         {
             let prefix = &gstin[..2];
             self.report(GSTIN_STATE, code_fact, |found| {
@@ -677,9 +788,9 @@ impl<'f, 'a> Checker<'_, 'f, 'a> {
             });
         }
         if let Some(state_fact) = address_state
-            && let FactValue::Str(name) = &state_fact.value
-            && states::is_name(name)
-            && let StateCode::Current(expected) = states::state(code)
+            && let FactValue::Str(name) = state_fact.value()
+            && states::is_name(&name)
+            && let StateCode::Current(expected) = states::state(&code)
             && name != expected
         {
             self.report(STATE_CODE, state_fact, |found| {
@@ -690,16 +801,18 @@ impl<'f, 'a> Checker<'_, 'f, 'a> {
 
     fn item(&mut self, group: &[Fact<'_>]) {
         // Each member the item has, with its value when that is a number.
-        let amount = |member: &str| {
+        let amount = |role: Role| {
             group
                 .iter()
-                .find(|fact| fact.member == member)
+                .find(|fact| fact.role == role)
                 .map(|fact| (fact, amounts::decimal(fact)))
         };
-        let (assessment, value) = (amount("assessmentAmount"), amount("totalItemValue"));
-        if let (Some((q, Some(quantity))), Some((p, Some(price))), Some((t, Some(total)))) =
-            (amount("quantity"), amount("unitPrice"), amount("totalAmt"))
-            && let Some(product) = quantity.checked_mul(price)
+        let (assessment, value) = (amount(Role::AssessmentAmount), amount(Role::TotalItemValue));
+        if let (Some((q, Some(quantity))), Some((p, Some(price))), Some((t, Some(total)))) = (
+            amount(Role::Quantity),
+            amount(Role::UnitPrice),
+            amount(Role::TotalAmt),
+        ) && let Some(product) = quantity.checked_mul(price)
         {
             let expected = amounts::to_paisa(product);
             if total != expected {
@@ -767,12 +880,12 @@ impl<'f, 'a> Checker<'_, 'f, 'a> {
 
     /// `valueDetails` against the sums over the items.
     fn totals(&mut self) {
-        for fact in std::mem::take(&mut self.value_details) {
+        for fact in &std::mem::take(&mut self.value_details) {
             let Some(value) = amounts::decimal(fact) else {
                 continue;
             };
-            match fact.member {
-                "assessmentValue" => {
+            match fact.role {
+                Role::AssessmentValue => {
                     if let Some(sum) = self.assessment_sum
                         && value != sum
                     {
@@ -783,7 +896,7 @@ impl<'f, 'a> Checker<'_, 'f, 'a> {
                         });
                     }
                 }
-                "totalInvoiceValue" => {
+                Role::TotalInvoiceValue => {
                     if let Some(sum) = self.item_value_sum
                         && let Some(floor) = sum.checked_sub(amounts::ROUNDING_ALLOWANCE)
                         && value < floor

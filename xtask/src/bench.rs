@@ -1,0 +1,345 @@
+//! `cargo xtask bench-report` and `cargo xtask bench-cli`: the figures of the README's performance section.
+//!
+//! `bench-report` reads the medians criterion left under `target/criterion/` after
+//! `cargo bench -p bc-invoice-tests --bench validate` and prints the table with its ratios.
+//! `bench-cli` measures the command itself with GNU time: one small file, 1,000 files (valid, then with
+//! errors) against `jsonschema-cli validate` on the same schema bundled into one document, and the peak
+//! memory on the 10,000-item document.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::workspace_root;
+
+/// The benchmark's inputs, in the table's order, with their item counts (0 for the confirm request).
+const INPUTS: [(&str, usize); 8] = [
+    ("create-1", 1),
+    ("create-10", 10),
+    ("create-100", 100),
+    ("create-1000", 1_000),
+    ("create-10000", 10_000),
+    ("confirm", 0),
+    ("invalid-1", 100),
+    ("invalid-20", 100),
+];
+const CONTENDERS: [&str; 5] = ["project", "project-typed", "baseline", "peer", "floor"];
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| workspace_root().join("target"), PathBuf::from)
+}
+
+/// The median of one benchmark, in nanoseconds.
+fn median(group: &str, contender: &str) -> Result<f64, String> {
+    let path = target_dir()
+        .join("criterion")
+        .join(group)
+        .join(contender)
+        .join("new/estimates.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "{}: {e} (run `cargo bench -p bc-invoice-tests --bench validate` first)",
+            path.display()
+        )
+    })?;
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    value["median"]["point_estimate"]
+        .as_f64()
+        .ok_or_else(|| format!("{}: no median", path.display()))
+}
+
+fn size(group: &str) -> Result<u64, String> {
+    let path = target_dir()
+        .join("criterion")
+        .join(group)
+        .join("project/new/benchmark.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    value["throughput"]["Bytes"]
+        .as_u64()
+        .ok_or_else(|| format!("{}: no byte throughput", path.display()))
+}
+
+fn human_time(ns: f64) -> String {
+    match ns {
+        n if n >= 1e9 => format!("{:.2} s", n / 1e9),
+        n if n >= 1e6 => format!("{:.2} ms", n / 1e6),
+        n if n >= 1e3 => format!("{:.1} µs", n / 1e3),
+        n => format!("{n:.0} ns"),
+    }
+}
+
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / (1 << 20) as f64),
+        b if b >= 1 << 10 => format!("{:.1} kB", b as f64 / 1024.0),
+        b => format!("{b} B"),
+    }
+}
+
+/// The machine the figures were measured on: CPU model, cores, rustc.
+pub fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let rustc = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    format!("{cpu}, {cores} cores, {rustc}")
+}
+
+/// The README's table of medians and ratios, from criterion's results.
+pub fn report() -> Result<String, String> {
+    let mut out = String::new();
+    let _ = writeln!(out, "Measured on {}.\n", machine());
+    let _ = writeln!(
+        out,
+        "| input | size | project | project (typed) | baseline (jsonschema) | peer (boon) | floor (IgnoredAny) | baseline ÷ project | project ÷ floor |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut project = std::collections::BTreeMap::new();
+    for (group, _) in INPUTS {
+        let times: Vec<f64> = CONTENDERS
+            .iter()
+            .map(|c| median(group, c))
+            .collect::<Result<_, _>>()?;
+        project.insert(group, times[0]);
+        let _ = writeln!(
+            out,
+            "| {group} | {} | {} | {} | {} | {} | {} | {:.1}× | {:.2}× |",
+            human_size(size(group)?),
+            human_time(times[0]),
+            human_time(times[1]),
+            human_time(times[2]),
+            human_time(times[3]),
+            human_time(times[4]),
+            times[2] / times[0],
+            times[0] / times[4],
+        );
+    }
+    let base = project["create-1"];
+    let _ = writeln!(out, "\nCost per item (project, (t(n) − t(1)) ÷ (n − 1)):\n");
+    let per_item: Vec<(usize, f64)> = INPUTS[1..5]
+        .iter()
+        .map(|(group, items)| (*items, (project[group] - base) / (*items as f64 - 1.0)))
+        .collect();
+    let mean = per_item.iter().map(|(_, t)| t).sum::<f64>() / per_item.len() as f64;
+    for (items, t) in &per_item {
+        let _ = writeln!(
+            out,
+            "- {items} items: {} per item ({:+.0}% from the mean)",
+            human_time(*t),
+            (t / mean - 1.0) * 100.0
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nInvalid documents (100 items): 1 error costs {:.2}×, 20 errors {:.2}× a valid pass of the same size.",
+        project["invalid-1"] / project["create-100"],
+        project["invalid-20"] / project["create-100"],
+    );
+    Ok(out)
+}
+
+/// One measured run of a command: wall seconds, CPU seconds (user + system), peak resident kilobytes.
+struct Run {
+    wall: f64,
+    cpu: f64,
+    peak_kb: u64,
+    status: i32,
+}
+
+fn timed(program: &Path, args: &[String]) -> Result<Run, String> {
+    let out = std::env::temp_dir().join(format!("bc-invoice-time-{}", std::process::id()));
+    let status = Command::new("/usr/bin/time")
+        .arg("-o")
+        .arg(&out)
+        .arg("-f")
+        .arg("%e %U %S %M")
+        .arg(program)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .map_err(|e| format!("/usr/bin/time: {e} (install GNU time: apt-get install time)"))?;
+    let text = std::fs::read_to_string(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let last = text.lines().last().unwrap_or_default();
+    let fields: Vec<f64> = last
+        .split_whitespace()
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    let [wall, user, system, peak] = fields[..] else {
+        return Err(format!("unexpected GNU time output {text:?}"));
+    };
+    Ok(Run {
+        wall,
+        cpu: user + system,
+        peak_kb: peak as u64,
+        status: status.code().unwrap_or(-1),
+    })
+}
+
+/// The median run of `runs` (by wall time).
+fn median_run(program: &Path, args: &[String], runs: usize) -> Result<Run, String> {
+    let mut all = (0..runs)
+        .map(|_| timed(program, args))
+        .collect::<Result<Vec<_>, _>>()?;
+    all.sort_by(|a, b| a.wall.total_cmp(&b.wall));
+    Ok(all.swap_remove(runs / 2))
+}
+
+/// The create-invoice schema with the shared definitions folded in, for a tool that takes one file.
+fn bundled_schema() -> Result<Value, String> {
+    let read = |name: &str| -> Result<Value, String> {
+        let path = workspace_root().join("schema").join(name);
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let mut root = read("create-invoice.schema.json")?;
+    let common = read("common.schema.json")?;
+    root["$defs"] = common["$defs"].clone();
+    fn rewrite(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(target)) = map.get_mut("$ref") {
+                    *target = target.replace("common.schema.json#", "#");
+                }
+                map.values_mut().for_each(rewrite);
+            }
+            Value::Array(items) => items.iter_mut().for_each(rewrite),
+            _ => {}
+        }
+    }
+    rewrite(&mut root);
+    Ok(root)
+}
+
+/// Measures the command and prints the figures for the README.
+pub fn cli() -> Result<String, String> {
+    let root = workspace_root();
+    let build = Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "--release",
+            "--quiet",
+            "--bin",
+            "bc-invoice-validate",
+        ])
+        .current_dir(&root)
+        .status()
+        .map_err(|e| format!("cargo build: {e}"))?;
+    if !build.success() {
+        return Err("cargo build --release --bin bc-invoice-validate failed".to_owned());
+    }
+    let ours = target_dir().join("release/bc-invoice-validate");
+    let theirs = which("jsonschema-cli")
+        .ok_or("jsonschema-cli is not on PATH: cargo install jsonschema-cli")?;
+
+    let dir = target_dir().join("bench-cli");
+    let write = |path: &Path, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    for sub in ["valid", "errors"] {
+        std::fs::create_dir_all(dir.join(sub)).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let schema = dir.join("create-invoice.bundled.schema.json");
+    write(
+        &schema,
+        &serde_json::to_vec_pretty(&bundled_schema()?).map_err(|e| e.to_string())?,
+    )?;
+    let mut valid = Vec::new();
+    let mut invalid = Vec::new();
+    for i in 0..1_000 {
+        let path = dir.join(format!("valid/{i:04}.json"));
+        write(&path, &bc_invoice_tests::corpus::create_invoice(1 + i % 20))?;
+        valid.push(path.display().to_string());
+        let path = dir.join(format!("errors/{i:04}.json"));
+        write(
+            &path,
+            &bc_invoice_tests::corpus::invalid_create_invoice(20, 1 + i % 20),
+        )?;
+        invalid.push(path.display().to_string());
+    }
+    let big = dir.join("create-10000.json");
+    let big_bytes = bc_invoice_tests::corpus::create_invoice(10_000);
+    write(&big, &big_bytes)?;
+    let small = root
+        .join("tests/fixtures/valid/confirm-invoice.accept.json")
+        .display()
+        .to_string();
+
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Measured on {}, with GNU time; medians of 5 runs (21 for the small file).\n",
+        machine()
+    );
+    let one = median_run(&ours, &[small], 21)?;
+    let _ = writeln!(
+        out,
+        "- One small file (confirm-invoice.accept.json): {:.1} ms wall (exit {}).",
+        one.wall * 1e3,
+        one.status
+    );
+    let _ = writeln!(
+        out,
+        "\n| 1,000 files | bc-invoice-validate | CPU ÷ wall | jsonschema-cli validate | CPU ÷ wall | jsonschema-cli ÷ ours |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|");
+    for (name, files) in [("valid", &valid), ("with errors", &invalid)] {
+        let mut our_args = vec!["--kind".to_owned(), "create-invoice".to_owned()];
+        our_args.extend(files.iter().cloned());
+        let mut their_args = vec!["validate".to_owned(), schema.display().to_string()];
+        for f in files.iter() {
+            their_args.push("-i".to_owned());
+            their_args.push(f.clone());
+        }
+        let a = median_run(&ours, &our_args, 5)?;
+        let b = median_run(&theirs, &their_args, 5)?;
+        let _ = writeln!(
+            out,
+            "| {name} (exit {} / {}) | {:.3} s | {:.2} | {:.3} s | {:.2} | {:.1}× |",
+            a.status,
+            b.status,
+            a.wall,
+            a.cpu / a.wall.max(1e-9),
+            b.wall,
+            b.cpu / b.wall.max(1e-9),
+            b.wall / a.wall.max(1e-9),
+        );
+    }
+    let peak = median_run(&ours, &[big.display().to_string()], 5)?;
+    let limit_kb = (3 * big_bytes.len() as u64 + 10 * 1024 * 1024) / 1024;
+    let _ = writeln!(
+        out,
+        "\n- Peak memory on the 10,000-item document ({}): {:.1} MB (limit 3 × size + 10 MB = {:.1} MB), {:.3} s wall.",
+        human_size(big_bytes.len() as u64),
+        peak.peak_kb as f64 / 1024.0,
+        limit_kb as f64 / 1024.0,
+        peak.wall,
+    );
+    Ok(out)
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|p| p.is_file())
+}
