@@ -24,3 +24,26 @@ fn the_readme_example_is_the_compiled_example() {
         "copy crates/bc-invoice-types/examples/confirm_invoice.rs into the README"
     );
 }
+
+#[test]
+fn the_readme_validation_example_is_the_compiled_example() {
+    let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
+    let example = std::fs::read_to_string(
+        workspace_root().join("crates/bc-invoice-validate/examples/check_invoice.rs"),
+    )
+    .unwrap();
+    let section = readme
+        .split("\n## Library: validation\n")
+        .nth(1)
+        .expect("the README has a validation section");
+    let section = section.split("\n## ").next().unwrap();
+    let code = section
+        .split("```rust\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```\n").next())
+        .expect("the section has a rust code block");
+    assert_eq!(
+        code, example,
+        "copy crates/bc-invoice-validate/examples/check_invoice.rs into the README"
+    );
+}
