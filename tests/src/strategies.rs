@@ -213,17 +213,6 @@ pub fn text() -> BoxedStrategy<String> {
         .boxed()
 }
 
-/// A character `[^\\"]` matches: any Unicode scalar value but the backslash and the double quote.
-pub fn unquoted_char() -> BoxedStrategy<char> {
-    any_char()
-        .prop_map(|c| match c {
-            '\\' => '|',
-            '"' => '\'',
-            c => c,
-        })
-        .boxed()
-}
-
 /// A string matching `^[^\\"]{1,max}$` (the `b2bId`, `remarks` and `supplierInvoiceNumber` patterns):
 /// 1 to `max` characters, none a backslash or a double quote, with the 1- and `max`-character edges and
 /// strings of one UTF-8 width only (so up to `max` four-byte characters) drawn often.
@@ -257,7 +246,7 @@ pub fn limited_text(max: usize) -> BoxedStrategy<String> {
         .boxed()
 }
 
-/// The longest `b2bId` and `remarks`, in characters.
+/// The longest `b2bId`, in characters.
 pub const B2B_ID_MAX: usize = 100;
 /// The longest `remarks`, in characters.
 pub const REMARKS_MAX: usize = 100;

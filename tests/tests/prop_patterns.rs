@@ -10,7 +10,10 @@
 //! date-times with each field at and just past its range.
 
 use bc_invoice_tests::strategies::schema_model::Schemas;
-use bc_invoice_tests::strategies::{Chars, WIDTHS, any_char, config, reference_date_time};
+use bc_invoice_tests::strategies::{
+    B2B_ID_MAX, Chars, REMARKS_MAX, SUPPLIER_INVOICE_NUMBER_MAX, WIDTHS, any_char, config,
+    reference_date_time,
+};
 use bc_invoice_types::{B2bId, ObjectId, Remarks, SupplierInvoiceNumber, Timestamp};
 use bc_invoice_validate::{DocumentKind, validate};
 use proptest::collection::vec;
@@ -254,7 +257,9 @@ fn object_id_edges() -> impl Strategy<Value = String> {
             proptest::char::range('0', '9'),
         ],
         // Letters and digits outside ASCII, and the ASCII neighbours of the ranges.
-        1 => select(vec!['é', 'İ', 'K', 'ſ', '٣', '０', 'Ａ', '😀', '@', '[', '`', '{', '/', ':', '_', '-', ' ']),
+        1 => select(vec![
+            'é', 'İ', 'K', 'ſ', '٣', '０', 'Ａ', '😀', '@', '[', '`', '{', '/', ':', '_', '-', ' ',
+        ]),
     ];
     (prefix, vec(body_char, 30..=34), any::<bool>()).prop_map(|(prefix, body, newline)| {
         let mut s = format!("{prefix}{}", String::from_iter(body));
@@ -342,19 +347,23 @@ proptest! {
     }
 
     #[test]
-    fn b2b_id_accepts_what_its_pattern_accepts(s in prop_oneof![arbitrary(), limited_edges(100)]) {
+    fn b2b_id_accepts_what_its_pattern_accepts(
+        s in prop_oneof![arbitrary(), limited_edges(B2B_ID_MAX)],
+    ) {
         agrees(&B2B_ID, &s)?;
     }
 
     #[test]
     fn supplier_invoice_number_accepts_what_its_pattern_accepts(
-        s in prop_oneof![arbitrary(), limited_edges(50)],
+        s in prop_oneof![arbitrary(), limited_edges(SUPPLIER_INVOICE_NUMBER_MAX)],
     ) {
         agrees(&SUPPLIER_INVOICE_NUMBER, &s)?;
     }
 
     #[test]
-    fn remarks_accepts_what_its_pattern_accepts(s in prop_oneof![arbitrary(), limited_edges(100)]) {
+    fn remarks_accepts_what_its_pattern_accepts(
+        s in prop_oneof![arbitrary(), limited_edges(REMARKS_MAX)],
+    ) {
         agrees(&REMARKS, &s)?;
     }
 
@@ -375,7 +384,7 @@ fn width_edges_are_drawn() {
     // The edge strategy makes N characters of each width, so the 1- and N-character edges are met in
     // 1- to 4-byte characters.
     let mut runner = proptest::test_runner::TestRunner::deterministic();
-    let strategy = limited_edges(100);
+    let strategy = limited_edges(B2B_ID_MAX);
     let mut widths = std::collections::BTreeSet::new();
     for _ in 0..2000 {
         let s = proptest::strategy::ValueTree::current(&strategy.new_tree(&mut runner).unwrap());
