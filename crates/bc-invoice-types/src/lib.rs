@@ -27,6 +27,12 @@
 //!
 //! Serialize with `serde_json`: the decimal members rely on its `arbitrary_precision` feature (on for the
 //! whole workspace) to keep their digits.
+//!
+//! Known limits: read documents from text (`serde_json::from_str`, `from_slice`, `from_reader`, or
+//! `bc_invoice_validate::parse`), which is exact. `serde_json::from_value` goes through serde_json's own
+//! `Number` deserializer, which may hand over an `f64` and so change the 16th significant digit of an
+//! amount. And serde's derived `Deserialize` also reads a struct from a JSON array of its members in
+//! order; `bc_invoice_validate::parse` refuses that, since it validates before it deserializes.
 
 #![deny(warnings, missing_docs)]
 

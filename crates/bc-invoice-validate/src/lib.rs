@@ -67,8 +67,12 @@ impl Default for Validator {
 /// Validates a document with the default settings; `kind: None` detects the kind from the document's
 /// top-level members.
 pub fn validate(kind: Option<DocumentKind>, bytes: &[u8]) -> Report {
-    Validator::default().validate(kind, bytes)
+    DEFAULT.validate(kind, bytes)
 }
+
+/// The default settings, made once.
+pub(crate) static DEFAULT: std::sync::LazyLock<Validator> =
+    std::sync::LazyLock::new(Validator::default);
 
 impl Validator {
     /// Default settings: rules at their default levels, warnings kept apart from errors.
@@ -166,11 +170,14 @@ impl Validator {
             engine.checker = Some(rules::Checker::new(kind, &self.rules));
         }
         let (mut findings, checker) = match engine.run(schema.root(kind)) {
-            Ok(()) => (std::mem::take(&mut engine.findings), engine.checker.take()),
-            // After a syntax error the rules have seen only part of the document: they say nothing.
+            Ok(()) => {
+                report.omitted = engine.omitted;
+                (std::mem::take(&mut engine.findings), engine.checker.take())
+            }
+            // A syntax error is the whole verdict: the findings before it (and those omitted) are dropped,
+            // and the rules, which have seen only part of the document, say nothing.
             Err(e) => (vec![syntax(e)], None),
         };
-        report.omitted = engine.omitted;
         if let Some(checker) = checker {
             for finding in checker.finish() {
                 let Some(level) = self.rules.level(finding.rule).finding_level() else {

@@ -184,7 +184,7 @@ impl Compiler {
         &mut self,
         file: &'static str,
         pointer: &str,
-        def: Option<&'static str>,
+        def: Option<&str>,
     ) -> Result<NodeId, String> {
         let key = (file.to_owned(), pointer.to_owned());
         if let Some(&id) = self.memo.get(&key) {
@@ -214,7 +214,7 @@ impl Compiler {
                     .find(|n| *n == doc)
                     .ok_or_else(|| format!("{at}: $ref to {doc}"))?
             };
-            let def = fragment.strip_prefix("/$defs/").map(leak);
+            let def = fragment.strip_prefix("/$defs/");
             let id = self.node(target_file, fragment, def)?;
             self.memo.insert(key, id);
             return Ok(id);
@@ -247,7 +247,7 @@ impl Compiler {
         file: &'static str,
         pointer: &str,
         schema: &Map<String, Value>,
-        def: &'static str,
+        def: &str,
         at: &str,
     ) -> Result<ObjectNode, String> {
         let names: Vec<String> = schema

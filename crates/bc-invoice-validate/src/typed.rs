@@ -47,7 +47,7 @@ impl Document for ApiResponse {
 /// # Ok::<(), bc_invoice_validate::Report>(())
 /// ```
 pub fn parse<T: Document>(bytes: &[u8]) -> Result<T, Report> {
-    Validator::default().parse(bytes)
+    crate::DEFAULT.parse(bytes)
 }
 
 impl Validator {

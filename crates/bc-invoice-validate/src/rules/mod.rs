@@ -2,11 +2,10 @@
 //! state. Each rule has a stable kebab-case id, a one-line summary and a default level; a [`RuleSet`] sets
 //! the level of each.
 //!
-//! The validator gathers the values the rules need (as [`Fact`]s) during its single pass, so rules cost
-//! no second reading of the document.
+//! The validator hands the rules the values they need during its single pass, one party or item at a
+//! time, so rules cost no second reading of the document and no memory that grows with it.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -304,17 +303,20 @@ impl std::error::Error for UnknownRule {}
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleSet {
-    levels: BTreeMap<&'static str, RuleLevel>,
+    /// The level of each rule, in the order of [`RULES`]: no allocation and no lookup by name on the
+    /// path of every validation.
+    levels: [RuleLevel; RULES.len()],
     now: Option<SystemTime>,
 }
 
 impl Default for RuleSet {
     /// Every rule at its default level.
     fn default() -> Self {
-        RuleSet {
-            levels: RULES.iter().map(|r| (r.id, r.default_level)).collect(),
-            now: None,
+        let mut levels = [RuleLevel::Allow; RULES.len()];
+        for (level, rule) in levels.iter_mut().zip(RULES) {
+            *level = rule.default_level;
         }
+        RuleSet { levels, now: None }
     }
 }
 
@@ -322,12 +324,12 @@ impl RuleSet {
     /// Sets one rule's level, or every rule's with the id `all`.
     pub fn set(&mut self, id: &str, level: RuleLevel) -> Result<(), UnknownRule> {
         if id == "all" {
-            self.levels.values_mut().for_each(|l| *l = level);
+            self.levels = [level; RULES.len()];
             return Ok(());
         }
-        match self.levels.get_mut(id) {
-            Some(l) => {
-                *l = level;
+        match RULES.iter().position(|r| r.id == id) {
+            Some(index) => {
+                self.levels[index] = level;
                 Ok(())
             }
             None => Err(UnknownRule(id.to_owned())),
@@ -336,12 +338,15 @@ impl RuleSet {
 
     /// A rule's level (`Allow` for an unknown id).
     pub fn level(&self, id: &str) -> RuleLevel {
-        self.levels.get(id).copied().unwrap_or(RuleLevel::Allow)
+        RULES
+            .iter()
+            .position(|r| r.id == id)
+            .map_or(RuleLevel::Allow, |index| self.levels[index])
     }
 
     /// Every rule with its level, in the order of [`RULES`].
     pub fn iter(&self) -> impl Iterator<Item = (&'static Rule, RuleLevel)> + '_ {
-        RULES.iter().map(|rule| (rule, self.level(rule.id)))
+        RULES.iter().zip(self.levels.iter().copied())
     }
 
     /// Measures "the future" for `timestamp-plausible` from this instant rather than from the system clock
@@ -354,9 +359,8 @@ impl RuleSet {
 
     /// Whether any rule that needs gathered facts is on.
     pub(crate) fn needs_facts(&self) -> bool {
-        RULES
-            .iter()
-            .any(|r| r.id != KNOWN_VALUES && self.level(r.id) != RuleLevel::Allow)
+        self.iter()
+            .any(|(r, level)| r.id != KNOWN_VALUES && level != RuleLevel::Allow)
     }
 }
 
