@@ -1,7 +1,9 @@
 //! Validation cost, side by side on the same inputs in one run:
 //!
 //! - `project`: bytes → verdict with full error paths (`bc_invoice_validate::validate`, rules at their
-//!   default levels), and `project-typed`: bytes → typed document or report (`bc_invoice_validate::parse`);
+//!   default levels), `project-schema`: the same with every rule allowed (the schema alone, as the other
+//!   contenders check it), and `project-typed`: bytes → typed document or report
+//!   (`bc_invoice_validate::parse`);
 //! - `baseline`: `serde_json::from_slice::<Value>` + the `jsonschema` crate's validator built once from the
 //!   checked-in schema (formats on), `iter_errors` collected: what a Rust user would write instead;
 //! - `peer`: the `boon` crate on the same schema and document (formats asserted);
@@ -14,7 +16,7 @@ use std::hint::black_box;
 
 use bc_invoice_tests::{SCHEMA_FILES, corpus, fixtures_dir, reference_validator, schema};
 use bc_invoice_types::{ConfirmInvoiceRequest, CreateInvoiceRequest};
-use bc_invoice_validate::{DocumentKind, parse, validate};
+use bc_invoice_validate::{DocumentKind, RuleLevel, RuleSet, Validator, parse, validate};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use serde::de::IgnoredAny;
 use serde_json::Value;
@@ -87,6 +89,11 @@ fn typed(kind: DocumentKind, bytes: &[u8]) -> bool {
 }
 
 fn bench(c: &mut Criterion) {
+    let mut no_rules = RuleSet::default();
+    no_rules
+        .set("all", RuleLevel::Allow)
+        .expect("`all` names every rule");
+    let schema_only = Validator::new().rules(no_rules);
     for input in inputs() {
         let kind = input.kind;
         let reference = reference_validator(kind.as_str());
@@ -138,6 +145,9 @@ fn bench(c: &mut Criterion) {
         let bytes = &input.bytes;
         group.bench_function(BenchmarkId::from_parameter("project"), |b| {
             b.iter(|| black_box(validate(Some(kind), black_box(bytes))))
+        });
+        group.bench_function(BenchmarkId::from_parameter("project-schema"), |b| {
+            b.iter(|| black_box(schema_only.validate(Some(kind), black_box(bytes))))
         });
         group.bench_function(BenchmarkId::from_parameter("project-typed"), |b| {
             b.iter(|| black_box(typed(kind, black_box(bytes))))

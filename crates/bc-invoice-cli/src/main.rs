@@ -158,7 +158,12 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
         .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
         .unwrap_or(1);
 
-    let mut out = anstream::stdout().lock();
+    // Buffered beneath the colour adapter: a line-buffered stdout would make a system call for every
+    // line, and every uncoloured run of text, of every report.
+    let choice = anstream::AutoStream::choice(&io::stdout());
+    let buffered: Box<dyn Write> =
+        Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout().lock()));
+    let mut out = anstream::AutoStream::new(buffered, choice);
     let mut totals = Totals::default();
     let mut json_files = Vec::new();
     let mut failure = None;
@@ -175,6 +180,8 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
     let flow = parallel::map_in_order(sources, jobs, work, |result| {
         totals.add(&result);
         if let Some(message) = &result.read_error {
+            // Keep the two streams in order on a terminal.
+            let _ = out.flush();
             let _ = writeln!(anstream::stderr(), "error: {message}");
         }
         let written = match result.body {

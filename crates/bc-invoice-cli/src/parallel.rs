@@ -6,9 +6,12 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex};
 
-/// How far ahead of the oldest unreported item the workers may run, per worker: finished results wait
-/// in memory until their turn, so this bounds how many can pile up behind a slow file.
+/// How far ahead of the oldest unreported item the workers may run, in chunks per worker: finished
+/// results wait in memory until their turn, so this bounds how many can pile up behind a slow file.
 const AHEAD_PER_WORKER: usize = 4;
+
+/// The most items a worker takes at once.
+const MAX_CHUNK: usize = 16;
 
 /// Runs `work` on every item, `jobs` at a time, and hands the results to `emit` in the items' order.
 /// At most `jobs` items are being worked on at once. When `emit` breaks, no further item is started.
@@ -26,33 +29,42 @@ where
         }
         return ControlFlow::Continue(());
     }
-    let window = jobs * AHEAD_PER_WORKER;
+    // Workers take consecutive items a chunk at a time and send one message per chunk: a thread handoff
+    // per file would cost more than checking a small file. Chunks stay small enough that every worker
+    // gets several, so a slow file does not leave the others idle.
+    let chunk = (items.len() / (jobs * 8)).clamp(1, MAX_CHUNK);
+    let window = jobs * AHEAD_PER_WORKER * chunk;
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     // The index of the next result to emit, which workers wait on to stay within the window.
     let emitted = Mutex::new(0usize);
     let advanced = Condvar::new();
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::channel::<(usize, R)>();
+        let (sender, receiver) = mpsc::channel::<(usize, Vec<R>)>();
         for _ in 0..jobs {
             let sender = sender.clone();
             let (next, stop, emitted, advanced, work) = (&next, &stop, &emitted, &advanced, &work);
             scope.spawn(move || {
                 loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    if index >= items.len() {
+                    let start = next.fetch_add(chunk, Ordering::Relaxed);
+                    if start >= items.len() {
                         break;
                     }
                     {
                         let mut done = emitted.lock().unwrap_or_else(|e| e.into_inner());
-                        while index >= *done + window && !stop.load(Ordering::Relaxed) {
+                        while start >= *done + window && !stop.load(Ordering::Relaxed) {
                             done = advanced.wait(done).unwrap_or_else(|e| e.into_inner());
                         }
                     }
-                    if stop.load(Ordering::Relaxed) {
-                        break;
+                    let end = (start + chunk).min(items.len());
+                    let mut results = Vec::with_capacity(end - start);
+                    for item in &items[start..end] {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        results.push(work(item));
                     }
-                    if sender.send((index, work(&items[index]))).is_err() {
+                    if sender.send((start, results)).is_err() {
                         break;
                     }
                 }
@@ -62,15 +74,17 @@ where
         let mut pending = BTreeMap::new();
         let mut want = 0;
         let mut flow = ControlFlow::Continue(());
-        'receive: for (index, result) in receiver.iter() {
-            pending.insert(index, result);
-            while let Some(result) = pending.remove(&want) {
-                want += 1;
+        'receive: for (start, results) in receiver.iter() {
+            pending.insert(start, results);
+            while let Some(results) = pending.remove(&want) {
+                want += results.len();
                 *emitted.lock().unwrap_or_else(|e| e.into_inner()) = want;
                 advanced.notify_all();
-                if emit(result).is_break() {
-                    flow = ControlFlow::Break(());
-                    break 'receive;
+                for result in results {
+                    if emit(result).is_break() {
+                        flow = ControlFlow::Break(());
+                        break 'receive;
+                    }
                 }
             }
         }
@@ -134,7 +148,14 @@ mod tests {
         );
         assert_eq!(flow, ControlFlow::Break(()));
         assert_eq!(seen, [0, 1, 2]);
-        // Workers never run further ahead than the window past the last emitted item.
-        assert!(started.load(Ordering::Relaxed) <= 3 + 2 * AHEAD_PER_WORKER);
+        // Workers never run further ahead than the window past the last emitted item (in chunks of at
+        // most MAX_CHUNK items), plus the chunk each may have in hand.
+        let bound = 3 + 2 * AHEAD_PER_WORKER * MAX_CHUNK + 2 * MAX_CHUNK;
+        assert!(
+            started.load(Ordering::Relaxed) <= bound,
+            "{}",
+            started.load(Ordering::Relaxed)
+        );
+        assert!(started.load(Ordering::Relaxed) < items.len());
     }
 }
