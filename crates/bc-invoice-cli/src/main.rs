@@ -158,12 +158,19 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
         .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
         .unwrap_or(1);
 
-    // Buffered beneath the colour adapter: a line-buffered stdout would make a system call for every
-    // line, and every uncoloured run of text, of every report.
+    // Buffered: a line-buffered stdout would make a system call for every line of every report.
     let choice = anstream::AutoStream::choice(&io::stdout());
-    let buffered: Box<dyn Write> =
-        Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout().lock()));
-    let mut out = anstream::AutoStream::new(buffered, choice);
+    let color = choice != anstream::ColorChoice::Never;
+    let palette = output::text::Palette::new(color);
+    let buffered = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    // Plain text goes straight to the buffer; colour goes through anstream (which also serves consoles
+    // that take colour by API rather than escape codes).
+    let mut out: Box<dyn Write> = if color {
+        let raw: Box<dyn Write> = Box::new(buffered);
+        Box::new(anstream::AutoStream::new(raw, choice))
+    } else {
+        Box::new(buffered)
+    };
     let mut totals = Totals::default();
     let mut json_files = Vec::new();
     let mut failure = None;
@@ -172,9 +179,15 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
         match source.read() {
             Ok(bytes) => {
                 let report = validator.validate(cli.kind, &bytes);
-                output::render(cli.format, cli.redact, &name, Ok((&report, &bytes)))
+                output::render(
+                    cli.format,
+                    cli.redact,
+                    &palette,
+                    &name,
+                    Ok((&report, &bytes)),
+                )
             }
-            Err(message) => output::render(cli.format, cli.redact, &name, Err(&message)),
+            Err(message) => output::render(cli.format, cli.redact, &palette, &name, Err(&message)),
         }
     };
     let flow = parallel::map_in_order(sources, jobs, work, |result| {
@@ -204,7 +217,7 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
     }
     debug_assert!(flow.is_continue());
     match cli.format {
-        Format::Text => out.write_all(output::text::summary(&totals).as_bytes())?,
+        Format::Text => out.write_all(output::text::summary(&totals, &palette).as_bytes())?,
         Format::Github => writeln!(out, "{}", totals.summary())?,
         Format::Json => {
             let report = output::json::JsonReport {

@@ -41,6 +41,7 @@ pub enum Body {
 pub fn render(
     format: Format,
     redact: bool,
+    palette: &text::Palette,
     name: &str,
     checked: Result<(&Report, &[u8]), &str>,
 ) -> FileResult {
@@ -56,7 +57,7 @@ pub fn render(
     };
     let body = match format {
         Format::Text => Body::Lines(match checked {
-            Ok((report, bytes)) => text::render(name, report, bytes, redact),
+            Ok((report, bytes)) => text::render(name, report, bytes, redact, palette),
             Err(_) => String::new(),
         }),
         Format::Github => Body::Lines(match checked {

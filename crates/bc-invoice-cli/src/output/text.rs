@@ -6,7 +6,8 @@
 //!       |                      ^
 //! ```
 //!
-//! Styles are always written; the output stream strips them unless it is a terminal that wants colour.
+//! Styles are written only when colour is on; otherwise the palette is empty and the text is plain, so
+//! nothing has to strip escape codes from it.
 
 use std::fmt::Write as _;
 
@@ -15,15 +16,58 @@ use bc_invoice_validate::{Level, Report};
 
 use super::excerpt::Excerpts;
 
-const LOCATION: Style = Style::new().bold();
-const WARNING: Style = AnsiColor::Yellow.on_default().bold();
-const ERROR: Style = AnsiColor::Red.on_default().bold();
-const GUTTER: Style = AnsiColor::Blue.on_default().bold();
-const RULE: Style = Style::new().dimmed();
-const VALID: Style = AnsiColor::Green.on_default().bold();
+/// The styles of the text report: coloured, or all empty for plain text.
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    location: Style,
+    warning: Style,
+    error: Style,
+    gutter: Style,
+    rule: Style,
+    valid: Style,
+}
+
+impl Palette {
+    /// Colours for a terminal, or an empty palette (plain text) when `color` is off.
+    pub fn new(color: bool) -> Self {
+        if !color {
+            let plain = Style::new();
+            return Palette {
+                location: plain,
+                warning: plain,
+                error: plain,
+                gutter: plain,
+                rule: plain,
+                valid: plain,
+            };
+        }
+        Palette {
+            location: Style::new().bold(),
+            warning: AnsiColor::Yellow.on_default().bold(),
+            error: AnsiColor::Red.on_default().bold(),
+            gutter: AnsiColor::Blue.on_default().bold(),
+            rule: Style::new().dimmed(),
+            valid: AnsiColor::Green.on_default().bold(),
+        }
+    }
+}
 
 /// Every finding of one file, in document order, each with its source line and a caret.
-pub fn render(name: &str, report: &Report, bytes: &[u8], redact: bool) -> String {
+pub fn render(
+    name: &str,
+    report: &Report,
+    bytes: &[u8],
+    redact: bool,
+    palette: &Palette,
+) -> String {
+    let Palette {
+        location,
+        warning,
+        error,
+        gutter,
+        rule: rule_style,
+        ..
+    } = *palette;
     let name = printable(name);
     let mut out = String::new();
     let mut excerpts = Excerpts::new(bytes, redact);
@@ -31,34 +75,34 @@ pub fn render(name: &str, report: &Report, bytes: &[u8], redact: bool) -> String
         let position = finding.position;
         let level = match finding.level {
             Level::Error => String::new(),
-            Level::Warning => format!("{WARNING}warning:{WARNING:#} "),
+            Level::Warning => format!("{warning}warning:{warning:#} "),
         };
         let message = printable(&finding.message(redact));
         let rule = finding
             .rule()
-            .map(|rule| format!(" {RULE}[{rule}]{RULE:#}"))
+            .map(|rule| format!(" {rule_style}[{rule}]{rule_style:#}"))
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "{LOCATION}{name}:{}:{}:{LOCATION:#} {}: {level}{message}{rule}",
+            "{location}{name}:{}:{}:{location:#} {}: {level}{message}{rule}",
             position.line, position.column, finding.pointer
         );
         let excerpt = excerpts.excerpt(position.offset, super::names_unknown_member(finding));
         let number = position.line.to_string();
         let width = number.len().max(4);
         let caret = match finding.level {
-            Level::Error => ERROR,
-            Level::Warning => WARNING,
+            Level::Error => error,
+            Level::Warning => warning,
         };
         let space = if excerpt.text.is_empty() { "" } else { " " };
         let _ = writeln!(
             out,
-            "{GUTTER}{number:>width$} |{GUTTER:#}{space}{}",
+            "{gutter}{number:>width$} |{gutter:#}{space}{}",
             excerpt.text
         );
         let _ = writeln!(
             out,
-            "{GUTTER}{:>width$} |{GUTTER:#} {:pad$}{caret}^{caret:#}",
+            "{gutter}{:>width$} |{gutter:#} {:pad$}{caret}^{caret:#}",
             "",
             "",
             pad = excerpt.caret
@@ -67,7 +111,7 @@ pub fn render(name: &str, report: &Report, bytes: &[u8], redact: bool) -> String
     if report.omitted > 0 {
         let _ = writeln!(
             out,
-            "{LOCATION}{name}:{LOCATION:#} … and {} more findings not shown",
+            "{location}{name}:{location:#} … and {} more findings not shown",
             report.omitted
         );
     }
@@ -75,8 +119,12 @@ pub fn render(name: &str, report: &Report, bytes: &[u8], redact: bool) -> String
 }
 
 /// The run's last line: counts of files, errors and warnings, green when all is well.
-pub fn summary(totals: &super::Totals) -> String {
-    let style = if totals.status() == 0 { VALID } else { ERROR };
+pub fn summary(totals: &super::Totals, palette: &Palette) -> String {
+    let style = if totals.status() == 0 {
+        palette.valid
+    } else {
+        palette.error
+    };
     format!("{style}{}{style:#}\n", totals.summary())
 }
 
