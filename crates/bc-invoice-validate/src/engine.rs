@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::kind::DocumentKind;
 use crate::pointer::JsonPointer;
-use crate::report::{ErrorKind, FOUND_LIMIT, JsonType, Level};
+use crate::report::{ErrorKind, FOUND_LIMIT, JsonType, Level, Position};
 use crate::rules::{Checker, Fact, Role};
 use crate::schema::{Node, NodeId, ObjectNode, Prop, Schema, StringNode};
 use crate::suggest::closest;
@@ -131,6 +131,11 @@ pub(crate) struct Engine<'a> {
     pub omitted: usize,
     /// The rules, fed the values they need during the walk; `None` when every rule that needs them is off.
     pub checker: Option<Checker<'a, 'a>>,
+}
+
+/// The found value a type finding shows: a scalar's text, cut; nothing for an object or an array.
+pub(crate) fn shown_value(found: JsonType, text: &str) -> Option<String> {
+    (!matches!(found, JsonType::Object | JsonType::Array)).then(|| shorten(text))
 }
 
 /// Cuts a found value's JSON text to [`FOUND_LIMIT`] characters.
@@ -274,9 +279,7 @@ impl<'a> Engine<'a> {
         if found == JsonType::Number && is_integral(text) {
             found = JsonType::Integer;
         }
-        let shown = matches!(found, JsonType::Object | JsonType::Array)
-            .then_some(())
-            .map_or_else(|| Some(shorten(text)), |()| None);
+        let shown = shown_value(found, text);
         self.report(
             self.pointer(),
             ErrorKind::Type { expected, found },
@@ -931,10 +934,33 @@ fn fits_decimal(text: &str, exponent: bool) -> bool {
 
 /// The 1-based line and column (in characters) of a byte offset.
 pub(crate) fn line_column(src: &[u8], offset: usize) -> (usize, usize) {
-    let before = &src[..offset.min(src.len())];
-    let line = 1 + memchr::memchr_iter(b'\n', before).count();
-    let line_start = memchr::memrchr(b'\n', before).map_or(0, |at| at + 1);
-    (line, 1 + count_chars(&before[line_start..]))
+    let position = positions(src, &[offset])[0];
+    (position.line, position.column)
+}
+
+/// Lines and columns of ascending byte offsets, in one pass over the text.
+pub(crate) fn positions(bytes: &[u8], offsets: &[usize]) -> Vec<Position> {
+    let mut out = Vec::with_capacity(offsets.len());
+    let (mut line, mut cursor, mut column) = (1, 0, 1);
+    for &offset in offsets {
+        let offset = offset.min(bytes.len());
+        let mut last = None;
+        for at in memchr::memchr_iter(b'\n', &bytes[cursor..offset]) {
+            line += 1;
+            last = Some(cursor + at + 1);
+        }
+        column = match last {
+            Some(line_start) => 1 + count_chars(&bytes[line_start..offset]),
+            None => column + count_chars(&bytes[cursor..offset]),
+        };
+        cursor = offset;
+        out.push(Position {
+            offset,
+            line,
+            column,
+        });
+    }
+    out
 }
 
 /// Counts UTF-8 characters (bytes that do not continue a character).

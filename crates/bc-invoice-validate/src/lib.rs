@@ -208,7 +208,7 @@ impl Validator {
             findings.truncate(self.max_findings);
         }
         let offsets: Vec<usize> = findings.iter().map(|f| f.offset).collect();
-        for (raw, position) in findings.into_iter().zip(positions(bytes, &offsets)) {
+        for (raw, position) in findings.into_iter().zip(engine::positions(bytes, &offsets)) {
             let level = if self.strict { Level::Error } else { raw.level };
             let finding = Finding {
                 pointer: raw.pointer,
@@ -252,9 +252,7 @@ fn undetected(text: &str, schema: &'static schema::Schema, settings: &Settings) 
             found,
         }
     };
-    let shown = matches!(found, JsonType::Object | JsonType::Array)
-        .then_some(())
-        .map_or_else(|| Some(engine::shorten(text.trim())), |()| None);
+    let shown = engine::shown_value(found, text.trim());
     vec![RawFinding {
         pointer: JsonPointer::root(),
         kind,
@@ -262,31 +260,4 @@ fn undetected(text: &str, schema: &'static schema::Schema, settings: &Settings) 
         offset,
         level: Level::Error,
     }]
-}
-
-/// Lines and columns of ascending byte offsets, in one pass over the text.
-fn positions(bytes: &[u8], offsets: &[usize]) -> Vec<Position> {
-    let mut out = Vec::with_capacity(offsets.len());
-    let (mut line, mut cursor, mut column) = (1, 0, 1);
-    for &offset in offsets {
-        let offset = offset.min(bytes.len());
-        let newlines = memchr::memchr_iter(b'\n', &bytes[cursor..offset]);
-        let mut last = None;
-        for at in newlines {
-            line += 1;
-            last = Some(cursor + at + 1);
-        }
-        if let Some(line_start) = last {
-            column = 1 + engine::count_chars(&bytes[line_start..offset]);
-        } else {
-            column += engine::count_chars(&bytes[cursor..offset]);
-        }
-        cursor = offset;
-        out.push(Position {
-            offset,
-            line,
-            column,
-        });
-    }
-    out
 }
