@@ -3,8 +3,10 @@
 //! Supported: `type` object (with `properties`, `required` and `additionalProperties: false`), array (with
 //! `items`), string (with `pattern`, `format: date-time`, `enum` or `x-known-values`), integer and number;
 //! `$ref` to a `$defs` entry of the same or another schema file (with at most a sibling `description`);
-//! `description` and `examples` everywhere. At file level `$schema` (draft 2020-12), `$id`, `title` and
-//! `$defs` as well. Anything else is an error naming the schema path, never a guess.
+//! `description` and `examples` everywhere; `x-role` (what a member is to the validator's rules) on a member.
+//! At file level `$schema` (draft 2020-12), `$id`, `title`, `$defs`, and on a document's root file
+//! `x-document` (its kind, endpoint and detection). Anything else is an error naming the schema path, never a
+//! guess.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -52,10 +54,31 @@ pub struct Schema {
 pub struct SchemaFile {
     /// The file name, such as `common.schema.json`.
     pub name: String,
+    /// The file's `title`.
+    pub title: Option<String>,
     /// The document this file describes, if it has a root `type` (a file of shared `$defs` has none).
     pub root: Option<Node>,
+    /// The root's `x-document` annotation: present exactly when `root` is.
+    pub document: Option<DocumentDecl>,
     /// The `$defs` entries, in file order.
     pub defs: Vec<(String, Node)>,
+}
+
+/// A root file's `x-document` annotation: what kind of document the file describes.
+///
+/// ```json
+/// "x-document": {"kind": "edit-invoice", "endpoint": "POST /api/v0/invoice/req-edit-invoice", "detect": false}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentDecl {
+    /// The kind's id on the command line and in reports, lower-case words joined by `-`.
+    pub kind: String,
+    /// The HTTP method and path the document is the body of, such as `POST /api/v0/invoice/req-send-invoice`;
+    /// `None` for a document that answers every endpoint (the response envelope).
+    pub endpoint: Option<String>,
+    /// Whether detection by top-level members may report this kind. `false` for a kind whose body another
+    /// kind shares (edit shares create's): detection reports the other one.
+    pub detect: bool,
 }
 
 /// One schema object.
@@ -67,6 +90,8 @@ pub struct Node {
     pub description: Option<String>,
     /// The `examples`.
     pub examples: Vec<serde_json::Value>,
+    /// The `x-role` annotation: what the member is to the validator's rules (`gstin`, `quantity`, …).
+    pub role: Option<String>,
     /// What it describes.
     pub kind: Kind,
 }
@@ -149,7 +174,7 @@ enum Place {
     Member,
 }
 
-const FILE_KEYWORDS: &[&str] = &["$schema", "$id", "title", "$defs"];
+const FILE_KEYWORDS: &[&str] = &["$schema", "$id", "title", "$defs", "x-document"];
 const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 const KEYWORDS: &[&str] = &[
     "$ref",
@@ -164,6 +189,7 @@ const KEYWORDS: &[&str] = &[
     "format",
     "enum",
     "x-known-values",
+    "x-role",
 ];
 
 impl Schema {
@@ -176,6 +202,17 @@ impl Schema {
             files.push(SchemaFile::parse(name, &json)?);
         }
         files.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut kinds = BTreeSet::new();
+        for file in &files {
+            if let Some(decl) = &file.document
+                && !kinds.insert(decl.kind.as_str())
+            {
+                return Err(Error::new(
+                    format!("{}#/x-document/kind", file.name),
+                    format!("kind {:?} is declared by another file too", decl.kind),
+                ));
+            }
+        }
         let schema = Schema { files };
         schema.check_refs()?;
         Ok(schema)
@@ -271,6 +308,11 @@ impl SchemaFile {
             .cloned()
             .collect();
         let only_a_description = rest.iter().all(|(k, _)| k == "description");
+        let title = json.get("title").and_then(Json::as_str).map(str::to_owned);
+        let document = json
+            .get("x-document")
+            .map(|decl| parse_document(decl, &format!("{name}#/x-document")))
+            .transpose()?;
         let root = if only_a_description {
             if let Some(value) = json.get("description").filter(|v| v.as_str().is_none()) {
                 return Err(Error::new(
@@ -283,9 +325,26 @@ impl SchemaFile {
             let at = format!("{name}#");
             Some(parse_node(&Json::Object(rest), &at, name, Place::Root)?)
         };
+        match (&root, &document) {
+            (Some(_), None) => {
+                return Err(Error::new(
+                    format!("{name}#"),
+                    "a document root needs \"x-document\": {\"kind\": …, \"endpoint\": …} (see ARCHITECTURE.md)",
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(Error::new(
+                    format!("{name}#/x-document"),
+                    "\"x-document\" belongs on a file with a document root (a \"type\")",
+                ));
+            }
+            _ => {}
+        }
         Ok(SchemaFile {
             name: name.to_owned(),
+            title,
             root,
+            document,
             defs,
         })
     }
@@ -330,17 +389,41 @@ fn parse_node(json: &Json, at: &str, file: &str, place: Place) -> Result<Node> {
             ));
         }
     };
+    let role = match json.get("x-role") {
+        None => None,
+        Some(Json::String(role)) if is_kebab(role) => {
+            if place != Place::Member {
+                return fail("\"x-role\" belongs on an object's member".to_owned());
+            }
+            Some(role.clone())
+        }
+        Some(other) => {
+            return fail(format!(
+                "x-role must be a kebab-case string such as \"gstin\", not {}",
+                match other {
+                    Json::String(_) => "a string in another case",
+                    other => other.type_name(),
+                }
+            ));
+        }
+    };
     let node = |kind| {
         Ok(Node {
             path: at.to_owned(),
             description: description.clone(),
             examples: examples.clone(),
+            role: role.clone(),
             kind,
         })
     };
 
     if let Some(target) = json.get("$ref") {
-        only(members, &["$ref", "description"], at, "next to \"$ref\"")?;
+        only(
+            members,
+            &["$ref", "description", "x-role"],
+            at,
+            "next to \"$ref\"",
+        )?;
         if place != Place::Member {
             return fail(
                 "a document root or $defs entry that is only a $ref is unsupported: $ref the target directly"
@@ -361,7 +444,7 @@ fn parse_node(json: &Json, at: &str, file: &str, place: Place) -> Result<Node> {
         Some(other) => return fail(format!("type must be a string, not {}", other.type_name())),
         None => return fail("no \"type\" and no \"$ref\"".to_owned()),
     };
-    let common = ["type", "description", "examples"];
+    let common = ["type", "description", "examples", "x-role"];
     let kind = match ty {
         "object" => {
             only(
@@ -609,4 +692,74 @@ fn string_list(
         return Err(fail());
     }
     Ok(Some(strings))
+}
+
+/// Whether `text` is lower-case ASCII words joined by single hyphens (`gstin-or-urp`).
+fn is_kebab(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Reads an `x-document` annotation.
+fn parse_document(json: &Json, at: &str) -> Result<DocumentDecl> {
+    let Json::Object(members) = json else {
+        return Err(Error::new(
+            at,
+            format!("x-document must be an object, not {}", json.type_name()),
+        ));
+    };
+    only(
+        members,
+        &["kind", "endpoint", "detect"],
+        at,
+        "in \"x-document\"",
+    )?;
+    let kind = match json.get("kind") {
+        Some(Json::String(kind)) if is_kebab(kind) => kind.clone(),
+        _ => {
+            return Err(Error::new(
+                at,
+                "x-document needs a \"kind\": lower-case words joined by '-', such as \"create-invoice\"",
+            ));
+        }
+    };
+    let endpoint = match json.get("endpoint") {
+        None => None,
+        Some(Json::String(endpoint))
+            if endpoint.split_once(' ').is_some_and(|(method, path)| {
+                !method.is_empty()
+                    && method.bytes().all(|b| b.is_ascii_uppercase())
+                    && path.starts_with('/')
+                    && !path.contains(char::is_whitespace)
+            }) =>
+        {
+            Some(endpoint.clone())
+        }
+        Some(_) => {
+            return Err(Error::new(
+                at,
+                "\"endpoint\" must be an HTTP method and an absolute path, such as \"POST /api/v0/invoice/req-send-invoice\"",
+            ));
+        }
+    };
+    let detect = match json.get("detect") {
+        None => true,
+        Some(Json::Bool(detect)) => *detect,
+        Some(other) => {
+            return Err(Error::new(
+                at,
+                format!("\"detect\" must be a boolean, not {}", other.type_name()),
+            ));
+        }
+    };
+    Ok(DocumentDecl {
+        kind,
+        endpoint,
+        detect,
+    })
 }

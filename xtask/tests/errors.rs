@@ -5,8 +5,19 @@ use xtask::generate;
 
 const HEAD: &str = r#""$schema": "https://json-schema.org/draft/2020-12/schema""#;
 
-/// The error generating one file `doc.schema.json` (given without its `$schema` line) reports.
+/// The error generating one file `doc.schema.json` (given without its `$schema` line, and without the
+/// `x-document` annotation a document root needs) reports.
 fn error(body: &str) -> String {
+    let document = if body.contains(r#""type""#) && !body.trim_start().starts_with(r#""$defs""#) {
+        r#""x-document": {"kind": "doc"}, "#
+    } else {
+        ""
+    };
+    bare_error(&format!("{document}{body}"))
+}
+
+/// The error generating one file `doc.schema.json` (given without its `$schema` line) reports.
+fn bare_error(body: &str) -> String {
     let text = format!("{{{HEAD}, {body}}}");
     match generate(&[("doc.schema.json".to_owned(), text)]) {
         Ok(_) => panic!("generated code for {body}"),
@@ -161,7 +172,9 @@ fn values_and_patterns_must_make_rust_names_and_compile() {
 fn two_schema_names_may_not_make_one_type() {
     let defs = r#"{"$schema": "https://json-schema.org/draft/2020-12/schema",
         "$defs": {"docRequest": {"type": "string", "pattern": "a"}}}"#;
-    let root = format!("{{{HEAD}, \"type\": \"object\", \"additionalProperties\": false}}");
+    let root = format!(
+        "{{{HEAD}, \"x-document\": {{\"kind\": \"doc\"}}, \"type\": \"object\", \"additionalProperties\": false}}"
+    );
     let error = generate(&[
         ("common.schema.json".to_owned(), defs.to_owned()),
         ("doc.schema.json".to_owned(), root),
@@ -181,5 +194,48 @@ fn a_file_must_declare_draft_2020_12() {
         error.to_string(),
         "doc.schema.json#: unsupported $schema \"http://json-schema.org/draft-07/schema#\": only \
          \"https://json-schema.org/draft/2020-12/schema\""
+    );
+}
+
+#[test]
+fn document_roots_declare_their_kind_and_roles_sit_on_members() {
+    let root = r#""type": "object", "additionalProperties": false"#;
+    assert_eq!(
+        bare_error(root),
+        r#"doc.schema.json#: a document root needs "x-document": {"kind": …, "endpoint": …} (see ARCHITECTURE.md)"#
+    );
+    assert_eq!(
+        bare_error(r#""x-document": {"kind": "doc"}, "$defs": {}"#),
+        r#"doc.schema.json#/x-document: "x-document" belongs on a file with a document root (a "type")"#
+    );
+    assert_eq!(
+        bare_error(&format!(r#""x-document": {{"kind": "Doc"}}, {root}"#)),
+        r#"doc.schema.json#/x-document: x-document needs a "kind": lower-case words joined by '-', such as "create-invoice""#
+    );
+    assert_eq!(
+        bare_error(&format!(
+            r#""x-document": {{"kind": "doc", "endpoint": "req-send"}}, {root}"#
+        )),
+        r#"doc.schema.json#/x-document: "endpoint" must be an HTTP method and an absolute path, such as "POST /api/v0/invoice/req-send-invoice""#
+    );
+    assert_eq!(
+        bare_error(&format!(
+            r#""x-document": {{"kind": "doc", "wrapper": "x"}}, {root}"#
+        )),
+        r#"doc.schema.json#/x-document: unsupported keyword "wrapper" in "x-document""#
+    );
+    assert_eq!(
+        member(r#"{"type": "string", "x-role": "GSTIN"}"#),
+        r#"doc.schema.json#/properties/m: x-role must be a kebab-case string such as "gstin", not a string in another case"#
+    );
+    let two = |kind: &str| {
+        (
+            format!("{kind}.schema.json"),
+            format!(r#"{{{HEAD}, "x-document": {{"kind": "same"}}, {root}}}"#),
+        )
+    };
+    assert_eq!(
+        generate(&[two("a"), two("b")]).unwrap_err().to_string(),
+        r#"b.schema.json#/x-document/kind: kind "same" is declared by another file too"#
     );
 }

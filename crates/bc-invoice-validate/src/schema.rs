@@ -113,7 +113,9 @@ pub(crate) static SCHEMA: LazyLock<Schema> = LazyLock::new(|| match compile() {
     Err(message) => panic!("the embedded schema does not compile: {message}"),
 });
 
-const KNOWN_KEYWORDS: [&str; 16] = [
+const KNOWN_KEYWORDS: [&str; 18] = [
+    "x-document",
+    "x-role",
     "$schema",
     "$id",
     "$defs",
