@@ -13,7 +13,7 @@ use crate::path::{FactPath, Segment, pointer_of};
 use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, JsonType, Level, shorten, shown_value};
 use crate::rules::{Checker, Fact, RuleId};
-use crate::scan::{MAX_DEPTH, Result, Scanner, Start};
+use crate::scan::{MAX_DEPTH, Result, Scanner, Start, SyntaxError};
 use crate::schema::{self, Node, NodeId, ObjectNode, StringNode};
 use crate::suggest::closest;
 
@@ -37,6 +37,9 @@ pub(crate) struct Settings {
     pub collect_facts: bool,
     /// The most findings kept; the rest are counted.
     pub max_findings: usize,
+    /// Stop at the first error: the caller wants a verdict, not a report (the typed entry point, which
+    /// asks for the report only when there is one to give).
+    pub stop_at_error: bool,
 }
 
 /// A member name longer than this gets no "did you mean": no known member is anywhere near as long, and
@@ -51,6 +54,12 @@ pub(crate) struct Walker<'a> {
     pub omitted: usize,
     /// The rules, fed the values they need during the walk; `None` when every rule that needs them is off.
     pub checker: Option<Checker<'a, 'a>>,
+    /// How many errors and warnings `findings` holds.
+    kept_errors: usize,
+    kept_warnings: usize,
+    /// An error was found and [`Settings::stop_at_error`] is set: the walk ends at the next member or
+    /// element.
+    stopped: bool,
 }
 
 impl JsonType {
@@ -75,6 +84,9 @@ impl<'a> Walker<'a> {
             findings: Vec::new(),
             omitted: 0,
             checker: None,
+            kept_errors: 0,
+            kept_warnings: 0,
+            stopped: false,
         }
     }
 
@@ -206,6 +218,9 @@ impl<'a> Walker<'a> {
                         self.scan.skip_value(depth + 1)?;
                     }
                 }
+                if self.stopped {
+                    return Err(self.stop());
+                }
                 self.scan.ws();
                 match self.scan.peek() {
                     Some(b',') => self.scan.pos += 1,
@@ -244,6 +259,9 @@ impl<'a> Walker<'a> {
                 .push(Segment::Index(u32::try_from(index).unwrap_or(u32::MAX)));
             self.value(items, depth + 1)?;
             self.path.pop();
+            if self.stopped {
+                return Err(self.stop());
+            }
             self.scan.ws();
             match self.scan.peek() {
                 Some(b',') => self.scan.pos += 1,
@@ -385,6 +403,21 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Whether the walk ended early at an error ([`Settings::stop_at_error`]).
+    pub(crate) fn stopped(&self) -> bool {
+        self.stopped
+    }
+
+    /// The early end of a walk that stops at its first error: not a syntax error, and never reported as
+    /// one (its message is empty and allocates nothing).
+    fn stop(&self) -> SyntaxError {
+        SyntaxError {
+            offset: self.scan.pos,
+            message: String::new(),
+            found: None,
+        }
+    }
+
     // ---- findings ----------------------------------------------------------------------------------
 
     fn pointer(&self) -> JsonPointer {
@@ -409,10 +442,21 @@ impl<'a> Walker<'a> {
         first: Option<usize>,
         make: impl FnOnce(&Self) -> (JsonPointer, ErrorKind, Option<String>),
     ) {
-        if self.findings.len() >= self.settings.max_findings {
+        if level == Level::Error && self.settings.stop_at_error {
+            self.stopped = true;
+        }
+        // Errors and warnings are limited apart, so that warnings early in a document cannot crowd out a
+        // later error: the report keeps errors first (see `Validator::finish`).
+        let kept = if level == Level::Error {
+            &mut self.kept_errors
+        } else {
+            &mut self.kept_warnings
+        };
+        if *kept >= self.settings.max_findings {
             self.omitted += 1;
             return;
         }
+        *kept += 1;
         let (pointer, kind, found) = make(self);
         self.findings.push(RawFinding {
             pointer,
