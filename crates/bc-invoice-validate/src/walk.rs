@@ -7,6 +7,8 @@
 //! nesting depth, so hostile nesting cannot overflow the stack. Past the report's limit a finding costs a
 //! counter increment: no pointer, no rendering, no suggestion.
 
+use std::borrow::Cow;
+
 use crate::generated::tables::NODES;
 use crate::numbers::{fits_decimal, fits_i64, is_integral};
 use crate::path::{FactPath, Segment, pointer_of};
@@ -54,6 +56,8 @@ pub(crate) struct Walker<'a> {
     pub omitted: usize,
     /// The rules, fed the values they need during the walk; `None` when every rule that needs them is off.
     pub checker: Option<Checker<'a, 'a>>,
+    /// Where the members of the objects being walked start, one slot per member of each (see `object`).
+    keys: Vec<usize>,
     /// How many errors and warnings `findings` holds.
     kept_errors: usize,
     kept_warnings: usize,
@@ -84,6 +88,7 @@ impl<'a> Walker<'a> {
             findings: Vec::new(),
             omitted: 0,
             checker: None,
+            keys: Vec::with_capacity(64),
             kept_errors: 0,
             kept_warnings: 0,
             stopped: false,
@@ -160,8 +165,10 @@ impl<'a> Walker<'a> {
         self.scan.pos += 1;
         let mut seen = 0u64;
         // Where each member's name starts, for a duplicate's report: kept as the walk goes, so a duplicate
-        // costs no second reading of the object.
-        let mut keys = [0usize; 64];
+        // costs no second reading of the object. One slot per member of this object, on a stack shared by
+        // the objects being walked (no allocation once it has grown, no clearing of unused slots).
+        let base = self.keys.len();
+        self.keys.resize(base + object.props.len(), 0);
         let mut next = 0;
         self.scan.ws();
         if self.scan.peek() == Some(b'}') {
@@ -169,13 +176,27 @@ impl<'a> Walker<'a> {
         } else {
             loop {
                 self.scan.ws();
-                let key = self.scan.key()?;
-                let name = self.scan.decode(&key)?;
-                match object.find_from(name.as_bytes(), next) {
+                // Most names are one of the object's members written plainly: compared in place, they cost
+                // neither a scan for the closing quote nor a second comparison. Anything else (an unknown
+                // or escaped name) is scanned, decoded and looked up.
+                let key_start = self.scan.pos;
+                let (found, name) = match object.find_in_place(self.scan.src, key_start, next) {
+                    Some(index) => {
+                        self.scan.pos += object.props[index].name.len() + 2;
+                        self.scan.colon()?;
+                        (Some(index), Cow::Borrowed(""))
+                    }
+                    None => {
+                        let key = self.scan.key()?;
+                        let name = self.scan.decode(&key)?;
+                        (object.find_from(name.as_bytes(), next), name)
+                    }
+                };
+                match found {
                     Some(index) if seen & (1 << index) != 0 => {
                         let member = object.props[index].name;
-                        let first = keys[index];
-                        self.report_with(key.start, Level::Error, Some(first), |walker| {
+                        let first = self.keys[base + index];
+                        self.report_with(key_start, Level::Error, Some(first), |walker| {
                             let mut pointer = walker.pointer();
                             pointer.push_member(member);
                             let kind = ErrorKind::DuplicateMember {
@@ -189,7 +210,7 @@ impl<'a> Walker<'a> {
                     }
                     Some(index) => {
                         seen |= 1 << index;
-                        keys[index] = key.start;
+                        self.keys[base + index] = key_start;
                         next = index + 1;
                         let prop = &object.props[index];
                         self.path.push(Segment::Member(prop.id));
@@ -205,7 +226,7 @@ impl<'a> Walker<'a> {
                         self.path.pop();
                     }
                     None => {
-                        self.report(key.start, Level::Error, |walker| {
+                        self.report(key_start, Level::Error, |walker| {
                             let suggestion = (name.len() <= SUGGEST_LIMIT)
                                 .then(|| closest(&name, object.props.iter().map(|p| p.name)))
                                 .flatten();
@@ -234,6 +255,7 @@ impl<'a> Walker<'a> {
                 }
             }
         }
+        self.keys.truncate(base);
         let mut missing = object.required & !seen;
         while missing != 0 {
             let index = missing.trailing_zeros() as usize;
@@ -359,7 +381,8 @@ impl<'a> Walker<'a> {
                     expected: JsonType::Integer,
                     found: JsonType::Number,
                 })
-            } else if !fits_i64(text) {
+            // Eighteen characters without a fraction or exponent hold at most 18 digits: always an i64.
+            } else if !(token.plain && text.len() <= 18) && !fits_i64(text) {
                 Some(ErrorKind::Range {
                     limit: "beyond the 64-bit integers (i64) the typed documents use",
                 })
