@@ -382,7 +382,7 @@ impl<'a> Walker<'a> {
                     found: JsonType::Number,
                 })
             // Eighteen characters without a fraction or exponent hold at most 18 digits: always an i64.
-            } else if !(token.plain && text.len() <= 18) && !fits_i64(text) {
+            } else if !((token.plain && text.len() <= 18) || fits_i64(text)) {
                 Some(ErrorKind::Range {
                     limit: "beyond the 64-bit integers (i64) the typed documents use",
                 })
