@@ -3,17 +3,24 @@
 //!
 //! `bench-report` reads the medians criterion left under `target/criterion/` after
 //! `cargo bench -p bc-invoice-tests --bench validate` and prints the table with its ratios.
+//! `bench-ratios` measures the ratios the targets are about (typed ÷ serde-typed, project ÷ floor) with the
+//! contenders taking turns in rounds, which a shared machine's bursts of load disturb far less.
 //! `bench-cli` measures the command itself with GNU time: one small file, 1,000 files (valid, then with
 //! errors) against `jsonschema-cli validate` on the same schema bundled into one document, and the peak
 //! memory on the 10,000-item document.
 
 use std::fmt::Write as _;
+use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
+use bc_invoice_types::{ConfirmInvoiceRequest, CreateInvoiceRequest};
+use bc_invoice_validate::{DocumentKind, RuleLevel, RuleSet, Validator};
+use serde::de::IgnoredAny;
 use serde_json::Value;
 
-use bc_invoice_tests::workspace_root;
+use bc_invoice_tests::{corpus, fixtures_dir, workspace_root};
 
 /// The benchmark's inputs, in the table's order, with their item counts (0 for the confirm request).
 const INPUTS: [(&str, usize); 8] = [
@@ -170,6 +177,129 @@ fn report() -> Result<String, String> {
         project["invalid-1"] / project["create-100"],
         project["invalid-20"] / project["create-100"],
     );
+    Ok(out)
+}
+
+/// The benchmark's input of this name, built as the benchmark builds it.
+fn input(group: &str, items: usize) -> (DocumentKind, Vec<u8>) {
+    if group == "confirm" {
+        let path = fixtures_dir().join("valid/confirm-invoice.accept.json");
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        (DocumentKind::ConfirmInvoice, bytes)
+    } else if let Some(errors) = group.strip_prefix("invalid-") {
+        let errors = errors.parse().unwrap_or(1);
+        (
+            DocumentKind::CreateInvoice,
+            corpus::invalid_create_invoice(items, errors),
+        )
+    } else {
+        (DocumentKind::CreateInvoice, corpus::create_invoice(items))
+    }
+}
+
+/// The typed contenders: `parse` and `serde_json::from_slice` into the same type.
+fn typed(kind: DocumentKind, bytes: &[u8], validated: bool) -> bool {
+    match (kind, validated) {
+        (DocumentKind::ConfirmInvoice, true) => {
+            bc_invoice_validate::parse::<ConfirmInvoiceRequest>(bytes).is_ok()
+        }
+        (DocumentKind::ConfirmInvoice, false) => {
+            serde_json::from_slice::<ConfirmInvoiceRequest>(bytes).is_ok()
+        }
+        (_, true) => bc_invoice_validate::parse::<CreateInvoiceRequest>(bytes).is_ok(),
+        (_, false) => serde_json::from_slice::<CreateInvoiceRequest>(bytes).is_ok(),
+    }
+}
+
+/// The targets' ratios measured side by side: the project's contenders and the two they are held to
+/// (serde-typed, floor) take turns on the same input, one batch of about 2 ms each per round, for 41
+/// rounds, and each one's time per call is the median over the rounds. A burst of load from elsewhere
+/// (the machine may be shared) then falls on every contender alike, where criterion, which measures
+/// one contender for seconds before the next, can hand it to one of them.
+fn ratios() -> Result<String, String> {
+    const ROUNDS: usize = 41;
+    const BATCH: Duration = Duration::from_millis(2);
+    let mut no_rules = RuleSet::default();
+    no_rules
+        .set("all", RuleLevel::Allow)
+        .map_err(|e| e.to_string())?;
+    let schema_only = Validator::new().rules(no_rules);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Measured on {}: time per call, the median of {ROUNDS} rounds in which every contender runs \
+         a batch of about {} ms in turn.\n",
+        machine(),
+        BATCH.as_millis()
+    );
+    let _ = writeln!(
+        out,
+        "| input | project | schema only | project (typed) | serde-typed | floor | project ÷ floor | schema only ÷ floor | typed ÷ serde-typed |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (group, items) in INPUTS {
+        let (kind, bytes) = input(group, items);
+        let contenders: [(&str, Box<dyn Fn(&[u8]) -> bool + '_>); 5] = [
+            (
+                "project",
+                Box::new(|b| bc_invoice_validate::validate(Some(kind), b).is_valid()),
+            ),
+            (
+                "project-schema",
+                Box::new(|b| schema_only.validate(Some(kind), b).is_valid()),
+            ),
+            ("project-typed", Box::new(|b| typed(kind, b, true))),
+            ("serde-typed", Box::new(|b| typed(kind, b, false))),
+            (
+                "floor",
+                Box::new(|b| serde_json::from_slice::<IgnoredAny>(b).is_ok()),
+            ),
+        ];
+        // Calls per batch, from a first timing of each contender (which also warms it up).
+        let batches: Vec<u32> = contenders
+            .iter()
+            .map(|(_, run)| {
+                let started = Instant::now();
+                let mut calls = 0u32;
+                while started.elapsed() < BATCH * 5 {
+                    black_box(run(black_box(&bytes)));
+                    calls += 1;
+                }
+                (calls / 5).max(1)
+            })
+            .collect();
+        let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS); contenders.len()];
+        for _ in 0..ROUNDS {
+            for ((_, run), (calls, times)) in
+                contenders.iter().zip(batches.iter().zip(times.iter_mut()))
+            {
+                let started = Instant::now();
+                for _ in 0..*calls {
+                    black_box(run(black_box(&bytes)));
+                }
+                times.push(started.elapsed().as_secs_f64() * 1e9 / f64::from(*calls));
+            }
+        }
+        let medians: Vec<f64> = times
+            .iter_mut()
+            .map(|t| {
+                t.sort_by(f64::total_cmp);
+                t[t.len() / 2]
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {group} | {} | {} | {} | {} | {} | {:.2}× | {:.2}× | {:.2}× |",
+            human_time(medians[0]),
+            human_time(medians[1]),
+            human_time(medians[2]),
+            human_time(medians[3]),
+            human_time(medians[4]),
+            medians[0] / medians[4],
+            medians[1] / medians[4],
+            medians[2] / medians[3],
+        );
+    }
     Ok(out)
 }
 
@@ -426,9 +556,10 @@ fn which(program: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-const USAGE: &str = "usage: cargo bench-report | cargo bench-cli
+const USAGE: &str = "usage: cargo bench-report | cargo bench-ratios | cargo bench-cli
 
   report  print the benchmark table from `cargo bench -p bc-invoice-tests --bench validate`
+  ratios  measure the targets' ratios side by side, the contenders taking turns in rounds
   cli     measure the command (wall time, CPU, peak memory) against jsonschema-cli";
 
 fn main() -> std::process::ExitCode {
@@ -440,6 +571,7 @@ fn main() -> std::process::ExitCode {
         .as_slice()
     {
         ["report"] => report(),
+        ["ratios"] => ratios(),
         ["cli"] => cli(),
         _ => {
             eprintln!("{USAGE}");
