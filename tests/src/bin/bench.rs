@@ -211,6 +211,9 @@ fn typed(kind: DocumentKind, bytes: &[u8], validated: bool) -> bool {
     }
 }
 
+/// One contender of `ratios`: a check of the input's bytes.
+type Contender<'a> = Box<dyn Fn(&[u8]) -> bool + 'a>;
+
 /// The targets' ratios measured side by side: the project's contenders and the two they are held to
 /// (serde-typed, floor) take turns on the same input, one batch of about 2 ms each per round, for 41
 /// rounds, and each one's time per call is the median over the rounds. A burst of load from elsewhere
@@ -239,7 +242,7 @@ fn ratios() -> Result<String, String> {
     let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (group, items) in INPUTS {
         let (kind, bytes) = input(group, items);
-        let contenders: [(&str, Box<dyn Fn(&[u8]) -> bool + '_>); 5] = [
+        let contenders: [(&str, Contender<'_>); 5] = [
             (
                 "project",
                 Box::new(|b| bc_invoice_validate::validate(Some(kind), b).is_valid()),
