@@ -102,6 +102,8 @@ struct Tables<'a> {
     names: Vec<String>,
     /// The patterns the direct matcher cannot take, in first-use order.
     regexes: Vec<String>,
+    /// Every `x-role`, with the members that have it (`object.member`).
+    roles: BTreeMap<String, Vec<String>>,
 }
 
 impl<'a> Tables<'a> {
@@ -113,6 +115,7 @@ impl<'a> Tables<'a> {
             primitives: BTreeMap::new(),
             names: Vec::new(),
             regexes: Vec::new(),
+            roles: BTreeMap::new(),
         }
     }
 
@@ -206,6 +209,17 @@ impl<'a> Tables<'a> {
             let role = match &property.node.role {
                 None => quote!(None),
                 Some(role) => {
+                    let owner = node.path.rsplit('/').next().unwrap_or_default();
+                    let owner = if owner.ends_with('#') {
+                        "(root)"
+                    } else {
+                        owner
+                    };
+                    let members = self.roles.entry(role.clone()).or_default();
+                    let member = format!("{owner}.{}", property.name);
+                    if !members.contains(&member) {
+                        members.push(member);
+                    }
                     let variant = pascal_case(role).ok_or_else(|| {
                         Error::new(
                             &property.node.path,
@@ -321,9 +335,26 @@ impl<'a> Tables<'a> {
                 use std::sync::LazyLock;
             )
         };
+        let role_docs = self.roles.iter().map(|(role, members)| {
+            let shown: Vec<String> = members.iter().map(|m| format!("`{m}`")).collect();
+            format!(" `{role}`: {}.", shown.join(", "))
+        });
+        let role_variants = self.roles.keys().map(|role| {
+            format_ident!(
+                "{}",
+                pascal_case(role).expect("checked when the role was read")
+            )
+        });
         let tokens = quote! {
             #imports
             use crate::schema as s;
+
+            /// What a member is to the rules: one variant per `x-role` in the schema, with the members that
+            /// carry it. A rule reads the roles it knows; a role no rule reads yet costs nothing.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+            pub(crate) enum Role {
+                #(#[doc = #role_docs] #role_variants,)*
+            }
 
             /// The deepest path of a member that has a role (`x-role`): a rule's fact keeps its path inline,
             /// in this many segments.

@@ -2,6 +2,7 @@
 //! (`generated/tables.rs`): one node per subschema, members in schema order, each member's role for the
 //! rules. Nothing is read or compiled at run time.
 
+pub(crate) use crate::generated::tables::Role;
 pub(crate) use crate::pattern::{Matcher, Pattern, Step};
 
 /// A node's index in the tables.
@@ -63,65 +64,6 @@ impl Format {
         match self {
             Format::DateTime => "date-time",
         }
-    }
-}
-
-/// What a member is to the rules: the schema's `x-role` annotation, one variant per role name
-/// (`gstin-or-urp` → `GstinOrUrp`). Decided by the generator, so that dispatching a value costs a jump on
-/// a one-byte tag, not string comparisons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    /// A party's GSTIN where the party must be registered (supplier, dispatch).
-    Gstin,
-    /// A party's GSTIN where `URP` (an unregistered person) is allowed (buyer, ship-to).
-    GstinOrUrp,
-    /// `transactionDetails.ecommerceGstin`.
-    EcommerceGstin,
-    /// A party's `stateCode`.
-    StateCode,
-    /// The buyer's `placeOfSupply`.
-    PlaceOfSupply,
-    /// A party's `email`.
-    Email,
-    /// `address.state`.
-    AddressState,
-    /// `address.pincode`.
-    Pincode,
-    /// `contactNumber.phoneNumber`.
-    Phone,
-    /// `supplierBankAccountDetails.ifsc`.
-    Ifsc,
-    /// `item.hsnCode`.
-    HsnCode,
-    /// `item.quantity`.
-    Quantity,
-    /// `item.unitPrice`.
-    UnitPrice,
-    /// `item.totalAmt`.
-    TotalAmt,
-    /// `item.assessmentAmount`.
-    AssessmentAmount,
-    /// `item.totalItemValue`.
-    TotalItemValue,
-    /// `valueDetails.assessmentValue`.
-    AssessmentValue,
-    /// `valueDetails.totalInvoiceValue`.
-    TotalInvoiceValue,
-    /// `objectVersion.currentVersion`.
-    CurrentVersion,
-    /// `objectVersion.newVersion`.
-    NewVersion,
-    /// The `objectId` of an invoice request.
-    ObjectId,
-    /// `invoice.ts`.
-    Timestamp,
-}
-
-impl Role {
-    /// Whether the cross-field rules look at this member within the party two levels up (an address's or
-    /// a contact number's member) rather than within the object holding it.
-    pub(crate) fn in_party_part(self) -> bool {
-        matches!(self, Role::AddressState | Role::Pincode | Role::Phone)
     }
 }
 

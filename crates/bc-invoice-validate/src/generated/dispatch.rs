@@ -3,7 +3,8 @@
 
 use bc_invoice_types::{
     ApiResponse, ChangeInvoiceStatusRequest, ConfirmInvoiceRequest, CreateInvoiceRequest,
-    EditInvoiceRequest,
+    EditInvoiceRequest, PayInvoiceRequest, PaymentConfirmationRequest,
+    PaymentConfirmationResponse, PaymentResponse,
 };
 use serde::{Serialize, Serializer};
 use crate::{Document, DocumentKind, Report, Validator};
@@ -28,6 +29,22 @@ impl Document for EditInvoiceRequest {
     const KIND: DocumentKind = DocumentKind::EditInvoice;
 }
 
+impl Document for PayInvoiceRequest {
+    const KIND: DocumentKind = DocumentKind::PayInvoice;
+}
+
+impl Document for PaymentConfirmationResponse {
+    const KIND: DocumentKind = DocumentKind::PaymentConfirmationResponse;
+}
+
+impl Document for PaymentConfirmationRequest {
+    const KIND: DocumentKind = DocumentKind::PaymentConfirmation;
+}
+
+impl Document for PaymentResponse {
+    const KIND: DocumentKind = DocumentKind::PaymentResponse;
+}
+
 /// A typed document of any kind: what [`Validator::parse_any`] returns.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -42,6 +59,14 @@ pub enum AnyDocument {
     CreateInvoice(CreateInvoiceRequest),
     ///A `edit-invoice` document.
     EditInvoice(EditInvoiceRequest),
+    ///A `pay-invoice` document.
+    PayInvoice(PayInvoiceRequest),
+    ///A `payment-confirmation-response` document.
+    PaymentConfirmationResponse(PaymentConfirmationResponse),
+    ///A `payment-confirmation` document.
+    PaymentConfirmation(PaymentConfirmationRequest),
+    ///A `payment-response` document.
+    PaymentResponse(PaymentResponse),
 }
 
 impl AnyDocument {
@@ -53,6 +78,12 @@ impl AnyDocument {
             AnyDocument::ConfirmInvoice(_) => DocumentKind::ConfirmInvoice,
             AnyDocument::CreateInvoice(_) => DocumentKind::CreateInvoice,
             AnyDocument::EditInvoice(_) => DocumentKind::EditInvoice,
+            AnyDocument::PayInvoice(_) => DocumentKind::PayInvoice,
+            AnyDocument::PaymentConfirmationResponse(_) => {
+                DocumentKind::PaymentConfirmationResponse
+            }
+            AnyDocument::PaymentConfirmation(_) => DocumentKind::PaymentConfirmation,
+            AnyDocument::PaymentResponse(_) => DocumentKind::PaymentResponse,
         }
     }
     /// Deserializes a document of `kind` with `serde_json` alone, without validating it: what a
@@ -79,6 +110,20 @@ impl AnyDocument {
                 DocumentKind::EditInvoice => {
                     AnyDocument::EditInvoice(serde_json::from_slice(bytes)?)
                 }
+                DocumentKind::PayInvoice => {
+                    AnyDocument::PayInvoice(serde_json::from_slice(bytes)?)
+                }
+                DocumentKind::PaymentConfirmationResponse => {
+                    AnyDocument::PaymentConfirmationResponse(
+                        serde_json::from_slice(bytes)?,
+                    )
+                }
+                DocumentKind::PaymentConfirmation => {
+                    AnyDocument::PaymentConfirmation(serde_json::from_slice(bytes)?)
+                }
+                DocumentKind::PaymentResponse => {
+                    AnyDocument::PaymentResponse(serde_json::from_slice(bytes)?)
+                }
             },
         )
     }
@@ -93,6 +138,12 @@ impl Serialize for AnyDocument {
             AnyDocument::ConfirmInvoice(document) => document.serialize(serializer),
             AnyDocument::CreateInvoice(document) => document.serialize(serializer),
             AnyDocument::EditInvoice(document) => document.serialize(serializer),
+            AnyDocument::PayInvoice(document) => document.serialize(serializer),
+            AnyDocument::PaymentConfirmationResponse(document) => {
+                document.serialize(serializer)
+            }
+            AnyDocument::PaymentConfirmation(document) => document.serialize(serializer),
+            AnyDocument::PaymentResponse(document) => document.serialize(serializer),
         }
     }
 }
@@ -121,6 +172,20 @@ impl Validator {
             }
             DocumentKind::EditInvoice => {
                 self.parse::<EditInvoiceRequest>(bytes).map(AnyDocument::EditInvoice)
+            }
+            DocumentKind::PayInvoice => {
+                self.parse::<PayInvoiceRequest>(bytes).map(AnyDocument::PayInvoice)
+            }
+            DocumentKind::PaymentConfirmationResponse => {
+                self.parse::<PaymentConfirmationResponse>(bytes)
+                    .map(AnyDocument::PaymentConfirmationResponse)
+            }
+            DocumentKind::PaymentConfirmation => {
+                self.parse::<PaymentConfirmationRequest>(bytes)
+                    .map(AnyDocument::PaymentConfirmation)
+            }
+            DocumentKind::PaymentResponse => {
+                self.parse::<PaymentResponse>(bytes).map(AnyDocument::PaymentResponse)
             }
         }
     }

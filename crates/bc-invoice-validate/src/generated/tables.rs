@@ -5,12 +5,86 @@ use regex::Regex;
 use std::sync::LazyLock;
 use crate::schema as s;
 
+/// What a member is to the rules: one variant per `x-role` in the schema, with the members that
+/// carry it. A rule reads the roles it knows; a role no rule reads yet costs nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// `address-state`: `address.state`.
+    AddressState,
+    /// `assessment-amount`: `item.assessmentAmount`.
+    AssessmentAmount,
+    /// `assessment-value`: `valueDetails.assessmentValue`.
+    AssessmentValue,
+    /// `currency`: `payment.currency`, `paymentAmount.currency`, `invoiceAmount.currency`, `invoicePaymentAmount.currency`.
+    Currency,
+    /// `current-version`: `objectVersion.currentVersion`.
+    CurrentVersion,
+    /// `ecommerce-gstin`: `transactionDetails.ecommerceGstin`.
+    EcommerceGstin,
+    /// `email`: `supplierDetails.email`, `buyerDetails.email`, `dispatchDetails.email`, `shippingDetails.email`.
+    Email,
+    /// `gstin`: `supplierDetails.gstin`, `dispatchDetails.gstin`.
+    Gstin,
+    /// `gstin-or-urp`: `buyerDetails.gstin`, `shippingDetails.gstin`.
+    GstinOrUrp,
+    /// `hsn-code`: `item.hsnCode`.
+    HsnCode,
+    /// `ifsc`: `supplierBankAccountDetails.ifsc`.
+    Ifsc,
+    /// `invoice-amount-due`: `invoiceAmount.dueAmount`.
+    InvoiceAmountDue,
+    /// `invoice-payment-amount-net-adjustment`: `invoicePaymentAmount.netAdjustmentAmount`.
+    InvoicePaymentAmountNetAdjustment,
+    /// `invoice-payment-amount-net-paid`: `invoicePaymentAmount.netPaidAmount`.
+    InvoicePaymentAmountNetPaid,
+    /// `invoice-payment-amount-total`: `invoicePaymentAmount.totalAmount`.
+    InvoicePaymentAmountTotal,
+    /// `new-version`: `objectVersion.newVersion`.
+    NewVersion,
+    /// `object-id`: `invoiceStatus.objectId`, `invoiceConfirmation.objectId`, `invoice.objectId`, `invoicePayInfo.objectId`, `invoiceInfo.objectId`.
+    ObjectId,
+    /// `payment-amount-net-adjustment`: `paymentAmount.netAdjustmentAmount`.
+    PaymentAmountNetAdjustment,
+    /// `payment-amount-net-paid`: `paymentAmount.netPaidAmount`.
+    PaymentAmountNetPaid,
+    /// `payment-amount-total`: `paymentAmount.totalAmount`.
+    PaymentAmountTotal,
+    /// `payment-object-id`: `payment.objectId`, `paymentConfirmation.objectId`.
+    PaymentObjectId,
+    /// `payment-type`: `payment.type`, `paymentConfirmation.type`.
+    PaymentType,
+    /// `phone`: `contactNumber.phoneNumber`.
+    Phone,
+    /// `pincode`: `address.pincode`.
+    Pincode,
+    /// `place-of-supply`: `buyerDetails.placeOfSupply`.
+    PlaceOfSupply,
+    /// `quantity`: `item.quantity`.
+    Quantity,
+    /// `split-value`: `paymentSplit.value`.
+    SplitValue,
+    /// `state-code`: `supplierDetails.stateCode`, `buyerDetails.stateCode`, `dispatchDetails.stateCode`, `shippingDetails.stateCode`.
+    StateCode,
+    /// `supplier-response`: `paymentConfirmation.supplierResponse`.
+    SupplierResponse,
+    /// `timestamp`: `invoice.ts`, `payment.ts`, `paymentConfirmation.ts`.
+    Timestamp,
+    /// `total-amt`: `item.totalAmt`.
+    TotalAmt,
+    /// `total-invoice-value`: `valueDetails.totalInvoiceValue`.
+    TotalInvoiceValue,
+    /// `total-item-value`: `item.totalItemValue`.
+    TotalItemValue,
+    /// `unit-price`: `item.unitPrice`.
+    UnitPrice,
+}
+
 /// The deepest path of a member that has a role (`x-role`): a rule's fact keeps its path inline,
 /// in this many segments.
-pub(crate) const FACT_DEPTH: usize = 4;
+pub(crate) const FACT_DEPTH: usize = 7;
 
 /// Every member's name, by [`s::Prop::id`]: a path segment is four bytes, not a string.
-pub(crate) static NAMES: [&str; 206] = [
+pub(crate) static NAMES: [&str; 269] = [
     "payload",
     "response_code",
     "response_message",
@@ -217,6 +291,69 @@ pub(crate) static NAMES: [&str; 206] = [
     "device",
     "b2bIds",
     "invoice",
+    "device",
+    "b2bIds",
+    "objectId",
+    "ts",
+    "type",
+    "mode",
+    "utr",
+    "currency",
+    "netPaidAmount",
+    "netAdjustmentAmount",
+    "totalAmount",
+    "currency",
+    "paymentAmount",
+    "objectId",
+    "supplierInvoiceNumber",
+    "objectVersion",
+    "statusTransition",
+    "dueAmount",
+    "totalAmount",
+    "currency",
+    "invoiceAmount",
+    "netPaidAmount",
+    "netAdjustmentAmount",
+    "totalAmount",
+    "currency",
+    "name",
+    "value",
+    "refNo",
+    "splits",
+    "invoicePaymentAmount",
+    "supplierBankAccountDetails",
+    "invoicesPayInfos",
+    "payment",
+    "name",
+    "value",
+    "additionalInfos",
+    "reqMsgId",
+    "result",
+    "errorCd",
+    "errorDtl",
+    "errorField",
+    "resp",
+    "b2bIds",
+    "objectId",
+    "ts",
+    "type",
+    "supplierResponse",
+    "supplierRemarks",
+    "objectId",
+    "supplierInvoiceNumber",
+    "objectVersion",
+    "statusTransition",
+    "invoiceInfos",
+    "paymentConfirmation",
+    "additionalInfo",
+    "device",
+    "b2bIds",
+    "paymentConfirmation",
+    "additionalInfo",
+    "resp",
+    "b2bIds",
+    "payment",
+    "additionalInfos",
 ];
 
 /// `^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$`, which the direct matcher cannot take.
@@ -228,7 +365,7 @@ static REGEX_0: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Every subschema, by [`s::NodeId`]; a shared `$defs` entry is one node.
-pub(crate) static NODES: [s::Node; 70] = [
+pub(crate) static NODES: [s::Node; 98] = [
     s::Node::String(s::StringNode {
         pattern: None,
         enumeration: None,
@@ -1904,7 +2041,552 @@ pub(crate) static NODES: [s::Node; 70] = [
         ],
         required: 7,
     }),
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "objectId",
+                id: 208,
+                node: 71,
+                role: Some(s::Role::PaymentObjectId),
+            },
+            s::Prop {
+                name: "ts",
+                id: 209,
+                node: 21,
+                role: Some(s::Role::Timestamp),
+            },
+            s::Prop {
+                name: "type",
+                id: 210,
+                node: 72,
+                role: Some(s::Role::PaymentType),
+            },
+            s::Prop {
+                name: "mode",
+                id: 211,
+                node: 73,
+                role: None,
+            },
+            s::Prop {
+                name: "utr",
+                id: 212,
+                node: 74,
+                role: None,
+            },
+            s::Prop {
+                name: "currency",
+                id: 213,
+                node: 75,
+                role: Some(s::Role::Currency),
+            },
+            s::Prop {
+                name: "paymentAmount",
+                id: 218,
+                node: 76,
+                role: None,
+            },
+            s::Prop {
+                name: "invoicesPayInfos",
+                id: 237,
+                node: 83,
+                role: None,
+            },
+        ],
+        required: 255,
+    }),
+    s::Node::String(s::StringNode {
+        pattern: Some(
+            &s::Pattern {
+                source: "^[PMT]{3}[A-Za-z0-9]{32,32}$",
+                matcher: s::Matcher::Classes(
+                    &[
+                        s::Step {
+                            ascii: [0, 1122304],
+                            ranges: &[('M', 'M'), ('P', 'P'), ('T', 'T')],
+                            min: 3,
+                            max: 3,
+                        },
+                        s::Step {
+                            ascii: [287948901175001088, 576460743847706622],
+                            ranges: &[('0', '9'), ('A', 'Z'), ('a', 'z')],
+                            min: 32,
+                            max: 32,
+                        },
+                    ],
+                ),
+            },
+        ),
+        enumeration: None,
+        known: None,
+        format: None,
+    }),
+    s::Node::String(s::StringNode {
+        pattern: None,
+        enumeration: Some(&["ONPLATFORM", "OFFPLATFORM"]),
+        known: None,
+        format: None,
+    }),
+    s::Node::String(s::StringNode {
+        pattern: None,
+        enumeration: Some(
+            &[
+                "INTERNET BANKING",
+                "DEBIT CARD",
+                "CREDIT CARD",
+                "IMPS",
+                "CASH",
+                "UPI",
+                "WALLET",
+                "NEFT",
+                "PREPAID CARD",
+                "ACCOUNT TRANSFER",
+                "CHEQUE",
+            ],
+        ),
+        known: None,
+        format: None,
+    }),
+    s::Node::String(s::StringNode {
+        pattern: Some(
+            &s::Pattern {
+                source: "^[^\\\\\"]{1,50}$",
+                matcher: s::Matcher::Classes(
+                    &[
+                        s::Step {
+                            ascii: [18446744056529682431, 18446744073441116159],
+                            ranges: &[('\0', '!'), ('#', '['), (']', '\u{10ffff}')],
+                            min: 1,
+                            max: 50,
+                        },
+                    ],
+                ),
+            },
+        ),
+        enumeration: None,
+        known: None,
+        format: None,
+    }),
+    s::Node::String(s::StringNode {
+        pattern: None,
+        enumeration: Some(&["INR"]),
+        known: None,
+        format: None,
+    }),
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "netPaidAmount",
+                id: 214,
+                node: 37,
+                role: Some(s::Role::PaymentAmountNetPaid),
+            },
+            s::Prop {
+                name: "netAdjustmentAmount",
+                id: 215,
+                node: 37,
+                role: Some(s::Role::PaymentAmountNetAdjustment),
+            },
+            s::Prop {
+                name: "totalAmount",
+                id: 216,
+                node: 37,
+                role: Some(s::Role::PaymentAmountTotal),
+            },
+            s::Prop {
+                name: "currency",
+                id: 217,
+                node: 77,
+                role: Some(s::Role::Currency),
+            },
+        ],
+        required: 0,
+    }),
+    s::Node::String(s::StringNode {
+        pattern: None,
+        enumeration: None,
+        known: Some(&["INR"]),
+        format: None,
+    }),
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "objectId",
+                id: 219,
+                node: 9,
+                role: Some(s::Role::ObjectId),
+            },
+            s::Prop {
+                name: "supplierInvoiceNumber",
+                id: 220,
+                node: 10,
+                role: None,
+            },
+            s::Prop {
+                name: "objectVersion",
+                id: 221,
+                node: 11,
+                role: None,
+            },
+            s::Prop {
+                name: "statusTransition",
+                id: 222,
+                node: 13,
+                role: None,
+            },
+            s::Prop {
+                name: "invoiceAmount",
+                id: 226,
+                node: 79,
+                role: None,
+            },
+            s::Prop {
+                name: "invoicePaymentAmount",
+                id: 235,
+                node: 80,
+                role: None,
+            },
+            s::Prop {
+                name: "supplierBankAccountDetails",
+                id: 236,
+                node: 49,
+                role: None,
+            },
+        ],
+        required: 1,
+    }),
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "dueAmount",
+                id: 223,
+                node: 37,
+                role: Some(s::Role::InvoiceAmountDue),
+            },
+            s::Prop {
+                name: "totalAmount",
+                id: 224,
+                node: 37,
+                role: None,
+            },
+            s::Prop {
+                name: "currency",
+                id: 225,
+                node: 77,
+                role: Some(s::Role::Currency),
+            },
+        ],
+        required: 0,
+    }),
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "netPaidAmount",
+                id: 227,
+                node: 37,
+                role: Some(s::Role::InvoicePaymentAmountNetPaid),
+            },
+            s::Prop {
+                name: "netAdjustmentAmount",
+                id: 228,
+                node: 37,
+                role: Some(s::Role::InvoicePaymentAmountNetAdjustment),
+            },
+            s::Prop {
+                name: "totalAmount",
+                id: 229,
+                node: 37,
+                role: Some(s::Role::InvoicePaymentAmountTotal),
+            },
+            s::Prop {
+                name: "currency",
+                id: 230,
+                node: 77,
+                role: Some(s::Role::Currency),
+            },
+            s::Prop {
+                name: "splits",
+                id: 234,
+                node: 82,
+                role: None,
+            },
+        ],
+        required: 0,
+    }),
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "name",
+                id: 231,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "value",
+                id: 232,
+                node: 37,
+                role: Some(s::Role::SplitValue),
+            },
+            s::Prop {
+                name: "refNo",
+                id: 233,
+                node: 0,
+                role: None,
+            },
+        ],
+        required: 0,
+    }),
+    s::Node::Array { items: 81 },
+    s::Node::Array { items: 78 },
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "name",
+                id: 239,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "value",
+                id: 240,
+                node: 0,
+                role: None,
+            },
+        ],
+        required: 0,
+    }),
+    s::Node::Array { items: 84 },
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "device",
+                id: 206,
+                node: 3,
+                role: None,
+            },
+            s::Prop {
+                name: "b2bIds",
+                id: 207,
+                node: 6,
+                role: None,
+            },
+            s::Prop {
+                name: "payment",
+                id: 238,
+                node: 70,
+                role: None,
+            },
+            s::Prop {
+                name: "additionalInfos",
+                id: 241,
+                node: 85,
+                role: None,
+            },
+        ],
+        required: 7,
+    }),
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "reqMsgId",
+                id: 242,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "result",
+                id: 243,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "errorCd",
+                id: 244,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "errorDtl",
+                id: 245,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "errorField",
+                id: 246,
+                node: 0,
+                role: None,
+            },
+        ],
+        required: 3,
+    }),
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "objectId",
+                id: 249,
+                node: 71,
+                role: Some(s::Role::PaymentObjectId),
+            },
+            s::Prop {
+                name: "ts",
+                id: 250,
+                node: 21,
+                role: Some(s::Role::Timestamp),
+            },
+            s::Prop {
+                name: "type",
+                id: 251,
+                node: 72,
+                role: Some(s::Role::PaymentType),
+            },
+            s::Prop {
+                name: "supplierResponse",
+                id: 252,
+                node: 89,
+                role: Some(s::Role::SupplierResponse),
+            },
+            s::Prop {
+                name: "supplierRemarks",
+                id: 253,
+                node: 18,
+                role: None,
+            },
+            s::Prop {
+                name: "invoiceInfos",
+                id: 258,
+                node: 91,
+                role: None,
+            },
+        ],
+        required: 63,
+    }),
+    s::Node::String(s::StringNode {
+        pattern: None,
+        enumeration: Some(&["ACCEPT", "REJECT"]),
+        known: None,
+        format: None,
+    }),
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "objectId",
+                id: 254,
+                node: 9,
+                role: Some(s::Role::ObjectId),
+            },
+            s::Prop {
+                name: "supplierInvoiceNumber",
+                id: 255,
+                node: 10,
+                role: None,
+            },
+            s::Prop {
+                name: "objectVersion",
+                id: 256,
+                node: 11,
+                role: None,
+            },
+            s::Prop {
+                name: "statusTransition",
+                id: 257,
+                node: 13,
+                role: None,
+            },
+        ],
+        required: 1,
+    }),
+    s::Node::Array { items: 90 },
+    s::Node::Array { items: 84 },
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "resp",
+                id: 247,
+                node: 87,
+                role: None,
+            },
+            s::Prop {
+                name: "b2bIds",
+                id: 248,
+                node: 6,
+                role: None,
+            },
+            s::Prop {
+                name: "paymentConfirmation",
+                id: 259,
+                node: 88,
+                role: None,
+            },
+            s::Prop {
+                name: "additionalInfo",
+                id: 260,
+                node: 92,
+                role: None,
+            },
+        ],
+        required: 7,
+    }),
+    s::Node::Array { items: 84 },
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "device",
+                id: 261,
+                node: 3,
+                role: None,
+            },
+            s::Prop {
+                name: "b2bIds",
+                id: 262,
+                node: 6,
+                role: None,
+            },
+            s::Prop {
+                name: "paymentConfirmation",
+                id: 263,
+                node: 88,
+                role: None,
+            },
+            s::Prop {
+                name: "additionalInfo",
+                id: 264,
+                node: 94,
+                role: None,
+            },
+        ],
+        required: 7,
+    }),
+    s::Node::Array { items: 84 },
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "resp",
+                id: 265,
+                node: 87,
+                role: None,
+            },
+            s::Prop {
+                name: "b2bIds",
+                id: 266,
+                node: 6,
+                role: None,
+            },
+            s::Prop {
+                name: "payment",
+                id: 267,
+                node: 70,
+                role: None,
+            },
+            s::Prop {
+                name: "additionalInfos",
+                id: 268,
+                node: 96,
+                role: None,
+            },
+        ],
+        required: 7,
+    }),
 ];
 
 /// The root node of each document kind, in the order of `DocumentKind::ALL`.
-pub(crate) static ROOTS: [s::NodeId; 5] = [2, 15, 19, 68, 69];
+pub(crate) static ROOTS: [s::NodeId; 9] = [2, 15, 19, 68, 69, 86, 93, 95, 97];

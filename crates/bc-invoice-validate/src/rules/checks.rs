@@ -40,7 +40,8 @@ pub(crate) struct Checker<'r, 'a> {
 /// `contactNumber`, otherwise the object holding the member (an item, a party, an `objectVersion`).
 fn owner<'p>(fact: &'p Fact<'_>) -> &'p [Segment] {
     let path = fact.path.as_slice();
-    let up = if fact.role.in_party_part() { 2 } else { 1 };
+    let in_party_part = matches!(fact.role, Role::AddressState | Role::Pincode | Role::Phone);
+    let up = if in_party_part { 2 } else { 1 };
     &path[..path.len().saturating_sub(up)]
 }
 
