@@ -7,6 +7,7 @@
 
 mod args;
 mod config;
+mod escape;
 mod input;
 mod output;
 mod parallel;
@@ -47,18 +48,26 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(status) => ExitCode::from(status),
-        Err(e) => {
-            // A reader that went away (`| head`) is not worth a message; other failures are.
-            if e.kind() != io::ErrorKind::BrokenPipe {
-                let _ = writeln!(io::stderr(), "error: cannot write the report: {e}");
-            }
-            ExitCode::from(TROUBLE)
-        }
+        Err(e) => report_lost(&e),
     }
 }
 
+/// The report could not be written (a closed pipe, a full disk): the run's verdict never reached its
+/// reader, so the status is 2, and standard error says why.
+fn report_lost(e: &io::Error) -> ExitCode {
+    let reason = if e.kind() == io::ErrorKind::BrokenPipe {
+        "standard output was closed before the report was written (broken pipe)".to_owned()
+    } else {
+        e.to_string()
+    };
+    let _ = writeln!(io::stderr(), "error: cannot write the report: {reason}");
+    ExitCode::from(TROUBLE)
+}
+
+/// Reports a usage error on standard error, made safe for a terminal and a CI log: it may quote a
+/// hostile path or the settings file's text.
 fn usage_error(message: &str) -> ExitCode {
-    let _ = writeln!(anstream::stderr(), "error: {message}");
+    let _ = writeln!(anstream::stderr(), "error: {}", escape::terminal(message));
     ExitCode::from(TROUBLE)
 }
 
