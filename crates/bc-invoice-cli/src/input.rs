@@ -62,13 +62,12 @@ impl Source {
 
     /// The whole input, or why it cannot be read, e.g. `is a directory`.
     pub fn read(&self) -> Result<Vec<u8>, String> {
-        let read = match self {
+        match self {
             Source::Stdin => {
                 read_limited(io::stdin().lock(), 0, MAX_INPUT_BYTES).map_err(|e| e.to_string())
             }
             Source::File(path) => read_regular_file(path, MAX_INPUT_BYTES),
-        };
-        read.map_err(|reason| format!("cannot read {}: {reason}", self.name()))
+        }
     }
 }
 

@@ -183,26 +183,23 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
     let mut totals = Totals::default();
     let mut json_files = Vec::new();
     let mut failure = None;
-    let work = |source: &Source| {
-        let name = source.name();
-        match source.read() {
-            Ok(bytes) => {
-                let report = validator.validate(cli.kind, &bytes);
-                output::render(
-                    cli.format,
-                    cli.redact,
-                    &palette,
-                    &name,
-                    Ok((&report, &bytes)),
-                )
-            }
-            Err(message) => output::render(cli.format, cli.redact, &palette, &name, Err(&message)),
+    let work = |source: &Source| match source.read() {
+        Ok(bytes) => {
+            let report = validator.validate(cli.kind, &bytes);
+            output::render(
+                cli.format,
+                cli.redact,
+                &palette,
+                source,
+                Ok((&report, &bytes)),
+            )
         }
+        Err(reason) => output::render(cli.format, cli.redact, &palette, source, Err(&reason)),
     };
     let flow = parallel::map_in_order(sources, jobs, work, |result| {
         totals.add(&result);
         if let Some(message) = &result.read_error {
-            // Keep the two streams in order on a terminal.
+            // Keep the two streams in order on a terminal. The message is already safe to show.
             let _ = out.flush();
             let _ = writeln!(anstream::stderr(), "error: {message}");
         }
@@ -228,14 +225,7 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
     match cli.format {
         Format::Text => out.write_all(output::text::summary(&totals, &palette).as_bytes())?,
         Format::Github => writeln!(out, "{}", totals.summary())?,
-        Format::Json => {
-            let report = output::json::JsonReport {
-                valid: totals.status() == 0,
-                files: json_files,
-            };
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
-        }
+        Format::Json => output::json::write_report(&mut out, totals.status() == 0, &json_files)?,
     }
     out.flush()?;
     Ok(totals.status())
