@@ -315,6 +315,9 @@ impl<'a> Tables<'a> {
         let names = &self.names;
         let name_count = Literal::usize_unsuffixed(names.len());
         let root_count = Literal::usize_unsuffixed(roots.len());
+        let declared: BTreeSet<&str> = names.iter().map(String::as_str).collect();
+        let declared_count = Literal::usize_unsuffixed(declared.len());
+        let declared = declared.into_iter();
         let roots = roots.iter().map(|&r| Literal::usize_unsuffixed(r));
         let depth = Literal::usize_unsuffixed(self.fact_depth()?);
         let regexes = self.regexes.iter().enumerate().map(|(index, source)| {
@@ -362,6 +365,9 @@ impl<'a> Tables<'a> {
 
             /// Every member's name, by [`s::Prop::id`]: a path segment is four bytes, not a string.
             pub(crate) static NAMES: [&str; #name_count] = [#(#names),*];
+
+            /// Every member name the schema declares, once each, sorted (for a binary search).
+            pub(crate) static DECLARED_NAMES: [&str; #declared_count] = [#(#declared),*];
 
             #(#regexes)*
 

@@ -51,6 +51,19 @@ pub use typed::{Document, parse};
 use scan::{Scanner, Start, SyntaxError};
 use walk::{RawFinding, Settings, Walker};
 
+/// Whether the schema declares a member of this name in any object of any document (compared as written,
+/// escapes not decoded). `--redact` shows such names: they are the schema's words, not a document's data.
+///
+/// ```
+/// assert!(bc_invoice_validate::declares_member("objectId"));
+/// assert!(!bc_invoice_validate::declares_member("9820012345"));
+/// ```
+pub fn declares_member(name: &str) -> bool {
+    generated::tables::DECLARED_NAMES
+        .binary_search(&name)
+        .is_ok()
+}
+
 /// The most findings a report keeps by default; further ones are counted in [`Report::omitted`].
 pub const DEFAULT_MAX_FINDINGS: usize = 1000;
 
