@@ -34,7 +34,7 @@
 //! amount. And serde's derived `Deserialize` also reads a struct from a JSON array of its members in
 //! order; `bc_invoice_validate::parse` refuses that, since it validates before it deserializes.
 
-#![deny(warnings, missing_docs)]
+#![warn(missing_docs)]
 
 mod date_time;
 mod error;
