@@ -4,11 +4,13 @@
 //! `xtask/tests/golden/`, and the freshness test on the checked-in crate.
 
 pub mod bench;
+pub mod bundle;
 mod doc;
 pub mod emit;
 mod json;
 pub mod model;
 mod naming;
+pub mod openapi;
 
 use std::path::{Path, PathBuf};
 
@@ -54,6 +56,79 @@ pub fn generate(sources: &[(String, String)]) -> Result<String, Error> {
 /// The Rust source generated from the workspace's `schema/` directory: what [`GENERATED_FILE`] must hold.
 pub fn generate_workspace() -> Result<String, Error> {
     generate(&read_schema_dir(&workspace_root().join("schema"))?)
+}
+
+/// The schema's other products, generated from schema files given as `(file name, JSON text)`: the
+/// single-file schemas ([`bundle::bundles`]) and the OpenAPI description ([`openapi::openapi`]), each as
+/// `(path relative to the workspace root, contents)`.
+pub fn generated_files_from(sources: &[(String, String)]) -> Result<Vec<(String, String)>, Error> {
+    let mut files = bundle::bundles(sources)?;
+    files.push(openapi::openapi(sources)?);
+    Ok(files)
+}
+
+/// [`generated_files_from`] the workspace's `schema/` directory: what `cargo xtask gen` writes besides the
+/// types crate, and `cargo xtask gen --check` compares.
+pub fn generated_files() -> Result<Vec<(String, String)>, Error> {
+    generated_files_from(&read_schema_dir(&workspace_root().join("schema"))?)
+}
+
+/// The checked-in `(path, contents)` of the files [`generated_files`] writes, and of any other file in
+/// [`bundle::BUNDLE_DIR`] (a bundle whose root is gone), with CRLF read as LF; a missing file reads as `None`.
+pub fn checked_in_files(generated: &[(String, String)]) -> Vec<(String, Option<String>)> {
+    let root = workspace_root();
+    let mut paths: Vec<String> = generated.iter().map(|(path, _)| path.clone()).collect();
+    if let Ok(entries) = std::fs::read_dir(root.join(bundle::BUNDLE_DIR)) {
+        let mut extra: Vec<String> = entries
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".json"))
+            .map(|name| format!("{}/{name}", bundle::BUNDLE_DIR))
+            .filter(|path| !paths.contains(path))
+            .collect();
+        extra.sort();
+        paths.extend(extra);
+    }
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(root.join(&path))
+                .ok()
+                .map(|t| t.replace("\r\n", "\n"));
+            (path, text)
+        })
+        .collect()
+}
+
+/// What differs between the generated files and the checked-in ones: one diff (or note) per stale,
+/// missing or left-over file, and the command to run. `None` when every file is fresh.
+pub fn files_staleness(generated: &[(String, String)]) -> Option<String> {
+    let mut reports = Vec::new();
+    for (path, checked_in) in checked_in_files(generated) {
+        let fresh = generated.iter().find(|(p, _)| *p == path).map(|(_, t)| t);
+        match (checked_in, fresh) {
+            (Some(old), Some(new)) => {
+                if let Some(diff) = diff(
+                    &format!("{path} (checked in)"),
+                    &old,
+                    &format!("{path} (generated from schema/)"),
+                    new,
+                ) {
+                    reports.push(format!("{path} is stale:\n\n{diff}"));
+                }
+            }
+            (None, Some(_)) => reports.push(format!("{path} is missing")),
+            (Some(_), None) => reports.push(format!(
+                "{path} is left over: no schema root generates it any more"
+            )),
+            (None, None) => {}
+        }
+    }
+    (!reports.is_empty()).then(|| {
+        format!(
+            "{}\nRun `{GEN_COMMAND}` to regenerate, and commit the result.",
+            reports.join("\n")
+        )
+    })
 }
 
 /// A unified diff from `old` to `new` (labelled with their names), or `None` when they are equal.
