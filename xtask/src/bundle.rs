@@ -326,3 +326,42 @@ fn bundle(sources: &Sources, file: &str, root: &Json, kind: &str) -> Result<Json
     }
     Ok(Json::Object(out))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_files_print_back_to_their_own_text() {
+        // The generated files have the layout of the hand-written ones, so a diff between a split file and
+        // its bundle shows only what bundling changed.
+        let sources = crate::read_schema_dir(&crate::workspace_root().join("schema")).unwrap();
+        for (name, text) in &sources {
+            assert_eq!(
+                &Json::parse(text).unwrap().to_pretty_string(),
+                text,
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_ref_that_is_not_a_definition_cannot_be_bundled() {
+        for reference in [
+            "#",
+            "#/properties/a",
+            "common.schema.json",
+            "x/common.schema.json#/$defs/a",
+        ] {
+            let error = parse_ref(reference, "a.schema.json").unwrap_err();
+            assert!(error.message.contains("cannot be bundled"), "{error}");
+        }
+        assert_eq!(
+            parse_ref("#/$defs/item", "common.schema.json").unwrap(),
+            Target {
+                file: "common.schema.json".to_owned(),
+                name: "item".to_owned()
+            }
+        );
+    }
+}

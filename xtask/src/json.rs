@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn pretty_printing_keeps_order_and_digits_in_serde_json_layout() {
-        let text = r#"{"b": 1.50, "a": [true, null, "x\"\u00e9\n"], "e": {}, "f": [], "c": {"z": 0, "y": -2e3}}"#;
+        let text = r#"{"b": 1.50, "a": [true, null, "x\"\u00e9\n"], "e": {}, "f": [], "c": {"z": 0, "y": -2.250}}"#;
         let json = Json::parse(text).unwrap();
         let pretty = json.to_pretty_string();
         let expected =
@@ -240,7 +240,7 @@ mod tests {
         assert_eq!(
             pretty,
             "{\n  \"b\": 1.50,\n  \"a\": [\n    true,\n    null,\n    \"x\\\"\u{e9}\\n\"\n  ],\n  \"e\": {},\n  \"f\": [],\n  \
-             \"c\": {\n    \"z\": 0,\n    \"y\": -2e3\n  }\n}\n"
+             \"c\": {\n    \"z\": 0,\n    \"y\": -2.250\n  }\n}\n"
         );
         assert_eq!(Json::parse(&pretty).unwrap(), json);
         assert_eq!(
