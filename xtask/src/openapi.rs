@@ -239,7 +239,7 @@ fn ok_response(roots: &[Root]) -> Json {
     let envelopes: Vec<&Root> = roots.iter().filter(|r| r.endpoint.is_none()).collect();
     let description = match envelopes.as_slice() {
         [] => "SUCCESS.".to_owned(),
-        [one] => format!("SUCCESS: the {}.", one.title().to_lowercase()),
+        [one] => format!("SUCCESS: {}.", one.title()),
         _ => format!(
             "SUCCESS: one of {}.",
             envelopes
