@@ -76,7 +76,9 @@ def run(command: list[str], ok=(0, 1), env=None) -> subprocess.CompletedProcess:
 
 
 def rel(path: Path) -> str:
-    return str(path.resolve().relative_to(ROOT))
+    """The path relative to the repository, or absolute outside it (STACK_TOOLS_DIR elsewhere)."""
+    path = path.resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 # Our validator: the expected verdicts.
