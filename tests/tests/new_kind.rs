@@ -19,7 +19,13 @@ const WRAPPER: &str = "invoiceAcknowledgement";
 fn copy_repository(to: &Path) {
     let root = workspace_root();
     let listed = Command::new("git")
-        .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+        .args([
+            "ls-files",
+            "-z",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+        ])
         .current_dir(&root)
         .output()
         .expect("git runs");
@@ -53,10 +59,6 @@ fn check(output: &Output, what: &str) {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-}
-
-fn read(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 fn write(path: &Path, value: &Value) {
@@ -93,7 +95,11 @@ fn a_new_document_kind_is_one_schema_file_and_its_fixture() {
         std::fs::read_to_string(repo.join("tests/fixtures/valid/confirm-invoice.accept.json"))
             .unwrap();
     let good = rename_member(&good_text, "invoiceConfirmation", WRAPPER);
-    std::fs::write(repo.join(format!("tests/fixtures/valid/{KIND}.json")), &good).unwrap();
+    std::fs::write(
+        repo.join(format!("tests/fixtures/valid/{KIND}.json")),
+        &good,
+    )
+    .unwrap();
 
     let target = base.join("target");
     check(
@@ -117,7 +123,12 @@ fn a_new_document_kind_is_one_schema_file_and_its_fixture() {
         .arg(&good_path)
         .output()
         .unwrap();
-    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stdout));
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
     let report: Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(report["files"][0]["kind"], KIND, "{report}");
 
@@ -131,11 +142,19 @@ fn a_new_document_kind_is_one_schema_file_and_its_fixture() {
         .arg(&bad_path)
         .output()
         .unwrap();
-    assert_eq!(run.status.code(), Some(1), "{}", String::from_utf8_lossy(&run.stdout));
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
     let report: Value = serde_json::from_slice(&run.stdout).unwrap();
     let errors = report["files"][0]["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 1, "{report}");
-    assert_eq!(errors[0]["instanceLocation"], format!("/{WRAPPER}/objectId"));
+    assert_eq!(
+        errors[0]["instanceLocation"],
+        format!("/{WRAPPER}/objectId")
+    );
     assert_eq!(errors[0]["keyword"], "pattern");
 
     // And the whole suite passes with no other edit.

@@ -37,6 +37,10 @@ pub fn emit(schema: &Schema) -> Result<Vec<(String, String)>, Error> {
             tables.source(&roots)?,
         ),
         (
+            "crates/bc-invoice-validate/src/generated/roles.rs".to_owned(),
+            tables.roles_source()?,
+        ),
+        (
             "crates/bc-invoice-validate/src/generated/kinds.rs".to_owned(),
             kinds_source(&kinds)?,
         ),
@@ -227,7 +231,7 @@ impl<'a> Tables<'a> {
                         )
                     })?;
                     let variant = format_ident!("{variant}");
-                    quote!(Some(s::Role::#variant))
+                    quote!(Some(Role::#variant))
                 }
             };
             let name = &property.name;
@@ -305,6 +309,28 @@ impl<'a> Tables<'a> {
         Ok(quote!(s::Matcher::Regex(&#name)))
     }
 
+    /// `roles.rs`: the `Role` enum, one variant per `x-role`, with the members that carry it.
+    fn roles_source(&self) -> Result<String, Error> {
+        let role_docs = self.roles.iter().map(|(role, members)| {
+            let shown: Vec<String> = members.iter().map(|m| format!("`{m}`")).collect();
+            format!(" `{role}`: {}.", shown.join(", "))
+        });
+        let role_variants = self.roles.keys().map(|role| {
+            format_ident!(
+                "{}",
+                pascal_case(role).expect("checked when the role was read")
+            )
+        });
+        finish(quote! {
+            /// What a member is to the rules: one variant per `x-role` in the schema, with the members that
+            /// carry it. A rule reads the roles it knows; a role no rule reads yet costs nothing.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+            pub(crate) enum Role {
+                #(#[doc = #role_docs] #role_variants,)*
+            }
+        })
+    }
+
     fn source(&self, roots: &[usize]) -> Result<String, Error> {
         let nodes: Vec<&TokenStream> = self
             .nodes
@@ -338,26 +364,11 @@ impl<'a> Tables<'a> {
                 use std::sync::LazyLock;
             )
         };
-        let role_docs = self.roles.iter().map(|(role, members)| {
-            let shown: Vec<String> = members.iter().map(|m| format!("`{m}`")).collect();
-            format!(" `{role}`: {}.", shown.join(", "))
-        });
-        let role_variants = self.roles.keys().map(|role| {
-            format_ident!(
-                "{}",
-                pascal_case(role).expect("checked when the role was read")
-            )
-        });
         let tokens = quote! {
             #imports
+            use super::roles::Role;
             use crate::schema as s;
 
-            /// What a member is to the rules: one variant per `x-role` in the schema, with the members that
-            /// carry it. A rule reads the roles it knows; a role no rule reads yet costs nothing.
-            #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-            pub(crate) enum Role {
-                #(#[doc = #role_docs] #role_variants,)*
-            }
 
             /// The deepest path of a member that has a role (`x-role`): a rule's fact keeps its path inline,
             /// in this many segments.
@@ -644,15 +655,22 @@ fn dispatch_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
         use bc_invoice_types::{#(#imports),*};
         use serde::{Serialize, Serializer};
 
-        use crate::{Document, DocumentKind, Report, Validator};
+        use crate::document::Document;
+        use crate::kind::DocumentKind;
 
         #(
             impl Document for #types {
                 const KIND: DocumentKind = DocumentKind::#variants;
             }
+
+            impl From<#types> for AnyDocument {
+                fn from(document: #types) -> Self {
+                    AnyDocument::#variants(document)
+                }
+            }
         )*
 
-        /// A typed document of any kind: what [`Validator::parse_any`] returns.
+        /// A typed document of any kind: what `Validator::parse_any` returns.
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum AnyDocument {
@@ -667,7 +685,7 @@ fn dispatch_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
 
             /// Deserializes a document of `kind` with `serde_json` alone, without validating it: what a
             /// service would do without this library. The generated types check patterns and closed lists,
-            /// but nothing else the schema says; prefer [`Validator::parse_any`].
+            /// but nothing else the schema says; prefer `Validator::parse_any`.
             pub fn from_slice_unvalidated(kind: DocumentKind, bytes: &[u8]) -> serde_json::Result<Self> {
                 Ok(match kind {
                     #(DocumentKind::#variants => AnyDocument::#variants(serde_json::from_slice(bytes)?),)*
@@ -682,12 +700,20 @@ fn dispatch_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
             }
         }
 
-        impl Validator {
-            /// Parses and validates a document of `kind` into its type.
-            pub(crate) fn parse_kind(&self, kind: DocumentKind, bytes: &[u8]) -> Result<AnyDocument, Report> {
-                match kind {
-                    #(DocumentKind::#variants => self.parse::<#types>(bytes).map(AnyDocument::#variants),)*
-                }
+        /// Something done with the root type of a kind, chosen at run time: [`with_type`] calls `visit`
+        /// with the type the kind has.
+        pub(crate) trait TypeVisitor {
+            /// What the visit gives.
+            type Output;
+
+            /// Does it with the root type `T`.
+            fn visit<T: Document + Into<AnyDocument>>(self) -> Self::Output;
+        }
+
+        /// Calls `visitor` with the root type of `kind`.
+        pub(crate) fn with_type<V: TypeVisitor>(kind: DocumentKind, visitor: V) -> V::Output {
+            match kind {
+                #(DocumentKind::#variants => visitor.visit::<#types>(),)*
             }
         }
     };

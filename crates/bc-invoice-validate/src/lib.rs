@@ -26,6 +26,7 @@
 //! a direct class matcher or the `regex` crate's linear-time engines.
 
 mod detect;
+mod document;
 mod generated;
 mod kind;
 mod numbers;
@@ -41,12 +42,13 @@ mod suggest;
 mod typed;
 mod walk;
 
+pub use document::Document;
 pub use generated::dispatch::AnyDocument;
 pub use kind::{DocumentKind, UnknownKind};
 pub use pointer::JsonPointer;
 pub use report::{ErrorKind, FOUND_LIMIT, Finding, JsonType, Level, Position, Report};
 pub use rules::{RuleLevel, RuleSet};
-pub use typed::{Document, parse};
+pub use typed::parse;
 
 use scan::{Scanner, Start, SyntaxError};
 use walk::{RawFinding, Settings, Walker};

@@ -2,7 +2,7 @@
 //! (`generated/tables.rs`): one node per subschema, members in schema order, each member's role for the
 //! rules. Nothing is read or compiled at run time.
 
-pub(crate) use crate::generated::tables::Role;
+use crate::generated::roles::Role;
 pub(crate) use crate::pattern::{Matcher, Pattern, Step};
 
 /// A node's index in the tables.

@@ -2,17 +2,23 @@
 //! has is generated (`generated/dispatch.rs`): every root type implements [`Document`], and
 //! [`AnyDocument`](crate::AnyDocument) holds a document of any kind.
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
-use crate::generated::dispatch::AnyDocument;
+use crate::document::Document;
+use crate::generated::dispatch::{AnyDocument, TypeVisitor, with_type};
 use crate::position::line_column;
 use crate::{DocumentKind, ErrorKind, Finding, JsonPointer, Level, Position, Report, Validator};
 
-/// A generated root type, and the kind of document it is.
-pub trait Document: DeserializeOwned + Serialize {
-    /// The document kind whose schema describes this type.
-    const KIND: DocumentKind;
+/// Parses into the root type of a kind chosen at run time.
+struct ParseAs<'v, 'b> {
+    validator: &'v Validator,
+    bytes: &'b [u8],
+}
+
+impl TypeVisitor for ParseAs<'_, '_> {
+    type Output = Result<AnyDocument, Report>;
+
+    fn visit<T: Document + Into<AnyDocument>>(self) -> Self::Output {
+        self.validator.parse::<T>(self.bytes).map(Into::into)
+    }
 }
 
 /// Parses and validates a document with the default settings: the typed document when the schema (and
@@ -81,7 +87,14 @@ impl Validator {
                 }
             }
         };
-        self.parse_kind(kind, bytes).map_err(|mut report| {
+        with_type(
+            kind,
+            ParseAs {
+                validator: self,
+                bytes,
+            },
+        )
+        .map_err(|mut report| {
             report.detected = detected;
             report
         })

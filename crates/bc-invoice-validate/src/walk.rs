@@ -7,6 +7,7 @@
 //! nesting depth, so hostile nesting cannot overflow the stack. Past the report's limit a finding costs a
 //! counter increment: no pointer, no rendering, no suggestion.
 
+use crate::generated::roles::Role;
 use crate::generated::tables::NODES;
 use crate::numbers::{fits_decimal, fits_i64, is_integral};
 use crate::path::{FactPath, Segment, pointer_of};
@@ -14,7 +15,7 @@ use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, JsonType, Level, shorten, shown_value};
 use crate::rules::{Checker, Fact, RuleId};
 use crate::scan::{MAX_DEPTH, Result, Scanner, Start};
-use crate::schema::{self, Node, NodeId, ObjectNode, StringNode};
+use crate::schema::{Node, NodeId, ObjectNode, StringNode};
 use crate::suggest::closest;
 
 /// A finding before its line and column are known.
@@ -366,7 +367,7 @@ impl<'a> Walker<'a> {
     }
 
     /// Hands the value just walked to the rules, if it is a string or a number.
-    fn fact(&mut self, role: schema::Role, member: &'static str, value_start: usize) {
+    fn fact(&mut self, role: Role, member: &'static str, value_start: usize) {
         let raw = &self.scan.text[value_start..self.scan.pos];
         if !matches!(raw.as_bytes().first(), Some(b'"' | b'-' | b'0'..=b'9')) {
             return;

@@ -7,6 +7,8 @@ pub(crate) mod dispatch;
 #[rustfmt::skip]
 pub(crate) mod kinds;
 #[rustfmt::skip]
+pub(crate) mod roles;
+#[rustfmt::skip]
 pub(crate) mod tables;
 
 /// The generated tables, read as the validator reads them.
@@ -14,9 +16,10 @@ pub(crate) mod tables;
 mod tests {
     use regex::Regex;
 
+    use super::roles::Role;
     use super::tables::NODES;
     use crate::DocumentKind;
-    use crate::schema::{Matcher, Node, ObjectNode, Pattern, Role};
+    use crate::schema::{Matcher, Node, ObjectNode, Pattern};
 
     fn objects() -> impl Iterator<Item = &'static ObjectNode> {
         NODES.iter().filter_map(|n| match n {

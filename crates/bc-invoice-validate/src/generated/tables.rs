@@ -3,81 +3,8 @@
 
 use regex::Regex;
 use std::sync::LazyLock;
+use super::roles::Role;
 use crate::schema as s;
-
-/// What a member is to the rules: one variant per `x-role` in the schema, with the members that
-/// carry it. A rule reads the roles it knows; a role no rule reads yet costs nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    /// `address-state`: `address.state`.
-    AddressState,
-    /// `assessment-amount`: `item.assessmentAmount`.
-    AssessmentAmount,
-    /// `assessment-value`: `valueDetails.assessmentValue`.
-    AssessmentValue,
-    /// `currency`: `payment.currency`, `paymentAmount.currency`, `invoiceAmount.currency`, `invoicePaymentAmount.currency`.
-    Currency,
-    /// `current-version`: `objectVersion.currentVersion`.
-    CurrentVersion,
-    /// `ecommerce-gstin`: `transactionDetails.ecommerceGstin`.
-    EcommerceGstin,
-    /// `email`: `supplierDetails.email`, `buyerDetails.email`, `dispatchDetails.email`, `shippingDetails.email`.
-    Email,
-    /// `gstin`: `supplierDetails.gstin`, `dispatchDetails.gstin`.
-    Gstin,
-    /// `gstin-or-urp`: `buyerDetails.gstin`, `shippingDetails.gstin`.
-    GstinOrUrp,
-    /// `hsn-code`: `item.hsnCode`.
-    HsnCode,
-    /// `ifsc`: `supplierBankAccountDetails.ifsc`.
-    Ifsc,
-    /// `invoice-amount-due`: `invoiceAmount.dueAmount`.
-    InvoiceAmountDue,
-    /// `invoice-payment-amount-net-adjustment`: `invoicePaymentAmount.netAdjustmentAmount`.
-    InvoicePaymentAmountNetAdjustment,
-    /// `invoice-payment-amount-net-paid`: `invoicePaymentAmount.netPaidAmount`.
-    InvoicePaymentAmountNetPaid,
-    /// `invoice-payment-amount-total`: `invoicePaymentAmount.totalAmount`.
-    InvoicePaymentAmountTotal,
-    /// `new-version`: `objectVersion.newVersion`.
-    NewVersion,
-    /// `object-id`: `invoiceStatus.objectId`, `invoiceConfirmation.objectId`, `invoice.objectId`, `invoicePayInfo.objectId`, `invoiceInfo.objectId`.
-    ObjectId,
-    /// `payment-amount-net-adjustment`: `paymentAmount.netAdjustmentAmount`.
-    PaymentAmountNetAdjustment,
-    /// `payment-amount-net-paid`: `paymentAmount.netPaidAmount`.
-    PaymentAmountNetPaid,
-    /// `payment-amount-total`: `paymentAmount.totalAmount`.
-    PaymentAmountTotal,
-    /// `payment-object-id`: `payment.objectId`, `paymentConfirmation.objectId`.
-    PaymentObjectId,
-    /// `payment-type`: `payment.type`, `paymentConfirmation.type`.
-    PaymentType,
-    /// `phone`: `contactNumber.phoneNumber`.
-    Phone,
-    /// `pincode`: `address.pincode`.
-    Pincode,
-    /// `place-of-supply`: `buyerDetails.placeOfSupply`.
-    PlaceOfSupply,
-    /// `quantity`: `item.quantity`.
-    Quantity,
-    /// `split-value`: `paymentSplit.value`.
-    SplitValue,
-    /// `state-code`: `supplierDetails.stateCode`, `buyerDetails.stateCode`, `dispatchDetails.stateCode`, `shippingDetails.stateCode`.
-    StateCode,
-    /// `supplier-response`: `paymentConfirmation.supplierResponse`.
-    SupplierResponse,
-    /// `timestamp`: `invoice.ts`, `payment.ts`, `paymentConfirmation.ts`.
-    Timestamp,
-    /// `total-amt`: `item.totalAmt`.
-    TotalAmt,
-    /// `total-invoice-value`: `valueDetails.totalInvoiceValue`.
-    TotalInvoiceValue,
-    /// `total-item-value`: `item.totalItemValue`.
-    TotalItemValue,
-    /// `unit-price`: `item.unitPrice`.
-    UnitPrice,
-}
 
 /// The deepest path of a member that has a role (`x-role`): a rule's fact keeps its path inline,
 /// in this many segments.
@@ -677,7 +604,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "objectId",
                 id: 10,
                 node: 9,
-                role: Some(s::Role::ObjectId),
+                role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
@@ -764,13 +691,13 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "currentVersion",
                 id: 12,
                 node: 1,
-                role: Some(s::Role::CurrentVersion),
+                role: Some(Role::CurrentVersion),
             },
             s::Prop {
                 name: "newVersion",
                 id: 13,
                 node: 1,
-                role: Some(s::Role::NewVersion),
+                role: Some(Role::NewVersion),
             },
         ],
         required: 3,
@@ -835,7 +762,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "objectId",
                 id: 23,
                 node: 9,
-                role: Some(s::Role::ObjectId),
+                role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
@@ -925,7 +852,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "objectId",
                 id: 32,
                 node: 9,
-                role: Some(s::Role::ObjectId),
+                role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
@@ -943,7 +870,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "ts",
                 id: 35,
                 node: 21,
-                role: Some(s::Role::Timestamp),
+                role: Some(Role::Timestamp),
             },
             s::Prop {
                 name: "statusTransition",
@@ -1127,7 +1054,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "ecommerceGstin",
                 id: 41,
                 node: 0,
-                role: Some(s::Role::EcommerceGstin),
+                role: Some(Role::EcommerceGstin),
             },
         ],
         required: 0,
@@ -1162,7 +1089,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "gstin",
                 id: 44,
                 node: 0,
-                role: Some(s::Role::Gstin),
+                role: Some(Role::Gstin),
             },
             s::Prop {
                 name: "legalName",
@@ -1180,7 +1107,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "stateCode",
                 id: 47,
                 node: 0,
-                role: Some(s::Role::StateCode),
+                role: Some(Role::StateCode),
             },
             s::Prop {
                 name: "address",
@@ -1198,7 +1125,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "email",
                 id: 60,
                 node: 0,
-                role: Some(s::Role::Email),
+                role: Some(Role::Email),
             },
         ],
         required: 0,
@@ -1233,7 +1160,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "state",
                 id: 52,
                 node: 29,
-                role: Some(s::Role::AddressState),
+                role: Some(Role::AddressState),
             },
             s::Prop {
                 name: "country",
@@ -1245,7 +1172,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "pincode",
                 id: 54,
                 node: 0,
-                role: Some(s::Role::Pincode),
+                role: Some(Role::Pincode),
             },
         ],
         required: 0,
@@ -1327,7 +1254,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "phoneNumber",
                 id: 58,
                 node: 0,
-                role: Some(s::Role::Phone),
+                role: Some(Role::Phone),
             },
         ],
         required: 0,
@@ -1350,7 +1277,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "gstin",
                 id: 63,
                 node: 0,
-                role: Some(s::Role::GstinOrUrp),
+                role: Some(Role::GstinOrUrp),
             },
             s::Prop {
                 name: "legalName",
@@ -1368,13 +1295,13 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "stateCode",
                 id: 66,
                 node: 0,
-                role: Some(s::Role::StateCode),
+                role: Some(Role::StateCode),
             },
             s::Prop {
                 name: "placeOfSupply",
                 id: 67,
                 node: 0,
-                role: Some(s::Role::PlaceOfSupply),
+                role: Some(Role::PlaceOfSupply),
             },
             s::Prop {
                 name: "address",
@@ -1392,7 +1319,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "email",
                 id: 70,
                 node: 0,
-                role: Some(s::Role::Email),
+                role: Some(Role::Email),
             },
         ],
         required: 0,
@@ -1403,7 +1330,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "gstin",
                 id: 72,
                 node: 0,
-                role: Some(s::Role::Gstin),
+                role: Some(Role::Gstin),
             },
             s::Prop {
                 name: "legalName",
@@ -1421,7 +1348,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "stateCode",
                 id: 75,
                 node: 0,
-                role: Some(s::Role::StateCode),
+                role: Some(Role::StateCode),
             },
             s::Prop {
                 name: "address",
@@ -1439,7 +1366,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "email",
                 id: 78,
                 node: 0,
-                role: Some(s::Role::Email),
+                role: Some(Role::Email),
             },
         ],
         required: 0,
@@ -1450,7 +1377,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "gstin",
                 id: 80,
                 node: 0,
-                role: Some(s::Role::GstinOrUrp),
+                role: Some(Role::GstinOrUrp),
             },
             s::Prop {
                 name: "lglNm",
@@ -1468,7 +1395,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "stateCode",
                 id: 83,
                 node: 0,
-                role: Some(s::Role::StateCode),
+                role: Some(Role::StateCode),
             },
             s::Prop {
                 name: "address",
@@ -1486,7 +1413,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "email",
                 id: 86,
                 node: 0,
-                role: Some(s::Role::Email),
+                role: Some(Role::Email),
             },
         ],
         required: 0,
@@ -1515,7 +1442,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "hsnCode",
                 id: 91,
                 node: 0,
-                role: Some(s::Role::HsnCode),
+                role: Some(Role::HsnCode),
             },
             s::Prop {
                 name: "barCode",
@@ -1527,7 +1454,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "quantity",
                 id: 93,
                 node: 37,
-                role: Some(s::Role::Quantity),
+                role: Some(Role::Quantity),
             },
             s::Prop {
                 name: "freeQuantity",
@@ -1545,19 +1472,19 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "unitPrice",
                 id: 96,
                 node: 37,
-                role: Some(s::Role::UnitPrice),
+                role: Some(Role::UnitPrice),
             },
             s::Prop {
                 name: "totalAmt",
                 id: 97,
                 node: 37,
-                role: Some(s::Role::TotalAmt),
+                role: Some(Role::TotalAmt),
             },
             s::Prop {
                 name: "assessmentAmount",
                 id: 98,
                 node: 37,
-                role: Some(s::Role::AssessmentAmount),
+                role: Some(Role::AssessmentAmount),
             },
             s::Prop {
                 name: "gstRate",
@@ -1569,7 +1496,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "totalItemValue",
                 id: 100,
                 node: 37,
-                role: Some(s::Role::TotalItemValue),
+                role: Some(Role::TotalItemValue),
             },
             s::Prop {
                 name: "orderLineReference",
@@ -1714,13 +1641,13 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "assessmentValue",
                 id: 120,
                 node: 37,
-                role: Some(s::Role::AssessmentValue),
+                role: Some(Role::AssessmentValue),
             },
             s::Prop {
                 name: "totalInvoiceValue",
                 id: 121,
                 node: 37,
-                role: Some(s::Role::TotalInvoiceValue),
+                role: Some(Role::TotalInvoiceValue),
             },
             s::Prop {
                 name: "otherValues",
@@ -1744,7 +1671,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "ifsc",
                 id: 125,
                 node: 0,
-                role: Some(s::Role::Ifsc),
+                role: Some(Role::Ifsc),
             },
             s::Prop {
                 name: "beneficiaryName",
@@ -2237,19 +2164,19 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "objectId",
                 id: 208,
                 node: 71,
-                role: Some(s::Role::PaymentObjectId),
+                role: Some(Role::PaymentObjectId),
             },
             s::Prop {
                 name: "ts",
                 id: 209,
                 node: 21,
-                role: Some(s::Role::Timestamp),
+                role: Some(Role::Timestamp),
             },
             s::Prop {
                 name: "type",
                 id: 210,
                 node: 72,
-                role: Some(s::Role::PaymentType),
+                role: Some(Role::PaymentType),
             },
             s::Prop {
                 name: "mode",
@@ -2267,7 +2194,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "currency",
                 id: 213,
                 node: 75,
-                role: Some(s::Role::Currency),
+                role: Some(Role::Currency),
             },
             s::Prop {
                 name: "paymentAmount",
@@ -2368,25 +2295,25 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "netPaidAmount",
                 id: 214,
                 node: 37,
-                role: Some(s::Role::PaymentAmountNetPaid),
+                role: Some(Role::PaymentAmountNetPaid),
             },
             s::Prop {
                 name: "netAdjustmentAmount",
                 id: 215,
                 node: 37,
-                role: Some(s::Role::PaymentAmountNetAdjustment),
+                role: Some(Role::PaymentAmountNetAdjustment),
             },
             s::Prop {
                 name: "totalAmount",
                 id: 216,
                 node: 37,
-                role: Some(s::Role::PaymentAmountTotal),
+                role: Some(Role::PaymentAmountTotal),
             },
             s::Prop {
                 name: "currency",
                 id: 217,
                 node: 77,
-                role: Some(s::Role::Currency),
+                role: Some(Role::Currency),
             },
         ],
         required: 0,
@@ -2403,7 +2330,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "objectId",
                 id: 219,
                 node: 9,
-                role: Some(s::Role::ObjectId),
+                role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
@@ -2450,7 +2377,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "dueAmount",
                 id: 223,
                 node: 37,
-                role: Some(s::Role::InvoiceAmountDue),
+                role: Some(Role::InvoiceAmountDue),
             },
             s::Prop {
                 name: "totalAmount",
@@ -2462,7 +2389,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "currency",
                 id: 225,
                 node: 77,
-                role: Some(s::Role::Currency),
+                role: Some(Role::Currency),
             },
         ],
         required: 0,
@@ -2473,25 +2400,25 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "netPaidAmount",
                 id: 227,
                 node: 37,
-                role: Some(s::Role::InvoicePaymentAmountNetPaid),
+                role: Some(Role::InvoicePaymentAmountNetPaid),
             },
             s::Prop {
                 name: "netAdjustmentAmount",
                 id: 228,
                 node: 37,
-                role: Some(s::Role::InvoicePaymentAmountNetAdjustment),
+                role: Some(Role::InvoicePaymentAmountNetAdjustment),
             },
             s::Prop {
                 name: "totalAmount",
                 id: 229,
                 node: 37,
-                role: Some(s::Role::InvoicePaymentAmountTotal),
+                role: Some(Role::InvoicePaymentAmountTotal),
             },
             s::Prop {
                 name: "currency",
                 id: 230,
                 node: 77,
-                role: Some(s::Role::Currency),
+                role: Some(Role::Currency),
             },
             s::Prop {
                 name: "splits",
@@ -2514,7 +2441,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "value",
                 id: 232,
                 node: 37,
-                role: Some(s::Role::SplitValue),
+                role: Some(Role::SplitValue),
             },
             s::Prop {
                 name: "refNo",
@@ -2615,25 +2542,25 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "objectId",
                 id: 249,
                 node: 71,
-                role: Some(s::Role::PaymentObjectId),
+                role: Some(Role::PaymentObjectId),
             },
             s::Prop {
                 name: "ts",
                 id: 250,
                 node: 21,
-                role: Some(s::Role::Timestamp),
+                role: Some(Role::Timestamp),
             },
             s::Prop {
                 name: "type",
                 id: 251,
                 node: 72,
-                role: Some(s::Role::PaymentType),
+                role: Some(Role::PaymentType),
             },
             s::Prop {
                 name: "supplierResponse",
                 id: 252,
                 node: 89,
-                role: Some(s::Role::SupplierResponse),
+                role: Some(Role::SupplierResponse),
             },
             s::Prop {
                 name: "supplierRemarks",
@@ -2662,7 +2589,7 @@ pub(crate) static NODES: [s::Node; 98] = [
                 name: "objectId",
                 id: 254,
                 node: 9,
-                role: Some(s::Role::ObjectId),
+                role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",

@@ -9,10 +9,10 @@ use super::catalogue::{RuleId, RuleLevel, RuleSet};
 use super::facts::{Fact, FactValue, RuleFinding};
 use super::states::StateCode;
 use super::{amounts, formats, gstin, states, timestamp};
+use crate::generated::roles::Role;
 use crate::kind::DocumentKind;
 use crate::path::Segment;
 use crate::report::shorten;
-use crate::schema::Role;
 
 /// The day into the future a `ts` may be, for clocks that disagree: 24 hours, in seconds.
 const FUTURE_ALLOWANCE: i64 = 86_400;

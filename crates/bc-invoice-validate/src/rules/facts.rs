@@ -3,10 +3,10 @@
 use std::borrow::Cow;
 
 use super::catalogue::RuleId;
+use crate::generated::roles::Role;
 use crate::path::FactPath;
 use crate::pointer::JsonPointer;
 use crate::report::ErrorKind;
-use crate::schema::Role;
 
 /// A value the rules look at, gathered during validation.
 #[derive(Debug, Clone)]
