@@ -539,6 +539,7 @@ fn kinds_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
     let files = kinds.iter().map(|k| k.file);
     let types = kinds.iter().map(|k| k.root_type.as_str());
     let detect = kinds.iter().map(|k| k.decl.detect);
+    let received = kinds.iter().map(|k| k.decl.received);
     let indices = (0..kinds.len()).map(Literal::usize_unsuffixed);
 
     // Which detectable kinds each top-level member belongs to, members in first-appearance order.
@@ -611,6 +612,12 @@ fn kinds_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
             /// Whether detection by top-level members may report this kind (`x-document.detect`).
             pub const fn is_detectable(self) -> bool {
                 match self { #(DocumentKind::#variants => #detect,)* }
+            }
+
+            /// Whether the partner receives this document from the platform (`x-document.received`): an
+            /// unknown member is then the `received-unknown-member` rule's finding, not a schema error.
+            pub const fn is_received(self) -> bool {
+                match self { #(DocumentKind::#variants => #received,)* }
             }
 
             /// The kind's position in [`DocumentKind::ALL`].

@@ -172,14 +172,6 @@ impl Validator {
             );
             return report;
         }
-        let settings = Settings {
-            known_values: self
-                .rules
-                .level_of(rules::RuleId::KnownValues)
-                .finding_level(),
-            collect_facts: self.rules.needs_facts(),
-            max_findings: self.max_findings,
-        };
         let kind = match kind {
             Some(kind) => kind,
             None => match detect::detect(text) {
@@ -194,6 +186,22 @@ impl Validator {
                     return report;
                 }
             },
+        };
+        let settings = Settings {
+            known_values: self
+                .rules
+                .level_of(rules::RuleId::KnownValues)
+                .finding_level(),
+            collect_facts: self.rules.needs_facts(),
+            max_findings: self.max_findings,
+            unknown_member: if kind.is_received() {
+                self.rules
+                    .level_of(rules::RuleId::ReceivedUnknownMember)
+                    .finding_level()
+            } else {
+                Some(Level::Error)
+            },
+            received: kind.is_received(),
         };
         let mut walker = Walker::new(text, &settings);
         if settings.collect_facts {

@@ -47,6 +47,15 @@ impl Validator {
         if !report.is_valid() {
             return Err(report);
         }
+        // A document received from the platform may carry members the schema does not know yet: the
+        // typed document leaves them out (they are the `received-unknown-member` rule's warnings).
+        let cleaned;
+        let bytes = if T::KIND.is_received() {
+            cleaned = without_unknown_members(self, bytes, &report);
+            cleaned.as_deref().unwrap_or(bytes)
+        } else {
+            bytes
+        };
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
         match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
             Ok(document) => Ok(document),
@@ -178,4 +187,52 @@ fn offset_of(bytes: &[u8], line: usize, column: usize) -> usize {
             .map_or(bytes.len(), |at| at + 1)
     };
     (line_start + column.saturating_sub(1)).min(bytes.len())
+}
+
+/// The text of a received document without the members the schema does not know, or `None` when it has
+/// none. The members are those the `received-unknown-member` rule finds; when the rule is off, it is run
+/// all the same to find them, and its findings are not added to `report`.
+fn without_unknown_members(
+    validator: &Validator,
+    bytes: &[u8],
+    report: &Report,
+) -> Option<Vec<u8>> {
+    use crate::rules::{RuleId, RuleLevel};
+    let rule = RuleId::ReceivedUnknownMember;
+    let found = |report: &Report| -> Vec<(JsonPointer, String)> {
+        report
+            .findings()
+            .filter(|f| f.rule() == Some(rule.as_str()))
+            .filter_map(|f| {
+                let name: String = serde_json::from_str(f.found.as_deref()?).ok()?;
+                Some((f.pointer.clone(), name))
+            })
+            .collect()
+    };
+    let unknown = if validator.rule_set().level_of(rule) == RuleLevel::Allow {
+        let mut rules = validator.rule_set().clone();
+        rules.set(rule.as_str(), RuleLevel::Warn).ok()?;
+        found(
+            &validator
+                .clone()
+                .rules(rules)
+                .validate(Some(report.kind?), bytes),
+        )
+    } else {
+        found(report)
+    };
+    if unknown.is_empty() {
+        return None;
+    }
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    for (pointer, name) in &unknown {
+        if let Some(object) = value
+            .pointer_mut(pointer.as_str())
+            .and_then(serde_json::Value::as_object_mut)
+        {
+            object.remove(name);
+        }
+    }
+    // Numbers keep their text (serde_json's arbitrary_precision), so amounts keep every digit.
+    serde_json::to_vec(&value).ok()
 }

@@ -38,6 +38,11 @@ pub(crate) struct Settings {
     pub collect_facts: bool,
     /// The most findings kept; the rest are counted.
     pub max_findings: usize,
+    /// The level of an unknown member: an error, except in a document the partner receives (the
+    /// `received-unknown-member` rule's level there, `None` when it is off).
+    pub unknown_member: Option<Level>,
+    /// Whether an unknown member is the `received-unknown-member` rule's finding rather than the schema's.
+    pub received: bool,
 }
 
 /// A member name longer than this gets no "did you mean": no known member is anywhere near as long, and
@@ -194,16 +199,34 @@ impl<'a> Walker<'a> {
                         self.path.pop();
                     }
                     None => {
-                        self.report(key.start, Level::Error, |walker| {
-                            let suggestion = (name.len() <= SUGGEST_LIMIT)
-                                .then(|| closest(&name, object.props.iter().map(|p| p.name)))
-                                .flatten();
-                            let kind = ErrorKind::AdditionalProperties {
-                                member: shorten_name(&name),
-                                suggestion,
-                            };
-                            (walker.pointer(), kind, None)
-                        });
+                        if let Some(level) = self.settings.unknown_member {
+                            self.report(key.start, level, |walker| {
+                                let suggestion = (name.len() <= SUGGEST_LIMIT)
+                                    .then(|| closest(&name, object.props.iter().map(|p| p.name)))
+                                    .flatten();
+                                if !walker.settings.received {
+                                    let kind = ErrorKind::AdditionalProperties {
+                                        member: shorten_name(&name),
+                                        suggestion,
+                                    };
+                                    return (walker.pointer(), kind, None);
+                                }
+                                let shown = shorten(&walker.scan.text[key.start..key.end]);
+                                let hint = suggestion
+                                    .map(|known| format!(" (did you mean \"{known}\"?)"))
+                                    .unwrap_or_default();
+                                let rule = RuleId::ReceivedUnknownMember;
+                                let kind = ErrorKind::Rule {
+                                    rule: rule.as_str(),
+                                    summary: rule.rule().summary,
+                                    message: format!(
+                                        "unknown member {shown}{hint}: the schema does not know it, but a \
+                                         document received from the platform may carry members added since"
+                                    ),
+                                };
+                                (walker.pointer(), kind, Some(shown))
+                            });
+                        }
                         self.scan.skip_value(depth + 1)?;
                     }
                 }

@@ -180,6 +180,21 @@ impl DocumentKind {
             DocumentKind::PaymentResponse => true,
         }
     }
+    /// Whether the partner receives this document from the platform (`x-document.received`): an
+    /// unknown member is then the `received-unknown-member` rule's finding, not a schema error.
+    pub const fn is_received(self) -> bool {
+        match self {
+            DocumentKind::ApiResponse => false,
+            DocumentKind::ChangeInvoiceStatus => false,
+            DocumentKind::ConfirmInvoice => false,
+            DocumentKind::CreateInvoice => false,
+            DocumentKind::EditInvoice => false,
+            DocumentKind::PayInvoice => false,
+            DocumentKind::PaymentConfirmationResponse => true,
+            DocumentKind::PaymentConfirmation => false,
+            DocumentKind::PaymentResponse => true,
+        }
+    }
     /// The kind's position in [`DocumentKind::ALL`].
     pub(crate) const fn index(self) -> usize {
         match self {

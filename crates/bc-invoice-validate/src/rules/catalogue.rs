@@ -43,11 +43,25 @@ pub enum RuleId {
     KnownValues,
     /// `timestamp-plausible`: see [`TIMESTAMP_PLAUSIBLE`].
     TimestampPlausible,
+    /// `reject-offplatform-only`: see [`REJECT_OFFPLATFORM_ONLY`].
+    RejectOffplatformOnly,
+    /// `payment-parts`: see [`PAYMENT_PARTS`].
+    PaymentParts,
+    /// `payment-total`: see [`PAYMENT_TOTAL`].
+    PaymentTotal,
+    /// `payment-splits`: see [`PAYMENT_SPLITS`].
+    PaymentSplits,
+    /// `payment-currency`: see [`PAYMENT_CURRENCY`].
+    PaymentCurrency,
+    /// `payment-due`: see [`PAYMENT_DUE`].
+    PaymentDue,
+    /// `received-unknown-member`: see [`RECEIVED_UNKNOWN_MEMBER`].
+    ReceivedUnknownMember,
 }
 
 impl RuleId {
     /// Every rule id, in the order of [`RULES`].
-    pub const ALL: [RuleId; 15] = [
+    pub const ALL: [RuleId; 22] = [
         RuleId::GstinFormat,
         RuleId::GstinChecksum,
         RuleId::GstinState,
@@ -63,6 +77,13 @@ impl RuleId {
         RuleId::VersionStep,
         RuleId::KnownValues,
         RuleId::TimestampPlausible,
+        RuleId::RejectOffplatformOnly,
+        RuleId::PaymentParts,
+        RuleId::PaymentTotal,
+        RuleId::PaymentSplits,
+        RuleId::PaymentCurrency,
+        RuleId::PaymentDue,
+        RuleId::ReceivedUnknownMember,
     ];
 
     /// The stable kebab-case id, e.g. `gstin-checksum`.
@@ -83,6 +104,13 @@ impl RuleId {
             RuleId::VersionStep => "version-step",
             RuleId::KnownValues => "known-values",
             RuleId::TimestampPlausible => "timestamp-plausible",
+            RuleId::RejectOffplatformOnly => "reject-offplatform-only",
+            RuleId::PaymentParts => "payment-parts",
+            RuleId::PaymentTotal => "payment-total",
+            RuleId::PaymentSplits => "payment-splits",
+            RuleId::PaymentCurrency => "payment-currency",
+            RuleId::PaymentDue => "payment-due",
+            RuleId::ReceivedUnknownMember => "received-unknown-member",
         }
     }
 
@@ -261,6 +289,53 @@ pub const VERSION_STEP: &str = RuleId::VersionStep.as_str();
 /// describes `ts` as the time the invoice was created.
 pub const TIMESTAMP_PLAUSIBLE: &str = RuleId::TimestampPlausible.as_str();
 
+/// A payment confirmation that REJECTs a payment confirms an off-platform one: `supplierResponse` `REJECT`
+/// needs `type` `OFFPLATFORM` in the same `paymentConfirmation`.
+///
+/// Source: the Payment Confirmation pages, under `supplierResponse`: "Rule: REJECT is only for offplatform
+/// payment". It is the API's own word, so it is an error by default (`deny`). Tolerance: none (exact
+/// values).
+pub const REJECT_OFFPLATFORM_ONLY: &str = RuleId::RejectOffplatformOnly.as_str();
+
+/// Convention, off by default: an amount's `totalAmount` is its `netPaidAmount` plus its
+/// `netAdjustmentAmount` (in `paymentAmount` and in each `invoicePaymentAmount`), when all three are given.
+///
+/// Source: none beyond the members' names; the payment pages state no formula. Tolerance: 0.00 (exact
+/// decimals).
+pub const PAYMENT_PARTS: &str = RuleId::PaymentParts.as_str();
+
+/// Convention, off by default: `paymentAmount.totalAmount` is the sum of the paid invoices'
+/// `invoicePaymentAmount.totalAmount`, when every invoice gives one.
+///
+/// Source: none beyond the members' names. Tolerance: 0.00.
+pub const PAYMENT_TOTAL: &str = RuleId::PaymentTotal.as_str();
+
+/// Convention, off by default: an invoice's `splits` add up to its `invoicePaymentAmount.totalAmount`, or to
+/// its `netPaidAmount` (splits that list only the money paid). Reported at the `splits` array.
+///
+/// Source: none beyond the members' names. Tolerance: 0.00.
+pub const PAYMENT_SPLITS: &str = RuleId::PaymentSplits.as_str();
+
+/// Convention, off by default: every amount's `currency` is the payment's first one (`payment.currency`).
+///
+/// Source: none; the pages document only INR. Tolerance: none (exact values).
+pub const PAYMENT_CURRENCY: &str = RuleId::PaymentCurrency.as_str();
+
+/// Convention, off by default: an invoice's `invoicePaymentAmount.totalAmount` is not more than its
+/// `invoiceAmount.dueAmount` plus 1.00 (whole-rupee rounding, as `invoice-totals` allows).
+///
+/// Source: none; whether the platform accepts an overpayment is not documented. Tolerance: 1.00.
+pub const PAYMENT_DUE: &str = RuleId::PaymentDue.as_str();
+
+/// A document the partner receives from the platform (a response webhook, `x-document.received`) may carry
+/// members the schema does not know yet: the platform extends its webhooks, and a receiver should not
+/// refuse them. There, an unknown member is this rule's finding (a warning by default) instead of a schema
+/// error; `--deny received-unknown-member` (or `--strict`) makes it one again, and the typed entry point
+/// leaves such members out.
+///
+/// Source: the payment response pages mark every member, and document none beyond; tolerance: none.
+pub const RECEIVED_UNKNOWN_MEMBER: &str = RuleId::ReceivedUnknownMember.as_str();
+
 /// Every rule, in the order `--list-rules` prints them.
 pub const RULES: &[Rule] = &[
     rule(
@@ -308,9 +383,53 @@ pub const RULES: &[Rule] = &[
         TIMESTAMP_PLAUSIBLE,
         "ts is not before 2017-07-01 (GST began) nor more than a day in the future",
     ),
+    rule_at(
+        REJECT_OFFPLATFORM_ONLY,
+        "a supplierResponse of REJECT confirms an OFFPLATFORM payment (the API's rule)",
+        RuleLevel::Deny,
+    ),
+    rule_at(
+        PAYMENT_PARTS,
+        "(convention, off by default) an amount's totalAmount is netPaidAmount + netAdjustmentAmount",
+        RuleLevel::Allow,
+    ),
+    rule_at(
+        PAYMENT_TOTAL,
+        "(convention, off by default) paymentAmount.totalAmount is the sum of the invoices' totalAmount",
+        RuleLevel::Allow,
+    ),
+    rule_at(
+        PAYMENT_SPLITS,
+        "(convention, off by default) an invoice's splits add up to its totalAmount or netPaidAmount",
+        RuleLevel::Allow,
+    ),
+    rule_at(
+        PAYMENT_CURRENCY,
+        "(convention, off by default) every amount of a payment has the same currency",
+        RuleLevel::Allow,
+    ),
+    rule_at(
+        PAYMENT_DUE,
+        "(convention, off by default) an invoice's payment is not more than its dueAmount + 1.00",
+        RuleLevel::Allow,
+    ),
+    rule_at(
+        RECEIVED_UNKNOWN_MEMBER,
+        "a document received from the platform (a response webhook) may have members the schema does not know: a warning, not an error",
+        RuleLevel::Warn,
+    ),
 ];
 
 /// A rule that warns by default: the schema alone decides validity unless configured otherwise.
+const fn rule_at(id: &'static str, summary: &'static str, default_level: RuleLevel) -> Rule {
+    Rule {
+        id,
+        summary,
+        default_level,
+    }
+}
+
+/// A rule that warns by default.
 const fn rule(id: &'static str, summary: &'static str) -> Rule {
     Rule {
         id,

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::catalogue::{RuleId, RuleLevel, RuleSet};
 use super::facts::{Fact, FactValue, RuleFinding};
+use super::payments::{self, Payments};
 use super::states::StateCode;
 use super::{amounts, formats, gstin, states, timestamp};
 use crate::generated::roles::Role;
@@ -34,6 +35,8 @@ pub(crate) struct Checker<'r, 'a> {
     item_value_sum: Option<Decimal>,
     /// `valueDetails`' facts, checked against the sums once every item is seen.
     value_details: Vec<Fact<'a>>,
+    /// The payment rules' state.
+    payments: Payments<'a>,
 }
 
 /// The object a fact's cross-field rules look within: the party for a party's `address` and
@@ -57,11 +60,17 @@ impl<'r, 'a> Checker<'r, 'a> {
             assessment_sum: Some(Decimal::ZERO),
             item_value_sum: Some(Decimal::ZERO),
             value_details: Vec::new(),
+            payments: Payments::new(),
         }
     }
 
     /// Takes the next fact of the walk, checking the group before it once the fact starts another.
     pub(crate) fn add(&mut self, fact: Fact<'a>) {
+        if payments::reads(fact.role) {
+            self.payments.add(fact);
+            self.report_payments();
+            return;
+        }
         if self
             .group
             .first()
@@ -76,6 +85,8 @@ impl<'r, 'a> Checker<'r, 'a> {
     pub(crate) fn finish(mut self) -> Vec<RuleFinding> {
         self.flush();
         self.totals();
+        self.payments.finish();
+        self.report_payments();
         self.findings
     }
 
@@ -102,6 +113,14 @@ fn unix_seconds(time: SystemTime) -> i64 {
 }
 
 impl<'a> Checker<'_, 'a> {
+    /// Hands the payment rules' findings to [`Checker::report`].
+    fn report_payments(&mut self) {
+        let found: Vec<_> = self.payments.take_found().collect();
+        for (rule, fact, message) in found {
+            self.report(rule, &fact, message);
+        }
+    }
+
     /// Records a finding of `rule` at `fact`, unless the rule is off. `message` gets the value's JSON text
     /// (cut to [`crate::FOUND_LIMIT`] characters) and must include it, so that redaction can mask it.
     fn report(&mut self, rule: RuleId, fact: &Fact<'_>, message: impl FnOnce(&str) -> String) {

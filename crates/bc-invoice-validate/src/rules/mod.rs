@@ -16,6 +16,7 @@ mod checks;
 mod facts;
 mod formats;
 mod gstin;
+mod payments;
 mod states;
 mod timestamp;
 
