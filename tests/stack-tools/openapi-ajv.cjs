@@ -41,7 +41,8 @@ for (const [name, schema] of Object.entries(openapi.components.schemas)) {
     process.exit(2);
   }
 }
-for (const item of Object.values(openapi.paths)) {
+// Operations on the platform's paths, and the webhooks it calls on the partner's server.
+for (const item of [...Object.values(openapi.paths), ...Object.values(openapi.webhooks || {})]) {
   for (const operation of Object.values(item)) {
     const bodies = [operation.requestBody.content["application/json"].schema];
     const ok = operation.responses["200"].content;

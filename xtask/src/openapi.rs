@@ -77,6 +77,8 @@ struct Root<'a> {
     kind: &'a str,
     /// The lower-case method and the path, for a root that is the body of an endpoint.
     endpoint: Option<(String, &'a str)>,
+    /// Whether the partner receives it from the platform (a webhook).
+    received: bool,
 }
 
 impl Root<'_> {
@@ -111,15 +113,40 @@ pub fn openapi(sources: &[(String, String)]) -> Result<(String, String), Error> 
                 json,
                 kind: &decl.kind,
                 endpoint,
+                received: decl.received,
             }
         })
         .collect();
     let schemas = components(&sources, &roots)?;
     let ok = ok_response(&roots);
 
+    // Documents the partner receives (x-document.received) are webhooks the platform calls on the partner's
+    // server: OpenAPI 3.1 describes those under `webhooks`, by name, not under `paths`.
+    let webhooks: Vec<(String, Json)> = roots
+        .iter()
+        .filter(|root| root.received)
+        .filter_map(|root| {
+            let (method, path) = root.endpoint.as_ref()?;
+            let mut operation = operation(&[root], &received_response());
+            if let Json::Object(members) = &mut operation {
+                members.insert(
+                    1,
+                    (
+                        "x-partner-path".to_owned(),
+                        string(format!("{path} on the partner's server")),
+                    ),
+                );
+            }
+            Some((
+                root.kind.to_owned(),
+                Json::Object(vec![(method.clone(), operation)]),
+            ))
+        })
+        .collect();
+
     // Operations, grouped by path in the order first met, methods in the order met.
     let mut paths: Vec<PathItem> = Vec::new();
-    for root in &roots {
+    for root in roots.iter().filter(|root| !root.received) {
         let Some((method, path)) = &root.endpoint else {
             continue;
         };
@@ -187,6 +214,7 @@ pub fn openapi(sources: &[(String, String)]) -> Result<(String, String), Error> 
             ])]),
         ),
         ("paths", Json::Object(path_items.into_iter().collect())),
+        ("webhooks", Json::Object(webhooks)),
         ("components", object(vec![("schemas", schemas)])),
     ]);
     Ok((OPENAPI_FILE.to_owned(), document.to_pretty_string()))
@@ -232,6 +260,16 @@ fn components(sources: &Sources, roots: &[Root]) -> Result<Json, Error> {
         ));
     }
     Ok(Json::Object(schemas))
+}
+
+/// What the partner's server answers a webhook with: the portal does not say.
+fn received_response() -> Json {
+    object(vec![(
+        "description",
+        string(
+            "Received. The portal does not document what the partner's server answers a webhook with.",
+        ),
+    )])
 }
 
 /// The `200` response: the roots without an endpoint, which answer every endpoint.
