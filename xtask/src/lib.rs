@@ -1,7 +1,8 @@
 //! The generator behind `cargo xtask gen`: reads every `schema/*.schema.json` into a small typed model of the
 //! JSON Schema subset the project uses ([`model`]), and writes everything derived from it: the Rust types of
 //! `bc-invoice-types` ([`emit`]), the validator's compiled tables, document kinds and typed dispatch
-//! ([`validator`]), and the fuzz dictionary ([`fuzz`]). A library so that tests can run it in memory: the
+//! ([`validator`]), the tests' per-kind type dispatch ([`tests_support`]), and the fuzz dictionary
+//! ([`fuzz`]). A library so that tests can run it in memory: the
 //! golden tests on the fixture schemas under `xtask/tests/golden/`, and the freshness test on the checked-in
 //! files.
 //!
@@ -13,6 +14,7 @@ pub mod fuzz;
 mod json;
 pub mod model;
 mod naming;
+pub mod tests_support;
 pub mod validator;
 
 use std::path::{Path, PathBuf};
@@ -71,6 +73,10 @@ pub fn generate_all(sources: &[(String, String)]) -> Result<Vec<(String, String)
     let schema = model::Schema::parse(sources)?;
     let mut files = vec![(GENERATED_FILE.to_owned(), emit::emit(&schema)?)];
     files.extend(validator::emit(&schema)?);
+    files.push((
+        tests_support::TESTS_FILE.to_owned(),
+        tests_support::emit(&schema)?,
+    ));
     files.push((fuzz::DICTIONARY_FILE.to_owned(), fuzz::dictionary(&schema)));
     Ok(files)
 }

@@ -2,7 +2,8 @@
 //!
 //! - `cargo xtask gen` regenerates every file derived from `schema/*.schema.json`: the types
 //!   (`crates/bc-invoice-types/src/generated.rs`), the validator's tables, kinds and dispatch
-//!   (`crates/bc-invoice-validate/src/generated/`) and the fuzz dictionary (`fuzz/json.dict`).
+//!   (`crates/bc-invoice-validate/src/generated/`), the tests' per-kind type dispatch
+//!   (`tests/src/generated.rs`) and the fuzz dictionary (`fuzz/json.dict`).
 //! - `cargo xtask gen --check` writes nothing and fails, with a diff, when any of them is stale.
 //!
 //! The benchmark reports live beside the benchmark: `cargo bench-report` and `cargo bench-cli`.
