@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 /// The envelope every invoice endpoint answers with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ApiResponse {
     /// The response's payload, as text.
     ///
@@ -52,6 +53,7 @@ impl ApiResponse {
 /// flags; device, b2bIds and invoiceStatus are required as on every sibling request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ChangeInvoiceStatusRequest {
     /// The member `device`: see [`Device`].
     pub device: Device,
@@ -78,6 +80,7 @@ impl ChangeInvoiceStatusRequest {
 /// invoice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ConfirmInvoiceRequest {
     /// The member `device`: see [`Device`].
     pub device: Device,
@@ -108,6 +111,7 @@ impl ConfirmInvoiceRequest {
 /// over Bharat Connect.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CreateInvoiceRequest {
     /// The member `device`: see [`Device`].
     pub device: Device,
@@ -130,6 +134,7 @@ impl CreateInvoiceRequest {
 /// invoice.objectVersion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EditInvoiceRequest {
     /// The member `device`: see [`Device`].
     pub device: Device,
@@ -673,6 +678,7 @@ impl JsonSchema for Timestamp {
 /// An open list: a value it does not know parses to [`DeviceTagName::Unknown`] and is written
 /// back exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceTagName {
     /// `GEOCODE`.
     Geocode,
@@ -812,6 +818,7 @@ impl JsonSchema for DeviceTagName {
 /// A tag describing the device or channel the request comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DeviceTag {
     /// The member `name`: see [`DeviceTagName`].
     pub name: DeviceTagName,
@@ -834,6 +841,7 @@ impl DeviceTag {
 /// The device or channel the request comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Device {
     /// The device tag.
     pub tag: DeviceTag,
@@ -849,6 +857,7 @@ impl Device {
 /// The Bharat Connect B2B identifiers of the two parties.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct B2bIds {
     /// The buyer's Bharat Connect B2B identifier.
     #[serde(rename = "buyerB2BId")]
@@ -871,6 +880,7 @@ impl B2bIds {
 /// Version of the invoice before and after this request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ObjectVersion {
     /// Version of the invoice before this request.
     ///
@@ -903,6 +913,7 @@ impl ObjectVersion {
 /// An open list: a value it does not know parses to [`LifecycleStatus::Unknown`] and is written
 /// back exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LifecycleStatus {
     /// `CREATED`.
     Created,
@@ -1017,6 +1028,7 @@ impl JsonSchema for LifecycleStatus {
 /// The invoice's status before and after this request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct StatusTransition {
     /// Status before this request.
     #[serde(rename = "currentStatus")]
@@ -1047,6 +1059,7 @@ impl StatusTransition {
 /// An open list: a value it does not know parses to [`YesNo::Unknown`] and is written back
 /// exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum YesNo {
     /// `YES`.
     Yes,
@@ -1143,6 +1156,7 @@ impl JsonSchema for YesNo {
 /// An open list: a value it does not know parses to [`TaxScheme::Unknown`] and is written back
 /// exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaxScheme {
     /// `GST`.
     Gst,
@@ -1235,6 +1249,7 @@ impl JsonSchema for TaxScheme {
 /// An open list: a value it does not know parses to [`SupplyType::Unknown`] and is written back
 /// exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SupplyType {
     /// `B2B`.
     B2b,
@@ -1349,6 +1364,7 @@ impl JsonSchema for SupplyType {
 /// Tax treatment of the transaction.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TransactionDetails {
     /// The member `taxScheme`: see [`TaxScheme`].
     #[serde(
@@ -1451,6 +1467,7 @@ impl TransactionDetails {
 /// An open list: a value it does not know parses to [`AddressType::Unknown`] and is written
 /// back exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AddressType {
     /// `REGISTERED ADDRESS`.
     RegisteredAddress,
@@ -1548,6 +1565,7 @@ impl JsonSchema for AddressType {
 /// An open list: a value it does not know parses to [`State::Unknown`] and is written back
 /// exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum State {
     /// `ANDAMAN AND NICOBAR ISLANDS`.
     AndamanAndNicobarIslands,
@@ -1831,6 +1849,7 @@ impl JsonSchema for State {
 /// An open list: a value it does not know parses to [`Country::Unknown`] and is written back
 /// exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Country {
     /// `INDIA`.
     India,
@@ -1923,6 +1942,7 @@ impl JsonSchema for Country {
 /// An open list: a value it does not know parses to [`ContactType::Unknown`] and is written
 /// back exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContactType {
     /// `MOBILE`.
     Mobile,
@@ -2010,6 +2030,7 @@ impl JsonSchema for ContactType {
 /// A postal address.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Address {
     /// The member `type`: see [`AddressType`].
     #[serde(
@@ -2140,6 +2161,7 @@ impl Address {
 /// A telephone number.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ContactNumber {
     /// The member `type`: see [`ContactType`].
     #[serde(
@@ -2206,6 +2228,7 @@ impl ContactNumber {
 /// The supplier issuing the invoice.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SupplierDetails {
     /// The party's Bharat Connect B2B identifier.
     ///
@@ -2358,6 +2381,7 @@ impl SupplierDetails {
 /// The buyer the invoice is addressed to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BuyerDetails {
     /// The party's Bharat Connect B2B identifier.
     ///
@@ -2528,6 +2552,7 @@ impl BuyerDetails {
 /// Where the goods are dispatched from, when not the supplier's address.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DispatchDetails {
     /// The party's 15-character GST identification number.
     ///
@@ -2663,6 +2688,7 @@ impl DispatchDetails {
 /// names lglNm and trdNm, as the documentation does; legalName here is an unknown member.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ShippingDetails {
     /// The party's 15-character GST identification number.
     ///
@@ -2797,6 +2823,7 @@ impl ShippingDetails {
 /// A named amount or rate.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TypedValue {
     /// What the value is.
     ///
@@ -2843,6 +2870,7 @@ impl TypedValue {
 /// Batch of the goods.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BatchDetails {
     /// Batch number.
     ///
@@ -2912,6 +2940,7 @@ impl BatchDetails {
 /// A named attribute of the item.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Attribute {
     /// Name of the attribute.
     ///
@@ -2958,6 +2987,7 @@ impl Attribute {
 /// A tax or cess other than GST on the item.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct OtherTax {
     /// Name of the tax.
     ///
@@ -3024,6 +3054,7 @@ impl OtherTax {
 /// One line of the invoice.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Item {
     /// Serial number of the line.
     ///
@@ -3401,6 +3432,7 @@ impl Item {
 /// Totals of the invoice.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ValueDetails {
     /// Taxable value of the invoice: the sum of the lines' assessment amounts.
     ///
@@ -3468,6 +3500,7 @@ impl ValueDetails {
 /// The supplier's bank account that receives the payment.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SupplierBankAccountDetails {
     /// Account number with all but the last digits masked.
     ///
@@ -3554,6 +3587,7 @@ impl SupplierBankAccountDetails {
 /// Payment terms and any advance paid.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AdvancePaymentDetails {
     /// Name of the payee.
     ///
@@ -3731,6 +3765,7 @@ impl AdvancePaymentDetails {
 /// Remarks and the period the invoice covers.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct InvoiceReferenceDetails {
     /// Remarks on the invoice.
     ///
@@ -3800,6 +3835,7 @@ impl InvoiceReferenceDetails {
 /// An earlier invoice this one refers to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PrecedingInvoice {
     /// Number of the earlier invoice.
     ///
@@ -3868,6 +3904,7 @@ impl PrecedingInvoice {
 /// A purchase order the invoice fulfils.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PoDetail {
     /// Bharat Connect object identifier of the purchase order.
     ///
@@ -3937,6 +3974,7 @@ impl PoDetail {
 /// Contract and receipt references.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ContractReference {
     /// Receipt advice number.
     ///
@@ -4060,6 +4098,7 @@ impl ContractReference {
 /// A supporting document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AdditionalDocument {
     /// Where the document can be fetched.
     ///
@@ -4126,6 +4165,7 @@ impl AdditionalDocument {
 /// Details of an export.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ExportDetails {
     /// Shipping bill number.
     ///
@@ -4266,6 +4306,7 @@ impl ExportDetails {
 /// E-way bill and transport details.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EwayBillDetail {
     /// GSTIN or enrolment id of the transporter.
     ///
@@ -4425,6 +4466,7 @@ impl EwayBillDetail {
 /// A recurring payment arrangement.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RecurringPayments {
     /// Identifier of the first invoice of the series.
     ///
@@ -4565,6 +4607,7 @@ impl RecurringPayments {
 /// A part payment and when it is due.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PaymentMilestone {
     /// Due date (a plain string in the documentation).
     ///
@@ -4616,6 +4659,7 @@ impl PaymentMilestone {
 /// Shipping terms.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ShippingTermsDetails {
     /// The terms, such as an Incoterm.
     ///
@@ -4683,6 +4727,7 @@ impl ShippingTermsDetails {
 /// Financing requested against the invoice.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct InvoiceFinancingDetails {
     /// Amount due on the invoice, in rupees.
     ///
@@ -4734,6 +4779,7 @@ impl InvoiceFinancingDetails {
 /// The government e-invoice registration of this invoice.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EInvoiceInfo {
     /// Version of the e-invoice schema.
     ///
@@ -4803,6 +4849,7 @@ impl EInvoiceInfo {
 /// The invoice: the body of a create or an edit request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Invoice {
     /// The member `objectId`: see [`ObjectId`].
     #[serde(rename = "objectId")]
@@ -5162,6 +5209,7 @@ impl Invoice {
 ///
 /// Example: `"ACCEPT"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BuyerResponse {
     /// `ACCEPT`.
     Accept,
@@ -5236,6 +5284,7 @@ impl JsonSchema for BuyerResponse {
 /// The buyer's answer to an invoice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct InvoiceConfirmation {
     /// The member `objectId`: see [`ObjectId`].
     #[serde(rename = "objectId")]
@@ -5286,6 +5335,7 @@ impl InvoiceConfirmation {
 /// An open list: a value it does not know parses to [`SupplierAction::Unknown`] and is written
 /// back exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SupplierAction {
     /// `CANCEL`.
     Cancel,
@@ -5378,6 +5428,7 @@ impl JsonSchema for SupplierAction {
 /// pattern and is a plain string.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct InvoiceStatus {
     /// The member `objectId`: see [`ObjectId`].
     #[serde(rename = "objectId")]
