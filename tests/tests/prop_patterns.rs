@@ -222,7 +222,7 @@ fn strings(subject: &Subject) -> BoxedStrategy<String> {
 }
 
 /// A subject (by index) and a string to put in its member: every pattern alike.
-fn cases() -> BoxedStrategy<(usize, String)> {
+fn pattern_cases() -> BoxedStrategy<(usize, String)> {
     let arms: Vec<BoxedStrategy<(usize, String)>> = subjects()
         .iter()
         .enumerate()
@@ -236,7 +236,7 @@ proptest! {
 
     #[test]
     fn every_pattern_is_read_alike_and_its_type_accepts_what_the_schema_accepts(
-        (index, s) in cases(),
+        (index, s) in pattern_cases(),
     ) {
         agrees(&subjects()[index], &s)?;
     }
