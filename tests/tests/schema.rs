@@ -483,6 +483,8 @@ fn required_flags_are_those_the_documentation_marks() {
         );
     }
     for (kind, file) in documents() {
+        // What the documentation says of each invoice document; a kind it does not cover here is checked
+        // by its own documentation test.
         let expected: &[&str] = match kind {
             "create-invoice" | "edit-invoice" => &["device", "b2bIds", "invoice"],
             "confirm-invoice" => &["device", "b2bIds", "invoiceConfirmation"],

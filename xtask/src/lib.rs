@@ -1,8 +1,9 @@
 //! The generator behind `cargo xtask gen`: reads every `schema/*.schema.json` into a small typed model of the
 //! JSON Schema subset the project uses ([`model`]), and writes everything derived from it: the Rust types of
 //! `bc-invoice-types` ([`emit`]), the validator's compiled tables, document kinds and typed dispatch
-//! ([`validator`]), the fuzz dictionary ([`fuzz`]), and for other stacks' tools the single-file schemas
-//! ([`bundle`]) and the OpenAPI description ([`openapi`]). A library so that tests can run it in memory: the
+//! ([`validator`]), the tests' per-kind type dispatch ([`tests_support`]), the fuzz dictionary ([`fuzz`]),
+//! and for other stacks' tools the single-file schemas ([`bundle`]) and the OpenAPI description
+//! ([`openapi`]). A library so that tests can run it in memory: the
 //! golden tests on the fixture schemas under `xtask/tests/golden/`, and the freshness test on the checked-in
 //! files.
 //!
@@ -16,6 +17,7 @@ mod json;
 pub mod model;
 mod naming;
 pub mod openapi;
+pub mod tests_support;
 pub mod validator;
 
 use std::path::{Path, PathBuf};
@@ -74,6 +76,10 @@ pub fn generate_all(sources: &[(String, String)]) -> Result<Vec<(String, String)
     let schema = model::Schema::parse(sources)?;
     let mut files = vec![(GENERATED_FILE.to_owned(), emit::emit(&schema)?)];
     files.extend(validator::emit(&schema)?);
+    files.push((
+        tests_support::TESTS_FILE.to_owned(),
+        tests_support::emit(&schema)?,
+    ));
     files.push((fuzz::DICTIONARY_FILE.to_owned(), fuzz::dictionary(&schema)));
     files.extend(generated_files_from(sources)?);
     Ok(files)

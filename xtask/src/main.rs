@@ -2,7 +2,8 @@
 //!
 //! - `cargo xtask gen` regenerates every file derived from `schema/*.schema.json`: the types
 //!   (`crates/bc-invoice-types/src/generated.rs`), the validator's tables, kinds and dispatch
-//!   (`crates/bc-invoice-validate/src/generated/`), the fuzz dictionary (`fuzz/json.dict`), the single-file
+//!   (`crates/bc-invoice-validate/src/generated/`), the tests' per-kind type dispatch (`tests/src/generated.rs`), the fuzz
+//!   dictionary (`fuzz/json.dict`), the single-file
 //!   schemas (`schema/bundled/`) and the OpenAPI description (`schema/openapi.json`); a bundle whose root
 //!   is gone is removed.
 //! - `cargo xtask gen --check` writes nothing and fails, with a diff, when any of them is stale, missing or

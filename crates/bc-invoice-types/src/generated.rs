@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 /// The envelope every invoice endpoint answers with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ApiResponse {
     /// The response's payload, as text.
     ///
@@ -52,6 +53,7 @@ impl ApiResponse {
 /// flags; device, b2bIds and invoiceStatus are required as on every sibling request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ChangeInvoiceStatusRequest {
     /// The member `device`: see [`Device`].
     pub device: Device,
@@ -78,6 +80,7 @@ impl ChangeInvoiceStatusRequest {
 /// invoice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ConfirmInvoiceRequest {
     /// The member `device`: see [`Device`].
     pub device: Device,
@@ -108,6 +111,7 @@ impl ConfirmInvoiceRequest {
 /// over Bharat Connect.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CreateInvoiceRequest {
     /// The member `device`: see [`Device`].
     pub device: Device,
@@ -130,6 +134,7 @@ impl CreateInvoiceRequest {
 /// invoice.objectVersion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EditInvoiceRequest {
     /// The member `device`: see [`Device`].
     pub device: Device,
@@ -152,6 +157,7 @@ impl EditInvoiceRequest {
 /// api/v0/payment/req-pay on the supplier's side), member for member.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PayInvoiceRequest {
     /// The member `device`: see [`Device`].
     pub device: Device,
@@ -201,6 +207,7 @@ impl PayInvoiceRequest {
 /// does not know as a warning, not an error (see README, documents the partner receives).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PaymentConfirmationResponse {
     /// The member `resp`: see [`Resp`].
     pub resp: Resp,
@@ -258,6 +265,7 @@ impl PaymentConfirmationResponse {
 /// Confirmation Response Webhook page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PaymentConfirmationRequest {
     /// The member `device`: see [`Device`].
     pub device: Device,
@@ -318,6 +326,7 @@ impl PaymentConfirmationRequest {
 /// warning, not an error (see README, documents the partner receives).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PaymentResponse {
     /// The member `resp`: see [`Resp`].
     pub resp: Resp,
@@ -887,6 +896,7 @@ impl JsonSchema for Timestamp {
 /// An open list: a value it does not know parses to [`DeviceTagName::Unknown`] and is written
 /// back exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceTagName {
     /// `GEOCODE`.
     Geocode,
@@ -1026,6 +1036,7 @@ impl JsonSchema for DeviceTagName {
 /// A tag describing the device or channel the request comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DeviceTag {
     /// The member `name`: see [`DeviceTagName`].
     pub name: DeviceTagName,
@@ -1048,6 +1059,7 @@ impl DeviceTag {
 /// The device or channel the request comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Device {
     /// The device tag.
     pub tag: DeviceTag,
@@ -1063,6 +1075,7 @@ impl Device {
 /// The Bharat Connect B2B identifiers of the two parties.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct B2bIds {
     /// The buyer's Bharat Connect B2B identifier.
     #[serde(rename = "buyerB2BId")]
@@ -1085,6 +1098,7 @@ impl B2bIds {
 /// Version of the invoice before and after this request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ObjectVersion {
     /// Version of the invoice before this request.
     ///
@@ -1117,6 +1131,7 @@ impl ObjectVersion {
 /// An open list: a value it does not know parses to [`LifecycleStatus::Unknown`] and is written
 /// back exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LifecycleStatus {
     /// `CREATED`.
     Created,
@@ -1231,6 +1246,7 @@ impl JsonSchema for LifecycleStatus {
 /// The invoice's status before and after this request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct StatusTransition {
     /// Status before this request.
     #[serde(rename = "currentStatus")]
@@ -1261,6 +1277,7 @@ impl StatusTransition {
 /// An open list: a value it does not know parses to [`YesNo::Unknown`] and is written back
 /// exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum YesNo {
     /// `YES`.
     Yes,
@@ -1357,6 +1374,7 @@ impl JsonSchema for YesNo {
 /// An open list: a value it does not know parses to [`TaxScheme::Unknown`] and is written back
 /// exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaxScheme {
     /// `GST`.
     Gst,
@@ -1449,6 +1467,7 @@ impl JsonSchema for TaxScheme {
 /// An open list: a value it does not know parses to [`SupplyType::Unknown`] and is written back
 /// exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SupplyType {
     /// `B2B`.
     B2b,
@@ -1563,6 +1582,7 @@ impl JsonSchema for SupplyType {
 /// Tax treatment of the transaction.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TransactionDetails {
     /// The member `taxScheme`: see [`TaxScheme`].
     #[serde(
@@ -1665,6 +1685,7 @@ impl TransactionDetails {
 /// An open list: a value it does not know parses to [`AddressType::Unknown`] and is written
 /// back exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AddressType {
     /// `REGISTERED ADDRESS`.
     RegisteredAddress,
@@ -1762,6 +1783,7 @@ impl JsonSchema for AddressType {
 /// An open list: a value it does not know parses to [`State::Unknown`] and is written back
 /// exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum State {
     /// `ANDAMAN AND NICOBAR ISLANDS`.
     AndamanAndNicobarIslands,
@@ -2045,6 +2067,7 @@ impl JsonSchema for State {
 /// An open list: a value it does not know parses to [`Country::Unknown`] and is written back
 /// exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Country {
     /// `INDIA`.
     India,
@@ -2137,6 +2160,7 @@ impl JsonSchema for Country {
 /// An open list: a value it does not know parses to [`ContactType::Unknown`] and is written
 /// back exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContactType {
     /// `MOBILE`.
     Mobile,
@@ -2224,6 +2248,7 @@ impl JsonSchema for ContactType {
 /// A postal address.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Address {
     /// The member `type`: see [`AddressType`].
     #[serde(
@@ -2354,6 +2379,7 @@ impl Address {
 /// A telephone number.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ContactNumber {
     /// The member `type`: see [`ContactType`].
     #[serde(
@@ -2420,6 +2446,7 @@ impl ContactNumber {
 /// The supplier issuing the invoice.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SupplierDetails {
     /// The party's Bharat Connect B2B identifier.
     ///
@@ -2572,6 +2599,7 @@ impl SupplierDetails {
 /// The buyer the invoice is addressed to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BuyerDetails {
     /// The party's Bharat Connect B2B identifier.
     ///
@@ -2742,6 +2770,7 @@ impl BuyerDetails {
 /// Where the goods are dispatched from, when not the supplier's address.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DispatchDetails {
     /// The party's 15-character GST identification number.
     ///
@@ -2877,6 +2906,7 @@ impl DispatchDetails {
 /// names lglNm and trdNm, as the documentation does; legalName here is an unknown member.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ShippingDetails {
     /// The party's 15-character GST identification number.
     ///
@@ -3011,6 +3041,7 @@ impl ShippingDetails {
 /// A named amount or rate.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TypedValue {
     /// What the value is.
     ///
@@ -3057,6 +3088,7 @@ impl TypedValue {
 /// Batch of the goods.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BatchDetails {
     /// Batch number.
     ///
@@ -3126,6 +3158,7 @@ impl BatchDetails {
 /// A named attribute of the item.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Attribute {
     /// Name of the attribute.
     ///
@@ -3172,6 +3205,7 @@ impl Attribute {
 /// A tax or cess other than GST on the item.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct OtherTax {
     /// Name of the tax.
     ///
@@ -3238,6 +3272,7 @@ impl OtherTax {
 /// One line of the invoice.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Item {
     /// Serial number of the line.
     ///
@@ -3615,6 +3650,7 @@ impl Item {
 /// Totals of the invoice.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ValueDetails {
     /// Taxable value of the invoice: the sum of the lines' assessment amounts.
     ///
@@ -3682,6 +3718,7 @@ impl ValueDetails {
 /// The supplier's bank account that receives the payment.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SupplierBankAccountDetails {
     /// Account number with all but the last digits masked.
     ///
@@ -3768,6 +3805,7 @@ impl SupplierBankAccountDetails {
 /// Payment terms and any advance paid.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AdvancePaymentDetails {
     /// Name of the payee.
     ///
@@ -3945,6 +3983,7 @@ impl AdvancePaymentDetails {
 /// Remarks and the period the invoice covers.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct InvoiceReferenceDetails {
     /// Remarks on the invoice.
     ///
@@ -4014,6 +4053,7 @@ impl InvoiceReferenceDetails {
 /// An earlier invoice this one refers to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PrecedingInvoice {
     /// Number of the earlier invoice.
     ///
@@ -4082,6 +4122,7 @@ impl PrecedingInvoice {
 /// A purchase order the invoice fulfils.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PoDetail {
     /// Bharat Connect object identifier of the purchase order.
     ///
@@ -4151,6 +4192,7 @@ impl PoDetail {
 /// Contract and receipt references.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ContractReference {
     /// Receipt advice number.
     ///
@@ -4274,6 +4316,7 @@ impl ContractReference {
 /// A supporting document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AdditionalDocument {
     /// Where the document can be fetched.
     ///
@@ -4340,6 +4383,7 @@ impl AdditionalDocument {
 /// Details of an export.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ExportDetails {
     /// Shipping bill number.
     ///
@@ -4480,6 +4524,7 @@ impl ExportDetails {
 /// E-way bill and transport details.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EwayBillDetail {
     /// GSTIN or enrolment id of the transporter.
     ///
@@ -4639,6 +4684,7 @@ impl EwayBillDetail {
 /// A recurring payment arrangement.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RecurringPayments {
     /// Identifier of the first invoice of the series.
     ///
@@ -4779,6 +4825,7 @@ impl RecurringPayments {
 /// A part payment and when it is due.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PaymentMilestone {
     /// Due date (a plain string in the documentation).
     ///
@@ -4830,6 +4877,7 @@ impl PaymentMilestone {
 /// Shipping terms.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ShippingTermsDetails {
     /// The terms, such as an Incoterm.
     ///
@@ -4897,6 +4945,7 @@ impl ShippingTermsDetails {
 /// Financing requested against the invoice.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct InvoiceFinancingDetails {
     /// Amount due on the invoice, in rupees.
     ///
@@ -4948,6 +4997,7 @@ impl InvoiceFinancingDetails {
 /// The government e-invoice registration of this invoice.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EInvoiceInfo {
     /// Version of the e-invoice schema.
     ///
@@ -5017,6 +5067,7 @@ impl EInvoiceInfo {
 /// The invoice: the body of a create or an edit request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Invoice {
     /// The member `objectId`: see [`ObjectId`].
     #[serde(rename = "objectId")]
@@ -5376,6 +5427,7 @@ impl Invoice {
 ///
 /// Example: `"ACCEPT"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BuyerResponse {
     /// `ACCEPT`.
     Accept,
@@ -5450,6 +5502,7 @@ impl JsonSchema for BuyerResponse {
 /// The buyer's answer to an invoice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct InvoiceConfirmation {
     /// The member `objectId`: see [`ObjectId`].
     #[serde(rename = "objectId")]
@@ -5500,6 +5553,7 @@ impl InvoiceConfirmation {
 /// An open list: a value it does not know parses to [`SupplierAction::Unknown`] and is written
 /// back exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SupplierAction {
     /// `CANCEL`.
     Cancel,
@@ -5592,6 +5646,7 @@ impl JsonSchema for SupplierAction {
 /// pattern and is a plain string.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct InvoiceStatus {
     /// The member `objectId`: see [`ObjectId`].
     #[serde(rename = "objectId")]
@@ -5790,6 +5845,7 @@ impl JsonSchema for PaymentObjectId {
 ///
 /// Example: `"ONPLATFORM"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PaymentType {
     /// `ONPLATFORM`.
     Onplatform,
@@ -5861,6 +5917,7 @@ impl JsonSchema for PaymentType {
 ///
 /// Example: `"INTERNET BANKING"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PaymentMode {
     /// `INTERNET BANKING`.
     InternetBanking,
@@ -6093,6 +6150,7 @@ impl JsonSchema for Utr {
 ///
 /// Example: `"INR"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Currency {
     /// `INR`.
     Inr,
@@ -6166,6 +6224,7 @@ impl JsonSchema for Currency {
 /// An open list: a value it does not know parses to [`AmountCurrency::Unknown`] and is written
 /// back exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AmountCurrency {
     /// `INR`.
     Inr,
@@ -6255,6 +6314,7 @@ impl JsonSchema for AmountCurrency {
 /// document the pages allow is refused.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PaymentAmount {
     /// Money transferred by this payment, in rupees. Optional: the pages show no required flag.
     ///
@@ -6345,6 +6405,7 @@ impl PaymentAmount {
 /// optional, so that no document the pages allow is refused.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct InvoiceAmount {
     /// Amount still due on the invoice before this payment, in rupees. Optional: the pages show no
     /// required flag.
@@ -6414,6 +6475,7 @@ impl InvoiceAmount {
 /// required flags: each is optional, so that no document they allow is refused.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PaymentSplit {
     /// What the part is. The pages show a plain string and publish no list.
     ///
@@ -6483,6 +6545,7 @@ impl PaymentSplit {
 /// optional, so that no document the pages allow is refused.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct InvoicePaymentAmount {
     /// Money paid towards the invoice, in rupees. Optional: the pages show no required flag.
     ///
@@ -6592,6 +6655,7 @@ impl InvoicePaymentAmount {
 /// the invoice pages' definitions and patterns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct InvoicePayInfo {
     /// The member `objectId`: see [`ObjectId`].
     #[serde(rename = "objectId")]
@@ -6710,6 +6774,7 @@ impl InvoicePayInfo {
 /// A named value the pages do not define further. Both members are documented as optional.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AdditionalInfo {
     /// Name of the value.
     ///
@@ -6757,6 +6822,7 @@ impl AdditionalInfo {
 /// receives it (Payment Request Webhook). Every member is documented as required.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Payment {
     /// The member `objectId`: see [`PaymentObjectId`].
     #[serde(rename = "objectId")]
@@ -6813,6 +6879,7 @@ impl Payment {
 ///
 /// Example: `"ACCEPT"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SupplierResponse {
     /// `ACCEPT`.
     Accept,
@@ -6886,6 +6953,7 @@ impl JsonSchema for SupplierResponse {
 /// share the invoice pages' definitions and patterns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct InvoiceInfo {
     /// The member `objectId`: see [`ObjectId`].
     #[serde(rename = "objectId")]
@@ -6957,6 +7025,7 @@ impl InvoiceInfo {
 /// document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PaymentConfirmation {
     /// The objectId of the payment confirmed, as in its Pay Invoice request (\"payment transaction
     /// as per ReqPay\").
@@ -7007,6 +7076,7 @@ impl PaymentConfirmation {
 /// is the later word.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Resp {
     /// Identifier of the request message this answers.
     ///

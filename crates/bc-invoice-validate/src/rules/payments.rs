@@ -57,8 +57,11 @@ struct Invoice<'a> {
 pub(crate) struct Payments<'a> {
     payment_type: Option<Fact<'a>>,
     response: Option<Fact<'a>>,
-    /// The first currency of the document: every other is compared with it.
+    /// The payment's own currency (`payment.currency`): every other is compared with it.
     currency: Option<Fact<'a>>,
+    /// Other currencies met before the payment's own (only in a document whose members are out of the
+    /// schema's order), compared once it comes.
+    early_currencies: Vec<Fact<'a>>,
     payment: Amount<'a>,
     invoice: Option<Invoice<'a>>,
     /// The sum of the invoices' `invoicePaymentAmount.totalAmount`; `None` once one is missing or not a
@@ -79,6 +82,7 @@ impl<'a> Payments<'a> {
             payment_type: None,
             response: None,
             currency: None,
+            early_currencies: Vec::new(),
             payment: Amount::default(),
             invoice: None,
             invoice_totals: Some(Decimal::ZERO),
@@ -162,16 +166,31 @@ impl<'a> Payments<'a> {
     }
 
     fn currency(&mut self, fact: Fact<'a>) {
-        let Some(first) = &self.currency else {
+        // The payment's own currency is the one directly in `payment`: two levels deep.
+        if fact.path.as_slice().len() == 2 && self.currency.is_none() {
             self.currency = Some(fact);
+            for early in std::mem::take(&mut self.early_currencies) {
+                self.compare_currency(early);
+            }
+            return;
+        }
+        if self.currency.is_some() {
+            self.compare_currency(fact);
+        } else {
+            self.early_currencies.push(fact);
+        }
+    }
+
+    fn compare_currency(&mut self, fact: Fact<'a>) {
+        let Some(payment) = &self.currency else {
             return;
         };
-        if let (Some(expected), Some(this)) = (text(first), text(&fact))
+        if let (Some(expected), Some(this)) = (text(payment), text(&fact))
             && expected != this
         {
-            let first_raw = first.raw.to_owned();
+            let expected_raw = payment.raw.to_owned();
             self.report(RuleId::PaymentCurrency, &fact, move |found| {
-                format!("currency {found} is not the payment's currency {first_raw}")
+                format!("currency {found} is not the payment's currency {expected_raw}")
             });
         }
     }
