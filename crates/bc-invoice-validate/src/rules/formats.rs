@@ -1,5 +1,25 @@
-//! Formats of single values, as plain byte checks (no regular expression to compile or run). The sources
-//! are the domain notes' § GST e-invoice schema (INV-01 v1.1) and § Reading the documented patterns.
+//! Formats of single values, as plain byte checks (no regular expression to compile or run).
+//!
+//! Sources (docs/rules-sources.md): the e-invoice schema INV-01 v1.1 (NIC) for the PIN (`Pin`: 100000 to
+//! 999999), the phone number (`Ph`: `^([0-9]{6,12})$`), the e-mail address (`Em`) and the HSN code
+//! (`HsnCd`: `^(?!0+$)([0-9]{4}|[0-9]{6}|[0-9]{8})$`); NIC's e-invoice validations ("If Is_Service is
+//! selected, then the HSN codes must belong to services": SAC codes, chapter 99 of the scheme of
+//! classification of services, CBIC Notification 11/2017-Central Tax (Rate), annexure); NIC's e-invoice
+//! FAQ (999999 is an export recipient's PIN); RBI's description of the IFSC (four letters for the bank, a
+//! `0` reserved, six letters or digits for the branch); the documented `objectId` pattern.
+//!
+//! [`is_pincode`], [`is_ifsc`], [`hsn_fault`], [`is_email`], [`is_phone`] and [`wrong_object_id_prefix`]
+//! are the API `rules/mod.rs` uses today; [`pincode_fault`], [`ifsc_fault`] and [`sac_expected`] are the
+//! API phase 2 of issue 11 wires in.
+#![allow(
+    dead_code,
+    reason = "pincode_fault() and its siblings are wired into rules/mod.rs in phase 2 of issue 11"
+)]
+
+/// The spelling check of `known-values`. It lives in `rules/spelling.rs`; it is declared here, not in
+/// `rules/mod.rs`, only until phase 2 of issue 11 moves the declaration there.
+#[path = "spelling.rs"]
+pub(crate) mod spelling;
 
 /// The e-invoice schema's e-mail pattern, which [`is_email`] implements.
 pub(crate) const EMAIL_PATTERN: &str = "^[a-zA-Z0-9+_.-]+@[a-zA-Z0-9.-]+$";
@@ -60,6 +80,57 @@ pub(crate) fn wrong_object_id_prefix(text: &str) -> Option<&str> {
         && b[..3].iter().all(|c| matches!(c, b'I' | b'N' | b'V'))
         && b[3..].iter().all(u8::is_ascii_alphanumeric);
     (matches_pattern && &b[..3] != b"INV").then(|| &text[..3])
+}
+
+/// The PIN of an export recipient in the e-invoice (NIC's e-invoice FAQ: recipient PIN 999999, state
+/// code and place of supply 96).
+pub(crate) const EXPORT_PIN: &str = "999999";
+
+/// What is wrong with an Indian PIN, or `None`: six digits, 100000 to 999999 (the e-invoice schema's `Pin`
+/// range), `999999` included. Only for a party in India: a party abroad has its own postcode, or 999999.
+pub(crate) fn pincode_fault(text: &str) -> Option<&'static str> {
+    let b = text.as_bytes();
+    if !b.iter().all(u8::is_ascii_digit) || b.is_empty() {
+        Some("is not six digits")
+    } else if b.len() != 6 {
+        Some(if b.len() < 6 {
+            "has fewer than six digits"
+        } else {
+            "has more than six digits"
+        })
+    } else if b[0] == b'0' {
+        Some("starts with 0; Indian PINs run from 100000 to 999999")
+    } else {
+        None
+    }
+}
+
+/// What is wrong with an IFSC, or `None`: eleven characters, four letters for the bank, `0` (reserved by
+/// RBI), six letters or digits for the branch. Letters in either case: the code names the same branch, and
+/// payment systems read it without regard to case.
+pub(crate) fn ifsc_fault(text: &str) -> Option<&'static str> {
+    let b = text.as_bytes();
+    if b.len() != 11 || !text.is_ascii() {
+        Some("is not 11 characters")
+    } else if !b[..4].iter().all(u8::is_ascii_alphabetic) {
+        Some("does not start with the bank's four letters")
+    } else if b[4] != b'0' {
+        Some("does not have 0 as its fifth character")
+    } else if !b[5..].iter().all(u8::is_ascii_alphanumeric) {
+        Some("does not end with six letters or digits for the branch")
+    } else {
+        None
+    }
+}
+
+/// Whether a line marked as a service (`isService` YES, in any case) has an HSN code that is not a SAC
+/// (services are chapter 99: `99`, `9954`, `995411`): `true` means the code should start with 99. NIC's
+/// validations require a service line's code to belong to services; a goods line's code is not judged here
+/// (the schema and `hsn_fault` do).
+pub(crate) fn sac_expected(hsn_code: &str, is_service: &str) -> bool {
+    is_service.trim().eq_ignore_ascii_case("YES")
+        && hsn_fault(hsn_code).is_none()
+        && !hsn_code.starts_with("99")
 }
 
 #[cfg(test)]
@@ -142,5 +213,57 @@ mod tests {
         assert_eq!(wrong_object_id_prefix("string"), None);
         assert_eq!(wrong_object_id_prefix(&format!("ABC{tail}")), None);
         assert_eq!(wrong_object_id_prefix(&format!("NNV{tail}x")), None);
+    }
+
+    #[test]
+    fn indian_pins_and_the_export_pin() {
+        for yes in ["400093", "100000", "999999", EXPORT_PIN] {
+            assert_eq!(pincode_fault(yes), None, "{yes}");
+        }
+        for (no, why) in [
+            ("40009", "has fewer than six digits"),
+            ("4000931", "has more than six digits"),
+            (
+                "040009",
+                "starts with 0; Indian PINs run from 100000 to 999999",
+            ),
+            ("4000 93", "is not six digits"),
+            ("", "is not six digits"),
+            ("SW1A 1AA", "is not six digits"),
+        ] {
+            assert_eq!(pincode_fault(no), Some(why), "{no}");
+        }
+    }
+
+    #[test]
+    fn ifscs_in_either_case_with_the_reserved_zero() {
+        for yes in ["HDFC0000060", "SBIN0ABC123", "hdfc0000060", "IBKL0070T16"] {
+            assert_eq!(ifsc_fault(yes), None, "{yes}");
+        }
+        for (no, why) in [
+            ("HDFC1000060", "does not have 0 as its fifth character"),
+            ("HDFCO000060", "does not have 0 as its fifth character"),
+            ("HDF00000060", "does not start with the bank's four letters"),
+            ("HDFC000006", "is not 11 characters"),
+            ("HDFC00000600", "is not 11 characters"),
+            (
+                "HDFC0-00060",
+                "does not end with six letters or digits for the branch",
+            ),
+            ("HDFC0ÄÄ060", "is not 11 characters"),
+        ] {
+            assert_eq!(ifsc_fault(no), Some(why), "{no}");
+        }
+    }
+
+    #[test]
+    fn service_lines_carry_sac_codes() {
+        assert!(!sac_expected("998821", "YES"));
+        assert!(!sac_expected("9983", "yes"));
+        assert!(!sac_expected("52081190", "NO"));
+        assert!(sac_expected("52081190", "YES"));
+        assert!(sac_expected("8471", "Yes"));
+        // A code the schema or hsn-code refuses is not judged again.
+        assert!(!sac_expected("52081", "YES"));
     }
 }
