@@ -7,7 +7,7 @@
 //! each kind, which the tests below check the mod-36 check character against.
 //!
 //! [`fault`] and [`check_character`] are the API `rules/mod.rs` uses today (PAN-based structure only);
-//! [`classify`], [`check_applies`] and [`Structure`] are the API phase 2 of issue 11 wires in.
+//! [`classify`], [`Structure::check_applies`] and [`Structure`] are the API phase 2 of issue 11 wires in.
 #![allow(
     dead_code,
     reason = "classify() and its types are wired into rules/mod.rs in phase 2 of issue 11"

@@ -11,7 +11,7 @@
 //! transpositions of adjacent characters, each counting one): Damerau (1964) found about 80 % of
 //! misspellings to be a single such edit. How many edits a near miss may be depends on the known value's
 //! length, so that a near miss keeps at least three quarters of the known value intact
-//! ([`allowed_edits`]).
+//! (`allowed_edits`).
 #![allow(
     dead_code,
     reason = "near_miss() is wired into rules/mod.rs in phase 2 of issue 11"

@@ -101,7 +101,7 @@ pub(crate) enum Jurisdiction {
     /// 97: Other Territory (offshore areas outside every state).
     OtherTerritory,
     /// 99: Centre Jurisdiction, under which non-resident online service providers register.
-    CentreJurisdiction,
+    Centre,
     /// 96: outside India: the place of supply and the state code of a foreign recipient. No GSTIN starts
     /// with it.
     Abroad,
@@ -115,9 +115,7 @@ impl Jurisdiction {
     pub(crate) fn registers(self) -> bool {
         matches!(
             self,
-            Jurisdiction::State(..)
-                | Jurisdiction::OtherTerritory
-                | Jurisdiction::CentreJurisdiction
+            Jurisdiction::State(..) | Jurisdiction::OtherTerritory | Jurisdiction::Centre
         )
     }
 }
@@ -153,7 +151,7 @@ pub(crate) fn code(text: &str) -> Result<Jurisdiction, CodeFault> {
         ),
         "96" => Jurisdiction::Abroad,
         "97" => Jurisdiction::OtherTerritory,
-        "99" => Jurisdiction::CentreJurisdiction,
+        "99" => Jurisdiction::Centre,
         _ => match NAMES.iter().find(|(c, _)| *c == two) {
             Some((c, name)) => Jurisdiction::State(c, name),
             None => return Err(CodeFault::Unknown),
@@ -225,7 +223,7 @@ pub(crate) fn name_contradicts(name: &str, state_code: &str) -> Option<&'static 
     let (two, expected) = match jurisdiction {
         Jurisdiction::State(c, n) => (c, n),
         Jurisdiction::OtherTerritory => ("97", "OTHER TERRITORY"),
-        Jurisdiction::CentreJurisdiction => ("99", "CENTRE JURISDICTION"),
+        Jurisdiction::Centre => ("99", "CENTRE JURISDICTION"),
         Jurisdiction::Historical(c, _) => (
             c,
             if c == "25" {
@@ -307,7 +305,7 @@ mod tests {
         assert_eq!(code("07"), code("7"));
         assert_eq!(code("96"), Ok(Jurisdiction::Abroad));
         assert_eq!(code("97"), Ok(Jurisdiction::OtherTerritory));
-        assert_eq!(code("99"), Ok(Jurisdiction::CentreJurisdiction));
+        assert_eq!(code("99"), Ok(Jurisdiction::Centre));
         assert!(matches!(code("25"), Ok(Jurisdiction::Historical("25", _))));
         assert!(matches!(code("28"), Ok(Jurisdiction::Historical("28", _))));
         for unknown in ["39", "95", "98", "50"] {
