@@ -8,24 +8,31 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-/// The five documents, as `(kind, schema file)`.
-pub const DOCUMENTS: [(&str, &str); 5] = [
-    ("create-invoice", "create-invoice.schema.json"),
-    ("edit-invoice", "edit-invoice.schema.json"),
-    ("confirm-invoice", "confirm-invoice.schema.json"),
-    ("change-invoice-status", "change-invoice-status.schema.json"),
-    ("api-response", "api-response.schema.json"),
-];
+/// Every document kind, as `(kind, schema file)`: the generated kinds, so a new root schema file is here
+/// after `cargo xtask gen` with no edit.
+pub fn documents() -> Vec<(&'static str, &'static str)> {
+    bc_invoice_validate::DocumentKind::ALL
+        .iter()
+        .map(|kind| (kind.as_str(), kind.schema_file()))
+        .collect()
+}
 
-/// Every schema file, the five documents' and the shared definitions.
-pub const SCHEMA_FILES: [&str; 6] = [
-    "common.schema.json",
-    "create-invoice.schema.json",
-    "edit-invoice.schema.json",
-    "confirm-invoice.schema.json",
-    "change-invoice-status.schema.json",
-    "api-response.schema.json",
-];
+/// Every schema file under `schema/` (the documents' and the shared definitions), sorted by name.
+pub fn schema_files() -> Vec<&'static str> {
+    static FILES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let mut files: Vec<&'static str> = std::fs::read_dir(schema_dir())
+            .expect("schema/ is readable")
+            .filter_map(|entry| {
+                let name = entry.ok()?.file_name().into_string().ok()?;
+                name.ends_with(".schema.json")
+                    .then(|| &*Box::leak(name.into_boxed_str()))
+            })
+            .collect();
+        files.sort_unstable();
+        files
+    });
+    FILES.clone()
+}
 
 /// The repository's root directory.
 pub fn workspace_root() -> PathBuf {
@@ -67,24 +74,29 @@ pub fn fixture_files(dir: &str) -> Vec<PathBuf> {
     files
 }
 
-/// The kind a fixture is for, from its file name (`confirm-invoice.accept.json` → `confirm-invoice`,
-/// `api-response.create-invoice.json` → `api-response`).
+/// The kind a fixture is for, from its file name: the longest kind id followed by `.`
+/// (`confirm-invoice.accept.json` → `confirm-invoice`, `api-response.create-invoice.json` →
+/// `api-response`, `payment-confirmation-response.json` → `payment-confirmation-response`).
 pub fn fixture_kind(path: &Path) -> &'static str {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .expect("UTF-8 file name");
-    DOCUMENTS
-        .iter()
-        .map(|(kind, _)| *kind)
-        .find(|kind| name.starts_with(kind))
+    documents()
+        .into_iter()
+        .map(|(kind, _)| kind)
+        .filter(|kind| {
+            name.strip_prefix(kind)
+                .is_some_and(|rest| rest.starts_with('.'))
+        })
+        .max_by_key(|kind| kind.len())
         .unwrap_or_else(|| panic!("{name}: no document kind prefixes this fixture's name"))
 }
 
 /// A registry of all schema files, keyed by their `$id`, so that relative `$ref`s resolve offline.
 pub fn registry() -> jsonschema::Registry<'static> {
     let mut registry = jsonschema::Registry::new();
-    for file in SCHEMA_FILES {
+    for file in schema_files() {
         let schema = schema(file);
         let id = schema["$id"]
             .as_str()
@@ -98,8 +110,8 @@ pub fn registry() -> jsonschema::Registry<'static> {
 /// The plain `jsonschema` crate's validator for one document kind, built from the checked-in schema with
 /// format validation on: the reference the project's own validator is measured against.
 pub fn reference_validator(kind: &str) -> jsonschema::Validator {
-    let file = DOCUMENTS
-        .iter()
+    let file = documents()
+        .into_iter()
         .find(|(k, _)| *k == kind)
         .unwrap_or_else(|| panic!("unknown kind {kind}"))
         .1;

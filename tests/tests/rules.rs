@@ -1017,7 +1017,7 @@ fn the_readme_rules_example_is_the_rule_sets_doctest() {
         })
         .collect();
     let source = std::fs::read_to_string(
-        workspace_root().join("crates/bc-invoice-validate/src/rules/mod.rs"),
+        workspace_root().join("crates/bc-invoice-validate/src/rules/catalogue.rs"),
     )
     .unwrap();
     assert!(

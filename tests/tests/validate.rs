@@ -450,7 +450,7 @@ fn malformed_json_is_a_syntax_error_with_its_line_and_column() {
     );
     assert_eq!(
         syntax_error(b"{\"payload\": \"\\ud800\"}").0,
-        "lone surrogate \\uD800 in a string"
+        "lone surrogate escape in a string (no Unicode text holds one), found \\uD800"
     );
     assert_eq!(
         syntax_error(b"{} {}").0,
@@ -493,11 +493,7 @@ fn a_document_that_is_not_an_object_or_names_no_kind() {
             error.kind,
             ErrorKind::Type {
                 expected: JsonType::Object,
-                found: if found == JsonType::Integer {
-                    JsonType::Number
-                } else {
-                    found
-                }
+                found
             }
         );
         assert_eq!(report.kind, None);

@@ -101,7 +101,7 @@ pub fn emit(schema: &Schema) -> Result<String, Error> {
 
 /// Prints `file` with a blank line between top-level items (prettyplease prints none), the imports kept
 /// together.
-fn unparse(file: syn::File) -> String {
+pub(crate) fn unparse(file: syn::File) -> String {
     let mut out = String::new();
     let mut previous_was_use = false;
     for item in file.items {
@@ -687,7 +687,7 @@ impl<'a> Emitter<'a> {
 
 /// The root type of a document: its file name's words, with `Request` added unless they already end in
 /// `request` or `response` (`confirm-invoice` → `ConfirmInvoiceRequest`, `api-response` → `ApiResponse`).
-fn root_type_name(file: &str) -> Option<String> {
+pub(crate) fn root_type_name(file: &str) -> Option<String> {
     let stem = file.strip_suffix(".schema.json").unwrap_or(file);
     let name = pascal_case(stem)?;
     if name.ends_with("Request") || name.ends_with("Response") {
@@ -767,7 +767,7 @@ fn doc_text(description: &str, examples: &[serde_json::Value]) -> String {
 }
 
 /// `#[doc]` attributes, one per wrapped line (prettyplease prints them as `///` comments).
-fn doc_attrs(markdown: &str) -> TokenStream {
+pub(crate) fn doc_attrs(markdown: &str) -> TokenStream {
     let lines = doc::wrap(markdown).into_iter().map(|line| {
         if line.is_empty() {
             line

@@ -1,14 +1,19 @@
 //! The generator behind `cargo xtask gen`: reads every `schema/*.schema.json` into a small typed model of the
-//! JSON Schema subset the project uses ([`model`]), and writes the Rust source of `bc-invoice-types`
-//! ([`emit`]). A library so that tests can run it in memory: the golden tests on the fixture schemas under
-//! `xtask/tests/golden/`, and the freshness test on the checked-in crate.
+//! JSON Schema subset the project uses ([`model`]), and writes everything derived from it: the Rust types of
+//! `bc-invoice-types` ([`emit`]), the validator's compiled tables, document kinds and typed dispatch
+//! ([`validator`]), and the fuzz dictionary ([`fuzz`]). A library so that tests can run it in memory: the
+//! golden tests on the fixture schemas under `xtask/tests/golden/`, and the freshness test on the checked-in
+//! files.
+//!
+//! It depends on no crate of the project, so it runs whatever state the generated files are in.
 
-pub mod bench;
 mod doc;
 pub mod emit;
+pub mod fuzz;
 mod json;
 pub mod model;
 mod naming;
+pub mod validator;
 
 use std::path::{Path, PathBuf};
 
@@ -20,12 +25,16 @@ pub const GEN_COMMAND: &str = "cargo xtask gen";
 /// Where the generated source goes, relative to the workspace root.
 pub const GENERATED_FILE: &str = "crates/bc-invoice-types/src/generated.rs";
 
-/// The workspace's root directory.
+/// The workspace's root directory: `BC_INVOICE_ROOT` if set (so a test can run `gen` on a copy of the
+/// schema), else the directory above `xtask/`.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask/ sits in the workspace root")
-        .to_path_buf()
+    match std::env::var_os("BC_INVOICE_ROOT") {
+        Some(root) => PathBuf::from(root),
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("xtask/ sits in the workspace root")
+            .to_path_buf(),
+    }
 }
 
 /// The `(file name, text)` of every `*.schema.json` in `dir`, sorted by name.
@@ -56,6 +65,59 @@ pub fn generate_workspace() -> Result<String, Error> {
     generate(&read_schema_dir(&workspace_root().join("schema"))?)
 }
 
+/// Every file generated from schema files given as `(file name, JSON text)`, as `(path relative to the
+/// workspace root, contents)`, in a fixed order.
+pub fn generate_all(sources: &[(String, String)]) -> Result<Vec<(String, String)>, Error> {
+    let schema = model::Schema::parse(sources)?;
+    let mut files = vec![(GENERATED_FILE.to_owned(), emit::emit(&schema)?)];
+    files.extend(validator::emit(&schema)?);
+    files.push((fuzz::DICTIONARY_FILE.to_owned(), fuzz::dictionary(&schema)));
+    Ok(files)
+}
+
+/// Every file generated from the workspace's `schema/` directory.
+pub fn generate_all_workspace() -> Result<Vec<(String, String)>, Error> {
+    generate_all(&read_schema_dir(&workspace_root().join("schema"))?)
+}
+
+/// The generated files that differ from what is checked in under `root`, each with its report (a diff and
+/// the command to run). Line endings are compared normalised, so a CRLF checkout is not stale.
+pub fn stale_files(root: &Path, generated: &[(String, String)]) -> Vec<String> {
+    generated
+        .iter()
+        .filter_map(|(path, text)| {
+            let checked_in = std::fs::read_to_string(root.join(path)).unwrap_or_default();
+            staleness_of(path, &checked_in, text)
+        })
+        .collect()
+}
+
+/// Text with CRLF line endings turned into LF.
+pub fn normalise_line_endings(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains("\r\n") {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// When the checked-in file at `path` differs from what the schema generates: the diff and the command to
+/// run. `None` when it is fresh (line endings aside).
+pub fn staleness_of(path: &str, checked_in: &str, generated: &str) -> Option<String> {
+    diff(
+        &format!("{path} (checked in)"),
+        &normalise_line_endings(checked_in),
+        &format!("{path} (generated from schema/)"),
+        generated,
+    )
+    .map(|diff| {
+        format!(
+            "{path} is stale: the schema generates something else.\n\n{diff}\n\
+             Run `{GEN_COMMAND}` to regenerate it, and commit the result."
+        )
+    })
+}
+
 /// A unified diff from `old` to `new` (labelled with their names), or `None` when they are equal.
 pub fn diff(old_name: &str, old: &str, new_name: &str, new: &str) -> Option<String> {
     (old != new).then(|| {
@@ -70,16 +132,5 @@ pub fn diff(old_name: &str, old: &str, new_name: &str, new: &str) -> Option<Stri
 /// When the checked-in [`GENERATED_FILE`] differs from what the schema generates: the diff and the command to
 /// run. `None` when it is fresh.
 pub fn staleness(checked_in: &str, generated: &str) -> Option<String> {
-    diff(
-        &format!("{GENERATED_FILE} (checked in)"),
-        checked_in,
-        &format!("{GENERATED_FILE} (generated from schema/)"),
-        generated,
-    )
-    .map(|diff| {
-        format!(
-            "{GENERATED_FILE} is stale: the schema generates something else.\n\n{diff}\n\
-             Run `{GEN_COMMAND}` to regenerate it, and commit the result."
-        )
-    })
+    staleness_of(GENERATED_FILE, checked_in, generated)
 }

@@ -1,36 +1,97 @@
-//! The checked-in types crate is what the checked-in schema generates: a schema edit without
+//! Every checked-in generated file is what the checked-in schema generates: a schema edit without
 //! `cargo xtask gen` fails `cargo test` with the diff and the command to run.
 
-use xtask::{GENERATED_FILE, generate_workspace, staleness, workspace_root};
+use xtask::{
+    GENERATED_FILE, generate_all_workspace, stale_files, staleness, staleness_of, workspace_root,
+};
 
 #[test]
-fn the_checked_in_types_crate_is_fresh() {
-    let generated = generate_workspace().unwrap_or_else(|e| panic!("cargo xtask gen fails: {e}"));
-    let checked_in = std::fs::read_to_string(workspace_root().join(GENERATED_FILE))
-        .unwrap_or_else(|e| panic!("{GENERATED_FILE}: {e}"));
-    if let Some(report) = staleness(&checked_in, &generated) {
-        panic!("{report}");
+fn every_generated_file_is_fresh() {
+    let files = generate_all_workspace().unwrap_or_else(|e| panic!("cargo xtask gen fails: {e}"));
+    let paths: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    for expected in [
+        GENERATED_FILE,
+        "crates/bc-invoice-validate/src/generated/tables.rs",
+        "crates/bc-invoice-validate/src/generated/kinds.rs",
+        "crates/bc-invoice-validate/src/generated/dispatch.rs",
+        "fuzz/json.dict",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "{expected} is not generated: {paths:?}"
+        );
     }
+    let stale = stale_files(&workspace_root(), &files);
+    assert!(stale.is_empty(), "{}", stale.join("\n"));
 }
 
 #[test]
 fn generation_is_deterministic() {
-    let first = generate_workspace().unwrap();
-    let second = generate_workspace().unwrap();
-    assert_eq!(first, second);
+    assert_eq!(
+        generate_all_workspace().unwrap(),
+        generate_all_workspace().unwrap()
+    );
 }
 
 #[test]
 fn a_stale_file_is_reported_with_a_diff_and_the_command() {
-    let generated = generate_workspace().unwrap();
+    let files = generate_all_workspace().unwrap();
+    let generated = &files[0].1;
     let stale = generated.replacen("pub lgl_nm:", "pub legal_name:", 1);
     assert_ne!(
-        stale, generated,
+        &stale, generated,
         "the generated crate has the shipping details' lglNm"
     );
-    let report = staleness(&stale, &generated).expect("a difference is reported");
+    let report = staleness(&stale, generated).expect("a difference is reported");
     assert!(report.contains("-    pub legal_name:"), "{report}");
     assert!(report.contains("+    pub lgl_nm:"), "{report}");
     assert!(report.contains("@@"), "a unified diff: {report}");
     assert!(report.contains("Run `cargo xtask gen`"), "{report}");
+}
+
+#[test]
+fn a_crlf_checkout_is_fresh_and_a_changed_line_is_not() {
+    let files = generate_all_workspace().unwrap();
+    for (path, text) in &files {
+        let crlf = text.replace('\n', "\r\n");
+        assert_eq!(staleness_of(path, &crlf, text), None, "{path}");
+    }
+    let (path, text) = &files[1];
+    let changed = text.replacen("pub(crate)", "pub", 1).replace('\n', "\r\n");
+    assert!(staleness_of(path, &changed, text).is_some());
+}
+
+#[test]
+fn gen_rewrites_a_broken_generated_file_in_a_copy_of_the_schema() {
+    // `cargo xtask gen` reads only schema/ and writes the generated files: it neither compiles nor reads
+    // them, so a conflicted or broken file is simply replaced.
+    let dir = std::env::temp_dir().join(format!("bc-invoice-gen-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("schema")).unwrap();
+    for entry in std::fs::read_dir(workspace_root().join("schema")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.join("schema").join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let sources = xtask::read_schema_dir(&dir.join("schema")).unwrap();
+    let files = xtask::generate_all(&sources).unwrap();
+    for (path, _) in &files {
+        let target = dir.join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(
+            &target,
+            "<<<<<<< HEAD\nfn broken( {\n=======\n>>>>>>> theirs\n",
+        )
+        .unwrap();
+    }
+    assert_eq!(stale_files(&dir, &files).len(), files.len());
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("gen")
+        .env("BC_INVOICE_ROOT", &dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(stale_files(&dir, &files).is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
 }

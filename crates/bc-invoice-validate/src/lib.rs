@@ -21,27 +21,35 @@
 #![doc = include_str!("../examples/check_invoice.rs")]
 //! ```
 //!
-//! The schema is embedded at compile time and compiled once per process. The validator reads a document
-//! in one pass, borrowing its strings, and never backtracks: patterns run on a direct class matcher or the
-//! `regex` crate's linear-time engines.
+//! The schema is compiled by `cargo xtask gen` into static tables (nothing is read or compiled at start-up).
+//! The validator reads a document in one pass, borrowing its strings, and never backtracks: patterns run on
+//! a direct class matcher or the `regex` crate's linear-time engines.
 
-mod engine;
+mod detect;
+mod generated;
 mod kind;
+mod numbers;
+mod path;
 mod pattern;
 mod pointer;
+mod position;
 mod report;
 pub mod rules;
+mod scan;
 mod schema;
 mod suggest;
 mod typed;
+mod walk;
 
+pub use generated::dispatch::AnyDocument;
 pub use kind::{DocumentKind, UnknownKind};
 pub use pointer::JsonPointer;
 pub use report::{ErrorKind, FOUND_LIMIT, Finding, JsonType, Level, Position, Report};
 pub use rules::{RuleLevel, RuleSet};
 pub use typed::{Document, parse};
 
-use engine::{Engine, RawFinding, Settings, SyntaxError};
+use scan::{Scanner, Start, SyntaxError};
+use walk::{RawFinding, Settings, Walker};
 
 /// The most findings a report keeps by default; further ones are counted in [`Report::omitted`].
 pub const DEFAULT_MAX_FINDINGS: usize = 1000;
@@ -127,6 +135,7 @@ impl Validator {
                     vec![syntax(SyntaxError {
                         offset: e.valid_up_to(),
                         message,
+                        found: None,
                     })],
                 );
                 return report;
@@ -140,39 +149,45 @@ impl Validator {
             self.finish(
                 &mut report,
                 bytes,
-                vec![syntax(SyntaxError { offset: 0, message })],
+                vec![syntax(SyntaxError {
+                    offset: 0,
+                    message,
+                    found: None,
+                })],
             );
             return report;
         }
-        let schema = &*schema::SCHEMA;
         let settings = Settings {
-            known_values: self.rules.level(rules::KNOWN_VALUES).finding_level(),
+            known_values: self
+                .rules
+                .level_of(rules::RuleId::KnownValues)
+                .finding_level(),
             collect_facts: self.rules.needs_facts(),
             max_findings: self.max_findings,
         };
         let kind = match kind {
             Some(kind) => kind,
-            None => match Engine::new(text, schema, &settings).detect() {
+            None => match detect::detect(text) {
                 Ok(Some(kind)) => {
                     report.kind = Some(kind);
                     report.detected = true;
                     kind
                 }
                 Ok(None) | Err(_) => {
-                    let findings = undetected(text, schema, &settings);
+                    let findings = undetected(text);
                     self.finish(&mut report, bytes, findings);
                     return report;
                 }
             },
         };
-        let mut engine = Engine::new(text, schema, &settings);
+        let mut walker = Walker::new(text, &settings);
         if settings.collect_facts {
-            engine.checker = Some(rules::Checker::new(kind, &self.rules));
+            walker.checker = Some(rules::Checker::new(kind, &self.rules));
         }
-        let (mut findings, checker) = match engine.run(schema.root(kind)) {
+        let (mut findings, checker) = match walker.run(kind.root()) {
             Ok(()) => {
-                report.omitted = engine.omitted;
-                (std::mem::take(&mut engine.findings), engine.checker.take())
+                report.omitted = walker.omitted;
+                (std::mem::take(&mut walker.findings), walker.checker.take())
             }
             // A syntax error is the whole verdict: the findings before it (and those omitted) are dropped,
             // and the rules, which have seen only part of the document, say nothing.
@@ -180,7 +195,7 @@ impl Validator {
         };
         if let Some(checker) = checker {
             for finding in checker.finish() {
-                let Some(level) = self.rules.level(finding.rule).finding_level() else {
+                let Some(level) = self.rules.level_of(finding.rule).finding_level() else {
                     continue;
                 };
                 findings.push(RawFinding {
@@ -189,6 +204,7 @@ impl Validator {
                     found: finding.found,
                     offset: finding.offset,
                     level,
+                    first: None,
                 });
             }
         }
@@ -196,23 +212,37 @@ impl Validator {
         report
     }
 
-    /// Sorts findings into document order, gives them lines and columns, and splits errors from warnings.
+    /// Sorts findings into document order, gives them lines and columns (in one pass over the text), and
+    /// splits errors from warnings.
     fn finish(&self, report: &mut Report, bytes: &[u8], mut findings: Vec<RawFinding>) {
-        findings.sort_by(|a, b| {
-            a.offset
-                .cmp(&b.offset)
-                .then_with(|| a.kind.keyword().cmp(b.kind.keyword()))
-        });
+        // Stable: findings at one offset keep the order they were made in, which is schema order.
+        findings.sort_by_key(|f| f.offset);
         if findings.len() > self.max_findings {
             report.omitted += findings.len() - self.max_findings;
             findings.truncate(self.max_findings);
         }
-        let offsets: Vec<usize> = findings.iter().map(|f| f.offset).collect();
-        for (raw, position) in findings.into_iter().zip(engine::positions(bytes, &offsets)) {
+        let mut offsets: Vec<usize> = findings.iter().map(|f| f.offset).collect();
+        offsets.extend(findings.iter().filter_map(|f| f.first));
+        let positions = position::positions(bytes, &offsets);
+        let mut firsts = positions[findings.len()..].iter();
+        for (raw, position) in findings.into_iter().zip(positions.iter().copied()) {
             let level = if self.strict { Level::Error } else { raw.level };
+            let mut kind = raw.kind;
+            if raw.first.is_some()
+                && let (
+                    Some(first),
+                    ErrorKind::DuplicateMember {
+                        first_line,
+                        first_column,
+                        ..
+                    },
+                ) = (firsts.next(), &mut kind)
+            {
+                (*first_line, *first_column) = (first.line, first.column);
+            }
             let finding = Finding {
                 pointer: raw.pointer,
-                kind: raw.kind,
+                kind,
                 found: raw.found,
                 position,
                 level,
@@ -229,20 +259,30 @@ fn syntax(e: SyntaxError) -> RawFinding {
     RawFinding {
         pointer: JsonPointer::root(),
         kind: ErrorKind::Syntax { message: e.message },
-        found: None,
+        found: e.found,
         offset: e.offset,
         level: Level::Error,
+        first: None,
     }
 }
 
 /// The findings for a document whose kind could not be told: a syntax error if it is not JSON, a type
 /// error if it is not an object, otherwise the unknown kind.
-fn undetected(text: &str, schema: &'static schema::Schema, settings: &Settings) -> Vec<RawFinding> {
-    if let Err(e) = Engine::new(text, schema, settings).check_syntax() {
+fn undetected(text: &str) -> Vec<RawFinding> {
+    if let Err(e) = Scanner::new(text).check_syntax() {
         return vec![syntax(e)];
     }
-    let mut engine = Engine::new(text, schema, settings);
-    let found = engine.root_type().unwrap_or(JsonType::Object);
+    let mut scan = Scanner::new(text);
+    scan.ws();
+    let found = match scan.start() {
+        Ok(Start::Object) | Err(_) => JsonType::Object,
+        Ok(Start::Array) => JsonType::Array,
+        Ok(Start::String) => JsonType::String,
+        Ok(Start::Boolean) => JsonType::Boolean,
+        Ok(Start::Null) => JsonType::Null,
+        Ok(Start::Number) if numbers::is_integral(text.trim()) => JsonType::Integer,
+        Ok(Start::Number) => JsonType::Number,
+    };
     let offset = text.len() - text.trim_start().len();
     let kind = if found == JsonType::Object {
         ErrorKind::UnknownKind
@@ -252,12 +292,12 @@ fn undetected(text: &str, schema: &'static schema::Schema, settings: &Settings) 
             found,
         }
     };
-    let shown = engine::shown_value(found, text.trim());
     vec![RawFinding {
         pointer: JsonPointer::root(),
         kind,
-        found: shown,
+        found: report::shown_value(found, text.trim()),
         offset,
         level: Level::Error,
+        first: None,
     }]
 }

@@ -1,35 +1,18 @@
-//! The typed entry point: bytes to a generated root type, validated in the same call.
+//! The typed entry point: bytes to a generated root type, validated in the same call. Which type each kind
+//! has is generated (`generated/dispatch.rs`): every root type implements [`Document`], and
+//! [`AnyDocument`](crate::AnyDocument) holds a document of any kind.
 
-use bc_invoice_types::{
-    ApiResponse, ChangeInvoiceStatusRequest, ConfirmInvoiceRequest, CreateInvoiceRequest,
-    EditInvoiceRequest,
-};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::engine::line_column;
+use crate::generated::dispatch::AnyDocument;
+use crate::position::line_column;
 use crate::{DocumentKind, ErrorKind, Finding, JsonPointer, Level, Position, Report, Validator};
 
 /// A generated root type, and the kind of document it is.
 pub trait Document: DeserializeOwned + Serialize {
     /// The document kind whose schema describes this type.
     const KIND: DocumentKind;
-}
-
-impl Document for CreateInvoiceRequest {
-    const KIND: DocumentKind = DocumentKind::CreateInvoice;
-}
-impl Document for EditInvoiceRequest {
-    const KIND: DocumentKind = DocumentKind::EditInvoice;
-}
-impl Document for ConfirmInvoiceRequest {
-    const KIND: DocumentKind = DocumentKind::ConfirmInvoice;
-}
-impl Document for ChangeInvoiceStatusRequest {
-    const KIND: DocumentKind = DocumentKind::ChangeInvoiceStatus;
-}
-impl Document for ApiResponse {
-    const KIND: DocumentKind = DocumentKind::ApiResponse;
 }
 
 /// Parses and validates a document with the default settings: the typed document when the schema (and
@@ -66,6 +49,42 @@ impl Validator {
                 Err(report)
             }
         }
+    }
+
+    /// Parses and validates a document of any kind into [`AnyDocument`]: `kind: None` detects the kind from
+    /// the top-level members, as [`Validator::validate`] does.
+    ///
+    /// ```
+    /// use bc_invoice_validate::{AnyDocument, DocumentKind, Validator};
+    ///
+    /// let text = br#"{"payload": "SUCCESS", "response_code": 0, "response_message": "SUCCESS"}"#;
+    /// let document = Validator::new().parse_any(None, text)?;
+    /// assert_eq!(document.kind(), DocumentKind::ApiResponse);
+    /// assert!(matches!(document, AnyDocument::ApiResponse(ref r) if r.response_code == 0));
+    /// # Ok::<(), bc_invoice_validate::Report>(())
+    /// ```
+    pub fn parse_any(
+        &self,
+        kind: Option<DocumentKind>,
+        bytes: &[u8],
+    ) -> Result<AnyDocument, Report> {
+        let (kind, detected) = match kind {
+            Some(kind) => (kind, false),
+            None => {
+                let detected = std::str::from_utf8(bytes)
+                    .ok()
+                    .and_then(|text| crate::detect::detect(text).ok().flatten());
+                match detected {
+                    Some(kind) => (kind, true),
+                    // Not a document detection can name: the report says why.
+                    None => return Err(self.validate(None, bytes)),
+                }
+            }
+        };
+        self.parse_kind(kind, bytes).map_err(|mut report| {
+            report.detected = detected;
+            report
+        })
     }
 
     /// Validates a document built in code before it is sent, against the text `serde_json` writes for it

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::{DOCUMENTS, SCHEMA_FILES, schema};
+use crate::{documents, schema, schema_files};
 
 /// Every schema file, by file name.
 #[derive(Debug, Clone)]
@@ -67,7 +67,7 @@ impl Schemas {
     /// Reads every file of `schema/`.
     pub fn load() -> Self {
         Schemas {
-            files: SCHEMA_FILES.iter().map(|f| (*f, schema(f))).collect(),
+            files: schema_files().iter().map(|f| (*f, schema(f))).collect(),
         }
     }
 
@@ -79,7 +79,7 @@ impl Schemas {
 
     /// The root node of a document kind (`create-invoice`, …).
     pub fn root(&self, kind: &str) -> Node<'_> {
-        let file = DOCUMENTS
+        let file = documents()
             .iter()
             .find(|(k, _)| *k == kind)
             .unwrap_or_else(|| panic!("unknown kind {kind}"))
@@ -181,7 +181,7 @@ impl Schemas {
     /// what a complete generator must produce.
     pub fn objects(&self) -> BTreeMap<String, ObjectDecl> {
         let mut out = BTreeMap::new();
-        for (kind, _) in DOCUMENTS {
+        for (kind, _) in documents() {
             self.collect_objects(self.root(kind), &mut out);
         }
         out

@@ -20,7 +20,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::{Fact, FactValue};
+use super::facts::{Fact, FactValue};
 
 /// How far `totalInvoiceValue` may fall below the sum of the items' `totalItemValue`: one rupee, which
 /// covers rounding the total to whole rupees in either direction (to the nearest rupee moves it by at most

@@ -1,4 +1,5 @@
-//! `cargo xtask bench-report` and `cargo xtask bench-cli`: the figures of the README's performance section.
+//! `cargo bench-report` and `cargo bench-cli` (aliases of `cargo run -p bc-invoice-tests --bin bench -- report`
+//! and `… -- cli`): the figures of the README's performance section.
 //!
 //! `bench-report` reads the medians criterion left under `target/criterion/` after
 //! `cargo bench -p bc-invoice-tests --bench validate` and prints the table with its ratios.
@@ -12,7 +13,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::workspace_root;
+use bc_invoice_tests::workspace_root;
 
 /// The benchmark's inputs, in the table's order, with their item counts (0 for the confirm request).
 const INPUTS: [(&str, usize); 8] = [
@@ -90,7 +91,7 @@ fn human_size(bytes: u64) -> String {
 }
 
 /// The machine the figures were measured on: CPU model, cores, rustc.
-pub fn machine() -> String {
+fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|info| {
@@ -111,7 +112,7 @@ pub fn machine() -> String {
 }
 
 /// The README's table of medians and ratios, from criterion's results.
-pub fn report() -> Result<String, String> {
+fn report() -> Result<String, String> {
     let mut out = String::new();
     let _ = writeln!(out, "Measured on {}.\n", machine());
     let _ = writeln!(
@@ -271,7 +272,7 @@ fn bundled_schema() -> Result<Value, String> {
 }
 
 /// Measures the command and prints the figures for the README.
-pub fn cli() -> Result<String, String> {
+fn cli() -> Result<String, String> {
     let root = workspace_root();
     let build = Command::new(env!("CARGO"))
         .args([
@@ -387,4 +388,36 @@ fn which(program: &str) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .map(|dir| dir.join(program))
         .find(|p| p.is_file())
+}
+
+const USAGE: &str = "usage: cargo bench-report | cargo bench-cli
+
+  report  print the benchmark table from `cargo bench -p bc-invoice-tests --bench validate`
+  cli     measure the command (wall time, CPU, peak memory) against jsonschema-cli";
+
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["report"] => report(),
+        ["cli"] => cli(),
+        _ => {
+            eprintln!("{USAGE}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }

@@ -1,0 +1,208 @@
+//! What `cargo xtask gen` derives from the schema for the validator; the files beside this one are
+//! generated, checked in, and never edited by hand (a test fails while they are stale).
+
+// prettyplease lays the generated files out; rustfmt would lay some lists out otherwise and make them stale.
+#[rustfmt::skip]
+pub(crate) mod dispatch;
+#[rustfmt::skip]
+pub(crate) mod kinds;
+#[rustfmt::skip]
+pub(crate) mod tables;
+
+/// The generated tables, read as the validator reads them.
+#[cfg(test)]
+mod tests {
+    use regex::Regex;
+
+    use super::tables::NODES;
+    use crate::DocumentKind;
+    use crate::schema::{Matcher, Node, ObjectNode, Pattern, Role};
+
+    fn objects() -> impl Iterator<Item = &'static ObjectNode> {
+        NODES.iter().filter_map(|n| match n {
+            Node::Object(o) => Some(o),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn shared_definitions_are_one_node_and_members_keep_schema_order() {
+        let items: Vec<_> = objects()
+            .filter(|o| o.find_from(b"hsnCode", 0).is_some())
+            .collect();
+        assert_eq!(
+            items.len(),
+            1,
+            "the item definition is one node shared by create and edit"
+        );
+        let names: Vec<&str> = items[0].props.iter().take(4).map(|p| p.name).collect();
+        assert_eq!(
+            names,
+            ["serialno", "productDescription", "isService", "hsnCode"]
+        );
+        let Node::Object(root) = &NODES[DocumentKind::ConfirmInvoice.root()] else {
+            panic!("a root is an object")
+        };
+        let names: Vec<&str> = root.props.iter().map(|p| p.name).collect();
+        assert_eq!(names, ["device", "b2bIds", "invoiceConfirmation"]);
+        assert_eq!(root.required.count_ones(), 3);
+    }
+
+    #[test]
+    fn roles_come_from_the_schema() {
+        let roles: Vec<(&str, Role)> = objects()
+            .flat_map(|o| o.props.iter())
+            .filter_map(|p| p.role.map(|r| (p.name, r)))
+            .collect();
+        assert!(roles.contains(&("gstin", Role::Gstin)));
+        assert!(roles.contains(&("gstin", Role::GstinOrUrp)));
+        assert!(roles.contains(&("ts", Role::Timestamp)));
+        assert!(roles.iter().all(|(name, _)| !name.is_empty()));
+    }
+
+    /// Every pattern of the schema, from the generated tables.
+    fn patterns() -> Vec<&'static Pattern> {
+        let mut out: Vec<&'static Pattern> = Vec::new();
+        for node in crate::generated::tables::NODES.iter() {
+            if let Node::String(string) = node
+                && let Some(pattern) = string.pattern
+                && !out.iter().any(|p| p.source == pattern.source)
+            {
+                out.push(pattern);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_documented_patterns_need_no_regex_engine() {
+        for pattern in patterns() {
+            let direct = matches!(pattern.matcher, Matcher::Classes(_));
+            assert_eq!(direct, !pattern.source.contains('|'), "{}", pattern.source);
+        }
+    }
+
+    /// A small xorshift generator: the samples are the same on every run.
+    struct Random(u64);
+
+    impl Random {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+
+        /// A character of a class: an end of one of its ranges, or one inside it.
+        fn of(&mut self, ranges: &[(char, char)]) -> char {
+            let (lo, hi) = ranges[self.below(ranges.len())];
+            let span = (hi as u32 - lo as u32) as usize + 1;
+            match self.below(3) {
+                0 => lo,
+                1 => hi,
+                _ => char::from_u32(lo as u32 + self.below(span.min(1 << 20)) as u32).unwrap_or(lo),
+            }
+        }
+    }
+
+    /// Strings generated from a pattern's own steps: each step's count at, inside and just outside its
+    /// bounds, each character from the step's class, from another step's class, or from an alphabet of
+    /// JSON-significant and multi-byte characters. Many match, many miss by one: where a greedy matcher
+    /// could go wrong.
+    fn samples(pattern: &Pattern) -> Vec<String> {
+        let alphabet = [
+            'a', 'Z', '0', '9', '-', ':', 'é', 'न', '🧾', '\\', '"', '\n', ' ',
+        ];
+        let mut random = Random(0x9E37_79B9_7F4A_7C15);
+        let mut out = vec![String::new()];
+        let Matcher::Classes(steps) = pattern.matcher else {
+            return out;
+        };
+        for _ in 0..4000 {
+            // Half the samples keep every count in bounds and every character in its class, then change at
+            // most one thing; the other half go anywhere.
+            let careful = random.below(2) == 0;
+            let mut chars: Vec<char> = Vec::new();
+            for step in steps {
+                let max = step.max.min(step.min + 120);
+                let count = if careful {
+                    step.min + random.below((max - step.min) as usize + 1) as u32
+                } else {
+                    let counts = [
+                        step.min.saturating_sub(1),
+                        step.min,
+                        step.min + 1,
+                        max.saturating_sub(1),
+                        max,
+                        max + 1,
+                    ];
+                    counts[random.below(counts.len())]
+                };
+                for _ in 0..count {
+                    let ch = match random.below(10) {
+                        _ if careful => random.of(step.ranges),
+                        0..7 => random.of(step.ranges),
+                        7 | 8 => {
+                            let other = steps[random.below(steps.len())].ranges;
+                            random.of(other)
+                        }
+                        _ => alphabet[random.below(alphabet.len())],
+                    };
+                    chars.push(ch);
+                }
+            }
+            if careful && !chars.is_empty() && random.below(2) == 0 {
+                let at = random.below(chars.len());
+                match random.below(3) {
+                    0 => chars[at] = alphabet[random.below(alphabet.len())],
+                    1 => {
+                        chars.remove(at);
+                    }
+                    _ => {
+                        let other = steps[random.below(steps.len())].ranges;
+                        chars.insert(at, random.of(other));
+                    }
+                }
+            }
+            out.push(chars.into_iter().collect());
+        }
+        out
+    }
+
+    #[test]
+    fn every_schema_pattern_agrees_with_the_regex_crate() {
+        // A pattern on the regex path is the regex crate itself: only the direct matcher needs checking.
+        for pattern in patterns()
+            .into_iter()
+            .filter(|p| matches!(p.matcher, Matcher::Classes(_)))
+        {
+            let theirs = Regex::new(pattern.source).unwrap();
+            let samples = samples(pattern);
+            let matching = samples.iter().filter(|s| theirs.is_match(s)).count();
+            assert!(
+                matching * 10 > samples.len() && matching < samples.len(),
+                "{}: {matching} of {} samples match; the test needs both kinds",
+                pattern.source,
+                samples.len()
+            );
+            for s in samples {
+                assert_eq!(
+                    pattern.is_match(&s),
+                    theirs.is_match(&s),
+                    "{} on {s:?}",
+                    pattern.source
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_huge_value_is_answered_from_its_first_characters() {
+        let huge = "x".repeat(10 << 20);
+        let bounded = patterns()
+            .into_iter()
+            .find(|p| p.source.contains("{1,100}"))
+            .expect("the remarks pattern");
+        assert!(!bounded.is_match(&huge));
+    }
+}

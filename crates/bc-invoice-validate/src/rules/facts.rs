@@ -1,0 +1,67 @@
+//! The facts the walk hands the rules: a member with a role, its value's text, where it is.
+
+use std::borrow::Cow;
+
+use super::catalogue::RuleId;
+use crate::path::FactPath;
+use crate::pointer::JsonPointer;
+use crate::report::ErrorKind;
+use crate::schema::Role;
+
+/// A value the rules look at, gathered during validation.
+#[derive(Debug, Clone)]
+pub(crate) struct Fact<'a> {
+    /// What the member is to the rules.
+    pub role: Role,
+    /// The member's name (`gstin`, `totalAmt`).
+    pub member: &'static str,
+    /// The value's JSON text as written: a number, or a string with its quotes and escapes.
+    pub raw: &'a str,
+    /// Byte offset of the value in the text.
+    pub offset: usize,
+    /// Where the value is.
+    pub path: FactPath,
+}
+
+impl<'a> Fact<'a> {
+    /// The value: a string with its escapes decoded (the engine has already refused any that cannot be),
+    /// or a number's text.
+    pub fn value(&self) -> FactValue<'a> {
+        match self.raw.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+            Some(inner) if inner.contains('\\') => FactValue::Str(Cow::Owned(
+                crate::scan::decode_escapes(inner).unwrap_or_else(|_| inner.to_owned()),
+            )),
+            Some(inner) => FactValue::Str(Cow::Borrowed(inner)),
+            None => FactValue::Num(self.raw),
+        }
+    }
+}
+
+/// A gathered scalar: a decoded string, or a number's JSON text (exact, for decimal arithmetic).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum FactValue<'a> {
+    /// A string, escapes decoded.
+    Str(Cow<'a, str>),
+    /// A number, as written.
+    Num(&'a str),
+}
+
+/// A rule's finding before its line and column are known.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RuleFinding {
+    pub rule: RuleId,
+    pub pointer: JsonPointer,
+    pub offset: usize,
+    pub message: String,
+    pub found: Option<String>,
+}
+
+impl RuleFinding {
+    pub(crate) fn kind(&self) -> ErrorKind {
+        ErrorKind::Rule {
+            rule: self.rule.as_str(),
+            summary: self.rule.rule().summary,
+            message: self.message.clone(),
+        }
+    }
+}

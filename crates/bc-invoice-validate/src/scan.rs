@@ -1,0 +1,481 @@
+//! The JSON scanner: tokens of RFC 8259 text, read in place. Strings are borrowed, not copied; a string
+//! with escapes is decoded only when someone asks for its value. Values nobody describes are skipped
+//! iteratively with a bounded nesting depth, so hostile nesting cannot overflow the stack.
+
+use std::borrow::Cow;
+
+/// The deepest nesting checked; deeper documents get a syntax error rather than unbounded work.
+pub(crate) const MAX_DEPTH: usize = 512;
+
+/// Bytes that end a run of plain string content: the quote, the backslash and the control characters.
+static STRING_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
+/// The first position at or after `pos` that holds a quote, a backslash or a control character (or the
+/// end): eight bytes at a time while none of them is one, then byte by byte.
+#[inline]
+fn skip_plain(src: &[u8], mut pos: usize) -> usize {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGHS: u64 = ONES << 7;
+    while let Some(chunk) = src.get(pos..pos + 8) {
+        let bytes = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Per byte, the high bit of each term is set where the byte is < 0x20, '"' or '\\' (the lowest
+        // such byte is exact; bytes above it may be flagged by borrows, which does not matter).
+        let control = bytes.wrapping_sub(ONES * 0x20) & !bytes;
+        let quote = bytes ^ (ONES * u64::from(b'"'));
+        let quote = quote.wrapping_sub(ONES) & !quote;
+        let backslash = bytes ^ (ONES * u64::from(b'\\'));
+        let backslash = backslash.wrapping_sub(ONES) & !backslash;
+        let stops = (control | quote | backslash) & HIGHS;
+        if stops != 0 {
+            return pos + stops.trailing_zeros() as usize / 8;
+        }
+        pos += 8;
+    }
+    while let Some(&b) = src.get(pos) {
+        if STRING_STOP[b as usize] {
+            break;
+        }
+        pos += 1;
+    }
+    pos
+}
+
+/// Why the scan stopped: the text is not JSON from here on.
+#[derive(Debug)]
+pub(crate) struct SyntaxError {
+    pub offset: usize,
+    /// What was expected or wrong, without document text.
+    pub message: String,
+    /// The document text the message is about (a character, an escape), shown after it unless redacted.
+    pub found: Option<String>,
+}
+
+pub(crate) type Result<T> = std::result::Result<T, SyntaxError>;
+
+/// A scanned string: its content as written (escapes not decoded) and where its opening quote is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StrToken<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub raw: &'a str,
+    pub escaped: bool,
+}
+
+/// A scanned number: where its text is, and how it is written.
+#[derive(Clone, Copy)]
+pub(crate) struct NumToken {
+    pub start: usize,
+    pub end: usize,
+    /// Written without fraction or exponent.
+    pub plain: bool,
+    /// Written with an exponent.
+    pub exponent: bool,
+}
+
+/// A position in a JSON text, and the reading of the token there.
+pub(crate) struct Scanner<'a> {
+    pub text: &'a str,
+    pub src: &'a [u8],
+    pub pos: usize,
+}
+
+/// A JSON value's type, by its first byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Start {
+    Object,
+    Array,
+    String,
+    Boolean,
+    Null,
+    Number,
+}
+
+impl<'a> Scanner<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Scanner {
+            text,
+            src: text.as_bytes(),
+            pos: 0,
+        }
+    }
+
+    /// The type of the value starting at the current position.
+    pub(crate) fn start(&self) -> Result<Start> {
+        Ok(match self.peek() {
+            Some(b'{') => Start::Object,
+            Some(b'[') => Start::Array,
+            Some(b'"') => Start::String,
+            Some(b't' | b'f') => Start::Boolean,
+            Some(b'n') => Start::Null,
+            Some(b'-' | b'0'..=b'9') => Start::Number,
+            None => return Err(self.err("unexpected end of input: expected a value")),
+            Some(_) => return Err(self.unexpected("a value")),
+        })
+    }
+
+    /// Checks that nothing but blanks follows.
+    pub(crate) fn end(&mut self) -> Result<()> {
+        self.ws();
+        if self.pos < self.src.len() {
+            return Err(self.err("unexpected text after the end of the JSON value"));
+        }
+        Ok(())
+    }
+
+    /// Checks the syntax of the whole text.
+    pub(crate) fn check_syntax(&mut self) -> Result<()> {
+        self.ws();
+        if self.pos == self.src.len() {
+            return Err(self.err("the text is empty: expected a JSON object"));
+        }
+        self.skip_value(0)?;
+        self.end()
+    }
+
+    #[inline]
+    pub(crate) fn peek(&self) -> Option<u8> {
+        self.src.get(self.pos).copied()
+    }
+
+    #[inline]
+    pub(crate) fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.src.get(self.pos) {
+            self.pos += 1;
+            // Pretty-printed documents indent with runs of spaces: take them eight at a time.
+            while let Some(chunk) = self.src.get(self.pos..self.pos + 8) {
+                if chunk != b"        " {
+                    break;
+                }
+                self.pos += 8;
+            }
+        }
+    }
+
+    pub(crate) fn err(&self, message: &str) -> SyntaxError {
+        SyntaxError {
+            offset: self.pos,
+            message: message.to_owned(),
+            found: None,
+        }
+    }
+
+    /// A syntax error at the current position: what was expected, and the character found there, which
+    /// the finding keeps apart from the message so that redaction can mask it.
+    pub(crate) fn unexpected(&self, expected: &str) -> SyntaxError {
+        match self.text[self.pos..].chars().next() {
+            None => self.err(&format!("unexpected end of input: expected {expected}")),
+            Some(ch) => SyntaxError {
+                offset: self.pos,
+                message: format!("expected {expected}"),
+                found: Some(format!("{ch:?}")),
+            },
+        }
+    }
+
+    /// A member name and the colon after it.
+    pub(crate) fn key(&mut self) -> Result<StrToken<'a>> {
+        if self.peek() != Some(b'"') {
+            return Err(self.unexpected("a member name in double quotes"));
+        }
+        let key = self.string()?;
+        self.ws();
+        if self.peek() != Some(b':') {
+            return Err(self.unexpected("':' after a member name"));
+        }
+        self.pos += 1;
+        Ok(key)
+    }
+
+    pub(crate) fn string(&mut self) -> Result<StrToken<'a>> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut escaped = false;
+        loop {
+            self.pos = skip_plain(self.src, self.pos);
+            match self.src.get(self.pos) {
+                None => {
+                    return Err(SyntaxError {
+                        offset: start,
+                        message: "unterminated string".to_owned(),
+                        found: None,
+                    });
+                }
+                Some(b'"') => {
+                    self.pos += 1;
+                    let raw = &self.text[start + 1..self.pos - 1];
+                    return Ok(StrToken {
+                        start,
+                        end: self.pos,
+                        raw,
+                        escaped,
+                    });
+                }
+                Some(b'\\') => {}
+                Some(_) => {
+                    return Err(
+                        self.err("control character in a string: escape it (\\n, \\t, \\u0000)")
+                    );
+                }
+            }
+            escaped = true;
+            match self.src.get(self.pos + 1) {
+                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.pos += 2,
+                Some(b'u') => {
+                    let hex = self.src.get(self.pos + 2..self.pos + 6);
+                    if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                        return Err(
+                            self.err("invalid \\u escape: expected four hexadecimal digits")
+                        );
+                    }
+                    self.pos += 6;
+                }
+                None => {
+                    return Err(SyntaxError {
+                        offset: start,
+                        message: "unterminated string".to_owned(),
+                        found: None,
+                    });
+                }
+                Some(_) => return Err(self.err("invalid escape in a string")),
+            }
+        }
+    }
+
+    pub(crate) fn decode(&self, token: &StrToken<'a>) -> Result<Cow<'a, str>> {
+        if !token.escaped {
+            return Ok(Cow::Borrowed(token.raw));
+        }
+        decode_escapes(token.raw)
+            .map(Cow::Owned)
+            .map_err(|surrogate| SyntaxError {
+                offset: token.start,
+                message: "lone surrogate escape in a string (no Unicode text holds one)".to_owned(),
+                found: Some(surrogate),
+            })
+    }
+
+    pub(crate) fn number(&mut self) -> Result<NumToken> {
+        let start = self.pos;
+        let digits = |engine: &mut Self| {
+            let from = engine.pos;
+            while let Some(b'0'..=b'9') = engine.peek() {
+                engine.pos += 1;
+            }
+            engine.pos - from
+        };
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                digits(self);
+            }
+            _ => return Err(self.unexpected("a digit")),
+        }
+        let mut plain = true;
+        let mut exponent = false;
+        if self.peek() == Some(b'.') {
+            plain = false;
+            self.pos += 1;
+            if digits(self) == 0 {
+                return Err(self.unexpected("a digit after the decimal point"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            plain = false;
+            exponent = true;
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if digits(self) == 0 {
+                return Err(self.unexpected("a digit in the exponent"));
+            }
+        }
+        Ok(NumToken {
+            start,
+            end: self.pos,
+            plain,
+            exponent,
+        })
+    }
+
+    pub(crate) fn literal(&mut self) -> Result<()> {
+        for word in [&b"true"[..], b"false", b"null"] {
+            if self.src[self.pos..].starts_with(word) {
+                self.pos += word.len();
+                return Ok(());
+            }
+        }
+        Err(self.unexpected("a value"))
+    }
+
+    /// Skips one value of any shape, checking its syntax, without recursion.
+    pub(crate) fn skip_value(&mut self, depth: usize) -> Result<()> {
+        let mut stack: Vec<u8> = Vec::new();
+        loop {
+            // A value starts here.
+            self.ws();
+            match self.peek() {
+                Some(open @ (b'{' | b'[')) => {
+                    let at = self.pos;
+                    self.pos += 1;
+                    self.ws();
+                    let close = if open == b'{' { b'}' } else { b']' };
+                    if self.peek() == Some(close) {
+                        self.pos += 1;
+                    } else {
+                        if depth + stack.len() >= MAX_DEPTH {
+                            let message = format!("nesting deeper than {MAX_DEPTH} levels");
+                            return Err(SyntaxError {
+                                offset: at,
+                                message,
+                                found: None,
+                            });
+                        }
+                        stack.push(open);
+                        if open == b'{' {
+                            self.key()?;
+                        }
+                        continue;
+                    }
+                }
+                Some(b'"') => {
+                    self.string()?;
+                }
+                Some(b'-' | b'0'..=b'9') => {
+                    self.number()?;
+                }
+                None => return Err(self.err("unexpected end of input: expected a value")),
+                Some(_) => self.literal()?,
+            }
+            // A value ended: close containers until one has more.
+            loop {
+                let Some(&open) = stack.last() else {
+                    return Ok(());
+                };
+                self.ws();
+                match (open, self.peek()) {
+                    (_, Some(b',')) => {
+                        self.pos += 1;
+                        if open == b'{' {
+                            self.ws();
+                            self.key()?;
+                        }
+                        break;
+                    }
+                    (b'{', Some(b'}')) | (b'[', Some(b']')) => {
+                        self.pos += 1;
+                        stack.pop();
+                    }
+                    (b'{', _) => return Err(self.unexpected("',' or '}' after an object member")),
+                    _ => return Err(self.unexpected("',' or ']' after an array element")),
+                }
+            }
+        }
+    }
+}
+
+/// Decodes a JSON string's escapes; `Err` with the escape (`\\uD800`) for a lone surrogate, which no Rust
+/// string can hold.
+pub(crate) fn decode_escapes(raw: &str) -> std::result::Result<String, String> {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let bytes = rest.as_bytes();
+        let (ch, used) = match bytes[at + 1] {
+            b'"' => ('"', 2),
+            b'\\' => ('\\', 2),
+            b'/' => ('/', 2),
+            b'b' => ('\u{8}', 2),
+            b'f' => ('\u{c}', 2),
+            b'n' => ('\n', 2),
+            b'r' => ('\r', 2),
+            b't' => ('\t', 2),
+            _ => {
+                let hex = |from: usize| u32::from_str_radix(&rest[from..from + 4], 16).unwrap_or(0);
+                let high = hex(at + 2);
+                if (0xD800..0xDC00).contains(&high) {
+                    let low = (rest.get(at + 6..at + 8) == Some("\\u")).then(|| hex(at + 8));
+                    match low {
+                        Some(low) if (0xDC00..0xE000).contains(&low) => {
+                            let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                            (char::from_u32(code).unwrap_or('\u{FFFD}'), 12)
+                        }
+                        _ => return Err(format!("\\u{high:04X}")),
+                    }
+                } else {
+                    match char::from_u32(high) {
+                        Some(ch) => (ch, 6),
+                        None => return Err(format!("\\u{high:04X}")),
+                    }
+                }
+            }
+        };
+        out.push(ch);
+        rest = &rest[at + used..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_eight_byte_scan_stops_where_the_byte_scan_does() {
+        let mut samples: Vec<Vec<u8>> = Vec::new();
+        for len in 0..40 {
+            for stop in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
+                for at in 0..len {
+                    let mut bytes: Vec<u8> =
+                        (0..len).map(|i| b"ab\xc3\xa9 ~\x7f\xff"[i % 8]).collect();
+                    bytes[at] = stop;
+                    samples.push(bytes);
+                }
+            }
+            samples.push((0..len).map(|i| b" ~!#\x20\x21\x7e\x80"[i % 8]).collect());
+        }
+        for bytes in samples {
+            for from in 0..bytes.len().min(3) {
+                let slow = (from..bytes.len())
+                    .find(|&i| STRING_STOP[bytes[i] as usize])
+                    .unwrap_or(bytes.len());
+                assert_eq!(skip_plain(&bytes, from), slow, "{bytes:?} from {from}");
+            }
+        }
+    }
+
+    #[test]
+    fn escapes_decode_and_lone_surrogates_are_refused() {
+        assert_eq!(
+            decode_escapes(r#"a\"b\\c\u00e9\ud83e\uddfe\n"#).unwrap(),
+            "a\"b\\cé🧾\n"
+        );
+        assert_eq!(decode_escapes(r"\ud800x").unwrap_err(), "\\uD800");
+        assert_eq!(decode_escapes(r"\udc00").unwrap_err(), "\\uDC00");
+    }
+
+    #[test]
+    fn a_syntax_error_keeps_the_found_character_apart() {
+        let mut scanner = Scanner::new("{\"a\" 1}");
+        scanner.pos = 1;
+        let error = scanner.key().unwrap_err();
+        assert_eq!(error.message, "expected ':' after a member name");
+        assert_eq!(error.found.as_deref(), Some("'1'"));
+        assert_eq!(error.offset, 5);
+    }
+}

@@ -1,0 +1,435 @@
+//! The single-pass validator: it scans the JSON text and walks the generated schema tables at the same
+//! time, so a document is read once, strings are borrowed rather than copied, and a finding knows its byte
+//! offset.
+//!
+//! Recursion follows the schema, which is a few levels deep; anything the schema does not describe (an
+//! unknown member, a value of the wrong type) is skipped by the scanner, iteratively and with a bounded
+//! nesting depth, so hostile nesting cannot overflow the stack. Past the report's limit a finding costs a
+//! counter increment: no pointer, no rendering, no suggestion.
+
+use crate::generated::tables::NODES;
+use crate::numbers::{fits_decimal, fits_i64, is_integral};
+use crate::path::{FactPath, Segment, pointer_of};
+use crate::pointer::JsonPointer;
+use crate::report::{ErrorKind, JsonType, Level, shorten, shown_value};
+use crate::rules::{Checker, Fact, RuleId};
+use crate::scan::{MAX_DEPTH, Result, Scanner, Start};
+use crate::schema::{self, Node, NodeId, ObjectNode, StringNode};
+use crate::suggest::closest;
+
+/// A finding before its line and column are known.
+#[derive(Debug)]
+pub(crate) struct RawFinding {
+    pub pointer: JsonPointer,
+    pub kind: ErrorKind,
+    pub found: Option<String>,
+    pub offset: usize,
+    pub level: Level,
+    /// For a duplicate member: where its first occurrence starts (its line and column go into the kind).
+    pub first: Option<usize>,
+}
+
+/// What the walk needs from its caller.
+pub(crate) struct Settings {
+    /// The level of a value outside an open enum's known values; `None` when the rule is off.
+    pub known_values: Option<Level>,
+    /// Whether to collect the facts the rules need.
+    pub collect_facts: bool,
+    /// The most findings kept; the rest are counted.
+    pub max_findings: usize,
+}
+
+/// A member name longer than this gets no "did you mean": no known member is anywhere near as long, and
+/// comparing costs its length.
+const SUGGEST_LIMIT: usize = 64;
+
+pub(crate) struct Walker<'a> {
+    scan: Scanner<'a>,
+    path: Vec<Segment>,
+    settings: &'a Settings,
+    pub findings: Vec<RawFinding>,
+    pub omitted: usize,
+    /// The rules, fed the values they need during the walk; `None` when every rule that needs them is off.
+    pub checker: Option<Checker<'a, 'a>>,
+}
+
+impl JsonType {
+    fn of(start: Start) -> Self {
+        match start {
+            Start::Object => JsonType::Object,
+            Start::Array => JsonType::Array,
+            Start::String => JsonType::String,
+            Start::Boolean => JsonType::Boolean,
+            Start::Null => JsonType::Null,
+            Start::Number => JsonType::Number,
+        }
+    }
+}
+
+impl<'a> Walker<'a> {
+    pub(crate) fn new(text: &'a str, settings: &'a Settings) -> Self {
+        Walker {
+            scan: Scanner::new(text),
+            path: Vec::with_capacity(16),
+            settings,
+            findings: Vec::new(),
+            omitted: 0,
+            checker: None,
+        }
+    }
+
+    /// Validates the whole text against a root schema node.
+    pub(crate) fn run(&mut self, root: NodeId) -> Result<()> {
+        self.scan.ws();
+        if self.scan.pos == self.scan.src.len() {
+            return Err(self.scan.err("the text is empty: expected a JSON object"));
+        }
+        self.value(root, 0)?;
+        self.scan.end()
+    }
+
+    fn value(&mut self, node: NodeId, depth: usize) -> Result<()> {
+        if depth > MAX_DEPTH {
+            return Err(self
+                .scan
+                .err(&format!("nesting deeper than {MAX_DEPTH} levels")));
+        }
+        self.scan.ws();
+        match &NODES[node] {
+            Node::Object(object) => {
+                if self.scan.peek() == Some(b'{') {
+                    self.object(object, depth)
+                } else {
+                    self.mismatch(JsonType::Object, depth)
+                }
+            }
+            Node::Array { items } => {
+                if self.scan.peek() == Some(b'[') {
+                    self.array(*items, depth)
+                } else {
+                    self.mismatch(JsonType::Array, depth)
+                }
+            }
+            Node::String(string) => {
+                if self.scan.peek() == Some(b'"') {
+                    self.string_value(string)
+                } else {
+                    self.mismatch(JsonType::String, depth)
+                }
+            }
+            Node::Integer => self.number_value(true, depth),
+            Node::Number => self.number_value(false, depth),
+        }
+    }
+
+    fn mismatch(&mut self, expected: JsonType, depth: usize) -> Result<()> {
+        let start = self.scan.pos;
+        let found = JsonType::of(self.scan.start()?);
+        self.scan.skip_value(depth)?;
+        let end = self.scan.pos;
+        self.report(start, Level::Error, |walker| {
+            let text = &walker.scan.text[start..end];
+            let found = if found == JsonType::Number && is_integral(text) {
+                JsonType::Integer
+            } else {
+                found
+            };
+            (
+                walker.pointer(),
+                ErrorKind::Type { expected, found },
+                shown_value(found, text),
+            )
+        });
+        Ok(())
+    }
+
+    fn object(&mut self, object: &'static ObjectNode, depth: usize) -> Result<()> {
+        let open = self.scan.pos;
+        self.scan.pos += 1;
+        let mut seen = 0u64;
+        // Where each member's name starts, for a duplicate's report: kept as the walk goes, so a duplicate
+        // costs no second reading of the object.
+        let mut keys = [0usize; 64];
+        let mut next = 0;
+        self.scan.ws();
+        if self.scan.peek() == Some(b'}') {
+            self.scan.pos += 1;
+        } else {
+            loop {
+                self.scan.ws();
+                let key = self.scan.key()?;
+                let name = self.scan.decode(&key)?;
+                match object.find_from(name.as_bytes(), next) {
+                    Some(index) if seen & (1 << index) != 0 => {
+                        let member = object.props[index].name;
+                        let first = keys[index];
+                        self.report_with(key.start, Level::Error, Some(first), |walker| {
+                            let mut pointer = walker.pointer();
+                            pointer.push_member(member);
+                            let kind = ErrorKind::DuplicateMember {
+                                member: member.to_owned(),
+                                first_line: 0,
+                                first_column: 0,
+                            };
+                            (pointer, kind, None)
+                        });
+                        self.scan.skip_value(depth + 1)?;
+                    }
+                    Some(index) => {
+                        seen |= 1 << index;
+                        keys[index] = key.start;
+                        next = index + 1;
+                        let prop = &object.props[index];
+                        self.path.push(Segment::Member(prop.id));
+                        // A fact's offset is its value's first byte, not the blank after the colon.
+                        self.scan.ws();
+                        let value_start = self.scan.pos;
+                        self.value(prop.node, depth + 1)?;
+                        if let Some(role) = prop.role
+                            && self.checker.is_some()
+                        {
+                            self.fact(role, prop.name, value_start);
+                        }
+                        self.path.pop();
+                    }
+                    None => {
+                        self.report(key.start, Level::Error, |walker| {
+                            let suggestion = (name.len() <= SUGGEST_LIMIT)
+                                .then(|| closest(&name, object.props.iter().map(|p| p.name)))
+                                .flatten();
+                            let kind = ErrorKind::AdditionalProperties {
+                                member: shorten_name(&name),
+                                suggestion,
+                            };
+                            (walker.pointer(), kind, None)
+                        });
+                        self.scan.skip_value(depth + 1)?;
+                    }
+                }
+                self.scan.ws();
+                match self.scan.peek() {
+                    Some(b',') => self.scan.pos += 1,
+                    Some(b'}') => {
+                        self.scan.pos += 1;
+                        break;
+                    }
+                    _ => {
+                        return Err(self.scan.unexpected("',' or '}' after an object member"));
+                    }
+                }
+            }
+        }
+        let mut missing = object.required & !seen;
+        while missing != 0 {
+            let index = missing.trailing_zeros() as usize;
+            missing &= missing - 1;
+            let member = object.props[index].name;
+            self.report(open, Level::Error, |walker| {
+                (walker.pointer(), ErrorKind::Required { member }, None)
+            });
+        }
+        Ok(())
+    }
+
+    fn array(&mut self, items: NodeId, depth: usize) -> Result<()> {
+        self.scan.pos += 1;
+        self.scan.ws();
+        if self.scan.peek() == Some(b']') {
+            self.scan.pos += 1;
+            return Ok(());
+        }
+        let mut index = 0;
+        loop {
+            self.path
+                .push(Segment::Index(u32::try_from(index).unwrap_or(u32::MAX)));
+            self.value(items, depth + 1)?;
+            self.path.pop();
+            self.scan.ws();
+            match self.scan.peek() {
+                Some(b',') => self.scan.pos += 1,
+                Some(b']') => {
+                    self.scan.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.scan.unexpected("',' or ']' after an array element")),
+            }
+            index += 1;
+        }
+    }
+
+    fn string_value(&mut self, node: &'static StringNode) -> Result<()> {
+        let token = self.scan.string()?;
+        let checked = node.pattern.is_some()
+            || node.enumeration.is_some()
+            || node.known.is_some()
+            || node.format.is_some();
+        if !checked && !token.escaped {
+            return Ok(());
+        }
+        // Decoding also refuses escapes no Rust string can hold (lone surrogates), as serde would.
+        let value = self.scan.decode(&token)?;
+        let (start, end) = (token.start, token.end);
+        let found = move |walker: &Self| Some(shorten(&walker.scan.text[start..end]));
+        if let Some(pattern) = node.pattern
+            && !pattern.is_match(&value)
+        {
+            let pattern = pattern.source;
+            self.report(start, Level::Error, |walker| {
+                (
+                    walker.pointer(),
+                    ErrorKind::Pattern { pattern },
+                    found(walker),
+                )
+            });
+            return Ok(());
+        }
+        if let Some(options) = node.enumeration
+            && !options.iter().any(|o| *o == value)
+        {
+            self.report(start, Level::Error, |walker| {
+                (walker.pointer(), ErrorKind::Enum { options }, found(walker))
+            });
+            return Ok(());
+        }
+        if let Some(format) = node.format
+            && !bc_invoice_types::is_date_time(&value)
+        {
+            let format = format.as_str();
+            self.report(start, Level::Error, |walker| {
+                (
+                    walker.pointer(),
+                    ErrorKind::Format { format },
+                    found(walker),
+                )
+            });
+            return Ok(());
+        }
+        if let (Some(known), Some(level)) = (node.known, self.settings.known_values)
+            && !known.iter().any(|k| *k == value)
+        {
+            self.report(start, level, |walker| {
+                let shown = shorten(&walker.scan.text[start..end]);
+                let message = format!(
+                    "{shown} is not one of the known values ({}); the schema allows it, but check the spelling",
+                    known.join(", ")
+                );
+                let kind = ErrorKind::Rule {
+                    rule: RuleId::KnownValues.as_str(),
+                    summary: RuleId::KnownValues.rule().summary,
+                    message,
+                };
+                (walker.pointer(), kind, Some(shown))
+            });
+        }
+        Ok(())
+    }
+
+    fn number_value(&mut self, integer: bool, depth: usize) -> Result<()> {
+        if !matches!(self.scan.peek(), Some(b'-' | b'0'..=b'9')) {
+            let expected = if integer {
+                JsonType::Integer
+            } else {
+                JsonType::Number
+            };
+            return self.mismatch(expected, depth);
+        }
+        let token = self.scan.number()?;
+        let text = &self.scan.text[token.start..token.end];
+        let kind = if integer {
+            if !token.plain && !is_integral(text) {
+                Some(ErrorKind::Type {
+                    expected: JsonType::Integer,
+                    found: JsonType::Number,
+                })
+            } else if !fits_i64(text) {
+                Some(ErrorKind::Range {
+                    limit: "beyond the 64-bit integers (i64) the typed documents use",
+                })
+            } else {
+                None
+            }
+        } else if (!token.exponent && text.len() <= 28) || fits_decimal(text) {
+            // Up to 28 characters without an exponent hold at most 28 digits: always exact.
+            None
+        } else {
+            Some(ErrorKind::Range {
+                limit: "more than the 28 significant digits an exact decimal holds, so it would be rounded",
+            })
+        };
+        if let Some(kind) = kind {
+            let start = token.start;
+            self.report(start, Level::Error, |walker| {
+                (walker.pointer(), kind, Some(shorten(text)))
+            });
+        }
+        Ok(())
+    }
+
+    /// Hands the value just walked to the rules, if it is a string or a number.
+    fn fact(&mut self, role: schema::Role, member: &'static str, value_start: usize) {
+        let raw = &self.scan.text[value_start..self.scan.pos];
+        if !matches!(raw.as_bytes().first(), Some(b'"' | b'-' | b'0'..=b'9')) {
+            return;
+        }
+        let Some(path) = FactPath::new(&self.path) else {
+            return;
+        };
+        if let Some(checker) = &mut self.checker {
+            checker.add(Fact {
+                role,
+                member,
+                raw,
+                offset: value_start,
+                path,
+            });
+        }
+    }
+
+    // ---- findings ----------------------------------------------------------------------------------
+
+    fn pointer(&self) -> JsonPointer {
+        pointer_of(&self.path)
+    }
+
+    /// Records a finding, building it only while the report has room: past the limit it is counted, and
+    /// costs nothing else.
+    fn report(
+        &mut self,
+        offset: usize,
+        level: Level,
+        make: impl FnOnce(&Self) -> (JsonPointer, ErrorKind, Option<String>),
+    ) {
+        self.report_with(offset, level, None, make);
+    }
+
+    fn report_with(
+        &mut self,
+        offset: usize,
+        level: Level,
+        first: Option<usize>,
+        make: impl FnOnce(&Self) -> (JsonPointer, ErrorKind, Option<String>),
+    ) {
+        if self.findings.len() >= self.settings.max_findings {
+            self.omitted += 1;
+            return;
+        }
+        let (pointer, kind, found) = make(self);
+        self.findings.push(RawFinding {
+            pointer,
+            kind,
+            found,
+            offset,
+            level,
+            first,
+        });
+    }
+}
+
+/// An unknown member's name as a finding keeps it: cut like a found value, so a megabyte-long name costs
+/// the report no more than a short one.
+fn shorten_name(name: &str) -> String {
+    match name.char_indices().nth(crate::report::FOUND_LIMIT) {
+        None => name.to_owned(),
+        Some((at, _)) => format!("{}…", &name[..at]),
+    }
+}
