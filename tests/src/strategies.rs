@@ -27,12 +27,13 @@ use bc_invoice_types::{
     B2bIds, BatchDetails, BuyerDetails, BuyerResponse, ChangeInvoiceStatusRequest,
     ConfirmInvoiceRequest, ContactNumber, ContactType, ContractReference, Country,
     CreateInvoiceRequest, Decimal, Device, DeviceTag, DeviceTagName, DispatchDetails, EInvoiceInfo,
-    EditInvoiceRequest, EwayBillDetail, ExportDetails, Invoice, InvoiceConfirmation,
-    InvoiceFinancingDetails, InvoiceReferenceDetails, InvoiceStatus, Item, LifecycleStatus,
-    ObjectId, ObjectVersion, OtherTax, PaymentMilestone, PoDetail, PrecedingInvoice,
-    RecurringPayments, Remarks, ShippingDetails, ShippingTermsDetails, State, StatusTransition,
-    SupplierAction, SupplierBankAccountDetails, SupplierDetails, SupplierInvoiceNumber, SupplyType,
-    TaxScheme, Timestamp, TransactionDetails, TypedValue, ValueDetails, YesNo,
+    EditInvoiceRequest, EwayBillDetail, ExportDetails, Invoice, InvoiceAdjustment,
+    InvoiceConfirmation, InvoiceFinancingDetails, InvoiceReferenceDetails, InvoiceStatus, Item,
+    ItemAdjustment, LifecycleStatus, ObjectId, ObjectVersion, OtherTax, PaymentMilestone, PoDetail,
+    PrecedingInvoice, RecurringPayments, Remarks, ShippingDetails, ShippingTermsDetails, State,
+    StatusTransition, SupplierAction, SupplierBankAccountDetails, SupplierDetails,
+    SupplierInvoiceNumber, SupplyType, TaxScheme, Timestamp, TransactionDetails, TypedValue,
+    ValueDetails, YesNo,
 };
 use proptest::collection::vec;
 use proptest::option;
@@ -699,6 +700,20 @@ pub fn typed_value() -> BoxedStrategy<TypedValue> {
         .boxed()
 }
 
+/// An [`ItemAdjustment`]: an entry of an item's `itemValueDetails`.
+pub fn item_adjustment() -> BoxedStrategy<ItemAdjustment> {
+    typed_value()
+        .prop_map(|TypedValue { r#type, value }| ItemAdjustment { r#type, value })
+        .boxed()
+}
+
+/// An [`InvoiceAdjustment`]: an entry of `valueDetails.otherValues`.
+pub fn invoice_adjustment() -> BoxedStrategy<InvoiceAdjustment> {
+    typed_value()
+        .prop_map(|TypedValue { r#type, value }| InvoiceAdjustment { r#type, value })
+        .boxed()
+}
+
 /// A [`BatchDetails`].
 pub fn batch_details() -> BoxedStrategy<BatchDetails> {
     (opt_text(), opt_text(), opt_text())
@@ -750,7 +765,7 @@ pub fn item() -> BoxedStrategy<Item> {
             opt_text(),
         ),
         (
-            opt_list(typed_value(), 6),
+            opt_list(item_adjustment(), 6),
             opt_list(typed_value(), 6),
             opt(batch_details()),
             opt_list(attribute(), 6),
@@ -809,7 +824,11 @@ pub fn item() -> BoxedStrategy<Item> {
 
 /// A [`ValueDetails`].
 pub fn value_details() -> BoxedStrategy<ValueDetails> {
-    (opt_decimal(), opt_decimal(), opt_list(typed_value(), 8))
+    (
+        opt_decimal(),
+        opt_decimal(),
+        opt_list(invoice_adjustment(), 8),
+    )
         .prop_map(
             |(assessment_value, total_invoice_value, other_values)| ValueDetails {
                 assessment_value,

@@ -77,7 +77,13 @@ pub(crate) enum Role {
     GstinOrUrp,
     /// `transactionDetails.ecommerceGstin`.
     EcommerceGstin,
-    /// A party's `stateCode`.
+    /// `transactionDetails.supplyType`: B2B, SEZWP, SEZWOP, EXPWP, EXPWOP, DEXP.
+    SupplyType,
+    /// `transactionDetails.reverseChargeTax`: whether the recipient pays the tax.
+    ReverseCharge,
+    /// The `stateCode` of a party that is a registration (supplier, buyer): its GSTIN starts with it.
+    RegistrationStateCode,
+    /// The `stateCode` of a place (dispatch from, ship to), which its GSTIN need not start with.
     StateCode,
     /// The buyer's `placeOfSupply`.
     PlaceOfSupply,
@@ -85,12 +91,16 @@ pub(crate) enum Role {
     Email,
     /// `address.state`.
     AddressState,
+    /// `address.country`.
+    Country,
     /// `address.pincode`.
     Pincode,
     /// `contactNumber.phoneNumber`.
     Phone,
     /// `supplierBankAccountDetails.ifsc`.
     Ifsc,
+    /// `item.isService`.
+    IsService,
     /// `item.hsnCode`.
     HsnCode,
     /// `item.quantity`.
@@ -101,12 +111,24 @@ pub(crate) enum Role {
     TotalAmt,
     /// `item.assessmentAmount`.
     AssessmentAmount,
+    /// `item.gstRate`.
+    GstRate,
     /// `item.totalItemValue`.
     TotalItemValue,
+    /// The `type` of an entry of `item.itemValueDetails`.
+    ItemAdjustmentType,
+    /// The `value` of an entry of `item.itemValueDetails`.
+    ItemAdjustmentValue,
+    /// The `amount` of an entry of `item.otherTaxes` (a cess).
+    CessAmount,
     /// `valueDetails.assessmentValue`.
     AssessmentValue,
     /// `valueDetails.totalInvoiceValue`.
     TotalInvoiceValue,
+    /// The `type` of an entry of `valueDetails.otherValues`.
+    InvoiceAdjustmentType,
+    /// The `value` of an entry of `valueDetails.otherValues`.
+    InvoiceAdjustmentValue,
     /// `objectVersion.currentVersion`.
     CurrentVersion,
     /// `objectVersion.newVersion`.
@@ -121,7 +143,16 @@ impl Role {
     /// Whether the cross-field rules look at this member within the party two levels up (an address's or
     /// a contact number's member) rather than within the object holding it.
     pub(crate) fn in_party_part(self) -> bool {
-        matches!(self, Role::AddressState | Role::Pincode | Role::Phone)
+        matches!(
+            self,
+            Role::AddressState | Role::Country | Role::Pincode | Role::Phone
+        )
+    }
+
+    /// Whether the spelling check of this member's known values (`known-values`) needs the rest of its
+    /// object, and is left by the walk to the rules: a state name is checked only for a party in India.
+    pub(crate) fn spelt_by_rules(self) -> bool {
+        self == Role::AddressState
     }
 }
 

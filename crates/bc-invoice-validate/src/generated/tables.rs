@@ -7,10 +7,10 @@ use crate::schema as s;
 
 /// The deepest path of a member that has a role (`x-role`): a rule's fact keeps its path inline,
 /// in this many segments.
-pub(crate) const FACT_DEPTH: usize = 4;
+pub(crate) const FACT_DEPTH: usize = 6;
 
 /// Every member's name, by [`s::Prop::id`]: a path segment is four bytes, not a string.
-pub(crate) static NAMES: [&str; 206] = [
+pub(crate) static NAMES: [&str; 210] = [
     "payload",
     "response_code",
     "response_message",
@@ -118,6 +118,8 @@ pub(crate) static NAMES: [&str; 206] = [
     "type",
     "value",
     "itemValueDetails",
+    "type",
+    "value",
     "rates",
     "batchNumber",
     "expiryDate",
@@ -133,6 +135,8 @@ pub(crate) static NAMES: [&str; 206] = [
     "itemLists",
     "assessmentValue",
     "totalInvoiceValue",
+    "type",
+    "value",
     "otherValues",
     "valueDetails",
     "maskedAccountNumber",
@@ -228,7 +232,7 @@ static REGEX_0: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Every subschema, by [`s::NodeId`]; a shared `$defs` entry is one node.
-pub(crate) static NODES: [s::Node; 70] = [
+pub(crate) static NODES: [s::Node; 72] = [
     s::Node::String(s::StringNode {
         pattern: None,
         enumeration: None,
@@ -656,104 +660,104 @@ pub(crate) static NODES: [s::Node; 70] = [
             },
             s::Prop {
                 name: "itemLists",
-                id: 119,
-                node: 46,
-                role: None,
-            },
-            s::Prop {
-                name: "valueDetails",
-                id: 123,
+                id: 121,
                 node: 47,
                 role: None,
             },
             s::Prop {
+                name: "valueDetails",
+                id: 127,
+                node: 48,
+                role: None,
+            },
+            s::Prop {
                 name: "supplierBankAccountDetails",
-                id: 128,
-                node: 49,
-                role: None,
-            },
-            s::Prop {
-                name: "advancePaymentDetails",
-                id: 138,
-                node: 50,
-                role: None,
-            },
-            s::Prop {
-                name: "invoiceReferenceDetails",
-                id: 142,
+                id: 132,
                 node: 51,
                 role: None,
             },
             s::Prop {
-                name: "precedingInvoiceDetails",
+                name: "advancePaymentDetails",
+                id: 142,
+                node: 52,
+                role: None,
+            },
+            s::Prop {
+                name: "invoiceReferenceDetails",
                 id: 146,
                 node: 53,
                 role: None,
             },
             s::Prop {
-                name: "poDetails",
+                name: "precedingInvoiceDetails",
                 id: 150,
                 node: 55,
                 role: None,
             },
             s::Prop {
-                name: "contractReferenceDetails",
-                id: 157,
+                name: "poDetails",
+                id: 154,
                 node: 57,
                 role: None,
             },
             s::Prop {
-                name: "additionalDocumentDetails",
+                name: "contractReferenceDetails",
                 id: 161,
                 node: 59,
                 role: None,
             },
             s::Prop {
-                name: "exportDetails",
-                id: 169,
-                node: 60,
-                role: None,
-            },
-            s::Prop {
-                name: "ewayBillDetail",
-                id: 178,
+                name: "additionalDocumentDetails",
+                id: 165,
                 node: 61,
                 role: None,
             },
             s::Prop {
-                name: "recurringPayments",
-                id: 186,
+                name: "exportDetails",
+                id: 173,
                 node: 62,
                 role: None,
             },
             s::Prop {
-                name: "paymentMilestones",
-                id: 189,
+                name: "ewayBillDetail",
+                id: 182,
+                node: 63,
+                role: None,
+            },
+            s::Prop {
+                name: "recurringPayments",
+                id: 190,
                 node: 64,
                 role: None,
             },
             s::Prop {
-                name: "shippingTermsDetails",
+                name: "paymentMilestones",
                 id: 193,
-                node: 65,
-                role: None,
-            },
-            s::Prop {
-                name: "invoiceFinancingDetails",
-                id: 196,
                 node: 66,
                 role: None,
             },
             s::Prop {
-                name: "einvoiceResponse",
+                name: "shippingTermsDetails",
                 id: 197,
+                node: 67,
+                role: None,
+            },
+            s::Prop {
+                name: "invoiceFinancingDetails",
+                id: 200,
+                node: 68,
+                role: None,
+            },
+            s::Prop {
+                name: "einvoiceResponse",
+                id: 201,
                 node: 0,
                 role: None,
             },
             s::Prop {
                 name: "eInvoiceInfo",
-                id: 201,
-                node: 67,
+                id: 205,
+                node: 69,
                 role: None,
             },
         ],
@@ -782,13 +786,13 @@ pub(crate) static NODES: [s::Node; 70] = [
                 name: "supplyType",
                 id: 38,
                 node: 24,
-                role: None,
+                role: Some(s::Role::SupplyType),
             },
             s::Prop {
                 name: "reverseChargeTax",
                 id: 39,
                 node: 25,
-                role: None,
+                role: Some(s::Role::ReverseCharge),
             },
             s::Prop {
                 name: "igstChargable",
@@ -853,7 +857,7 @@ pub(crate) static NODES: [s::Node; 70] = [
                 name: "stateCode",
                 id: 47,
                 node: 0,
-                role: Some(s::Role::StateCode),
+                role: Some(s::Role::RegistrationStateCode),
             },
             s::Prop {
                 name: "address",
@@ -912,7 +916,7 @@ pub(crate) static NODES: [s::Node; 70] = [
                 name: "country",
                 id: 53,
                 node: 30,
-                role: None,
+                role: Some(s::Role::Country),
             },
             s::Prop {
                 name: "pincode",
@@ -1041,7 +1045,7 @@ pub(crate) static NODES: [s::Node; 70] = [
                 name: "stateCode",
                 id: 66,
                 node: 0,
-                role: Some(s::Role::StateCode),
+                role: Some(s::Role::RegistrationStateCode),
             },
             s::Prop {
                 name: "placeOfSupply",
@@ -1182,7 +1186,7 @@ pub(crate) static NODES: [s::Node; 70] = [
                 name: "isService",
                 id: 90,
                 node: 25,
-                role: None,
+                role: Some(s::Role::IsService),
             },
             s::Prop {
                 name: "hsnCode",
@@ -1236,7 +1240,7 @@ pub(crate) static NODES: [s::Node; 70] = [
                 name: "gstRate",
                 id: 99,
                 node: 37,
-                role: None,
+                role: Some(s::Role::GstRate),
             },
             s::Prop {
                 name: "totalItemValue",
@@ -1270,26 +1274,26 @@ pub(crate) static NODES: [s::Node; 70] = [
             },
             s::Prop {
                 name: "rates",
-                id: 107,
-                node: 40,
-                role: None,
-            },
-            s::Prop {
-                name: "batchDetails",
-                id: 111,
+                id: 109,
                 node: 41,
                 role: None,
             },
             s::Prop {
+                name: "batchDetails",
+                id: 113,
+                node: 42,
+                role: None,
+            },
+            s::Prop {
                 name: "attributeDetails",
-                id: 114,
-                node: 43,
+                id: 116,
+                node: 44,
                 role: None,
             },
             s::Prop {
                 name: "otherTaxes",
-                id: 118,
-                node: 45,
+                id: 120,
+                node: 46,
                 role: None,
             },
         ],
@@ -1302,132 +1306,166 @@ pub(crate) static NODES: [s::Node; 70] = [
                 name: "type",
                 id: 104,
                 node: 0,
-                role: None,
+                role: Some(s::Role::ItemAdjustmentType),
             },
             s::Prop {
                 name: "value",
                 id: 105,
                 node: 37,
-                role: None,
+                role: Some(s::Role::ItemAdjustmentValue),
             },
         ],
         required: 0,
     }),
     s::Node::Array { items: 38 },
-    s::Node::Array { items: 38 },
     s::Node::Object(s::ObjectNode {
         props: &[
             s::Prop {
-                name: "batchNumber",
-                id: 108,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "expiryDate",
-                id: 109,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "batchWarrantyDate",
-                id: 110,
-                node: 0,
-                role: None,
-            },
-        ],
-        required: 0,
-    }),
-    s::Node::Object(s::ObjectNode {
-        props: &[
-            s::Prop {
-                name: "name",
-                id: 112,
+                name: "type",
+                id: 107,
                 node: 0,
                 role: None,
             },
             s::Prop {
                 name: "value",
-                id: 113,
+                id: 108,
+                node: 37,
+                role: None,
+            },
+        ],
+        required: 0,
+    }),
+    s::Node::Array { items: 40 },
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "batchNumber",
+                id: 110,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "expiryDate",
+                id: 111,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "batchWarrantyDate",
+                id: 112,
                 node: 0,
                 role: None,
             },
         ],
         required: 0,
     }),
-    s::Node::Array { items: 42 },
     s::Node::Object(s::ObjectNode {
         props: &[
             s::Prop {
                 name: "name",
+                id: 114,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "value",
                 id: 115,
+                node: 0,
+                role: None,
+            },
+        ],
+        required: 0,
+    }),
+    s::Node::Array { items: 43 },
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "name",
+                id: 117,
                 node: 0,
                 role: None,
             },
             s::Prop {
                 name: "rate",
-                id: 116,
+                id: 118,
                 node: 37,
                 role: None,
             },
             s::Prop {
                 name: "amount",
-                id: 117,
+                id: 119,
                 node: 37,
-                role: None,
+                role: Some(s::Role::CessAmount),
             },
         ],
         required: 0,
     }),
-    s::Node::Array { items: 44 },
+    s::Node::Array { items: 45 },
     s::Node::Array { items: 36 },
     s::Node::Object(s::ObjectNode {
         props: &[
             s::Prop {
                 name: "assessmentValue",
-                id: 120,
+                id: 122,
                 node: 37,
                 role: Some(s::Role::AssessmentValue),
             },
             s::Prop {
                 name: "totalInvoiceValue",
-                id: 121,
+                id: 123,
                 node: 37,
                 role: Some(s::Role::TotalInvoiceValue),
             },
             s::Prop {
                 name: "otherValues",
-                id: 122,
-                node: 48,
+                id: 126,
+                node: 50,
                 role: None,
             },
         ],
         required: 0,
     }),
-    s::Node::Array { items: 38 },
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "type",
+                id: 124,
+                node: 0,
+                role: Some(s::Role::InvoiceAdjustmentType),
+            },
+            s::Prop {
+                name: "value",
+                id: 125,
+                node: 37,
+                role: Some(s::Role::InvoiceAdjustmentValue),
+            },
+        ],
+        required: 0,
+    }),
+    s::Node::Array { items: 49 },
     s::Node::Object(s::ObjectNode {
         props: &[
             s::Prop {
                 name: "maskedAccountNumber",
-                id: 124,
+                id: 128,
                 node: 0,
                 role: None,
             },
             s::Prop {
                 name: "ifsc",
-                id: 125,
+                id: 129,
                 node: 0,
                 role: Some(s::Role::Ifsc),
             },
             s::Prop {
                 name: "beneficiaryName",
-                id: 126,
+                id: 130,
                 node: 0,
                 role: None,
             },
             s::Prop {
                 name: "businessVPA",
-                id: 127,
+                id: 131,
                 node: 0,
                 role: None,
             },
@@ -1438,55 +1476,55 @@ pub(crate) static NODES: [s::Node; 70] = [
         props: &[
             s::Prop {
                 name: "payeeName",
-                id: 129,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "mode",
-                id: 130,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "paymentTerms",
-                id: 131,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "paymentInstruction",
-                id: 132,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "creditTransfer",
                 id: 133,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "directDebit",
+                name: "mode",
                 id: 134,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "creditDays",
+                name: "paymentTerms",
                 id: 135,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "paymentInstruction",
+                id: 136,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "creditTransfer",
+                id: 137,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "directDebit",
+                id: 138,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "creditDays",
+                id: 139,
                 node: 1,
                 role: None,
             },
             s::Prop {
                 name: "paidAmount",
-                id: 136,
+                id: 140,
                 node: 37,
                 role: None,
             },
             s::Prop {
                 name: "pendingDueAmount",
-                id: 137,
+                id: 141,
                 node: 37,
                 role: None,
             },
@@ -1497,19 +1535,19 @@ pub(crate) static NODES: [s::Node; 70] = [
         props: &[
             s::Prop {
                 name: "invoiceRemarks",
-                id: 139,
+                id: 143,
                 node: 0,
                 role: None,
             },
             s::Prop {
                 name: "invoiceStartDate",
-                id: 140,
+                id: 144,
                 node: 0,
                 role: None,
             },
             s::Prop {
                 name: "invoiceEndDate",
-                id: 141,
+                id: 145,
                 node: 0,
                 role: None,
             },
@@ -1520,42 +1558,18 @@ pub(crate) static NODES: [s::Node; 70] = [
         props: &[
             s::Prop {
                 name: "invoiceNumber",
-                id: 143,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "date",
-                id: 144,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "otherReferenceNo",
-                id: 145,
-                node: 0,
-                role: None,
-            },
-        ],
-        required: 0,
-    }),
-    s::Node::Array { items: 52 },
-    s::Node::Object(s::ObjectNode {
-        props: &[
-            s::Prop {
-                name: "poObjId",
                 id: 147,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "buyerPoId",
+                name: "date",
                 id: 148,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "poDate",
+                name: "otherReferenceNo",
                 id: 149,
                 node: 0,
                 role: None,
@@ -1567,38 +1581,20 @@ pub(crate) static NODES: [s::Node; 70] = [
     s::Node::Object(s::ObjectNode {
         props: &[
             s::Prop {
-                name: "receiptAdviceNo",
+                name: "poObjId",
                 id: 151,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "receiptAdviceDate",
+                name: "buyerPoId",
                 id: 152,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "batchReferenceNo",
+                name: "poDate",
                 id: 153,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "contractReferenceNo",
-                id: 154,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "extraReferenceNo",
-                id: 155,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "projectReferenceNo",
-                id: 156,
                 node: 0,
                 role: None,
             },
@@ -1609,19 +1605,37 @@ pub(crate) static NODES: [s::Node; 70] = [
     s::Node::Object(s::ObjectNode {
         props: &[
             s::Prop {
-                name: "url",
+                name: "receiptAdviceNo",
+                id: 155,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "receiptAdviceDate",
+                id: 156,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "batchReferenceNo",
+                id: 157,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "contractReferenceNo",
                 id: 158,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "document",
+                name: "extraReferenceNo",
                 id: 159,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "info",
+                name: "projectReferenceNo",
                 id: 160,
                 node: 0,
                 role: None,
@@ -1633,44 +1647,68 @@ pub(crate) static NODES: [s::Node; 70] = [
     s::Node::Object(s::ObjectNode {
         props: &[
             s::Prop {
-                name: "shipBillNo",
+                name: "url",
                 id: 162,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "shipBillDate",
+                name: "document",
                 id: 163,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "port",
+                name: "info",
                 id: 164,
                 node: 0,
                 role: None,
             },
+        ],
+        required: 0,
+    }),
+    s::Node::Array { items: 60 },
+    s::Node::Object(s::ObjectNode {
+        props: &[
             s::Prop {
-                name: "refundClaim",
-                id: 165,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "foreignCurrency",
+                name: "shipBillNo",
                 id: 166,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "countryCode",
+                name: "shipBillDate",
                 id: 167,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "exportDuty",
+                name: "port",
                 id: 168,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "refundClaim",
+                id: 169,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "foreignCurrency",
+                id: 170,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "countryCode",
+                id: 171,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "exportDuty",
+                id: 172,
                 node: 37,
                 role: None,
             },
@@ -1681,49 +1719,49 @@ pub(crate) static NODES: [s::Node; 70] = [
         props: &[
             s::Prop {
                 name: "transporterId",
-                id: 170,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "transporterName",
-                id: 171,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "transportMode",
-                id: 172,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "distance",
-                id: 173,
-                node: 1,
-                role: None,
-            },
-            s::Prop {
-                name: "transportDocumentNo",
                 id: 174,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "transportDocumentDate",
+                name: "transporterName",
                 id: 175,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "vehicleNo",
+                name: "transportMode",
                 id: 176,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "vehicleType",
+                name: "distance",
                 id: 177,
+                node: 1,
+                role: None,
+            },
+            s::Prop {
+                name: "transportDocumentNo",
+                id: 178,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "transportDocumentDate",
+                id: 179,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "vehicleNo",
+                id: 180,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "vehicleType",
+                id: 181,
                 node: 0,
                 role: None,
             },
@@ -1734,43 +1772,43 @@ pub(crate) static NODES: [s::Node; 70] = [
         props: &[
             s::Prop {
                 name: "originalInvoiceId",
-                id: 179,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "frequency",
-                id: 180,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "startDate",
-                id: 181,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "endDate",
-                id: 182,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "mandateDetails",
                 id: 183,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "mandateExecutionDate",
+                name: "frequency",
                 id: 184,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "mandateAmount",
+                name: "startDate",
                 id: 185,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "endDate",
+                id: 186,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "mandateDetails",
+                id: 187,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "mandateExecutionDate",
+                id: 188,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "mandateAmount",
+                id: 189,
                 node: 37,
                 role: None,
             },
@@ -1781,36 +1819,12 @@ pub(crate) static NODES: [s::Node; 70] = [
         props: &[
             s::Prop {
                 name: "milestoneDate",
-                id: 187,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "dueAmount",
-                id: 188,
-                node: 37,
-                role: None,
-            },
-        ],
-        required: 0,
-    }),
-    s::Node::Array { items: 63 },
-    s::Node::Object(s::ObjectNode {
-        props: &[
-            s::Prop {
-                name: "terms",
-                id: 190,
-                node: 0,
-                role: None,
-            },
-            s::Prop {
-                name: "bearingParty",
                 id: 191,
                 node: 0,
                 role: None,
             },
             s::Prop {
-                name: "charges",
+                name: "dueAmount",
                 id: 192,
                 node: 37,
                 role: None,
@@ -1818,17 +1832,41 @@ pub(crate) static NODES: [s::Node; 70] = [
         ],
         required: 0,
     }),
+    s::Node::Array { items: 65 },
+    s::Node::Object(s::ObjectNode {
+        props: &[
+            s::Prop {
+                name: "terms",
+                id: 194,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "bearingParty",
+                id: 195,
+                node: 0,
+                role: None,
+            },
+            s::Prop {
+                name: "charges",
+                id: 196,
+                node: 37,
+                role: None,
+            },
+        ],
+        required: 0,
+    }),
     s::Node::Object(s::ObjectNode {
         props: &[
             s::Prop {
                 name: "dueAmount",
-                id: 194,
+                id: 198,
                 node: 37,
                 role: None,
             },
             s::Prop {
                 name: "financingRequestAmount",
-                id: 195,
+                id: 199,
                 node: 37,
                 role: None,
             },
@@ -1839,19 +1877,19 @@ pub(crate) static NODES: [s::Node; 70] = [
         props: &[
             s::Prop {
                 name: "schemaVersion",
-                id: 198,
+                id: 202,
                 node: 0,
                 role: None,
             },
             s::Prop {
                 name: "irnNumber",
-                id: 199,
+                id: 203,
                 node: 0,
                 role: None,
             },
             s::Prop {
                 name: "irnTs",
-                id: 200,
+                id: 204,
                 node: 0,
                 role: None,
             },
@@ -1874,7 +1912,7 @@ pub(crate) static NODES: [s::Node; 70] = [
             },
             s::Prop {
                 name: "invoice",
-                id: 202,
+                id: 206,
                 node: 20,
                 role: None,
             },
@@ -1885,19 +1923,19 @@ pub(crate) static NODES: [s::Node; 70] = [
         props: &[
             s::Prop {
                 name: "device",
-                id: 203,
+                id: 207,
                 node: 3,
                 role: None,
             },
             s::Prop {
                 name: "b2bIds",
-                id: 204,
+                id: 208,
                 node: 6,
                 role: None,
             },
             s::Prop {
                 name: "invoice",
-                id: 205,
+                id: 209,
                 node: 20,
                 role: None,
             },
@@ -1907,4 +1945,4 @@ pub(crate) static NODES: [s::Node; 70] = [
 ];
 
 /// The root node of each document kind, in the order of `DocumentKind::ALL`.
-pub(crate) static ROOTS: [s::NodeId; 5] = [2, 15, 19, 68, 69];
+pub(crate) static ROOTS: [s::NodeId; 5] = [2, 15, 19, 70, 71];
