@@ -130,7 +130,6 @@ fn every_corpus_document_is_valid_against_the_schema() {
 
 /// No legitimate invoice draws a finding, error or warning, from the default rules.
 #[test]
-#[ignore = "the rules of issue 11 are wired into rules/mod.rs in phase 2; run with --include-ignored"]
 fn legitimate_invoices_draw_no_finding() {
     let mut failing = Vec::new();
     for path in fixture_files("legit") {
@@ -152,7 +151,6 @@ fn legitimate_invoices_draw_no_finding() {
 
 /// Each mistake draws exactly one finding from the default rules: its rule's, at its pointer.
 #[test]
-#[ignore = "the rules of issue 11 are wired into rules/mod.rs in phase 2; run with --include-ignored"]
 fn each_mistake_is_caught_by_its_rule_at_its_pointer() {
     let mut failing = Vec::new();
     for (file, (kind, rule, pointer)) in expected() {

@@ -673,12 +673,12 @@ mod typed {
                 ObjectVersion::new(2, 3),
                 BuyerResponse::Accept,
                 Remarks::try_from("Goods received").unwrap(),
-                StatusTransition::new(LifecycleStatus::Created, LifecycleStatus::from("APPROVED")),
+                StatusTransition::new(LifecycleStatus::Created, LifecycleStatus::from("ACEPTED")),
             ),
         );
         let report = Validator::new().check(&request);
         assert!(report.is_valid(), "{report}");
-        // The unlisted status is kept exactly and flagged, as in a parsed document.
+        // A misspelt status is kept exactly and flagged, as in a parsed document.
         assert_eq!(report.warnings.len(), 1);
         assert_eq!(
             report.warnings[0].pointer.as_str(),

@@ -12,7 +12,7 @@ use crate::numbers::{fits_decimal, fits_i64, is_integral};
 use crate::path::{FactPath, Segment, pointer_of};
 use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, JsonType, Level, shorten, shown_value};
-use crate::rules::{Checker, Fact, RuleId};
+use crate::rules::{Checker, Fact, RuleId, spelling};
 use crate::scan::{MAX_DEPTH, Result, Scanner, Start};
 use crate::schema::{self, Node, NodeId, ObjectNode, StringNode};
 use crate::suggest::closest;
@@ -49,8 +49,11 @@ pub(crate) struct Walker<'a> {
     settings: &'a Settings,
     pub findings: Vec<RawFinding>,
     pub omitted: usize,
-    /// The rules, fed the values they need during the walk; `None` when every rule that needs them is off.
+    /// The rules, fed the values they need during the walk; `None` when every rule is off.
     pub checker: Option<Checker<'a, 'a>>,
+    /// Whether the member being walked leaves its known values' spelling check to the rules (see
+    /// [`schema::Role::spelt_by_rules`]).
+    spelt_by_rules: bool,
 }
 
 impl JsonType {
@@ -75,6 +78,7 @@ impl<'a> Walker<'a> {
             findings: Vec::new(),
             omitted: 0,
             checker: None,
+            spelt_by_rules: false,
         }
     }
 
@@ -184,7 +188,9 @@ impl<'a> Walker<'a> {
                         // A fact's offset is its value's first byte, not the blank after the colon.
                         self.scan.ws();
                         let value_start = self.scan.pos;
+                        self.spelt_by_rules = prop.role.is_some_and(schema::Role::spelt_by_rules);
                         self.value(prop.node, depth + 1)?;
+                        self.spelt_by_rules = false;
                         if let Some(role) = prop.role
                             && self.checker.is_some()
                         {
@@ -304,15 +310,16 @@ impl<'a> Walker<'a> {
             });
             return Ok(());
         }
+        // The spelling check: a value equal to a known one costs one comparison per known value; only
+        // another value is measured against them.
         if let (Some(known), Some(level)) = (node.known, self.settings.known_values)
+            && !self.spelt_by_rules
             && !known.iter().any(|k| *k == value)
+            && let Some(meant) = spelling::near_miss(&value, known)
         {
             self.report(start, level, |walker| {
                 let shown = shorten(&walker.scan.text[start..end]);
-                let message = format!(
-                    "{shown} is not one of the known values ({}); the schema allows it, but check the spelling",
-                    known.join(", ")
-                );
+                let message = spelling::did_you_mean(&shown, meant);
                 let kind = ErrorKind::Rule {
                     rule: RuleId::KnownValues.as_str(),
                     summary: RuleId::KnownValues.rule().summary,

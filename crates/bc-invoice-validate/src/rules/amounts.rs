@@ -10,22 +10,10 @@
 //! "with either with tax values or without"; EXPWOP and SEZWOP tax values zero; the round-off "between
 //! -99.99 and +99.99"); NIC's error list (2182 the taxable values' sum, 2189 the total invoice value
 //! "with a (+/-) one tolerance limit", 2193 AssAmt = TotAmt - Discount).
-//!
-//! [`decimal`], [`to_paisa`] and [`ROUNDING_ALLOWANCE`] are the API `rules/mod.rs` uses today; the rest is
-//! the API phase 2 of issue 11 wires in.
-#![allow(
-    dead_code,
-    reason = "the e-invoice arithmetic is wired into rules/mod.rs in phase 2 of issue 11"
-)]
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::facts::{Fact, FactValue};
-
-/// How far `totalInvoiceValue` may fall below the sum of the items' `totalItemValue`: one rupee, which
-/// covers rounding the total to whole rupees in either direction (to the nearest rupee moves it by at most
-/// 0.50, rounding down by at most 0.99).
-pub(crate) const ROUNDING_ALLOWANCE: Decimal = Decimal::ONE;
 
 /// A number fact's exact value; `None` for a string (a type error the schema reports) or a number no exact
 /// decimal holds (a range error the schema reports).
@@ -118,6 +106,12 @@ pub(crate) fn gross_amount_fault(
     (difference > slack).then(|| (product, to_paisa(slack)))
 }
 
+/// Whether `a` and `b` are more than `limit` apart; a difference too large for a decimal is.
+fn more_than(a: Decimal, b: Decimal, limit: Decimal) -> bool {
+    a.checked_sub(b)
+        .is_none_or(|difference| difference.abs() > limit)
+}
+
 /// `assessmentAmount` against `totalAmt` less the line's discounts (NIC error 2193: "AssAmt value should be
 /// equal to (TotAmt - Discount)"): `Some(expected)` when they differ by more than [`RUPEE`].
 pub(crate) fn assessable_fault(
@@ -126,7 +120,7 @@ pub(crate) fn assessable_fault(
     assessment_amount: Decimal,
 ) -> Option<Decimal> {
     let expected = total_amt.checked_sub(discounts)?;
-    ((assessment_amount - expected).abs() > RUPEE).then_some(expected)
+    more_than(assessment_amount, expected, RUPEE).then_some(expected)
 }
 
 /// Whether the line's value must include its taxes, or may include or leave them out.
@@ -202,8 +196,11 @@ pub(crate) fn item_value_fault(
     }
     let fits = candidates
         .iter()
-        .any(|c| (total_item_value - *c).abs() <= RUPEE);
-    (!fits).then(|| to_paisa(base + first + item.cess))
+        .any(|c| !more_than(total_item_value, *c, RUPEE));
+    if fits {
+        return None;
+    }
+    Some(to_paisa(base.checked_add(first)?.checked_add(item.cess)?))
 }
 
 /// What a named amount (`itemValueDetails[].type`, `valueDetails.otherValues[].type`) does to a total.
@@ -287,7 +284,7 @@ pub(crate) fn adjustment(type_name: &str) -> Adjustment {
 /// `valueDetails.assessmentValue` against the sum of the lines' `assessmentAmount` (NIC error 2182):
 /// whether they differ by more than [`RUPEE`].
 pub(crate) fn assessment_value_fault(sum: Decimal, assessment_value: Decimal) -> bool {
-    (assessment_value - sum).abs() > RUPEE
+    more_than(assessment_value, sum, RUPEE)
 }
 
 /// The invoice's own adjustments, from `valueDetails.otherValues`.
@@ -332,7 +329,9 @@ pub(crate) fn invoice_total_fault(
         .checked_add(adjustments.charges)?
         .checked_sub(adjustments.discounts.abs())?;
     let expected = before_rounding.checked_add(adjustments.round_off.unwrap_or_default())?;
-    let difference = (total - expected).abs();
+    let Some(difference) = total.checked_sub(expected).map(|d| d.abs()) else {
+        return Some(TotalFault::Differs(to_paisa(expected)));
+    };
     if difference <= RUPEE {
         return None;
     }

@@ -8,38 +8,11 @@
 //! FAQ (999999 is an export recipient's PIN); RBI's description of the IFSC (four letters for the bank, a
 //! `0` reserved, six letters or digits for the branch); the documented `objectId` pattern.
 //!
-//! [`is_pincode`], [`is_ifsc`], [`hsn_fault`], [`is_email`], [`is_phone`] and [`wrong_object_id_prefix`]
-//! are the API `rules/mod.rs` uses today; [`pincode_fault`], [`ifsc_fault`] and [`sac_expected`] are the
-//! API phase 2 of issue 11 wires in.
-#![allow(
-    dead_code,
-    reason = "pincode_fault() and its siblings are wired into rules/mod.rs in phase 2 of issue 11"
-)]
-
-/// The spelling check of `known-values`. It lives in `rules/spelling.rs`; it is declared here, not in
-/// `rules/mod.rs`, only until phase 2 of issue 11 moves the declaration there.
-#[path = "spelling.rs"]
-pub(crate) mod spelling;
+//! Each check returns what is wrong with a value, or `None`: [`pincode_fault`], [`ifsc_fault`],
+//! [`hsn_fault`] and [`sac_expected`], [`is_email`], [`is_phone`], [`wrong_object_id_prefix`].
 
 /// The e-invoice schema's e-mail pattern, which [`is_email`] implements.
 pub(crate) const EMAIL_PATTERN: &str = "^[a-zA-Z0-9+_.-]+@[a-zA-Z0-9.-]+$";
-
-/// A pincode: six digits, 100000 to 999999.
-pub(crate) fn is_pincode(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 6 && b[0] != b'0' && b.iter().all(u8::is_ascii_digit)
-}
-
-/// An IFSC: four upper-case letters, a zero, six upper-case letters or digits (`^[A-Z]{4}0[A-Z0-9]{6}$`).
-pub(crate) fn is_ifsc(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 11
-        && b[..4].iter().all(u8::is_ascii_uppercase)
-        && b[4] == b'0'
-        && b[5..]
-            .iter()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-}
 
 /// What is wrong with an HSN or SAC code (4, 6 or 8 digits, not all zeros), or `None`.
 pub(crate) fn hsn_fault(text: &str) -> Option<&'static str> {
@@ -81,10 +54,6 @@ pub(crate) fn wrong_object_id_prefix(text: &str) -> Option<&str> {
         && b[3..].iter().all(u8::is_ascii_alphanumeric);
     (matches_pattern && &b[..3] != b"INV").then(|| &text[..3])
 }
-
-/// The PIN of an export recipient in the e-invoice (NIC's e-invoice FAQ: recipient PIN 999999, state
-/// code and place of supply 96).
-pub(crate) const EXPORT_PIN: &str = "999999";
 
 /// What is wrong with an Indian PIN, or `None`: six digits, 100000 to 999999 (the e-invoice schema's `Pin`
 /// range), `999999` included. Only for a party in India: a party abroad has its own postcode, or 999999.
@@ -136,32 +105,6 @@ pub(crate) fn sac_expected(hsn_code: &str, is_service: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pincodes() {
-        for yes in ["400093", "100000", "999999"] {
-            assert!(is_pincode(yes), "{yes}");
-        }
-        for no in ["040009", "99999", "1000000", "40009३", "4000 93", ""] {
-            assert!(!is_pincode(no), "{no}");
-        }
-    }
-
-    #[test]
-    fn ifscs() {
-        for yes in ["HDFC0000060", "PUNB0123400", "SBIN0ABC123"] {
-            assert!(is_ifsc(yes), "{yes}");
-        }
-        for no in [
-            "HDFC1000060",
-            "HDF00000060",
-            "hdfc0000060",
-            "HDFC000006",
-            "HDFC00000600",
-        ] {
-            assert!(!is_ifsc(no), "{no}");
-        }
-    }
 
     #[test]
     fn hsn_codes() {
@@ -217,7 +160,8 @@ mod tests {
 
     #[test]
     fn indian_pins_and_the_export_pin() {
-        for yes in ["400093", "100000", "999999", EXPORT_PIN] {
+        // 999999 is also an export recipient's PIN (NIC's e-invoice FAQ).
+        for yes in ["400093", "100000", "999999"] {
             assert_eq!(pincode_fault(yes), None, "{yes}");
         }
         for (no, why) in [

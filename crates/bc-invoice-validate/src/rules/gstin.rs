@@ -6,75 +6,11 @@
 //! reproduced in `resilient-tech/india-compliance`'s `gst_india/constants`); and real published GSTINs of
 //! each kind, which the tests below check the mod-36 check character against.
 //!
-//! [`fault`] and [`check_character`] are the API `rules/mod.rs` uses today (PAN-based structure only);
-//! [`classify`], [`Structure::check_applies`] and [`Structure`] are the API phase 2 of issue 11 wires in.
-#![allow(
-    dead_code,
-    reason = "classify() and its types are wired into rules/mod.rs in phase 2 of issue 11"
-)]
+//! [`classify`] names a GSTIN's structure, or the one it comes closest to; [`check_mismatch`] checks the
+//! check character where [`Structure::check_applies`].
 
 /// The check-character alphabet: `0-9A-Z`, values 0 to 35.
 const ALPHABET: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
-/// Why a text is not shaped like a GSTIN.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Fault {
-    /// It has this many characters, not 15.
-    Length(usize),
-    /// The character at this 1-based position is not what a GSTIN has there, which is this.
-    Position(usize, &'static str),
-}
-
-/// Whether a byte may stand at a 0-based position of a GSTIN, and what stands there.
-fn slot(index: usize) -> (fn(u8) -> bool, &'static str) {
-    match index {
-        0 | 1 => (
-            |b| b.is_ascii_digit(),
-            "a digit (positions 1-2 are the state code)",
-        ),
-        2..=6 => (
-            |b| b.is_ascii_uppercase(),
-            "an upper-case letter (positions 3-7 are the PAN's five letters)",
-        ),
-        7..=10 => (
-            |b| b.is_ascii_digit(),
-            "a digit (positions 8-11 are the PAN's four digits)",
-        ),
-        11 => (
-            |b| b.is_ascii_uppercase(),
-            "an upper-case letter (position 12 is the PAN's last letter)",
-        ),
-        12 => (
-            |b| matches!(b, b'1'..=b'9' | b'A'..=b'Z'),
-            "a digit 1-9 or an upper-case letter (position 13 is the entity number)",
-        ),
-        13 => (
-            |b| b.is_ascii_uppercase(),
-            "an upper-case letter (position 14 is Z by default)",
-        ),
-        _ => (
-            |b| matches!(b, b'0'..=b'9' | b'A'..=b'Z'),
-            "a digit or an upper-case letter (position 15 is the check character)",
-        ),
-    }
-}
-
-/// The first way `text` is not shaped like a GSTIN (state code, PAN, entity number, a letter that is `Z` by
-/// default, check character), or `None` when it is.
-///
-/// Position 14 takes any upper-case letter: `Z` is the default, and registrations as a tax collector (an
-/// e-commerce operator's, say) carry another letter there.
-pub(crate) fn fault(text: &str) -> Option<Fault> {
-    let length = text.chars().count();
-    if length != 15 {
-        return Some(Fault::Length(length));
-    }
-    // Fifteen characters: a non-ASCII one makes the bytes outnumber them and fails its slot below.
-    text.bytes().enumerate().find_map(|(index, byte)| {
-        let (fits, what) = slot(index);
-        (!fits(byte)).then_some(Fault::Position(index + 1, what))
-    })
-}
 
 fn value(byte: u8) -> u32 {
     match byte {
@@ -83,7 +19,7 @@ fn value(byte: u8) -> u32 {
     }
 }
 
-/// The check character the mod-36 algorithm gives for a well-shaped GSTIN (see [`fault`]): over its first
+/// The check character the mod-36 algorithm gives for a GSTIN of one of the structures: over its first
 /// 14 characters, factor 1 at even and 2 at odd 0-based positions, `sum += p / 36 + p % 36`, then
 /// `alphabet[(36 - sum % 36) % 36]`.
 pub(crate) fn check_character(gstin: &[u8]) -> u8 {
@@ -359,14 +295,20 @@ impl Structure {
     /// How well the first 15 bytes of `text` fit this structure, and the first position (0-based) that
     /// does not. A position that fits counts 1, or 3 where the structure has one fixed character (its
     /// markers: `C`, `D`, `UN`, `NR`, `OS`, the `99` of an online service provider), so that a near miss is
-    /// named after the kind of registrant its markers say it is.
+    /// named after the kind of registrant its markers say it is. The `Z` of a government department's
+    /// identifier marks nothing: it is also the default of every PAN-based registration, so a PAN-based
+    /// GSTIN with one wrong character stays closest to its own structure.
     fn fit(self, text: &[u8]) -> (usize, Option<usize>) {
         let slots = self.slots();
         let mut fitting = 0;
         let mut first = None;
         for (index, (slot, _)) in slots.iter().enumerate() {
             if text.get(index).is_some_and(|&b| slot.fits(b)) {
-                fitting += if matches!(slot, Slot::OneOf(_)) { 3 } else { 1 };
+                fitting += match slot {
+                    Slot::OneOf(b"Z") => 1,
+                    Slot::OneOf(_) => 3,
+                    _ => 1,
+                };
             } else if first.is_none() {
                 first = Some(index);
             }
@@ -417,16 +359,6 @@ pub(crate) fn classify(text: &str) -> Result<Structure, NearMiss> {
     ))
 }
 
-/// Whether `text` has the e-invoice schema's GSTIN shape, `^[0-9]{2}[0-9A-Z]{13}$`.
-pub(crate) fn fits_einvoice_shape(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 15
-        && b[..2].iter().all(u8::is_ascii_digit)
-        && b[2..]
-            .iter()
-            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
-}
-
 /// The check character a GSTIN of `structure` should end with, when the check applies to it and the
 /// written one differs: `Some((written, computed))`.
 pub(crate) fn check_mismatch(structure: Structure, gstin: &str) -> Option<(char, char)> {
@@ -446,6 +378,16 @@ pub(crate) const UNREGISTERED: &str = "URP";
 mod tests {
     use super::*;
 
+    /// Whether `text` has the e-invoice schema's GSTIN shape, `^[0-9]{2}[0-9A-Z]{13}$`.
+    fn fits_einvoice_shape(text: &str) -> bool {
+        let b = text.as_bytes();
+        b.len() == 15
+            && b[..2].iter().all(u8::is_ascii_digit)
+            && b[2..]
+                .iter()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+    }
+
     #[test]
     fn the_domain_notes_vectors() {
         for valid in [
@@ -455,7 +397,7 @@ mod tests {
             "23AABCE9378F1ZK",
             "33AABCT3312J1ZP",
         ] {
-            assert_eq!(fault(valid), None, "{valid}");
+            assert_eq!(classify(valid), Ok(Structure::Regular), "{valid}");
             assert_eq!(
                 check_character(valid.as_bytes()),
                 valid.as_bytes()[14],
@@ -464,45 +406,6 @@ mod tests {
         }
         assert_eq!(check_character(b"27AAPFU0939F1ZO"), b'V');
         assert_eq!(check_character(b"22AAAAA0000A1Z5"), b'C');
-    }
-
-    #[test]
-    fn faults_name_the_first_position_that_breaks_the_structure() {
-        assert_eq!(fault("27AAPFU0939F1Z"), Some(Fault::Length(14)));
-        assert_eq!(fault("27AAPFU0939F1ZVV"), Some(Fault::Length(16)));
-        assert_eq!(
-            fault("27ÄAPFU0939F1ZV"),
-            Some(Fault::Position(3, slot(2).1))
-        );
-        assert_eq!(
-            fault("2XAAPFU0939F1ZV"),
-            Some(Fault::Position(2, slot(1).1))
-        );
-        assert_eq!(
-            fault("27aAPFU0939F1ZV"),
-            Some(Fault::Position(3, slot(2).1))
-        );
-        assert_eq!(
-            fault("27AAPFUO939F1ZV"),
-            Some(Fault::Position(8, slot(7).1))
-        );
-        assert_eq!(
-            fault("27AAPFU093991ZV"),
-            Some(Fault::Position(12, slot(11).1))
-        );
-        assert_eq!(
-            fault("27AAPFU0939F0ZV"),
-            Some(Fault::Position(13, slot(12).1))
-        );
-        assert_eq!(
-            fault("27AAPFU0939F11V"),
-            Some(Fault::Position(14, slot(13).1))
-        );
-        assert_eq!(
-            fault("27AAPFU0939F1Z-"),
-            Some(Fault::Position(15, slot(14).1))
-        );
-        assert_eq!(fault("07AAACF1234A1C5"), None);
     }
 
     /// Real published identifiers of each kind GSTN issues, with where they were published. Each one's
@@ -619,6 +522,12 @@ mod tests {
         assert!(matches!(
             classify("2917SGP29001OST"),
             Err(NearMiss::Resembles(Structure::NonResidentOnline, 1, _))
+        ));
+        // A PAN-based GSTIN with a 0 for its entity number stays PAN-based, though its Z fits a government
+        // department's identifier too.
+        assert!(matches!(
+            classify("27AAKCK4821P0ZY"),
+            Err(NearMiss::Resembles(Structure::Regular, 13, _))
         ));
         // Position 14 that no PAN-based registration has.
         assert!(matches!(

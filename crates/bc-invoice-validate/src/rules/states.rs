@@ -8,12 +8,8 @@
 //! 96 outside India; NIC's e-invoice FAQ on exports (recipient state code and place of supply 96, PIN
 //! 999999, GSTIN `URP`).
 //!
-//! [`state`] and [`is_name`] are the API `rules/mod.rs` uses today; [`code`], [`name_contradicts`],
-//! [`is_abroad`] and [`country_is_india`] are the API phase 2 of issue 11 wires in.
-#![allow(
-    dead_code,
-    reason = "code() and its helpers are wired into rules/mod.rs in phase 2 of issue 11"
-)]
+//! [`code`] reads a state code, [`name_contradicts`] compares a state name with it, and [`is_abroad`] and
+//! [`country_is_abroad`] tell a party abroad, whose address is not checked as an Indian one.
 
 /// Every GST state code that has a name, with the name `$defs/state`'s `x-known-values` gives it.
 /// 25 is DAMAN AND DIU as it was before 2020; 28, undivided Andhra Pradesh, has no name of its own.
@@ -57,41 +53,6 @@ pub(crate) const NAMES: [(&str, &str); 38] = [
     ("38", "LADAKH"),
     ("97", "OTHER TERRITORY"),
 ];
-
-/// What a two-character text is as a GST state code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum StateCode {
-    /// The code of a state or union territory today, with its name.
-    Current(&'static str),
-    /// 96: a place of supply outside India. No taxpayer is registered under it.
-    Abroad,
-    /// A code no longer in use, with what replaced it.
-    Historical(&'static str),
-    /// Not a GST state code.
-    Unknown,
-}
-
-/// Looks a code up.
-pub(crate) fn state(code: &str) -> StateCode {
-    match code {
-        "25" => StateCode::Historical(
-            "the code of DAMAN AND DIU until its 2020 merger; DADRA AND NAGAR HAVELI AND DAMAN AND DIU is 26",
-        ),
-        "28" => StateCode::Historical(
-            "the code of Andhra Pradesh before its 2014 division; ANDHRA PRADESH is 37",
-        ),
-        "96" => StateCode::Abroad,
-        _ => NAMES
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map_or(StateCode::Unknown, |(_, name)| StateCode::Current(name)),
-    }
-}
-
-/// Whether `name` is one of the state names (the schema's known values for `address.state`).
-pub(crate) fn is_name(name: &str) -> bool {
-    NAMES.iter().any(|(_, n)| *n == name)
-}
 
 /// What a `stateCode`, `placeOfSupply` or GSTIN prefix is, once normalised to two digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +147,23 @@ const ALIASES: [(&str, &[&str]); 12] = [
     ("CENTER JURISDICTION", &["99"]),
 ];
 
+/// Every way a state is written that the spelling check takes as known: the names of `$defs/state` and
+/// their aliases. A near miss of one of these is most likely that name misspelt.
+pub(crate) const SPELLINGS: [&str; NAMES.len() + ALIASES.len()] = {
+    let mut out = [""; NAMES.len() + ALIASES.len()];
+    let mut i = 0;
+    while i < NAMES.len() {
+        out[i] = NAMES[i].1;
+        i += 1;
+    }
+    let mut j = 0;
+    while j < ALIASES.len() {
+        out[i + j] = ALIASES[j].0;
+        j += 1;
+    }
+    out
+};
+
 /// A name reduced to its letters and digits in upper case, `&` read as AND: `Jammu & Kashmir`,
 /// `JAMMU AND KASHMIR` and `jammu-and-kashmir` are the same name.
 pub(crate) fn fold(name: &str) -> String {
@@ -249,7 +227,7 @@ pub(crate) fn is_abroad(state_code: &str) -> bool {
 pub(crate) fn country_is_abroad(country: &str) -> bool {
     !fold(country).is_empty()
         && !country_is_india(country)
-        && super::formats::spelling::near_miss(country, &["INDIA"]).is_none()
+        && super::spelling::near_miss(country, &["INDIA"]).is_none()
 }
 
 /// Whether an `address.country` names India: `INDIA`, `IN`, `IND` (ISO 3166 codes) or `BHARAT`, in any
@@ -280,19 +258,6 @@ mod tests {
         known.sort_unstable();
         ours.sort_unstable();
         assert_eq!(ours, known);
-    }
-
-    #[test]
-    fn codes_current_historical_abroad_and_unknown() {
-        assert_eq!(state("27"), StateCode::Current("MAHARASHTRA"));
-        assert_eq!(state("97"), StateCode::Current("OTHER TERRITORY"));
-        assert_eq!(state("96"), StateCode::Abroad);
-        assert!(matches!(state("25"), StateCode::Historical(_)));
-        assert!(matches!(state("28"), StateCode::Historical(_)));
-        for unknown in ["00", "39", "95", "98", "99", "7", "027", ""] {
-            assert_eq!(state(unknown), StateCode::Unknown, "{unknown}");
-        }
-        assert!(is_name("KARNATAKA") && !is_name("Karnataka"));
     }
 
     #[test]
