@@ -1057,15 +1057,8 @@ fn with_every_rule_allowed_no_rule_runs() {
 
 #[test]
 fn the_readme_rules_example_is_the_rule_sets_doctest() {
-    let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
-    let section = readme
-        .split("\n## Rules beyond the schema\n")
-        .nth(1)
-        .expect("the README has a rules section");
+    let section = readme_rules_section();
     let code = section
-        .split("\n## ")
-        .next()
-        .unwrap()
         .split("```rust\n")
         .nth(1)
         .and_then(|rest| rest.split("```\n").next())
@@ -1085,4 +1078,86 @@ fn the_readme_rules_example_is_the_rule_sets_doctest() {
         source.contains(&format!("/// ```\n{doctest}/// ```\n")),
         "copy the README's rules example into RuleSet's doc comment"
     );
+}
+
+/// The rules section of the README, up to the next section.
+fn readme_rules_section() -> String {
+    let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
+    let section = readme
+        .split("\n## Rules beyond the schema\n")
+        .nth(1)
+        .expect("the README has a rules section");
+    section.split("\n## ").next().unwrap().to_owned()
+}
+
+#[test]
+fn the_readme_rules_table_is_the_catalogue() {
+    let section = readme_rules_section();
+    let rows: Vec<Vec<String>> = section
+        .lines()
+        .skip_while(|line| !line.starts_with("| rule |"))
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .map(|line| {
+            line.trim_matches('|')
+                .split(" | ")
+                .map(|cell| cell.trim().replace('`', ""))
+                .collect()
+        })
+        .collect();
+    let catalogue: Vec<Vec<String>> = RULES
+        .iter()
+        .map(|r| {
+            [
+                r.id,
+                r.default_level.as_str(),
+                r.summary,
+                r.tolerance,
+                r.source,
+            ]
+            .map(str::to_owned)
+            .to_vec()
+        })
+        .collect();
+    assert_eq!(
+        rows, catalogue,
+        "the README's rules table (rule, level, checks, tolerance, source) is RULES, in order"
+    );
+}
+
+#[test]
+fn every_rules_doc_comment_cites_its_source_and_a_tolerance_with_a_number() {
+    let source = std::fs::read_to_string(
+        workspace_root().join("crates/bc-invoice-validate/src/rules/catalogue.rs"),
+    )
+    .unwrap();
+    for rule in RULES {
+        // The doc comment of the rule's constant: the `///` lines just above `pub const NAME`.
+        let constant = rule.id.to_uppercase().replace('-', "_");
+        let at = source
+            .find(&format!("\npub const {constant}: &str"))
+            .unwrap_or_else(|| panic!("{constant} is declared"));
+        let doc: Vec<&str> = source[..at]
+            .lines()
+            .rev()
+            .take_while(|line| line.starts_with("///"))
+            .collect();
+        let doc: String = doc.into_iter().rev().collect::<Vec<_>>().join("\n");
+        let cited = doc.split("Source:").nth(1);
+        assert!(cited.is_some(), "{constant}'s doc comment names its source");
+        let tolerance = doc
+            .split("Tolerance:")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{constant}'s doc comment states its tolerance"));
+        assert!(
+            tolerance.chars().any(|c| c.is_ascii_digit()),
+            "{constant}'s tolerance is a number: {tolerance}"
+        );
+        assert!(
+            rule.tolerance.chars().any(|c| c.is_ascii_digit()),
+            "{}: {}",
+            rule.id,
+            rule.tolerance
+        );
+    }
 }
