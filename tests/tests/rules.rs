@@ -1161,3 +1161,66 @@ fn every_rules_doc_comment_cites_its_source_and_a_tolerance_with_a_number() {
         );
     }
 }
+
+/// A legitimate invoice re-serialized with `transactionDetails` after its parties and items (a JSON object's
+/// members may come in any order), and its supply type set to `supply_type`.
+fn transaction_last(fixture: &str, supply_type: &str) -> String {
+    let mut doc: serde_json::Value = serde_json::from_str(&text(fixture)).unwrap();
+    let invoice = doc["invoice"].as_object_mut().unwrap();
+    let mut transaction = invoice.remove("transactionDetails").unwrap();
+    transaction["supplyType"] = supply_type.into();
+    invoice.insert("transactionDetails".to_owned(), transaction);
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    assert!(text.find("\"transactionDetails\"") > text.find("\"itemLists\""));
+    text
+}
+
+#[test]
+fn the_kind_of_supply_counts_wherever_transaction_details_stands() {
+    // An export under LUT: the foreign buyer's GSTIN is URP, its state code 96, and the lines' values
+    // carry no IGST. Said after the parties and items, the supply type still excuses all of it.
+    let export = transaction_last("legit/create-invoice.export-goods-lut.json", "EXPWOP");
+    assert_breaks_no_rule(&export, Some(DocumentKind::CreateInvoice));
+    // The same lines in a B2B supply must include their tax.
+    let b2b = transaction_last("legit/create-invoice.export-goods-lut.json", "B2B");
+    let report = validator().validate(Some(DocumentKind::CreateInvoice), b2b.as_bytes());
+    let found: Vec<_> = rule_findings(&report)
+        .iter()
+        .map(|f| (f.rule().unwrap(), f.pointer.as_str().to_owned()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "item-amounts",
+                "/invoice/itemLists/0/totalItemValue".to_owned()
+            ),
+            (
+                "item-amounts",
+                "/invoice/itemLists/1/totalItemValue".to_owned()
+            ),
+        ],
+        "{report}"
+    );
+}
+
+#[test]
+fn a_party_abroad_gets_no_indian_pin_or_state_name_checks() {
+    let doc = text("legit/create-invoice.export-services-lut.json");
+    assert!(doc.contains("\"EC2A 4NE\"") && doc.contains("\"England\""));
+    assert_breaks_no_rule(&doc, Some(DocumentKind::CreateInvoice));
+    // The same postcode for a party in India is no PIN.
+    let home = edit(
+        &doc,
+        &[
+            ("\"United Kingdom\"", "\"INDIA\""),
+            ("\"stateCode\": \"96\"", "\"stateCode\": \"29\""),
+        ],
+    );
+    let report = validator().validate(Some(DocumentKind::CreateInvoice), home.as_bytes());
+    let found: Vec<_> = rule_findings(&report)
+        .iter()
+        .map(|f| f.rule().unwrap())
+        .collect();
+    assert!(found.contains(&"pincode"), "{report}");
+}
