@@ -9,10 +9,10 @@
 
 use crate::generated::tables::NODES;
 use crate::numbers::{fits_decimal, fits_i64, is_integral};
-use crate::path::{FactPath, Segment, pointer_of};
+use crate::path::{Segment, pointer_of};
 use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, JsonType, Level, shorten, shown_value};
-use crate::rules::{Checker, Fact, RuleId, spelling};
+use crate::rules::{Checker, RuleId, spelling};
 use crate::scan::{MAX_DEPTH, Result, Scanner, Start};
 use crate::schema::{self, Node, NodeId, ObjectNode, StringNode};
 use crate::suggest::closest;
@@ -378,17 +378,8 @@ impl<'a> Walker<'a> {
         if !matches!(raw.as_bytes().first(), Some(b'"' | b'-' | b'0'..=b'9')) {
             return;
         }
-        let Some(path) = FactPath::new(&self.path) else {
-            return;
-        };
         if let Some(checker) = &mut self.checker {
-            checker.add(Fact {
-                role,
-                member,
-                raw,
-                offset: value_start,
-                path,
-            });
+            checker.add(role, member, raw, value_start, &self.path);
         }
     }
 

@@ -13,15 +13,13 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::facts::{Fact, FactValue};
-
-/// A number fact's exact value; `None` for a string (a type error the schema reports) or a number no exact
-/// decimal holds (a range error the schema reports).
-pub(crate) fn decimal(fact: &Fact<'_>) -> Option<Decimal> {
-    match fact.value() {
-        FactValue::Num(text) => number(text),
-        FactValue::Str(_) => None,
+/// The exact value of a fact's JSON text; `None` for a string (a type error the schema reports) or a number
+/// no exact decimal holds (a range error the schema reports).
+pub(crate) fn decimal(raw: &str) -> Option<Decimal> {
+    if raw.starts_with('"') {
+        return None;
     }
+    number(raw)
 }
 
 /// A number's exact value; `None` when no exact decimal holds it.
@@ -182,25 +180,30 @@ pub(crate) fn item_value_fault(
     let computed_tax = item
         .gst_rate
         .and_then(|rate| item.assessment.checked_mul(rate))
-        .map(|t| t / Decimal::ONE_HUNDRED);
-    let taxes: Vec<Decimal> = computed_tax.into_iter().chain(item.stated_tax).collect();
-    let first = *taxes.first()?;
+        .map(percent);
+    let first = computed_tax.or(item.stated_tax)?;
     let base = item.assessment.checked_add(item.charges)?;
-    let mut candidates: Vec<Decimal> = taxes
-        .iter()
-        .filter_map(|tax| base.checked_add(*tax)?.checked_add(item.cess))
-        .collect();
+    let with_tax = |tax: Decimal| base.checked_add(tax)?.checked_add(item.cess);
+    let fits =
+        |sum: Option<Decimal>| sum.is_some_and(|sum| !more_than(total_item_value, sum, RUPEE));
+    let mut fit = fits(computed_tax.and_then(with_tax)) || fits(item.stated_tax.and_then(with_tax));
     if treatment == TaxTreatment::WithOrWithout {
-        candidates.push(base.checked_add(item.cess)?);
-        candidates.push(base);
+        fit = fit || fits(base.checked_add(item.cess)) || fits(Some(base));
     }
-    let fits = candidates
-        .iter()
-        .any(|c| !more_than(total_item_value, *c, RUPEE));
-    if fits {
+    if fit {
         return None;
     }
-    Some(to_paisa(base.checked_add(first)?.checked_add(item.cess)?))
+    Some(to_paisa(with_tax(first)?))
+}
+
+/// A hundredth of `value`: its scale raised by two, exactly, where a decimal's 28 places allow (a division
+/// costs far more, and an item's tax is computed on every line).
+fn percent(value: Decimal) -> Decimal {
+    let mut hundredth = value;
+    match hundredth.set_scale(value.scale() + 2) {
+        Ok(()) => hundredth,
+        Err(_) => value / Decimal::ONE_HUNDRED,
+    }
 }
 
 /// What a named amount (`itemValueDetails[].type`, `valueDetails.otherValues[].type`) does to a total.
@@ -378,6 +381,18 @@ mod tests {
         for text in ["1234567890123456789", "1e2", "1.5E-3", ".5", "-", "1.2.3"] {
             assert_eq!(plain(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_percent_is_exact() {
+        assert_eq!(
+            percent(number("2226000").unwrap()),
+            number("22260").unwrap()
+        );
+        assert_eq!(percent(number("1.5").unwrap()).to_string(), "0.015");
+        // Past 28 places the division rounds.
+        let tiny = Decimal::from_i128_with_scale(1, 27);
+        assert_eq!(percent(tiny), tiny / Decimal::ONE_HUNDRED);
     }
 
     #[test]

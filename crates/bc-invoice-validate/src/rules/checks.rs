@@ -22,7 +22,7 @@ use rust_decimal::Decimal;
 
 use super::amounts::{self, Adjustment, InvoiceAdjustments, ItemValue, TaxTreatment, TotalFault};
 use super::catalogue::{RuleId, RuleLevel, RuleSet};
-use super::facts::{Fact, FactValue, RuleFinding};
+use super::facts::{Fact, FactValue, Member, RuleFinding};
 use super::states::{self, CodeFault, Jurisdiction};
 use super::{formats, gstin, spelling, timestamp};
 use crate::kind::DocumentKind;
@@ -110,14 +110,14 @@ enum Unless {
 struct Item<'a> {
     /// The item's path (`/invoice/itemLists/3`).
     path: FactPath,
-    is_service: Option<Fact<'a>>,
-    hsn_code: Option<Fact<'a>>,
-    quantity: Option<Fact<'a>>,
-    unit_price: Option<Fact<'a>>,
-    total_amt: Option<Fact<'a>>,
-    assessment: Option<Fact<'a>>,
-    gst_rate: Option<Fact<'a>>,
-    value: Option<Fact<'a>>,
+    is_service: Option<Member<'a>>,
+    hsn_code: Option<Member<'a>>,
+    quantity: Option<Member<'a>>,
+    unit_price: Option<Member<'a>>,
+    total_amt: Option<Member<'a>>,
+    assessment: Option<Member<'a>>,
+    gst_rate: Option<Member<'a>>,
+    value: Option<Member<'a>>,
     /// The discounts of `itemValueDetails`, as positive amounts.
     discounts: Decimal,
     /// The charges of `itemValueDetails`.
@@ -131,7 +131,23 @@ struct Item<'a> {
     unclear: bool,
 }
 
-impl Item<'_> {
+impl<'a> Item<'a> {
+    /// Keeps one of the item's own members.
+    fn take(&mut self, member: Member<'a>) {
+        let slot = match member.role {
+            Role::IsService => &mut self.is_service,
+            Role::HsnCode => &mut self.hsn_code,
+            Role::Quantity => &mut self.quantity,
+            Role::UnitPrice => &mut self.unit_price,
+            Role::TotalAmt => &mut self.total_amt,
+            Role::AssessmentAmount => &mut self.assessment,
+            Role::GstRate => &mut self.gst_rate,
+            Role::TotalItemValue => &mut self.value,
+            _ => return,
+        };
+        *slot = Some(member);
+    }
+
     fn new(path: FactPath) -> Self {
         Item {
             path,
@@ -210,8 +226,55 @@ impl<'r, 'a> Checker<'r, 'a> {
         }
     }
 
-    /// Takes the next fact of the walk, checking the group before it once the fact starts another.
-    pub(crate) fn add(&mut self, fact: Fact<'a>) {
+    /// Takes the next fact of the walk (a member with a role, its value's JSON text, where the value
+    /// starts and its path), checking the group before it once the fact starts another.
+    ///
+    /// An item's own members, the bulk of a large invoice's facts, go straight into the item: its checks
+    /// need the whole item anyway, so they are not gathered into a group first, nor is their path kept.
+    pub(crate) fn add(
+        &mut self,
+        role: Role,
+        member: &'static str,
+        raw: &'a str,
+        offset: usize,
+        path: &[Segment],
+    ) {
+        if Scope::of(role) == Scope::Item {
+            let Some((&segment, item_path)) = path.split_last() else {
+                return;
+            };
+            if !self.group.is_empty() {
+                self.flush();
+            }
+            if self
+                .item
+                .as_ref()
+                .is_none_or(|item| item.path.as_slice() != item_path)
+            {
+                self.leave_item();
+                self.item = FactPath::new(item_path).map(Item::new);
+            }
+            if let Some(item) = &mut self.item {
+                item.take(Member {
+                    role,
+                    member,
+                    raw,
+                    offset,
+                    segment,
+                });
+            }
+            return;
+        }
+        let Some(path) = FactPath::new(path) else {
+            return;
+        };
+        let fact = Fact {
+            role,
+            member,
+            raw,
+            offset,
+            path,
+        };
         if self
             .group
             .first()
@@ -264,7 +327,8 @@ impl<'r, 'a> Checker<'r, 'a> {
             match scope {
                 Scope::Party => self.party(&group),
                 Scope::Transaction => self.transaction(&group),
-                Scope::Item => self.item_members(&group),
+                // An item's own members never form a group: `add` hands them to the item.
+                Scope::Item => {}
                 Scope::ItemAdjustment => self.item_adjustment(&group),
                 Scope::Cess => self.cess(&group),
                 Scope::Totals => self.totals_members(&group),
@@ -333,6 +397,19 @@ impl<'a> Checker<'_, 'a> {
     fn report(&mut self, rule: RuleId, fact: &Fact<'_>, message: impl FnOnce(&str) -> String) {
         if let Some(finding) = self.finding(rule, fact, message) {
             self.findings.push(finding);
+        }
+    }
+
+    /// Records a finding of `rule` at one of `item`'s members.
+    fn report_member(
+        &mut self,
+        rule: RuleId,
+        item: &Item<'_>,
+        member: &Member<'_>,
+        message: impl FnOnce(&str) -> String,
+    ) {
+        if let Some(fact) = member.fact(&item.path) {
+            self.report(rule, &fact, message);
         }
     }
 
@@ -536,24 +613,6 @@ impl<'a> Checker<'_, 'a> {
 
     // ---- items -------------------------------------------------------------------------------------
 
-    fn item_members(&mut self, group: &[Fact<'a>]) {
-        let Some(item) = &mut self.item else { return };
-        for fact in group {
-            let slot = match fact.role {
-                Role::IsService => &mut item.is_service,
-                Role::HsnCode => &mut item.hsn_code,
-                Role::Quantity => &mut item.quantity,
-                Role::UnitPrice => &mut item.unit_price,
-                Role::TotalAmt => &mut item.total_amt,
-                Role::AssessmentAmount => &mut item.assessment,
-                Role::GstRate => &mut item.gst_rate,
-                Role::TotalItemValue => &mut item.value,
-                _ => continue,
-            };
-            *slot = Some(fact.clone());
-        }
-    }
-
     /// An `itemValueDetails` entry: a discount, a charge, a tax or a cess of the line, by its type.
     fn item_adjustment(&mut self, group: &[Fact<'a>]) {
         let Some(item) = &mut self.item else { return };
@@ -563,7 +622,7 @@ impl<'a> Checker<'_, 'a> {
         let kind = find(group, Role::ItemAdjustmentType)
             .and_then(text)
             .map_or(Adjustment::Unknown, |name| amounts::adjustment(&name));
-        let Some(amount) = amounts::decimal(value) else {
+        let Some(amount) = amounts::decimal(value.raw) else {
             item.unclear = true;
             return;
         };
@@ -589,7 +648,7 @@ impl<'a> Checker<'_, 'a> {
     fn cess(&mut self, group: &[Fact<'a>]) {
         let Some(item) = &mut self.item else { return };
         for fact in group {
-            match amounts::decimal(fact).and_then(|amount| item.cess.checked_add(amount)) {
+            match amounts::decimal(fact.raw).and_then(|amount| item.cess.checked_add(amount)) {
                 Some(cess) => item.cess = cess,
                 None => item.unclear = true,
             }
@@ -599,17 +658,17 @@ impl<'a> Checker<'_, 'a> {
     /// Checks the item the walk has left, and adds its amounts to the invoice's sums.
     fn leave_item(&mut self) {
         let Some(item) = self.item.take() else { return };
-        if let Some(fact) = &item.hsn_code
-            && let Some(code) = text(fact)
+        if let Some(hsn) = &item.hsn_code
+            && let FactValue::Str(code) = hsn.value()
         {
             if let Some(fault) = formats::hsn_fault(&code) {
-                self.report(RuleId::HsnCode, fact, |found| {
+                self.report_member(RuleId::HsnCode, &item, hsn, |found| {
                     format!("HSN code {found} {fault}")
                 });
-            } else if let Some(flag) = item.is_service.as_ref().and_then(text)
+            } else if let Some(FactValue::Str(flag)) = item.is_service.as_ref().map(Member::value)
                 && formats::sac_expected(&code, &flag)
             {
-                self.report(RuleId::HsnCode, fact, |found| {
+                self.report_member(RuleId::HsnCode, &item, hsn, |found| {
                     format!(
                         "HSN code {found} is a goods code, but the line is a service (isService \
                          \"{flag}\"): services codes (SAC) start with 99"
@@ -617,16 +676,20 @@ impl<'a> Checker<'_, 'a> {
                 });
             }
         }
-        self.item_amounts(&item);
-        let amount = |fact: &Option<Fact<'_>>| fact.as_ref().and_then(amounts::decimal);
+        let (assessment, value) = (number(&item.assessment), number(&item.value));
+        self.item_amounts(&item, assessment, value);
         let totals = &mut self.totals;
-        totals.assessment_sum = add(totals.assessment_sum, amount(&item.assessment));
-        totals.item_value_sum = add(totals.item_value_sum, amount(&item.value));
+        totals.assessment_sum = add(totals.assessment_sum, assessment);
+        totals.item_value_sum = add(totals.item_value_sum, value);
     }
 
     /// The item's amounts, link by link; only the first link that breaks is reported.
-    fn item_amounts(&mut self, item: &Item<'_>) {
-        let number = |fact: &Option<Fact<'_>>| fact.as_ref().and_then(amounts::decimal);
+    fn item_amounts(
+        &mut self,
+        item: &Item<'_>,
+        assessment: Option<Decimal>,
+        with_tax: Option<Decimal>,
+    ) {
         let (quantity, price, total) = (
             number(&item.quantity),
             number(&item.unit_price),
@@ -638,7 +701,7 @@ impl<'a> Checker<'_, 'a> {
         {
             let (q, p) = (raw(&item.quantity), raw(&item.unit_price));
             let product = amounts::to_paisa(product);
-            self.report(RuleId::ItemAmounts, fact, |found| {
+            self.report_member(RuleId::ItemAmounts, item, fact, |found| {
                 format!(
                     "totalAmt {found} is not quantity × unitPrice: {q} × {p} = {product}, more than the \
                      {slack} rounding explains"
@@ -649,13 +712,12 @@ impl<'a> Checker<'_, 'a> {
         if item.unclear {
             return;
         }
-        let assessment = number(&item.assessment);
         if let (Some(total), Some(assessed), Some(fact)) = (total, assessment, &item.assessment)
             && let Some(expected) = amounts::assessable_fault(total, item.discounts, assessed)
         {
             let (t, discounts) = (raw(&item.total_amt), amounts::to_paisa(item.discounts));
             let expected = amounts::to_paisa(expected);
-            self.report(RuleId::ItemAmounts, fact, |found| {
+            self.report_member(RuleId::ItemAmounts, item, fact, |found| {
                 format!(
                     "assessmentAmount {found} is not totalAmt less the line's discounts: {t} − {discounts} = \
                      {expected}, more than 1.00 away"
@@ -663,9 +725,7 @@ impl<'a> Checker<'_, 'a> {
             });
             return;
         }
-        if let (Some(assessed), Some(with_tax), Some(fact)) =
-            (assessment, number(&item.value), &item.value)
-        {
+        if let (Some(assessed), Some(with_tax), Some(fact)) = (assessment, with_tax, &item.value) {
             let parts = ItemValue {
                 assessment: assessed,
                 gst_rate: number(&item.gst_rate),
@@ -682,12 +742,15 @@ impl<'a> Checker<'_, 'a> {
                          within 1.00"
                     )
                 };
+                let Some(fact) = fact.fact(&item.path) else {
+                    return;
+                };
                 if amounts::item_value_fault(&parts, TaxTreatment::WithOrWithout, with_tax)
                     .is_none()
                 {
-                    self.report_unless(Unless::TaxOptional, RuleId::ItemAmounts, fact, message);
+                    self.report_unless(Unless::TaxOptional, RuleId::ItemAmounts, &fact, message);
                 } else {
-                    self.report(RuleId::ItemAmounts, fact, message);
+                    self.report(RuleId::ItemAmounts, &fact, message);
                 }
             }
         }
@@ -713,7 +776,7 @@ impl<'a> Checker<'_, 'a> {
         let kind = find(group, Role::InvoiceAdjustmentType)
             .and_then(text)
             .map_or(Adjustment::Unknown, |name| amounts::adjustment(&name));
-        let Some(amount) = amounts::decimal(value) else {
+        let Some(amount) = amounts::decimal(value.raw) else {
             self.totals.unclear = true;
             return;
         };
@@ -751,7 +814,8 @@ impl<'a> Checker<'_, 'a> {
     fn totals(&mut self) {
         let assessment_value = self.totals.assessment_value.take();
         if let Some(fact) = &assessment_value
-            && let (Some(value), Some(sum)) = (amounts::decimal(fact), self.totals.assessment_sum)
+            && let (Some(value), Some(sum)) =
+                (amounts::decimal(fact.raw), self.totals.assessment_sum)
             && amounts::assessment_value_fault(sum, value)
         {
             let sum = amounts::to_paisa(sum);
@@ -764,7 +828,8 @@ impl<'a> Checker<'_, 'a> {
         let total_invoice_value = self.totals.total_invoice_value.take();
         if let Some(fact) = &total_invoice_value
             && !self.totals.unclear
-            && let (Some(value), Some(sum)) = (amounts::decimal(fact), self.totals.item_value_sum)
+            && let (Some(value), Some(sum)) =
+                (amounts::decimal(fact.raw), self.totals.item_value_sum)
             && let Some(fault) = amounts::invoice_total_fault(sum, &self.totals.adjustments, value)
         {
             let sum = amounts::to_paisa(sum);
@@ -805,7 +870,8 @@ impl<'a> Checker<'_, 'a> {
         ) else {
             return;
         };
-        let (Some(from), Some(to)) = (amounts::decimal(current), amounts::decimal(new)) else {
+        let (Some(from), Some(to)) = (amounts::decimal(current.raw), amounts::decimal(new.raw))
+        else {
             return;
         };
         if to < from {
@@ -864,8 +930,15 @@ impl<'a> Checker<'_, 'a> {
 }
 
 /// A member's JSON text, for a message; empty when the item lacks it.
-fn raw<'a>(fact: &Option<Fact<'a>>) -> &'a str {
-    fact.as_ref().map_or("", |fact| fact.raw)
+fn raw<'a>(member: &Option<Member<'a>>) -> &'a str {
+    member.as_ref().map_or("", |member| member.raw)
+}
+
+/// An item member's exact value, if it has one that is a number.
+fn number(member: &Option<Member<'_>>) -> Option<Decimal> {
+    member
+        .as_ref()
+        .and_then(|member| amounts::decimal(member.raw))
 }
 
 /// Adds an item's amount to a running sum: `None` (the item lacks the member, or it is not a number) makes

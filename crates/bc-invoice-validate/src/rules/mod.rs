@@ -23,4 +23,3 @@ mod timestamp;
 
 pub use catalogue::*;
 pub(crate) use checks::Checker;
-pub(crate) use facts::Fact;

@@ -177,19 +177,29 @@ pub(crate) fn fold(name: &str) -> String {
 /// The codes a state name stands for, ignoring case, spacing and `&`; empty for a name that is neither a
 /// state name nor a known alias (a misspelling, or a region abroad).
 pub(crate) fn codes_of(name: &str) -> Vec<&'static str> {
-    let folded = fold(name);
-    let mut codes: Vec<&'static str> = NAMES
-        .iter()
-        .filter(|(_, n)| fold(n) == folded)
-        .map(|(c, _)| *c)
-        .collect();
-    for (alias, alias_codes) in ALIASES {
-        if fold(alias) == folded {
-            codes.extend(alias_codes.iter().copied());
-        }
+    // Names as the schema writes them need no folding: compared as they are first.
+    let mut codes = matching(|n| n == name);
+    if codes.is_empty() {
+        let folded = fold(name);
+        codes = matching(|n| fold(n) == folded);
     }
     codes.sort_unstable();
     codes.dedup();
+    codes
+}
+
+/// The codes of every name and alias `is` accepts.
+fn matching(is: impl Fn(&str) -> bool) -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = NAMES
+        .iter()
+        .filter(|(_, n)| is(n))
+        .map(|(c, _)| *c)
+        .collect();
+    for (alias, alias_codes) in ALIASES {
+        if is(alias) {
+            codes.extend(alias_codes.iter().copied());
+        }
+    }
     codes
 }
 
@@ -225,6 +235,10 @@ pub(crate) fn is_abroad(state_code: &str) -> bool {
 /// ([`country_is_india`]), and not a near miss of INDIA (`INDAI` is India misspelt, which the spelling
 /// check reports; the party stays in India).
 pub(crate) fn country_is_abroad(country: &str) -> bool {
+    // The schema's own spelling needs no folding.
+    if country == "INDIA" {
+        return false;
+    }
     !fold(country).is_empty()
         && !country_is_india(country)
         && super::spelling::near_miss(country, &["INDIA"]).is_none()
