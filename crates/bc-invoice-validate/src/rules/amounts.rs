@@ -96,6 +96,9 @@ pub(crate) fn gross_amount_fault(
     total_amt: Decimal,
 ) -> Option<(Decimal, Decimal)> {
     let product = quantity.checked_mul(unit_price)?;
+    if product == total_amt {
+        return None;
+    }
     let slack = quantity
         .abs()
         .checked_mul(price_half_unit(unit_price))?
@@ -229,6 +232,20 @@ pub(crate) enum Adjustment {
 
 /// What a named amount does to a total, from its name in any case, spacing or punctuation.
 pub(crate) fn adjustment(type_name: &str) -> Adjustment {
+    // The names the e-invoice and most ERPs write, as they write them, need no reading word by word.
+    match type_name {
+        "DISCOUNT" => return Adjustment::Discount,
+        "OTHER CHARGES" | "FREIGHT" => return Adjustment::Charge,
+        "ROUND OFF" => return Adjustment::RoundOff,
+        "IGST" | "CGST" | "SGST" | "UTGST" => return Adjustment::Tax,
+        "CESS" => return Adjustment::Cess,
+        _ => {}
+    }
+    read_adjustment(type_name)
+}
+
+/// [`adjustment`], read word by word.
+fn read_adjustment(type_name: &str) -> Adjustment {
     let words: String = type_name
         .chars()
         .map(|c| {
@@ -380,6 +397,23 @@ mod tests {
         }
         for text in ["1234567890123456789", "1e2", "1.5E-3", ".5", "-", "1.2.3"] {
             assert_eq!(plain(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_common_names_read_as_their_words_do() {
+        for name in [
+            "DISCOUNT",
+            "OTHER CHARGES",
+            "FREIGHT",
+            "ROUND OFF",
+            "IGST",
+            "CGST",
+            "SGST",
+            "UTGST",
+            "CESS",
+        ] {
+            assert_eq!(adjustment(name), read_adjustment(name), "{name}");
         }
     }
 

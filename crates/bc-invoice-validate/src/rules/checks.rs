@@ -211,7 +211,8 @@ impl<'r, 'a> Checker<'r, 'a> {
             now: unix_seconds(rules.fixed_now().unwrap_or_else(SystemTime::now)),
             findings: Vec::new(),
             pending: Vec::new(),
-            group: Vec::new(),
+            // A party with its address and contact number is the largest group: about a dozen facts.
+            group: Vec::with_capacity(16),
             item: None,
             totals: Totals {
                 assessment_sum: Some(Decimal::ZERO),

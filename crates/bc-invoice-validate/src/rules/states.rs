@@ -222,6 +222,9 @@ pub(crate) fn name_contradicts(name: &str, state_code: &str) -> Option<&'static 
         ),
         Jurisdiction::Abroad => return None,
     };
+    if name == expected {
+        return None;
+    }
     let codes = codes_of(name);
     (!codes.is_empty() && !codes.contains(&two)).then_some(expected)
 }
