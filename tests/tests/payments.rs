@@ -48,7 +48,7 @@ fn the_conventions_are_off_and_the_reject_rule_is_an_error_by_default() {
         assert!(
             id.rule()
                 .summary
-                .starts_with("(convention, off by default)"),
+                .starts_with("a convention, off by default:"),
             "{id}"
         );
     }

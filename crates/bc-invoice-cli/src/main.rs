@@ -107,7 +107,7 @@ impl Settings {
     }
 }
 
-/// `--list-rules`: id, level in effect and summary of every rule.
+/// `--list-rules`: id, level in effect, summary, tolerance and source of every rule.
 fn list_rules(rules: &RuleSet, format: Format) -> io::Result<()> {
     let mut out = anstream::stdout().lock();
     if format == Format::Json {
@@ -118,6 +118,8 @@ fn list_rules(rules: &RuleSet, format: Format) -> io::Result<()> {
             level: &'static str,
             default_level: &'static str,
             summary: &'static str,
+            tolerance: &'static str,
+            source: &'static str,
         }
         let list: Vec<JsonRule> = RULES
             .iter()
@@ -126,15 +128,23 @@ fn list_rules(rules: &RuleSet, format: Format) -> io::Result<()> {
                 level: rules.level(rule.id).as_str(),
                 default_level: rule.default_level.as_str(),
                 summary: rule.summary,
+                tolerance: rule.tolerance,
+                source: rule.source,
             })
             .collect();
         serde_json::to_writer_pretty(&mut out, &list)?;
         writeln!(out)?;
     } else {
+        // One line per rule, then its tolerance and source indented under the summary.
         let width = RULES.iter().map(|rule| rule.id.len()).max().unwrap_or(0);
         for rule in RULES {
             let level = rules.level(rule.id).as_str();
             writeln!(out, "{:width$}  {level:5}  {}", rule.id, rule.summary)?;
+            writeln!(
+                out,
+                "{:width$}         tolerance: {}; source: {}",
+                "", rule.tolerance, rule.source
+            )?;
         }
     }
     out.flush()

@@ -3085,6 +3085,104 @@ impl TypedValue {
     }
 }
 
+/// A named amount of a line: a discount (taken off the line's gross amount), a charge, a tax or
+/// cess the line states, or a round-off.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ItemAdjustment {
+    /// What the amount is, e.g. DISCOUNT, OTHER CHARGES, FREIGHT, IGST, CESS; the rules read
+    /// discounts, charges, taxes and cesses by name, in any case.
+    ///
+    /// Example: `"DISCOUNT"`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[schemars(with = "String")]
+    pub r#type: Option<String>,
+    /// The amount, in rupees.
+    ///
+    /// Example: `125.5`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    #[schemars(schema_with = "crate::support::number_schema")]
+    pub value: Option<Decimal>,
+}
+
+impl ItemAdjustment {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
+        Self { r#type: None, value: None }
+    }
+    /// Sets the optional member `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets the optional member `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<Decimal>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+/// A named amount of the invoice: a discount (taken off the total), a charge (added to it), or
+/// a round-off.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct InvoiceAdjustment {
+    /// What the amount is, e.g. DISCOUNT, OTHER CHARGES, FREIGHT, ROUND OFF; the rules read
+    /// discounts, charges and round-offs by name, in any case.
+    ///
+    /// Example: `"DISCOUNT"`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[schemars(with = "String")]
+    pub r#type: Option<String>,
+    /// The amount, in rupees; a round-off with its sign.
+    ///
+    /// Example: `125.5`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    #[schemars(schema_with = "crate::support::number_schema")]
+    pub value: Option<Decimal>,
+}
+
+impl InvoiceAdjustment {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
+        Self { r#type: None, value: None }
+    }
+    /// Sets the optional member `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets the optional member `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<Decimal>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 /// Batch of the goods.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -3452,8 +3550,8 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<TypedValue>")]
-    pub item_value_details: Option<Vec<TypedValue>>,
+    #[schemars(with = "Vec<ItemAdjustment>")]
+    pub item_value_details: Option<Vec<ItemAdjustment>>,
     /// Named rates of the line.
     #[serde(
         default,
@@ -3617,7 +3715,10 @@ impl Item {
     }
     /// Sets the optional member `itemValueDetails`.
     #[must_use]
-    pub fn with_item_value_details(mut self, value: impl Into<Vec<TypedValue>>) -> Self {
+    pub fn with_item_value_details(
+        mut self,
+        value: impl Into<Vec<ItemAdjustment>>,
+    ) -> Self {
         self.item_value_details = Some(value.into());
         self
     }
@@ -3681,8 +3782,8 @@ pub struct ValueDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<TypedValue>")]
-    pub other_values: Option<Vec<TypedValue>>,
+    #[schemars(with = "Vec<InvoiceAdjustment>")]
+    pub other_values: Option<Vec<InvoiceAdjustment>>,
 }
 
 impl ValueDetails {
@@ -3709,7 +3810,10 @@ impl ValueDetails {
     }
     /// Sets the optional member `otherValues`.
     #[must_use]
-    pub fn with_other_values(mut self, value: impl Into<Vec<TypedValue>>) -> Self {
+    pub fn with_other_values(
+        mut self,
+        value: impl Into<Vec<InvoiceAdjustment>>,
+    ) -> Self {
         self.other_values = Some(value.into());
         self
     }

@@ -10,10 +10,10 @@
 use crate::generated::roles::Role;
 use crate::generated::tables::NODES;
 use crate::numbers::{fits_decimal, fits_i64, is_integral};
-use crate::path::{FactPath, Segment, pointer_of};
+use crate::path::{Segment, pointer_of};
 use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, JsonType, Level, shorten, shown_value};
-use crate::rules::{Checker, Fact, RuleId};
+use crate::rules::{Checker, RuleId, spelling};
 use crate::scan::{MAX_DEPTH, Result, Scanner, Start};
 use crate::schema::{Node, NodeId, ObjectNode, StringNode};
 use crate::suggest::closest;
@@ -55,8 +55,11 @@ pub(crate) struct Walker<'a> {
     settings: &'a Settings,
     pub findings: Vec<RawFinding>,
     pub omitted: usize,
-    /// The rules, fed the values they need during the walk; `None` when every rule that needs them is off.
+    /// The rules, fed the values they need during the walk; `None` when every rule is off.
     pub checker: Option<Checker<'a, 'a>>,
+    /// Whether the member being walked leaves its known values' spelling check to the rules (a state name,
+    /// checked only for a party in India).
+    spelt_by_rules: bool,
 }
 
 impl JsonType {
@@ -81,6 +84,7 @@ impl<'a> Walker<'a> {
             findings: Vec::new(),
             omitted: 0,
             checker: None,
+            spelt_by_rules: false,
         }
     }
 
@@ -190,7 +194,10 @@ impl<'a> Walker<'a> {
                         // A fact's offset is its value's first byte, not the blank after the colon.
                         self.scan.ws();
                         let value_start = self.scan.pos;
+                        // A state name's spelling is checked only for a party in India: the rules do it.
+                        self.spelt_by_rules = prop.role == Some(Role::AddressState);
                         self.value(prop.node, depth + 1)?;
+                        self.spelt_by_rules = false;
                         if let Some(role) = prop.role
                             && self.checker.is_some()
                         {
@@ -328,15 +335,16 @@ impl<'a> Walker<'a> {
             });
             return Ok(());
         }
+        // The spelling check: a value equal to a known one costs one comparison per known value; only
+        // another value is measured against them.
         if let (Some(known), Some(level)) = (node.known, self.settings.known_values)
+            && !self.spelt_by_rules
             && !known.iter().any(|k| *k == value)
+            && let Some(meant) = spelling::near_miss(&value, known)
         {
             self.report(start, level, |walker| {
                 let shown = shorten(&walker.scan.text[start..end]);
-                let message = format!(
-                    "{shown} is not one of the known values ({}); the schema allows it, but check the spelling",
-                    known.join(", ")
-                );
+                let message = spelling::did_you_mean(&shown, meant);
                 let kind = ErrorKind::Rule {
                     rule: RuleId::KnownValues.as_str(),
                     summary: RuleId::KnownValues.rule().summary,
@@ -395,17 +403,8 @@ impl<'a> Walker<'a> {
         if !matches!(raw.as_bytes().first(), Some(b'"' | b'-' | b'0'..=b'9')) {
             return;
         }
-        let Some(path) = FactPath::new(&self.path) else {
-            return;
-        };
         if let Some(checker) = &mut self.checker {
-            checker.add(Fact {
-                role,
-                member,
-                raw,
-                offset: value_start,
-                path,
-            });
+            checker.add(role, member, raw, value_start, &self.path);
         }
     }
 

@@ -11,6 +11,10 @@ pub(crate) enum Role {
     AssessmentAmount,
     /// `assessment-value`: `valueDetails.assessmentValue`.
     AssessmentValue,
+    /// `cess-amount`: `otherTax.amount`.
+    CessAmount,
+    /// `country`: `address.country`.
+    Country,
     /// `currency`: `payment.currency`, `paymentAmount.currency`, `invoiceAmount.currency`, `invoicePaymentAmount.currency`.
     Currency,
     /// `current-version`: `objectVersion.currentVersion`.
@@ -19,6 +23,8 @@ pub(crate) enum Role {
     EcommerceGstin,
     /// `email`: `supplierDetails.email`, `buyerDetails.email`, `dispatchDetails.email`, `shippingDetails.email`.
     Email,
+    /// `gst-rate`: `item.gstRate`.
+    GstRate,
     /// `gstin`: `supplierDetails.gstin`, `dispatchDetails.gstin`.
     Gstin,
     /// `gstin-or-urp`: `buyerDetails.gstin`, `shippingDetails.gstin`.
@@ -27,6 +33,10 @@ pub(crate) enum Role {
     HsnCode,
     /// `ifsc`: `supplierBankAccountDetails.ifsc`.
     Ifsc,
+    /// `invoice-adjustment-type`: `invoiceAdjustment.type`.
+    InvoiceAdjustmentType,
+    /// `invoice-adjustment-value`: `invoiceAdjustment.value`.
+    InvoiceAdjustmentValue,
     /// `invoice-amount-due`: `invoiceAmount.dueAmount`.
     InvoiceAmountDue,
     /// `invoice-payment-amount-net-adjustment`: `invoicePaymentAmount.netAdjustmentAmount`.
@@ -35,6 +45,12 @@ pub(crate) enum Role {
     InvoicePaymentAmountNetPaid,
     /// `invoice-payment-amount-total`: `invoicePaymentAmount.totalAmount`.
     InvoicePaymentAmountTotal,
+    /// `is-service`: `item.isService`.
+    IsService,
+    /// `item-adjustment-type`: `itemAdjustment.type`.
+    ItemAdjustmentType,
+    /// `item-adjustment-value`: `itemAdjustment.value`.
+    ItemAdjustmentValue,
     /// `new-version`: `objectVersion.newVersion`.
     NewVersion,
     /// `object-id`: `invoiceStatus.objectId`, `invoiceConfirmation.objectId`, `invoice.objectId`, `invoicePayInfo.objectId`, `invoiceInfo.objectId`.
@@ -57,12 +73,18 @@ pub(crate) enum Role {
     PlaceOfSupply,
     /// `quantity`: `item.quantity`.
     Quantity,
+    /// `registration-state-code`: `supplierDetails.stateCode`, `buyerDetails.stateCode`.
+    RegistrationStateCode,
+    /// `reverse-charge`: `transactionDetails.reverseChargeTax`.
+    ReverseCharge,
     /// `split-value`: `paymentSplit.value`.
     SplitValue,
-    /// `state-code`: `supplierDetails.stateCode`, `buyerDetails.stateCode`, `dispatchDetails.stateCode`, `shippingDetails.stateCode`.
+    /// `state-code`: `dispatchDetails.stateCode`, `shippingDetails.stateCode`.
     StateCode,
     /// `supplier-response`: `paymentConfirmation.supplierResponse`.
     SupplierResponse,
+    /// `supply-type`: `transactionDetails.supplyType`.
+    SupplyType,
     /// `timestamp`: `invoice.ts`, `payment.ts`, `paymentConfirmation.ts`.
     Timestamp,
     /// `total-amt`: `item.totalAmt`.

@@ -6,9 +6,10 @@
 //! time, so rules cost no second reading of the document and no memory that grows with it. Which members
 //! a rule reads is the schema's word: each carries an `x-role` annotation.
 //!
-//! The rooms: [`catalogue`](self) (the ids, summaries, levels and [`RuleSet`]), `facts` (what the walk
-//! hands over), `checks` (the rules themselves) and the leaf checks on one value (`gstin`, `states`,
-//! `formats`, `amounts`, `timestamp`).
+//! The rooms: [`catalogue`](self) (the ids, summaries, tolerances, sources, levels and [`RuleSet`]),
+//! `facts` (what the walk hands over), `checks` (the rules themselves, one group of facts at a time) and
+//! the leaf checks on one value (`gstin`, `states`, `formats`, `amounts`, `timestamp`, `spelling`). Where
+//! each rule comes from is in `docs/rules-sources.md`.
 
 mod amounts;
 mod catalogue;
@@ -17,9 +18,9 @@ mod facts;
 mod formats;
 mod gstin;
 mod payments;
+pub(crate) mod spelling;
 mod states;
 mod timestamp;
 
 pub use catalogue::*;
 pub(crate) use checks::Checker;
-pub(crate) use facts::Fact;
