@@ -4,6 +4,9 @@
 //!   default levels), `project-schema`: the same with every rule allowed (the schema alone, as the other
 //!   contenders check it), and `project-typed`: bytes → typed document or report
 //!   (`Validator::parse_any`, which is `bc_invoice_validate::parse` for the kind's type);
+//! - `serde-typed`: `serde_json::from_slice::<T>` into the same generated types, without validation: what
+//!   deserializing alone costs, which `project-typed` is measured against (on an invalid input serde_json
+//!   stops at the first error the types notice, where `parse` reports every error);
 //! - `baseline`: `serde_json::from_slice::<Value>` + the `jsonschema` crate's validator built once from the
 //!   checked-in schema (formats on), `iter_errors` collected: what a Rust user would write instead;
 //! - `peer`: the `boon` crate on the same schema and document (formats asserted);
@@ -86,6 +89,11 @@ fn typed(kind: DocumentKind, bytes: &[u8]) -> bool {
     DEFAULT.parse_any(Some(kind), bytes).is_ok()
 }
 
+/// The same types deserialized by serde_json alone, without validation: what parsing costs by itself.
+fn serde_typed(kind: DocumentKind, bytes: &[u8]) -> bool {
+    bc_invoice_validate::AnyDocument::from_slice_unvalidated(kind, bytes).is_ok()
+}
+
 fn bench(c: &mut Criterion) {
     let mut no_rules = RuleSet::default();
     no_rules
@@ -104,6 +112,9 @@ fn bench(c: &mut Criterion) {
             input.name
         );
         assert_eq!(typed(kind, &input.bytes), input.valid, "{}", input.name);
+        if input.valid {
+            assert!(serde_typed(kind, &input.bytes), "{}", input.name);
+        }
         let value: Value = serde_json::from_slice(&input.bytes).expect("JSON");
         assert_eq!(
             reference.iter_errors(&value).next().is_none(),
@@ -149,6 +160,9 @@ fn bench(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::from_parameter("project-typed"), |b| {
             b.iter(|| black_box(typed(kind, black_box(bytes))))
+        });
+        group.bench_function(BenchmarkId::from_parameter("serde-typed"), |b| {
+            b.iter(|| black_box(serde_typed(kind, black_box(bytes))))
         });
         group.bench_function(BenchmarkId::from_parameter("baseline"), |b| {
             b.iter(|| {

@@ -70,16 +70,34 @@ pub(crate) fn check(
 }
 
 /// Deserializes a string type from a JSON string through its `FromStr`, so that parsing and deserializing
-/// check alike.
+/// check alike. The text is parsed where the deserializer holds it (borrowed from the document when it has
+/// no escapes), not copied into a `String` first: a closed list's value costs no allocation, a checked
+/// string one. A value that is not a string is refused as `String` refuses it (`expected a string`).
 pub(crate) fn deserialize_parsed<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: FromStr,
     T::Err: Display,
 {
-    String::deserialize(deserializer)?
-        .parse()
-        .map_err(serde::de::Error::custom)
+    struct Parsed<T>(std::marker::PhantomData<T>);
+
+    impl<T> serde::de::Visitor<'_> for Parsed<T>
+    where
+        T: FromStr,
+        T::Err: Display,
+    {
+        type Value = T;
+
+        fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            formatter.write_str("a string")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            value.parse().map_err(E::custom)
+        }
+    }
+
+    deserializer.deserialize_string(Parsed(std::marker::PhantomData))
 }
 
 /// Deserializes an optional member that is present: `null` is refused, as the schema refuses it (an absent
@@ -99,10 +117,11 @@ where
 /// `rust_decimal::serde::arbitrary_precision` writes the same way but also reads strings, which would let a
 /// schema-invalid document parse.
 pub(crate) mod decimal {
+    use std::fmt;
     use std::str::FromStr;
 
     use rust_decimal::Decimal;
-    use serde::de::Error as _;
+    use serde::de::{Error as _, MapAccess, Unexpected, Visitor};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
     use serde_json::Number;
 
@@ -115,17 +134,105 @@ pub(crate) mod decimal {
             .serialize(serializer)
     }
 
+    /// The private member name under which serde_json's `arbitrary_precision` (on in this workspace) hands
+    /// over a number's text, as a one-member map; `serde_json::Number` and `rust_decimal` read it so too.
+    const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Decimal, D::Error> {
-        // serde_json's `arbitrary_precision` (on in this workspace) keeps the number's text.
-        let number = Number::deserialize(deserializer)?;
-        let text = number.as_str();
+        // What `serde_json::Number` accepts, read straight into the decimal: an integer as its value, any
+        // other number from its text where the deserializer holds it, never through a `Number`'s own copy.
+        deserializer.deserialize_any(DecimalVisitor)
+    }
+
+    /// The decimal of a number's text, or the error every reading of a number gives.
+    fn exact<E: serde::de::Error>(text: &str) -> Result<Decimal, E> {
         Decimal::from_str_exact(text)
             .or_else(|_| Decimal::from_scientific(text))
-            .map_err(|e| {
-                D::Error::custom(format!("the number {text} is not an exact decimal: {e}"))
-            })
+            .map_err(|e| E::custom(format!("the number {text} is not an exact decimal: {e}")))
+    }
+
+    struct DecimalVisitor;
+
+    impl<'de> Visitor<'de> for DecimalVisitor {
+        type Value = Decimal;
+
+        // As `serde_json::Number` says it, so that a refused value reads as it always did.
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            formatter.write_str("a JSON number")
+        }
+
+        // The same value as the decimal of the integer's text: scale 0, the same digits.
+        fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Decimal, E> {
+            Ok(Decimal::from(value))
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Decimal, E> {
+            Ok(Decimal::from(value))
+        }
+
+        fn visit_i128<E: serde::de::Error>(self, value: i128) -> Result<Decimal, E> {
+            exact(&value.to_string())
+        }
+
+        fn visit_u128<E: serde::de::Error>(self, value: u128) -> Result<Decimal, E> {
+            exact(&value.to_string())
+        }
+
+        fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Decimal, E> {
+            let number = Number::from_f64(value).ok_or_else(|| E::custom("not a JSON number"))?;
+            exact(number.as_str())
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
+            if map.next_key::<NumberKey>()?.is_none() {
+                return Err(A::Error::invalid_type(Unexpected::Map, &self));
+            }
+            map.next_value::<NumberText>().map(|number| number.0)
+        }
+    }
+
+    /// The private member name of a number's text, and nothing else.
+    struct NumberKey;
+
+    impl<'de> Deserialize<'de> for NumberKey {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct KeyVisitor;
+            impl Visitor<'_> for KeyVisitor {
+                type Value = NumberKey;
+                fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    formatter.write_str("a valid number field")
+                }
+                fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<NumberKey, E> {
+                    if value == NUMBER_TOKEN {
+                        Ok(NumberKey)
+                    } else {
+                        Err(E::custom("expected field with custom name"))
+                    }
+                }
+            }
+            deserializer.deserialize_identifier(KeyVisitor)
+        }
+    }
+
+    /// A number's text, read as a decimal where the deserializer holds it.
+    struct NumberText(Decimal);
+
+    impl<'de> Deserialize<'de> for NumberText {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct TextVisitor;
+            impl Visitor<'_> for TextVisitor {
+                type Value = NumberText;
+                fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    formatter.write_str("string containing a number")
+                }
+                fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<NumberText, E> {
+                    exact(value).map(NumberText)
+                }
+            }
+            deserializer.deserialize_str(TextVisitor)
+        }
     }
 
     /// The same for an optional member.

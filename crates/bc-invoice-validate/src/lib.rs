@@ -25,6 +25,7 @@
 //! The validator reads a document in one pass, borrowing its strings, and never backtracks: patterns run on
 //! a direct class matcher or the `regex` crate's linear-time engines.
 
+mod de;
 mod detect;
 mod document;
 mod generated;
@@ -202,6 +203,7 @@ impl Validator {
                 Some(Level::Error)
             },
             received: kind.is_received(),
+            stop_at_error: false,
         };
         let mut walker = Walker::new(text, &settings);
         if settings.collect_facts {
@@ -235,14 +237,66 @@ impl Validator {
         report
     }
 
+    /// Whether the document has no error, when no rule can make one (not strict, no rule at deny, which
+    /// [`Validator::parse`] checks first): the schema alone decides, so the walk skips the rules and stops
+    /// at the first error. The text when it has none.
+    pub(crate) fn schema_accepts<'a>(
+        &self,
+        kind: DocumentKind,
+        bytes: &'a [u8],
+    ) -> Option<&'a str> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        if text.starts_with('\u{feff}') {
+            return None;
+        }
+        let settings = Settings {
+            known_values: None,
+            collect_facts: false,
+            max_findings: 1,
+            unknown_member: Some(Level::Error),
+            received: false,
+            stop_at_error: true,
+        };
+        let mut walker = Walker::new(text, &settings);
+        let accepted = walker.run(kind.root()).is_ok() && !walker.stopped();
+        (accepted && walker.findings.is_empty() && walker.omitted == 0).then_some(text)
+    }
+
+    /// Whether a rule's finding can be an error in a document of `kind`: in strict mode, or with a rule
+    /// that applies to the kind at deny. Otherwise only the schema decides validity. A document the partner
+    /// receives always takes the full path, which also leaves its unknown members out of the typed document.
+    pub(crate) fn rules_can_refuse(&self, kind: DocumentKind) -> bool {
+        self.strict
+            || kind.is_received()
+            || self.rules.iter().any(|(rule, level)| {
+                level == rules::RuleLevel::Deny && rules::applies_to(rule.id, kind)
+            })
+    }
+
     /// Sorts findings into document order, gives them lines and columns (in one pass over the text), and
     /// splits errors from warnings.
     fn finish(&self, report: &mut Report, bytes: &[u8], mut findings: Vec<RawFinding>) {
         // Stable: findings at one offset keep the order they were made in, which is schema order.
         findings.sort_by_key(|f| f.offset);
         if findings.len() > self.max_findings {
-            report.omitted += findings.len() - self.max_findings;
-            findings.truncate(self.max_findings);
+            // Errors first, then warnings in the room left, each in document order: a document with an error
+            // keeps one, so a report whose errors are empty is the report of a valid document.
+            let is_error = |f: &RawFinding| self.strict || f.level == Level::Error;
+            let errors = findings.iter().filter(|f| is_error(f)).count();
+            let mut errors_left = self.max_findings;
+            let mut warnings_left = self.max_findings.saturating_sub(errors);
+            let before = findings.len();
+            findings.retain(|f| {
+                let left = if is_error(f) {
+                    &mut errors_left
+                } else {
+                    &mut warnings_left
+                };
+                let keep = *left > 0;
+                *left = left.saturating_sub(1);
+                keep
+            });
+            report.omitted += before - findings.len();
         }
         let mut offsets: Vec<usize> = findings.iter().map(|f| f.offset).collect();
         offsets.extend(findings.iter().filter_map(|f| f.first));

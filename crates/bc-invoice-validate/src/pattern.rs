@@ -68,13 +68,31 @@ impl Pattern {
         match self.matcher {
             Matcher::Regex(re) => re.is_match(text),
             Matcher::Classes(steps) => {
-                let mut chars = text.chars().peekable();
+                // A run of ASCII bytes at a time (an ASCII byte is a whole character, tested against a
+                // bit set), a character at a time where the text is not ASCII.
+                let bytes = text.as_bytes();
+                let mut pos = 0;
                 for step in steps {
-                    let mut count = 0;
+                    let mut count: u32 = 0;
                     while count < step.max {
-                        match chars.peek() {
-                            Some(&ch) if step.contains(ch) => {
-                                chars.next();
+                        let rest = &bytes[pos..];
+                        let room = usize::try_from(step.max - count).unwrap_or(usize::MAX);
+                        let window = &rest[..rest.len().min(room)];
+                        let run = window
+                            .iter()
+                            .position(|&b| {
+                                b >= 0x80 || step.ascii[usize::from(b >> 6)] & (1 << (b & 63)) == 0
+                            })
+                            .unwrap_or(window.len());
+                        pos += run;
+                        // `run` is at most `room`, which fits the count.
+                        count += u32::try_from(run).unwrap_or(u32::MAX);
+                        if count >= step.max || bytes.get(pos).is_none_or(|&b| b < 0x80) {
+                            break;
+                        }
+                        match text[pos..].chars().next() {
+                            Some(ch) if step.contains(ch) => {
+                                pos += ch.len_utf8();
                                 count += 1;
                             }
                             _ => break,
@@ -84,7 +102,7 @@ impl Pattern {
                         return false;
                     }
                 }
-                chars.next().is_none()
+                pos == bytes.len()
             }
         }
     }

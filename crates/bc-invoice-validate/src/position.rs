@@ -16,16 +16,16 @@ pub(crate) fn positions(bytes: &[u8], offsets: &[usize]) -> Vec<Position> {
     let mut out = vec![Position::default(); offsets.len()];
     let (mut line, mut cursor, mut column) = (1, 0, 1);
     for i in order {
-        let offset = offsets[i].min(bytes.len());
-        let mut last = None;
-        for at in memchr::memchr_iter(b'\n', &bytes[cursor..offset]) {
-            line += 1;
-            last = Some(cursor + at + 1);
-        }
-        column = match last {
-            Some(line_start) => 1 + count_chars(&bytes[line_start..offset]),
-            None => column + count_chars(&bytes[cursor..offset]),
+        let offset = offsets[i].max(cursor).min(bytes.len());
+        // Counted in one vectorised sweep (a pretty-printed document has a line break every few dozen
+        // bytes, too often for a search per break to pay), then the last one found backwards.
+        let span = &bytes[cursor..offset];
+        let breaks = memchr::memchr_iter(b'\n', span).count();
+        column = match memchr::memrchr(b'\n', span) {
+            Some(at) if breaks > 0 => 1 + count_chars(&span[at + 1..]),
+            _ => column + count_chars(span),
         };
+        line += breaks;
         cursor = offset;
         out[i] = Position {
             offset,

@@ -341,8 +341,8 @@ pub struct Report {
 }
 
 impl Report {
-    /// Whether the document is valid: no errors (warnings allowed). Findings beyond the limit are only
-    /// ever counted after kept ones, so an omitted error implies a kept one.
+    /// Whether the document is valid: no errors (warnings allowed). A report that leaves findings out keeps
+    /// errors before warnings, so an omitted error implies a kept one.
     pub fn is_valid(&self) -> bool {
         self.errors.is_empty()
     }

@@ -188,12 +188,19 @@ impl<'a> Scanner<'a> {
             return Err(self.unexpected("a member name in double quotes"));
         }
         let key = self.string()?;
+        self.colon()?;
+        Ok(key)
+    }
+
+    /// The colon after a member name (and the blanks before it).
+    #[inline]
+    pub(crate) fn colon(&mut self) -> Result<()> {
         self.ws();
         if self.peek() != Some(b':') {
             return Err(self.unexpected("':' after a member name"));
         }
         self.pos += 1;
-        Ok(key)
+        Ok(())
     }
 
     pub(crate) fn string(&mut self) -> Result<StrToken<'a>> {

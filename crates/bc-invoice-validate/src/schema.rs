@@ -68,6 +68,32 @@ impl Format {
 }
 
 impl ObjectNode {
+    /// The index of the member whose name is written at `at` in `src` (at its opening quote) exactly as
+    /// the schema spells it, without escapes, looking first at `hint` and after it. A name written any
+    /// other way, or not a member's, is `None`: the caller scans it. Member names hold no quote, backslash
+    /// or control character (a test checks every one), so a match is the whole name.
+    #[inline]
+    pub(crate) fn find_in_place(&self, src: &[u8], at: usize, hint: usize) -> Option<usize> {
+        let text = src.get(at + 1..)?;
+        if src[at] != b'"' {
+            return None;
+        }
+        let first = *text.first()?;
+        let is = |p: &Prop| {
+            let name = p.name.as_bytes();
+            name.first() == Some(&first)
+                && text.get(name.len()) == Some(&b'"')
+                && text.starts_with(name)
+        };
+        let hint = hint.min(self.props.len());
+        let (before, after) = self.props.split_at(hint);
+        after
+            .iter()
+            .position(is)
+            .map(|i| i + hint)
+            .or_else(|| before.iter().position(is))
+    }
+
     /// The index of the member named `name` (compared as bytes), looking first at `hint` and after it:
     /// documents usually list members in the schema's order, so the first comparison mostly hits.
     #[inline]

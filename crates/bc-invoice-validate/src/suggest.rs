@@ -9,13 +9,25 @@ pub(crate) fn closest(
 ) -> Option<&'static str> {
     let lower = unknown.to_lowercase();
     let mut best: Option<(f64, &'static str)> = None;
+    // Each candidate lowered once, into one buffer: a misspelt member in an item is compared with every
+    // member of an item, and a report of many such errors should not cost an allocation per comparison.
+    let mut candidate_lower = String::with_capacity(64);
     for candidate in known {
-        let score = if candidate.to_lowercase() == lower {
+        candidate_lower.clear();
+        if candidate.is_ascii() {
+            // Every member name is: lowering it is a byte operation, not a Unicode table lookup per
+            // character.
+            candidate_lower.push_str(candidate);
+            candidate_lower.make_ascii_lowercase();
+        } else {
+            candidate_lower.extend(candidate.chars().flat_map(char::to_lowercase));
+        }
+        let score = if candidate_lower == lower {
             2.0
-        } else if abbreviates(candidate, unknown) {
+        } else if abbreviates(&candidate_lower, &lower) {
             1.5
         } else {
-            strsim::jaro_winkler(&lower, &candidate.to_lowercase())
+            jaro_winkler(&lower, &candidate_lower)
         };
         if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, candidate));
@@ -24,9 +36,9 @@ pub(crate) fn closest(
     best.map(|(_, name)| name)
 }
 
-/// Whether `short` keeps the letters of `long` in order and starts and ends alike (`lglNm` of `legalName`).
+/// Whether `short` keeps the letters of `long` in order and starts and ends alike (`lglnm` of `legalname`);
+/// both already lower-case.
 fn abbreviates(short: &str, long: &str) -> bool {
-    let (short, long) = (short.to_lowercase(), long.to_lowercase());
     if short.len() >= long.len() || short.len() < 3 || short.chars().next() != long.chars().next() {
         return false;
     }
@@ -34,9 +46,87 @@ fn abbreviates(short: &str, long: &str) -> bool {
     short.chars().all(|c| letters.any(|l| l == c)) && short.chars().last() == long.chars().last()
 }
 
+/// `strsim::jaro_winkler`, computed alike (the same steps, so the same `f64`), without its allocation for
+/// the ASCII names of up to 64 bytes that member names are.
+fn jaro_winkler(a: &str, b: &str) -> f64 {
+    const MAX: usize = 64;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() > MAX || b.len() > MAX || !a.is_ascii() || !b.is_ascii() {
+        return strsim::jaro_winkler(
+            std::str::from_utf8(a).unwrap_or_default(),
+            std::str::from_utf8(b).unwrap_or_default(),
+        );
+    }
+    let sim = jaro_ascii(a, b, &mut [false; MAX], &mut [false; MAX]);
+    if sim > 0.7 {
+        let prefix = a.iter().take(4).zip(b).take_while(|(x, y)| x == y).count();
+        sim + 0.1 * prefix as f64 * (1.0 - sim)
+    } else {
+        sim
+    }
+}
+
+/// `strsim::generic_jaro` on bytes, with the match flags on the stack.
+fn jaro_ascii(a: &[u8], b: &[u8], a_flags: &mut [bool], b_flags: &mut [bool]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    } else if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let search_range = (a.len().max(b.len()) / 2).saturating_sub(1);
+    let mut matches = 0_usize;
+    for (i, x) in a.iter().enumerate() {
+        let min_bound = i.saturating_sub(search_range);
+        let max_bound = b.len().min(i + search_range + 1);
+        for (j, y) in b.iter().enumerate().take(max_bound) {
+            if min_bound <= j && x == y && !b_flags[j] {
+                a_flags[i] = true;
+                b_flags[j] = true;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut transpositions = 0_usize;
+    let mut b_matched = b.iter().zip(b_flags.iter()).filter(|(_, flag)| **flag);
+    for (x, _) in a.iter().zip(a_flags.iter()).filter(|(_, flag)| **flag) {
+        if let Some((y, _)) = b_matched.next()
+            && x != y
+        {
+            transpositions += 1;
+        }
+    }
+    transpositions /= 2;
+    ((matches as f64 / a.len() as f64)
+        + (matches as f64 / b.len() as f64)
+        + ((matches - transpositions) as f64 / matches as f64))
+        / 3.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::closest;
+
+    #[test]
+    fn jaro_winkler_is_strsim_s_to_the_bit() {
+        let mut names: Vec<String> = crate::generated::tables::NAMES
+            .iter()
+            .map(|n| n.to_lowercase())
+            .collect();
+        names.extend(["", "a", "lglnm", "legalname", "adress", "gstn"].map(str::to_owned));
+        for a in &names {
+            for b in &names {
+                assert_eq!(
+                    super::jaro_winkler(a, b).to_bits(),
+                    strsim::jaro_winkler(a, b).to_bits(),
+                    "{a} {b}"
+                );
+            }
+        }
+    }
 
     const SHIPPING: [&str; 7] = [
         "gstin",

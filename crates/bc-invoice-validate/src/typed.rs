@@ -43,23 +43,47 @@ impl Validator {
     /// Parses and validates a document of type `T` in one call: the typed document when it is valid
     /// (warnings are not returned; use [`Validator::validate`] to see them), else the [`Report`].
     pub fn parse<T: Document>(&self, bytes: &[u8]) -> Result<T, Report> {
-        let mut report = self.validate(Some(T::KIND), bytes);
-        if !report.is_valid() {
-            return Err(report);
-        }
+        // A valid document needs no report: when only the schema can refuse it (no rule at deny, not
+        // strict), a walk without the rules that stops at the first error decides, and the report is made
+        // only for a document that has errors to report. Otherwise the report decides.
+        let (text, report) = if self.rules_can_refuse(T::KIND) {
+            let report = self.validate(Some(T::KIND), bytes);
+            if !report.is_valid() {
+                return Err(report);
+            }
+            (std::str::from_utf8(bytes).ok(), Some(report))
+        } else {
+            (self.schema_accepts(T::KIND, bytes), None)
+        };
+        let Some(text) = text else {
+            return Err(self.validate(Some(T::KIND), bytes));
+        };
         // A document received from the platform may carry members the schema does not know yet: the
         // typed document leaves them out (they are the `received-unknown-member` rule's warnings).
-        let cleaned;
-        let bytes = if T::KIND.is_received() {
-            cleaned = without_unknown_members(self, bytes, &report);
-            cleaned.as_deref().unwrap_or(bytes)
-        } else {
-            bytes
+        let cleaned = match &report {
+            Some(report) if T::KIND.is_received() => without_unknown_members(self, bytes, report),
+            _ => None,
         };
+        let (text, bytes) = match cleaned.as_deref() {
+            Some(clean) => (std::str::from_utf8(clean).unwrap_or(text), clean),
+            None => (text, bytes),
+        };
+        // The validated text, read by a deserializer that makes serde_json's calls without serde_json's
+        // bookkeeping; if it gives up, serde_json reads it, and says why if it fails too.
+        if let Ok(document) = crate::de::from_text::<T>(text) {
+            return Ok(document);
+        }
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        match T::deserialize(&mut deserializer) {
             Ok(document) => Ok(document),
-            Err(error) => {
+            Err(_) => {
+                // Only now is the path worth its cost: read again, tracking it.
+                let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+                let error = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+                    Ok(document) => return Ok(document),
+                    Err(error) => error,
+                };
+                let mut report = self.validate(Some(T::KIND), bytes);
                 report.errors.push(typed_finding(bytes, &error));
                 Err(report)
             }

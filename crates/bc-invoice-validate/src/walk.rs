@@ -7,6 +7,8 @@
 //! nesting depth, so hostile nesting cannot overflow the stack. Past the report's limit a finding costs a
 //! counter increment: no pointer, no rendering, no suggestion.
 
+use std::borrow::Cow;
+
 use crate::generated::roles::Role;
 use crate::generated::tables::NODES;
 use crate::numbers::{fits_decimal, fits_i64, is_integral};
@@ -14,7 +16,7 @@ use crate::path::{Segment, pointer_of};
 use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, JsonType, Level, shorten, shown_value};
 use crate::rules::{Checker, RuleId, spelling};
-use crate::scan::{MAX_DEPTH, Result, Scanner, Start};
+use crate::scan::{MAX_DEPTH, Result, Scanner, Start, SyntaxError};
 use crate::schema::{Node, NodeId, ObjectNode, StringNode};
 use crate::suggest::closest;
 
@@ -43,6 +45,9 @@ pub(crate) struct Settings {
     pub unknown_member: Option<Level>,
     /// Whether an unknown member is the `received-unknown-member` rule's finding rather than the schema's.
     pub received: bool,
+    /// Stop at the first error: the caller wants a verdict, not a report (the typed entry point, which
+    /// asks for the report only when there is one to give).
+    pub stop_at_error: bool,
 }
 
 /// A member name longer than this gets no "did you mean": no known member is anywhere near as long, and
@@ -60,6 +65,14 @@ pub(crate) struct Walker<'a> {
     /// Whether the member being walked leaves its known values' spelling check to the rules (a state name,
     /// checked only for a party in India).
     spelt_by_rules: bool,
+    /// Where the members of the objects being walked start, one slot per member of each (see `object`).
+    keys: Vec<usize>,
+    /// How many errors and warnings `findings` holds.
+    kept_errors: usize,
+    kept_warnings: usize,
+    /// An error was found and [`Settings::stop_at_error`] is set: the walk ends at the next member or
+    /// element.
+    stopped: bool,
 }
 
 impl JsonType {
@@ -85,6 +98,10 @@ impl<'a> Walker<'a> {
             omitted: 0,
             checker: None,
             spelt_by_rules: false,
+            keys: Vec::with_capacity(64),
+            kept_errors: 0,
+            kept_warnings: 0,
+            stopped: false,
         }
     }
 
@@ -158,8 +175,10 @@ impl<'a> Walker<'a> {
         self.scan.pos += 1;
         let mut seen = 0u64;
         // Where each member's name starts, for a duplicate's report: kept as the walk goes, so a duplicate
-        // costs no second reading of the object.
-        let mut keys = [0usize; 64];
+        // costs no second reading of the object. One slot per member of this object, on a stack shared by
+        // the objects being walked (no allocation once it has grown, no clearing of unused slots).
+        let base = self.keys.len();
+        self.keys.resize(base + object.props.len(), 0);
         let mut next = 0;
         self.scan.ws();
         if self.scan.peek() == Some(b'}') {
@@ -167,13 +186,27 @@ impl<'a> Walker<'a> {
         } else {
             loop {
                 self.scan.ws();
-                let key = self.scan.key()?;
-                let name = self.scan.decode(&key)?;
-                match object.find_from(name.as_bytes(), next) {
+                // Most names are one of the object's members written plainly: compared in place, they cost
+                // neither a scan for the closing quote nor a second comparison. Anything else (an unknown
+                // or escaped name) is scanned, decoded and looked up.
+                let key_start = self.scan.pos;
+                let (found, name) = match object.find_in_place(self.scan.src, key_start, next) {
+                    Some(index) => {
+                        self.scan.pos += object.props[index].name.len() + 2;
+                        self.scan.colon()?;
+                        (Some(index), Cow::Borrowed(""))
+                    }
+                    None => {
+                        let key = self.scan.key()?;
+                        let name = self.scan.decode(&key)?;
+                        (object.find_from(name.as_bytes(), next), name)
+                    }
+                };
+                match found {
                     Some(index) if seen & (1 << index) != 0 => {
                         let member = object.props[index].name;
-                        let first = keys[index];
-                        self.report_with(key.start, Level::Error, Some(first), |walker| {
+                        let first = self.keys[base + index];
+                        self.report_with(key_start, Level::Error, Some(first), |walker| {
                             let mut pointer = walker.pointer();
                             pointer.push_member(member);
                             let kind = ErrorKind::DuplicateMember {
@@ -187,7 +220,7 @@ impl<'a> Walker<'a> {
                     }
                     Some(index) => {
                         seen |= 1 << index;
-                        keys[index] = key.start;
+                        self.keys[base + index] = key_start;
                         next = index + 1;
                         let prop = &object.props[index];
                         self.path.push(Segment::Member(prop.id));
@@ -207,7 +240,7 @@ impl<'a> Walker<'a> {
                     }
                     None => {
                         if let Some(level) = self.settings.unknown_member {
-                            self.report(key.start, level, |walker| {
+                            self.report(key_start, level, |walker| {
                                 let suggestion = (name.len() <= SUGGEST_LIMIT)
                                     .then(|| closest(&name, object.props.iter().map(|p| p.name)))
                                     .flatten();
@@ -218,7 +251,7 @@ impl<'a> Walker<'a> {
                                     };
                                     return (walker.pointer(), kind, None);
                                 }
-                                let shown = shorten(&walker.scan.text[key.start..key.end]);
+                                let shown = shorten(&serde_json::to_string(&*name).unwrap_or_default());
                                 let hint = suggestion
                                     .map(|known| format!(" (did you mean \"{known}\"?)"))
                                     .unwrap_or_default();
@@ -237,6 +270,9 @@ impl<'a> Walker<'a> {
                         self.scan.skip_value(depth + 1)?;
                     }
                 }
+                if self.stopped {
+                    return Err(self.stop());
+                }
                 self.scan.ws();
                 match self.scan.peek() {
                     Some(b',') => self.scan.pos += 1,
@@ -250,6 +286,7 @@ impl<'a> Walker<'a> {
                 }
             }
         }
+        self.keys.truncate(base);
         let mut missing = object.required & !seen;
         while missing != 0 {
             let index = missing.trailing_zeros() as usize;
@@ -275,6 +312,9 @@ impl<'a> Walker<'a> {
                 .push(Segment::Index(u32::try_from(index).unwrap_or(u32::MAX)));
             self.value(items, depth + 1)?;
             self.path.pop();
+            if self.stopped {
+                return Err(self.stop());
+            }
             self.scan.ws();
             match self.scan.peek() {
                 Some(b',') => self.scan.pos += 1,
@@ -373,7 +413,8 @@ impl<'a> Walker<'a> {
                     expected: JsonType::Integer,
                     found: JsonType::Number,
                 })
-            } else if !fits_i64(text) {
+            // Eighteen characters without a fraction or exponent hold at most 18 digits: always an i64.
+            } else if !((token.plain && text.len() <= 18) || fits_i64(text)) {
                 Some(ErrorKind::Range {
                     limit: "beyond the 64-bit integers (i64) the typed documents use",
                 })
@@ -408,6 +449,21 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Whether the walk ended early at an error ([`Settings::stop_at_error`]).
+    pub(crate) fn stopped(&self) -> bool {
+        self.stopped
+    }
+
+    /// The early end of a walk that stops at its first error: not a syntax error, and never reported as
+    /// one (its message is empty and allocates nothing).
+    fn stop(&self) -> SyntaxError {
+        SyntaxError {
+            offset: self.scan.pos,
+            message: String::new(),
+            found: None,
+        }
+    }
+
     // ---- findings ----------------------------------------------------------------------------------
 
     fn pointer(&self) -> JsonPointer {
@@ -432,10 +488,21 @@ impl<'a> Walker<'a> {
         first: Option<usize>,
         make: impl FnOnce(&Self) -> (JsonPointer, ErrorKind, Option<String>),
     ) {
-        if self.findings.len() >= self.settings.max_findings {
+        if level == Level::Error && self.settings.stop_at_error {
+            self.stopped = true;
+        }
+        // Errors and warnings are limited apart, so that warnings early in a document cannot crowd out a
+        // later error: the report keeps errors first (see `Validator::finish`).
+        let kept = if level == Level::Error {
+            &mut self.kept_errors
+        } else {
+            &mut self.kept_warnings
+        };
+        if *kept >= self.settings.max_findings {
             self.omitted += 1;
             return;
         }
+        *kept += 1;
         let (pointer, kind, found) = make(self);
         self.findings.push(RawFinding {
             pointer,

@@ -208,4 +208,16 @@ mod tests {
             .expect("the remarks pattern");
         assert!(!bounded.is_match(&huge));
     }
+
+    /// `find_in_place` takes a name compared in place for the whole name: true only while no member
+    /// name holds a character that would be escaped or would end the string.
+    #[test]
+    fn member_names_need_no_escapes() {
+        for name in super::tables::NAMES {
+            assert!(
+                !name.is_empty() && !name.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20),
+                "{name:?}"
+            );
+        }
+    }
 }

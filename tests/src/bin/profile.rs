@@ -1,0 +1,72 @@
+//! Runs one contender of the benchmark on one of its inputs many times, for a profiler:
+//!
+//! ```sh
+//! cargo build --release -p bc-invoice-tests --bin profile
+//! valgrind --tool=callgrind target/release/profile project-typed create-10 200
+//! perf record -g target/release/profile project-typed create-100 2000
+//! ```
+//!
+//! Contenders: `project`, `project-schema`, `project-typed`, `serde-typed`, `floor` (as in
+//! `tests/benches/validate.rs`); inputs: `create-N`, `confirm`, `invalid-N` (100 items, N errors). The input
+//! is built once before the runs, so instruction counts per run are (total − setup) ÷ runs; comparing two
+//! builds on the same input and run count cancels the setup.
+
+use std::hint::black_box;
+
+use bc_invoice_tests::{corpus, fixtures_dir};
+use bc_invoice_types::{ConfirmInvoiceRequest, CreateInvoiceRequest};
+use bc_invoice_validate::{DocumentKind, RuleLevel, RuleSet, Validator, parse, validate};
+use serde::de::IgnoredAny;
+
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [contender, input, runs] = &args[..] else {
+        eprintln!("usage: profile CONTENDER INPUT RUNS");
+        return std::process::ExitCode::from(2);
+    };
+    let runs: usize = runs.parse().unwrap_or(1);
+    let (kind, bytes) = if input == "confirm" {
+        let bytes = std::fs::read(fixtures_dir().join("valid/confirm-invoice.accept.json"))
+            .expect("fixture");
+        (DocumentKind::ConfirmInvoice, bytes)
+    } else if let Some(n) = input.strip_prefix("create-") {
+        (
+            DocumentKind::CreateInvoice,
+            corpus::create_invoice(n.parse().expect("create-N")),
+        )
+    } else if let Some(n) = input.strip_prefix("invalid-") {
+        (
+            DocumentKind::CreateInvoice,
+            corpus::invalid_create_invoice(100, n.parse().expect("invalid-N")),
+        )
+    } else {
+        eprintln!("unknown input {input}");
+        return std::process::ExitCode::from(2);
+    };
+    let mut no_rules = RuleSet::default();
+    no_rules.set("all", RuleLevel::Allow).expect("all");
+    let schema_only = Validator::new().rules(no_rules);
+    let confirm = kind == DocumentKind::ConfirmInvoice;
+    let mut ok = 0usize;
+    for _ in 0..runs {
+        let bytes = black_box(&bytes[..]);
+        let good = match contender.as_str() {
+            "project" => validate(Some(kind), bytes).is_valid(),
+            "project-schema" => schema_only.validate(Some(kind), bytes).is_valid(),
+            "project-typed" if confirm => parse::<ConfirmInvoiceRequest>(bytes).is_ok(),
+            "project-typed" => parse::<CreateInvoiceRequest>(bytes).is_ok(),
+            "serde-typed" if confirm => {
+                serde_json::from_slice::<ConfirmInvoiceRequest>(bytes).is_ok()
+            }
+            "serde-typed" => serde_json::from_slice::<CreateInvoiceRequest>(bytes).is_ok(),
+            "floor" => serde_json::from_slice::<IgnoredAny>(bytes).is_ok(),
+            _ => {
+                eprintln!("unknown contender {contender}");
+                return std::process::ExitCode::from(2);
+            }
+        };
+        ok += usize::from(good);
+    }
+    println!("{contender} {input}: {ok} of {runs} valid");
+    std::process::ExitCode::SUCCESS
+}

@@ -1,0 +1,177 @@
+//! The typed entry point agrees with the validator and with serde_json: on every fixture, on the benchmark's
+//! documents, and on rewritings of them that take the typed reading off its fast path (escapes in names and
+//! values, numbers in other notations, `-0`, `1.0` for an integer, minified and spaced-out text), under the
+//! default settings, strict, with a rule at deny and with a report limit:
+//!
+//! - a document `validate` refuses, `parse` refuses with exactly the same report;
+//! - a document `validate` accepts and serde_json reads into the type, `parse` returns that same value;
+//! - a document `validate` accepts and the type cannot hold, `parse` refuses with the validator's report plus
+//!   one `typed` error.
+
+use bc_invoice_tests::{corpus, fixture_files};
+use bc_invoice_types::{
+    ApiResponse, ChangeInvoiceStatusRequest, ConfirmInvoiceRequest, CreateInvoiceRequest,
+    EditInvoiceRequest,
+};
+use bc_invoice_validate::{Document, RuleLevel, RuleSet, Validator};
+
+fn validators() -> Vec<(&'static str, Validator)> {
+    let mut deny = RuleSet::default();
+    deny.set("gstin-checksum", RuleLevel::Deny).expect("rule");
+    deny.set("known-values", RuleLevel::Deny).expect("rule");
+    let mut none = RuleSet::default();
+    none.set("all", RuleLevel::Allow).expect("all");
+    vec![
+        ("default", Validator::new()),
+        ("strict", Validator::new().strict(true)),
+        ("deny", Validator::new().rules(deny)),
+        ("no rules", Validator::new().rules(none)),
+        ("limit 1", Validator::new().max_findings(1)),
+    ]
+}
+
+fn agree<T: Document + PartialEq + std::fmt::Debug>(name: &str, bytes: &[u8]) {
+    for (setting, validator) in validators() {
+        let report = validator.validate(Some(T::KIND), bytes);
+        let parsed = validator.parse::<T>(bytes);
+        let what = format!("{name} ({setting}): {}", String::from_utf8_lossy(bytes));
+        if !report.is_valid() {
+            assert_eq!(parsed.unwrap_err(), report, "{what}");
+            continue;
+        }
+        match serde_json::from_slice::<T>(bytes) {
+            Ok(expected) => assert_eq!(parsed.expect("parses"), expected, "{what}"),
+            Err(_) => {
+                let refused = parsed.expect_err("serde_json refuses it, so parse does");
+                assert_eq!(refused.warnings, report.warnings, "{what}");
+                assert_eq!(refused.errors.len(), 1, "{what}");
+                assert_eq!(refused.errors[0].keyword(), "typed", "{what}");
+            }
+        }
+    }
+}
+
+fn agree_any(kind: &str, name: &str, bytes: &[u8]) {
+    match kind {
+        "api-response" => agree::<ApiResponse>(name, bytes),
+        "change-invoice-status" => agree::<ChangeInvoiceStatusRequest>(name, bytes),
+        "confirm-invoice" => agree::<ConfirmInvoiceRequest>(name, bytes),
+        "create-invoice" => agree::<CreateInvoiceRequest>(name, bytes),
+        "edit-invoice" => agree::<EditInvoiceRequest>(name, bytes),
+        _ => {}
+    }
+}
+
+/// Rewritings of a document's text that keep it JSON (most of them also keep its value).
+fn variants(text: &str) -> Vec<(String, String)> {
+    let mut out = vec![("as is".to_owned(), text.to_owned())];
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+        out.push((
+            "minified".to_owned(),
+            serde_json::to_string(&value).expect("a value serializes"),
+        ));
+    }
+    out.push((
+        "spaced out".to_owned(),
+        text.replace(':', " \t:\r\n ").replace(',', "\n ,\t"),
+    ));
+    let swaps: [(&str, &str, &str); 14] = [
+        ("escaped value", "\"GEOCODE\"", "\"GEO\\u0043ODE\""),
+        ("escaped name", "\"device\"", "\"dev\\u0069ce\""),
+        ("escaped slash", "\"CREATED\"", "\"CREATED\\/\""),
+        ("escaped member name", "\"name\"", "\"n\\u0061me\""),
+        (
+            "integer as 2.0",
+            "\"currentVersion\": 2",
+            "\"currentVersion\": 2.0",
+        ),
+        (
+            "integer as 2e0",
+            "\"currentVersion\": 2",
+            "\"currentVersion\": 2e0",
+        ),
+        (
+            "integer as -0",
+            "\"currentVersion\": 2",
+            "\"currentVersion\": -0",
+        ),
+        (
+            "integer negative",
+            "\"currentVersion\": 2",
+            "\"currentVersion\": -2",
+        ),
+        (
+            "integer huge",
+            "\"currentVersion\": 2",
+            "\"currentVersion\": 18446744073709551615",
+        ),
+        ("decimal exponent", "\"gstRate\": 5", "\"gstRate\": 5E0"),
+        ("decimal -0", "\"gstRate\": 5", "\"gstRate\": -0"),
+        ("decimal negative", "\"gstRate\": 5", "\"gstRate\": -5.250"),
+        (
+            "decimal long",
+            "\"gstRate\": 5",
+            "\"gstRate\": 5.0000000000000000000000000001",
+        ),
+        (
+            "response code",
+            "\"response_code\": 0",
+            "\"response_code\": -7",
+        ),
+    ];
+    for (name, from, to) in swaps {
+        if text.contains(from) {
+            out.push((name.to_owned(), text.replacen(from, to, 1)));
+        }
+    }
+    out
+}
+
+#[test]
+fn parse_agrees_with_validate_and_serde_json_on_every_fixture_and_its_rewritings() {
+    let mut checked = 0;
+    for dir in ["valid", "docs", "rules"] {
+        for path in fixture_files(dir) {
+            let kind = bc_invoice_tests::fixture_kind(&path);
+            let text = std::fs::read_to_string(&path).expect("fixture");
+            for (variant, text) in variants(&text) {
+                let name = format!("{} ({variant})", path.display());
+                agree_any(kind, &name, text.as_bytes());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}
+
+#[test]
+fn parse_agrees_on_the_benchmark_documents() {
+    for items in [1, 10, 100] {
+        let bytes = corpus::create_invoice(items);
+        agree::<CreateInvoiceRequest>(&format!("create-{items}"), &bytes);
+        agree::<EditInvoiceRequest>(&format!("create-{items} as an edit"), &bytes);
+    }
+    for errors in [1, 5, 20] {
+        let bytes = corpus::invalid_create_invoice(100, errors);
+        agree::<CreateInvoiceRequest>(&format!("invalid-{errors}"), &bytes);
+    }
+}
+
+#[test]
+fn parse_agrees_on_text_that_is_not_a_document() {
+    let texts: [&[u8]; 9] = [
+        b"",
+        b"   ",
+        b"{",
+        b"[]",
+        b"\xef\xbb\xbf{}",
+        b"{\"payload\": \"a\", \"response_code\": 0, \"response_message\": \"b\"} x",
+        b"{\"payload\": \"a\", \"payload\": \"a\", \"response_code\": 0, \"response_message\": \"b\"}",
+        b"{\"payload\": \"\\ud800\", \"response_code\": 0, \"response_message\": \"b\"}",
+        b"{\"payload\": \"a\xff\", \"response_code\": 0, \"response_message\": \"b\"}",
+    ];
+    for text in texts {
+        agree::<ApiResponse>("text", text);
+        agree::<ConfirmInvoiceRequest>("text", text);
+    }
+}
