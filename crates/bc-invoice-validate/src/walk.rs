@@ -121,7 +121,8 @@ impl<'a> Walker<'a> {
                 .scan
                 .err(&format!("nesting deeper than {MAX_DEPTH} levels")));
         }
-        self.scan.ws();
+        // The caller has skipped the blanks before the value (it needed the value's offset, or had just
+        // skipped them to look for the end of an array).
         match &NODES[node] {
             Node::Object(object) => {
                 if self.scan.peek() == Some(b'{') {
@@ -317,7 +318,10 @@ impl<'a> Walker<'a> {
             }
             self.scan.ws();
             match self.scan.peek() {
-                Some(b',') => self.scan.pos += 1,
+                Some(b',') => {
+                    self.scan.pos += 1;
+                    self.scan.ws();
+                }
                 Some(b']') => {
                     self.scan.pos += 1;
                     return Ok(());
