@@ -1,6 +1,7 @@
-//! The validator on raw bytes: told no kind (detection), told each kind, and strict with a small report
-//! limit. Beyond not panicking, every report must be coherent: a finding's line and column are those of its
-//! byte offset, and the strict, limited report counts as many findings as the default one.
+//! The validator on raw bytes: told no kind (detection), told each kind of `DocumentKind::ALL` (so a new
+//! kind is fuzzed with no edit here), and strict with a small report limit. Beyond not panicking, every
+//! report must be coherent: a finding's line and column are those of its byte offset, and the strict,
+//! limited report counts as many findings as the default one.
 
 #![no_main]
 

@@ -1,109 +1,82 @@
-//! Property 5: each pattern newtype's constructor accepts exactly the strings the schema's pattern accepts,
-//! as ECMA-262 reads it (the `regress` crate, `u` flag: the JSON Schema dialect) and as the `regex` crate
-//! reads it (for `Timestamp`, the pattern and the reference crate's `date-time` format check together);
-//! deserializing agrees with the constructor, and the validator agrees too, with a document holding the
-//! string in that member.
+//! Property 5: every pattern the schema declares, in every kind, is read alike by ECMA-262 (the `regress`
+//! crate, `u` flag: the JSON Schema dialect) and by the `regex` crate; the generated type that holds a
+//! member with that pattern accepts exactly the strings the schema accepts (the pattern, and for a
+//! `date-time` the reference crate's format check too), when a document holding the string in that member
+//! is deserialized with `serde_json` alone and when it is parsed by the validator's typed entry point; and
+//! the validator reports exactly that member's `pattern` or `format`, or nothing.
 //!
-//! The strings: arbitrary ones, and ones built near each pattern's edges: lengths 0, 1, N and N+1 in 1- to
-//! 4-byte characters, a backslash or a quote at the start, middle or end, a trailing newline (which `$`
-//! matches before in some dialects), `INV`/`NNV`/`inv`/… prefixes with 31 to 33 letters or digits, and
-//! date-times with each field at and just past its range.
+//! The subjects come from the schema: each pattern's first member in a document, in a generated valid
+//! document of that kind (its carrier). The strings: arbitrary ones, strings the pattern matches, and
+//! strings near its edges: for a class-repetition pattern (`^[class]{m,n}…$`) each step's count at, and one
+//! past, its minimum and maximum, in 1- to 4-byte characters, with a character from outside its class (the
+//! backslash, the quote, a neighbour of the class, another step's) at the start, middle or end, and a
+//! trailing newline (which `$` matches before in some dialects); for any other pattern, its matches with
+//! one character inserted, replaced or removed; for a date-time, each field at and just past its range.
 
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use bc_invoice_tests::no_rule_denies;
+use bc_invoice_tests::strategies::document::{document, realize, sample};
+use bc_invoice_tests::strategies::pattern::{
+    Step, class_edges, class_steps, near_edges, pattern_string,
+};
 use bc_invoice_tests::strategies::schema_model::Schemas;
 use bc_invoice_tests::strategies::{
-    B2B_ID_MAX, Chars, REMARKS_MAX, SUPPLIER_INVOICE_NUMBER_MAX, WIDTHS, any_char, config,
-    reference_date_time,
+    Chars, WIDTHS, Width, any_char, config, reference_date_time, timestamp_text,
 };
-use bc_invoice_types::{B2bId, ObjectId, Remarks, SupplierInvoiceNumber, Timestamp};
-use bc_invoice_validate::{DocumentKind, validate};
+use bc_invoice_validate::{AnyDocument, DocumentKind};
 use proptest::collection::vec;
-use proptest::option;
 use proptest::prelude::*;
 use proptest::sample::select;
+use proptest::strategy::Union;
 use serde_json::{Value, json};
 
-/// A pattern newtype and where a document holds one.
+/// A pattern the schema declares, and a valid document that holds a value with it.
+#[derive(Debug)]
 struct Subject {
-    name: &'static str,
+    /// The pattern's schema location (`common.schema.json#/$defs/objectId`).
+    location: String,
     pattern: &'static str,
-    /// Whether the constructor accepts the string.
-    construct: fn(&str) -> bool,
-    /// Whether deserializing a JSON string into the type succeeds.
-    deserialize: fn(&str) -> bool,
-    /// The valid fixture that holds the member, and where.
-    fixture: &'static str,
-    kind: DocumentKind,
-    pointer: &'static str,
     /// Whether the schema adds `format: date-time` to the pattern.
     date_time: bool,
+    /// The document kind, member and valid document that carry it.
+    kind: DocumentKind,
+    pointer: String,
+    carrier: Value,
 }
 
-fn deserializes<T: serde::de::DeserializeOwned>(s: &str) -> bool {
-    serde_json::from_str::<T>(&serde_json::to_string(s).expect("a string serializes")).is_ok()
+/// Every pattern of the schema, once, at the first member that has it in the first kind that has it.
+fn subjects() -> &'static [Subject] {
+    static SUBJECTS: LazyLock<Vec<Subject>> = LazyLock::new(|| {
+        let schemas = Schemas::shared();
+        let mut runner = bc_invoice_tests::strategies::deterministic();
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        for kind in DocumentKind::ALL {
+            for site in schemas.nodes(kind.as_str()) {
+                let Some(pattern) = site.node.pattern() else {
+                    continue;
+                };
+                if !seen.insert(site.node.location().to_owned()) {
+                    continue;
+                }
+                let mut carrier = sample(&document(kind.as_str()), &mut runner);
+                realize(kind.as_str(), &mut carrier, &site.path, &mut runner);
+                out.push(Subject {
+                    location: site.node.location().to_owned(),
+                    pattern,
+                    date_time: site.node.format() == Some("date-time"),
+                    kind,
+                    pointer: site.pointer(),
+                    carrier,
+                });
+            }
+        }
+        out
+    });
+    &SUBJECTS
 }
-
-const OBJECT_ID: Subject = Subject {
-    name: "ObjectId",
-    pattern: ObjectId::PATTERN,
-    construct: |s| ObjectId::try_from(s).is_ok(),
-    deserialize: deserializes::<ObjectId>,
-    fixture: "valid/confirm-invoice.accept.json",
-    kind: DocumentKind::ConfirmInvoice,
-    pointer: "/invoiceConfirmation/objectId",
-    date_time: false,
-};
-
-const B2B_ID: Subject = Subject {
-    name: "B2bId",
-    pattern: B2bId::PATTERN,
-    construct: |s| B2bId::try_from(s).is_ok(),
-    deserialize: deserializes::<B2bId>,
-    fixture: "valid/confirm-invoice.accept.json",
-    kind: DocumentKind::ConfirmInvoice,
-    pointer: "/b2bIds/buyerB2BId",
-    date_time: false,
-};
-
-const SUPPLIER_INVOICE_NUMBER: Subject = Subject {
-    name: "SupplierInvoiceNumber",
-    pattern: SupplierInvoiceNumber::PATTERN,
-    construct: |s| SupplierInvoiceNumber::try_from(s).is_ok(),
-    deserialize: deserializes::<SupplierInvoiceNumber>,
-    fixture: "valid/confirm-invoice.accept.json",
-    kind: DocumentKind::ConfirmInvoice,
-    pointer: "/invoiceConfirmation/supplierInvoiceNumber",
-    date_time: false,
-};
-
-const REMARKS: Subject = Subject {
-    name: "Remarks",
-    pattern: Remarks::PATTERN,
-    construct: |s| Remarks::try_from(s).is_ok(),
-    deserialize: deserializes::<Remarks>,
-    fixture: "valid/confirm-invoice.accept.json",
-    kind: DocumentKind::ConfirmInvoice,
-    pointer: "/invoiceConfirmation/buyerRemarks",
-    date_time: false,
-};
-
-const TIMESTAMP: Subject = Subject {
-    name: "Timestamp",
-    pattern: Timestamp::PATTERN,
-    construct: |s| Timestamp::try_from(s).is_ok(),
-    deserialize: deserializes::<Timestamp>,
-    fixture: "valid/create-invoice.json",
-    kind: DocumentKind::CreateInvoice,
-    pointer: "/invoice/ts",
-    date_time: true,
-};
-
-const SUBJECTS: [&Subject; 5] = [
-    &OBJECT_ID,
-    &B2B_ID,
-    &SUPPLIER_INVOICE_NUMBER,
-    &REMARKS,
-    &TIMESTAMP,
-];
 
 /// The ECMA-262 reading of a pattern (`u` flag), compiled once per pattern.
 fn ecma(pattern: &str) -> &'static regress::Regex {
@@ -131,10 +104,6 @@ fn rust(pattern: &str) -> &'static regex::Regex {
         .or_insert_with(|| Box::leak(Box::new(regex::Regex::new(pattern).expect("a pattern"))))
 }
 
-fn fixture(path: &str) -> Value {
-    bc_invoice_tests::read_json(&bc_invoice_tests::fixtures_dir().join(path))
-}
-
 fn agrees(subject: &Subject, s: &str) -> Result<(), TestCaseError> {
     // JSON Schema searches for a pattern (the schema's are anchored): `find`, not a whole-string match.
     let by_ecma = ecma(subject.pattern).find(s).is_some();
@@ -142,34 +111,38 @@ fn agrees(subject: &Subject, s: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(
         by_ecma,
         by_rust,
-        "{} pattern: ECMA-262 and regex disagree on {:?}",
-        subject.name,
+        "{}: ECMA-262 and regex disagree on {:?}",
+        subject.pattern,
         s
     );
     let by_format = !subject.date_time || reference_date_time(s);
     let schema_accepts = by_ecma && by_format;
+
+    let mut document = subject.carrier.clone();
+    *document
+        .pointer_mut(&subject.pointer)
+        .expect("the carrier has the member") = json!(s);
+    let text = serde_json::to_string_pretty(&document).expect("serializes");
+    let kind = subject.kind;
+
+    // The generated type's own check (what its constructors run), through deserializing the document.
+    let typed = AnyDocument::from_slice_unvalidated(kind, text.as_bytes());
     prop_assert_eq!(
-        (subject.construct)(s),
+        typed.is_ok(),
         schema_accepts,
-        "{}::try_from({:?}); pattern {}, format {}",
-        subject.name,
+        "{} ({} at {}) on {:?}: pattern {}, format {}: {:?}",
+        subject.location,
+        kind,
+        subject.pointer,
         s,
         by_ecma,
-        by_format
+        by_format,
+        typed.err()
     );
-    prop_assert_eq!(
-        (subject.deserialize)(s),
-        schema_accepts,
-        "deserializing {:?}",
-        s
-    );
+    let parsed = no_rule_denies().parse_any(Some(kind), text.as_bytes());
+    prop_assert_eq!(parsed.is_ok(), schema_accepts, "parse_any on {:?}", s);
 
-    let mut document = fixture(subject.fixture);
-    *document
-        .pointer_mut(subject.pointer)
-        .expect("the fixture has the member") = json!(s);
-    let text = serde_json::to_string_pretty(&document).expect("serializes");
-    let report = validate(Some(subject.kind), text.as_bytes());
+    let report = no_rule_denies().validate(Some(kind), text.as_bytes());
     let errors: Vec<(&str, &str)> = report
         .errors
         .iter()
@@ -177,8 +150,8 @@ fn agrees(subject: &Subject, s: &str) -> Result<(), TestCaseError> {
         .collect();
     let expected = match (by_ecma, by_format) {
         (true, true) => vec![],
-        (false, _) => vec![(subject.pointer, "pattern")],
-        (true, false) => vec![(subject.pointer, "format")],
+        (false, _) => vec![(subject.pointer.as_str(), "pattern")],
+        (true, false) => vec![(subject.pointer.as_str(), "format")],
     };
     prop_assert_eq!(errors, expected, "the validator on {:?}", s);
     Ok(())
@@ -191,83 +164,6 @@ fn arbitrary() -> impl Strategy<Value = String> {
         vec(any_char(), 90..=110).prop_map(String::from_iter),
         any::<String>(),
     ]
-}
-
-/// Where a forbidden character goes.
-#[derive(Debug, Clone, Copy)]
-enum Place {
-    Start,
-    Middle,
-    End,
-}
-
-/// Strings near the edges of `^[^\\"]{1,max}$`: lengths 0, 1, max − 1, max and max + 1 in characters of
-/// one UTF-8 width (or mixed), maybe a backslash or a quote at the start, middle or end, maybe a trailing
-/// newline.
-fn limited_edges(max: usize) -> impl Strategy<Value = String> {
-    (
-        select(vec![0, 1, 2, max - 1, max, max + 1]),
-        prop_oneof![Just(None), select(WIDTHS.to_vec()).prop_map(Some)],
-        option::of((
-            select(vec!['\\', '"']),
-            select(vec![Place::Start, Place::Middle, Place::End]),
-        )),
-        any::<bool>(),
-        any::<u64>(),
-    )
-        .prop_map(|(length, width, intruder, newline, seed)| {
-            let mut chars = Chars::new(seed);
-            let mut s: Vec<char> = (0..length)
-                .map(|_| {
-                    loop {
-                        let c = match width {
-                            Some(width) => chars.of_width(width),
-                            None => chars.any(),
-                        };
-                        if !matches!(c, '\\' | '"') {
-                            break c;
-                        }
-                    }
-                })
-                .collect();
-            if let Some((c, place)) = intruder {
-                match (place, s.len()) {
-                    (_, 0) => s.push(c),
-                    (Place::Start, _) => s[0] = c,
-                    (Place::Middle, n) => s[n / 2] = c,
-                    (Place::End, n) => s[n - 1] = c,
-                }
-            }
-            if newline {
-                s.push('\n');
-            }
-            String::from_iter(s)
-        })
-}
-
-/// Strings near the edges of `^[INV]{3}[A-Za-z0-9]{32,32}$`.
-fn object_id_edges() -> impl Strategy<Value = String> {
-    let prefix = select(vec![
-        "INV", "NNV", "VIN", "III", "VVV", "inv", "Inv", "INX", "XNV", "IN", "INVV", "", "ÍNV",
-    ]);
-    let body_char = prop_oneof![
-        6 => prop_oneof![
-            proptest::char::range('A', 'Z'),
-            proptest::char::range('a', 'z'),
-            proptest::char::range('0', '9'),
-        ],
-        // Letters and digits outside ASCII, and the ASCII neighbours of the ranges.
-        1 => select(vec![
-            'é', 'İ', 'K', 'ſ', '٣', '０', 'Ａ', '😀', '@', '[', '`', '{', '/', ':', '_', '-', ' ',
-        ]),
-    ];
-    (prefix, vec(body_char, 30..=34), any::<bool>()).prop_map(|(prefix, body, newline)| {
-        let mut s = format!("{prefix}{}", String::from_iter(body));
-        if newline {
-            s.push('\n');
-        }
-        s
-    })
 }
 
 /// Date-times with each field at or just past its range: year, month, day (28–32, leap years), hour,
@@ -304,98 +200,177 @@ fn timestamp_edges() -> impl Strategy<Value = String> {
         )
 }
 
-#[test]
-fn the_subjects_patterns_are_the_schemas_and_their_members_hold_them() {
-    // The property tests the schema's patterns: each newtype's PATTERN is the pattern of the member the
-    // property puts strings in, and the fixture's own value is accepted.
-    let schemas = Schemas::shared();
-    for subject in SUBJECTS {
-        let document = fixture(subject.fixture);
-        let site = schemas
-            .sites(subject.kind.as_str(), &document)
-            .into_iter()
-            .find(|s| s.pointer() == subject.pointer)
-            .unwrap_or_else(|| panic!("{}: no site {}", subject.name, subject.pointer));
-        assert_eq!(
-            site.node.pattern(),
-            Some(subject.pattern),
-            "{}",
-            subject.name
-        );
-        assert_eq!(site.node.format() == Some("date-time"), subject.date_time);
-        let value = document.pointer(subject.pointer).unwrap().as_str().unwrap();
-        assert!((subject.construct)(value), "{}: {value}", subject.name);
+/// The strings of the property for one subject: arbitrary ones, ones the pattern matches, ones near its
+/// edges, and for a date-time valid and edge date-times.
+fn strings(subject: &Subject) -> BoxedStrategy<String> {
+    let pattern = subject.pattern;
+    if subject.date_time {
+        prop_oneof![
+            1 => arbitrary(),
+            1 => near_edges(pattern),
+            3 => timestamp_edges(),
+            1 => timestamp_text(),
+        ]
+        .boxed()
+    } else {
+        prop_oneof![
+            1 => arbitrary(),
+            1 => pattern_string(pattern),
+            2 => near_edges(pattern),
+        ]
+        .boxed()
     }
-    // The edges: exactly N characters pass, N + 1 do not, four-byte characters count once.
-    assert!((B2B_ID.construct)(&"😀".repeat(100)));
-    assert!(!(B2B_ID.construct)(&"😀".repeat(101)));
-    assert!((SUPPLIER_INVOICE_NUMBER.construct)(&"é".repeat(50)));
-    assert!(!(SUPPLIER_INVOICE_NUMBER.construct)(&"é".repeat(51)));
-    assert!(!(REMARKS.construct)(""));
-    assert!((OBJECT_ID.construct)(&format!("NNV{}", "a".repeat(32))));
-    assert!(!(OBJECT_ID.construct)(&format!("INV{}\n", "a".repeat(32))));
-    assert!(!(TIMESTAMP.construct)("2026-02-29T10:15:00Z"));
-    assert!((TIMESTAMP.construct)("2024-02-29T10:15:00Z"));
+}
+
+/// A subject (by index) and a string to put in its member: every pattern alike.
+fn pattern_cases() -> BoxedStrategy<(usize, String)> {
+    let arms: Vec<BoxedStrategy<(usize, String)>> = subjects()
+        .iter()
+        .enumerate()
+        .map(|(index, subject)| strings(subject).prop_map(move |s| (index, s)).boxed())
+        .collect();
+    Union::new(arms).boxed()
 }
 
 proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn object_id_accepts_what_its_pattern_accepts(s in prop_oneof![arbitrary(), object_id_edges()]) {
-        agrees(&OBJECT_ID, &s)?;
-    }
-
-    #[test]
-    fn b2b_id_accepts_what_its_pattern_accepts(
-        s in prop_oneof![arbitrary(), limited_edges(B2B_ID_MAX)],
+    fn every_pattern_is_read_alike_and_its_type_accepts_what_the_schema_accepts(
+        (index, s) in pattern_cases(),
     ) {
-        agrees(&B2B_ID, &s)?;
-    }
-
-    #[test]
-    fn supplier_invoice_number_accepts_what_its_pattern_accepts(
-        s in prop_oneof![arbitrary(), limited_edges(SUPPLIER_INVOICE_NUMBER_MAX)],
-    ) {
-        agrees(&SUPPLIER_INVOICE_NUMBER, &s)?;
-    }
-
-    #[test]
-    fn remarks_accepts_what_its_pattern_accepts(
-        s in prop_oneof![arbitrary(), limited_edges(REMARKS_MAX)],
-    ) {
-        agrees(&REMARKS, &s)?;
-    }
-
-    #[test]
-    fn timestamp_accepts_what_its_pattern_and_format_accept(
-        s in prop_oneof![
-            1 => arbitrary(),
-            3 => timestamp_edges(),
-            1 => bc_invoice_tests::strategies::timestamp_text(),
-        ],
-    ) {
-        agrees(&TIMESTAMP, &s)?;
+        agrees(&subjects()[index], &s)?;
     }
 }
 
 #[test]
-fn width_edges_are_drawn() {
-    // The edge strategy makes N characters of each width, so the 1- and N-character edges are met in
-    // 1- to 4-byte characters.
-    let mut runner = proptest::test_runner::TestRunner::deterministic();
-    let strategy = limited_edges(B2B_ID_MAX);
-    let mut widths = std::collections::BTreeSet::new();
-    for _ in 0..2000 {
-        let s = proptest::strategy::ValueTree::current(&strategy.new_tree(&mut runner).unwrap());
-        let count = s.chars().count();
-        if count == 100 && !s.contains(['\\', '"', '\n']) {
-            let lengths: std::collections::BTreeSet<usize> =
-                s.chars().map(char::len_utf8).collect();
-            if lengths.len() == 1 {
-                widths.insert(*lengths.iter().next().unwrap());
+fn every_pattern_of_the_schema_is_a_subject_with_a_valid_carrier() {
+    let schemas = Schemas::shared();
+    let mut locations = BTreeSet::new();
+    for kind in DocumentKind::ALL {
+        for site in schemas.nodes(kind.as_str()) {
+            if site.node.pattern().is_some() {
+                locations.insert(site.node.location().to_owned());
             }
         }
     }
-    assert_eq!(widths, [1, 2, 3, 4].into_iter().collect());
+    let subjects = subjects();
+    assert_eq!(
+        subjects
+            .iter()
+            .map(|s| s.location.clone())
+            .collect::<BTreeSet<_>>(),
+        locations
+    );
+    assert!(subjects.len() >= 4, "{subjects:#?}");
+    assert!(subjects.iter().any(|s| s.date_time));
+    for subject in subjects {
+        let text = serde_json::to_string_pretty(&subject.carrier).unwrap();
+        let report = no_rule_denies().validate(Some(subject.kind), text.as_bytes());
+        assert!(report.is_valid(), "{}: {report}", subject.location);
+        let value = subject
+            .carrier
+            .pointer(&subject.pointer)
+            .unwrap()
+            .as_str()
+            .unwrap();
+        assert!(
+            rust(subject.pattern).is_match(value),
+            "{}: {value}",
+            subject.location
+        );
+        assert!(ecma(subject.pattern).find(value).is_some());
+    }
+}
+
+/// A string of `counts[i]` characters of each step's class, of one width where the class has it.
+fn build(steps: &[Step], counts: &[u32], width: Option<Width>, seed: u64) -> String {
+    let mut chars = Chars::new(seed);
+    let mut out = String::new();
+    for (step, count) in steps.iter().zip(counts) {
+        for _ in 0..*count {
+            out.push(step.draw(width, &mut chars));
+        }
+    }
+    out
+}
+
+#[test]
+fn class_patterns_take_their_shortest_and_longest_strings_in_every_width_and_no_more() {
+    // Exactly N characters pass and N + 1 do not, four-byte characters counting once: checked through
+    // `agrees`, which also wants the pattern's verdict from the type and the validator.
+    let mut checked = 0;
+    for subject in subjects() {
+        let Some(steps) = class_steps(subject.pattern) else {
+            continue;
+        };
+        let shortest: Vec<u32> = steps.iter().map(|s| s.min).collect();
+        let longest: Vec<u32> = steps.iter().map(Step::high).collect();
+        for width in [None].into_iter().chain(WIDTHS.map(Some)) {
+            for seed in 0..4 {
+                for counts in [&shortest, &longest] {
+                    let s = build(&steps, counts, width, seed);
+                    assert!(
+                        rust(subject.pattern).is_match(&s),
+                        "{}: {s:?}",
+                        subject.pattern
+                    );
+                    agrees(subject, &s).unwrap();
+                    checked += 1;
+                }
+                // One character more than every step's maximum, or less than every minimum, is refused.
+                if steps.iter().all(|s| s.max.is_some()) {
+                    let mut s = build(&steps, &longest, width, seed);
+                    s.push(steps.last().unwrap().draw(width, &mut Chars::new(seed)));
+                    assert!(
+                        !rust(subject.pattern).is_match(&s),
+                        "{}: {s:?}",
+                        subject.pattern
+                    );
+                    agrees(subject, &s).unwrap();
+                }
+                if shortest.iter().sum::<u32>() > 0 {
+                    let mut s: Vec<char> = build(&steps, &shortest, width, seed).chars().collect();
+                    s.pop();
+                    let s: String = s.into_iter().collect();
+                    assert!(
+                        !rust(subject.pattern).is_match(&s),
+                        "{}: {s:?}",
+                        subject.pattern
+                    );
+                    agrees(subject, &s).unwrap();
+                }
+            }
+        }
+    }
+    assert!(checked > 0, "the schema has class-repetition patterns");
+}
+
+#[test]
+fn width_edges_are_drawn() {
+    // The edge strategy makes the longest strings in characters of each width the pattern's classes hold,
+    // so the 1- and N-character edges are met in 1- to 4-byte characters.
+    let mut runner = bc_invoice_tests::strategies::deterministic();
+    for subject in subjects() {
+        let Some(steps) = class_steps(subject.pattern) else {
+            continue;
+        };
+        let longest: usize = steps.iter().map(|s| s.high() as usize).sum();
+        let expected: BTreeSet<Width> = WIDTHS
+            .into_iter()
+            .filter(|w| steps.iter().all(|s| s.has_width(*w)))
+            .collect();
+        let strategy = class_edges(steps.clone());
+        let mut widths = BTreeSet::new();
+        for _ in 0..3000 {
+            let s = sample(&strategy, &mut runner);
+            if s.chars().count() == longest && rust(subject.pattern).is_match(&s) {
+                let lengths: BTreeSet<Width> = s.chars().map(Width::of).collect();
+                if lengths.len() == 1 {
+                    widths.extend(lengths);
+                }
+            }
+        }
+        assert_eq!(widths, expected, "{}", subject.pattern);
+    }
 }

@@ -263,13 +263,15 @@ fn a_gstin_without_the_structure_is_a_format_finding_and_nothing_else() {
         ),
         (
             "\"27aakck4821p1zy\"",
-            "GSTIN \"27aakck4821p1zy\" does not have the GSTIN structure: position 3 should be an \
-             upper-case letter (positions 3-7 are the PAN's five letters)",
+            "GSTIN \"27aakck4821p1zy\" has none of the structures GSTN issues; it comes closest to a \
+             PAN-based GSTIN, whose position 3 is an upper-case letter (positions 3-7 are the PAN's five \
+             letters)",
         ),
         (
             "\"27AAKCK4821P0ZY\"",
-            "GSTIN \"27AAKCK4821P0ZY\" does not have the GSTIN structure: position 13 should be a digit 1-9 \
-             or an upper-case letter (position 13 is the entity number)",
+            "GSTIN \"27AAKCK4821P0ZY\" has none of the structures GSTN issues; it comes closest to a \
+             PAN-based GSTIN, whose position 13 is a digit 1-9 or an upper-case letter (position 13 is the \
+             entity number)",
         ),
         // An unregistered person has no GSTIN, but the supplier is always registered.
         ("\"URP\"", "GSTIN \"URP\" has 3 characters; a GSTIN has 15"),
@@ -324,8 +326,8 @@ fn a_gstin_starts_with_its_partys_state_code() {
     // GSTINs with a right check character, under codes no taxpayer is registered with.
     for (gstin, message) in [
         (
-            "\"99AAPFU0939F1ZK\"",
-            "GSTIN \"99AAPFU0939F1ZK\" starts with 99, which is not a GST state code",
+            "\"39AAPFU0939F1ZQ\"",
+            "GSTIN \"39AAPFU0939F1ZQ\" starts with 39, which is not a GST state code",
         ),
         (
             "\"96AAPFU0939F1ZQ\"",
@@ -349,11 +351,10 @@ fn a_gstin_starts_with_its_partys_state_code() {
         }
         .check();
     }
-    // Other territory registers taxpayers.
-    assert_breaks_no_rule(
-        &edit(&text(ECOMMERCE), &[("07AAACF1234A1CS", "97AAPFU0939F1ZO")]),
-        None,
-    );
+    // Other Territory (97) and Centre Jurisdiction (99) register taxpayers.
+    for gstin in ["97AAPFU0939F1ZO", "99AAPFU0939F1ZK"] {
+        assert_breaks_no_rule(&edit(&text(ECOMMERCE), &[("07AAACF1234A1CS", gstin)]), None);
+    }
 }
 
 // ---- state codes ---------------------------------------------------------------------------------------
@@ -362,13 +363,12 @@ fn a_gstin_starts_with_its_partys_state_code() {
 fn state_codes_are_gst_state_codes() {
     for (to, message) in [
         (
-            "\"9\"",
-            "stateCode \"9\" is not a GST state code (two digits: 01 to 38, 96 or 97); write it with two \
-             digits, \"09\"",
+            "\"0\"",
+            "stateCode \"0\" is not a GST state code (01 to 38, 96 outside India, 97 or 99)",
         ),
         (
             "\"39\"",
-            "stateCode \"39\" is not a GST state code (two digits: 01 to 38, 96 or 97)",
+            "stateCode \"39\" is not a GST state code (01 to 38, 96 outside India, 97 or 99)",
         ),
     ] {
         Case {
@@ -412,6 +412,14 @@ fn state_codes_are_gst_state_codes() {
 #[test]
 fn supply_outside_india_and_other_territory_are_state_codes() {
     let minimal = text(MINIMAL);
+    // One digit is the same code as two (the e-invoice schema's `^(?!0+$)([0-9]{1,2})$`).
+    assert_breaks_no_rule(
+        &edit(
+            &minimal,
+            &[("\"stateCode\": \"09\"", "\"stateCode\": \"9\"")],
+        ),
+        None,
+    );
     for place in ["\"96\"", "\"97\"", "\"38\"", "\"26\""] {
         let doc = edit(
             &minimal,
@@ -448,12 +456,23 @@ fn an_address_names_the_state_of_its_partys_code() {
         ..Case::default()
     }
     .check();
-    // A name outside the known list is the known-values warning alone.
+    // The same name in another case, or a known alias, is no finding.
+    for name in ["Maharashtra", "maharashtra "] {
+        let doc = edit(
+            &text(CREATE),
+            &[(
+                "\"Bhiwandi\",\n        \"state\": \"MAHARASHTRA\"",
+                &format!("\"Bhiwandi\",\n        \"state\": \"{name}\""),
+            )],
+        );
+        assert_breaks_no_rule(&doc, None);
+    }
+    // A misspelt name is the known-values warning alone.
     let doc = edit(
         &text(CREATE),
         &[(
             "\"Bhiwandi\",\n        \"state\": \"MAHARASHTRA\"",
-            "\"Bhiwandi\",\n        \"state\": \"Maharashtra\"",
+            "\"Bhiwandi\",\n        \"state\": \"MAHARASTRA\"",
         )],
     );
     let report = validator().validate(None, doc.as_bytes());
@@ -469,6 +488,10 @@ fn an_address_names_the_state_of_its_partys_code() {
         )],
         "{report}"
     );
+    assert_eq!(
+        rule_findings(&report)[0].message(false),
+        "\"MAHARASTRA\" is not one of the known values; did you mean \"MAHARASHTRA\"?"
+    );
 }
 
 // ---- single-value formats ------------------------------------------------------------------------------
@@ -481,21 +504,21 @@ fn pincodes_ifscs_hsn_codes_emails_and_phones() {
             "\"040009\"",
             "pincode",
             "/invoice/supplierDetails/address/pincode",
-            "pincode \"040009\" is not six digits from 100000 to 999999",
+            "pincode \"040009\" starts with 0; Indian PINs run from 100000 to 999999",
         ),
         (
             "\"562106\"",
             "\"56210\"",
             "pincode",
             "/invoice/shippingDetails/address/pincode",
-            "pincode \"56210\" is not six digits from 100000 to 999999",
+            "pincode \"56210\" has fewer than six digits",
         ),
         (
             "\"HDFC0000060\"",
             "\"HDFC1000060\"",
             "ifsc",
             "/invoice/supplierBankAccountDetails/ifsc",
-            "IFSC \"HDFC1000060\" is not four upper-case letters, a zero and six upper-case letters or digits",
+            "IFSC \"HDFC1000060\" does not have 0 as its fifth character",
         ),
         (
             "\"55151190\"",
@@ -609,17 +632,25 @@ fn an_object_id_starts_with_the_literal_inv() {
 // ---- amounts -------------------------------------------------------------------------------------------
 
 #[test]
-fn an_items_total_is_quantity_times_unit_price_to_the_paisa() {
+fn an_items_total_is_quantity_times_unit_price_within_legal_rounding() {
+    // A digit dropped: far beyond what rounding 120 × 185.50 explains (120 × 0.005 + 0.01 = 0.61).
     Case {
         fixture: CREATE,
         from: "22260.00",
-        to: "22260.10",
+        to: "2226.00",
         rule: "item-amounts",
         pointer: "/invoice/itemLists/0/totalAmt",
-        message: "totalAmt 22260.10 is not quantity × unitPrice to the paisa: 120 × 185.50 = 22260.00",
+        message: "totalAmt 2226.00 is not quantity × unitPrice: 120 × 185.50 = 22260.00, more than the 0.61 \
+                  rounding explains",
         ..Case::default()
     }
     .check();
+    // Within 0.61: a price rounded from a finer one.
+    let doc = edit(
+        &text(CREATE),
+        &[("\"totalAmt\": 22260.00", "\"totalAmt\": 22260.60")],
+    );
+    assert_breaks_no_rule(&doc, None);
 }
 
 /// The minimal fixture with its one item's quantity, price and total changed, and the sums with them.
@@ -657,9 +688,10 @@ fn minimal_item(quantity: &str, unit_price: &str, total: &str, item_value: &str)
 }
 
 #[test]
-fn item_totals_round_half_up_exactly() {
-    // 2.5 × 0.45 = 1.125: half-up gives 1.13 (half-even would give 1.12, and f64 arithmetic 1.12 too).
+fn item_totals_tolerate_every_legal_rounding_exactly() {
+    // 2.5 × 0.45 = 1.125: half-up gives 1.13, half-even and truncation 1.12; all are legal.
     assert_breaks_no_rule(&minimal_item("2.5", "0.45", "1.13", "1.27"), None);
+    assert_breaks_no_rule(&minimal_item("2.5", "0.45", "1.12", "1.25"), None);
     // Three decimal places of quantity, and a price in exponent form.
     assert_breaks_no_rule(
         &minimal_item("0.333", "4.999e3", "1664.67", "1864.43"),
@@ -671,34 +703,34 @@ fn item_totals_round_half_up_exactly() {
             "3",
             "33333333333333.33",
             "99999999999999.99",
-            "99999999999999.99",
+            "111999999999999.99",
         ),
         None,
     );
-    let doc = minimal_item("2.5", "0.45", "1.12", "1.26");
+    // Ten times the product: no rounding explains it.
+    let doc = minimal_item("2.5", "0.45", "11.25", "12.60");
     let report = validator().validate(None, doc.as_bytes());
     let findings = rule_findings(&report);
     assert_eq!(findings.len(), 1, "{report}");
-    let (line, column) = line_column(&doc, doc.find("1.12,").unwrap());
+    let (line, column) = line_column(&doc, doc.find("11.25,").unwrap());
     assert_eq!(
         findings[0].to_string(),
         format!(
-            "/invoice/itemLists/0/totalAmt: totalAmt 1.12 is not quantity × unitPrice to the paisa: \
-             2.5 × 0.45 = 1.13 (line {line}, column {column})"
+            "/invoice/itemLists/0/totalAmt: totalAmt 11.25 is not quantity × unitPrice: 2.5 × 0.45 = 1.13, \
+             more than the 0.02 rounding explains (line {line}, column {column})"
         )
     );
 }
 
 #[test]
-fn an_items_value_with_tax_is_not_below_its_taxable_value() {
+fn an_items_value_is_its_taxable_value_with_tax_cess_and_charges() {
     Case {
         fixture: CREATE,
         from: "15635.20",
         to: "13959.99",
         rule: "item-amounts",
         pointer: "/invoice/itemLists/2/totalItemValue",
-        message: "totalItemValue 13959.99 is below assessmentAmount 13960.00: the value with tax cannot be \
-                  less than the taxable value",
+        message: "totalItemValue 13959.99 is not assessmentAmount + tax + cess + charges, 15635.20, within 1.00",
         // The sum of the items' values falls too.
         allow: &["invoice-totals"],
         ..Case::default()
@@ -711,15 +743,16 @@ fn the_invoice_totals_are_the_sums_of_the_items() {
     Case {
         fixture: CREATE,
         from: "70044.00",
-        to: "70044.01",
+        to: "70045.01",
         rule: "invoice-totals",
         pointer: "/invoice/valueDetails/assessmentValue",
-        message: "assessmentValue 70044.01 is not the sum of the items' assessmentAmount, 70044.00",
+        message: "assessmentValue 70045.01 is not the sum of the items' assessmentAmount, 70044.00, within 1.00",
         ..Case::default()
     }
     .check();
-    // One rupee below the sum is the rounding allowance; a paisa more is not.
-    for total in ["75497.40", "75498.00", "75499.00", "80000"] {
+    // One rupee either way is NIC's tolerance (error 2189); a total rounded to 10 or 100 rupees may be
+    // less than that unit away.
+    for total in ["75497.40", "75498.00", "75499.40", "75490", "75500"] {
         let doc = edit(
             &text(CREATE),
             &[(
@@ -736,11 +769,22 @@ fn the_invoice_totals_are_the_sums_of_the_items() {
         to: "75497.39",
         rule: "invoice-totals",
         pointer: "/invoice/valueDetails/totalInvoiceValue",
-        message: "totalInvoiceValue 75497.39 is below the sum of the items' totalItemValue, 75498.40, by more \
-                  than the rounding allowance of 1.00",
+        message: "totalInvoiceValue 75497.39 is not the sum of the items' totalItemValue, 75498.40, within \
+                  1.00 or what rounding the total explains",
         ..Case::default()
     }
     .check();
+    // A total a hundred rupees off is no rounding either.
+    let doc = edit(
+        &text(CREATE),
+        &[(
+            "\"totalInvoiceValue\": 75498.40",
+            "\"totalInvoiceValue\": 75600",
+        )],
+    );
+    let report = validator().validate(None, doc.as_bytes());
+    let found: Vec<_> = rule_findings(&report).iter().map(|f| f.rule()).collect();
+    assert_eq!(found, [Some("invoice-totals")], "{report}");
 }
 
 #[test]
@@ -796,7 +840,15 @@ fn a_version_never_goes_down() {
 }
 
 #[test]
-fn an_edit_raises_the_version_by_one_when_the_kind_says_edit() {
+fn the_convention_that_an_edit_raises_the_version_by_one_is_opt_in() {
+    // Off by default: the documentation does not require it.
+    let raised_by_two = edit(
+        &text("valid/edit-invoice.json"),
+        &[("\"newVersion\": 2", "\"newVersion\": 3")],
+    );
+    let report = validator().validate(Some(DocumentKind::EditInvoice), raised_by_two.as_bytes());
+    assert!(report.is_valid() && report.warnings.is_empty(), "{report}");
+    // Turned on (the case turns its rule on), an edit that does not raise it by one is a finding.
     for to in ["3", "1"] {
         Case {
             fixture: "valid/edit-invoice.json",
@@ -804,7 +856,7 @@ fn an_edit_raises_the_version_by_one_when_the_kind_says_edit() {
             after: "\"newVersion\": ",
             from: "2",
             to,
-            rule: "version-step",
+            rule: "version-increment",
             pointer: "/invoice/objectVersion/newVersion",
             message: &format!(
                 "newVersion {to} does not raise currentVersion 1 by one: an edit makes version 2"
@@ -814,11 +866,11 @@ fn an_edit_raises_the_version_by_one_when_the_kind_says_edit() {
         .check();
     }
     // Detection says create-invoice for the shared body, and a create request is not held to the step.
-    let doc = edit(
-        &text("valid/edit-invoice.json"),
-        &[("\"newVersion\": 2", "\"newVersion\": 3")],
-    );
-    let detected = validator().validate(None, doc.as_bytes());
+    let mut on = rules();
+    on.set("version-increment", RuleLevel::Warn).unwrap();
+    let detected = Validator::new()
+        .rules(on)
+        .validate(None, raised_by_two.as_bytes());
     assert_eq!(detected.kind, Some(DocumentKind::CreateInvoice));
     assert!(rule_findings(&detected).is_empty(), "{detected}");
 }
@@ -870,7 +922,7 @@ fn a_timestamp_is_not_before_gst_nor_more_than_a_day_ahead() {
 // ---- levels and the report -----------------------------------------------------------------------------
 
 #[test]
-fn every_rule_is_listed_once_with_a_kebab_case_id_and_warns_by_default() {
+fn every_rule_is_listed_once_with_a_kebab_case_id_and_only_conventions_are_off_by_default() {
     let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
     assert_eq!(
         ids,
@@ -888,17 +940,36 @@ fn every_rule_is_listed_once_with_a_kebab_case_id_and_warns_by_default() {
             "item-amounts",
             "invoice-totals",
             "version-step",
+            "version-increment",
             "known-values",
             "timestamp-plausible",
+            "reject-offplatform-only",
+            "payment-parts",
+            "payment-total",
+            "payment-splits",
+            "payment-currency",
+            "payment-due",
+            "received-unknown-member",
         ]
     );
+    // A convention is off by default; every rule a primary source states warns, but the API's own word.
     let listed: Vec<_> = RuleSet::default()
         .iter()
         .map(|(rule, level)| (rule.id, level, rule.default_level))
         .collect();
     let expected: Vec<_> = ids
         .iter()
-        .map(|id| (*id, RuleLevel::Warn, RuleLevel::Warn))
+        .map(|id| {
+            // The API's own payment rule is an error; conventions are off.
+            let level = if *id == "reject-offplatform-only" {
+                RuleLevel::Deny
+            } else if *id == "version-increment" || id.starts_with("payment-") {
+                RuleLevel::Allow
+            } else {
+                RuleLevel::Warn
+            };
+            (*id, level, level)
+        })
         .collect();
     assert_eq!(listed, expected);
     assert!(
@@ -982,7 +1053,7 @@ fn with_every_rule_allowed_no_rule_runs() {
         &[
             ("\"27AAKCK4821P1ZY\"", "\"27AAKCK4821P1ZA\""),
             ("\"totalAmt\": 22260.00", "\"totalAmt\": 1"),
-            ("\"GEOCODE\"", "\"GEO\""),
+            ("\"GEOCODE\"", "\"GEOCDE\""),
         ],
     );
     let warned = validator().validate(None, doc.as_bytes());
@@ -996,15 +1067,8 @@ fn with_every_rule_allowed_no_rule_runs() {
 
 #[test]
 fn the_readme_rules_example_is_the_rule_sets_doctest() {
-    let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
-    let section = readme
-        .split("\n## Rules beyond the schema\n")
-        .nth(1)
-        .expect("the README has a rules section");
+    let section = readme_rules_section();
     let code = section
-        .split("\n## ")
-        .next()
-        .unwrap()
         .split("```rust\n")
         .nth(1)
         .and_then(|rest| rest.split("```\n").next())
@@ -1024,4 +1088,149 @@ fn the_readme_rules_example_is_the_rule_sets_doctest() {
         source.contains(&format!("/// ```\n{doctest}/// ```\n")),
         "copy the README's rules example into RuleSet's doc comment"
     );
+}
+
+/// The rules section of the README, up to the next section.
+fn readme_rules_section() -> String {
+    let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
+    let section = readme
+        .split("\n## Rules beyond the schema\n")
+        .nth(1)
+        .expect("the README has a rules section");
+    section.split("\n## ").next().unwrap().to_owned()
+}
+
+#[test]
+fn the_readme_rules_table_is_the_catalogue() {
+    let section = readme_rules_section();
+    let rows: Vec<Vec<String>> = section
+        .lines()
+        .skip_while(|line| !line.starts_with("| rule |"))
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .map(|line| {
+            line.trim_matches('|')
+                .split(" | ")
+                .map(|cell| cell.trim().replace('`', ""))
+                .collect()
+        })
+        .collect();
+    let catalogue: Vec<Vec<String>> = RULES
+        .iter()
+        .map(|r| {
+            [
+                r.id,
+                r.default_level.as_str(),
+                r.summary,
+                r.tolerance,
+                r.source,
+            ]
+            .map(str::to_owned)
+            .to_vec()
+        })
+        .collect();
+    assert_eq!(
+        rows, catalogue,
+        "the README's rules table (rule, level, checks, tolerance, source) is RULES, in order"
+    );
+}
+
+#[test]
+fn every_rules_doc_comment_cites_its_source_and_a_tolerance_with_a_number() {
+    let source = std::fs::read_to_string(
+        workspace_root().join("crates/bc-invoice-validate/src/rules/catalogue.rs"),
+    )
+    .unwrap();
+    for rule in RULES {
+        // The doc comment of the rule's constant: the `///` lines just above `pub const NAME`.
+        let constant = rule.id.to_uppercase().replace('-', "_");
+        let at = source
+            .find(&format!("\npub const {constant}: &str"))
+            .unwrap_or_else(|| panic!("{constant} is declared"));
+        let doc: Vec<&str> = source[..at]
+            .lines()
+            .rev()
+            .take_while(|line| line.starts_with("///"))
+            .collect();
+        let doc: String = doc.into_iter().rev().collect::<Vec<_>>().join("\n");
+        let cited = doc.split("Source:").nth(1);
+        assert!(cited.is_some(), "{constant}'s doc comment names its source");
+        let tolerance = doc
+            .split("Tolerance:")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{constant}'s doc comment states its tolerance"));
+        assert!(
+            tolerance.chars().any(|c| c.is_ascii_digit()),
+            "{constant}'s tolerance is a number: {tolerance}"
+        );
+        assert!(
+            rule.tolerance.chars().any(|c| c.is_ascii_digit()),
+            "{}: {}",
+            rule.id,
+            rule.tolerance
+        );
+    }
+}
+
+/// A legitimate invoice re-serialized with `transactionDetails` after its parties and items (a JSON object's
+/// members may come in any order), and its supply type set to `supply_type`.
+fn transaction_last(fixture: &str, supply_type: &str) -> String {
+    let mut doc: serde_json::Value = serde_json::from_str(&text(fixture)).unwrap();
+    let invoice = doc["invoice"].as_object_mut().unwrap();
+    let mut transaction = invoice.remove("transactionDetails").unwrap();
+    transaction["supplyType"] = supply_type.into();
+    invoice.insert("transactionDetails".to_owned(), transaction);
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    assert!(text.find("\"transactionDetails\"") > text.find("\"itemLists\""));
+    text
+}
+
+#[test]
+fn the_kind_of_supply_counts_wherever_transaction_details_stands() {
+    // An export under LUT: the foreign buyer's GSTIN is URP, its state code 96, and the lines' values
+    // carry no IGST. Said after the parties and items, the supply type still excuses all of it.
+    let export = transaction_last("legit/create-invoice.export-goods-lut.json", "EXPWOP");
+    assert_breaks_no_rule(&export, Some(DocumentKind::CreateInvoice));
+    // The same lines in a B2B supply must include their tax.
+    let b2b = transaction_last("legit/create-invoice.export-goods-lut.json", "B2B");
+    let report = validator().validate(Some(DocumentKind::CreateInvoice), b2b.as_bytes());
+    let found: Vec<_> = rule_findings(&report)
+        .iter()
+        .map(|f| (f.rule().unwrap(), f.pointer.as_str().to_owned()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "item-amounts",
+                "/invoice/itemLists/0/totalItemValue".to_owned()
+            ),
+            (
+                "item-amounts",
+                "/invoice/itemLists/1/totalItemValue".to_owned()
+            ),
+        ],
+        "{report}"
+    );
+}
+
+#[test]
+fn a_party_abroad_gets_no_indian_pin_or_state_name_checks() {
+    let doc = text("legit/create-invoice.export-services-lut.json");
+    assert!(doc.contains("\"EC2A 4NE\"") && doc.contains("\"England\""));
+    assert_breaks_no_rule(&doc, Some(DocumentKind::CreateInvoice));
+    // The same postcode for a party in India is no PIN.
+    let home = edit(
+        &doc,
+        &[
+            ("\"United Kingdom\"", "\"INDIA\""),
+            ("\"stateCode\": \"96\"", "\"stateCode\": \"29\""),
+        ],
+    );
+    let report = validator().validate(Some(DocumentKind::CreateInvoice), home.as_bytes());
+    let found: Vec<_> = rule_findings(&report)
+        .iter()
+        .map(|f| f.rule().unwrap())
+        .collect();
+    assert!(found.contains(&"pincode"), "{report}");
 }

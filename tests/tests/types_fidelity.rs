@@ -1,17 +1,15 @@
-//! The generated types say what the checked-in schema says. For each document, the schema schemars derives
-//! from the root type (`schema_for!`) and the checked-in schema are walked side by side, following `$ref`s
+//! The generated types say what the checked-in schema says. For each document kind, the schema schemars
+//! derives from the root type (`schema_for!`, through the generated
+//! `bc_invoice_tests::generated::derived_schema`) and the checked-in schema are walked side by side, following `$ref`s
 //! on both sides, into facts per member path: the JSON type, the required set and `additionalProperties`
 //! of every object, the pattern and format of every string, the values of every closed and open list. The
 //! two sets of facts must be equal, so a generator that drops, renames or retypes a member fails here.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use bc_invoice_tests::{documents, schema, schema_files};
-use bc_invoice_types::{
-    ApiResponse, ChangeInvoiceStatusRequest, ConfirmInvoiceRequest, CreateInvoiceRequest,
-    EditInvoiceRequest,
-};
-use schemars::schema_for;
+use bc_invoice_tests::generated::derived_schema;
+use bc_invoice_tests::{schema, schema_files};
+use bc_invoice_validate::DocumentKind;
 use serde_json::Value;
 
 /// A set of schema documents `$ref`s resolve in: the checked-in files, or one derived root schema.
@@ -112,23 +110,15 @@ fn differences(
         .collect()
 }
 
-fn derived(kind: &str) -> Value {
-    let schema = match kind {
-        "create-invoice" => schema_for!(CreateInvoiceRequest),
-        "edit-invoice" => schema_for!(EditInvoiceRequest),
-        "confirm-invoice" => schema_for!(ConfirmInvoiceRequest),
-        "change-invoice-status" => schema_for!(ChangeInvoiceStatusRequest),
-        "api-response" => schema_for!(ApiResponse),
-        other => panic!("unknown kind {other}"),
-    };
-    schema.to_value()
+fn derived(kind: DocumentKind) -> Value {
+    derived_schema(kind).to_value()
 }
 
 #[test]
 fn every_root_type_derives_the_schema_it_was_generated_from() {
     let checked_in = Documents::checked_in();
-    for (kind, file) in documents() {
-        let expected = checked_in.facts(file);
+    for kind in DocumentKind::ALL {
+        let expected = checked_in.facts(kind.schema_file());
         let actual = Documents::derived(derived(kind)).facts("derived");
         let differences = differences(&expected, &actual);
         assert!(
@@ -163,7 +153,7 @@ fn every_root_type_derives_the_schema_it_was_generated_from() {
 fn a_dropped_renamed_or_retyped_member_is_a_difference() {
     let checked_in = Documents::checked_in();
     let expected = checked_in.facts("confirm-invoice.schema.json");
-    let original = derived("confirm-invoice");
+    let original = derived(DocumentKind::ConfirmInvoice);
     assert!(
         differences(
             &expected,

@@ -38,3 +38,11 @@ fn the_readme_validation_example_is_the_compiled_example() {
         "crates/bc-invoice-validate/examples/check_invoice.rs",
     );
 }
+
+#[test]
+fn the_readme_payment_example_is_the_compiled_example() {
+    assert_quotes(
+        "Library: payments",
+        "crates/bc-invoice-validate/examples/pay_invoices.rs",
+    );
+}

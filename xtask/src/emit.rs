@@ -4,6 +4,12 @@
 //! The generated code leans on a few hand-written items of the types crate: `crate::support` (the pattern
 //! and date-time checks, the decimal serde adapter, the schemars helpers) and the public `PatternError`,
 //! `EnumError`, `UnknownValue` and `Decimal`.
+//!
+//! Every struct and enum it writes is `#[non_exhaustive]`, so that the schema can grow without breaking the
+//! code that uses the types: outside the crate a struct is made with `new` (its required members) and the
+//! `with_` setters (its optional ones), never a struct literal, and a `match` on an enum has a wildcard
+//! arm. An optional member or a list value added to the schema then only adds a field, a setter or a
+//! variant (the README's "Schema changes and semver" says what is breaking).
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -294,6 +300,7 @@ impl<'a> Emitter<'a> {
             #doc
             #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize, JsonSchema)]
             #[serde(deny_unknown_fields)]
+            #[non_exhaustive]
             pub struct #ident {
                 #(#fields)*
             }
@@ -378,6 +385,7 @@ impl<'a> Emitter<'a> {
         Ok(quote! {
             #doc
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
             pub enum #ident {
                 #(#variant_docs #variants,)*
             }
@@ -442,6 +450,7 @@ impl<'a> Emitter<'a> {
         Ok(quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
             pub enum #ident {
                 #(#variant_docs #variants,)*
                 /// Any other value, as written. Only parsing makes one, so it never holds a known value.

@@ -60,6 +60,58 @@ impl Json {
         }
     }
 
+    /// The value as pretty-printed JSON text, members in their order: two-space indent, one member or item a
+    /// line, `{}` and `[]` for empty containers, strings escaped as `serde_json` escapes them, numbers
+    /// digit for digit, and a final newline. The layout is `serde_json::to_string_pretty`'s, so a file
+    /// written that way reads back and prints to the same bytes.
+    pub fn to_pretty_string(&self) -> String {
+        let mut out = String::new();
+        self.write_pretty(&mut out, 0);
+        out.push('\n');
+        out
+    }
+
+    fn write_pretty(&self, out: &mut String, indent: usize) {
+        let newline = |out: &mut String, indent: usize| {
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', indent));
+        };
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) => out.push_str(&n.to_string()),
+            Json::String(s) => out.push_str(&Value::String(s.clone()).to_string()),
+            Json::Array(items) if items.is_empty() => out.push_str("[]"),
+            Json::Object(members) if members.is_empty() => out.push_str("{}"),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    newline(out, indent + 2);
+                    item.write_pretty(out, indent + 2);
+                }
+                newline(out, indent);
+                out.push(']');
+            }
+            Json::Object(members) => {
+                out.push('{');
+                for (i, (key, value)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    newline(out, indent + 2);
+                    out.push_str(&Value::String(key.clone()).to_string());
+                    out.push_str(": ");
+                    value.write_pretty(out, indent + 2);
+                }
+                newline(out, indent);
+                out.push('}');
+            }
+        }
+    }
+
     /// The same value as a `serde_json::Value` (member order is then `serde_json`'s).
     pub fn to_value(&self) -> Value {
         match self {
@@ -175,6 +227,27 @@ mod tests {
             serde_json::from_str(r#"{"a": [true, null, "x"], "b": 1.50, "c": {"y": -2, "z": 0}}"#)
                 .unwrap();
         assert_eq!(json.to_value(), expected);
+    }
+
+    #[test]
+    fn pretty_printing_keeps_order_and_digits_in_serde_json_layout() {
+        let text = r#"{"b": 1.50, "a": [true, null, "x\"\u00e9\n"], "e": {}, "f": [], "c": {"z": 0, "y": -2.250}}"#;
+        let json = Json::parse(text).unwrap();
+        let pretty = json.to_pretty_string();
+        let expected =
+            serde_json::to_string_pretty(&serde_json::from_str::<Value>(text).unwrap()).unwrap();
+        // serde_json sorts the members here (no preserve_order); ours keep the text's order.
+        assert_eq!(
+            pretty,
+            "{\n  \"b\": 1.50,\n  \"a\": [\n    true,\n    null,\n    \"x\\\"\u{e9}\\n\"\n  ],\n  \"e\": {},\n  \"f\": [],\n  \
+             \"c\": {\n    \"z\": 0,\n    \"y\": -2.250\n  }\n}\n"
+        );
+        assert_eq!(Json::parse(&pretty).unwrap(), json);
+        assert_eq!(
+            pretty.len(),
+            expected.len() + 1,
+            "the same layout, plus a final newline"
+        );
     }
 
     #[test]

@@ -1,18 +1,23 @@
 //! The generator behind `cargo xtask gen`: reads every `schema/*.schema.json` into a small typed model of the
 //! JSON Schema subset the project uses ([`model`]), and writes everything derived from it: the Rust types of
 //! `bc-invoice-types` ([`emit`]), the validator's compiled tables, document kinds and typed dispatch
-//! ([`validator`]), and the fuzz dictionary ([`fuzz`]). A library so that tests can run it in memory: the
+//! ([`validator`]), the tests' per-kind type dispatch ([`tests_support`]), the fuzz dictionary ([`fuzz`]),
+//! and for other stacks' tools the single-file schemas ([`bundle`]) and the OpenAPI description
+//! ([`openapi`]). A library so that tests can run it in memory: the
 //! golden tests on the fixture schemas under `xtask/tests/golden/`, and the freshness test on the checked-in
 //! files.
 //!
 //! It depends on no crate of the project, so it runs whatever state the generated files are in.
 
+pub mod bundle;
 mod doc;
 pub mod emit;
 pub mod fuzz;
 mod json;
 pub mod model;
 mod naming;
+pub mod openapi;
+pub mod tests_support;
 pub mod validator;
 
 use std::path::{Path, PathBuf};
@@ -71,25 +76,98 @@ pub fn generate_all(sources: &[(String, String)]) -> Result<Vec<(String, String)
     let schema = model::Schema::parse(sources)?;
     let mut files = vec![(GENERATED_FILE.to_owned(), emit::emit(&schema)?)];
     files.extend(validator::emit(&schema)?);
+    files.push((
+        tests_support::TESTS_FILE.to_owned(),
+        tests_support::emit(&schema)?,
+    ));
     files.push((fuzz::DICTIONARY_FILE.to_owned(), fuzz::dictionary(&schema)));
+    files.extend(generated_files_from(sources)?);
     Ok(files)
+}
+
+/// The schema's products for other stacks, generated from schema files given as `(file name, JSON text)`:
+/// the single-file schemas ([`bundle::bundles`]) and the OpenAPI description ([`openapi::openapi`]), each
+/// as `(path relative to the workspace root, contents)`.
+pub fn generated_files_from(sources: &[(String, String)]) -> Result<Vec<(String, String)>, Error> {
+    let mut files = bundle::bundles(sources)?;
+    files.push(openapi::openapi(sources)?);
+    Ok(files)
+}
+
+/// [`generated_files_from`] the workspace's `schema/` directory.
+pub fn generated_files() -> Result<Vec<(String, String)>, Error> {
+    generated_files_from(&read_schema_dir(&workspace_root().join("schema"))?)
+}
+
+/// The checked-in `(path, contents)` under `root` of every generated file, and of any other file in
+/// [`bundle::BUNDLE_DIR`] (a bundle whose root is gone), with CRLF read as LF; a missing file reads as
+/// `None`.
+pub fn checked_in_files_at(
+    root: &Path,
+    generated: &[(String, String)],
+) -> Vec<(String, Option<String>)> {
+    let mut paths: Vec<String> = generated.iter().map(|(path, _)| path.clone()).collect();
+    if let Ok(entries) = std::fs::read_dir(root.join(bundle::BUNDLE_DIR)) {
+        let mut extra: Vec<String> = entries
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".json"))
+            .map(|name| format!("{}/{name}", bundle::BUNDLE_DIR))
+            .filter(|path| !paths.contains(path))
+            .collect();
+        extra.sort();
+        paths.extend(extra);
+    }
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(root.join(&path))
+                .ok()
+                .map(|t| normalise_line_endings(&t).into_owned());
+            (path, text)
+        })
+        .collect()
+}
+
+/// What differs between the generated files and those checked in under `root`: one diff (or note) per
+/// stale, missing or left-over file, and the command to run. `None` when every file is fresh.
+pub fn files_staleness_at(root: &Path, generated: &[(String, String)]) -> Option<String> {
+    let mut reports = Vec::new();
+    for (path, checked_in) in checked_in_files_at(root, generated) {
+        let fresh = generated.iter().find(|(p, _)| *p == path).map(|(_, t)| t);
+        match (checked_in, fresh) {
+            (Some(old), Some(new)) => {
+                if let Some(diff) = diff(
+                    &format!("{path} (checked in)"),
+                    &old,
+                    &format!("{path} (generated from schema/)"),
+                    new,
+                ) {
+                    reports.push(format!("{path} is stale:\n\n{diff}"));
+                }
+            }
+            (None, Some(_)) => reports.push(format!("{path} is missing")),
+            (Some(_), None) => reports.push(format!(
+                "{path} is left over: no schema root generates it any more"
+            )),
+            (None, None) => {}
+        }
+    }
+    (!reports.is_empty()).then(|| {
+        format!(
+            "{}\nRun `{GEN_COMMAND}` to regenerate, and commit the result.",
+            reports.join("\n")
+        )
+    })
+}
+
+/// [`files_staleness_at`] the workspace root.
+pub fn files_staleness(generated: &[(String, String)]) -> Option<String> {
+    files_staleness_at(&workspace_root(), generated)
 }
 
 /// Every file generated from the workspace's `schema/` directory.
 pub fn generate_all_workspace() -> Result<Vec<(String, String)>, Error> {
     generate_all(&read_schema_dir(&workspace_root().join("schema"))?)
-}
-
-/// The generated files that differ from what is checked in under `root`, each with its report (a diff and
-/// the command to run). Line endings are compared normalised, so a CRLF checkout is not stale.
-pub fn stale_files(root: &Path, generated: &[(String, String)]) -> Vec<String> {
-    generated
-        .iter()
-        .filter_map(|(path, text)| {
-            let checked_in = std::fs::read_to_string(root.join(path)).unwrap_or_default();
-            staleness_of(path, &checked_in, text)
-        })
-        .collect()
 }
 
 /// Text with CRLF line endings turned into LF.

@@ -2,8 +2,12 @@
 //!
 //! - `cargo xtask gen` regenerates every file derived from `schema/*.schema.json`: the types
 //!   (`crates/bc-invoice-types/src/generated.rs`), the validator's tables, kinds and dispatch
-//!   (`crates/bc-invoice-validate/src/generated/`) and the fuzz dictionary (`fuzz/json.dict`).
-//! - `cargo xtask gen --check` writes nothing and fails, with a diff, when any of them is stale.
+//!   (`crates/bc-invoice-validate/src/generated/`), the tests' per-kind type dispatch (`tests/src/generated.rs`), the fuzz
+//!   dictionary (`fuzz/json.dict`), the single-file
+//!   schemas (`schema/bundled/`) and the OpenAPI description (`schema/openapi.json`); a bundle whose root
+//!   is gone is removed.
+//! - `cargo xtask gen --check` writes nothing and fails, with a diff, when any of them is stale, missing or
+//!   left over.
 //!
 //! The benchmark reports live beside the benchmark: `cargo bench-report` and `cargo bench-cli`.
 //!
@@ -12,7 +16,7 @@
 use std::process::ExitCode;
 
 use xtask::{
-    GEN_COMMAND, generate_all_workspace, normalise_line_endings, stale_files, workspace_root,
+    GEN_COMMAND, checked_in_files_at, files_staleness_at, generate_all_workspace, workspace_root,
 };
 
 const USAGE: &str = "usage: cargo xtask gen [--check]
@@ -47,34 +51,33 @@ fn generate(check: bool) -> ExitCode {
     };
     let root = workspace_root();
     if check {
-        let stale = stale_files(&root, &files);
-        if stale.is_empty() {
-            println!("{} generated files are fresh", files.len());
-            return ExitCode::SUCCESS;
-        }
-        for report in stale {
-            eprintln!("{report}");
-        }
-        return ExitCode::FAILURE;
+        return match files_staleness_at(&root, &files) {
+            Some(report) => {
+                eprintln!("{report}");
+                ExitCode::FAILURE
+            }
+            None => {
+                println!("{} generated files are fresh", files.len());
+                ExitCode::SUCCESS
+            }
+        };
     }
     let mut written = 0;
-    for (path, text) in &files {
-        let target = root.join(path);
-        let current = std::fs::read_to_string(&target).ok();
-        if current.as_deref().map(normalise_line_endings).as_deref() == Some(text.as_str()) {
-            continue;
-        }
-        if let Some(parent) = target.parent()
-            && let Err(error) = std::fs::create_dir_all(parent)
-        {
-            eprintln!("error: {}: {error}", parent.display());
-            return ExitCode::FAILURE;
-        }
-        if let Err(error) = std::fs::write(&target, text) {
+    for (path, old) in checked_in_files_at(&root, &files) {
+        let target = root.join(&path);
+        let result = match files.iter().find(|(p, _)| *p == path) {
+            Some((_, new)) if old.as_deref() == Some(new.as_str()) => continue,
+            Some((_, new)) => target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&target, new))
+                .map(|()| println!("wrote {path}")),
+            None => std::fs::remove_file(&target).map(|()| println!("removed {path}")),
+        };
+        if let Err(error) = result {
             eprintln!("error: {}: {error}", target.display());
             return ExitCode::FAILURE;
         }
-        println!("wrote {path}");
         written += 1;
     }
     println!(

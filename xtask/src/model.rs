@@ -79,6 +79,9 @@ pub struct DocumentDecl {
     /// Whether detection by top-level members may report this kind. `false` for a kind whose body another
     /// kind shares (edit shares create's): detection reports the other one.
     pub detect: bool,
+    /// Whether the partner receives this document from the platform (a response webhook): an unknown member
+    /// is then the `received-unknown-member` rule's warning rather than a schema error.
+    pub received: bool,
 }
 
 /// One schema object.
@@ -715,7 +718,7 @@ fn parse_document(json: &Json, at: &str) -> Result<DocumentDecl> {
     };
     only(
         members,
-        &["kind", "endpoint", "detect"],
+        &["kind", "endpoint", "detect", "received"],
         at,
         "in \"x-document\"",
     )?;
@@ -747,19 +750,18 @@ fn parse_document(json: &Json, at: &str) -> Result<DocumentDecl> {
             ));
         }
     };
-    let detect = match json.get("detect") {
-        None => true,
-        Some(Json::Bool(detect)) => *detect,
-        Some(other) => {
-            return Err(Error::new(
-                at,
-                format!("\"detect\" must be a boolean, not {}", other.type_name()),
-            ));
-        }
+    let flag = |name: &str, default: bool| match json.get(name) {
+        None => Ok(default),
+        Some(Json::Bool(value)) => Ok(*value),
+        Some(other) => Err(Error::new(
+            at,
+            format!("\"{name}\" must be a boolean, not {}", other.type_name()),
+        )),
     };
     Ok(DocumentDecl {
         kind,
         endpoint,
-        detect,
+        detect: flag("detect", true)?,
+        received: flag("received", false)?,
     })
 }

@@ -37,6 +37,10 @@ pub fn emit(schema: &Schema) -> Result<Vec<(String, String)>, Error> {
             tables.source(&roots)?,
         ),
         (
+            "crates/bc-invoice-validate/src/generated/roles.rs".to_owned(),
+            tables.roles_source()?,
+        ),
+        (
             "crates/bc-invoice-validate/src/generated/kinds.rs".to_owned(),
             kinds_source(&kinds)?,
         ),
@@ -102,6 +106,8 @@ struct Tables<'a> {
     names: Vec<String>,
     /// The patterns the direct matcher cannot take, in first-use order.
     regexes: Vec<String>,
+    /// Every `x-role`, with the members that have it (`object.member`).
+    roles: BTreeMap<String, Vec<String>>,
 }
 
 impl<'a> Tables<'a> {
@@ -113,6 +119,7 @@ impl<'a> Tables<'a> {
             primitives: BTreeMap::new(),
             names: Vec::new(),
             regexes: Vec::new(),
+            roles: BTreeMap::new(),
         }
     }
 
@@ -206,6 +213,17 @@ impl<'a> Tables<'a> {
             let role = match &property.node.role {
                 None => quote!(None),
                 Some(role) => {
+                    let owner = node.path.rsplit('/').next().unwrap_or_default();
+                    let owner = if owner.ends_with('#') {
+                        "(root)"
+                    } else {
+                        owner
+                    };
+                    let members = self.roles.entry(role.clone()).or_default();
+                    let member = format!("{owner}.{}", property.name);
+                    if !members.contains(&member) {
+                        members.push(member);
+                    }
                     let variant = pascal_case(role).ok_or_else(|| {
                         Error::new(
                             &property.node.path,
@@ -213,7 +231,7 @@ impl<'a> Tables<'a> {
                         )
                     })?;
                     let variant = format_ident!("{variant}");
-                    quote!(Some(s::Role::#variant))
+                    quote!(Some(Role::#variant))
                 }
             };
             let name = &property.name;
@@ -291,6 +309,28 @@ impl<'a> Tables<'a> {
         Ok(quote!(s::Matcher::Regex(&#name)))
     }
 
+    /// `roles.rs`: the `Role` enum, one variant per `x-role`, with the members that carry it.
+    fn roles_source(&self) -> Result<String, Error> {
+        let role_docs = self.roles.iter().map(|(role, members)| {
+            let shown: Vec<String> = members.iter().map(|m| format!("`{m}`")).collect();
+            format!(" `{role}`: {}.", shown.join(", "))
+        });
+        let role_variants = self.roles.keys().map(|role| {
+            format_ident!(
+                "{}",
+                pascal_case(role).expect("checked when the role was read")
+            )
+        });
+        finish(quote! {
+            /// What a member is to the rules: one variant per `x-role` in the schema, with the members that
+            /// carry it. A rule reads the roles it knows; a role no rule reads yet costs nothing.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+            pub(crate) enum Role {
+                #(#[doc = #role_docs] #role_variants,)*
+            }
+        })
+    }
+
     fn source(&self, roots: &[usize]) -> Result<String, Error> {
         let nodes: Vec<&TokenStream> = self
             .nodes
@@ -301,6 +341,9 @@ impl<'a> Tables<'a> {
         let names = &self.names;
         let name_count = Literal::usize_unsuffixed(names.len());
         let root_count = Literal::usize_unsuffixed(roots.len());
+        let declared: BTreeSet<&str> = names.iter().map(String::as_str).collect();
+        let declared_count = Literal::usize_unsuffixed(declared.len());
+        let declared = declared.into_iter();
         let roots = roots.iter().map(|&r| Literal::usize_unsuffixed(r));
         let depth = Literal::usize_unsuffixed(self.fact_depth()?);
         let regexes = self.regexes.iter().enumerate().map(|(index, source)| {
@@ -323,7 +366,9 @@ impl<'a> Tables<'a> {
         };
         let tokens = quote! {
             #imports
+            use super::roles::Role;
             use crate::schema as s;
+
 
             /// The deepest path of a member that has a role (`x-role`): a rule's fact keeps its path inline,
             /// in this many segments.
@@ -331,6 +376,9 @@ impl<'a> Tables<'a> {
 
             /// Every member's name, by [`s::Prop::id`]: a path segment is four bytes, not a string.
             pub(crate) static NAMES: [&str; #name_count] = [#(#names),*];
+
+            /// Every member name the schema declares, once each, sorted (for a binary search).
+            pub(crate) static DECLARED_NAMES: [&str; #declared_count] = [#(#declared),*];
 
             #(#regexes)*
 
@@ -491,6 +539,7 @@ fn kinds_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
     let files = kinds.iter().map(|k| k.file);
     let types = kinds.iter().map(|k| k.root_type.as_str());
     let detect = kinds.iter().map(|k| k.decl.detect);
+    let received = kinds.iter().map(|k| k.decl.received);
     let indices = (0..kinds.len()).map(Literal::usize_unsuffixed);
 
     // Which detectable kinds each top-level member belongs to, members in first-appearance order.
@@ -565,6 +614,12 @@ fn kinds_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
                 match self { #(DocumentKind::#variants => #detect,)* }
             }
 
+            /// Whether the partner receives this document from the platform (`x-document.received`): an
+            /// unknown member is then the `received-unknown-member` rule's finding, not a schema error.
+            pub const fn is_received(self) -> bool {
+                match self { #(DocumentKind::#variants => #received,)* }
+            }
+
             /// The kind's position in [`DocumentKind::ALL`].
             pub(crate) const fn index(self) -> usize {
                 match self { #(DocumentKind::#variants => #indices,)* }
@@ -607,15 +662,22 @@ fn dispatch_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
         use bc_invoice_types::{#(#imports),*};
         use serde::{Serialize, Serializer};
 
-        use crate::{Document, DocumentKind, Report, Validator};
+        use crate::document::Document;
+        use crate::kind::DocumentKind;
 
         #(
             impl Document for #types {
                 const KIND: DocumentKind = DocumentKind::#variants;
             }
+
+            impl From<#types> for AnyDocument {
+                fn from(document: #types) -> Self {
+                    AnyDocument::#variants(document)
+                }
+            }
         )*
 
-        /// A typed document of any kind: what [`Validator::parse_any`] returns.
+        /// A typed document of any kind: what `Validator::parse_any` returns.
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum AnyDocument {
@@ -630,7 +692,7 @@ fn dispatch_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
 
             /// Deserializes a document of `kind` with `serde_json` alone, without validating it: what a
             /// service would do without this library. The generated types check patterns and closed lists,
-            /// but nothing else the schema says; prefer [`Validator::parse_any`].
+            /// but nothing else the schema says; prefer `Validator::parse_any`.
             pub fn from_slice_unvalidated(kind: DocumentKind, bytes: &[u8]) -> serde_json::Result<Self> {
                 Ok(match kind {
                     #(DocumentKind::#variants => AnyDocument::#variants(serde_json::from_slice(bytes)?),)*
@@ -645,12 +707,20 @@ fn dispatch_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
             }
         }
 
-        impl Validator {
-            /// Parses and validates a document of `kind` into its type.
-            pub(crate) fn parse_kind(&self, kind: DocumentKind, bytes: &[u8]) -> Result<AnyDocument, Report> {
-                match kind {
-                    #(DocumentKind::#variants => self.parse::<#types>(bytes).map(AnyDocument::#variants),)*
-                }
+        /// Something done with the root type of a kind, chosen at run time: [`with_type`] calls `visit`
+        /// with the type the kind has.
+        pub(crate) trait TypeVisitor {
+            /// What the visit gives.
+            type Output;
+
+            /// Does it with the root type `T`.
+            fn visit<T: Document + Into<AnyDocument>>(self) -> Self::Output;
+        }
+
+        /// Calls `visitor` with the root type of `kind`.
+        pub(crate) fn with_type<V: TypeVisitor>(kind: DocumentKind, visitor: V) -> V::Output {
+            match kind {
+                #(DocumentKind::#variants => visitor.visit::<#types>(),)*
             }
         }
     };

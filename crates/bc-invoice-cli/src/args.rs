@@ -1,12 +1,17 @@
 //! The command line: flags, their help, and the order in which rule flags were given.
 
+use std::ffi::OsString;
+use std::io::Write as _;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use bc_invoice_validate::rules::{RULES, UnknownRule};
 use bc_invoice_validate::{DocumentKind, RuleLevel};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::error::ErrorKind;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
+
+use crate::escape;
 
 /// Shown after the options in `--help`.
 const AFTER_HELP: &str = "\
@@ -108,15 +113,63 @@ pub enum ColorWhen {
 
 impl Cli {
     /// Parses the process's arguments; exits with status 2 on a usage error, 0 for `--help`/`--version`.
+    ///
+    /// A usage error quotes the offending argument, which may be a hostile file name or value: the error
+    /// is rendered from the arguments made safe for a terminal and a CI log ([`escape::terminal`]), so
+    /// that no control character, line break or workflow command reaches standard error.
     pub fn parse_args() -> Self {
-        let matches = Cli::command().get_matches();
-        match Cli::from_arg_matches(&matches) {
-            Ok(mut cli) => {
+        let args: Vec<OsString> = std::env::args_os().collect();
+        let parsed = Cli::command()
+            .try_get_matches_from(&args)
+            .and_then(|matches| {
+                let mut cli = Cli::from_arg_matches(&matches)?;
                 cli.rule_flags = rule_flags_in_order(&matches);
-                cli
+                Ok(cli)
+            });
+        match parsed {
+            Ok(cli) => cli,
+            Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+                // Printed to standard output, which may fail like a report does.
+                let written = e
+                    .print()
+                    .and_then(|()| std::io::Write::flush(&mut std::io::stdout()));
+                if let Err(failure) = written {
+                    let _ = writeln!(std::io::stderr(), "error: cannot write the help: {failure}");
+                    std::process::exit(2);
+                }
+                std::process::exit(0)
             }
-            Err(e) => e.format(&mut Cli::command()).exit(),
+            Err(e) => safe_usage_error(&args, e).exit(),
         }
+    }
+}
+
+/// The usage error `error` as clap would render it for the same arguments made safe to show. Making an
+/// argument safe replaces characters with `?`, which no valid flag or value holds, so the arguments
+/// stay wrong in the same way.
+fn safe_usage_error(args: &[OsString], error: clap::Error) -> clap::Error {
+    let safe: Vec<String> = args
+        .iter()
+        .map(|arg| escape::terminal(&arg.to_string_lossy()).into_owned())
+        .collect();
+    if safe
+        .iter()
+        .zip(args)
+        .all(|(safe, arg)| arg == safe.as_str())
+    {
+        return error.format(&mut Cli::command());
+    }
+    let mut command = Cli::command();
+    match command.try_get_matches_from_mut(&safe).and_then(|matches| {
+        Cli::from_arg_matches(&matches)?;
+        Ok(())
+    }) {
+        Err(safe_error) => safe_error.format(&mut command),
+        // Cannot happen (see above); say what is wrong without quoting it.
+        Ok(()) => command.error(
+            ErrorKind::InvalidValue,
+            "an argument holds a character that is not allowed in a flag or its value",
+        ),
     }
 }
 

@@ -15,8 +15,14 @@ use std::path::{Path, PathBuf};
 use bc_invoice_validate::{RuleLevel, RuleSet};
 use serde::Deserialize;
 
+use crate::escape;
+
 /// The settings file's name.
 pub const FILE_NAME: &str = "bc-invoice.toml";
+
+/// The largest settings file read (1 MiB; a complete one is well under 1 kB): a larger one, or an endless
+/// one, is refused rather than read until memory runs out.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 /// The file as written.
 #[derive(Debug, Deserialize)]
@@ -46,34 +52,62 @@ pub struct ConfigError {
 }
 
 impl fmt::Display for ConfigError {
+    /// `PATH: message` on one line, safe for a terminal and a CI log (see [`escape::terminal`]): the
+    /// path and the message may quote the file's text.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        let path = self.path.to_string_lossy();
+        write!(
+            f,
+            "{}: {}",
+            escape::terminal(&path),
+            escape::terminal(&self.message)
+        )
     }
 }
 
 impl std::error::Error for ConfigError {}
 
-/// The nearest `bc-invoice.toml` in `start` or a directory above it.
+/// The nearest `bc-invoice.toml` in `start` or a directory above it: the first that exists and is not a
+/// directory (symbolic links followed). One that is there but is not a regular file (a pipe, a device) is
+/// found, so that [`load`] refuses it by name rather than the run silently going without it.
 pub fn find(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
         .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| std::fs::metadata(candidate).is_ok_and(|m| !m.is_dir()))
 }
 
-/// Reads and checks a settings file.
+/// Reads and checks a settings file: a regular file of at most [`MAX_CONFIG_BYTES`], UTF-8, valid TOML
+/// with known members, rules and levels.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let error = |message: String| ConfigError {
         path: path.to_owned(),
         message,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read: {e}")))?;
+    let bytes = crate::input::read_regular_file(path, MAX_CONFIG_BYTES)
+        .map_err(|e| error(format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_column(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+        error(format!(
+            "line {line}, column {column}: the file is not UTF-8"
+        ))
+    })?;
     parse(&text).map_err(error)
 }
 
-/// Parses and checks the text of a settings file.
+/// Parses and checks the text of a settings file. A TOML error is one line, `line L, column C:
+/// message`, rather than `toml`'s multi-line rendering, which quotes the file's line raw.
 fn parse(text: &str) -> Result<Config, String> {
-    let file: ConfigFile = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
+    let file: ConfigFile = toml::from_str(text).map_err(|e| {
+        let message = e.message().trim_end().replace('\n', "; ");
+        match e.span() {
+            Some(span) => {
+                let (line, column) = line_column(&text.as_bytes()[..span.start.min(text.len())]);
+                format!("line {line}, column {column}: {message}")
+            }
+            None => message,
+        }
+    })?;
     let mut rules = Vec::with_capacity(file.rules.len());
     let mut check = RuleSet::default();
     for (id, level) in &file.rules {
@@ -86,6 +120,20 @@ fn parse(text: &str) -> Result<Config, String> {
         strict: file.strict.unwrap_or(false),
         rules,
     })
+}
+
+/// The 1-based line and column (in characters) just past `before`.
+fn line_column(before: &[u8]) -> (usize, usize) {
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |at| at + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
 }
 
 #[cfg(test)]
@@ -121,9 +169,10 @@ mod tests {
         );
         let unknown_key = parse("stric = true\n").unwrap_err();
         assert!(
-            unknown_key.contains("unknown field `stric`"),
+            unknown_key.starts_with("line 1, column 1: unknown field `stric`"),
             "{unknown_key}"
         );
+        assert_eq!(parse("# é\nstrict = yes\n").unwrap_err().lines().count(), 1);
         assert_eq!(
             parse("").unwrap(),
             Config {

@@ -1,12 +1,23 @@
 //! Where documents come from: files or standard input, each read once, whole, up to a size limit.
+//!
+//! Only regular files are read. Opening a named pipe (FIFO) that has no writer blocks in `open()` itself,
+//! and a device or a socket can block, never end, or change under the reader; so the file's type is
+//! checked before it is opened (following symbolic links), the file is opened without blocking
+//! (`O_NONBLOCK`, on Unix), and its type is checked again on the open file (`fstat`), so that a file
+//! swapped for a pipe between the two steps is refused too instead of blocking a read.
 
-use std::fs::File;
+use std::ffi::OsStr;
+use std::fs::{File, Metadata};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-/// The largest input the command reads (1 GiB): a bigger file, or an endless one such as `/dev/zero`, is
-/// refused rather than allowed to exhaust memory.
+/// The largest input the command reads (1 GiB): a bigger file, or an endless standard input, is refused
+/// rather than allowed to exhaust memory. Each of the `--jobs` files being checked at once may hold up to
+/// this much.
 pub const MAX_INPUT_BYTES: u64 = 1 << 30;
+
+/// What the JSON report and read errors call standard input.
+pub const STDIN_NAME: &str = "<stdin>";
 
 /// One input named on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,40 +38,112 @@ impl Source {
         }
     }
 
-    /// The name reports use: the path as given, or `<stdin>`.
+    /// The name as text: the path as given (bytes that are not UTF-8 shown as U+FFFD), or `<stdin>`.
+    /// Not yet safe to show: see [`crate::escape`].
     pub fn name(&self) -> String {
         match self {
-            Source::Stdin => "<stdin>".to_owned(),
-            Source::File(path) => path.display().to_string(),
+            Source::Stdin => STDIN_NAME.to_owned(),
+            Source::File(path) => path.to_string_lossy().into_owned(),
         }
     }
 
-    /// The whole input, or why it cannot be read, e.g. `cannot read tests: is a directory`.
-    pub fn read(&self) -> Result<Vec<u8>, String> {
-        let cannot =
-            |reason: &dyn std::fmt::Display| format!("cannot read {}: {reason}", self.name());
+    /// The path's exact bytes when they are not UTF-8 (on Unix, the bytes of the name; on Windows, its
+    /// WTF-8 encoding); `None` for standard input and for UTF-8 names, which [`Source::name`] shows
+    /// exactly.
+    pub fn non_utf8_bytes(&self) -> Option<&[u8]> {
         match self {
-            Source::Stdin => {
-                read_limited(io::stdin().lock(), 0, MAX_INPUT_BYTES).map_err(|e| cannot(&e))
-            }
+            Source::Stdin => None,
             Source::File(path) => {
-                let file = File::open(path).map_err(|e| cannot(&e))?;
-                let metadata = file.metadata().map_err(|e| cannot(&e))?;
-                if metadata.is_dir() {
-                    return Err(cannot(&"is a directory"));
-                }
-                read_limited(file, metadata.len(), MAX_INPUT_BYTES).map_err(|e| cannot(&e))
+                let os: &OsStr = path.as_os_str();
+                os.to_str().is_none().then_some(os.as_encoded_bytes())
             }
         }
     }
+
+    /// The whole input, or why it cannot be read, e.g. `is a directory`.
+    pub fn read(&self) -> Result<Vec<u8>, String> {
+        match self {
+            Source::Stdin => {
+                read_limited(io::stdin().lock(), 0, MAX_INPUT_BYTES).map_err(|e| e.to_string())
+            }
+            Source::File(path) => read_regular_file(path, MAX_INPUT_BYTES),
+        }
+    }
+}
+
+/// Reads a regular file whole, refusing anything else (a directory, a named pipe, a socket, a device)
+/// and anything larger than `limit` bytes; the error says why, e.g. `is a named pipe (FIFO), not a
+/// regular file`.
+pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    // Before opening: opening a pipe with no writer would block, and opening a device may act on it.
+    let before = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    refuse_irregular(&before)?;
+    let file = open_without_blocking(path).map_err(|e| e.to_string())?;
+    // After opening: the path may have been replaced in between.
+    let metadata = file.metadata().map_err(|e| e.to_string())?;
+    refuse_irregular(&metadata)?;
+    read_limited(file, metadata.len(), limit).map_err(|e| e.to_string())
+}
+
+/// `Err` with the reason for anything but a regular file.
+fn refuse_irregular(metadata: &Metadata) -> Result<(), String> {
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    if kind.is_dir() {
+        return Err("is a directory".to_owned());
+    }
+    Err(format!(
+        "is {}, not a regular file",
+        describe_irregular(&kind)
+    ))
+}
+
+#[cfg(unix)]
+fn describe_irregular(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn describe_irregular(_kind: &std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
+/// Opens for reading; on Unix with `O_NONBLOCK`, so that a named pipe put in place after the type
+/// check makes `open()` return (and the check after it refuse the pipe) instead of waiting for a writer.
+/// Reads of a regular file do not heed the flag.
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let nonblocking = rustix::fs::OFlags::NONBLOCK.bits();
+    File::options()
+        .read(true)
+        .custom_flags(nonblocking as i32)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> io::Result<File> {
+    File::open(path)
 }
 
 /// Reads to the end, refusing more than `limit` bytes; `size_hint` sizes the buffer once.
 fn read_limited(reader: impl Read, size_hint: u64, limit: u64) -> io::Result<Vec<u8>> {
     let too_large = || {
         io::Error::other(format!(
-            "larger than {} bytes, the most the command reads",
-            limit
+            "larger than {limit} bytes, the most the command reads"
         ))
     };
     if size_hint > limit {
@@ -95,5 +178,32 @@ mod tests {
         assert_eq!(Source::from_arg(Path::new("-")), Source::Stdin);
         assert_eq!(Source::Stdin.name(), "<stdin>");
         assert_eq!(Source::from_arg(Path::new("a.json")).name(), "a.json");
+        assert_eq!(Source::from_arg(Path::new("a.json")).non_utf8_bytes(), None);
+        assert_eq!(Source::Stdin.non_utf8_bytes(), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_keeps_its_bytes() {
+        use std::os::unix::ffi::OsStrExt;
+        let source = Source::from_arg(Path::new(OsStr::from_bytes(b"caf\xe9.json")));
+        assert_eq!(source.name(), "caf\u{fffd}.json");
+        assert_eq!(source.non_utf8_bytes(), Some(&b"caf\xe9.json"[..]));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_refused_before_they_are_read() {
+        for (path, reason) in [
+            ("/dev/zero", "is a character device, not a regular file"),
+            ("/dev/null", "is a character device, not a regular file"),
+            ("/", "is a directory"),
+        ] {
+            assert_eq!(
+                read_regular_file(Path::new(path), 10).unwrap_err(),
+                reason,
+                "{path}"
+            );
+        }
     }
 }

@@ -7,6 +7,7 @@
 
 mod args;
 mod config;
+mod escape;
 mod input;
 mod output;
 mod parallel;
@@ -47,18 +48,26 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(status) => ExitCode::from(status),
-        Err(e) => {
-            // A reader that went away (`| head`) is not worth a message; other failures are.
-            if e.kind() != io::ErrorKind::BrokenPipe {
-                let _ = writeln!(io::stderr(), "error: cannot write the report: {e}");
-            }
-            ExitCode::from(TROUBLE)
-        }
+        Err(e) => report_lost(&e),
     }
 }
 
+/// The report could not be written (a closed pipe, a full disk): the run's verdict never reached its
+/// reader, so the status is 2, and standard error says why.
+fn report_lost(e: &io::Error) -> ExitCode {
+    let reason = if e.kind() == io::ErrorKind::BrokenPipe {
+        "standard output was closed before the report was written (broken pipe)".to_owned()
+    } else {
+        e.to_string()
+    };
+    let _ = writeln!(io::stderr(), "error: cannot write the report: {reason}");
+    ExitCode::from(TROUBLE)
+}
+
+/// Reports a usage error on standard error, made safe for a terminal and a CI log: it may quote a
+/// hostile path or the settings file's text.
 fn usage_error(message: &str) -> ExitCode {
-    let _ = writeln!(anstream::stderr(), "error: {message}");
+    let _ = writeln!(anstream::stderr(), "error: {}", escape::terminal(message));
     ExitCode::from(TROUBLE)
 }
 
@@ -98,7 +107,7 @@ impl Settings {
     }
 }
 
-/// `--list-rules`: id, level in effect and summary of every rule.
+/// `--list-rules`: id, level in effect, summary, tolerance and source of every rule.
 fn list_rules(rules: &RuleSet, format: Format) -> io::Result<()> {
     let mut out = anstream::stdout().lock();
     if format == Format::Json {
@@ -109,6 +118,8 @@ fn list_rules(rules: &RuleSet, format: Format) -> io::Result<()> {
             level: &'static str,
             default_level: &'static str,
             summary: &'static str,
+            tolerance: &'static str,
+            source: &'static str,
         }
         let list: Vec<JsonRule> = RULES
             .iter()
@@ -117,15 +128,23 @@ fn list_rules(rules: &RuleSet, format: Format) -> io::Result<()> {
                 level: rules.level(rule.id).as_str(),
                 default_level: rule.default_level.as_str(),
                 summary: rule.summary,
+                tolerance: rule.tolerance,
+                source: rule.source,
             })
             .collect();
         serde_json::to_writer_pretty(&mut out, &list)?;
         writeln!(out)?;
     } else {
+        // One line per rule, then its tolerance and source indented under the summary.
         let width = RULES.iter().map(|rule| rule.id.len()).max().unwrap_or(0);
         for rule in RULES {
             let level = rules.level(rule.id).as_str();
             writeln!(out, "{:width$}  {level:5}  {}", rule.id, rule.summary)?;
+            writeln!(
+                out,
+                "{:width$}         tolerance: {}; source: {}",
+                "", rule.tolerance, rule.source
+            )?;
         }
     }
     out.flush()
@@ -174,26 +193,23 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
     let mut totals = Totals::default();
     let mut json_files = Vec::new();
     let mut failure = None;
-    let work = |source: &Source| {
-        let name = source.name();
-        match source.read() {
-            Ok(bytes) => {
-                let report = validator.validate(cli.kind, &bytes);
-                output::render(
-                    cli.format,
-                    cli.redact,
-                    &palette,
-                    &name,
-                    Ok((&report, &bytes)),
-                )
-            }
-            Err(message) => output::render(cli.format, cli.redact, &palette, &name, Err(&message)),
+    let work = |source: &Source| match source.read() {
+        Ok(bytes) => {
+            let report = validator.validate(cli.kind, &bytes);
+            output::render(
+                cli.format,
+                cli.redact,
+                &palette,
+                source,
+                Ok((&report, &bytes)),
+            )
         }
+        Err(reason) => output::render(cli.format, cli.redact, &palette, source, Err(&reason)),
     };
     let flow = parallel::map_in_order(sources, jobs, work, |result| {
         totals.add(&result);
         if let Some(message) = &result.read_error {
-            // Keep the two streams in order on a terminal.
+            // Keep the two streams in order on a terminal. The message is already safe to show.
             let _ = out.flush();
             let _ = writeln!(anstream::stderr(), "error: {message}");
         }
@@ -219,14 +235,7 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
     match cli.format {
         Format::Text => out.write_all(output::text::summary(&totals, &palette).as_bytes())?,
         Format::Github => writeln!(out, "{}", totals.summary())?,
-        Format::Json => {
-            let report = output::json::JsonReport {
-                valid: totals.status() == 0,
-                files: json_files,
-            };
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
-        }
+        Format::Json => output::json::write_report(&mut out, totals.status() == 0, &json_files)?,
     }
     out.flush()?;
     Ok(totals.status())

@@ -39,9 +39,9 @@ fn main() {
     );
 
     // Warnings (rules beyond the schema) are kept apart; `strict` makes them errors.
-    let unlisted = fixed.replace("\"ACCEPTED\"", "\"APPROVED\"");
+    let misspelt = fixed.replace("\"ACCEPTED\"", "\"ACEPTED\"");
     let report = Validator::new()
         .strict(true)
-        .validate(None, unlisted.as_bytes());
+        .validate(None, misspelt.as_bytes());
     println!("strict: {}", report.errors[0]);
 }

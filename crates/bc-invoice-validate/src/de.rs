@@ -1,4 +1,4 @@
-//! A serde `Deserializer` for a text the validator has just accepted: what [`parse`](crate::parse) reads the
+//! A serde `Deserializer` for a text the validator has just accepted: what [`Validator::parse`](crate::Validator::parse) reads the
 //! typed document with, instead of a second full reading by `serde_json`.
 //!
 //! It makes exactly the calls `serde_json::from_slice` (with `arbitrary_precision`, as this workspace builds

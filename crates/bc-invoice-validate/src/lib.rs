@@ -27,6 +27,7 @@
 
 mod de;
 mod detect;
+mod document;
 mod generated;
 mod kind;
 mod numbers;
@@ -42,15 +43,29 @@ mod suggest;
 mod typed;
 mod walk;
 
+pub use document::Document;
 pub use generated::dispatch::AnyDocument;
 pub use kind::{DocumentKind, UnknownKind};
 pub use pointer::JsonPointer;
 pub use report::{ErrorKind, FOUND_LIMIT, Finding, JsonType, Level, Position, Report};
 pub use rules::{RuleLevel, RuleSet};
-pub use typed::{Document, parse};
+pub use typed::parse;
 
 use scan::{Scanner, Start, SyntaxError};
 use walk::{RawFinding, Settings, Walker};
+
+/// Whether the schema declares a member of this name in any object of any document (compared as written,
+/// escapes not decoded). `--redact` shows such names: they are the schema's words, not a document's data.
+///
+/// ```
+/// assert!(bc_invoice_validate::declares_member("objectId"));
+/// assert!(!bc_invoice_validate::declares_member("9820012345"));
+/// ```
+pub fn declares_member(name: &str) -> bool {
+    generated::tables::DECLARED_NAMES
+        .binary_search(&name)
+        .is_ok()
+}
 
 /// The most findings a report keeps by default; further ones are counted in [`Report::omitted`].
 pub const DEFAULT_MAX_FINDINGS: usize = 1000;
@@ -158,15 +173,6 @@ impl Validator {
             );
             return report;
         }
-        let settings = Settings {
-            known_values: self
-                .rules
-                .level_of(rules::RuleId::KnownValues)
-                .finding_level(),
-            collect_facts: self.rules.needs_facts(),
-            max_findings: self.max_findings,
-            stop_at_error: false,
-        };
         let kind = match kind {
             Some(kind) => kind,
             None => match detect::detect(text) {
@@ -181,6 +187,23 @@ impl Validator {
                     return report;
                 }
             },
+        };
+        let settings = Settings {
+            known_values: self
+                .rules
+                .level_of(rules::RuleId::KnownValues)
+                .finding_level(),
+            collect_facts: self.rules.needs_facts(),
+            max_findings: self.max_findings,
+            unknown_member: if kind.is_received() {
+                self.rules
+                    .level_of(rules::RuleId::ReceivedUnknownMember)
+                    .finding_level()
+            } else {
+                Some(Level::Error)
+            },
+            received: kind.is_received(),
+            stop_at_error: false,
         };
         let mut walker = Walker::new(text, &settings);
         if settings.collect_facts {
@@ -230,6 +253,8 @@ impl Validator {
             known_values: None,
             collect_facts: false,
             max_findings: 1,
+            unknown_member: Some(Level::Error),
+            received: false,
             stop_at_error: true,
         };
         let mut walker = Walker::new(text, &settings);
@@ -237,14 +262,15 @@ impl Validator {
         (accepted && walker.findings.is_empty() && walker.omitted == 0).then_some(text)
     }
 
-    /// Whether a rule's finding can be an error: in strict mode, or with a rule (or `known-values`) at
-    /// deny. Otherwise only the schema decides validity.
-    pub(crate) fn rules_can_refuse(&self) -> bool {
+    /// Whether a rule's finding can be an error in a document of `kind`: in strict mode, or with a rule
+    /// that applies to the kind at deny. Otherwise only the schema decides validity. A document the partner
+    /// receives always takes the full path, which also leaves its unknown members out of the typed document.
+    pub(crate) fn rules_can_refuse(&self, kind: DocumentKind) -> bool {
         self.strict
-            || self
-                .rules
-                .iter()
-                .any(|(_, level)| level == rules::RuleLevel::Deny)
+            || kind.is_received()
+            || self.rules.iter().any(|(rule, level)| {
+                level == rules::RuleLevel::Deny && rules::applies_to(rule.id, kind)
+            })
     }
 
     /// Sorts findings into document order, gives them lines and columns (in one pass over the text), and

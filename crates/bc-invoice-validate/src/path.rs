@@ -32,6 +32,14 @@ impl FactPath {
         })
     }
 
+    /// The path of a member or element of this one; `None` past the inline capacity.
+    pub(crate) fn child(&self, segment: Segment) -> Option<Self> {
+        let mut path = *self;
+        *path.segments.get_mut(usize::from(self.len))? = segment;
+        path.len += 1;
+        Some(path)
+    }
+
     /// The segments, root first.
     pub(crate) fn as_slice(&self) -> &[Segment] {
         &self.segments[..usize::from(self.len)]

@@ -2,6 +2,7 @@
 //! (`generated/tables.rs`): one node per subschema, members in schema order, each member's role for the
 //! rules. Nothing is read or compiled at run time.
 
+use crate::generated::roles::Role;
 pub(crate) use crate::pattern::{Matcher, Pattern, Step};
 
 /// A node's index in the tables.
@@ -66,65 +67,6 @@ impl Format {
     }
 }
 
-/// What a member is to the rules: the schema's `x-role` annotation, one variant per role name
-/// (`gstin-or-urp` → `GstinOrUrp`). Decided by the generator, so that dispatching a value costs a jump on
-/// a one-byte tag, not string comparisons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    /// A party's GSTIN where the party must be registered (supplier, dispatch).
-    Gstin,
-    /// A party's GSTIN where `URP` (an unregistered person) is allowed (buyer, ship-to).
-    GstinOrUrp,
-    /// `transactionDetails.ecommerceGstin`.
-    EcommerceGstin,
-    /// A party's `stateCode`.
-    StateCode,
-    /// The buyer's `placeOfSupply`.
-    PlaceOfSupply,
-    /// A party's `email`.
-    Email,
-    /// `address.state`.
-    AddressState,
-    /// `address.pincode`.
-    Pincode,
-    /// `contactNumber.phoneNumber`.
-    Phone,
-    /// `supplierBankAccountDetails.ifsc`.
-    Ifsc,
-    /// `item.hsnCode`.
-    HsnCode,
-    /// `item.quantity`.
-    Quantity,
-    /// `item.unitPrice`.
-    UnitPrice,
-    /// `item.totalAmt`.
-    TotalAmt,
-    /// `item.assessmentAmount`.
-    AssessmentAmount,
-    /// `item.totalItemValue`.
-    TotalItemValue,
-    /// `valueDetails.assessmentValue`.
-    AssessmentValue,
-    /// `valueDetails.totalInvoiceValue`.
-    TotalInvoiceValue,
-    /// `objectVersion.currentVersion`.
-    CurrentVersion,
-    /// `objectVersion.newVersion`.
-    NewVersion,
-    /// The `objectId` of an invoice request.
-    ObjectId,
-    /// `invoice.ts`.
-    Timestamp,
-}
-
-impl Role {
-    /// Whether the cross-field rules look at this member within the party two levels up (an address's or
-    /// a contact number's member) rather than within the object holding it.
-    pub(crate) fn in_party_part(self) -> bool {
-        matches!(self, Role::AddressState | Role::Pincode | Role::Phone)
-    }
-}
-
 impl ObjectNode {
     /// The index of the member whose name is written at `at` in `src` (at its opening quote) exactly as
     /// the schema spells it, without escapes, looking first at `hint` and after it. A name written any
@@ -164,22 +106,5 @@ impl ObjectNode {
             .position(is)
             .map(|i| i + hint)
             .or_else(|| before.iter().position(is))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::generated::tables::NAMES;
-
-    /// `find_in_place` takes a name compared in place for the whole name: true only while no member
-    /// name holds a character that would be escaped or would end the string.
-    #[test]
-    fn member_names_need_no_escapes() {
-        for name in NAMES {
-            assert!(
-                !name.is_empty() && !name.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20),
-                "{name:?}"
-            );
-        }
     }
 }

@@ -9,14 +9,15 @@
 
 use std::borrow::Cow;
 
+use crate::generated::roles::Role;
 use crate::generated::tables::NODES;
 use crate::numbers::{fits_decimal, fits_i64, is_integral};
-use crate::path::{FactPath, Segment, pointer_of};
+use crate::path::{Segment, pointer_of};
 use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, JsonType, Level, shorten, shown_value};
-use crate::rules::{Checker, Fact, RuleId};
+use crate::rules::{Checker, RuleId, spelling};
 use crate::scan::{MAX_DEPTH, Result, Scanner, Start, SyntaxError};
-use crate::schema::{self, Node, NodeId, ObjectNode, StringNode};
+use crate::schema::{Node, NodeId, ObjectNode, StringNode};
 use crate::suggest::closest;
 
 /// A finding before its line and column are known.
@@ -39,6 +40,11 @@ pub(crate) struct Settings {
     pub collect_facts: bool,
     /// The most findings kept; the rest are counted.
     pub max_findings: usize,
+    /// The level of an unknown member: an error, except in a document the partner receives (the
+    /// `received-unknown-member` rule's level there, `None` when it is off).
+    pub unknown_member: Option<Level>,
+    /// Whether an unknown member is the `received-unknown-member` rule's finding rather than the schema's.
+    pub received: bool,
     /// Stop at the first error: the caller wants a verdict, not a report (the typed entry point, which
     /// asks for the report only when there is one to give).
     pub stop_at_error: bool,
@@ -54,8 +60,11 @@ pub(crate) struct Walker<'a> {
     settings: &'a Settings,
     pub findings: Vec<RawFinding>,
     pub omitted: usize,
-    /// The rules, fed the values they need during the walk; `None` when every rule that needs them is off.
+    /// The rules, fed the values they need during the walk; `None` when every rule is off.
     pub checker: Option<Checker<'a, 'a>>,
+    /// Whether the member being walked leaves its known values' spelling check to the rules (a state name,
+    /// checked only for a party in India).
+    spelt_by_rules: bool,
     /// Where the members of the objects being walked start, one slot per member of each (see `object`).
     keys: Vec<usize>,
     /// How many errors and warnings `findings` holds.
@@ -88,6 +97,7 @@ impl<'a> Walker<'a> {
             findings: Vec::new(),
             omitted: 0,
             checker: None,
+            spelt_by_rules: false,
             keys: Vec::with_capacity(64),
             kept_errors: 0,
             kept_warnings: 0,
@@ -218,7 +228,10 @@ impl<'a> Walker<'a> {
                         // A fact's offset is its value's first byte, not the blank after the colon.
                         self.scan.ws();
                         let value_start = self.scan.pos;
+                        // A state name's spelling is checked only for a party in India: the rules do it.
+                        self.spelt_by_rules = prop.role == Some(Role::AddressState);
                         self.value(prop.node, depth + 1)?;
+                        self.spelt_by_rules = false;
                         if let Some(role) = prop.role
                             && self.checker.is_some()
                         {
@@ -227,16 +240,34 @@ impl<'a> Walker<'a> {
                         self.path.pop();
                     }
                     None => {
-                        self.report(key_start, Level::Error, |walker| {
-                            let suggestion = (name.len() <= SUGGEST_LIMIT)
-                                .then(|| closest(&name, object.props.iter().map(|p| p.name)))
-                                .flatten();
-                            let kind = ErrorKind::AdditionalProperties {
-                                member: shorten_name(&name),
-                                suggestion,
-                            };
-                            (walker.pointer(), kind, None)
-                        });
+                        if let Some(level) = self.settings.unknown_member {
+                            self.report(key_start, level, |walker| {
+                                let suggestion = (name.len() <= SUGGEST_LIMIT)
+                                    .then(|| closest(&name, object.props.iter().map(|p| p.name)))
+                                    .flatten();
+                                if !walker.settings.received {
+                                    let kind = ErrorKind::AdditionalProperties {
+                                        member: shorten_name(&name),
+                                        suggestion,
+                                    };
+                                    return (walker.pointer(), kind, None);
+                                }
+                                let shown = shorten(&serde_json::to_string(&*name).unwrap_or_default());
+                                let hint = suggestion
+                                    .map(|known| format!(" (did you mean \"{known}\"?)"))
+                                    .unwrap_or_default();
+                                let rule = RuleId::ReceivedUnknownMember;
+                                let kind = ErrorKind::Rule {
+                                    rule: rule.as_str(),
+                                    summary: rule.rule().summary,
+                                    message: format!(
+                                        "unknown member {shown}{hint}: the schema does not know it, but a \
+                                         document received from the platform may carry members added since"
+                                    ),
+                                };
+                                (walker.pointer(), kind, Some(shown))
+                            });
+                        }
                         self.scan.skip_value(depth + 1)?;
                     }
                 }
@@ -348,15 +379,16 @@ impl<'a> Walker<'a> {
             });
             return Ok(());
         }
+        // The spelling check: a value equal to a known one costs one comparison per known value; only
+        // another value is measured against them.
         if let (Some(known), Some(level)) = (node.known, self.settings.known_values)
+            && !self.spelt_by_rules
             && !known.iter().any(|k| *k == value)
+            && let Some(meant) = spelling::near_miss(&value, known)
         {
             self.report(start, level, |walker| {
                 let shown = shorten(&walker.scan.text[start..end]);
-                let message = format!(
-                    "{shown} is not one of the known values ({}); the schema allows it, but check the spelling",
-                    known.join(", ")
-                );
+                let message = spelling::did_you_mean(&shown, meant);
                 let kind = ErrorKind::Rule {
                     rule: RuleId::KnownValues.as_str(),
                     summary: RuleId::KnownValues.rule().summary,
@@ -411,22 +443,13 @@ impl<'a> Walker<'a> {
     }
 
     /// Hands the value just walked to the rules, if it is a string or a number.
-    fn fact(&mut self, role: schema::Role, member: &'static str, value_start: usize) {
+    fn fact(&mut self, role: Role, member: &'static str, value_start: usize) {
         let raw = &self.scan.text[value_start..self.scan.pos];
         if !matches!(raw.as_bytes().first(), Some(b'"' | b'-' | b'0'..=b'9')) {
             return;
         }
-        let Some(path) = FactPath::new(&self.path) else {
-            return;
-        };
         if let Some(checker) = &mut self.checker {
-            checker.add(Fact {
-                role,
-                member,
-                raw,
-                offset: value_start,
-                path,
-            });
+            checker.add(role, member, raw, value_start, &self.path);
         }
     }
 

@@ -177,7 +177,42 @@ impl Schemas {
         }
     }
 
-    /// Every object node the five documents reach, by location, with its declared and required members:
+    /// Every node the schema of `kind` reaches from its root, `$ref`s resolved, each location once, in
+    /// schema order (depth first), each with the first path that reaches it (array elements at index 0).
+    pub fn nodes(&self, kind: &str) -> Vec<Site<'_>> {
+        let mut out: Vec<Site<'_>> = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack = vec![Site {
+            path: Vec::new(),
+            node: self.root(kind),
+        }];
+        while let Some(site) = stack.pop() {
+            if !seen.insert(site.node.location.clone()) {
+                continue;
+            }
+            if let Some(items) = self.items(&site.node) {
+                let mut path = site.path.clone();
+                path.push("0".to_owned());
+                stack.push(Site { path, node: items });
+            }
+            for name in site
+                .node
+                .properties()
+                .into_iter()
+                .flat_map(|p| p.keys())
+                .rev()
+            {
+                let mut path = site.path.clone();
+                path.push(name.clone());
+                let node = self.property(&site.node, name).expect("a declared member");
+                stack.push(Site { path, node });
+            }
+            out.push(site);
+        }
+        out
+    }
+
+    /// Every object node the documents reach, by location, with its declared and required members:
     /// what a complete generator must produce.
     pub fn objects(&self) -> BTreeMap<String, ObjectDecl> {
         let mut out = BTreeMap::new();

@@ -9,6 +9,9 @@ use std::borrow::Cow;
 
 use memchr::{memchr, memchr2, memrchr};
 
+use super::schema_names::is_schema_member;
+use crate::escape;
+
 /// Characters shown before the offending value when the line is longer.
 const BEFORE: usize = 40;
 /// Characters shown from the offending value on when the line is longer.
@@ -107,6 +110,10 @@ impl<'a> Excerpts<'a> {
         if cut_right {
             text.push('…');
         }
+        // Pieces were made safe one by one; a `##[` may still span two of them.
+        if text.contains("##[") {
+            text = text.replace("##[", "##?");
+        }
         Excerpt { text, caret }
     }
 
@@ -199,7 +206,13 @@ struct MaskedWindow<'a> {
 }
 
 impl MaskedWindow<'_> {
-    /// Appends the window to `out`, values masked; returns the caret's character column in `out`.
+    /// Appends the window to `out`, masked; returns the caret's character column in `out`.
+    ///
+    /// Shown as they are: JSON white space, the structural characters `{}[]:,`, the literals `true`,
+    /// `false` and `null`, and a member name the schema declares (a string followed by `:`). Every
+    /// other token is masked as one [`MASK`]: strings (values, and member names the schema does not
+    /// declare, which may be misplaced data), numbers, and any run of characters the scanner does not
+    /// recognise (a misspelt literal, bare text in malformed JSON).
     fn render(&self, state: Scan, out: &mut String) -> usize {
         let bytes = self.bytes;
         let mut caret = None;
@@ -208,33 +221,33 @@ impl MaskedWindow<'_> {
         while at < self.end {
             let token_start = at;
             let (token_end, kind) = if scan != Scan::Outside {
-                (self.string_end(at, scan), Token::String)
+                // The window starts inside a string: it is cut, so it is masked whatever it is.
+                (self.string_end(at, scan), Token::CutString)
             } else if bytes[at] == b'"' {
                 (self.string_end(at + 1, Scan::InString), Token::String)
-            } else if is_word(bytes[at]) {
+            } else if is_separator(bytes[at]) {
+                (at + 1, Token::Punctuation)
+            } else {
                 let len = bytes[at..self.end]
                     .iter()
-                    .take_while(|&&b| is_word(b))
+                    .take_while(|&&b| !is_separator(b) && b != b'"')
                     .count();
                 (at + len, Token::Word)
-            } else {
-                let len = bytes[at + 1..self.end]
-                    .iter()
-                    .take_while(|&&b| is_continuation(b))
-                    .count();
-                (at + 1 + len, Token::Other)
             };
             scan = Scan::Outside;
             let shown_end = token_end.min(self.end);
             let masked = match kind {
+                Token::CutString => true,
                 Token::String => {
-                    let is_name = self.followed_by_colon(token_end);
-                    !is_name || (self.mask_name_at_offset && token_start == self.offset)
+                    let is_known_name = token_end != usize::MAX
+                        && self.followed_by_colon(token_end)
+                        && is_schema_member(&bytes[token_start + 1..token_end - 1]);
+                    !is_known_name || (self.mask_name_at_offset && token_start == self.offset)
                 }
                 Token::Word => {
                     !matches!(&bytes[token_start..shown_end], b"true" | b"false" | b"null")
                 }
-                Token::Other => false,
+                Token::Punctuation => false,
             };
             let holds_caret = (token_start..shown_end).contains(&self.offset);
             if masked {
@@ -275,54 +288,49 @@ impl MaskedWindow<'_> {
 
     /// Whether the string ending at `end` is a member name: a colon follows it.
     fn followed_by_colon(&self, end: usize) -> bool {
-        if end == usize::MAX {
-            return false;
-        }
         let limit = self.bytes.len().min(self.end + LOOKAHEAD);
         self.bytes
             .get(end..limit)
-            .and_then(|rest| rest.iter().find(|b| !b.is_ascii_whitespace()))
+            .and_then(|rest| rest.iter().find(|b| !is_json_space(**b)))
             == Some(&b':')
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Token {
+    /// A string, from its opening quote.
     String,
-    /// A number or `true`, `false`, `null` (or a misspelling of one).
+    /// The rest of a string the window starts inside of.
+    CutString,
+    /// A run of anything but white space, punctuation and quotes: a number, `true`, `false`, `null`,
+    /// or text the scanner does not recognise.
     Word,
-    /// Punctuation, white space, anything else: never a value.
-    Other,
+    /// JSON white space or one of `{}[]:,`: never data.
+    Punctuation,
 }
 
-fn is_word(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'+' | b'.')
+/// JSON white space and structural characters, which end a word.
+fn is_separator(byte: u8) -> bool {
+    is_json_space(byte) || matches!(byte, b'{' | b'}' | b'[' | b']' | b':' | b',')
+}
+
+fn is_json_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 fn is_continuation(byte: u8) -> bool {
     byte & 0xC0 == 0x80
 }
 
-/// The bytes as text, invalid UTF-8 shown as U+FFFD and control characters as spaces, so that a hostile
-/// file cannot send terminal escape sequences and the caret stays aligned.
+/// The bytes as text, invalid UTF-8 shown as U+FFFD and unsafe characters (control, invisible and
+/// bidirectional formatting characters: [`escape::is_unsafe_char`]) as spaces, so that a hostile file
+/// can neither drive the terminal nor reorder the line, and the caret stays aligned; the `[` of a
+/// `##[` shows as `?`, so that a CI runner does not take the line for a workflow command.
 fn printable(bytes: &[u8]) -> Cow<'_, str> {
-    let text = String::from_utf8_lossy(bytes);
-    if text.chars().any(is_invisible) {
-        Cow::Owned(
-            text.chars()
-                .map(|c| if is_invisible(c) { ' ' } else { c })
-                .collect(),
-        )
-    } else {
-        text
+    match String::from_utf8_lossy(bytes) {
+        Cow::Borrowed(text) => escape::terminal_with(text, ' '),
+        Cow::Owned(text) => Cow::Owned(escape::terminal_with(&text, ' ').into_owned()),
     }
-}
-
-/// Control characters, and the invisible format characters that would hide text or reorder it: the
-/// byte-order mark, zero-width characters and bidirectional overrides.
-fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 fn push_printable(out: &mut String, bytes: &[u8]) {
@@ -340,7 +348,7 @@ mod tests {
 
     #[test]
     fn the_caret_sits_under_the_value() {
-        let text = "{\n  \"buyerResponse\": \"MAYBE\",\n  \"n\": 1\n}\n";
+        let text = "{\n  \"buyerResponse\": \"MAYBE\",\n  \"newVersion\": 1\n}\n";
         let offset = text.find("\"MAYBE\"").unwrap();
         assert_eq!(
             show(text, offset, false),
@@ -351,16 +359,19 @@ mod tests {
             ("  \"buyerResponse\": [redacted],".to_owned(), 19)
         );
         let one = text.find('1').unwrap();
-        assert_eq!(show(text, one, true), ("  \"n\": [redacted]".to_owned(), 7));
+        assert_eq!(
+            show(text, one, true),
+            ("  \"newVersion\": [redacted]".to_owned(), 16)
+        );
     }
 
     #[test]
     fn long_lines_are_cut_around_the_value_and_still_masked() {
         let mut text = String::from("{");
         for i in 0..50 {
-            text.push_str(&format!("\"member{i}\": \"secret-{i}\", "));
+            text.push_str(&format!("\"member{i}\": \"secret-{i}\", \"city\": {i}, "));
         }
-        text.push_str("\"last\": \"MAYBE\"}");
+        text.push_str("\"state\": \"MAYBE\"}");
         let offset = text.find("\"MAYBE\"").unwrap();
         let (plain, caret) = show(&text, offset, false);
         assert!(plain.starts_with('…'), "{plain}");
@@ -368,7 +379,7 @@ mod tests {
         assert_eq!(plain.chars().count(), 1 + BEFORE + 8);
         let (masked, caret) = show(&text, offset, true);
         assert!(
-            !masked.contains("secret") && !masked.contains("MAYBE"),
+            !masked.contains("secret") && !masked.contains("MAYBE") && !masked.contains("member"),
             "{masked}"
         );
         assert_eq!(
@@ -376,7 +387,8 @@ mod tests {
             "[redacted]}"
         );
         assert!(
-            masked.contains("\"member49\": [redacted], \"last\": "),
+            masked
+                .ends_with("[redacted]: [redacted], \"city\": [redacted], \"state\": [redacted]}"),
             "{masked}"
         );
     }
@@ -384,11 +396,38 @@ mod tests {
     #[test]
     fn a_window_starting_inside_a_string_masks_it() {
         let secret = "9".repeat(100);
-        let text = format!("{{\"account\": \"{secret}\", \"x\": tru}}");
+        let text = format!("{{\"account\": \"{secret}\", \"state\": tru}}");
         let offset = text.find("tru}").unwrap();
         let (masked, caret) = show(&text, offset, true);
-        assert_eq!(masked, "…[redacted], \"x\": [redacted]}");
-        assert_eq!(caret, "…[redacted], \"x\": ".chars().count());
+        assert_eq!(masked, "…[redacted], \"state\": [redacted]}");
+        assert_eq!(caret, "…[redacted], \"state\": ".chars().count());
+    }
+
+    #[test]
+    fn redaction_masks_every_token_but_punctuation_literals_and_schema_names() {
+        let cases = [
+            // Unknown member names are data.
+            (
+                "{\"9876543210\": 1, \"invoice\": {\"city\": null}}",
+                "{[redacted]: [redacted], \"invoice\": {\"city\": null}}",
+            ),
+            // In malformed JSON a string followed by `:` is still masked unless the schema names it.
+            (
+                "{\"4111111111111111\" : \"x\" \"city\":: [true, false]}",
+                "{[redacted] : [redacted] \"city\":: [true, false]}",
+            ),
+            // Bare text, single quotes, comments, misspelt literals: all masked.
+            (
+                "{'secret': Rs.1,00,000 // ünïcödé\u{202e}, city: nul}",
+                "{[redacted]: [redacted],[redacted],[redacted] [redacted] [redacted], [redacted]: [redacted]}",
+            ),
+            // A name with an escape is not the schema's name as written.
+            ("{\"cit\\u0079\": 1}", "{[redacted]: [redacted]}"),
+        ];
+        for (text, expected) in cases {
+            let e = Excerpts::new(text.as_bytes(), true).excerpt(0, false);
+            assert_eq!(e.text, expected, "{text}");
+        }
     }
 
     #[test]
@@ -408,10 +447,11 @@ mod tests {
 
     #[test]
     fn an_unknown_member_name_is_masked_when_asked() {
-        let text = "{\"9876543210\": 1, \"known\": true}";
+        // `city` is a schema name, but unknown where it stands: its finding masks it.
+        let text = "{\"city\": 1, \"state\": true}";
         let mut excerpts = Excerpts::new(text.as_bytes(), true);
         let e = excerpts.excerpt(1, true);
-        assert_eq!(e.text, "{[redacted]: [redacted], \"known\": true}");
+        assert_eq!(e.text, "{[redacted]: [redacted], \"state\": true}");
         assert_eq!(e.caret, 1);
     }
 

@@ -7,25 +7,28 @@
 //!                         "error": "\"MAYBE\" is not one of ACCEPT, REJECT, RETURN", "line": 14, "column": 22}],
 //!             "warnings": [], "omitted": 0}]}
 //! ```
+//!
+//! Values are exact: a parser reads back the names and messages as they are. The text, though, escapes
+//! the characters that could drive a terminal or a CI runner (see [`escape::json_text`]). A file name
+//! that is not UTF-8 is `{"bytes": "<base64>"}`, so that it can be recovered exactly; standard input is
+//! `"<stdin>"` with `"stdin": true`, which a file named `<stdin>` does not have.
 
+use base64::Engine as _;
 use bc_invoice_validate::{Finding, Report};
 use serde::Serialize;
 
-/// The whole document.
-#[derive(Debug, Serialize)]
-pub struct JsonReport {
-    /// Whether every file was read and is valid.
-    pub valid: bool,
-    /// One entry per file, in the order given.
-    pub files: Vec<JsonFile>,
-}
+use crate::escape;
+use crate::input::Source;
 
 /// One file's entry.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JsonFile {
     /// The path as given, or `<stdin>`.
-    pub file: String,
+    pub file: FileName,
+    /// Present, and `true`, only for standard input.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stdin: bool,
     /// The schema the file was checked against; `null` when it could not be told or read.
     pub kind: Option<&'static str>,
     /// Whether the kind was detected from the top-level members rather than given with `--kind`.
@@ -43,6 +46,30 @@ pub struct JsonFile {
     pub omitted: usize,
 }
 
+/// A file's name: text when it is UTF-8, else its bytes in base64 (RFC 4648, with padding), as
+/// `{"bytes": "..."}`, the way ripgrep's `--json` writes such a path.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum FileName {
+    /// The name as text.
+    Text(String),
+    /// The exact bytes of a name that is not UTF-8.
+    Bytes {
+        /// Base64 of the bytes.
+        bytes: String,
+    },
+}
+
+impl FileName {
+    fn of(source: &Source) -> Self {
+        match source.non_utf8_bytes() {
+            Some(bytes) => FileName::Bytes {
+                bytes: base64::engine::general_purpose::STANDARD.encode(bytes),
+            },
+            None => FileName::Text(source.name()),
+        }
+    }
+}
 /// One finding.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -56,7 +83,7 @@ pub struct JsonFinding {
     /// The rule's id for a finding of a rule beyond the schema; absent for schema findings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<&'static str>,
-    /// The message.
+    /// The message, values masked with `--redact`.
     pub error: String,
     /// 1-based line where the offending value starts.
     pub line: usize,
@@ -65,11 +92,14 @@ pub struct JsonFinding {
 }
 
 impl JsonFile {
-    /// The entry for a checked file, or for one that could not be read.
-    pub fn new(name: &str, checked: Result<&Report, &str>, redact: bool) -> Self {
+    /// The entry for a checked file, or for one that could not be read (`reason`).
+    pub fn new(source: &Source, checked: Result<&Report, &str>, redact: bool) -> Self {
+        let file = FileName::of(source);
+        let stdin = *source == Source::Stdin;
         match checked {
             Ok(report) => JsonFile {
-                file: name.to_owned(),
+                file,
+                stdin,
                 kind: report.kind.map(|kind| kind.as_str()),
                 detected: report.detected,
                 valid: report.is_valid(),
@@ -86,12 +116,13 @@ impl JsonFile {
                     .collect(),
                 omitted: report.omitted,
             },
-            Err(message) => JsonFile {
-                file: name.to_owned(),
+            Err(reason) => JsonFile {
+                file,
+                stdin,
                 kind: None,
                 detected: false,
                 valid: false,
-                read_error: Some(message.to_owned()),
+                read_error: Some(super::read_error_message(&source.name(), reason)),
                 errors: Vec::new(),
                 warnings: Vec::new(),
                 omitted: 0,
@@ -103,12 +134,47 @@ impl JsonFile {
 impl JsonFinding {
     fn new(finding: &Finding, redact: bool) -> Self {
         JsonFinding {
-            instance_location: finding.pointer.as_str().to_owned(),
+            instance_location: super::redacted_pointer(finding, redact).as_str().to_owned(),
             keyword: finding.keyword(),
             rule: finding.rule(),
-            error: finding.message(redact),
+            error: super::finding_message(finding, redact),
             line: finding.position.line,
             column: finding.position.column,
         }
     }
+}
+
+/// One file's entry as it stands in the report's `files` array: pretty-printed, indented to its place,
+/// escaped (see [`escape::json_text`]). Rendered as the file is checked, so that the run holds the text
+/// of each entry rather than its parts.
+pub fn render_file(source: &Source, checked: Result<&Report, &str>, redact: bool) -> String {
+    let file = JsonFile::new(source, checked, redact);
+    let text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    let mut indented = String::with_capacity(text.len() + text.len() / 8);
+    for (index, line) in text.lines().enumerate() {
+        if index > 0 {
+            indented.push('\n');
+        }
+        indented.push_str("    ");
+        indented.push_str(line);
+    }
+    escape::json_text(indented)
+}
+
+/// Writes the whole document, `{"valid": …, "files": [ … ]}`, pretty-printed as `serde_json` would, from
+/// the entries [`render_file`] rendered.
+pub fn write_report(
+    out: &mut dyn std::io::Write,
+    valid: bool,
+    files: &[String],
+) -> std::io::Result<()> {
+    write!(out, "{{\n  \"valid\": {valid},\n  \"files\": [")?;
+    if files.is_empty() {
+        return writeln!(out, "]\n}}");
+    }
+    for (index, file) in files.iter().enumerate() {
+        out.write_all(if index == 0 { b"\n" } else { b",\n" })?;
+        out.write_all(file.as_bytes())?;
+    }
+    writeln!(out, "\n  ]\n}}")
 }

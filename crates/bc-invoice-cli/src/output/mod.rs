@@ -5,18 +5,27 @@
 mod excerpt;
 pub mod github;
 pub mod json;
+mod schema_names;
 pub mod text;
 
-use bc_invoice_validate::{Finding, Report};
+use std::borrow::Cow;
+
+use bc_invoice_validate::{ErrorKind, FOUND_LIMIT, Finding, JsonPointer, Report};
 
 use crate::args::Format;
+use crate::escape;
+use crate::input::Source;
+
+/// What a masked value shows, in messages and excerpts alike.
+pub const MASK: &str = "[redacted]";
 
 /// One file's result, rendered.
 #[derive(Debug)]
 pub struct FileResult {
     /// Whether the file was read and is valid.
     pub valid: bool,
-    /// Why the file could not be read, e.g. `cannot read tests: is a directory`.
+    /// Why the file could not be read, e.g. `cannot read tests: is a directory`, safe for a terminal
+    /// (standard error shows it).
     pub read_error: Option<String>,
     /// How many errors the report holds.
     pub errors: usize,
@@ -33,18 +42,19 @@ pub struct FileResult {
 pub enum Body {
     /// Text to write as it is (the `text` and `github` formats).
     Lines(String),
-    /// The file's entry in the JSON document.
-    Json(json::JsonFile),
+    /// The file's entry in the JSON document, rendered (see [`json::render_file`]).
+    Json(String),
 }
 
-/// Renders one file's report, or its read error, in `format`.
+/// Renders one file's report, or why it could not be read (`reason`), in `format`.
 pub fn render(
     format: Format,
     redact: bool,
     palette: &text::Palette,
-    name: &str,
+    source: &Source,
     checked: Result<(&Report, &[u8]), &str>,
 ) -> FileResult {
+    let name = source.name();
     let (valid, read_error, errors, warnings, omitted) = match checked {
         Ok((report, _)) => (
             report.is_valid(),
@@ -53,18 +63,31 @@ pub fn render(
             report.warnings.len(),
             report.omitted,
         ),
-        Err(message) => (false, Some(message.to_owned()), 0, 0, 0),
+        Err(reason) => {
+            let message = read_error_message(&name, reason);
+            (
+                false,
+                Some(escape::terminal(&message).into_owned()),
+                0,
+                0,
+                0,
+            )
+        }
     };
     let body = match format {
         Format::Text => Body::Lines(match checked {
-            Ok((report, bytes)) => text::render(name, report, bytes, redact, palette),
+            Ok((report, bytes)) => text::render(&name, report, bytes, redact, palette),
             Err(_) => String::new(),
         }),
         Format::Github => Body::Lines(match checked {
-            Ok((report, _)) => github::render(name, report, redact),
-            Err(message) => github::read_error(name, message),
+            Ok((report, _)) => github::render(&name, report, redact),
+            Err(reason) => github::read_error(&name, &read_error_message(&name, reason)),
         }),
-        Format::Json => Body::Json(json::JsonFile::new(name, checked.map(|(r, _)| r), redact)),
+        Format::Json => Body::Json(json::render_file(
+            source,
+            checked.map(|(report, _)| report),
+            redact,
+        )),
     };
     FileResult {
         valid,
@@ -156,13 +179,114 @@ fn plural(count: usize, noun: &str) -> String {
     }
 }
 
-/// A finding's message as every format shows it: the library's message, then the rule id for a finding
-/// of a rule beyond the schema, so that users know what to `--allow`.
+/// `cannot read NAME: reason`, not yet escaped.
+pub fn read_error_message(name: &str, reason: &str) -> String {
+    format!("cannot read {name}: {reason}")
+}
+
+/// A finding's message as every format shows it (not yet escaped for the format), then the rule id for a
+/// finding of a rule beyond the schema, so that users know what to `--allow`.
 fn message(finding: &Finding, redact: bool) -> String {
-    let message = finding.message(redact);
+    let message = finding_message(finding, redact);
     match finding.rule() {
         Some(rule) => format!("{message} [{rule}]"),
         None => message,
+    }
+}
+
+/// The library's message for a finding, with what it leaves to the command:
+///
+/// - a member name (an unknown member, a duplicate one) is cut to [`FOUND_LIMIT`] characters like a
+///   found value, so that a name of megabytes is not copied into every format;
+/// - with `redact`, a duplicate member's name is masked unless the schema declares it (an unknown
+///   member's name is masked by the library), and a syntax message masks the document's characters it
+///   quotes (`found 'x'`, a `\uD800` escape).
+pub fn finding_message(finding: &Finding, redact: bool) -> String {
+    let message = finding.message(redact);
+    match &finding.kind {
+        ErrorKind::AdditionalProperties { member, .. } if !redact => {
+            replace_quoted_member(message, member, false)
+        }
+        ErrorKind::DuplicateMember { member, .. } => replace_quoted_member(message, member, redact),
+        ErrorKind::Syntax { .. } if redact => mask_syntax_message(&message),
+        _ => message,
+    }
+}
+
+/// `message` with the member name it quotes (as `{member:?}`) cut, or masked when `redact` and the
+/// schema does not declare the name.
+fn replace_quoted_member(message: String, member: &str, redact: bool) -> String {
+    let masked = redact && !schema_names::is_schema_member(member.as_bytes());
+    if !masked && member.chars().count() <= FOUND_LIMIT {
+        return message;
+    }
+    let quoted = format!("{member:?}");
+    let shown = if masked {
+        MASK.to_owned()
+    } else {
+        let cut: String = member.chars().take(FOUND_LIMIT - 1).collect();
+        let cut = format!("{cut:?}");
+        format!("{}…", &cut[..cut.len() - 1])
+    };
+    message.replacen(&quoted, &shown, 1)
+}
+
+/// A syntax message with the document's characters it quotes masked: what follows `found ` when it is
+/// quoted, and every `\uXXXX` escape.
+fn mask_syntax_message(message: &str) -> String {
+    let mut out = match message.rfind("found ") {
+        Some(at) if matches!(message[at + 6..].chars().next(), Some('\'' | '"')) => {
+            format!("{}{MASK}", &message[..at + 6])
+        }
+        _ => message.to_owned(),
+    };
+    while let Some(at) = find_unicode_escape(&out) {
+        out.replace_range(at..at + 6, MASK);
+    }
+    out
+}
+
+/// Where a `\u` followed by four hexadecimal digits starts.
+fn find_unicode_escape(text: &str) -> Option<usize> {
+    text.match_indices("\\u").map(|(at, _)| at).find(|&at| {
+        text.get(at + 2..at + 6)
+            .is_some_and(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
+    })
+}
+
+/// The finding's pointer as the text and github formats show it (not yet escaped): with `redact`, a
+/// duplicate member's name masked unless the schema declares it; segments longer than [`FOUND_LIMIT`]
+/// characters cut with `…`.
+fn pointer(finding: &Finding, redact: bool) -> String {
+    // Display: the root shows as `(root)`.
+    redacted_pointer(finding, redact)
+        .to_string()
+        .split('/')
+        .map(|segment| {
+            if segment.chars().count() <= FOUND_LIMIT {
+                Cow::Borrowed(segment)
+            } else {
+                let mut cut: String = segment.chars().take(FOUND_LIMIT - 1).collect();
+                cut.push('…');
+                Cow::Owned(cut)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The finding's pointer, with `redact` a duplicate member's name masked unless the schema declares it:
+/// the one place a finding's pointer holds a name the walk did not find in the schema.
+pub fn redacted_pointer(finding: &Finding, redact: bool) -> Cow<'_, JsonPointer> {
+    match &finding.kind {
+        ErrorKind::DuplicateMember { member, .. }
+            if redact && !schema_names::is_schema_member(member.as_bytes()) =>
+        {
+            let mut masked = finding.pointer.parent();
+            masked.push_member(MASK);
+            Cow::Owned(masked)
+        }
+        _ => Cow::Borrowed(&finding.pointer),
     }
 }
 
@@ -174,6 +298,127 @@ fn names_unknown_member(finding: &Finding) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bc_invoice_validate::{Level, Position};
+
+    fn finding(pointer: &str, kind: ErrorKind) -> Finding {
+        Finding {
+            pointer: JsonPointer::parse(pointer).unwrap(),
+            kind,
+            found: None,
+            position: Position {
+                offset: 0,
+                line: 1,
+                column: 1,
+            },
+            level: Level::Error,
+        }
+    }
+
+    #[test]
+    fn a_duplicate_members_name_is_masked_unless_the_schema_declares_it() {
+        let duplicate = |member: &str| {
+            let mut pointer = JsonPointer::parse("/invoice").unwrap();
+            pointer.push_member(member);
+            finding(
+                pointer.as_str(),
+                ErrorKind::DuplicateMember {
+                    member: member.to_owned(),
+                    first_line: 2,
+                    first_column: 3,
+                },
+            )
+        };
+        let secret = duplicate("4111 1111/1111~1111");
+        assert_eq!(
+            finding_message(&secret, true),
+            "member [redacted] appears more than once (first at line 2, column 3)"
+        );
+        assert_eq!(
+            redacted_pointer(&secret, true).as_str(),
+            "/invoice/[redacted]"
+        );
+        assert_eq!(pointer(&secret, true), "/invoice/[redacted]");
+        assert_eq!(
+            finding_message(&secret, false),
+            "member \"4111 1111/1111~1111\" appears more than once (first at line 2, column 3)"
+        );
+        assert_eq!(pointer(&secret, false), "/invoice/4111 1111~11111~01111");
+        let known = duplicate("objectId");
+        assert_eq!(
+            finding_message(&known, true),
+            "member \"objectId\" appears more than once (first at line 2, column 3)"
+        );
+        assert_eq!(pointer(&known, true), "/invoice/objectId");
+    }
+
+    #[test]
+    fn long_member_names_are_cut_and_pointers_too() {
+        let name = "n".repeat(1000);
+        let unknown = finding(
+            "",
+            ErrorKind::AdditionalProperties {
+                member: name.clone(),
+                suggestion: None,
+            },
+        );
+        assert_eq!(
+            finding_message(&unknown, false),
+            format!("unknown member \"{}…", "n".repeat(FOUND_LIMIT - 1))
+        );
+        assert_eq!(finding_message(&unknown, true), "unknown member [redacted]");
+        let mut long = JsonPointer::parse("/invoice").unwrap();
+        long.push_member(&name);
+        let duplicate = finding(
+            long.as_str(),
+            ErrorKind::DuplicateMember {
+                member: name.clone(),
+                first_line: 1,
+                first_column: 2,
+            },
+        );
+        assert_eq!(
+            pointer(&duplicate, false),
+            format!("/invoice/{}…", "n".repeat(FOUND_LIMIT - 1))
+        );
+        assert_eq!(
+            pointer(&finding("", ErrorKind::UnknownKind), false),
+            "(root)"
+        );
+    }
+
+    #[test]
+    fn syntax_messages_mask_the_characters_they_quote() {
+        let syntax = |message: &str| {
+            finding(
+                "",
+                ErrorKind::Syntax {
+                    message: message.to_owned(),
+                },
+            )
+        };
+        for (message, masked) in [
+            (
+                "expected a value, found 'S'",
+                "expected a value, found [redacted]",
+            ),
+            (
+                "expected ',' or '}' after an object member, found '\\u{202e}'",
+                "expected ',' or '}' after an object member, found [redacted]",
+            ),
+            (
+                "lone surrogate \\uD83D in a string",
+                "lone surrogate [redacted] in a string",
+            ),
+            (
+                "invalid \\u escape: expected four hexadecimal digits",
+                "invalid \\u escape: expected four hexadecimal digits",
+            ),
+            ("unterminated string", "unterminated string"),
+        ] {
+            assert_eq!(finding_message(&syntax(message), true), masked);
+            assert_eq!(finding_message(&syntax(message), false), message);
+        }
+    }
 
     #[test]
     fn the_summary_counts_and_pluralises() {

@@ -6,6 +6,9 @@
 //!       |                      ^
 //! ```
 //!
+//! File names, pointers and messages are made safe for a terminal and a CI log ([`escape::terminal`]),
+//! and the source line by the excerpt.
+//!
 //! Styles are written only when colour is on; otherwise the palette is empty and the text is plain, so
 //! nothing has to strip escape codes from it.
 
@@ -15,6 +18,7 @@ use anstyle::{AnsiColor, Style};
 use bc_invoice_validate::{Level, Report};
 
 use super::excerpt::Excerpts;
+use crate::escape;
 
 /// The styles of the text report: coloured, or all empty for plain text.
 #[derive(Debug, Clone, Copy)]
@@ -68,7 +72,7 @@ pub fn render(
         rule: rule_style,
         ..
     } = *palette;
-    let name = printable(name);
+    let name = escape::line_start(&escape::terminal(name)).into_owned();
     let mut out = String::new();
     let mut excerpts = Excerpts::new(bytes, redact);
     for finding in report.findings() {
@@ -77,15 +81,18 @@ pub fn render(
             Level::Error => String::new(),
             Level::Warning => format!("{warning}warning:{warning:#} "),
         };
-        let message = printable(&finding.message(redact));
+        let message = super::finding_message(finding, redact);
+        let message = escape::terminal(&message);
+        let pointer = super::pointer(finding, redact);
+        let pointer = escape::terminal(&pointer);
         let rule = finding
             .rule()
             .map(|rule| format!(" {rule_style}[{rule}]{rule_style:#}"))
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "{location}{name}:{}:{}:{location:#} {}: {level}{message}{rule}",
-            position.line, position.column, finding.pointer
+            "{location}{name}:{}:{}:{location:#} {pointer}: {level}{message}{rule}",
+            position.line, position.column
         );
         let excerpt = excerpts.excerpt(position.offset, super::names_unknown_member(finding));
         let number = position.line.to_string();
@@ -126,12 +133,4 @@ pub fn summary(totals: &super::Totals, palette: &Palette) -> String {
         palette.error
     };
     format!("{style}{}{style:#}\n", totals.summary())
-}
-
-/// Text with control characters shown as `?`, so that a hostile file name or value cannot drive the
-/// terminal.
-fn printable(name: &str) -> String {
-    name.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
 }

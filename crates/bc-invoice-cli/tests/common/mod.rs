@@ -2,9 +2,10 @@
 
 #![allow(dead_code)] // Each test binary uses its own part of these helpers.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// The command under test, built by cargo for the integration tests.
 pub const BIN: &str = env!("CARGO_BIN_EXE_bc-invoice-validate");
@@ -109,4 +110,95 @@ pub fn findings(
 /// Shorthand for expected findings.
 pub fn finding(pointer: &str, keyword: &str, line: u64, column: u64) -> (String, String, u64, u64) {
     (pointer.to_owned(), keyword.to_owned(), line, column)
+}
+
+/// How long a run may take before a test calls it a hang and kills it. A guard that turns a hang into a
+/// failure, not a timing: runs take a fraction of it.
+pub const HANG_GUARD: Duration = Duration::from_secs(20);
+
+/// What a guarded run did, as bytes.
+#[derive(Debug)]
+pub struct RawRun {
+    /// The exit status.
+    pub status: i32,
+    /// Standard output, when it was piped.
+    pub stdout: Vec<u8>,
+    /// Standard error, when it was piped.
+    pub stderr: Vec<u8>,
+}
+
+/// The command in `dir` with `args` and no colour variables, its standard input, output and error
+/// piped: change them before [`wait_guarded`] if needed.
+pub fn command_in(dir: &Path, args: &[std::ffi::OsString]) -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Spawns `command`, feeds it `stdin` (or closes its standard input), collects what it writes, and
+/// waits for it; kills it and fails the test if it runs longer than [`HANG_GUARD`].
+pub fn wait_guarded(command: &mut Command, stdin: Option<&[u8]>) -> RawRun {
+    let mut child: Child = command.spawn().expect("the command starts");
+    let deadline = Instant::now() + HANG_GUARD;
+    std::thread::scope(|scope| {
+        let input = child.stdin.take();
+        scope.spawn(move || {
+            if let (Some(mut pipe), Some(bytes)) = (input, stdin) {
+                // A child that exits without reading closes the pipe, which is fine.
+                let _ = pipe.write_all(bytes);
+            }
+        });
+        let out = child.stdout.take().map(|mut pipe| {
+            scope.spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = pipe.read_to_end(&mut bytes);
+                bytes
+            })
+        });
+        let err = child.stderr.take().map(|mut pipe| {
+            scope.spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = pipe.read_to_end(&mut bytes);
+                bytes
+            })
+        });
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("waiting for the command") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                let args: Vec<_> = command.get_args().take(12).collect();
+                panic!(
+                    "the command hung (killed after {HANG_GUARD:?}): its arguments start {args:?}"
+                );
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        RawRun {
+            status: status
+                .code()
+                .expect("the command exits, not killed by a signal"),
+            stdout: out.map(|t| t.join().unwrap()).unwrap_or_default(),
+            stderr: err.map(|t| t.join().unwrap()).unwrap_or_default(),
+        }
+    })
+}
+
+/// Runs the command in `dir` with `args` (any bytes), guarded against hangs; output must be UTF-8.
+pub fn run_guarded(dir: &Path, args: &[std::ffi::OsString], stdin: Option<&[u8]>) -> Run {
+    let raw = wait_guarded(&mut command_in(dir, args), stdin);
+    Run {
+        status: raw.status,
+        stdout: String::from_utf8(raw.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(raw.stderr).expect("stderr is UTF-8"),
+    }
 }

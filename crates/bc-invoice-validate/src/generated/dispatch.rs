@@ -3,32 +3,104 @@
 
 use bc_invoice_types::{
     ApiResponse, ChangeInvoiceStatusRequest, ConfirmInvoiceRequest, CreateInvoiceRequest,
-    EditInvoiceRequest,
+    EditInvoiceRequest, PayInvoiceRequest, PaymentConfirmationRequest,
+    PaymentConfirmationResponse, PaymentResponse,
 };
 use serde::{Serialize, Serializer};
-use crate::{Document, DocumentKind, Report, Validator};
+use crate::document::Document;
+use crate::kind::DocumentKind;
 
 impl Document for ApiResponse {
     const KIND: DocumentKind = DocumentKind::ApiResponse;
+}
+
+impl From<ApiResponse> for AnyDocument {
+    fn from(document: ApiResponse) -> Self {
+        AnyDocument::ApiResponse(document)
+    }
 }
 
 impl Document for ChangeInvoiceStatusRequest {
     const KIND: DocumentKind = DocumentKind::ChangeInvoiceStatus;
 }
 
+impl From<ChangeInvoiceStatusRequest> for AnyDocument {
+    fn from(document: ChangeInvoiceStatusRequest) -> Self {
+        AnyDocument::ChangeInvoiceStatus(document)
+    }
+}
+
 impl Document for ConfirmInvoiceRequest {
     const KIND: DocumentKind = DocumentKind::ConfirmInvoice;
+}
+
+impl From<ConfirmInvoiceRequest> for AnyDocument {
+    fn from(document: ConfirmInvoiceRequest) -> Self {
+        AnyDocument::ConfirmInvoice(document)
+    }
 }
 
 impl Document for CreateInvoiceRequest {
     const KIND: DocumentKind = DocumentKind::CreateInvoice;
 }
 
+impl From<CreateInvoiceRequest> for AnyDocument {
+    fn from(document: CreateInvoiceRequest) -> Self {
+        AnyDocument::CreateInvoice(document)
+    }
+}
+
 impl Document for EditInvoiceRequest {
     const KIND: DocumentKind = DocumentKind::EditInvoice;
 }
 
-/// A typed document of any kind: what [`Validator::parse_any`] returns.
+impl From<EditInvoiceRequest> for AnyDocument {
+    fn from(document: EditInvoiceRequest) -> Self {
+        AnyDocument::EditInvoice(document)
+    }
+}
+
+impl Document for PayInvoiceRequest {
+    const KIND: DocumentKind = DocumentKind::PayInvoice;
+}
+
+impl From<PayInvoiceRequest> for AnyDocument {
+    fn from(document: PayInvoiceRequest) -> Self {
+        AnyDocument::PayInvoice(document)
+    }
+}
+
+impl Document for PaymentConfirmationResponse {
+    const KIND: DocumentKind = DocumentKind::PaymentConfirmationResponse;
+}
+
+impl From<PaymentConfirmationResponse> for AnyDocument {
+    fn from(document: PaymentConfirmationResponse) -> Self {
+        AnyDocument::PaymentConfirmationResponse(document)
+    }
+}
+
+impl Document for PaymentConfirmationRequest {
+    const KIND: DocumentKind = DocumentKind::PaymentConfirmation;
+}
+
+impl From<PaymentConfirmationRequest> for AnyDocument {
+    fn from(document: PaymentConfirmationRequest) -> Self {
+        AnyDocument::PaymentConfirmation(document)
+    }
+}
+
+impl Document for PaymentResponse {
+    const KIND: DocumentKind = DocumentKind::PaymentResponse;
+}
+
+impl From<PaymentResponse> for AnyDocument {
+    fn from(document: PaymentResponse) -> Self {
+        AnyDocument::PaymentResponse(document)
+    }
+}
+
+/// A typed document of any kind: what `Validator::parse_any` returns.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyDocument {
@@ -42,6 +114,14 @@ pub enum AnyDocument {
     CreateInvoice(CreateInvoiceRequest),
     ///A `edit-invoice` document.
     EditInvoice(EditInvoiceRequest),
+    ///A `pay-invoice` document.
+    PayInvoice(PayInvoiceRequest),
+    ///A `payment-confirmation-response` document.
+    PaymentConfirmationResponse(PaymentConfirmationResponse),
+    ///A `payment-confirmation` document.
+    PaymentConfirmation(PaymentConfirmationRequest),
+    ///A `payment-response` document.
+    PaymentResponse(PaymentResponse),
 }
 
 impl AnyDocument {
@@ -53,11 +133,17 @@ impl AnyDocument {
             AnyDocument::ConfirmInvoice(_) => DocumentKind::ConfirmInvoice,
             AnyDocument::CreateInvoice(_) => DocumentKind::CreateInvoice,
             AnyDocument::EditInvoice(_) => DocumentKind::EditInvoice,
+            AnyDocument::PayInvoice(_) => DocumentKind::PayInvoice,
+            AnyDocument::PaymentConfirmationResponse(_) => {
+                DocumentKind::PaymentConfirmationResponse
+            }
+            AnyDocument::PaymentConfirmation(_) => DocumentKind::PaymentConfirmation,
+            AnyDocument::PaymentResponse(_) => DocumentKind::PaymentResponse,
         }
     }
     /// Deserializes a document of `kind` with `serde_json` alone, without validating it: what a
     /// service would do without this library. The generated types check patterns and closed lists,
-    /// but nothing else the schema says; prefer [`Validator::parse_any`].
+    /// but nothing else the schema says; prefer `Validator::parse_any`.
     pub fn from_slice_unvalidated(
         kind: DocumentKind,
         bytes: &[u8],
@@ -79,6 +165,20 @@ impl AnyDocument {
                 DocumentKind::EditInvoice => {
                     AnyDocument::EditInvoice(serde_json::from_slice(bytes)?)
                 }
+                DocumentKind::PayInvoice => {
+                    AnyDocument::PayInvoice(serde_json::from_slice(bytes)?)
+                }
+                DocumentKind::PaymentConfirmationResponse => {
+                    AnyDocument::PaymentConfirmationResponse(
+                        serde_json::from_slice(bytes)?,
+                    )
+                }
+                DocumentKind::PaymentConfirmation => {
+                    AnyDocument::PaymentConfirmation(serde_json::from_slice(bytes)?)
+                }
+                DocumentKind::PaymentResponse => {
+                    AnyDocument::PaymentResponse(serde_json::from_slice(bytes)?)
+                }
             },
         )
     }
@@ -93,35 +193,42 @@ impl Serialize for AnyDocument {
             AnyDocument::ConfirmInvoice(document) => document.serialize(serializer),
             AnyDocument::CreateInvoice(document) => document.serialize(serializer),
             AnyDocument::EditInvoice(document) => document.serialize(serializer),
+            AnyDocument::PayInvoice(document) => document.serialize(serializer),
+            AnyDocument::PaymentConfirmationResponse(document) => {
+                document.serialize(serializer)
+            }
+            AnyDocument::PaymentConfirmation(document) => document.serialize(serializer),
+            AnyDocument::PaymentResponse(document) => document.serialize(serializer),
         }
     }
 }
 
-impl Validator {
-    /// Parses and validates a document of `kind` into its type.
-    pub(crate) fn parse_kind(
-        &self,
-        kind: DocumentKind,
-        bytes: &[u8],
-    ) -> Result<AnyDocument, Report> {
-        match kind {
-            DocumentKind::ApiResponse => {
-                self.parse::<ApiResponse>(bytes).map(AnyDocument::ApiResponse)
-            }
-            DocumentKind::ChangeInvoiceStatus => {
-                self.parse::<ChangeInvoiceStatusRequest>(bytes)
-                    .map(AnyDocument::ChangeInvoiceStatus)
-            }
-            DocumentKind::ConfirmInvoice => {
-                self.parse::<ConfirmInvoiceRequest>(bytes)
-                    .map(AnyDocument::ConfirmInvoice)
-            }
-            DocumentKind::CreateInvoice => {
-                self.parse::<CreateInvoiceRequest>(bytes).map(AnyDocument::CreateInvoice)
-            }
-            DocumentKind::EditInvoice => {
-                self.parse::<EditInvoiceRequest>(bytes).map(AnyDocument::EditInvoice)
-            }
+/// Something done with the root type of a kind, chosen at run time: [`with_type`] calls `visit`
+/// with the type the kind has.
+pub(crate) trait TypeVisitor {
+    /// What the visit gives.
+    type Output;
+    /// Does it with the root type `T`.
+    fn visit<T: Document + Into<AnyDocument>>(self) -> Self::Output;
+}
+
+/// Calls `visitor` with the root type of `kind`.
+pub(crate) fn with_type<V: TypeVisitor>(kind: DocumentKind, visitor: V) -> V::Output {
+    match kind {
+        DocumentKind::ApiResponse => visitor.visit::<ApiResponse>(),
+        DocumentKind::ChangeInvoiceStatus => {
+            visitor.visit::<ChangeInvoiceStatusRequest>()
         }
+        DocumentKind::ConfirmInvoice => visitor.visit::<ConfirmInvoiceRequest>(),
+        DocumentKind::CreateInvoice => visitor.visit::<CreateInvoiceRequest>(),
+        DocumentKind::EditInvoice => visitor.visit::<EditInvoiceRequest>(),
+        DocumentKind::PayInvoice => visitor.visit::<PayInvoiceRequest>(),
+        DocumentKind::PaymentConfirmationResponse => {
+            visitor.visit::<PaymentConfirmationResponse>()
+        }
+        DocumentKind::PaymentConfirmation => {
+            visitor.visit::<PaymentConfirmationRequest>()
+        }
+        DocumentKind::PaymentResponse => visitor.visit::<PaymentResponse>(),
     }
 }

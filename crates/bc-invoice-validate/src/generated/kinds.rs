@@ -35,16 +35,53 @@ pub enum DocumentKind {
     /// Detection never reports this kind: another kind has the same body, and detection says that
     /// one.
     EditInvoice,
+    /// Pay invoice request.
+    ///
+    /// Body of POST /api/v0/payment/req-pay: a buyer pays one or more invoices over Bharat Connect.
+    /// The platform delivers the same body to the supplier as the Payment Request Webhook (POST
+    /// api/v0/payment/req-pay on the supplier's side), member for member.
+    PayInvoice,
+    /// Payment confirmation response webhook.
+    ///
+    /// Body of the Payment Confirmation Response Webhook, POST
+    /// /api/v0/payment/resp-pay-confirmation on the supplier's side: the platform's result for a
+    /// Payment Confirmation request, with the confirmation it answers. The partner receives this
+    /// document from the platform, which may extend it: the validator reports a member this schema
+    /// does not know as a warning, not an error (see README, documents the partner receives).
+    PaymentConfirmationResponse,
+    /// Payment confirmation request.
+    ///
+    /// Body of POST /api/v0/payment/req-pay-confirmation: a supplier accepts or rejects a payment
+    /// it was told of. The platform delivers the same body to the buyer as the Payment Confirmation
+    /// Request Webhook. The Payment Confirmation page itself is not available; its request
+    /// webhook's page, cut after invoiceInfos, is the source, with additionalInfo as on the Payment
+    /// Confirmation Response Webhook page.
+    PaymentConfirmation,
+    /// Payment response webhook.
+    ///
+    /// Body of the Payment Response Webhook, POST /api/v0/payment/resp-pay on the buyer's side: the
+    /// platform's result for a Pay Invoice request, with the payment it answers. The page shows two
+    /// versions of its member list, both marking every member required and rendering type, mode and
+    /// currency as plain strings without patterns; the payment here is the Pay Invoice payment,
+    /// with its documented patterns and closed lists, because it is the payment the buyer sent.
+    /// resp follows the later named schema Resp. The partner receives this document from the
+    /// platform, which may extend it: the validator reports a member this schema does not know as a
+    /// warning, not an error (see README, documents the partner receives).
+    PaymentResponse,
 }
 
 impl DocumentKind {
     /// Every kind, in the order of their schema files' names.
-    pub const ALL: [DocumentKind; 5] = [
+    pub const ALL: [DocumentKind; 9] = [
         DocumentKind::ApiResponse,
         DocumentKind::ChangeInvoiceStatus,
         DocumentKind::ConfirmInvoice,
         DocumentKind::CreateInvoice,
         DocumentKind::EditInvoice,
+        DocumentKind::PayInvoice,
+        DocumentKind::PaymentConfirmationResponse,
+        DocumentKind::PaymentConfirmation,
+        DocumentKind::PaymentResponse,
     ];
     /// The kind's id on the command line and in reports, e.g. `confirm-invoice` (`x-document.kind`).
     pub const fn as_str(self) -> &'static str {
@@ -54,6 +91,10 @@ impl DocumentKind {
             DocumentKind::ConfirmInvoice => "confirm-invoice",
             DocumentKind::CreateInvoice => "create-invoice",
             DocumentKind::EditInvoice => "edit-invoice",
+            DocumentKind::PayInvoice => "pay-invoice",
+            DocumentKind::PaymentConfirmationResponse => "payment-confirmation-response",
+            DocumentKind::PaymentConfirmation => "payment-confirmation",
+            DocumentKind::PaymentResponse => "payment-response",
         }
     }
     /// The schema's title, e.g. `Confirm invoice request`.
@@ -64,6 +105,12 @@ impl DocumentKind {
             DocumentKind::ConfirmInvoice => "Confirm invoice request",
             DocumentKind::CreateInvoice => "Create invoice request",
             DocumentKind::EditInvoice => "Edit invoice request",
+            DocumentKind::PayInvoice => "Pay invoice request",
+            DocumentKind::PaymentConfirmationResponse => {
+                "Payment confirmation response webhook"
+            }
+            DocumentKind::PaymentConfirmation => "Payment confirmation request",
+            DocumentKind::PaymentResponse => "Payment response webhook",
         }
     }
     /// The HTTP method and path this document is the body of (`x-document.endpoint`); `None` for a
@@ -79,6 +126,14 @@ impl DocumentKind {
             }
             DocumentKind::CreateInvoice => Some("POST /api/v0/invoice/req-send-invoice"),
             DocumentKind::EditInvoice => Some("POST /api/v0/invoice/req-edit-invoice"),
+            DocumentKind::PayInvoice => Some("POST /api/v0/payment/req-pay"),
+            DocumentKind::PaymentConfirmationResponse => {
+                Some("POST /api/v0/payment/resp-pay-confirmation")
+            }
+            DocumentKind::PaymentConfirmation => {
+                Some("POST /api/v0/payment/req-pay-confirmation")
+            }
+            DocumentKind::PaymentResponse => Some("POST /api/v0/payment/resp-pay"),
         }
     }
     /// The schema file that describes this kind, under `schema/`.
@@ -89,6 +144,12 @@ impl DocumentKind {
             DocumentKind::ConfirmInvoice => "confirm-invoice.schema.json",
             DocumentKind::CreateInvoice => "create-invoice.schema.json",
             DocumentKind::EditInvoice => "edit-invoice.schema.json",
+            DocumentKind::PayInvoice => "pay-invoice.schema.json",
+            DocumentKind::PaymentConfirmationResponse => {
+                "payment-confirmation-response.schema.json"
+            }
+            DocumentKind::PaymentConfirmation => "payment-confirmation.schema.json",
+            DocumentKind::PaymentResponse => "payment-response.schema.json",
         }
     }
     /// The name of the generated root type in `bc-invoice-types`, e.g. `ConfirmInvoiceRequest`.
@@ -99,6 +160,10 @@ impl DocumentKind {
             DocumentKind::ConfirmInvoice => "ConfirmInvoiceRequest",
             DocumentKind::CreateInvoice => "CreateInvoiceRequest",
             DocumentKind::EditInvoice => "EditInvoiceRequest",
+            DocumentKind::PayInvoice => "PayInvoiceRequest",
+            DocumentKind::PaymentConfirmationResponse => "PaymentConfirmationResponse",
+            DocumentKind::PaymentConfirmation => "PaymentConfirmationRequest",
+            DocumentKind::PaymentResponse => "PaymentResponse",
         }
     }
     /// Whether detection by top-level members may report this kind (`x-document.detect`).
@@ -109,6 +174,25 @@ impl DocumentKind {
             DocumentKind::ConfirmInvoice => true,
             DocumentKind::CreateInvoice => true,
             DocumentKind::EditInvoice => false,
+            DocumentKind::PayInvoice => true,
+            DocumentKind::PaymentConfirmationResponse => true,
+            DocumentKind::PaymentConfirmation => true,
+            DocumentKind::PaymentResponse => true,
+        }
+    }
+    /// Whether the partner receives this document from the platform (`x-document.received`): an
+    /// unknown member is then the `received-unknown-member` rule's finding, not a schema error.
+    pub const fn is_received(self) -> bool {
+        match self {
+            DocumentKind::ApiResponse => false,
+            DocumentKind::ChangeInvoiceStatus => false,
+            DocumentKind::ConfirmInvoice => false,
+            DocumentKind::CreateInvoice => false,
+            DocumentKind::EditInvoice => false,
+            DocumentKind::PayInvoice => false,
+            DocumentKind::PaymentConfirmationResponse => true,
+            DocumentKind::PaymentConfirmation => false,
+            DocumentKind::PaymentResponse => true,
         }
     }
     /// The kind's position in [`DocumentKind::ALL`].
@@ -119,6 +203,10 @@ impl DocumentKind {
             DocumentKind::ConfirmInvoice => 2,
             DocumentKind::CreateInvoice => 3,
             DocumentKind::EditInvoice => 4,
+            DocumentKind::PayInvoice => 5,
+            DocumentKind::PaymentConfirmationResponse => 6,
+            DocumentKind::PaymentConfirmation => 7,
+            DocumentKind::PaymentResponse => 8,
         }
     }
     /// The root node of the kind's schema in the compiled tables.
@@ -129,16 +217,21 @@ impl DocumentKind {
 
 /// Every top-level member of a detectable kind, with the set of detectable kinds whose root has it
 /// (bit `i` stands for `DocumentKind::ALL[i]`), in the order the schema files first name them.
-pub(crate) static TOP_LEVEL_MEMBERS: [(&str, u64); 8] = [
+pub(crate) static TOP_LEVEL_MEMBERS: [(&str, u64); 13] = [
     ("payload", 1),
     ("response_code", 1),
     ("response_message", 1),
-    ("device", 14),
-    ("b2bIds", 14),
+    ("device", 174),
+    ("b2bIds", 494),
     ("invoiceStatus", 2),
     ("invoiceConfirmation", 4),
     ("invoice", 8),
+    ("payment", 288),
+    ("additionalInfos", 288),
+    ("resp", 320),
+    ("paymentConfirmation", 192),
+    ("additionalInfo", 192),
 ];
 
 /// The set of detectable kinds.
-pub(crate) const DETECTABLE: u64 = 15;
+pub(crate) const DETECTABLE: u64 = 495;

@@ -7,6 +7,8 @@ pub(crate) mod dispatch;
 #[rustfmt::skip]
 pub(crate) mod kinds;
 #[rustfmt::skip]
+pub(crate) mod roles;
+#[rustfmt::skip]
 pub(crate) mod tables;
 
 /// The generated tables, read as the validator reads them.
@@ -14,9 +16,10 @@ pub(crate) mod tables;
 mod tests {
     use regex::Regex;
 
+    use super::roles::Role;
     use super::tables::NODES;
     use crate::DocumentKind;
-    use crate::schema::{Matcher, Node, ObjectNode, Pattern, Role};
+    use crate::schema::{Matcher, Node, ObjectNode, Pattern};
 
     fn objects() -> impl Iterator<Item = &'static ObjectNode> {
         NODES.iter().filter_map(|n| match n {
@@ -204,5 +207,17 @@ mod tests {
             .find(|p| p.source.contains("{1,100}"))
             .expect("the remarks pattern");
         assert!(!bounded.is_match(&huge));
+    }
+
+    /// `find_in_place` takes a name compared in place for the whole name: true only while no member
+    /// name holds a character that would be escaped or would end the string.
+    #[test]
+    fn member_names_need_no_escapes() {
+        for name in super::tables::NAMES {
+            assert!(
+                !name.is_empty() && !name.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20),
+                "{name:?}"
+            );
+        }
     }
 }

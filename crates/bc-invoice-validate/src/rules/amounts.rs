@@ -1,21 +1,25 @@
-//! Amounts as exact decimals: a number's JSON text read digit for digit, never through a float.
+//! Amounts as exact decimals: a number's JSON text read digit for digit, never through a float; and the
+//! e-invoice arithmetic the amount rules check.
+//!
+//! Sources (docs/rules-sources.md, § Amounts): the e-invoice schema INV-01 v1.1 (NIC, notified as FORM GST
+//! INV-01 by CBIC Notification 60/2020-Central Tax): `Qty` and `UnitPrice` up to 3 decimals, other
+//! amounts 2, `TotAmt` "Gross Amount (Unit Price * Quantity)", `AssAmt` "Taxable Value (Total Amount -
+//! Discount)", `TotItemVal` = assessable amount + taxes + cesses + other charges, `RndOffAmt` from -99.99
+//! to 99.99; NIC's e-invoice validations (the summations; "Temporarily, the validation of 'Gross Amount of
+//! Item with Quantity and Selling Unit Price' has been withdrawn"; reverse charge and EXPWP item values
+//! "with either with tax values or without"; EXPWOP and SEZWOP tax values zero; the round-off "between
+//! -99.99 and +99.99"); NIC's error list (2182 the taxable values' sum, 2189 the total invoice value
+//! "with a (+/-) one tolerance limit", 2193 AssAmt = TotAmt - Discount).
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::facts::{Fact, FactValue};
-
-/// How far `totalInvoiceValue` may fall below the sum of the items' `totalItemValue`: one rupee, which
-/// covers rounding the total to whole rupees in either direction (to the nearest rupee moves it by at most
-/// 0.50, rounding down by at most 0.99).
-pub(crate) const ROUNDING_ALLOWANCE: Decimal = Decimal::ONE;
-
-/// A number fact's exact value; `None` for a string (a type error the schema reports) or a number no exact
-/// decimal holds (a range error the schema reports).
-pub(crate) fn decimal(fact: &Fact<'_>) -> Option<Decimal> {
-    match fact.value() {
-        FactValue::Num(text) => number(text),
-        FactValue::Str(_) => None,
+/// The exact value of a fact's JSON text; `None` for a string (a type error the schema reports) or a number
+/// no exact decimal holds (a range error the schema reports).
+pub(crate) fn decimal(raw: &str) -> Option<Decimal> {
+    if raw.starts_with('"') {
+        return None;
     }
+    number(raw)
 }
 
 /// A number's exact value; `None` when no exact decimal holds it.
@@ -59,6 +63,312 @@ pub(crate) fn to_paisa(value: Decimal) -> Decimal {
     rounded
 }
 
+/// One paisa: how far rounding an amount to the paisa moves it, whatever the mode (half-up and half-even
+/// move it by at most 0.005, truncation by less than 0.01).
+pub(crate) const PAISA: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
+
+/// How far a total may be from what its parts add up to: one rupee either way, the tolerance NIC's IRP
+/// applies to the total invoice value (error 2189, "with a (+/-) one tolerance limit"). The same rupee is
+/// allowed to the other sums (2182, 2193 and the item value), for which NIC publishes no number: an ERP
+/// that rounds each tax, cess or discount on its own drifts by paise, never by a rupee on a line.
+pub(crate) const RUPEE: Decimal = Decimal::ONE;
+
+/// The largest round-off either way: the e-invoice schema's `RndOffAmt`, minimum -99.99, maximum 99.99.
+pub(crate) const ROUND_OFF_LIMIT: Decimal = Decimal::from_parts(9999, 0, 0, false, 2);
+
+/// Half a unit in the last decimal a unit price is given to: the most rounding the price to that decimal
+/// can have moved it. A price written with at most two decimals is taken to be rounded to the paisa
+/// (JSON drops trailing zeros: `185.50` arrives as `185.5`), one with three to a tenth of a paisa (the
+/// e-invoice schema's `UnitPrice` has three).
+pub(crate) fn price_half_unit(unit_price: Decimal) -> Decimal {
+    Decimal::new(5, unit_price.scale().max(2) + 1)
+}
+
+/// `totalAmt` against `quantity` × `unitPrice`: `Some((product, slack))` when they differ by more than
+/// `slack` = quantity × [`price_half_unit`] + [`PAISA`]. The slack is what legal rounding can explain: a
+/// unit price rounded from a finer one, the product rounded half-up, half-even or truncated to the paisa.
+/// NIC withdrew its own check of this product, so only a gross error (a wrong line, a digit too many or too
+/// few) is a finding. Free quantity is not in the product: the e-invoice `TotAmt` is `UnitPrice` × `Qty`,
+/// with `FreeQty` apart.
+pub(crate) fn gross_amount_fault(
+    quantity: Decimal,
+    unit_price: Decimal,
+    total_amt: Decimal,
+) -> Option<(Decimal, Decimal)> {
+    let product = quantity.checked_mul(unit_price)?;
+    if product == total_amt {
+        return None;
+    }
+    let slack = quantity
+        .abs()
+        .checked_mul(price_half_unit(unit_price))?
+        .checked_add(PAISA)?;
+    let difference = total_amt.checked_sub(product)?.abs();
+    (difference > slack).then(|| (product, to_paisa(slack)))
+}
+
+/// Whether `a` and `b` are more than `limit` apart; a difference too large for a decimal is.
+fn more_than(a: Decimal, b: Decimal, limit: Decimal) -> bool {
+    a.checked_sub(b)
+        .is_none_or(|difference| difference.abs() > limit)
+}
+
+/// `assessmentAmount` against `totalAmt` less the line's discounts (NIC error 2193: "AssAmt value should be
+/// equal to (TotAmt - Discount)"): `Some(expected)` when they differ by more than [`RUPEE`].
+pub(crate) fn assessable_fault(
+    total_amt: Decimal,
+    discounts: Decimal,
+    assessment_amount: Decimal,
+) -> Option<Decimal> {
+    let expected = total_amt.checked_sub(discounts)?;
+    more_than(assessment_amount, expected, RUPEE).then_some(expected)
+}
+
+/// Whether the line's value must include its taxes, or may include or leave them out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TaxTreatment {
+    /// The supplier charges the tax: the line's value includes it.
+    Charged,
+    /// Reverse charge, or an export or SEZ supply: NIC accepts the line's value with or without the tax
+    /// (reverse charge and EXPWP "can include or exclude the tax values"; EXPWOP and SEZWOP carry zero tax).
+    WithOrWithout,
+}
+
+/// The treatment of a document's lines, from `transactionDetails.supplyType` and `reverseChargeTax` (each
+/// in any case; either may be missing).
+pub(crate) fn tax_treatment(
+    supply_type: Option<&str>,
+    reverse_charge: Option<&str>,
+) -> TaxTreatment {
+    let reverse = reverse_charge.is_some_and(|r| {
+        let r = r.trim();
+        r.eq_ignore_ascii_case("YES") || r.eq_ignore_ascii_case("Y")
+    });
+    let zero_rated = supply_type.is_some_and(|s| {
+        ["EXPWP", "EXPWOP", "SEZWP", "SEZWOP"]
+            .iter()
+            .any(|t| s.trim().eq_ignore_ascii_case(t))
+    });
+    if reverse || zero_rated {
+        TaxTreatment::WithOrWithout
+    } else {
+        TaxTreatment::Charged
+    }
+}
+
+/// What a line's amounts add up to, as its value (`totalItemValue`) should.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ItemValue {
+    /// `assessmentAmount`, the taxable value.
+    pub assessment: Decimal,
+    /// `gstRate`, in percent: the tax is assessment × rate / 100 (IGST, or CGST and SGST of half the rate
+    /// each: they differ by at most a paisa).
+    pub gst_rate: Option<Decimal>,
+    /// The tax amounts the line states itself (IGST, CGST, SGST, UTGST in `itemValueDetails`), if any.
+    pub stated_tax: Option<Decimal>,
+    /// The cesses' amounts (`otherTaxes[].amount`).
+    pub cess: Decimal,
+    /// The line's other charges (`itemValueDetails` of a charge type).
+    pub charges: Decimal,
+}
+
+/// `totalItemValue` against what the line adds up to: `Some(expected)` (with the taxes) when it is more
+/// than [`RUPEE`] from every sum the treatment allows; `None` when it fits one, or when the tax cannot be
+/// known (no rate and no stated tax).
+pub(crate) fn item_value_fault(
+    item: &ItemValue,
+    treatment: TaxTreatment,
+    total_item_value: Decimal,
+) -> Option<Decimal> {
+    let computed_tax = item
+        .gst_rate
+        .and_then(|rate| item.assessment.checked_mul(rate))
+        .map(percent);
+    let first = computed_tax.or(item.stated_tax)?;
+    let base = item.assessment.checked_add(item.charges)?;
+    let with_tax = |tax: Decimal| base.checked_add(tax)?.checked_add(item.cess);
+    let fits =
+        |sum: Option<Decimal>| sum.is_some_and(|sum| !more_than(total_item_value, sum, RUPEE));
+    let mut fit = fits(computed_tax.and_then(with_tax)) || fits(item.stated_tax.and_then(with_tax));
+    if treatment == TaxTreatment::WithOrWithout {
+        fit = fit || fits(base.checked_add(item.cess)) || fits(Some(base));
+    }
+    if fit {
+        return None;
+    }
+    Some(to_paisa(with_tax(first)?))
+}
+
+/// A hundredth of `value`: its scale raised by two, exactly, where a decimal's 28 places allow (a division
+/// costs far more, and an item's tax is computed on every line).
+fn percent(value: Decimal) -> Decimal {
+    let mut hundredth = value;
+    match hundredth.set_scale(value.scale() + 2) {
+        Ok(()) => hundredth,
+        Err(_) => value / Decimal::ONE_HUNDRED,
+    }
+}
+
+/// What a named amount (`itemValueDetails[].type`, `valueDetails.otherValues[].type`) does to a total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Adjustment {
+    /// A discount: taken off (`DISCOUNT`, `TRADE DISCOUNT`, `Disc`). The e-invoice `Discount`.
+    Discount,
+    /// A charge: added (`OTHER CHARGES`, `FREIGHT`, `PACKING`, `INSURANCE`, `TCS`). The e-invoice `OthChrg`.
+    Charge,
+    /// A round-off: added with its sign (`ROUND OFF`, `ROUNDING`, `RndOffAmt`). The e-invoice `RndOffAmt`.
+    RoundOff,
+    /// A tax amount (`IGST`, `CGST`, `SGST`, `UTGST`, `GST`): part of the line's value, stated.
+    Tax,
+    /// A cess amount (`CESS`): part of the line's value, stated.
+    Cess,
+    /// A figure that changes no total: a rate (`DISCOUNT PERCENT`), a subtotal (`TAXABLE VALUE`,
+    /// `PRE TAX VALUE`, `TOTAL`), an `MRP`.
+    Informational,
+    /// A name none of the above recognises: what it does to the total is not known, and a check that
+    /// needs it is skipped rather than guessed.
+    Unknown,
+}
+
+/// What a named amount does to a total, from its name in any case, spacing or punctuation.
+pub(crate) fn adjustment(type_name: &str) -> Adjustment {
+    // The names the e-invoice and most ERPs write, as they write them, need no reading word by word.
+    match type_name {
+        "DISCOUNT" => return Adjustment::Discount,
+        "OTHER CHARGES" | "FREIGHT" => return Adjustment::Charge,
+        "ROUND OFF" => return Adjustment::RoundOff,
+        "IGST" | "CGST" | "SGST" | "UTGST" => return Adjustment::Tax,
+        "CESS" => return Adjustment::Cess,
+        _ => {}
+    }
+    read_adjustment(type_name)
+}
+
+/// [`adjustment`], read word by word.
+fn read_adjustment(type_name: &str) -> Adjustment {
+    let words: String = type_name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else if c == '%' {
+                '%'
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let joined: String = words.split_whitespace().collect();
+    let has = |word: &str| joined.contains(word);
+    let is_word = |word: &str| words.split_whitespace().any(|w| w == word);
+    let rate = has("PERCENT") || has("PCT") || has("%") || has("RATE");
+    if has("ROUNDOFF") || has("ROUNDING") || has("ROUNDEDOFF") || has("RNDOFF") || is_word("ROUND")
+    {
+        Adjustment::RoundOff
+    } else if has("DISCOUNT") || is_word("DISC") || is_word("REBATE") {
+        if rate {
+            Adjustment::Informational
+        } else {
+            Adjustment::Discount
+        }
+    } else if rate
+        || has("TAXABLE")
+        || has("ASSESSABLE")
+        || has("PRETAX")
+        || has("TOTAL")
+        || is_word("MRP")
+    {
+        Adjustment::Informational
+    } else if has("CHARGE")
+        || has("CHRG")
+        || has("FREIGHT")
+        || has("PACKING")
+        || has("PACKAGING")
+        || has("INSURANCE")
+        || has("HANDLING")
+        || has("SHIPPING")
+        || has("DELIVERY")
+        || has("TRANSPORT")
+        || is_word("TCS")
+    {
+        Adjustment::Charge
+    } else if has("CESS") {
+        Adjustment::Cess
+    } else if has("GST") {
+        Adjustment::Tax
+    } else {
+        Adjustment::Unknown
+    }
+}
+
+/// `valueDetails.assessmentValue` against the sum of the lines' `assessmentAmount` (NIC error 2182):
+/// whether they differ by more than [`RUPEE`].
+pub(crate) fn assessment_value_fault(sum: Decimal, assessment_value: Decimal) -> bool {
+    more_than(assessment_value, sum, RUPEE)
+}
+
+/// The invoice's own adjustments, from `valueDetails.otherValues`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct InvoiceAdjustments {
+    /// The sum of the charges, added.
+    pub charges: Decimal,
+    /// The sum of the discounts, taken off (their absolute values: a discount written negative is still
+    /// a discount).
+    pub discounts: Decimal,
+    /// The round-off, when the invoice states one; the sum when it states several.
+    pub round_off: Option<Decimal>,
+}
+
+/// Why `totalInvoiceValue` is not what the invoice adds up to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TotalFault {
+    /// The stated round-off is beyond ±[`ROUND_OFF_LIMIT`].
+    RoundOffBeyondLimit(Decimal),
+    /// The total differs from the lines' values + charges − discounts + round-off, which is this, by more
+    /// than [`RUPEE`] and than rounding the total explains.
+    Differs(Decimal),
+}
+
+/// `totalInvoiceValue` against Σ `totalItemValue` + charges − discounts + round-off (the e-invoice
+/// `TotInvVal`), within [`RUPEE`] (NIC error 2189).
+///
+/// When the invoice states no round-off, the total may still have been rounded: a total that is a whole
+/// multiple of 1, 10 or 100 rupees may be that far (less than 1, 10, 100 rupees, at most
+/// [`ROUND_OFF_LIMIT`]) from the sum, whichever way it was rounded; that is what "rounding explains".
+pub(crate) fn invoice_total_fault(
+    item_values: Decimal,
+    adjustments: &InvoiceAdjustments,
+    total: Decimal,
+) -> Option<TotalFault> {
+    if let Some(round_off) = adjustments.round_off
+        && round_off.abs() > ROUND_OFF_LIMIT
+    {
+        return Some(TotalFault::RoundOffBeyondLimit(round_off));
+    }
+    let before_rounding = item_values
+        .checked_add(adjustments.charges)?
+        .checked_sub(adjustments.discounts.abs())?;
+    let expected = before_rounding.checked_add(adjustments.round_off.unwrap_or_default())?;
+    let Some(difference) = total.checked_sub(expected).map(|d| d.abs()) else {
+        return Some(TotalFault::Differs(to_paisa(expected)));
+    };
+    if difference <= RUPEE {
+        return None;
+    }
+    if adjustments.round_off.is_none() {
+        let rounded_to = [Decimal::ONE_HUNDRED, Decimal::TEN, Decimal::ONE]
+            .into_iter()
+            .find(|unit| (total % *unit).is_zero());
+        if let Some(unit) = rounded_to
+            && difference < unit
+            && difference <= ROUND_OFF_LIMIT
+        {
+            return None;
+        }
+    }
+    Some(TotalFault::Differs(to_paisa(expected)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +401,35 @@ mod tests {
     }
 
     #[test]
+    fn the_common_names_read_as_their_words_do() {
+        for name in [
+            "DISCOUNT",
+            "OTHER CHARGES",
+            "FREIGHT",
+            "ROUND OFF",
+            "IGST",
+            "CGST",
+            "SGST",
+            "UTGST",
+            "CESS",
+        ] {
+            assert_eq!(adjustment(name), read_adjustment(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_percent_is_exact() {
+        assert_eq!(
+            percent(number("2226000").unwrap()),
+            number("22260").unwrap()
+        );
+        assert_eq!(percent(number("1.5").unwrap()).to_string(), "0.015");
+        // Past 28 places the division rounds.
+        let tiny = Decimal::from_i128_with_scale(1, 27);
+        assert_eq!(percent(tiny), tiny / Decimal::ONE_HUNDRED);
+    }
+
+    #[test]
     fn numbers_are_read_exactly() {
         assert_eq!(number("185.50").unwrap().to_string(), "185.50");
         assert_eq!(number("1.5e2").unwrap(), Decimal::from(150));
@@ -109,5 +448,223 @@ mod tests {
         assert_eq!(paisa("2.675"), "2.68");
         assert_eq!(paisa("22260"), "22260.00");
         assert_eq!(paisa("-1.005"), "-1.01");
+    }
+
+    fn d(text: &str) -> Decimal {
+        number(text).unwrap()
+    }
+
+    #[test]
+    fn gross_amounts_tolerate_every_legal_rounding() {
+        // Exact.
+        assert_eq!(
+            gross_amount_fault(d("120"), d("185.50"), d("22260.00")),
+            None
+        );
+        // Three-decimal quantity and price, the product rounded half-up, half-even or truncated.
+        for total in ["12.35", "12.34"] {
+            // 2.5 × 4.938 = 12.345
+            assert_eq!(
+                gross_amount_fault(d("2.5"), d("4.938"), d(total)),
+                None,
+                "{total}"
+            );
+        }
+        // 1.333 × 7.777 = 10.366741: truncated 10.36, rounded 10.37.
+        for total in ["10.36", "10.37"] {
+            assert_eq!(
+                gross_amount_fault(d("1.333"), d("7.777"), d(total)),
+                None,
+                "{total}"
+            );
+        }
+        // A price of 33.33 rounded from 33.3333 (a third of 100), over 3 units: 99.999 → 100.00.
+        assert_eq!(gross_amount_fault(d("3"), d("33.33"), d("100.00")), None);
+        // A price rounded to the tenth of a paisa, over a large quantity: 12500 × 0.0005 = 6.25 of slack.
+        assert_eq!(
+            gross_amount_fault(d("12500"), d("1.234"), d("15430.00")),
+            None
+        );
+        // Gross errors: a digit dropped, a wrong line.
+        assert_eq!(
+            gross_amount_fault(d("120"), d("185.50"), d("2226.00")),
+            Some((d("22260.00"), d("0.61")))
+        );
+        assert!(gross_amount_fault(d("3"), d("33.33"), d("101.00")).is_some());
+        assert!(gross_amount_fault(d("64.5"), d("412"), d("26674.00")).is_some());
+    }
+
+    #[test]
+    fn the_price_half_unit_follows_the_written_decimals() {
+        assert_eq!(price_half_unit(d("185")), d("0.005"));
+        assert_eq!(price_half_unit(d("185.5")), d("0.005"));
+        assert_eq!(price_half_unit(d("185.50")), d("0.005"));
+        assert_eq!(price_half_unit(d("4.938")), d("0.0005"));
+    }
+
+    #[test]
+    fn assessable_amounts_are_the_gross_less_discounts() {
+        assert_eq!(
+            assessable_fault(d("26574.00"), d("250.00"), d("26324.00")),
+            None
+        );
+        assert_eq!(
+            assessable_fault(d("26574.00"), d("250.00"), d("26324.60")),
+            None
+        );
+        assert_eq!(
+            assessable_fault(d("26574.00"), d("0"), d("26324.00")),
+            Some(d("26574.00"))
+        );
+    }
+
+    fn line(assessment: &str, rate: Option<&str>) -> ItemValue {
+        ItemValue {
+            assessment: d(assessment),
+            gst_rate: rate.map(d),
+            stated_tax: None,
+            cess: Decimal::ZERO,
+            charges: Decimal::ZERO,
+        }
+    }
+
+    #[test]
+    fn item_values_add_tax_cess_and_charges() {
+        let charged = TaxTreatment::Charged;
+        assert_eq!(
+            item_value_fault(&line("22260.00", Some("5")), charged, d("23373.00")),
+            None
+        );
+        // CGST and SGST rounded each: 2 × round(1234.56 × 9 %) = 2 × 111.11 = 222.22, the IGST way 222.22.
+        assert_eq!(
+            item_value_fault(&line("1234.56", Some("18")), charged, d("1456.78")),
+            None
+        );
+        let mut with_cess = line("100000.00", Some("28"));
+        with_cess.cess = d("15000.00");
+        with_cess.charges = d("500.00");
+        assert_eq!(item_value_fault(&with_cess, charged, d("143500.00")), None);
+        assert_eq!(
+            item_value_fault(&with_cess, charged, d("128500.00")),
+            Some(d("143500.00"))
+        );
+        // Zero-rated: the rate is 0.
+        assert_eq!(
+            item_value_fault(&line("5000", Some("0")), charged, d("5000")),
+            None
+        );
+        // No rate, no stated tax: not judged.
+        assert_eq!(item_value_fault(&line("5000", None), charged, d("1")), None);
+        // The tax stated by the line is taken as it is.
+        let mut stated = line("1000.00", Some("18"));
+        stated.stated_tax = Some(d("180.40"));
+        assert_eq!(item_value_fault(&stated, charged, d("1180.40")), None);
+        // The tax left out where it must be in.
+        assert_eq!(
+            item_value_fault(&line("7500.00", Some("18")), charged, d("7500.00")),
+            Some(d("8850.00"))
+        );
+    }
+
+    #[test]
+    fn reverse_charge_and_exports_may_leave_the_tax_out() {
+        let either = TaxTreatment::WithOrWithout;
+        assert_eq!(
+            item_value_fault(&line("7500.00", Some("18")), either, d("7500.00")),
+            None
+        );
+        assert_eq!(
+            item_value_fault(&line("7500.00", Some("18")), either, d("8850.00")),
+            None
+        );
+        assert!(item_value_fault(&line("7500.00", Some("18")), either, d("9000.00")).is_some());
+        assert_eq!(tax_treatment(Some("EXPWOP"), Some("NO")), either);
+        assert_eq!(tax_treatment(Some("sezwp"), None), either);
+        assert_eq!(tax_treatment(Some("B2B"), Some("YES")), either);
+        assert_eq!(
+            tax_treatment(Some("B2B"), Some("NO")),
+            TaxTreatment::Charged
+        );
+        assert_eq!(tax_treatment(Some("DEXP"), None), TaxTreatment::Charged);
+        assert_eq!(tax_treatment(None, None), TaxTreatment::Charged);
+    }
+
+    #[test]
+    fn named_amounts_by_what_they_do() {
+        for (name, what) in [
+            ("DISCOUNT", Adjustment::Discount),
+            ("Trade Discount", Adjustment::Discount),
+            ("disc", Adjustment::Discount),
+            ("DISCOUNT PERCENT", Adjustment::Informational),
+            ("Discount %", Adjustment::Informational),
+            ("OTHER CHARGES", Adjustment::Charge),
+            ("OthChrg", Adjustment::Charge),
+            ("Freight", Adjustment::Charge),
+            ("PACKING AND FORWARDING", Adjustment::Charge),
+            ("TCS", Adjustment::Charge),
+            ("ROUND OFF", Adjustment::RoundOff),
+            ("Round-off", Adjustment::RoundOff),
+            ("RndOffAmt", Adjustment::RoundOff),
+            ("ROUNDING", Adjustment::RoundOff),
+            ("IGST", Adjustment::Tax),
+            ("CGST AMOUNT", Adjustment::Tax),
+            ("CESS", Adjustment::Cess),
+            ("TAXABLE VALUE", Adjustment::Informational),
+            ("PRE TAX VALUE", Adjustment::Informational),
+            ("MRP", Adjustment::Informational),
+            ("WARRANTY", Adjustment::Unknown),
+            ("", Adjustment::Unknown),
+        ] {
+            assert_eq!(adjustment(name), what, "{name}");
+        }
+    }
+
+    #[test]
+    fn invoice_totals_with_charges_discounts_and_round_off() {
+        let none = InvoiceAdjustments::default();
+        assert_eq!(
+            invoice_total_fault(d("75498.40"), &none, d("75498.40")),
+            None
+        );
+        // Rounded to the rupee, the ten or the hundred, without a stated round-off.
+        for total in ["75498.00", "75499", "75500", "75490", "75400"] {
+            assert_eq!(
+                invoice_total_fault(d("75498.40"), &none, d(total)),
+                None,
+                "{total}"
+            );
+        }
+        // Neither rounding nor a rupee explains these.
+        for total in ["75450", "75497.30", "75510.40", "75600"] {
+            assert!(
+                invoice_total_fault(d("75498.40"), &none, d(total)).is_some(),
+                "{total}"
+            );
+        }
+        // An invoice-level discount, a charge and a stated round-off.
+        let stated = InvoiceAdjustments {
+            charges: d("1200.00"),
+            discounts: d("2000.00"),
+            round_off: Some(d("0.60")),
+        };
+        assert_eq!(
+            invoice_total_fault(d("75498.40"), &stated, d("74699.00")),
+            None
+        );
+        assert_eq!(
+            invoice_total_fault(d("75498.40"), &stated, d("75499.00")),
+            Some(TotalFault::Differs(d("74699.00")))
+        );
+        let beyond = InvoiceAdjustments {
+            round_off: Some(d("-150.00")),
+            ..InvoiceAdjustments::default()
+        };
+        assert_eq!(
+            invoice_total_fault(d("75498.40"), &beyond, d("75348.40")),
+            Some(TotalFault::RoundOffBeyondLimit(d("-150.00")))
+        );
+        assert!(!assessment_value_fault(d("70044.00"), d("70044.00")));
+        assert!(!assessment_value_fault(d("70044.00"), d("70044.90")));
+        assert!(assessment_value_fault(d("70044.00"), d("62544.00")));
     }
 }

@@ -7,9 +7,6 @@ use std::time::SystemTime;
 
 use crate::report::Level;
 
-/// The id of the rule that flags a value outside an open enum's known values.
-pub const KNOWN_VALUES: &str = RuleId::KnownValues.as_str();
-
 /// A rule's id, one variant per rule, in the order of [`RULES`] (`RULES[id as usize]` is its rule).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RuleId {
@@ -39,15 +36,31 @@ pub enum RuleId {
     InvoiceTotals,
     /// `version-step`: see [`VERSION_STEP`].
     VersionStep,
+    /// `version-increment`: see [`VERSION_INCREMENT`].
+    VersionIncrement,
     /// `known-values`: see [`KNOWN_VALUES`].
     KnownValues,
     /// `timestamp-plausible`: see [`TIMESTAMP_PLAUSIBLE`].
     TimestampPlausible,
+    /// `reject-offplatform-only`: see [`REJECT_OFFPLATFORM_ONLY`].
+    RejectOffplatformOnly,
+    /// `payment-parts`: see [`PAYMENT_PARTS`].
+    PaymentParts,
+    /// `payment-total`: see [`PAYMENT_TOTAL`].
+    PaymentTotal,
+    /// `payment-splits`: see [`PAYMENT_SPLITS`].
+    PaymentSplits,
+    /// `payment-currency`: see [`PAYMENT_CURRENCY`].
+    PaymentCurrency,
+    /// `payment-due`: see [`PAYMENT_DUE`].
+    PaymentDue,
+    /// `received-unknown-member`: see [`RECEIVED_UNKNOWN_MEMBER`].
+    ReceivedUnknownMember,
 }
 
 impl RuleId {
     /// Every rule id, in the order of [`RULES`].
-    pub const ALL: [RuleId; 15] = [
+    pub const ALL: [RuleId; 23] = [
         RuleId::GstinFormat,
         RuleId::GstinChecksum,
         RuleId::GstinState,
@@ -61,8 +74,16 @@ impl RuleId {
         RuleId::ItemAmounts,
         RuleId::InvoiceTotals,
         RuleId::VersionStep,
+        RuleId::VersionIncrement,
         RuleId::KnownValues,
         RuleId::TimestampPlausible,
+        RuleId::RejectOffplatformOnly,
+        RuleId::PaymentParts,
+        RuleId::PaymentTotal,
+        RuleId::PaymentSplits,
+        RuleId::PaymentCurrency,
+        RuleId::PaymentDue,
+        RuleId::ReceivedUnknownMember,
     ];
 
     /// The stable kebab-case id, e.g. `gstin-checksum`.
@@ -81,8 +102,16 @@ impl RuleId {
             RuleId::ItemAmounts => "item-amounts",
             RuleId::InvoiceTotals => "invoice-totals",
             RuleId::VersionStep => "version-step",
+            RuleId::VersionIncrement => "version-increment",
             RuleId::KnownValues => "known-values",
             RuleId::TimestampPlausible => "timestamp-plausible",
+            RuleId::RejectOffplatformOnly => "reject-offplatform-only",
+            RuleId::PaymentParts => "payment-parts",
+            RuleId::PaymentTotal => "payment-total",
+            RuleId::PaymentSplits => "payment-splits",
+            RuleId::PaymentCurrency => "payment-currency",
+            RuleId::PaymentDue => "payment-due",
+            RuleId::ReceivedUnknownMember => "received-unknown-member",
         }
     }
 
@@ -150,171 +179,409 @@ impl FromStr for RuleLevel {
     }
 }
 
-/// A rule: its stable id, what it checks, and its level unless configured otherwise.
+/// A rule: its stable id, what it checks, how far a value may be off before it is a finding, where the rule
+/// comes from, and its level unless configured otherwise.
+///
+/// `--list-rules`, the README's rules table and the doc comments of the rule constants below say the same;
+/// a test compares the README's table with [`RULES`]. The sources are described in full, with quotations,
+/// in `docs/rules-sources.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
     /// Stable kebab-case id, e.g. `gstin-checksum`.
     pub id: &'static str,
     /// One line saying what the rule checks.
     pub summary: &'static str,
-    /// The level the rule has unless configured otherwise.
+    /// How far a value may be from what the rule expects and draw no finding, as a number.
+    pub tolerance: &'static str,
+    /// The primary source the rule is derived from (the keys of `docs/rules-sources.md`).
+    pub source: &'static str,
+    /// The level the rule has unless configured otherwise: `warn` for a rule a primary source states,
+    /// `allow` for a convention, which a project turns on if it keeps it.
     pub default_level: RuleLevel,
 }
 
-/// Every GSTIN member (supplier, buyer, dispatch, shipping, and `transactionDetails.ecommerceGstin`) has
-/// the GSTIN's 15-character structure: a two-digit state code, a PAN (five letters, four digits, a letter),
-/// an entity number (1-9 or A-Z), a letter that is `Z` by default, and a check character.
+/// Every GSTIN member (supplier, buyer, dispatch, shipping, `transactionDetails.ecommerceGstin`) has one of
+/// the seven structures GSTN issues: a PAN-based registration (normal, composition, casual, SEZ, input
+/// service distributor), a tax collector's (`C` at position 14), a tax deductor's (on a PAN or a TAN, `D`),
+/// a government department's identifier, a UIN (UN body, embassy, other notified person: `UN`, `ON`), a
+/// non-resident taxable person's (`NR`), a non-resident online service provider's (`99…OS`). The buyer's
+/// and the shipping party's GSTIN may be `URP`, an unregistered person. A finding names the structure the
+/// value comes closest to and the first position that departs from it.
 ///
-/// Source: domain notes, § GSTIN. The buyer's and the shipping party's GSTIN may also be `URP`
-/// (unregistered person), as the GST e-invoice schema (INV-01) writes it for exports. GSTINs of UN bodies,
-/// non-resident online service providers and tax deductors have other structures and are flagged.
+/// Source: GSTN's GSTIN patterns for each kind of registrant (GSTN-PAT), inside the e-invoice schema
+/// INV-01's `^[0-9]{2}[0-9A-Z]{13}$` and its `URP` for the buyer and ship-to party. Tolerance: 0 characters.
 pub const GSTIN_FORMAT: &str = RuleId::GstinFormat.as_str();
 
-/// A well-formed GSTIN ends with the character the Luhn mod-36 algorithm gives for its first 14
-/// (`27AAPFU0939F1ZV`, not `27AAPFU0939F1ZO`).
+/// A GSTIN with one of GSTN's structures ends with the Luhn mod-36 check character of its first 14
+/// (`27AAPFU0939F1ZV`, not `27AAPFU0939F1ZO`). Not judged for a non-resident taxable person's GSTIN nor a
+/// government department's identifier: no published identifier of those kinds was found to verify that the
+/// check applies to them.
 ///
-/// Source: domain notes, § GSTIN, with its test vectors. Sandbox and sample data often fail it, which is
-/// why it warns by default.
+/// Source: GSTN's note on the GSTIN format (GSTN-NOTE), verified on published GSTINs of every other kind
+/// (GSTIN-REAL). Tolerance: 0 characters.
 pub const GSTIN_CHECKSUM: &str = RuleId::GstinChecksum.as_str();
 
-/// A well-formed GSTIN starts with the GST state code of a state or territory that registers taxpayers
-/// (not 96, nor the historical 25 and 28), and that code is the same party's `stateCode`.
+/// A GSTIN starts with a state code registrations are made under (01 to 38 less the historical 25 and 28,
+/// 97 Other Territory, 99 Centre Jurisdiction; not 96), and the supplier's and the buyer's `stateCode` is
+/// that code, written with one or two digits. The finding is at the GSTIN for the first, at the `stateCode`
+/// for the second. Not checked between a GSTIN and the `stateCode` of dispatch-from or ship-to details,
+/// which describe a place rather than the registration; not for the buyer of an export (EXPWP, EXPWOP);
+/// and a GSTIN of the Centre Jurisdiction (99, a non-resident online service provider's) fits a
+/// `stateCode` of 99 or 96.
 ///
-/// Source: domain notes, § GSTIN (the first two characters are the state code) and § GST state codes.
-/// The finding points at the `stateCode` that differs: the GSTIN is the registration it is derived from.
+/// Source: NIC's e-invoice validations ("First two digits of the Supplier / Recipient GSTIN should match
+/// with the state code … except if supply type is export") (NIC-VAL) and NIC's state-code master
+/// (NIC-MASTER). Tolerance: 0 (`7` and `07` are one code).
 pub const GSTIN_STATE: &str = RuleId::GstinState.as_str();
 
-/// `stateCode` and `placeOfSupply` are two-digit GST state codes, and a party's `address.state` names the
-/// state of its `stateCode`.
+/// `stateCode` and `placeOfSupply` are state codes of NIC's master: one or two digits (`7` is `07`), 01 to
+/// 38, 96 (outside India), 97 (Other Territory) or 99 (Centre Jurisdiction). 25 (Daman and Diu before the
+/// 2020 merger into 26) and 28 (Andhra Pradesh before the 2014 division; 37 now) are historical and flagged
+/// with the code that replaced them. A party's `address.state` names the state of its `stateCode`, in any
+/// case or spacing, with `&` for AND or a known alias (ORISSA, PONDICHERRY, NCT OF DELHI, …); not checked
+/// for a party abroad (`stateCode` 96 or a country other than India). A name that is no state name is the
+/// `known-values` rule's to judge.
 ///
-/// Source: the GST state code list (domain notes, § GST state codes), and the state names of the schema's
-/// `$defs/state` known values. 96 (outside India) is accepted in both members: the GST e-invoice schema
-/// gives a foreign buyer 96 as its state code as well as its place of supply. 97 (other territory) is a
-/// state code. 25 (Daman and Diu before the 2020 merger into 26) and 28 (Andhra Pradesh before the 2014
-/// division; 37 now) are historical and flagged, with the code that replaced them. An `address.state`
-/// outside the known names is the `known-values` rule's finding, not this one's.
+/// Source: the e-invoice schema INV-01 (`Stcd`, `Pos`: `^(?!0+$)([0-9]{1,2})$`) and NIC's state-code
+/// master (NIC-MASTER). Tolerance: 0 (exact codes; names compared ignoring case, spacing and punctuation).
 pub const STATE_CODE: &str = RuleId::StateCode.as_str();
 
-/// `address.pincode` is six digits, 100000 to 999999.
+/// An Indian party's `address.pincode` is six digits, 100000 to 999999; 999999 is also what the e-invoice
+/// gives an export recipient. Not checked for a party abroad (`stateCode` 96 or a country other than
+/// India), whose postcode has its own form.
 ///
-/// Source: the GST e-invoice schema INV-01 (domain notes, § GST e-invoice schema).
+/// Source: the e-invoice schema INV-01 (`Pin`: minimum 100000, maximum 999999) and NIC's e-invoice FAQ on
+/// exports (NIC-FAQ). Tolerance: the range 100000–999999, no other.
 pub const PINCODE: &str = RuleId::Pincode.as_str();
 
-/// `supplierBankAccountDetails.ifsc` is four upper-case letters, a zero and six upper-case letters or
-/// digits (`^[A-Z]{4}0[A-Z0-9]{6}$`).
+/// `supplierBankAccountDetails.ifsc` is eleven characters: four letters for the bank, `0` (reserved), six
+/// letters or digits for the branch, in either case (the same branch either way).
 ///
-/// Source: the community convention in the domain notes, § GST e-invoice schema.
+/// Source: RBI's description of the IFSC (RBI-IFSC). Tolerance: 0 characters.
 pub const IFSC: &str = RuleId::Ifsc.as_str();
 
-/// An item's `hsnCode` is 4, 6 or 8 digits, not all zeros.
+/// An item's `hsnCode` is 4, 6 or 8 digits, not all zeros, and a line marked as a service (`isService`
+/// YES) has a services code: chapter 99 (`99…`).
 ///
-/// Source: the GST e-invoice schema INV-01 (domain notes, § GST e-invoice schema).
+/// Source: the e-invoice schema INV-01 (`HsnCd`: `^(?!0+$)([0-9]{4}|[0-9]{6}|[0-9]{8})$`), NIC's
+/// validations ("If Is_Service is selected, then the HSN codes must belong to services") and the scheme of
+/// classification of services (CBIC Notification 11/2017-Central Tax (Rate), annexure: chapter 99)
+/// (CBIC-HSN). Tolerance: 0 digits.
 pub const HSN_CODE: &str = RuleId::HsnCode.as_str();
 
 /// A party's `email` matches `^[a-zA-Z0-9+_.-]+@[a-zA-Z0-9.-]+$`.
 ///
-/// Source: the GST e-invoice schema INV-01 (domain notes, § GST e-invoice schema).
+/// Source: the e-invoice schema INV-01 (`Em`). Tolerance: 0 characters.
 pub const EMAIL: &str = RuleId::Email.as_str();
 
 /// `contactNumber.phoneNumber` is 6 to 12 digits (the country code goes in `countryCode`).
 ///
-/// Source: the GST e-invoice schema INV-01 (domain notes, § GST e-invoice schema).
+/// Source: the e-invoice schema INV-01 (`Ph`: `^([0-9]{6,12})$`). Tolerance: 6 to 12 digits, nothing else.
 pub const PHONE: &str = RuleId::Phone.as_str();
 
 /// An `objectId` that matches the documented `^[INV]{3}[A-Za-z0-9]{32,32}$` starts with the literal `INV`,
 /// as the documentation describes it; the pattern's character class also lets `NNV…` or `VII…` through. An
 /// id the pattern refuses is the schema's finding, not this rule's.
 ///
-/// Source: domain notes, § Reading the documented patterns.
+/// Source: the API documentation's `objectId` (DOC). Tolerance: 0 characters.
 pub const OBJECT_ID_PREFIX: &str = RuleId::ObjectIdPrefix.as_str();
 
-/// An item's `totalAmt` equals `quantity` × `unitPrice` rounded half-up to the paisa (two decimals), and its
-/// `totalItemValue` is not below its `assessmentAmount`. Exact decimal arithmetic on the numbers as
-/// written; a check is skipped when a member it needs is missing or not a number.
+/// An item's amounts follow the e-invoice arithmetic, checked link by link, and only the first link that
+/// breaks is reported:
 ///
-/// Source: the GST e-invoice schema INV-01, whose `TotAmt` is `Qty` × `UnitPrice` and whose `TotItemVal` is
-/// `AssAmt` plus taxes (domain notes, § GST e-invoice schema); the schema's descriptions of the members.
+/// 1. `totalAmt` is `quantity` × `unitPrice` (free quantity apart), within what legal rounding explains:
+///    `quantity` × half a unit of the price's last decimal (0.005 for a price of up to two decimals, 0.0005
+///    for three) + 0.01 for rounding the product. NIC withdrew its own check of this product, so only a
+///    gross error (a digit dropped, a wrong line) is a finding.
+/// 2. `assessmentAmount` is `totalAmt` less the line's discounts (`itemValueDetails` of a discount type),
+///    within ±1.00.
+/// 3. `totalItemValue` is `assessmentAmount` + tax (`assessmentAmount` × `gstRate` / 100, or the tax the
+///    line states in `itemValueDetails`) + cesses (`otherTaxes[].amount`) + the line's charges, within
+///    ±1.00. For reverse charge, EXPWP, EXPWOP, SEZWP and SEZWOP the value may also leave the tax out.
+///
+/// A check is skipped when a member it needs is missing or not a number, and the second and third when an
+/// `itemValueDetails` entry's type is a round-off or not recognised (what it does to the line is unknown).
+///
+/// Source: the e-invoice schema INV-01 (`TotAmt` "Unit Price * Quantity", `AssAmt` "Total Amount -
+/// Discount", `TotItemVal`), NIC's validations (NIC-VAL) and NIC error 2193 (NIC-ERR). Tolerance: gross
+/// amount quantity × 0.005 (0.0005 for a three-decimal price) + 0.01; assessable amount and item value
+/// ±1.00.
 pub const ITEM_AMOUNTS: &str = RuleId::ItemAmounts.as_str();
 
-/// `valueDetails.assessmentValue` equals the sum of the items' `assessmentAmount`, and
-/// `valueDetails.totalInvoiceValue` is not below the sum of the items' `totalItemValue` less a rounding
-/// allowance of one rupee. An item without the member counts as zero; when an item's member is not a number,
-/// the sum is unknown and the check is skipped.
+/// `valueDetails.assessmentValue` is the sum of the items' `assessmentAmount`, and
+/// `valueDetails.totalInvoiceValue` the sum of the items' `totalItemValue` plus the invoice's charges, less
+/// its discounts, plus its round-off (`valueDetails.otherValues`, by type), each within ±1.00; a stated
+/// round-off is within ±99.99 (the finding is at its `otherValues` entry). When the invoice states no
+/// round-off, a total that is a whole multiple of 1, 10 or 100 rupees may be that far from the sum (less
+/// than 1, 10 or 100, at most 99.99): rounding explains it. A sum is not checked when an item lacks the
+/// member or it is not a number, and the total not when an `otherValues` entry's type is not recognised.
 ///
-/// Source: the GST e-invoice schema INV-01 (`AssVal` is the sum of `AssAmt`; `TotInvVal` the sum of
-/// `TotItemVal` with charges, discount and round-off), and the schema's description of `assessmentValue`.
+/// Source: the e-invoice schema INV-01 (`AssVal`, `TotInvVal`, `RndOffAmt` from -99.99 to 99.99), NIC's
+/// validations (NIC-VAL) and NIC errors 2182 and 2189 ("with a (+/-) one tolerance limit") (NIC-ERR).
+/// Tolerance: ±1.00; round-off ±99.99.
 pub const INVOICE_TOTALS: &str = RuleId::InvoiceTotals.as_str();
 
-/// `objectVersion.newVersion` is never below `currentVersion`, and an edit raises it by exactly one.
+/// `objectVersion.newVersion` is never below `currentVersion`.
 ///
-/// The edit check needs the kind `edit-invoice` named explicitly: detection cannot tell an edit body from a
+/// Source: the API documentation, whose `objectVersion` carries the version "before and after this
+/// request" (DOC). Tolerance: 0 (equal is allowed).
+pub const VERSION_STEP: &str = RuleId::VersionStep.as_str();
+
+/// A convention, off (`allow`) by default: an edit raises the version by exactly one
+/// (`newVersion` = `currentVersion` + 1). The documentation does not say so, and its own Edit Invoice
+/// example keeps the version, so a project turns this on only if it keeps the convention.
+///
+/// The check needs the kind `edit-invoice` named explicitly: detection cannot tell an edit body from a
 /// create body and says `create-invoice`.
 ///
-/// Source: the API documentation (the edit request carries the new version in `invoice.objectVersion`).
-pub const VERSION_STEP: &str = RuleId::VersionStep.as_str();
+/// Source: none; a convention. Tolerance: 0 (exactly +1).
+pub const VERSION_INCREMENT: &str = RuleId::VersionIncrement.as_str();
+
+/// A value of an open list (the schema's `x-known-values`) that is a near miss of a known value is most
+/// likely that value misspelt, and the finding asks "did you mean …?". A value equal to a known one once
+/// case, spacing and punctuation are set aside is silent, and so is a value far from every known one (the
+/// lists are open: the documentation publishes none in full). Near means within 0 edits of a known value
+/// of up to 4 characters, 1 edit of 5 to 8, 2 edits of 9 or more (insertions, deletions, substitutions,
+/// transpositions). `address.state` is compared with the state names and their known aliases, and not for
+/// a party abroad; `address.country` with INDIA, so another country is silent.
+///
+/// Source: the schema's `x-known-values`, which are the documentation's values (DOC), and Damerau's
+/// finding that about 80 % of misspellings are one such edit (DAMERAU). Tolerance: 0, 1 or 2 edits by the
+/// known value's length (≤ 4, 5–8, ≥ 9 characters).
+pub const KNOWN_VALUES: &str = RuleId::KnownValues.as_str();
 
 /// `invoice.ts` is not before 2017-07-01T00:00:00+05:30, when GST began, and not more than a day after
 /// the time of validation (see [`RuleSet::now`]). A `ts` that is not an RFC 3339 date-time is the schema's
 /// finding, not this rule's.
 ///
-/// Source: the Central Goods and Services Tax Act, 2017, in force from 1 July 2017; the documentation
-/// describes `ts` as the time the invoice was created.
+/// Source: CBIC Notification 9/2017-Central Tax, bringing the CGST Act's levy into force on 1 July 2017
+/// (CGST-ACT); the documentation describes `ts` as the time the invoice was created (DOC). Tolerance: 0 s
+/// before GST; 86 400 s into the future (the rules' allowance for clocks that disagree).
 pub const TIMESTAMP_PLAUSIBLE: &str = RuleId::TimestampPlausible.as_str();
+
+/// A payment confirmation that REJECTs a payment confirms an off-platform one: `supplierResponse` `REJECT`
+/// needs `type` `OFFPLATFORM` in the same `paymentConfirmation`.
+///
+/// Source: the Payment Confirmation pages, under `supplierResponse`: "Rule: REJECT is only for offplatform
+/// payment". It is the API's own word, so it is an error by default (`deny`).
+///
+/// Tolerance: 0 (exact values).
+pub const REJECT_OFFPLATFORM_ONLY: &str = RuleId::RejectOffplatformOnly.as_str();
+
+/// Convention, off by default: an amount's `totalAmount` is its `netPaidAmount` plus its
+/// `netAdjustmentAmount` (in `paymentAmount` and in each `invoicePaymentAmount`), when all three are given.
+///
+/// Source: none beyond the members' names; the payment pages state no formula (a convention).
+///
+/// Tolerance: 0.00 (exact decimals).
+pub const PAYMENT_PARTS: &str = RuleId::PaymentParts.as_str();
+
+/// Convention, off by default: `paymentAmount.totalAmount` is the sum of the paid invoices'
+/// `invoicePaymentAmount.totalAmount`, when every invoice gives one.
+///
+/// Source: none beyond the members' names (a convention).
+///
+/// Tolerance: 0.00 (exact decimals).
+pub const PAYMENT_TOTAL: &str = RuleId::PaymentTotal.as_str();
+
+/// Convention, off by default: an invoice's `splits` add up to its `invoicePaymentAmount.totalAmount`, or to
+/// its `netPaidAmount` (splits that list only the money paid). Reported at the `splits` array.
+///
+/// Source: none beyond the members' names (a convention).
+///
+/// Tolerance: 0.00 (exact decimals).
+pub const PAYMENT_SPLITS: &str = RuleId::PaymentSplits.as_str();
+
+/// Convention, off by default: every amount's `currency` is the payment's first one (`payment.currency`).
+///
+/// Source: none; the pages document only INR (a convention).
+///
+/// Tolerance: 0 (exact values).
+pub const PAYMENT_CURRENCY: &str = RuleId::PaymentCurrency.as_str();
+
+/// Convention, off by default: an invoice's `invoicePaymentAmount.totalAmount` is not more than its
+/// `invoiceAmount.dueAmount` plus 1.00 (whole-rupee rounding, as `invoice-totals` allows).
+///
+/// Source: none; whether the platform accepts an overpayment is not documented (a convention).
+///
+/// Tolerance: 1.00 (whole-rupee rounding).
+pub const PAYMENT_DUE: &str = RuleId::PaymentDue.as_str();
+
+/// A document the partner receives from the platform (a response webhook, `x-document.received`) may carry
+/// members the schema does not know yet: the platform extends its webhooks, and a receiver should not
+/// refuse them. There, an unknown member is this rule's finding (a warning by default) instead of a schema
+/// error; `--deny received-unknown-member` (or `--strict`) makes it one again, and the typed entry point
+/// leaves such members out.
+///
+/// Source: the payment response pages (the Payment Response page exists in two versions with different
+/// member lists: the platform does extend them).
+///
+/// Tolerance: 0 (every unknown member is reported).
+pub const RECEIVED_UNKNOWN_MEMBER: &str = RuleId::ReceivedUnknownMember.as_str();
 
 /// Every rule, in the order `--list-rules` prints them.
 pub const RULES: &[Rule] = &[
     rule(
         GSTIN_FORMAT,
-        "every GSTIN has the 15-character structure: state code, PAN, entity number, Z by default, check character",
+        "every GSTIN has one of the 7 structures GSTN issues; a buyer or ship-to party may be URP",
+        "0 characters",
+        "GSTN GSTIN patterns; e-invoice schema INV-01",
     ),
     rule(
         GSTIN_CHECKSUM,
-        "every GSTIN ends with its mod-36 check character",
+        "a GSTIN ends with its mod-36 check character (not judged for non-resident taxable persons and government departments)",
+        "0 characters",
+        "GSTN GSTIN format note; published GSTINs",
     ),
     rule(
         GSTIN_STATE,
-        "a GSTIN starts with a GST state code, the same as its party's stateCode",
+        "a GSTIN starts with a state code registrations are made under, and the supplier's and buyer's stateCode is that code (not an export's buyer)",
+        "0",
+        "NIC e-invoice validations; NIC state-code master",
     ),
     rule(
         STATE_CODE,
-        "stateCode and placeOfSupply are GST state codes, and address.state names the party's state",
+        "stateCode and placeOfSupply are NIC state codes (25 and 28 historical), and address.state names the party's state unless it is abroad",
+        "0",
+        "e-invoice schema INV-01; NIC state-code master",
     ),
-    rule(PINCODE, "a pincode is six digits, 100000 to 999999"),
+    rule(
+        PINCODE,
+        "an Indian party's PIN is six digits from 100000 to 999999; a party abroad is not checked",
+        "100000 to 999999",
+        "e-invoice schema INV-01; NIC e-invoice FAQ",
+    ),
     rule(
         IFSC,
-        "an IFSC is four letters, a zero and six letters or digits",
+        "an IFSC is four letters, 0 and six letters or digits, in either case",
+        "0 characters",
+        "RBI (IFSC)",
     ),
-    rule(HSN_CODE, "an HSN code is 4, 6 or 8 digits, not all zeros"),
-    rule(EMAIL, "an e-mail address matches the GST e-invoice pattern"),
-    rule(PHONE, "a phone number is 6 to 12 digits"),
-    rule(OBJECT_ID_PREFIX, "an objectId starts with the literal INV"),
+    rule(
+        HSN_CODE,
+        "an HSN code is 4, 6 or 8 digits, not all zeros, and a service line's starts with 99",
+        "0 digits",
+        "e-invoice schema INV-01; NIC e-invoice validations; CBIC Notification 11/2017-CT(Rate)",
+    ),
+    rule(
+        EMAIL,
+        "an e-mail address matches the GST e-invoice pattern",
+        "0 characters",
+        "e-invoice schema INV-01",
+    ),
+    rule(
+        PHONE,
+        "a phone number is 6 to 12 digits",
+        "6 to 12 digits",
+        "e-invoice schema INV-01",
+    ),
+    rule(
+        OBJECT_ID_PREFIX,
+        "an objectId starts with the literal INV",
+        "0 characters",
+        "API documentation",
+    ),
     rule(
         ITEM_AMOUNTS,
-        "an item's totalAmt is quantity × unitPrice to the paisa, and totalItemValue is not below assessmentAmount",
+        "an item's totalAmt is quantity × unitPrice, its assessmentAmount totalAmt less discounts, its totalItemValue that plus tax, cess and charges",
+        "totalAmt: quantity × 0.005 (0.0005 for 3-decimal prices) + 0.01; others ±1.00",
+        "e-invoice schema INV-01; NIC e-invoice validations; NIC error 2193",
     ),
     rule(
         INVOICE_TOTALS,
-        "assessmentValue is the sum of the items' assessmentAmount; totalInvoiceValue is not below the sum of their totalItemValue less 1.00",
+        "assessmentValue is the sum of the items' assessmentAmount; totalInvoiceValue the sum of their totalItemValue with otherValues' charges, discounts and round-off",
+        "±1.00; round-off ±99.99",
+        "e-invoice schema INV-01; NIC e-invoice validations; NIC errors 2182, 2189",
     ),
     rule(
         VERSION_STEP,
-        "newVersion is not below currentVersion, and an edit raises it by one",
+        "newVersion is not below currentVersion",
+        "0",
+        "API documentation",
     ),
+    Rule {
+        id: VERSION_INCREMENT,
+        summary: "a convention, off by default: an edit raises the version by exactly one",
+        tolerance: "0",
+        source: "none: a convention",
+        default_level: RuleLevel::Allow,
+    },
     rule(
         KNOWN_VALUES,
-        "a value of an open list (x-known-values) is one of the known values",
+        "a near miss of a known value of an open list (x-known-values) is probably misspelt: did you mean it?",
+        "0, 1 or 2 edits for known values of up to 4, 5 to 8, 9 or more characters",
+        "the schema's x-known-values (API documentation); Damerau 1964",
     ),
     rule(
         TIMESTAMP_PLAUSIBLE,
         "ts is not before 2017-07-01 (GST began) nor more than a day in the future",
+        "0 s before; 86400 s ahead",
+        "CBIC Notification 9/2017-Central Tax (CGST Act in force)",
     ),
+    Rule {
+        id: REJECT_OFFPLATFORM_ONLY,
+        summary: "a supplierResponse of REJECT confirms an OFFPLATFORM payment (the API's own rule)",
+        tolerance: "0 (exact values)",
+        source: "Payment Confirmation pages: \"REJECT is only for offplatform payment\"",
+        default_level: RuleLevel::Deny,
+    },
+    Rule {
+        id: PAYMENT_PARTS,
+        summary: "a convention, off by default: an amount's totalAmount is netPaidAmount + netAdjustmentAmount",
+        tolerance: "0.00",
+        source: "none: a convention",
+        default_level: RuleLevel::Allow,
+    },
+    Rule {
+        id: PAYMENT_TOTAL,
+        summary: "a convention, off by default: paymentAmount.totalAmount is the sum of the invoices' totalAmount",
+        tolerance: "0.00",
+        source: "none: a convention",
+        default_level: RuleLevel::Allow,
+    },
+    Rule {
+        id: PAYMENT_SPLITS,
+        summary: "a convention, off by default: an invoice's splits add up to its totalAmount or its netPaidAmount",
+        tolerance: "0.00",
+        source: "none: a convention",
+        default_level: RuleLevel::Allow,
+    },
+    Rule {
+        id: PAYMENT_CURRENCY,
+        summary: "a convention, off by default: every amount of a payment has the payment's currency",
+        tolerance: "0 (exact values)",
+        source: "none: a convention",
+        default_level: RuleLevel::Allow,
+    },
+    Rule {
+        id: PAYMENT_DUE,
+        summary: "a convention, off by default: an invoice's payment is not more than its dueAmount",
+        tolerance: "1.00",
+        source: "none: a convention",
+        default_level: RuleLevel::Allow,
+    },
+    Rule {
+        id: RECEIVED_UNKNOWN_MEMBER,
+        summary: "a document received from the platform (a response webhook) may carry members the schema does not know yet: a warning, not an error",
+        tolerance: "0 (every unknown member is reported)",
+        source: "payment response pages (the platform extends its webhooks)",
+        default_level: RuleLevel::Warn,
+    },
 ];
 
-/// A rule that warns by default: the schema alone decides validity unless configured otherwise.
-const fn rule(id: &'static str, summary: &'static str) -> Rule {
+/// A rule a primary source states: it warns by default, so the schema alone decides validity unless
+/// configured otherwise.
+const fn rule(
+    id: &'static str,
+    summary: &'static str,
+    tolerance: &'static str,
+    source: &'static str,
+) -> Rule {
     Rule {
         id,
         summary,
+        tolerance,
+        source,
         default_level: RuleLevel::Warn,
     }
 }
@@ -427,10 +694,10 @@ impl RuleSet {
         self.now
     }
 
-    /// Whether any rule that needs gathered facts is on.
+    /// Whether any rule is on: every rule reads gathered facts, `known-values` too (a state name is
+    /// checked within its party).
     pub(crate) fn needs_facts(&self) -> bool {
-        self.iter()
-            .any(|(r, level)| r.id != KNOWN_VALUES && level != RuleLevel::Allow)
+        self.levels.iter().any(|level| *level != RuleLevel::Allow)
     }
 }
 

@@ -1,47 +1,225 @@
-//! The checks: the rules run on the facts as the walk hands them over, one party, item or version object at
-//! a time.
+//! The checks: the rules run on the facts as the walk hands them over, one group at a time.
+//!
+//! A group is the facts of one object: a party with its address and contact number, an item, an entry of
+//! an item's `itemValueDetails` or `otherTaxes`, an entry of `valueDetails.otherValues`, an
+//! `objectVersion`, `transactionDetails`. What a group is follows from its facts' roles ([`Scope`]); a new
+//! kind of document brings new roles and, where its rules need one, a new scope. The walk is depth first,
+//! so a group's facts arrive one after the other, and each group is checked as soon as the walk leaves it.
+//!
+//! Three things outlive a group, each of a fixed size whatever the document's size:
+//!
+//! - the item being walked ([`Item`]): an item's own members and its entries arrive as several groups (its
+//!   members, then each `itemValueDetails` entry, then each `otherTaxes` entry, in document order), so the
+//!   item is checked when the walk leaves it;
+//! - the invoice's sums ([`Totals`]): the items' amounts and the `otherValues` adjustments, checked against
+//!   `valueDetails` at the end, wherever `valueDetails` stands in the document;
+//! - the transaction's kind of supply: `transactionDetails` may come after the parties and items it
+//!   qualifies, so a finding that a kind of supply would excuse waits in `pending` until the end.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rust_decimal::Decimal;
 
+use super::amounts::{self, Adjustment, InvoiceAdjustments, ItemValue, TaxTreatment, TotalFault};
 use super::catalogue::{RuleId, RuleLevel, RuleSet};
-use super::facts::{Fact, FactValue, RuleFinding};
-use super::states::StateCode;
-use super::{amounts, formats, gstin, states, timestamp};
+use super::facts::{Fact, FactValue, Member, RuleFinding};
+use super::payments::{self, Payments};
+use super::states::{self, CodeFault, Jurisdiction};
+use super::{formats, gstin, spelling, timestamp};
+use crate::generated::roles::Role;
 use crate::kind::DocumentKind;
-use crate::path::Segment;
+use crate::path::{FactPath, Segment};
 use crate::report::shorten;
-use crate::schema::Role;
 
 /// The day into the future a `ts` may be, for clocks that disagree: 24 hours, in seconds.
 const FUTURE_ALLOWANCE: i64 = 86_400;
 
-/// The rules, run while the document is walked. The walk is depth first, so the facts of one party, item
-/// or version object arrive one after the other: each group is checked as soon as the walk leaves it, and
-/// only the current group is kept, whatever the document's size.
+/// What kind of object a group of facts describes, from its facts' roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// A party: supplier, buyer, dispatch-from, ship-to, with its address and contact number.
+    Party,
+    /// `transactionDetails`.
+    Transaction,
+    /// An item's own members.
+    Item,
+    /// An entry of an item's `itemValueDetails`.
+    ItemAdjustment,
+    /// An entry of an item's `otherTaxes`.
+    Cess,
+    /// `valueDetails`' own members.
+    Totals,
+    /// An entry of `valueDetails.otherValues`.
+    InvoiceAdjustment,
+    /// An `objectVersion`.
+    Version,
+    /// Members checked on their own: `objectId`, `ts`, `ifsc`.
+    Single,
+}
+
+impl Scope {
+    fn of(role: Role) -> Scope {
+        match role {
+            Role::Gstin
+            | Role::GstinOrUrp
+            | Role::RegistrationStateCode
+            | Role::StateCode
+            | Role::PlaceOfSupply
+            | Role::Email
+            | Role::AddressState
+            | Role::Country
+            | Role::Pincode
+            | Role::Phone => Scope::Party,
+            Role::EcommerceGstin | Role::SupplyType | Role::ReverseCharge => Scope::Transaction,
+            Role::IsService
+            | Role::HsnCode
+            | Role::Quantity
+            | Role::UnitPrice
+            | Role::TotalAmt
+            | Role::AssessmentAmount
+            | Role::GstRate
+            | Role::TotalItemValue => Scope::Item,
+            Role::ItemAdjustmentType | Role::ItemAdjustmentValue => Scope::ItemAdjustment,
+            Role::CessAmount => Scope::Cess,
+            Role::AssessmentValue | Role::TotalInvoiceValue => Scope::Totals,
+            Role::InvoiceAdjustmentType | Role::InvoiceAdjustmentValue => Scope::InvoiceAdjustment,
+            Role::CurrentVersion | Role::NewVersion => Scope::Version,
+            Role::Ifsc | Role::ObjectId | Role::Timestamp => Scope::Single,
+            // Handed to the payment rules before any scope is asked for.
+            Role::PaymentObjectId
+            | Role::PaymentType
+            | Role::SupplierResponse
+            | Role::Currency
+            | Role::PaymentAmountNetPaid
+            | Role::PaymentAmountNetAdjustment
+            | Role::PaymentAmountTotal
+            | Role::InvoicePaymentAmountNetPaid
+            | Role::InvoicePaymentAmountNetAdjustment
+            | Role::InvoicePaymentAmountTotal
+            | Role::InvoiceAmountDue
+            | Role::SplitValue => Scope::Single,
+        }
+    }
+}
+
+/// The object a fact's cross-field rules look within: the party for a party's `address` and
+/// `contactNumber`, otherwise the object holding the member (an item, a party, an `objectVersion`, an
+/// entry of a list).
+fn owner<'p>(fact: &'p Fact<'_>) -> &'p [Segment] {
+    let path = fact.path.as_slice();
+    let in_party_part = matches!(
+        fact.role,
+        Role::AddressState | Role::Country | Role::Pincode | Role::Phone
+    );
+    let up = if in_party_part { 2 } else { 1 };
+    &path[..path.len().saturating_sub(up)]
+}
+
+/// What would excuse a finding, once the whole document is seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unless {
+    /// The supply is an export (EXPWP, EXPWOP): the buyer's GSTIN and state code need not agree.
+    Export,
+    /// The line's value may leave its tax out: reverse charge, or an export or SEZ supply.
+    TaxOptional,
+}
+
+/// The item being walked: its members, and what its entries add up to.
+struct Item<'a> {
+    /// The item's path (`/invoice/itemLists/3`).
+    path: FactPath,
+    is_service: Option<Member<'a>>,
+    hsn_code: Option<Member<'a>>,
+    quantity: Option<Member<'a>>,
+    unit_price: Option<Member<'a>>,
+    total_amt: Option<Member<'a>>,
+    assessment: Option<Member<'a>>,
+    gst_rate: Option<Member<'a>>,
+    value: Option<Member<'a>>,
+    /// The discounts of `itemValueDetails`, as positive amounts.
+    discounts: Decimal,
+    /// The charges of `itemValueDetails`.
+    charges: Decimal,
+    /// The taxes `itemValueDetails` states, if it states any.
+    stated_tax: Option<Decimal>,
+    /// The cesses: `otherTaxes[].amount`, and cesses `itemValueDetails` states.
+    cess: Decimal,
+    /// Whether an entry's effect on the line is unknown (a round-off, a type not recognised, an amount that
+    /// is not a number): the assessable amount and the value are then not checked.
+    unclear: bool,
+}
+
+impl<'a> Item<'a> {
+    /// Keeps one of the item's own members.
+    fn take(&mut self, member: Member<'a>) {
+        let slot = match member.role {
+            Role::IsService => &mut self.is_service,
+            Role::HsnCode => &mut self.hsn_code,
+            Role::Quantity => &mut self.quantity,
+            Role::UnitPrice => &mut self.unit_price,
+            Role::TotalAmt => &mut self.total_amt,
+            Role::AssessmentAmount => &mut self.assessment,
+            Role::GstRate => &mut self.gst_rate,
+            Role::TotalItemValue => &mut self.value,
+            _ => return,
+        };
+        *slot = Some(member);
+    }
+
+    fn new(path: FactPath) -> Self {
+        Item {
+            path,
+            is_service: None,
+            hsn_code: None,
+            quantity: None,
+            unit_price: None,
+            total_amt: None,
+            assessment: None,
+            gst_rate: None,
+            value: None,
+            discounts: Decimal::ZERO,
+            charges: Decimal::ZERO,
+            stated_tax: None,
+            cess: Decimal::ZERO,
+            unclear: false,
+        }
+    }
+}
+
+/// The invoice's sums, checked against `valueDetails` at the end.
+struct Totals<'a> {
+    /// The sum of the items' `assessmentAmount` so far; `None` once an item lacks it or it is not a number.
+    assessment_sum: Option<Decimal>,
+    /// The sum of the items' `totalItemValue` so far; `None` once an item lacks it or it is not a number.
+    item_value_sum: Option<Decimal>,
+    /// The adjustments of `valueDetails.otherValues`.
+    adjustments: InvoiceAdjustments,
+    /// Whether an `otherValues` entry's effect on the total is unknown, or a round-off was already found
+    /// beyond its range: the total is then not checked.
+    unclear: bool,
+    assessment_value: Option<Fact<'a>>,
+    total_invoice_value: Option<Fact<'a>>,
+}
+
+/// The rules, run while the document is walked (see the module's documentation).
 pub(crate) struct Checker<'r, 'a> {
     kind: DocumentKind,
     rules: &'r RuleSet,
     /// The time of validation, in Unix seconds.
     now: i64,
     findings: Vec<RuleFinding>,
+    /// Findings that a kind of supply would excuse, decided once `transactionDetails` is surely seen.
+    pending: Vec<(Unless, RuleFinding)>,
     /// The facts of the object being walked.
     group: Vec<Fact<'a>>,
-    /// The sum of the items' `assessmentAmount` so far; `None` once one is not a number.
-    assessment_sum: Option<Decimal>,
-    /// The sum of the items' `totalItemValue` so far; `None` once one is not a number.
-    item_value_sum: Option<Decimal>,
-    /// `valueDetails`' facts, checked against the sums once every item is seen.
-    value_details: Vec<Fact<'a>>,
-}
-
-/// The object a fact's cross-field rules look within: the party for a party's `address` and
-/// `contactNumber`, otherwise the object holding the member (an item, a party, an `objectVersion`).
-fn owner<'p>(fact: &'p Fact<'_>) -> &'p [Segment] {
-    let path = fact.path.as_slice();
-    let up = if fact.role.in_party_part() { 2 } else { 1 };
-    &path[..path.len().saturating_sub(up)]
+    item: Option<Item<'a>>,
+    totals: Totals<'a>,
+    /// Whether the supply is an export (EXPWP, EXPWOP).
+    export: bool,
+    /// Whether the lines' values must include their taxes.
+    treatment: TaxTreatment,
+    /// The payment rules' state.
+    payments: Payments<'a>,
 }
 
 impl<'r, 'a> Checker<'r, 'a> {
@@ -52,15 +230,86 @@ impl<'r, 'a> Checker<'r, 'a> {
             rules,
             now: unix_seconds(rules.fixed_now().unwrap_or_else(SystemTime::now)),
             findings: Vec::new(),
-            group: Vec::new(),
-            assessment_sum: Some(Decimal::ZERO),
-            item_value_sum: Some(Decimal::ZERO),
-            value_details: Vec::new(),
+            pending: Vec::new(),
+            // A party with its address and contact number is the largest group: about a dozen facts.
+            group: Vec::with_capacity(16),
+            item: None,
+            totals: Totals {
+                assessment_sum: Some(Decimal::ZERO),
+                item_value_sum: Some(Decimal::ZERO),
+                adjustments: InvoiceAdjustments::default(),
+                unclear: false,
+                assessment_value: None,
+                total_invoice_value: None,
+            },
+            export: false,
+            treatment: TaxTreatment::Charged,
+            payments: Payments::new(),
         }
     }
 
-    /// Takes the next fact of the walk, checking the group before it once the fact starts another.
-    pub(crate) fn add(&mut self, fact: Fact<'a>) {
+    /// Takes the next fact of the walk (a member with a role, its value's JSON text, where the value
+    /// starts and its path), checking the group before it once the fact starts another.
+    ///
+    /// An item's own members, the bulk of a large invoice's facts, go straight into the item: its checks
+    /// need the whole item anyway, so they are not gathered into a group first, nor is their path kept.
+    pub(crate) fn add(
+        &mut self,
+        role: Role,
+        member: &'static str,
+        raw: &'a str,
+        offset: usize,
+        path: &[Segment],
+    ) {
+        if payments::reads(role) {
+            if let Some(path) = FactPath::new(path) {
+                self.payments.add(Fact {
+                    role,
+                    member,
+                    raw,
+                    offset,
+                    path,
+                });
+                self.report_payments();
+            }
+            return;
+        }
+        if Scope::of(role) == Scope::Item {
+            let Some((&segment, item_path)) = path.split_last() else {
+                return;
+            };
+            if !self.group.is_empty() {
+                self.flush();
+            }
+            if self
+                .item
+                .as_ref()
+                .is_none_or(|item| item.path.as_slice() != item_path)
+            {
+                self.leave_item();
+                self.item = FactPath::new(item_path).map(Item::new);
+            }
+            if let Some(item) = &mut self.item {
+                item.take(Member {
+                    role,
+                    member,
+                    raw,
+                    offset,
+                    segment,
+                });
+            }
+            return;
+        }
+        let Some(path) = FactPath::new(path) else {
+            return;
+        };
+        let fact = Fact {
+            role,
+            member,
+            raw,
+            offset,
+            path,
+        };
         if self
             .group
             .first()
@@ -71,18 +320,62 @@ impl<'r, 'a> Checker<'r, 'a> {
         self.group.push(fact);
     }
 
-    /// Checks the last group and the invoice's totals: every finding, in no particular order.
+    /// Checks the last group, the last item and the invoice's totals: every finding, in no particular
+    /// order.
     pub(crate) fn finish(mut self) -> Vec<RuleFinding> {
         self.flush();
+        self.leave_item();
         self.totals();
+        self.payments.finish();
+        self.report_payments();
+        let (export, treatment) = (self.export, self.treatment);
+        let pending = std::mem::take(&mut self.pending);
+        self.findings.extend(
+            pending
+                .into_iter()
+                .filter(|(unless, _)| match unless {
+                    Unless::Export => !export,
+                    Unless::TaxOptional => treatment == TaxTreatment::Charged,
+                })
+                .map(|(_, finding)| finding),
+        );
         self.findings
     }
 
     fn flush(&mut self) {
-        let mut group = std::mem::take(&mut self.group);
-        if !group.is_empty() {
-            self.group(&mut group);
+        let group = std::mem::take(&mut self.group);
+        if let Some(first) = group.first() {
+            let scope = Scope::of(first.role);
+            // The item an item's group belongs to: its own members' owner, or two levels above an entry's.
+            let item_path = match scope {
+                Scope::Item => FactPath::new(owner(first)),
+                Scope::ItemAdjustment | Scope::Cess => {
+                    let entry = owner(first);
+                    FactPath::new(&entry[..entry.len().saturating_sub(2)])
+                }
+                _ => None,
+            };
+            if self.item.as_ref().map(|item| item.path) != item_path {
+                self.leave_item();
+                if let Some(path) = item_path {
+                    self.item = Some(Item::new(path));
+                }
+            }
+            match scope {
+                Scope::Party => self.party(&group),
+                Scope::Transaction => self.transaction(&group),
+                // An item's own members never form a group: `add` hands them to the item.
+                Scope::Item => {}
+                Scope::ItemAdjustment => self.item_adjustment(&group),
+                Scope::Cess => self.cess(&group),
+                Scope::Totals => self.totals_members(&group),
+                Scope::InvoiceAdjustment => self.invoice_adjustment(&group),
+                Scope::Version => self.version(&group),
+                Scope::Single => group.iter().for_each(|fact| self.single(fact)),
+            }
         }
+        // Keep the allocation for the next group.
+        let mut group = group;
         group.clear();
         self.group = group;
     }
@@ -100,249 +393,530 @@ fn unix_seconds(time: SystemTime) -> i64 {
     }
 }
 
+/// The fact of `role` in a group.
+fn find<'g, 'a>(group: &'g [Fact<'a>], role: Role) -> Option<&'g Fact<'a>> {
+    group.iter().find(|fact| fact.role == role)
+}
+
+/// A fact's string value; `None` for a number (a type error the schema reports).
+fn text<'a>(fact: &Fact<'a>) -> Option<std::borrow::Cow<'a, str>> {
+    match fact.value() {
+        FactValue::Str(text) => Some(text),
+        FactValue::Num(_) => None,
+    }
+}
+
 impl<'a> Checker<'_, 'a> {
-    /// Records a finding of `rule` at `fact`, unless the rule is off. `message` gets the value's JSON text
+    /// Makes a finding of `rule` at `fact`, unless the rule is off. `message` gets the value's JSON text
     /// (cut to [`crate::FOUND_LIMIT`] characters) and must include it, so that redaction can mask it.
-    fn report(&mut self, rule: RuleId, fact: &Fact<'_>, message: impl FnOnce(&str) -> String) {
+    fn finding(
+        &self,
+        rule: RuleId,
+        fact: &Fact<'_>,
+        message: impl FnOnce(&str) -> String,
+    ) -> Option<RuleFinding> {
         if self.rules.level_of(rule) == RuleLevel::Allow {
-            return;
+            return None;
         }
         let found = shorten(fact.raw);
         let message = message(&found);
         debug_assert!(message.contains(&found), "{message}");
-        self.findings.push(RuleFinding {
+        Some(RuleFinding {
             rule,
             pointer: fact.path.pointer(),
             offset: fact.offset,
             message,
             found: Some(found),
+        })
+    }
+
+    /// Records a finding of `rule` at `fact`, unless the rule is off.
+    /// Hands the payment rules' findings to [`Checker::report`].
+    fn report_payments(&mut self) {
+        let found: Vec<_> = self.payments.take_found().collect();
+        for (rule, fact, message) in found {
+            self.report(rule, &fact, message);
+        }
+    }
+
+    fn report(&mut self, rule: RuleId, fact: &Fact<'_>, message: impl FnOnce(&str) -> String) {
+        if let Some(finding) = self.finding(rule, fact, message) {
+            self.findings.push(finding);
+        }
+    }
+
+    /// Records a finding of `rule` at one of `item`'s members.
+    fn report_member(
+        &mut self,
+        rule: RuleId,
+        item: &Item<'_>,
+        member: &Member<'_>,
+        message: impl FnOnce(&str) -> String,
+    ) {
+        if let Some(fact) = member.fact(&item.path) {
+            self.report(rule, &fact, message);
+        }
+    }
+
+    /// Records a finding that `unless` would excuse, to be decided at the end.
+    fn report_unless(
+        &mut self,
+        unless: Unless,
+        rule: RuleId,
+        fact: &Fact<'_>,
+        message: impl FnOnce(&str) -> String,
+    ) {
+        if let Some(finding) = self.finding(rule, fact, message) {
+            self.pending.push((unless, finding));
+        }
+    }
+
+    // ---- parties -----------------------------------------------------------------------------------
+
+    /// A party: its GSTIN, its codes, its address and its contacts, the address checked as India's only
+    /// when the party is in India.
+    fn party(&mut self, group: &[Fact<'a>]) {
+        let state_code =
+            find(group, Role::RegistrationStateCode).or_else(|| find(group, Role::StateCode));
+        let code = state_code.and_then(text);
+        let abroad = code.as_deref().is_some_and(states::is_abroad)
+            || find(group, Role::Country)
+                .and_then(text)
+                .is_some_and(|country| states::country_is_abroad(&country));
+        let mut registration = None;
+        for fact in group {
+            let Some(value) = text(fact) else { continue };
+            match fact.role {
+                Role::Gstin => registration = self.gstin(fact, &value, false).map(|s| (fact, s)),
+                Role::GstinOrUrp => {
+                    registration = self.gstin(fact, &value, true).map(|s| (fact, s))
+                }
+                Role::RegistrationStateCode | Role::StateCode | Role::PlaceOfSupply => {
+                    self.state_code(fact, &value);
+                }
+                Role::Email => self.email(fact, &value),
+                Role::Phone => self.phone(fact, &value),
+                Role::Pincode if !abroad => self.pincode(fact, &value),
+                Role::AddressState if !abroad => self.address_state(fact, &value, code.as_deref()),
+                _ => {}
+            }
+        }
+        // The GSTIN and the stateCode of the same registration: the supplier's, the buyer's.
+        if let (Some((gstin_fact, prefix)), Some(code_fact)) =
+            (registration, find(group, Role::RegistrationStateCode))
+            && let Some(code) = text(code_fact)
+            && let Some(two) = states::two_digits(&code)
+            && two != prefix
+            && !(prefix == "99" && (two == "99" || two == "96"))
+        {
+            let message = |found: &str| {
+                format!(
+                    "stateCode {found} is not {prefix}, the state code that starts the party's GSTIN"
+                )
+            };
+            if gstin_fact.role == Role::GstinOrUrp {
+                self.report_unless(Unless::Export, RuleId::GstinState, code_fact, message);
+            } else {
+                self.report(RuleId::GstinState, code_fact, message);
+            }
+        }
+    }
+
+    /// A GSTIN's structure, check character and state code. Returns its state code when the GSTIN has one
+    /// of GSTN's structures and the code is one registrations are made under, for the party's checks.
+    fn gstin(&mut self, fact: &Fact<'_>, text: &str, unregistered_allowed: bool) -> Option<String> {
+        if unregistered_allowed && text == gstin::UNREGISTERED {
+            return None;
+        }
+        let structure = match gstin::classify(text) {
+            Ok(structure) => structure,
+            Err(gstin::NearMiss::Length(length)) => {
+                self.report(RuleId::GstinFormat, fact, |found| {
+                    let urp = if unregistered_allowed {
+                        " (or URP for an unregistered party)"
+                    } else {
+                        ""
+                    };
+                    format!("GSTIN {found} has {length} characters; a GSTIN has 15{urp}")
+                });
+                return None;
+            }
+            Err(gstin::NearMiss::Resembles(structure, at, what)) => {
+                self.report(RuleId::GstinFormat, fact, |found| {
+                    format!(
+                        "GSTIN {found} has none of the structures GSTN issues; it comes closest to {}, \
+                         whose position {at} is {what}",
+                        structure.describe()
+                    )
+                });
+                return None;
+            }
+        };
+        if let Some((written, computed)) = gstin::check_mismatch(structure, text) {
+            self.report(RuleId::GstinChecksum, fact, |found| {
+                format!(
+                    "GSTIN {found} has check character {written}; the mod-36 check gives {computed}"
+                )
+            });
+        }
+        let prefix = &text[..2];
+        let why = match states::code(prefix) {
+            Ok(jurisdiction) if jurisdiction.registers() => return Some(prefix.to_owned()),
+            Ok(Jurisdiction::Abroad) => {
+                "the code for a place of supply outside India, under which no taxpayer is registered"
+            }
+            Ok(Jurisdiction::Historical(_, note)) => note,
+            Ok(_) | Err(_) => "which is not a GST state code",
+        };
+        self.report(RuleId::GstinState, fact, |found| {
+            format!("GSTIN {found} starts with {prefix}, {why}")
         });
+        None
     }
 
-    /// The facts of one object (a party with its address and contact number, an item, …).
-    fn group(&mut self, group: &mut Vec<Fact<'a>>) {
-        for fact in group.iter() {
-            if let FactValue::Str(text) = fact.value() {
-                self.string(fact, &text);
-            }
-        }
-        let find = |role: fn(Role) -> bool| group.iter().find(|fact| role(fact.role));
-        match group[0].role {
-            Role::HsnCode
-            | Role::Quantity
-            | Role::UnitPrice
-            | Role::TotalAmt
-            | Role::AssessmentAmount
-            | Role::TotalItemValue => self.item(group),
-            Role::CurrentVersion | Role::NewVersion => self.version(
-                find(|r| r == Role::CurrentVersion),
-                find(|r| r == Role::NewVersion),
-            ),
-            Role::AssessmentValue | Role::TotalInvoiceValue => self.value_details.append(group),
-            _ => self.party(
-                find(|r| matches!(r, Role::Gstin | Role::GstinOrUrp)),
-                find(|r| r == Role::StateCode),
-                find(|r| r == Role::AddressState),
-            ),
-        }
-    }
-
-    /// The rules on one string value. A value of another JSON type is the schema's finding: it never gets
-    /// here.
-    fn string(&mut self, fact: &Fact<'_>, text: &str) {
-        match fact.role {
-            Role::Gstin => self.gstin(fact, text, false),
-            Role::GstinOrUrp => self.gstin(fact, text, true),
-            Role::EcommerceGstin => self.gstin(fact, text, false),
-            Role::StateCode | Role::PlaceOfSupply => self.state_code(fact, text),
-            Role::Pincode if !formats::is_pincode(text) => {
-                self.report(RuleId::Pincode, fact, |found| {
-                    format!("pincode {found} is not six digits from 100000 to 999999")
-                });
-            }
-            Role::Ifsc if !formats::is_ifsc(text) => {
-                self.report(RuleId::Ifsc, fact, |found| {
-                    format!(
-                        "IFSC {found} is not four upper-case letters, a zero and six upper-case letters or digits"
-                    )
-                });
-            }
-            Role::HsnCode => {
-                if let Some(fault) = formats::hsn_fault(text) {
-                    self.report(RuleId::HsnCode, fact, |found| {
-                        format!("HSN code {found} {fault}")
-                    });
-                }
-            }
-            Role::Email if !formats::is_email(text) => {
-                self.report(RuleId::Email, fact, |found| {
-                    format!(
-                        "e-mail address {found} does not match {}",
-                        formats::EMAIL_PATTERN
-                    )
-                });
-            }
-            Role::Phone if !formats::is_phone(text) => {
-                self.report(RuleId::Phone, fact, |found| {
-                    format!("phone number {found} is not 6 to 12 digits")
-                });
-            }
-            Role::ObjectId => {
-                if let Some(prefix) = formats::wrong_object_id_prefix(text) {
-                    self.report(RuleId::ObjectIdPrefix, fact, |found| {
-                        format!("objectId {found} starts with {prefix}, not the literal INV")
-                    });
-                }
-            }
-            Role::Timestamp => self.timestamp(fact, text),
-            _ => {}
-        }
-    }
-
-    fn gstin(&mut self, fact: &Fact<'_>, text: &str, unregistered_allowed: bool) {
-        if unregistered_allowed && text == "URP" {
-            return;
-        }
-        match gstin::fault(text) {
-            Some(gstin::Fault::Length(length)) => self.report(RuleId::GstinFormat, fact, |found| {
-                format!("GSTIN {found} has {length} characters; a GSTIN has 15")
-            }),
-            Some(gstin::Fault::Position(at, what)) => self.report(RuleId::GstinFormat, fact, |found| {
-                format!("GSTIN {found} does not have the GSTIN structure: position {at} should be {what}")
-            }),
-            None => {
-                let bytes = text.as_bytes();
-                let (written, computed) = (bytes[14], gstin::check_character(bytes));
-                if written != computed {
-                    self.report(RuleId::GstinChecksum, fact, |found| {
-                        format!(
-                            "GSTIN {found} has check character {}; the mod-36 check gives {}",
-                            char::from(written),
-                            char::from(computed)
-                        )
-                    });
-                }
-                let prefix = &text[..2];
-                let why = match states::state(prefix) {
-                    StateCode::Current(_) => return,
-                    StateCode::Abroad => {
-                        "the code for a place of supply outside India, under which no taxpayer is registered"
-                    }
-                    StateCode::Historical(note) => note,
-                    StateCode::Unknown => "which is not a GST state code",
-                };
-                self.report(RuleId::GstinState, fact, |found| {
-                    format!("GSTIN {found} starts with {prefix}, {why}")
-                });
-            }
-        }
-    }
-
-    fn state_code(&mut self, fact: &Fact<'_>, code: &str) {
+    fn state_code(&mut self, fact: &Fact<'_>, text: &str) {
         let member = fact.member;
-        match states::state(code) {
-            StateCode::Current(_) | StateCode::Abroad => {}
-            StateCode::Historical(note) => {
+        match states::code(text) {
+            Ok(Jurisdiction::Historical(_, note)) => {
                 self.report(RuleId::StateCode, fact, |found| {
                     format!("{member} {found} is {note}")
                 });
             }
-            StateCode::Unknown => {
-                let padded = [b'0', code.as_bytes().first().copied().unwrap_or(b'0')];
-                let padded = std::str::from_utf8(&padded).unwrap_or("00");
-                let hint =
-                    if code.len() == 1 && matches!(states::state(padded), StateCode::Current(_)) {
-                        format!("; write it with two digits, \"{padded}\"")
-                    } else {
-                        String::new()
-                    };
+            Ok(_) => {}
+            Err(CodeFault::NotDigits | CodeFault::Unknown) => {
                 self.report(RuleId::StateCode, fact, |found| {
                     format!(
-                        "{member} {found} is not a GST state code (two digits: 01 to 38, 96 or 97){hint}"
+                        "{member} {found} is not a GST state code (01 to 38, 96 outside India, 97 or 99)"
                     )
                 });
             }
         }
     }
 
-    /// A party's GSTIN against its `stateCode`, and its address's state against the same code.
-    fn party(
-        &mut self,
-        gstin: Option<&Fact<'_>>,
-        state_code: Option<&Fact<'_>>,
-        address_state: Option<&Fact<'_>>,
-    ) {
-        let Some(code_fact) = state_code else { return };
-        let FactValue::Str(code) = code_fact.value() else {
-            return;
-        };
-        if let Some(FactValue::Str(gstin)) = gstin.map(Fact::value)
-            && gstin::fault(&gstin).is_none()
-            && code.len() == 2
-            && code.bytes().all(|b| b.is_ascii_digit())
-            && gstin[..2] != *code
-        {
-            let prefix = &gstin[..2];
-            self.report(RuleId::GstinState, code_fact, |found| {
-                format!("stateCode {found} is not {prefix}, the state code that starts the party's GSTIN")
+    /// An Indian party's state name: spelt as a known name or alias, and the name of its `stateCode`.
+    fn address_state(&mut self, fact: &Fact<'_>, name: &str, code: Option<&str>) {
+        if let Some(meant) = spelling::near_miss(name, &states::SPELLINGS) {
+            self.report(RuleId::KnownValues, fact, |found| {
+                spelling::did_you_mean(found, meant)
             });
-        }
-        if let Some(state_fact) = address_state
-            && let FactValue::Str(name) = state_fact.value()
-            && states::is_name(&name)
-            && let StateCode::Current(expected) = states::state(&code)
-            && name != expected
+        } else if let Some(code) = code
+            && let Some(expected) = states::name_contradicts(name, code)
         {
-            self.report(RuleId::StateCode, state_fact, |found| {
-                format!("address state {found} is not {expected}, the state of the party's stateCode \"{code}\"")
-            });
-        }
-    }
-
-    fn item(&mut self, group: &[Fact<'_>]) {
-        // Each member the item has, with its value when that is a number.
-        let amount = |role: Role| {
-            group
-                .iter()
-                .find(|fact| fact.role == role)
-                .map(|fact| (fact, amounts::decimal(fact)))
-        };
-        let (assessment, value) = (amount(Role::AssessmentAmount), amount(Role::TotalItemValue));
-        if let (Some((q, Some(quantity))), Some((p, Some(price))), Some((t, Some(total)))) = (
-            amount(Role::Quantity),
-            amount(Role::UnitPrice),
-            amount(Role::TotalAmt),
-        ) && let Some(product) = quantity.checked_mul(price)
-        {
-            let expected = amounts::to_paisa(product);
-            if total != expected {
-                self.report(RuleId::ItemAmounts, t, |found| {
-                    format!(
-                        "totalAmt {found} is not quantity × unitPrice to the paisa: {} × {} = {expected}",
-                        q.raw, p.raw
-                    )
-                });
-            }
-        }
-        if let (Some((a, Some(assessed))), Some((v, Some(with_tax)))) = (assessment, value)
-            && with_tax < assessed
-        {
-            self.report(RuleId::ItemAmounts, v, |found| {
+            self.report(RuleId::StateCode, fact, |found| {
                 format!(
-                    "totalItemValue {found} is below assessmentAmount {}: the value with tax cannot be less than the taxable value",
-                    a.raw
+                    "address state {found} is not {expected}, the state of the party's stateCode \"{code}\""
                 )
             });
         }
-        self.assessment_sum = add(self.assessment_sum, assessment.map(|(_, d)| d));
-        self.item_value_sum = add(self.item_value_sum, value.map(|(_, d)| d));
     }
 
-    fn version(&mut self, current: Option<&Fact<'_>>, new: Option<&Fact<'_>>) {
-        let (Some(current), Some(new)) = (current, new) else {
+    fn pincode(&mut self, fact: &Fact<'_>, text: &str) {
+        if let Some(fault) = formats::pincode_fault(text) {
+            self.report(RuleId::Pincode, fact, |found| {
+                format!("pincode {found} {fault}")
+            });
+        }
+    }
+
+    fn email(&mut self, fact: &Fact<'_>, text: &str) {
+        if !formats::is_email(text) {
+            self.report(RuleId::Email, fact, |found| {
+                format!(
+                    "e-mail address {found} does not match {}",
+                    formats::EMAIL_PATTERN
+                )
+            });
+        }
+    }
+
+    fn phone(&mut self, fact: &Fact<'_>, text: &str) {
+        if !formats::is_phone(text) {
+            self.report(RuleId::Phone, fact, |found| {
+                format!("phone number {found} is not 6 to 12 digits")
+            });
+        }
+    }
+
+    // ---- the transaction ---------------------------------------------------------------------------
+
+    /// `transactionDetails`: the kind of supply, which the end decides pending findings with, and the
+    /// e-commerce operator's GSTIN.
+    fn transaction(&mut self, group: &[Fact<'a>]) {
+        let supply = find(group, Role::SupplyType).and_then(text);
+        let reverse = find(group, Role::ReverseCharge).and_then(text);
+        self.treatment = amounts::tax_treatment(supply.as_deref(), reverse.as_deref());
+        self.export = supply.as_deref().is_some_and(|s| {
+            let s = s.trim();
+            s.eq_ignore_ascii_case("EXPWP") || s.eq_ignore_ascii_case("EXPWOP")
+        });
+        if let Some(fact) = find(group, Role::EcommerceGstin)
+            && let Some(value) = text(fact)
+        {
+            self.gstin(fact, &value, false);
+        }
+    }
+
+    // ---- items -------------------------------------------------------------------------------------
+
+    /// An `itemValueDetails` entry: a discount, a charge, a tax or a cess of the line, by its type.
+    fn item_adjustment(&mut self, group: &[Fact<'a>]) {
+        let Some(item) = &mut self.item else { return };
+        let Some(value) = find(group, Role::ItemAdjustmentValue) else {
             return;
         };
-        let (Some(from), Some(to)) = (amounts::decimal(current), amounts::decimal(new)) else {
+        let kind = find(group, Role::ItemAdjustmentType)
+            .and_then(text)
+            .map_or(Adjustment::Unknown, |name| amounts::adjustment(&name));
+        let Some(amount) = amounts::decimal(value.raw) else {
+            item.unclear = true;
+            return;
+        };
+        let sum = match kind {
+            Adjustment::Discount => item
+                .discounts
+                .checked_add(amount.abs())
+                .map(|d| item.discounts = d),
+            Adjustment::Charge => item.charges.checked_add(amount).map(|c| item.charges = c),
+            Adjustment::Tax => item
+                .stated_tax
+                .unwrap_or_default()
+                .checked_add(amount)
+                .map(|t| item.stated_tax = Some(t)),
+            Adjustment::Cess => item.cess.checked_add(amount).map(|c| item.cess = c),
+            Adjustment::Informational => Some(()),
+            Adjustment::RoundOff | Adjustment::Unknown => None,
+        };
+        item.unclear |= sum.is_none();
+    }
+
+    /// An `otherTaxes` entry's amount: a cess of the line.
+    fn cess(&mut self, group: &[Fact<'a>]) {
+        let Some(item) = &mut self.item else { return };
+        for fact in group {
+            match amounts::decimal(fact.raw).and_then(|amount| item.cess.checked_add(amount)) {
+                Some(cess) => item.cess = cess,
+                None => item.unclear = true,
+            }
+        }
+    }
+
+    /// Checks the item the walk has left, and adds its amounts to the invoice's sums.
+    fn leave_item(&mut self) {
+        let Some(item) = self.item.take() else { return };
+        if let Some(hsn) = &item.hsn_code
+            && let FactValue::Str(code) = hsn.value()
+        {
+            if let Some(fault) = formats::hsn_fault(&code) {
+                self.report_member(RuleId::HsnCode, &item, hsn, |found| {
+                    format!("HSN code {found} {fault}")
+                });
+            } else if let Some(FactValue::Str(flag)) = item.is_service.as_ref().map(Member::value)
+                && formats::sac_expected(&code, &flag)
+            {
+                self.report_member(RuleId::HsnCode, &item, hsn, |found| {
+                    format!(
+                        "HSN code {found} is a goods code, but the line is a service (isService \
+                         \"{flag}\"): services codes (SAC) start with 99"
+                    )
+                });
+            }
+        }
+        let (assessment, value) = (number(&item.assessment), number(&item.value));
+        self.item_amounts(&item, assessment, value);
+        let totals = &mut self.totals;
+        totals.assessment_sum = add(totals.assessment_sum, assessment);
+        totals.item_value_sum = add(totals.item_value_sum, value);
+    }
+
+    /// The item's amounts, link by link; only the first link that breaks is reported.
+    fn item_amounts(
+        &mut self,
+        item: &Item<'_>,
+        assessment: Option<Decimal>,
+        with_tax: Option<Decimal>,
+    ) {
+        let (quantity, price, total) = (
+            number(&item.quantity),
+            number(&item.unit_price),
+            number(&item.total_amt),
+        );
+        if let (Some(quantity), Some(price), Some(total), Some(fact)) =
+            (quantity, price, total, &item.total_amt)
+            && let Some((product, slack)) = amounts::gross_amount_fault(quantity, price, total)
+        {
+            let (q, p) = (raw(&item.quantity), raw(&item.unit_price));
+            let product = amounts::to_paisa(product);
+            self.report_member(RuleId::ItemAmounts, item, fact, |found| {
+                format!(
+                    "totalAmt {found} is not quantity × unitPrice: {q} × {p} = {product}, more than the \
+                     {slack} rounding explains"
+                )
+            });
+            return;
+        }
+        if item.unclear {
+            return;
+        }
+        if let (Some(total), Some(assessed), Some(fact)) = (total, assessment, &item.assessment)
+            && let Some(expected) = amounts::assessable_fault(total, item.discounts, assessed)
+        {
+            let (t, discounts) = (raw(&item.total_amt), amounts::to_paisa(item.discounts));
+            let expected = amounts::to_paisa(expected);
+            self.report_member(RuleId::ItemAmounts, item, fact, |found| {
+                format!(
+                    "assessmentAmount {found} is not totalAmt less the line's discounts: {t} − {discounts} = \
+                     {expected}, more than 1.00 away"
+                )
+            });
+            return;
+        }
+        if let (Some(assessed), Some(with_tax), Some(fact)) = (assessment, with_tax, &item.value) {
+            let parts = ItemValue {
+                assessment: assessed,
+                gst_rate: number(&item.gst_rate),
+                stated_tax: item.stated_tax,
+                cess: item.cess,
+                charges: item.charges,
+            };
+            if let Some(expected) =
+                amounts::item_value_fault(&parts, TaxTreatment::Charged, with_tax)
+            {
+                let message = |found: &str| {
+                    format!(
+                        "totalItemValue {found} is not assessmentAmount + tax + cess + charges, {expected}, \
+                         within 1.00"
+                    )
+                };
+                let Some(fact) = fact.fact(&item.path) else {
+                    return;
+                };
+                if amounts::item_value_fault(&parts, TaxTreatment::WithOrWithout, with_tax)
+                    .is_none()
+                {
+                    self.report_unless(Unless::TaxOptional, RuleId::ItemAmounts, &fact, message);
+                } else {
+                    self.report(RuleId::ItemAmounts, &fact, message);
+                }
+            }
+        }
+    }
+
+    // ---- the invoice's totals ----------------------------------------------------------------------
+
+    fn totals_members(&mut self, group: &[Fact<'a>]) {
+        for fact in group {
+            match fact.role {
+                Role::AssessmentValue => self.totals.assessment_value = Some(fact.clone()),
+                Role::TotalInvoiceValue => self.totals.total_invoice_value = Some(fact.clone()),
+                _ => {}
+            }
+        }
+    }
+
+    /// An `otherValues` entry: a discount, a charge or a round-off of the invoice, by its type.
+    fn invoice_adjustment(&mut self, group: &[Fact<'a>]) {
+        let Some(value) = find(group, Role::InvoiceAdjustmentValue) else {
+            return;
+        };
+        let kind = find(group, Role::InvoiceAdjustmentType)
+            .and_then(text)
+            .map_or(Adjustment::Unknown, |name| amounts::adjustment(&name));
+        let Some(amount) = amounts::decimal(value.raw) else {
+            self.totals.unclear = true;
+            return;
+        };
+        let adjustments = &mut self.totals.adjustments;
+        let sum = match kind {
+            Adjustment::Discount => adjustments
+                .discounts
+                .checked_add(amount.abs())
+                .map(|d| adjustments.discounts = d),
+            Adjustment::Charge => adjustments
+                .charges
+                .checked_add(amount)
+                .map(|c| adjustments.charges = c),
+            Adjustment::RoundOff => adjustments
+                .round_off
+                .unwrap_or_default()
+                .checked_add(amount)
+                .map(|r| adjustments.round_off = Some(r)),
+            // Taxes and cesses of the invoice are the sums of the lines', already in their values.
+            Adjustment::Tax | Adjustment::Cess | Adjustment::Informational => Some(()),
+            Adjustment::Unknown => None,
+        };
+        self.totals.unclear |= sum.is_none();
+        if kind == Adjustment::RoundOff && amount.abs() > amounts::ROUND_OFF_LIMIT {
+            self.totals.unclear = true;
+            self.report(RuleId::InvoiceTotals, value, |found| {
+                format!(
+                    "round-off {found} is beyond ±99.99, the most the e-invoice's round-off may be"
+                )
+            });
+        }
+    }
+
+    /// `valueDetails` against the sums over the items and the adjustments.
+    fn totals(&mut self) {
+        let assessment_value = self.totals.assessment_value.take();
+        if let Some(fact) = &assessment_value
+            && let (Some(value), Some(sum)) =
+                (amounts::decimal(fact.raw), self.totals.assessment_sum)
+            && amounts::assessment_value_fault(sum, value)
+        {
+            let sum = amounts::to_paisa(sum);
+            self.report(RuleId::InvoiceTotals, fact, |found| {
+                format!(
+                    "assessmentValue {found} is not the sum of the items' assessmentAmount, {sum}, within 1.00"
+                )
+            });
+        }
+        let total_invoice_value = self.totals.total_invoice_value.take();
+        if let Some(fact) = &total_invoice_value
+            && !self.totals.unclear
+            && let (Some(value), Some(sum)) =
+                (amounts::decimal(fact.raw), self.totals.item_value_sum)
+            && let Some(fault) = amounts::invoice_total_fault(sum, &self.totals.adjustments, value)
+        {
+            let sum = amounts::to_paisa(sum);
+            match fault {
+                TotalFault::Differs(expected) => {
+                    let adjusted = self.totals.adjustments != InvoiceAdjustments::default();
+                    self.report(RuleId::InvoiceTotals, fact, |found| {
+                        if adjusted {
+                            format!(
+                                "totalInvoiceValue {found} is not the sum of the items' totalItemValue, {sum}, \
+                                 with the charges, discounts and round-off of otherValues: {expected}, within 1.00"
+                            )
+                        } else {
+                            format!(
+                                "totalInvoiceValue {found} is not the sum of the items' totalItemValue, {sum}, \
+                                 within 1.00 or what rounding the total explains"
+                            )
+                        }
+                    });
+                }
+                TotalFault::RoundOffBeyondLimit(round_off) => {
+                    self.report(RuleId::InvoiceTotals, fact, |found| {
+                        format!(
+                            "totalInvoiceValue {found} is rounded off by {round_off} in otherValues, beyond ±99.99"
+                        )
+                    });
+                }
+            }
+        }
+    }
+
+    // ---- versions and single values ----------------------------------------------------------------
+
+    fn version(&mut self, group: &[Fact<'a>]) {
+        let (Some(current), Some(new)) = (
+            find(group, Role::CurrentVersion),
+            find(group, Role::NewVersion),
+        ) else {
+            return;
+        };
+        let (Some(from), Some(to)) = (amounts::decimal(current.raw), amounts::decimal(new.raw))
+        else {
             return;
         };
         if to < from {
@@ -353,12 +927,33 @@ impl<'a> Checker<'_, 'a> {
             && let Some(next) = from.checked_add(Decimal::ONE)
             && to != next
         {
-            self.report(RuleId::VersionStep, new, |found| {
+            self.report(RuleId::VersionIncrement, new, |found| {
                 format!(
                     "newVersion {found} does not raise currentVersion {} by one: an edit makes version {next}",
                     current.raw
                 )
             });
+        }
+    }
+
+    /// A value checked on its own.
+    fn single(&mut self, fact: &Fact<'_>) {
+        let Some(value) = text(fact) else { return };
+        match fact.role {
+            Role::Ifsc => {
+                if let Some(fault) = formats::ifsc_fault(&value) {
+                    self.report(RuleId::Ifsc, fact, |found| format!("IFSC {found} {fault}"));
+                }
+            }
+            Role::ObjectId => {
+                if let Some(prefix) = formats::wrong_object_id_prefix(&value) {
+                    self.report(RuleId::ObjectIdPrefix, fact, |found| {
+                        format!("objectId {found} starts with {prefix}, not the literal INV")
+                    });
+                }
+            }
+            Role::Timestamp => self.timestamp(fact, &value),
+            _ => {}
         }
     }
 
@@ -377,50 +972,22 @@ impl<'a> Checker<'_, 'a> {
             });
         }
     }
-
-    /// `valueDetails` against the sums over the items.
-    fn totals(&mut self) {
-        for fact in &std::mem::take(&mut self.value_details) {
-            let Some(value) = amounts::decimal(fact) else {
-                continue;
-            };
-            match fact.role {
-                Role::AssessmentValue => {
-                    if let Some(sum) = self.assessment_sum
-                        && value != sum
-                    {
-                        self.report(RuleId::InvoiceTotals, fact, |found| {
-                            format!(
-                                "assessmentValue {found} is not the sum of the items' assessmentAmount, {sum}"
-                            )
-                        });
-                    }
-                }
-                Role::TotalInvoiceValue => {
-                    if let Some(sum) = self.item_value_sum
-                        && let Some(floor) = sum.checked_sub(amounts::ROUNDING_ALLOWANCE)
-                        && value < floor
-                    {
-                        let allowance = amounts::to_paisa(amounts::ROUNDING_ALLOWANCE);
-                        self.report(RuleId::InvoiceTotals, fact, |found| {
-                            format!(
-                                "totalInvoiceValue {found} is below the sum of the items' totalItemValue, {sum}, \
-                                 by more than the rounding allowance of {allowance}"
-                            )
-                        });
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
 }
 
-/// Adds an item's amount to a running sum: `None` (the item has no such member) adds nothing, and
-/// `Some(None)` (the member is not a number) makes the sum unknown.
-fn add(sum: Option<Decimal>, amount: Option<Option<Decimal>>) -> Option<Decimal> {
-    match amount {
-        None => sum,
-        Some(amount) => sum?.checked_add(amount?),
-    }
+/// A member's JSON text, for a message; empty when the item lacks it.
+fn raw<'a>(member: &Option<Member<'a>>) -> &'a str {
+    member.as_ref().map_or("", |member| member.raw)
+}
+
+/// An item member's exact value, if it has one that is a number.
+fn number(member: &Option<Member<'_>>) -> Option<Decimal> {
+    member
+        .as_ref()
+        .and_then(|member| amounts::decimal(member.raw))
+}
+
+/// Adds an item's amount to a running sum: `None` (the item lacks the member, or it is not a number) makes
+/// the sum unknown.
+fn add(sum: Option<Decimal>, amount: Option<Decimal>) -> Option<Decimal> {
+    sum?.checked_add(amount?)
 }

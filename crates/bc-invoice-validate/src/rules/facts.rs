@@ -3,10 +3,10 @@
 use std::borrow::Cow;
 
 use super::catalogue::RuleId;
-use crate::path::FactPath;
+use crate::generated::roles::Role;
+use crate::path::{FactPath, Segment};
 use crate::pointer::JsonPointer;
 use crate::report::ErrorKind;
-use crate::schema::Role;
 
 /// A value the rules look at, gathered during validation.
 #[derive(Debug, Clone)]
@@ -27,13 +27,53 @@ impl<'a> Fact<'a> {
     /// The value: a string with its escapes decoded (the engine has already refused any that cannot be),
     /// or a number's text.
     pub fn value(&self) -> FactValue<'a> {
-        match self.raw.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
-            Some(inner) if inner.contains('\\') => FactValue::Str(Cow::Owned(
-                crate::scan::decode_escapes(inner).unwrap_or_else(|_| inner.to_owned()),
-            )),
-            Some(inner) => FactValue::Str(Cow::Borrowed(inner)),
-            None => FactValue::Num(self.raw),
-        }
+        value_of(self.raw)
+    }
+}
+
+/// The value of a JSON text as written: see [`Fact::value`].
+pub(crate) fn value_of(raw: &str) -> FactValue<'_> {
+    match raw.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+        Some(inner) if inner.contains('\\') => FactValue::Str(Cow::Owned(
+            crate::scan::decode_escapes(inner).unwrap_or_else(|_| inner.to_owned()),
+        )),
+        Some(inner) => FactValue::Str(Cow::Borrowed(inner)),
+        None => FactValue::Num(raw),
+    }
+}
+
+/// One of an item's own members, kept without its path: the item's path and the member's last segment
+/// make it again, for a finding. An item's members are most of a large invoice's facts, and this keeps
+/// each one to its text and place.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Member<'a> {
+    /// What the member is to the rules.
+    pub role: Role,
+    /// The member's name.
+    pub member: &'static str,
+    /// The value's JSON text as written.
+    pub raw: &'a str,
+    /// Byte offset of the value in the text.
+    pub offset: usize,
+    /// The member's segment under the item.
+    pub segment: Segment,
+}
+
+impl<'a> Member<'a> {
+    /// The value: see [`Fact::value`].
+    pub fn value(&self) -> FactValue<'a> {
+        value_of(self.raw)
+    }
+
+    /// The member as a fact of the item at `item`.
+    pub fn fact(&self, item: &FactPath) -> Option<Fact<'a>> {
+        Some(Fact {
+            role: self.role,
+            member: self.member,
+            raw: self.raw,
+            offset: self.offset,
+            path: item.child(self.segment)?,
+        })
     }
 }
 

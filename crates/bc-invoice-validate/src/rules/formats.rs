@@ -1,25 +1,18 @@
-//! Formats of single values, as plain byte checks (no regular expression to compile or run). The sources
-//! are the domain notes' § GST e-invoice schema (INV-01 v1.1) and § Reading the documented patterns.
+//! Formats of single values, as plain byte checks (no regular expression to compile or run).
+//!
+//! Sources (docs/rules-sources.md): the e-invoice schema INV-01 v1.1 (NIC) for the PIN (`Pin`: 100000 to
+//! 999999), the phone number (`Ph`: `^([0-9]{6,12})$`), the e-mail address (`Em`) and the HSN code
+//! (`HsnCd`: `^(?!0+$)([0-9]{4}|[0-9]{6}|[0-9]{8})$`); NIC's e-invoice validations ("If Is_Service is
+//! selected, then the HSN codes must belong to services": SAC codes, chapter 99 of the scheme of
+//! classification of services, CBIC Notification 11/2017-Central Tax (Rate), annexure); NIC's e-invoice
+//! FAQ (999999 is an export recipient's PIN); RBI's description of the IFSC (four letters for the bank, a
+//! `0` reserved, six letters or digits for the branch); the documented `objectId` pattern.
+//!
+//! Each check returns what is wrong with a value, or `None`: [`pincode_fault`], [`ifsc_fault`],
+//! [`hsn_fault`] and [`sac_expected`], [`is_email`], [`is_phone`], [`wrong_object_id_prefix`].
 
 /// The e-invoice schema's e-mail pattern, which [`is_email`] implements.
 pub(crate) const EMAIL_PATTERN: &str = "^[a-zA-Z0-9+_.-]+@[a-zA-Z0-9.-]+$";
-
-/// A pincode: six digits, 100000 to 999999.
-pub(crate) fn is_pincode(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 6 && b[0] != b'0' && b.iter().all(u8::is_ascii_digit)
-}
-
-/// An IFSC: four upper-case letters, a zero, six upper-case letters or digits (`^[A-Z]{4}0[A-Z0-9]{6}$`).
-pub(crate) fn is_ifsc(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 11
-        && b[..4].iter().all(u8::is_ascii_uppercase)
-        && b[4] == b'0'
-        && b[5..]
-            .iter()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-}
 
 /// What is wrong with an HSN or SAC code (4, 6 or 8 digits, not all zeros), or `None`.
 pub(crate) fn hsn_fault(text: &str) -> Option<&'static str> {
@@ -62,35 +55,56 @@ pub(crate) fn wrong_object_id_prefix(text: &str) -> Option<&str> {
     (matches_pattern && &b[..3] != b"INV").then(|| &text[..3])
 }
 
+/// What is wrong with an Indian PIN, or `None`: six digits, 100000 to 999999 (the e-invoice schema's `Pin`
+/// range), `999999` included. Only for a party in India: a party abroad has its own postcode, or 999999.
+pub(crate) fn pincode_fault(text: &str) -> Option<&'static str> {
+    let b = text.as_bytes();
+    if !b.iter().all(u8::is_ascii_digit) || b.is_empty() {
+        Some("is not six digits")
+    } else if b.len() != 6 {
+        Some(if b.len() < 6 {
+            "has fewer than six digits"
+        } else {
+            "has more than six digits"
+        })
+    } else if b[0] == b'0' {
+        Some("starts with 0; Indian PINs run from 100000 to 999999")
+    } else {
+        None
+    }
+}
+
+/// What is wrong with an IFSC, or `None`: eleven characters, four letters for the bank, `0` (reserved by
+/// RBI), six letters or digits for the branch. Letters in either case: the code names the same branch, and
+/// payment systems read it without regard to case.
+pub(crate) fn ifsc_fault(text: &str) -> Option<&'static str> {
+    let b = text.as_bytes();
+    if b.len() != 11 || !text.is_ascii() {
+        Some("is not 11 characters")
+    } else if !b[..4].iter().all(u8::is_ascii_alphabetic) {
+        Some("does not start with the bank's four letters")
+    } else if b[4] != b'0' {
+        Some("does not have 0 as its fifth character")
+    } else if !b[5..].iter().all(u8::is_ascii_alphanumeric) {
+        Some("does not end with six letters or digits for the branch")
+    } else {
+        None
+    }
+}
+
+/// Whether a line marked as a service (`isService` YES, in any case) has an HSN code that is not a SAC
+/// (services are chapter 99: `99`, `9954`, `995411`): `true` means the code should start with 99. NIC's
+/// validations require a service line's code to belong to services; a goods line's code is not judged here
+/// (the schema and `hsn_fault` do).
+pub(crate) fn sac_expected(hsn_code: &str, is_service: &str) -> bool {
+    is_service.trim().eq_ignore_ascii_case("YES")
+        && hsn_fault(hsn_code).is_none()
+        && !hsn_code.starts_with("99")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pincodes() {
-        for yes in ["400093", "100000", "999999"] {
-            assert!(is_pincode(yes), "{yes}");
-        }
-        for no in ["040009", "99999", "1000000", "40009३", "4000 93", ""] {
-            assert!(!is_pincode(no), "{no}");
-        }
-    }
-
-    #[test]
-    fn ifscs() {
-        for yes in ["HDFC0000060", "PUNB0123400", "SBIN0ABC123"] {
-            assert!(is_ifsc(yes), "{yes}");
-        }
-        for no in [
-            "HDFC1000060",
-            "HDF00000060",
-            "hdfc0000060",
-            "HDFC000006",
-            "HDFC00000600",
-        ] {
-            assert!(!is_ifsc(no), "{no}");
-        }
-    }
 
     #[test]
     fn hsn_codes() {
@@ -142,5 +156,58 @@ mod tests {
         assert_eq!(wrong_object_id_prefix("string"), None);
         assert_eq!(wrong_object_id_prefix(&format!("ABC{tail}")), None);
         assert_eq!(wrong_object_id_prefix(&format!("NNV{tail}x")), None);
+    }
+
+    #[test]
+    fn indian_pins_and_the_export_pin() {
+        // 999999 is also an export recipient's PIN (NIC's e-invoice FAQ).
+        for yes in ["400093", "100000", "999999"] {
+            assert_eq!(pincode_fault(yes), None, "{yes}");
+        }
+        for (no, why) in [
+            ("40009", "has fewer than six digits"),
+            ("4000931", "has more than six digits"),
+            (
+                "040009",
+                "starts with 0; Indian PINs run from 100000 to 999999",
+            ),
+            ("4000 93", "is not six digits"),
+            ("", "is not six digits"),
+            ("SW1A 1AA", "is not six digits"),
+        ] {
+            assert_eq!(pincode_fault(no), Some(why), "{no}");
+        }
+    }
+
+    #[test]
+    fn ifscs_in_either_case_with_the_reserved_zero() {
+        for yes in ["HDFC0000060", "SBIN0ABC123", "hdfc0000060", "IBKL0070T16"] {
+            assert_eq!(ifsc_fault(yes), None, "{yes}");
+        }
+        for (no, why) in [
+            ("HDFC1000060", "does not have 0 as its fifth character"),
+            ("HDFCO000060", "does not have 0 as its fifth character"),
+            ("HDF00000060", "does not start with the bank's four letters"),
+            ("HDFC000006", "is not 11 characters"),
+            ("HDFC00000600", "is not 11 characters"),
+            (
+                "HDFC0-00060",
+                "does not end with six letters or digits for the branch",
+            ),
+            ("HDFC0ÄÄ060", "is not 11 characters"),
+        ] {
+            assert_eq!(ifsc_fault(no), Some(why), "{no}");
+        }
+    }
+
+    #[test]
+    fn service_lines_carry_sac_codes() {
+        assert!(!sac_expected("998821", "YES"));
+        assert!(!sac_expected("9983", "yes"));
+        assert!(!sac_expected("52081190", "NO"));
+        assert!(sac_expected("52081190", "YES"));
+        assert!(sac_expected("8471", "Yes"));
+        // A code the schema or hsn-code refuses is not judged again.
+        assert!(!sac_expected("52081", "YES"));
     }
 }

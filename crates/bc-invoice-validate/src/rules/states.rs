@@ -1,6 +1,15 @@
-//! GST state codes (the first two digits of a GSTIN, `stateCode`, `placeOfSupply`) and the state names the
-//! schema's `$defs/state` lists (domain notes, § GST state codes; the codes are those of the GST state code
-//! list under the CGST Act's registration rules).
+//! GST state codes (the first two digits of a GSTIN, `stateCode`, `placeOfSupply`), the state names the
+//! schema's `$defs/state` lists, and whether a party is abroad.
+//!
+//! Sources (docs/rules-sources.md, § State codes): the e-invoice master of state codes (NIC, as
+//! einvoice1.gst.gov.in/Others/MasterCodes publishes it and Vertex's IRP guide reproduces it: 01-38, 97 Other
+//! Territory, 99 Centre Jurisdiction); the e-invoice schema INV-01 v1.1, whose state codes are
+//! `^(?!0+$)([0-9]{1,2})$` (one or two digits, so `7` and `07` are both written) and whose place of supply is
+//! 96 outside India; NIC's e-invoice FAQ on exports (recipient state code and place of supply 96, PIN
+//! 999999, GSTIN `URP`).
+//!
+//! [`code`] reads a state code, [`name_contradicts`] compares a state name with it, and [`is_abroad`] and
+//! [`country_is_abroad`] tell a party abroad, whose address is not checked as an Indian one.
 
 /// Every GST state code that has a name, with the name `$defs/state`'s `x-known-values` gives it.
 /// 25 is DAMAN AND DIU as it was before 2020; 28, undivided Andhra Pradesh, has no name of its own.
@@ -45,39 +54,206 @@ pub(crate) const NAMES: [(&str, &str); 38] = [
     ("97", "OTHER TERRITORY"),
 ];
 
-/// What a two-character text is as a GST state code.
+/// What a `stateCode`, `placeOfSupply` or GSTIN prefix is, once normalised to two digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum StateCode {
-    /// The code of a state or union territory today, with its name.
-    Current(&'static str),
-    /// 96: a place of supply outside India. No taxpayer is registered under it.
+pub(crate) enum Jurisdiction {
+    /// A state or union territory (01-38 less the historical 25 and 28), with its code and name.
+    State(&'static str, &'static str),
+    /// 97: Other Territory (offshore areas outside every state).
+    OtherTerritory,
+    /// 99: Centre Jurisdiction, under which non-resident online service providers register.
+    Centre,
+    /// 96: outside India: the place of supply and the state code of a foreign recipient. No GSTIN starts
+    /// with it.
     Abroad,
-    /// A code no longer in use, with what replaced it.
-    Historical(&'static str),
-    /// Not a GST state code.
-    Unknown,
+    /// A code no longer in use, and what replaced it: 25 (Daman and Diu, merged into 26 in 2020), 28
+    /// (undivided Andhra Pradesh, 37 since 2014).
+    Historical(&'static str, &'static str),
 }
 
-/// Looks a code up.
-pub(crate) fn state(code: &str) -> StateCode {
-    match code {
-        "25" => StateCode::Historical(
-            "the code of DAMAN AND DIU until its 2020 merger; DADRA AND NAGAR HAVELI AND DAMAN AND DIU is 26",
-        ),
-        "28" => StateCode::Historical(
-            "the code of Andhra Pradesh before its 2014 division; ANDHRA PRADESH is 37",
-        ),
-        "96" => StateCode::Abroad,
-        _ => NAMES
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map_or(StateCode::Unknown, |(_, name)| StateCode::Current(name)),
+impl Jurisdiction {
+    /// Whether a GSTIN may start with the code: every code a registration is made under (not 96).
+    pub(crate) fn registers(self) -> bool {
+        matches!(
+            self,
+            Jurisdiction::State(..) | Jurisdiction::OtherTerritory | Jurisdiction::Centre
+        )
     }
 }
 
-/// Whether `name` is one of the state names (the schema's known values for `address.state`).
-pub(crate) fn is_name(name: &str) -> bool {
-    NAMES.iter().any(|(_, n)| *n == name)
+/// Why a text is not a GST state code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CodeFault {
+    /// Not one or two digits, or all zeros (the e-invoice schema's `^(?!0+$)([0-9]{1,2})$`).
+    NotDigits,
+    /// One or two digits that name no state, territory or jurisdiction.
+    Unknown,
+}
+
+/// The jurisdiction of a state code written with one or two digits (`7` and `07` are the same code, as the
+/// e-invoice schema allows both).
+pub(crate) fn code(text: &str) -> Result<Jurisdiction, CodeFault> {
+    let b = text.as_bytes();
+    let two = match b {
+        [d] if d.is_ascii_digit() => [b'0', *d],
+        [a, d] if a.is_ascii_digit() && d.is_ascii_digit() => [*a, *d],
+        _ => return Err(CodeFault::NotDigits),
+    };
+    let two = std::str::from_utf8(&two).map_err(|_| CodeFault::NotDigits)?;
+    Ok(match two {
+        "00" => return Err(CodeFault::NotDigits),
+        "25" => Jurisdiction::Historical(
+            "25",
+            "the code of DAMAN AND DIU until its 2020 merger; DADRA AND NAGAR HAVELI AND DAMAN AND DIU is 26",
+        ),
+        "28" => Jurisdiction::Historical(
+            "28",
+            "the code of Andhra Pradesh before its 2014 division; ANDHRA PRADESH is 37",
+        ),
+        "96" => Jurisdiction::Abroad,
+        "97" => Jurisdiction::OtherTerritory,
+        "99" => Jurisdiction::Centre,
+        _ => match NAMES.iter().find(|(c, _)| *c == two) {
+            Some((c, name)) => Jurisdiction::State(c, name),
+            None => return Err(CodeFault::Unknown),
+        },
+    })
+}
+
+/// The same code written with two digits (`7` → `07`); `None` for a text that is not one or two digits.
+pub(crate) fn two_digits(text: &str) -> Option<String> {
+    match text.as_bytes() {
+        [d] if d.is_ascii_digit() => Some(format!("0{}", char::from(*d))),
+        [a, d] if a.is_ascii_digit() && d.is_ascii_digit() => Some(text.to_owned()),
+        _ => None,
+    }
+}
+
+/// Other names under which the states are written, with the codes each may stand with: older names
+/// (ORISSA until 2011, PONDICHERRY until 2006, UTTARANCHAL until 2007), the e-invoice master's own forms
+/// ("Lakshadweep Islands"), the parts of merged territories, and the names of the non-state codes.
+const ALIASES: [(&str, &[&str]); 12] = [
+    ("ORISSA", &["21"]),
+    ("PONDICHERRY", &["34"]),
+    ("UTTARANCHAL", &["05"]),
+    ("LAKSHADWEEP ISLANDS", &["31"]),
+    ("NCT OF DELHI", &["07"]),
+    ("NATIONAL CAPITAL TERRITORY OF DELHI", &["07"]),
+    ("DAMAN AND DIU", &["25", "26"]),
+    ("DADRA AND NAGAR HAVELI", &["26"]),
+    ("ANDHRA PRADESH", &["37", "28"]),
+    ("OTHER TERRITORY", &["97"]),
+    ("CENTRE JURISDICTION", &["99"]),
+    ("CENTER JURISDICTION", &["99"]),
+];
+
+/// Every way a state is written that the spelling check takes as known: the names of `$defs/state` and
+/// their aliases. A near miss of one of these is most likely that name misspelt.
+pub(crate) const SPELLINGS: [&str; NAMES.len() + ALIASES.len()] = {
+    let mut out = [""; NAMES.len() + ALIASES.len()];
+    let mut i = 0;
+    while i < NAMES.len() {
+        out[i] = NAMES[i].1;
+        i += 1;
+    }
+    let mut j = 0;
+    while j < ALIASES.len() {
+        out[i + j] = ALIASES[j].0;
+        j += 1;
+    }
+    out
+};
+
+/// A name reduced to its letters and digits in upper case, `&` read as AND: `Jammu & Kashmir`,
+/// `JAMMU AND KASHMIR` and `jammu-and-kashmir` are the same name.
+pub(crate) fn fold(name: &str) -> String {
+    name.replace('&', " AND ")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// The codes a state name stands for, ignoring case, spacing and `&`; empty for a name that is neither a
+/// state name nor a known alias (a misspelling, or a region abroad).
+pub(crate) fn codes_of(name: &str) -> Vec<&'static str> {
+    // Names as the schema writes them need no folding: compared as they are first.
+    let mut codes = matching(|n| n == name);
+    if codes.is_empty() {
+        let folded = fold(name);
+        codes = matching(|n| fold(n) == folded);
+    }
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// The codes of every name and alias `is` accepts.
+fn matching(is: impl Fn(&str) -> bool) -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = NAMES
+        .iter()
+        .filter(|(_, n)| is(n))
+        .map(|(c, _)| *c)
+        .collect();
+    for (alias, alias_codes) in ALIASES {
+        if is(alias) {
+            codes.extend(alias_codes.iter().copied());
+        }
+    }
+    codes
+}
+
+/// The state a party's `stateCode` names, when its `address.state` names another: `Some(expected name)`.
+/// `None` when the name stands for the code (in any case, spacing or known alias), when the name is not a
+/// known state name at all (that is the spelling check's to judge), or when the code is abroad or unknown.
+pub(crate) fn name_contradicts(name: &str, state_code: &str) -> Option<&'static str> {
+    let jurisdiction = code(state_code).ok()?;
+    let (two, expected) = match jurisdiction {
+        Jurisdiction::State(c, n) => (c, n),
+        Jurisdiction::OtherTerritory => ("97", "OTHER TERRITORY"),
+        Jurisdiction::Centre => ("99", "CENTRE JURISDICTION"),
+        Jurisdiction::Historical(c, _) => (
+            c,
+            if c == "25" {
+                "DAMAN AND DIU"
+            } else {
+                "ANDHRA PRADESH"
+            },
+        ),
+        Jurisdiction::Abroad => return None,
+    };
+    if name == expected {
+        return None;
+    }
+    let codes = codes_of(name);
+    (!codes.is_empty() && !codes.contains(&two)).then_some(expected)
+}
+
+/// Whether a state code places the party outside India (96).
+pub(crate) fn is_abroad(state_code: &str) -> bool {
+    code(state_code) == Ok(Jurisdiction::Abroad)
+}
+
+/// Whether an `address.country` names a country other than India: not empty, not India in any writing
+/// ([`country_is_india`]), and not a near miss of INDIA (`INDAI` is India misspelt, which the spelling
+/// check reports; the party stays in India).
+pub(crate) fn country_is_abroad(country: &str) -> bool {
+    // The schema's own spelling needs no folding.
+    if country == "INDIA" {
+        return false;
+    }
+    !fold(country).is_empty()
+        && !country_is_india(country)
+        && super::spelling::near_miss(country, &["INDIA"]).is_none()
+}
+
+/// Whether an `address.country` names India: `INDIA`, `IN`, `IND` (ISO 3166 codes) or `BHARAT`, in any
+/// case and spacing.
+pub(crate) fn country_is_india(country: &str) -> bool {
+    matches!(
+        fold(country).as_str(),
+        "INDIA" | "IN" | "IND" | "BHARAT" | "REPUBLICOFINDIA"
+    )
 }
 
 #[cfg(test)]
@@ -102,15 +278,74 @@ mod tests {
     }
 
     #[test]
-    fn codes_current_historical_abroad_and_unknown() {
-        assert_eq!(state("27"), StateCode::Current("MAHARASHTRA"));
-        assert_eq!(state("97"), StateCode::Current("OTHER TERRITORY"));
-        assert_eq!(state("96"), StateCode::Abroad);
-        assert!(matches!(state("25"), StateCode::Historical(_)));
-        assert!(matches!(state("28"), StateCode::Historical(_)));
-        for unknown in ["00", "39", "95", "98", "99", "7", "027", ""] {
-            assert_eq!(state(unknown), StateCode::Unknown, "{unknown}");
+    fn codes_with_one_or_two_digits_and_the_non_state_codes() {
+        assert_eq!(code("27"), Ok(Jurisdiction::State("27", "MAHARASHTRA")));
+        assert_eq!(code("7"), Ok(Jurisdiction::State("07", "DELHI")));
+        assert_eq!(code("07"), code("7"));
+        assert_eq!(code("96"), Ok(Jurisdiction::Abroad));
+        assert_eq!(code("97"), Ok(Jurisdiction::OtherTerritory));
+        assert_eq!(code("99"), Ok(Jurisdiction::Centre));
+        assert!(matches!(code("25"), Ok(Jurisdiction::Historical("25", _))));
+        assert!(matches!(code("28"), Ok(Jurisdiction::Historical("28", _))));
+        for unknown in ["39", "95", "98", "50"] {
+            assert_eq!(code(unknown), Err(CodeFault::Unknown), "{unknown}");
         }
-        assert!(is_name("KARNATAKA") && !is_name("Karnataka"));
+        for not_digits in ["0", "00", "027", "", "MH", "2 7"] {
+            assert_eq!(code(not_digits), Err(CodeFault::NotDigits), "{not_digits}");
+        }
+        assert!(code("99").unwrap().registers() && code("97").unwrap().registers());
+        assert!(!code("96").unwrap().registers() && !code("25").unwrap().registers());
+        assert_eq!(two_digits("7").as_deref(), Some("07"));
+        assert_eq!(two_digits("29").as_deref(), Some("29"));
+        assert_eq!(two_digits("290"), None);
+    }
+
+    #[test]
+    fn state_names_in_any_case_spacing_or_known_alias() {
+        for (name, state_code) in [
+            ("KARNATAKA", "29"),
+            ("Karnataka", "29"),
+            ("karnataka ", "29"),
+            ("Jammu & Kashmir", "01"),
+            ("TAMILNADU", "33"),
+            ("Orissa", "21"),
+            ("Pondicherry", "34"),
+            ("DAMAN AND DIU", "26"),
+            ("Dadra & Nagar Haveli", "26"),
+            ("NCT of Delhi", "7"),
+            ("Other Territory", "97"),
+            ("ANDHRA PRADESH", "37"),
+        ] {
+            assert_eq!(
+                name_contradicts(name, state_code),
+                None,
+                "{name} {state_code}"
+            );
+        }
+        assert_eq!(name_contradicts("GOA", "27"), Some("MAHARASHTRA"));
+        assert_eq!(name_contradicts("Karnataka", "33"), Some("TAMIL NADU"));
+        assert_eq!(name_contradicts("TELANGANA", "37"), Some("ANDHRA PRADESH"));
+        // Not a state name (a misspelling, a region abroad): the spelling check's to judge.
+        assert_eq!(name_contradicts("KARNATKA", "27"), None);
+        assert_eq!(name_contradicts("CALIFORNIA", "96"), None);
+        // Abroad, any name goes.
+        assert_eq!(name_contradicts("PUNJAB", "96"), None);
+    }
+
+    #[test]
+    fn india_and_abroad() {
+        for india in ["INDIA", "India", "IN", "ind", "Bharat"] {
+            assert!(country_is_india(india), "{india}");
+        }
+        for abroad in ["UNITED STATES", "Singapore", "DE", "INDONESIA", ""] {
+            assert!(!country_is_india(abroad), "{abroad}");
+        }
+        assert!(is_abroad("96") && !is_abroad("29") && !is_abroad("9"));
+        for abroad in ["UNITED STATES", "Singapore", "DE", "INDONESIA", "Germany"] {
+            assert!(country_is_abroad(abroad), "{abroad}");
+        }
+        for home in ["INDIA", "india", "IN", "INDAI", "", " "] {
+            assert!(!country_is_abroad(home), "{home}");
+        }
     }
 }

@@ -1,4 +1,10 @@
 //! Instants of RFC 3339 date-times, in whole seconds since the Unix epoch, for `timestamp-plausible`.
+//!
+//! Source (docs/rules-sources.md, § Timestamp): GST began on 1 July 2017, when CBIC Notification
+//! 9/2017-Central Tax (28 June 2017) brought the CGST Act's levy into force; the API documentation describes
+//! `ts` as the time the invoice was created, with the example `2017-08-10T17:57:35+05:30`. No invoice under
+//! GST can have been created before [`GST_BEGAN`]. The day allowed into the future (24 hours) is the
+//! rules' choice, for clocks that disagree; no source sets it.
 
 /// 2017-07-01T00:00:00+05:30, when GST began (the Central Goods and Services Tax Act, 2017, in force from
 /// 1 July 2017, midnight in India).

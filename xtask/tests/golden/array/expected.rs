@@ -8,6 +8,7 @@ use serde::Serialize;
 /// Arrays of strings, of integers and of objects, required and optional.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ListRequest {
     /// The lines; may be empty.
     pub lines: Vec<Line>,
@@ -56,6 +57,7 @@ impl ListRequest {
 /// One line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Line {
     /// The text.
     pub text: String,

@@ -11,6 +11,7 @@ use std::str::FromStr;
 /// A document holding a closed list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AnswerRequest {
     /// The member `buyerResponse`: see [`BuyerResponse`].
     #[serde(rename = "buyerResponse")]
@@ -28,6 +29,7 @@ impl AnswerRequest {
 ///
 /// Example: `"ACCEPT"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BuyerResponse {
     /// `ACCEPT`.
     Accept,

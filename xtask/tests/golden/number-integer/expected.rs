@@ -9,6 +9,7 @@ use serde::Serialize;
 /// Numbers are exact decimals, integers are i64; required and optional.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AmountsRequest {
     /// A required number.
     ///

@@ -9,6 +9,7 @@ use serde::Serialize;
 /// from $defs whose members are all optional.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PartyRequest {
     /// A required string member; its field is b2b_ids.
     ///
@@ -71,6 +72,7 @@ impl PartyRequest {
 /// Every member optional: the type also derives Default.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Contact {
     /// E-mail address.
     #[serde(

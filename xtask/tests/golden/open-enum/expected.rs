@@ -12,6 +12,7 @@ use std::str::FromStr;
 /// A document holding open lists.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct FlagRequest {
     /// Whether it is a service.
     #[serde(
@@ -63,6 +64,7 @@ impl FlagRequest {
 /// An open list: a value it does not know parses to [`YesNo::Unknown`] and is written back
 /// exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum YesNo {
     /// `YES`.
     Yes,
@@ -156,6 +158,7 @@ impl JsonSchema for YesNo {
 /// An open list: a value it does not know parses to [`AddressType::Unknown`] and is written
 /// back exactly as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AddressType {
     /// `REGISTERED ADDRESS`.
     RegisteredAddress,

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 /// A document holding pattern-constrained strings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct IdsRequest {
     /// The member `objectId`: see [`ObjectId`].
     #[serde(rename = "objectId")]

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 /// A $ref into another file without a description, and one with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ConfirmRequest {
     /// The member `b2bIds`: see [`B2bIds`].
     #[serde(rename = "b2bIds")]
@@ -142,6 +143,7 @@ impl JsonSchema for B2bId {
 /// Both parties' identifiers: one shared type for both members.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct B2bIds {
     /// The buyer's identifier.
     #[serde(rename = "buyerB2BId")]

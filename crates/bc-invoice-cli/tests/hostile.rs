@@ -1,0 +1,932 @@
+//! The command under attack, as on a CI runner that checks files from an untrusted pull request: hostile
+//! file names, files that are not files, settings files that never end, output that could drive a
+//! terminal or forge GitHub workflow commands, values that `--redact` must not leak, output that cannot
+//! be written. Each class is tried through every format and every way in (a file, standard input, a
+//! read error, `--config`, the settings file found upward, the command line).
+//!
+//! Every run is guarded: a run that hangs is killed after [`common::HANG_GUARD`] and fails the test. No
+//! assertion is about time.
+
+mod common;
+
+use std::ffi::OsString;
+use std::fs;
+use std::path::Path;
+
+use common::{RawRun, Run, command_in, json, run_guarded, wait_guarded};
+
+const FORMATS: [&str; 3] = ["text", "json", "github"];
+
+/// A valid API response.
+const VALID: &str =
+    "{\"payload\": \"SUCCESS\", \"response_code\": 0, \"response_message\": \"SUCCESS\"}\n";
+
+fn os(args: &[&str]) -> Vec<OsString> {
+    args.iter().map(OsString::from).collect()
+}
+
+fn write(dir: &Path, name: impl AsRef<Path>, bytes: impl AsRef<[u8]>) {
+    fs::write(dir.join(name), bytes).unwrap();
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// Characters that must never reach a terminal or a CI log raw (an oracle of its own, not the command's
+/// list): control characters but the line feed, line and paragraph separators, and the invisible
+/// formatting characters (soft hyphen, zero-width, bidirectional, byte-order mark, variation
+/// selectors, tags).
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{61c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{fe00}'..='\u{fe0f}'
+                | '\u{feff}'
+                | '\u{e0000}'..='\u{e0fff}'
+        )
+}
+
+/// What the GitHub runner reads as a workflow command: a line that starts with `::` after white space
+/// (and after characters its culture-sensitive comparison ignores), or `##[` anywhere.
+fn looks_like_a_command(line: &str) -> bool {
+    let start = line.trim_start_matches(|c: char| c.is_whitespace() || is_unsafe(c));
+    start.starts_with("::") || line.contains("##[")
+}
+
+/// Asserts that `text` (a report in the text or json format, or standard error) can neither drive a
+/// terminal nor issue a workflow command.
+fn assert_log_safe(text: &str, what: &str) {
+    if let Some(c) = text.chars().find(|&c| is_unsafe(c)) {
+        panic!("{what} holds U+{:04X}:\n{text}", c as u32);
+    }
+    for line in text.lines() {
+        assert!(
+            !looks_like_a_command(line),
+            "{what} has a line a CI runner takes for a command: {line:?}"
+        );
+    }
+}
+
+/// Asserts that every line of a github-format report is one of the command's own workflow commands,
+/// parsed as the runner parses them, or the summary line; returns the commands as `(command, file
+/// property, message)`.
+fn github_commands(text: &str) -> Vec<(String, String, String)> {
+    assert_log_safe_chars(text, "github report");
+    let lines: Vec<&str> = text.lines().collect();
+    let (summary, commands) = lines.split_last().expect("a summary line");
+    assert!(
+        summary.starts_with(|c: char| c.is_ascii_digit()) && summary.contains(" checked: "),
+        "the last line is the summary: {summary:?}"
+    );
+    commands
+        .iter()
+        .map(|line| {
+            assert!(!line.contains("##["), "{line:?}");
+            // As the runner does: the command's information runs to the first `::` after the start.
+            let body = line.strip_prefix("::").unwrap_or_else(|| {
+                panic!("a line of the github format is not a command: {line:?}")
+            });
+            let end = body.find("::").expect("a command has a message");
+            let (info, message) = (&body[..end], &body[end + 2..]);
+            let (command, properties) = info.split_once(' ').expect("a command has properties");
+            assert!(
+                matches!(command, "error" | "warning" | "notice"),
+                "{line:?}"
+            );
+            assert!(!properties.contains(':'), "{line:?}");
+            let mut file = None;
+            for property in properties.split(',') {
+                let (key, value) = property.split_once('=').expect("key=value");
+                match key {
+                    "file" => file = Some(unescape_property(value)),
+                    "line" | "col" => assert!(value.parse::<u64>().is_ok(), "{line:?}"),
+                    _ => panic!("unexpected property {key} in {line:?}"),
+                }
+            }
+            (
+                command.to_owned(),
+                file.expect("a file property"),
+                message.to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn assert_log_safe_chars(text: &str, what: &str) {
+    if let Some(c) = text.chars().find(|&c| is_unsafe(c)) {
+        panic!("{what} holds U+{:04X}:\n{text}", c as u32);
+    }
+}
+
+/// A property value as the runner unescapes it.
+fn unescape_property(value: &str) -> String {
+    value
+        .replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+}
+
+/// Runs `format` over `files` in `dir`, guarded, with `extra` flags.
+fn run_format(dir: &Path, format: &str, extra: &[&str], files: &[OsString]) -> Run {
+    let mut args = os(&["--format", format]);
+    args.extend(os(extra));
+    args.extend(files.iter().cloned());
+    run_guarded(dir, &args, None)
+}
+
+// 2. Inputs that block, and everything else that is not a regular file.
+
+#[cfg(unix)]
+#[test]
+fn inputs_that_are_not_regular_files_are_unreadable_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    mkfifo(&d.join("fifo.json"));
+    std::os::unix::fs::symlink("fifo.json", d.join("link-to-fifo.json")).unwrap();
+    let _listener = std::os::unix::net::UnixListener::bind(d.join("socket.json")).unwrap();
+    fs::create_dir(d.join("a-directory")).unwrap();
+    std::os::unix::fs::symlink("loop.json", d.join("loop.json")).unwrap();
+    std::os::unix::fs::symlink(d.join("good.json"), d.join("link-to-good.json")).unwrap();
+    write(d, "good.json", VALID);
+    write(
+        d,
+        "bad.json",
+        "{\"payload\": \"a\", \"response_code\": \"0\", \"response_message\": \"b\"}",
+    );
+    let files = [
+        "fifo.json",
+        "good.json",
+        "link-to-fifo.json",
+        "socket.json",
+        "/dev/zero",
+        "/dev/null",
+        "a-directory",
+        "loop.json",
+        "-",
+        "link-to-good.json",
+        "bad.json",
+    ];
+    let unreadable = [
+        ("fifo.json", "is a named pipe (FIFO), not a regular file"),
+        (
+            "link-to-fifo.json",
+            "is a named pipe (FIFO), not a regular file",
+        ),
+        ("socket.json", "is a socket, not a regular file"),
+        ("/dev/zero", "is a character device, not a regular file"),
+        ("/dev/null", "is a character device, not a regular file"),
+        ("a-directory", "is a directory"),
+    ];
+    for format in FORMATS {
+        for jobs in ["1", "2"] {
+            let mut args = os(&["--format", format, "--allow", "all", "--jobs", jobs]);
+            args.extend(os(&files));
+            let run = run_guarded(d, &args, Some(VALID.as_bytes()));
+            let context = format!("--format {format} --jobs {jobs}");
+            assert_eq!(run.status, 2, "{context}: {}", run.stderr);
+            let stderr: Vec<&str> = run.stderr.lines().collect();
+            let mut expected: Vec<String> = unreadable
+                .iter()
+                .map(|(name, reason)| format!("error: cannot read {name}: {reason}"))
+                .collect();
+            expected.push("error: cannot read loop.json: ".to_owned());
+            assert_eq!(stderr.len(), expected.len(), "{context}: {}", run.stderr);
+            for (line, expected) in stderr.iter().zip(&expected) {
+                assert!(line.starts_with(expected.as_str()), "{context}: {line}");
+            }
+            assert_log_safe(&run.stderr, "stderr");
+            match format {
+                "json" => {
+                    let value = json(&run);
+                    let entries = value["files"].as_array().unwrap();
+                    let names: Vec<&str> = entries
+                        .iter()
+                        .map(|f| f["file"].as_str().unwrap())
+                        .collect();
+                    let mut expected_names = files.to_vec();
+                    expected_names[8] = "<stdin>";
+                    assert_eq!(names, expected_names, "{context}");
+                    for (name, reason) in unreadable {
+                        let entry = entries.iter().find(|f| f["file"] == name).unwrap();
+                        assert_eq!(
+                            entry["readError"],
+                            format!("cannot read {name}: {reason}"),
+                            "{context}"
+                        );
+                        assert_eq!(entry["valid"], false);
+                    }
+                    let valid: Vec<bool> = entries
+                        .iter()
+                        .map(|f| f["valid"].as_bool().unwrap())
+                        .collect();
+                    assert_eq!(
+                        valid,
+                        [
+                            false, true, false, false, false, false, false, false, true, true,
+                            false
+                        ],
+                        "{context}"
+                    );
+                }
+                "github" => {
+                    let commands = github_commands(&run.stdout);
+                    for (name, reason) in unreadable {
+                        assert!(
+                            commands
+                                .iter()
+                                .any(|(command, file, message)| command == "error"
+                                    && file == name
+                                    && *message == format!("cannot read {name}: {reason}")),
+                            "{context}: {name}\n{}",
+                            run.stdout
+                        );
+                    }
+                }
+                _ => assert_log_safe(&run.stdout, "text report"),
+            }
+            assert!(
+                run.stdout.ends_with(
+                    "11 files checked: 3 valid, 1 invalid, 7 unreadable; 1 error, 0 warnings\n"
+                ) || format == "json",
+                "{context}: {}",
+                run.stdout
+            );
+        }
+    }
+}
+
+// 2 and 3. Settings files that block, never end, or are too large.
+
+#[cfg(unix)]
+#[test]
+fn settings_files_that_block_or_never_end_are_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "doc.json", VALID);
+    mkfifo(&d.join("fifo.toml"));
+    let _listener = std::os::unix::net::UnixListener::bind(d.join("socket.toml")).unwrap();
+    fs::create_dir(d.join("dir.toml")).unwrap();
+    // Over the cap: comment lines, valid TOML that would otherwise be read whole.
+    let big = "# padding padding padding padding padding padding padding padding\n".repeat(40_000);
+    assert!(big.len() > 2 << 20);
+    write(d, "big.toml", &big);
+    let too_large = "larger than 1048576 bytes, the most the command reads";
+    let cases = [
+        ("fifo.toml", "is a named pipe (FIFO), not a regular file"),
+        ("socket.toml", "is a socket, not a regular file"),
+        ("dir.toml", "is a directory"),
+        ("/dev/zero", "is a character device, not a regular file"),
+        // Standard input is a pipe here: named as a file, it is a pipe like any other.
+        ("/dev/stdin", "is a named pipe (FIFO), not a regular file"),
+        ("big.toml", too_large),
+    ];
+    for (config, reason) in cases {
+        for entry in [&["doc.json"][..], &["--list-rules"]] {
+            let mut args = os(&["--config", config]);
+            args.extend(os(entry));
+            let run = run_guarded(d, &args, Some(b"[rules]\n"));
+            assert_eq!(
+                (run.status, run.stdout.as_str(), run.stderr.as_str()),
+                (
+                    2,
+                    "",
+                    format!("error: {config}: cannot read: {reason}\n").as_str()
+                ),
+                "--config {config} {entry:?}"
+            );
+        }
+    }
+
+    // Found upward rather than named: a pipe or a link to a device named bc-invoice.toml is refused by
+    // name, not silently skipped.
+    for (setup, reason) in [
+        ("fifo", "is a named pipe (FIFO), not a regular file"),
+        ("zero", "is a character device, not a regular file"),
+    ] {
+        let project = tempfile::tempdir().unwrap();
+        let p = project.path();
+        let config = p.join("bc-invoice.toml");
+        match setup {
+            "fifo" => mkfifo(&config),
+            _ => std::os::unix::fs::symlink("/dev/zero", &config).unwrap(),
+        }
+        fs::create_dir(p.join("sub")).unwrap();
+        write(&p.join("sub"), "doc.json", VALID);
+        let run = run_guarded(&p.join("sub"), &os(&["doc.json"]), None);
+        assert_eq!(
+            (run.status, run.stderr.as_str()),
+            (
+                2,
+                format!("error: {}: cannot read: {reason}\n", config.display()).as_str()
+            ),
+            "{setup}"
+        );
+    }
+
+    // Within the cap, the same padding is read.
+    let line = big.find('\n').unwrap() + 1;
+    let fits = format!(
+        "{}[rules]\nall = \"allow\"\n",
+        &big[..((1 << 20) / line - 1) * line]
+    );
+    assert!(fits.len() <= 1 << 20 && fits.len() > (1 << 20) - 2 * line);
+    write(d, "fits.toml", &fits);
+    let run = run_guarded(d, &os(&["--config", "fits.toml", "doc.json"]), None);
+    assert_eq!((run.status, run.stderr.as_str()), (0, ""));
+
+    // Nesting as deep as the cap allows is an error on one line, not a crash.
+    write(d, "deep.toml", format!("x = {}", "[".repeat(500_000)));
+    let run = run_guarded(d, &os(&["--config", "deep.toml", "doc.json"]), None);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: deep.toml: line 1, column ")
+            && run.stderr.lines().count() == 1,
+        "{}",
+        run.stderr
+    );
+}
+
+// 4. Forged workflow commands, 5. control characters, 6. bidirectional overrides: file names.
+
+/// File names that try to issue workflow commands or drive a terminal.
+const HOSTILE_NAMES: [&str; 12] = [
+    "::stop-commands::pwned.json",
+    "::error file=x.json,line=1::forged.json",
+    " ::warning::lead-space.json",
+    "\u{a0}::notice::nbsp.json",
+    "\u{ad}::error::soft-hyphen.json",
+    "a\n::error::line-feed.json",
+    "a\r::error::carriage-return.json",
+    "%0A::error::percent.json",
+    "##[error]legacy.json",
+    "a,b:c=d.json",
+    "\u{1b}]0;title\u{7}\u{1b}[2Jescape.json",
+    "bidi-\u{202e}nosj.txt\u{2066}.json",
+];
+
+/// A document whose values and member names try the same.
+const HOSTILE_DOCUMENT: &str = "{\"payload\": \"::stop-commands::v\", \"response_code\": \"##[add-mask]v\", \
+     \"response_message\": \"\\u001b[31m\\r\\n::error::v\u{202e}\", \"::error::k\": 1, \"##[warning]k\": 2, \
+     \"\u{202e}k\": 3}";
+
+/// A document with more findings than a report keeps.
+fn many_findings() -> String {
+    let members: Vec<String> = (0..1100).map(|i| format!("\"k{i}\": {i}")).collect();
+    format!("{{{}}}", members.join(", "))
+}
+
+#[cfg(unix)]
+#[test]
+fn hostile_file_names_and_values_cannot_forge_commands_or_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let many = many_findings();
+    let mut files = Vec::new();
+    // Findings, a read error, and for a few names findings past the limit, under the hostile name.
+    let with_many = [0, 5, 10];
+    for (index, name) in HOSTILE_NAMES.iter().enumerate() {
+        write(d, name, HOSTILE_DOCUMENT);
+        files.push(OsString::from(name));
+        if with_many.contains(&index) {
+            let more = format!("{name}.many");
+            write(d, &more, &many);
+            files.push(OsString::from(more));
+        }
+        files.push(OsString::from(format!("{name}.missing")));
+    }
+    files.push(OsString::from("-"));
+    for format in FORMATS {
+        for redact in [&[][..], &["--redact"]] {
+            let mut args = os(&["--format", format, "--kind", "api-response"]);
+            args.extend(os(redact));
+            args.extend(files.iter().cloned());
+            let run = run_guarded(d, &args, Some(HOSTILE_DOCUMENT.as_bytes()));
+            let context = format!("--format {format} {redact:?}");
+            assert_eq!(run.status, 2, "{context}");
+            assert_log_safe(&run.stderr, &format!("{context}: stderr"));
+            assert_eq!(
+                run.stderr.lines().count(),
+                HOSTILE_NAMES.len(),
+                "{context}: {}",
+                run.stderr
+            );
+            match format {
+                "github" => {
+                    let commands = github_commands(&run.stdout);
+                    let notices = commands.iter().filter(|(c, _, _)| c == "notice").count();
+                    assert_eq!(notices, with_many.len(), "{context}");
+                    for (_, file, message) in &commands {
+                        assert!(!file.is_empty() && !message.contains("##["), "{context}");
+                    }
+                    // A name with nothing unsafe in it is exact, so that the annotation lands on it.
+                    for name in [
+                        "::stop-commands::pwned.json",
+                        "a,b:c=d.json",
+                        "%0A::error::percent.json",
+                    ] {
+                        assert!(
+                            commands.iter().any(|(_, file, _)| file == name),
+                            "{context}: {name}"
+                        );
+                    }
+                }
+                "json" => {
+                    assert_log_safe(&run.stdout, &format!("{context}: json report"));
+                    // The values are exact once parsed.
+                    let value = json(&run);
+                    let names: Vec<&str> = value["files"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|f| f["file"].as_str().unwrap())
+                        .collect();
+                    let mut expected: Vec<String> = files
+                        .iter()
+                        .map(|f| f.to_str().unwrap().to_owned())
+                        .collect();
+                    *expected.last_mut().unwrap() = "<stdin>".to_owned();
+                    assert_eq!(names, expected, "{context}");
+                    if redact.is_empty() {
+                        assert!(run.stdout.contains("##\\u005badd-mask]v"), "{context}");
+                        assert!(
+                            value["files"][0]["errors"]
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .any(|e| e["error"].as_str().unwrap().contains("##[add-mask]v")),
+                            "{context}"
+                        );
+                    }
+                }
+                _ => {
+                    assert_log_safe(&run.stdout, &format!("{context}: text report"));
+                    assert!(
+                        run.stdout
+                            .lines()
+                            .any(|line| line.starts_with("./::stop-commands::pwned.json:1:")),
+                        "{context}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+// 5. Control characters on standard error: usage errors, read errors, settings files.
+
+#[cfg(unix)]
+#[test]
+fn standard_error_is_safe_whatever_the_arguments_and_settings() {
+    use std::os::unix::ffi::OsStringExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "doc.json", VALID);
+    let hostile = "\u{1b}[31mred\r\n::error::x##[add-mask]y\u{202e}";
+    let mut non_utf8 = b"\xff\x1b[2J".to_vec();
+    non_utf8.extend_from_slice("::error::z".as_bytes());
+    let cases: Vec<Vec<OsString>> = vec![
+        os(&["--kind", hostile, "doc.json"]),
+        os(&["--format", hostile, "doc.json"]),
+        os(&["--color", hostile, "doc.json"]),
+        os(&["--deny", hostile, "doc.json"]),
+        os(&["-j", hostile, "doc.json"]),
+        os(&[&format!("--{hostile}"), "doc.json"]),
+        vec![
+            OsString::from("--kind"),
+            OsString::from_vec(non_utf8.clone()),
+            OsString::from("doc.json"),
+        ],
+        os(&["--config", &format!("{hostile}.toml"), "doc.json"]),
+        vec![
+            OsString::from("--config"),
+            OsString::from_vec(non_utf8.clone()),
+            OsString::from("doc.json"),
+        ],
+        os(&[&format!("{hostile}.json")]),
+        vec![OsString::from_vec(non_utf8)],
+    ];
+    for args in &cases {
+        let run = run_guarded(d, args, None);
+        assert_eq!(run.status, 2, "{args:?}");
+        assert!(
+            run.stderr.starts_with("error: "),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_log_safe(&run.stderr, &format!("stderr for {args:?}"));
+        assert!(
+            run.stderr.contains("?[31mred??::error::x##?add-mask]y?")
+                || run.stderr.contains("\u{fffd}?[2J::error::z"),
+            "the argument is shown, made safe: {args:?}: {}",
+            run.stderr
+        );
+    }
+
+    // Settings files whose text is quoted in the message.
+    let settings = [
+        format!("[rules]\n\"{hostile}\" = \"deny\"\n"),
+        format!("[rules]\nall = \"{}\"\n", "\\u001b[2J\\r\\n::error::v"),
+        "strict = \u{1b}[2J\n".to_owned(),
+        "# \u{202e}\nstrict = \"##[error]x\"\n".to_owned(),
+    ];
+    for text in &settings {
+        write(d, "bc-invoice.toml", text);
+        let run = run_guarded(d, &os(&["doc.json"]), None);
+        assert_eq!(run.status, 2, "{text:?}");
+        assert_eq!(run.stderr.lines().count(), 1, "{text:?}: {}", run.stderr);
+        assert_log_safe(&run.stderr, &format!("stderr for {text:?}"));
+    }
+    write(d, "bc-invoice.toml", b"strict = \xff\n");
+    let run = run_guarded(d, &os(&["doc.json"]), None);
+    assert_eq!(
+        (
+            run.status,
+            run.stderr
+                .ends_with("bc-invoice.toml: line 1, column 10: the file is not UTF-8\n")
+        ),
+        (2, true),
+        "{}",
+        run.stderr
+    );
+}
+
+// 6. Bidirectional overrides and invisible characters in the text format's header lines.
+
+#[test]
+fn invisible_and_bidirectional_characters_are_neutralised_in_text_and_github_and_escaped_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let name = if cfg!(unix) {
+        "bidi-\u{202e}nosj.txt\u{2066}\u{200b}.json"
+    } else {
+        "bidi.json"
+    };
+    let document = "{\"invoiceConfirmation\": {\"buyerResponse\": \"\u{202e}MAYBE\u{2069}\", \
+                    \"\u{2067}buyer\u{200b}Remarks\u{feff}\": \"x\"}}";
+    write(d, name, document);
+    for format in FORMATS {
+        for entry in ["file", "stdin"] {
+            let files = [OsString::from(if entry == "file" { name } else { "-" })];
+            let mut args = os(&["--format", format, "--allow", "all"]);
+            args.extend(files.iter().cloned());
+            let run = run_guarded(d, &args, Some(document.as_bytes()));
+            let context = format!("--format {format} from {entry}");
+            assert_eq!(run.status, 1, "{context}");
+            assert_log_safe_chars(&run.stdout, &context);
+            match format {
+                "json" => {
+                    let value = json(&run);
+                    let file = &value["files"][0];
+                    if entry == "file" {
+                        assert_eq!(file["file"], name, "the name is exact once parsed");
+                    }
+                    let messages: Vec<&str> = file["errors"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|e| e["error"].as_str().unwrap())
+                        .collect();
+                    assert!(
+                        messages.contains(
+                            &"\"\u{202e}MAYBE\u{2069}\" is not one of ACCEPT, REJECT, RETURN"
+                        ),
+                        "{context}: {messages:?}"
+                    );
+                }
+                "text" => {
+                    assert!(
+                        run.stdout.contains(
+                            ": /invoiceConfirmation/buyerResponse: \"?MAYBE?\" is not one of ACCEPT, REJECT, RETURN\n"
+                        ),
+                        "{context}: {}",
+                        run.stdout
+                    );
+                    // The library quotes a member name escaped.
+                    assert!(
+                        run.stdout
+                            .contains("unknown member \"\\u{2067}buyer\\u{200b}Remarks\\u{feff}\""),
+                        "{context}: {}",
+                        run.stdout
+                    );
+                    if entry == "file" && cfg!(unix) {
+                        assert!(
+                            run.stdout.starts_with("bidi-?nosj.txt??.json:1:"),
+                            "{context}"
+                        );
+                    }
+                }
+                _ => {
+                    github_commands(&run.stdout);
+                }
+            }
+        }
+    }
+}
+
+// 7. Names that are not UTF-8, and a file named `<stdin>`.
+
+#[cfg(unix)]
+#[test]
+fn every_file_name_is_recoverable_from_the_json_report() {
+    use base64::Engine as _;
+    use std::os::unix::ffi::OsStringExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let e9 = OsString::from_vec(b"caf\xe9.json".to_vec());
+    let e8 = OsString::from_vec(b"caf\xe8.json".to_vec());
+    let missing = OsString::from_vec(b"\xff\xfe.json".to_vec());
+    write(d, &e9, VALID);
+    write(d, &e8, VALID);
+    write(d, "<stdin>", VALID);
+    let files = vec![
+        e9.clone(),
+        e8.clone(),
+        missing.clone(),
+        OsString::from("<stdin>"),
+        OsString::from("-"),
+    ];
+    let run = run_format(d, "json", &[], &files);
+    assert_eq!(run.status, 2);
+    let value = json(&run);
+    let entries = value["files"].as_array().unwrap();
+    let decode = |entry: &serde_json::Value| -> Vec<u8> {
+        let object = entry["file"]
+            .as_object()
+            .expect("a name that is not UTF-8 is an object");
+        assert_eq!(object.keys().collect::<Vec<_>>(), ["bytes"]);
+        base64::engine::general_purpose::STANDARD
+            .decode(object["bytes"].as_str().unwrap())
+            .unwrap()
+    };
+    assert_eq!(decode(&entries[0]), b"caf\xe9.json");
+    assert_eq!(decode(&entries[1]), b"caf\xe8.json");
+    assert_eq!(decode(&entries[2]), b"\xff\xfe.json");
+    assert_eq!(entries[0]["valid"], true);
+    assert_eq!(
+        entries[2]["readError"],
+        "cannot read \u{fffd}\u{fffd}.json: No such file or directory (os error 2)"
+    );
+    // A file named `<stdin>` and standard input.
+    assert_eq!(entries[3]["file"], "<stdin>");
+    assert_eq!(entries[3].get("stdin"), None);
+    assert_eq!(entries[4]["file"], "<stdin>");
+    assert_eq!(entries[4]["stdin"], true);
+    assert_eq!(entries[4]["valid"], false, "standard input was empty");
+    for entry in &entries[..4] {
+        assert_eq!(entry.get("stdin"), None);
+    }
+
+    // The other formats show such a name with U+FFFD, safely.
+    for format in ["text", "github"] {
+        let run = run_format(d, format, &["--deny", "all"], std::slice::from_ref(&e9));
+        assert_eq!(run.status, 0, "{format}");
+        assert_log_safe_chars(&run.stdout, format);
+    }
+}
+
+// 8. What `--redact` must hide, in every format and from every entry point.
+
+/// Documents whose secrets sit where the text format's excerpt, a syntax message or a duplicate
+/// member's pointer would show them: `(name, text, secrets)`.
+fn secret_documents() -> Vec<(&'static str, String, Vec<&'static str>)> {
+    let long = format!("SECRET-LONG-{}", "7".repeat(200));
+    vec![
+        (
+            "unknown-name-in-excerpt.json",
+            "{\"payload\":\"a\",\"response_code\":\"0\",\"SECRET-NAME-4111\":1,\"response_message\":\"b\"}"
+                .to_owned(),
+            vec!["SECRET-NAME-4111"],
+        ),
+        (
+            "malformed-name.json",
+            "{\"payload\": \"x\", \"SECRET-MALFORMED-4222\": : }".to_owned(),
+            vec!["SECRET-MALFORMED-4222"],
+        ),
+        (
+            "bare-text.json",
+            "{\"payload\": SECRETÜNICODE-4333 }".to_owned(),
+            vec!["SECRETÜNICODE", "4333"],
+        ),
+        (
+            "found-char.json",
+            "{\"payload\": ☃}".to_owned(),
+            vec!["☃"],
+        ),
+        (
+            "lone-surrogate.json",
+            "{\"payload\": \"\\uD83D\", \"response_code\": 0, \"response_message\": \"b\"}".to_owned(),
+            vec!["D83D"],
+        ),
+        (
+            "duplicate-unknown.json",
+            "{\"payload\":\"a\",\"response_code\":0,\"response_message\":\"b\",\"SECRET-DUP-4444\":1,\"SECRET-DUP-4444\":2}"
+                .to_owned(),
+            vec!["SECRET-DUP-4444"],
+        ),
+        (
+            "numbers-and-words.json",
+            "{\"response_code\": \"x\", \"response_message\": 98765432109876, \"payload\": SECRETWORD}"
+                .to_owned(),
+            vec!["98765432109876", "SECRETWORD"],
+        ),
+        (
+            "single-quotes.json",
+            "{'SECRET-SQ-4555': 1, \"payload\": \"a\"}".to_owned(),
+            vec!["SECRET-SQ-4555"],
+        ),
+        (
+            "window-inside-a-string.json",
+            format!("{{\"payload\": \"{long}\", \"response_code\": \"0\", \"response_message\": \"b\"}}"),
+            // The window around the finding starts inside the long value.
+            vec!["7777777777"],
+        ),
+        (
+            "nested-unknown.json",
+            "{\"x\": {\"SECRET-NESTED-4666\": \"SECRET-NESTED-VALUE\"}, \"response_code\": \"0\"}"
+                .to_owned(),
+            vec!["SECRET-NESTED-4666", "SECRET-NESTED-VALUE"],
+        ),
+    ]
+}
+
+#[test]
+fn redact_masks_every_value_in_every_format_and_entry_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let documents = secret_documents();
+    for (name, text, _) in &documents {
+        write(d, name, text);
+    }
+    for format in FORMATS {
+        for (name, text, secrets) in &documents {
+            for entry in ["file", "stdin"] {
+                let file = OsString::from(if entry == "file" { *name } else { "-" });
+                let base = os(&[
+                    "--format",
+                    format,
+                    "--kind",
+                    "api-response",
+                    "--warn",
+                    "all",
+                ]);
+                let mut args = base.clone();
+                args.push(file.clone());
+                let plain = run_guarded(d, &args, Some(text.as_bytes()));
+                args.push(OsString::from("--redact"));
+                let redacted = run_guarded(d, &args, Some(text.as_bytes()));
+                let context = format!("--format {format} {name} from {entry}");
+                assert_eq!(plain.status, redacted.status, "{context}");
+                assert_eq!(
+                    plain.stdout.lines().count(),
+                    redacted.stdout.lines().count(),
+                    "redaction hides values, not findings: {context}"
+                );
+                if format == "text" {
+                    // The plain excerpt shows every secret, so the check below can fail.
+                    for secret in secrets {
+                        assert!(
+                            plain.stdout.contains(secret),
+                            "{context}: {secret}\n{}",
+                            plain.stdout
+                        );
+                    }
+                }
+                for secret in secrets {
+                    for (stream, out) in
+                        [("stdout", &redacted.stdout), ("stderr", &redacted.stderr)]
+                    {
+                        assert!(
+                            !out.contains(secret),
+                            "{context}: {stream} leaks {secret}:\n{out}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+// 10. A report that cannot be written.
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_is_status_2_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "doc.json", VALID);
+    let mut cases: Vec<Vec<&str>> = FORMATS
+        .iter()
+        .map(|format| vec!["--format", format, "doc.json"])
+        .collect();
+    cases.push(vec!["--list-rules"]);
+    cases.push(vec!["--list-rules", "--format", "json"]);
+    cases.push(vec!["--help"]);
+    for args in cases {
+        let full = fs::File::create("/dev/full").unwrap();
+        let mut command = command_in(d, &os(&args));
+        command.stdout(full);
+        let RawRun { status, stderr, .. } = wait_guarded(&mut command, None);
+        let stderr = String::from_utf8(stderr).unwrap();
+        assert_eq!(status, 2, "{args:?}");
+        assert!(
+            stderr.starts_with("error: cannot write the ")
+                && stderr
+                    .trim_end()
+                    .ends_with("No space left on device (os error 28)"),
+            "{args:?}: {stderr}"
+        );
+    }
+
+    // A standard output closed before the command starts is one Rust's runtime opens on /dev/null, read
+    // and write, before `main`: nothing tells it from a discarded output (Python's
+    // `subprocess.DEVNULL` and Node's `'ignore'` are the same), so its status is the verdict, as with
+    // `> /dev/null`.
+    let closed = std::process::Command::new("sh")
+        .args(["-c", "exec \"$0\" \"$@\" >&-", common::BIN, "doc.json"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert_eq!(closed.status.code(), Some(0));
+}
+
+// Output that grows with one name: a member name of 300 kB is quoted like a found value, cut.
+
+#[test]
+fn a_long_member_name_is_cut_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let name = "n".repeat(300_000);
+    let text = format!(
+        "{{\"payload\": \"a\", \"response_code\": 0, \"response_message\": \"b\", \"{name}\": 1}}"
+    );
+    write(d, "long-name.json", &text);
+    for format in FORMATS {
+        let run = run_format(d, format, &[], &[OsString::from("long-name.json")]);
+        assert_eq!(run.status, 1, "{format}");
+        let cut = format!("\"{}…", "n".repeat(79));
+        assert!(run.stdout.contains(&cut), "{format}");
+        assert!(
+            run.stdout.len() < 2000,
+            "{format}: {} bytes of output",
+            run.stdout.len()
+        );
+    }
+}
+
+// No file silently missing: many inputs, some unreadable, on two threads.
+
+#[cfg(unix)]
+#[test]
+fn many_inputs_are_each_reported_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    mkfifo(&d.join("fifo.json"));
+    let mut files = Vec::new();
+    for i in 0..600 {
+        let name = match i % 5 {
+            0 => "fifo.json".to_owned(),
+            1 => format!("missing-{i}.json"),
+            2 => {
+                let name = format!("bad-{i}.json");
+                write(d, &name, "{\"payload\": 1}");
+                name
+            }
+            _ => {
+                let name = format!("good-{i}.json");
+                write(d, &name, VALID);
+                name
+            }
+        };
+        files.push(OsString::from(name));
+    }
+    let run = run_format(d, "json", &["--jobs", "2"], &files);
+    assert_eq!(run.status, 2);
+    let value = json(&run);
+    let entries = value["files"].as_array().unwrap();
+    assert_eq!(entries.len(), files.len());
+    for (entry, file) in entries.iter().zip(&files) {
+        let file = file.to_str().unwrap();
+        assert_eq!(entry["file"], file);
+        assert_eq!(entry["valid"], file.starts_with("good-"), "{file}");
+        assert_eq!(
+            entry.get("readError").is_some(),
+            file == "fifo.json" || file.starts_with("missing-"),
+            "{file}"
+        );
+    }
+    assert_eq!(run.stderr.lines().count(), 240);
+}

@@ -1,0 +1,172 @@
+//! The corpora of issue 11: legitimate invoices a GST practitioner would sign, which the default rules must
+//! leave alone, and invoices with one real mistake each, which the right rule must catch at the right place.
+//!
+//! `tests/fixtures/legit/` holds the legitimate ones, each named `<kind>.<case>.json`: exports of goods and
+//! services, SEZ and deemed exports, reverse charge, an e-commerce operator, government, UN, embassy and
+//! non-resident parties, discounts, charges and round-off, cess, free quantity, zero-rated lines, SAC codes,
+//! three-decimal quantities, values in another case or never listed, shipping to another state, edits.
+//! `tests/fixtures/mistakes/` holds the others, with `expected.json` naming each one's kind, rule and
+//! pointer. Both are checked here through the public API only, with the rules at their default levels and
+//! a fixed clock.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bc_invoice_tests::{fixture_files, fixture_kind, fixtures_dir, read_json};
+use bc_invoice_validate::{DocumentKind, RuleLevel, RuleSet, Validator};
+
+/// The time of validation: 2026-11-21T12:00:00Z, as in `rules.rs`.
+fn now() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(1_795_262_400)
+}
+
+fn kind_of(path: &Path) -> DocumentKind {
+    fixture_kind(path).parse().expect("a document kind")
+}
+
+fn text(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `(rule, pointer)` of every finding a rule made, errors and warnings alike, in document order; schema
+/// findings as `("schema:<keyword>", pointer)`.
+fn findings(rules: RuleSet, kind: DocumentKind, bytes: &[u8]) -> Vec<(String, String)> {
+    let report = Validator::new().rules(rules).validate(Some(kind), bytes);
+    report
+        .errors
+        .iter()
+        .chain(&report.warnings)
+        .map(|f| {
+            let rule = f
+                .rule()
+                .map_or_else(|| format!("schema:{}", f.keyword()), str::to_owned);
+            (rule, f.pointer.as_str().to_owned())
+        })
+        .collect()
+}
+
+/// The mistakes' manifest: file name → (kind, rule, pointer).
+fn expected() -> BTreeMap<String, (String, String, String)> {
+    let manifest = read_json(&fixtures_dir().join("mistakes/expected.json"));
+    manifest
+        .as_object()
+        .expect("an object")
+        .iter()
+        .map(|(file, e)| {
+            let field = |name: &str| e[name].as_str().expect(name).to_owned();
+            (
+                file.clone(),
+                (field("kind"), field("rule"), field("pointer")),
+            )
+        })
+        .collect()
+}
+
+fn mistake_files() -> Vec<std::path::PathBuf> {
+    fixture_files("mistakes")
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n != "expected.json"))
+        .collect()
+}
+
+#[test]
+fn the_corpora_are_large_enough_and_the_manifest_names_every_mistake() {
+    let legit = fixture_files("legit");
+    assert!(legit.len() >= 30, "{} legitimate invoices", legit.len());
+    let mistakes = mistake_files();
+    assert!(mistakes.len() >= 20, "{} mistakes", mistakes.len());
+    let manifest = expected();
+    let names: Vec<String> = mistakes
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        manifest.keys().cloned().collect::<Vec<_>>(),
+        "every mistake file is in expected.json and every entry has its file"
+    );
+    for (file, (kind, _, pointer)) in &manifest {
+        assert_eq!(
+            fixture_kind(Path::new(file)),
+            kind.as_str(),
+            "{file}: the manifest's kind is the file name's"
+        );
+        assert!(pointer.starts_with("/invoice/"), "{file}: {pointer}");
+    }
+    // Every rule the issue lists a real mistake for has one.
+    let rules: std::collections::BTreeSet<&str> = manifest
+        .values()
+        .map(|(_, rule, _)| rule.as_str())
+        .collect();
+    for rule in [
+        "gstin-checksum",
+        "gstin-format",
+        "gstin-state",
+        "invoice-totals",
+        "item-amounts",
+        "pincode",
+        "state-code",
+        "known-values",
+        "object-id-prefix",
+        "version-step",
+        "timestamp-plausible",
+        "ifsc",
+    ] {
+        assert!(rules.contains(rule), "no mistake for {rule}");
+    }
+}
+
+/// Both corpora are valid against the schema: a legitimate invoice, and a mistake only the rules see.
+#[test]
+fn every_corpus_document_is_valid_against_the_schema() {
+    for path in fixture_files("legit").into_iter().chain(mistake_files()) {
+        let mut rules = RuleSet::default().now(now());
+        rules.set("all", RuleLevel::Allow).unwrap();
+        let found = findings(rules, kind_of(&path), &text(&path));
+        assert!(found.is_empty(), "{}: {found:?}", path.display());
+    }
+}
+
+/// No legitimate invoice draws a finding, error or warning, from the default rules.
+#[test]
+fn legitimate_invoices_draw_no_finding() {
+    let mut failing = Vec::new();
+    for path in fixture_files("legit") {
+        let found = findings(RuleSet::default().now(now()), kind_of(&path), &text(&path));
+        if !found.is_empty() {
+            failing.push(format!(
+                "{}: {found:?}",
+                path.file_name().unwrap().to_string_lossy()
+            ));
+        }
+    }
+    assert!(
+        failing.is_empty(),
+        "{} legitimate invoices draw findings:\n{}",
+        failing.len(),
+        failing.join("\n")
+    );
+}
+
+/// Each mistake draws exactly one finding from the default rules: its rule's, at its pointer.
+#[test]
+fn each_mistake_is_caught_by_its_rule_at_its_pointer() {
+    let mut failing = Vec::new();
+    for (file, (kind, rule, pointer)) in expected() {
+        let path = fixtures_dir().join("mistakes").join(&file);
+        let kind: DocumentKind = kind.parse().expect("a document kind");
+        let found = findings(RuleSet::default().now(now()), kind, &text(&path));
+        if found != [(rule.clone(), pointer.clone())] {
+            failing.push(format!(
+                "{file}: expected [({rule}, {pointer})], found {found:?}"
+            ));
+        }
+    }
+    assert!(
+        failing.is_empty(),
+        "{} mistakes not caught as expected:\n{}",
+        failing.len(),
+        failing.join("\n")
+    );
+}

@@ -1,0 +1,202 @@
+//! The payment documents' rules and the leniency of received documents, on the fixtures: every realistic
+//! payment passes every payment rule, each mistake is caught by its rule at its pointer and by nothing else,
+//! the documented REJECT rule is an error by default, and an unknown member in a received webhook is a
+//! warning that the typed document leaves out.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bc_invoice_tests::{fixture_files, fixture_kind, fixtures_dir, read_json};
+use bc_invoice_types::{PayInvoiceRequest, PaymentResponse};
+use bc_invoice_validate::rules::{RuleId, RuleLevel, RuleSet};
+use bc_invoice_validate::{DocumentKind, ErrorKind, Level, Validator};
+
+/// The payment rules that are conventions, off by default.
+const CONVENTIONS: [RuleId; 5] = [
+    RuleId::PaymentParts,
+    RuleId::PaymentTotal,
+    RuleId::PaymentSplits,
+    RuleId::PaymentCurrency,
+    RuleId::PaymentDue,
+];
+
+/// The tests' time of validation, 2026-11-21T12:00:00Z.
+fn now() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(1_795_262_400)
+}
+
+/// Default levels, and every payment convention on, as errors.
+fn strict_payments() -> Validator {
+    let mut rules = RuleSet::default().now(now());
+    for id in CONVENTIONS {
+        rules.set(id.as_str(), RuleLevel::Deny).unwrap();
+    }
+    Validator::new().rules(rules)
+}
+
+fn payment_kinds() -> Vec<DocumentKind> {
+    DocumentKind::ALL
+        .into_iter()
+        .filter(|k| k.as_str().starts_with("pay"))
+        .collect()
+}
+
+#[test]
+fn the_conventions_are_off_and_the_reject_rule_is_an_error_by_default() {
+    let set = RuleSet::default();
+    for id in CONVENTIONS {
+        assert_eq!(set.level_of(id), RuleLevel::Allow, "{id}");
+        assert!(
+            id.rule()
+                .summary
+                .starts_with("a convention, off by default:"),
+            "{id}"
+        );
+    }
+    assert_eq!(set.level_of(RuleId::RejectOffplatformOnly), RuleLevel::Deny);
+    assert_eq!(set.level_of(RuleId::ReceivedUnknownMember), RuleLevel::Warn);
+}
+
+#[test]
+fn every_valid_payment_breaks_no_payment_rule() {
+    let validator = strict_payments();
+    let mut checked = 0;
+    for file in fixture_files("valid") {
+        let kind: DocumentKind = fixture_kind(&file).parse().unwrap();
+        if !payment_kinds().contains(&kind) {
+            continue;
+        }
+        let text = std::fs::read(&file).unwrap();
+        for given in [Some(kind), None] {
+            let report = validator.validate(given, &text);
+            assert_eq!(report.kind, Some(kind), "{}: detection", file.display());
+            assert!(
+                report.errors.is_empty() && report.warnings.is_empty(),
+                "{}: {report}",
+                file.display()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 8, "{checked} payment fixtures");
+}
+
+#[test]
+fn each_payment_mistake_is_caught_by_its_rule_at_its_pointer_and_nothing_else() {
+    let dir = fixtures_dir().join("payment-mistakes");
+    let expected = read_json(&dir.join("expected.json"));
+    let expected = expected.as_object().unwrap();
+    let files = fixture_files("payment-mistakes");
+    assert_eq!(
+        files.len(),
+        expected.len() + 1,
+        "every mistake is in expected.json"
+    );
+    let validator = strict_payments();
+    for (name, want) in expected {
+        let file = dir.join(name);
+        let kind: DocumentKind = fixture_kind(&file).parse().unwrap();
+        let report = validator.validate(Some(kind), &std::fs::read(&file).unwrap());
+        let found: Vec<(Option<&str>, &str)> = report
+            .findings()
+            .map(|f| (f.rule(), f.pointer.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(want["rule"].as_str(), want["pointer"].as_str().unwrap())],
+            "{name}: {report}"
+        );
+    }
+}
+
+#[test]
+fn the_reject_rule_holds_with_default_settings_and_can_be_lowered() {
+    let file = fixtures_dir().join("payment-mistakes/payment-confirmation.reject-onplatform.json");
+    let text = std::fs::read(&file).unwrap();
+    let report = Validator::new().validate(None, &text);
+    assert_eq!(report.kind, Some(DocumentKind::PaymentConfirmation));
+    assert_eq!(report.errors.len(), 1, "{report}");
+    let error = &report.errors[0];
+    assert_eq!(error.rule(), Some("reject-offplatform-only"));
+    assert_eq!(
+        error.pointer.as_str(),
+        "/paymentConfirmation/supplierResponse"
+    );
+    assert_eq!(
+        error.message(false),
+        "supplierResponse \"REJECT\" is only for an OFFPLATFORM payment; this one is ONPLATFORM"
+    );
+    let mut rules = RuleSet::default();
+    rules
+        .set("reject-offplatform-only", RuleLevel::Warn)
+        .unwrap();
+    let lowered = Validator::new().rules(rules).validate(None, &text);
+    assert!(lowered.is_valid());
+    assert_eq!(lowered.warnings.len(), 1);
+}
+
+#[test]
+fn a_received_webhook_with_an_unknown_member_is_valid_with_a_warning_and_parses_without_it() {
+    let file = fixtures_dir().join("valid/payment-response.json");
+    let mut doc = read_json(&file);
+    doc["resp"]["retryAfter"] = 30.into();
+    doc["payment"]["settlementBatch"] = "B-2026-11-21-04".into();
+    let text = serde_json::to_vec_pretty(&doc).unwrap();
+
+    let report = Validator::new().validate(None, &text);
+    assert_eq!(report.kind, Some(DocumentKind::PaymentResponse));
+    assert!(report.is_valid(), "{report}");
+    let warnings: Vec<(&str, &str)> = report
+        .warnings
+        .iter()
+        .map(|w| (w.rule().unwrap(), w.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        // serde_json writes the members sorted: payment before resp.
+        [
+            ("received-unknown-member", "/payment"),
+            ("received-unknown-member", "/resp")
+        ]
+    );
+    assert_eq!(report.warnings[1].found.as_deref(), Some("\"retryAfter\""));
+
+    // The typed document leaves the unknown members out, whatever the rule's level, and keeps every digit.
+    let expected: PaymentResponse =
+        bc_invoice_validate::parse(&std::fs::read(&file).unwrap()).unwrap();
+    let typed: PaymentResponse = bc_invoice_validate::parse(&text).unwrap();
+    assert_eq!(typed, expected);
+    let mut off = RuleSet::default();
+    off.set("received-unknown-member", RuleLevel::Allow)
+        .unwrap();
+    let quiet = Validator::new().rules(off);
+    assert!(quiet.validate(None, &text).warnings.is_empty());
+    assert_eq!(quiet.parse::<PaymentResponse>(&text).unwrap(), expected);
+
+    // Denied, or strict, it is an error again.
+    let mut deny = RuleSet::default();
+    deny.set("received-unknown-member", RuleLevel::Deny)
+        .unwrap();
+    let denied = Validator::new().rules(deny).validate(None, &text);
+    assert_eq!(denied.errors.len(), 2);
+    assert_eq!(denied.errors[0].level, Level::Error);
+    assert!(
+        !Validator::new()
+            .strict(true)
+            .validate(None, &text)
+            .is_valid()
+    );
+}
+
+#[test]
+fn a_request_the_partner_sends_still_refuses_an_unknown_member() {
+    let mut doc = read_json(&fixtures_dir().join("valid/pay-invoice.json"));
+    doc["payment"]["settlementBatch"] = "B-1".into();
+    let text = serde_json::to_vec(&doc).unwrap();
+    let report = Validator::new().validate(None, &text);
+    assert_eq!(report.errors.len(), 1, "{report}");
+    assert!(matches!(
+        &report.errors[0].kind,
+        ErrorKind::AdditionalProperties { member, .. } if member == "settlementBatch"
+    ));
+    assert!(bc_invoice_validate::parse::<PayInvoiceRequest>(&text).is_err());
+}

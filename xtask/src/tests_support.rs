@@ -1,0 +1,40 @@
+//! The tests' share of `cargo xtask gen`: `tests/src/generated.rs`, what the workspace's tests need of each
+//! document kind's Rust type by name, so that a new kind needs no edit in them. Everything else the tests
+//! do per kind goes through `bc_invoice_validate::AnyDocument`; this is what that cannot do (a type's
+//! derived JSON Schema is a static function of the type).
+
+use quote::{format_ident, quote};
+
+use crate::emit::{HEADER, unparse};
+use crate::model::{Error, Schema};
+use crate::validator::kinds;
+
+/// Where the tests' generated file goes, relative to the workspace root.
+pub const TESTS_FILE: &str = "tests/src/generated.rs";
+
+/// The tests' generated file for `schema`.
+pub fn emit(schema: &Schema) -> Result<String, Error> {
+    let kinds = kinds(schema)?;
+    let variants: Vec<_> = kinds
+        .iter()
+        .map(|k| format_ident!("{}", k.variant))
+        .collect();
+    let types: Vec<_> = kinds
+        .iter()
+        .map(|k| format_ident!("{}", k.root_type))
+        .collect();
+    let tokens = quote! {
+        use bc_invoice_validate::DocumentKind;
+
+        /// The JSON Schema `schemars` derives from the root type of `kind`: what the generated types say a
+        /// document of that kind is.
+        pub fn derived_schema(kind: DocumentKind) -> schemars::Schema {
+            match kind {
+                #(DocumentKind::#variants => schemars::schema_for!(bc_invoice_types::#types),)*
+            }
+        }
+    };
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| Error::new("generator", format!("produced code syn cannot parse: {e}")))?;
+    Ok(format!("{HEADER}\n{}", unparse(file)))
+}
