@@ -65,11 +65,6 @@ pub fn generate(sources: &[(String, String)]) -> Result<String, Error> {
     emit::emit(&model::Schema::parse(sources)?)
 }
 
-/// The Rust source generated from the workspace's `schema/` directory: what [`GENERATED_FILE`] must hold.
-pub fn generate_workspace() -> Result<String, Error> {
-    generate(&read_schema_dir(&workspace_root().join("schema"))?)
-}
-
 /// Every file generated from schema files given as `(file name, JSON text)`, as `(path relative to the
 /// workspace root, contents)`, in a fixed order.
 pub fn generate_all(sources: &[(String, String)]) -> Result<Vec<(String, String)>, Error> {

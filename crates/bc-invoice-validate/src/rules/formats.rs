@@ -44,15 +44,22 @@ pub(crate) fn is_phone(text: &str) -> bool {
     (6..=12).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The first three characters of an objectId that matches the documented pattern
+/// The first three characters of an invoice objectId that matches the documented pattern
 /// `^[INV]{3}[A-Za-z0-9]{32,32}$` but does not start with the literal `INV`; `None` otherwise (an id the
 /// pattern refuses is the schema's finding, not this rule's).
 pub(crate) fn wrong_object_id_prefix(text: &str) -> Option<&str> {
+    wrong_prefix(text, "INV")
+}
+
+/// The same for an id whose documented pattern is a class of its literal prefix's letters: the first three
+/// characters of an id that matches `^[<prefix's letters>]{3}[A-Za-z0-9]{32,32}$` but does not start with
+/// `prefix` itself (`PMT` for a payment's `^[PMT]{3}[A-Za-z0-9]{32,32}$`).
+pub(crate) fn wrong_prefix<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
     let b = text.as_bytes();
     let matches_pattern = b.len() == 35
-        && b[..3].iter().all(|c| matches!(c, b'I' | b'N' | b'V'))
+        && b[..3].iter().all(|c| prefix.as_bytes().contains(c))
         && b[3..].iter().all(u8::is_ascii_alphanumeric);
-    (matches_pattern && &b[..3] != b"INV").then(|| &text[..3])
+    (matches_pattern && &b[..3] != prefix.as_bytes()).then(|| &text[..3])
 }
 
 /// What is wrong with an Indian PIN, or `None`: six digits, 100000 to 999999 (the e-invoice schema's `Pin`
@@ -156,6 +163,9 @@ mod tests {
         assert_eq!(wrong_object_id_prefix("string"), None);
         assert_eq!(wrong_object_id_prefix(&format!("ABC{tail}")), None);
         assert_eq!(wrong_object_id_prefix(&format!("NNV{tail}x")), None);
+        assert_eq!(wrong_prefix(&format!("MMT{tail}"), "PMT"), Some("MMT"));
+        assert_eq!(wrong_prefix(&format!("PMT{tail}"), "PMT"), None);
+        assert_eq!(wrong_prefix(&format!("XYZ{tail}"), "PMT"), None);
     }
 
     #[test]

@@ -157,8 +157,8 @@ impl<'a> Payments<'a> {
 
     fn payment_id(&mut self, fact: &Fact<'a>) {
         let Some(id) = text(fact) else { return };
-        if id.len() >= 3 && id.is_char_boundary(3) && &id[..3] != "PMT" {
-            let prefix = id[..3].to_owned();
+        if let Some(prefix) = super::formats::wrong_prefix(&id, "PMT") {
+            let prefix = prefix.to_owned();
             self.report(RuleId::ObjectIdPrefix, fact, move |found| {
                 format!("objectId {found} starts with {prefix}, not the literal PMT of a payment")
             });
