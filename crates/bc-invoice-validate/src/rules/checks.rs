@@ -507,8 +507,9 @@ impl<'a> Checker<'_, 'a> {
             && let Some(code) = text(code_fact)
             && let Some(two) = states::two_digits(&code)
             && two != prefix
-            && !(prefix == "99" && (two == "99" || two == "96"))
+            && !(prefix == *b"99" && (two == *b"99" || two == *b"96"))
         {
+            let prefix = String::from_utf8_lossy(&prefix);
             let message = |found: &str| {
                 format!(
                     "stateCode {found} is not {prefix}, the state code that starts the party's GSTIN"
@@ -524,7 +525,12 @@ impl<'a> Checker<'_, 'a> {
 
     /// A GSTIN's structure, check character and state code. Returns its state code when the GSTIN has one
     /// of GSTN's structures and the code is one registrations are made under, for the party's checks.
-    fn gstin(&mut self, fact: &Fact<'_>, text: &str, unregistered_allowed: bool) -> Option<String> {
+    fn gstin(
+        &mut self,
+        fact: &Fact<'_>,
+        text: &str,
+        unregistered_allowed: bool,
+    ) -> Option<[u8; 2]> {
         if unregistered_allowed && text == gstin::UNREGISTERED {
             return None;
         }
@@ -561,7 +567,7 @@ impl<'a> Checker<'_, 'a> {
         }
         let prefix = &text[..2];
         let why = match states::code(prefix) {
-            Ok(jurisdiction) if jurisdiction.registers() => return Some(prefix.to_owned()),
+            Ok(jurisdiction) if jurisdiction.registers() => return states::two_digits(prefix),
             Ok(Jurisdiction::Abroad) => {
                 "the code for a place of supply outside India, under which no taxpayer is registered"
             }

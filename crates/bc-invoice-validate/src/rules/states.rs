@@ -90,41 +90,47 @@ pub(crate) enum CodeFault {
     Unknown,
 }
 
+/// Every code from 00 to 99, indexed by its value: what it is, or `None` for a code that names nothing.
+/// Built from [`NAMES`] at compile time, so that reading a code costs one index, not a search.
+const JURISDICTIONS: [Option<Jurisdiction>; 100] = {
+    let mut table = [None; 100];
+    let mut i = 0;
+    while i < NAMES.len() {
+        let (code, name) = NAMES[i];
+        let digits = code.as_bytes();
+        let n = ((digits[0] - b'0') * 10 + (digits[1] - b'0')) as usize;
+        table[n] = Some(Jurisdiction::State(code, name));
+        i += 1;
+    }
+    table[25] = Some(Jurisdiction::Historical(
+        "25",
+        "the code of DAMAN AND DIU until its 2020 merger; DADRA AND NAGAR HAVELI AND DAMAN AND DIU is 26",
+    ));
+    table[28] = Some(Jurisdiction::Historical(
+        "28",
+        "the code of Andhra Pradesh before its 2014 division; ANDHRA PRADESH is 37",
+    ));
+    table[96] = Some(Jurisdiction::Abroad);
+    table[97] = Some(Jurisdiction::OtherTerritory);
+    table[99] = Some(Jurisdiction::Centre);
+    table
+};
+
 /// The jurisdiction of a state code written with one or two digits (`7` and `07` are the same code, as the
 /// e-invoice schema allows both).
 pub(crate) fn code(text: &str) -> Result<Jurisdiction, CodeFault> {
-    let b = text.as_bytes();
-    let two = match b {
-        [d] if d.is_ascii_digit() => [b'0', *d],
-        [a, d] if a.is_ascii_digit() && d.is_ascii_digit() => [*a, *d],
-        _ => return Err(CodeFault::NotDigits),
-    };
-    let two = std::str::from_utf8(&two).map_err(|_| CodeFault::NotDigits)?;
-    Ok(match two {
-        "00" => return Err(CodeFault::NotDigits),
-        "25" => Jurisdiction::Historical(
-            "25",
-            "the code of DAMAN AND DIU until its 2020 merger; DADRA AND NAGAR HAVELI AND DAMAN AND DIU is 26",
-        ),
-        "28" => Jurisdiction::Historical(
-            "28",
-            "the code of Andhra Pradesh before its 2014 division; ANDHRA PRADESH is 37",
-        ),
-        "96" => Jurisdiction::Abroad,
-        "97" => Jurisdiction::OtherTerritory,
-        "99" => Jurisdiction::Centre,
-        _ => match NAMES.iter().find(|(c, _)| *c == two) {
-            Some((c, name)) => Jurisdiction::State(c, name),
-            None => return Err(CodeFault::Unknown),
-        },
-    })
+    let [a, b] = two_digits(text).ok_or(CodeFault::NotDigits)?;
+    match usize::from((a - b'0') * 10 + (b - b'0')) {
+        0 => Err(CodeFault::NotDigits),
+        n => JURISDICTIONS[n].ok_or(CodeFault::Unknown),
+    }
 }
 
 /// The same code written with two digits (`7` → `07`); `None` for a text that is not one or two digits.
-pub(crate) fn two_digits(text: &str) -> Option<String> {
-    match text.as_bytes() {
-        [d] if d.is_ascii_digit() => Some(format!("0{}", char::from(*d))),
-        [a, d] if a.is_ascii_digit() && d.is_ascii_digit() => Some(text.to_owned()),
+pub(crate) fn two_digits(text: &str) -> Option<[u8; 2]> {
+    match *text.as_bytes() {
+        [d] if d.is_ascii_digit() => Some([b'0', d]),
+        [a, d] if a.is_ascii_digit() && d.is_ascii_digit() => Some([a, d]),
         _ => None,
     }
 }
@@ -295,9 +301,46 @@ mod tests {
         }
         assert!(code("99").unwrap().registers() && code("97").unwrap().registers());
         assert!(!code("96").unwrap().registers() && !code("25").unwrap().registers());
-        assert_eq!(two_digits("7").as_deref(), Some("07"));
-        assert_eq!(two_digits("29").as_deref(), Some("29"));
+        assert_eq!(two_digits("7"), Some(*b"07"));
+        assert_eq!(two_digits("29"), Some(*b"29"));
         assert_eq!(two_digits("290"), None);
+    }
+
+    /// The table answers every code from 00 to 99, in one digit and in two, as the list it is built from.
+    #[test]
+    fn every_code_from_the_table_is_the_lists() {
+        for n in 0..100u8 {
+            let two = format!("{n:02}");
+            let expected = match n {
+                0 => Err(CodeFault::NotDigits),
+                25 | 28 => Ok("historical"),
+                96 => Ok("abroad"),
+                97 => Ok("other"),
+                99 => Ok("centre"),
+                _ => NAMES
+                    .iter()
+                    .find(|(c, _)| *c == two)
+                    .map(|(_, name)| *name)
+                    .ok_or(CodeFault::Unknown),
+            };
+            let got = code(&two).map(|j| match j {
+                Jurisdiction::State(c, name) => {
+                    assert_eq!(c, two);
+                    name
+                }
+                Jurisdiction::Historical(c, _) => {
+                    assert_eq!(c, two);
+                    "historical"
+                }
+                Jurisdiction::Abroad => "abroad",
+                Jurisdiction::OtherTerritory => "other",
+                Jurisdiction::Centre => "centre",
+            });
+            assert_eq!(got, expected, "{two}");
+            if n < 10 {
+                assert_eq!(code(&n.to_string()), code(&two), "{n}");
+            }
+        }
     }
 
     #[test]
