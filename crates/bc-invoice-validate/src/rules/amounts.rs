@@ -34,25 +34,39 @@ fn number(text: &str) -> Option<Decimal> {
 }
 
 /// The common case read directly: a plain number (no exponent) of at most 18 digits, which an `i64`
-/// mantissa and a scale hold exactly. `None` sends anything else to rust_decimal's general parser.
+/// mantissa and a scale hold exactly, read in one pass over its bytes. `None` sends anything else to
+/// rust_decimal's general parser.
 fn plain(text: &str) -> Option<Decimal> {
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        bytes => (false, bytes),
     };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    if int.is_empty() || int.len() + frac.len() > 18 {
+    // At most 18 digits and a point.
+    if digits.len() > 19 {
         return None;
     }
     let mut mantissa: i64 = 0;
-    for b in int.bytes().chain(frac.bytes()) {
-        if !b.is_ascii_digit() {
-            return None;
+    let mut point = None;
+    for (i, &b) in digits.iter().enumerate() {
+        match b {
+            // Wrapping: nineteen digits without a point may overflow, and are refused below.
+            b'0'..=b'9' => mantissa = mantissa.wrapping_mul(10).wrapping_add(i64::from(b - b'0')),
+            // A point needs a digit before it, and there is only one.
+            b'.' if i > 0 && point.is_none() => point = Some(i),
+            _ => return None,
         }
-        mantissa = mantissa * 10 + i64::from(b - b'0');
+    }
+    let scale = match point {
+        Some(at) => digits.len() - at - 1,
+        None if digits.is_empty() => return None,
+        None => 0,
+    };
+    // Nineteen digits without a point may not fit (the mantissa may have wrapped).
+    if point.is_none() && digits.len() > 18 {
+        return None;
     }
     let mantissa = if negative { -mantissa } else { mantissa };
-    Some(Decimal::new(mantissa, u32::try_from(frac.len()).ok()?))
+    Some(Decimal::new(mantissa, u32::try_from(scale).ok()?))
 }
 
 /// A value rounded to the paisa, half away from zero (half-up for the positive amounts of an invoice),
@@ -395,7 +409,20 @@ mod tests {
                 (general, general.to_string(), general.scale())
             );
         }
-        for text in ["1234567890123456789", "1e2", "1.5E-3", ".5", "-", "1.2.3"] {
+        for text in [
+            "1234567890123456789",
+            "9999999999999999999",
+            "-9999999999999999999",
+            "1234567890123456789.0",
+            "1e2",
+            "1.5E-3",
+            ".5",
+            "-.5",
+            "-",
+            "",
+            "1.2.3",
+            "1a",
+        ] {
             assert_eq!(plain(text), None, "{text}");
         }
     }
