@@ -88,3 +88,14 @@ pub use error::{EnumError, PatternError, Violation};
 pub use generated::*;
 pub use rust_decimal::Decimal;
 pub use unknown::UnknownValue;
+
+/// Not part of the API: what `bc-invoice-validate` calls. No semver guarantee.
+#[doc(hidden)]
+pub mod __private {
+    /// Runs `read`, which deserializes a text the caller has validated against this crate's schema,
+    /// without checking patterns and formats again (the validation checked the same patterns on the same
+    /// values). Only for such a text: anything else read inside `read` is not checked either.
+    pub fn deserialize_validated<R>(read: impl FnOnce() -> R) -> R {
+        crate::support::with_checks_off(read)
+    }
+}

@@ -38,14 +38,37 @@ pub(crate) fn regex(pattern: &str) -> Regex {
         .unwrap_or_else(|e| panic!("the generator checked that {pattern} compiles: {e}"))
 }
 
+thread_local! {
+    /// Set while [`crate::__private::deserialize_validated`] runs on this thread: the text being read has
+    /// been validated against the schema, so every pattern and format is already known to hold.
+    static VALIDATED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `read` with the pattern and format checks off on this thread, and turns them back on afterwards,
+/// also when `read` panics.
+pub(crate) fn with_checks_off<R>(read: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            VALIDATED.with(|flag| flag.set(self.0));
+        }
+    }
+    let _restore = Restore(VALIDATED.with(|flag| flag.replace(true)));
+    read()
+}
+
 /// Checks a value of the type `type_name` against its pattern (searched for, as JSON Schema does; the
-/// schema's patterns are anchored) and its format.
+/// schema's patterns are anchored) and its format; nothing while
+/// [`crate::__private::deserialize_validated`] reads a validated text.
 pub(crate) fn check(
     type_name: &'static str,
     pattern: Option<(&'static str, &Regex)>,
     format: Option<Format>,
     value: &str,
 ) -> Result<(), PatternError> {
+    if VALIDATED.with(std::cell::Cell::get) {
+        return Ok(());
+    }
     if let Some((pattern, regex)) = pattern
         && !regex.is_match(value)
     {
@@ -308,4 +331,37 @@ fn schema<'a>(
         map.insert("description".to_owned(), json!(description));
     }
     Schema::from(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{B2bId, ObjectId};
+
+    /// Inside `deserialize_validated` the types take the validated text as it is; outside, and again
+    /// afterwards (also after a panic inside), every value is checked.
+    #[test]
+    fn checks_are_off_only_inside_deserialize_validated() {
+        let bad = "\"NOT-AN-OBJECT-ID\"";
+        assert!(serde_json::from_str::<ObjectId>(bad).is_err());
+        let read =
+            crate::__private::deserialize_validated(|| serde_json::from_str::<ObjectId>(bad));
+        assert_eq!(
+            read.map(ObjectId::into_inner).ok().as_deref(),
+            Some("NOT-AN-OBJECT-ID")
+        );
+        assert!(serde_json::from_str::<ObjectId>(bad).is_err());
+        assert!("a\"b".parse::<B2bId>().is_err());
+
+        let panicked = std::panic::catch_unwind(|| {
+            crate::__private::deserialize_validated(|| panic!("inside"));
+        });
+        assert!(panicked.is_err());
+        assert!(serde_json::from_str::<ObjectId>(bad).is_err());
+        // Another thread never sees this one's setting.
+        crate::__private::deserialize_validated(|| {
+            std::thread::spawn(move || assert!(serde_json::from_str::<ObjectId>(bad).is_err()))
+                .join()
+                .expect("the other thread checks");
+        });
+    }
 }

@@ -69,8 +69,12 @@ impl Validator {
             None => (text, bytes),
         };
         // The validated text, read by a deserializer that makes serde_json's calls without serde_json's
-        // bookkeeping; if it gives up, serde_json reads it, and says why if it fails too.
-        if let Ok(document) = crate::de::from_text::<T>(text) {
+        // bookkeeping, and without the types checking the patterns the walk has just checked (the same
+        // schema's patterns, on the same values); if it gives up, serde_json reads it with every check,
+        // and says why if it fails too.
+        if let Ok(document) =
+            bc_invoice_types::__private::deserialize_validated(|| crate::de::from_text::<T>(text))
+        {
             return Ok(document);
         }
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
