@@ -275,6 +275,57 @@ fn an_unknown_member_is_reported_with_a_suggestion() {
     );
 }
 
+/// The same unknown name in several objects of one schema gets one suggestion (remembered), and in an
+/// object of another schema that schema's own.
+#[test]
+fn an_unknown_member_is_suggested_per_schema_object_however_often_it_recurs() {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&text("valid/create-invoice.json")).expect("fixture");
+    let invoice = &mut doc["invoice"];
+    invoice["shippingDetails"]["GSTIN"] = "29AABCS7314M1Z5".into();
+    for item in 0..4 {
+        invoice["itemLists"][item]["GSTIN"] = "29AABCS7314M1Z5".into();
+    }
+    let bytes = serde_json::to_vec_pretty(&doc).expect("serializes");
+    let report = validate(None, &bytes);
+    let suggestions: Vec<(String, Option<&str>)> = report
+        .errors
+        .iter()
+        .map(|e| match &e.kind {
+            ErrorKind::AdditionalProperties { member, suggestion } => {
+                assert_eq!(member, "GSTIN");
+                (e.pointer.as_str().to_owned(), *suggestion)
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let item_suggestion = bc_invoice_validate::Validator::new()
+        .validate(
+            None,
+            &serde_json::to_vec(&{
+                let mut one: serde_json::Value =
+                    serde_json::from_str(&text("valid/create-invoice.json")).expect("fixture");
+                one["invoice"]["itemLists"][2]["GSTIN"] = "x".into();
+                one
+            })
+            .expect("serializes"),
+        )
+        .errors
+        .iter()
+        .find_map(|e| match &e.kind {
+            ErrorKind::AdditionalProperties { suggestion, .. } => Some(*suggestion),
+            _ => None,
+        })
+        .expect("the item's unknown member");
+    assert_ne!(item_suggestion, Some("gstin"));
+    let mut expected = vec![("/invoice/shippingDetails".to_owned(), Some("gstin"))];
+    expected.extend((0..4).map(|i| (format!("/invoice/itemLists/{i}"), item_suggestion)));
+    expected.sort();
+    let mut suggestions = suggestions;
+    suggestions.sort();
+    assert_eq!(suggestions, expected);
+}
+
 #[test]
 fn a_wrong_type_is_reported_with_what_was_found() {
     let doc = replace_once(

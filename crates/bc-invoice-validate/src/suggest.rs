@@ -78,8 +78,9 @@ fn jaro_ascii(a: &[u8], b: &[u8], a_flags: &mut [bool], b_flags: &mut [bool]) ->
     for (i, x) in a.iter().enumerate() {
         let min_bound = i.saturating_sub(search_range);
         let max_bound = b.len().min(i + search_range + 1);
-        for (j, y) in b.iter().enumerate().take(max_bound) {
-            if min_bound <= j && x == y && !b_flags[j] {
+        // strsim walks `b` from its start and skips what is before `min_bound`; starting there is the same.
+        for j in min_bound..max_bound {
+            if *x == b[j] && !b_flags[j] {
                 a_flags[i] = true;
                 b_flags[j] = true;
                 matches += 1;

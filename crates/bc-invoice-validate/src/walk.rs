@@ -73,7 +73,13 @@ pub(crate) struct Walker<'a> {
     /// An error was found and [`Settings::stop_at_error`] is set: the walk ends at the next member or
     /// element.
     stopped: bool,
+    /// The last unknown members' suggestions, by object and name: a document that misspells a member
+    /// usually misspells it in every item, and each item would otherwise compare it with every member.
+    suggested: Vec<(*const ObjectNode, Box<str>, Option<&'static str>)>,
 }
+
+/// How many unknown members' suggestions [`Walker::suggest`] remembers.
+const SUGGESTED: usize = 8;
 
 impl JsonType {
     fn of(start: Start) -> Self {
@@ -102,6 +108,7 @@ impl<'a> Walker<'a> {
             kept_errors: 0,
             kept_warnings: 0,
             stopped: false,
+            suggested: Vec::new(),
         }
     }
 
@@ -242,9 +249,7 @@ impl<'a> Walker<'a> {
                     None => {
                         if let Some(level) = self.settings.unknown_member {
                             self.report(key_start, level, |walker| {
-                                let suggestion = (name.len() <= SUGGEST_LIMIT)
-                                    .then(|| closest(&name, object.props.iter().map(|p| p.name)))
-                                    .flatten();
+                                let suggestion = walker.suggest(object, &name);
                                 if !walker.settings.received {
                                     let kind = ErrorKind::AdditionalProperties {
                                         member: shorten_name(&name),
@@ -470,6 +475,28 @@ impl<'a> Walker<'a> {
 
     // ---- findings ----------------------------------------------------------------------------------
 
+    /// The member of `object` an unknown member `name` most likely misspells (see [`closest`]),
+    /// remembered for the next time the same name turns up in an object of the same schema.
+    fn suggest(&mut self, object: &'static ObjectNode, name: &str) -> Option<&'static str> {
+        if name.len() > SUGGEST_LIMIT {
+            return None;
+        }
+        let key: *const ObjectNode = object;
+        if let Some((_, _, known)) = self
+            .suggested
+            .iter()
+            .find(|(node, seen, _)| *node == key && **seen == *name)
+        {
+            return *known;
+        }
+        let known = closest(name, object.props.iter().map(|p| p.name));
+        if self.suggested.len() == SUGGESTED {
+            self.suggested.remove(0);
+        }
+        self.suggested.push((key, name.into(), known));
+        known
+    }
+
     fn pointer(&self) -> JsonPointer {
         pointer_of(&self.path)
     }
@@ -480,7 +507,7 @@ impl<'a> Walker<'a> {
         &mut self,
         offset: usize,
         level: Level,
-        make: impl FnOnce(&Self) -> (JsonPointer, ErrorKind, Option<String>),
+        make: impl FnOnce(&mut Self) -> (JsonPointer, ErrorKind, Option<String>),
     ) {
         self.report_with(offset, level, None, make);
     }
@@ -490,7 +517,7 @@ impl<'a> Walker<'a> {
         offset: usize,
         level: Level,
         first: Option<usize>,
-        make: impl FnOnce(&Self) -> (JsonPointer, ErrorKind, Option<String>),
+        make: impl FnOnce(&mut Self) -> (JsonPointer, ErrorKind, Option<String>),
     ) {
         if level == Level::Error && self.settings.stop_at_error {
             self.stopped = true;
