@@ -220,6 +220,8 @@ pub(crate) struct Checker<'r, 'a> {
     treatment: TaxTreatment,
     /// The payment rules' state.
     payments: Payments<'a>,
+    /// Whether the payment rules have been handed a fact: without one they have nothing to finish.
+    payments_seen: bool,
 }
 
 impl<'r, 'a> Checker<'r, 'a> {
@@ -245,6 +247,7 @@ impl<'r, 'a> Checker<'r, 'a> {
             export: false,
             treatment: TaxTreatment::Charged,
             payments: Payments::new(),
+            payments_seen: false,
         }
     }
 
@@ -262,6 +265,7 @@ impl<'r, 'a> Checker<'r, 'a> {
         path: &[Segment],
     ) {
         if payments::reads(role) {
+            self.payments_seen = true;
             if let Some(path) = FactPath::new(path) {
                 self.payments.add(Fact {
                     role,
@@ -326,8 +330,10 @@ impl<'r, 'a> Checker<'r, 'a> {
         self.flush();
         self.leave_item();
         self.totals();
-        self.payments.finish();
-        self.report_payments();
+        if self.payments_seen {
+            self.payments.finish();
+            self.report_payments();
+        }
         let (export, treatment) = (self.export, self.treatment);
         let pending = std::mem::take(&mut self.pending);
         self.findings.extend(
