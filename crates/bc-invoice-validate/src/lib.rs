@@ -216,7 +216,7 @@ impl Validator {
             }
             // A syntax error is the whole verdict: the findings before it (and those omitted) are dropped,
             // and the rules, which have seen only part of the document, say nothing.
-            Err(e) => (vec![syntax(e)], None),
+            Err(e) => (vec![syntax(*e)], None),
         };
         if let Some(checker) = checker {
             for finding in checker.finish() {
@@ -347,7 +347,7 @@ fn syntax(e: SyntaxError) -> RawFinding {
 /// error if it is not an object, otherwise the unknown kind.
 fn undetected(text: &str) -> Vec<RawFinding> {
     if let Err(e) = Scanner::new(text).check_syntax() {
-        return vec![syntax(e)];
+        return vec![syntax(*e)];
     }
     let mut scan = Scanner::new(text);
     scan.ws();

@@ -83,7 +83,7 @@ impl ObjectNode {
             let name = p.name.as_bytes();
             name.first() == Some(&first)
                 && text.get(name.len()) == Some(&b'"')
-                && text.starts_with(name)
+                && same_bytes(&text[..name.len()], name)
         };
         let hint = hint.min(self.props.len());
         let (before, after) = self.props.split_at(hint);
@@ -99,12 +99,59 @@ impl ObjectNode {
     #[inline]
     pub(crate) fn find_from(&self, name: &[u8], hint: usize) -> Option<usize> {
         let hint = hint.min(self.props.len());
-        let is = |p: &Prop| p.name.len() == name.len() && p.name.as_bytes() == name;
+        let is = |p: &Prop| same_bytes(p.name.as_bytes(), name);
         let (before, after) = self.props.split_at(hint);
         after
             .iter()
             .position(is)
             .map(|i| i + hint)
             .or_else(|| before.iter().position(is))
+    }
+}
+
+/// Whether two byte strings are equal: what `a == b` answers, without a call to `memcmp` for the short
+/// strings that member names, enum options and known values are (up to 16 bytes: two overlapping words).
+#[inline]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(&s[at..at + 8]);
+        u64::from_ne_bytes(bytes)
+    };
+    let half = |s: &[u8], at: usize| {
+        let mut bytes = [0; 4];
+        bytes.copy_from_slice(&s[at..at + 4]);
+        u32::from_ne_bytes(bytes)
+    };
+    match n {
+        0..=3 => a == b,
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_bytes;
+
+    /// Equal to `==` for every length up to 40 and a difference at every position, in either string.
+    #[test]
+    fn same_bytes_is_equality() {
+        for n in 0..40 {
+            let a: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            assert!(same_bytes(&a, &a.clone()), "{n}");
+            for at in 0..n {
+                let mut b = a.clone();
+                b[at] ^= 0x20;
+                assert!(!same_bytes(&a, &b) && !same_bytes(&b, &a), "{n} {at}");
+            }
+            let longer = [&a[..], b"x"].concat();
+            assert!(!same_bytes(&a, &longer) && !same_bytes(&longer, &a), "{n}");
+        }
     }
 }

@@ -17,7 +17,7 @@ use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, JsonType, Level, shorten, shown_value};
 use crate::rules::{Checker, RuleId, spelling};
 use crate::scan::{MAX_DEPTH, Result, Scanner, Start, SyntaxError};
-use crate::schema::{Node, NodeId, ObjectNode, StringNode};
+use crate::schema::{Node, NodeId, ObjectNode, StringNode, same_bytes};
 use crate::suggest::closest;
 
 /// A finding before its line and column are known.
@@ -364,7 +364,9 @@ impl<'a> Walker<'a> {
             return Ok(());
         }
         if let Some(options) = node.enumeration
-            && !options.iter().any(|o| *o == value)
+            && !options
+                .iter()
+                .any(|o| same_bytes(o.as_bytes(), value.as_bytes()))
         {
             self.report(start, Level::Error, |walker| {
                 (walker.pointer(), ErrorKind::Enum { options }, found(walker))
@@ -388,7 +390,9 @@ impl<'a> Walker<'a> {
         // another value is measured against them.
         if let (Some(known), Some(level)) = (node.known, self.settings.known_values)
             && !self.spelt_by_rules
-            && !known.iter().any(|k| *k == value)
+            && !known
+                .iter()
+                .any(|k| same_bytes(k.as_bytes(), value.as_bytes()))
             && let Some(meant) = spelling::near_miss(&value, known)
         {
             self.report(start, level, |walker| {
@@ -465,12 +469,12 @@ impl<'a> Walker<'a> {
 
     /// The early end of a walk that stops at its first error: not a syntax error, and never reported as
     /// one (its message is empty and allocates nothing).
-    fn stop(&self) -> SyntaxError {
-        SyntaxError {
+    fn stop(&self) -> Box<SyntaxError> {
+        Box::new(SyntaxError {
             offset: self.scan.pos,
             message: String::new(),
             found: None,
-        }
+        })
     }
 
     // ---- findings ----------------------------------------------------------------------------------
