@@ -207,7 +207,7 @@ impl Validator {
         };
         let mut walker = Walker::new(text, &settings);
         if settings.collect_facts {
-            walker.checker = Some(rules::Checker::new(kind, &self.rules));
+            walker.checker = Some(Box::new(rules::Checker::new(kind, &self.rules)));
         }
         let (mut findings, checker) = match walker.run(kind.root()) {
             Ok(()) => {
@@ -218,7 +218,7 @@ impl Validator {
             // and the rules, which have seen only part of the document, say nothing.
             Err(e) => (vec![syntax(*e)], None),
         };
-        if let Some(checker) = checker {
+        if let Some(mut checker) = checker {
             for finding in checker.finish() {
                 let Some(level) = self.rules.level_of(finding.rule).finding_level() else {
                     continue;

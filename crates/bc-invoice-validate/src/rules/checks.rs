@@ -205,8 +205,8 @@ struct Totals<'a> {
 pub(crate) struct Checker<'r, 'a> {
     kind: DocumentKind,
     rules: &'r RuleSet,
-    /// The time of validation, in Unix seconds.
-    now: i64,
+    /// The time of validation, in Unix seconds, once a rule has asked for it ([`Checker::now`]).
+    now: Option<i64>,
     findings: Vec<RuleFinding>,
     /// Findings that a kind of supply would excuse, decided once `transactionDetails` is surely seen.
     pending: Vec<(Unless, RuleFinding)>,
@@ -218,10 +218,9 @@ pub(crate) struct Checker<'r, 'a> {
     export: bool,
     /// Whether the lines' values must include their taxes.
     treatment: TaxTreatment,
-    /// The payment rules' state.
-    payments: Payments<'a>,
-    /// Whether the payment rules have been handed a fact: without one they have nothing to finish.
-    payments_seen: bool,
+    /// The payment rules' state, made when they are handed their first fact (an invoice has none): it is
+    /// large, and a checker is made for every document.
+    payments: Option<Box<Payments<'a>>>,
 }
 
 impl<'r, 'a> Checker<'r, 'a> {
@@ -230,7 +229,7 @@ impl<'r, 'a> Checker<'r, 'a> {
         Checker {
             kind,
             rules,
-            now: unix_seconds(rules.fixed_now().unwrap_or_else(SystemTime::now)),
+            now: None,
             findings: Vec::new(),
             pending: Vec::new(),
             // A party with its address and contact number is the largest group: about a dozen facts.
@@ -246,8 +245,7 @@ impl<'r, 'a> Checker<'r, 'a> {
             },
             export: false,
             treatment: TaxTreatment::Charged,
-            payments: Payments::new(),
-            payments_seen: false,
+            payments: None,
         }
     }
 
@@ -265,15 +263,16 @@ impl<'r, 'a> Checker<'r, 'a> {
         path: &[Segment],
     ) {
         if payments::reads(role) {
-            self.payments_seen = true;
             if let Some(path) = FactPath::new(path) {
-                self.payments.add(Fact {
-                    role,
-                    member,
-                    raw,
-                    offset,
-                    path,
-                });
+                self.payments
+                    .get_or_insert_with(|| Box::new(Payments::new()))
+                    .add(Fact {
+                        role,
+                        member,
+                        raw,
+                        offset,
+                        path,
+                    });
                 self.report_payments();
             }
             return;
@@ -326,12 +325,12 @@ impl<'r, 'a> Checker<'r, 'a> {
 
     /// Checks the last group, the last item and the invoice's totals: every finding, in no particular
     /// order.
-    pub(crate) fn finish(mut self) -> Vec<RuleFinding> {
+    pub(crate) fn finish(&mut self) -> Vec<RuleFinding> {
         self.flush();
         self.leave_item();
         self.totals();
-        if self.payments_seen {
-            self.payments.finish();
+        if let Some(payments) = &mut self.payments {
+            payments.finish();
             self.report_payments();
         }
         let (export, treatment) = (self.export, self.treatment);
@@ -345,7 +344,7 @@ impl<'r, 'a> Checker<'r, 'a> {
                 })
                 .map(|(_, finding)| finding),
         );
-        self.findings
+        std::mem::take(&mut self.findings)
     }
 
     fn flush(&mut self) {
@@ -439,7 +438,10 @@ impl<'a> Checker<'_, 'a> {
     /// Records a finding of `rule` at `fact`, unless the rule is off.
     /// Hands the payment rules' findings to [`Checker::report`].
     fn report_payments(&mut self) {
-        let found: Vec<_> = self.payments.take_found().collect();
+        let Some(payments) = &mut self.payments else {
+            return;
+        };
+        let found: Vec<_> = payments.take_found().collect();
         for (rule, fact, message) in found {
             self.report(rule, &fact, message);
         }
@@ -969,6 +971,15 @@ impl<'a> Checker<'_, 'a> {
         }
     }
 
+    /// The time of validation, read when a rule first needs it (most documents have one `ts`; reading the
+    /// clock for a document without one is wasted).
+    fn now(&mut self) -> i64 {
+        let rules = self.rules;
+        *self
+            .now
+            .get_or_insert_with(|| unix_seconds(rules.fixed_now().unwrap_or_else(SystemTime::now)))
+    }
+
     fn timestamp(&mut self, fact: &Fact<'_>, text: &str) {
         let Some(at) = timestamp::unix_seconds(text) else {
             return;
@@ -977,8 +988,8 @@ impl<'a> Checker<'_, 'a> {
             self.report(RuleId::TimestampPlausible, fact, |found| {
                 format!("ts {found} is before 2017-07-01T00:00:00+05:30, when GST began")
             });
-        } else if at > self.now.saturating_add(FUTURE_ALLOWANCE) {
-            let now = timestamp::format_utc(self.now);
+        } else if at > self.now().saturating_add(FUTURE_ALLOWANCE) {
+            let now = timestamp::format_utc(self.now());
             self.report(RuleId::TimestampPlausible, fact, |found| {
                 format!("ts {found} is more than a day after the time of validation, {now}")
             });
