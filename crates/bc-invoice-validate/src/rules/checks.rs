@@ -212,7 +212,10 @@ pub(crate) struct Checker<'r, 'a> {
     pending: Vec<(Unless, RuleFinding)>,
     /// The facts of the object being walked.
     group: Vec<Fact<'a>>,
-    item: Option<Item<'a>>,
+    item: Option<Box<Item<'a>>>,
+    /// The last item's box, kept for the next item: an item is several hundred bytes, and a large
+    /// invoice has many, so each is set up in place rather than made and moved.
+    spare: Option<Box<Item<'a>>>,
     totals: Totals<'a>,
     /// Whether the supply is an export (EXPWP, EXPWOP).
     export: bool,
@@ -235,6 +238,7 @@ impl<'r, 'a> Checker<'r, 'a> {
             // A party with its address and contact number is the largest group: about a dozen facts.
             group: Vec::with_capacity(16),
             item: None,
+            spare: None,
             totals: Totals {
                 assessment_sum: Some(Decimal::ZERO),
                 item_value_sum: Some(Decimal::ZERO),
@@ -290,7 +294,7 @@ impl<'r, 'a> Checker<'r, 'a> {
                 .is_none_or(|item| item.path.as_slice() != item_path)
             {
                 self.leave_item();
-                self.item = FactPath::new(item_path).map(Item::new);
+                self.start_item(FactPath::new(item_path));
             }
             if let Some(item) = &mut self.item {
                 item.take(Member {
@@ -362,9 +366,7 @@ impl<'r, 'a> Checker<'r, 'a> {
             };
             if self.item.as_ref().map(|item| item.path) != item_path {
                 self.leave_item();
-                if let Some(path) = item_path {
-                    self.item = Some(Item::new(path));
-                }
+                self.start_item(item_path);
             }
             match scope {
                 Scope::Party => self.party(&group),
@@ -715,6 +717,18 @@ impl<'a> Checker<'_, 'a> {
     }
 
     /// Checks the item the walk has left, and adds its amounts to the invoice's sums.
+    /// Starts the item at `path` (none for a path deeper than a fact's), in the spare box if there is one.
+    fn start_item(&mut self, path: Option<FactPath>) {
+        let Some(path) = path else { return };
+        self.item = Some(match self.spare.take() {
+            Some(mut item) => {
+                *item = Item::new(path);
+                item
+            }
+            None => Box::new(Item::new(path)),
+        });
+    }
+
     fn leave_item(&mut self) {
         let Some(item) = self.item.take() else { return };
         if let Some(hsn) = &item.hsn_code
@@ -740,6 +754,7 @@ impl<'a> Checker<'_, 'a> {
         let totals = &mut self.totals;
         totals.assessment_sum = add(totals.assessment_sum, assessment);
         totals.item_value_sum = add(totals.item_value_sum, value);
+        self.spare = Some(item);
     }
 
     /// The item's amounts, link by link; only the first link that breaks is reported.
