@@ -76,6 +76,10 @@ pub(crate) struct Walker<'a> {
     /// The last unknown members' suggestions, by object and name: a document that misspells a member
     /// usually misspells it in every item, and each item would otherwise compare it with every member.
     suggested: Vec<(*const ObjectNode, Box<str>, Option<&'static str>)>,
+    /// How many objects the walk has entered, and the number of the one being walked (0 outside every
+    /// object): a fact's object, which tells the rules cheaply whether two facts share it.
+    objects: u32,
+    object: u32,
 }
 
 /// How many unknown members' suggestions [`Walker::suggest`] remembers.
@@ -109,6 +113,8 @@ impl<'a> Walker<'a> {
             kept_warnings: 0,
             stopped: false,
             suggested: Vec::new(),
+            objects: 0,
+            object: 0,
         }
     }
 
@@ -181,6 +187,9 @@ impl<'a> Walker<'a> {
     fn object(&mut self, object: &'static ObjectNode, depth: usize) -> Result<()> {
         let open = self.scan.pos;
         self.scan.pos += 1;
+        // Numbered in the order entered; a walk that ends at an error does not need the outer number back.
+        self.objects = self.objects.wrapping_add(1);
+        let outer = std::mem::replace(&mut self.object, self.objects);
         let mut seen = 0u64;
         // Where each member's name starts, for a duplicate's report: kept as the walk goes, so a duplicate
         // costs no second reading of the object. One slot per member of this object, on a stack shared by
@@ -293,6 +302,7 @@ impl<'a> Walker<'a> {
             }
         }
         self.keys.truncate(base);
+        self.object = outer;
         let mut missing = object.required & !seen;
         while missing != 0 {
             let index = missing.trailing_zeros() as usize;
@@ -458,7 +468,7 @@ impl<'a> Walker<'a> {
             return;
         }
         if let Some(checker) = &mut self.checker {
-            checker.add(role, member, raw, value_start, &self.path);
+            checker.add(role, member, raw, value_start, &self.path, self.object);
         }
     }
 

@@ -128,6 +128,9 @@ enum Unless {
 struct Item<'a> {
     /// The item's path (`/invoice/itemLists/3`).
     path: FactPath,
+    /// The walk's number for the item's object, once one of the item's own members has come (see
+    /// [`Checker::add`]).
+    object: Option<u32>,
     is_service: Option<Member<'a>>,
     hsn_code: Option<Member<'a>>,
     quantity: Option<Member<'a>>,
@@ -169,6 +172,7 @@ impl<'a> Item<'a> {
     fn new(path: FactPath) -> Self {
         Item {
             path,
+            object: None,
             is_service: None,
             hsn_code: None,
             quantity: None,
@@ -258,6 +262,8 @@ impl<'r, 'a> Checker<'r, 'a> {
     ///
     /// An item's own members, the bulk of a large invoice's facts, go straight into the item: its checks
     /// need the whole item anyway, so they are not gathered into a group first, nor is their path kept.
+    /// `object` is the walk's number for the object holding the member: members of the same object
+    /// belong to the same item without comparing their paths.
     pub(crate) fn add(
         &mut self,
         role: Role,
@@ -265,6 +271,7 @@ impl<'r, 'a> Checker<'r, 'a> {
         raw: &'a str,
         offset: usize,
         path: &[Segment],
+        object: u32,
     ) {
         if payments::reads(role) {
             if let Some(path) = FactPath::new(path) {
@@ -288,15 +295,18 @@ impl<'r, 'a> Checker<'r, 'a> {
             if !self.group.is_empty() {
                 self.flush();
             }
+            // The same object is the same item; another object may still be this item, if its entries
+            // (`itemValueDetails`, `otherTaxes`) came first and started it: then the path tells.
             if self
                 .item
                 .as_ref()
-                .is_none_or(|item| item.path.as_slice() != item_path)
+                .is_none_or(|item| item.object != Some(object) && item.path.as_slice() != item_path)
             {
                 self.leave_item();
                 self.start_item(FactPath::new(item_path));
             }
             if let Some(item) = &mut self.item {
+                item.object = Some(object);
                 item.take(Member {
                     role,
                     member,
