@@ -246,7 +246,18 @@ impl<'a> Walker<'a> {
                         let value_start = self.scan.pos;
                         // A state name's spelling is checked only for a party in India: the rules do it.
                         self.spelt_by_rules = prop.role == Some(Role::AddressState);
-                        self.value(prop.node, depth + 1)?;
+                        // A member's string or number is read here: a call to `value`, which has a large
+                        // frame for objects and arrays, would cost a scalar more than its reading.
+                        match (&NODES[prop.node], self.scan.peek()) {
+                            (Node::String(string), Some(b'"')) => self.string_value(string)?,
+                            (Node::Number, Some(b'-' | b'0'..=b'9')) => {
+                                self.number_value(false, depth + 1)?;
+                            }
+                            (Node::Integer, Some(b'-' | b'0'..=b'9')) => {
+                                self.number_value(true, depth + 1)?;
+                            }
+                            _ => self.value(prop.node, depth + 1)?,
+                        }
                         self.spelt_by_rules = false;
                         if let Some(role) = prop.role
                             && self.checker.is_some()
