@@ -368,7 +368,11 @@ impl<'a> Walker<'a> {
             return Ok(());
         }
         // Decoding also refuses escapes no Rust string can hold (lone surrogates), as serde would.
-        let value = self.scan.decode(&token)?;
+        let value = if token.escaped {
+            self.scan.decode(&token)?
+        } else {
+            Cow::Borrowed(token.raw)
+        };
         let (start, end) = (token.start, token.end);
         let found = move |walker: &Self| Some(shorten(&walker.scan.text[start..end]));
         if let Some(pattern) = node.pattern
