@@ -242,9 +242,15 @@ impl<'a> Tables<'a> {
             props.push(quote!(s::Prop { name: #name, id: #id, node: #child, role: #role }));
         }
         let required = Literal::u64_unsuffixed(required);
+        let names: Vec<&str> = object.properties.iter().map(|p| p.name.as_str()).collect();
+        let (buckets, chain) = member_buckets(&names);
+        let buckets = buckets.iter().map(|&b| Literal::u8_unsuffixed(b));
+        let chain = chain.iter().map(|&n| Literal::u8_unsuffixed(n));
         Ok(quote!(s::Node::Object(s::ObjectNode {
             props: &[#(#props),*],
             required: #required,
+            buckets: [#(#buckets),*],
+            chain: &[#(#chain),*],
         })))
     }
 
@@ -731,6 +737,23 @@ fn finish(tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| Error::new("generator", format!("produced code syn cannot parse: {e}")))?;
     Ok(format!("{HEADER}\n{}", unparse(file)))
+}
+
+/// The buckets the validator finds an object's members by (`ObjectNode::find`): a member's bucket is its
+/// name's first byte's low six bits. `buckets[b]` is 0 or the index + 1 of the first member in bucket `b`;
+/// `chain[i]` is 0 or the index + 1 of the next member after `i` in the same bucket. The validator's
+/// tables test holds its reading to this: every member of every object is found.
+fn member_buckets(names: &[&str]) -> ([u8; 64], Vec<u8>) {
+    let mut buckets = [0u8; 64];
+    let mut chain = vec![0u8; names.len()];
+    // Built from the last member back, so each chain runs in schema order.
+    for (index, name) in names.iter().enumerate().rev() {
+        let bucket = usize::from(name.as_bytes().first().copied().unwrap_or(0) & 63);
+        chain[index] = buckets[bucket];
+        // At most 64 members (checked above), so index + 1 fits.
+        buckets[bucket] = u8::try_from(index + 1).unwrap_or(u8::MAX);
+    }
+    (buckets, chain)
 }
 
 #[cfg(test)]

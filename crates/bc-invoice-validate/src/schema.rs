@@ -23,12 +23,17 @@ pub(crate) enum Node {
     Number,
 }
 
-/// An object's members, in schema order.
+/// An object's members, in schema order, and their names' buckets.
 #[derive(Debug)]
 pub(crate) struct ObjectNode {
     pub props: &'static [Prop],
     /// Bit `i` set when `props[i]` is required.
     pub required: u64,
+    /// By a name's first byte's low six bits: 0, or the index + 1 of the first member whose name starts
+    /// so.
+    pub buckets: [u8; 64],
+    /// For each member: 0, or the index + 1 of the next member in its bucket.
+    pub chain: &'static [u8],
 }
 
 /// One member of an object.
@@ -68,44 +73,49 @@ impl Format {
 }
 
 impl ObjectNode {
+    /// The members whose names start with `first`, in schema order: a name's candidates, mostly one,
+    /// without a scan of the object's members (documents may list them in any order: alphabetically,
+    /// as many serializers do, every member would be a scan from the last one).
+    #[inline]
+    fn candidates(&self, first: u8) -> impl Iterator<Item = usize> + '_ {
+        let mut next = self.buckets[usize::from(first & 63)];
+        std::iter::from_fn(move || {
+            let index = usize::from(next).checked_sub(1)?;
+            next = self.chain.get(index).copied().unwrap_or(0);
+            Some(index)
+        })
+    }
+
     /// The index of the member whose name is written at `at` in `src` (at its opening quote) exactly as
-    /// the schema spells it, without escapes, looking first at `hint` and after it. A name written any
-    /// other way, or not a member's, is `None`: the caller scans it. Member names hold no quote, backslash
-    /// or control character (a test checks every one), so a match is the whole name.
+    /// the schema spells it, without escapes: first the member at `hint` (where documents in the
+    /// schema's order have it), then the members starting with the same byte. A name written any other
+    /// way, or not a member's, is `None`: the caller scans it. Member names hold no quote, backslash or
+    /// control character (a test checks every one), so a match is the whole name.
     #[inline]
     pub(crate) fn find_in_place(&self, src: &[u8], at: usize, hint: usize) -> Option<usize> {
-        let text = src.get(at + 1..)?;
-        if src[at] != b'"' {
+        if src.get(at) != Some(&b'"') {
             return None;
         }
+        let text = src.get(at + 1..)?;
         let first = *text.first()?;
-        let is = |p: &Prop| {
-            let name = p.name.as_bytes();
+        let is = |index: usize| {
+            let name = self.props[index].name.as_bytes();
             name.first() == Some(&first)
                 && text.get(name.len()) == Some(&b'"')
                 && same_bytes(&text[..name.len()], name)
         };
-        let hint = hint.min(self.props.len());
-        let (before, after) = self.props.split_at(hint);
-        after
-            .iter()
-            .position(is)
-            .map(|i| i + hint)
-            .or_else(|| before.iter().position(is))
+        if hint < self.props.len() && is(hint) {
+            return Some(hint);
+        }
+        self.candidates(first).find(|&index| is(index))
     }
 
-    /// The index of the member named `name` (compared as bytes), looking first at `hint` and after it:
-    /// documents usually list members in the schema's order, so the first comparison mostly hits.
+    /// The index of the member named `name` (compared as bytes).
     #[inline]
-    pub(crate) fn find_from(&self, name: &[u8], hint: usize) -> Option<usize> {
-        let hint = hint.min(self.props.len());
-        let is = |p: &Prop| same_bytes(p.name.as_bytes(), name);
-        let (before, after) = self.props.split_at(hint);
-        after
-            .iter()
-            .position(is)
-            .map(|i| i + hint)
-            .or_else(|| before.iter().position(is))
+    pub(crate) fn find(&self, name: &[u8]) -> Option<usize> {
+        let first = *name.first()?;
+        self.candidates(first)
+            .find(|&index| same_bytes(self.props[index].name.as_bytes(), name))
     }
 }
 

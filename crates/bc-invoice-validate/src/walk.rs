@@ -216,7 +216,7 @@ impl<'a> Walker<'a> {
                     None => {
                         let key = self.scan.key()?;
                         let name = self.scan.decode(&key)?;
-                        (object.find_from(name.as_bytes(), next), name)
+                        (object.find(name.as_bytes()), name)
                     }
                 };
                 match found {

@@ -287,11 +287,7 @@ fn ratios() -> Result<String, String> {
         }
         // Each ratio within its round, before the times are sorted.
         let ratio = |a: usize, b: usize| {
-            let mut r: Vec<f64> = times[a]
-                .iter()
-                .zip(&times[b])
-                .map(|(x, y)| x / y)
-                .collect();
+            let mut r: Vec<f64> = times[a].iter().zip(&times[b]).map(|(x, y)| x / y).collect();
             r.sort_by(f64::total_cmp);
             format!(
                 "{:.2}× ({:.2}–{:.2})",

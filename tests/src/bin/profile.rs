@@ -7,7 +7,7 @@
 //! ```
 //!
 //! Contenders: `project`, `project-schema`, `project-typed`, `serde-typed`, `floor` (as in
-//! `tests/benches/validate.rs`); inputs: `create-N`, `confirm`, `invalid-N` (100 items, N errors). The input
+//! `tests/benches/validate.rs`); inputs: `create-N`, `confirm`, `invalid-N` (100 items, N errors), `file:PATH` (a create-invoice request). The input
 //! is built once before the runs, so instruction counts per run are (total − setup) ÷ runs; comparing two
 //! builds on the same input and run count cancels the setup.
 
@@ -39,6 +39,9 @@ fn main() -> std::process::ExitCode {
             DocumentKind::CreateInvoice,
             corpus::invalid_create_invoice(100, n.parse().expect("invalid-N")),
         )
+    } else if let Some(path) = input.strip_prefix("file:") {
+        let bytes = std::fs::read(path).expect("the file reads");
+        (DocumentKind::CreateInvoice, bytes)
     } else {
         eprintln!("unknown input {input}");
         return std::process::ExitCode::from(2);

@@ -30,9 +30,7 @@ mod tests {
 
     #[test]
     fn shared_definitions_are_one_node_and_members_keep_schema_order() {
-        let items: Vec<_> = objects()
-            .filter(|o| o.find_from(b"hsnCode", 0).is_some())
-            .collect();
+        let items: Vec<_> = objects().filter(|o| o.find(b"hsnCode").is_some()).collect();
         assert_eq!(
             items.len(),
             1,
@@ -207,6 +205,34 @@ mod tests {
             .find(|p| p.source.contains("{1,100}"))
             .expect("the remarks pattern");
         assert!(!bounded.is_match(&huge));
+    }
+
+    /// Every member of every object is found by its name, in place (from any hint) and through the
+    /// generator's buckets, and a name one byte away from a member's, or longer, is not.
+    #[test]
+    fn every_member_is_found_by_its_name_and_no_other_name_is() {
+        for object in objects() {
+            for (index, prop) in object.props.iter().enumerate() {
+                let name = prop.name.as_bytes();
+                assert_eq!(object.find(name), Some(index), "{}", prop.name);
+                let written = format!("\"{}\": 1", prop.name);
+                for hint in [0, index, object.props.len()] {
+                    assert_eq!(
+                        object.find_in_place(written.as_bytes(), 0, hint),
+                        Some(index),
+                        "{} from {hint}",
+                        prop.name
+                    );
+                }
+                for at in 0..name.len() {
+                    let mut other = name.to_vec();
+                    other[at] ^= 0x01;
+                    assert_ne!(object.find(&other), Some(index), "{}", prop.name);
+                }
+                assert_eq!(object.find(&[name, b"x"].concat()), None, "{}", prop.name);
+            }
+            assert_eq!(object.find(b""), None);
+        }
     }
 
     /// `find_in_place` takes a name compared in place for the whole name: true only while no member
