@@ -62,7 +62,27 @@ impl Step {
     }
 }
 
+/// The class of every character but `"` and `\`, as the generator writes it (`[^\\"]`).
+const NOT_QUOTE_OR_BACKSLASH: [(char, char); 3] = [('\0', '!'), ('#', '['), (']', '\u{10ffff}')];
+
 impl Pattern {
+    /// Whether the value of a JSON string matches, given whether the string was written with escapes.
+    ///
+    /// A string written without escapes holds no `"` and no `\` (the first would end it, the second start
+    /// an escape), so a pattern of one repetition of every character but those two (the identifiers'
+    /// and remarks' `^[^\\"]{1,100}$`) only counts its characters.
+    #[inline]
+    pub(crate) fn is_match_string(&self, value: &str, escaped: bool) -> bool {
+        if let Matcher::Classes([step]) = self.matcher
+            && !escaped
+            && step.ranges == NOT_QUOTE_OR_BACKSLASH
+        {
+            let count = value.chars().count();
+            return u32::try_from(count).is_ok_and(|n| step.min <= n && n <= step.max);
+        }
+        self.is_match(value)
+    }
+
     /// Whether `text` matches (JSON Schema patterns are unanchored searches; anchors are in the pattern).
     pub(crate) fn is_match(&self, text: &str) -> bool {
         match self.matcher {

@@ -376,7 +376,7 @@ impl<'a> Walker<'a> {
         let (start, end) = (token.start, token.end);
         let found = move |walker: &Self| Some(shorten(&walker.scan.text[start..end]));
         if let Some(pattern) = node.pattern
-            && !pattern.is_match(&value)
+            && !pattern.is_match_string(&value, token.escaped)
         {
             let pattern = pattern.source;
             self.report(start, Level::Error, |walker| {

@@ -62,6 +62,41 @@ mod tests {
     }
 
     /// Every pattern of the schema, from the generated tables.
+    /// The character count that stands in for a pattern on a string written without escapes decides as
+    /// the pattern does, at and around every pattern's length limits, in one, two, three and four bytes a
+    /// character; a pattern it does not fit is matched in full.
+    #[test]
+    fn a_string_without_escapes_is_matched_as_the_pattern_matches_it() {
+        let mut counted = 0;
+        for pattern in patterns() {
+            let mut texts = vec![
+                String::new(),
+                "INV".to_owned(),
+                "27AAKCK4821P1Z3".to_owned(),
+            ];
+            for unit in ["a", "é", "€", "😀", "a😀"] {
+                for n in [1, 2, 3, 31, 32, 35, 49, 50, 51, 99, 100, 101] {
+                    texts.push(unit.repeat(n));
+                }
+            }
+            for text in &texts {
+                assert_eq!(
+                    pattern.is_match_string(text, false),
+                    pattern.is_match(text),
+                    "{} on {text:?}",
+                    pattern.source
+                );
+            }
+            if matches!(pattern.matcher, Matcher::Classes([_])) {
+                counted += 1;
+            }
+        }
+        assert!(
+            counted >= 2,
+            "the identifiers' and remarks' patterns take the count"
+        );
+    }
+
     fn patterns() -> Vec<&'static Pattern> {
         let mut out: Vec<&'static Pattern> = Vec::new();
         for node in crate::generated::tables::NODES.iter() {
