@@ -264,8 +264,12 @@ impl<'a> Tables<'a> {
                 format: f,
             } => {
                 if let Some(source) = source {
-                    let matcher = self.matcher(node, source)?;
-                    pattern = quote!(Some(&s::Pattern { source: #source, matcher: #matcher }));
+                    let (matcher, counts) = self.matcher(node, source)?;
+                    pattern = quote!(Some(&s::Pattern {
+                        source: #source,
+                        matcher: #matcher,
+                        counts_unescaped: #counts,
+                    }));
                 }
                 if let Some(Format::DateTime) = f {
                     format = quote!(Some(s::Format::DateTime));
@@ -282,11 +286,16 @@ impl<'a> Tables<'a> {
         }))
     }
 
-    fn matcher(&mut self, node: &Node, source: &str) -> Result<TokenStream, Error> {
+    /// The matcher of a pattern, and whether it is one repetition of every character but `"` and `\`
+    /// (the validator then only counts the characters of a string written without escapes).
+    fn matcher(&mut self, node: &Node, source: &str) -> Result<(TokenStream, bool), Error> {
         let hir = regex_syntax::Parser::new()
             .parse(source)
             .map_err(|e| Error::new(&node.path, format!("pattern {source:?}: {e}")))?;
         if let Some(steps) = class_steps(&hir) {
+            const NOT_QUOTE_OR_BACKSLASH: [(char, char); 3] =
+                [('\0', '!'), ('#', '['), (']', char::MAX)];
+            let counts = matches!(&steps[..], [step] if step.ranges == NOT_QUOTE_OR_BACKSLASH);
             let steps = steps.iter().map(|step| {
                 let ranges = step.ranges.iter().map(|&(lo, hi)| quote!((#lo, #hi)));
                 let mut ascii = [0u64; 2];
@@ -302,7 +311,7 @@ impl<'a> Tables<'a> {
                 );
                 quote!(s::Step { ascii: [#low, #high], ranges: &[#(#ranges),*], min: #min, max: #max })
             });
-            return Ok(quote!(s::Matcher::Classes(&[#(#steps),*])));
+            return Ok((quote!(s::Matcher::Classes(&[#(#steps),*])), counts));
         }
         let index = match self.regexes.iter().position(|r| r == source) {
             Some(index) => index,
@@ -312,7 +321,7 @@ impl<'a> Tables<'a> {
             }
         };
         let name = format_ident!("REGEX_{index}");
-        Ok(quote!(s::Matcher::Regex(&#name)))
+        Ok((quote!(s::Matcher::Regex(&#name)), false))
     }
 
     /// `roles.rs`: the `Role` enum, one variant per `x-role`, with the members that carry it.

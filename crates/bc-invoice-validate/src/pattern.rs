@@ -17,6 +17,10 @@ pub(crate) struct Pattern {
     /// The pattern as the schema writes it.
     pub source: &'static str,
     pub matcher: Matcher,
+    /// The pattern is one repetition of every character but `"` and `\` (the identifiers' and remarks'
+    /// `^[^\\"]{1,100}$`), which the generator tells: on a string written without escapes, which holds
+    /// neither (the first would end it, the second start an escape), it only counts characters.
+    pub counts_unescaped: bool,
 }
 
 /// How a pattern is matched.
@@ -62,20 +66,14 @@ impl Step {
     }
 }
 
-/// The class of every character but `"` and `\`, as the generator writes it (`[^\\"]`).
-const NOT_QUOTE_OR_BACKSLASH: [(char, char); 3] = [('\0', '!'), ('#', '['), (']', '\u{10ffff}')];
-
 impl Pattern {
-    /// Whether the value of a JSON string matches, given whether the string was written with escapes.
-    ///
-    /// A string written without escapes holds no `"` and no `\` (the first would end it, the second start
-    /// an escape), so a pattern of one repetition of every character but those two (the identifiers'
-    /// and remarks' `^[^\\"]{1,100}$`) only counts its characters.
+    /// Whether the value of a JSON string matches, given whether the string was written with escapes
+    /// (see [`Pattern::counts_unescaped`]).
     #[inline]
     pub(crate) fn is_match_string(&self, value: &str, escaped: bool) -> bool {
-        if let Matcher::Classes([step]) = self.matcher
+        if self.counts_unescaped
             && !escaped
-            && step.ranges == NOT_QUOTE_OR_BACKSLASH
+            && let Matcher::Classes([step]) = self.matcher
         {
             let count = value.chars().count();
             return u32::try_from(count).is_ok_and(|n| step.min <= n && n <= step.max);

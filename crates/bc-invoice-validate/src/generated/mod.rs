@@ -87,7 +87,7 @@ mod tests {
                     pattern.source
                 );
             }
-            if matches!(pattern.matcher, Matcher::Classes([_])) {
+            if pattern.counts_unescaped {
                 counted += 1;
             }
         }
