@@ -23,7 +23,7 @@ use rust_decimal::Decimal;
 use super::amounts::{self, Adjustment, InvoiceAdjustments, ItemValue, TaxTreatment, TotalFault};
 use super::catalogue::{RuleId, RuleLevel, RuleSet};
 use super::facts::{Fact, FactValue, Member, RuleFinding};
-use super::payments::{self, Payments};
+use super::payments::Payments;
 use super::states::{self, CodeFault, Jurisdiction};
 use super::{formats, gstin, spelling, timestamp};
 use crate::generated::roles::Role;
@@ -55,6 +55,8 @@ enum Scope {
     Version,
     /// Members checked on their own: `objectId`, `ts`, `ifsc`.
     Single,
+    /// A member the payment rules read ([`Payments`]), handed to them as it comes.
+    Payment,
 }
 
 impl Scope {
@@ -85,7 +87,6 @@ impl Scope {
             Role::InvoiceAdjustmentType | Role::InvoiceAdjustmentValue => Scope::InvoiceAdjustment,
             Role::CurrentVersion | Role::NewVersion => Scope::Version,
             Role::Ifsc | Role::ObjectId | Role::Timestamp => Scope::Single,
-            // Handed to the payment rules before any scope is asked for.
             Role::PaymentObjectId
             | Role::PaymentType
             | Role::SupplierResponse
@@ -97,7 +98,7 @@ impl Scope {
             | Role::InvoicePaymentAmountNetAdjustment
             | Role::InvoicePaymentAmountTotal
             | Role::InvoiceAmountDue
-            | Role::SplitValue => Scope::Single,
+            | Role::SplitValue => Scope::Payment,
         }
     }
 }
@@ -273,7 +274,7 @@ impl<'r, 'a> Checker<'r, 'a> {
         path: &[Segment],
         object: u32,
     ) {
-        if payments::reads(role) {
+        if Scope::of(role) == Scope::Payment {
             if let Some(path) = FactPath::new(path) {
                 self.payments
                     .get_or_insert_with(|| Box::new(Payments::new()))
@@ -389,6 +390,8 @@ impl<'r, 'a> Checker<'r, 'a> {
                 Scope::InvoiceAdjustment => self.invoice_adjustment(&group),
                 Scope::Version => self.version(&group),
                 Scope::Single => group.iter().for_each(|fact| self.single(fact)),
+                // A payment's members never form a group: `add` hands them to the payment rules.
+                Scope::Payment => {}
             }
         }
         // Keep the allocation for the next group.

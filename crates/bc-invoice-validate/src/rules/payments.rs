@@ -13,25 +13,6 @@ use crate::path::{FactPath, Segment};
 /// The tolerance of `payment-due`: whole-rupee rounding, as `invoice-totals` allows.
 const DUE_ALLOWANCE: Decimal = Decimal::ONE;
 
-/// Whether a role is one the payment rules read.
-pub(super) fn reads(role: Role) -> bool {
-    matches!(
-        role,
-        Role::PaymentObjectId
-            | Role::PaymentType
-            | Role::SupplierResponse
-            | Role::Currency
-            | Role::PaymentAmountNetPaid
-            | Role::PaymentAmountNetAdjustment
-            | Role::PaymentAmountTotal
-            | Role::InvoicePaymentAmountNetPaid
-            | Role::InvoicePaymentAmountNetAdjustment
-            | Role::InvoicePaymentAmountTotal
-            | Role::InvoiceAmountDue
-            | Role::SplitValue
-    )
-}
-
 /// An amount's three parts.
 #[derive(Default)]
 struct Amount<'a> {

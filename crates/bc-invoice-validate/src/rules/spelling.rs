@@ -13,8 +13,9 @@
 //! length, so that a near miss keeps at least three quarters of the known value intact
 //! (`allowed_edits`).
 
-/// The value reduced for comparison: letters and digits only, in upper case, `&` read as AND.
-fn fold(value: &str) -> String {
+/// The value reduced for comparison: letters and digits only, in upper case, `&` read as AND
+/// (`Jammu & Kashmir`, `JAMMU AND KASHMIR` and `jammu-and-kashmir` are the same name).
+pub(crate) fn fold(value: &str) -> String {
     value
         .replace('&', " AND ")
         .chars()

@@ -11,6 +11,8 @@
 //! [`code`] reads a state code, [`name_contradicts`] compares a state name with it, and [`is_abroad`] and
 //! [`country_is_abroad`] tell a party abroad, whose address is not checked as an Indian one.
 
+use super::spelling::fold;
+
 /// Every GST state code that has a name, with the name `$defs/state`'s `x-known-values` gives it.
 /// 25 is DAMAN AND DIU as it was before 2020; 28, undivided Andhra Pradesh, has no name of its own.
 pub(crate) const NAMES: [(&str, &str); 38] = [
@@ -169,16 +171,6 @@ pub(crate) const SPELLINGS: [&str; NAMES.len() + ALIASES.len()] = {
     }
     out
 };
-
-/// A name reduced to its letters and digits in upper case, `&` read as AND: `Jammu & Kashmir`,
-/// `JAMMU AND KASHMIR` and `jammu-and-kashmir` are the same name.
-pub(crate) fn fold(name: &str) -> String {
-    name.replace('&', " AND ")
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_uppercase)
-        .collect()
-}
 
 /// The codes a state name stands for, ignoring case, spacing and `&`; empty for a name that is neither a
 /// state name nor a known alias (a misspelling, or a region abroad).
