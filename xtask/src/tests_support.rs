@@ -3,11 +3,11 @@
 //! do per kind goes through `bc_invoice_validate::AnyDocument`; this is what that cannot do (a type's
 //! derived JSON Schema is a static function of the type).
 
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::emit::{HEADER, unparse};
 use crate::model::{Error, Schema};
-use crate::validator::kinds;
+use crate::validator::{kinds, variants_and_types};
 
 /// Where the tests' generated file goes, relative to the workspace root.
 pub const TESTS_FILE: &str = "tests/src/generated.rs";
@@ -15,14 +15,7 @@ pub const TESTS_FILE: &str = "tests/src/generated.rs";
 /// The tests' generated file for `schema`.
 pub fn emit(schema: &Schema) -> Result<String, Error> {
     let kinds = kinds(schema)?;
-    let variants: Vec<_> = kinds
-        .iter()
-        .map(|k| format_ident!("{}", k.variant))
-        .collect();
-    let types: Vec<_> = kinds
-        .iter()
-        .map(|k| format_ident!("{}", k.root_type))
-        .collect();
+    let (variants, types) = variants_and_types(&kinds);
     let tokens = quote! {
         use bc_invoice_validate::DocumentKind;
 

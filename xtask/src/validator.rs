@@ -658,15 +658,23 @@ fn kinds_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
 
 // ---- dispatch --------------------------------------------------------------------------------------------
 
+/// The kinds' `DocumentKind` variants and root types, as identifiers, in the kinds' order.
+pub(crate) fn variants_and_types(
+    kinds: &[DocumentKind<'_>],
+) -> (Vec<proc_macro2::Ident>, Vec<proc_macro2::Ident>) {
+    kinds
+        .iter()
+        .map(|k| {
+            (
+                format_ident!("{}", k.variant),
+                format_ident!("{}", k.root_type),
+            )
+        })
+        .unzip()
+}
+
 fn dispatch_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
-    let variants: Vec<_> = kinds
-        .iter()
-        .map(|k| format_ident!("{}", k.variant))
-        .collect();
-    let types: Vec<_> = kinds
-        .iter()
-        .map(|k| format_ident!("{}", k.root_type))
-        .collect();
+    let (variants, types) = variants_and_types(kinds);
     let unique_types: BTreeSet<_> = kinds.iter().map(|k| k.root_type.as_str()).collect();
     let imports = unique_types.iter().map(|t| format_ident!("{t}"));
     let variant_docs = kinds.iter().map(|k| {
