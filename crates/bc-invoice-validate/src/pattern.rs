@@ -75,8 +75,19 @@ impl Pattern {
             && !escaped
             && let Matcher::Classes([step]) = self.matcher
         {
-            let count = value.chars().count();
-            return u32::try_from(count).is_ok_and(|n| step.min <= n && n <= step.max);
+            // A character is one to four bytes: the byte length bounds the count, which then needs
+            // counting only when the bounds straddle a limit.
+            let (min, max) = (u64::from(step.min), u64::from(step.max));
+            let bytes = value.len() as u64;
+            let (fewest, most) = (bytes.div_ceil(4), bytes);
+            if min <= fewest && most <= max {
+                return true;
+            }
+            if most < min || max < fewest {
+                return false;
+            }
+            let count = value.chars().count() as u64;
+            return min <= count && count <= max;
         }
         self.is_match(value)
     }
