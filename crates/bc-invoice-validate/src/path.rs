@@ -14,11 +14,18 @@ pub(crate) enum Segment {
 }
 
 /// A fact's path, kept inline: a fact costs a copy of a few segments. Its capacity is the generator's
-/// `FACT_DEPTH`, the deepest member the schema gives a role.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// `FACT_DEPTH`, the deepest member the schema gives a role. Segments past `len` are left as they were
+/// (the walk's path pops by shortening), so two paths are equal when their first `len` segments are.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct FactPath {
     segments: [Segment; FACT_DEPTH],
     len: u8,
+}
+
+impl PartialEq for FactPath {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
 }
 
 impl FactPath {
@@ -40,6 +47,25 @@ impl FactPath {
         Some(path)
     }
 
+    /// The path of the object or array holding this one (the root's is the root).
+    pub(crate) fn parent(&self) -> Self {
+        let mut path = *self;
+        path.len = path.len.saturating_sub(1);
+        path
+    }
+
+    /// The first `len` segments (all of them if there are fewer).
+    pub(crate) fn prefix(&self, len: usize) -> Self {
+        let mut path = *self;
+        path.len = path.len.min(u8::try_from(len).unwrap_or(u8::MAX));
+        path
+    }
+
+    /// The last segment, if any.
+    pub(crate) fn last(&self) -> Option<Segment> {
+        self.as_slice().last().copied()
+    }
+
     /// The segments, root first.
     pub(crate) fn as_slice(&self) -> &[Segment] {
         &self.segments[..usize::from(self.len)]
@@ -47,22 +73,76 @@ impl FactPath {
 
     /// The path as a JSON Pointer.
     pub(crate) fn pointer(&self) -> JsonPointer {
-        pointer_of(self.as_slice())
+        pointer_of(self.as_slice().iter().copied())
+    }
+}
+
+/// The walk's path: its first `FACT_DEPTH` segments inline, where the rules' facts copy them from whole
+/// (a copy of the whole array, written well before, rather than of a slice of a growing vector, which
+/// costs a call and stalls the reads that follow it), and any deeper ones apart (only values no rule
+/// reads lie deeper).
+#[derive(Debug)]
+pub(crate) struct WalkPath {
+    inline: FactPath,
+    deeper: Vec<Segment>,
+}
+
+impl WalkPath {
+    /// The root's path.
+    pub(crate) fn new() -> Self {
+        WalkPath {
+            inline: FactPath {
+                segments: [Segment::Index(0); FACT_DEPTH],
+                len: 0,
+            },
+            deeper: Vec::new(),
+        }
+    }
+
+    /// Steps into a member or element.
+    #[inline]
+    pub(crate) fn push(&mut self, segment: Segment) {
+        match self.inline.segments.get_mut(usize::from(self.inline.len)) {
+            Some(slot) => {
+                *slot = segment;
+                self.inline.len += 1;
+            }
+            None => self.deeper.push(segment),
+        }
+    }
+
+    /// Steps back out of the last [`WalkPath::push`].
+    #[inline]
+    pub(crate) fn pop(&mut self) {
+        if self.deeper.pop().is_none() {
+            self.inline.len = self.inline.len.saturating_sub(1);
+        }
+    }
+
+    /// The path as a fact keeps it, or `None` if it is deeper than any member with a role.
+    #[inline]
+    pub(crate) fn fact_path(&self) -> Option<&FactPath> {
+        self.deeper.is_empty().then_some(&self.inline)
+    }
+
+    /// The path as a JSON Pointer.
+    pub(crate) fn pointer(&self) -> JsonPointer {
+        pointer_of(self.inline.as_slice().iter().chain(&self.deeper).copied())
     }
 }
 
 /// The JSON Pointer of a path.
-pub(crate) fn pointer_of(path: &[Segment]) -> JsonPointer {
+fn pointer_of(path: impl Iterator<Item = Segment> + Clone) -> JsonPointer {
     let capacity = path
-        .iter()
+        .clone()
         .map(|segment| match segment {
-            Segment::Member(id) => 1 + NAMES[*id as usize].len(),
+            Segment::Member(id) => 1 + NAMES[id as usize].len(),
             Segment::Index(_) => 8,
         })
         .sum();
     let mut pointer = JsonPointer::with_capacity(capacity);
     for segment in path {
-        match *segment {
+        match segment {
             Segment::Member(id) => pointer.push_member(NAMES[id as usize]),
             Segment::Index(index) => pointer.push_index(index as usize),
         }

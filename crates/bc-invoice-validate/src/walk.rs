@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use crate::generated::roles::Role;
 use crate::generated::tables::NODES;
 use crate::numbers::{fits_decimal, fits_i64, is_integral};
-use crate::path::{Segment, pointer_of};
+use crate::path::{Segment, WalkPath};
 use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, JsonType, Level, shorten, shown_value};
 use crate::rules::{Checker, RuleId, spelling};
@@ -56,7 +56,7 @@ const SUGGEST_LIMIT: usize = 64;
 
 pub(crate) struct Walker<'a> {
     scan: Scanner<'a>,
-    path: Vec<Segment>,
+    path: WalkPath,
     settings: &'a Settings,
     pub findings: Vec<RawFinding>,
     pub omitted: usize,
@@ -102,7 +102,7 @@ impl<'a> Walker<'a> {
     pub(crate) fn new(text: &'a str, settings: &'a Settings) -> Self {
         Walker {
             scan: Scanner::new(text),
-            path: Vec::with_capacity(16),
+            path: WalkPath::new(),
             settings,
             findings: Vec::new(),
             omitted: 0,
@@ -482,8 +482,8 @@ impl<'a> Walker<'a> {
         if !matches!(raw.as_bytes().first(), Some(b'"' | b'-' | b'0'..=b'9')) {
             return;
         }
-        if let Some(checker) = &mut self.checker {
-            checker.add(role, member, raw, value_start, &self.path, self.object);
+        if let (Some(checker), Some(path)) = (&mut self.checker, self.path.fact_path()) {
+            checker.add(role, member, raw, value_start, path, self.object);
         }
     }
 
@@ -527,7 +527,7 @@ impl<'a> Walker<'a> {
     }
 
     fn pointer(&self) -> JsonPointer {
-        pointer_of(&self.path)
+        self.path.pointer()
     }
 
     /// Records a finding, building it only while the report has room: past the limit it is counted, and

@@ -271,28 +271,27 @@ impl<'r, 'a> Checker<'r, 'a> {
         member: &'static str,
         raw: &'a str,
         offset: usize,
-        path: &[Segment],
+        path: &FactPath,
         object: u32,
     ) {
         if Scope::of(role) == Scope::Payment {
-            if let Some(path) = FactPath::new(path) {
-                self.payments
-                    .get_or_insert_with(|| Box::new(Payments::new()))
-                    .add(Fact {
-                        role,
-                        member,
-                        raw,
-                        offset,
-                        path,
-                    });
-                self.report_payments();
-            }
+            self.payments
+                .get_or_insert_with(|| Box::new(Payments::new()))
+                .add(Fact {
+                    role,
+                    member,
+                    raw,
+                    offset,
+                    path: *path,
+                });
+            self.report_payments();
             return;
         }
         if Scope::of(role) == Scope::Item {
-            let Some((&segment, item_path)) = path.split_last() else {
+            let Some(segment) = path.last() else {
                 return;
             };
+            let item_path = path.parent();
             if !self.group.is_empty() {
                 self.flush();
             }
@@ -301,10 +300,10 @@ impl<'r, 'a> Checker<'r, 'a> {
             if self
                 .item
                 .as_ref()
-                .is_none_or(|item| item.object != Some(object) && item.path.as_slice() != item_path)
+                .is_none_or(|item| item.object != Some(object) && item.path != item_path)
             {
                 self.leave_item();
-                self.start_item(FactPath::new(item_path));
+                self.start_item(Some(item_path));
             }
             if let Some(item) = &mut self.item {
                 item.object = Some(object);
@@ -318,15 +317,12 @@ impl<'r, 'a> Checker<'r, 'a> {
             }
             return;
         }
-        let Some(path) = FactPath::new(path) else {
-            return;
-        };
         let fact = Fact {
             role,
             member,
             raw,
             offset,
-            path,
+            path: *path,
         };
         if self
             .group
@@ -368,10 +364,10 @@ impl<'r, 'a> Checker<'r, 'a> {
             let scope = Scope::of(first.role);
             // The item an item's group belongs to: its own members' owner, or two levels above an entry's.
             let item_path = match scope {
-                Scope::Item => FactPath::new(owner(first)),
+                Scope::Item => Some(first.path.prefix(owner(first).len())),
                 Scope::ItemAdjustment | Scope::Cess => {
-                    let entry = owner(first);
-                    FactPath::new(&entry[..entry.len().saturating_sub(2)])
+                    let entry = owner(first).len();
+                    Some(first.path.prefix(entry.saturating_sub(2)))
                 }
                 _ => None,
             };
