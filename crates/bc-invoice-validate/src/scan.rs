@@ -152,14 +152,25 @@ impl<'a> Scanner<'a> {
 
     #[inline]
     pub(crate) fn ws(&mut self) {
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.src.get(self.pos) {
-            self.pos += 1;
-            // Pretty-printed documents indent with runs of spaces: take them eight at a time.
-            while let Some(chunk) = self.src.get(self.pos..self.pos + 8) {
-                if chunk != b"        " {
-                    break;
+        const SPACES: u64 = u64::MAX / 255 * 0x20;
+        loop {
+            match self.src.get(self.pos) {
+                Some(b' ' | b'\r' | b'\t') => self.pos += 1,
+                Some(b'\n') => {
+                    self.pos += 1;
+                    // A pretty-printed line starts with its indentation: a run of spaces, measured eight
+                    // bytes at a time.
+                    while let Some(chunk) = self.src.get(self.pos..self.pos + 8) {
+                        let others =
+                            u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) ^ SPACES;
+                        if others != 0 {
+                            self.pos += others.trailing_zeros() as usize / 8;
+                            break;
+                        }
+                        self.pos += 8;
+                    }
                 }
-                self.pos += 8;
+                _ => return,
             }
         }
     }
@@ -468,6 +479,46 @@ mod tests {
                     .find(|&i| STRING_STOP[bytes[i] as usize])
                     .unwrap_or(bytes.len());
                 assert_eq!(skip_plain(&bytes, from), slow, "{bytes:?} from {from}");
+            }
+        }
+    }
+
+    #[test]
+    fn blanks_end_where_a_byte_loop_ends_them() {
+        // Every mix of the four blanks and one other byte, up to 24 bytes long around line breaks and
+        // runs of spaces of every length, with the text ending anywhere.
+        let pieces: [&[u8]; 7] = [b" ", b"\n", b"\r\n", b"\t", b"\n        ", b"\n   ", b"x"];
+        let mut samples: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..4 {
+            let mut longer = Vec::new();
+            for sample in &samples {
+                for piece in pieces {
+                    let mut next = sample.clone();
+                    next.extend_from_slice(piece);
+                    longer.push(next);
+                }
+            }
+            samples.extend(longer);
+            samples.sort();
+            samples.dedup();
+        }
+        for spaces in 0..20 {
+            let mut line = b"\n".to_vec();
+            line.extend(std::iter::repeat_n(b' ', spaces));
+            samples.push(line.clone());
+            line.push(b'"');
+            samples.push(line);
+        }
+        for bytes in samples {
+            let text = std::str::from_utf8(&bytes).unwrap();
+            for from in 0..bytes.len().min(2) {
+                let slow = (from..bytes.len())
+                    .find(|&i| !matches!(bytes[i], b' ' | b'\n' | b'\r' | b'\t'))
+                    .unwrap_or(bytes.len());
+                let mut scanner = Scanner::new(text);
+                scanner.pos = from;
+                scanner.ws();
+                assert_eq!(scanner.pos, slow, "{text:?} from {from}");
             }
         }
     }
