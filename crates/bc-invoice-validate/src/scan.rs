@@ -153,24 +153,28 @@ impl<'a> Scanner<'a> {
     #[inline]
     pub(crate) fn ws(&mut self) {
         const SPACES: u64 = u64::MAX / 255 * 0x20;
-        loop {
-            match self.src.get(self.pos) {
-                Some(b' ' | b'\r' | b'\t') => self.pos += 1,
-                Some(b'\n') => {
-                    self.pos += 1;
-                    // A pretty-printed line starts with its indentation: a run of spaces, measured eight
-                    // bytes at a time.
-                    while let Some(chunk) = self.src.get(self.pos..self.pos + 8) {
-                        let others =
-                            u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) ^ SPACES;
-                        if others != 0 {
-                            self.pos += others.trailing_zeros() as usize / 8;
-                            break;
-                        }
-                        self.pos += 8;
+        // Tests rather than a `match`, which compiles to a jump through a table per byte: every token
+        // byte is above the space, so most calls, which find no blank, end at the first test.
+        while let Some(&b) = self.src.get(self.pos) {
+            if b > b' ' {
+                return;
+            }
+            if b == b'\n' {
+                self.pos += 1;
+                // A pretty-printed line starts with its indentation: a run of spaces, measured eight
+                // bytes at a time.
+                while let Some(chunk) = self.src.get(self.pos..self.pos + 8) {
+                    let others = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) ^ SPACES;
+                    if others != 0 {
+                        self.pos += others.trailing_zeros() as usize / 8;
+                        break;
                     }
+                    self.pos += 8;
                 }
-                _ => return,
+            } else if b == b' ' || b == b'\t' || b == b'\r' {
+                self.pos += 1;
+            } else {
+                return;
             }
         }
     }
