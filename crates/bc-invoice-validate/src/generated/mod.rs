@@ -62,9 +62,10 @@ mod tests {
     }
 
     /// Every pattern of the schema, from the generated tables.
-    /// The character count that stands in for a pattern on a string written without escapes decides as
-    /// the pattern does, at and around every pattern's length limits, in one, two, three and four bytes a
-    /// character; a pattern it does not fit is matched in full.
+    /// The character count that stands in for a pattern on a string written without escapes (or the byte
+    /// length, where it alone bounds the count) decides as the pattern does, at and around every pattern's
+    /// length limits in characters and in bytes, in one, two, three and four bytes a character; a pattern
+    /// it does not fit is matched in full.
     #[test]
     fn a_string_without_escapes_is_matched_as_the_pattern_matches_it() {
         let mut counted = 0;
@@ -75,7 +76,7 @@ mod tests {
                 "27AAKCK4821P1Z3".to_owned(),
             ];
             for unit in ["a", "é", "€", "😀", "a😀"] {
-                for n in [1, 2, 3, 31, 32, 35, 49, 50, 51, 99, 100, 101] {
+                for n in [1, 2, 3, 12, 13, 25, 26, 31, 32, 33, 35, 49, 50, 51, 99, 100, 101] {
                     texts.push(unit.repeat(n));
                 }
             }
