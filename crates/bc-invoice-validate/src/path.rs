@@ -149,3 +149,57 @@ fn pointer_of(path: impl Iterator<Item = Segment> + Clone) -> JsonPointer {
     }
     pointer
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The walk's path past the inline segments: the pointer names every segment, a fact is refused
+    /// there, and popping back restores the inline path and its facts exactly.
+    #[test]
+    fn the_walk_path_holds_every_depth() {
+        let mut path = WalkPath::new();
+        let mut expected = String::new();
+        let mut facts = Vec::new();
+        for depth in 0..FACT_DEPTH + 3 {
+            let segment = if depth % 2 == 0 {
+                Segment::Member(depth as u32)
+            } else {
+                Segment::Index(depth as u32 * 10)
+            };
+            path.push(segment);
+            match segment {
+                Segment::Member(id) => expected.push_str(&format!("/{}", NAMES[id as usize])),
+                Segment::Index(index) => expected.push_str(&format!("/{index}")),
+            }
+            assert_eq!(path.pointer().as_str(), expected, "depth {}", depth + 1);
+            let fact = path.fact_path().copied();
+            assert_eq!(fact.is_some(), depth < FACT_DEPTH, "depth {}", depth + 1);
+            if let Some(fact) = fact {
+                assert_eq!(fact.pointer().as_str(), expected);
+                assert_eq!(fact.last(), Some(segment));
+                assert_eq!(fact.parent().len, fact.len - 1);
+            }
+            facts.push((expected.clone(), fact));
+        }
+        while let Some((pointer, fact)) = facts.pop() {
+            assert_eq!(path.pointer().as_str(), pointer);
+            assert_eq!(path.fact_path().copied(), fact);
+            path.pop();
+        }
+        assert_eq!(path.pointer().as_str(), "");
+        assert_eq!(path.fact_path().map(FactPath::as_slice), Some(&[][..]));
+    }
+
+    /// Paths are equal by their segments, whatever lies past their length.
+    #[test]
+    fn fact_paths_compare_by_their_segments() {
+        let long = FactPath::new(&[Segment::Member(1), Segment::Index(2)]).unwrap();
+        let short = FactPath::new(&[Segment::Member(1)]).unwrap();
+        assert_eq!(long.parent(), short);
+        assert_eq!(long.prefix(1), short);
+        assert_eq!(long.prefix(5), long);
+        assert_ne!(long, short);
+        assert_eq!(short.parent().as_slice(), &[][..]);
+    }
+}
