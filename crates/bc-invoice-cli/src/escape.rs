@@ -55,7 +55,10 @@ pub fn terminal(text: &str) -> Cow<'_, str> {
 
 /// As [`terminal`], with `replacement` for the unsafe characters (the source excerpt uses a space).
 pub fn terminal_with(text: &str, replacement: char) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe_char) && !text.contains(LEGACY_COMMAND) {
+    // Printable ASCII, what nearly every name, pointer, message and excerpt is, holds no unsafe character:
+    // a byte test settles it without decoding characters.
+    let printable = text.bytes().all(|b| matches!(b, b' '..=b'~'));
+    if (printable || !text.chars().any(is_unsafe_char)) && !text.contains(LEGACY_COMMAND) {
         return Cow::Borrowed(text);
     }
     let shown: String = text
