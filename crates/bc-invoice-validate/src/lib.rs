@@ -35,6 +35,7 @@ mod path;
 mod pattern;
 mod pointer;
 mod position;
+pub mod render;
 mod report;
 pub mod rules;
 mod scan;

@@ -9,7 +9,6 @@ use std::borrow::Cow;
 
 use memchr::{memchr, memchr2, memrchr};
 
-use super::schema_names::is_schema_member;
 use crate::escape;
 
 /// Characters shown before the offending value when the line is longer.
@@ -20,7 +19,7 @@ const AFTER: usize = 80;
 /// (masked). A string that does not end by then is treated as a value.
 const LOOKAHEAD: usize = 256;
 /// What a masked value shows, as in the finding's message.
-pub const MASK: &str = "[redacted]";
+pub use bc_invoice_validate::render::MASK;
 
 /// One excerpt: the text to show and the 0-based character column of the caret in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -241,7 +240,8 @@ impl MaskedWindow<'_> {
                 Token::String => {
                     let is_known_name = token_end != usize::MAX
                         && self.followed_by_colon(token_end)
-                        && is_schema_member(&bytes[token_start + 1..token_end - 1]);
+                        && std::str::from_utf8(&bytes[token_start + 1..token_end - 1])
+                            .is_ok_and(bc_invoice_validate::render::is_schema_member);
                     !is_known_name || (self.mask_name_at_offset && token_start == self.offset)
                 }
                 Token::Word => {

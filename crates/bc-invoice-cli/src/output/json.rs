@@ -9,15 +9,15 @@
 //! ```
 //!
 //! Values are exact: a parser reads back the names and messages as they are. The text, though, escapes
-//! the characters that could drive a terminal or a CI runner (see [`escape::json_text`]). A file name
+//! the characters that could drive a terminal or a CI runner (see [`render::escape_json_text`]). A file name
 //! that is not UTF-8 is `{"bytes": "<base64>"}`, so that it can be recovered exactly; standard input is
 //! `"<stdin>"` with `"stdin": true`, which a file named `<stdin>` does not have.
 
 use base64::Engine as _;
-use bc_invoice_validate::{Finding, Report};
+use bc_invoice_validate::Report;
+use bc_invoice_validate::render::{self, JsonFinding, JsonReport};
 use serde::Serialize;
 
-use crate::escape;
 use crate::input::Source;
 
 /// One file's entry.
@@ -70,52 +70,27 @@ impl FileName {
         }
     }
 }
-/// One finding.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct JsonFinding {
-    /// An RFC 6901 JSON Pointer, `""` for the root; for `required` and `additionalProperties`, the
-    /// object.
-    pub instance_location: String,
-    /// The JSON Schema keyword (`pattern`, `enum`, `required`, `type`, `additionalProperties`,
-    /// `format`), `syntax`, `duplicateMember`, `range`, `kind`, or the rule's id.
-    pub keyword: &'static str,
-    /// The rule's id for a finding of a rule beyond the schema; absent for schema findings.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule: Option<&'static str>,
-    /// The message, values masked with `--redact`.
-    pub error: String,
-    /// 1-based line where the offending value starts.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-}
-
 impl JsonFile {
     /// The entry for a checked file, or for one that could not be read (`reason`).
     pub fn new(source: &Source, checked: Result<&Report, &str>, redact: bool) -> Self {
         let file = FileName::of(source);
         let stdin = *source == Source::Stdin;
         match checked {
-            Ok(report) => JsonFile {
-                file,
-                stdin,
-                kind: report.kind.map(|kind| kind.as_str()),
-                detected: report.detected,
-                valid: report.is_valid(),
-                read_error: None,
-                errors: report
-                    .errors
-                    .iter()
-                    .map(|f| JsonFinding::new(f, redact))
-                    .collect(),
-                warnings: report
-                    .warnings
-                    .iter()
-                    .map(|f| JsonFinding::new(f, redact))
-                    .collect(),
-                omitted: report.omitted,
-            },
+            Ok(report) => {
+                // The library's entry for the report, which the service and the Python package give too.
+                let report = JsonReport::new(report, redact);
+                JsonFile {
+                    file,
+                    stdin,
+                    kind: report.kind,
+                    detected: report.detected,
+                    valid: report.valid,
+                    read_error: None,
+                    errors: report.errors,
+                    warnings: report.warnings,
+                    omitted: report.omitted,
+                }
+            }
             Err(reason) => JsonFile {
                 file,
                 stdin,
@@ -131,34 +106,13 @@ impl JsonFile {
     }
 }
 
-impl JsonFinding {
-    fn new(finding: &Finding, redact: bool) -> Self {
-        JsonFinding {
-            instance_location: super::redacted_pointer(finding, redact).as_str().to_owned(),
-            keyword: finding.keyword(),
-            rule: finding.rule(),
-            error: super::finding_message(finding, redact),
-            line: finding.position.line,
-            column: finding.position.column,
-        }
-    }
-}
-
 /// One file's entry as it stands in the report's `files` array: pretty-printed, indented to its place,
-/// escaped (see [`escape::json_text`]). Rendered as the file is checked, so that the run holds the text
+/// escaped (see [`render::escape_json_text`]). Rendered as the file is checked, so that the run holds the text
 /// of each entry rather than its parts.
 pub fn render_file(source: &Source, checked: Result<&Report, &str>, redact: bool) -> String {
     let file = JsonFile::new(source, checked, redact);
-    let text = serde_json::to_string_pretty(&file).unwrap_or_default();
-    let mut indented = String::with_capacity(text.len() + text.len() / 8);
-    for (index, line) in text.lines().enumerate() {
-        if index > 0 {
-            indented.push('\n');
-        }
-        indented.push_str("    ");
-        indented.push_str(line);
-    }
-    escape::json_text(indented)
+    // The first line is indented too: it follows the array's line break.
+    format!("    {}", render::pretty_escaped(&file, 4))
 }
 
 /// Writes the whole document, `{"valid": …, "files": [ … ]}`, pretty-printed as `serde_json` would, from

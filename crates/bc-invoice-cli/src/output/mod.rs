@@ -5,19 +5,16 @@
 mod excerpt;
 pub mod github;
 pub mod json;
-mod schema_names;
 pub mod text;
 
 use std::borrow::Cow;
 
-use bc_invoice_validate::{ErrorKind, FOUND_LIMIT, Finding, JsonPointer, Report};
+pub use bc_invoice_validate::render::{finding_message, redacted_pointer};
+use bc_invoice_validate::{FOUND_LIMIT, Finding, Report};
 
 use crate::args::Format;
 use crate::escape;
 use crate::input::Source;
-
-/// What a masked value shows, in messages and excerpts alike.
-pub const MASK: &str = "[redacted]";
 
 /// One file's result, rendered.
 #[derive(Debug)]
@@ -194,66 +191,6 @@ fn message(finding: &Finding, redact: bool) -> String {
     }
 }
 
-/// The library's message for a finding, with what it leaves to the command:
-///
-/// - a member name (an unknown member, a duplicate one) is cut to [`FOUND_LIMIT`] characters like a
-///   found value, so that a name of megabytes is not copied into every format;
-/// - with `redact`, a duplicate member's name is masked unless the schema declares it (an unknown
-///   member's name is masked by the library), and a syntax message masks the document's characters it
-///   quotes (`found 'x'`, a `\uD800` escape).
-pub fn finding_message(finding: &Finding, redact: bool) -> String {
-    let message = finding.message(redact);
-    match &finding.kind {
-        ErrorKind::AdditionalProperties { member, .. } if !redact => {
-            replace_quoted_member(message, member, false)
-        }
-        ErrorKind::DuplicateMember { member, .. } => replace_quoted_member(message, member, redact),
-        ErrorKind::Syntax { .. } if redact => mask_syntax_message(&message),
-        _ => message,
-    }
-}
-
-/// `message` with the member name it quotes (as `{member:?}`) cut, or masked when `redact` and the
-/// schema does not declare the name.
-fn replace_quoted_member(message: String, member: &str, redact: bool) -> String {
-    let masked = redact && !schema_names::is_schema_member(member.as_bytes());
-    if !masked && member.chars().count() <= FOUND_LIMIT {
-        return message;
-    }
-    let quoted = format!("{member:?}");
-    let shown = if masked {
-        MASK.to_owned()
-    } else {
-        let cut: String = member.chars().take(FOUND_LIMIT - 1).collect();
-        let cut = format!("{cut:?}");
-        format!("{}…", &cut[..cut.len() - 1])
-    };
-    message.replacen(&quoted, &shown, 1)
-}
-
-/// A syntax message with the document's characters it quotes masked: what follows `found ` when it is
-/// quoted, and every `\uXXXX` escape.
-fn mask_syntax_message(message: &str) -> String {
-    let mut out = match message.rfind("found ") {
-        Some(at) if matches!(message[at + 6..].chars().next(), Some('\'' | '"')) => {
-            format!("{}{MASK}", &message[..at + 6])
-        }
-        _ => message.to_owned(),
-    };
-    while let Some(at) = find_unicode_escape(&out) {
-        out.replace_range(at..at + 6, MASK);
-    }
-    out
-}
-
-/// Where a `\u` followed by four hexadecimal digits starts.
-fn find_unicode_escape(text: &str) -> Option<usize> {
-    text.match_indices("\\u").map(|(at, _)| at).find(|&at| {
-        text.get(at + 2..at + 6)
-            .is_some_and(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
-    })
-}
-
 /// The finding's pointer as the text and github formats show it (not yet escaped): with `redact`, a
 /// duplicate member's name masked unless the schema declares it; segments longer than [`FOUND_LIMIT`]
 /// characters cut with `…`.
@@ -275,21 +212,6 @@ fn pointer(finding: &Finding, redact: bool) -> String {
         .join("/")
 }
 
-/// The finding's pointer, with `redact` a duplicate member's name masked unless the schema declares it:
-/// the one place a finding's pointer holds a name the walk did not find in the schema.
-pub fn redacted_pointer(finding: &Finding, redact: bool) -> Cow<'_, JsonPointer> {
-    match &finding.kind {
-        ErrorKind::DuplicateMember { member, .. }
-            if redact && !schema_names::is_schema_member(member.as_bytes()) =>
-        {
-            let mut masked = finding.pointer.parent();
-            masked.push_member(MASK);
-            Cow::Owned(masked)
-        }
-        _ => Cow::Borrowed(&finding.pointer),
-    }
-}
-
 /// Whether the finding's position is an unknown member's name, which redaction masks too.
 fn names_unknown_member(finding: &Finding) -> bool {
     finding.keyword() == "additionalProperties"
@@ -298,7 +220,7 @@ fn names_unknown_member(finding: &Finding) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bc_invoice_validate::{Level, Position};
+    use bc_invoice_validate::{ErrorKind, JsonPointer, Level, Position};
 
     fn finding(pointer: &str, kind: ErrorKind) -> Finding {
         Finding {
@@ -384,40 +306,6 @@ mod tests {
             pointer(&finding("", ErrorKind::UnknownKind), false),
             "(root)"
         );
-    }
-
-    #[test]
-    fn syntax_messages_mask_the_characters_they_quote() {
-        let syntax = |message: &str| {
-            finding(
-                "",
-                ErrorKind::Syntax {
-                    message: message.to_owned(),
-                },
-            )
-        };
-        for (message, masked) in [
-            (
-                "expected a value, found 'S'",
-                "expected a value, found [redacted]",
-            ),
-            (
-                "expected ',' or '}' after an object member, found '\\u{202e}'",
-                "expected ',' or '}' after an object member, found [redacted]",
-            ),
-            (
-                "lone surrogate \\uD83D in a string",
-                "lone surrogate [redacted] in a string",
-            ),
-            (
-                "invalid \\u escape: expected four hexadecimal digits",
-                "invalid \\u escape: expected four hexadecimal digits",
-            ),
-            ("unterminated string", "unterminated string"),
-        ] {
-            assert_eq!(finding_message(&syntax(message), true), masked);
-            assert_eq!(finding_message(&syntax(message), false), message);
-        }
     }
 
     #[test]

@@ -1,0 +1,447 @@
+//! The report rendered for people and programs outside Rust: the JSON entry for one document that the
+//! `bc-invoice-validate` command writes for each file with `--format json`, and that the service and the
+//! Python package answer with, made here once so that every front end says the same thing.
+//!
+//! ```
+//! use bc_invoice_validate::{render::JsonReport, validate, DocumentKind};
+//!
+//! let text = br#"{"payload": "SUCCESS", "response_code": "0", "response_message": "SUCCESS"}"#;
+//! let report = validate(Some(DocumentKind::ApiResponse), text);
+//! let json = JsonReport::new(&report, false).to_json_pretty(0);
+//! let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+//! assert_eq!(value["valid"], false);
+//! assert_eq!(value["errors"][0]["instanceLocation"], "/response_code");
+//! assert_eq!(value["errors"][0]["keyword"], "type");
+//! assert_eq!((value["errors"][0]["line"].as_u64(), value["errors"][0]["column"].as_u64()), (Some(1), Some(41)));
+//! ```
+//!
+//! Values are exact: a JSON parser reads back the names and messages as they are. The text, though,
+//! escapes the characters that could drive a terminal or a CI runner ([`escape_json_text`]). With
+//! `redact`, no value of the document appears: offending values, unknown member names, the characters a
+//! syntax message quotes, and member names the schema does not declare are shown as [`MASK`].
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::pointer::JsonPointer;
+use crate::report::{ErrorKind, FOUND_LIMIT, Finding, Report};
+
+/// What a masked value shows, in messages, pointers and excerpts alike.
+pub const MASK: &str = "[redacted]";
+
+/// One document's report as JSON: the command's `--format json` entry for a file, less the file's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct JsonReport {
+    /// The schema the document was checked against; `null` when its kind could not be told.
+    pub kind: Option<&'static str>,
+    /// Whether the kind was detected from the top-level members rather than given.
+    pub detected: bool,
+    /// Whether the document has no errors.
+    pub valid: bool,
+    /// The errors, in document order.
+    pub errors: Vec<JsonFinding>,
+    /// The warnings, in document order.
+    pub warnings: Vec<JsonFinding>,
+    /// Findings past the report's limit, counted but not listed.
+    pub omitted: usize,
+}
+
+/// One finding as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct JsonFinding {
+    /// An RFC 6901 JSON Pointer, `""` for the root; for `required` and `additionalProperties`, the
+    /// object.
+    pub instance_location: String,
+    /// The JSON Schema keyword (`pattern`, `enum`, `required`, `type`, `additionalProperties`,
+    /// `format`), `syntax`, `duplicateMember`, `range`, `kind`, or the rule's id.
+    pub keyword: &'static str,
+    /// The rule's id for a finding of a rule beyond the schema; absent for schema findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
+    /// The message, values masked with `redact`.
+    pub error: String,
+    /// 1-based line where the offending value starts.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl JsonReport {
+    /// The report of one document, values masked with `redact`.
+    pub fn new(report: &Report, redact: bool) -> Self {
+        let findings =
+            |list: &[Finding]| list.iter().map(|f| JsonFinding::new(f, redact)).collect();
+        JsonReport {
+            kind: report.kind.map(|kind| kind.as_str()),
+            detected: report.detected,
+            valid: report.is_valid(),
+            errors: findings(&report.errors),
+            warnings: findings(&report.warnings),
+            omitted: report.omitted,
+        }
+    }
+
+    /// The report pretty-printed as `serde_json` does, each line after the first indented by `indent`
+    /// spaces (the command nests it in its `files` array), and escaped ([`escape_json_text`]).
+    pub fn to_json_pretty(&self, indent: usize) -> String {
+        pretty_escaped(self, indent)
+    }
+}
+
+impl JsonFinding {
+    /// One finding, values masked with `redact`.
+    pub fn new(finding: &Finding, redact: bool) -> Self {
+        JsonFinding {
+            instance_location: redacted_pointer(finding, redact).as_str().to_owned(),
+            keyword: finding.keyword(),
+            rule: finding.rule(),
+            error: finding_message(finding, redact),
+            line: finding.position.line,
+            column: finding.position.column,
+        }
+    }
+}
+
+/// `value` pretty-printed as `serde_json` does, each line after the first indented by `indent` spaces and
+/// the text escaped ([`escape_json_text`]).
+pub fn pretty_escaped<T: Serialize + ?Sized>(value: &T, indent: usize) -> String {
+    // Serializing these types cannot fail: their maps have string keys and they hold no floats.
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let text = if indent == 0 {
+        text
+    } else {
+        let pad = " ".repeat(indent);
+        let mut indented = String::with_capacity(text.len() + text.len() / 8);
+        for (index, line) in text.lines().enumerate() {
+            if index > 0 {
+                indented.push('\n');
+                indented.push_str(&pad);
+            }
+            indented.push_str(line);
+        }
+        indented
+    };
+    escape_json_text(text)
+}
+
+/// Whether `name`, exactly as written between the quotes, is a member name the schema declares in any
+/// object of any document: the schema's words, which redaction shows. Any other name may be misplaced
+/// data (an account number used as a key) and is masked like a value.
+pub fn is_schema_member(name: &str) -> bool {
+    crate::generated::tables::DECLARED_NAMES
+        .binary_search(&name)
+        .is_ok()
+}
+
+/// The finding's message as every format shows it (not yet escaped for a format): the library's
+/// [`Finding::message`], with what it leaves to a front end:
+///
+/// - a member name (an unknown member, a duplicate one) is cut to [`FOUND_LIMIT`] characters like a
+///   found value, so that a name of megabytes is not copied into every format;
+/// - with `redact`, a duplicate member's name is masked unless the schema declares it (an unknown
+///   member's name is masked by the library), and a syntax message masks the document's characters it
+///   quotes (`found 'x'`, a `\uD800` escape).
+pub fn finding_message(finding: &Finding, redact: bool) -> String {
+    let message = finding.message(redact);
+    match &finding.kind {
+        ErrorKind::AdditionalProperties { member, .. } if !redact => {
+            replace_quoted_member(message, member, false)
+        }
+        ErrorKind::DuplicateMember { member, .. } => replace_quoted_member(message, member, redact),
+        ErrorKind::Syntax { .. } if redact => mask_syntax_message(&message),
+        _ => message,
+    }
+}
+
+/// `message` with the member name it quotes (as `{member:?}`) cut, or masked when `redact` and the
+/// schema does not declare the name.
+fn replace_quoted_member(message: String, member: &str, redact: bool) -> String {
+    let masked = redact && !is_schema_member(member);
+    if !masked && member.chars().count() <= FOUND_LIMIT {
+        return message;
+    }
+    let quoted = format!("{member:?}");
+    let shown = if masked {
+        MASK.to_owned()
+    } else {
+        let cut: String = member.chars().take(FOUND_LIMIT - 1).collect();
+        let cut = format!("{cut:?}");
+        format!("{}…", &cut[..cut.len() - 1])
+    };
+    message.replacen(&quoted, &shown, 1)
+}
+
+/// A syntax message with the document's characters it quotes masked: what follows `found ` when it is
+/// quoted, and every `\uXXXX` escape.
+fn mask_syntax_message(message: &str) -> String {
+    let mut out = match message.rfind("found ") {
+        Some(at) if matches!(message[at + 6..].chars().next(), Some('\'' | '"')) => {
+            format!("{}{MASK}", &message[..at + 6])
+        }
+        _ => message.to_owned(),
+    };
+    while let Some(at) = find_unicode_escape(&out) {
+        out.replace_range(at..at + 6, MASK);
+    }
+    out
+}
+
+/// Where a `\u` followed by four hexadecimal digits starts.
+fn find_unicode_escape(text: &str) -> Option<usize> {
+    text.match_indices("\\u").map(|(at, _)| at).find(|&at| {
+        text.get(at + 2..at + 6)
+            .is_some_and(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
+    })
+}
+
+/// The finding's pointer, with `redact` a duplicate member's name masked unless the schema declares it:
+/// the one place a finding's pointer holds a name the walk did not find in the schema.
+pub fn redacted_pointer(finding: &Finding, redact: bool) -> Cow<'_, JsonPointer> {
+    match &finding.kind {
+        ErrorKind::DuplicateMember { member, .. } if redact && !is_schema_member(member) => {
+            let mut masked = finding.pointer.parent();
+            masked.push_member(MASK);
+            Cow::Owned(masked)
+        }
+        _ => Cow::Borrowed(&finding.pointer),
+    }
+}
+
+/// Whether a character must not reach a terminal or a CI log as it is: control characters (C0, DEL
+/// and C1), the line and paragraph separators, and every default-ignorable code point (Unicode's
+/// `Default_Ignorable_Code_Point`: the soft hyphen, zero-width characters, bidirectional marks,
+/// embeddings, overrides and isolates, the byte-order mark, variation selectors, tags, …), plus the
+/// interlinear annotation characters.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00ad}'
+                | '\u{034f}'
+                | '\u{061c}'
+                | '\u{115f}'..='\u{1160}'
+                | '\u{17b4}'..='\u{17b5}'
+                | '\u{180b}'..='\u{180f}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{3164}'
+                | '\u{fe00}'..='\u{fe0f}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff0}'..='\u{fffb}'
+                | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0000}'..='\u{e0fff}'
+        )
+}
+
+/// The legacy workflow-command marker the GitHub Actions runner looks for anywhere in a line.
+pub const LEGACY_COMMAND: &str = "##[";
+
+/// JSON text (as `serde_json` writes it) with the characters that could drive a terminal or a CI runner
+/// escaped: each [`is_unsafe_char`] as `\uXXXX`, and the `[` of `##[` as `\u005b`. A JSON parser reads
+/// back exactly the same strings, but the text itself can neither drive a terminal nor issue a workflow
+/// command. Outside strings JSON text is white space and ASCII punctuation, digits and letters; inside
+/// them `serde_json` escapes line feeds, carriage returns and tabs. So a line feed, carriage return or
+/// tab is white space between tokens and stays, and every other such character is inside a string,
+/// where an escape means the same.
+pub fn escape_json_text(json: String) -> String {
+    let needs_escape = |c: char| is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t');
+    if !json.chars().any(needs_escape) && !json.contains(LEGACY_COMMAND) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs_escape(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else if c == '[' && out.ends_with("##") {
+            out.push_str("\\u005b");
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Level, Position};
+
+    fn finding(pointer: &str, kind: ErrorKind) -> Finding {
+        Finding {
+            pointer: JsonPointer::parse(pointer).unwrap(),
+            kind,
+            found: None,
+            position: Position {
+                offset: 0,
+                line: 1,
+                column: 1,
+            },
+            level: Level::Error,
+        }
+    }
+
+    #[test]
+    fn a_duplicate_members_name_is_masked_unless_the_schema_declares_it() {
+        let duplicate = |member: &str| {
+            let mut pointer = JsonPointer::parse("/invoice").unwrap();
+            pointer.push_member(member);
+            finding(
+                pointer.as_str(),
+                ErrorKind::DuplicateMember {
+                    member: member.to_owned(),
+                    first_line: 2,
+                    first_column: 3,
+                },
+            )
+        };
+        let secret = duplicate("4111 1111/1111~1111");
+        assert_eq!(
+            finding_message(&secret, true),
+            "member [redacted] appears more than once (first at line 2, column 3)"
+        );
+        assert_eq!(
+            redacted_pointer(&secret, true).as_str(),
+            "/invoice/[redacted]"
+        );
+        assert_eq!(
+            finding_message(&secret, false),
+            "member \"4111 1111/1111~1111\" appears more than once (first at line 2, column 3)"
+        );
+        let known = duplicate("objectId");
+        assert_eq!(
+            finding_message(&known, true),
+            "member \"objectId\" appears more than once (first at line 2, column 3)"
+        );
+        assert_eq!(redacted_pointer(&known, true).as_str(), "/invoice/objectId");
+    }
+
+    #[test]
+    fn long_member_names_are_cut() {
+        let name = "n".repeat(1000);
+        let unknown = finding(
+            "",
+            ErrorKind::AdditionalProperties {
+                member: name.clone(),
+                suggestion: None,
+            },
+        );
+        assert_eq!(
+            finding_message(&unknown, false),
+            format!("unknown member \"{}…", "n".repeat(FOUND_LIMIT - 1))
+        );
+        assert_eq!(finding_message(&unknown, true), "unknown member [redacted]");
+    }
+
+    #[test]
+    fn syntax_messages_mask_the_characters_they_quote() {
+        let syntax = |message: &str| {
+            finding(
+                "",
+                ErrorKind::Syntax {
+                    message: message.to_owned(),
+                },
+            )
+        };
+        for (message, masked) in [
+            (
+                "expected a value, found 'S'",
+                "expected a value, found [redacted]",
+            ),
+            (
+                "expected ',' or '}' after an object member, found '\\u{202e}'",
+                "expected ',' or '}' after an object member, found [redacted]",
+            ),
+            (
+                "lone surrogate \\uD83D in a string",
+                "lone surrogate [redacted] in a string",
+            ),
+            (
+                "invalid \\u escape: expected four hexadecimal digits",
+                "invalid \\u escape: expected four hexadecimal digits",
+            ),
+            ("unterminated string", "unterminated string"),
+        ] {
+            assert_eq!(finding_message(&syntax(message), true), masked);
+            assert_eq!(finding_message(&syntax(message), false), message);
+        }
+    }
+
+    #[test]
+    fn the_schema_names_are_known_and_data_is_not() {
+        for name in [
+            "objectId",
+            "invoice",
+            "response_code",
+            "phoneNumber",
+            "email",
+            "paymentConfirmation",
+        ] {
+            assert!(is_schema_member(name), "{name}");
+        }
+        for name in [
+            "9820012345",
+            "e-mail",
+            "objectid",
+            "",
+            "object\\u0049d",
+            "properties",
+        ] {
+            assert!(!is_schema_member(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn json_text_escapes_and_reads_back_the_same() {
+        let value = "\u{7f}\u{85}\u{202e}##[add-mask]x\u{e0041}";
+        let json = escape_json_text(serde_json::to_string(value).unwrap());
+        assert_eq!(
+            json,
+            "\"\\u007f\\u0085\\u202e##\\u005badd-mask]x\\udb40\\udc41\""
+        );
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), value);
+        let pretty = serde_json::to_string_pretty(&[value, "\n"]).unwrap();
+        let escaped = escape_json_text(pretty.clone());
+        assert_eq!(escaped.lines().count(), pretty.lines().count());
+        assert_eq!(
+            serde_json::from_str::<Vec<String>>(&escaped).unwrap(),
+            [value, "\n"]
+        );
+    }
+
+    #[test]
+    fn the_report_renders_with_every_field_in_order() {
+        let text =
+            br#"{"payload": "SUCCESS", "response_code": "0", "response_message": "SUCCESS"}"#;
+        let report = crate::validate(Some(crate::DocumentKind::ApiResponse), text);
+        assert_eq!(
+            JsonReport::new(&report, true).to_json_pretty(2),
+            r#"{
+    "kind": "api-response",
+    "detected": false,
+    "valid": false,
+    "errors": [
+      {
+        "instanceLocation": "/response_code",
+        "keyword": "type",
+        "error": "[redacted] is not of type integer (found string)",
+        "line": 1,
+        "column": 41
+      }
+    ],
+    "warnings": [],
+    "omitted": 0
+  }"#
+        );
+    }
+}
