@@ -18,7 +18,6 @@ use std::process::ExitCode;
 
 use bc_invoice_validate::rules::RULES;
 use bc_invoice_validate::{RuleSet, Validator};
-use serde::Serialize;
 
 use args::{Cli, ColorWhen, Format};
 use input::Source;
@@ -111,27 +110,7 @@ impl Settings {
 fn list_rules(rules: &RuleSet, format: Format) -> io::Result<()> {
     let mut out = anstream::stdout().lock();
     if format == Format::Json {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct JsonRule {
-            id: &'static str,
-            level: &'static str,
-            default_level: &'static str,
-            summary: &'static str,
-            tolerance: &'static str,
-            source: &'static str,
-        }
-        let list: Vec<JsonRule> = RULES
-            .iter()
-            .map(|rule| JsonRule {
-                id: rule.id,
-                level: rules.level(rule.id).as_str(),
-                default_level: rule.default_level.as_str(),
-                summary: rule.summary,
-                tolerance: rule.tolerance,
-                source: rule.source,
-            })
-            .collect();
+        let list = bc_invoice_validate::render::rules(rules);
         serde_json::to_writer_pretty(&mut out, &list)?;
         writeln!(out)?;
     } else {

@@ -26,6 +26,7 @@ use serde::Serialize;
 
 use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, FOUND_LIMIT, Finding, Report};
+use crate::rules::{RULES, RuleSet};
 
 /// What a masked value shows, in messages, pointers and excerpts alike.
 pub const MASK: &str = "[redacted]";
@@ -105,6 +106,41 @@ impl JsonFinding {
             column: finding.position.column,
         }
     }
+}
+
+/// One rule as JSON, with the level a rule set gives it: an item of the command's
+/// `--list-rules --format json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct JsonRule {
+    /// The rule's id, e.g. `gstin-checksum`.
+    pub id: &'static str,
+    /// The level in effect: `deny`, `warn` or `allow`.
+    pub level: &'static str,
+    /// The level the rule has unless settings change it.
+    pub default_level: &'static str,
+    /// What the rule checks, in one line.
+    pub summary: &'static str,
+    /// How far a value may be off before the rule fires.
+    pub tolerance: &'static str,
+    /// The primary source the rule follows.
+    pub source: &'static str,
+}
+
+/// Every rule, in the catalogue's order, with the level `rules` gives it.
+pub fn rules(rules: &RuleSet) -> Vec<JsonRule> {
+    RULES
+        .iter()
+        .map(|rule| JsonRule {
+            id: rule.id,
+            level: rules.level(rule.id).as_str(),
+            default_level: rule.default_level.as_str(),
+            summary: rule.summary,
+            tolerance: rule.tolerance,
+            source: rule.source,
+        })
+        .collect()
 }
 
 /// `value` pretty-printed as `serde_json` does, each line after the first indented by `indent` spaces and
