@@ -160,9 +160,31 @@ pub fn files_staleness(generated: &[(String, String)]) -> Option<String> {
     files_staleness_at(&workspace_root(), generated)
 }
 
-/// Every file generated from the workspace's `schema/` directory.
+/// Every file generated from the workspace's `schema/` directory, the schema files themselves included
+/// in their canonical layout ([`canonical_schema_files`]).
 pub fn generate_all_workspace() -> Result<Vec<(String, String)>, Error> {
-    generate_all(&read_schema_dir(&workspace_root().join("schema"))?)
+    let sources = read_schema_dir(&workspace_root().join("schema"))?;
+    let mut files = generate_all(&sources)?;
+    files.extend(canonical_schema_files(&sources)?);
+    Ok(files)
+}
+
+/// The schema files given as `(file name, JSON text)`, each in the canonical layout, as `(path relative to
+/// the workspace root, contents)`. `cargo xtask gen` writes them back as rustfmt does code, so a schema file
+/// saved by another tool (Python's `json.dump(indent=2)`, an editor's formatter) is laid out again rather
+/// than failing a test; the layout is the one the bundles have, so a diff between a split file and its
+/// bundle shows only what bundling changed.
+pub fn canonical_schema_files(
+    sources: &[(String, String)],
+) -> Result<Vec<(String, String)>, Error> {
+    sources
+        .iter()
+        .map(|(name, text)| {
+            let json = json::Json::parse(text)
+                .map_err(|e| Error::new(format!("schema/{name}"), e.to_string()))?;
+            Ok((format!("schema/{name}"), json.to_pretty_string()))
+        })
+        .collect()
 }
 
 /// Text with CRLF line endings turned into LF.

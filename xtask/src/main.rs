@@ -5,7 +5,8 @@
 //!   (`crates/bc-invoice-validate/src/generated/`), the tests' per-kind type dispatch (`tests/src/generated.rs`), the fuzz
 //!   dictionary (`fuzz/json.dict`), the single-file
 //!   schemas (`schema/bundled/`) and the OpenAPI description (`schema/openapi.json`); a bundle whose root
-//!   is gone is removed.
+//!   is gone is removed; and it lays the schema files out again in the canonical layout, as rustfmt does
+//!   code.
 //! - `cargo xtask gen --check` writes nothing and fails, with a diff, when any of them is stale, missing or
 //!   left over.
 //!

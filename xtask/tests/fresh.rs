@@ -19,6 +19,7 @@ fn every_generated_file_is_fresh() {
         "fuzz/json.dict",
         "schema/openapi.json",
         "schema/bundled/create-invoice.schema.json",
+        "schema/common.schema.json",
     ] {
         assert!(
             paths.contains(&expected),
@@ -103,5 +104,55 @@ fn gen_rewrites_a_broken_generated_file_in_a_copy_of_the_schema() {
         .unwrap();
     assert!(status.success());
     assert_eq!(files_staleness_at(&dir, &files), None);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn gen_lays_out_again_a_schema_file_saved_by_another_tool() {
+    // A maintainer's editor or script (Python's `json.dump(indent=2)`) writes the same schema in another
+    // layout: `gen --check` names the file and the command, and `gen` writes it back in the canonical one.
+    let dir = std::env::temp_dir().join(format!("bc-invoice-layout-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("schema")).unwrap();
+    for entry in std::fs::read_dir(workspace_root().join("schema")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.join("schema").join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let file = dir.join("schema/confirm-invoice.schema.json");
+    let canonical = std::fs::read_to_string(&file).unwrap();
+    // Python's `json.dump(indent=4)`: the same members in the same order, indented by four.
+    let other: String = canonical
+        .lines()
+        .map(|line| {
+            let body = line.trim_start();
+            format!("{}{body}\n", " ".repeat(2 * (line.len() - body.len())))
+        })
+        .collect();
+    assert_ne!(other, canonical, "the layouts differ");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&other).unwrap(),
+        serde_json::from_str::<serde_json::Value>(&canonical).unwrap()
+    );
+    std::fs::write(&file, &other).unwrap();
+    let xtask = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .env("BC_INVOICE_ROOT", &dir)
+            .output()
+            .unwrap()
+    };
+    let check = xtask(&["gen", "--check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("schema/confirm-invoice.schema.json is stale:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Run `cargo xtask gen`"), "{stderr}");
+    assert!(xtask(&["gen"]).status.success());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), canonical);
+    assert!(xtask(&["gen", "--check"]).status.success());
     std::fs::remove_dir_all(&dir).unwrap();
 }
