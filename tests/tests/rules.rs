@@ -1066,7 +1066,7 @@ fn with_every_rule_allowed_no_rule_runs() {
 }
 
 #[test]
-fn the_readme_rules_example_is_the_rule_sets_doctest() {
+fn the_rules_pages_example_is_the_rule_sets_doctest() {
     let section = readme_rules_section();
     let code = section
         .split("```rust\n")
@@ -1086,53 +1086,13 @@ fn the_readme_rules_example_is_the_rule_sets_doctest() {
     .unwrap();
     assert!(
         source.contains(&format!("/// ```\n{doctest}/// ```\n")),
-        "copy the README's rules example into RuleSet's doc comment"
+        "copy docs/rules.md's example into RuleSet's doc comment"
     );
 }
 
-/// The rules section of the README, up to the next section.
+/// The rules page, `docs/rules.md`.
 fn readme_rules_section() -> String {
-    let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
-    let section = readme
-        .split("\n## Rules beyond the schema\n")
-        .nth(1)
-        .expect("the README has a rules section");
-    section.split("\n## ").next().unwrap().to_owned()
-}
-
-#[test]
-fn the_readme_rules_table_is_the_catalogue() {
-    let section = readme_rules_section();
-    let rows: Vec<Vec<String>> = section
-        .lines()
-        .skip_while(|line| !line.starts_with("| rule |"))
-        .skip(2)
-        .take_while(|line| line.starts_with('|'))
-        .map(|line| {
-            line.trim_matches('|')
-                .split(" | ")
-                .map(|cell| cell.trim().replace('`', ""))
-                .collect()
-        })
-        .collect();
-    let catalogue: Vec<Vec<String>> = RULES
-        .iter()
-        .map(|r| {
-            [
-                r.id,
-                r.default_level.as_str(),
-                r.summary,
-                r.tolerance,
-                r.source,
-            ]
-            .map(str::to_owned)
-            .to_vec()
-        })
-        .collect();
-    assert_eq!(
-        rows, catalogue,
-        "the README's rules table (rule, level, checks, tolerance, source) is RULES, in order"
-    );
+    std::fs::read_to_string(workspace_root().join("docs/rules.md")).unwrap()
 }
 
 #[test]

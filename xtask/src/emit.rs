@@ -9,7 +9,7 @@
 //! code that uses the types: outside the crate a struct is made with `new` (its required members) and the
 //! `with_` setters (its optional ones), never a struct literal, and a `match` on an enum has a wildcard
 //! arm. An optional member or a list value added to the schema then only adds a field, a setter or a
-//! variant (the README's "Schema changes and semver" says what is breaking).
+//! variant (`docs/documents.md`, "Schema changes and semver", says what is breaking).
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};

@@ -11,6 +11,7 @@
 
 pub mod bundle;
 mod doc;
+pub mod docs;
 pub mod emit;
 pub mod fuzz;
 mod json;
@@ -163,9 +164,27 @@ pub fn files_staleness(generated: &[(String, String)]) -> Option<String> {
 /// Every file generated from the workspace's `schema/` directory, the schema files themselves included
 /// in their canonical layout ([`canonical_schema_files`]).
 pub fn generate_all_workspace() -> Result<Vec<(String, String)>, Error> {
-    let sources = read_schema_dir(&workspace_root().join("schema"))?;
+    let root = workspace_root();
+    let sources = read_schema_dir(&root.join("schema"))?;
     let mut files = generate_all(&sources)?;
     files.extend(canonical_schema_files(&sources)?);
+    // The documents page: its tables are the schema's and this list's; the rest of it is hand-written. A
+    // copy of the schema alone (a test's) has no page to fill.
+    let path = docs::DOCUMENTS_FILE;
+    let Ok(text) = std::fs::read_to_string(root.join(path)) else {
+        return Ok(files);
+    };
+    let mut paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    paths.push(path);
+    let blocks = [
+        (
+            "documents",
+            docs::documents_table(&model::Schema::parse(&sources)?),
+        ),
+        ("generated-files", docs::generated_files_table(&paths)),
+    ];
+    let page = docs::fill(path, &normalise_line_endings(&text), &blocks)?;
+    files.push((path.to_owned(), page));
     Ok(files)
 }
 

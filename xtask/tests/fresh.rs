@@ -20,6 +20,7 @@ fn every_generated_file_is_fresh() {
         "schema/openapi.json",
         "schema/bundled/create-invoice.schema.json",
         "schema/common.schema.json",
+        "docs/documents.md",
     ] {
         assert!(
             paths.contains(&expected),

@@ -94,7 +94,7 @@ pub struct Cli {
 pub enum Format {
     /// `file:line:column: path: message`, the source line with a caret, and a summary.
     Text,
-    /// One JSON object on standard output (the contract is in the README).
+    /// One JSON object on standard output (the contract is in docs/cli.md).
     Json,
     /// GitHub Actions workflow commands: `::error file=F,line=L,col=C::message`.
     Github,

@@ -731,8 +731,9 @@ fn the_readme_shows_real_output() {
         "README quick start"
     );
 
-    // Every `$ bc-invoice-validate …` example, with its output in the same block or the next one.
-    let section = readme_section(&readme, "## The command: `bc-invoice-validate`");
+    // Every `$ bc-invoice-validate …` example of the command's page, with its output in the same block or
+    // the next one.
+    let section = fs::read_to_string(root.join("docs/cli.md")).unwrap();
     let blocks = code_blocks(&section);
     let mut examples = 0;
     for (index, (_, body)) in blocks.iter().enumerate() {
@@ -749,10 +750,10 @@ fn the_readme_shows_real_output() {
             // A shortened listing: its lines are the output's first.
             Some(start) => assert!(
                 run.stdout.starts_with(start),
-                "README: {command}\n{}",
+                "docs/cli.md: {command}\n{}",
                 run.stdout
             ),
-            None => assert_eq!(run.stdout, expected, "README: {command}"),
+            None => assert_eq!(run.stdout, expected, "docs/cli.md: {command}"),
         }
         examples += 1;
     }

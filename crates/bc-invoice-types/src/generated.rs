@@ -204,7 +204,7 @@ impl PayInvoiceRequest {
 /// /api/v0/payment/resp-pay-confirmation on the supplier's side: the platform's result for a
 /// Payment Confirmation request, with the confirmation it answers. The partner receives this
 /// document from the platform, which may extend it: the validator reports a member this schema
-/// does not know as a warning, not an error (see README, documents the partner receives).
+/// does not know as a warning, not an error (see docs/documents.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -323,7 +323,7 @@ impl PaymentConfirmationRequest {
 /// with its documented patterns and closed lists, because it is the payment the buyer sent.
 /// resp follows the later named schema Resp. The partner receives this document from the
 /// platform, which may extend it: the validator reports a member this schema does not know as a
-/// warning, not an error (see README, documents the partner receives).
+/// warning, not an error (see docs/documents.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]

@@ -57,7 +57,7 @@
 //! }
 //! ```
 //!
-//! The README's "Schema changes and semver" says which schema changes are breaking.
+//! Which schema changes are breaking is in `docs/documents.md` ("Schema changes and semver").
 //!
 //! Typed parsing checks what the types express: JSON types, required and unknown members, closed lists,
 //! patterns and the date-time calendar. The schema's full verdict, with paths, lines and columns, is

@@ -24,6 +24,45 @@
 //! The schema is compiled by `cargo xtask gen` into static tables (nothing is read or compiled at start-up).
 //! The validator reads a document in one pass, borrowing its strings, and never backtracks: patterns run on
 //! a direct class matcher or the `regex` crate's linear-time engines.
+//!
+//! # What a report holds
+//!
+//! - [`validate`]`(kind, bytes) -> `[`Report`] returns every error, not the first; `kind: None` detects the
+//!   document from its top-level members (`invoice` → `create-invoice`, which has the same body as
+//!   `edit-invoice`; `invoiceConfirmation`, `invoiceStatus`, `response_code`…), and `report.detected` says so.
+//! - Each [`Finding`] has a `pointer` (an RFC 6901 [`JsonPointer`]), a `kind` ([`ErrorKind`], one variant per
+//!   keyword, with its facts: `Pattern { pattern }`, `Enum { options }`, `Required { member }`,
+//!   `AdditionalProperties { member, suggestion }`, `Type { expected, found }`, `Format`, `DuplicateMember`,
+//!   `Range`, `Syntax`, `Rule { .. }`, …), the `found` value, and a `position` with the byte offset and the
+//!   1-based line and column (in characters) where the value starts — for `required` the object missing the
+//!   member, for `additionalProperties` the unknown member's name. `Display` renders
+//!   `/invoiceConfirmation/buyerResponse: "MAYBE" is not one of ACCEPT, REJECT, RETURN (line 8, column 22)`;
+//!   `message(true)` masks values, and [`render`] gives the report as the command's JSON.
+//! - [`parse`]`::<T>(bytes) -> Result<T, Report>` is the typed entry point: the generated root type, or the
+//!   same report. `Validator::check(&document)` validates a document built in code before it is sent.
+//! - `Validator::new().strict(true).rules(rule_set).max_findings(n)` sets strictness (warnings become errors),
+//!   the rule levels ([`RuleSet`]; every rule is listed in `docs/rules.md`), and how many findings a report
+//!   keeps (1,000 by default; the rest are counted in `omitted`).
+//! - Bad input is a finding, never a panic: malformed JSON, invalid UTF-8 and a byte-order mark are `syntax`
+//!   errors at their line and column; nesting deeper than 512 levels is refused without recursion; a
+//!   duplicate member is an error (two parsers may keep different copies); a number no exact decimal (or
+//!   `i64`, for integer members) holds is a `range` error rather than a rounding.
+//!
+//! # Payments
+//!
+//! The payment documents work like the invoices: typed (`PayInvoiceRequest`, `PaymentConfirmationRequest`,
+//! `PaymentResponse`, `PaymentConfirmationResponse`, every amount a `Decimal`), validated, detected, and
+//! parsed with [`parse`] or `Validator::parse_any`. Their rules (`reject-offplatform-only`, the API's own,
+//! and the amount identities `payment-parts`, `payment-total`, `payment-splits`, `payment-due`, …) are in
+//! `docs/rules.md`. The response webhooks come from the platform to your server, so an unknown member there
+//! is the `received-unknown-member` rule's warning rather than an error, and `parse` leaves it out.
+//!
+//! Pay two invoices, check that the amounts add up to the paisa, and validate with the payment rules as
+//! errors (`cargo run -p bc-invoice-validate --example pay_invoices`):
+//!
+//! ```
+#![doc = include_str!("../examples/pay_invoices.rs")]
+//! ```
 
 mod de;
 mod detect;

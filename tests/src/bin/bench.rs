@@ -1,5 +1,5 @@
 //! `cargo bench-report` and `cargo bench-cli` (aliases of `cargo run -p bc-invoice-tests --bin bench -- report`
-//! and `… -- cli`): the figures of the README's performance section.
+//! and `… -- cli`): the figures of docs/performance.md.
 //!
 //! `bench-report` reads the medians criterion left under `target/criterion/` after
 //! `cargo bench -p bc-invoice-tests --bench validate` and prints the table with its ratios.
@@ -119,7 +119,7 @@ fn machine() -> String {
     format!("{cpu}, {cores} cores, {rustc}")
 }
 
-/// The README's table of medians and ratios, from criterion's results.
+/// docs/performance.md's table of medians and ratios, from criterion's results.
 fn report() -> Result<String, String> {
     let mut out = String::new();
     let _ = writeln!(out, "Measured on {}.\n", machine());

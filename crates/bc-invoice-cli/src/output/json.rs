@@ -1,4 +1,4 @@
-//! The `json` format: one JSON object on standard output, a stable contract documented in the README.
+//! The `json` format: one JSON object on standard output, a stable contract documented in docs/cli.md.
 //!
 //! ```json
 //! {"valid": false,

@@ -47,7 +47,7 @@ pub enum DocumentKind {
     /// /api/v0/payment/resp-pay-confirmation on the supplier's side: the platform's result for a
     /// Payment Confirmation request, with the confirmation it answers. The partner receives this
     /// document from the platform, which may extend it: the validator reports a member this schema
-    /// does not know as a warning, not an error (see README, documents the partner receives).
+    /// does not know as a warning, not an error (see docs/documents.md).
     PaymentConfirmationResponse,
     /// Payment confirmation request.
     ///
@@ -66,7 +66,7 @@ pub enum DocumentKind {
     /// with its documented patterns and closed lists, because it is the payment the buyer sent.
     /// resp follows the later named schema Resp. The partner receives this document from the
     /// platform, which may extend it: the validator reports a member this schema does not know as a
-    /// warning, not an error (see README, documents the partner receives).
+    /// warning, not an error (see docs/documents.md).
     PaymentResponse,
 }
 

@@ -182,8 +182,8 @@ impl FromStr for RuleLevel {
 /// A rule: its stable id, what it checks, how far a value may be off before it is a finding, where the rule
 /// comes from, and its level unless configured otherwise.
 ///
-/// `--list-rules`, the README's rules table and the doc comments of the rule constants below say the same;
-/// a test compares the README's table with [`RULES`]. The sources are described in full, with quotations,
+/// `--list-rules`, the rules table of `docs/rules.md` (written from [`RULES`] by a test) and the doc comments
+/// of the rule constants below say the same. The sources are described in full, with quotations,
 /// in `docs/rules-sources.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
