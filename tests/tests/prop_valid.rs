@@ -131,7 +131,7 @@ fn passes(kind: DocumentKind, value: &Value) -> Result<(), TestCaseError> {
         let mut known_values: Vec<String> = report
             .warnings
             .iter()
-            .filter(|w| w.rule() == Some(rules::KNOWN_VALUES))
+            .filter(|w| w.rule() == Some(rules::RuleId::KnownValues.as_str()))
             .map(|w| w.pointer.as_str().to_owned())
             .filter(|pointer| !spelt_within_its_party(pointer))
             .collect();

@@ -1081,7 +1081,7 @@ fn the_rules_pages_example_is_the_rule_sets_doctest() {
         })
         .collect();
     let source = std::fs::read_to_string(
-        workspace_root().join("crates/bc-invoice-validate/src/rules/catalogue.rs"),
+        workspace_root().join("crates/bc-invoice-validate/src/rules/set.rs"),
     )
     .unwrap();
     assert!(
@@ -1097,31 +1097,31 @@ fn readme_rules_section() -> String {
 
 #[test]
 fn every_rules_doc_comment_cites_its_source_and_a_tolerance_with_a_number() {
-    let source = std::fs::read_to_string(
-        workspace_root().join("crates/bc-invoice-validate/src/rules/catalogue.rs"),
-    )
-    .unwrap();
     for rule in RULES {
-        // The doc comment of the rule's constant: the `///` lines just above `pub const NAME`.
-        let constant = rule.id.to_uppercase().replace('-', "_");
-        let at = source
-            .find(&format!("\npub const {constant}: &str"))
-            .unwrap_or_else(|| panic!("{constant} is declared"));
-        let doc: Vec<&str> = source[..at]
+        // The rule's module: its `//!` documentation, and its `RULE` with the id written once.
+        let module = rule.id.replace('-', "_");
+        let path = format!("crates/bc-invoice-validate/src/rules/catalogue/{module}.rs");
+        let source = std::fs::read_to_string(workspace_root().join(&path))
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(
+            source.matches(&format!("\"{}\"", rule.id)).count(),
+            1,
+            "{path} writes the id once"
+        );
+        let doc: String = source
             .lines()
-            .rev()
-            .take_while(|line| line.starts_with("///"))
-            .collect();
-        let doc: String = doc.into_iter().rev().collect::<Vec<_>>().join("\n");
+            .take_while(|line| line.starts_with("//!"))
+            .collect::<Vec<_>>()
+            .join("\n");
         let cited = doc.split("Source:").nth(1);
-        assert!(cited.is_some(), "{constant}'s doc comment names its source");
+        assert!(cited.is_some(), "{path}'s documentation names its source");
         let tolerance = doc
             .split("Tolerance:")
             .nth(1)
-            .unwrap_or_else(|| panic!("{constant}'s doc comment states its tolerance"));
+            .unwrap_or_else(|| panic!("{path}'s documentation states its tolerance"));
         assert!(
             tolerance.chars().any(|c| c.is_ascii_digit()),
-            "{constant}'s tolerance is a number: {tolerance}"
+            "{path}'s tolerance is a number: {tolerance}"
         );
         assert!(
             rule.tolerance.chars().any(|c| c.is_ascii_digit()),

@@ -6,35 +6,44 @@
 //! time, so rules cost no second reading of the document and no memory that grows with it. Which members
 //! a rule reads is the schema's word: each carries an `x-role` annotation.
 //!
-//! The rooms: [`catalogue`](self) (the ids, summaries, tolerances, sources, levels and [`RuleSet`]),
-//! `facts` (what the walk hands over), `checks` (the rules themselves, one group of facts at a time) and
-//! the leaf checks on one value (`gstin`, `states`, `formats`, `amounts`, `timestamp`, `spelling`). Where
-//! each rule comes from is in `docs/rules-sources.md`.
+//! The rooms: [`catalogue`], one module per rule (its id, summary, tolerance, source, default level,
+//! documentation, check and tests) registered with one line each, from which [`RuleId`] and [`RULES`] are
+//! made; `set` ([`RuleSet`], the levels a validation runs with); `hooks` (what a rule sees: the views of
+//! the document, and where its findings go); `checker` (which gathers the walk's facts into groups and
+//! calls every rule's hooks); `payments` (the payment rules' state); `facts` (what the walk hands over);
+//! and the leaf helpers the rules share (`gstin`, `states`, `formats`, `amounts`, `timestamp`,
+//! `spelling`). Where each rule comes from is in `docs/rules-sources.md`.
 
 mod amounts;
-mod catalogue;
-mod checks;
+pub mod catalogue;
+mod checker;
+mod dispatch;
 mod facts;
 mod formats;
 mod gstin;
+mod hooks;
 mod payments;
+mod set;
 pub(crate) mod spelling;
 mod states;
 mod timestamp;
 
-pub use catalogue::*;
+pub use catalogue::{RULES, Rule, RuleId, RuleLevel};
+pub use set::{RuleSet, UnknownRule};
 
 use crate::generated::roles::Role;
-pub(crate) use checks::Checker;
+pub(crate) use checker::Checker;
 
 /// Whether the rule `id` can find anything in a document of `kind`: a rule that reads only members one kind
 /// has (the payment confirmation's REJECT rule) does not apply elsewhere. The typed entry point asks, to
 /// skip the rules where none at deny can refuse the document.
 pub(crate) fn applies_to(id: &str, kind: crate::DocumentKind) -> bool {
-    match id {
-        REJECT_OFFPLATFORM_ONLY => has_role(kind, Role::SupplierResponse),
-        RECEIVED_UNKNOWN_MEMBER => kind.is_received(),
-        _ => true,
+    if id == RuleId::RejectOffplatformOnly.as_str() {
+        has_role(kind, Role::SupplierResponse)
+    } else if id == RuleId::ReceivedUnknownMember.as_str() {
+        kind.is_received()
+    } else {
+        true
     }
 }
 

@@ -1,0 +1,44 @@
+//! An item's `hsnCode` is 4, 6 or 8 digits, not all zeros, and a line marked as a service (`isService`
+//! YES) has a services code: chapter 99 (`99…`).
+//!
+//! Source: the e-invoice schema INV-01 (`HsnCd`: `^(?!0+$)([0-9]{4}|[0-9]{6}|[0-9]{8})$`), NIC's
+//! validations ("If Is_Service is selected, then the HSN codes must belong to services") and the scheme of
+//! classification of services (CBIC Notification 11/2017-Central Tax (Rate), annexure: chapter 99)
+//! (CBIC-HSN). Tolerance: 0 digits.
+
+use super::{Rule, RuleId};
+use crate::rules::facts::{FactValue, Member};
+use crate::rules::formats;
+use crate::rules::hooks::{Check, Item, Sink};
+
+/// The rule: its id, summary, tolerance, source and default level.
+pub const RULE: Rule = Rule::warn(
+    "hsn-code",
+    "an HSN code is 4, 6 or 8 digits, not all zeros, and a service line's starts with 99",
+    "0 digits",
+    "e-invoice schema INV-01; NIC e-invoice validations; CBIC Notification 11/2017-CT(Rate)",
+);
+
+/// The rule's hooks.
+pub(crate) struct Hook;
+
+impl Check for Hook {
+    fn item(out: &mut Sink<'_>, rule: RuleId, item: &Item<'_>) {
+        let Some(hsn) = &item.hsn_code else { return };
+        let FactValue::Str(code) = hsn.value() else {
+            return;
+        };
+        if let Some(fault) = formats::hsn_fault(&code) {
+            out.report_member(rule, item, hsn, |found| format!("HSN code {found} {fault}"));
+        } else if let Some(FactValue::Str(flag)) = item.is_service.as_ref().map(Member::value)
+            && formats::sac_expected(&code, &flag)
+        {
+            out.report_member(rule, item, hsn, |found| {
+                format!(
+                    "HSN code {found} is a goods code, but the line is a service (isService \
+                     \"{flag}\"): services codes (SAC) start with 99"
+                )
+            });
+        }
+    }
+}

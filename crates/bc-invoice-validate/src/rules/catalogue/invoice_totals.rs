@@ -1,0 +1,86 @@
+//! `valueDetails.assessmentValue` is the sum of the items' `assessmentAmount`, and
+//! `valueDetails.totalInvoiceValue` the sum of the items' `totalItemValue` plus the invoice's charges, less
+//! its discounts, plus its round-off (`valueDetails.otherValues`, by type), each within ±1.00; a stated
+//! round-off is within ±99.99 (the finding is at its `otherValues` entry). When the invoice states no
+//! round-off, a total that is a whole multiple of 1, 10 or 100 rupees may be that far from the sum (less
+//! than 1, 10 or 100, at most 99.99): rounding explains it. A sum is not checked when an item lacks the
+//! member or it is not a number, and the total not when an `otherValues` entry's type is not recognised.
+//!
+//! Source: the e-invoice schema INV-01 (`AssVal`, `TotInvVal`, `RndOffAmt` from -99.99 to 99.99), NIC's
+//! validations (NIC-VAL) and NIC errors 2182 and 2189 ("with a (+/-) one tolerance limit") (NIC-ERR).
+//! Tolerance: ±1.00; round-off ±99.99.
+
+use rust_decimal::Decimal;
+
+use super::{Rule, RuleId};
+use crate::rules::amounts::{self, InvoiceAdjustments, TotalFault};
+use crate::rules::facts::Fact;
+use crate::rules::hooks::{Check, Sink, Totals};
+
+/// The rule: its id, summary, tolerance, source and default level.
+pub const RULE: Rule = Rule::warn(
+    "invoice-totals",
+    "assessmentValue is the sum of the items' assessmentAmount; totalInvoiceValue the sum of their totalItemValue with otherValues' charges, discounts and round-off",
+    "±1.00; round-off ±99.99",
+    "e-invoice schema INV-01; NIC e-invoice validations; NIC errors 2182, 2189",
+);
+
+/// The rule's hooks.
+pub(crate) struct Hook;
+
+impl Check for Hook {
+    fn round_off(out: &mut Sink<'_>, rule: RuleId, value: &Fact<'_>, amount: Decimal) {
+        if amount.abs() > amounts::ROUND_OFF_LIMIT {
+            out.report(rule, value, |found| {
+                format!("round-off {found} is beyond ±99.99, the most the e-invoice's round-off may be")
+            });
+        }
+    }
+
+    /// `valueDetails` against the sums over the items and the adjustments.
+    fn totals(out: &mut Sink<'_>, rule: RuleId, totals: &Totals<'_>) {
+        if let Some(fact) = &totals.assessment_value
+            && let (Some(value), Some(sum)) = (amounts::decimal(fact.raw), totals.assessment_sum)
+            && amounts::assessment_value_fault(sum, value)
+        {
+            let sum = amounts::to_paisa(sum);
+            out.report(rule, fact, |found| {
+                format!(
+                    "assessmentValue {found} is not the sum of the items' assessmentAmount, {sum}, within 1.00"
+                )
+            });
+        }
+        if let Some(fact) = &totals.total_invoice_value
+            && !totals.unclear
+            && let (Some(value), Some(sum)) = (amounts::decimal(fact.raw), totals.item_value_sum)
+            && let Some(fault) = amounts::invoice_total_fault(sum, &totals.adjustments, value)
+        {
+            let sum = amounts::to_paisa(sum);
+            match fault {
+                TotalFault::Differs(expected) => {
+                    let adjusted = totals.adjustments != InvoiceAdjustments::default();
+                    out.report(rule, fact, |found| {
+                        if adjusted {
+                            format!(
+                                "totalInvoiceValue {found} is not the sum of the items' totalItemValue, {sum}, \
+                                 with the charges, discounts and round-off of otherValues: {expected}, within 1.00"
+                            )
+                        } else {
+                            format!(
+                                "totalInvoiceValue {found} is not the sum of the items' totalItemValue, {sum}, \
+                                 within 1.00 or what rounding the total explains"
+                            )
+                        }
+                    });
+                }
+                TotalFault::RoundOffBeyondLimit(round_off) => {
+                    out.report(rule, fact, |found| {
+                        format!(
+                            "totalInvoiceValue {found} is rounded off by {round_off} in otherValues, beyond ±99.99"
+                        )
+                    });
+                }
+            }
+        }
+    }
+}

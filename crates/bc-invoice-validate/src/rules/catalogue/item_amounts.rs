@@ -1,0 +1,117 @@
+//! An item's amounts follow the e-invoice arithmetic, checked link by link, and only the first link that
+//! breaks is reported:
+//!
+//! 1. `totalAmt` is `quantity` × `unitPrice` (free quantity apart), within what legal rounding explains:
+//!    `quantity` × half a unit of the price's last decimal (0.005 for a price of up to two decimals, 0.0005
+//!    for three) + 0.01 for rounding the product. NIC withdrew its own check of this product, so only a
+//!    gross error (a digit dropped, a wrong line) is a finding.
+//! 2. `assessmentAmount` is `totalAmt` less the line's discounts (`itemValueDetails` of a discount type),
+//!    within ±1.00.
+//! 3. `totalItemValue` is `assessmentAmount` + tax (`assessmentAmount` × `gstRate` / 100, or the tax the
+//!    line states in `itemValueDetails`) + cesses (`otherTaxes[].amount`) + the line's charges, within
+//!    ±1.00. For reverse charge, EXPWP, EXPWOP, SEZWP and SEZWOP the value may also leave the tax out.
+//!
+//! A check is skipped when a member it needs is missing or not a number, and the second and third when an
+//! `itemValueDetails` entry's type is a round-off or not recognised (what it does to the line is unknown).
+//!
+//! Source: the e-invoice schema INV-01 (`TotAmt` "Unit Price * Quantity", `AssAmt` "Total Amount -
+//! Discount", `TotItemVal`), NIC's validations (NIC-VAL) and NIC error 2193 (NIC-ERR). Tolerance: gross
+//! amount quantity × 0.005 (0.0005 for a three-decimal price) + 0.01; assessable amount and item value
+//! ±1.00.
+
+use rust_decimal::Decimal;
+
+use super::{Rule, RuleId};
+use crate::rules::amounts::{self, ItemValue, TaxTreatment};
+use crate::rules::facts::Member;
+use crate::rules::hooks::{Check, Item, Sink, Unless};
+
+/// A member's JSON text, for a message; empty when the item lacks it.
+fn raw<'a>(member: &Option<Member<'a>>) -> &'a str {
+    member.as_ref().map_or("", |member| member.raw)
+}
+
+/// An item member's exact value, if it has one that is a number.
+pub(crate) fn number(member: &Option<Member<'_>>) -> Option<Decimal> {
+    member
+        .as_ref()
+        .and_then(|member| amounts::decimal(member.raw))
+}
+
+/// The rule: its id, summary, tolerance, source and default level.
+pub const RULE: Rule = Rule::warn(
+    "item-amounts",
+    "an item's totalAmt is quantity × unitPrice, its assessmentAmount totalAmt less discounts, its totalItemValue that plus tax, cess and charges",
+    "totalAmt: quantity × 0.005 (0.0005 for 3-decimal prices) + 0.01; others ±1.00",
+    "e-invoice schema INV-01; NIC e-invoice validations; NIC error 2193",
+);
+
+/// The rule's hooks.
+pub(crate) struct Hook;
+
+impl Check for Hook {
+    /// The item's amounts, link by link; only the first link that breaks is reported.
+    fn item(out: &mut Sink<'_>, rule: RuleId, item: &Item<'_>) {
+        let (quantity, price, total) = (
+            number(&item.quantity),
+            number(&item.unit_price),
+            number(&item.total_amt),
+        );
+        let (assessment, with_tax) = (number(&item.assessment), number(&item.value));
+        if let (Some(quantity), Some(price), Some(total), Some(fact)) =
+            (quantity, price, total, &item.total_amt)
+            && let Some((product, slack)) = amounts::gross_amount_fault(quantity, price, total)
+        {
+            let (q, p) = (raw(&item.quantity), raw(&item.unit_price));
+            let product = amounts::to_paisa(product);
+            out.report_member(rule, item, fact, |found| {
+                format!(
+                    "totalAmt {found} is not quantity × unitPrice: {q} × {p} = {product}, more than the \
+                     {slack} rounding explains"
+                )
+            });
+            return;
+        }
+        if item.unclear {
+            return;
+        }
+        if let (Some(total), Some(assessed), Some(fact)) = (total, assessment, &item.assessment)
+            && let Some(expected) = amounts::assessable_fault(total, item.discounts, assessed)
+        {
+            let (t, discounts) = (raw(&item.total_amt), amounts::to_paisa(item.discounts));
+            let expected = amounts::to_paisa(expected);
+            out.report_member(rule, item, fact, |found| {
+                format!(
+                    "assessmentAmount {found} is not totalAmt less the line's discounts: {t} − {discounts} = \
+                     {expected}, more than 1.00 away"
+                )
+            });
+            return;
+        }
+        if let (Some(assessed), Some(with_tax), Some(fact)) = (assessment, with_tax, &item.value) {
+            let parts = ItemValue {
+                assessment: assessed,
+                gst_rate: number(&item.gst_rate),
+                stated_tax: item.stated_tax,
+                cess: item.cess,
+                charges: item.charges,
+            };
+            if let Some(expected) = amounts::item_value_fault(&parts, TaxTreatment::Charged, with_tax) {
+                let message = |found: &str| {
+                    format!(
+                        "totalItemValue {found} is not assessmentAmount + tax + cess + charges, {expected}, \
+                         within 1.00"
+                    )
+                };
+                let Some(fact) = fact.fact(&item.path) else {
+                    return;
+                };
+                if amounts::item_value_fault(&parts, TaxTreatment::WithOrWithout, with_tax).is_none() {
+                    out.report_unless(Unless::TaxOptional, rule, &fact, message);
+                } else {
+                    out.report(rule, &fact, message);
+                }
+            }
+        }
+    }
+}

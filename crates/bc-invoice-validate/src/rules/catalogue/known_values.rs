@@ -1,0 +1,43 @@
+//! A value of an open list (the schema's `x-known-values`) that is a near miss of a known value is most
+//! likely that value misspelt, and the finding asks "did you mean …?". A value equal to a known one once
+//! case, spacing and punctuation are set aside is silent, and so is a value far from every known one (the
+//! lists are open: the documentation publishes none in full). Near means within 0 edits of a known value
+//! of up to 4 characters, 1 edit of 5 to 8, 2 edits of 9 or more (insertions, deletions, substitutions,
+//! transpositions). `address.state` is compared with the state names and their known aliases, and not for
+//! a party abroad; `address.country` with INDIA, so another country is silent.
+//!
+//! Source: the schema's `x-known-values`, which are the documentation's values (DOC), and Damerau's
+//! finding that about 80 % of misspellings are one such edit (DAMERAU). Tolerance: 0, 1 or 2 edits by the
+//! known value's length (≤ 4, 5–8, ≥ 9 characters).
+
+use super::{Rule, RuleId};
+use crate::generated::roles::Role;
+use crate::rules::hooks::{Check, Party, Sink, text};
+use crate::rules::{spelling, states};
+
+/// The rule: its id, summary, tolerance, source and default level.
+pub const RULE: Rule = Rule::warn(
+    "known-values",
+    "a near miss of a known value of an open list (x-known-values) is probably misspelt: did you mean it?",
+    "0, 1 or 2 edits for known values of up to 4, 5 to 8, 9 or more characters",
+    "the schema's x-known-values (API documentation); Damerau 1964",
+);
+
+/// The rule's hooks.
+pub(crate) struct Hook;
+
+/// The walk checks the members with `x-known-values` as it reads them (`crate::walk`); the rule's own hook
+/// checks an Indian party's state name against the state names and their aliases.
+impl Check for Hook {
+    fn party(out: &mut Sink<'_>, rule: RuleId, party: &Party<'_, '_>) {
+        if party.abroad {
+            return;
+        }
+        for fact in party.group.iter().filter(|fact| fact.role == Role::AddressState) {
+            let Some(name) = text(fact) else { continue };
+            if let Some(meant) = spelling::near_miss(&name, &states::SPELLINGS) {
+                out.report(rule, fact, |found| spelling::did_you_mean(found, meant));
+            }
+        }
+    }
+}

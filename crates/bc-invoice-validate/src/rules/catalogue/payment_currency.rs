@@ -1,0 +1,34 @@
+//! Convention, off by default: every amount's `currency` is the payment's first one (`payment.currency`).
+//!
+//! Source: none; the pages document only INR (a convention).
+//!
+//! Tolerance: 0 (exact values).
+
+use super::{Rule, RuleId, RuleLevel};
+use crate::rules::facts::Fact;
+use crate::rules::hooks::{Check, Sink, text};
+
+/// The rule: its id, summary, tolerance, source and default level.
+pub const RULE: Rule = Rule {
+    id: "payment-currency",
+    summary: "a convention, off by default: every amount of a payment has the payment's currency",
+    tolerance: "0 (exact values)",
+    source: "none: a convention",
+    default_level: RuleLevel::Allow,
+};
+
+/// The rule's hooks.
+pub(crate) struct Hook;
+
+impl Check for Hook {
+    fn currency(out: &mut Sink<'_>, rule: RuleId, payment: &Fact<'_>, fact: &Fact<'_>) {
+        if let (Some(expected), Some(this)) = (text(payment), text(fact))
+            && expected != this
+        {
+            let expected = payment.raw;
+            out.report(rule, fact, |found| {
+                format!("currency {found} is not the payment's currency {expected}")
+            });
+        }
+    }
+}

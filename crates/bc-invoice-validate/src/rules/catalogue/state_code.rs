@@ -1,0 +1,69 @@
+//! `stateCode` and `placeOfSupply` are state codes of NIC's master: one or two digits (`7` is `07`), 01 to
+//! 38, 96 (outside India), 97 (Other Territory) or 99 (Centre Jurisdiction). 25 (Daman and Diu before the
+//! 2020 merger into 26) and 28 (Andhra Pradesh before the 2014 division; 37 now) are historical and flagged
+//! with the code that replaced them. A party's `address.state` names the state of its `stateCode`, in any
+//! case or spacing, with `&` for AND or a known alias (ORISSA, PONDICHERRY, NCT OF DELHI, …); not checked
+//! for a party abroad (`stateCode` 96 or a country other than India). A name that is no state name is the
+//! `known-values` rule's to judge.
+//!
+//! Source: the e-invoice schema INV-01 (`Stcd`, `Pos`: `^(?!0+$)([0-9]{1,2})$`) and NIC's state-code
+//! master (NIC-MASTER). Tolerance: 0 (exact codes; names compared ignoring case, spacing and punctuation).
+
+use super::{Rule, RuleId};
+use crate::generated::roles::Role;
+use crate::rules::hooks::{Check, Party, Sink, text};
+use crate::rules::spelling;
+use crate::rules::states::{self, CodeFault, Jurisdiction};
+
+/// The rule: its id, summary, tolerance, source and default level.
+pub const RULE: Rule = Rule::warn(
+    "state-code",
+    "stateCode and placeOfSupply are NIC state codes (25 and 28 historical), and address.state names the party's state unless it is abroad",
+    "0",
+    "e-invoice schema INV-01; NIC state-code master",
+);
+
+/// The rule's hooks.
+pub(crate) struct Hook;
+
+impl Check for Hook {
+    fn party(out: &mut Sink<'_>, rule: RuleId, party: &Party<'_, '_>) {
+        for fact in party.group {
+            match fact.role {
+                Role::RegistrationStateCode | Role::StateCode | Role::PlaceOfSupply => {
+                    let Some(value) = text(fact) else { continue };
+                    let member = fact.member;
+                    match states::code(&value) {
+                        Ok(Jurisdiction::Historical(_, note)) => {
+                            out.report(rule, fact, |found| format!("{member} {found} is {note}"));
+                        }
+                        Ok(_) => {}
+                        Err(CodeFault::NotDigits | CodeFault::Unknown) => {
+                            out.report(rule, fact, |found| {
+                                format!(
+                                    "{member} {found} is not a GST state code (01 to 38, 96 outside India, 97 or 99)"
+                                )
+                            });
+                        }
+                    }
+                }
+                // An Indian party's state name is the name of its `stateCode`; a near miss of a known
+                // name is `known-values`' to report instead.
+                Role::AddressState if !party.abroad => {
+                    let Some(name) = text(fact) else { continue };
+                    if spelling::near_miss(&name, &states::SPELLINGS).is_none()
+                        && let Some(code) = party.code.as_deref()
+                        && let Some(expected) = states::name_contradicts(&name, code)
+                    {
+                        out.report(rule, fact, |found| {
+                            format!(
+                                "address state {found} is not {expected}, the state of the party's stateCode \"{code}\""
+                            )
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}

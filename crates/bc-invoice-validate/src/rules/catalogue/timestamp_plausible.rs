@@ -1,0 +1,48 @@
+//! `invoice.ts` is not before 2017-07-01T00:00:00+05:30, when GST began, and not more than a day after
+//! the time of validation (see [`RuleSet::now`](crate::RuleSet::now)). A `ts` that is not an RFC 3339 date-time is the schema's
+//! finding, not this rule's.
+//!
+//! Source: CBIC Notification 9/2017-Central Tax, bringing the CGST Act's levy into force on 1 July 2017
+//! (CGST-ACT); the documentation describes `ts` as the time the invoice was created (DOC). Tolerance: 0 s
+//! before GST; 86 400 s into the future (the rules' allowance for clocks that disagree).
+
+use super::{Rule, RuleId};
+use crate::generated::roles::Role;
+use crate::rules::facts::Fact;
+use crate::rules::hooks::{Check, Sink};
+use crate::rules::timestamp;
+
+/// The day into the future a `ts` may be, for clocks that disagree: 24 hours, in seconds.
+const FUTURE_ALLOWANCE: i64 = 86_400;
+
+/// The rule: its id, summary, tolerance, source and default level.
+pub const RULE: Rule = Rule::warn(
+    "timestamp-plausible",
+    "ts is not before 2017-07-01 (GST began) nor more than a day in the future",
+    "0 s before; 86400 s ahead",
+    "CBIC Notification 9/2017-Central Tax (CGST Act in force)",
+);
+
+/// The rule's hooks.
+pub(crate) struct Hook;
+
+impl Check for Hook {
+    fn single(out: &mut Sink<'_>, rule: RuleId, fact: &Fact<'_>, value: &str) {
+        if fact.role != Role::Timestamp {
+            return;
+        }
+        let Some(at) = timestamp::unix_seconds(value) else {
+            return;
+        };
+        if at < timestamp::GST_BEGAN {
+            out.report(rule, fact, |found| {
+                format!("ts {found} is before 2017-07-01T00:00:00+05:30, when GST began")
+            });
+        } else if at > out.now().saturating_add(FUTURE_ALLOWANCE) {
+            let now = timestamp::format_utc(out.now());
+            out.report(rule, fact, |found| {
+                format!("ts {found} is more than a day after the time of validation, {now}")
+            });
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! A convention, off (`allow`) by default: an edit raises the version by exactly one
+//! (`newVersion` = `currentVersion` + 1). The documentation does not say so, and its own Edit Invoice
+//! example keeps the version, so a project turns this on only if it keeps the convention.
+//!
+//! The check needs the kind `edit-invoice` named explicitly: detection cannot tell an edit body from a
+//! create body and says `create-invoice`.
+//!
+//! Source: none; a convention. Tolerance: 0 (exactly +1).
+
+use rust_decimal::Decimal;
+
+use super::{Rule, RuleId, RuleLevel};
+use crate::kind::DocumentKind;
+use crate::rules::hooks::{Check, Sink, Version};
+
+/// The rule: its id, summary, tolerance, source and default level.
+pub const RULE: Rule = Rule {
+    id: "version-increment",
+    summary: "a convention, off by default: an edit raises the version by exactly one",
+    tolerance: "0",
+    source: "none: a convention",
+    default_level: RuleLevel::Allow,
+};
+
+/// The rule's hooks.
+pub(crate) struct Hook;
+
+impl Check for Hook {
+    fn version(out: &mut Sink<'_>, rule: RuleId, version: &Version<'_, '_>) {
+        // A version that goes down is `version-step`'s.
+        if version.kind == DocumentKind::EditInvoice
+            && version.to >= version.from
+            && let Some(next) = version.from.checked_add(Decimal::ONE)
+            && version.to != next
+        {
+            let current = version.current.raw;
+            out.report(rule, version.new, |found| {
+                format!(
+                    "newVersion {found} does not raise currentVersion {current} by one: an edit makes version {next}"
+                )
+            });
+        }
+    }
+}

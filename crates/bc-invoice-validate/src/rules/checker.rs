@@ -1,0 +1,570 @@
+//! The checker: the rules run on the facts as the walk hands them over, one group at a time. It gathers
+//! the groups and the state that outlives them, and calls every rule's hooks ([`super::hooks::Check`]) with
+//! views of them; the rules themselves are in [`super::catalogue`], one module each.
+//!
+//! A group is the facts of one object: a party with its address and contact number, an item, an entry of
+//! an item's `itemValueDetails` or `otherTaxes`, an entry of `valueDetails.otherValues`, an
+//! `objectVersion`, `transactionDetails`. What a group is follows from its facts' roles ([`Scope`]); a new
+//! kind of document brings new roles and, where its rules need one, a new scope. The walk is depth first,
+//! so a group's facts arrive one after the other, and each group is checked as soon as the walk leaves it.
+//!
+//! Three things outlive a group, each of a fixed size whatever the document's size:
+//!
+//! - the item being walked ([`Item`]): an item's own members and its entries arrive as several groups (its
+//!   members, then each `itemValueDetails` entry, then each `otherTaxes` entry, in document order), so the
+//!   item is checked when the walk leaves it;
+//! - the invoice's sums ([`Totals`]): the items' amounts and the `otherValues` adjustments, checked against
+//!   `valueDetails` at the end, wherever `valueDetails` stands in the document;
+//! - the transaction's kind of supply: `transactionDetails` may come after the parties and items it
+//!   qualifies, so a finding that a kind of supply would excuse waits in `pending` until the end.
+
+use rust_decimal::Decimal;
+
+use super::amounts::{self, Adjustment, InvoiceAdjustments, TaxTreatment};
+use super::dispatch::All;
+use super::facts::{Fact, Member, RuleFinding};
+use super::gstin;
+use super::hooks::{Gstin, Item, Party, Sink, Totals, Unless, Version, find, text};
+use super::payments::Payments;
+use super::set::RuleSet;
+use super::states;
+use crate::generated::roles::Role;
+use crate::kind::DocumentKind;
+use crate::path::{FactPath, Segment};
+
+/// What kind of object a group of facts describes, from its facts' roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// A party: supplier, buyer, dispatch-from, ship-to, with its address and contact number.
+    Party,
+    /// `transactionDetails`.
+    Transaction,
+    /// An item's own members.
+    Item,
+    /// An entry of an item's `itemValueDetails`.
+    ItemAdjustment,
+    /// An entry of an item's `otherTaxes`.
+    Cess,
+    /// `valueDetails`' own members.
+    Totals,
+    /// An entry of `valueDetails.otherValues`.
+    InvoiceAdjustment,
+    /// An `objectVersion`.
+    Version,
+    /// Members checked on their own: `objectId`, `ts`, `ifsc`.
+    Single,
+    /// A member the payment rules read ([`Payments`]), handed to them as it comes.
+    Payment,
+}
+
+impl Scope {
+    fn of(role: Role) -> Scope {
+        match role {
+            Role::Gstin
+            | Role::GstinOrUrp
+            | Role::RegistrationStateCode
+            | Role::StateCode
+            | Role::PlaceOfSupply
+            | Role::Email
+            | Role::AddressState
+            | Role::Country
+            | Role::Pincode
+            | Role::Phone => Scope::Party,
+            Role::EcommerceGstin | Role::SupplyType | Role::ReverseCharge => Scope::Transaction,
+            Role::IsService
+            | Role::HsnCode
+            | Role::Quantity
+            | Role::UnitPrice
+            | Role::TotalAmt
+            | Role::AssessmentAmount
+            | Role::GstRate
+            | Role::TotalItemValue => Scope::Item,
+            Role::ItemAdjustmentType | Role::ItemAdjustmentValue => Scope::ItemAdjustment,
+            Role::CessAmount => Scope::Cess,
+            Role::AssessmentValue | Role::TotalInvoiceValue => Scope::Totals,
+            Role::InvoiceAdjustmentType | Role::InvoiceAdjustmentValue => Scope::InvoiceAdjustment,
+            Role::CurrentVersion | Role::NewVersion => Scope::Version,
+            Role::Ifsc | Role::ObjectId | Role::Timestamp => Scope::Single,
+            Role::PaymentObjectId
+            | Role::PaymentType
+            | Role::SupplierResponse
+            | Role::Currency
+            | Role::PaymentAmountNetPaid
+            | Role::PaymentAmountNetAdjustment
+            | Role::PaymentAmountTotal
+            | Role::InvoicePaymentAmountNetPaid
+            | Role::InvoicePaymentAmountNetAdjustment
+            | Role::InvoicePaymentAmountTotal
+            | Role::InvoiceAmountDue
+            | Role::SplitValue => Scope::Payment,
+        }
+    }
+}
+
+/// The object a fact's cross-field rules look within: the party for a party's `address` and
+/// `contactNumber`, otherwise the object holding the member (an item, a party, an `objectVersion`, an
+/// entry of a list).
+fn owner<'p>(fact: &'p Fact<'_>) -> &'p [Segment] {
+    let path = fact.path.as_slice();
+    let in_party_part = matches!(
+        fact.role,
+        Role::AddressState | Role::Country | Role::Pincode | Role::Phone
+    );
+    let up = if in_party_part { 2 } else { 1 };
+    &path[..path.len().saturating_sub(up)]
+}
+
+impl<'a> Item<'a> {
+    /// Keeps one of the item's own members.
+    fn take(&mut self, member: Member<'a>) {
+        let slot = match member.role {
+            Role::IsService => &mut self.is_service,
+            Role::HsnCode => &mut self.hsn_code,
+            Role::Quantity => &mut self.quantity,
+            Role::UnitPrice => &mut self.unit_price,
+            Role::TotalAmt => &mut self.total_amt,
+            Role::AssessmentAmount => &mut self.assessment,
+            Role::GstRate => &mut self.gst_rate,
+            Role::TotalItemValue => &mut self.value,
+            _ => return,
+        };
+        *slot = Some(member);
+    }
+
+    fn new(path: FactPath) -> Self {
+        Item {
+            path,
+            object: None,
+            is_service: None,
+            hsn_code: None,
+            quantity: None,
+            unit_price: None,
+            total_amt: None,
+            assessment: None,
+            gst_rate: None,
+            value: None,
+            discounts: Decimal::ZERO,
+            charges: Decimal::ZERO,
+            stated_tax: None,
+            cess: Decimal::ZERO,
+            unclear: false,
+        }
+    }
+}
+
+/// The rules, run while the document is walked (see the module's documentation).
+pub(crate) struct Checker<'r, 'a> {
+    kind: DocumentKind,
+    /// Where the rules' findings go.
+    out: Sink<'r>,
+    /// The facts of the object being walked.
+    group: Vec<Fact<'a>>,
+    item: Option<Box<Item<'a>>>,
+    /// The last item's box, kept for the next item: an item is several hundred bytes, and a large
+    /// invoice has many, so each is set up in place rather than made and moved.
+    spare: Option<Box<Item<'a>>>,
+    totals: Totals<'a>,
+    /// Whether the supply is an export (EXPWP, EXPWOP).
+    export: bool,
+    /// Whether the lines' values must include their taxes.
+    treatment: TaxTreatment,
+    /// The payment rules' state, made when they are handed their first fact (an invoice has none): it is
+    /// large, and a checker is made for every document.
+    payments: Option<Box<Payments<'a>>>,
+}
+
+impl<'r, 'a> Checker<'r, 'a> {
+    /// A checker for one document of `kind`.
+    pub(crate) fn new(kind: DocumentKind, rules: &'r RuleSet) -> Self {
+        Checker {
+            kind,
+            out: Sink::new(rules),
+            // A party with its address and contact number is the largest group: about a dozen facts.
+            group: Vec::with_capacity(16),
+            item: None,
+            spare: None,
+            totals: Totals {
+                assessment_sum: Some(Decimal::ZERO),
+                item_value_sum: Some(Decimal::ZERO),
+                adjustments: InvoiceAdjustments::default(),
+                unclear: false,
+                assessment_value: None,
+                total_invoice_value: None,
+            },
+            export: false,
+            treatment: TaxTreatment::Charged,
+            payments: None,
+        }
+    }
+
+    /// Takes the next fact of the walk (a member with a role, its value's JSON text, where the value
+    /// starts and its path), checking the group before it once the fact starts another.
+    ///
+    /// An item's own members, the bulk of a large invoice's facts, go straight into the item: its checks
+    /// need the whole item anyway, so they are not gathered into a group first, nor is their path kept.
+    /// `object` is the walk's number for the object holding the member: members of the same object
+    /// belong to the same item without comparing their paths.
+    pub(crate) fn add(
+        &mut self,
+        role: Role,
+        member: &'static str,
+        raw: &'a str,
+        offset: usize,
+        path: &FactPath,
+        object: u32,
+    ) {
+        if Scope::of(role) == Scope::Payment {
+            self.payments
+                .get_or_insert_with(|| Box::new(Payments::new()))
+                .add(
+                    &mut self.out,
+                    Fact {
+                        role,
+                        member,
+                        raw,
+                        offset,
+                        path: *path,
+                    },
+                );
+            return;
+        }
+        if Scope::of(role) == Scope::Item {
+            let Some(segment) = path.last() else {
+                return;
+            };
+            let item_path = path.parent();
+            if !self.group.is_empty() {
+                self.flush();
+            }
+            // The same object is the same item; another object may still be this item, if its entries
+            // (`itemValueDetails`, `otherTaxes`) came first and started it: then the path tells.
+            if self
+                .item
+                .as_ref()
+                .is_none_or(|item| item.object != Some(object) && item.path != item_path)
+            {
+                self.leave_item();
+                self.start_item(Some(item_path));
+            }
+            if let Some(item) = &mut self.item {
+                item.object = Some(object);
+                item.take(Member {
+                    role,
+                    member,
+                    raw,
+                    offset,
+                    segment,
+                });
+            }
+            return;
+        }
+        let fact = Fact {
+            role,
+            member,
+            raw,
+            offset,
+            path: *path,
+        };
+        if self
+            .group
+            .first()
+            .is_some_and(|first| owner(first) != owner(&fact))
+        {
+            self.flush();
+        }
+        self.group.push(fact);
+    }
+
+    /// Checks the last group, the last item and the invoice's totals: every finding, in no particular
+    /// order.
+    pub(crate) fn finish(&mut self) -> Vec<RuleFinding> {
+        self.flush();
+        self.leave_item();
+        All::totals(&mut self.out, &self.totals);
+        if let Some(payments) = &mut self.payments {
+            payments.finish(&mut self.out);
+        }
+        let (export, treatment) = (self.export, self.treatment);
+        let pending = std::mem::take(&mut self.out.pending);
+        self.out.findings.extend(
+            pending
+                .into_iter()
+                .filter(|(unless, _)| match unless {
+                    Unless::Export => !export,
+                    Unless::TaxOptional => treatment == TaxTreatment::Charged,
+                })
+                .map(|(_, finding)| finding),
+        );
+        std::mem::take(&mut self.out.findings)
+    }
+
+    fn flush(&mut self) {
+        let group = std::mem::take(&mut self.group);
+        if let Some(first) = group.first() {
+            let scope = Scope::of(first.role);
+            // The item an item's group belongs to: its own members' owner, or two levels above an entry's.
+            let item_path = match scope {
+                Scope::Item => Some(first.path.prefix(owner(first).len())),
+                Scope::ItemAdjustment | Scope::Cess => {
+                    let entry = owner(first).len();
+                    Some(first.path.prefix(entry.saturating_sub(2)))
+                }
+                _ => None,
+            };
+            if self.item.as_ref().map(|item| item.path) != item_path {
+                self.leave_item();
+                self.start_item(item_path);
+            }
+            match scope {
+                Scope::Party => self.party(&group),
+                Scope::Transaction => self.transaction(&group),
+                // An item's own members never form a group: `add` hands them to the item.
+                Scope::Item => {}
+                Scope::ItemAdjustment => self.item_adjustment(&group),
+                Scope::Cess => self.cess(&group),
+                Scope::Totals => self.totals_members(&group),
+                Scope::InvoiceAdjustment => self.invoice_adjustment(&group),
+                Scope::Version => self.version(&group),
+                Scope::Single => group.iter().for_each(|fact| self.single(fact)),
+                // A payment's members never form a group: `add` hands them to the payment rules.
+                Scope::Payment => {}
+            }
+        }
+        // Keep the allocation for the next group.
+        let mut group = group;
+        group.clear();
+        self.group = group;
+    }
+}
+
+impl<'a> Checker<'_, 'a> {
+    /// A GSTIN's view: its structure, worked out once for every rule. `None` for `URP` where it may
+    /// stand.
+    fn gstin_view<'g>(
+        fact: &'g Fact<'a>,
+        text: &'g str,
+        urp_allowed: bool,
+    ) -> Option<Gstin<'g, 'a>> {
+        (!(urp_allowed && text == gstin::UNREGISTERED)).then(|| Gstin {
+            fact,
+            text,
+            urp_allowed,
+            structure: gstin::classify(text),
+        })
+    }
+
+    /// A party: its GSTIN's rules, then the party's, with what they share worked out once.
+    fn party(&mut self, group: &[Fact<'a>]) {
+        let state_code =
+            find(group, Role::RegistrationStateCode).or_else(|| find(group, Role::StateCode));
+        let code = state_code.and_then(text);
+        let abroad = code.as_deref().is_some_and(states::is_abroad)
+            || find(group, Role::Country)
+                .and_then(text)
+                .is_some_and(|country| states::country_is_abroad(&country));
+        let mut registration = None;
+        for fact in group {
+            let urp_allowed = match fact.role {
+                Role::Gstin => false,
+                Role::GstinOrUrp => true,
+                _ => continue,
+            };
+            let Some(value) = text(fact) else { continue };
+            registration = None;
+            if let Some(view) = Self::gstin_view(fact, &value, urp_allowed) {
+                All::gstin(&mut self.out, &view);
+                if view.structure.is_ok()
+                    && matches!(states::code(&value[..2]), Ok(j) if j.registers())
+                {
+                    registration = states::two_digits(&value[..2]).map(|two| (fact, two));
+                }
+            }
+        }
+        let party = Party {
+            group,
+            code,
+            abroad,
+            registration,
+        };
+        All::party(&mut self.out, &party);
+    }
+
+    // ---- the transaction ---------------------------------------------------------------------------
+
+    /// `transactionDetails`: the kind of supply, which the end decides pending findings with, and the
+    /// e-commerce operator's GSTIN.
+    fn transaction(&mut self, group: &[Fact<'a>]) {
+        let supply = find(group, Role::SupplyType).and_then(text);
+        let reverse = find(group, Role::ReverseCharge).and_then(text);
+        self.treatment = amounts::tax_treatment(supply.as_deref(), reverse.as_deref());
+        self.export = supply.as_deref().is_some_and(|s| {
+            let s = s.trim();
+            s.eq_ignore_ascii_case("EXPWP") || s.eq_ignore_ascii_case("EXPWOP")
+        });
+        if let Some(fact) = find(group, Role::EcommerceGstin)
+            && let Some(value) = text(fact)
+            && let Some(view) = Self::gstin_view(fact, &value, false)
+        {
+            All::gstin(&mut self.out, &view);
+        }
+    }
+
+    // ---- items -------------------------------------------------------------------------------------
+
+    /// An `itemValueDetails` entry: a discount, a charge, a tax or a cess of the line, by its type.
+    fn item_adjustment(&mut self, group: &[Fact<'a>]) {
+        let Some(item) = &mut self.item else { return };
+        let Some(value) = find(group, Role::ItemAdjustmentValue) else {
+            return;
+        };
+        let kind = find(group, Role::ItemAdjustmentType)
+            .and_then(text)
+            .map_or(Adjustment::Unknown, |name| amounts::adjustment(&name));
+        let Some(amount) = amounts::decimal(value.raw) else {
+            item.unclear = true;
+            return;
+        };
+        let sum = match kind {
+            Adjustment::Discount => item
+                .discounts
+                .checked_add(amount.abs())
+                .map(|d| item.discounts = d),
+            Adjustment::Charge => item.charges.checked_add(amount).map(|c| item.charges = c),
+            Adjustment::Tax => item
+                .stated_tax
+                .unwrap_or_default()
+                .checked_add(amount)
+                .map(|t| item.stated_tax = Some(t)),
+            Adjustment::Cess => item.cess.checked_add(amount).map(|c| item.cess = c),
+            Adjustment::Informational => Some(()),
+            Adjustment::RoundOff | Adjustment::Unknown => None,
+        };
+        item.unclear |= sum.is_none();
+    }
+
+    /// An `otherTaxes` entry's amount: a cess of the line.
+    fn cess(&mut self, group: &[Fact<'a>]) {
+        let Some(item) = &mut self.item else { return };
+        for fact in group {
+            match amounts::decimal(fact.raw).and_then(|amount| item.cess.checked_add(amount)) {
+                Some(cess) => item.cess = cess,
+                None => item.unclear = true,
+            }
+        }
+    }
+
+    /// Checks the item the walk has left, and adds its amounts to the invoice's sums.
+    /// Starts the item at `path` (none for a path deeper than a fact's), in the spare box if there is one.
+    fn start_item(&mut self, path: Option<FactPath>) {
+        let Some(path) = path else { return };
+        self.item = Some(match self.spare.take() {
+            Some(mut item) => {
+                *item = Item::new(path);
+                item
+            }
+            None => Box::new(Item::new(path)),
+        });
+    }
+
+    /// Checks the item the walk has left, and adds its amounts to the invoice's sums.
+    fn leave_item(&mut self) {
+        let Some(item) = self.item.take() else { return };
+        All::item(&mut self.out, &item);
+        let amount = |member: &Option<Member<'_>>| {
+            member
+                .as_ref()
+                .and_then(|member| amounts::decimal(member.raw))
+        };
+        let totals = &mut self.totals;
+        totals.assessment_sum = add(totals.assessment_sum, amount(&item.assessment));
+        totals.item_value_sum = add(totals.item_value_sum, amount(&item.value));
+        self.spare = Some(item);
+    }
+
+    // ---- the invoice's totals ----------------------------------------------------------------------
+
+    fn totals_members(&mut self, group: &[Fact<'a>]) {
+        for fact in group {
+            match fact.role {
+                Role::AssessmentValue => self.totals.assessment_value = Some(fact.clone()),
+                Role::TotalInvoiceValue => self.totals.total_invoice_value = Some(fact.clone()),
+                _ => {}
+            }
+        }
+    }
+
+    /// An `otherValues` entry: a discount, a charge or a round-off of the invoice, by its type.
+    fn invoice_adjustment(&mut self, group: &[Fact<'a>]) {
+        let Some(value) = find(group, Role::InvoiceAdjustmentValue) else {
+            return;
+        };
+        let kind = find(group, Role::InvoiceAdjustmentType)
+            .and_then(text)
+            .map_or(Adjustment::Unknown, |name| amounts::adjustment(&name));
+        let Some(amount) = amounts::decimal(value.raw) else {
+            self.totals.unclear = true;
+            return;
+        };
+        let adjustments = &mut self.totals.adjustments;
+        let sum = match kind {
+            Adjustment::Discount => adjustments
+                .discounts
+                .checked_add(amount.abs())
+                .map(|d| adjustments.discounts = d),
+            Adjustment::Charge => adjustments
+                .charges
+                .checked_add(amount)
+                .map(|c| adjustments.charges = c),
+            Adjustment::RoundOff => adjustments
+                .round_off
+                .unwrap_or_default()
+                .checked_add(amount)
+                .map(|r| adjustments.round_off = Some(r)),
+            // Taxes and cesses of the invoice are the sums of the lines', already in their values.
+            Adjustment::Tax | Adjustment::Cess | Adjustment::Informational => Some(()),
+            Adjustment::Unknown => None,
+        };
+        self.totals.unclear |= sum.is_none();
+        if kind == Adjustment::RoundOff {
+            // A round-off beyond its range leaves the total unclear; `invoice-totals` reports it.
+            self.totals.unclear |= amount.abs() > amounts::ROUND_OFF_LIMIT;
+            All::round_off(&mut self.out, value, amount);
+        }
+    }
+
+    // ---- versions and single values ----------------------------------------------------------------
+
+    fn version(&mut self, group: &[Fact<'a>]) {
+        let (Some(current), Some(new)) = (
+            find(group, Role::CurrentVersion),
+            find(group, Role::NewVersion),
+        ) else {
+            return;
+        };
+        let (Some(from), Some(to)) = (amounts::decimal(current.raw), amounts::decimal(new.raw))
+        else {
+            return;
+        };
+        let version = Version {
+            kind: self.kind,
+            current,
+            new,
+            from,
+            to,
+        };
+        All::version(&mut self.out, &version);
+    }
+
+    /// A value checked on its own.
+    fn single(&mut self, fact: &Fact<'_>) {
+        if let Some(value) = text(fact) {
+            All::single(&mut self.out, fact, &value);
+        }
+    }
+}
+
+/// Adds an item's amount to a running sum: `None` (the item lacks the member, or it is not a number) makes
+/// the sum unknown.
+fn add(sum: Option<Decimal>, amount: Option<Decimal>) -> Option<Decimal> {
+    sum?.checked_add(amount?)
+}

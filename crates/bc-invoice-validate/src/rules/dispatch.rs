@@ -1,0 +1,55 @@
+//! The dispatch: [`All`] calls a hook of every rule, in the catalogue's order, made from the list of
+//! `for_each_rule!` (`super::catalogue`), so registering a rule there is all it takes for its hooks to run.
+
+use rust_decimal::Decimal;
+
+use super::catalogue::{RuleId, for_each_rule};
+use super::facts::Fact;
+use super::hooks::{Check, Gstin, Item, PaidInvoice, Party, Payment, Sink, Totals, Version};
+
+/// Makes [`All`], which calls a hook of every rule in the catalogue's order, from the list of
+/// [`for_each_rule!`].
+macro_rules! define_dispatch {
+    ($($variant:ident => $module:ident,)*) => {
+        /// Every rule's hooks, in the catalogue's order.
+        pub(super) struct All;
+
+        #[allow(clippy::needless_pass_by_value)]
+        impl All {
+            pub(super) fn gstin(out: &mut Sink<'_>, gstin: &Gstin<'_, '_>) {
+                $(<super::catalogue::$module::Hook as Check>::gstin(out, RuleId::$variant, gstin);)*
+            }
+            pub(super) fn party(out: &mut Sink<'_>, party: &Party<'_, '_>) {
+                $(<super::catalogue::$module::Hook as Check>::party(out, RuleId::$variant, party);)*
+            }
+            pub(super) fn item(out: &mut Sink<'_>, item: &Item<'_>) {
+                $(<super::catalogue::$module::Hook as Check>::item(out, RuleId::$variant, item);)*
+            }
+            pub(super) fn round_off(out: &mut Sink<'_>, value: &Fact<'_>, amount: Decimal) {
+                $(<super::catalogue::$module::Hook as Check>::round_off(out, RuleId::$variant, value, amount);)*
+            }
+            pub(super) fn totals(out: &mut Sink<'_>, totals: &Totals<'_>) {
+                $(<super::catalogue::$module::Hook as Check>::totals(out, RuleId::$variant, totals);)*
+            }
+            pub(super) fn version(out: &mut Sink<'_>, version: &Version<'_, '_>) {
+                $(<super::catalogue::$module::Hook as Check>::version(out, RuleId::$variant, version);)*
+            }
+            pub(super) fn single(out: &mut Sink<'_>, fact: &Fact<'_>, value: &str) {
+                $(<super::catalogue::$module::Hook as Check>::single(out, RuleId::$variant, fact, value);)*
+            }
+            pub(super) fn payment_id(out: &mut Sink<'_>, fact: &Fact<'_>, value: &str) {
+                $(<super::catalogue::$module::Hook as Check>::payment_id(out, RuleId::$variant, fact, value);)*
+            }
+            pub(super) fn currency(out: &mut Sink<'_>, payment: &Fact<'_>, fact: &Fact<'_>) {
+                $(<super::catalogue::$module::Hook as Check>::currency(out, RuleId::$variant, payment, fact);)*
+            }
+            pub(super) fn paid_invoice(out: &mut Sink<'_>, invoice: &PaidInvoice<'_>) {
+                $(<super::catalogue::$module::Hook as Check>::paid_invoice(out, RuleId::$variant, invoice);)*
+            }
+            pub(super) fn payment(out: &mut Sink<'_>, payment: &Payment<'_, '_>) {
+                $(<super::catalogue::$module::Hook as Check>::payment(out, RuleId::$variant, payment);)*
+            }
+        }
+    };
+}
+for_each_rule!(define_dispatch);

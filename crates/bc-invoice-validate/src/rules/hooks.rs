@@ -1,0 +1,293 @@
+//! What a rule sees and how it reports: the hooks every rule may implement ([`Check`]), the views of the
+//! document the checker hands them, and the [`Sink`] their findings go to.
+//!
+//! The checker gathers the facts the walk hands over into groups (a party, an item, the
+//! invoice's totals, a payment's invoice, …) and, at each, calls the hook of every rule, in the catalogue's
+//! order. A rule implements the hooks it needs; the others are empty and cost nothing. The views carry
+//! what several rules share, worked out once (a GSTIN's structure, whether a party is abroad).
+
+use std::borrow::Cow;
+
+use rust_decimal::Decimal;
+
+use super::amounts::InvoiceAdjustments;
+use super::catalogue::RuleId;
+use super::catalogue::RuleLevel;
+use super::facts::{Fact, FactValue, Member, RuleFinding};
+use super::gstin::{NearMiss, Structure};
+use super::set::RuleSet;
+use crate::generated::roles::Role;
+use crate::kind::DocumentKind;
+use crate::path::FactPath;
+use crate::report::shorten;
+
+/// What would excuse a finding, once the whole document is seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unless {
+    /// The supply is an export (EXPWP, EXPWOP): the buyer's GSTIN and state code need not agree.
+    Export,
+    /// The line's value may leave its tax out: reverse charge, or an export or SEZ supply.
+    TaxOptional,
+}
+
+/// Where the rules' findings go: kept, or held until the kind of supply is known, unless the rule is off.
+pub(crate) struct Sink<'r> {
+    rules: &'r RuleSet,
+    /// The time of validation, in Unix seconds, once a rule has asked for it ([`Sink::now`]).
+    now: Option<i64>,
+    pub(super) findings: Vec<RuleFinding>,
+    /// Findings that a kind of supply would excuse, decided once `transactionDetails` is surely seen.
+    pub(super) pending: Vec<(Unless, RuleFinding)>,
+}
+
+impl<'r> Sink<'r> {
+    pub(super) fn new(rules: &'r RuleSet) -> Self {
+        Sink {
+            rules,
+            now: None,
+            findings: Vec::new(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// A finding of `rule` at `fact`, unless the rule is off. `message` gets the value's JSON text (cut to
+    /// [`crate::FOUND_LIMIT`] characters) and must include it, so that redaction can mask it.
+    fn finding(
+        &self,
+        rule: RuleId,
+        fact: &Fact<'_>,
+        message: impl FnOnce(&str) -> String,
+    ) -> Option<RuleFinding> {
+        if self.rules.level_of(rule) == RuleLevel::Allow {
+            return None;
+        }
+        let found = shorten(fact.raw);
+        let message = message(&found);
+        debug_assert!(message.contains(&found), "{message}");
+        Some(RuleFinding {
+            rule,
+            pointer: fact.path.pointer(),
+            offset: fact.offset,
+            message,
+            found: Some(found),
+        })
+    }
+
+    /// Records a finding of `rule` at `fact`, unless the rule is off.
+    pub(crate) fn report(
+        &mut self,
+        rule: RuleId,
+        fact: &Fact<'_>,
+        message: impl FnOnce(&str) -> String,
+    ) {
+        if let Some(finding) = self.finding(rule, fact, message) {
+            self.findings.push(finding);
+        }
+    }
+
+    /// Records a finding of `rule` at one of `item`'s members.
+    pub(crate) fn report_member(
+        &mut self,
+        rule: RuleId,
+        item: &Item<'_>,
+        member: &Member<'_>,
+        message: impl FnOnce(&str) -> String,
+    ) {
+        if let Some(fact) = member.fact(&item.path) {
+            self.report(rule, &fact, message);
+        }
+    }
+
+    /// Records a finding that `unless` would excuse, to be decided at the end.
+    pub(crate) fn report_unless(
+        &mut self,
+        unless: Unless,
+        rule: RuleId,
+        fact: &Fact<'_>,
+        message: impl FnOnce(&str) -> String,
+    ) {
+        if let Some(finding) = self.finding(rule, fact, message) {
+            self.pending.push((unless, finding));
+        }
+    }
+
+    /// The time of validation, read when a rule first needs it (most documents have one `ts`; reading the
+    /// clock for a document without one is wasted).
+    pub(crate) fn now(&mut self) -> i64 {
+        let rules = self.rules;
+        *self.now.get_or_insert_with(|| {
+            unix_seconds(rules.fixed_now().unwrap_or_else(std::time::SystemTime::now))
+        })
+    }
+}
+
+/// Whole seconds since the Unix epoch, rounded down.
+fn unix_seconds(time: std::time::SystemTime) -> i64 {
+    match time.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => {
+            let before = before.duration();
+            let whole = i64::try_from(before.as_secs()).unwrap_or(i64::MAX);
+            -whole - i64::from(before.subsec_nanos() > 0)
+        }
+    }
+}
+
+/// The fact of `role` in a group.
+pub(crate) fn find<'g, 'a>(group: &'g [Fact<'a>], role: Role) -> Option<&'g Fact<'a>> {
+    group.iter().find(|fact| fact.role == role)
+}
+
+/// A fact's string value; `None` for a number (a type error the schema reports).
+pub(crate) fn text<'a>(fact: &Fact<'a>) -> Option<Cow<'a, str>> {
+    match fact.value() {
+        FactValue::Str(text) => Some(text),
+        FactValue::Num(_) => None,
+    }
+}
+
+/// A GSTIN (a party's, or the e-commerce operator's), with its structure worked out once.
+pub(crate) struct Gstin<'g, 'a> {
+    /// The member.
+    pub fact: &'g Fact<'a>,
+    /// Its value.
+    pub text: &'g str,
+    /// Whether `URP` (an unregistered person) may stand in its place: a buyer's or ship-to party's.
+    pub urp_allowed: bool,
+    /// Which of GSTN's structures it has, or the one it comes closest to.
+    pub structure: Result<Structure, NearMiss>,
+}
+
+/// A party (supplier, buyer, dispatch-from, ship-to): its facts, with what several rules need.
+pub(crate) struct Party<'g, 'a> {
+    /// The party's facts, its address's and contact number's among them.
+    pub group: &'g [Fact<'a>],
+    /// The party's state code (its `stateCode`, registration or address), as written.
+    pub code: Option<Cow<'a, str>>,
+    /// Whether the party is abroad (`stateCode` 96, or a country other than India).
+    pub abroad: bool,
+    /// The party's GSTIN, when it has one of GSTN's structures and a state code registrations are made
+    /// under, with that code.
+    pub registration: Option<(&'g Fact<'a>, [u8; 2])>,
+}
+
+/// The item being walked: its members, and what its entries add up to.
+pub(crate) struct Item<'a> {
+    /// The item's path (`/invoice/itemLists/3`).
+    pub path: FactPath,
+    /// The walk's number for the item's object, once one of the item's own members has come.
+    pub object: Option<u32>,
+    pub is_service: Option<Member<'a>>,
+    pub hsn_code: Option<Member<'a>>,
+    pub quantity: Option<Member<'a>>,
+    pub unit_price: Option<Member<'a>>,
+    pub total_amt: Option<Member<'a>>,
+    pub assessment: Option<Member<'a>>,
+    pub gst_rate: Option<Member<'a>>,
+    pub value: Option<Member<'a>>,
+    /// The discounts of `itemValueDetails`, as positive amounts.
+    pub discounts: Decimal,
+    /// The charges of `itemValueDetails`.
+    pub charges: Decimal,
+    /// The taxes `itemValueDetails` states, if it states any.
+    pub stated_tax: Option<Decimal>,
+    /// The cesses: `otherTaxes[].amount`, and cesses `itemValueDetails` states.
+    pub cess: Decimal,
+    /// Whether an entry's effect on the line is unknown (a round-off, a type not recognised, an amount that
+    /// is not a number): the assessable amount and the value are then not checked.
+    pub unclear: bool,
+}
+
+/// The invoice's sums, checked against `valueDetails` at the end.
+pub(crate) struct Totals<'a> {
+    /// The sum of the items' `assessmentAmount`; `None` once an item lacks it or it is not a number.
+    pub assessment_sum: Option<Decimal>,
+    /// The sum of the items' `totalItemValue`; `None` once an item lacks it or it is not a number.
+    pub item_value_sum: Option<Decimal>,
+    /// The adjustments of `valueDetails.otherValues`.
+    pub adjustments: InvoiceAdjustments,
+    /// Whether an `otherValues` entry's effect on the total is unknown, or a round-off was already found
+    /// beyond its range: the total is then not checked.
+    pub unclear: bool,
+    pub assessment_value: Option<Fact<'a>>,
+    pub total_invoice_value: Option<Fact<'a>>,
+}
+
+/// An `objectVersion`, both of whose members are numbers.
+pub(crate) struct Version<'g, 'a> {
+    /// The document's kind (the edit's convention applies to edits alone).
+    pub kind: DocumentKind,
+    pub current: &'g Fact<'a>,
+    pub new: &'g Fact<'a>,
+    pub from: Decimal,
+    pub to: Decimal,
+}
+
+/// An amount's three parts (a payment's `paymentAmount`, an invoice's `invoicePaymentAmount`).
+#[derive(Default)]
+pub(crate) struct Amount<'a> {
+    pub net_paid: Option<Fact<'a>>,
+    pub net_adjustment: Option<Fact<'a>>,
+    pub total: Option<Fact<'a>>,
+}
+
+/// One paid invoice of a payment (an entry of `invoicesPayInfos`), once the walk has left it.
+#[derive(Default)]
+pub(crate) struct PaidInvoice<'a> {
+    /// Its index in the list.
+    pub index: u32,
+    pub due: Option<Fact<'a>>,
+    pub paid: Amount<'a>,
+    /// The sum of its splits' values; `None` once one is not a number.
+    pub splits: Option<Decimal>,
+    pub first_split: Option<Fact<'a>>,
+}
+
+/// A payment or a payment confirmation, once the walk has seen all of it.
+pub(crate) struct Payment<'g, 'a> {
+    pub payment_type: Option<&'g Fact<'a>>,
+    pub response: Option<&'g Fact<'a>>,
+    pub amount: &'g Amount<'a>,
+    /// How many invoices it pays.
+    pub invoices: usize,
+    /// The sum of the invoices' `totalAmount`; `None` once one lacks it or it is not a number.
+    pub invoice_totals: Option<Decimal>,
+}
+
+/// The hooks of a rule: each is called, for every rule in the catalogue's order, when the checker has the
+/// group it names, with the rule's own id to report under. A rule implements the hooks it needs.
+#[allow(unused_variables)]
+pub(crate) trait Check {
+    /// A GSTIN, of a party or of the e-commerce operator.
+    fn gstin(out: &mut Sink<'_>, rule: RuleId, gstin: &Gstin<'_, '_>) {}
+    /// A party, with its address and contact number.
+    fn party(out: &mut Sink<'_>, rule: RuleId, party: &Party<'_, '_>) {}
+    /// An item, once the walk has left it.
+    fn item(out: &mut Sink<'_>, rule: RuleId, item: &Item<'_>) {}
+    /// A round-off entry of `valueDetails.otherValues` and its amount.
+    fn round_off(out: &mut Sink<'_>, rule: RuleId, value: &Fact<'_>, amount: Decimal) {}
+    /// The invoice's totals, at the end.
+    fn totals(out: &mut Sink<'_>, rule: RuleId, totals: &Totals<'_>) {}
+    /// An `objectVersion`.
+    fn version(out: &mut Sink<'_>, rule: RuleId, version: &Version<'_, '_>) {}
+    /// A member checked on its own (`objectId`, `ts`, `ifsc`), with its string value.
+    fn single(out: &mut Sink<'_>, rule: RuleId, fact: &Fact<'_>, value: &str) {}
+    /// A payment's own `objectId`, with its string value.
+    fn payment_id(out: &mut Sink<'_>, rule: RuleId, fact: &Fact<'_>, value: &str) {}
+    /// A `currency` other than the payment's own, with the payment's.
+    fn currency(out: &mut Sink<'_>, rule: RuleId, payment: &Fact<'_>, fact: &Fact<'_>) {}
+    /// A paid invoice, once the walk has left it.
+    fn paid_invoice(out: &mut Sink<'_>, rule: RuleId, invoice: &PaidInvoice<'_>) {}
+    /// The payment, at the end.
+    fn payment(out: &mut Sink<'_>, rule: RuleId, payment: &Payment<'_, '_>) {}
+}
+
+/// A payment fact's exact amount, when it is a number.
+pub(crate) fn decimal(fact: &Fact<'_>) -> Option<Decimal> {
+    match fact.value() {
+        FactValue::Num(text) => Decimal::from_str_exact(text)
+            .ok()
+            .or_else(|| Decimal::from_scientific(text).ok()),
+        FactValue::Str(_) => None,
+    }
+}
