@@ -114,44 +114,6 @@ fn owner<'p>(fact: &'p Fact<'_>) -> &'p [Segment] {
     &path[..path.len().saturating_sub(up)]
 }
 
-impl<'a> Item<'a> {
-    /// Keeps one of the item's own members.
-    fn take(&mut self, member: Member<'a>) {
-        let slot = match member.role {
-            Role::IsService => &mut self.is_service,
-            Role::HsnCode => &mut self.hsn_code,
-            Role::Quantity => &mut self.quantity,
-            Role::UnitPrice => &mut self.unit_price,
-            Role::TotalAmt => &mut self.total_amt,
-            Role::AssessmentAmount => &mut self.assessment,
-            Role::GstRate => &mut self.gst_rate,
-            Role::TotalItemValue => &mut self.value,
-            _ => return,
-        };
-        *slot = Some(member);
-    }
-
-    fn new(path: FactPath) -> Self {
-        Item {
-            path,
-            object: None,
-            is_service: None,
-            hsn_code: None,
-            quantity: None,
-            unit_price: None,
-            total_amt: None,
-            assessment: None,
-            gst_rate: None,
-            value: None,
-            discounts: Decimal::ZERO,
-            charges: Decimal::ZERO,
-            stated_tax: None,
-            cess: Decimal::ZERO,
-            unclear: false,
-        }
-    }
-}
-
 /// The rules, run while the document is walked (see the module's documentation).
 pub(crate) struct Checker<'r, 'a> {
     kind: DocumentKind,

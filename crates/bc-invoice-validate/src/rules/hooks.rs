@@ -198,6 +198,45 @@ pub(crate) struct Item<'a> {
     pub unclear: bool,
 }
 
+impl<'a> Item<'a> {
+    /// Keeps one of the item's own members.
+    pub(crate) fn take(&mut self, member: Member<'a>) {
+        let slot = match member.role {
+            Role::IsService => &mut self.is_service,
+            Role::HsnCode => &mut self.hsn_code,
+            Role::Quantity => &mut self.quantity,
+            Role::UnitPrice => &mut self.unit_price,
+            Role::TotalAmt => &mut self.total_amt,
+            Role::AssessmentAmount => &mut self.assessment,
+            Role::GstRate => &mut self.gst_rate,
+            Role::TotalItemValue => &mut self.value,
+            _ => return,
+        };
+        *slot = Some(member);
+    }
+
+    /// An item at `path`, with nothing of it seen yet.
+    pub(crate) fn new(path: FactPath) -> Self {
+        Item {
+            path,
+            object: None,
+            is_service: None,
+            hsn_code: None,
+            quantity: None,
+            unit_price: None,
+            total_amt: None,
+            assessment: None,
+            gst_rate: None,
+            value: None,
+            discounts: Decimal::ZERO,
+            charges: Decimal::ZERO,
+            stated_tax: None,
+            cess: Decimal::ZERO,
+            unclear: false,
+        }
+    }
+}
+
 /// The invoice's sums, checked against `valueDetails` at the end.
 pub(crate) struct Totals<'a> {
     /// The sum of the items' `assessmentAmount`; `None` once an item lacks it or it is not a number.
@@ -289,5 +328,72 @@ pub(crate) fn decimal(fact: &Fact<'_>) -> Option<Decimal> {
             .ok()
             .or_else(|| Decimal::from_scientific(text).ok()),
         FactValue::Str(_) => None,
+    }
+}
+
+/// What the rules' tests build their views from.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::sync::LazyLock;
+
+    use super::{Fact, Sink};
+    use crate::generated::roles::Role;
+    use crate::path::{FactPath, Segment};
+    use crate::rules::catalogue::RuleLevel;
+    use crate::rules::set::RuleSet;
+
+    /// The path of a JSON Pointer made of schema member names and indices.
+    pub(crate) fn path(pointer: &str) -> FactPath {
+        let segments: Vec<Segment> = pointer
+            .split('/')
+            .skip(1)
+            .map(|segment| match segment.parse::<u32>() {
+                Ok(index) => Segment::Index(index),
+                Err(_) => Segment::Member(
+                    crate::generated::tables::NAMES
+                        .iter()
+                        .position(|name| *name == segment)
+                        .expect("a member name the schema declares") as u32,
+                ),
+            })
+            .collect();
+        FactPath::new(&segments).expect("a path no deeper than a fact's")
+    }
+
+    /// A fact of `role` at `pointer`, whose value's JSON text is `raw`.
+    pub(crate) fn fact(role: Role, pointer: &'static str, raw: &'static str) -> Fact<'static> {
+        Fact {
+            role,
+            member: pointer.rsplit('/').next().unwrap_or_default(),
+            raw,
+            offset: 0,
+            path: path(pointer),
+        }
+    }
+
+    /// A sink with every rule at `warn`.
+    pub(crate) fn sink() -> Sink<'static> {
+        static RULES: LazyLock<RuleSet> = LazyLock::new(|| {
+            let mut rules = RuleSet::default();
+            rules
+                .set("all", RuleLevel::Warn)
+                .expect("all names every rule");
+            rules
+        });
+        Sink::new(&RULES)
+    }
+
+    /// Every finding the sink holds, kept or pending, as `(pointer, message)`.
+    pub(crate) fn found(out: &Sink<'_>) -> Vec<(String, String)> {
+        out.findings
+            .iter()
+            .chain(out.pending.iter().map(|(_, finding)| finding))
+            .map(|f| (f.pointer.as_str().to_owned(), f.message.clone()))
+            .collect()
+    }
+
+    /// One finding, as `(pointer, message)`.
+    pub(crate) fn one(pointer: &str, message: &str) -> Vec<(String, String)> {
+        vec![(pointer.to_owned(), message.to_owned())]
     }
 }

@@ -30,3 +30,22 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(raw: &'static str, abroad: bool) -> Vec<(String, String)> {
+        let group = [fact(Role::Email, "/invoice/buyerDetails/email", raw)];
+        let mut out = sink();
+        Hook::party(&mut out, RuleId::Email, &Party { group: &group, code: None, abroad, registration: None });
+        found(&out)
+    }
+
+    #[test]
+    fn the_rule_passes_a_good_value_and_reports_a_bad_one() {
+        assert_eq!(check("\"accounts@example.in\"", false), []);
+        assert_eq!(check("\"accounts at example.in\"", false), one("/invoice/buyerDetails/email", "e-mail address \"accounts at example.in\" does not match ^[a-zA-Z0-9+_.-]+@[a-zA-Z0-9.-]+$"));
+    }
+}

@@ -32,3 +32,37 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generated::roles::Role;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(text: &'static str, raw: &'static str, urp_allowed: bool) -> Vec<(String, String)> {
+        let fact = fact(Role::GstinOrUrp, "/invoice/buyerDetails/gstin", raw);
+        let view = Gstin {
+            fact: &fact,
+            text,
+            urp_allowed,
+            structure: crate::rules::gstin::classify(text),
+        };
+        let mut out = sink();
+        Hook::gstin(&mut out, RuleId::GstinChecksum, &view);
+        found(&out)
+    }
+
+    #[test]
+    fn a_wrong_check_character_is_reported_with_the_right_one() {
+        assert_eq!(check("27AAPFU0939F1ZV", "\"27AAPFU0939F1ZV\"", false), []);
+        assert_eq!(
+            check("27AAPFU0939F1ZO", "\"27AAPFU0939F1ZO\"", false),
+            one(
+                "/invoice/buyerDetails/gstin",
+                "GSTIN \"27AAPFU0939F1ZO\" has check character O; the mod-36 check gives V"
+            )
+        );
+        // Not a GSTIN at all: `gstin-format`'s finding, not this rule's.
+        assert_eq!(check("27AAPFU0939F1Z", "\"27AAPFU0939F1Z\"", false), []);
+    }
+}

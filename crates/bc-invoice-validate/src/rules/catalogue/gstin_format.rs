@@ -46,3 +46,41 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generated::roles::Role;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(text: &'static str, raw: &'static str, urp_allowed: bool) -> Vec<(String, String)> {
+        let fact = fact(Role::GstinOrUrp, "/invoice/buyerDetails/gstin", raw);
+        let view = Gstin {
+            fact: &fact,
+            text,
+            urp_allowed,
+            structure: crate::rules::gstin::classify(text),
+        };
+        let mut out = sink();
+        Hook::gstin(&mut out, RuleId::GstinFormat, &view);
+        found(&out)
+    }
+
+    #[test]
+    fn a_gstin_of_another_length_or_shape_is_reported_and_a_real_one_is_not() {
+        assert_eq!(check("27AAPFU0939F1ZV", "\"27AAPFU0939F1ZV\"", true), []);
+        assert_eq!(
+            check("27AAPFU0939F1Z", "\"27AAPFU0939F1Z\"", true),
+            one(
+                "/invoice/buyerDetails/gstin",
+                "GSTIN \"27AAPFU0939F1Z\" has 14 characters; a GSTIN has 15 (or URP for an unregistered party)"
+            )
+        );
+        let found = check("2ZAAPFU0939F1ZV", "\"2ZAAPFU0939F1ZV\"", false);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].1.starts_with("GSTIN \"2ZAAPFU0939F1ZV\" has none of the structures GSTN issues"),
+            "{found:?}"
+        );
+    }
+}

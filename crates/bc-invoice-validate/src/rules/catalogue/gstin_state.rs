@@ -68,3 +68,66 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(text: &'static str, raw: &'static str, urp_allowed: bool) -> Vec<(String, String)> {
+        let fact = fact(Role::GstinOrUrp, "/invoice/buyerDetails/gstin", raw);
+        let view = Gstin {
+            fact: &fact,
+            text,
+            urp_allowed,
+            structure: crate::rules::gstin::classify(text),
+        };
+        let mut out = sink();
+        Hook::gstin(&mut out, RuleId::GstinState, &view);
+        found(&out)
+    }
+
+    #[test]
+    fn a_gstin_starts_with_a_code_registrations_are_made_under() {
+        assert_eq!(check("27AAPFU0939F1ZV", "\"27AAPFU0939F1ZV\"", false), []);
+        assert_eq!(
+            check("96AAPFU0939F1ZV", "\"96AAPFU0939F1ZV\"", false),
+            one(
+                "/invoice/buyerDetails/gstin",
+                "GSTIN \"96AAPFU0939F1ZV\" starts with 96, the code for a place of supply outside India, \
+                 under which no taxpayer is registered"
+            )
+        );
+    }
+
+    #[test]
+    fn the_registration_state_code_is_the_gstins() {
+        let group = [
+            fact(Role::Gstin, "/invoice/supplierDetails/gstin", "\"27AAPFU0939F1ZV\""),
+            fact(Role::RegistrationStateCode, "/invoice/supplierDetails/stateCode", "\"29\""),
+        ];
+        let party = |code| Party {
+            group: &group,
+            code: Some(code),
+            abroad: false,
+            registration: Some((&group[0], *b"27")),
+        };
+        let mut out = sink();
+        Hook::party(&mut out, RuleId::GstinState, &party("29".into()));
+        assert_eq!(
+            found(&out),
+            one(
+                "/invoice/supplierDetails/stateCode",
+                "stateCode \"29\" is not 27, the state code that starts the party's GSTIN"
+            )
+        );
+        let agrees = [group[0].clone(), fact(Role::RegistrationStateCode, "/invoice/supplierDetails/stateCode", "\"27\"")];
+        let mut out = sink();
+        Hook::party(
+            &mut out,
+            RuleId::GstinState,
+            &Party { group: &agrees, code: Some("27".into()), abroad: false, registration: Some((&agrees[0], *b"27")) },
+        );
+        assert_eq!(found(&out), []);
+    }
+}

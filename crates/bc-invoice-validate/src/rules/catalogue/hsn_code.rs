@@ -42,3 +42,50 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generated::roles::Role;
+    use crate::rules::facts::Member;
+    use crate::rules::hooks::testing::{found, one, path, sink};
+
+    /// An item of `members` (role, name, JSON text).
+    fn item(members: &[(Role, &'static str, &'static str)]) -> Item<'static> {
+        let mut item = Item::new(path("/invoice/itemLists/0"));
+        for &(role, member, raw) in members {
+            let segment = *path(&format!("/invoice/itemLists/0/{member}")).as_slice().last().unwrap();
+            item.take(Member { role, member, raw, offset: 0, segment });
+        }
+        item
+    }
+
+    fn check(item: &Item<'_>) -> Vec<(String, String)> {
+        let mut out = sink();
+        Hook::item(&mut out, RuleId::HsnCode, item);
+        found(&out)
+    }
+
+    #[test]
+    fn a_code_of_the_wrong_length_or_a_goods_code_on_a_service_line_is_reported() {
+        assert_eq!(check(&item(&[(Role::HsnCode, "hsnCode", "\"84713010\"")])), []);
+        assert_eq!(
+            check(&item(&[(Role::HsnCode, "hsnCode", "\"84713\"")])),
+            one("/invoice/itemLists/0/hsnCode", "HSN code \"84713\" is not 4, 6 or 8 digits")
+        );
+        assert_eq!(
+            check(&item(&[
+                (Role::IsService, "isService", "\"YES\""),
+                (Role::HsnCode, "hsnCode", "\"8471\""),
+            ])),
+            one(
+                "/invoice/itemLists/0/hsnCode",
+                "HSN code \"8471\" is a goods code, but the line is a service (isService \"YES\"): services codes (SAC) start with 99"
+            )
+        );
+        assert_eq!(
+            check(&item(&[(Role::IsService, "isService", "\"YES\""), (Role::HsnCode, "hsnCode", "\"998314\"")])),
+            []
+        );
+    }
+}

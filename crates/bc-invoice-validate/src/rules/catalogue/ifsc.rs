@@ -29,3 +29,23 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(raw: &'static str) -> Vec<(String, String)> {
+        let fact = fact(Role::Ifsc, "/invoice/supplierBankAccountDetails/ifsc", raw);
+        let value = raw.trim_matches('"');
+        let mut out = sink();
+        Hook::single(&mut out, RuleId::Ifsc, &fact, value);
+        found(&out)
+    }
+
+    #[test]
+    fn the_rule_passes_a_good_value_and_reports_a_bad_one() {
+        assert_eq!(check("\"HDFC0001234\""), []);
+        assert_eq!(check("\"HDFC1001234\""), one("/invoice/supplierBankAccountDetails/ifsc", "IFSC \"HDFC1001234\" does not have 0 as its fifth character"));
+    }
+}

@@ -84,3 +84,63 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generated::roles::Role;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn totals(assessment_value: &'static str, total: &'static str) -> Totals<'static> {
+        Totals {
+            assessment_sum: Some(Decimal::new(185500, 2)),
+            item_value_sum: Some(Decimal::new(218890, 2)),
+            adjustments: InvoiceAdjustments::default(),
+            unclear: false,
+            assessment_value: Some(fact(Role::AssessmentValue, "/invoice/valueDetails/assessmentValue", assessment_value)),
+            total_invoice_value: Some(fact(Role::TotalInvoiceValue, "/invoice/valueDetails/totalInvoiceValue", total)),
+        }
+    }
+
+    fn check(totals: &Totals<'_>) -> Vec<(String, String)> {
+        let mut out = sink();
+        Hook::totals(&mut out, RuleId::InvoiceTotals, totals);
+        found(&out)
+    }
+
+    #[test]
+    fn the_totals_are_the_items_sums_within_a_rupee_or_rounding() {
+        assert_eq!(check(&totals("1855.00", "2188.90")), []);
+        assert_eq!(check(&totals("1855.50", "2189.00")), [], "within 1.00; rounded to the rupee");
+        assert_eq!(
+            check(&totals("1755.00", "2188.90")),
+            one(
+                "/invoice/valueDetails/assessmentValue",
+                "assessmentValue 1755.00 is not the sum of the items' assessmentAmount, 1855.00, within 1.00"
+            )
+        );
+        assert_eq!(
+            check(&totals("1855.00", "2288.90")),
+            one(
+                "/invoice/valueDetails/totalInvoiceValue",
+                "totalInvoiceValue 2288.90 is not the sum of the items' totalItemValue, 2188.90, within 1.00 or what rounding the total explains"
+            )
+        );
+    }
+
+    #[test]
+    fn a_round_off_beyond_its_range_is_reported() {
+        let value = fact(Role::InvoiceAdjustmentValue, "/invoice/valueDetails/otherValues/0/value", "100.00");
+        let mut out = sink();
+        Hook::round_off(&mut out, RuleId::InvoiceTotals, &value, Decimal::new(9999, 2));
+        assert_eq!(found(&out), []);
+        Hook::round_off(&mut out, RuleId::InvoiceTotals, &value, Decimal::new(10000, 2));
+        assert_eq!(
+            found(&out),
+            one(
+                "/invoice/valueDetails/otherValues/0/value",
+                "round-off 100.00 is beyond ±99.99, the most the e-invoice's round-off may be"
+            )
+        );
+    }
+}

@@ -115,3 +115,63 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generated::roles::Role;
+    use crate::rules::facts::Member;
+    use crate::rules::hooks::testing::{found, one, path, sink};
+
+    /// An item of `members` (role, name, JSON text).
+    fn item(members: &[(Role, &'static str, &'static str)]) -> Item<'static> {
+        let mut item = Item::new(path("/invoice/itemLists/0"));
+        for &(role, member, raw) in members {
+            let segment = *path(&format!("/invoice/itemLists/0/{member}")).as_slice().last().unwrap();
+            item.take(Member { role, member, raw, offset: 0, segment });
+        }
+        item
+    }
+
+    fn check(item: &Item<'_>) -> Vec<(String, String)> {
+        let mut out = sink();
+        Hook::item(&mut out, RuleId::ItemAmounts, item);
+        found(&out)
+    }
+
+    #[test]
+    fn each_link_of_the_lines_arithmetic_is_checked() {
+        let line = |total: &'static str, assessed: &'static str, value: &'static str| {
+            item(&[
+                (Role::Quantity, "quantity", "10"),
+                (Role::UnitPrice, "unitPrice", "185.50"),
+                (Role::TotalAmt, "totalAmt", total),
+                (Role::AssessmentAmount, "assessmentAmount", assessed),
+                (Role::GstRate, "gstRate", "18"),
+                (Role::TotalItemValue, "totalItemValue", value),
+            ])
+        };
+        assert_eq!(check(&line("1855.00", "1855.00", "2188.90")), []);
+        assert_eq!(
+            check(&line("1585.00", "1585.00", "1870.30")),
+            one(
+                "/invoice/itemLists/0/totalAmt",
+                "totalAmt 1585.00 is not quantity × unitPrice: 10 × 185.50 = 1855.00, more than the 0.06 rounding explains"
+            )
+        );
+        assert_eq!(
+            check(&line("1855.00", "1755.00", "2070.90")),
+            one(
+                "/invoice/itemLists/0/assessmentAmount",
+                "assessmentAmount 1755.00 is not totalAmt less the line's discounts: 1855.00 − 0.00 = 1855.00, more than 1.00 away"
+            )
+        );
+        assert_eq!(
+            check(&line("1855.00", "1855.00", "1855.00")),
+            one(
+                "/invoice/itemLists/0/totalItemValue",
+                "totalItemValue 1855.00 is not assessmentAmount + tax + cess + charges, 2188.90, within 1.00"
+            )
+        );
+    }
+}

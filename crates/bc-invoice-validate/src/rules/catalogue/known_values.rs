@@ -41,3 +41,24 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(raw: &'static str, abroad: bool) -> Vec<(String, String)> {
+        let group = [fact(Role::AddressState, "/invoice/buyerDetails/address/state", raw)];
+        let mut out = sink();
+        Hook::party(&mut out, RuleId::KnownValues, &Party { group: &group, code: None, abroad, registration: None });
+        found(&out)
+    }
+
+    #[test]
+    fn the_rule_passes_a_good_value_and_reports_a_bad_one() {
+        assert_eq!(check("\"KARNATAKA\"", false), []);
+        assert_eq!(check("\"KARNATKA\"", false), one("/invoice/buyerDetails/address/state", "\"KARNATKA\" is not one of the known values; did you mean \"KARNATAKA\"?"));
+        // A party abroad has its own postcode.
+        assert_eq!(check("\"KARNATKA\"", true), []);
+    }
+}

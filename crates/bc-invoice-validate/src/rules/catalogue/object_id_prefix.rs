@@ -40,3 +40,33 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(raw: &'static str) -> Vec<(String, String)> {
+        let fact = fact(Role::ObjectId, "/invoiceStatus/objectId", raw);
+        let value = raw.trim_matches('"');
+        let mut out = sink();
+        Hook::single(&mut out, RuleId::ObjectIdPrefix, &fact, value);
+        found(&out)
+    }
+
+    #[test]
+    fn the_rule_passes_a_good_value_and_reports_a_bad_one() {
+        assert_eq!(check("\"INV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c\""), []);
+        assert_eq!(check("\"NNV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c\""), one("/invoiceStatus/objectId", "objectId \"NNV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c\" starts with NNV, not the literal INV"));
+            let payment = fact(Role::PaymentObjectId, "/payment/objectId", "\"TMP9c4e2a7b1d3f5e8a0b6c2d4e7f1a3b5c\"");
+        let mut out = sink();
+        Hook::payment_id(&mut out, RuleId::ObjectIdPrefix, &payment, "TMP9c4e2a7b1d3f5e8a0b6c2d4e7f1a3b5c");
+        assert_eq!(
+            found(&out),
+            one(
+                "/payment/objectId",
+                "objectId \"TMP9c4e2a7b1d3f5e8a0b6c2d4e7f1a3b5c\" starts with TMP, not the literal PMT of a payment"
+            )
+        );
+    }
+}

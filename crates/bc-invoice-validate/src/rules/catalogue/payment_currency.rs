@@ -32,3 +32,24 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generated::roles::Role;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    #[test]
+    fn every_amount_has_the_payments_currency() {
+        let payment = fact(Role::Currency, "/payment/currency", "\"INR\"");
+        let amount = |raw| fact(Role::Currency, "/payment/paymentAmount/currency", raw);
+        let mut out = sink();
+        Hook::currency(&mut out, RuleId::PaymentCurrency, &payment, &amount("\"INR\""));
+        assert_eq!(found(&out), []);
+        Hook::currency(&mut out, RuleId::PaymentCurrency, &payment, &amount("\"USD\""));
+        assert_eq!(
+            found(&out),
+            one("/payment/paymentAmount/currency", "currency \"USD\" is not the payment's currency \"INR\"")
+        );
+    }
+}

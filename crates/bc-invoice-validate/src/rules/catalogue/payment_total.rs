@@ -35,3 +35,40 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generated::roles::Role;
+    use crate::rules::hooks::Amount;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(total: &'static str, invoice_totals: &str) -> Vec<(String, String)> {
+        let amount = Amount {
+            total: Some(fact(Role::PaymentAmountTotal, "/payment/paymentAmount/totalAmount", total)),
+            ..Amount::default()
+        };
+        let payment = Payment {
+            payment_type: None,
+            response: None,
+            amount: &amount,
+            invoices: 2,
+            invoice_totals: Some(invoice_totals.parse().unwrap()),
+        };
+        let mut out = sink();
+        Hook::payment(&mut out, RuleId::PaymentTotal, &payment);
+        found(&out)
+    }
+
+    #[test]
+    fn the_payment_is_the_sum_of_what_it_pays_per_invoice() {
+        assert_eq!(check("95498.40", "95498.40"), []);
+        assert_eq!(
+            check("95498.00", "95498.40"),
+            one(
+                "/payment/paymentAmount/totalAmount",
+                "totalAmount 95498.00 is not the sum of the invoices' totalAmount, 95498.40"
+            )
+        );
+    }
+}

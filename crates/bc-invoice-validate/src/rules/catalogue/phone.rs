@@ -28,3 +28,22 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(raw: &'static str, abroad: bool) -> Vec<(String, String)> {
+        let group = [fact(Role::Phone, "/invoice/buyerDetails/contactNumber/phoneNumber", raw)];
+        let mut out = sink();
+        Hook::party(&mut out, RuleId::Phone, &Party { group: &group, code: None, abroad, registration: None });
+        found(&out)
+    }
+
+    #[test]
+    fn the_rule_passes_a_good_value_and_reports_a_bad_one() {
+        assert_eq!(check("\"9820012345\"", false), []);
+        assert_eq!(check("\"98200 12345\"", false), one("/invoice/buyerDetails/contactNumber/phoneNumber", "phone number \"98200 12345\" is not 6 to 12 digits"));
+    }
+}

@@ -34,3 +34,24 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(raw: &'static str, abroad: bool) -> Vec<(String, String)> {
+        let group = [fact(Role::Pincode, "/invoice/buyerDetails/address/pincode", raw)];
+        let mut out = sink();
+        Hook::party(&mut out, RuleId::Pincode, &Party { group: &group, code: None, abroad, registration: None });
+        found(&out)
+    }
+
+    #[test]
+    fn the_rule_passes_a_good_value_and_reports_a_bad_one() {
+        assert_eq!(check("\"560001\"", false), []);
+        assert_eq!(check("\"56001\"", false), one("/invoice/buyerDetails/address/pincode", "pincode \"56001\" has fewer than six digits"));
+        // A party abroad has its own postcode.
+        assert_eq!(check("\"56001\"", true), []);
+    }
+}

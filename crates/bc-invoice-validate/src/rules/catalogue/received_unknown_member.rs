@@ -26,3 +26,14 @@ pub(crate) struct Hook;
 /// The walk reports an unknown member of a received document as this rule's finding, as it reads it
 /// (`crate::walk`), and the typed entry point leaves it out: the rule has no hook of its own.
 impl Check for Hook {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rule_warns_and_is_the_walks() {
+        assert_eq!(RULE.id, "received-unknown-member");
+        assert_eq!(RULE.default_level, crate::rules::RuleLevel::Warn);
+    }
+}

@@ -33,3 +33,40 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generated::roles::Role;
+    use crate::rules::hooks::Amount;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(response: &'static str, kind: &'static str) -> Vec<(String, String)> {
+        let response = fact(Role::SupplierResponse, "/paymentConfirmation/supplierResponse", response);
+        let kind = fact(Role::PaymentType, "/paymentConfirmation/type", kind);
+        let amount = Amount::default();
+        let payment = Payment {
+            payment_type: Some(&kind),
+            response: Some(&response),
+            amount: &amount,
+            invoices: 0,
+            invoice_totals: None,
+        };
+        let mut out = sink();
+        Hook::payment(&mut out, RuleId::RejectOffplatformOnly, &payment);
+        found(&out)
+    }
+
+    #[test]
+    fn reject_is_only_for_an_offplatform_payment() {
+        assert_eq!(check("\"REJECT\"", "\"OFFPLATFORM\""), []);
+        assert_eq!(check("\"ACCEPT\"", "\"ONPLATFORM\""), []);
+        assert_eq!(
+            check("\"REJECT\"", "\"ONPLATFORM\""),
+            one(
+                "/paymentConfirmation/supplierResponse",
+                "supplierResponse \"REJECT\" is only for an OFFPLATFORM payment; this one is ONPLATFORM"
+            )
+        );
+    }
+}

@@ -67,3 +67,39 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(raw: &'static str, abroad: bool) -> Vec<(String, String)> {
+        let group = [fact(Role::StateCode, "/invoice/buyerDetails/stateCode", raw)];
+        let mut out = sink();
+        Hook::party(&mut out, RuleId::StateCode, &Party { group: &group, code: None, abroad, registration: None });
+        found(&out)
+    }
+
+    #[test]
+    fn an_indian_partys_state_name_is_its_codes() {
+        let group = [fact(Role::AddressState, "/invoice/buyerDetails/address/state", "\"MAHARASHTRA\"")];
+        let party = |code: &'static str| Party { group: &group, code: Some(code.into()), abroad: false, registration: None };
+        let mut out = sink();
+        Hook::party(&mut out, RuleId::StateCode, &party("27"));
+        assert_eq!(found(&out), []);
+        Hook::party(&mut out, RuleId::StateCode, &party("29"));
+        assert_eq!(
+            found(&out),
+            one(
+                "/invoice/buyerDetails/address/state",
+                "address state \"MAHARASHTRA\" is not KARNATAKA, the state of the party's stateCode \"29\""
+            )
+        );
+    }
+
+    #[test]
+    fn the_rule_passes_a_good_value_and_reports_a_bad_one() {
+        assert_eq!(check("\"29\"", false), []);
+        assert_eq!(check("\"XX\"", false), one("/invoice/buyerDetails/stateCode", "stateCode \"XX\" is not a GST state code (01 to 38, 96 outside India, 97 or 99)"));
+    }
+}

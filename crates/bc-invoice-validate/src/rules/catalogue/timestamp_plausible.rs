@@ -46,3 +46,23 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(raw: &'static str) -> Vec<(String, String)> {
+        let fact = fact(Role::Timestamp, "/invoice/ts", raw);
+        let value = raw.trim_matches('"');
+        let mut out = sink();
+        Hook::single(&mut out, RuleId::TimestampPlausible, &fact, value);
+        found(&out)
+    }
+
+    #[test]
+    fn the_rule_passes_a_good_value_and_reports_a_bad_one() {
+        assert_eq!(check("\"2026-11-20T16:42:10+05:30\""), []);
+        assert_eq!(check("\"2017-06-30T23:59:59+05:30\""), one("/invoice/ts", "ts \"2017-06-30T23:59:59+05:30\" is before 2017-07-01T00:00:00+05:30, when GST began"));
+    }
+}

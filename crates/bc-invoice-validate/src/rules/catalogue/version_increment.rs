@@ -42,3 +42,39 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generated::roles::Role;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(kind: DocumentKind, from: &'static str, to: &'static str) -> Vec<(String, String)> {
+        let current = fact(Role::CurrentVersion, "/invoice/objectVersion/currentVersion", from);
+        let new = fact(Role::NewVersion, "/invoice/objectVersion/newVersion", to);
+        let version = Version {
+            kind,
+            current: &current,
+            new: &new,
+            from: from.parse().unwrap(),
+            to: to.parse().unwrap(),
+        };
+        let mut out = sink();
+        Hook::version(&mut out, RuleId::VersionIncrement, &version);
+        found(&out)
+    }
+
+    #[test]
+    fn an_edit_raises_the_version_by_one() {
+        assert_eq!(check(DocumentKind::EditInvoice, "2", "3"), []);
+        assert_eq!(check(DocumentKind::CreateInvoice, "2", "5"), [], "only an edit");
+        assert_eq!(check(DocumentKind::EditInvoice, "3", "2"), [], "version-step's");
+        assert_eq!(
+            check(DocumentKind::EditInvoice, "2", "4"),
+            one(
+                "/invoice/objectVersion/newVersion",
+                "newVersion 4 does not raise currentVersion 2 by one: an edit makes version 3"
+            )
+        );
+    }
+}

@@ -27,3 +27,36 @@ impl Check for Hook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kind::DocumentKind;
+    use crate::generated::roles::Role;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(kind: DocumentKind, from: &'static str, to: &'static str) -> Vec<(String, String)> {
+        let current = fact(Role::CurrentVersion, "/invoice/objectVersion/currentVersion", from);
+        let new = fact(Role::NewVersion, "/invoice/objectVersion/newVersion", to);
+        let version = Version {
+            kind,
+            current: &current,
+            new: &new,
+            from: from.parse().unwrap(),
+            to: to.parse().unwrap(),
+        };
+        let mut out = sink();
+        Hook::version(&mut out, RuleId::VersionStep, &version);
+        found(&out)
+    }
+
+    #[test]
+    fn a_version_never_goes_down() {
+        assert_eq!(check(DocumentKind::CreateInvoice, "2", "2"), []);
+        assert_eq!(check(DocumentKind::CreateInvoice, "2", "3"), []);
+        assert_eq!(
+            check(DocumentKind::CreateInvoice, "3", "2"),
+            one("/invoice/objectVersion/newVersion", "newVersion 2 is below currentVersion 3")
+        );
+    }
+}
