@@ -1,4 +1,5 @@
-//! The project settings file, `bc-invoice.toml`, found from the current directory upward:
+//! The project settings file, `bc-invoice.toml`, found from the current directory upward to the root of
+//! the repository being checked (see [`find`]):
 //!
 //! ```toml
 //! strict = true
@@ -67,14 +68,46 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// The nearest `bc-invoice.toml` in `start` or a directory above it: the first that exists and is not a
-/// directory (symbolic links followed). One that is there but is not a regular file (a pipe, a device) is
-/// found, so that [`load`] refuses it by name rather than the run silently going without it.
+/// The nearest `bc-invoice.toml` of the project being checked: in `start` or a directory above it, up to
+/// the root of the repository `start` is in (the first directory, from `start` up, that holds `.git`, a
+/// folder or a file as in a worktree), never above it; outside any repository, in `start` alone. So a
+/// settings file that a shared runner, `/tmp` or a home directory holds above a checkout cannot change the
+/// checkout's rule levels. The first candidate that exists and is not a directory (symbolic links
+/// followed) is found; one that is there but is not a regular file (a pipe, a device) is found too, so
+/// that [`load`] refuses it by name rather than the run silently going without it.
 pub fn find(start: &Path) -> Option<PathBuf> {
-    start
+    let root = start
         .ancestors()
+        .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok());
+    let searched: Vec<&Path> = match root {
+        Some(root) => start
+            .ancestors()
+            .take_while(|dir| *dir != root)
+            .chain([root])
+            .collect(),
+        None => vec![start],
+    };
+    searched
+        .into_iter()
         .map(|dir| dir.join(FILE_NAME))
         .find(|candidate| std::fs::metadata(candidate).is_ok_and(|m| !m.is_dir()))
+}
+
+/// How a settings file's path is shown: relative to `cwd` when it was found from there (`bc-invoice.toml`,
+/// `../../bc-invoice.toml`), as given otherwise.
+pub fn shown_path(path: &Path, cwd: Option<&Path>) -> String {
+    if let Some(cwd) = cwd
+        && let Some(dir) = path.parent()
+        && let Ok(up) = cwd.strip_prefix(dir)
+    {
+        let mut shown = String::new();
+        for _ in up.components() {
+            shown.push_str("../");
+        }
+        shown.push_str(FILE_NAME);
+        return shown;
+    }
+    path.to_string_lossy().into_owned()
 }
 
 /// Reads and checks a settings file: a regular file of at most [`MAX_CONFIG_BYTES`], UTF-8, valid TOML
@@ -139,6 +172,50 @@ fn line_column(before: &[u8]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_search_stops_at_the_repository_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let above = dir.path();
+        let repo = above.join("repo");
+        let deep = repo.join("a/b");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(above.join(FILE_NAME), "").unwrap();
+        // Outside a repository: the current directory alone.
+        assert_eq!(find(&deep), None);
+        assert_eq!(find(above), Some(above.join(FILE_NAME)));
+        // In a repository (`.git` a folder, or a file as in a worktree): up to its root, not above.
+        for git_is_a_file in [false, true] {
+            let git = repo.join(".git");
+            let _ = std::fs::remove_dir_all(&git);
+            let _ = std::fs::remove_file(&git);
+            if git_is_a_file {
+                std::fs::write(&git, "gitdir: /elsewhere\n").unwrap();
+            } else {
+                std::fs::create_dir(&git).unwrap();
+            }
+            assert_eq!(find(&deep), None, "{git_is_a_file}");
+            std::fs::write(repo.join(FILE_NAME), "").unwrap();
+            assert_eq!(find(&deep), Some(repo.join(FILE_NAME)));
+            assert_eq!(find(&repo), Some(repo.join(FILE_NAME)));
+            std::fs::remove_file(repo.join(FILE_NAME)).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_found_path_is_shown_from_the_current_directory() {
+        let dir = Path::new("/work/repo");
+        let file = dir.join(FILE_NAME);
+        assert_eq!(shown_path(&file, Some(dir)), "bc-invoice.toml");
+        assert_eq!(
+            shown_path(&file, Some(&dir.join("a/b"))),
+            "../../bc-invoice.toml"
+        );
+        assert_eq!(
+            shown_path(Path::new("ci/settings.toml"), None),
+            "ci/settings.toml"
+        );
+    }
 
     #[test]
     fn all_comes_first_so_named_rules_override_it() {

@@ -38,7 +38,7 @@ fn main() -> ExitCode {
         Err(message) => return usage_error(&message),
     };
     let result = if cli.list_rules {
-        list_rules(&settings.rules, cli.format).map(|()| 0)
+        list_rules(&settings, cli.format).map(|()| 0)
     } else {
         match sources(&cli) {
             Ok(sources) => check(&cli, &settings, &sources),
@@ -74,24 +74,32 @@ fn usage_error(message: &str) -> ExitCode {
 struct Settings {
     strict: bool,
     rules: RuleSet,
+    /// The settings file read, as shown in every report (relative to the current directory when it was
+    /// found from there, as given with `--config`); `None` when none was read.
+    file: Option<String>,
 }
 
 impl Settings {
     /// Rule levels from their defaults, then `bc-invoice.toml`, then the flags in order; strict if the
     /// file or the flag says so.
     fn from_cli(cli: &Cli) -> Result<Self, String> {
-        let config = if cli.no_config {
-            None
+        let (config, file) = if cli.no_config {
+            (None, None)
         } else if let Some(path) = &cli.config {
-            Some(config::load(path).map_err(|e| e.to_string())?)
+            let config = config::load(path).map_err(|e| e.to_string())?;
+            (Some(config), Some(config::shown_path(path, None)))
         } else {
-            let found = std::env::current_dir()
-                .ok()
-                .and_then(|dir| config::find(&dir));
-            found
-                .map(|path| config::load(&path))
-                .transpose()
-                .map_err(|e| e.to_string())?
+            let cwd = std::env::current_dir().ok();
+            match cwd.as_deref().and_then(config::find) {
+                Some(path) => {
+                    let config = config::load(&path).map_err(|e| e.to_string())?;
+                    (
+                        Some(config),
+                        Some(config::shown_path(&path, cwd.as_deref())),
+                    )
+                }
+                None => (None, None),
+            }
         };
         let mut rules = RuleSet::default();
         let mut strict = cli.strict;
@@ -102,17 +110,31 @@ impl Settings {
         if let Some(config) = &config {
             strict |= config.strict;
         }
-        Ok(Settings { strict, rules })
+        Ok(Settings {
+            strict,
+            rules,
+            file,
+        })
     }
 }
 
-/// `--list-rules`: id, level in effect, summary, tolerance and source of every rule.
-fn list_rules(rules: &RuleSet, format: Format) -> io::Result<()> {
+/// `--list-rules`: id, level in effect, summary, tolerance and source of every rule, and the settings file
+/// that set the levels.
+fn list_rules(settings: &Settings, format: Format) -> io::Result<()> {
+    let rules = &settings.rules;
     let mut out = anstream::stdout().lock();
     if format == Format::Json {
-        let list = bc_invoice_validate::render::rules(rules);
-        serde_json::to_writer_pretty(&mut out, &list)?;
-        writeln!(out)?;
+        #[derive(serde::Serialize)]
+        struct Listing<'a> {
+            settings: Option<&'a str>,
+            rules: Vec<bc_invoice_validate::render::JsonRule>,
+        }
+        let listing = Listing {
+            settings: settings.file.as_deref(),
+            rules: bc_invoice_validate::render::rules(rules),
+        };
+        let text = bc_invoice_validate::render::pretty_escaped(&listing, 0);
+        writeln!(out, "{text}")?;
     } else {
         // One line per rule, then its tolerance and source indented under the summary.
         let width = RULES.iter().map(|rule| rule.id.len()).max().unwrap_or(0);
@@ -125,6 +147,7 @@ fn list_rules(rules: &RuleSet, format: Format) -> io::Result<()> {
                 "", rule.tolerance, rule.source
             )?;
         }
+        writeln!(out, "{}", output::settings_line(settings.file.as_deref()))?;
     }
     out.flush()
 }
@@ -211,10 +234,18 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
         return Err(e);
     }
     debug_assert!(flow.is_continue());
+    let file = settings.file.as_deref();
     match cli.format {
-        Format::Text => out.write_all(output::text::summary(&totals, &palette).as_bytes())?,
-        Format::Github => writeln!(out, "{}", totals.summary())?,
-        Format::Json => output::json::write_report(&mut out, totals.status() == 0, &json_files)?,
+        Format::Text => {
+            out.write_all(output::text::summary(&totals, file, &palette).as_bytes())?;
+        }
+        Format::Github => {
+            writeln!(out, "{}", output::github::settings_notice(file))?;
+            writeln!(out, "{}", output::with_settings(&totals.summary(), file))?;
+        }
+        Format::Json => {
+            output::json::write_report(&mut out, totals.status() == 0, file, &json_files)?;
+        }
     }
     out.flush()?;
     Ok(totals.status())

@@ -191,8 +191,9 @@ fn every_bad_input_is_reported_and_the_others_still_checked() {
     let text = run_in(d, &readable, None);
     assert_eq!((text.status, text.stderr.as_str()), (1, ""));
     assert!(
-        text.stdout
-            .ends_with("11 files checked: 2 valid, 9 invalid; 9 errors, 0 warnings\n"),
+        text.stdout.ends_with(
+            "11 files checked: 2 valid, 9 invalid; 9 errors, 0 warnings; no settings file\n"
+        ),
         "{}",
         text.stdout
     );
@@ -227,7 +228,7 @@ fn the_text_format_shows_bad_input_harmlessly() {
          escape.json:1:14: (root): control character in a string: escape it (\\n, \\t, \\u0000)\n   \
          1 | {\"payload\": \" [2J\"}\n     \
            |              ^\n\
-         4 files checked: 0 valid, 4 invalid; 4 errors, 0 warnings\n"
+         4 files checked: 0 valid, 4 invalid; 4 errors, 0 warnings; no settings file\n"
     );
 }
 

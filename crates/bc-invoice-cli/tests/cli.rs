@@ -54,8 +54,9 @@ fn github_format() {
 fn the_json_contract() {
     let value = json(&run(&args(&["--format", "json", INVALID])));
     let top: Vec<&String> = value.as_object().unwrap().keys().collect();
-    assert_eq!(top, ["files", "valid"]);
+    assert_eq!(top, ["files", "settings", "valid"]);
     assert_eq!(value["valid"], false);
+    assert_eq!(value["settings"], serde_json::Value::Null);
     let file = &value["files"][0];
     let mut members: Vec<&String> = file.as_object().unwrap().keys().collect();
     members.sort();
@@ -132,7 +133,7 @@ fn exit_codes() {
         (ok.status, ok.stdout.as_str(), ok.stderr.as_str()),
         (
             0,
-            "1 file checked: 1 valid, 0 invalid; 0 errors, 0 warnings\n",
+            "1 file checked: 1 valid, 0 invalid; 0 errors, 0 warnings; no settings file\n",
             ""
         )
     );
@@ -148,7 +149,7 @@ fn exit_codes() {
     assert!(
         missing
             .stdout
-            .ends_with("3 files checked: 1 valid, 1 invalid, 1 unreadable; 6 errors, 1 warning\n"),
+            .ends_with("3 files checked: 1 valid, 1 invalid, 1 unreadable; 6 errors, 1 warning; no settings file\n"),
         "{}",
         missing.stdout
     );
@@ -159,7 +160,8 @@ fn exit_codes() {
         (
             2,
             "::error file=missing.json::cannot read missing.json: No such file or directory (os error 2)\n\
-             1 file checked: 0 valid, 0 invalid, 1 unreadable; 0 errors, 0 warnings\n"
+             ::notice title=settings::no settings file\n\
+             1 file checked: 0 valid, 0 invalid, 1 unreadable; 0 errors, 0 warnings; no settings file\n"
         )
     );
 
@@ -365,9 +367,9 @@ fn strict_makes_warnings_errors() {
     let lenient = run_in(dir.path(), &["doc.json"], None);
     assert_eq!(lenient.status, 0);
     assert!(
-        lenient
-            .stdout
-            .ends_with("1 file checked: 1 valid, 0 invalid; 0 errors, 1 warning\n")
+        lenient.stdout.ends_with(
+            "1 file checked: 1 valid, 0 invalid; 0 errors, 1 warning; no settings file\n"
+        )
     );
     let strict = run_in(dir.path(), &["--strict", "doc.json"], None);
     assert_eq!(strict.status, 1);
@@ -379,9 +381,9 @@ fn strict_makes_warnings_errors() {
         strict.stdout
     );
     assert!(
-        strict
-            .stdout
-            .ends_with("1 file checked: 0 valid, 1 invalid; 1 error, 0 warnings\n")
+        strict.stdout.ends_with(
+            "1 file checked: 0 valid, 1 invalid; 1 error, 0 warnings; no settings file\n"
+        )
     );
 
     fs::write(dir.path().join("bc-invoice.toml"), "strict = true\n").unwrap();
@@ -488,6 +490,7 @@ fn list_rules_prints_every_rule_with_its_level_in_effect() {
                     r.id, r.summary, "", r.tolerance, r.source
                 )
             })
+            .chain(["no settings file\n".to_owned()])
             .collect()
     };
     let dir = tempfile::tempdir().unwrap();
@@ -515,7 +518,8 @@ fn list_rules_prints_every_rule_with_its_level_in_effect() {
         &["--list-rules", "--format", "json", "--deny", "known-values"],
         None,
     ));
-    let list = as_json.as_array().unwrap();
+    assert_eq!(as_json["settings"], serde_json::Value::Null);
+    let list = as_json["rules"].as_array().unwrap();
     assert_eq!(list.len(), RULES.len());
     for (entry, rule) in list.iter().zip(RULES) {
         assert_eq!(entry["id"], rule.id);
@@ -535,6 +539,8 @@ fn list_rules_prints_every_rule_with_its_level_in_effect() {
 #[test]
 fn config_file_is_found_upward_and_flags_win() {
     let dir = tempfile::tempdir().unwrap();
+    // A repository: the search goes up to its root.
+    fs::create_dir(dir.path().join(".git")).unwrap();
     let nested = dir.path().join("a/b");
     fs::create_dir_all(&nested).unwrap();
     fs::copy(fixtures().join(INVALID), nested.join("doc.json")).unwrap();
@@ -758,4 +764,95 @@ fn the_readme_shows_real_output() {
         examples += 1;
     }
     assert_eq!(examples, 5);
+}
+
+#[test]
+fn the_settings_come_from_the_checked_repository_and_every_report_names_them() {
+    // A settings file far above the repository (a shared runner's /tmp, a home directory) that would turn
+    // every rule off, and a document with a misspelt status that draws a warning.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("bc-invoice.toml"),
+        "[rules]\nall = \"allow\"\n",
+    )
+    .unwrap();
+    let repo = dir.path().join("checkout");
+    let deep = repo.join("invoices/2026");
+    fs::create_dir_all(&deep).unwrap();
+    fs::create_dir(repo.join(".git")).unwrap();
+    let text = fs::read_to_string(shared_fixtures().join("valid/confirm-invoice.accept.json"))
+        .unwrap()
+        .replace("\"newStatus\": \"ACCEPTED\"", "\"newStatus\": \"ACCEPTD\"");
+    fs::write(deep.join("doc.json"), text).unwrap();
+
+    let above = run_in(&deep, &["doc.json"], None);
+    assert_eq!(above.status, 0);
+    assert!(
+        above.stdout.ends_with(
+            "1 file checked: 1 valid, 0 invalid; 0 errors, 1 warning; no settings file\n"
+        ),
+        "{}",
+        above.stdout
+    );
+
+    // The repository's own settings are read from any directory in it, and named in every format.
+    fs::write(repo.join("bc-invoice.toml"), "strict = true\n").unwrap();
+    let text = run_in(&deep, &["doc.json"], None);
+    assert_eq!(text.status, 1);
+    assert!(
+        text.stdout.ends_with(
+            "1 file checked: 0 valid, 1 invalid; 1 error, 0 warnings; settings: ../../bc-invoice.toml\n"
+        ),
+        "{}",
+        text.stdout
+    );
+    let from_root = run_in(&repo, &["invoices/2026/doc.json"], None);
+    assert!(
+        from_root.stdout.ends_with("; settings: bc-invoice.toml\n"),
+        "{}",
+        from_root.stdout
+    );
+    let value = json(&run_in(&deep, &["--format", "json", "doc.json"], None));
+    assert_eq!(value["settings"], "../../bc-invoice.toml");
+    let github = run_in(&deep, &["--format", "github", "doc.json"], None);
+    let notices: Vec<&str> = github
+        .stdout
+        .lines()
+        .filter(|line| line.starts_with("::notice title=settings::"))
+        .collect();
+    assert_eq!(
+        notices,
+        ["::notice title=settings::settings: ../../bc-invoice.toml"]
+    );
+    let listed = run_in(&deep, &["--list-rules"], None);
+    assert!(
+        listed
+            .stdout
+            .ends_with("\nsettings: ../../bc-invoice.toml\n"),
+        "{}",
+        listed.stdout
+    );
+    let listed = json(&run_in(&deep, &["--list-rules", "--format", "json"], None));
+    assert_eq!(listed["settings"], "../../bc-invoice.toml");
+
+    // --no-config reads none; --config reads the file named, shown as given.
+    let none = run_in(&deep, &["--no-config", "doc.json"], None);
+    assert_eq!(none.status, 0);
+    assert!(none.stdout.ends_with("; no settings file\n"));
+    fs::write(deep.join("ci.toml"), "[rules]\nknown-values = \"allow\"\n").unwrap();
+    let named = run_in(&deep, &["--config", "ci.toml", "doc.json"], None);
+    assert_eq!(named.status, 0);
+    assert!(
+        named.stdout.ends_with(
+            "1 file checked: 1 valid, 0 invalid; 0 errors, 0 warnings; settings: ci.toml\n"
+        ),
+        "{}",
+        named.stdout
+    );
+
+    // Outside any repository, the current directory alone is searched.
+    fs::remove_dir(repo.join(".git")).unwrap();
+    let outside = run_in(&deep, &["doc.json"], None);
+    assert_eq!(outside.status, 0);
+    assert!(outside.stdout.ends_with("; no settings file\n"));
 }

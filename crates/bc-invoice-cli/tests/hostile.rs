@@ -90,8 +90,12 @@ fn github_commands(text: &str) -> Vec<(String, String, String)> {
         summary.starts_with(|c: char| c.is_ascii_digit()) && summary.contains(" checked: "),
         "the last line is the summary: {summary:?}"
     );
+    // One notice names the settings file the run used (here, none).
+    let settings = "::notice title=settings::no settings file";
+    assert_eq!(commands.iter().filter(|line| **line == settings).count(), 1);
     commands
         .iter()
+        .filter(|line| **line != settings)
         .map(|line| {
             assert!(!line.contains("##["), "{line:?}");
             // As the runner does: the command's information runs to the first `::` after the start.
@@ -260,7 +264,7 @@ fn inputs_that_are_not_regular_files_are_unreadable_and_the_run_goes_on() {
             }
             assert!(
                 run.stdout.ends_with(
-                    "11 files checked: 3 valid, 1 invalid, 7 unreadable; 1 error, 0 warnings\n"
+                    "11 files checked: 3 valid, 1 invalid, 7 unreadable; 1 error, 0 warnings; no settings file\n"
                 ) || format == "json",
                 "{context}: {}",
                 run.stdout
@@ -319,6 +323,8 @@ fn settings_files_that_block_or_never_end_are_refused_by_name() {
     ] {
         let project = tempfile::tempdir().unwrap();
         let p = project.path();
+        // A repository, so that the search goes up from `sub` to its root.
+        fs::create_dir(p.join(".git")).unwrap();
         let config = p.join("bc-invoice.toml");
         match setup {
             "fifo" => mkfifo(&config),

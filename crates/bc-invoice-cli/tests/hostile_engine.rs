@@ -54,7 +54,7 @@ fn fifty_thousand_duplicates_far_into_a_two_megabyte_file() {
         if format != "json" {
             assert!(
                 run.stdout.ends_with(&format!(
-                    "1 file checked: 0 valid, 1 invalid; 1000 errors, 0 warnings, {} more findings not shown\n",
+                    "1 file checked: 0 valid, 1 invalid; 1000 errors, 0 warnings, {} more findings not shown; no settings file\n",
                     DUPLICATES - 1000
                 )),
                 "{format}"

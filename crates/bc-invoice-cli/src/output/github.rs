@@ -20,6 +20,15 @@ use bc_invoice_validate::{Level, Report};
 
 use crate::escape;
 
+/// The one `::notice` naming the settings file that decided the run's rule levels (or saying none was
+/// read).
+pub fn settings_notice(file: Option<&str>) -> String {
+    format!(
+        "::notice title=settings::{}",
+        data(&super::settings_line(file))
+    )
+}
+
 /// One `::error` or `::warning` command per finding, in document order, and a `::notice` for findings
 /// past the report's limit.
 pub fn render(name: &str, report: &Report, redact: bool) -> String {

@@ -115,14 +115,20 @@ pub fn render_file(source: &Source, checked: Result<&Report, &str>, redact: bool
     format!("    {}", render::pretty_escaped(&file, 4))
 }
 
-/// Writes the whole document, `{"valid": …, "files": [ … ]}`, pretty-printed as `serde_json` would, from
+/// Writes the whole document, `{"valid": …, "settings": …, "files": [ … ]}` (`settings` the settings file
+/// read, or `null`), pretty-printed as `serde_json` would, from
 /// the entries [`render_file`] rendered.
 pub fn write_report(
     out: &mut dyn std::io::Write,
     valid: bool,
+    settings: Option<&str>,
     files: &[String],
 ) -> std::io::Result<()> {
-    write!(out, "{{\n  \"valid\": {valid},\n  \"files\": [")?;
+    let settings = render::pretty_escaped(&settings, 0);
+    write!(
+        out,
+        "{{\n  \"valid\": {valid},\n  \"settings\": {settings},\n  \"files\": ["
+    )?;
     if files.is_empty() {
         return writeln!(out, "]\n}}");
     }

@@ -168,6 +168,21 @@ impl Totals {
     }
 }
 
+/// What every report says of the settings file that decided its rule levels: `settings: PATH`, or that none
+/// was read, made safe for a terminal and a CI log.
+pub fn settings_line(file: Option<&str>) -> String {
+    match file {
+        Some(path) => format!("settings: {}", escape::terminal(path)),
+        None => "no settings file".to_owned(),
+    }
+}
+
+/// The summary line, ending with the settings file read: `1 file checked: …; 0 errors, 1 warning;
+/// settings: bc-invoice.toml`.
+pub fn with_settings(summary: &str, file: Option<&str>) -> String {
+    format!("{summary}; {}", settings_line(file))
+}
+
 fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")

@@ -125,12 +125,16 @@ pub fn render(
     out
 }
 
-/// The run's last line: counts of files, errors and warnings, green when all is well.
-pub fn summary(totals: &super::Totals, palette: &Palette) -> String {
+/// The run's last line: counts of files, errors and warnings, green when all is well, then the settings
+/// file read.
+pub fn summary(totals: &super::Totals, settings: Option<&str>, palette: &Palette) -> String {
     let style = if totals.status() == 0 {
         palette.valid
     } else {
         palette.error
     };
-    format!("{style}{}{style:#}\n", totals.summary())
+    format!(
+        "{style}{}{style:#}\n",
+        super::with_settings(&totals.summary(), settings)
+    )
 }
