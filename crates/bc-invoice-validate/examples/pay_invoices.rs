@@ -1,5 +1,5 @@
 //! Pays two invoices in one Pay Invoice request: builds it with exact amounts, checks that the parts add up
-//! to the paisa, and validates it with the payment conventions turned on as errors.
+//! to the paisa, and validates it with the payment rules turned into errors.
 
 use bc_invoice_types::{
     AmountCurrency, B2bId, B2bIds, Currency, Decimal, Device, DeviceTag, DeviceTagName,
@@ -101,15 +101,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
     );
 
-    // The payment conventions are off by default; turned on as errors, they check the same sums, the
-    // splits, the currencies and that no invoice is paid beyond what is due.
+    // The payment rules warn by default; as errors here, they check the same sums, the splits, that no
+    // invoice is named twice or paid beyond what is due, and (a convention, off by default) the currencies.
     let mut rules = RuleSet::default();
     for id in [
         "payment-parts",
         "payment-total",
+        "payment-net-paid",
+        "payment-net-adjustment",
         "payment-splits",
-        "payment-currency",
         "payment-due",
+        "payment-duplicate-invoice",
+        "payment-currency",
     ] {
         rules.set(id, RuleLevel::Deny)?;
     }

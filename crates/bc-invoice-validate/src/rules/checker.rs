@@ -175,6 +175,27 @@ impl<'r, 'a> Checker<'r, 'a> {
         path: &FactPath,
         object: u32,
     ) {
+        // The objectId of a paid or confirmed invoice (an entry of a payment's list) is the payment rules'
+        // too, besides `object-id-prefix`'s.
+        if role == Role::ObjectId
+            && path
+                .as_slice()
+                .iter()
+                .any(|s| matches!(s, Segment::Index(_)))
+        {
+            self.payments
+                .get_or_insert_with(|| Box::new(Payments::new()))
+                .add(
+                    &mut self.out,
+                    Fact {
+                        role,
+                        member,
+                        raw,
+                        offset,
+                        path: *path,
+                    },
+                );
+        }
         if Scope::of(role) == Scope::Payment {
             self.payments
                 .get_or_insert_with(|| Box::new(Payments::new()))

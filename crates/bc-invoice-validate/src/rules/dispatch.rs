@@ -43,6 +43,9 @@ macro_rules! define_dispatch {
             pub(super) fn currency(out: &mut Sink<'_>, payment: &Fact<'_>, fact: &Fact<'_>) {
                 $(<super::catalogue::$module::Hook as Check>::currency(out, RuleId::$variant, payment, fact);)*
             }
+            pub(super) fn invoice_id(out: &mut Sink<'_>, fact: &Fact<'_>, first: Option<&Fact<'_>>) {
+                $(<super::catalogue::$module::Hook as Check>::invoice_id(out, RuleId::$variant, fact, first);)*
+            }
             pub(super) fn paid_invoice(out: &mut Sink<'_>, invoice: &PaidInvoice<'_>) {
                 $(<super::catalogue::$module::Hook as Check>::paid_invoice(out, RuleId::$variant, invoice);)*
             }

@@ -291,6 +291,10 @@ pub(crate) struct Payment<'g, 'a> {
     pub invoices: usize,
     /// The sum of the invoices' `totalAmount`; `None` once one lacks it or it is not a number.
     pub invoice_totals: Option<Decimal>,
+    /// The sum of the invoices' `netPaidAmount`; `None` once one lacks it or it is not a number.
+    pub invoice_net_paid: Option<Decimal>,
+    /// The sum of the invoices' `netAdjustmentAmount`; `None` once one lacks it or it is not a number.
+    pub invoice_net_adjustments: Option<Decimal>,
 }
 
 /// The hooks of a rule: each is called, for every rule in the catalogue's order, when the checker has the
@@ -315,6 +319,9 @@ pub(crate) trait Check {
     fn payment_id(out: &mut Sink<'_>, rule: RuleId, fact: &Fact<'_>, value: &str) {}
     /// A `currency` other than the payment's own, with the payment's.
     fn currency(out: &mut Sink<'_>, rule: RuleId, payment: &Fact<'_>, fact: &Fact<'_>) {}
+    /// The `objectId` of an invoice a payment pays (`invoicesPayInfos[]`) or a confirmation confirms
+    /// (`invoiceInfos[]`), with the first earlier entry of the same list that names the same invoice.
+    fn invoice_id(out: &mut Sink<'_>, rule: RuleId, fact: &Fact<'_>, first: Option<&Fact<'_>>) {}
     /// A paid invoice, once the walk has left it.
     fn paid_invoice(out: &mut Sink<'_>, rule: RuleId, invoice: &PaidInvoice<'_>) {}
     /// The payment, at the end.

@@ -4,6 +4,9 @@
 //! ([`super::hooks::Check::paid_invoice`], [`super::hooks::Check::payment`]); the rules are in
 //! [`super::catalogue`].
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 use super::dispatch::All;
@@ -22,9 +25,21 @@ pub(crate) struct Payments<'a> {
     early_currencies: Vec<Fact<'a>>,
     payment: Amount<'a>,
     invoice: Option<PaidInvoice<'a>>,
-    /// The sum of the invoices' `totalAmount`; `None` once one lacks it or it is not a number.
+    /// The sums of the invoices' `totalAmount`, `netPaidAmount` and `netAdjustmentAmount`; each `None` once
+    /// an invoice lacks it or it is not a number.
     invoice_totals: Option<Decimal>,
+    invoice_net_paid: Option<Decimal>,
+    invoice_net_adjustments: Option<Decimal>,
     invoices: usize,
+    /// The invoices named so far, by `objectId` (escapes decoded): one entry per invoice of the document (the
+    /// document's own text, borrowed), so that a second mention names the first.
+    invoice_ids: HashMap<Cow<'a, str>, Fact<'a>>,
+}
+
+/// Adds an invoice's amount to a running sum: `None` (the invoice lacks the member, or it is not a number)
+/// makes the sum unknown.
+fn add(sum: Option<Decimal>, amount: Option<&Fact<'_>>) -> Option<Decimal> {
+    sum?.checked_add(decimal(amount?)?)
 }
 
 /// The index of the paid invoice a fact belongs to: the first index of its path.
@@ -48,7 +63,10 @@ impl<'a> Payments<'a> {
             payment: Amount::default(),
             invoice: None,
             invoice_totals: Some(Decimal::ZERO),
+            invoice_net_paid: Some(Decimal::ZERO),
+            invoice_net_adjustments: Some(Decimal::ZERO),
             invoices: 0,
+            invoice_ids: HashMap::new(),
         }
     }
 
@@ -71,6 +89,7 @@ impl<'a> Payments<'a> {
             | Role::InvoicePaymentAmountTotal
             | Role::InvoiceAmountDue
             | Role::SplitValue => self.invoice_fact(out, fact),
+            Role::ObjectId => self.invoice_id(out, fact),
             _ => {}
         }
     }
@@ -88,6 +107,16 @@ impl<'a> Payments<'a> {
         match &self.currency {
             Some(payment) => All::currency(out, payment, &fact),
             None => self.early_currencies.push(fact),
+        }
+    }
+
+    /// The `objectId` of a paid or confirmed invoice: compared with those named before it.
+    fn invoice_id(&mut self, out: &mut Sink<'_>, fact: Fact<'a>) {
+        let Some(id) = text(&fact) else { return };
+        let first = self.invoice_ids.get(&id);
+        All::invoice_id(out, &fact, first);
+        if first.is_none() {
+            self.invoice_ids.insert(id, fact);
         }
     }
 
@@ -126,11 +155,12 @@ impl<'a> Payments<'a> {
             return;
         };
         self.invoices += 1;
-        let total = invoice.paid.total.as_ref().and_then(decimal);
-        self.invoice_totals = self
-            .invoice_totals
-            .zip(total)
-            .and_then(|(sum, total)| sum.checked_add(total));
+        self.invoice_totals = add(self.invoice_totals, invoice.paid.total.as_ref());
+        self.invoice_net_paid = add(self.invoice_net_paid, invoice.paid.net_paid.as_ref());
+        self.invoice_net_adjustments = add(
+            self.invoice_net_adjustments,
+            invoice.paid.net_adjustment.as_ref(),
+        );
         All::paid_invoice(out, &invoice);
     }
 
@@ -143,6 +173,8 @@ impl<'a> Payments<'a> {
             amount: &self.payment,
             invoices: self.invoices,
             invoice_totals: self.invoice_totals,
+            invoice_net_paid: self.invoice_net_paid,
+            invoice_net_adjustments: self.invoice_net_adjustments,
         };
         All::payment(out, &payment);
     }

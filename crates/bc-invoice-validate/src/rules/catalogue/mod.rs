@@ -41,6 +41,9 @@ macro_rules! for_each_rule {
             PaymentSplits => payment_splits,
             PaymentCurrency => payment_currency,
             PaymentDue => payment_due,
+            PaymentDuplicateInvoice => payment_duplicate_invoice,
+            PaymentNetPaid => payment_net_paid,
+            PaymentNetAdjustment => payment_net_adjustment,
             ReceivedUnknownMember => received_unknown_member,
         }
     };

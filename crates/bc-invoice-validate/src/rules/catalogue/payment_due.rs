@@ -1,26 +1,29 @@
-//! Convention, off by default: an invoice's `invoicePaymentAmount.totalAmount` is not more than its
+//! An invoice's `invoicePaymentAmount.totalAmount` is not more than its
 //! `invoiceAmount.dueAmount` plus 1.00 (whole-rupee rounding, as `invoice-totals` allows).
 //!
-//! Source: none; whether the platform accepts an overpayment is not documented (a convention).
+//! Source: the Pay Invoice page's `invoiceAmount.dueAmount` (what is due) and
+//! `invoicePaymentAmount.totalAmount` (what this payment settles). The 1.00 is the one legitimate excess we
+//! know: a due amount in paise paid rounded up to the rupee, as invoice values are (CGST Act s.170 rounds
+//! tax to the rupee; `invoice-totals` allows the same). Whether the platform accepts an overpayment is not
+//! documented, so the rule warns and never denies by default.
 //!
 //! Tolerance: 1.00 (whole-rupee rounding).
 
 use rust_decimal::Decimal;
 
-use super::{Rule, RuleId, RuleLevel};
+use super::{Rule, RuleId};
 use crate::rules::hooks::{Check, PaidInvoice, Sink, decimal};
 
 /// The tolerance: whole-rupee rounding, as `invoice-totals` allows.
 const DUE_ALLOWANCE: Decimal = Decimal::ONE;
 
 /// The rule: its id, summary, tolerance, source and default level.
-pub const RULE: Rule = Rule {
-    id: "payment-due",
-    summary: "a convention, off by default: an invoice's payment is not more than its dueAmount",
-    tolerance: "1.00",
-    source: "none: a convention",
-    default_level: RuleLevel::Allow,
-};
+pub const RULE: Rule = Rule::warn(
+    "payment-due",
+    "an invoice's payment is not more than its dueAmount plus a rupee of rounding",
+    "1.00",
+    "Pay Invoice page (invoiceAmount.dueAmount, invoicePaymentAmount.totalAmount): the members' names; CGST Act s.170 (rounding)",
+);
 
 /// The rule's hooks.
 pub(crate) struct Hook;

@@ -1,11 +1,13 @@
-//! Convention, off by default: an amount's `totalAmount` is its `netPaidAmount` plus its
+//! An amount's `totalAmount` is its `netPaidAmount` plus its
 //! `netAdjustmentAmount` (in `paymentAmount` and in each `invoicePaymentAmount`), when all three are given.
 //!
-//! Source: none beyond the members' names; the payment pages state no formula (a convention).
+//! Source: the Pay Invoice page's `paymentAmount` and `invoicePaymentAmount`, whose members name the model: a
+//! total is what was paid plus what was adjusted (TDS deducted, a credit note set off). The pages state no
+//! formula, so the rule warns and never denies by default.
 //!
 //! Tolerance: 0.00 (exact decimals).
 
-use super::{Rule, RuleId, RuleLevel};
+use super::{Rule, RuleId};
 use crate::rules::hooks::{Amount, Check, PaidInvoice, Payment, Sink, decimal};
 
 /// The rule on one amount.
@@ -26,13 +28,12 @@ fn parts(out: &mut Sink<'_>, rule: RuleId, amount: &Amount<'_>) {
 }
 
 /// The rule: its id, summary, tolerance, source and default level.
-pub const RULE: Rule = Rule {
-    id: "payment-parts",
-    summary: "a convention, off by default: an amount's totalAmount is netPaidAmount + netAdjustmentAmount",
-    tolerance: "0.00",
-    source: "none: a convention",
-    default_level: RuleLevel::Allow,
-};
+pub const RULE: Rule = Rule::warn(
+    "payment-parts",
+    "an amount's totalAmount is its netPaidAmount + netAdjustmentAmount",
+    "0.00",
+    "Pay Invoice page (paymentAmount, invoicePaymentAmount): the members' names and the documented model",
+);
 
 /// The rule's hooks.
 pub(crate) struct Hook;

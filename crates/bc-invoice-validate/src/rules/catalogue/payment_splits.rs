@@ -1,25 +1,26 @@
-//! Convention, off by default: an invoice's `splits` add up to its `invoicePaymentAmount.totalAmount`, or to
+//! An invoice's `splits` add up to its `invoicePaymentAmount.totalAmount`, or to
 //! its `netPaidAmount` (splits that list only the money paid). Reported at the `splits` array.
 //!
-//! Source: none beyond the members' names (a convention).
+//! Source: the Pay Invoice page's `invoicePaymentAmount.splits` (`name`, `value`, `refNo`): the parts of an
+//! invoice's payment, each money paid or an adjustment. The pages state no formula, so the rule warns and
+//! never denies by default.
 //!
 //! Tolerance: 0.00 (exact decimals).
 
 use rust_decimal::Decimal;
 
-use super::{Rule, RuleId, RuleLevel};
+use super::{Rule, RuleId};
 use crate::path::{FactPath, Segment};
 use crate::rules::facts::Fact;
 use crate::rules::hooks::{Check, PaidInvoice, Sink, decimal};
 
 /// The rule: its id, summary, tolerance, source and default level.
-pub const RULE: Rule = Rule {
-    id: "payment-splits",
-    summary: "a convention, off by default: an invoice's splits add up to its totalAmount or its netPaidAmount",
-    tolerance: "0.00",
-    source: "none: a convention",
-    default_level: RuleLevel::Allow,
-};
+pub const RULE: Rule = Rule::warn(
+    "payment-splits",
+    "an invoice's splits add up to its totalAmount or its netPaidAmount",
+    "0.00",
+    "Pay Invoice page (invoicePaymentAmount.splits): the members' names and the documented model",
+);
 
 /// The rule's hooks.
 pub(crate) struct Hook;

@@ -1,21 +1,22 @@
-//! Convention, off by default: `paymentAmount.totalAmount` is the sum of the paid invoices'
+//! `paymentAmount.totalAmount` is the sum of the paid invoices'
 //! `invoicePaymentAmount.totalAmount`, when every invoice gives one.
 //!
-//! Source: none beyond the members' names (a convention).
+//! Source: the Pay Invoice page: a payment's `paymentAmount` and the `invoicesPayInfos` it pays, each with
+//! its `invoicePaymentAmount`; a payment pays the sum of what it pays per invoice. The pages state no
+//! formula, so the rule warns and never denies by default.
 //!
 //! Tolerance: 0.00 (exact decimals).
 
-use super::{Rule, RuleId, RuleLevel};
+use super::{Rule, RuleId};
 use crate::rules::hooks::{Check, Payment, Sink, decimal};
 
 /// The rule: its id, summary, tolerance, source and default level.
-pub const RULE: Rule = Rule {
-    id: "payment-total",
-    summary: "a convention, off by default: paymentAmount.totalAmount is the sum of the invoices' totalAmount",
-    tolerance: "0.00",
-    source: "none: a convention",
-    default_level: RuleLevel::Allow,
-};
+pub const RULE: Rule = Rule::warn(
+    "payment-total",
+    "paymentAmount.totalAmount is the sum of the invoices' invoicePaymentAmount.totalAmount",
+    "0.00",
+    "Pay Invoice page (paymentAmount, invoicesPayInfos): the members' names and the documented model",
+);
 
 /// The rule's hooks.
 pub(crate) struct Hook;
@@ -54,6 +55,8 @@ mod tests {
             amount: &amount,
             invoices: 2,
             invoice_totals: Some(invoice_totals.parse().unwrap()),
+            invoice_net_paid: None,
+            invoice_net_adjustments: None,
         };
         let mut out = sink();
         Hook::payment(&mut out, RuleId::PaymentTotal, &payment);

@@ -33,7 +33,6 @@ mod tests {
 
     #[test]
     fn the_rule_warns_and_is_the_walks() {
-        assert_eq!(RULE.id, "received-unknown-member");
         assert_eq!(RULE.default_level, crate::rules::RuleLevel::Warn);
     }
 }

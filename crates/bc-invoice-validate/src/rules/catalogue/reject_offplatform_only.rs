@@ -51,6 +51,8 @@ mod tests {
             amount: &amount,
             invoices: 0,
             invoice_totals: None,
+            invoice_net_paid: None,
+            invoice_net_adjustments: None,
         };
         let mut out = sink();
         Hook::payment(&mut out, RuleId::RejectOffplatformOnly, &payment);
