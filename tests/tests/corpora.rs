@@ -112,6 +112,10 @@ fn the_corpora_are_large_enough_and_the_manifest_names_every_mistake() {
         "version-step",
         "timestamp-plausible",
         "ifsc",
+        "export-place-of-supply",
+        "self-supply",
+        "gst-rate-notified",
+        "pincode-state",
     ] {
         assert!(rules.contains(rule), "no mistake for {rule}");
     }

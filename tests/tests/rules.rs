@@ -943,6 +943,10 @@ fn every_rule_is_listed_once_with_a_kebab_case_id_and_only_conventions_are_off_b
             "version-increment",
             "known-values",
             "timestamp-plausible",
+            "export-place-of-supply",
+            "self-supply",
+            "gst-rate-notified",
+            "pincode-state",
             "reject-offplatform-only",
             "payment-parts",
             "payment-total",
@@ -1196,4 +1200,277 @@ fn a_party_abroad_gets_no_indian_pin_or_state_name_checks() {
         .map(|f| f.rule().unwrap())
         .collect();
     assert!(found.contains(&"pincode"), "{report}");
+}
+
+// ---- round three: export place of supply, self-supply, notified rates, PIN and state ------------------
+
+#[test]
+fn an_exports_place_of_supply_in_india_is_a_finding() {
+    for to in ["\"27\"", "\"7\"", "\"97\""] {
+        Case {
+            fixture: "legit/create-invoice.export-goods-lut.json",
+            after: "\"placeOfSupply\": ",
+            from: "\"96\"",
+            to,
+            rule: "export-place-of-supply",
+            pointer: "/invoice/buyerDetails/placeOfSupply",
+            message: &format!(
+                "placeOfSupply {to} is in India, but the supply is an export (supplyType EXPWP or EXPWOP), \
+                 whose place of supply is outside India: 96"
+            ),
+            ..Case::default()
+        }
+        .check();
+    }
+    // The same place of supply on a supply that is not an export (a foreign recipient of services whose
+    // place of supply is in India, IGST Act s.13(3)-(13)) draws nothing.
+    let doc = text("legit/create-invoice.foreign-recipient-place-of-supply-in-india.json");
+    assert_breaks_no_rule(&doc, None);
+}
+
+#[test]
+fn the_buyer_is_not_the_supplier() {
+    // The buyer made the supplier: Maharashtra, its GSTIN, state and PIN.
+    let doc = text("mistakes/create-invoice.buyer-gstin-is-supplier.json");
+    let report = validator().validate(None, doc.as_bytes());
+    let found = rule_findings(&report);
+    assert_eq!(found.len(), 1, "{report}");
+    assert_eq!(
+        (found[0].rule(), found[0].pointer.as_str(), found[0].message(false)),
+        (
+            Some("self-supply"),
+            "/invoice/buyerDetails/gstin",
+            "the buyer's GSTIN \"27AAKCK4821P1ZY\" is the supplier's: no one supplies to himself (another \
+             GSTIN of the same PAN would be a distinct person)"
+                .to_owned()
+        )
+    );
+    let at = doc
+        .find("\"27AAKCK4821P1ZY\",\n      \"legalName\": \"Sahana")
+        .unwrap();
+    assert_eq!(
+        (found[0].position.line, found[0].position.column),
+        line_column(&doc, at)
+    );
+    // In lower case, it is still the same GSTIN (and then also a format finding).
+    let lower = doc.replacen(
+        "\"gstin\": \"27AAKCK4821P1ZY\",\n      \"legalName\": \"Sahana",
+        "\"gstin\": \"27aakck4821p1zy\",\n      \"legalName\": \"Sahana",
+        1,
+    );
+    let report = validator().validate(None, lower.as_bytes());
+    let rules: Vec<_> = rule_findings(&report).iter().map(|f| f.rule()).collect();
+    assert_eq!(
+        rules,
+        [Some("gstin-format"), Some("self-supply")],
+        "{report}"
+    );
+    // Another GSTIN of the same PAN is a distinct person (CGST Act Schedule I para 2).
+    assert_breaks_no_rule(
+        &text("legit/create-invoice.distinct-person-same-pan.json"),
+        None,
+    );
+}
+
+/// The create fixture with its fourth line's rate `rate` and value `value`, the total adjusted, and `ts`.
+fn with_rate(rate: &str, value: &str, total: &str, ts: &str) -> String {
+    edit(
+        &text(CREATE),
+        &[
+            (
+                "\"gstRate\": 18,\n        \"totalItemValue\": 8850.00",
+                &format!("\"gstRate\": {rate},\n        \"totalItemValue\": {value}"),
+            ),
+            (
+                "\"totalInvoiceValue\": 75498.40",
+                &format!("\"totalInvoiceValue\": {total}"),
+            ),
+            ("\"2026-11-20T10:15:00+05:30\"", ts),
+        ],
+    )
+}
+
+#[test]
+fn a_rate_no_notification_sets_is_a_finding_and_a_new_rate_waits_for_its_date() {
+    let gst_rate_findings = |doc: &str| {
+        let report = validator().validate(None, doc.as_bytes());
+        assert!(report.errors.is_empty(), "{report}");
+        report
+            .warnings
+            .iter()
+            .map(|f| {
+                (
+                    f.rule().unwrap().to_owned(),
+                    f.pointer.as_str().to_owned(),
+                    f.message(false),
+                    (f.position.line, f.position.column),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // 17: never a rate.
+    let doc = with_rate("17", "8775.00", "75423.40", "\"2026-11-20T10:15:00+05:30\"");
+    let at = doc
+        .find("17,\n        \"totalItemValue\": 8775.00")
+        .unwrap();
+    assert_eq!(
+        gst_rate_findings(&doc),
+        [(
+            "gst-rate-notified".to_owned(),
+            "/invoice/itemLists/3/gstRate".to_owned(),
+            "gstRate 17 is a rate no GST notification sets (0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 12, 18, \
+             28, 40)"
+                .to_owned(),
+            line_column(&doc, at)
+        )]
+    );
+    // 40: from 17 September 2025 (Notification 9/2025-Integrated Tax (Rate)), not before.
+    let forty = |ts| with_rate("40.00", "10500.00", "77148.40", ts);
+    assert!(gst_rate_findings(&forty("\"2025-09-17T00:00:00+05:30\"")).is_empty());
+    assert!(gst_rate_findings(&forty("\"2026-11-20T10:15:00+05:30\"")).is_empty());
+    let doc = forty("\"2025-09-16T18:29:59Z\"");
+    let at = doc.find("40.00,\n").unwrap();
+    assert_eq!(
+        gst_rate_findings(&doc),
+        [(
+            "gst-rate-notified".to_owned(),
+            "/invoice/itemLists/3/gstRate".to_owned(),
+            "gstRate 40.00 is set by no GST notification before 2025-09-17, and the invoice's ts is \
+             earlier"
+                .to_owned(),
+            line_column(&doc, at)
+        )]
+    );
+    // The same when `ts` comes after the items (a serializer's alphabetical order puts it last).
+    let late = doc
+        .replacen("    \"ts\": \"2025-09-16T18:29:59Z\",\n", "", 1)
+        .replacen(
+            "    \"valueDetails\": {",
+            "    \"ts\": \"2025-09-16T18:29:59Z\",\n    \"valueDetails\": {",
+            1,
+        );
+    assert_eq!(gst_rate_findings(&late).len(), 1);
+    // Without a ts, any rate a notification ever set is accepted.
+    let undated = doc.replacen("    \"ts\": \"2025-09-16T18:29:59Z\",\n", "", 1);
+    let report = Validator::new()
+        .rules(rules())
+        .validate(Some(DocumentKind::CreateInvoice), undated.as_bytes());
+    assert!(rule_findings(&report).is_empty(), "{report}");
+    // Off, deny.
+    let mut denied = rules();
+    denied.set("gst-rate-notified", RuleLevel::Deny).unwrap();
+    let report = Validator::new()
+        .rules(denied)
+        .validate(None, doc.as_bytes());
+    assert_eq!(report.errors.len(), 1, "{report}");
+    // Every rate of the table, on today's invoice, is silent; 18.0 is 18.
+    for (rate, value, total) in [
+        ("0", "7500.00", "74148.40"),
+        ("0.1", "7507.50", "74155.90"),
+        ("0.25", "7518.75", "74167.15"),
+        ("1", "7575.00", "74223.40"),
+        ("1.5", "7612.50", "74260.90"),
+        ("3", "7725.00", "74373.40"),
+        ("6", "7950.00", "74598.40"),
+        ("7.5", "8062.50", "74711.40"),
+        ("18.0", "8850.00", "75498.40"),
+        ("28", "9600.00", "76248.40"),
+    ] {
+        let doc = with_rate(rate, value, total, "\"2026-11-20T10:15:00+05:30\"");
+        assert_breaks_no_rule(&doc, None);
+    }
+}
+
+#[test]
+fn a_pin_of_another_state_is_a_finding() {
+    for (to, places) in [
+        ("\"400001\"", "MAHARASHTRA"),
+        ("\"160017\"", "CHANDIGARH"),
+        ("\"533464\"", "PUDUCHERRY or ANDHRA PRADESH"),
+    ] {
+        Case {
+            fixture: CREATE,
+            from: "\"560058\"",
+            to,
+            rule: "pincode-state",
+            pointer: "/invoice/buyerDetails/address/pincode",
+            message: &format!(
+                "pincode {to} is in {places} by India Post's pincode directory (2025-10-03), not in \
+                 KARNATAKA, the state of the party's stateCode \"29\""
+            ),
+            ..Case::default()
+        }
+        .check();
+    }
+    // The supplier, dispatch-from and ship-to parties are checked too.
+    for (from, pointer) in [
+        ("\"400093\"", "/invoice/supplierDetails/address/pincode"),
+        ("\"421302\"", "/invoice/dispatchDetails/address/pincode"),
+    ] {
+        Case {
+            fixture: CREATE,
+            from,
+            to: "\"560001\"",
+            rule: "pincode-state",
+            pointer,
+            message: "pincode \"560001\" is in KARNATAKA by India Post's pincode directory (2025-10-03), \
+                      not in MAHARASHTRA, the state of the party's stateCode \"27\"",
+            ..Case::default()
+        }
+        .check();
+    }
+    Case {
+        fixture: CREATE,
+        from: "\"562106\"",
+        to: "\"110001\"",
+        rule: "pincode-state",
+        pointer: "/invoice/shippingDetails/address/pincode",
+        message: "pincode \"110001\" is in DELHI by India Post's pincode directory (2025-10-03), not in \
+                  KARNATAKA, the state of the party's stateCode \"29\"",
+        ..Case::default()
+    }
+    .check();
+}
+
+#[test]
+fn the_pin_directorys_exceptions_draw_nothing() {
+    for file in [
+        "legit/create-invoice.pin-yanam-puducherry.json",
+        "legit/create-invoice.pin-mahe-puducherry.json",
+        "legit/create-invoice.pin-mohali-punjab.json",
+        "legit/create-invoice.pin-daman-ship-to-vapi.json",
+    ] {
+        assert_breaks_no_rule(&text(file), None);
+    }
+    // Yanam's PIN is also Andhra Pradesh's; Daman's neighbours in 396xxx are Gujarat's or both.
+    let create = text(CREATE);
+    for (code, name, pin) in [
+        ("37", "ANDHRA PRADESH", "533464"),
+        ("24", "GUJARAT", "396191"),
+        ("24", "GUJARAT", "396230"),
+        ("26", "DADRA AND NAGAR HAVELI AND DAMAN AND DIU", "396230"),
+        ("04", "CHANDIGARH", "160017"),
+    ] {
+        let doc = edit(
+            &create,
+            &[
+                ("\"562106\"", &format!("\"{pin}\"")),
+                (
+                    "\"stateCode\": \"29\",\n      \"address\": {\n        \"type\": \"OTHER\"",
+                    &format!(
+                        "\"stateCode\": \"{code}\",\n      \"address\": {{\n        \"type\": \"OTHER\""
+                    ),
+                ),
+                (
+                    "\"Anekal Taluk\",\n        \"city\": \"Bengaluru\",\n        \"state\": \"KARNATAKA\"",
+                    &format!(
+                        "\"Anekal Taluk\",\n        \"city\": \"Bengaluru\",\n        \"state\": \"{name}\""
+                    ),
+                ),
+            ],
+        );
+        assert_breaks_no_rule(&doc, None);
+    }
+    // A party abroad, the export recipient's 999999 and a PIN no listed range holds are not judged.
+    assert_breaks_no_rule(&edit(&create, &[("\"562106\"", "\"999999\"")]), None);
 }

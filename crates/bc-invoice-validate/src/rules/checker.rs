@@ -24,10 +24,10 @@ use super::amounts::{self, Adjustment, InvoiceAdjustments, TaxTreatment};
 use super::dispatch::All;
 use super::facts::{Fact, Member, RuleFinding};
 use super::gstin;
-use super::hooks::{Gstin, Item, Party, Sink, Totals, Unless, Version, find, text};
+use super::hooks::{Gstin, Invoice, Item, Party, Sink, Totals, Unless, Version, find, text};
 use super::payments::Payments;
 use super::set::RuleSet;
-use super::states;
+use super::{states, timestamp};
 use crate::generated::roles::Role;
 use crate::kind::DocumentKind;
 use crate::path::{FactPath, Segment};
@@ -133,6 +133,13 @@ pub(crate) struct Checker<'r, 'a> {
     /// The payment rules' state, made when they are handed their first fact (an invoice has none): it is
     /// large, and a checker is made for every document.
     payments: Option<Box<Payments<'a>>>,
+    /// The supplier's and the buyer's GSTIN and the buyer's place of supply, for the rules between them,
+    /// at the end.
+    supplier_gstin: Option<Fact<'a>>,
+    buyer_gstin: Option<Fact<'a>>,
+    place_of_supply: Option<Fact<'a>>,
+    /// The invoice's `ts`, in Unix seconds, once read: dated findings are decided on it.
+    invoice_time: Option<i64>,
 }
 
 impl<'r, 'a> Checker<'r, 'a> {
@@ -156,6 +163,10 @@ impl<'r, 'a> Checker<'r, 'a> {
             export: false,
             treatment: TaxTreatment::Charged,
             payments: None,
+            supplier_gstin: None,
+            buyer_gstin: None,
+            place_of_supply: None,
+            invoice_time: None,
         }
     }
 
@@ -267,6 +278,21 @@ impl<'r, 'a> Checker<'r, 'a> {
         if let Some(payments) = &mut self.payments {
             payments.finish(&mut self.out);
         }
+        let invoice = Invoice {
+            supplier_gstin: self.supplier_gstin.as_ref(),
+            buyer_gstin: self.buyer_gstin.as_ref(),
+            place_of_supply: self.place_of_supply.as_ref(),
+            export: self.export,
+        };
+        All::invoice(&mut self.out, &invoice);
+        let at = self.invoice_time;
+        let dated = std::mem::take(&mut self.out.dated);
+        self.out.findings.extend(
+            dated
+                .into_iter()
+                .filter(|(from, _)| at.is_some_and(|at| at < *from))
+                .map(|(_, finding)| finding),
+        );
         let (export, treatment) = (self.export, self.treatment);
         let pending = std::mem::take(&mut self.out.pending);
         self.out.findings.extend(
@@ -350,8 +376,20 @@ impl<'a> Checker<'_, 'a> {
             let urp_allowed = match fact.role {
                 Role::Gstin => false,
                 Role::GstinOrUrp => true,
+                Role::PlaceOfSupply => {
+                    self.place_of_supply = Some(fact.clone());
+                    continue;
+                }
                 _ => continue,
             };
+            // The supplier's and the buyer's, for the rules between them.
+            if let [.., Segment::Member(party), _] = fact.path.as_slice() {
+                match crate::generated::tables::NAMES[*party as usize] {
+                    "supplierDetails" => self.supplier_gstin = Some(fact.clone()),
+                    "buyerDetails" => self.buyer_gstin = Some(fact.clone()),
+                    _ => {}
+                }
+            }
             let Some(value) = text(fact) else { continue };
             registration = None;
             if let Some(view) = Self::gstin_view(fact, &value, urp_allowed) {
@@ -538,9 +576,12 @@ impl<'a> Checker<'_, 'a> {
         All::version(&mut self.out, &version);
     }
 
-    /// A value checked on its own.
+    /// A value checked on its own; the invoice's `ts` is kept too, for dated findings.
     fn single(&mut self, fact: &Fact<'_>) {
         if let Some(value) = text(fact) {
+            if fact.role == Role::Timestamp {
+                self.invoice_time = timestamp::unix_seconds(&value);
+            }
             All::single(&mut self.out, fact, &value);
         }
     }

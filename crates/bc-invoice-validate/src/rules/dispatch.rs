@@ -5,7 +5,9 @@ use rust_decimal::Decimal;
 
 use super::catalogue::{RuleId, for_each_rule};
 use super::facts::Fact;
-use super::hooks::{Check, Gstin, Item, PaidInvoice, Party, Payment, Sink, Totals, Version};
+use super::hooks::{
+    Check, Gstin, Invoice, Item, PaidInvoice, Party, Payment, Sink, Totals, Version,
+};
 
 /// Makes [`All`], which calls a hook of every rule in the catalogue's order, from the list of
 /// [`for_each_rule!`].
@@ -27,6 +29,9 @@ macro_rules! define_dispatch {
             }
             pub(super) fn round_off(out: &mut Sink<'_>, value: &Fact<'_>, amount: Decimal) {
                 $(<super::catalogue::$module::Hook as Check>::round_off(out, RuleId::$variant, value, amount);)*
+            }
+            pub(super) fn invoice(out: &mut Sink<'_>, invoice: &Invoice<'_, '_>) {
+                $(<super::catalogue::$module::Hook as Check>::invoice(out, RuleId::$variant, invoice);)*
             }
             pub(super) fn totals(out: &mut Sink<'_>, totals: &Totals<'_>) {
                 $(<super::catalogue::$module::Hook as Check>::totals(out, RuleId::$variant, totals);)*

@@ -38,6 +38,9 @@ pub(crate) struct Sink<'r> {
     pub(super) findings: Vec<RuleFinding>,
     /// Findings that a kind of supply would excuse, decided once `transactionDetails` is surely seen.
     pub(super) pending: Vec<(Unless, RuleFinding)>,
+    /// Findings that stand only if the invoice's `ts` is before the instant (Unix seconds), decided once
+    /// `ts` is surely seen.
+    pub(super) dated: Vec<(i64, RuleFinding)>,
 }
 
 impl<'r> Sink<'r> {
@@ -47,6 +50,7 @@ impl<'r> Sink<'r> {
             now: None,
             findings: Vec::new(),
             pending: Vec::new(),
+            dated: Vec::new(),
         }
     }
 
@@ -108,6 +112,20 @@ impl<'r> Sink<'r> {
     ) {
         if let Some(finding) = self.finding(rule, fact, message) {
             self.pending.push((unless, finding));
+        }
+    }
+
+    /// Records a finding that stands only if the invoice's `ts` is before `from` (Unix seconds), to be
+    /// decided at the end (`ts` may come after the member).
+    pub(crate) fn report_before(
+        &mut self,
+        from: i64,
+        rule: RuleId,
+        fact: &Fact<'_>,
+        message: impl FnOnce(&str) -> String,
+    ) {
+        if let Some(finding) = self.finding(rule, fact, message) {
+            self.dated.push((from, finding));
         }
     }
 
@@ -262,6 +280,18 @@ pub(crate) struct Version<'g, 'a> {
     pub to: Decimal,
 }
 
+/// What an invoice says once the walk has seen all of it, for the rules between its parts.
+pub(crate) struct Invoice<'g, 'a> {
+    /// The supplier's GSTIN (`supplierDetails.gstin`).
+    pub supplier_gstin: Option<&'g Fact<'a>>,
+    /// The buyer's GSTIN (`buyerDetails.gstin`).
+    pub buyer_gstin: Option<&'g Fact<'a>>,
+    /// The buyer's place of supply.
+    pub place_of_supply: Option<&'g Fact<'a>>,
+    /// Whether the supply is an export (`supplyType` EXPWP or EXPWOP).
+    pub export: bool,
+}
+
 /// An amount's three parts (a payment's `paymentAmount`, an invoice's `invoicePaymentAmount`).
 #[derive(Default)]
 pub(crate) struct Amount<'a> {
@@ -309,6 +339,8 @@ pub(crate) trait Check {
     fn item(out: &mut Sink<'_>, rule: RuleId, item: &Item<'_>) {}
     /// A round-off entry of `valueDetails.otherValues` and its amount.
     fn round_off(out: &mut Sink<'_>, rule: RuleId, value: &Fact<'_>, amount: Decimal) {}
+    /// The invoice's parties and kind of supply together, at the end.
+    fn invoice(out: &mut Sink<'_>, rule: RuleId, invoice: &Invoice<'_, '_>) {}
     /// The invoice's totals, at the end.
     fn totals(out: &mut Sink<'_>, rule: RuleId, totals: &Totals<'_>) {}
     /// An `objectVersion`.
@@ -395,6 +427,7 @@ pub(crate) mod testing {
         out.findings
             .iter()
             .chain(out.pending.iter().map(|(_, finding)| finding))
+            .chain(out.dated.iter().map(|(_, finding)| finding))
             .map(|f| (f.pointer.as_str().to_owned(), f.message.clone()))
             .collect()
     }

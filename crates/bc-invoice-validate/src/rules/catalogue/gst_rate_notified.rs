@@ -1,0 +1,95 @@
+//! An item's `gstRate` is a rate some GST notification sets, on the invoice's date (`invoice.ts`, the only
+//! date the invoice carries): 0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 12, 18, 28 or 40, each from the date of
+//! the notification that brought it in (40 from 17 September 2025, the date of Notification 9/2025-
+//! Integrated Tax (Rate), five days before it took effect: an invoice issued before a change for a supply
+//! after it may carry the new rate, CGST Act s.14). Without a usable `ts`, a rate any notification ever set
+//! is accepted. `gstRate` is the IGST rate, or CGST and SGST together (NIC's validations). The table, with
+//! each rate's notification and date, is `rules/rates.rs`.
+//!
+//! Source: CBIC's rate notifications (1/2017-, 8/2017-, 41/2017-, 3/2019-, 9/2025-Integrated Tax (Rate)
+//! and others, CBIC-RATE) and NIC's validations ("Only the allowed tax rates will be accepted") (NIC-VAL).
+//! Tolerance: 0 (exact decimals: 18, 18.0 and 18.00 are one rate).
+
+use super::{Rule, RuleId};
+use crate::rules::catalogue::item_amounts::number;
+use crate::rules::hooks::{Check, Item, Sink};
+use crate::rules::rates::{self, RateFault};
+
+/// The rule: its id, summary, tolerance, source and default level.
+pub const RULE: Rule = Rule::warn(
+    "gst-rate-notified",
+    "an item's gstRate is one a GST rate notification sets on the invoice's date (ts): 0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 12, 18, 28, 40",
+    "0 (exact decimals)",
+    "CBIC rate notifications (1/2017-IT(Rate) … 9/2025-IT(Rate)); NIC e-invoice validations",
+);
+
+/// The rule's hooks.
+pub(crate) struct Hook;
+
+impl Check for Hook {
+    /// A rate no notification sets is reported now; one set only from a date waits for the invoice's `ts`
+    /// (which may come after the items).
+    fn item(out: &mut Sink<'_>, rule: RuleId, item: &Item<'_>) {
+        let (Some(member), Some(rate)) = (&item.gst_rate, number(&item.gst_rate)) else {
+            return;
+        };
+        let Some(fact) = member.fact(&item.path) else {
+            return;
+        };
+        match rates::fault(rate, None) {
+            Some(RateFault::Never) => out.report(rule, &fact, |found| {
+                format!(
+                    "gstRate {found} is a rate no GST notification sets (0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, \
+                     12, 18, 28, 40)"
+                )
+            }),
+            _ => {
+                if let Some(known) = rates::find(rate)
+                    && let Some(from) = rates::introduced(known)
+                {
+                    out.report_before(from, rule, &fact, |found| {
+                        format!(
+                            "gstRate {found} is set by no GST notification before {}, and the invoice's ts \
+                             is earlier",
+                            known.from
+                        )
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generated::roles::Role;
+    use crate::rules::facts::Member;
+    use crate::rules::hooks::testing::{found, one, path, sink};
+
+    fn check(rate: &'static str) -> (Vec<(String, String)>, Vec<i64>) {
+        let mut item = Item::new(path("/invoice/itemLists/3"));
+        let segment = *path("/invoice/itemLists/3/gstRate").as_slice().last().unwrap();
+        item.take(Member { role: Role::GstRate, member: "gstRate", raw: rate, offset: 0, segment });
+        let mut out = sink();
+        Hook::item(&mut out, RuleId::GstRateNotified, &item);
+        let dated = out.dated.iter().map(|(from, _)| *from).collect();
+        (found(&out), dated)
+    }
+
+    #[test]
+    fn a_rate_no_notification_sets_is_reported_and_a_new_one_waits_for_the_date() {
+        assert_eq!(check("18.00"), (vec![], vec![]));
+        assert_eq!(
+            check("17").0,
+            one(
+                "/invoice/itemLists/3/gstRate",
+                "gstRate 17 is a rate no GST notification sets (0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 12, 18, 28, 40)"
+            )
+        );
+        // 40 stands only for an invoice dated before its notification: decided at the end, on `ts`.
+        let (found, dated) = check("40");
+        assert_eq!(found.len(), 1);
+        assert_eq!(dated.len(), 1);
+    }
+}

@@ -1,0 +1,89 @@
+//! An Indian party's PIN is in the state of its `stateCode`, by India Post's all-India pincode directory
+//! (snapshot of 3 October 2025): a PIN the directory lists in several states (533464, Yanam in Puducherry
+//! and villages of Andhra Pradesh; Daman's and Vapi's 396xxx) fits any of them. Checked for every party in
+//! India whose `stateCode` names a state; not for a party abroad, 97, 99 or a historical code. A PIN the
+//! directory does not list is judged only when the listed PINs on both sides of it, in order, are of the
+//! same states; otherwise it draws nothing.
+//!
+//! Source: India Post's all-India pincode directory (data.gov.in, Government Open Data License – India),
+//! as shipped by the PyPI package indian-pincode 2.1.0 (INDIA-POST); a party's `Pin` and `Stcd` in the
+//! e-invoice schema INV-01 describe one address. Tolerance: 0 states (any state the directory lists the
+//! PIN under).
+
+use super::{Rule, RuleId};
+use crate::generated::roles::Role;
+use crate::rules::hooks::{Check, Party, Sink, text};
+use crate::rules::states::{self, Jurisdiction};
+use crate::rules::{formats, pins};
+
+/// The rule: its id, summary, tolerance, source and default level.
+pub const RULE: Rule = Rule::warn(
+    "pincode-state",
+    "an Indian party's PIN is in the state of its stateCode, by India Post's pincode directory (a PIN listed in several states fits any)",
+    "0 states",
+    "India Post all-India pincode directory (data.gov.in, 2025-10-03); e-invoice schema INV-01",
+);
+
+/// The rule's hooks.
+pub(crate) struct Hook;
+
+impl Check for Hook {
+    fn party(out: &mut Sink<'_>, rule: RuleId, party: &Party<'_, '_>) {
+        if party.abroad {
+            return;
+        }
+        let Some(code) = party.code.as_deref() else { return };
+        let Ok(Jurisdiction::State(two, name)) = states::code(code) else {
+            return;
+        };
+        for fact in party.group.iter().filter(|fact| fact.role == Role::Pincode) {
+            let Some(value) = text(fact) else { continue };
+            // A PIN of the wrong form is `pincode`'s.
+            if formats::pincode_fault(&value).is_some() {
+                continue;
+            }
+            let (Ok(pin), Ok(state)) = (value.trim().parse::<u32>(), two.parse::<u32>()) else {
+                continue;
+            };
+            if let Some(listed) = pins::states_of(pin)
+                && state < 64
+                && listed & (1 << state) == 0
+            {
+                let places = pins::names(listed);
+                out.report(rule, fact, |found| {
+                    format!(
+                        "pincode {found} is in {places} by India Post's pincode directory ({}), not in {name}, \
+                         the state of the party's stateCode \"{code}\"",
+                        pins::SNAPSHOT
+                    )
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::hooks::testing::{fact, found, sink};
+
+    fn check(pin: &'static str, code: &'static str) -> Vec<(String, String)> {
+        let group = [fact(Role::Pincode, "/invoice/buyerDetails/address/pincode", pin)];
+        let party = Party { group: &group, code: Some(code.into()), abroad: false, registration: None };
+        let mut out = sink();
+        Hook::party(&mut out, RuleId::PincodeState, &party);
+        found(&out)
+    }
+
+    #[test]
+    fn a_pin_is_in_the_partys_state_and_the_real_exceptions_draw_nothing() {
+        assert_eq!(check("\"560001\"", "29"), [], "Bengaluru, Karnataka");
+        assert_eq!(check("\"533464\"", "34"), [], "Yanam, Puducherry");
+        assert_eq!(check("\"673310\"", "34"), [], "Mahe, Puducherry");
+        assert_eq!(check("\"160055\"", "03"), [], "Mohali, Punjab");
+        let found = check("\"400001\"", "29");
+        assert_eq!(found.len(), 1, "a Mumbai PIN for a Karnataka party");
+        assert_eq!(found[0].0, "/invoice/buyerDetails/address/pincode");
+        assert!(found[0].1.starts_with("pincode \"400001\" is in MAHARASHTRA by India Post's pincode directory"), "{found:?}");
+    }
+}
