@@ -581,6 +581,18 @@ fn deep_nesting_is_refused_without_exhausting_the_stack() {
     let (message, line, column) = syntax_error(doc.as_bytes());
     assert_eq!(message, "nesting deeper than 512 levels");
     assert_eq!((line, column), (1, 13 + 511));
+    // The cap counts an empty innermost container as a level (issue 28, item 6).
+    for (levels, refused) in [(512, false), (513, true)] {
+        let doc = format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+        let report = validate(Some(DocumentKind::ApiResponse), doc.as_bytes());
+        let error = only_error(&report);
+        if refused {
+            assert_eq!(error.message(false), "nesting deeper than 512 levels");
+            assert_eq!(error.position.column, 513);
+        } else {
+            assert_eq!(error.keyword(), "type", "{report}");
+        }
+    }
     let doc = "{".repeat(depth);
     assert_eq!(
         syntax_error(doc.as_bytes()).0,

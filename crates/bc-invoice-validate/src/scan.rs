@@ -357,21 +357,21 @@ impl<'a> Scanner<'a> {
             self.ws();
             match self.peek() {
                 Some(open @ (b'{' | b'[')) => {
-                    let at = self.pos;
+                    // An empty container is a level too: the cap is checked before looking inside.
+                    if depth + stack.len() >= MAX_DEPTH {
+                        let message = format!("nesting deeper than {MAX_DEPTH} levels");
+                        return Err(Box::new(SyntaxError {
+                            offset: self.pos,
+                            message,
+                            found: None,
+                        }));
+                    }
                     self.pos += 1;
                     self.ws();
                     let close = if open == b'{' { b'}' } else { b']' };
                     if self.peek() == Some(close) {
                         self.pos += 1;
                     } else {
-                        if depth + stack.len() >= MAX_DEPTH {
-                            let message = format!("nesting deeper than {MAX_DEPTH} levels");
-                            return Err(Box::new(SyntaxError {
-                                offset: at,
-                                message,
-                                found: None,
-                            }));
-                        }
                         stack.push(open);
                         if open == b'{' {
                             self.key()?;
@@ -535,6 +535,35 @@ mod tests {
         );
         assert_eq!(decode_escapes(r"\ud800x").unwrap_err(), "\\uD800");
         assert_eq!(decode_escapes(r"\udc00").unwrap_err(), "\\uDC00");
+    }
+
+    #[test]
+    fn the_nesting_cap_counts_an_empty_innermost_container() {
+        // Every shape of innermost container inside arrays and inside objects: 512 levels in all pass,
+        // 513 are refused at the 513th opening bracket.
+        for (open, close) in [("[", "]"), ("{\"a\": ", "}")] {
+            for inner in ["[]", "{}", "[ ]", "{ }", "[0]", "{\"b\": 0}"] {
+                for levels in [511, 512, 513, 514] {
+                    let text = format!(
+                        "{}{inner}{}",
+                        open.repeat(levels - 1),
+                        close.repeat(levels - 1)
+                    );
+                    let result = Scanner::new(&text).check_syntax();
+                    if levels <= MAX_DEPTH {
+                        assert!(result.is_ok(), "{levels} levels of {open}{inner}");
+                    } else {
+                        let error = result.unwrap_err();
+                        assert_eq!(error.message, "nesting deeper than 512 levels");
+                        assert_eq!(
+                            error.offset,
+                            open.len() * MAX_DEPTH,
+                            "{levels} of {open}{inner}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
