@@ -30,6 +30,7 @@ mod detect;
 mod document;
 mod generated;
 mod kind;
+mod names;
 mod numbers;
 mod path;
 mod pattern;

@@ -422,41 +422,94 @@ pub(crate) fn decode_escapes(raw: &str) -> std::result::Result<String, String> {
     let mut rest = raw;
     while let Some(at) = rest.find('\\') {
         out.push_str(&rest[..at]);
-        let bytes = rest.as_bytes();
-        let (ch, used) = match bytes[at + 1] {
-            b'"' => ('"', 2),
-            b'\\' => ('\\', 2),
-            b'/' => ('/', 2),
-            b'b' => ('\u{8}', 2),
-            b'f' => ('\u{c}', 2),
-            b'n' => ('\n', 2),
-            b'r' => ('\r', 2),
-            b't' => ('\t', 2),
-            _ => {
-                let hex = |from: usize| u32::from_str_radix(&rest[from..from + 4], 16).unwrap_or(0);
-                let high = hex(at + 2);
-                if (0xD800..0xDC00).contains(&high) {
-                    let low = (rest.get(at + 6..at + 8) == Some("\\u")).then(|| hex(at + 8));
-                    match low {
-                        Some(low) if (0xDC00..0xE000).contains(&low) => {
-                            let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
-                            (char::from_u32(code).unwrap_or('\u{FFFD}'), 12)
-                        }
-                        _ => return Err(format!("\\u{high:04X}")),
-                    }
-                } else {
-                    match char::from_u32(high) {
-                        Some(ch) => (ch, 6),
-                        None => return Err(format!("\\u{high:04X}")),
-                    }
-                }
-            }
-        };
+        let (ch, used) = escape(&rest[at..])?;
         out.push(ch);
         rest = &rest[at + used..];
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// The character of the escape `rest` starts with (the scanner has checked its syntax) and the escape's
+/// length in bytes; `Err` with the escape for a lone surrogate.
+fn escape(rest: &str) -> std::result::Result<(char, usize), String> {
+    Ok(match rest.as_bytes().get(1) {
+        Some(b'"') => ('"', 2),
+        Some(b'\\') => ('\\', 2),
+        Some(b'/') => ('/', 2),
+        Some(b'b') => ('\u{8}', 2),
+        Some(b'f') => ('\u{c}', 2),
+        Some(b'n') => ('\n', 2),
+        Some(b'r') => ('\r', 2),
+        Some(b't') => ('\t', 2),
+        _ => {
+            let hex = |from: usize| {
+                rest.get(from..from + 4)
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .unwrap_or(0)
+            };
+            let high = hex(2);
+            if (0xD800..0xDC00).contains(&high) {
+                let low = (rest.get(6..8) == Some("\\u")).then(|| hex(8));
+                match low {
+                    Some(low) if (0xDC00..0xE000).contains(&low) => {
+                        let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                        (char::from_u32(code).unwrap_or('\u{FFFD}'), 12)
+                    }
+                    _ => return Err(format!("\\u{high:04X}")),
+                }
+            } else {
+                match char::from_u32(high) {
+                    Some(ch) => (ch, 6),
+                    None => return Err(format!("\\u{high:04X}")),
+                }
+            }
+        }
+    })
+}
+
+/// The characters of a string's content as written (between its quotes), escapes decoded, without copying
+/// it. The scanner has checked the escapes' syntax; a lone surrogate, which the walk refuses before
+/// anyone reads the value, reads as U+FFFD.
+#[derive(Debug, Clone)]
+pub(crate) struct Unescaped<'a> {
+    rest: &'a str,
+}
+
+/// The characters of `raw` with its escapes decoded: see [`Unescaped`].
+pub(crate) fn unescaped(raw: &str) -> Unescaped<'_> {
+    Unescaped { rest: raw }
+}
+
+impl Iterator for Unescaped<'_> {
+    type Item = char;
+
+    #[inline]
+    fn next(&mut self) -> Option<char> {
+        let mut chars = self.rest.chars();
+        let ch = chars.next()?;
+        if ch != '\\' {
+            self.rest = chars.as_str();
+            return Some(ch);
+        }
+        let (ch, used) = escape(self.rest).unwrap_or(('\u{FFFD}', 6));
+        self.rest = self.rest.get(used..).unwrap_or("");
+        Some(ch)
+    }
+}
+
+/// The content (between the quotes, as written) of the string whose opening quote is at `start` in a
+/// text whose syntax the scanner has checked up to its end.
+pub(crate) fn string_at(text: &str, start: usize) -> &str {
+    let src = text.as_bytes();
+    let mut pos = start + 1;
+    loop {
+        pos = skip_plain(src, pos);
+        match src.get(pos) {
+            Some(b'\\') => pos += 2,
+            _ => return &text[start + 1..pos.min(text.len())],
+        }
+    }
 }
 
 #[cfg(test)]

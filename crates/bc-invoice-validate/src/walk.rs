@@ -11,6 +11,7 @@ use std::borrow::Cow;
 
 use crate::generated::roles::Role;
 use crate::generated::tables::NODES;
+use crate::names::UnknownNames;
 use crate::numbers::{fits_decimal, fits_i64, is_integral};
 use crate::path::{Segment, WalkPath};
 use crate::pointer::JsonPointer;
@@ -197,6 +198,8 @@ impl<'a> Walker<'a> {
         let base = self.keys.len();
         self.keys.resize(base + object.props.len(), 0);
         let mut next = 0;
+        // The names of the members the schema does not declare, made at the first such member.
+        let mut unknown: Option<Box<UnknownNames>> = None;
         self.scan.ws();
         if self.scan.peek() == Some(b'}') {
             self.scan.pos += 1;
@@ -207,16 +210,17 @@ impl<'a> Walker<'a> {
                 // neither a scan for the closing quote nor a second comparison. Anything else (an unknown
                 // or escaped name) is scanned, decoded and looked up.
                 let key_start = self.scan.pos;
-                let (found, name) = match object.find_in_place(self.scan.src, key_start, next) {
+                let (found, name, raw) = match object.find_in_place(self.scan.src, key_start, next)
+                {
                     Some(index) => {
                         self.scan.pos += object.props[index].name.len() + 2;
                         self.scan.colon()?;
-                        (Some(index), Cow::Borrowed(""))
+                        (Some(index), Cow::Borrowed(""), "")
                     }
                     None => {
                         let key = self.scan.key()?;
                         let name = self.scan.decode(&key)?;
-                        (object.find(name.as_bytes()), name)
+                        (object.find(name.as_bytes()), name, key.raw)
                     }
                 };
                 match found {
@@ -267,7 +271,24 @@ impl<'a> Walker<'a> {
                         self.path.pop();
                     }
                     None => {
-                        if let Some(level) = self.settings.unknown_member {
+                        // An undeclared member given twice is a duplicate like a declared one, whether
+                        // or not undeclared members are allowed here.
+                        let first = unknown
+                            .get_or_insert_with(|| Box::new(UnknownNames::new()))
+                            .first(self.scan.text, key_start, raw);
+                        if let Some(first) = first {
+                            self.report_with(key_start, Level::Error, Some(first), |walker| {
+                                let member = shorten_name(&name);
+                                let mut pointer = walker.pointer();
+                                pointer.push_member(&member);
+                                let kind = ErrorKind::DuplicateMember {
+                                    member,
+                                    first_line: 0,
+                                    first_column: 0,
+                                };
+                                (pointer, kind, None)
+                            });
+                        } else if let Some(level) = self.settings.unknown_member {
                             self.report(key_start, level, |walker| {
                                 let suggestion = walker.suggest(object, &name);
                                 if !walker.settings.received {
