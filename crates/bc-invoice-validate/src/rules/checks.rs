@@ -215,6 +215,13 @@ pub(crate) struct Checker<'r, 'a> {
     findings: Vec<RuleFinding>,
     /// Findings that a kind of supply would excuse, decided once `transactionDetails` is surely seen.
     pending: Vec<(Unless, RuleFinding)>,
+    /// The most findings of each level kept (in `findings`, and in `pending` for each excuse); further
+    /// ones are counted, not made, so that a hostile document cannot grow the report (issue 28).
+    limit: usize,
+    /// How many errors and warnings are kept: in `findings`, and in `pending` by excuse.
+    kept: [[usize; 2]; 3],
+    /// Findings past the limit: in `findings`, and in `pending` by excuse (dropped if excused).
+    omitted: [usize; 3],
     /// The facts of the object being walked.
     group: Vec<Fact<'a>>,
     item: Option<Box<Item<'a>>>,
@@ -240,6 +247,9 @@ impl<'r, 'a> Checker<'r, 'a> {
             now: None,
             findings: Vec::new(),
             pending: Vec::new(),
+            limit: usize::MAX,
+            kept: [[0; 2]; 3],
+            omitted: [0; 3],
             // A party with its address and contact number is the largest group: about a dozen facts.
             group: Vec::with_capacity(16),
             item: None,
@@ -334,9 +344,31 @@ impl<'r, 'a> Checker<'r, 'a> {
         self.group.push(fact);
     }
 
-    /// Checks the last group, the last item and the invoice's totals: every finding, in no particular
-    /// order.
-    pub(crate) fn finish(&mut self) -> Vec<RuleFinding> {
+    /// Keeps at most `limit` findings of each level (errors, warnings); the rest are counted.
+    pub(crate) fn limit(&mut self, limit: usize) {
+        self.limit = limit;
+    }
+
+    /// Whether a finding of `rule` made now would be kept (then it is counted as kept) or is past the
+    /// limit (then it is counted as omitted). `room` is 0 for `findings`, 1 + the excuse for `pending`.
+    fn room(&mut self, rule: RuleId, room: usize) -> bool {
+        let level = match self.rules.level_of(rule).finding_level() {
+            None => return false,
+            Some(crate::Level::Error) => 0,
+            Some(crate::Level::Warning) => 1,
+        };
+        let kept = &mut self.kept[room][level];
+        if *kept >= self.limit {
+            self.omitted[room] += 1;
+            return false;
+        }
+        *kept += 1;
+        true
+    }
+
+    /// Checks the last group, the last item and the invoice's totals: every finding kept, in no
+    /// particular order, and how many more were found past the limit.
+    pub(crate) fn finish(&mut self) -> (Vec<RuleFinding>, usize) {
         self.flush();
         self.leave_item();
         self.totals();
@@ -345,17 +377,24 @@ impl<'r, 'a> Checker<'r, 'a> {
             self.report_payments();
         }
         let (export, treatment) = (self.export, self.treatment);
+        let stands = |unless: Unless| match unless {
+            Unless::Export => !export,
+            Unless::TaxOptional => treatment == TaxTreatment::Charged,
+        };
         let pending = std::mem::take(&mut self.pending);
         self.findings.extend(
             pending
                 .into_iter()
-                .filter(|(unless, _)| match unless {
-                    Unless::Export => !export,
-                    Unless::TaxOptional => treatment == TaxTreatment::Charged,
-                })
+                .filter(|(unless, _)| stands(*unless))
                 .map(|(_, finding)| finding),
         );
-        std::mem::take(&mut self.findings)
+        let mut omitted = self.omitted[0];
+        for unless in [Unless::Export, Unless::TaxOptional] {
+            if stands(unless) {
+                omitted += self.omitted[1 + unless as usize];
+            }
+        }
+        (std::mem::take(&mut self.findings), omitted)
     }
 
     fn flush(&mut self) {
@@ -459,6 +498,9 @@ impl<'a> Checker<'_, 'a> {
     }
 
     fn report(&mut self, rule: RuleId, fact: &Fact<'_>, message: impl FnOnce(&str) -> String) {
+        if !self.room(rule, 0) {
+            return;
+        }
         if let Some(finding) = self.finding(rule, fact, message) {
             self.findings.push(finding);
         }
@@ -485,6 +527,9 @@ impl<'a> Checker<'_, 'a> {
         fact: &Fact<'_>,
         message: impl FnOnce(&str) -> String,
     ) {
+        if !self.room(rule, 1 + unless as usize) {
+            return;
+        }
         if let Some(finding) = self.finding(rule, fact, message) {
             self.pending.push((unless, finding));
         }
