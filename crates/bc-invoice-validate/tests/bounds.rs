@@ -83,5 +83,24 @@ fn hostile_documents_take_no_memory_that_grows_with_them() {
     );
     assert_eq!((errors, warnings, omitted), (0, 1000, 999_000));
 
+    // Items 3 and 4: the spelling check folds no further than the longest known value.
+    let invoice = fixture("create-invoice.json");
+    let country = invoice.replacen(
+        "\"country\": \"INDIA\"",
+        &format!("\"country\": \"{}\"", "&".repeat(20_000_000)),
+        1,
+    );
+    check(
+        "20 M '&' in address.country",
+        DocumentKind::CreateInvoice,
+        country,
+    );
+    let state = invoice.replacen(
+        "\"state\": \"MAHARASHTRA\"",
+        &format!("\"state\": \"{}\"", "A".repeat(10_000_000)),
+        1,
+    );
+    check("10 MB address.state", DocumentKind::CreateInvoice, state);
+
     assert!(failures.is_empty(), "{failures:#?}");
 }
