@@ -430,6 +430,17 @@ pub(crate) fn decode_escapes(raw: &str) -> std::result::Result<String, String> {
     Ok(out)
 }
 
+/// Checks a JSON string's escapes as [`decode_escapes`] does, without decoding: `Err` with the escape for
+/// a lone surrogate.
+pub(crate) fn check_escapes(raw: &str) -> std::result::Result<(), String> {
+    let mut rest = raw;
+    while let Some(at) = rest.find('\\') {
+        let (_, used) = escape(&rest[at..])?;
+        rest = &rest[at + used..];
+    }
+    Ok(())
+}
+
 /// The character of the escape `rest` starts with (the scanner has checked its syntax) and the escape's
 /// length in bytes; `Err` with the escape for a lone surrogate.
 fn escape(rest: &str) -> std::result::Result<(char, usize), String> {

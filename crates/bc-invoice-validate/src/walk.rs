@@ -388,14 +388,44 @@ impl<'a> Walker<'a> {
         if !checked && !token.escaped {
             return Ok(());
         }
-        // Decoding also refuses escapes no Rust string can hold (lone surrogates), as serde would.
+        let (start, end) = (token.start, token.end);
+        let found = move |walker: &Self| Some(shorten(&walker.scan.text[start..end]));
+        // An escaped string is checked for escapes no Rust string can hold (lone surrogates), as serde
+        // would, without a copy; it is decoded only for a check that reads it, and no further than the
+        // longest value that check accepts (issue 28: one escape in a 400 MB string must not copy it).
+        if token.escaped {
+            if let Err(surrogate) = crate::scan::check_escapes(token.raw) {
+                return Err(Box::new(SyntaxError {
+                    offset: start,
+                    message: "lone surrogate escape in a string (no Unicode text holds one)"
+                        .to_owned(),
+                    found: Some(surrogate),
+                }));
+            }
+            if !checked {
+                return Ok(());
+            }
+            if let Some(longest) = longest_accepted(node)
+                && crate::scan::unescaped(token.raw).nth(longest).is_some()
+            {
+                let kind = match (node.pattern, node.enumeration) {
+                    (Some(pattern), _) => ErrorKind::Pattern {
+                        pattern: pattern.source,
+                    },
+                    (None, Some(options)) => ErrorKind::Enum { options },
+                    (None, None) => return Ok(()),
+                };
+                self.report(start, Level::Error, |walker| {
+                    (walker.pointer(), kind, found(walker))
+                });
+                return Ok(());
+            }
+        }
         let value = if token.escaped {
             self.scan.decode(&token)?
         } else {
             Cow::Borrowed(token.raw)
         };
-        let (start, end) = (token.start, token.end);
-        let found = move |walker: &Self| Some(shorten(&walker.scan.text[start..end]));
         if let Some(pattern) = node.pattern
             && !pattern.is_match_string(&value, token.escaped)
         {
@@ -593,6 +623,22 @@ impl<'a> Walker<'a> {
             level,
             first,
         });
+    }
+}
+
+/// The most characters a value of `node` can have and pass its pattern (a sequence of classes with upper
+/// bounds) or, without one, its enumeration; `None` when no check bounds it.
+fn longest_accepted(node: &StringNode) -> Option<usize> {
+    match (node.pattern, node.enumeration) {
+        (Some(pattern), _) => match pattern.matcher {
+            crate::pattern::Matcher::Classes(steps) => steps
+                .iter()
+                .map(|step| (step.max != u32::MAX).then_some(step.max as usize))
+                .sum(),
+            crate::pattern::Matcher::Regex(_) => None,
+        },
+        (None, Some(options)) => options.iter().map(|o| o.chars().count()).max(),
+        (None, None) => None,
     }
 }
 

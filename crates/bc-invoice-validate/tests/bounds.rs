@@ -102,5 +102,31 @@ fn hostile_documents_take_no_memory_that_grows_with_them() {
     );
     check("10 MB address.state", DocumentKind::CreateInvoice, state);
 
+    // Item 2: one escape in a long string does not copy it.
+    let remarks = fixture("confirm-invoice.accept.json").replacen(
+        "Goods received in good condition; approved for payment",
+        &format!("\\n{}", "a".repeat(100_000_000)),
+        1,
+    );
+    let (errors, _, _) = check(
+        "buyerRemarks: an escape and 100 MB",
+        DocumentKind::ConfirmInvoice,
+        remarks,
+    );
+    assert_eq!(errors, 1);
+    let unknown = fixture("confirm-invoice.accept.json").replacen(
+        "\"buyerRemarks\"",
+        &format!(
+            "\"note\": \"\\n{}\", \"buyerRemarks\"",
+            "a".repeat(100_000_000)
+        ),
+        1,
+    );
+    check(
+        "an undeclared member's value: an escape and 100 MB",
+        DocumentKind::ConfirmInvoice,
+        unknown,
+    );
+
     assert!(failures.is_empty(), "{failures:#?}");
 }
