@@ -462,6 +462,61 @@ fn duplicate_members_are_errors() {
     );
 }
 
+/// Issue 28, item 5: a member the schema does not declare, given twice, is a duplicate too, in any
+/// writing; in a document received from the platform, where undeclared members are allowed, the
+/// duplicate alone makes it invalid.
+#[test]
+fn an_undeclared_member_given_twice_is_a_duplicate() {
+    let doc = replace_once(
+        &text("valid/payment-response.json"),
+        "\"result\": \"SUCCESS\"",
+        "\"result\": \"SUCCESS\",\n    \"traceId\": \"a\",\n    \"tr\\u0061ceId\": \"b\"",
+    );
+    let report = validate(Some(DocumentKind::PaymentResponse), doc.as_bytes());
+    let error = only_error(&report);
+    assert_eq!(error.pointer.as_str(), "/resp/traceId");
+    assert_eq!(error.keyword(), "duplicateMember");
+    assert_eq!(
+        (error.position.line, error.position.column),
+        locate(&doc, "\"tr\\u0061ceId\"", 0)
+    );
+    let (first_line, first_column) = locate(&doc, "\"traceId\"", 0);
+    assert_eq!(
+        error.message(false),
+        format!(
+            "member \"traceId\" appears more than once (first at line {first_line}, column {first_column})"
+        )
+    );
+    // Where undeclared members are errors, the first is reported as unknown and the second as a duplicate;
+    // a name of megabytes is cut in the finding as in an unknown member's.
+    let long = "x".repeat(1 << 20);
+    let doc = format!(
+        "{{\"payload\": \"a\", \"{long}\": 1, \"response_code\": 0, \"{long}\": 2, \"response_message\": \"b\"}}"
+    );
+    let report = validate(Some(DocumentKind::ApiResponse), doc.as_bytes());
+    let cut = format!("{}…", "x".repeat(80));
+    assert_eq!(
+        summary(&report),
+        [
+            ("".to_owned(), "additionalProperties", 1, 18),
+            (
+                format!("/{cut}"),
+                "duplicateMember",
+                1,
+                18 + 1 + (1 << 20) + 26
+            ),
+        ]
+    );
+    assert_eq!(
+        report.errors[1].kind,
+        ErrorKind::DuplicateMember {
+            member: cut,
+            first_line: 1,
+            first_column: 18
+        }
+    );
+}
+
 fn syntax_error(bytes: &[u8]) -> (String, usize, usize) {
     let report = validate(None, bytes);
     let error = only_error(&report);
@@ -581,6 +636,18 @@ fn deep_nesting_is_refused_without_exhausting_the_stack() {
     let (message, line, column) = syntax_error(doc.as_bytes());
     assert_eq!(message, "nesting deeper than 512 levels");
     assert_eq!((line, column), (1, 13 + 511));
+    // The cap counts an empty innermost container as a level (issue 28, item 6).
+    for (levels, refused) in [(512, false), (513, true)] {
+        let doc = format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+        let report = validate(Some(DocumentKind::ApiResponse), doc.as_bytes());
+        let error = only_error(&report);
+        if refused {
+            assert_eq!(error.message(false), "nesting deeper than 512 levels");
+            assert_eq!(error.position.column, 513);
+        } else {
+            assert_eq!(error.keyword(), "type", "{report}");
+        }
+    }
     let doc = "{".repeat(depth);
     assert_eq!(
         syntax_error(doc.as_bytes()).0,

@@ -69,6 +69,7 @@ mod detect;
 mod document;
 mod generated;
 mod kind;
+mod names;
 mod numbers;
 mod path;
 mod pattern;
@@ -247,7 +248,9 @@ impl Validator {
         };
         let mut walker = Walker::new(text, &settings);
         if settings.collect_facts {
-            walker.checker = Some(Box::new(rules::Checker::new(kind, &self.rules)));
+            let mut checker = rules::Checker::new(kind, &self.rules);
+            checker.limit(self.max_findings);
+            walker.checker = Some(Box::new(checker));
         }
         let (mut findings, checker) = match walker.run(kind.root()) {
             Ok(()) => {
@@ -259,7 +262,9 @@ impl Validator {
             Err(e) => (vec![syntax(*e)], None),
         };
         if let Some(mut checker) = checker {
-            for finding in checker.finish() {
+            let (found, omitted) = checker.finish();
+            report.omitted += omitted;
+            for finding in found {
                 let Some(level) = self.rules.level_of(finding.rule).finding_level() else {
                     continue;
                 };

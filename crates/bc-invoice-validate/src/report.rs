@@ -96,7 +96,8 @@ pub enum ErrorKind {
     /// An object has the same member twice. Two parsers may keep different copies, so the server might
     /// read the one the validator never saw.
     DuplicateMember {
-        /// The repeated member's name.
+        /// The repeated member's name; one the schema does not declare is cut like a found value, after
+        /// [`FOUND_LIMIT`] characters with `…`, here and in the pointer.
         member: String,
         /// 1-based line of the first occurrence.
         first_line: usize,

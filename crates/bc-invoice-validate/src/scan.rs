@@ -357,21 +357,21 @@ impl<'a> Scanner<'a> {
             self.ws();
             match self.peek() {
                 Some(open @ (b'{' | b'[')) => {
-                    let at = self.pos;
+                    // An empty container is a level too: the cap is checked before looking inside.
+                    if depth + stack.len() >= MAX_DEPTH {
+                        let message = format!("nesting deeper than {MAX_DEPTH} levels");
+                        return Err(Box::new(SyntaxError {
+                            offset: self.pos,
+                            message,
+                            found: None,
+                        }));
+                    }
                     self.pos += 1;
                     self.ws();
                     let close = if open == b'{' { b'}' } else { b']' };
                     if self.peek() == Some(close) {
                         self.pos += 1;
                     } else {
-                        if depth + stack.len() >= MAX_DEPTH {
-                            let message = format!("nesting deeper than {MAX_DEPTH} levels");
-                            return Err(Box::new(SyntaxError {
-                                offset: at,
-                                message,
-                                found: None,
-                            }));
-                        }
                         stack.push(open);
                         if open == b'{' {
                             self.key()?;
@@ -422,41 +422,105 @@ pub(crate) fn decode_escapes(raw: &str) -> std::result::Result<String, String> {
     let mut rest = raw;
     while let Some(at) = rest.find('\\') {
         out.push_str(&rest[..at]);
-        let bytes = rest.as_bytes();
-        let (ch, used) = match bytes[at + 1] {
-            b'"' => ('"', 2),
-            b'\\' => ('\\', 2),
-            b'/' => ('/', 2),
-            b'b' => ('\u{8}', 2),
-            b'f' => ('\u{c}', 2),
-            b'n' => ('\n', 2),
-            b'r' => ('\r', 2),
-            b't' => ('\t', 2),
-            _ => {
-                let hex = |from: usize| u32::from_str_radix(&rest[from..from + 4], 16).unwrap_or(0);
-                let high = hex(at + 2);
-                if (0xD800..0xDC00).contains(&high) {
-                    let low = (rest.get(at + 6..at + 8) == Some("\\u")).then(|| hex(at + 8));
-                    match low {
-                        Some(low) if (0xDC00..0xE000).contains(&low) => {
-                            let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
-                            (char::from_u32(code).unwrap_or('\u{FFFD}'), 12)
-                        }
-                        _ => return Err(format!("\\u{high:04X}")),
-                    }
-                } else {
-                    match char::from_u32(high) {
-                        Some(ch) => (ch, 6),
-                        None => return Err(format!("\\u{high:04X}")),
-                    }
-                }
-            }
-        };
+        let (ch, used) = escape(&rest[at..])?;
         out.push(ch);
         rest = &rest[at + used..];
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// Checks a JSON string's escapes as [`decode_escapes`] does, without decoding: `Err` with the escape for
+/// a lone surrogate.
+pub(crate) fn check_escapes(raw: &str) -> std::result::Result<(), String> {
+    let mut rest = raw;
+    while let Some(at) = rest.find('\\') {
+        let (_, used) = escape(&rest[at..])?;
+        rest = &rest[at + used..];
+    }
+    Ok(())
+}
+
+/// The character of the escape `rest` starts with (the scanner has checked its syntax) and the escape's
+/// length in bytes; `Err` with the escape for a lone surrogate.
+fn escape(rest: &str) -> std::result::Result<(char, usize), String> {
+    Ok(match rest.as_bytes().get(1) {
+        Some(b'"') => ('"', 2),
+        Some(b'\\') => ('\\', 2),
+        Some(b'/') => ('/', 2),
+        Some(b'b') => ('\u{8}', 2),
+        Some(b'f') => ('\u{c}', 2),
+        Some(b'n') => ('\n', 2),
+        Some(b'r') => ('\r', 2),
+        Some(b't') => ('\t', 2),
+        _ => {
+            let hex = |from: usize| {
+                rest.get(from..from + 4)
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .unwrap_or(0)
+            };
+            let high = hex(2);
+            if (0xD800..0xDC00).contains(&high) {
+                let low = (rest.get(6..8) == Some("\\u")).then(|| hex(8));
+                match low {
+                    Some(low) if (0xDC00..0xE000).contains(&low) => {
+                        let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                        (char::from_u32(code).unwrap_or('\u{FFFD}'), 12)
+                    }
+                    _ => return Err(format!("\\u{high:04X}")),
+                }
+            } else {
+                match char::from_u32(high) {
+                    Some(ch) => (ch, 6),
+                    None => return Err(format!("\\u{high:04X}")),
+                }
+            }
+        }
+    })
+}
+
+/// The characters of a string's content as written (between its quotes), escapes decoded, without copying
+/// it. The scanner has checked the escapes' syntax; a lone surrogate, which the walk refuses before
+/// anyone reads the value, reads as U+FFFD.
+#[derive(Debug, Clone)]
+pub(crate) struct Unescaped<'a> {
+    rest: &'a str,
+}
+
+/// The characters of `raw` with its escapes decoded: see [`Unescaped`].
+pub(crate) fn unescaped(raw: &str) -> Unescaped<'_> {
+    Unescaped { rest: raw }
+}
+
+impl Iterator for Unescaped<'_> {
+    type Item = char;
+
+    #[inline]
+    fn next(&mut self) -> Option<char> {
+        let mut chars = self.rest.chars();
+        let ch = chars.next()?;
+        if ch != '\\' {
+            self.rest = chars.as_str();
+            return Some(ch);
+        }
+        let (ch, used) = escape(self.rest).unwrap_or(('\u{FFFD}', 6));
+        self.rest = self.rest.get(used..).unwrap_or("");
+        Some(ch)
+    }
+}
+
+/// The content (between the quotes, as written) of the string whose opening quote is at `start` in a
+/// text whose syntax the scanner has checked up to its end.
+pub(crate) fn string_at(text: &str, start: usize) -> &str {
+    let src = text.as_bytes();
+    let mut pos = start + 1;
+    loop {
+        pos = skip_plain(src, pos);
+        match src.get(pos) {
+            Some(b'\\') => pos += 2,
+            _ => return &text[start + 1..pos.min(text.len())],
+        }
+    }
 }
 
 #[cfg(test)]
@@ -535,6 +599,35 @@ mod tests {
         );
         assert_eq!(decode_escapes(r"\ud800x").unwrap_err(), "\\uD800");
         assert_eq!(decode_escapes(r"\udc00").unwrap_err(), "\\uDC00");
+    }
+
+    #[test]
+    fn the_nesting_cap_counts_an_empty_innermost_container() {
+        // Every shape of innermost container inside arrays and inside objects: 512 levels in all pass,
+        // 513 are refused at the 513th opening bracket.
+        for (open, close) in [("[", "]"), ("{\"a\": ", "}")] {
+            for inner in ["[]", "{}", "[ ]", "{ }", "[0]", "{\"b\": 0}"] {
+                for levels in [511, 512, 513, 514] {
+                    let text = format!(
+                        "{}{inner}{}",
+                        open.repeat(levels - 1),
+                        close.repeat(levels - 1)
+                    );
+                    let result = Scanner::new(&text).check_syntax();
+                    if levels <= MAX_DEPTH {
+                        assert!(result.is_ok(), "{levels} levels of {open}{inner}");
+                    } else {
+                        let error = result.unwrap_err();
+                        assert_eq!(error.message, "nesting deeper than 512 levels");
+                        assert_eq!(
+                            error.offset,
+                            open.len() * MAX_DEPTH,
+                            "{levels} of {open}{inner}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

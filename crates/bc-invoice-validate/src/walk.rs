@@ -11,6 +11,7 @@ use std::borrow::Cow;
 
 use crate::generated::roles::Role;
 use crate::generated::tables::NODES;
+use crate::names::UnknownNames;
 use crate::numbers::{fits_decimal, fits_i64, is_integral};
 use crate::path::{Segment, WalkPath};
 use crate::pointer::JsonPointer;
@@ -197,6 +198,8 @@ impl<'a> Walker<'a> {
         let base = self.keys.len();
         self.keys.resize(base + object.props.len(), 0);
         let mut next = 0;
+        // The names of the members the schema does not declare, made at the first such member.
+        let mut unknown: Option<Box<UnknownNames>> = None;
         self.scan.ws();
         if self.scan.peek() == Some(b'}') {
             self.scan.pos += 1;
@@ -207,16 +210,17 @@ impl<'a> Walker<'a> {
                 // neither a scan for the closing quote nor a second comparison. Anything else (an unknown
                 // or escaped name) is scanned, decoded and looked up.
                 let key_start = self.scan.pos;
-                let (found, name) = match object.find_in_place(self.scan.src, key_start, next) {
+                let (found, name, raw) = match object.find_in_place(self.scan.src, key_start, next)
+                {
                     Some(index) => {
                         self.scan.pos += object.props[index].name.len() + 2;
                         self.scan.colon()?;
-                        (Some(index), Cow::Borrowed(""))
+                        (Some(index), Cow::Borrowed(""), "")
                     }
                     None => {
                         let key = self.scan.key()?;
                         let name = self.scan.decode(&key)?;
-                        (object.find(name.as_bytes()), name)
+                        (object.find(name.as_bytes()), name, key.raw)
                     }
                 };
                 match found {
@@ -267,7 +271,24 @@ impl<'a> Walker<'a> {
                         self.path.pop();
                     }
                     None => {
-                        if let Some(level) = self.settings.unknown_member {
+                        // An undeclared member given twice is a duplicate like a declared one, whether
+                        // or not undeclared members are allowed here.
+                        let first = unknown
+                            .get_or_insert_with(|| Box::new(UnknownNames::new()))
+                            .first(self.scan.text, key_start, raw);
+                        if let Some(first) = first {
+                            self.report_with(key_start, Level::Error, Some(first), |walker| {
+                                let member = shorten_name(&name);
+                                let mut pointer = walker.pointer();
+                                pointer.push_member(&member);
+                                let kind = ErrorKind::DuplicateMember {
+                                    member,
+                                    first_line: 0,
+                                    first_column: 0,
+                                };
+                                (pointer, kind, None)
+                            });
+                        } else if let Some(level) = self.settings.unknown_member {
                             self.report(key_start, level, |walker| {
                                 let suggestion = walker.suggest(object, &name);
                                 if !walker.settings.received {
@@ -367,14 +388,44 @@ impl<'a> Walker<'a> {
         if !checked && !token.escaped {
             return Ok(());
         }
-        // Decoding also refuses escapes no Rust string can hold (lone surrogates), as serde would.
+        let (start, end) = (token.start, token.end);
+        let found = move |walker: &Self| Some(shorten(&walker.scan.text[start..end]));
+        // An escaped string is checked for escapes no Rust string can hold (lone surrogates), as serde
+        // would, without a copy; it is decoded only for a check that reads it, and no further than the
+        // longest value that check accepts (issue 28: one escape in a 400 MB string must not copy it).
+        if token.escaped {
+            if let Err(surrogate) = crate::scan::check_escapes(token.raw) {
+                return Err(Box::new(SyntaxError {
+                    offset: start,
+                    message: "lone surrogate escape in a string (no Unicode text holds one)"
+                        .to_owned(),
+                    found: Some(surrogate),
+                }));
+            }
+            if !checked {
+                return Ok(());
+            }
+            if let Some(longest) = longest_accepted(node)
+                && crate::scan::unescaped(token.raw).nth(longest).is_some()
+            {
+                let kind = match (node.pattern, node.enumeration) {
+                    (Some(pattern), _) => ErrorKind::Pattern {
+                        pattern: pattern.source,
+                    },
+                    (None, Some(options)) => ErrorKind::Enum { options },
+                    (None, None) => return Ok(()),
+                };
+                self.report(start, Level::Error, |walker| {
+                    (walker.pointer(), kind, found(walker))
+                });
+                return Ok(());
+            }
+        }
         let value = if token.escaped {
             self.scan.decode(&token)?
         } else {
             Cow::Borrowed(token.raw)
         };
-        let (start, end) = (token.start, token.end);
-        let found = move |walker: &Self| Some(shorten(&walker.scan.text[start..end]));
         if let Some(pattern) = node.pattern
             && !pattern.is_match_string(&value, token.escaped)
         {
@@ -572,6 +623,22 @@ impl<'a> Walker<'a> {
             level,
             first,
         });
+    }
+}
+
+/// The most characters a value of `node` can have and pass its pattern (a sequence of classes with upper
+/// bounds) or, without one, its enumeration; `None` when no check bounds it.
+fn longest_accepted(node: &StringNode) -> Option<usize> {
+    match (node.pattern, node.enumeration) {
+        (Some(pattern), _) => match pattern.matcher {
+            crate::pattern::Matcher::Classes(steps) => steps
+                .iter()
+                .map(|step| (step.max != u32::MAX).then_some(step.max as usize))
+                .sum(),
+            crate::pattern::Matcher::Regex(_) => None,
+        },
+        (None, Some(options)) => options.iter().map(|o| o.chars().count()).max(),
+        (None, None) => None,
     }
 }
 

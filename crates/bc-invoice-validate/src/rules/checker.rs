@@ -269,9 +269,14 @@ impl<'r, 'a> Checker<'r, 'a> {
         self.group.push(fact);
     }
 
-    /// Checks the last group, the last item and the invoice's totals: every finding, in no particular
-    /// order.
-    pub(crate) fn finish(&mut self) -> Vec<RuleFinding> {
+    /// Keeps at most `limit` findings of each level (errors, warnings); the rest are counted.
+    pub(crate) fn limit(&mut self, limit: usize) {
+        self.out.limit(limit);
+    }
+
+    /// Checks the last group, the last item and the invoice's totals: every finding kept, in no
+    /// particular order, and how many more were found past the limit.
+    pub(crate) fn finish(&mut self) -> (Vec<RuleFinding>, usize) {
         self.flush();
         self.leave_item();
         All::totals(&mut self.out, &self.totals);
@@ -286,25 +291,40 @@ impl<'r, 'a> Checker<'r, 'a> {
         };
         All::invoice(&mut self.out, &invoice);
         let at = self.invoice_time;
+        let before = |from: i64| at.is_some_and(|at| at < from);
         let dated = std::mem::take(&mut self.out.dated);
         self.out.findings.extend(
             dated
                 .into_iter()
-                .filter(|(from, _)| at.is_some_and(|at| at < *from))
+                .filter(|(from, _)| before(*from))
                 .map(|(_, finding)| finding),
         );
         let (export, treatment) = (self.export, self.treatment);
+        let stands = |unless: Unless| match unless {
+            Unless::Export => !export,
+            Unless::TaxOptional => treatment == TaxTreatment::Charged,
+        };
         let pending = std::mem::take(&mut self.out.pending);
         self.out.findings.extend(
             pending
                 .into_iter()
-                .filter(|(unless, _)| match unless {
-                    Unless::Export => !export,
-                    Unless::TaxOptional => treatment == TaxTreatment::Charged,
-                })
+                .filter(|(unless, _)| stands(*unless))
                 .map(|(_, finding)| finding),
         );
-        std::mem::take(&mut self.out.findings)
+        let out = &self.out;
+        let omitted = out.omitted[0]
+            + [Unless::Export, Unless::TaxOptional]
+                .into_iter()
+                .filter(|unless| stands(*unless))
+                .map(|unless| out.omitted[1 + unless as usize])
+                .sum::<usize>()
+            + out
+                .omitted_dated
+                .iter()
+                .filter(|(from, _)| before(*from))
+                .map(|(_, count)| count)
+                .sum::<usize>();
+        (std::mem::take(&mut self.out.findings), omitted)
     }
 
     fn flush(&mut self) {

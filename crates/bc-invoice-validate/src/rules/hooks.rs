@@ -25,10 +25,14 @@ use crate::report::shorten;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unless {
     /// The supply is an export (EXPWP, EXPWOP): the buyer's GSTIN and state code need not agree.
-    Export,
+    Export = 0,
     /// The line's value may leave its tax out: reverse charge, or an export or SEZ supply.
-    TaxOptional,
+    TaxOptional = 1,
 }
+
+/// Where a finding is kept until the end: at once, pending an excuse (by [`Unless`]), or pending the date.
+const KEPT: usize = 0;
+const DATED: usize = 3;
 
 /// Where the rules' findings go: kept, or held until the kind of supply is known, unless the rule is off.
 pub(crate) struct Sink<'r> {
@@ -41,6 +45,16 @@ pub(crate) struct Sink<'r> {
     /// Findings that stand only if the invoice's `ts` is before the instant (Unix seconds), decided once
     /// `ts` is surely seen.
     pub(super) dated: Vec<(i64, RuleFinding)>,
+    /// The most findings of each level kept in each place (at once, pending each excuse, pending the
+    /// date); further ones are counted, not made, so that a hostile document cannot grow the report.
+    limit: usize,
+    /// How many errors and warnings each place keeps.
+    kept: [[usize; 2]; 4],
+    /// Findings past the limit: kept at once, or pending each excuse (dropped if excused).
+    pub(super) omitted: [usize; 3],
+    /// Dated findings past the limit, by the instant they stand before: as many entries as rates have
+    /// dates, whatever the document.
+    pub(super) omitted_dated: Vec<(i64, usize)>,
 }
 
 impl<'r> Sink<'r> {
@@ -51,7 +65,31 @@ impl<'r> Sink<'r> {
             findings: Vec::new(),
             pending: Vec::new(),
             dated: Vec::new(),
+            limit: usize::MAX,
+            kept: [[0; 2]; 4],
+            omitted: [0; 3],
+            omitted_dated: Vec::new(),
         }
+    }
+
+    /// Keeps at most `limit` findings of each level in each place; the rest are counted.
+    pub(super) fn limit(&mut self, limit: usize) {
+        self.limit = limit;
+    }
+
+    /// Whether a finding of `rule` made now in `place` would be kept (then it is counted as kept), or is
+    /// past the limit (then it is counted as omitted, and `false`), or its rule is off.
+    fn room(&mut self, rule: RuleId, place: usize) -> Option<bool> {
+        let level = match self.rules.level_of(rule).finding_level()? {
+            crate::report::Level::Error => 0,
+            crate::report::Level::Warning => 1,
+        };
+        let kept = &mut self.kept[place][level];
+        if *kept >= self.limit {
+            return Some(false);
+        }
+        *kept += 1;
+        Some(true)
     }
 
     /// A finding of `rule` at `fact`, unless the rule is off. `message` gets the value's JSON text (cut to
@@ -84,8 +122,10 @@ impl<'r> Sink<'r> {
         fact: &Fact<'_>,
         message: impl FnOnce(&str) -> String,
     ) {
-        if let Some(finding) = self.finding(rule, fact, message) {
-            self.findings.push(finding);
+        match self.room(rule, KEPT) {
+            Some(true) => self.findings.extend(self.finding(rule, fact, message)),
+            Some(false) => self.omitted[KEPT] += 1,
+            None => {}
         }
     }
 
@@ -110,8 +150,15 @@ impl<'r> Sink<'r> {
         fact: &Fact<'_>,
         message: impl FnOnce(&str) -> String,
     ) {
-        if let Some(finding) = self.finding(rule, fact, message) {
-            self.pending.push((unless, finding));
+        let place = 1 + unless as usize;
+        match self.room(rule, place) {
+            Some(true) => {
+                if let Some(finding) = self.finding(rule, fact, message) {
+                    self.pending.push((unless, finding));
+                }
+            }
+            Some(false) => self.omitted[place] += 1,
+            None => {}
         }
     }
 
@@ -124,8 +171,17 @@ impl<'r> Sink<'r> {
         fact: &Fact<'_>,
         message: impl FnOnce(&str) -> String,
     ) {
-        if let Some(finding) = self.finding(rule, fact, message) {
-            self.dated.push((from, finding));
+        match self.room(rule, DATED) {
+            Some(true) => {
+                if let Some(finding) = self.finding(rule, fact, message) {
+                    self.dated.push((from, finding));
+                }
+            }
+            Some(false) => match self.omitted_dated.iter_mut().find(|(at, _)| *at == from) {
+                Some((_, count)) => *count += 1,
+                None => self.omitted_dated.push((from, 1)),
+            },
+            None => {}
         }
     }
 

@@ -16,12 +16,34 @@
 /// The value reduced for comparison: letters and digits only, in upper case, `&` read as AND
 /// (`Jammu & Kashmir`, `JAMMU AND KASHMIR` and `jammu-and-kashmir` are the same name).
 pub(crate) fn fold(value: &str) -> String {
+    folded(value).collect()
+}
+
+/// The characters of [`fold`], made one at a time: a caller that needs only the first few reads only as
+/// far as they go, and copies nothing.
+pub(crate) fn folded(value: &str) -> impl Iterator<Item = char> + '_ {
     value
-        .replace('&', " AND ")
         .chars()
+        .flat_map(|c| {
+            let and = c == '&';
+            (if and { "AND" } else { "" })
+                .chars()
+                .chain((!and).then_some(c))
+        })
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_uppercase)
-        .collect()
+}
+
+/// [`fold`], or `None` when it would be longer than `most` characters: read no further than that.
+pub(crate) fn fold_at_most(value: &str, most: usize) -> Option<String> {
+    let mut out = String::new();
+    for (count, c) in folded(value).enumerate() {
+        if count == most {
+            return None;
+        }
+        out.push(c);
+    }
+    Some(out)
 }
 
 /// How many edits away from a known value of `length` characters (folded) a value may be and still be
@@ -44,18 +66,26 @@ pub(crate) fn near_miss<'k>(value: &str, known: &[&'k str]) -> Option<&'k str> {
     if known.contains(&value) {
         return None;
     }
-    let folded = fold(value);
-    if folded.is_empty() {
+    // A value longer than every known value by more than the edits allowed is no misspelling of one
+    // (the distance is at least the difference in length): it is folded only as far as that, and
+    // compared with none.
+    let longest = known.iter().map(|k| folded(k).count()).max().unwrap_or(0);
+    let folded_value = fold_at_most(value, longest + allowed_edits(longest) + 1)?;
+    if folded_value.is_empty() {
         return None;
     }
+    let length = folded_value.chars().count();
     let mut best: Option<(usize, &'k str)> = None;
     for &candidate in known {
         let target = fold(candidate);
-        if target == folded {
+        if target == folded_value {
             return None;
         }
-        let distance = strsim::osa_distance(&folded, &target);
         let allowed = allowed_edits(target.chars().count());
+        if length.abs_diff(target.chars().count()) > allowed {
+            continue;
+        }
+        let distance = strsim::osa_distance(&folded_value, &target);
         if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
@@ -148,6 +178,21 @@ mod tests {
         assert_eq!(near_miss("SEZWOPP", &SUPPLY_TYPES), Some("SEZWOP"));
         assert_eq!(near_miss("EXPWPP", &SUPPLY_TYPES), Some("EXPWP"));
         assert_eq!(near_miss("SEZWXP", &SUPPLY_TYPES), Some("SEZWP"));
+    }
+
+    #[test]
+    fn a_value_far_longer_than_every_known_one_is_folded_no_further_than_the_longest() {
+        // Issue 28, items 3 and 4: 20 M `&` (each read as AND) or a 10 MB name are folded no further
+        // than a few characters past the longest known value; a long run of punctuation folds to
+        // nothing, without a copy.
+        assert_eq!(fold_at_most(&"&".repeat(20_000_000), 9), None);
+        assert_eq!(fold_at_most("K&K", 9).as_deref(), Some("KANDK"));
+        assert_eq!(fold_at_most("K&K", 4), None);
+        assert_eq!(fold_at_most("K&K", 5).as_deref(), Some("KANDK"));
+        assert_eq!(near_miss(&"&".repeat(20_000_000), &COUNTRIES), None);
+        assert_eq!(near_miss(&"a".repeat(10_000_000), &STATES), None);
+        assert_eq!(near_miss(&"-".repeat(10_000_000), &STATES), None);
+        assert_eq!(fold("Jammu & Kashmir"), "JAMMUANDKASHMIR");
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! [`code`] reads a state code, [`name_contradicts`] compares a state name with it, and [`is_abroad`] and
 //! [`country_is_abroad`] tell a party abroad, whose address is not checked as an Indian one.
 
-use super::spelling::fold;
+use super::spelling::{fold, fold_at_most};
 
 /// Every GST state code that has a name, with the name `$defs/state`'s `x-known-values` gives it.
 /// 25 is DAMAN AND DIU as it was before 2020; 28, undivided Andhra Pradesh, has no name of its own.
@@ -172,13 +172,18 @@ pub(crate) const SPELLINGS: [&str; NAMES.len() + ALIASES.len()] = {
     out
 };
 
+/// The most characters a state name or alias has, folded.
+const LONGEST_FOLDED: usize = 64;
+
 /// The codes a state name stands for, ignoring case, spacing and `&`; empty for a name that is neither a
 /// state name nor a known alias (a misspelling, or a region abroad).
 pub(crate) fn codes_of(name: &str) -> Vec<&'static str> {
     // Names as the schema writes them need no folding: compared as they are first.
     let mut codes = matching(|n| n == name);
-    if codes.is_empty() {
-        let folded = fold(name);
+    // A name longer than every known one, folded, is none of them: it is folded no further.
+    if codes.is_empty()
+        && let Some(folded) = fold_at_most(name, LONGEST_FOLDED + 1)
+    {
         codes = matching(|n| fold(n) == folded);
     }
     codes.sort_unstable();
@@ -240,7 +245,7 @@ pub(crate) fn country_is_abroad(country: &str) -> bool {
     if country == "INDIA" {
         return false;
     }
-    !fold(country).is_empty()
+    super::spelling::folded(country).next().is_some()
         && !country_is_india(country)
         && super::spelling::near_miss(country, &["INDIA"]).is_none()
 }
@@ -249,7 +254,7 @@ pub(crate) fn country_is_abroad(country: &str) -> bool {
 /// case and spacing.
 pub(crate) fn country_is_india(country: &str) -> bool {
     matches!(
-        fold(country).as_str(),
+        fold_at_most(country, 16).as_deref().unwrap_or(""),
         "INDIA" | "IN" | "IND" | "BHARAT" | "REPUBLICOFINDIA"
     )
 }
@@ -257,6 +262,17 @@ pub(crate) fn country_is_india(country: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_name_or_alias_folds_longer_than_the_longest_compared() {
+        assert!(
+            SPELLINGS
+                .iter()
+                .all(|n| fold(n).chars().count() <= LONGEST_FOLDED)
+        );
+        assert_eq!(codes_of(&"A".repeat(10_000_000)), Vec::<&str>::new());
+        assert!(!country_is_india(&"&".repeat(20_000_000)));
+    }
 
     /// The names here are the schema's: a name added to one and not the other fails this test.
     #[test]
