@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 started=$(date +%s)
-venv="${PYTHON_VENV_DIR:-target/python-venv}"
+venv=$(realpath -m "${PYTHON_VENV_DIR:-target/python-venv}")
 pip_flags=(--quiet --disable-pip-version-check --no-cache-dir)
 
 fail() {
