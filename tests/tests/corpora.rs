@@ -174,3 +174,21 @@ fn each_mistake_is_caught_by_its_rule_at_its_pointer() {
         failing.join("\n")
     );
 }
+
+/// The Python benchmark (`crates/bc-invoice-py/bench/bench.py`) reads the Rust benchmark's create-1 input
+/// from a file: it is `corpus::create_invoice(1)`, byte for byte. `BLESS=1` rewrites it.
+#[test]
+fn the_python_benchmarks_input_is_the_rust_benchmarks() {
+    let path =
+        bc_invoice_tests::workspace_root().join("crates/bc-invoice-py/bench/create-invoice-1.json");
+    let expected = bc_invoice_tests::corpus::create_invoice(1);
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, &expected).expect("the benchmark input writes");
+    }
+    let found = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        found == expected,
+        "{} is not corpus::create_invoice(1): run `BLESS=1 cargo test -p bc-invoice-tests --test corpora`",
+        path.display()
+    );
+}

@@ -1,0 +1,489 @@
+//! `bc_invoice._native`: the bc-invoice validator as a Python extension module (PyO3). The Python package
+//! around it (`python/bc_invoice`) re-exports it and adds the type stubs; its documentation is
+//! `docs/python.md`.
+//!
+//! Everything shown to Python is made by [`bc_invoice_validate::render`], as the command makes its JSON
+//! report, so that `Report.to_dict()` is the command's `--format json` entry for the same document. The
+//! validator runs with the interpreter released ([`Python::detach`]); a panic inside it becomes a
+//! `RuntimeError`, never an unwinding across the boundary.
+
+mod topy;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use bc_invoice_validate::render::{self, JsonFinding, JsonReport};
+use bc_invoice_validate::{DocumentKind, Report as RustReport, RuleLevel, RuleSet};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString, PyTuple};
+
+/// One finding: where, which keyword or rule, the message, line and column, as the command's JSON report
+/// gives them (masked alike with `redact`), and the facts behind the message.
+#[pyclass(frozen, module = "bc_invoice", get_all)]
+struct Finding {
+    /// RFC 6901 JSON Pointer, `""` for the root; for `required` and `additionalProperties`, the object.
+    pointer: String,
+    /// The JSON Schema keyword, `syntax`, `duplicateMember`, `range`, `kind`, or the rule's id.
+    keyword: &'static str,
+    /// The message, values masked with `redact`.
+    message: String,
+    /// 1-based line where the offending value starts.
+    line: usize,
+    /// 1-based column, in characters.
+    column: usize,
+    /// The rule's id for a rule's finding, `None` for a schema finding.
+    rule: Option<&'static str>,
+    /// `"error"` or `"warning"`.
+    level: &'static str,
+    /// What the schema expected (the pattern, the allowed values, the missing member, …), if it says.
+    expected: Option<String>,
+    /// The offending value as JSON text (cut to 80 characters); `None` with `redact` or for a container.
+    found: Option<String>,
+}
+
+#[pymethods]
+impl Finding {
+    fn __repr__(&self) -> String {
+        format!(
+            "<Finding {} {:?} {}: {} (line {}, column {})>",
+            self.level, self.pointer, self.keyword, self.message, self.line, self.column
+        )
+    }
+
+    fn __str__(&self) -> String {
+        format!(
+            "{}: {} (line {}, column {})",
+            self.pointer, self.message, self.line, self.column
+        )
+    }
+}
+
+/// Everything validation found in one document.
+#[pyclass(frozen, module = "bc_invoice")]
+struct Report {
+    json: JsonReport,
+    errors: Py<PyTuple>,
+    warnings: Py<PyTuple>,
+}
+
+#[pymethods]
+impl Report {
+    /// Whether the document has no errors (warnings allowed).
+    #[getter]
+    fn valid(&self) -> bool {
+        self.json.valid
+    }
+
+    /// The kind the document was checked as; `None` when it could not be told.
+    #[getter]
+    fn kind(&self) -> Option<&'static str> {
+        self.json.kind
+    }
+
+    /// Whether the kind was detected from the top-level members rather than given.
+    #[getter]
+    fn detected(&self) -> bool {
+        self.json.detected
+    }
+
+    /// The errors, in document order.
+    #[getter]
+    fn errors(&self, py: Python<'_>) -> Py<PyTuple> {
+        self.errors.clone_ref(py)
+    }
+
+    /// The warnings, in document order.
+    #[getter]
+    fn warnings(&self, py: Python<'_>) -> Py<PyTuple> {
+        self.warnings.clone_ref(py)
+    }
+
+    /// Findings past the report's limit (1,000), counted but not listed.
+    #[getter]
+    fn omitted(&self) -> usize {
+        self.json.omitted
+    }
+
+    /// The report as the command's `--format json` entry for a file, less `file`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let value = serde_json::to_value(&self.json)
+            .map_err(|e| PyRuntimeError::new_err(format!("the report does not render: {e}")))?;
+        topy::value(py, &value)
+    }
+
+    /// The report as the command's JSON entry, as text (escaped as the command escapes it).
+    fn to_json(&self) -> String {
+        self.json.to_json_pretty(0)
+    }
+
+    fn __bool__(&self) -> bool {
+        self.json.valid
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Report kind={} valid={} errors={} warnings={}>",
+            self.json.kind.unwrap_or("None"),
+            if self.json.valid { "True" } else { "False" },
+            self.json.errors.len(),
+            self.json.warnings.len()
+        )
+    }
+}
+
+impl Report {
+    fn new(py: Python<'_>, report: &RustReport, redact: bool) -> PyResult<Report> {
+        let json = JsonReport::new(report, redact);
+        let errors = findings(py, &json.errors, &report.errors, "error", redact)?;
+        let warnings = findings(py, &json.warnings, &report.warnings, "warning", redact)?;
+        Ok(Report {
+            json,
+            errors,
+            warnings,
+        })
+    }
+}
+
+/// The findings of one list, from their JSON rendering (what the command shows) and the facts the
+/// rendering leaves out.
+fn findings(
+    py: Python<'_>,
+    rendered: &[JsonFinding],
+    findings: &[bc_invoice_validate::Finding],
+    level: &'static str,
+    redact: bool,
+) -> PyResult<Py<PyTuple>> {
+    let items = rendered
+        .iter()
+        .zip(findings)
+        .map(|(json, finding)| {
+            let (expected, found) = facts(finding, redact);
+            Py::new(
+                py,
+                Finding {
+                    pointer: json.instance_location.clone(),
+                    keyword: json.keyword,
+                    message: json.error.clone(),
+                    line: json.line,
+                    column: json.column,
+                    rule: json.rule,
+                    level,
+                    expected,
+                    found,
+                },
+            )
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(PyTuple::new(py, items)?.unbind())
+}
+
+/// What a finding expected and found, which the JSON report does not show: the only place this crate reads
+/// a finding's fields rather than its rendering. `found` is a document value: never shown with `redact`.
+fn facts(finding: &bc_invoice_validate::Finding, redact: bool) -> (Option<String>, Option<String>) {
+    let found = if redact { None } else { finding.found.clone() };
+    (finding.kind.expected(), found)
+}
+
+/// Validation settings: strictness, redaction and rule levels, checked once and reused.
+#[pyclass(frozen, module = "bc_invoice")]
+struct Validator {
+    validator: bc_invoice_validate::Validator,
+    strict: bool,
+    redact: bool,
+}
+
+#[pymethods]
+impl Validator {
+    #[new]
+    #[pyo3(signature = (*, strict=false, redact=false, deny=None, warn=None, allow=None))]
+    fn py_new(
+        strict: bool,
+        redact: bool,
+        deny: Option<&Bound<'_, PyAny>>,
+        warn: Option<&Bound<'_, PyAny>>,
+        allow: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let rules = rule_set(deny, warn, allow)?;
+        Ok(Validator {
+            validator: bc_invoice_validate::Validator::new()
+                .strict(strict)
+                .rules(rules),
+            strict,
+            redact,
+        })
+    }
+
+    /// Validates a document (`bytes` or `str`); `kind=None` detects the kind from the top-level members.
+    #[pyo3(signature = (document, kind=None))]
+    fn validate(
+        &self,
+        py: Python<'_>,
+        document: &Bound<'_, PyAny>,
+        kind: Option<&str>,
+    ) -> PyResult<Report> {
+        let kind = parse_kind(kind)?;
+        let report = with_text(py, document, |bytes| self.validator.validate(kind, bytes))?;
+        Report::new(py, &report, self.redact)
+    }
+
+    /// The validated document as Python objects (every amount a `decimal.Decimal`), or `ValidationError`.
+    #[pyo3(signature = (document, kind=None))]
+    fn parse<'py>(
+        &self,
+        py: Python<'py>,
+        document: &Bound<'py, PyAny>,
+        kind: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let kind = parse_kind(kind)?;
+        let parsed = with_text(py, document, |bytes| self.validator.parse_any(kind, bytes))?;
+        match parsed {
+            Ok(document) => topy::document(py, &document),
+            Err(report) => Err(validation_error(py, Report::new(py, &report, self.redact)?)),
+        }
+    }
+
+    /// The rules with the levels these settings give them, as `rules()` lists them.
+    fn rules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        rules_list(py, self.validator.rule_set())
+    }
+
+    /// Whether every warning is an error.
+    #[getter]
+    fn strict(&self) -> bool {
+        self.strict
+    }
+
+    /// Whether document values are masked in findings.
+    #[getter]
+    fn redact(&self) -> bool {
+        self.redact
+    }
+
+    fn __repr__(&self) -> String {
+        let changed: Vec<String> = render::rules(self.validator.rule_set())
+            .iter()
+            .filter(|rule| rule.level != rule.default_level)
+            .map(|rule| format!("{}={}", rule.id, rule.level))
+            .collect();
+        format!(
+            "<Validator strict={} redact={} rules=[{}]>",
+            if self.strict { "True" } else { "False" },
+            if self.redact { "True" } else { "False" },
+            changed.join(", ")
+        )
+    }
+}
+
+/// The kind by its id, or a `ValueError` listing the ids.
+fn parse_kind(kind: Option<&str>) -> PyResult<Option<DocumentKind>> {
+    kind.map(|name| {
+        name.parse::<DocumentKind>()
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    })
+    .transpose()
+}
+
+/// The rule levels of `deny`, `warn` and `allow` (each a string or an iterable of rule ids, `all` for every
+/// rule): `all` first, then the named rules, so that `deny=["all"], allow=["pincode"]` means what it says.
+/// A rule named at two levels is a `ValueError`, as is an unknown id.
+fn rule_set(
+    deny: Option<&Bound<'_, PyAny>>,
+    warn: Option<&Bound<'_, PyAny>>,
+    allow: Option<&Bound<'_, PyAny>>,
+) -> PyResult<RuleSet> {
+    let mut named: Vec<(String, RuleLevel, &'static str)> = Vec::new();
+    for (option, level, name) in [
+        (allow, RuleLevel::Allow, "allow"),
+        (warn, RuleLevel::Warn, "warn"),
+        (deny, RuleLevel::Deny, "deny"),
+    ] {
+        let Some(option) = option else { continue };
+        let ids: Vec<String> = if let Ok(one) = option.cast::<PyString>() {
+            vec![one.to_str()?.to_owned()]
+        } else {
+            option
+                .try_iter()
+                .map_err(|_| {
+                    PyTypeError::new_err(format!(
+                        "{name} must be a rule id or an iterable of rule ids, not {}",
+                        type_name(option)
+                    ))
+                })?
+                .map(|id| {
+                    let id = id?;
+                    id.cast::<PyString>()
+                        .map_err(|_| {
+                            PyTypeError::new_err(format!(
+                                "{name}: a rule id is a str, not {}",
+                                type_name(&id)
+                            ))
+                        })?
+                        .to_str()
+                        .map(str::to_owned)
+                })
+                .collect::<PyResult<_>>()?
+        };
+        for id in ids {
+            if let Some((_, _, other)) = named.iter().find(|(seen, _, _)| *seen == id) {
+                if *other != name {
+                    return Err(PyValueError::new_err(format!(
+                        "rule {id:?} is given both in {other} and in {name}"
+                    )));
+                }
+                continue;
+            }
+            named.push((id, level, name));
+        }
+    }
+    let mut rules = RuleSet::default();
+    named.sort_by_key(|(id, _, _)| id != "all");
+    for (id, level, _) in &named {
+        rules
+            .set(id, *level)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    }
+    Ok(rules)
+}
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |name| name.to_string())
+}
+
+/// Runs `check` on the document's UTF-8 bytes with the interpreter released. `bytes` and `str` are read in
+/// place (both are immutable); a `bytearray` or `memoryview` is copied first, since other threads could
+/// change it while the interpreter is released. A panic in `check` is a `RuntimeError`.
+fn with_text<T: Send>(
+    py: Python<'_>,
+    document: &Bound<'_, PyAny>,
+    check: impl FnOnce(&[u8]) -> T + Send,
+) -> PyResult<T> {
+    let run = |bytes: &[u8]| {
+        py.detach(|| catch_unwind(AssertUnwindSafe(|| check(bytes))))
+            .map_err(|panic| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                PyRuntimeError::new_err(format!(
+                    "bc-invoice failed inside the validator (please report it): {what}"
+                ))
+            })
+    };
+    if let Ok(bytes) = document.cast::<PyBytes>() {
+        run(bytes.as_bytes())
+    } else if let Ok(text) = document.cast::<PyString>() {
+        // A str holding a lone surrogate has no UTF-8 form: a UnicodeEncodeError (a ValueError) naming it.
+        run(text.to_str()?.as_bytes())
+    } else if let Ok(array) = document.cast::<PyByteArray>() {
+        let copy = array.to_vec();
+        run(&copy)
+    } else if document.cast::<PyMemoryView>().is_ok() {
+        let copy = py.get_type::<PyBytes>().call1((document,))?;
+        run(copy.cast::<PyBytes>()?.as_bytes())
+    } else {
+        Err(PyTypeError::new_err(format!(
+            "document must be bytes or str (the JSON text), not {}",
+            type_name(document)
+        )))
+    }
+}
+
+/// `ValidationError(report)`, defined in the Python package.
+fn validation_error(py: Python<'_>, report: Report) -> PyErr {
+    static ERROR: PyOnceLock<Py<pyo3::types::PyType>> = PyOnceLock::new();
+    let raised = ERROR
+        .import(py, "bc_invoice._errors", "ValidationError")
+        .and_then(|error| error.call1((report,)));
+    match raised {
+        Ok(error) => PyErr::from_value(error),
+        Err(e) => e,
+    }
+}
+
+/// Validates a document with these settings (see `Validator`).
+#[pyfunction]
+#[pyo3(signature = (document, kind=None, *, strict=false, redact=false, deny=None, warn=None, allow=None))]
+#[allow(clippy::too_many_arguments)]
+fn validate(
+    py: Python<'_>,
+    document: &Bound<'_, PyAny>,
+    kind: Option<&str>,
+    strict: bool,
+    redact: bool,
+    deny: Option<&Bound<'_, PyAny>>,
+    warn: Option<&Bound<'_, PyAny>>,
+    allow: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Report> {
+    let kind = parse_kind(kind)?;
+    if !strict && deny.is_none() && warn.is_none() && allow.is_none() {
+        let report = with_text(py, document, |bytes| {
+            bc_invoice_validate::validate(kind, bytes)
+        })?;
+        return Report::new(py, &report, redact);
+    }
+    Validator::py_new(strict, redact, deny, warn, allow)?.validate(
+        py,
+        document,
+        kind.map(|k| k.as_str()),
+    )
+}
+
+/// The validated document as Python objects, or `ValidationError` (see `Validator.parse`).
+#[pyfunction]
+#[pyo3(signature = (document, kind=None, *, strict=false, redact=false, deny=None, warn=None, allow=None))]
+#[allow(clippy::too_many_arguments)]
+fn parse<'py>(
+    py: Python<'py>,
+    document: &Bound<'py, PyAny>,
+    kind: Option<&str>,
+    strict: bool,
+    redact: bool,
+    deny: Option<&Bound<'py, PyAny>>,
+    warn: Option<&Bound<'py, PyAny>>,
+    allow: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    Validator::py_new(strict, redact, deny, warn, allow)?.parse(py, document, kind)
+}
+
+/// The document kinds' ids, as `kind` takes them.
+#[pyfunction]
+fn kinds() -> Vec<&'static str> {
+    DocumentKind::ALL.iter().map(|kind| kind.as_str()).collect()
+}
+
+/// Every rule with its level, as `bc-invoice-validate --list-rules --format json` lists them (with these
+/// settings' levels).
+#[pyfunction]
+#[pyo3(signature = (*, deny=None, warn=None, allow=None))]
+fn rules<'py>(
+    py: Python<'py>,
+    deny: Option<&Bound<'py, PyAny>>,
+    warn: Option<&Bound<'py, PyAny>>,
+    allow: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    rules_list(py, &rule_set(deny, warn, allow)?)
+}
+
+fn rules_list<'py>(py: Python<'py>, rules: &RuleSet) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(render::rules(rules))
+        .map_err(|e| PyRuntimeError::new_err(format!("the rules do not render: {e}")))?;
+    topy::value(py, &value)
+}
+
+/// The extension module.
+#[pymodule]
+fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<Finding>()?;
+    module.add_class::<Report>()?;
+    module.add_class::<Validator>()?;
+    module.add_function(wrap_pyfunction!(validate, module)?)?;
+    module.add_function(wrap_pyfunction!(parse, module)?)?;
+    module.add_function(wrap_pyfunction!(kinds, module)?)?;
+    module.add_function(wrap_pyfunction!(rules, module)?)?;
+    Ok(())
+}

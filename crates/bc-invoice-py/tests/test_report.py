@@ -1,0 +1,180 @@
+"""validate() and Validator give the command's findings: Report.to_dict() is the command's --format json entry."""
+
+import concurrent.futures
+import threading
+import time
+
+import pytest
+
+import bc_invoice
+from conftest import FIXTURES, ROOT, command_entries, run_command
+
+SETTINGS = [
+    ({}, []),
+    ({"redact": True}, ["--redact"]),
+    ({"strict": True}, ["--strict"]),
+    ({"deny": "all"}, ["--deny", "all"]),
+    ({"allow": ["all"]}, ["--allow", "all"]),
+    ({"deny": ("all",), "allow": ("item-amounts", "invoice-totals")}, ["--deny", "all", "--allow", "item-amounts", "--allow", "invoice-totals"]),
+    ({"warn": ["version-increment", "payment-due"], "redact": True}, ["--warn", "version-increment", "--warn", "payment-due", "--redact"]),
+]
+
+
+def test_there_are_fixtures_of_every_sort():
+    assert len(FIXTURES) >= 100
+    assert {p.parent.name for p in FIXTURES} >= {"docs", "legit", "mistakes", "rules", "valid"}
+
+
+@pytest.mark.parametrize(("options", "flags"), SETTINGS, ids=lambda v: repr(v))
+def test_every_fixture_gives_the_commands_entry(options, flags):
+    expected = command_entries(*flags)
+    validator = bc_invoice.Validator(**options)
+    mismatches = []
+    for path in FIXTURES:
+        data = path.read_bytes()
+        for report in (bc_invoice.validate(data, **options), validator.validate(data), validator.validate(data.decode())):
+            if report.to_dict() != expected[path]:
+                mismatches.append(path.relative_to(ROOT))
+    assert mismatches == []
+
+
+def test_every_fixture_checked_as_the_kind_its_name_says():
+    by_kind = {}
+    for path in FIXTURES:
+        kind = path.name.split(".")[0]
+        if kind in bc_invoice.kinds():
+            by_kind.setdefault(kind, []).append(path)
+    assert len(by_kind) == len(bc_invoice.kinds())
+    for kind, paths in by_kind.items():
+        expected = command_entries("--kind", kind, files=paths)
+        for path in paths:
+            assert bc_invoice.validate(path.read_bytes(), kind).to_dict() == expected[path], path
+
+
+def test_the_fixtures_have_errors_warnings_and_rules_to_compare():
+    reports = [bc_invoice.validate(p.read_bytes()) for p in FIXTURES]
+    assert sum(not r.valid for r in reports) >= 10
+    assert sum(len(r.warnings) for r in reports) >= 10
+    assert any(f.rule for r in reports for f in r.errors + r.warnings)
+
+
+def test_findings_carry_the_reports_values_and_their_facts():
+    text = b'{"payload": "SUCCESS", "response_code": "0", "response_message": "SUCCESS"}'
+    report = bc_invoice.validate(text)
+    assert (report.valid, report.kind, report.detected, report.omitted) == (False, "api-response", True, 0)
+    assert not report
+    assert report.warnings == ()
+    (error,) = report.errors
+    assert (error.pointer, error.keyword, error.line, error.column, error.rule, error.level) == (
+        "/response_code",
+        "type",
+        1,
+        41,
+        None,
+        "error",
+    )
+    assert error.message == '"0" is not of type integer (found string)'
+    assert (error.expected, error.found) == ("integer", '"0"')
+    assert str(error) == '/response_code: "0" is not of type integer (found string) (line 1, column 41)'
+    redacted = bc_invoice.validate(text, "api-response", redact=True)
+    assert redacted.detected is False
+    assert redacted.errors[0].message == "[redacted] is not of type integer (found string)"
+    assert redacted.errors[0].found is None
+    assert "0" not in redacted.errors[0].message
+
+
+def test_every_finding_is_its_dict_entry():
+    for path in FIXTURES:
+        report = bc_invoice.validate(path.read_bytes())
+        entry = report.to_dict()
+        assert (report.valid, report.kind, report.detected, report.omitted) == (
+            entry["valid"],
+            entry["kind"],
+            entry["detected"],
+            entry["omitted"],
+        )
+        for findings, dicts, level in ((report.errors, entry["errors"], "error"), (report.warnings, entry["warnings"], "warning")):
+            assert len(findings) == len(dicts)
+            for finding, d in zip(findings, dicts):
+                assert finding.level == level
+                assert (finding.pointer, finding.keyword, finding.message, finding.line, finding.column, finding.rule) == (
+                    d["instanceLocation"],
+                    d["keyword"],
+                    d["error"],
+                    d["line"],
+                    d["column"],
+                    d.get("rule"),
+                )
+
+
+def test_a_rule_finding_names_its_rule():
+    path = ROOT / "tests/fixtures/mistakes/create-invoice.assessable-amount-without-discount.json"
+    (warning,) = bc_invoice.validate(path.read_bytes()).warnings
+    assert (warning.rule, warning.keyword, warning.level, warning.pointer, warning.line) == (
+        "item-amounts",
+        "item-amounts",
+        "warning",
+        "/invoice/itemLists/1/assessmentAmount",
+        155,
+    )
+    (error,) = bc_invoice.validate(path.read_bytes(), deny="item-amounts").errors
+    assert (error.rule, error.level) == ("item-amounts", "error")
+    assert bc_invoice.validate(path.read_bytes(), allow="all").warnings == ()
+    assert bc_invoice.validate(path.read_bytes(), strict=True).errors[0].level == "error"
+
+
+def test_rules_are_the_commands_list():
+    assert bc_invoice.rules() == run_command("--list-rules")
+    assert bc_invoice.rules(deny="all", allow=["pincode"]) == run_command("--deny", "all", "--allow", "pincode", "--list-rules")
+    assert bc_invoice.Validator(warn="version-increment").rules() == run_command("--warn", "version-increment", "--list-rules")
+    assert {"gstin-checksum", "item-amounts", "invoice-totals"} <= {rule["id"] for rule in bc_invoice.rules()}
+
+
+def test_kinds_are_the_bundled_schemas():
+    bundled = {p.name.removesuffix(".schema.json") for p in (ROOT / "schema/bundled").glob("*.schema.json")}
+    assert set(bc_invoice.kinds()) == bundled
+    assert len(bc_invoice.kinds()) == len(bundled)
+
+
+def test_to_json_is_the_commands_text_and_reads_back_as_the_dict():
+    import json
+
+    path = ROOT / "tests/fixtures/mistakes" / sorted(p.name for p in (ROOT / "tests/fixtures/mistakes").iterdir())[0]
+    report = bc_invoice.validate(path.read_bytes())
+    assert json.loads(report.to_json()) == report.to_dict()
+
+
+def test_a_validator_is_reused_across_threads():
+    validator = bc_invoice.Validator(deny="all")
+    documents = [p.read_bytes() for p in FIXTURES]
+    alone = [validator.validate(d).to_dict() for d in documents]
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda d: validator.validate(d).to_dict(), documents * 3))
+    assert together == alone * 3
+    assert "deny" in repr(validator) and repr(bc_invoice.Validator()) == "<Validator strict=False redact=False rules=[]>"
+
+
+def test_the_interpreter_runs_while_a_document_is_validated():
+    # 128 MB of one string: the call takes a tenth of a second or more. Holding the interpreter through it
+    # would stop the counting thread for all of it: no tick could fall in the middle half of the call.
+    document = b'{"payload": "' + b"x" * (128 << 20) + b'", "response_code": 0, "response_message": "m"}'
+    done = threading.Event()
+    ticks = []
+
+    def count():
+        while not done.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.001)
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    time.sleep(0.05)
+    started = time.perf_counter()
+    report = bc_invoice.validate(document)
+    ended = time.perf_counter()
+    done.set()
+    counter.join()
+    assert report.valid
+    quarter = (ended - started) / 4
+    middle = [t for t in ticks if started + quarter <= t <= ended - quarter]
+    assert len(middle) >= 2, (ended - started, len(middle))

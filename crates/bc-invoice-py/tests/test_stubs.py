@@ -1,0 +1,47 @@
+"""The type stubs and py.typed ship with the package and name exactly what it has."""
+
+import ast
+import inspect
+from pathlib import Path
+
+import bc_invoice
+
+PACKAGE = Path(bc_invoice.__file__).parent
+
+
+def stub_tree():
+    return ast.parse((PACKAGE / "__init__.pyi").read_text())
+
+
+def test_the_stubs_and_py_typed_are_installed():
+    assert (PACKAGE / "py.typed").is_file()
+    assert (PACKAGE / "__init__.pyi").is_file()
+
+
+def test_the_stubs_name_every_public_function_and_class():
+    tree = stub_tree()
+    functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    public = set(bc_invoice.__all__)
+    assert functions | (classes.keys() & public) == public
+    for name in ("Finding", "Report", "Validator", "ValidationError"):
+        stubbed = {
+            item.name if isinstance(item, ast.FunctionDef) else item.target.id
+            for item in classes[name].body
+            if isinstance(item, (ast.FunctionDef, ast.AnnAssign))
+        }
+        if name == "ValidationError":
+            actual = {"report", "__init__"}
+        else:
+            actual = {n for n in dir(getattr(bc_invoice, name)) if not n.startswith("_")}
+            actual |= {"__init__"} if name == "Validator" else set()
+        assert stubbed - {"__bool__"} == actual - {"__bool__"}, name
+
+
+def test_the_stubs_keyword_arguments_are_the_functions():
+    tree = stub_tree()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            stubbed = [a.arg for a in node.args.args + node.args.kwonlyargs]
+            actual = list(inspect.signature(getattr(bc_invoice, node.name)).parameters)
+            assert stubbed == actual, node.name
