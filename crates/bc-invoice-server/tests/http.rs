@@ -110,6 +110,54 @@ fn fixtures_give_the_commands_findings() {
     assert_eq!(answer.json()["detected"], false);
 }
 
+/// A validator for one schema of the service's OpenAPI description, its references resolved inside it.
+fn described(name: &str) -> jsonschema::Validator {
+    let text =
+        std::fs::read_to_string(root().join("crates/bc-invoice-server/openapi.json")).unwrap();
+    let openapi: Value =
+        serde_json::from_str(&text.replace("#/components/schemas/", "#/$defs/")).unwrap();
+    let schema = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$defs": openapi["components"]["schemas"],
+        "$ref": format!("#/$defs/{name}"),
+    });
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+#[test]
+fn answers_are_what_the_description_says() {
+    let server = Server::start(&[]);
+    let report = described("Report");
+    for file in fixtures() {
+        let body = post(
+            &server.url("/v1/validate?redact=true"),
+            &std::fs::read(&file).unwrap(),
+        )
+        .json();
+        assert!(report.is_valid(&body), "{}: {body}", file.display());
+    }
+    // The schema is not vacuous: a report without its verdict is not one.
+    assert!(!report.is_valid(&serde_json::json!({"kind": null, "detected": false, "errors": [], "warnings": [], "omitted": 0})));
+    let problem = described("Problem");
+    for path in [
+        "/v1/validate/nope",
+        "/v1/validate?deny=nope",
+        "/v1/validate?x=1",
+    ] {
+        assert!(
+            problem.is_valid(&post(&server.url(path), b"{}").json()),
+            "{path}"
+        );
+    }
+    assert!(problem.is_valid(&get(&server.url("/nowhere")).json()));
+    let kinds = get(&server.url("/v1/kinds")).json();
+    let kind = described("Kind");
+    assert!(kinds.as_array().unwrap().iter().all(|k| kind.is_valid(k)));
+    let rules = get(&server.url("/v1/rules")).json();
+    let rule = described("Rule");
+    assert!(rules.as_array().unwrap().iter().all(|r| rule.is_valid(r)));
+}
+
 #[test]
 fn the_documentations_confirm_example() {
     let server = Server::start(&[]);
