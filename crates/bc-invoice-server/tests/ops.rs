@@ -366,3 +366,22 @@ fn the_listen_address_comes_from_the_environment() {
     let line: serde_json::Value = serde_json::from_str(&first).unwrap();
     assert_eq!(line["address"], address.as_str());
 }
+
+#[test]
+fn an_idle_kept_alive_connection_is_closed_after_the_header_timeout() {
+    let server = Server::start(&["--header-timeout", "1"]);
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let started = Instant::now();
+    let (response, closed) = read_until_closed(&mut stream, Duration::from_secs(10));
+    assert_eq!(status_of(&response), Some(200));
+    assert!(String::from_utf8_lossy(&response).ends_with("ok\n"));
+    assert!(closed, "an idle connection stayed open");
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_secs(5),
+        "{waited:?}"
+    );
+}
