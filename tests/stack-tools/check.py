@@ -12,6 +12,7 @@ document accepted, an invalid one rejected at the same instance paths. The tools
   `pattern` (regress);
 - jsonschema-cli (the Rust one, --assert-format), and cargo-typify (code from every bundle), when installed;
 - the OpenAPI description: openapi-spec-validator, redocly lint, and ajv on redocly's bundle of it.
+- the service's description (crates/bc-invoice-server/openapi.json): openapi-spec-validator and redocly lint.
 
 One probe per kind with an objectId, the valid fixture's objectId followed by a line feed, shows Python's
 `re` caveat: `$` matches before a final newline there, so Python's jsonschema as shipped accepts it, where
@@ -37,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE_DIR = "schema/bundled"
 OPENAPI = "schema/openapi.json"
+SERVER_OPENAPI = "crates/bc-invoice-server/openapi.json"
 AJV_PLUGIN = "./schema/vocab/ajv-bc-invoice.cjs"
 
 
@@ -417,6 +419,24 @@ def main() -> int:
         failed += len(jobs)
         print(f"  FAIL ajv on the bundled OpenAPI: {error}")
     print(f"  ({time.monotonic() - openapi_started:.1f} s)")
+
+    # The service's own description: the same validator and linter. Its responses are held to its schemas
+    # by the server's tests (crates/bc-invoice-server/tests/http.rs), which post every fixture to it.
+    print(f"== the service's OpenAPI ({SERVER_OPENAPI})")
+    for name, command in [
+        ("openapi-spec-validator", [str(tools / "venv/bin/openapi-spec-validator"), SERVER_OPENAPI]),
+        (
+            "redocly lint",
+            [str(node_bin / "redocly"), "lint", "--config", "tests/stack-tools/redocly-server.yaml", SERVER_OPENAPI],
+        ),
+    ]:
+        try:
+            run(command, ok=(0,))
+            passed += 1
+            print(f"  {name}: ok")
+        except ToolError as error:
+            failed += 1
+            print(f"  FAIL {name}: {error}")
 
     print(f"checked in {time.monotonic() - started:.1f} s", end="")
     print(f"; {time.time() - args.started:.0f} s with the installs" if args.started else "")

@@ -583,7 +583,9 @@ const USAGE: &str = "usage: cargo bench-report | cargo bench-ratios | cargo benc
 
   report  print the benchmark table from `cargo bench -p bc-invoice-tests --bench validate`
   ratios  measure the targets' ratios side by side, the contenders taking turns in rounds
-  cli     measure the command (wall time, CPU, peak memory) against jsonschema-cli";
+  cli     measure the command (wall time, CPU, peak memory) against jsonschema-cli
+  input create-N
+          print the benchmark's create-invoice request with N items (the service's bench.sh posts it)";
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -596,6 +598,12 @@ fn main() -> std::process::ExitCode {
         ["report"] => report(),
         ["ratios"] => ratios(),
         ["cli"] => cli(),
+        ["input", name] => match name.strip_prefix("create-").and_then(|n| n.parse().ok()) {
+            Some(items) => {
+                String::from_utf8(corpus::create_invoice(items)).map_err(|e| e.to_string())
+            }
+            None => Err(format!("unknown input {name:?}; expected create-N")),
+        },
         _ => {
             eprintln!("{USAGE}");
             return std::process::ExitCode::from(2);

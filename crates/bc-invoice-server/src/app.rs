@@ -1,0 +1,501 @@
+//! The routes: the API described in `openapi.json`, the page, health, readiness and metrics.
+
+// The error of these helpers is the response to send, made on the error path only: its size does not
+// matter, and boxing it would only add an allocation.
+#![allow(clippy::result_large_err)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Request, State as Extract};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use bc_invoice_validate::render::{self, JsonReport};
+use bc_invoice_validate::{DocumentKind, RuleLevel, RuleSet, Validator};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use serde::Serialize;
+use serde_json::json;
+use tokio::sync::Semaphore;
+
+use crate::ops::{self, Metrics};
+
+/// The API's description, checked in beside `Cargo.toml` and served as it is.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+/// The page, with `/*DATA*/` where the kinds and rules go.
+const PAGE: &str = include_str!("page.html");
+/// Bodies up to this size are validated on the request's own task; larger ones on the blocking pool,
+/// so that a 1 MiB document does not hold up the connections sharing a worker thread.
+const INLINE_LIMIT: usize = 64 * 1024;
+
+/// The service's settings.
+#[derive(Debug)]
+pub struct Config {
+    /// The largest body read, in bytes.
+    pub body_limit: usize,
+    /// How long a body may take to arrive once the headers are in.
+    pub body_timeout: Duration,
+    /// Validation requests handled at once.
+    pub max_concurrent: usize,
+    /// The bearer token, if one is required.
+    pub token: Option<Vec<u8>>,
+    /// Whether `POST /internal/floor` is served.
+    pub floor_route: bool,
+}
+
+/// What every request shares.
+#[derive(Debug)]
+pub struct State {
+    /// The settings.
+    pub config: Config,
+    /// Counters for `/metrics`.
+    pub metrics: Metrics,
+    /// Set once a shutdown signal came: `/readyz` answers 503.
+    pub draining: AtomicBool,
+    permits: Arc<Semaphore>,
+    page: String,
+    kinds: String,
+    rules: String,
+}
+
+/// The state as handlers get it.
+pub type SharedState = Arc<State>;
+
+/// What a validation found, for the log line and the metrics (never a value of the document).
+#[derive(Debug, Clone, Copy)]
+pub struct Outcome {
+    /// The kind checked against; `None` when it could not be detected.
+    pub kind: Option<&'static str>,
+    /// Whether the document has no errors.
+    pub valid: bool,
+}
+
+impl Outcome {
+    /// `valid` or `invalid`.
+    pub fn verdict(&self) -> &'static str {
+        if self.valid { "valid" } else { "invalid" }
+    }
+}
+
+/// One document kind as `GET /v1/kinds` lists it.
+#[derive(Serialize)]
+struct KindEntry {
+    id: &'static str,
+    title: &'static str,
+    endpoint: Option<&'static str>,
+    detectable: bool,
+}
+
+impl State {
+    /// The state for these settings; renders the page and the fixed answers once.
+    pub fn new(config: Config) -> Self {
+        let kinds: Vec<KindEntry> = DocumentKind::ALL
+            .iter()
+            .map(|kind| KindEntry {
+                id: kind.as_str(),
+                title: kind.title(),
+                endpoint: kind.endpoint(),
+                detectable: kind.is_detectable(),
+            })
+            .collect();
+        let kinds = render::pretty_escaped(&kinds, 0);
+        let rules = render::pretty_escaped(&render::rules(&RuleSet::default()), 0);
+        // Inside a <script> element, `<` is written as an escape so that no text can close it.
+        let data = format!("{{\"kinds\": {kinds}, \"rules\": {rules}}}").replace('<', "\\u003c");
+        State {
+            permits: Arc::new(Semaphore::new(config.max_concurrent)),
+            config,
+            metrics: Metrics::default(),
+            draining: AtomicBool::new(false),
+            page: PAGE.replace("/*DATA*/", &data),
+            kinds,
+            rules,
+        }
+    }
+}
+
+/// Every route, with the token check on `/v1/`, `/metrics` and the floor, and logs and metrics around all.
+pub fn router(state: SharedState) -> Router {
+    let mut guarded = Router::new()
+        .route("/v1/validate", post(validate_detected))
+        .route("/v1/validate/{kind}", post(validate_kind))
+        .route("/v1/kinds", get(kinds))
+        .route("/v1/rules", get(rules))
+        .route("/metrics", get(metrics));
+    if state.config.floor_route {
+        guarded = guarded.route("/internal/floor", post(floor));
+    }
+    let guarded = guarded.route_layer(middleware::from_fn_with_state(state.clone(), authorize));
+    Router::new()
+        .route("/", get(page))
+        .route("/openapi.json", get(openapi))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .merge(guarded)
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), ops::observe))
+        .with_state(state)
+}
+
+/// An RFC 9457 problem: `application/problem+json` with the status, its phrase, what was wrong and,
+/// for a bad query parameter, which one and its value.
+pub fn problem(status: StatusCode, detail: &str, parameter: Option<(&str, &str)>) -> Response {
+    let mut body = json!({
+        "type": "about:blank",
+        "title": status.canonical_reason().unwrap_or("Error"),
+        "status": status.as_u16(),
+        "detail": detail,
+    });
+    if let Some((name, value)) = parameter {
+        body["parameter"] = name.into();
+        body["value"] = value.into();
+    }
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/problem+json")],
+        render::pretty_escaped(&body, 0),
+    )
+        .into_response()
+}
+
+async fn authorize(Extract(state): Extract<SharedState>, request: Request, next: Next) -> Response {
+    if let Some(expected) = &state.config.token {
+        let given = request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .map(|value| value.as_bytes())
+            .and_then(|value| {
+                // The scheme is case-insensitive (RFC 9110, 11.1).
+                (value.len() > 7 && value[..7].eq_ignore_ascii_case(b"bearer "))
+                    .then(|| &value[7..])
+            })
+            .unwrap_or(b"");
+        if !ops::token_matches(expected, given) {
+            let mut response = problem(
+                StatusCode::UNAUTHORIZED,
+                "this server requires an Authorization: Bearer token",
+                None,
+            );
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
+            return response;
+        }
+    }
+    next.run(request).await
+}
+
+/// The options of a validation, from the query: `strict`, `redact`, and `deny`, `warn`, `allow` in the
+/// order given (a later one wins, as on the command line).
+struct Options {
+    strict: bool,
+    redact: bool,
+    rules: Option<RuleSet>,
+}
+
+fn options(uri: &Uri, flags: bool) -> Result<Options, Response> {
+    let mut options = Options {
+        strict: false,
+        redact: false,
+        rules: None,
+    };
+    let Some(query) = uri.query() else {
+        return Ok(options);
+    };
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    for (name, value) in &pairs {
+        let level = match name.as_str() {
+            "deny" => RuleLevel::Deny,
+            "warn" => RuleLevel::Warn,
+            "allow" => RuleLevel::Allow,
+            "strict" | "redact" if flags => {
+                let on = match value.as_str() {
+                    "" | "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => {
+                        return Err(problem(
+                            StatusCode::BAD_REQUEST,
+                            &format!("{name} takes true or false, not {value:?}"),
+                            Some((name, value)),
+                        ));
+                    }
+                };
+                if name == "strict" {
+                    options.strict = on;
+                } else {
+                    options.redact = on;
+                }
+                continue;
+            }
+            _ => {
+                let expected = if flags {
+                    "strict, redact, deny, warn, allow"
+                } else {
+                    "deny, warn, allow"
+                };
+                return Err(problem(
+                    StatusCode::BAD_REQUEST,
+                    &format!("unknown query parameter {name:?}; expected {expected}"),
+                    Some((name, value)),
+                ));
+            }
+        };
+        let rules = options.rules.get_or_insert_with(RuleSet::default);
+        if let Err(e) = rules.set(value, level) {
+            return Err(problem(
+                StatusCode::BAD_REQUEST,
+                &e.to_string(),
+                Some((name, value)),
+            ));
+        }
+    }
+    Ok(options)
+}
+
+/// The body, up to the limit and within the body timeout. A declared length over the limit is refused
+/// before a byte of the body is read; a chunked body is read until it passes the limit.
+async fn read_body(state: &State, headers: &HeaderMap, body: Body) -> Result<Bytes, Response> {
+    let limit = state.config.body_limit;
+    let too_large = || {
+        let mut response = problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!("the body is over the limit of {limit} bytes"),
+            None,
+        );
+        response.headers_mut().insert(
+            header::CONNECTION,
+            header::HeaderValue::from_static("close"),
+        );
+        response
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Err(too_large());
+    }
+    let read = Limited::new(body, limit).collect();
+    match tokio::time::timeout(state.config.body_timeout, read).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(e)) if e.is::<LengthLimitError>() => Err(too_large()),
+        Ok(Err(_)) => Err(problem(
+            StatusCode::BAD_REQUEST,
+            "the body could not be read",
+            None,
+        )),
+        Err(_) => {
+            let mut response = problem(
+                StatusCode::REQUEST_TIMEOUT,
+                &format!(
+                    "the body did not arrive within {} seconds",
+                    state.config.body_timeout.as_secs_f64()
+                ),
+                None,
+            );
+            response.headers_mut().insert(
+                header::CONNECTION,
+                header::HeaderValue::from_static("close"),
+            );
+            Err(response)
+        }
+    }
+}
+
+/// A permit to validate, or 503 with Retry-After when every one is taken.
+fn permit(state: &State) -> Result<tokio::sync::OwnedSemaphorePermit, Response> {
+    state.permits.clone().try_acquire_owned().map_err(|_| {
+        let mut response = problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &format!(
+                "{} validations are in progress, the most this server takes at once; retry shortly",
+                state.config.max_concurrent
+            ),
+            None,
+        );
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+        response
+    })
+}
+
+async fn validate_detected(
+    Extract(state): Extract<SharedState>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    validate(state, None, uri, headers, body).await
+}
+
+async fn validate_kind(
+    Extract(state): Extract<SharedState>,
+    Path(kind): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    match kind.parse::<DocumentKind>() {
+        Ok(kind) => validate(state, Some(kind), uri, headers, body).await,
+        Err(e) => problem(
+            StatusCode::BAD_REQUEST,
+            &e.to_string(),
+            Some(("kind", &kind)),
+        ),
+    }
+}
+
+/// Reads the document and answers with its report: the command's `--format json` entry for one file.
+/// The Content-Type is not consulted: whatever the body is, it is checked as the document.
+async fn validate(
+    state: SharedState,
+    kind: Option<DocumentKind>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let options = match options(&uri, true) {
+        Ok(options) => options,
+        Err(response) => return response,
+    };
+    let _permit = match permit(&state) {
+        Ok(permit) => permit,
+        Err(response) => return response,
+    };
+    let bytes = match read_body(&state, &headers, body).await {
+        Ok(bytes) => bytes,
+        Err(response) => return response,
+    };
+    let inline = bytes.len() <= INLINE_LIMIT;
+    let check = move || {
+        let report = match (options.strict, options.rules) {
+            (false, None) => bc_invoice_validate::validate(kind, &bytes),
+            (strict, rules) => Validator::new()
+                .strict(strict)
+                .rules(rules.unwrap_or_default())
+                .validate(kind, &bytes),
+        };
+        let json = JsonReport::new(&report, options.redact);
+        let outcome = Outcome {
+            kind: json.kind,
+            valid: json.valid,
+        };
+        (outcome, json.to_json_pretty(0))
+    };
+    let (outcome, text) = if inline {
+        check()
+    } else {
+        match tokio::task::spawn_blocking(check).await {
+            Ok(done) => done,
+            Err(_) => {
+                return problem(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "the validation failed",
+                    None,
+                );
+            }
+        }
+    };
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        axum::Extension(outcome),
+        text,
+    )
+        .into_response()
+}
+
+/// The benchmark's floor: the body read under the same limits and permits, then a fixed 200.
+async fn floor(Extract(state): Extract<SharedState>, headers: HeaderMap, body: Body) -> Response {
+    let _permit = match permit(&state) {
+        Ok(permit) => permit,
+        Err(response) => return response,
+    };
+    match read_body(&state, &headers, body).await {
+        Ok(_) => ([(header::CONTENT_TYPE, "text/plain")], "ok\n").into_response(),
+        Err(response) => response,
+    }
+}
+
+async fn kinds(Extract(state): Extract<SharedState>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        state.kinds.clone(),
+    )
+        .into_response()
+}
+
+async fn rules(Extract(state): Extract<SharedState>, uri: Uri) -> Response {
+    match options(&uri, false) {
+        Ok(Options { rules: None, .. }) => (
+            [(header::CONTENT_TYPE, "application/json")],
+            state.rules.clone(),
+        )
+            .into_response(),
+        Ok(Options {
+            rules: Some(rules), ..
+        }) => (
+            [(header::CONTENT_TYPE, "application/json")],
+            render::pretty_escaped(&render::rules(&rules), 0),
+        )
+            .into_response(),
+        Err(response) => response,
+    }
+}
+
+async fn page(Extract(state): Extract<SharedState>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
+            ),
+            (header::REFERRER_POLICY, "no-referrer"),
+        ],
+        state.page.clone(),
+    )
+        .into_response()
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+async fn healthz() -> Response {
+    ([(header::CONTENT_TYPE, "text/plain")], "ok\n").into_response()
+}
+
+async fn readyz(Extract(state): Extract<SharedState>) -> Response {
+    if state.draining.load(Ordering::SeqCst) {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "text/plain")],
+            "shutting down\n",
+        )
+            .into_response()
+    } else {
+        ([(header::CONTENT_TYPE, "text/plain")], "ready\n").into_response()
+    }
+}
+
+async fn metrics(Extract(state): Extract<SharedState>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(),
+    )
+        .into_response()
+}
+
+async fn not_found() -> Response {
+    problem(
+        StatusCode::NOT_FOUND,
+        "no such route; see /openapi.json",
+        None,
+    )
+}

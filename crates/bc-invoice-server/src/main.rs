@@ -1,0 +1,287 @@
+//! `bc-invoice-server`: the bc-invoice validator as an HTTP service, for stacks that cannot link Rust, with
+//! a page where a person pastes a document and sees every finding beside its source line.
+//!
+//! HTTP/1.1 on hyper's connection builder (for its header read timeout), axum's router on top, tokio
+//! underneath. The API is described in `openapi.json` beside this crate's `Cargo.toml`, served at
+//! `GET /openapi.json`; operations (limits, timeouts, shutdown, logs, authentication, TLS) are in
+//! `docs/server.md`.
+
+mod app;
+mod ops;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use clap::Parser;
+use hyper::service::Service as _;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Notify, mpsc, watch};
+
+use crate::ops::log_event;
+
+/// The environment variable that sets the address to listen on when `--listen` is not given.
+const LISTEN_ENV: &str = "BC_INVOICE_SERVER_LISTEN";
+
+/// Serves the bc-invoice validator over HTTP: `POST /v1/validate` and a page at `/`.
+#[derive(Debug, Parser)]
+#[command(name = "bc-invoice-server", version)]
+struct Args {
+    /// Address to listen on [default: the environment variable BC_INVOICE_SERVER_LISTEN, else
+    /// 127.0.0.1:8080]. Port 0 picks a free port; the `listening` log line says which.
+    #[arg(long, value_name = "ADDR")]
+    listen: Option<String>,
+
+    /// The largest request body in bytes; a larger one gets 413 and is not read past the limit.
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    body_limit: usize,
+
+    /// Seconds a client has to send a request's headers (and an idle connection stays open).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = seconds)]
+    header_timeout: f64,
+
+    /// Seconds a client has to send a request's body, once its headers are in.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = seconds)]
+    body_timeout: f64,
+
+    /// Validation requests handled at once; beyond them a request gets 503 with Retry-After.
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
+    max_concurrent: u32,
+
+    /// Seconds to wait for requests in flight after SIGTERM or SIGINT before giving up on them.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0, value_parser = seconds)]
+    shutdown_timeout: f64,
+
+    /// Require `Authorization: Bearer <token>` on /v1/ and /metrics, the token being this file's
+    /// contents less surrounding whitespace.
+    #[arg(long, value_name = "FILE")]
+    token_file: Option<PathBuf>,
+
+    /// Serve `POST /internal/floor`, which reads the body under the same limits and answers a fixed
+    /// 200 without validating: the floor the benchmark measures validation against. Off by default.
+    #[arg(long)]
+    floor_route: bool,
+}
+
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(value) if value.is_finite() && value > 0.0 && value < 1e6 => Ok(value),
+        _ => Err(format!("{text:?} is not a number of seconds above 0")),
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let token = match &args.token_file {
+        None => None,
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) if !text.trim().is_empty() => Some(text.trim().as_bytes().to_vec()),
+            Ok(_) => {
+                eprintln!("error: the token file {} is empty", path.display());
+                return ExitCode::from(2);
+            }
+            Err(e) => {
+                eprintln!("error: cannot read the token file {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let listen = args
+        .listen
+        .clone()
+        .or_else(|| std::env::var(LISTEN_ENV).ok())
+        .unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(run(args, listen, token))
+}
+
+/// Binds, serves until SIGTERM or SIGINT, then lets every accepted request finish.
+async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
+    let listener = match TcpListener::bind(&listen).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("error: cannot listen on {listen}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let address = listener
+        .local_addr()
+        .map_or_else(|_| listen.clone(), |a| a.to_string());
+    let state = Arc::new(app::State::new(app::Config {
+        body_limit: args.body_limit,
+        body_timeout: Duration::from_secs_f64(args.body_timeout),
+        max_concurrent: args.max_concurrent as usize,
+        token,
+        floor_route: args.floor_route,
+    }));
+    let router = app::router(state.clone());
+    let signals = Signals::new();
+    let header_timeout = Duration::from_secs_f64(args.header_timeout);
+    log_event(
+        "listening",
+        &[
+            ("address", address.as_str().into()),
+            ("bodyLimit", args.body_limit.into()),
+            ("maxConcurrent", args.max_concurrent.into()),
+            ("auth", state.config.token.is_some().into()),
+        ],
+    );
+
+    // Every connection task holds a sender; when all are dropped, every connection is done.
+    let (done_tx, mut done_rx) = mpsc::channel::<()>(1);
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let serve = |stream: TcpStream, keep_alive: bool, shutdown: Option<watch::Receiver<bool>>| {
+        let inner = TowerToHyperService::new(router.clone());
+        // Set once the connection's first request is in: until then a shutdown waits for it rather
+        // than closing a connection whose request is on its way.
+        let begun = Arc::new(Notify::new());
+        let started = Arc::new(AtomicBool::new(false));
+        let service = {
+            let (begun, started) = (begun.clone(), started.clone());
+            hyper::service::service_fn(move |request| {
+                if !started.swap(true, Ordering::Relaxed) {
+                    begun.notify_one();
+                }
+                inner.call(request)
+            })
+        };
+        let done = done_tx.clone();
+        let _ = stream.set_nodelay(true);
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .keep_alive(keep_alive);
+            let connection = builder.serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(connection);
+            match shutdown {
+                Some(mut shutdown) => {
+                    let stop = async move {
+                        let _ = shutdown.wait_for(|stop| *stop).await;
+                    };
+                    tokio::select! {
+                        _ = connection.as_mut() => {}
+                        () = stop => {
+                            if !started.load(Ordering::Relaxed) {
+                                // The first request may be in the socket: serve it (the header
+                                // timeout bounds the wait), then close.
+                                tokio::select! {
+                                    _ = connection.as_mut() => { drop(done); return; }
+                                    () = begun.notified() => {}
+                                }
+                            }
+                            // Finishes the request in flight, if any, then closes.
+                            connection.as_mut().graceful_shutdown();
+                            let _ = connection.as_mut().await;
+                        }
+                    }
+                }
+                None => {
+                    let _ = connection.await;
+                }
+            }
+            drop(done);
+        });
+    };
+
+    let signal = signals.recv();
+    tokio::pin!(signal);
+    let name = loop {
+        tokio::select! {
+            // The signal first: a burst of connections must not keep it from being seen.
+            biased;
+            name = &mut signal => break name,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => serve(stream, true, Some(shutdown_rx.clone())),
+                Err(e) => {
+                    // Out of file descriptors and the like: wait rather than spin.
+                    log_event("acceptError", &[("error", e.to_string().into())]);
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
+        }
+    };
+    state.draining.store(true, Ordering::SeqCst);
+    log_event("shutdown", &[("signal", name.into())]);
+    // Connections the kernel completed but we had not accepted yet are served too (one request each),
+    // then the socket is closed: later clients are refused, none is reset after sending.
+    if let Ok(listener) = listener.into_std() {
+        let _ = listener.set_nonblocking(true);
+        while let Ok((stream, _)) = listener.accept() {
+            if stream.set_nonblocking(true).is_err() {
+                continue;
+            }
+            if let Ok(stream) = TcpStream::from_std(stream) {
+                serve(stream, false, None);
+            }
+        }
+    }
+    let _ = shutdown_tx.send(true);
+    drop(done_tx);
+    let waited = tokio::time::timeout(
+        Duration::from_secs_f64(args.shutdown_timeout),
+        done_rx.recv(),
+    )
+    .await;
+    match waited {
+        Ok(_) => {
+            log_event("stopped", &[]);
+            ExitCode::SUCCESS
+        }
+        Err(_) => {
+            log_event("stoppedWithRequestsInFlight", &[]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// SIGTERM and SIGINT, listened for from the moment this is made: a signal that comes before the accept
+/// loop first waits on it is not lost, and never kills the process unhandled.
+struct Signals {
+    #[cfg(unix)]
+    term: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    int: Option<tokio::signal::unix::Signal>,
+}
+
+impl Signals {
+    fn new() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Signals {
+                term: signal(SignalKind::terminate()).ok(),
+                int: signal(SignalKind::interrupt()).ok(),
+            }
+        }
+        #[cfg(not(unix))]
+        Signals {}
+    }
+
+    /// Resolves with the signal's name on SIGTERM or SIGINT.
+    async fn recv(mut self) -> &'static str {
+        #[cfg(unix)]
+        if let (Some(term), Some(int)) = (&mut self.term, &mut self.int) {
+            return tokio::select! {
+                _ = term.recv() => "SIGTERM",
+                _ = int.recv() => "SIGINT",
+            };
+        }
+        let _ = tokio::signal::ctrl_c().await;
+        "SIGINT"
+    }
+}

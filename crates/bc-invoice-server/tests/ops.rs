@@ -1,0 +1,387 @@
+//! Operations against the built binary: limits, timeouts, the concurrency limit, authentication and
+//! shutdown, with real sockets.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use common::{Server, get, post, post_with, read_until_closed, root, write_some};
+
+fn status_of(response: &[u8]) -> Option<u16> {
+    let text = std::str::from_utf8(response.get(..12)?).ok()?;
+    text.strip_prefix("HTTP/1.1 ")?.parse().ok()
+}
+
+#[test]
+fn a_declared_length_over_the_limit_is_refused_before_the_body() {
+    let server = Server::start(&["--body-limit", "1000"]);
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    // Headers only: the answer comes without a byte of the body.
+    write!(
+        stream,
+        "POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 1001\r\n\r\n"
+    )
+    .unwrap();
+    let (response, closed) = read_until_closed(&mut stream, Duration::from_secs(10));
+    assert_eq!(
+        status_of(&response),
+        Some(413),
+        "{}",
+        String::from_utf8_lossy(&response)
+    );
+    assert!(closed);
+    let text = String::from_utf8_lossy(&response);
+    assert!(text.contains("application/problem+json"), "{text}");
+    assert!(text.contains("over the limit of 1000 bytes"), "{text}");
+    // At the limit, it is read and validated; with a real client both ways.
+    let at = post(&server.url("/v1/validate"), &vec![b' '; 1000]);
+    assert_eq!(at.status, 200);
+    let over = post(&server.url("/v1/validate"), &vec![b' '; 1001]);
+    assert_eq!(over.status, 413);
+    assert_eq!(post(&server.url("/v1/validate"), b"{}").status, 200);
+}
+
+#[test]
+fn chunked_bodies_over_the_limit_get_413_with_bounded_memory() {
+    let server = Server::start(&[]);
+    // Warm up, then take the peak as the baseline.
+    let create = std::fs::read(root().join("tests/fixtures/valid/create-invoice.json")).unwrap();
+    for _ in 0..20 {
+        assert_eq!(post(&server.url("/v1/validate"), &create).status, 200);
+    }
+    let before = server.peak_kib();
+    // 16 clients at once, each offering 64 MiB without a declared length.
+    let offered = 64usize << 20;
+    let clients: Vec<_> = (0..16)
+        .map(|_| {
+            let address = server.address.clone();
+            std::thread::spawn(move || {
+                let mut stream = TcpStream::connect(&address).unwrap();
+                let mut reader = stream.try_clone().unwrap();
+                let writer = std::thread::spawn(move || {
+                    let mut sent = 0usize;
+                    if !write_some(
+                        &mut stream,
+                        b"POST /v1/validate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
+                    ) {
+                        return sent;
+                    }
+                    let chunk = [b' '; 65536];
+                    let mut framed = format!("{:x}\r\n", chunk.len()).into_bytes();
+                    framed.extend_from_slice(&chunk);
+                    framed.extend_from_slice(b"\r\n");
+                    while sent < offered {
+                        if !write_some(&mut stream, &framed) {
+                            break;
+                        }
+                        sent += chunk.len();
+                    }
+                    sent
+                });
+                let (response, _) = read_until_closed(&mut reader, Duration::from_secs(20));
+                let sent = writer.join().unwrap();
+                (status_of(&response), sent)
+            })
+        })
+        .collect();
+    for client in clients {
+        let (status, sent) = client.join().unwrap();
+        assert_eq!(status, Some(413));
+        // The server stopped reading: the client could not hand over the whole body.
+        assert!(sent < offered, "{sent}");
+    }
+    let after = server.peak_kib();
+    // 16 bodies cut at 1 MiB each, plus buffers: the 1 GiB offered never comes near.
+    assert!(
+        after < before + 48 * 1024,
+        "peak {before} KiB, then {after} KiB"
+    );
+    assert_eq!(post(&server.url("/v1/validate"), &create).status, 200);
+}
+
+#[test]
+fn slow_clients_are_cut_off() {
+    let server = Server::start(&[
+        "--header-timeout",
+        "1",
+        "--body-timeout",
+        "1",
+        "--max-concurrent",
+        "1",
+    ]);
+    let started = Instant::now();
+    // Connects and sends nothing.
+    let mut idle = TcpStream::connect(&server.address).unwrap();
+    // Sends a byte of its headers every 200 ms, never finishing.
+    let mut dripping = TcpStream::connect(&server.address).unwrap();
+    let drip_address = dripping.try_clone().unwrap();
+    let dripper = std::thread::spawn(move || {
+        let mut stream = drip_address;
+        let mut sent = 0;
+        for byte in
+            b"POST /v1/validate HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaa".iter()
+        {
+            if stream.write_all(&[*byte]).is_err() {
+                break;
+            }
+            sent += 1;
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        sent
+    });
+    // Sends its headers, then its body a byte every 200 ms, holding the only validation permit.
+    let mut slow_body = TcpStream::connect(&server.address).unwrap();
+    write!(
+        slow_body,
+        "POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"
+    )
+    .unwrap();
+    let body_writer = slow_body.try_clone().unwrap();
+    std::thread::spawn(move || {
+        let mut stream = body_writer;
+        for _ in 0..100 {
+            if stream.write_all(b" ").is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    // While it holds the permit, another validation is refused with Retry-After, and the server still
+    // answers other routes.
+    let busy = post(&server.url("/v1/validate"), b"{}");
+    assert_eq!(busy.status, 503);
+    assert_eq!(busy.headers["retry-after"], "1");
+    assert_eq!(busy.content_type, "application/problem+json");
+    assert_eq!(get(&server.url("/healthz")).status, 200);
+
+    let (response, closed) = read_until_closed(&mut idle, Duration::from_secs(10));
+    assert!(closed && response.is_empty(), "{response:?}");
+    let (response, closed) = read_until_closed(&mut dripping, Duration::from_secs(10));
+    assert!(closed, "the dripping client was not cut off");
+    // hyper closes without an answer, or answers 408.
+    assert!(
+        response.is_empty() || status_of(&response) == Some(408),
+        "{response:?}"
+    );
+    let (response, closed) = read_until_closed(&mut slow_body, Duration::from_secs(10));
+    assert!(closed);
+    assert_eq!(
+        status_of(&response),
+        Some(408),
+        "{}",
+        String::from_utf8_lossy(&response)
+    );
+    assert!(String::from_utf8_lossy(&response).contains("did not arrive within 1 seconds"));
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    // The dripping client had more to send when it was cut off.
+    assert!(dripper.join().unwrap() < 60);
+    // The permit is free again.
+    assert_eq!(post(&server.url("/v1/validate"), b"{}").status, 200);
+}
+
+#[test]
+fn a_bearer_token_guards_the_api() {
+    let dir = std::env::temp_dir().join(format!("bc-invoice-server-token-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("token");
+    std::fs::write(&file, "s3cret-token\n").unwrap();
+    let server = Server::start(&["--token-file", file.to_str().unwrap()]);
+    let url = server.url("/v1/validate");
+    for headers in [
+        vec![],
+        vec![("authorization", "Bearer wrong")],
+        vec![("authorization", "Bearer s3cret-toke")],
+        vec![("authorization", "Bearer s3cret-token2")],
+        vec![("authorization", "Basic s3cret-token")],
+    ] {
+        let answer = post_with(&url, &headers, b"{}");
+        assert_eq!(answer.status, 401, "{headers:?}");
+        assert_eq!(answer.headers["www-authenticate"], "Bearer");
+        assert_eq!(answer.content_type, "application/problem+json");
+    }
+    for headers in [
+        vec![("authorization", "Bearer s3cret-token")],
+        vec![("authorization", "bearer s3cret-token")],
+    ] {
+        assert_eq!(post_with(&url, &headers, b"{}").status, 200, "{headers:?}");
+    }
+    assert_eq!(get(&server.url("/metrics")).status, 401);
+    assert_eq!(get(&server.url("/v1/rules")).status, 401);
+    // The page, health and the description stay open.
+    for path in ["/", "/healthz", "/readyz", "/openapi.json"] {
+        assert_eq!(get(&server.url(path)).status, 200, "{path}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// One request on its own connection: the headers, a pause, then the body.
+enum Fate {
+    Answered,
+    Refused,
+    Lost(String),
+}
+
+fn one_request(address: &str, body: &[u8]) -> Fate {
+    let mut stream = match TcpStream::connect(address) {
+        Ok(stream) => stream,
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => return Fate::Refused,
+        Err(e) => return Fate::Lost(format!("connect: {e}")),
+    };
+    let head = format!(
+        "POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    if let Err(e) = stream.write_all(head.as_bytes()) {
+        return Fate::Lost(format!("write head: {e}"));
+    }
+    std::thread::sleep(Duration::from_millis(20));
+    if let Err(e) = stream.write_all(body) {
+        return Fate::Lost(format!("write body: {e}"));
+    }
+    let mut response = Vec::new();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    if let Err(e) = stream.read_to_end(&mut response) {
+        return Fate::Lost(format!("read: {e}"));
+    }
+    let text = String::from_utf8_lossy(&response);
+    if status_of(&response) == Some(200)
+        && text.contains("\"kind\": \"create-invoice\"")
+        && text.ends_with('}')
+    {
+        Fate::Answered
+    } else {
+        Fate::Lost(format!("answer: {text}"))
+    }
+}
+
+#[test]
+fn sigterm_during_a_burst_loses_no_request() {
+    let mut server = Server::start(&[]);
+    let body =
+        Arc::new(std::fs::read(root().join("tests/fixtures/valid/create-invoice.json")).unwrap());
+    let answered = Arc::new(AtomicUsize::new(0));
+    let signalled = Arc::new(AtomicBool::new(false));
+    let clients: Vec<_> = (0..12)
+        .map(|_| {
+            let (address, body, answered, signalled) = (
+                server.address.clone(),
+                body.clone(),
+                answered.clone(),
+                signalled.clone(),
+            );
+            std::thread::spawn(move || {
+                let mut lost = Vec::new();
+                let mut after_signal = 0;
+                loop {
+                    let sent_after_signal = signalled.load(Ordering::SeqCst);
+                    match one_request(&address, &body) {
+                        Fate::Answered => {
+                            answered.fetch_add(1, Ordering::SeqCst);
+                            if sent_after_signal {
+                                after_signal += 1;
+                            }
+                        }
+                        Fate::Refused => return (lost, after_signal),
+                        Fate::Lost(why) => lost.push(why),
+                    }
+                }
+            })
+        })
+        .collect();
+    while answered.load(Ordering::SeqCst) < 200 {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    signalled.store(true, Ordering::SeqCst);
+    server.signal("TERM");
+    let mut lost = Vec::new();
+    for client in clients {
+        let (mut theirs, _) = client.join().unwrap();
+        lost.append(&mut theirs);
+    }
+    let status = server.wait();
+    let tail: Vec<String> = server
+        .logs
+        .lock()
+        .unwrap()
+        .iter()
+        .rev()
+        .take(6)
+        .cloned()
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} lost: {lost:#?}\n{status:?}\n{tail:#?}",
+        lost.len()
+    );
+    assert!(status.success(), "{status:?}");
+    // Every answered request is in the log, and the shutdown with it.
+    let log = server.log();
+    let requests = log.iter().filter(|l| l["event"] == "request").count();
+    assert_eq!(requests, answered.load(Ordering::SeqCst));
+    assert!(
+        log.iter()
+            .any(|l| l["event"] == "shutdown" && l["signal"] == "SIGTERM")
+    );
+    assert_eq!(log.last().unwrap()["event"], "stopped");
+}
+
+#[test]
+fn sigint_stops_an_idle_server_with_status_0() {
+    let mut server = Server::start(&[]);
+    assert_eq!(get(&server.url("/readyz")).status, 200);
+    server.signal("INT");
+    assert!(server.wait().success());
+    assert!(TcpStream::connect(&server.address).is_err());
+}
+
+#[test]
+fn the_listen_address_comes_from_the_environment() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    drop(listener);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bc-invoice-server"))
+        .env("BC_INVOICE_SERVER_LISTEN", &address)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.as_mut().unwrap()),
+        &mut first,
+    )
+    .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let line: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(line["address"], address.as_str());
+}
+
+#[test]
+fn an_idle_kept_alive_connection_is_closed_after_the_header_timeout() {
+    let server = Server::start(&["--header-timeout", "1"]);
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let started = Instant::now();
+    let (response, closed) = read_until_closed(&mut stream, Duration::from_secs(10));
+    assert_eq!(status_of(&response), Some(200));
+    assert!(String::from_utf8_lossy(&response).ends_with("ok\n"));
+    assert!(closed, "an idle connection stayed open");
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_secs(5),
+        "{waited:?}"
+    );
+}
