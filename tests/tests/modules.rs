@@ -1,8 +1,8 @@
 //! The validator's modules import one another without a cycle: the arrows of ARCHITECTURE.md, checked on
 //! the source. A module is a file (`walk`, `rules/checks`, `generated/tables`); an import is any `crate::…`
-//! or `super::…` path in it, tests included. The crate root (`lib.rs`), which declares the modules and
-//! re-exports their items, is left out: a path to a re-exported item counts as a path to the module that
-//! defines it.
+//! or `super::…` path in it, tests included. The crate root (`lib.rs`) only declares the modules and
+//! re-exports their items (a test holds it to that), so no module can reach back up into it: a path to a
+//! re-exported item counts as a path to the module that defines it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -67,6 +67,41 @@ fn expand(text: &str, base: String, out: &mut Vec<String>) {
     } else {
         out.push(path.trim_end_matches("::").to_owned());
     }
+}
+
+/// `lib.rs` declares modules and re-exports their items, nothing else: an item defined there would be a
+/// module every other one could import, outside the arrows.
+#[test]
+fn the_crate_root_declares_and_re_exports_only() {
+    let lib =
+        std::fs::read_to_string(workspace_root().join("crates/bc-invoice-validate/src/lib.rs"))
+            .unwrap();
+    let mut item = String::new();
+    for line in lib.lines() {
+        let line = line.trim();
+        if item.is_empty()
+            && (line.is_empty()
+                || line.starts_with("//")
+                || line.starts_with("#![doc")
+                || line.starts_with("#!["))
+        {
+            continue;
+        }
+        item.push_str(line);
+        item.push(' ');
+        if !line.ends_with(';') {
+            continue;
+        }
+        let declaration = ["mod ", "pub mod ", "pub use "]
+            .iter()
+            .any(|start| item.starts_with(start));
+        assert!(
+            declaration,
+            "lib.rs holds more than declarations and re-exports: {item}"
+        );
+        item.clear();
+    }
+    assert!(item.is_empty(), "lib.rs ends inside an item: {item}");
 }
 
 #[test]

@@ -36,7 +36,7 @@ impl TypeVisitor for ParseAs<'_, '_> {
 /// # Ok::<(), bc_invoice_validate::Report>(())
 /// ```
 pub fn parse<T: Document>(bytes: &[u8]) -> Result<T, Report> {
-    crate::DEFAULT.parse(bytes)
+    crate::validator::DEFAULT.parse(bytes)
 }
 
 impl Validator {

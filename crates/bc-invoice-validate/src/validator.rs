@@ -1,0 +1,339 @@
+//! [`Validator`]: the settings of a validation and the one pass that makes a [`Report`]; [`validate`] with
+//! the default settings.
+
+use crate::kind::DocumentKind;
+use crate::pointer::JsonPointer;
+use crate::report::{self, ErrorKind, Finding, JsonType, Level, Report};
+use crate::rules::{self, RuleSet};
+use crate::scan::{Scanner, Start, SyntaxError};
+use crate::walk::{RawFinding, Settings, Walker};
+use crate::{detect, generated, numbers, position};
+
+/// Whether the schema declares a member of this name in any object of any document (compared as written,
+/// escapes not decoded). `--redact` shows such names: they are the schema's words, not a document's data.
+///
+/// ```
+/// assert!(bc_invoice_validate::declares_member("objectId"));
+/// assert!(!bc_invoice_validate::declares_member("9820012345"));
+/// ```
+pub fn declares_member(name: &str) -> bool {
+    generated::tables::DECLARED_NAMES
+        .binary_search(&name)
+        .is_ok()
+}
+
+/// The most findings a report keeps by default; further ones are counted in [`Report::omitted`].
+pub const DEFAULT_MAX_FINDINGS: usize = 1000;
+
+/// Validation settings: strictness, rule levels and the report's size limit.
+#[derive(Debug, Clone)]
+pub struct Validator {
+    strict: bool,
+    rules: RuleSet,
+    max_findings: usize,
+}
+
+impl Default for Validator {
+    fn default() -> Self {
+        Validator {
+            strict: false,
+            rules: RuleSet::default(),
+            max_findings: DEFAULT_MAX_FINDINGS,
+        }
+    }
+}
+
+/// Validates a document with the default settings; `kind: None` detects the kind from the document's
+/// top-level members.
+pub fn validate(kind: Option<DocumentKind>, bytes: &[u8]) -> Report {
+    DEFAULT.validate(kind, bytes)
+}
+
+/// The default settings, made once.
+pub(crate) static DEFAULT: std::sync::LazyLock<Validator> =
+    std::sync::LazyLock::new(Validator::default);
+
+impl Validator {
+    /// Default settings: rules at their default levels, warnings kept apart from errors.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// With `strict`, every warning is an error.
+    #[must_use]
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Uses these rule levels.
+    #[must_use]
+    pub fn rules(mut self, rules: RuleSet) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    /// Keeps at most this many findings per document (at least one); the rest are counted.
+    #[must_use]
+    pub fn max_findings(mut self, max: usize) -> Self {
+        self.max_findings = max.max(1);
+        self
+    }
+
+    /// The rule levels in use.
+    pub fn rule_set(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Validates a document; `kind: None` detects the kind from the document's top-level members.
+    /// Returns every error, not the first.
+    pub fn validate(&self, kind: Option<DocumentKind>, bytes: &[u8]) -> Report {
+        let mut report = Report {
+            kind,
+            detected: false,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            omitted: 0,
+        };
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let message =
+                    "the text is not UTF-8: JSON documents must be UTF-8 encoded".to_owned();
+                self.finish(
+                    &mut report,
+                    bytes,
+                    vec![syntax(SyntaxError {
+                        offset: e.valid_up_to(),
+                        message,
+                        found: None,
+                    })],
+                );
+                return report;
+            }
+        };
+        if text.starts_with('\u{feff}') {
+            let message =
+                "the text starts with a UTF-8 byte-order mark, which JSON (RFC 8259) forbids: \
+                           save the file without it"
+                    .to_owned();
+            self.finish(
+                &mut report,
+                bytes,
+                vec![syntax(SyntaxError {
+                    offset: 0,
+                    message,
+                    found: None,
+                })],
+            );
+            return report;
+        }
+        let kind = match kind {
+            Some(kind) => kind,
+            None => match detect::detect(text) {
+                Ok(Some(kind)) => {
+                    report.kind = Some(kind);
+                    report.detected = true;
+                    kind
+                }
+                Ok(None) | Err(_) => {
+                    let findings = undetected(text);
+                    self.finish(&mut report, bytes, findings);
+                    return report;
+                }
+            },
+        };
+        let settings = Settings {
+            known_values: self
+                .rules
+                .level_of(rules::RuleId::KnownValues)
+                .finding_level(),
+            collect_facts: self.rules.needs_facts(),
+            max_findings: self.max_findings,
+            unknown_member: if kind.is_received() {
+                self.rules
+                    .level_of(rules::RuleId::ReceivedUnknownMember)
+                    .finding_level()
+            } else {
+                Some(Level::Error)
+            },
+            received: kind.is_received(),
+            stop_at_error: false,
+        };
+        let mut walker = Walker::new(text, &settings);
+        if settings.collect_facts {
+            let mut checker = rules::Checker::new(kind, &self.rules);
+            checker.limit(self.max_findings);
+            walker.checker = Some(Box::new(checker));
+        }
+        let (mut findings, checker) = match walker.run(kind.root()) {
+            Ok(()) => {
+                report.omitted = walker.omitted;
+                (std::mem::take(&mut walker.findings), walker.checker.take())
+            }
+            // A syntax error is the whole verdict: the findings before it (and those omitted) are dropped,
+            // and the rules, which have seen only part of the document, say nothing.
+            Err(e) => (vec![syntax(*e)], None),
+        };
+        if let Some(mut checker) = checker {
+            let (found, omitted) = checker.finish();
+            report.omitted += omitted;
+            for finding in found {
+                let Some(level) = self.rules.level_of(finding.rule).finding_level() else {
+                    continue;
+                };
+                findings.push(RawFinding {
+                    kind: finding.kind(),
+                    pointer: finding.pointer,
+                    found: finding.found,
+                    offset: finding.offset,
+                    level,
+                    first: None,
+                });
+            }
+        }
+        self.finish(&mut report, bytes, findings);
+        report
+    }
+
+    /// Whether the document has no error, when no rule can make one (not strict, no rule at deny, which
+    /// [`Validator::parse`] checks first): the schema alone decides, so the walk skips the rules and stops
+    /// at the first error. The text when it has none.
+    pub(crate) fn schema_accepts<'a>(
+        &self,
+        kind: DocumentKind,
+        bytes: &'a [u8],
+    ) -> Option<&'a str> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        if text.starts_with('\u{feff}') {
+            return None;
+        }
+        let settings = Settings {
+            known_values: None,
+            collect_facts: false,
+            max_findings: 1,
+            unknown_member: Some(Level::Error),
+            received: false,
+            stop_at_error: true,
+        };
+        let mut walker = Walker::new(text, &settings);
+        let accepted = walker.run(kind.root()).is_ok() && !walker.stopped();
+        (accepted && walker.findings.is_empty() && walker.omitted == 0).then_some(text)
+    }
+
+    /// Whether a rule's finding can be an error in a document of `kind`: in strict mode, or with a rule
+    /// that applies to the kind at deny. Otherwise only the schema decides validity. A document the partner
+    /// receives always takes the full path, which also leaves its unknown members out of the typed document.
+    pub(crate) fn rules_can_refuse(&self, kind: DocumentKind) -> bool {
+        self.strict
+            || kind.is_received()
+            || self.rules.iter().any(|(rule, level)| {
+                level == rules::RuleLevel::Deny && rules::applies_to(rule.id, kind)
+            })
+    }
+
+    /// Sorts findings into document order, gives them lines and columns (in one pass over the text), and
+    /// splits errors from warnings.
+    fn finish(&self, report: &mut Report, bytes: &[u8], mut findings: Vec<RawFinding>) {
+        // Stable: findings at one offset keep the order they were made in, which is schema order.
+        findings.sort_by_key(|f| f.offset);
+        if findings.len() > self.max_findings {
+            // Errors first, then warnings in the room left, each in document order: a document with an error
+            // keeps one, so a report whose errors are empty is the report of a valid document.
+            let is_error = |f: &RawFinding| self.strict || f.level == Level::Error;
+            let errors = findings.iter().filter(|f| is_error(f)).count();
+            let mut errors_left = self.max_findings;
+            let mut warnings_left = self.max_findings.saturating_sub(errors);
+            let before = findings.len();
+            findings.retain(|f| {
+                let left = if is_error(f) {
+                    &mut errors_left
+                } else {
+                    &mut warnings_left
+                };
+                let keep = *left > 0;
+                *left = left.saturating_sub(1);
+                keep
+            });
+            report.omitted += before - findings.len();
+        }
+        let mut offsets: Vec<usize> = findings.iter().map(|f| f.offset).collect();
+        offsets.extend(findings.iter().filter_map(|f| f.first));
+        let positions = position::positions(bytes, &offsets);
+        let mut firsts = positions[findings.len()..].iter();
+        for (raw, position) in findings.into_iter().zip(positions.iter().copied()) {
+            let level = if self.strict { Level::Error } else { raw.level };
+            let mut kind = raw.kind;
+            if raw.first.is_some()
+                && let (
+                    Some(first),
+                    ErrorKind::DuplicateMember {
+                        first_line,
+                        first_column,
+                        ..
+                    },
+                ) = (firsts.next(), &mut kind)
+            {
+                (*first_line, *first_column) = (first.line, first.column);
+            }
+            let finding = Finding {
+                pointer: raw.pointer,
+                kind,
+                found: raw.found,
+                position,
+                level,
+            };
+            match level {
+                Level::Error => report.errors.push(finding),
+                Level::Warning => report.warnings.push(finding),
+            }
+        }
+    }
+}
+
+fn syntax(e: SyntaxError) -> RawFinding {
+    RawFinding {
+        pointer: JsonPointer::root(),
+        kind: ErrorKind::Syntax { message: e.message },
+        found: e.found,
+        offset: e.offset,
+        level: Level::Error,
+        first: None,
+    }
+}
+
+/// The findings for a document whose kind could not be told: a syntax error if it is not JSON, a type
+/// error if it is not an object, otherwise the unknown kind.
+fn undetected(text: &str) -> Vec<RawFinding> {
+    if let Err(e) = Scanner::new(text).check_syntax() {
+        return vec![syntax(*e)];
+    }
+    let mut scan = Scanner::new(text);
+    scan.ws();
+    let found = match scan.start() {
+        Ok(Start::Object) | Err(_) => JsonType::Object,
+        Ok(Start::Array) => JsonType::Array,
+        Ok(Start::String) => JsonType::String,
+        Ok(Start::Boolean) => JsonType::Boolean,
+        Ok(Start::Null) => JsonType::Null,
+        Ok(Start::Number) if numbers::is_integral(text.trim()) => JsonType::Integer,
+        Ok(Start::Number) => JsonType::Number,
+    };
+    let offset = text.len() - text.trim_start().len();
+    let kind = if found == JsonType::Object {
+        ErrorKind::UnknownKind
+    } else {
+        ErrorKind::Type {
+            expected: JsonType::Object,
+            found,
+        }
+    };
+    vec![RawFinding {
+        pointer: JsonPointer::root(),
+        kind,
+        found: report::shown_value(found, text.trim()),
+        offset,
+        level: Level::Error,
+        first: None,
+    }]
+}
