@@ -118,22 +118,18 @@ impl Settings {
     }
 }
 
-/// `--list-rules`: id, level in effect, summary, tolerance and source of every rule, and the settings file
-/// that set the levels.
+/// `--list-rules`: id, level in effect, summary, tolerance and source of every rule, and (in the text
+/// format) the settings file that set the levels.
 fn list_rules(settings: &Settings, format: Format) -> io::Result<()> {
     let rules = &settings.rules;
     let mut out = anstream::stdout().lock();
     if format == Format::Json {
-        #[derive(serde::Serialize)]
-        struct Listing<'a> {
-            settings: Option<&'a str>,
-            rules: Vec<bc_invoice_validate::render::JsonRule>,
-        }
-        let listing = Listing {
-            settings: settings.file.as_deref(),
-            rules: bc_invoice_validate::render::rules(rules),
-        };
-        let text = bc_invoice_validate::render::pretty_escaped(&listing, 0);
+        // The array of rules, a contract shared with the service's /v1/rules and Python's rules(); the
+        // settings file is named by the text format's last line and by every report.
+        let text = bc_invoice_validate::render::pretty_escaped(
+            &bc_invoice_validate::render::rules(rules),
+            0,
+        );
         writeln!(out, "{text}")?;
     } else {
         // One line per rule, then its tolerance and source indented under the summary.

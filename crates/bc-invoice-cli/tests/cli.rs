@@ -518,8 +518,7 @@ fn list_rules_prints_every_rule_with_its_level_in_effect() {
         &["--list-rules", "--format", "json", "--deny", "known-values"],
         None,
     ));
-    assert_eq!(as_json["settings"], serde_json::Value::Null);
-    let list = as_json["rules"].as_array().unwrap();
+    let list = as_json.as_array().unwrap();
     assert_eq!(list.len(), RULES.len());
     for (entry, rule) in list.iter().zip(RULES) {
         assert_eq!(entry["id"], rule.id);
@@ -832,8 +831,6 @@ fn the_settings_come_from_the_checked_repository_and_every_report_names_them() {
         "{}",
         listed.stdout
     );
-    let listed = json(&run_in(&deep, &["--list-rules", "--format", "json"], None));
-    assert_eq!(listed["settings"], "../../bc-invoice.toml");
 
     // --no-config reads none; --config reads the file named, shown as given.
     let none = run_in(&deep, &["--no-config", "doc.json"], None);
