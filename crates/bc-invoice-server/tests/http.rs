@@ -437,3 +437,15 @@ fn logs_are_json_lines_without_document_values() {
     assert_eq!(requests[2]["route"], "unmatched");
     assert_eq!(log.last().unwrap()["event"], "stopped");
 }
+
+#[test]
+fn the_floor_route_reads_the_body_under_the_same_limits() {
+    let server = Server::start(&["--floor-route", "--body-limit", "1000"]);
+    let answer = post(&server.url("/internal/floor"), &[b' '; 1000]);
+    assert_eq!((answer.status, answer.body.as_str()), (200, "ok\n"));
+    assert_eq!(
+        post(&server.url("/internal/floor"), &[b' '; 1001]).status,
+        413
+    );
+    assert_eq!(get(&server.url("/internal/floor")).status, 405);
+}
