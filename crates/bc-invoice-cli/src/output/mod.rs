@@ -265,44 +265,16 @@ mod tests {
                 },
             )
         };
+        // The messages are the library's (`render`); the text and github formats show the pointer.
         let secret = duplicate("4111 1111/1111~1111");
-        assert_eq!(
-            finding_message(&secret, true),
-            "member [redacted] appears more than once (first at line 2, column 3)"
-        );
-        assert_eq!(
-            redacted_pointer(&secret, true).as_str(),
-            "/invoice/[redacted]"
-        );
         assert_eq!(pointer(&secret, true), "/invoice/[redacted]");
-        assert_eq!(
-            finding_message(&secret, false),
-            "member \"4111 1111/1111~1111\" appears more than once (first at line 2, column 3)"
-        );
         assert_eq!(pointer(&secret, false), "/invoice/4111 1111~11111~01111");
-        let known = duplicate("objectId");
-        assert_eq!(
-            finding_message(&known, true),
-            "member \"objectId\" appears more than once (first at line 2, column 3)"
-        );
-        assert_eq!(pointer(&known, true), "/invoice/objectId");
+        assert_eq!(pointer(&duplicate("objectId"), true), "/invoice/objectId");
     }
 
     #[test]
-    fn long_member_names_are_cut_and_pointers_too() {
+    fn long_member_names_are_cut_in_pointers() {
         let name = "n".repeat(1000);
-        let unknown = finding(
-            "",
-            ErrorKind::AdditionalProperties {
-                member: name.clone(),
-                suggestion: None,
-            },
-        );
-        assert_eq!(
-            finding_message(&unknown, false),
-            format!("unknown member \"{}…", "n".repeat(FOUND_LIMIT - 1))
-        );
-        assert_eq!(finding_message(&unknown, true), "unknown member [redacted]");
         let mut long = JsonPointer::parse("/invoice").unwrap();
         long.push_member(&name);
         let duplicate = finding(

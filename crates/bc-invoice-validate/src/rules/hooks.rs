@@ -434,6 +434,7 @@ pub(crate) mod testing {
     use super::{Fact, Sink};
     use crate::generated::roles::Role;
     use crate::path::{FactPath, Segment};
+    use crate::rules::catalogue::RuleId;
     use crate::rules::catalogue::RuleLevel;
     use crate::rules::set::RuleSet;
 
@@ -486,6 +487,80 @@ pub(crate) mod testing {
             .chain(out.dated.iter().map(|(_, finding)| finding))
             .map(|f| (f.pointer.as_str().to_owned(), f.message.clone()))
             .collect()
+    }
+
+    /// What a rule's `gstin` hook finds in the buyer's GSTIN `text`, written as `raw`.
+    pub(crate) fn gstin_findings(
+        hook: fn(&mut Sink<'_>, RuleId, &super::Gstin<'_, '_>),
+        rule: RuleId,
+        text: &'static str,
+        raw: &'static str,
+        urp_allowed: bool,
+    ) -> Vec<(String, String)> {
+        let fact = fact(Role::GstinOrUrp, "/invoice/buyerDetails/gstin", raw);
+        let view = super::Gstin {
+            fact: &fact,
+            text,
+            urp_allowed,
+            structure: crate::rules::gstin::classify(text),
+        };
+        let mut out = sink();
+        hook(&mut out, rule, &view);
+        found(&out)
+    }
+
+    /// Invoice 0 of a payment: its due amount, the amount paid (net paid, adjustment, total) and its
+    /// splits' values (at most three).
+    pub(crate) fn paid_invoice(
+        due: Option<&'static str>,
+        paid: [Option<&'static str>; 3],
+        splits: &[&'static str],
+    ) -> super::PaidInvoice<'static> {
+        const AT: &str = "/payment/invoicesPayInfos/0";
+        let at = |role, pointer: &'static str, raw: Option<&'static str>| {
+            raw.map(|raw| fact(role, pointer, raw))
+        };
+        let mut invoice = super::PaidInvoice {
+            index: 0,
+            due: at(
+                Role::InvoiceAmountDue,
+                const_format(AT, "/invoiceAmount/dueAmount"),
+                due,
+            ),
+            paid: super::Amount {
+                net_paid: at(
+                    Role::InvoicePaymentAmountNetPaid,
+                    const_format(AT, "/invoicePaymentAmount/netPaidAmount"),
+                    paid[0],
+                ),
+                net_adjustment: at(
+                    Role::InvoicePaymentAmountNetAdjustment,
+                    const_format(AT, "/invoicePaymentAmount/netAdjustmentAmount"),
+                    paid[1],
+                ),
+                total: at(
+                    Role::InvoicePaymentAmountTotal,
+                    const_format(AT, "/invoicePaymentAmount/totalAmount"),
+                    paid[2],
+                ),
+            },
+            splits: Some(rust_decimal::Decimal::ZERO),
+            first_split: None,
+        };
+        for (index, &raw) in splits.iter().enumerate() {
+            let pointer = const_format(AT, &format!("/invoicePaymentAmount/splits/{index}/value"));
+            let value: rust_decimal::Decimal = raw.parse().expect("a decimal");
+            invoice.splits = invoice.splits.map(|sum| sum + value);
+            invoice
+                .first_split
+                .get_or_insert(fact(Role::SplitValue, pointer, raw));
+        }
+        invoice
+    }
+
+    /// `a` and `b` joined, for the life of the tests.
+    fn const_format(a: &str, b: &str) -> &'static str {
+        Box::leak(format!("{a}{b}").into_boxed_str())
     }
 
     /// One finding, as `(pointer, message)`.

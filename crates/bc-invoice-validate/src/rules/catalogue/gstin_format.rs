@@ -50,20 +50,10 @@ impl Check for Hook {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generated::roles::Role;
-    use crate::rules::hooks::testing::{fact, found, one, sink};
+    use crate::rules::hooks::testing::{gstin_findings, one};
 
     fn check(text: &'static str, raw: &'static str, urp_allowed: bool) -> Vec<(String, String)> {
-        let fact = fact(Role::GstinOrUrp, "/invoice/buyerDetails/gstin", raw);
-        let view = Gstin {
-            fact: &fact,
-            text,
-            urp_allowed,
-            structure: crate::rules::gstin::classify(text),
-        };
-        let mut out = sink();
-        Hook::gstin(&mut out, RuleId::GstinFormat, &view);
-        found(&out)
+        gstin_findings(Hook::gstin, RuleId::GstinFormat, text, raw, urp_allowed)
     }
 
     #[test]

@@ -51,38 +51,7 @@ impl Check for Hook {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generated::roles::Role;
-    use crate::rules::hooks::Amount;
-    use crate::rules::hooks::testing::{fact, found, one, sink};
-
-    /// Invoice 0 of a payment: its due amount, the amount paid (net paid, adjustment, total) and its splits.
-    fn invoice(
-        due: Option<&'static str>,
-        paid: [Option<&'static str>; 3],
-        splits: &[&'static str],
-    ) -> PaidInvoice<'static> {
-        let at = |role, pointer, raw: Option<&'static str>| raw.map(|raw| fact(role, pointer, raw));
-        let mut invoice = PaidInvoice {
-            index: 0,
-            due: at(Role::InvoiceAmountDue, "/payment/invoicesPayInfos/0/invoiceAmount/dueAmount", due),
-            paid: Amount {
-                net_paid: at(Role::InvoicePaymentAmountNetPaid, "/payment/invoicesPayInfos/0/invoicePaymentAmount/netPaidAmount", paid[0]),
-                net_adjustment: at(Role::InvoicePaymentAmountNetAdjustment, "/payment/invoicesPayInfos/0/invoicePaymentAmount/netAdjustmentAmount", paid[1]),
-                total: at(Role::InvoicePaymentAmountTotal, "/payment/invoicesPayInfos/0/invoicePaymentAmount/totalAmount", paid[2]),
-            },
-            splits: Some(rust_decimal::Decimal::ZERO),
-            first_split: None,
-        };
-        for (index, &raw) in splits.iter().enumerate() {
-            let pointer: &'static str = ["/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/0/value",
-                "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/1/value",
-                "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/2/value"][index];
-            let split = fact(Role::SplitValue, pointer, raw);
-            invoice.splits = invoice.splits.zip(raw.parse().ok()).map(|(a, b): (rust_decimal::Decimal, rust_decimal::Decimal)| a + b);
-            invoice.first_split.get_or_insert(split);
-        }
-        invoice
-    }
+    use crate::rules::hooks::testing::{found, one, paid_invoice, sink};
 
     fn check(invoice: &PaidInvoice<'_>) -> Vec<(String, String)> {
         let mut out = sink();
@@ -92,9 +61,9 @@ mod tests {
 
     #[test]
     fn a_total_is_what_was_paid_plus_what_was_adjusted() {
-        assert_eq!(check(&invoice(None, [Some("75428.36"), Some("70.04"), Some("75498.40")], &[])), []);
+        assert_eq!(check(&paid_invoice(None, [Some("75428.36"), Some("70.04"), Some("75498.40")], &[])), []);
         assert_eq!(
-            check(&invoice(None, [Some("75428.36"), Some("70.04"), Some("75498.00")], &[])),
+            check(&paid_invoice(None, [Some("75428.36"), Some("70.04"), Some("75498.00")], &[])),
             one(
                 "/payment/invoicesPayInfos/0/invoicePaymentAmount/totalAmount",
                 "totalAmount 75498.00 is not netPaidAmount 75428.36 + netAdjustmentAmount 70.04"

@@ -64,38 +64,7 @@ impl Check for Hook {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::hooks::Amount;
-    use crate::generated::roles::Role;
-    use crate::rules::hooks::testing::{fact, found, one, sink};
-
-    /// Invoice 0 of a payment: its due amount, the amount paid (net paid, adjustment, total) and its splits.
-    fn invoice(
-        due: Option<&'static str>,
-        paid: [Option<&'static str>; 3],
-        splits: &[&'static str],
-    ) -> PaidInvoice<'static> {
-        let at = |role, pointer, raw: Option<&'static str>| raw.map(|raw| fact(role, pointer, raw));
-        let mut invoice = PaidInvoice {
-            index: 0,
-            due: at(Role::InvoiceAmountDue, "/payment/invoicesPayInfos/0/invoiceAmount/dueAmount", due),
-            paid: Amount {
-                net_paid: at(Role::InvoicePaymentAmountNetPaid, "/payment/invoicesPayInfos/0/invoicePaymentAmount/netPaidAmount", paid[0]),
-                net_adjustment: at(Role::InvoicePaymentAmountNetAdjustment, "/payment/invoicesPayInfos/0/invoicePaymentAmount/netAdjustmentAmount", paid[1]),
-                total: at(Role::InvoicePaymentAmountTotal, "/payment/invoicesPayInfos/0/invoicePaymentAmount/totalAmount", paid[2]),
-            },
-            splits: Some(rust_decimal::Decimal::ZERO),
-            first_split: None,
-        };
-        for (index, &raw) in splits.iter().enumerate() {
-            let pointer: &'static str = ["/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/0/value",
-                "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/1/value",
-                "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/2/value"][index];
-            let split = fact(Role::SplitValue, pointer, raw);
-            invoice.splits = invoice.splits.zip(raw.parse().ok()).map(|(a, b): (rust_decimal::Decimal, rust_decimal::Decimal)| a + b);
-            invoice.first_split.get_or_insert(split);
-        }
-        invoice
-    }
+    use crate::rules::hooks::testing::{found, one, paid_invoice, sink};
 
     fn check(invoice: &PaidInvoice<'_>) -> Vec<(String, String)> {
         let mut out = sink();
@@ -106,10 +75,10 @@ mod tests {
     #[test]
     fn the_splits_add_up_to_the_total_or_the_net_paid_amount() {
         let paid = [Some("18750.00"), Some("1250.00"), Some("20000.00")];
-        assert_eq!(check(&invoice(None, paid, &["18750.00", "1250.00"])), []);
-        assert_eq!(check(&invoice(None, paid, &["18750.00"])), []);
+        assert_eq!(check(&paid_invoice(None, paid, &["18750.00", "1250.00"])), []);
+        assert_eq!(check(&paid_invoice(None, paid, &["18750.00"])), []);
         assert_eq!(
-            check(&invoice(None, paid, &["18000.00", "1250.00"])),
+            check(&paid_invoice(None, paid, &["18000.00", "1250.00"])),
             one(
                 "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits",
                 "the splits add up to 19250.00, neither the totalAmount 20000.00 nor the netPaidAmount 18750.00 (the first split is 18000.00)"
