@@ -383,6 +383,30 @@ pub(crate) struct Payment<'g, 'a> {
     pub invoice_net_adjustments: Option<Decimal>,
 }
 
+impl Payment<'_, '_> {
+    /// Reports `rule` at the payment's figure `fact` (the member `member` of `paymentAmount`) when it is not
+    /// `sum`, the sum of its invoices' same member: the identity `payment-total`, `payment-net-paid` and
+    /// `payment-net-adjustment` check. Nothing is judged without invoices, the figure or the sum.
+    pub(crate) fn check_sum(
+        &self,
+        out: &mut Sink<'_>,
+        rule: RuleId,
+        member: &str,
+        fact: Option<&Fact<'_>>,
+        sum: Option<Decimal>,
+    ) {
+        if let (Some(fact), Some(sum)) = (fact, sum)
+            && let Some(amount) = decimal(fact)
+            && self.invoices > 0
+            && amount != sum
+        {
+            out.report(rule, fact, |found| {
+                format!("{member} {found} is not the sum of the invoices' {member}, {sum}")
+            });
+        }
+    }
+}
+
 /// The hooks of a rule: each is called, for every rule in the catalogue's order, when the checker has the
 /// group it names, with the rule's own id to report under. A rule implements the hooks it needs.
 #[allow(unused_variables)]

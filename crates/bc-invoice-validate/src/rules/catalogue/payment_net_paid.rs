@@ -9,7 +9,7 @@
 //! Tolerance: 0.00 (exact decimals).
 
 use super::{Rule, RuleId};
-use crate::rules::hooks::{Check, Payment, Sink, decimal};
+use crate::rules::hooks::{Check, Payment, Sink};
 
 /// The rule: its id, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
@@ -24,15 +24,8 @@ pub(crate) struct Hook;
 
 impl Check for Hook {
     fn payment(out: &mut Sink<'_>, rule: RuleId, payment: &Payment<'_, '_>) {
-        if let (Some(fact), Some(sum)) = (&payment.amount.net_paid, payment.invoice_net_paid)
-            && let Some(amount) = decimal(fact)
-            && payment.invoices > 0
-            && amount != sum
-        {
-            out.report(rule, fact, |found| {
-                format!("netPaidAmount {found} is not the sum of the invoices' netPaidAmount, {sum}")
-            });
-        }
+        let figure = payment.amount.net_paid.as_ref();
+        payment.check_sum(out, rule, "netPaidAmount", figure, payment.invoice_net_paid);
     }
 }
 

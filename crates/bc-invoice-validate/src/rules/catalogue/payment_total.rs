@@ -8,7 +8,7 @@
 //! Tolerance: 0.00 (exact decimals).
 
 use super::{Rule, RuleId};
-use crate::rules::hooks::{Check, Payment, Sink, decimal};
+use crate::rules::hooks::{Check, Payment, Sink};
 
 /// The rule: its id, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
@@ -23,17 +23,8 @@ pub(crate) struct Hook;
 
 impl Check for Hook {
     fn payment(out: &mut Sink<'_>, rule: RuleId, payment: &Payment<'_, '_>) {
-        if let (Some(total_fact), Some(total), Some(sum)) = (
-            &payment.amount.total,
-            payment.amount.total.as_ref().and_then(decimal),
-            payment.invoice_totals,
-        ) && payment.invoices > 0
-            && total != sum
-        {
-            out.report(rule, total_fact, |found| {
-                format!("totalAmount {found} is not the sum of the invoices' totalAmount, {sum}")
-            });
-        }
+        let figure = payment.amount.total.as_ref();
+        payment.check_sum(out, rule, "totalAmount", figure, payment.invoice_totals);
     }
 }
 
