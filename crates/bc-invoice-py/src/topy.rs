@@ -1,6 +1,7 @@
 //! Rust values to Python objects: a JSON value (a rendered report, the rules), and a typed document through
-//! a serde serializer whose numbers of arbitrary precision (every `Decimal` member: amounts, quantities,
-//! rates) become `decimal.Decimal` from their exact text, and whose integers become `int`.
+//! a serde serializer whose raw numbers (every `Decimal` member: amounts, quantities, rates, which the types
+//! write as a serde_json `RawValue` holding their exact text) become `decimal.Decimal` from that text, and
+//! whose integers become `int`.
 
 use std::fmt;
 
@@ -12,9 +13,9 @@ use pyo3::types::{PyDict, PyList, PyType};
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
-/// The struct name under which serde_json's `arbitrary_precision` serializes a number, its one field
-/// holding the number's text (the same name is its field's).
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+/// The struct name under which serde_json's `RawValue` serializes, its one field holding the JSON text
+/// (the same name is its field's): how the types write a decimal, digit for digit.
+const RAW_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// `decimal.Decimal(text)`.
 fn decimal<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -233,7 +234,7 @@ impl<'py> ser::Serializer for ToPy<'py> {
         })
     }
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Struct<'py>, Error> {
-        Ok(if name == NUMBER_TOKEN {
+        Ok(if name == RAW_TOKEN {
             Struct::Number {
                 to: self,
                 text: None,
@@ -339,7 +340,7 @@ pub(crate) enum Struct<'py> {
         to: ToPy<'py>,
         dict: Bound<'py, PyDict>,
     },
-    /// serde_json's arbitrary-precision number: its text, made a `decimal.Decimal`.
+    /// A decimal written as a raw JSON number: its text, made a `decimal.Decimal`.
     Number { to: ToPy<'py>, text: Option<String> },
 }
 

@@ -6,9 +6,10 @@
 //!   schema definition ([`Item`], [`Address`], …).
 //! - Members keep their exact wire names; an optional member is an `Option` and is left out when `None`;
 //!   an unknown member or a `null` is refused, as the schema refuses them.
-//! - Amounts and quantities are [`Decimal`]s read and written digit for digit: `0` stays `0`, `1.50` stays
-//!   `1.50`, `99999999999999.99` stays `99999999999999.99`. A number that is not an exact decimal of at most
-//!   28 digits is an error, never rounded.
+//! - Amounts and quantities are [`Decimal`]s, never rounded: written digit for digit, read digit for digit
+//!   by `bc_invoice_validate::parse` (`1.50` stays `1.50`, `99999999999999.99` stays `99999999999999.99`),
+//!   and exactly up to 15 significant digits by plain serde_json (see [Amounts](#amounts-and-what-this-crate-does-to-your-dependency-graph)).
+//!   A number that is not an exact decimal of at most 28 digits is an error.
 //! - Closed lists are enums ([`BuyerResponse`]); open lists (the schema's `x-known-values`) are enums with an
 //!   `Unknown` variant that keeps any other value exactly ([`YesNo`], [`State`], …).
 //! - Pattern-constrained strings are newtypes ([`ObjectId`], [`B2bId`], [`SupplierInvoiceNumber`],
@@ -63,14 +64,45 @@
 //! patterns and the date-time calendar. The schema's full verdict, with paths, lines and columns, is
 //! `bc-invoice-validate`'s.
 //!
-//! Serialize with `serde_json`: the decimal members rely on its `arbitrary_precision` feature (on for the
-//! whole workspace) to keep their digits.
+//! # Amounts, and what this crate does to your dependency graph
 //!
-//! Known limits: read documents from text (`serde_json::from_str`, `from_slice`, `from_reader`, or
-//! `bc_invoice_validate::parse`), which is exact. `serde_json::from_value` goes through serde_json's own
-//! `Number` deserializer, which may hand over an `f64` and so change the 16th significant digit of an
-//! amount. And serde's derived `Deserialize` also reads a struct from a JSON array of its members in
-//! order; `bc_invoice_validate::parse` refuses that, since it validates before it deserializes.
+//! Nothing: no feature of a shared crate that changes its behaviour is turned on by default. In
+//! particular serde_json's `arbitrary_precision` is off, so your own types holding an `f64` inside an
+//! internally tagged, untagged or `#[serde(flatten)]`ed type keep deserializing (that feature makes
+//! serde_json hand every number over as a map, which those types cannot read). This crate turns on
+//! serde_json's `raw_value`, which only adds `serde_json::value::RawValue`.
+//!
+//! How many digits of an amount you get depends on how you read the document:
+//! - `bc_invoice_validate::parse` (validated) keeps every digit as written, up to a decimal's 28:
+//!   `1.50` stays `1.50`, `1234567890.1234567890` stays `1234567890.1234567890`.
+//! - Plain `serde_json::from_str`, `from_slice` or `from_reader` hands the types an `f64`. Every amount of
+//!   up to 15 significant digits (a fraction of at most 22 digits) is then read exactly as a value; the
+//!   trailing zeros of a fraction are not seen (`1.50` reads as `1.5`, which is equal as a decimal). An
+//!   amount whose `f64` shows more than 15 significant digits is refused with an error that says so, never
+//!   rounded; an amount of more than 15 digits whose nearest `f64` happens to look shorter cannot be told
+//!   from that shorter number (serde_json has already rounded it). Only `bc_invoice_validate::parse`, or the
+//!   feature below, keeps longer amounts.
+//! - With this crate's opt-in `arbitrary-precision` feature, serde_json's `arbitrary_precision` is on and
+//!   plain serde_json keeps every digit too. It is on for your whole dependency graph (cargo unifies
+//!   features): every crate's `f64` inside a tagged, untagged or flattened type then fails to deserialize,
+//!   and `serde_json::Value` keeps numbers as text. Turn it on only in a build where nothing needs that.
+//!
+//! Writing is always exact: a decimal is written with its digits as they are (`1.50` as `1.50`), through
+//! `RawValue`, with or without the feature. `serde_json::from_value` and `to_value` go through serde_json's
+//! own `Number`, an `f64` without the feature. And serde's derived `Deserialize` also reads a struct from a
+//! JSON array of its members in order; `bc_invoice_validate::parse` refuses that, since it validates
+//! before it deserializes.
+//!
+//! ```
+//! use bc_invoice_types::{Decimal, OtherTax};
+//!
+//! let tax: OtherTax = serde_json::from_str(r#"{"name": "CESS", "amount": 95498.40}"#)?;
+//! assert_eq!(tax.amount, Some(Decimal::new(9549840, 2))); // the value, exactly
+//!
+//! let tax = OtherTax::new().with_rate(Decimal::new(150, 2)).with_amount(Decimal::new(9549840, 2));
+//! assert_eq!(serde_json::to_string(&tax)?, r#"{"rate":1.50,"amount":95498.40}"#); // written as held
+//! # Ok::<(), serde_json::Error>(())
+//! ```
 
 #![warn(missing_docs)]
 

@@ -137,28 +137,44 @@ where
 /// exactly the decimal's digits, read only from a JSON number (a string such as `"12.5"` is refused, as the
 /// schema refuses it), and never rounded: a number a decimal cannot hold exactly is an error.
 ///
+/// Where the number comes from decides how many of its digits can be seen:
+/// - the validated read (`bc_invoice_validate::parse`) and serde_json with `arbitrary_precision` hand over
+///   the number's text, in serde_json's private one-member map: every digit, as written (`1.50` stays
+///   `1.50`);
+/// - serde_json without it (the default: the feature would change how every type of the dependent's graph
+///   reads numbers) hands over an `f64`, whose shortest round-trip digits are the number's when it has at
+///   most 15 significant digits ([`F64_DIGITS`]): the value is exact, trailing zeros of the fraction are not
+///   kept (`1.50` reads as `1.5`, equal as a decimal). An `f64` that shows more digits is refused, never
+///   rounded.
+///
 /// `rust_decimal::serde::arbitrary_precision` writes the same way but also reads strings, which would let a
 /// schema-invalid document parse.
 pub(crate) mod decimal {
     use std::fmt;
-    use std::str::FromStr;
 
     use rust_decimal::Decimal;
     use serde::de::{Error as _, MapAccess, Unexpected, Visitor};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    use serde_json::Number;
+    use serde_json::value::RawValue;
+
+    /// The significant digits every `f64` holds exactly: any decimal of at most 15 significant digits is
+    /// the shortest text of the nearest `f64` (IEEE 754's `DBL_DIG`).
+    pub(crate) const F64_DIGITS: usize = 15;
 
     pub(crate) fn serialize<S: Serializer>(
         value: &Decimal,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        Number::from_str(&value.to_string())
+        // A decimal's text is a JSON number (no exponent, no leading `+`); serde_json writes a raw value
+        // as it is, with or without `arbitrary_precision`.
+        RawValue::from_string(value.to_string())
             .map_err(serde::ser::Error::custom)?
             .serialize(serializer)
     }
 
-    /// The private member name under which serde_json's `arbitrary_precision` (on in this workspace) hands
-    /// over a number's text, as a one-member map; `serde_json::Number` and `rust_decimal` read it so too.
+    /// The private member name under which serde_json's `arbitrary_precision` and the validated read of
+    /// `bc_invoice_validate` hand over a number's text, as a one-member map; `serde_json::Number` and
+    /// `rust_decimal` read it so too.
     const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
@@ -174,6 +190,31 @@ pub(crate) mod decimal {
         Decimal::from_str_exact(text)
             .or_else(|_| Decimal::from_scientific(text))
             .map_err(|e| E::custom(format!("the number {text} is not an exact decimal: {e}")))
+    }
+
+    /// The decimal an `f64` stands for: its shortest round-trip digits when there are at most
+    /// [`F64_DIGITS`] of them, else an error that says where the exact digits can be had.
+    pub(crate) fn from_f64<E: serde::de::Error>(value: f64) -> Result<Decimal, E> {
+        if !value.is_finite() {
+            return Err(E::custom("not a JSON number"));
+        }
+        // `{:e}` is the shortest text that reads back as the same `f64`: its digits are the mantissa's.
+        let shortest = format!("{value:e}");
+        let digits = shortest
+            .split('e')
+            .next()
+            .unwrap_or_default()
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .count();
+        if digits > F64_DIGITS {
+            return Err(E::custom(format!(
+                "the number {value} has more than {F64_DIGITS} significant digits, which serde_json reads \
+                 as an f64 and cannot give exactly: read the document with bc_invoice_validate::parse, \
+                 or turn on bc-invoice-types' `arbitrary-precision` feature"
+            )));
+        }
+        exact(&shortest)
     }
 
     struct DecimalVisitor;
@@ -204,8 +245,7 @@ pub(crate) mod decimal {
         }
 
         fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Decimal, E> {
-            let number = Number::from_f64(value).ok_or_else(|| E::custom("not a JSON number"))?;
-            exact(number.as_str())
+            from_f64(value)
         }
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
@@ -335,7 +375,99 @@ fn schema<'a>(
 
 #[cfg(test)]
 mod tests {
-    use crate::{B2bId, ObjectId};
+    use crate::{B2bId, Decimal, ObjectId};
+
+    /// A decimal member, as the generated types declare one.
+    #[derive(Debug, serde::Deserialize, serde::Serialize)]
+    struct Amount(#[serde(with = "super::decimal")] Decimal);
+
+    fn decimal(text: &str) -> Decimal {
+        Decimal::from_str_exact(text).expect("a decimal")
+    }
+
+    /// Whether serde_json hands numbers over as their text (its `arbitrary_precision`, which the workspace's
+    /// test-only crates turn on, and `cargo test -p bc-invoice-types` alone does not).
+    fn serde_json_keeps_text() -> bool {
+        serde_json::from_str::<serde_json::Number>("1.50")
+            .is_ok_and(|number| number.to_string() == "1.50")
+    }
+
+    /// From an `f64`, a decimal of at most 15 significant digits is exact; more are refused, never rounded.
+    #[test]
+    fn an_f64_gives_its_shortest_digits_up_to_fifteen() {
+        let read = |value: f64| super::decimal::from_f64::<serde_json::Error>(value);
+        for (value, text) in [
+            (95498.40, "95498.4"),
+            (0.10, "0.1"),
+            (0.0, "0"),
+            (-12.5, "-12.5"),
+            (1e20, "100000000000000000000"),
+            (9999999999999.99, "9999999999999.99"),
+            (123456789012.345, "123456789012.345"),
+            (0.000001, "0.000001"),
+        ] {
+            assert_eq!(
+                read(value).map(|d| d.to_string()).ok().as_deref(),
+                Some(text),
+                "{value}"
+            );
+        }
+        for value in [0.1 + 0.2, 1234567890.1234567, f64::NAN, f64::INFINITY, 1e30] {
+            assert!(read(value).is_err(), "{value}");
+        }
+        let message = read(0.1 + 0.2).unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "the number 0.30000000000000004 has more than 15 significant digits, which serde_json reads as \
+             an f64 and cannot give exactly: read the document with bc_invoice_validate::parse, or turn on \
+             bc-invoice-types' `arbitrary-precision` feature"
+        );
+    }
+
+    /// Written digit for digit (trailing zeros and all 28 digits) with or without serde_json's
+    /// `arbitrary_precision`; read back exactly up to 15 significant digits without it, every digit with it.
+    #[test]
+    fn decimals_are_written_as_they_are_and_read_exactly() {
+        for text in [
+            "95498.40",
+            "0.10",
+            "0",
+            "-0.5",
+            "123456789012.345",
+            "9999999999999.99",
+        ] {
+            let written = serde_json::to_string(&Amount(decimal(text))).expect("writes");
+            assert_eq!(written, text);
+            let read: Amount = serde_json::from_str(text).expect("reads");
+            assert_eq!(read.0, decimal(text), "{text}");
+            let shown = read.0.to_string();
+            if serde_json_keeps_text() {
+                assert_eq!(shown, text);
+            }
+        }
+        let long = "1234567890.1234567890";
+        assert_eq!(
+            serde_json::to_string(&Amount(decimal(long))).expect("writes"),
+            long
+        );
+        match serde_json::from_str::<Amount>(long) {
+            Ok(read) => {
+                assert!(serde_json_keeps_text());
+                assert_eq!(read.0.to_string(), long);
+            }
+            Err(error) => {
+                assert!(!serde_json_keeps_text());
+                assert!(
+                    error
+                        .to_string()
+                        .contains("more than 15 significant digits"),
+                    "{error}"
+                );
+            }
+        }
+        // A string is not a number, whichever way serde_json reads numbers.
+        assert!(serde_json::from_str::<Amount>("\"12.5\"").is_err());
+    }
 
     /// Inside `deserialize_validated` the types take the validated text as it is; outside, and again
     /// afterwards (also after a panic inside), every value is checked.

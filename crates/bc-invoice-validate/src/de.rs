@@ -1,12 +1,18 @@
 //! A serde `Deserializer` for a text the validator has just accepted: what [`Validator::parse`](crate::Validator::parse) reads the
 //! typed document with, instead of a second full reading by `serde_json`.
 //!
-//! It makes exactly the calls `serde_json::from_slice` (with `arbitrary_precision`, as this workspace builds
-//! it) makes on the same text, for everything the generated types ask: structs, sequences, options, strings
-//! (borrowed from the text unless they have escapes), booleans, integers and numbers (a number that is not
-//! a `u64` or an `i64` is handed over as its text, in serde_json's private one-member map). What it saves
-//! is serde_json's work that the validator already did or that the typed documents do not need: checking
-//! UTF-8 again, copying every number's text into a `String`, keeping error positions.
+//! It makes the calls `serde_json::from_slice` makes on the same text with its `arbitrary_precision`
+//! feature, for everything the generated types ask: structs, sequences, options, strings (borrowed from
+//! the text unless they have escapes), booleans, integers and numbers (a number that is not a `u64` or an
+//! `i64` is handed over as its text, in serde_json's private one-member map, which the types' decimals
+//! read digit for digit). So `parse` keeps every digit of an amount whether or not serde_json was built
+//! with that feature (it is off by default: it would change how a dependent's own types read numbers).
+//! What it saves is serde_json's work that the validator already did or that the typed documents do not
+//! need: checking UTF-8 again, copying every number's text into a `String`, keeping error positions.
+//!
+//! One difference is on purpose: reading a document the platform sends ([`DocumentKind::is_received`](crate::DocumentKind::is_received)),
+//! it skips the members a struct does not declare (the validator reported them as the
+//! `received-unknown-member` rule's warnings), where serde_json would refuse them.
 //!
 //! Anything else, or anything unusual (a `-0` or `1.0` where an integer is asked for, an enum, a float),
 //! makes it give up without saying why: the caller then reads the text again with `serde_json`, whose
@@ -41,15 +47,18 @@ impl de::Error for GiveUp {
 
 type Result<T> = std::result::Result<T, GiveUp>;
 
-/// serde_json's private name for a number handed over as its text (`arbitrary_precision`).
+/// serde_json's private name for a number handed over as its text (with `arbitrary_precision`), which
+/// the types' decimals read whether or not serde_json has that feature.
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 /// serde_json's private name for a `RawValue`, which this reader does not hand out.
 const RAW_TOKEN: &str = "$serde_json::private::RawValue";
 
-/// Reads a `T` from a text the validator accepted, or gives up.
-pub(crate) fn from_text<T: DeserializeOwned>(text: &str) -> Result<T> {
+/// Reads a `T` from a text the validator accepted, or gives up; `skip_unknown` skips the members a struct
+/// does not declare.
+pub(crate) fn from_text<T: DeserializeOwned>(text: &str, skip_unknown: bool) -> Result<T> {
     let mut reader = Reader {
         scan: Scanner::new(text),
+        skip_unknown,
     };
     let value = T::deserialize(&mut reader)?;
     reader.scan.end().map_err(|_| GiveUp)?;
@@ -58,6 +67,8 @@ pub(crate) fn from_text<T: DeserializeOwned>(text: &str) -> Result<T> {
 
 struct Reader<'de> {
     scan: Scanner<'de>,
+    /// Skip the members a struct does not declare (a received document's new members).
+    skip_unknown: bool,
 }
 
 impl<'de> Reader<'de> {
@@ -133,6 +144,25 @@ impl<'de> Reader<'de> {
             let value = text.parse::<u64>().map_err(|_| GiveUp)?;
             visitor.visit_u64(value)
         }
+    }
+
+    /// An object, handed to `visitor` member by member; with `declared`, only the members it names.
+    fn object<V: Visitor<'de>>(
+        &mut self,
+        declared: Option<&'static [&'static str]>,
+        visitor: V,
+    ) -> Result<V::Value> {
+        if self.peek() != Some(b'{') {
+            return Err(GiveUp);
+        }
+        self.scan.pos += 1;
+        let value = visitor.visit_map(Members {
+            reader: self,
+            first: true,
+            declared,
+        })?;
+        self.close(b'}')?;
+        Ok(value)
     }
 
     /// The closing bracket of a container whose visitor has read what it wanted: serde_json refuses
@@ -280,26 +310,18 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if self.peek() != Some(b'{') {
-            return Err(GiveUp);
-        }
-        self.scan.pos += 1;
-        let value = visitor.visit_map(Members {
-            reader: self,
-            first: true,
-        })?;
-        self.close(b'}')?;
-        Ok(value)
+        self.object(None, visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
         // serde_json also reads a struct from an array; the schema never allows one where a struct is.
-        self.deserialize_map(visitor)
+        let declared = self.skip_unknown.then_some(fields);
+        self.object(declared, visitor)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -327,28 +349,45 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 struct Members<'a, 'de> {
     reader: &'a mut Reader<'de>,
     first: bool,
+    /// The only members to hand over, when the others are skipped.
+    declared: Option<&'static [&'static str]>,
 }
 
 impl<'de> MapAccess<'de> for Members<'_, 'de> {
     type Error = GiveUp;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        match self.reader.peek() {
-            Some(b'}') => return Ok(None),
-            Some(b',') if !self.first => {
-                self.reader.scan.pos += 1;
-                self.reader.scan.ws();
+        loop {
+            match self.reader.peek() {
+                Some(b'}') => return Ok(None),
+                Some(b',') if !self.first => {
+                    self.reader.scan.pos += 1;
+                    self.reader.scan.ws();
+                }
+                _ if self.first => {}
+                _ => return Err(GiveUp),
             }
-            _ if self.first => {}
-            _ => return Err(GiveUp),
-        }
-        self.first = false;
-        let key = self.reader.scan.key().map_err(|_| GiveUp)?;
-        if key.escaped {
-            let decoded = self.reader.scan.decode(&key).map_err(|_| GiveUp)?;
-            seed.deserialize(Key::Owned(&decoded)).map(Some)
-        } else {
-            seed.deserialize(Key::Borrowed(key.raw)).map(Some)
+            self.first = false;
+            let key = self.reader.scan.key().map_err(|_| GiveUp)?;
+            let name = if key.escaped {
+                self.reader.scan.decode(&key).map_err(|_| GiveUp)?
+            } else {
+                std::borrow::Cow::Borrowed(key.raw)
+            };
+            if let Some(declared) = self.declared
+                && !declared.contains(&name.as_ref())
+            {
+                // Not the struct's: skipped whole (the validator checked its syntax and depth).
+                self.reader.scan.ws();
+                self.reader.scan.skip_value(0).map_err(|_| GiveUp)?;
+                continue;
+            }
+            return match name {
+                std::borrow::Cow::Borrowed(raw) => seed.deserialize(Key::Borrowed(raw)).map(Some),
+                std::borrow::Cow::Owned(decoded) => {
+                    seed.deserialize(Key::Owned(&decoded)).map(Some)
+                }
+            };
         }
     }
 
@@ -508,7 +547,7 @@ mod tests {
         )
         .expect("serializes");
         for text in [&create, &minified, &fixture("create-invoice.minimal.json")] {
-            let fast: CreateInvoiceRequest = from_text(text).expect("fast path");
+            let fast: CreateInvoiceRequest = from_text(text, false).expect("fast path");
             let reference: CreateInvoiceRequest = serde_json::from_str(text).expect("serde_json");
             assert_eq!(fast, reference);
         }
@@ -516,10 +555,37 @@ mod tests {
         let escaped = confirm.replacen("\"ACCEPT\"", "\"\\u0041CCEPT\"", 1);
         assert_ne!(confirm, escaped);
         for text in [&confirm, &escaped] {
-            let fast: ConfirmInvoiceRequest = from_text(text).expect("fast path");
+            let fast: ConfirmInvoiceRequest = from_text(text, false).expect("fast path");
             let reference: ConfirmInvoiceRequest = serde_json::from_str(text).expect("serde_json");
             assert_eq!(fast, reference);
         }
+    }
+
+    /// A received document's undeclared members, of any shape and under escaped names, are skipped when
+    /// asked; a declared member under an escaped name is still read. Not asked, the reader gives up.
+    #[test]
+    fn undeclared_members_are_skipped_only_when_asked() {
+        use bc_invoice_types::PaymentResponse;
+        let plain = fixture("payment-response.json");
+        let reference: PaymentResponse = from_text(&plain, false).expect("fast path");
+        let extra = plain
+            .replacen(
+                "\"resp\": {",
+                "\"resp\": {\"retry\\u0041fter\": [1, {\"a\": [2.50, null]}], \"x\": {},",
+                1,
+            )
+            .replacen(
+                "\"payment\": {",
+                "\"payment\": {\"settlementBatch\": \"B-04\", ",
+                1,
+            )
+            .replacen("\"result\"", "\"r\\u0065sult\"", 1);
+        assert_eq!(extra.matches("\\u00").count(), 2);
+        assert_eq!(
+            from_text::<PaymentResponse>(&extra, true).ok(),
+            Some(reference)
+        );
+        assert!(from_text::<PaymentResponse>(&extra, false).is_err());
     }
 
     #[test]
@@ -532,7 +598,10 @@ mod tests {
         ] {
             let text = confirm.replacen(from, to, 1);
             assert_ne!(text, confirm, "{from}");
-            assert!(from_text::<ConfirmInvoiceRequest>(&text).is_err(), "{to}");
+            assert!(
+                from_text::<ConfirmInvoiceRequest>(&text, false).is_err(),
+                "{to}"
+            );
         }
     }
 }

@@ -46,35 +46,27 @@ impl Validator {
         // A valid document needs no report: when only the schema can refuse it (no rule at deny, not
         // strict), a walk without the rules that stops at the first error decides, and the report is made
         // only for a document that has errors to report. Otherwise the report decides.
-        let (text, report) = if self.rules_can_refuse(T::KIND) {
+        let text = if self.rules_can_refuse(T::KIND) {
             let report = self.validate(Some(T::KIND), bytes);
             if !report.is_valid() {
                 return Err(report);
             }
-            (std::str::from_utf8(bytes).ok(), Some(report))
+            std::str::from_utf8(bytes).ok()
         } else {
-            (self.schema_accepts(T::KIND, bytes), None)
+            self.schema_accepts(T::KIND, bytes)
         };
         let Some(text) = text else {
             return Err(self.validate(Some(T::KIND), bytes));
         };
-        // A document received from the platform may carry members the schema does not know yet: the
-        // typed document leaves them out (they are the `received-unknown-member` rule's warnings).
-        let cleaned = match &report {
-            Some(report) if T::KIND.is_received() => without_unknown_members(self, bytes, report),
-            _ => None,
-        };
-        let (text, bytes) = match cleaned.as_deref() {
-            Some(clean) => (std::str::from_utf8(clean).unwrap_or(text), clean),
-            None => (text, bytes),
-        };
         // The validated text, read by a deserializer that makes serde_json's calls without serde_json's
         // bookkeeping, and without the types checking the patterns the walk has just checked (the same
         // schema's patterns, on the same values); if it gives up, serde_json reads it with every check,
-        // and says why if it fails too.
-        if let Ok(document) =
-            bc_invoice_types::__private::deserialize_validated(|| crate::de::from_text::<T>(text))
-        {
+        // and says why if it fails too. A document received from the platform may carry members the
+        // schema does not know yet: the typed document leaves them out (they are the
+        // `received-unknown-member` rule's warnings).
+        if let Ok(document) = bc_invoice_types::__private::deserialize_validated(|| {
+            crate::de::from_text::<T>(text, T::KIND.is_received())
+        }) {
             return Ok(document);
         }
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
@@ -215,52 +207,4 @@ fn offset_of(bytes: &[u8], line: usize, column: usize) -> usize {
             .map_or(bytes.len(), |at| at + 1)
     };
     (line_start + column.saturating_sub(1)).min(bytes.len())
-}
-
-/// The text of a received document without the members the schema does not know, or `None` when it has
-/// none. The members are those the `received-unknown-member` rule finds; when the rule is off, it is run
-/// all the same to find them, and its findings are not added to `report`.
-fn without_unknown_members(
-    validator: &Validator,
-    bytes: &[u8],
-    report: &Report,
-) -> Option<Vec<u8>> {
-    use crate::rules::{RuleId, RuleLevel};
-    let rule = RuleId::ReceivedUnknownMember;
-    let found = |report: &Report| -> Vec<(JsonPointer, String)> {
-        report
-            .findings()
-            .filter(|f| f.rule() == Some(rule.as_str()))
-            .filter_map(|f| {
-                let name: String = serde_json::from_str(f.found.as_deref()?).ok()?;
-                Some((f.pointer.clone(), name))
-            })
-            .collect()
-    };
-    let unknown = if validator.rule_set().level_of(rule) == RuleLevel::Allow {
-        let mut rules = validator.rule_set().clone();
-        rules.set(rule.as_str(), RuleLevel::Warn).ok()?;
-        found(
-            &validator
-                .clone()
-                .rules(rules)
-                .validate(Some(report.kind?), bytes),
-        )
-    } else {
-        found(report)
-    };
-    if unknown.is_empty() {
-        return None;
-    }
-    let mut value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-    for (pointer, name) in &unknown {
-        if let Some(object) = value
-            .pointer_mut(pointer.as_str())
-            .and_then(serde_json::Value::as_object_mut)
-        {
-            object.remove(name);
-        }
-    }
-    // Numbers keep their text (serde_json's arbitrary_precision), so amounts keep every digit.
-    serde_json::to_vec(&value).ok()
 }
