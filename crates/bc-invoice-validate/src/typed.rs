@@ -230,16 +230,16 @@ fn without_unknown_members(
     let found = |report: &Report| -> Vec<(JsonPointer, String)> {
         report
             .findings()
-            .filter(|f| f.rule() == Some(rule.as_str()))
+            .filter(|f| f.rule() == Some(rule))
             .filter_map(|f| {
                 let name: String = serde_json::from_str(f.found.as_deref()?).ok()?;
                 Some((f.pointer.clone(), name))
             })
             .collect()
     };
-    let unknown = if validator.rule_set().level_of(rule) == RuleLevel::Allow {
+    let unknown = if validator.rule_set().level(rule) == RuleLevel::Allow {
         let mut rules = validator.rule_set().clone();
-        rules.set(rule.as_str(), RuleLevel::Warn).ok()?;
+        rules.set(rule, RuleLevel::Warn);
         found(
             &validator
                 .clone()
