@@ -24,8 +24,7 @@ const CRATES: [&str; 2] = ["bc-invoice-types", "bc-invoice-validate"];
 /// directory: the test's cargo does not wait for the one running the tests, nor rebuilds what that one
 /// built. Returns the JSON file.
 fn rustdoc_json(krate: &str, target: &Path) -> PathBuf {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
+    let output = Command::new(env!("CARGO"))
         .current_dir(workspace_root())
         .env("RUSTC_BOOTSTRAP", "1")
         .args(["rustdoc", "--quiet", "--locked", "--lib", "--all-features"])
