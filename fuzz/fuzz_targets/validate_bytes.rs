@@ -39,7 +39,7 @@ fuzz_target!(|bytes: &[u8]| {
     let detected = validate(None, bytes);
     check_positions(bytes, &detected);
     let strict = Validator::new().strict(true).max_findings(2);
-    for kind in DocumentKind::ALL {
+    for &kind in DocumentKind::ALL {
         let report = validate(Some(kind), bytes);
         check_positions(bytes, &report);
         let limited = strict.validate(Some(kind), bytes);

@@ -32,5 +32,6 @@ pub fn derived_schema(kind: DocumentKind) -> schemars::Schema {
         DocumentKind::PaymentResponse => {
             schemars::schema_for!(bc_invoice_types::PaymentResponse)
         }
+        _ => panic!("no type for the kind {kind}: run `cargo xtask gen`"),
     }
 }

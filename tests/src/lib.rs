@@ -103,9 +103,7 @@ pub fn fixture_kind(path: &Path) -> &'static str {
 /// invalid for a reason beyond the schema. Rules still run, so their code meets every drawn document.
 pub fn no_rule_denies() -> bc_invoice_validate::Validator {
     let mut rules = bc_invoice_validate::RuleSet::default();
-    rules
-        .set("all", bc_invoice_validate::RuleLevel::Warn)
-        .expect("all is a rule id");
+    rules.set_all(bc_invoice_validate::RuleLevel::Warn);
     bc_invoice_validate::Validator::new().rules(rules)
 }
 

@@ -1,7 +1,7 @@
 //! A document kind is declared by its schema file alone: on a copy of the repository, a new root file (a
 //! copy of confirm-invoice's with another kind and another wrapper member) and one fixture are all it takes
 //! for `cargo xtask gen` to generate the kind, for the command to detect and validate it, and for the whole
-//! test suite to pass.
+//! test suite to pass once the public API's listing is rewritten (the new kind only adds to it).
 //!
 //! It builds the copy from scratch (its own target directory), so it takes minutes: it is ignored by a plain
 //! `cargo test` and run by `.ci/run` as `cargo test -p bc-invoice-tests --test new_kind -- --ignored`.
@@ -156,6 +156,40 @@ fn a_new_document_kind_is_one_schema_file_and_its_fixture() {
         format!("/{WRAPPER}/objectId")
     );
     assert_eq!(errors[0]["keyword"], "pattern");
+
+    // The kind adds to the public API and takes nothing from it (`DocumentKind` and `AnyDocument` are
+    // non-exhaustive, `DocumentKind::ALL` a slice): a minor release. Its one step beyond the schema file is
+    // the listing of the API, rewritten as after any intended change of the API.
+    let bless = Command::new(env!("CARGO"))
+        .args(["test", "-q", "--locked", "-p", "bc-invoice-tests"])
+        .args(["--test", "public_api"])
+        .current_dir(&repo)
+        .env("CARGO_TARGET_DIR", &target)
+        .env("BC_INVOICE_BLESS", "1")
+        .env_remove("RUSTC_WORKSPACE_WRAPPER")
+        .output()
+        .expect("cargo runs");
+    check(&bless, "rewriting the public API listings on the copy");
+    for krate in ["bc-invoice-types", "bc-invoice-validate"] {
+        let listing = format!("tests/public-api/{krate}.txt");
+        let before = std::fs::read_to_string(workspace_root().join(&listing)).unwrap();
+        let after = std::fs::read_to_string(repo.join(&listing)).unwrap();
+        let kept: std::collections::HashSet<&str> = after.lines().collect();
+        let gone: Vec<&str> = before.lines().filter(|l| !kept.contains(l)).collect();
+        assert!(
+            gone.is_empty(),
+            "{krate}: a new kind takes items from the public API: {gone:#?}"
+        );
+        assert!(after.lines().count() > before.lines().count(), "{krate}");
+    }
+    let validate =
+        std::fs::read_to_string(repo.join("tests/public-api/bc-invoice-validate.txt")).unwrap();
+    assert!(
+        validate
+            .lines()
+            .any(|l| l == "pub bc_invoice_validate::DocumentKind::AcknowledgeInvoice"),
+        "the new kind is in the API"
+    );
 
     // And the whole suite passes with no other edit.
     check(

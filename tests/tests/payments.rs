@@ -43,14 +43,15 @@ fn now() -> SystemTime {
 fn strict_payments() -> Validator {
     let mut rules = RuleSet::default().now(now());
     for id in CONVENTIONS {
-        rules.set(id.as_str(), RuleLevel::Deny).unwrap();
+        rules.set(id, RuleLevel::Deny);
     }
     Validator::new().rules(rules)
 }
 
 fn payment_kinds() -> Vec<DocumentKind> {
     DocumentKind::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|k| k.as_str().starts_with("pay"))
         .collect()
 }
@@ -59,12 +60,12 @@ fn payment_kinds() -> Vec<DocumentKind> {
 fn the_amount_rules_warn_the_currency_convention_is_off_and_the_reject_rule_is_an_error() {
     let set = RuleSet::default();
     for id in WARNED {
-        assert_eq!(set.level_of(id), RuleLevel::Warn, "{id}");
+        assert_eq!(set.level(id), RuleLevel::Warn, "{id}");
         assert!(id.rule().source.starts_with("Pay Invoice page"), "{id}");
     }
-    assert_eq!(set.level_of(RuleId::PaymentCurrency), RuleLevel::Allow);
-    assert_eq!(set.level_of(RuleId::RejectOffplatformOnly), RuleLevel::Deny);
-    assert_eq!(set.level_of(RuleId::ReceivedUnknownMember), RuleLevel::Warn);
+    assert_eq!(set.level(RuleId::PaymentCurrency), RuleLevel::Allow);
+    assert_eq!(set.level(RuleId::RejectOffplatformOnly), RuleLevel::Deny);
+    assert_eq!(set.level(RuleId::ReceivedUnknownMember), RuleLevel::Warn);
 }
 
 #[test]
@@ -73,7 +74,7 @@ fn legitimate_payments_of_every_kind_draw_nothing_with_every_rule_at_warn() {
     // no adjustment member at all, sums exact in decimal but not in binary, a payment rounded up to the
     // rupee, and the confirmation and webhooks of several invoices.
     let mut rules = RuleSet::default().now(now());
-    rules.set("all", RuleLevel::Warn).unwrap();
+    rules.set_all(RuleLevel::Warn);
     let validator = Validator::new().rules(rules);
     let files = fixture_files("legit-payments");
     assert!(files.len() >= 10, "{} legitimate payments", files.len());
@@ -110,10 +111,10 @@ fn each_payment_mistake_draws_its_warning_with_default_settings() {
             .cloned()
             .unwrap_or_else(|| vec![want.clone()]);
         for want in wants {
-            let rule = want["rule"].as_str().unwrap();
-            let level = if rule == "reject-offplatform-only" {
+            let rule: RuleId = want["rule"].as_str().unwrap().parse().unwrap();
+            let level = if rule == RuleId::RejectOffplatformOnly {
                 Level::Error
-            } else if rule == "payment-currency" {
+            } else if rule == RuleId::PaymentCurrency {
                 continue; // a convention, off by default
             } else {
                 Level::Warning
@@ -168,7 +169,7 @@ fn each_payment_mistake_is_caught_by_its_rule_at_its_pointer_and_nothing_else() 
         let file = dir.join(name);
         let kind: DocumentKind = fixture_kind(&file).parse().unwrap();
         let report = validator.validate(Some(kind), &std::fs::read(&file).unwrap());
-        let found: Vec<(Option<&str>, &str)> = report
+        let found: Vec<(Option<RuleId>, &str)> = report
             .findings()
             .map(|f| (f.rule(), f.pointer.as_str()))
             .collect();
@@ -176,9 +177,12 @@ fn each_payment_mistake_is_caught_by_its_rule_at_its_pointer_and_nothing_else() 
             .as_array()
             .cloned()
             .unwrap_or_else(|| vec![want.clone()]);
-        let wanted: Vec<(Option<&str>, &str)> = wants
+        let wanted: Vec<(Option<RuleId>, &str)> = wants
             .iter()
-            .map(|w| (w["rule"].as_str(), w["pointer"].as_str().unwrap()))
+            .map(|w| {
+                let rule = w["rule"].as_str().map(|id| id.parse().unwrap());
+                (rule, w["pointer"].as_str().unwrap())
+            })
             .collect();
         assert_eq!(found, wanted, "{name}: {report}");
     }
@@ -192,7 +196,7 @@ fn the_reject_rule_holds_with_default_settings_and_can_be_lowered() {
     assert_eq!(report.kind, Some(DocumentKind::PaymentConfirmation));
     assert_eq!(report.errors.len(), 1, "{report}");
     let error = &report.errors[0];
-    assert_eq!(error.rule(), Some("reject-offplatform-only"));
+    assert_eq!(error.rule(), Some(RuleId::RejectOffplatformOnly));
     assert_eq!(
         error.pointer.as_str(),
         "/paymentConfirmation/supplierResponse"
@@ -202,9 +206,7 @@ fn the_reject_rule_holds_with_default_settings_and_can_be_lowered() {
         "supplierResponse \"REJECT\" is only for an OFFPLATFORM payment; this one is ONPLATFORM"
     );
     let mut rules = RuleSet::default();
-    rules
-        .set("reject-offplatform-only", RuleLevel::Warn)
-        .unwrap();
+    rules.set(RuleId::RejectOffplatformOnly, RuleLevel::Warn);
     let lowered = Validator::new().rules(rules).validate(None, &text);
     assert!(lowered.is_valid());
     assert_eq!(lowered.warnings.len(), 1);
@@ -221,7 +223,7 @@ fn a_received_webhook_with_an_unknown_member_is_valid_with_a_warning_and_parses_
     let report = Validator::new().validate(None, &text);
     assert_eq!(report.kind, Some(DocumentKind::PaymentResponse));
     assert!(report.is_valid(), "{report}");
-    let warnings: Vec<(&str, &str)> = report
+    let warnings: Vec<(RuleId, &str)> = report
         .warnings
         .iter()
         .map(|w| (w.rule().unwrap(), w.pointer.as_str()))
@@ -230,8 +232,8 @@ fn a_received_webhook_with_an_unknown_member_is_valid_with_a_warning_and_parses_
         warnings,
         // serde_json writes the members sorted: payment before resp.
         [
-            ("received-unknown-member", "/payment"),
-            ("received-unknown-member", "/resp")
+            (RuleId::ReceivedUnknownMember, "/payment"),
+            (RuleId::ReceivedUnknownMember, "/resp")
         ]
     );
     assert_eq!(report.warnings[1].found.as_deref(), Some("\"retryAfter\""));
@@ -242,16 +244,14 @@ fn a_received_webhook_with_an_unknown_member_is_valid_with_a_warning_and_parses_
     let typed: PaymentResponse = bc_invoice_validate::parse(&text).unwrap();
     assert_eq!(typed, expected);
     let mut off = RuleSet::default();
-    off.set("received-unknown-member", RuleLevel::Allow)
-        .unwrap();
+    off.set(RuleId::ReceivedUnknownMember, RuleLevel::Allow);
     let quiet = Validator::new().rules(off);
     assert!(quiet.validate(None, &text).warnings.is_empty());
     assert_eq!(quiet.parse::<PaymentResponse>(&text).unwrap(), expected);
 
     // Denied, or strict, it is an error again.
     let mut deny = RuleSet::default();
-    deny.set("received-unknown-member", RuleLevel::Deny)
-        .unwrap();
+    deny.set(RuleId::ReceivedUnknownMember, RuleLevel::Deny);
     let denied = Validator::new().rules(deny).validate(None, &text);
     assert_eq!(denied.errors.len(), 2);
     assert_eq!(denied.errors[0].level, Level::Error);

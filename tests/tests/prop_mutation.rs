@@ -17,7 +17,7 @@ use bc_invoice_tests::strategies::document::{any_document, document, sample};
 use bc_invoice_tests::strategies::locate::{Target, line_column, locate};
 use bc_invoice_tests::strategies::schema_model::{Schemas, Site, pointer};
 use bc_invoice_tests::strategies::{any_char, config, reference, reference_date_time};
-use bc_invoice_validate::{DocumentKind, RuleLevel};
+use bc_invoice_validate::{DocumentKind, RuleId, RuleLevel};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use regex::Regex;
@@ -316,9 +316,7 @@ fn breaks_exactly_one(
     // rule's error, under the rule's id.
     let validator = {
         let mut rules = no_rule_denies().rule_set().clone();
-        rules
-            .set("received-unknown-member", RuleLevel::Deny)
-            .expect("a rule id");
+        rules.set(RuleId::ReceivedUnknownMember, RuleLevel::Deny);
         no_rule_denies().rules(rules)
     };
     let expected_keyword = if kind.is_received() && expected.keyword == "additionalProperties" {
@@ -416,7 +414,7 @@ fn every_class_of_mutation_has_places_in_the_documents_that_need_it() {
     let schemas = Schemas::shared();
     let mut runner = bc_invoice_tests::strategies::deterministic();
     let mut seen = Vec::new();
-    for kind in DocumentKind::ALL {
+    for &kind in DocumentKind::ALL {
         let strategy = document(kind.as_str());
         for site in 0..8 {
             let document = sample(&strategy, &mut runner);
@@ -444,7 +442,7 @@ fn every_class_of_mutation_has_places_in_the_documents_that_need_it() {
         );
     }
     // Every kind is an object: unknown-member and type mutations apply to each.
-    for kind in DocumentKind::ALL {
+    for &kind in DocumentKind::ALL {
         for class in [Class::AdditionalProperties, Class::Type] {
             assert!(
                 seen.iter().any(|(k, c, _)| *k == kind && *c == class),

@@ -53,7 +53,7 @@ fn subjects() -> &'static [Subject] {
         let mut runner = bc_invoice_tests::strategies::deterministic();
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
-        for kind in DocumentKind::ALL {
+        for &kind in DocumentKind::ALL {
             for site in schemas.nodes(kind.as_str()) {
                 let Some(pattern) = site.node.pattern() else {
                     continue;
@@ -247,7 +247,7 @@ proptest! {
 fn every_pattern_of_the_schema_is_a_subject_with_a_valid_carrier() {
     let schemas = Schemas::shared();
     let mut locations = BTreeSet::new();
-    for kind in DocumentKind::ALL {
+    for &kind in DocumentKind::ALL {
         for site in schemas.nodes(kind.as_str()) {
             if site.node.pattern().is_some() {
                 locations.insert(site.node.location().to_owned());

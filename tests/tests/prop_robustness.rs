@@ -92,7 +92,7 @@ fn survives(bytes: &[u8]) -> Result<(), TestCaseError> {
     positions_are_consistent(bytes, &report)?;
     prop_assert_eq!(report.is_valid(), report.errors.is_empty());
     let strict = no_rule_denies().strict(true).max_findings(2);
-    for kind in DocumentKind::ALL {
+    for &kind in DocumentKind::ALL {
         let report = no_rule_denies().validate(Some(kind), bytes);
         positions_are_consistent(bytes, &report)?;
         let limited = strict.validate(Some(kind), bytes);
@@ -110,7 +110,7 @@ fn survives(bytes: &[u8]) -> Result<(), TestCaseError> {
             );
         }
     }
-    for kind in DocumentKind::ALL {
+    for &kind in DocumentKind::ALL {
         parses(kind, bytes)?;
     }
     Ok(())
@@ -301,7 +301,7 @@ fn places() -> Vec<(String, String)> {
     }
     let schemas = Schemas::shared();
     let mut out = vec![(String::new(), String::new())];
-    for kind in DocumentKind::ALL {
+    for &kind in DocumentKind::ALL {
         walk(schemas, &schemas.root(kind.as_str()), ("", ""), 0, &mut out);
     }
     let mut seen = std::collections::BTreeSet::new();
@@ -427,7 +427,7 @@ fn the_inputs_reach_past_the_syntax_check() {
     for _ in 0..400 {
         let bytes =
             proptest::strategy::ValueTree::current(&strategy.new_tree(&mut runner).unwrap());
-        for kind in DocumentKind::ALL {
+        for &kind in DocumentKind::ALL {
             for finding in no_rule_denies().validate(Some(kind), &bytes).errors {
                 keywords.insert(finding.keyword());
             }
@@ -442,7 +442,7 @@ fn the_inputs_reach_past_the_syntax_check() {
     assert!(places.len() > 20, "{places:?}");
     for (open, close) in places {
         let deep = format!("{open}{}null{}{close}", "[".repeat(3000), "]".repeat(3000));
-        for kind in DocumentKind::ALL {
+        for &kind in DocumentKind::ALL {
             let report = no_rule_denies().validate(Some(kind), deep.as_bytes());
             assert_eq!(report.errors.len(), 1, "{report}");
             assert_eq!(report.errors[0].keyword(), "syntax", "{report}");

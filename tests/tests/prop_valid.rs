@@ -18,7 +18,7 @@ use bc_invoice_tests::strategies::document::{any_document, document};
 use bc_invoice_tests::strategies::pattern::class_steps;
 use bc_invoice_tests::strategies::schema_model::{Node, Schemas, Site, pointer};
 use bc_invoice_tests::strategies::{DEFAULT_CASES, Width, cases, config, reference};
-use bc_invoice_validate::{DocumentKind, Report, rules};
+use bc_invoice_validate::{DocumentKind, Report, RuleId};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use serde_json::Value;
@@ -131,7 +131,7 @@ fn passes(kind: DocumentKind, value: &Value) -> Result<(), TestCaseError> {
         let mut known_values: Vec<String> = report
             .warnings
             .iter()
-            .filter(|w| w.rule() == Some(rules::RuleId::KnownValues.as_str()))
+            .filter(|w| w.rule() == Some(RuleId::KnownValues))
             .map(|w| w.pointer.as_str().to_owned())
             .filter(|pointer| !spelt_within_its_party(pointer))
             .collect();
@@ -350,7 +350,7 @@ impl Coverage {
 fn generate(count: u32, schemas: &Schemas) -> Coverage {
     let mut coverage = Coverage::default();
     let mut runner = bc_invoice_tests::strategies::deterministic();
-    for kind in DocumentKind::ALL {
+    for &kind in DocumentKind::ALL {
         let strategy = document(kind.as_str());
         for _ in 0..count {
             let value = strategy

@@ -5,7 +5,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bc_invoice_tests::{corpus, fixture_files, fixture_kind, fixtures_dir, workspace_root};
-use bc_invoice_validate::rules::{RULES, RuleLevel, RuleSet};
+use bc_invoice_validate::rules::{RULES, RuleId, RuleLevel, RuleSet};
 use bc_invoice_validate::{DocumentKind, Finding, Level, Report, Validator};
 
 const CREATE: &str = "valid/create-invoice.json";
@@ -55,7 +55,7 @@ fn rule_findings(report: &Report) -> Vec<&Finding> {
 /// Every rule at `deny`: a document that breaks none is valid and warns of nothing.
 fn assert_breaks_no_rule(doc: &str, kind: Option<DocumentKind>) {
     let mut all = rules();
-    all.set("all", RuleLevel::Deny).unwrap();
+    all.set_all(RuleLevel::Deny);
     let report = Validator::new().rules(all).validate(kind, doc.as_bytes());
     assert!(
         report.is_valid() && report.warnings.is_empty(),
@@ -65,7 +65,6 @@ fn assert_breaks_no_rule(doc: &str, kind: Option<DocumentKind>) {
 
 /// A mutation of a fixture that breaks one rule once: the value `from`, found at the `nth` occurrence of
 /// `after` followed by `from`, becomes `to`.
-#[derive(Default)]
 struct Case<'a> {
     /// The fixture, under `tests/fixtures/`.
     fixture: &'a str,
@@ -78,11 +77,29 @@ struct Case<'a> {
     from: &'a str,
     to: &'a str,
     /// The finding expected.
-    rule: &'a str,
+    rule: RuleId,
     pointer: &'a str,
     message: &'a str,
     /// Other rules turned off, for a mutation that knowingly breaks one of them too.
-    allow: &'a [&'a str],
+    allow: &'a [RuleId],
+}
+
+impl Default for Case<'_> {
+    /// Every field but the rule, which each case names.
+    fn default() -> Self {
+        Case {
+            fixture: "",
+            kind: None,
+            after: "",
+            nth: 0,
+            from: "",
+            to: "",
+            rule: RuleId::ALL[0],
+            pointer: "",
+            message: "",
+            allow: &[],
+        }
+    }
 }
 
 impl Case<'_> {
@@ -104,10 +121,10 @@ impl Case<'_> {
     /// The rule set of the case: [`rules`] with `allow` off and the case's rule at `level`.
     fn rules(&self, level: RuleLevel) -> RuleSet {
         let mut set = rules();
-        for id in self.allow {
-            set.set(id, RuleLevel::Allow).unwrap();
+        for &id in self.allow {
+            set.set(id, RuleLevel::Allow);
         }
-        set.set(self.rule, level).unwrap();
+        set.set(self.rule, level);
         set
     }
 
@@ -138,7 +155,7 @@ impl Case<'_> {
             ),
             (
                 Some(self.rule),
-                self.rule,
+                self.rule.as_str(),
                 self.pointer,
                 Level::Warning,
                 (line, column),
@@ -218,7 +235,7 @@ fn the_domain_notes_gstins_pass_and_fail_the_checksum() {
             fixture: ECOMMERCE,
             from: "\"07AAACF1234A1CS\"",
             to: invalid,
-            rule: "gstin-checksum",
+            rule: RuleId::GstinChecksum,
             pointer: "/invoice/transactionDetails/ecommerceGstin",
             message: &format!(
                 "GSTIN {invalid} has check character {written}; the mod-36 check gives {computed}"
@@ -243,7 +260,7 @@ fn every_partys_gstin_is_checksummed() {
             fixture: CREATE,
             from: &format!("\"{gstin}\""),
             to: &to,
-            rule: "gstin-checksum",
+            rule: RuleId::GstinChecksum,
             pointer,
             message: &format!(
                 "GSTIN {to} has check character {wrong}; the mod-36 check gives {right}"
@@ -280,7 +297,7 @@ fn a_gstin_without_the_structure_is_a_format_finding_and_nothing_else() {
             fixture: CREATE,
             from: "\"27AAKCK4821P1ZY\"",
             to,
-            rule: "gstin-format",
+            rule: RuleId::GstinFormat,
             pointer: "/invoice/supplierDetails/gstin",
             message,
             ..Case::default()
@@ -317,7 +334,7 @@ fn a_gstin_starts_with_its_partys_state_code() {
         fixture: MINIMAL,
         from: "\"09\"",
         to: "\"07\"",
-        rule: "gstin-state",
+        rule: RuleId::GstinState,
         pointer: "/invoice/supplierDetails/stateCode",
         message: "stateCode \"07\" is not 09, the state code that starts the party's GSTIN",
         ..Case::default()
@@ -344,7 +361,7 @@ fn a_gstin_starts_with_its_partys_state_code() {
             fixture: ECOMMERCE,
             from: "\"07AAACF1234A1CS\"",
             to: gstin,
-            rule: "gstin-state",
+            rule: RuleId::GstinState,
             pointer: "/invoice/transactionDetails/ecommerceGstin",
             message,
             ..Case::default()
@@ -375,11 +392,11 @@ fn state_codes_are_gst_state_codes() {
             fixture: MINIMAL,
             from: "\"09\"",
             to,
-            rule: "state-code",
+            rule: RuleId::StateCode,
             pointer: "/invoice/supplierDetails/stateCode",
             message,
             // The supplier's GSTIN starts with 09, so these codes break gstin-state too.
-            allow: &["gstin-state"],
+            allow: &[RuleId::GstinState],
             ..Case::default()
         }
         .check();
@@ -400,7 +417,7 @@ fn state_codes_are_gst_state_codes() {
             after: "\"placeOfSupply\": ",
             from: "\"07\"",
             to,
-            rule: "state-code",
+            rule: RuleId::StateCode,
             pointer: "/invoice/buyerDetails/placeOfSupply",
             message,
             ..Case::default()
@@ -450,7 +467,7 @@ fn an_address_names_the_state_of_its_partys_code() {
         nth: 1,
         from: "\"MAHARASHTRA\"",
         to: "\"GOA\"",
-        rule: "state-code",
+        rule: RuleId::StateCode,
         pointer: "/invoice/dispatchDetails/address/state",
         message: "address state \"GOA\" is not MAHARASHTRA, the state of the party's stateCode \"27\"",
         ..Case::default()
@@ -483,7 +500,7 @@ fn an_address_names_the_state_of_its_partys_code() {
     assert_eq!(
         found,
         [(
-            Some("known-values"),
+            Some(RuleId::KnownValues),
             "/invoice/dispatchDetails/address/state"
         )],
         "{report}"
@@ -502,49 +519,49 @@ fn pincodes_ifscs_hsn_codes_emails_and_phones() {
         (
             "\"400093\"",
             "\"040009\"",
-            "pincode",
+            RuleId::Pincode,
             "/invoice/supplierDetails/address/pincode",
             "pincode \"040009\" starts with 0; Indian PINs run from 100000 to 999999",
         ),
         (
             "\"562106\"",
             "\"56210\"",
-            "pincode",
+            RuleId::Pincode,
             "/invoice/shippingDetails/address/pincode",
             "pincode \"56210\" has fewer than six digits",
         ),
         (
             "\"HDFC0000060\"",
             "\"HDFC1000060\"",
-            "ifsc",
+            RuleId::Ifsc,
             "/invoice/supplierBankAccountDetails/ifsc",
             "IFSC \"HDFC1000060\" does not have 0 as its fifth character",
         ),
         (
             "\"55151190\"",
             "\"5515119\"",
-            "hsn-code",
+            RuleId::HsnCode,
             "/invoice/itemLists/1/hsnCode",
             "HSN code \"5515119\" is not 4, 6 or 8 digits",
         ),
         (
             "\"998821\"",
             "\"000000\"",
-            "hsn-code",
+            RuleId::HsnCode,
             "/invoice/itemLists/3/hsnCode",
             "HSN code \"000000\" is all zeros",
         ),
         (
             "\"payables@sahanagarments.in\"",
             "\"payables at sahanagarments.in\"",
-            "email",
+            RuleId::Email,
             "/invoice/buyerDetails/email",
             "e-mail address \"payables at sahanagarments.in\" does not match ^[a-zA-Z0-9+_.-]+@[a-zA-Z0-9.-]+$",
         ),
         (
             "\"9820012345\"",
             "\"98200-12345\"",
-            "phone",
+            RuleId::Phone,
             "/invoice/supplierDetails/contactNumber/phoneNumber",
             "phone number \"98200-12345\" is not 6 to 12 digits",
         ),
@@ -606,7 +623,7 @@ fn an_object_id_starts_with_the_literal_inv() {
             fixture,
             from: "\"INV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c\"",
             to: "\"NNV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c\"",
-            rule: "object-id-prefix",
+            rule: RuleId::ObjectIdPrefix,
             pointer,
             message: "objectId \"NNV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c\" starts with NNV, not the literal INV",
             ..Case::default()
@@ -624,7 +641,7 @@ fn an_object_id_starts_with_the_literal_inv() {
     assert!(
         !rule_findings(&report)
             .iter()
-            .any(|f| f.rule() == Some("object-id-prefix")),
+            .any(|f| f.rule() == Some(RuleId::ObjectIdPrefix)),
         "{report}"
     );
 }
@@ -638,7 +655,7 @@ fn an_items_total_is_quantity_times_unit_price_within_legal_rounding() {
         fixture: CREATE,
         from: "22260.00",
         to: "2226.00",
-        rule: "item-amounts",
+        rule: RuleId::ItemAmounts,
         pointer: "/invoice/itemLists/0/totalAmt",
         message: "totalAmt 2226.00 is not quantity × unitPrice: 120 × 185.50 = 22260.00, more than the 0.61 \
                   rounding explains",
@@ -728,11 +745,11 @@ fn an_items_value_is_its_taxable_value_with_tax_cess_and_charges() {
         fixture: CREATE,
         from: "15635.20",
         to: "13959.99",
-        rule: "item-amounts",
+        rule: RuleId::ItemAmounts,
         pointer: "/invoice/itemLists/2/totalItemValue",
         message: "totalItemValue 13959.99 is not assessmentAmount + tax + cess + charges, 15635.20, within 1.00",
         // The sum of the items' values falls too.
-        allow: &["invoice-totals"],
+        allow: &[RuleId::InvoiceTotals],
         ..Case::default()
     }
     .check();
@@ -744,7 +761,7 @@ fn the_invoice_totals_are_the_sums_of_the_items() {
         fixture: CREATE,
         from: "70044.00",
         to: "70045.01",
-        rule: "invoice-totals",
+        rule: RuleId::InvoiceTotals,
         pointer: "/invoice/valueDetails/assessmentValue",
         message: "assessmentValue 70045.01 is not the sum of the items' assessmentAmount, 70044.00, within 1.00",
         ..Case::default()
@@ -767,7 +784,7 @@ fn the_invoice_totals_are_the_sums_of_the_items() {
         after: "\"totalInvoiceValue\": ",
         from: "75498.40",
         to: "75497.39",
-        rule: "invoice-totals",
+        rule: RuleId::InvoiceTotals,
         pointer: "/invoice/valueDetails/totalInvoiceValue",
         message: "totalInvoiceValue 75497.39 is not the sum of the items' totalItemValue, 75498.40, within \
                   1.00 or what rounding the total explains",
@@ -784,7 +801,7 @@ fn the_invoice_totals_are_the_sums_of_the_items() {
     );
     let report = validator().validate(None, doc.as_bytes());
     let found: Vec<_> = rule_findings(&report).iter().map(|f| f.rule()).collect();
-    assert_eq!(found, [Some("invoice-totals")], "{report}");
+    assert_eq!(found, [Some(RuleId::InvoiceTotals)], "{report}");
 }
 
 #[test]
@@ -830,7 +847,7 @@ fn a_version_never_goes_down() {
             after: "\"newVersion\": ",
             from: if fixture == CREATE { "1" } else { "3" },
             to: "0",
-            rule: "version-step",
+            rule: RuleId::VersionStep,
             pointer,
             message: &format!("newVersion 0 is below currentVersion {current}"),
             ..Case::default()
@@ -856,7 +873,7 @@ fn the_convention_that_an_edit_raises_the_version_by_one_is_opt_in() {
             after: "\"newVersion\": ",
             from: "2",
             to,
-            rule: "version-increment",
+            rule: RuleId::VersionIncrement,
             pointer: "/invoice/objectVersion/newVersion",
             message: &format!(
                 "newVersion {to} does not raise currentVersion 1 by one: an edit makes version 2"
@@ -867,7 +884,7 @@ fn the_convention_that_an_edit_raises_the_version_by_one_is_opt_in() {
     }
     // Detection says create-invoice for the shared body, and a create request is not held to the step.
     let mut on = rules();
-    on.set("version-increment", RuleLevel::Warn).unwrap();
+    on.set(RuleId::VersionIncrement, RuleLevel::Warn);
     let detected = Validator::new()
         .rules(on)
         .validate(None, raised_by_two.as_bytes());
@@ -905,7 +922,7 @@ fn a_timestamp_is_not_before_gst_nor_more_than_a_day_ahead() {
             fixture: CREATE,
             from: "\"2026-11-20T10:15:00+05:30\"",
             to: ts,
-            rule: "timestamp-plausible",
+            rule: RuleId::TimestampPlausible,
             pointer: "/invoice/ts",
             message,
             ..Case::default()
@@ -923,7 +940,7 @@ fn a_timestamp_is_not_before_gst_nor_more_than_a_day_ahead() {
 
 #[test]
 fn every_rule_is_listed_once_with_a_kebab_case_id_and_only_conventions_are_off_by_default() {
-    let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(
         ids,
         [
@@ -962,7 +979,7 @@ fn every_rule_is_listed_once_with_a_kebab_case_id_and_only_conventions_are_off_b
     // A convention is off by default; every rule a primary source states warns, but the API's own word.
     let listed: Vec<_> = RuleSet::default()
         .iter()
-        .map(|(rule, level)| (rule.id, level, rule.default_level))
+        .map(|(rule, level)| (rule.id.as_str(), level, rule.default_level))
         .collect();
     let expected: Vec<_> = ids
         .iter()
@@ -989,21 +1006,23 @@ fn every_rule_is_listed_once_with_a_kebab_case_id_and_only_conventions_are_off_b
 #[test]
 fn rule_levels_are_set_one_by_one_or_all_and_unknown_ids_are_refused() {
     let mut set = RuleSet::default();
-    set.set("all", RuleLevel::Deny).unwrap();
+    set.set_all(RuleLevel::Deny);
     assert!(RULES.iter().all(|r| set.level(r.id) == RuleLevel::Deny));
-    set.set("pincode", RuleLevel::Allow).unwrap();
+    set.set(RuleId::Pincode, RuleLevel::Allow);
     assert_eq!(
-        (set.level("pincode"), set.level("ifsc")),
+        (set.level(RuleId::Pincode), set.level(RuleId::Ifsc)),
         (RuleLevel::Allow, RuleLevel::Deny)
     );
-    let err = set.set("gstin-checksums", RuleLevel::Warn).unwrap_err();
+    // A name is parsed at the edge; one that names no rule is refused there, with the one likely meant.
+    assert_eq!("pincode".parse::<RuleId>(), Ok(RuleId::Pincode));
+    let err = "gstin-checksums".parse::<RuleId>().unwrap_err();
     assert!(
         err.to_string().starts_with(
-            "unknown rule \"gstin-checksums\"; the rules are gstin-format, gstin-checksum, gstin-state,"
+            "unknown rule \"gstin-checksums\"; did you mean \"gstin-checksum\"? The rules are gstin-format, \
+             gstin-checksum, gstin-state,"
         ),
         "{err}"
     );
-    assert_eq!(set.level("gstin-checksums"), RuleLevel::Allow);
     assert_eq!("deny".parse::<RuleLevel>(), Ok(RuleLevel::Deny));
     assert_eq!("warning".parse::<RuleLevel>(), Ok(RuleLevel::Warn));
     assert!("off".parse::<RuleLevel>().is_err());
@@ -1034,7 +1053,7 @@ fn the_report_keeps_schema_errors_and_rule_warnings_apart_and_strict_joins_them(
         .map(|f| (f.keyword(), f.rule()))
         .collect();
     assert_eq!(errors, [("additionalProperties", None)]);
-    assert_eq!(warnings, [("gstin-checksum", Some("gstin-checksum"))]);
+    assert_eq!(warnings, [("gstin-checksum", Some(RuleId::GstinChecksum))]);
     assert!(!report.is_valid());
 
     let strict = validator().strict(true).validate(None, doc.as_bytes());
@@ -1065,9 +1084,16 @@ fn with_every_rule_allowed_no_rule_runs() {
     );
     let warned = validator().validate(None, doc.as_bytes());
     let ids: Vec<_> = warned.warnings.iter().filter_map(Finding::rule).collect();
-    assert_eq!(ids, ["known-values", "gstin-checksum", "item-amounts"]);
+    assert_eq!(
+        ids,
+        [
+            RuleId::KnownValues,
+            RuleId::GstinChecksum,
+            RuleId::ItemAmounts
+        ]
+    );
     let mut none = RuleSet::default();
-    none.set("all", RuleLevel::Allow).unwrap();
+    none.set_all(RuleLevel::Allow);
     let report = Validator::new().rules(none).validate(None, doc.as_bytes());
     assert!(report.is_valid() && report.warnings.is_empty(), "{report}");
 }
@@ -1106,7 +1132,7 @@ fn readme_rules_section() -> String {
 fn every_rules_doc_comment_cites_its_source_and_a_tolerance_with_a_number() {
     for rule in RULES {
         // The rule's module: its `//!` documentation, and its `RULE` with the id written once.
-        let module = rule.id.replace('-', "_");
+        let module = rule.id.as_str().replace('-', "_");
         let path = format!("crates/bc-invoice-validate/src/rules/catalogue/{module}.rs");
         let source = std::fs::read_to_string(workspace_root().join(&path))
             .unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -1169,11 +1195,11 @@ fn the_kind_of_supply_counts_wherever_transaction_details_stands() {
         found,
         [
             (
-                "item-amounts",
+                RuleId::ItemAmounts,
                 "/invoice/itemLists/0/totalItemValue".to_owned()
             ),
             (
-                "item-amounts",
+                RuleId::ItemAmounts,
                 "/invoice/itemLists/1/totalItemValue".to_owned()
             ),
         ],
@@ -1199,7 +1225,7 @@ fn a_party_abroad_gets_no_indian_pin_or_state_name_checks() {
         .iter()
         .map(|f| f.rule().unwrap())
         .collect();
-    assert!(found.contains(&"pincode"), "{report}");
+    assert!(found.contains(&RuleId::Pincode), "{report}");
 }
 
 // ---- round three: export place of supply, self-supply, notified rates, PIN and state ------------------
@@ -1212,7 +1238,7 @@ fn an_exports_place_of_supply_in_india_is_a_finding() {
             after: "\"placeOfSupply\": ",
             from: "\"96\"",
             to,
-            rule: "export-place-of-supply",
+            rule: RuleId::ExportPlaceOfSupply,
             pointer: "/invoice/buyerDetails/placeOfSupply",
             message: &format!(
                 "placeOfSupply {to} is in India, but the supply is an export (supplyType EXPWP or EXPWOP), \
@@ -1238,7 +1264,7 @@ fn the_buyer_is_not_the_supplier() {
     assert_eq!(
         (found[0].rule(), found[0].pointer.as_str(), found[0].message(false)),
         (
-            Some("self-supply"),
+            Some(RuleId::SelfSupply),
             "/invoice/buyerDetails/gstin",
             "the buyer's GSTIN \"27AAKCK4821P1ZY\" is the supplier's: no one supplies to himself (another \
              GSTIN of the same PAN would be a distinct person)"
@@ -1262,7 +1288,7 @@ fn the_buyer_is_not_the_supplier() {
     let rules: Vec<_> = rule_findings(&report).iter().map(|f| f.rule()).collect();
     assert_eq!(
         rules,
-        [Some("gstin-format"), Some("self-supply")],
+        [Some(RuleId::GstinFormat), Some(RuleId::SelfSupply)],
         "{report}"
     );
     // Another GSTIN of the same PAN is a distinct person (CGST Act Schedule I para 2).
@@ -1300,7 +1326,7 @@ fn a_rate_no_notification_sets_is_a_finding_and_a_new_rate_waits_for_its_date() 
             .iter()
             .map(|f| {
                 (
-                    f.rule().unwrap().to_owned(),
+                    f.rule().unwrap(),
                     f.pointer.as_str().to_owned(),
                     f.message(false),
                     (f.position.line, f.position.column),
@@ -1316,7 +1342,7 @@ fn a_rate_no_notification_sets_is_a_finding_and_a_new_rate_waits_for_its_date() 
     assert_eq!(
         gst_rate_findings(&doc),
         [(
-            "gst-rate-notified".to_owned(),
+            RuleId::GstRateNotified,
             "/invoice/itemLists/3/gstRate".to_owned(),
             "gstRate 17 is a rate no GST notification sets (0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 12, 18, \
              28, 40)"
@@ -1333,7 +1359,7 @@ fn a_rate_no_notification_sets_is_a_finding_and_a_new_rate_waits_for_its_date() 
     assert_eq!(
         gst_rate_findings(&doc),
         [(
-            "gst-rate-notified".to_owned(),
+            RuleId::GstRateNotified,
             "/invoice/itemLists/3/gstRate".to_owned(),
             "gstRate 40.00 is set by no GST notification before 2025-09-17, and the invoice's ts is \
              earlier"
@@ -1358,7 +1384,7 @@ fn a_rate_no_notification_sets_is_a_finding_and_a_new_rate_waits_for_its_date() 
     assert!(rule_findings(&report).is_empty(), "{report}");
     // Off, deny.
     let mut denied = rules();
-    denied.set("gst-rate-notified", RuleLevel::Deny).unwrap();
+    denied.set(RuleId::GstRateNotified, RuleLevel::Deny);
     let report = Validator::new()
         .rules(denied)
         .validate(None, doc.as_bytes());
@@ -1392,7 +1418,7 @@ fn a_pin_of_another_state_is_a_finding() {
             fixture: CREATE,
             from: "\"560058\"",
             to,
-            rule: "pincode-state",
+            rule: RuleId::PincodeState,
             pointer: "/invoice/buyerDetails/address/pincode",
             message: &format!(
                 "pincode {to} is in {places} by India Post's pincode directory (2025-10-03), not in \
@@ -1411,7 +1437,7 @@ fn a_pin_of_another_state_is_a_finding() {
             fixture: CREATE,
             from,
             to: "\"560001\"",
-            rule: "pincode-state",
+            rule: RuleId::PincodeState,
             pointer,
             message: "pincode \"560001\" is in KARNATAKA by India Post's pincode directory (2025-10-03), \
                       not in MAHARASHTRA, the state of the party's stateCode \"27\"",
@@ -1423,7 +1449,7 @@ fn a_pin_of_another_state_is_a_finding() {
         fixture: CREATE,
         from: "\"562106\"",
         to: "\"110001\"",
-        rule: "pincode-state",
+        rule: RuleId::PincodeState,
         pointer: "/invoice/shippingDetails/address/pincode",
         message: "pincode \"110001\" is in DELHI by India Post's pincode directory (2025-10-03), not in \
                   KARNATAKA, the state of the party's stateCode \"29\"",

@@ -13,14 +13,14 @@ use bc_invoice_types::{
     ApiResponse, ChangeInvoiceStatusRequest, ConfirmInvoiceRequest, CreateInvoiceRequest,
     EditInvoiceRequest,
 };
-use bc_invoice_validate::{Document, RuleLevel, RuleSet, Validator};
+use bc_invoice_validate::{Document, RuleId, RuleLevel, RuleSet, Validator};
 
 fn validators() -> Vec<(&'static str, Validator)> {
     let mut deny = RuleSet::default();
-    deny.set("gstin-checksum", RuleLevel::Deny).expect("rule");
-    deny.set("known-values", RuleLevel::Deny).expect("rule");
+    deny.set(RuleId::GstinChecksum, RuleLevel::Deny);
+    deny.set(RuleId::KnownValues, RuleLevel::Deny);
     let mut none = RuleSet::default();
-    none.set("all", RuleLevel::Allow).expect("all");
+    none.set_all(RuleLevel::Allow);
     vec![
         ("default", Validator::new()),
         ("strict", Validator::new().strict(true)),

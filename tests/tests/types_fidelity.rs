@@ -117,7 +117,7 @@ fn derived(kind: DocumentKind) -> Value {
 #[test]
 fn every_root_type_derives_the_schema_it_was_generated_from() {
     let checked_in = Documents::checked_in();
-    for kind in DocumentKind::ALL {
+    for &kind in DocumentKind::ALL {
         let expected = checked_in.facts(kind.schema_file());
         let actual = Documents::derived(derived(kind)).facts("derived");
         let differences = differences(&expected, &actual);

@@ -3,7 +3,7 @@
 
 use bc_invoice_tests::{fixture_files, fixture_kind, fixtures_dir};
 use bc_invoice_validate::{
-    DocumentKind, ErrorKind, Finding, JsonType, Level, Report, Validator, validate,
+    DocumentKind, ErrorKind, Finding, JsonType, Level, Report, RuleId, Validator, validate,
 };
 
 fn text(path: &str) -> String {
@@ -432,7 +432,7 @@ fn a_misspelt_value_of_an_open_list_is_a_warning_and_strict_makes_it_an_error() 
             Level::Warning
         )
     );
-    assert_eq!(warning.rule(), Some("known-values"));
+    assert_eq!(warning.rule(), Some(RuleId::KnownValues));
     let strict = Validator::new().strict(true).validate(None, doc.as_bytes());
     assert!(!strict.is_valid());
     assert_eq!(strict.errors[0].keyword(), "known-values");

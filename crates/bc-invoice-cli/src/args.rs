@@ -5,8 +5,11 @@ use std::io::Write as _;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use bc_invoice_validate::rules::{RULES, UnknownRule};
-use bc_invoice_validate::{DocumentKind, RuleLevel};
+use std::fmt;
+use std::str::FromStr;
+
+use bc_invoice_validate::rules::UnknownRule;
+use bc_invoice_validate::{DocumentKind, RuleId, RuleLevel, RuleSet};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
@@ -53,16 +56,16 @@ pub struct Cli {
     pub redact: bool,
 
     /// Make a rule's findings errors (repeatable; `all` for every rule).
-    #[arg(long, value_name = "RULE", value_parser = rule_id)]
-    pub deny: Vec<String>,
+    #[arg(long, value_name = "RULE", value_parser = RuleName::from_str)]
+    pub deny: Vec<RuleName>,
 
     /// Make a rule's findings warnings (repeatable; `all` for every rule).
-    #[arg(long, value_name = "RULE", value_parser = rule_id)]
-    pub warn: Vec<String>,
+    #[arg(long, value_name = "RULE", value_parser = RuleName::from_str)]
+    pub warn: Vec<RuleName>,
 
     /// Turn a rule off (repeatable; `all` for every rule).
-    #[arg(long, value_name = "RULE", value_parser = rule_id)]
-    pub allow: Vec<String>,
+    #[arg(long, value_name = "RULE", value_parser = RuleName::from_str)]
+    pub allow: Vec<RuleName>,
 
     /// Print every rule's id, level in effect and summary, then exit.
     #[arg(long)]
@@ -86,7 +89,7 @@ pub struct Cli {
 
     /// The rule flags in the order they were given on the command line.
     #[arg(skip)]
-    pub rule_flags: Vec<(String, RuleLevel)>,
+    pub rule_flags: Vec<(RuleName, RuleLevel)>,
 }
 
 /// A report format.
@@ -175,7 +178,7 @@ fn safe_usage_error(args: &[OsString], error: clap::Error) -> clap::Error {
 
 /// `--allow`, `--warn` and `--deny` values sorted by their position on the command line, so that
 /// `--deny all --allow pincode` means what it says.
-fn rule_flags_in_order(matches: &ArgMatches) -> Vec<(String, RuleLevel)> {
+fn rule_flags_in_order(matches: &ArgMatches) -> Vec<(RuleName, RuleLevel)> {
     let mut flags = Vec::new();
     for (id, level) in [
         ("allow", RuleLevel::Allow),
@@ -183,15 +186,11 @@ fn rule_flags_in_order(matches: &ArgMatches) -> Vec<(String, RuleLevel)> {
         ("deny", RuleLevel::Deny),
     ] {
         let (Some(values), Some(indices)) =
-            (matches.get_many::<String>(id), matches.indices_of(id))
+            (matches.get_many::<RuleName>(id), matches.indices_of(id))
         else {
             continue;
         };
-        flags.extend(
-            indices
-                .zip(values)
-                .map(|(at, rule)| (at, rule.clone(), level)),
-        );
+        flags.extend(indices.zip(values).map(|(at, rule)| (at, *rule, level)));
     }
     flags.sort_by_key(|(at, _, _)| *at);
     flags
@@ -201,16 +200,47 @@ fn rule_flags_in_order(matches: &ArgMatches) -> Vec<(String, RuleLevel)> {
 }
 
 fn kind_parser() -> impl TypedValueParser<Value = DocumentKind> {
-    PossibleValuesParser::new(DocumentKind::ALL.map(DocumentKind::as_str))
+    PossibleValuesParser::new(DocumentKind::ALL.iter().map(|kind| kind.as_str()))
         .try_map(|name| name.parse::<DocumentKind>())
 }
 
-/// A rule id or `all`.
-fn rule_id(id: &str) -> Result<String, UnknownRule> {
-    if id == "all" || RULES.iter().any(|rule| rule.id == id) {
-        Ok(id.to_owned())
-    } else {
-        Err(UnknownRule(id.to_owned()))
+/// What a rule flag or a settings file's `[rules]` key names: `all`, or one rule by its id. The edge where a
+/// rule's name becomes a [`RuleId`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleName {
+    /// `all`: every rule.
+    All,
+    /// One rule.
+    One(RuleId),
+}
+
+impl RuleName {
+    /// Sets the level of the rule (or rules) named.
+    pub fn set(self, rules: &mut RuleSet, level: RuleLevel) {
+        match self {
+            RuleName::All => rules.set_all(level),
+            RuleName::One(id) => rules.set(id, level),
+        }
+    }
+}
+
+impl FromStr for RuleName {
+    type Err = UnknownRule;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        match name {
+            "all" => Ok(RuleName::All),
+            id => id.parse().map(RuleName::One),
+        }
+    }
+}
+
+impl fmt::Display for RuleName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RuleName::All => f.write_str("all"),
+            RuleName::One(id) => f.write_str(id.as_str()),
+        }
     }
 }
 
@@ -240,11 +270,36 @@ mod tests {
         assert_eq!(
             rule_flags_in_order(&matches),
             [
-                ("all".to_owned(), RuleLevel::Deny),
-                ("known-values".to_owned(), RuleLevel::Allow),
-                ("all".to_owned(), RuleLevel::Warn),
-                ("known-values".to_owned(), RuleLevel::Deny),
+                (RuleName::All, RuleLevel::Deny),
+                (RuleName::One(RuleId::KnownValues), RuleLevel::Allow),
+                (RuleName::All, RuleLevel::Warn),
+                (RuleName::One(RuleId::KnownValues), RuleLevel::Deny),
             ]
         );
+    }
+
+    #[test]
+    fn a_rule_name_is_all_or_an_id() {
+        assert_eq!("all".parse::<RuleName>(), Ok(RuleName::All));
+        assert_eq!(
+            "gstin-checksum".parse::<RuleName>(),
+            Ok(RuleName::One(RuleId::GstinChecksum))
+        );
+        assert_eq!(
+            RuleName::One(RuleId::GstinChecksum).to_string(),
+            "gstin-checksum"
+        );
+        assert_eq!(RuleName::All.to_string(), "all");
+        let err = "gstin-chksum".parse::<RuleName>().unwrap_err();
+        assert_eq!(err.suggestion(), Some(RuleId::GstinChecksum));
+        let mut rules = RuleSet::default();
+        RuleName::All.set(&mut rules, RuleLevel::Deny);
+        RuleName::One(RuleId::Pincode).set(&mut rules, RuleLevel::Allow);
+        assert!(rules.iter().all(|(rule, level)| level
+            == if rule.id == RuleId::Pincode {
+                RuleLevel::Allow
+            } else {
+                RuleLevel::Deny
+            }));
     }
 }

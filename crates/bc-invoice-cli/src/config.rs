@@ -13,9 +13,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use bc_invoice_validate::{RuleLevel, RuleSet};
+use bc_invoice_validate::RuleLevel;
 use serde::Deserialize;
 
+use crate::args::RuleName;
 use crate::escape;
 
 /// The settings file's name.
@@ -40,7 +41,7 @@ pub struct Config {
     /// `strict = true` makes every warning an error.
     pub strict: bool,
     /// Rule levels, `all` first so that a named rule overrides it.
-    pub rules: Vec<(String, RuleLevel)>,
+    pub rules: Vec<(RuleName, RuleLevel)>,
 }
 
 /// A settings file that cannot be used: a usage error.
@@ -142,13 +143,12 @@ fn parse(text: &str) -> Result<Config, String> {
         }
     })?;
     let mut rules = Vec::with_capacity(file.rules.len());
-    let mut check = RuleSet::default();
     for (id, level) in &file.rules {
         let level: RuleLevel = level.parse().map_err(|e| format!("[rules] {id}: {e}"))?;
-        check.set(id, level).map_err(|e| format!("[rules]: {e}"))?;
-        rules.push((id.clone(), level));
+        let name: RuleName = id.parse().map_err(|e| format!("[rules]: {e}"))?;
+        rules.push((name, level));
     }
-    rules.sort_by_key(|(id, _)| id != "all");
+    rules.sort_by_key(|(name, _)| *name != RuleName::All);
     Ok(Config {
         strict: file.strict.unwrap_or(false),
         rules,
@@ -172,6 +172,7 @@ fn line_column(before: &[u8]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bc_invoice_validate::RuleId;
 
     #[test]
     fn the_search_stops_at_the_repository_root() {
@@ -226,8 +227,8 @@ mod tests {
             Config {
                 strict: true,
                 rules: vec![
-                    ("all".to_owned(), RuleLevel::Allow),
-                    ("known-values".to_owned(), RuleLevel::Deny)
+                    (RuleName::All, RuleLevel::Allow),
+                    (RuleName::One(RuleId::KnownValues), RuleLevel::Deny)
                 ],
             }
         );

@@ -104,8 +104,8 @@ impl Settings {
         let mut rules = RuleSet::default();
         let mut strict = cli.strict;
         let config_rules = config.iter().flat_map(|config| &config.rules);
-        for (id, level) in config_rules.chain(&cli.rule_flags) {
-            rules.set(id, *level).map_err(|e| e.to_string())?;
+        for (name, level) in config_rules.chain(&cli.rule_flags) {
+            name.set(&mut rules, *level);
         }
         if let Some(config) = &config {
             strict |= config.strict;
@@ -133,7 +133,11 @@ fn list_rules(settings: &Settings, format: Format) -> io::Result<()> {
         writeln!(out, "{text}")?;
     } else {
         // One line per rule, then its tolerance and source indented under the summary.
-        let width = RULES.iter().map(|rule| rule.id.len()).max().unwrap_or(0);
+        let width = RULES
+            .iter()
+            .map(|rule| rule.id.as_str().len())
+            .max()
+            .unwrap_or(0);
         for rule in RULES {
             let level = rules.level(rule.id).as_str();
             writeln!(out, "{:width$}  {level:5}  {}", rule.id, rule.summary)?;

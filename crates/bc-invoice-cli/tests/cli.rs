@@ -6,6 +6,7 @@ mod common;
 use std::fs;
 use std::process::{Command, Stdio};
 
+use bc_invoice_validate::RuleId;
 use bc_invoice_validate::rules::RULES;
 use common::{BIN, errors, finding, findings, fixtures, json, run, run_in, shared_fixtures};
 
@@ -480,14 +481,18 @@ fn redact_leaves_no_value_in_any_format() {
 #[test]
 fn list_rules_prints_every_rule_with_its_level_in_effect() {
     let expected = |level_of: &dyn Fn(&str, &str) -> String| -> String {
-        let width = RULES.iter().map(|r| r.id.len()).max().unwrap();
+        let width = RULES.iter().map(|r| r.id.as_str().len()).max().unwrap();
         RULES
             .iter()
             .map(|r| {
-                let level = level_of(r.id, r.default_level.as_str());
+                let level = level_of(r.id.as_str(), r.default_level.as_str());
                 format!(
                     "{:width$}  {level:5}  {}\n{:width$}         tolerance: {}; source: {}\n",
-                    r.id, r.summary, "", r.tolerance, r.source
+                    r.id.as_str(),
+                    r.summary,
+                    "",
+                    r.tolerance,
+                    r.source
                 )
             })
             .chain(["no settings file\n".to_owned()])
@@ -521,12 +526,12 @@ fn list_rules_prints_every_rule_with_its_level_in_effect() {
     let list = as_json.as_array().unwrap();
     assert_eq!(list.len(), RULES.len());
     for (entry, rule) in list.iter().zip(RULES) {
-        assert_eq!(entry["id"], rule.id);
+        assert_eq!(entry["id"], rule.id.as_str());
         assert_eq!(entry["summary"], rule.summary);
         assert_eq!(entry["defaultLevel"], rule.default_level.as_str());
         assert_eq!(entry["tolerance"], rule.tolerance);
         assert_eq!(entry["source"], rule.source);
-        let level = if rule.id == "known-values" {
+        let level = if rule.id == RuleId::KnownValues {
             "deny"
         } else {
             rule.default_level.as_str()
@@ -599,15 +604,29 @@ fn a_bad_config_or_rule_is_a_usage_error() {
     let path = config.display().to_string();
     fs::copy(fixtures().join(INVALID), dir.path().join("doc.json")).unwrap();
 
+    let all = RULES
+        .iter()
+        .map(|rule| rule.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     fs::write(&config, "[rules]\nno-such-rule = \"deny\"\n").unwrap();
     let run = run_in(dir.path(), &["doc.json"], None);
     assert_eq!((run.status, run.stdout.as_str()), (2, ""));
-    assert!(
-        run.stderr.starts_with(&format!(
-            "error: {path}: [rules]: unknown rule \"no-such-rule\"; the rules are "
-        )),
-        "{}",
-        run.stderr
+    assert_eq!(
+        run.stderr,
+        format!("error: {path}: [rules]: unknown rule \"no-such-rule\"; the rules are {all}\n")
+    );
+    // A misspelt rule is named with the one likely meant.
+    fs::write(&config, "[rules]\npincodes = \"deny\"\n").unwrap();
+    let run = run_in(dir.path(), &["doc.json"], None);
+    assert_eq!(
+        (run.status, run.stderr),
+        (
+            2,
+            format!(
+                "error: {path}: [rules]: unknown rule \"pincodes\"; did you mean \"pincode\"? The rules are {all}\n"
+            )
+        )
     );
 
     fs::write(&config, "[rules]\nknown-values = \"loud\"\n").unwrap();
@@ -645,9 +664,9 @@ fn a_bad_config_or_rule_is_a_usage_error() {
     );
     assert_eq!(unknown_rule.status, 2);
     assert!(
-        unknown_rule.stderr.starts_with(
-            "error: invalid value 'gstin-chksum' for '--deny <RULE>': unknown rule \"gstin-chksum\"; the rules are "
-        ),
+        unknown_rule.stderr.starts_with(&format!(
+            "error: invalid value 'gstin-chksum' for '--deny <RULE>': unknown rule \"gstin-chksum\"; did you mean \"gstin-checksum\"? The rules are {all}\n"
+        )),
         "{}",
         unknown_rule.stderr
     );

@@ -12,7 +12,7 @@ mod topy;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use bc_invoice_validate::render::{self, JsonFinding, JsonReport};
-use bc_invoice_validate::{DocumentKind, Report as RustReport, RuleLevel, RuleSet};
+use bc_invoice_validate::{DocumentKind, Report as RustReport, RuleId, RuleLevel, RuleSet};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -338,10 +338,16 @@ fn rule_set(
     }
     let mut rules = RuleSet::default();
     named.sort_by_key(|(id, _, _)| id != "all");
+    // The edge where a rule's name becomes a `RuleId`.
     for (id, level, _) in &named {
-        rules
-            .set(id, *level)
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        match id.as_str() {
+            "all" => rules.set_all(*level),
+            id => rules.set(
+                id.parse::<RuleId>()
+                    .map_err(|e| PyValueError::new_err(e.to_string()))?,
+                *level,
+            ),
+        }
     }
     Ok(rules)
 }

@@ -16,7 +16,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use bc_invoice_validate::render::{self, JsonReport};
-use bc_invoice_validate::{DocumentKind, RuleLevel, RuleSet, Validator};
+use bc_invoice_validate::{DocumentKind, RuleId, RuleLevel, RuleSet, Validator};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::Serialize;
 use serde_json::json;
@@ -245,13 +245,20 @@ fn options(uri: &Uri, flags: bool) -> Result<Options, Response> {
                 ));
             }
         };
+        // The edge where a rule's name becomes a `RuleId`.
         let rules = options.rules.get_or_insert_with(RuleSet::default);
-        if let Err(e) = rules.set(value, level) {
-            return Err(problem(
-                StatusCode::BAD_REQUEST,
-                &e.to_string(),
-                Some((name, value)),
-            ));
+        match value.as_str() {
+            "all" => rules.set_all(level),
+            id => match id.parse::<RuleId>() {
+                Ok(id) => rules.set(id, level),
+                Err(e) => {
+                    return Err(problem(
+                        StatusCode::BAD_REQUEST,
+                        &e.to_string(),
+                        Some((name, value)),
+                    ));
+                }
+            },
         }
     }
     Ok(options)

@@ -219,7 +219,7 @@ fn bad_requests_are_problems_naming_the_parameter() {
             "/v1/validate?deny=gstin-checksums",
             "deny",
             "gstin-checksums",
-            "unknown rule \"gstin-checksums\"",
+            "unknown rule \"gstin-checksums\"; did you mean \"gstin-checksum\"? The rules are gstin-format, ",
         ),
         (
             "/v1/validate?warn=x&deny=all",

@@ -7,7 +7,7 @@ use bc_invoice_types::{
     PaymentAmount, PaymentMode, PaymentObjectId, PaymentSplit, PaymentType, SupplierInvoiceNumber,
     Timestamp, Utr,
 };
-use bc_invoice_validate::{RuleLevel, RuleSet, Validator};
+use bc_invoice_validate::{RuleId, RuleLevel, RuleSet, Validator};
 
 /// One invoice's share of the payment: what is due, and the splits that settle it (money paid, then
 /// adjustments such as TDS or a credit note).
@@ -105,16 +105,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // invoice is named twice or paid beyond what is due, and (a convention, off by default) the currencies.
     let mut rules = RuleSet::default();
     for id in [
-        "payment-parts",
-        "payment-total",
-        "payment-net-paid",
-        "payment-net-adjustment",
-        "payment-splits",
-        "payment-due",
-        "payment-duplicate-invoice",
-        "payment-currency",
+        RuleId::PaymentParts,
+        RuleId::PaymentTotal,
+        RuleId::PaymentNetPaid,
+        RuleId::PaymentNetAdjustment,
+        RuleId::PaymentSplits,
+        RuleId::PaymentDue,
+        RuleId::PaymentDuplicateInvoice,
+        RuleId::PaymentCurrency,
     ] {
-        rules.set(id, RuleLevel::Deny)?;
+        rules.set(id, RuleLevel::Deny);
     }
     let report = Validator::new().rules(rules).check(&request);
     assert!(report.is_valid(), "{report}");

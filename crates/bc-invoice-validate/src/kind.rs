@@ -31,7 +31,8 @@ impl FromStr for DocumentKind {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         DocumentKind::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|k| k.as_str() == s)
             .ok_or_else(|| UnknownKind(s.to_owned()))
     }
@@ -43,7 +44,7 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for kind in DocumentKind::ALL {
+        for &kind in DocumentKind::ALL {
             assert_eq!(kind.as_str().parse::<DocumentKind>(), Ok(kind));
             assert_eq!(kind.to_string(), kind.as_str());
         }

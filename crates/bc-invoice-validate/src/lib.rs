@@ -90,6 +90,6 @@ pub use generated::dispatch::AnyDocument;
 pub use kind::{DocumentKind, UnknownKind};
 pub use pointer::JsonPointer;
 pub use report::{ErrorKind, FOUND_LIMIT, Finding, JsonType, Level, Position, Report};
-pub use rules::{RuleLevel, RuleSet};
+pub use rules::{RuleId, RuleLevel, RuleSet};
 pub use typed::parse;
 pub use validator::{DEFAULT_MAX_FINDINGS, Validator, declares_member, validate};

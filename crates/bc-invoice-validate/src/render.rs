@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, FOUND_LIMIT, Finding, Report};
-use crate::rules::{RULES, RuleSet};
+use crate::rules::{RULES, RuleId, RuleSet};
 
 /// What a masked value shows, in messages, pointers and excerpts alike.
 pub const MASK: &str = "[redacted]";
@@ -100,7 +100,7 @@ impl JsonFinding {
         JsonFinding {
             instance_location: redacted_pointer(finding, redact).as_str().to_owned(),
             keyword: finding.keyword(),
-            rule: finding.rule(),
+            rule: finding.rule().map(RuleId::as_str),
             error: finding_message(finding, redact),
             line: finding.position.line,
             column: finding.position.column,
@@ -133,7 +133,7 @@ pub fn rules(rules: &RuleSet) -> Vec<JsonRule> {
     RULES
         .iter()
         .map(|rule| JsonRule {
-            id: rule.id,
+            id: rule.id.as_str(),
             level: rules.level(rule.id).as_str(),
             default_level: rule.default_level.as_str(),
             summary: rule.summary,

@@ -5,6 +5,7 @@ use std::fmt;
 
 use crate::kind::DocumentKind;
 use crate::pointer::JsonPointer;
+use crate::rules::RuleId;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -135,8 +136,8 @@ pub enum ErrorKind {
     },
     /// A finding of a rule beyond the schema (see the rules layer).
     Rule {
-        /// The rule's stable id, e.g. `gstin-checksum`.
-        rule: &'static str,
+        /// The rule (its stable text, e.g. `gstin-checksum`, is [`RuleId::as_str`]).
+        rule: RuleId,
         /// What the rule checks, in one line (shown instead of the message under redaction).
         summary: &'static str,
         /// What the rule found.
@@ -161,7 +162,7 @@ impl ErrorKind {
             ErrorKind::Range { .. } => "range",
             ErrorKind::UnknownKind => "kind",
             ErrorKind::Typed { .. } => "typed",
-            ErrorKind::Rule { rule, .. } => rule,
+            ErrorKind::Rule { rule, .. } => rule.as_str(),
         }
     }
 
@@ -208,7 +209,11 @@ pub(crate) fn shorten(text: &str) -> String {
 }
 
 /// One thing wrong with (or worth a look in) a document.
+///
+/// Its fields are public to read (and to change); it is `#[non_exhaustive]`, so that a later release can
+/// add a field without breaking anyone: outside this crate, make one with [`Finding::new`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Finding {
     /// Where in the document: for `required` and `additionalProperties`, the object.
     pub pointer: JsonPointer,
@@ -224,15 +229,48 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding at `pointer`, with no found value, at the start of the text (line 1, column 1): set [`Finding::found`] and
+    /// [`Finding::position`] as needed.
+    ///
+    /// ```
+    /// use bc_invoice_validate::{ErrorKind, Finding, JsonPointer, Level, Position};
+    ///
+    /// let mut finding = Finding::new(
+    ///     JsonPointer::parse("/invoice/itemLists/0/hsnCode").unwrap(),
+    ///     ErrorKind::Pattern { pattern: "^[0-9]{4,8}$" },
+    ///     Level::Error,
+    /// );
+    /// finding.found = Some("\"12\"".to_owned());
+    /// finding.position = Position { offset: 120, line: 7, column: 20 };
+    /// assert_eq!(finding.keyword(), "pattern");
+    /// assert_eq!(
+    ///     finding.to_string(),
+    ///     "/invoice/itemLists/0/hsnCode: \"12\" does not match ^[0-9]{4,8}$ (line 7, column 20)"
+    /// );
+    /// ```
+    pub fn new(pointer: JsonPointer, kind: ErrorKind, level: Level) -> Self {
+        Finding {
+            pointer,
+            kind,
+            found: None,
+            position: Position {
+                offset: 0,
+                line: 1,
+                column: 1,
+            },
+            level,
+        }
+    }
+
     /// The keyword that reports this finding (see [`ErrorKind::keyword`]).
     pub fn keyword(&self) -> &'static str {
         self.kind.keyword()
     }
 
     /// The rule's id when a rule beyond the schema made this finding; `None` for schema findings.
-    pub fn rule(&self) -> Option<&'static str> {
+    pub fn rule(&self) -> Option<RuleId> {
         match &self.kind {
-            ErrorKind::Rule { rule, .. } => Some(rule),
+            ErrorKind::Rule { rule, .. } => Some(*rule),
             _ => None,
         }
     }
@@ -325,7 +363,12 @@ impl fmt::Display for Finding {
 impl std::error::Error for Finding {}
 
 /// Everything validation found in one document: every error, not the first, and the warnings apart.
+///
+/// Its fields are public to read (and to change); it is `#[non_exhaustive]`, so that a later release can
+/// add a field without breaking anyone. Validation makes reports; outside this crate, [`Report::new`] makes
+/// an empty one.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Report {
     /// The schema the document was checked against; `None` when its kind could not be told.
     pub kind: Option<DocumentKind>,
@@ -342,6 +385,35 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report with no findings on a document of `kind` (`None`: not known), given rather than detected:
+    /// push findings onto [`Report::errors`] and [`Report::warnings`] in document order.
+    ///
+    /// ```
+    /// use bc_invoice_validate::{DocumentKind, ErrorKind, Finding, JsonPointer, Level, Report};
+    ///
+    /// let mut report = Report::new(Some(DocumentKind::ApiResponse));
+    /// assert!(report.is_valid());
+    /// report.errors.push(Finding::new(
+    ///     JsonPointer::root(),
+    ///     ErrorKind::Required { member: "response_code" },
+    ///     Level::Error,
+    /// ));
+    /// assert!(!report.is_valid());
+    /// assert_eq!(
+    ///     report.to_string(),
+    ///     "error: (root): missing required member \"response_code\" (line 1, column 1)\n"
+    /// );
+    /// ```
+    pub fn new(kind: Option<DocumentKind>) -> Self {
+        Report {
+            kind,
+            detected: false,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            omitted: 0,
+        }
+    }
+
     /// Whether the document is valid: no errors (warnings allowed). A report that leaves findings out keeps
     /// errors before warnings, so an omitted error implies a kept one.
     pub fn is_valid(&self) -> bool {

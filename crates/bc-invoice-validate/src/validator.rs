@@ -144,15 +144,12 @@ impl Validator {
             },
         };
         let settings = Settings {
-            known_values: self
-                .rules
-                .level_of(rules::RuleId::KnownValues)
-                .finding_level(),
+            known_values: self.rules.level(rules::RuleId::KnownValues).finding_level(),
             collect_facts: self.rules.needs_facts(),
             max_findings: self.max_findings,
             unknown_member: if kind.is_received() {
                 self.rules
-                    .level_of(rules::RuleId::ReceivedUnknownMember)
+                    .level(rules::RuleId::ReceivedUnknownMember)
                     .finding_level()
             } else {
                 Some(Level::Error)
@@ -179,7 +176,7 @@ impl Validator {
             let (found, omitted) = checker.finish();
             report.omitted += omitted;
             for finding in found {
-                let Some(level) = self.rules.level_of(finding.rule).finding_level() else {
+                let Some(level) = self.rules.level(finding.rule).finding_level() else {
                     continue;
                 };
                 findings.push(RawFinding {

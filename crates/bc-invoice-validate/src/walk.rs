@@ -304,7 +304,7 @@ impl<'a> Walker<'a> {
                                     .unwrap_or_default();
                                 let rule = RuleId::ReceivedUnknownMember;
                                 let kind = ErrorKind::Rule {
-                                    rule: rule.as_str(),
+                                    rule,
                                     summary: rule.rule().summary,
                                     message: format!(
                                         "unknown member {shown}{hint}: the schema does not know it, but a \
@@ -475,7 +475,7 @@ impl<'a> Walker<'a> {
                 let shown = shorten(&walker.scan.text[start..end]);
                 let message = spelling::did_you_mean(&shown, meant);
                 let kind = ErrorKind::Rule {
-                    rule: RuleId::KnownValues.as_str(),
+                    rule: RuleId::KnownValues,
                     summary: RuleId::KnownValues.rule().summary,
                     message,
                 };

@@ -224,9 +224,7 @@ fn ratios() -> Result<String, String> {
     const ROUNDS: usize = 201;
     const BATCH: Duration = Duration::from_micros(250);
     let mut no_rules = RuleSet::default();
-    no_rules
-        .set("all", RuleLevel::Allow)
-        .map_err(|e| e.to_string())?;
+    no_rules.set_all(RuleLevel::Allow);
     let schema_only = Validator::new().rules(no_rules);
     let mut out = String::new();
     let _ = writeln!(

@@ -235,20 +235,10 @@ fn names_unknown_member(finding: &Finding) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bc_invoice_validate::{ErrorKind, JsonPointer, Level, Position};
+    use bc_invoice_validate::{ErrorKind, JsonPointer, Level};
 
     fn finding(pointer: &str, kind: ErrorKind) -> Finding {
-        Finding {
-            pointer: JsonPointer::parse(pointer).unwrap(),
-            kind,
-            found: None,
-            position: Position {
-                offset: 0,
-                line: 1,
-                column: 1,
-            },
-            level: Level::Error,
-        }
+        Finding::new(JsonPointer::parse(pointer).unwrap(), kind, Level::Error)
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub(crate) struct RuleFinding {
 impl RuleFinding {
     pub(crate) fn kind(&self) -> ErrorKind {
         ErrorKind::Rule {
-            rule: self.rule.as_str(),
+            rule: self.rule,
             summary: self.rule.rule().summary,
             message: self.message.clone(),
         }

@@ -80,7 +80,7 @@ impl<'r> Sink<'r> {
     /// Whether a finding of `rule` made now in `place` would be kept (then it is counted as kept), or is
     /// past the limit (then it is counted as omitted, and `false`), or its rule is off.
     fn room(&mut self, rule: RuleId, place: usize) -> Option<bool> {
-        let level = match self.rules.level_of(rule).finding_level()? {
+        let level = match self.rules.level(rule).finding_level()? {
             crate::report::Level::Error => 0,
             crate::report::Level::Warning => 1,
         };
@@ -100,7 +100,7 @@ impl<'r> Sink<'r> {
         fact: &Fact<'_>,
         message: impl FnOnce(&str) -> String,
     ) -> Option<RuleFinding> {
-        if self.rules.level_of(rule) == RuleLevel::Allow {
+        if self.rules.level(rule) == RuleLevel::Allow {
             return None;
         }
         let found = shorten(fact.raw);
@@ -495,9 +495,7 @@ pub(crate) mod testing {
     pub(crate) fn sink() -> Sink<'static> {
         static RULES: LazyLock<RuleSet> = LazyLock::new(|| {
             let mut rules = RuleSet::default();
-            rules
-                .set("all", RuleLevel::Warn)
-                .expect("all names every rule");
+            rules.set_all(RuleLevel::Warn);
             rules
         });
         Sink::new(&RULES)

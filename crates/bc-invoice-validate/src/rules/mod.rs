@@ -31,8 +31,8 @@ pub(crate) mod spelling;
 mod states;
 mod timestamp;
 
-pub use catalogue::{RULES, Rule, RuleId, RuleLevel};
-pub use set::{RuleSet, UnknownRule};
+pub use catalogue::{RULES, Rule, RuleId, RuleLevel, UnknownLevel, UnknownRule};
+pub use set::RuleSet;
 
 use crate::generated::roles::Role;
 pub(crate) use checker::Checker;
@@ -40,13 +40,11 @@ pub(crate) use checker::Checker;
 /// Whether the rule `id` can find anything in a document of `kind`: a rule that reads only members one kind
 /// has (the payment confirmation's REJECT rule) does not apply elsewhere. The typed entry point asks, to
 /// skip the rules where none at deny can refuse the document.
-pub(crate) fn applies_to(id: &str, kind: crate::DocumentKind) -> bool {
-    if id == RuleId::RejectOffplatformOnly.as_str() {
-        has_role(kind, Role::SupplierResponse)
-    } else if id == RuleId::ReceivedUnknownMember.as_str() {
-        kind.is_received()
-    } else {
-        true
+pub(crate) fn applies_to(id: RuleId, kind: crate::DocumentKind) -> bool {
+    match id {
+        RuleId::RejectOffplatformOnly => has_role(kind, Role::SupplierResponse),
+        RuleId::ReceivedUnknownMember => kind.is_received(),
+        _ => true,
     }
 }
 

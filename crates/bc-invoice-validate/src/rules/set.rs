@@ -1,33 +1,14 @@
 //! The [`RuleSet`]: the level each rule runs at, and the clock `timestamp-plausible` reads.
 
-use std::fmt;
 use std::time::SystemTime;
 
 use super::catalogue::{RULES, Rule, RuleId, RuleLevel};
-
-/// An id that names no rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownRule(pub String);
-
-impl fmt::Display for UnknownRule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-        write!(
-            f,
-            "unknown rule {:?}; the rules are {} (or all)",
-            self.0,
-            ids.join(", ")
-        )
-    }
-}
-
-impl std::error::Error for UnknownRule {}
 
 /// The level of every rule, and the clock `timestamp-plausible` reads.
 ///
 /// ```
 /// use bc_invoice_validate::rules::UnknownRule;
-/// use bc_invoice_validate::{RuleLevel, RuleSet, Validator};
+/// use bc_invoice_validate::{RuleId, RuleLevel, RuleSet, Validator};
 ///
 /// let text = br#"{
 ///   "device": {"tag": {"name": "GEOCODE", "value": "19.1136,72.8697"}},
@@ -35,11 +16,13 @@ impl std::error::Error for UnknownRule {}
 ///   "invoiceStatus": {"objectId": "NNV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c", "supplierAction": "CANCEL"}
 /// }"#;
 /// let mut rules = RuleSet::default();
-/// rules.set("object-id-prefix", RuleLevel::Deny)?;
-/// rules.set("timestamp-plausible", RuleLevel::Allow)?;
+/// rules.set(RuleId::ObjectIdPrefix, RuleLevel::Deny);
+/// // A rule named by text (a settings file, a flag) is parsed where the text comes in.
+/// rules.set("timestamp-plausible".parse::<RuleId>()?, RuleLevel::Allow);
+/// assert_eq!(rules.level(RuleId::TimestampPlausible), RuleLevel::Allow);
 /// let report = Validator::new().rules(rules).validate(None, text);
 /// assert!(!report.is_valid());
-/// assert_eq!(report.errors[0].rule(), Some("object-id-prefix"));
+/// assert_eq!(report.errors[0].rule(), Some(RuleId::ObjectIdPrefix));
 /// assert_eq!(
 ///     report.errors[0].to_string(),
 ///     "/invoiceStatus/objectId: objectId \"NNV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c\" starts with NNV, \
@@ -67,27 +50,19 @@ impl Default for RuleSet {
 }
 
 impl RuleSet {
-    /// Sets one rule's level, or every rule's with the id `all`.
-    pub fn set(&mut self, id: &str, level: RuleLevel) -> Result<(), UnknownRule> {
-        if id == "all" {
-            self.levels = [level; RULES.len()];
-            return Ok(());
-        }
-        match RULES.iter().position(|r| r.id == id) {
-            Some(index) => {
-                self.levels[index] = level;
-                Ok(())
-            }
-            None => Err(UnknownRule(id.to_owned())),
-        }
+    /// Sets one rule's level.
+    pub fn set(&mut self, id: RuleId, level: RuleLevel) {
+        self.levels[id as usize] = level;
     }
 
-    /// A rule's level (`Allow` for an unknown id).
-    pub fn level(&self, id: &str) -> RuleLevel {
-        RULES
-            .iter()
-            .position(|r| r.id == id)
-            .map_or(RuleLevel::Allow, |index| self.levels[index])
+    /// Sets every rule's level.
+    pub fn set_all(&mut self, level: RuleLevel) {
+        self.levels = [level; RULES.len()];
+    }
+
+    /// A rule's level: an index, no lookup.
+    pub fn level(&self, id: RuleId) -> RuleLevel {
+        self.levels[id as usize]
     }
 
     /// Every rule with its level, in the order of [`RULES`].
@@ -101,11 +76,6 @@ impl RuleSet {
     pub fn now(mut self, now: SystemTime) -> Self {
         self.now = Some(now);
         self
-    }
-
-    /// A rule's level, by id: an index, no lookup.
-    pub fn level_of(&self, id: RuleId) -> RuleLevel {
-        self.levels[id as usize]
     }
 
     /// The instant `timestamp-plausible` measures "the future" from, if set (see [`RuleSet::now`]).

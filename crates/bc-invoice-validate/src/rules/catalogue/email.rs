@@ -7,8 +7,9 @@ use crate::generated::roles::Role;
 use crate::rules::formats;
 use crate::rules::hooks::{Check, Party, Sink, text};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::Email,
     "email",
     "an e-mail address matches the GST e-invoice pattern",
     "0 characters",

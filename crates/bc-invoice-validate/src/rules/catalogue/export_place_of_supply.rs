@@ -14,8 +14,9 @@ use super::{Rule, RuleId};
 use crate::rules::hooks::{Check, Invoice, Sink, text};
 use crate::rules::states::{self, Jurisdiction};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::ExportPlaceOfSupply,
     "export-place-of-supply",
     "an export (supplyType EXPWP or EXPWOP) has its place of supply outside India: placeOfSupply 96",
     "0 (96 only)",

@@ -15,8 +15,9 @@ use crate::rules::catalogue::item_amounts::number;
 use crate::rules::hooks::{Check, Item, Sink};
 use crate::rules::rates::{self, RateFault};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::GstRateNotified,
     "gst-rate-notified",
     "an item's gstRate is one a GST rate notification sets on the invoice's date (ts): 0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 12, 18, 28, 40",
     "0 (exact decimals)",

@@ -10,8 +10,9 @@ use super::{Rule, RuleId};
 use crate::rules::gstin;
 use crate::rules::hooks::{Check, Gstin, Sink};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::GstinChecksum,
     "gstin-checksum",
     "a GSTIN ends with its mod-36 check character (not judged for non-resident taxable persons and government departments)",
     "0 characters",

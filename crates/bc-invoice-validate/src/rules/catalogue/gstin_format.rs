@@ -13,8 +13,9 @@ use super::{Rule, RuleId};
 use crate::rules::gstin::NearMiss;
 use crate::rules::hooks::{Check, Gstin, Sink};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::GstinFormat,
     "gstin-format",
     "every GSTIN has one of the 7 structures GSTN issues; a buyer or ship-to party may be URP",
     "0 characters",

@@ -15,8 +15,9 @@ use crate::generated::roles::Role;
 use crate::rules::hooks::{Check, Gstin, Party, Sink, Unless, find, text};
 use crate::rules::states::{self, Jurisdiction};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::GstinState,
     "gstin-state",
     "a GSTIN starts with a state code registrations are made under, and the supplier's and buyer's stateCode is that code (not an export's buyer)",
     "0",

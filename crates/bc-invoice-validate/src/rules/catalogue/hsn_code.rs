@@ -11,8 +11,9 @@ use crate::rules::facts::{FactValue, Member};
 use crate::rules::formats;
 use crate::rules::hooks::{Check, Item, Sink};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::HsnCode,
     "hsn-code",
     "an HSN code is 4, 6 or 8 digits, not all zeros, and a service line's starts with 99",
     "0 digits",

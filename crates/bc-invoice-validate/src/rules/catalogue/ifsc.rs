@@ -9,8 +9,9 @@ use crate::rules::facts::Fact;
 use crate::rules::formats;
 use crate::rules::hooks::{Check, Sink};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::Ifsc,
     "ifsc",
     "an IFSC is four letters, 0 and six letters or digits, in either case",
     "0 characters",

@@ -17,8 +17,9 @@ use crate::rules::amounts::{self, InvoiceAdjustments, TotalFault};
 use crate::rules::facts::Fact;
 use crate::rules::hooks::{Check, Sink, Totals};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::InvoiceTotals,
     "invoice-totals",
     "assessmentValue is the sum of the items' assessmentAmount; totalInvoiceValue the sum of their totalItemValue with otherValues' charges, discounts and round-off",
     "±1.00; round-off ±99.99",

@@ -38,8 +38,9 @@ pub(crate) fn number(member: &Option<Member<'_>>) -> Option<Decimal> {
         .and_then(|member| amounts::decimal(member.raw))
 }
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::ItemAmounts,
     "item-amounts",
     "an item's totalAmt is quantity × unitPrice, its assessmentAmount totalAmt less discounts, its totalItemValue that plus tax, cess and charges",
     "totalAmt: quantity × 0.005 (0.0005 for 3-decimal prices) + 0.01; others ±1.00",

@@ -15,8 +15,9 @@ use crate::generated::roles::Role;
 use crate::rules::hooks::{Check, Party, Sink, text};
 use crate::rules::{spelling, states};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::KnownValues,
     "known-values",
     "a near miss of a known value of an open list (x-known-values) is probably misspelt: did you mean it?",
     "0, 1 or 2 edits for known values of up to 4, 5 to 8, 9 or more characters",

@@ -12,6 +12,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::report::Level;
+use crate::suggest::closest;
 
 /// The rules, in the order `--list-rules` prints them: one line each, `Variant => module`. The checker's
 /// dispatch and the catalogue below are both made from this list (`for_each_rule!(callback)` calls
@@ -59,9 +60,29 @@ macro_rules! define_catalogue {
     ($($variant:ident => $module:ident,)*) => {
         $(pub mod $module;)*
 
-        /// A rule's id, one variant per rule, in the order of [`RULES`] (`RULES[id as usize]` is its rule).
-        /// Its text (`gstin-checksum`) is [`RuleId::as_str`], written once, in the rule's module.
+        /// A rule, one variant per rule, in the order of [`RULES`] (`RULES[id as usize]` is its rule): the one
+        /// type that names a rule in the API ([`ErrorKind::Rule`](crate::ErrorKind::Rule),
+        /// [`Finding::rule`](crate::Finding::rule), [`RuleSet`](crate::RuleSet)). Its text (`gstin-checksum`)
+        /// is [`RuleId::as_str`], written once, in the rule's module; text becomes a `RuleId` only at the
+        /// edges (a settings file, the command line, a query), by [`str::parse`].
+        ///
+        /// Non-exhaustive: a new rule is not a breaking change, so a `match` outside this crate has a `_` arm.
+        ///
+        /// ```
+        /// use bc_invoice_validate::RuleId;
+        ///
+        /// let id: RuleId = "gstin-checksum".parse()?;
+        /// assert_eq!(id, RuleId::GstinChecksum);
+        /// assert_eq!(id.as_str(), "gstin-checksum");
+        /// let err = "gstin-chksum".parse::<RuleId>().unwrap_err();
+        /// assert_eq!(err.suggestion(), Some(RuleId::GstinChecksum));
+        /// assert!(err.to_string().starts_with(
+        ///     "unknown rule \"gstin-chksum\"; did you mean \"gstin-checksum\"? The rules are gstin-format, "
+        /// ));
+        /// # Ok::<(), bc_invoice_validate::rules::UnknownRule>(())
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
         pub enum RuleId {
             $(
                 #[doc = concat!("The rule of [`", stringify!($module), "`].")]
@@ -81,9 +102,10 @@ macro_rules! define_catalogue {
 for_each_rule!(define_catalogue);
 
 impl RuleId {
-    /// The stable kebab-case id, e.g. `gstin-checksum`.
+    /// The stable kebab-case id, e.g. `gstin-checksum`: what reports, the command line and settings files
+    /// say.
     pub const fn as_str(self) -> &'static str {
-        RULES[self as usize].id
+        RULES[self as usize].name
     }
 
     /// The rule this id names.
@@ -93,10 +115,63 @@ impl RuleId {
 }
 
 impl fmt::Display for RuleId {
+    /// The id's text, [`RuleId::as_str`], padded to a width if one is given (`{:20}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
+
+impl FromStr for RuleId {
+    type Err = UnknownRule;
+
+    /// The rule whose id is `s`, exactly (`gstin-checksum`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RuleId::ALL
+            .iter()
+            .copied()
+            .find(|id| id.as_str() == s)
+            .ok_or_else(|| UnknownRule {
+                name: s.to_owned(),
+                suggestion: closest(s, RuleId::ALL.iter().map(|id| id.as_str()))
+                    .and_then(|name| RuleId::ALL.iter().copied().find(|id| id.as_str() == name)),
+            })
+    }
+}
+
+/// The error of parsing a [`RuleId`] from a name that is none: the name, and the rule it most likely
+/// misspells, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownRule {
+    name: String,
+    suggestion: Option<RuleId>,
+}
+
+impl UnknownRule {
+    /// The name that names no rule.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The rule whose id is close enough to the name to be a likely misspelling of it.
+    pub fn suggestion(&self) -> Option<RuleId> {
+        self.suggestion
+    }
+}
+
+impl fmt::Display for UnknownRule {
+    /// `unknown rule "gstin-chksum"; did you mean "gstin-checksum"? The rules are gstin-format, …`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown rule {:?}; ", self.name)?;
+        match self.suggestion {
+            Some(meant) => write!(f, "did you mean \"{meant}\"? The rules are ")?,
+            None => f.write_str("the rules are ")?,
+        }
+        let ids: Vec<&str> = RuleId::ALL.iter().map(|id| id.as_str()).collect();
+        f.write_str(&ids.join(", "))
+    }
+}
+
+impl std::error::Error for UnknownRule {}
 
 /// A rule: its stable id, what it checks, how far a value may be off before it is a finding, where the rule
 /// comes from, and its level unless configured otherwise.
@@ -104,10 +179,16 @@ impl fmt::Display for RuleId {
 /// `--list-rules`, the rules table of `docs/rules.md` (written from [`RULES`] by a test) and the rules'
 /// module documentation say the same. The sources are described in full, with quotations, in
 /// `docs/rules-sources.md`.
+///
+/// Its fields are public to read; it is `#[non_exhaustive]`, so that a later release can say more of a rule
+/// without breaking anyone. The rules are [`RULES`], or [`RuleId::rule`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Rule {
-    /// Stable kebab-case id, e.g. `gstin-checksum`.
-    pub id: &'static str,
+    /// The rule's id; its text (`gstin-checksum`) is [`RuleId::as_str`].
+    pub id: RuleId,
+    /// The stable kebab-case text of the id, which [`RuleId::as_str`] returns.
+    name: &'static str,
     /// One line saying what the rule checks.
     pub summary: &'static str,
     /// How far a value may be from what the rule expects and draw no finding, as a number.
@@ -122,13 +203,15 @@ pub struct Rule {
 impl Rule {
     /// A rule a primary source states: it warns by default.
     pub(crate) const fn warn(
-        id: &'static str,
+        id: RuleId,
+        name: &'static str,
         summary: &'static str,
         tolerance: &'static str,
         source: &'static str,
     ) -> Rule {
         Rule {
             id,
+            name,
             summary,
             tolerance,
             source,
@@ -175,19 +258,52 @@ impl fmt::Display for RuleLevel {
 }
 
 impl FromStr for RuleLevel {
-    type Err = String;
+    type Err = UnknownLevel;
 
+    /// `allow`, `warn` (or `warning`), `deny` (or `error`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "allow" => Ok(RuleLevel::Allow),
             "warn" | "warning" => Ok(RuleLevel::Warn),
             "deny" | "error" => Ok(RuleLevel::Deny),
-            _ => Err(format!(
-                "unknown rule level {s:?}; expected allow, warn or deny"
-            )),
+            _ => Err(UnknownLevel { name: s.to_owned() }),
         }
     }
 }
+
+/// The error of parsing a [`RuleLevel`] from a name that is none.
+///
+/// ```
+/// use bc_invoice_validate::RuleLevel;
+///
+/// assert_eq!("error".parse::<RuleLevel>(), Ok(RuleLevel::Deny));
+/// let err = "loud".parse::<RuleLevel>().unwrap_err();
+/// assert_eq!(err.name(), "loud");
+/// assert_eq!(err.to_string(), "unknown rule level \"loud\"; expected allow, warn or deny");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownLevel {
+    name: String,
+}
+
+impl UnknownLevel {
+    /// The name that names no level.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl fmt::Display for UnknownLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown rule level {:?}; expected allow, warn or deny",
+            self.name
+        )
+    }
+}
+
+impl std::error::Error for UnknownLevel {}
 
 #[cfg(test)]
 mod tests {
@@ -198,14 +314,17 @@ mod tests {
         assert_eq!(RULES.len(), RuleId::ALL.len());
         for (index, &id) in RuleId::ALL.iter().enumerate() {
             assert_eq!(id as usize, index);
-            assert_eq!(RULES[index].id, id.as_str());
-            assert_eq!(id.rule().id, id.to_string());
+            assert_eq!(RULES[index].id, id);
+            assert_eq!(id.rule().name, id.to_string());
+            assert_eq!(id.as_str().parse::<RuleId>(), Ok(id));
+            assert_eq!(format!("{id:>30}").trim_start(), id.as_str());
+            assert_eq!(format!("{id:30}").len(), 30.max(id.as_str().len()));
         }
     }
 
     #[test]
     fn ids_are_unique_kebab_case() {
-        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
         assert!(
             ids.iter()
                 .all(|id| id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
@@ -213,5 +332,48 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
+    }
+
+    #[test]
+    fn an_unknown_name_is_an_error_with_the_likely_rule() {
+        let all: Vec<&str> = RuleId::ALL.iter().map(|id| id.as_str()).collect();
+        let all = all.join(", ");
+        let err = "gstin-checksums".parse::<RuleId>().unwrap_err();
+        assert_eq!(err.name(), "gstin-checksums");
+        assert_eq!(err.suggestion(), Some(RuleId::GstinChecksum));
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "unknown rule \"gstin-checksums\"; did you mean \"gstin-checksum\"? The rules are {all}"
+            )
+        );
+        let err = "all".parse::<RuleId>().unwrap_err();
+        assert_eq!(err.suggestion(), None);
+        assert_eq!(
+            err.to_string(),
+            format!("unknown rule \"all\"; the rules are {all}")
+        );
+        // Only the exact id: no case folding, no surrounding space.
+        assert!("Pincode".parse::<RuleId>().is_err());
+        assert!(" pincode".parse::<RuleId>().is_err());
+    }
+
+    #[test]
+    fn levels_parse_with_their_aliases() {
+        for (text, level) in [
+            ("allow", RuleLevel::Allow),
+            ("warn", RuleLevel::Warn),
+            ("warning", RuleLevel::Warn),
+            ("deny", RuleLevel::Deny),
+            ("error", RuleLevel::Deny),
+        ] {
+            assert_eq!(text.parse::<RuleLevel>(), Ok(level));
+        }
+        let err = "Deny".parse::<RuleLevel>().unwrap_err();
+        assert_eq!(err.name(), "Deny");
+        assert_eq!(
+            err.to_string(),
+            "unknown rule level \"Deny\"; expected allow, warn or deny"
+        );
     }
 }

@@ -10,8 +10,9 @@ use crate::rules::facts::Fact;
 use crate::rules::formats;
 use crate::rules::hooks::{Check, Sink};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::ObjectIdPrefix,
     "object-id-prefix",
     "an objectId starts with the literal INV",
     "0 characters",

@@ -8,9 +8,10 @@ use super::{Rule, RuleId, RuleLevel};
 use crate::rules::facts::Fact;
 use crate::rules::hooks::{Check, Sink, text};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule {
-    id: "payment-currency",
+    id: RuleId::PaymentCurrency,
+    name: "payment-currency",
     summary: "a convention, off by default: every amount of a payment has the payment's currency",
     tolerance: "0 (exact values)",
     source: "none: a convention",

@@ -17,8 +17,9 @@ use crate::rules::hooks::{Check, PaidInvoice, Sink, decimal};
 /// The tolerance: whole-rupee rounding, as `invoice-totals` allows.
 const DUE_ALLOWANCE: Decimal = Decimal::ONE;
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::PaymentDue,
     "payment-due",
     "an invoice's payment is not more than its dueAmount plus a rupee of rounding",
     "1.00",

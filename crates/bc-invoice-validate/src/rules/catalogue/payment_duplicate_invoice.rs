@@ -13,8 +13,9 @@ use super::{Rule, RuleId};
 use crate::rules::facts::Fact;
 use crate::rules::hooks::{Check, Sink};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::PaymentDuplicateInvoice,
     "payment-duplicate-invoice",
     "a payment's invoicesPayInfos, or a confirmation's invoiceInfos, names each invoice objectId once",
     "0 (ids compared exactly)",

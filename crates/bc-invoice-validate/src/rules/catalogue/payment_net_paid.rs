@@ -11,8 +11,9 @@
 use super::{Rule, RuleId};
 use crate::rules::hooks::{Check, Payment, Sink};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::PaymentNetPaid,
     "payment-net-paid",
     "paymentAmount.netPaidAmount is the sum of the invoices' invoicePaymentAmount.netPaidAmount",
     "0.00",

@@ -27,8 +27,9 @@ fn parts(out: &mut Sink<'_>, rule: RuleId, amount: &Amount<'_>) {
     }
 }
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::PaymentParts,
     "payment-parts",
     "an amount's totalAmount is its netPaidAmount + netAdjustmentAmount",
     "0.00",

@@ -14,8 +14,9 @@ use crate::path::{FactPath, Segment};
 use crate::rules::facts::Fact;
 use crate::rules::hooks::{Check, PaidInvoice, Sink, decimal};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::PaymentSplits,
     "payment-splits",
     "an invoice's splits add up to its totalAmount or its netPaidAmount",
     "0.00",

@@ -7,8 +7,9 @@ use crate::generated::roles::Role;
 use crate::rules::formats;
 use crate::rules::hooks::{Check, Party, Sink, text};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::Phone,
     "phone",
     "a phone number is 6 to 12 digits",
     "6 to 12 digits",

@@ -10,8 +10,9 @@ use crate::generated::roles::Role;
 use crate::rules::formats;
 use crate::rules::hooks::{Check, Party, Sink, text};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::Pincode,
     "pincode",
     "an Indian party's PIN is six digits from 100000 to 999999; a party abroad is not checked",
     "100000 to 999999",

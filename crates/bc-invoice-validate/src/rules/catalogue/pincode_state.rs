@@ -16,8 +16,9 @@ use crate::rules::hooks::{Check, Party, Sink, text};
 use crate::rules::states::{self, Jurisdiction};
 use crate::rules::{formats, pins};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::PincodeState,
     "pincode-state",
     "an Indian party's PIN is in the state of its stateCode, by India Post's pincode directory (a PIN listed in several states fits any)",
     "0 states",

@@ -9,11 +9,12 @@
 //!
 //! Tolerance: 0 (every unknown member is reported).
 
-use super::Rule;
+use super::{Rule, RuleId};
 use crate::rules::hooks::Check;
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::ReceivedUnknownMember,
     "received-unknown-member",
     "a document received from the platform (a response webhook) may carry members the schema does not know yet: a warning, not an error",
     "0 (every unknown member is reported)",

@@ -9,9 +9,10 @@
 use super::{Rule, RuleId, RuleLevel};
 use crate::rules::hooks::{Check, Payment, Sink, text};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule {
-    id: "reject-offplatform-only",
+    id: RuleId::RejectOffplatformOnly,
+    name: "reject-offplatform-only",
     summary: "a supplierResponse of REJECT confirms an OFFPLATFORM payment (the API's own rule)",
     tolerance: "0 (exact values)",
     source: "Payment Confirmation pages: \"REJECT is only for offplatform payment\"",

@@ -10,8 +10,9 @@ use super::{Rule, RuleId};
 use crate::rules::gstin;
 use crate::rules::hooks::{Check, Invoice, Sink, text};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::SelfSupply,
     "self-supply",
     "the buyer's GSTIN is not the supplier's (another GSTIN of the same PAN is a distinct person, and silent)",
     "0 characters",

@@ -15,8 +15,9 @@ use crate::rules::hooks::{Check, Party, Sink, text};
 use crate::rules::spelling;
 use crate::rules::states::{self, CodeFault, Jurisdiction};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::StateCode,
     "state-code",
     "stateCode and placeOfSupply are NIC state codes (25 and 28 historical), and address.state names the party's state unless it is abroad",
     "0",

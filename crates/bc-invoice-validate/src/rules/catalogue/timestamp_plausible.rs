@@ -15,8 +15,9 @@ use crate::rules::timestamp;
 /// The day into the future a `ts` may be, for clocks that disagree: 24 hours, in seconds.
 const FUTURE_ALLOWANCE: i64 = 86_400;
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::TimestampPlausible,
     "timestamp-plausible",
     "ts is not before 2017-07-01 (GST began) nor more than a day in the future",
     "0 s before; 86400 s ahead",

@@ -13,9 +13,10 @@ use super::{Rule, RuleId, RuleLevel};
 use crate::kind::DocumentKind;
 use crate::rules::hooks::{Check, Sink, Version};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule {
-    id: "version-increment",
+    id: RuleId::VersionIncrement,
+    name: "version-increment",
     summary: "a convention, off by default: an edit raises the version by exactly one",
     tolerance: "0",
     source: "none: a convention",

@@ -6,8 +6,9 @@
 use super::{Rule, RuleId};
 use crate::rules::hooks::{Check, Sink, Version};
 
-/// The rule: its id, summary, tolerance, source and default level.
+/// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
+    RuleId::VersionStep,
     "version-step",
     "newVersion is not below currentVersion",
     "0",
