@@ -193,7 +193,6 @@ impl<'a> Emitter<'a> {
     }
 
     fn object(&self, name: &str, doc: &str, object: &Object) -> Result<TokenStream, Error> {
-        self.import("schemars::JsonSchema");
         self.import("serde::Deserialize");
         self.import("serde::Serialize");
         let ident = type_ident(name);
@@ -233,12 +232,15 @@ impl<'a> Emitter<'a> {
             }
             let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
             // A number is a JSON number, not the string schemars would say a Decimal is; an optional
-            // member's schema is its type's, without the `null` schemars would add (it is refused).
+            // member's schema is its type's, without the `null` schemars would add (it is refused). Only
+            // with the types crate's `schemars` feature, as the derive.
             let schema_with = if number {
-                Some(quote!(#[schemars(schema_with = "crate::support::number_schema")]))
+                Some(quote!(
+                    #[cfg_attr(feature = "schemars", schemars(schema_with = "crate::support::number_schema"))]
+                ))
             } else if !property.required {
                 let with = ty.to_string().replace(' ', "");
-                Some(quote!(#[schemars(with = #with)]))
+                Some(quote!(#[cfg_attr(feature = "schemars", schemars(with = #with))]))
             } else {
                 None
             };
@@ -298,7 +300,8 @@ impl<'a> Emitter<'a> {
         });
         Ok(quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize, JsonSchema)]
+            #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
+            #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
             #[serde(deny_unknown_fields)]
             #[non_exhaustive]
             pub struct #ident {
@@ -637,7 +640,6 @@ impl<'a> Emitter<'a> {
         for path in [
             "std::fmt",
             "std::str::FromStr",
-            "schemars::JsonSchema",
             "serde::Deserialize",
             "serde::Serialize",
         ] {
@@ -645,8 +647,9 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// `Display`, `Serialize`, `Deserialize` (through `FromStr`) and `JsonSchema` for a string type with an
-    /// `as_str`; `schema` builds its JSON Schema from `DESCRIPTION`.
+    /// `Display`, `Serialize`, `Deserialize` (through `FromStr`) and, with the types crate's `schemars`
+    /// feature, `JsonSchema` for a string type with an `as_str`; `schema` builds its JSON Schema from
+    /// `DESCRIPTION`.
     fn schema_impl(&self, name: &str, schema: TokenStream, node: &Node) -> TokenStream {
         let ident = type_ident(name);
         let description = match &node.description {
@@ -676,7 +679,8 @@ impl<'a> Emitter<'a> {
                 }
             }
 
-            impl JsonSchema for #ident {
+            #[cfg(feature = "schemars")]
+            impl schemars::JsonSchema for #ident {
                 fn schema_name() -> std::borrow::Cow<'static, str> {
                     #name.into()
                 }

@@ -1,12 +1,14 @@
 //! What the generated code calls: the checks behind the pattern-constrained strings, the serde adapters and
-//! the schemars helpers. Crate-private: the generated types are the interface.
+//! the schemars helpers (with the `schemars` feature). Crate-private: the generated types are the interface.
 
 use std::fmt::Display;
 use std::str::FromStr;
 
 use regex::Regex;
+#[cfg(feature = "schemars")]
 use schemars::{Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer};
+#[cfg(feature = "schemars")]
 use serde_json::{Map, Value, json};
 
 use crate::{PatternError, Violation};
@@ -282,11 +284,13 @@ pub(crate) mod decimal {
 }
 
 /// The JSON Schema of a `type: number` member (schemars would describe a `Decimal` as a string).
+#[cfg(feature = "schemars")]
 pub(crate) fn number_schema(_: &mut SchemaGenerator) -> Schema {
     schema([("type", json!("number"))], None)
 }
 
 /// The JSON Schema of a pattern- or format-constrained string.
+#[cfg(feature = "schemars")]
 pub(crate) fn string_schema(
     description: Option<&str>,
     pattern: Option<&str>,
@@ -303,6 +307,7 @@ pub(crate) fn string_schema(
 }
 
 /// The JSON Schema of a closed list.
+#[cfg(feature = "schemars")]
 pub(crate) fn enum_schema(description: Option<&str>, values: &[&str]) -> Schema {
     schema(
         [("type", json!("string")), ("enum", json!(values))],
@@ -312,6 +317,7 @@ pub(crate) fn enum_schema(description: Option<&str>, values: &[&str]) -> Schema 
 
 /// The JSON Schema of an open list: any string, with the known values in `x-known-values` as the checked-in
 /// schema has them.
+#[cfg(feature = "schemars")]
 pub(crate) fn open_enum_schema(description: Option<&str>, known: &[&str]) -> Schema {
     schema(
         [("type", json!("string")), ("x-known-values", json!(known))],
@@ -319,6 +325,7 @@ pub(crate) fn open_enum_schema(description: Option<&str>, known: &[&str]) -> Sch
     )
 }
 
+#[cfg(feature = "schemars")]
 fn schema<'a>(
     members: impl IntoIterator<Item = (&'a str, Value)>,
     description: Option<&str>,

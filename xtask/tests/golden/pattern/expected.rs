@@ -3,7 +3,6 @@
 
 use crate::PatternError;
 use regex::Regex;
-use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::Serialize;
 use std::fmt;
@@ -11,7 +10,8 @@ use std::str::FromStr;
 use std::sync::LazyLock;
 
 /// A document holding pattern-constrained strings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct IdsRequest {
@@ -24,7 +24,7 @@ pub struct IdsRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Remarks")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Remarks"))]
     pub remarks: Option<Remarks>,
     /// The member `ts`: see [`Timestamp`].
     pub ts: Timestamp,
@@ -131,7 +131,8 @@ impl<'de> Deserialize<'de> for ObjectId {
     }
 }
 
-impl JsonSchema for ObjectId {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ObjectId {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "ObjectId".into()
     }
@@ -227,7 +228,8 @@ impl<'de> Deserialize<'de> for Remarks {
     }
 }
 
-impl JsonSchema for Remarks {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Remarks {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Remarks".into()
     }
@@ -330,7 +332,8 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
-impl JsonSchema for Timestamp {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Timestamp {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Timestamp".into()
     }
