@@ -383,6 +383,7 @@ impl<'a> Emitter<'a> {
         let schema = self.schema_impl(
             name,
             quote!(crate::support::enum_schema(DESCRIPTION, Self::VALUES)),
+            quote!(crate::support::deserialize_parsed(deserializer)),
             node,
         );
         Ok(quote! {
@@ -448,6 +449,7 @@ impl<'a> Emitter<'a> {
                 DESCRIPTION,
                 Self::KNOWN_VALUES
             )),
+            quote!(crate::support::deserialize_parsed(deserializer)),
             node,
         );
         Ok(quote! {
@@ -568,6 +570,8 @@ impl<'a> Emitter<'a> {
         let schema = self.schema_impl(
             name,
             quote!(crate::support::string_schema(DESCRIPTION, #schema_pattern, #format_token)),
+            // Checked, unless the deserializer is the validator's reader of a text it has validated.
+            quote!(crate::support::deserialize_checked(deserializer, Self::check).map(Self)),
             node,
         );
         quote! {
@@ -647,10 +651,16 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// `Display`, `Serialize`, `Deserialize` (through `FromStr`) and, with the types crate's `schemars`
-    /// feature, `JsonSchema` for a string type with an `as_str`; `schema` builds its JSON Schema from
-    /// `DESCRIPTION`.
-    fn schema_impl(&self, name: &str, schema: TokenStream, node: &Node) -> TokenStream {
+    /// `Display`, `Serialize`, `Deserialize` (its body `deserialize`, from `deserializer`) and, with the
+    /// types crate's `schemars` feature, `JsonSchema` for a string type with an `as_str`; `schema` builds
+    /// its JSON Schema from `DESCRIPTION`.
+    fn schema_impl(
+        &self,
+        name: &str,
+        schema: TokenStream,
+        deserialize: TokenStream,
+        node: &Node,
+    ) -> TokenStream {
         let ident = type_ident(name);
         let description = match &node.description {
             Some(text) => {
@@ -675,7 +685,7 @@ impl<'a> Emitter<'a> {
 
             impl<'de> Deserialize<'de> for #ident {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    crate::support::deserialize_parsed(deserializer)
+                    #deserialize
                 }
             }
 

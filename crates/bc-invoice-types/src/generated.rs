@@ -460,7 +460,7 @@ impl<'de> Deserialize<'de> for B2bId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
@@ -561,7 +561,7 @@ impl<'de> Deserialize<'de> for Remarks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
@@ -663,7 +663,7 @@ impl<'de> Deserialize<'de> for ObjectId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
@@ -769,7 +769,7 @@ impl<'de> Deserialize<'de> for SupplierInvoiceNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
@@ -877,7 +877,7 @@ impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
@@ -6051,7 +6051,7 @@ impl<'de> Deserialize<'de> for PaymentObjectId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
@@ -6361,7 +6361,7 @@ impl<'de> Deserialize<'de> for Utr {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 

@@ -40,37 +40,14 @@ pub(crate) fn regex(pattern: &str) -> Regex {
         .unwrap_or_else(|e| panic!("the generator checked that {pattern} compiles: {e}"))
 }
 
-thread_local! {
-    /// Set while [`crate::__private::deserialize_validated`] runs on this thread: the text being read has
-    /// been validated against the schema, so every pattern and format is already known to hold.
-    static VALIDATED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs `read` with the pattern and format checks off on this thread, and turns them back on afterwards,
-/// also when `read` panics.
-pub(crate) fn with_checks_off<R>(read: impl FnOnce() -> R) -> R {
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            VALIDATED.with(|flag| flag.set(self.0));
-        }
-    }
-    let _restore = Restore(VALIDATED.with(|flag| flag.replace(true)));
-    read()
-}
-
 /// Checks a value of the type `type_name` against its pattern (searched for, as JSON Schema does; the
-/// schema's patterns are anchored) and its format; nothing while
-/// [`crate::__private::deserialize_validated`] reads a validated text.
+/// schema's patterns are anchored) and its format.
 pub(crate) fn check(
     type_name: &'static str,
     pattern: Option<(&'static str, &Regex)>,
     format: Option<Format>,
     value: &str,
 ) -> Result<(), PatternError> {
-    if VALIDATED.with(std::cell::Cell::get) {
-        return Ok(());
-    }
     if let Some((pattern, regex)) = pattern
         && !regex.is_match(value)
     {
@@ -123,6 +100,92 @@ where
     }
 
     deserializer.deserialize_string(Parsed(std::marker::PhantomData))
+}
+
+/// The name under which a pattern-constrained string asks its deserializer for a value already validated
+/// against the schema (`deserialize_newtype_struct`). The one reader that answers it is
+/// `bc-invoice-validate`'s reader of a text its walk has just validated, with the one-member map
+/// `{VALIDATED_TOKEN: value}`; its `de.rs` spells the same name, and a test there holds the two together.
+/// Every other deserializer hands the value over as a newtype's content or as a string (serde_json,
+/// `serde_json::Value` and serde's own buffers call `visit_newtype_struct`; a deserializer that forwards
+/// to `deserialize_any` calls `visit_str`), and the value is checked. This is how serde_json hands a number
+/// over as its text, under a name no document uses.
+const VALIDATED_TOKEN: &str = "$bc_invoice_types::private::Validated";
+
+/// Deserializes a pattern-constrained string: checked with `check`, unless the deserializer answers
+/// [`VALIDATED_TOKEN`]. A value that is not a string is refused as `String` refuses it (`expected a
+/// string`).
+pub(crate) fn deserialize_checked<'de, D>(
+    deserializer: D,
+    check: fn(&str) -> Result<(), PatternError>,
+) -> Result<String, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_newtype_struct(VALIDATED_TOKEN, Checked(check))
+}
+
+/// The visitor of a pattern-constrained string: the check to run on a value not known to be valid.
+struct Checked(fn(&str) -> Result<(), PatternError>);
+
+impl<'de> serde::de::Visitor<'de> for Checked {
+    type Value = String;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<String, E> {
+        (self.0)(value).map_err(E::custom)?;
+        Ok(value.to_owned())
+    }
+
+    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<String, E> {
+        (self.0)(&value).map_err(E::custom)?;
+        Ok(value)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<String, D::Error> {
+        deserializer.deserialize_string(self)
+    }
+
+    /// The answer to [`VALIDATED_TOKEN`]: `{VALIDATED_TOKEN: value}`, the value taken as it is. Any other
+    /// map is refused, as a string refuses it.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
+        match map.next_key::<IsToken>()? {
+            Some(IsToken(true)) => map.next_value(),
+            _ => Err(serde::de::Error::invalid_type(
+                serde::de::Unexpected::Map,
+                &self,
+            )),
+        }
+    }
+}
+
+/// Whether a member name is [`VALIDATED_TOKEN`], read without a copy.
+struct IsToken(bool);
+
+impl<'de> Deserialize<'de> for IsToken {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+
+        impl serde::de::Visitor<'_> for NameVisitor {
+            type Value = IsToken;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("a member name")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<IsToken, E> {
+                Ok(IsToken(value == VALIDATED_TOKEN))
+            }
+        }
+
+        deserializer.deserialize_identifier(NameVisitor)
+    }
 }
 
 /// Deserializes an optional member that is present: `null` is refused, as the schema refuses it (an absent
@@ -342,33 +405,35 @@ fn schema<'a>(
 
 #[cfg(test)]
 mod tests {
-    use crate::{B2bId, ObjectId};
+    use serde::Deserialize;
 
-    /// Inside `deserialize_validated` the types take the validated text as it is; outside, and again
-    /// afterwards (also after a panic inside), every value is checked.
+    use crate::ObjectId;
+
+    const BAD: &str = "NOT-AN-OBJECT-ID";
+
+    /// Only a deserializer that answers the token skips the check: the same answer written in a document,
+    /// read by serde_json, by `serde_json::Value` or through serde's buffered content (an untagged enum),
+    /// is a map where a string belongs.
     #[test]
-    fn checks_are_off_only_inside_deserialize_validated() {
-        let bad = "\"NOT-AN-OBJECT-ID\"";
-        assert!(serde_json::from_str::<ObjectId>(bad).is_err());
-        let read =
-            crate::__private::deserialize_validated(|| serde_json::from_str::<ObjectId>(bad));
-        assert_eq!(
-            read.map(ObjectId::into_inner).ok().as_deref(),
-            Some("NOT-AN-OBJECT-ID")
+    fn the_token_written_in_a_document_is_refused() {
+        let forged = format!(r#"{{"{}": "{BAD}"}}"#, super::VALIDATED_TOKEN);
+        assert!(serde_json::from_str::<ObjectId>(&format!("\"{BAD}\"")).is_err());
+        let error = serde_json::from_str::<ObjectId>(&forged).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid type: map, expected a string"),
+            "{error}"
         );
-        assert!(serde_json::from_str::<ObjectId>(bad).is_err());
-        assert!("a\"b".parse::<B2bId>().is_err());
+        let value: serde_json::Value = serde_json::from_str(&forged).expect("JSON");
+        assert!(serde_json::from_value::<ObjectId>(value).is_err());
 
-        let panicked = std::panic::catch_unwind(|| {
-            crate::__private::deserialize_validated(|| panic!("inside"));
-        });
-        assert!(panicked.is_err());
-        assert!(serde_json::from_str::<ObjectId>(bad).is_err());
-        // Another thread never sees this one's setting.
-        crate::__private::deserialize_validated(|| {
-            std::thread::spawn(move || assert!(serde_json::from_str::<ObjectId>(bad).is_err()))
-                .join()
-                .expect("the other thread checks");
-        });
+        #[derive(Debug, Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Id(#[allow(dead_code, reason = "only whether it reads")] ObjectId),
+        }
+        assert!(serde_json::from_str::<Either>(&forged).is_err());
+        assert!(serde_json::from_str::<Either>(&format!("\"{BAD}\"")).is_err());
     }
 }

@@ -127,7 +127,7 @@ impl<'de> Deserialize<'de> for ObjectId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
@@ -224,7 +224,7 @@ impl<'de> Deserialize<'de> for Remarks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
@@ -328,7 +328,7 @@ impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 

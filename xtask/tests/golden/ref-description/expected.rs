@@ -123,7 +123,7 @@ impl<'de> Deserialize<'de> for B2bId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
