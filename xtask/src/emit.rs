@@ -2,8 +2,9 @@
 //! parsed with `syn` and printed with `prettyplease`.
 //!
 //! The generated code leans on a few hand-written items of the types crate: `crate::support` (the pattern
-//! and date-time checks, the decimal serde adapter, the schemars helpers) and the public `PatternError`,
-//! `EnumError`, `UnknownValue` and `Decimal`.
+//! and date-time checks, the serde adapters, the schemars helpers) and the public `PatternError`,
+//! `EnumError`, `UnknownValue` and `Decimal`. Everything schemars is under `cfg(feature = "schemars")`, the
+//! types crate's default feature, so that a dependent can leave schemars out of its build.
 //!
 //! Every struct and enum it writes is `#[non_exhaustive]`, so that the schema can grow without breaking the
 //! code that uses the types: outside the crate a struct is made with `new` (its required members) and the

@@ -71,10 +71,11 @@ pub(crate) fn check(
     Ok(())
 }
 
-/// Deserializes a string type from a JSON string through its `FromStr`, so that parsing and deserializing
-/// check alike. The text is parsed where the deserializer holds it (borrowed from the document when it has
-/// no escapes), not copied into a `String` first: a closed list's value costs no allocation, a checked
-/// string one. A value that is not a string is refused as `String` refuses it (`expected a string`).
+/// Deserializes a list's value (closed or open) from a JSON string through its `FromStr`, so that parsing
+/// and deserializing agree. The text is parsed where the deserializer holds it (borrowed from the document
+/// when it has no escapes), not copied into a `String` first: a closed list's value costs no allocation.
+/// A value that is not a string is refused as `String` refuses it (`expected a string`). The
+/// pattern-constrained strings use [`deserialize_checked`].
 pub(crate) fn deserialize_parsed<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
