@@ -2,8 +2,9 @@
 //! parsed with `syn` and printed with `prettyplease`.
 //!
 //! The generated code leans on a few hand-written items of the types crate: `crate::support` (the pattern
-//! and date-time checks, the decimal serde adapter, the schemars helpers) and the public `PatternError`,
-//! `EnumError`, `UnknownValue` and `Decimal`.
+//! and date-time checks, the serde adapters, the schemars helpers) and the public `PatternError`,
+//! `EnumError`, `UnknownValue` and `Decimal`. Everything schemars is under `cfg(feature = "schemars")`, the
+//! types crate's default feature, so that a dependent can leave schemars out of its build.
 //!
 //! Every struct and enum it writes is `#[non_exhaustive]`, so that the schema can grow without breaking the
 //! code that uses the types: outside the crate a struct is made with `new` (its required members) and the
@@ -193,7 +194,6 @@ impl<'a> Emitter<'a> {
     }
 
     fn object(&self, name: &str, doc: &str, object: &Object) -> Result<TokenStream, Error> {
-        self.import("schemars::JsonSchema");
         self.import("serde::Deserialize");
         self.import("serde::Serialize");
         let ident = type_ident(name);
@@ -233,12 +233,15 @@ impl<'a> Emitter<'a> {
             }
             let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
             // A number is a JSON number, not the string schemars would say a Decimal is; an optional
-            // member's schema is its type's, without the `null` schemars would add (it is refused).
+            // member's schema is its type's, without the `null` schemars would add (it is refused). Only
+            // with the types crate's `schemars` feature, as the derive.
             let schema_with = if number {
-                Some(quote!(#[schemars(schema_with = "crate::support::number_schema")]))
+                Some(quote!(
+                    #[cfg_attr(feature = "schemars", schemars(schema_with = "crate::support::number_schema"))]
+                ))
             } else if !property.required {
                 let with = ty.to_string().replace(' ', "");
-                Some(quote!(#[schemars(with = #with)]))
+                Some(quote!(#[cfg_attr(feature = "schemars", schemars(with = #with))]))
             } else {
                 None
             };
@@ -298,7 +301,8 @@ impl<'a> Emitter<'a> {
         });
         Ok(quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize, JsonSchema)]
+            #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
+            #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
             #[serde(deny_unknown_fields)]
             #[non_exhaustive]
             pub struct #ident {
@@ -380,6 +384,7 @@ impl<'a> Emitter<'a> {
         let schema = self.schema_impl(
             name,
             quote!(crate::support::enum_schema(DESCRIPTION, Self::VALUES)),
+            quote!(crate::support::deserialize_parsed(deserializer)),
             node,
         );
         Ok(quote! {
@@ -445,6 +450,7 @@ impl<'a> Emitter<'a> {
                 DESCRIPTION,
                 Self::KNOWN_VALUES
             )),
+            quote!(crate::support::deserialize_parsed(deserializer)),
             node,
         );
         Ok(quote! {
@@ -565,6 +571,8 @@ impl<'a> Emitter<'a> {
         let schema = self.schema_impl(
             name,
             quote!(crate::support::string_schema(DESCRIPTION, #schema_pattern, #format_token)),
+            // Checked, unless the deserializer is the validator's reader of a text it has validated.
+            quote!(crate::support::deserialize_checked(deserializer, Self::check).map(Self)),
             node,
         );
         quote! {
@@ -637,7 +645,6 @@ impl<'a> Emitter<'a> {
         for path in [
             "std::fmt",
             "std::str::FromStr",
-            "schemars::JsonSchema",
             "serde::Deserialize",
             "serde::Serialize",
         ] {
@@ -645,9 +652,16 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// `Display`, `Serialize`, `Deserialize` (through `FromStr`) and `JsonSchema` for a string type with an
-    /// `as_str`; `schema` builds its JSON Schema from `DESCRIPTION`.
-    fn schema_impl(&self, name: &str, schema: TokenStream, node: &Node) -> TokenStream {
+    /// `Display`, `Serialize`, `Deserialize` (its body `deserialize`, from `deserializer`) and, with the
+    /// types crate's `schemars` feature, `JsonSchema` for a string type with an `as_str`; `schema` builds
+    /// its JSON Schema from `DESCRIPTION`.
+    fn schema_impl(
+        &self,
+        name: &str,
+        schema: TokenStream,
+        deserialize: TokenStream,
+        node: &Node,
+    ) -> TokenStream {
         let ident = type_ident(name);
         let description = match &node.description {
             Some(text) => {
@@ -672,11 +686,12 @@ impl<'a> Emitter<'a> {
 
             impl<'de> Deserialize<'de> for #ident {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    crate::support::deserialize_parsed(deserializer)
+                    #deserialize
                 }
             }
 
-            impl JsonSchema for #ident {
+            #[cfg(feature = "schemars")]
+            impl schemars::JsonSchema for #ident {
                 fn schema_name() -> std::borrow::Cow<'static, str> {
                     #name.into()
                 }

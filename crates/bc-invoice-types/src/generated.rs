@@ -6,7 +6,6 @@ use crate::EnumError;
 use crate::PatternError;
 use crate::UnknownValue;
 use regex::Regex;
-use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::Serialize;
 use std::convert::Infallible;
@@ -15,7 +14,8 @@ use std::str::FromStr;
 use std::sync::LazyLock;
 
 /// The envelope every invoice endpoint answers with.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ApiResponse {
@@ -51,7 +51,8 @@ impl ApiResponse {
 /// Body of POST /api/v0/invoice/req-status-change-invoice: a supplier changes an invoice's
 /// status, for example cancels it. The documentation shows this body's example but no required
 /// flags; device, b2bIds and invoiceStatus are required as on every sibling request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ChangeInvoiceStatusRequest {
@@ -78,7 +79,8 @@ impl ChangeInvoiceStatusRequest {
 
 /// Body of POST /api/v0/invoice/req-confirm-invoice: a buyer accepts, rejects or returns an
 /// invoice.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ConfirmInvoiceRequest {
@@ -109,7 +111,8 @@ impl ConfirmInvoiceRequest {
 
 /// Body of POST /api/v0/invoice/req-send-invoice: a supplier sends a new invoice to a buyer
 /// over Bharat Connect.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CreateInvoiceRequest {
@@ -132,7 +135,8 @@ impl CreateInvoiceRequest {
 /// Body of POST /api/v0/invoice/req-edit-invoice: a supplier replaces an invoice it sent
 /// earlier. The body is the same as the create request's; the new version goes in
 /// invoice.objectVersion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct EditInvoiceRequest {
@@ -155,7 +159,8 @@ impl EditInvoiceRequest {
 /// Body of POST /api/v0/payment/req-pay: a buyer pays one or more invoices over Bharat Connect.
 /// The platform delivers the same body to the supplier as the Payment Request Webhook (POST
 /// api/v0/payment/req-pay on the supplier's side), member for member.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PayInvoiceRequest {
@@ -174,7 +179,7 @@ pub struct PayInvoiceRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<AdditionalInfo>")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<AdditionalInfo>"))]
     pub additional_infos: Option<Vec<AdditionalInfo>>,
 }
 
@@ -205,7 +210,8 @@ impl PayInvoiceRequest {
 /// Payment Confirmation request, with the confirmation it answers. The partner receives this
 /// document from the platform, which may extend it: the validator reports a member this schema
 /// does not know as a warning, not an error (see docs/documents.md).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PaymentConfirmationResponse {
@@ -228,7 +234,7 @@ pub struct PaymentConfirmationResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<AdditionalInfo>")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<AdditionalInfo>"))]
     pub additional_info: Option<Vec<AdditionalInfo>>,
 }
 
@@ -263,7 +269,8 @@ impl PaymentConfirmationResponse {
 /// Request Webhook. The Payment Confirmation page itself is not available; its request
 /// webhook's page, cut after invoiceInfos, is the source, with additionalInfo as on the Payment
 /// Confirmation Response Webhook page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PaymentConfirmationRequest {
@@ -286,7 +293,7 @@ pub struct PaymentConfirmationRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<AdditionalInfo>")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<AdditionalInfo>"))]
     pub additional_info: Option<Vec<AdditionalInfo>>,
 }
 
@@ -324,7 +331,8 @@ impl PaymentConfirmationRequest {
 /// resp follows the later named schema Resp. The partner receives this document from the
 /// platform, which may extend it: the validator reports a member this schema does not know as a
 /// warning, not an error (see docs/documents.md).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PaymentResponse {
@@ -344,7 +352,7 @@ pub struct PaymentResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<AdditionalInfo>")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<AdditionalInfo>"))]
     pub additional_infos: Option<Vec<AdditionalInfo>>,
 }
 
@@ -452,11 +460,12 @@ impl<'de> Deserialize<'de> for B2bId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
-impl JsonSchema for B2bId {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for B2bId {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "B2bId".into()
     }
@@ -552,11 +561,12 @@ impl<'de> Deserialize<'de> for Remarks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
-impl JsonSchema for Remarks {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Remarks {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Remarks".into()
     }
@@ -653,11 +663,12 @@ impl<'de> Deserialize<'de> for ObjectId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
-impl JsonSchema for ObjectId {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ObjectId {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "ObjectId".into()
     }
@@ -758,11 +769,12 @@ impl<'de> Deserialize<'de> for SupplierInvoiceNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
-impl JsonSchema for SupplierInvoiceNumber {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SupplierInvoiceNumber {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "SupplierInvoiceNumber".into()
     }
@@ -865,11 +877,12 @@ impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
-impl JsonSchema for Timestamp {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Timestamp {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Timestamp".into()
     }
@@ -1018,7 +1031,8 @@ impl<'de> Deserialize<'de> for DeviceTagName {
     }
 }
 
-impl JsonSchema for DeviceTagName {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for DeviceTagName {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "DeviceTagName".into()
     }
@@ -1034,7 +1048,8 @@ impl JsonSchema for DeviceTagName {
 }
 
 /// A tag describing the device or channel the request comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DeviceTag {
@@ -1057,7 +1072,8 @@ impl DeviceTag {
 }
 
 /// The device or channel the request comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Device {
@@ -1073,7 +1089,8 @@ impl Device {
 }
 
 /// The Bharat Connect B2B identifiers of the two parties.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct B2bIds {
@@ -1096,7 +1113,8 @@ impl B2bIds {
 }
 
 /// Version of the invoice before and after this request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ObjectVersion {
@@ -1228,7 +1246,8 @@ impl<'de> Deserialize<'de> for LifecycleStatus {
     }
 }
 
-impl JsonSchema for LifecycleStatus {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for LifecycleStatus {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "LifecycleStatus".into()
     }
@@ -1244,7 +1263,8 @@ impl JsonSchema for LifecycleStatus {
 }
 
 /// The invoice's status before and after this request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct StatusTransition {
@@ -1351,7 +1371,8 @@ impl<'de> Deserialize<'de> for YesNo {
     }
 }
 
-impl JsonSchema for YesNo {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for YesNo {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "YesNo".into()
     }
@@ -1444,7 +1465,8 @@ impl<'de> Deserialize<'de> for TaxScheme {
     }
 }
 
-impl JsonSchema for TaxScheme {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for TaxScheme {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "TaxScheme".into()
     }
@@ -1564,7 +1586,8 @@ impl<'de> Deserialize<'de> for SupplyType {
     }
 }
 
-impl JsonSchema for SupplyType {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SupplyType {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "SupplyType".into()
     }
@@ -1580,7 +1603,8 @@ impl JsonSchema for SupplyType {
 }
 
 /// Tax treatment of the transaction.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TransactionDetails {
@@ -1591,7 +1615,7 @@ pub struct TransactionDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "TaxScheme")]
+    #[cfg_attr(feature = "schemars", schemars(with = "TaxScheme"))]
     pub tax_scheme: Option<TaxScheme>,
     /// The member `supplyType`: see [`SupplyType`].
     #[serde(
@@ -1600,7 +1624,7 @@ pub struct TransactionDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "SupplyType")]
+    #[cfg_attr(feature = "schemars", schemars(with = "SupplyType"))]
     pub supply_type: Option<SupplyType>,
     /// Whether tax is payable on reverse charge.
     #[serde(
@@ -1609,7 +1633,7 @@ pub struct TransactionDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "YesNo")]
+    #[cfg_attr(feature = "schemars", schemars(with = "YesNo"))]
     pub reverse_charge_tax: Option<YesNo>,
     /// Whether IGST is charged (the wire name keeps the documentation's spelling).
     #[serde(
@@ -1618,7 +1642,7 @@ pub struct TransactionDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "YesNo")]
+    #[cfg_attr(feature = "schemars", schemars(with = "YesNo"))]
     pub igst_chargable: Option<YesNo>,
     /// GSTIN of the e-commerce operator, when the supply goes through one.
     ///
@@ -1629,7 +1653,7 @@ pub struct TransactionDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub ecommerce_gstin: Option<String>,
 }
 
@@ -1759,7 +1783,8 @@ impl<'de> Deserialize<'de> for AddressType {
     }
 }
 
-impl JsonSchema for AddressType {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for AddressType {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "AddressType".into()
     }
@@ -2044,7 +2069,8 @@ impl<'de> Deserialize<'de> for State {
     }
 }
 
-impl JsonSchema for State {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for State {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "State".into()
     }
@@ -2137,7 +2163,8 @@ impl<'de> Deserialize<'de> for Country {
     }
 }
 
-impl JsonSchema for Country {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Country {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Country".into()
     }
@@ -2230,7 +2257,8 @@ impl<'de> Deserialize<'de> for ContactType {
     }
 }
 
-impl JsonSchema for ContactType {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ContactType {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "ContactType".into()
     }
@@ -2246,7 +2274,8 @@ impl JsonSchema for ContactType {
 }
 
 /// A postal address.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Address {
@@ -2256,7 +2285,7 @@ pub struct Address {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "AddressType")]
+    #[cfg_attr(feature = "schemars", schemars(with = "AddressType"))]
     pub r#type: Option<AddressType>,
     /// First line of the address.
     ///
@@ -2267,7 +2296,7 @@ pub struct Address {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub address_line1: Option<String>,
     /// Second line of the address.
     ///
@@ -2278,7 +2307,7 @@ pub struct Address {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub address_line2: Option<String>,
     /// City or town.
     ///
@@ -2288,7 +2317,7 @@ pub struct Address {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub city: Option<String>,
     /// The member `state`: see [`State`].
     #[serde(
@@ -2296,7 +2325,7 @@ pub struct Address {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "State")]
+    #[cfg_attr(feature = "schemars", schemars(with = "State"))]
     pub state: Option<State>,
     /// The member `country`: see [`Country`].
     #[serde(
@@ -2304,7 +2333,7 @@ pub struct Address {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Country")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Country"))]
     pub country: Option<Country>,
     /// Six-digit Indian postal index number, as a string.
     ///
@@ -2314,7 +2343,7 @@ pub struct Address {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub pincode: Option<String>,
 }
 
@@ -2377,7 +2406,8 @@ impl Address {
 }
 
 /// A telephone number.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ContactNumber {
@@ -2387,7 +2417,7 @@ pub struct ContactNumber {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "ContactType")]
+    #[cfg_attr(feature = "schemars", schemars(with = "ContactType"))]
     pub r#type: Option<ContactType>,
     /// International dialling code, as a string.
     ///
@@ -2398,7 +2428,7 @@ pub struct ContactNumber {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub country_code: Option<String>,
     /// The number without the country code.
     ///
@@ -2409,7 +2439,7 @@ pub struct ContactNumber {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub phone_number: Option<String>,
 }
 
@@ -2444,7 +2474,8 @@ impl ContactNumber {
 }
 
 /// The supplier issuing the invoice.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct SupplierDetails {
@@ -2457,7 +2488,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub b2b_id: Option<String>,
     /// The party's 15-character GST identification number.
     ///
@@ -2467,7 +2498,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub gstin: Option<String>,
     /// Legal name as registered for GST.
     ///
@@ -2478,7 +2509,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub legal_name: Option<String>,
     /// Trade name.
     ///
@@ -2489,7 +2520,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub trade_name: Option<String>,
     /// Two-digit GST state code of the party, as a string.
     ///
@@ -2500,7 +2531,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub state_code: Option<String>,
     /// The member `address`: see [`Address`].
     #[serde(
@@ -2508,7 +2539,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Address")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Address"))]
     pub address: Option<Address>,
     /// The member `contactNumber`: see [`ContactNumber`].
     #[serde(
@@ -2517,7 +2548,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "ContactNumber")]
+    #[cfg_attr(feature = "schemars", schemars(with = "ContactNumber"))]
     pub contact_number: Option<ContactNumber>,
     /// E-mail address.
     ///
@@ -2527,7 +2558,7 @@ pub struct SupplierDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub email: Option<String>,
 }
 
@@ -2597,7 +2628,8 @@ impl SupplierDetails {
 }
 
 /// The buyer the invoice is addressed to.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct BuyerDetails {
@@ -2610,7 +2642,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub b2b_id: Option<String>,
     /// The party's 15-character GST identification number.
     ///
@@ -2620,7 +2652,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub gstin: Option<String>,
     /// Legal name as registered for GST.
     ///
@@ -2631,7 +2663,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub legal_name: Option<String>,
     /// Trade name.
     ///
@@ -2642,7 +2674,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub trade_name: Option<String>,
     /// Two-digit GST state code of the party, as a string.
     ///
@@ -2653,7 +2685,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub state_code: Option<String>,
     /// Two-digit GST state code of the place of supply, as a string.
     ///
@@ -2664,7 +2696,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub place_of_supply: Option<String>,
     /// The member `address`: see [`Address`].
     #[serde(
@@ -2672,7 +2704,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Address")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Address"))]
     pub address: Option<Address>,
     /// The member `contactNumber`: see [`ContactNumber`].
     #[serde(
@@ -2681,7 +2713,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "ContactNumber")]
+    #[cfg_attr(feature = "schemars", schemars(with = "ContactNumber"))]
     pub contact_number: Option<ContactNumber>,
     /// E-mail address.
     ///
@@ -2691,7 +2723,7 @@ pub struct BuyerDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub email: Option<String>,
 }
 
@@ -2768,7 +2800,8 @@ impl BuyerDetails {
 }
 
 /// Where the goods are dispatched from, when not the supplier's address.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DispatchDetails {
@@ -2780,7 +2813,7 @@ pub struct DispatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub gstin: Option<String>,
     /// Legal name as registered for GST.
     ///
@@ -2791,7 +2824,7 @@ pub struct DispatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub legal_name: Option<String>,
     /// Trade name.
     ///
@@ -2802,7 +2835,7 @@ pub struct DispatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub trade_name: Option<String>,
     /// Two-digit GST state code of the party, as a string.
     ///
@@ -2813,7 +2846,7 @@ pub struct DispatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub state_code: Option<String>,
     /// The member `address`: see [`Address`].
     #[serde(
@@ -2821,7 +2854,7 @@ pub struct DispatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Address")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Address"))]
     pub address: Option<Address>,
     /// The member `contactNumber`: see [`ContactNumber`].
     #[serde(
@@ -2830,7 +2863,7 @@ pub struct DispatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "ContactNumber")]
+    #[cfg_attr(feature = "schemars", schemars(with = "ContactNumber"))]
     pub contact_number: Option<ContactNumber>,
     /// E-mail address.
     ///
@@ -2840,7 +2873,7 @@ pub struct DispatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub email: Option<String>,
 }
 
@@ -2904,7 +2937,8 @@ impl DispatchDetails {
 
 /// Where the goods are shipped to, when not the buyer's address. This section alone spells its
 /// names lglNm and trdNm, as the documentation does; legalName here is an unknown member.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ShippingDetails {
@@ -2916,7 +2950,7 @@ pub struct ShippingDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub gstin: Option<String>,
     /// Legal name (the wire name is abbreviated in this section only).
     ///
@@ -2927,7 +2961,7 @@ pub struct ShippingDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub lgl_nm: Option<String>,
     /// Trade name (the wire name is abbreviated in this section only).
     ///
@@ -2938,7 +2972,7 @@ pub struct ShippingDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub trd_nm: Option<String>,
     /// Two-digit GST state code of the party, as a string.
     ///
@@ -2949,7 +2983,7 @@ pub struct ShippingDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub state_code: Option<String>,
     /// The member `address`: see [`Address`].
     #[serde(
@@ -2957,7 +2991,7 @@ pub struct ShippingDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Address")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Address"))]
     pub address: Option<Address>,
     /// The member `contactNumber`: see [`ContactNumber`].
     #[serde(
@@ -2966,7 +3000,7 @@ pub struct ShippingDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "ContactNumber")]
+    #[cfg_attr(feature = "schemars", schemars(with = "ContactNumber"))]
     pub contact_number: Option<ContactNumber>,
     /// E-mail address.
     ///
@@ -2976,7 +3010,7 @@ pub struct ShippingDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub email: Option<String>,
 }
 
@@ -3039,7 +3073,8 @@ impl ShippingDetails {
 }
 
 /// A named amount or rate.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TypedValue {
@@ -3051,7 +3086,7 @@ pub struct TypedValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub r#type: Option<String>,
     /// The value.
     ///
@@ -3061,7 +3096,10 @@ pub struct TypedValue {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub value: Option<Decimal>,
 }
 
@@ -3087,7 +3125,8 @@ impl TypedValue {
 
 /// A named amount of a line: a discount (taken off the line's gross amount), a charge, a tax or
 /// cess the line states, or a round-off.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ItemAdjustment {
@@ -3100,7 +3139,7 @@ pub struct ItemAdjustment {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub r#type: Option<String>,
     /// The amount, in rupees.
     ///
@@ -3110,7 +3149,10 @@ pub struct ItemAdjustment {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub value: Option<Decimal>,
 }
 
@@ -3136,7 +3178,8 @@ impl ItemAdjustment {
 
 /// A named amount of the invoice: a discount (taken off the total), a charge (added to it), or
 /// a round-off.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvoiceAdjustment {
@@ -3149,7 +3192,7 @@ pub struct InvoiceAdjustment {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub r#type: Option<String>,
     /// The amount, in rupees; a round-off with its sign.
     ///
@@ -3159,7 +3202,10 @@ pub struct InvoiceAdjustment {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub value: Option<Decimal>,
 }
 
@@ -3184,7 +3230,8 @@ impl InvoiceAdjustment {
 }
 
 /// Batch of the goods.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct BatchDetails {
@@ -3197,7 +3244,7 @@ pub struct BatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub batch_number: Option<String>,
     /// Expiry date (a plain string in the documentation).
     ///
@@ -3208,7 +3255,7 @@ pub struct BatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub expiry_date: Option<String>,
     /// End of the batch's warranty (a plain string in the documentation).
     ///
@@ -3219,7 +3266,7 @@ pub struct BatchDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub batch_warranty_date: Option<String>,
 }
 
@@ -3254,7 +3301,8 @@ impl BatchDetails {
 }
 
 /// A named attribute of the item.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Attribute {
@@ -3266,7 +3314,7 @@ pub struct Attribute {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub name: Option<String>,
     /// Value of the attribute.
     ///
@@ -3276,7 +3324,7 @@ pub struct Attribute {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub value: Option<String>,
 }
 
@@ -3301,7 +3349,8 @@ impl Attribute {
 }
 
 /// A tax or cess other than GST on the item.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct OtherTax {
@@ -3313,7 +3362,7 @@ pub struct OtherTax {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub name: Option<String>,
     /// Rate, in percent.
     ///
@@ -3323,7 +3372,10 @@ pub struct OtherTax {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub rate: Option<Decimal>,
     /// Amount, in rupees.
     ///
@@ -3333,7 +3385,10 @@ pub struct OtherTax {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub amount: Option<Decimal>,
 }
 
@@ -3368,7 +3423,8 @@ impl OtherTax {
 }
 
 /// One line of the invoice.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Item {
@@ -3380,7 +3436,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub serialno: Option<String>,
     /// Description of the goods or service.
     ///
@@ -3391,7 +3447,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub product_description: Option<String>,
     /// Whether the line is a service.
     #[serde(
@@ -3400,7 +3456,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "YesNo")]
+    #[cfg_attr(feature = "schemars", schemars(with = "YesNo"))]
     pub is_service: Option<YesNo>,
     /// HSN (goods) or SAC (services) code: 4, 6 or 8 digits, as a string.
     ///
@@ -3411,7 +3467,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub hsn_code: Option<String>,
     /// Bar code of the product.
     ///
@@ -3422,7 +3478,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub bar_code: Option<String>,
     /// Quantity supplied, up to 3 decimal places.
     ///
@@ -3432,7 +3488,10 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub quantity: Option<Decimal>,
     /// Quantity supplied free of charge.
     ///
@@ -3443,7 +3502,10 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub free_quantity: Option<Decimal>,
     /// Unit of quantity (a UQC such as NOS, MTR, KGS).
     ///
@@ -3453,7 +3515,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub unit: Option<String>,
     /// Price of one unit, in rupees.
     ///
@@ -3464,7 +3526,10 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub unit_price: Option<Decimal>,
     /// Quantity times unit price, in rupees.
     ///
@@ -3475,7 +3540,10 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub total_amt: Option<Decimal>,
     /// Taxable value of the line, in rupees.
     ///
@@ -3486,7 +3554,10 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub assessment_amount: Option<Decimal>,
     /// GST rate, in percent.
     ///
@@ -3497,7 +3568,10 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub gst_rate: Option<Decimal>,
     /// Value of the line including tax, in rupees.
     ///
@@ -3508,7 +3582,10 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub total_item_value: Option<Decimal>,
     /// The buyer's order line this line fulfils.
     ///
@@ -3519,7 +3596,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub order_line_reference: Option<String>,
     /// Country of origin of the goods.
     ///
@@ -3530,7 +3607,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub origin_country: Option<String>,
     /// Serial number of the product.
     ///
@@ -3541,7 +3618,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub product_serial_number: Option<String>,
     /// Named amounts of the line, such as discounts.
     #[serde(
@@ -3550,7 +3627,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<ItemAdjustment>")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<ItemAdjustment>"))]
     pub item_value_details: Option<Vec<ItemAdjustment>>,
     /// Named rates of the line.
     #[serde(
@@ -3558,7 +3635,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<TypedValue>")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<TypedValue>"))]
     pub rates: Option<Vec<TypedValue>>,
     /// The member `batchDetails`: see [`BatchDetails`].
     #[serde(
@@ -3567,7 +3644,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "BatchDetails")]
+    #[cfg_attr(feature = "schemars", schemars(with = "BatchDetails"))]
     pub batch_details: Option<BatchDetails>,
     /// Attributes of the item.
     #[serde(
@@ -3576,7 +3653,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<Attribute>")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<Attribute>"))]
     pub attribute_details: Option<Vec<Attribute>>,
     /// Taxes and cesses other than GST.
     #[serde(
@@ -3585,7 +3662,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<OtherTax>")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<OtherTax>"))]
     pub other_taxes: Option<Vec<OtherTax>>,
 }
 
@@ -3749,7 +3826,8 @@ impl Item {
 }
 
 /// Totals of the invoice.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ValueDetails {
@@ -3762,7 +3840,10 @@ pub struct ValueDetails {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub assessment_value: Option<Decimal>,
     /// Value of the invoice including tax, in rupees.
     ///
@@ -3773,7 +3854,10 @@ pub struct ValueDetails {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub total_invoice_value: Option<Decimal>,
     /// Other named amounts of the invoice.
     #[serde(
@@ -3782,7 +3866,7 @@ pub struct ValueDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<InvoiceAdjustment>")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<InvoiceAdjustment>"))]
     pub other_values: Option<Vec<InvoiceAdjustment>>,
 }
 
@@ -3820,7 +3904,8 @@ impl ValueDetails {
 }
 
 /// The supplier's bank account that receives the payment.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct SupplierBankAccountDetails {
@@ -3833,7 +3918,7 @@ pub struct SupplierBankAccountDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub masked_account_number: Option<String>,
     /// IFSC of the branch: four letters, a zero, six letters or digits.
     ///
@@ -3843,7 +3928,7 @@ pub struct SupplierBankAccountDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub ifsc: Option<String>,
     /// Name of the account holder.
     ///
@@ -3854,7 +3939,7 @@ pub struct SupplierBankAccountDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub beneficiary_name: Option<String>,
     /// The supplier's UPI virtual payment address.
     ///
@@ -3865,7 +3950,7 @@ pub struct SupplierBankAccountDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub business_vpa: Option<String>,
 }
 
@@ -3907,7 +3992,8 @@ impl SupplierBankAccountDetails {
 }
 
 /// Payment terms and any advance paid.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AdvancePaymentDetails {
@@ -3920,7 +4006,7 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub payee_name: Option<String>,
     /// Mode of payment.
     ///
@@ -3930,7 +4016,7 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub mode: Option<String>,
     /// Terms of payment.
     ///
@@ -3941,7 +4027,7 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub payment_terms: Option<String>,
     /// Instructions for the payer.
     ///
@@ -3952,7 +4038,7 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub payment_instruction: Option<String>,
     /// Credit transfer details.
     ///
@@ -3963,7 +4049,7 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub credit_transfer: Option<String>,
     /// Direct debit details.
     ///
@@ -3974,7 +4060,7 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub direct_debit: Option<String>,
     /// Days of credit allowed. The documentation's example is the integer 0; a count of days is
     /// taken to be whole.
@@ -3986,7 +4072,7 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "i64")]
+    #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub credit_days: Option<i64>,
     /// Amount already paid, in rupees.
     ///
@@ -3997,7 +4083,10 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub paid_amount: Option<Decimal>,
     /// Amount still due, in rupees.
     ///
@@ -4008,7 +4097,10 @@ pub struct AdvancePaymentDetails {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub pending_due_amount: Option<Decimal>,
 }
 
@@ -4085,7 +4177,8 @@ impl AdvancePaymentDetails {
 }
 
 /// Remarks and the period the invoice covers.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvoiceReferenceDetails {
@@ -4098,7 +4191,7 @@ pub struct InvoiceReferenceDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub invoice_remarks: Option<String>,
     /// Start of the period invoiced (a plain string in the documentation).
     ///
@@ -4109,7 +4202,7 @@ pub struct InvoiceReferenceDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub invoice_start_date: Option<String>,
     /// End of the period invoiced (a plain string in the documentation).
     ///
@@ -4120,7 +4213,7 @@ pub struct InvoiceReferenceDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub invoice_end_date: Option<String>,
 }
 
@@ -4155,7 +4248,8 @@ impl InvoiceReferenceDetails {
 }
 
 /// An earlier invoice this one refers to.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PrecedingInvoice {
@@ -4168,7 +4262,7 @@ pub struct PrecedingInvoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub invoice_number: Option<String>,
     /// Date of the earlier invoice (a plain string in the documentation).
     ///
@@ -4178,7 +4272,7 @@ pub struct PrecedingInvoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub date: Option<String>,
     /// Any other reference.
     ///
@@ -4189,7 +4283,7 @@ pub struct PrecedingInvoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub other_reference_no: Option<String>,
 }
 
@@ -4224,7 +4318,8 @@ impl PrecedingInvoice {
 }
 
 /// A purchase order the invoice fulfils.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PoDetail {
@@ -4237,7 +4332,7 @@ pub struct PoDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub po_obj_id: Option<String>,
     /// The buyer's purchase order number.
     ///
@@ -4248,7 +4343,7 @@ pub struct PoDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub buyer_po_id: Option<String>,
     /// Date of the purchase order (a plain string in the documentation).
     ///
@@ -4259,7 +4354,7 @@ pub struct PoDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub po_date: Option<String>,
 }
 
@@ -4294,7 +4389,8 @@ impl PoDetail {
 }
 
 /// Contract and receipt references.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ContractReference {
@@ -4307,7 +4403,7 @@ pub struct ContractReference {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub receipt_advice_no: Option<String>,
     /// Receipt advice date (a plain string in the documentation).
     ///
@@ -4318,7 +4414,7 @@ pub struct ContractReference {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub receipt_advice_date: Option<String>,
     /// Lot or batch reference.
     ///
@@ -4329,7 +4425,7 @@ pub struct ContractReference {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub batch_reference_no: Option<String>,
     /// Contract reference.
     ///
@@ -4340,7 +4436,7 @@ pub struct ContractReference {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub contract_reference_no: Option<String>,
     /// Any other reference.
     ///
@@ -4351,7 +4447,7 @@ pub struct ContractReference {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub extra_reference_no: Option<String>,
     /// Project reference.
     ///
@@ -4362,7 +4458,7 @@ pub struct ContractReference {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub project_reference_no: Option<String>,
 }
 
@@ -4418,7 +4514,8 @@ impl ContractReference {
 }
 
 /// A supporting document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AdditionalDocument {
@@ -4430,7 +4527,7 @@ pub struct AdditionalDocument {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub url: Option<String>,
     /// The document itself, encoded, or its name.
     ///
@@ -4440,7 +4537,7 @@ pub struct AdditionalDocument {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub document: Option<String>,
     /// What the document is.
     ///
@@ -4450,7 +4547,7 @@ pub struct AdditionalDocument {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub info: Option<String>,
 }
 
@@ -4485,7 +4582,8 @@ impl AdditionalDocument {
 }
 
 /// Details of an export.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ExportDetails {
@@ -4498,7 +4596,7 @@ pub struct ExportDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub ship_bill_no: Option<String>,
     /// Shipping bill date (a plain string in the documentation).
     ///
@@ -4509,7 +4607,7 @@ pub struct ExportDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub ship_bill_date: Option<String>,
     /// Port code.
     ///
@@ -4519,7 +4617,7 @@ pub struct ExportDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub port: Option<String>,
     /// Whether a refund is claimed.
     ///
@@ -4530,7 +4628,7 @@ pub struct ExportDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub refund_claim: Option<String>,
     /// Currency of the export.
     ///
@@ -4541,7 +4639,7 @@ pub struct ExportDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub foreign_currency: Option<String>,
     /// Destination country.
     ///
@@ -4552,7 +4650,7 @@ pub struct ExportDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub country_code: Option<String>,
     /// Export duty, in rupees.
     ///
@@ -4563,7 +4661,10 @@ pub struct ExportDetails {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub export_duty: Option<Decimal>,
 }
 
@@ -4626,7 +4727,8 @@ impl ExportDetails {
 }
 
 /// E-way bill and transport details.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct EwayBillDetail {
@@ -4639,7 +4741,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub transporter_id: Option<String>,
     /// Name of the transporter.
     ///
@@ -4650,7 +4752,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub transporter_name: Option<String>,
     /// Mode of transport.
     ///
@@ -4661,7 +4763,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub transport_mode: Option<String>,
     /// Distance in kilometres. The documentation's example is the integer 0, and the GST e-way bill
     /// counts whole kilometres.
@@ -4672,7 +4774,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "i64")]
+    #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub distance: Option<i64>,
     /// Transport document number.
     ///
@@ -4683,7 +4785,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub transport_document_no: Option<String>,
     /// Transport document date (a plain string in the documentation).
     ///
@@ -4694,7 +4796,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub transport_document_date: Option<String>,
     /// Vehicle registration number.
     ///
@@ -4705,7 +4807,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub vehicle_no: Option<String>,
     /// Kind of vehicle.
     ///
@@ -4716,7 +4818,7 @@ pub struct EwayBillDetail {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub vehicle_type: Option<String>,
 }
 
@@ -4786,7 +4888,8 @@ impl EwayBillDetail {
 }
 
 /// A recurring payment arrangement.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RecurringPayments {
@@ -4799,7 +4902,7 @@ pub struct RecurringPayments {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub original_invoice_id: Option<String>,
     /// How often a payment falls due.
     ///
@@ -4809,7 +4912,7 @@ pub struct RecurringPayments {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub frequency: Option<String>,
     /// First payment date (a plain string in the documentation).
     ///
@@ -4820,7 +4923,7 @@ pub struct RecurringPayments {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub start_date: Option<String>,
     /// Last payment date (a plain string in the documentation).
     ///
@@ -4831,7 +4934,7 @@ pub struct RecurringPayments {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub end_date: Option<String>,
     /// Mandate reference.
     ///
@@ -4842,7 +4945,7 @@ pub struct RecurringPayments {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub mandate_details: Option<String>,
     /// Mandate execution date (a plain string in the documentation).
     ///
@@ -4853,7 +4956,7 @@ pub struct RecurringPayments {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub mandate_execution_date: Option<String>,
     /// Amount of each payment, in rupees.
     ///
@@ -4864,7 +4967,10 @@ pub struct RecurringPayments {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub mandate_amount: Option<Decimal>,
 }
 
@@ -4927,7 +5033,8 @@ impl RecurringPayments {
 }
 
 /// A part payment and when it is due.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PaymentMilestone {
@@ -4940,7 +5047,7 @@ pub struct PaymentMilestone {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub milestone_date: Option<String>,
     /// Amount due, in rupees.
     ///
@@ -4951,7 +5058,10 @@ pub struct PaymentMilestone {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub due_amount: Option<Decimal>,
 }
 
@@ -4979,7 +5089,8 @@ impl PaymentMilestone {
 }
 
 /// Shipping terms.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ShippingTermsDetails {
@@ -4991,7 +5102,7 @@ pub struct ShippingTermsDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub terms: Option<String>,
     /// Who bears the shipping charges.
     ///
@@ -5002,7 +5113,7 @@ pub struct ShippingTermsDetails {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub bearing_party: Option<String>,
     /// Shipping charges, in rupees.
     ///
@@ -5012,7 +5123,10 @@ pub struct ShippingTermsDetails {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub charges: Option<Decimal>,
 }
 
@@ -5047,7 +5161,8 @@ impl ShippingTermsDetails {
 }
 
 /// Financing requested against the invoice.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvoiceFinancingDetails {
@@ -5060,7 +5175,10 @@ pub struct InvoiceFinancingDetails {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub due_amount: Option<Decimal>,
     /// Amount of financing requested, in rupees.
     ///
@@ -5071,7 +5189,10 @@ pub struct InvoiceFinancingDetails {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub financing_request_amount: Option<Decimal>,
 }
 
@@ -5099,7 +5220,8 @@ impl InvoiceFinancingDetails {
 }
 
 /// The government e-invoice registration of this invoice.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct EInvoiceInfo {
@@ -5112,7 +5234,7 @@ pub struct EInvoiceInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub schema_version: Option<String>,
     /// Invoice reference number: 64 hexadecimal characters.
     ///
@@ -5123,7 +5245,7 @@ pub struct EInvoiceInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub irn_number: Option<String>,
     /// When the IRN was generated (a plain string in the documentation).
     ///
@@ -5134,7 +5256,7 @@ pub struct EInvoiceInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub irn_ts: Option<String>,
 }
 
@@ -5169,7 +5291,8 @@ impl EInvoiceInfo {
 }
 
 /// The invoice: the body of a create or an edit request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Invoice {
@@ -5203,7 +5326,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "DispatchDetails")]
+    #[cfg_attr(feature = "schemars", schemars(with = "DispatchDetails"))]
     pub dispatch_details: Option<DispatchDetails>,
     /// The member `shippingDetails`: see [`ShippingDetails`].
     #[serde(
@@ -5212,7 +5335,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "ShippingDetails")]
+    #[cfg_attr(feature = "schemars", schemars(with = "ShippingDetails"))]
     pub shipping_details: Option<ShippingDetails>,
     /// The lines of the invoice. The documentation sets no minimum count.
     #[serde(rename = "itemLists")]
@@ -5224,7 +5347,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "ValueDetails")]
+    #[cfg_attr(feature = "schemars", schemars(with = "ValueDetails"))]
     pub value_details: Option<ValueDetails>,
     /// The member `supplierBankAccountDetails`: see [`SupplierBankAccountDetails`].
     #[serde(rename = "supplierBankAccountDetails")]
@@ -5236,7 +5359,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "AdvancePaymentDetails")]
+    #[cfg_attr(feature = "schemars", schemars(with = "AdvancePaymentDetails"))]
     pub advance_payment_details: Option<AdvancePaymentDetails>,
     /// The member `invoiceReferenceDetails`: see [`InvoiceReferenceDetails`].
     #[serde(
@@ -5245,7 +5368,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "InvoiceReferenceDetails")]
+    #[cfg_attr(feature = "schemars", schemars(with = "InvoiceReferenceDetails"))]
     pub invoice_reference_details: Option<InvoiceReferenceDetails>,
     /// Earlier invoices this one refers to.
     #[serde(
@@ -5254,7 +5377,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<PrecedingInvoice>")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<PrecedingInvoice>"))]
     pub preceding_invoice_details: Option<Vec<PrecedingInvoice>>,
     /// Purchase orders this invoice fulfils.
     #[serde(
@@ -5263,7 +5386,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<PoDetail>")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<PoDetail>"))]
     pub po_details: Option<Vec<PoDetail>>,
     /// Contract and receipt references.
     #[serde(
@@ -5272,7 +5395,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<ContractReference>")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<ContractReference>"))]
     pub contract_reference_details: Option<Vec<ContractReference>>,
     /// Supporting documents.
     #[serde(
@@ -5281,7 +5404,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<AdditionalDocument>")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<AdditionalDocument>"))]
     pub additional_document_details: Option<Vec<AdditionalDocument>>,
     /// The member `exportDetails`: see [`ExportDetails`].
     #[serde(
@@ -5290,7 +5413,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "ExportDetails")]
+    #[cfg_attr(feature = "schemars", schemars(with = "ExportDetails"))]
     pub export_details: Option<ExportDetails>,
     /// The member `ewayBillDetail`: see [`EwayBillDetail`].
     #[serde(
@@ -5299,7 +5422,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "EwayBillDetail")]
+    #[cfg_attr(feature = "schemars", schemars(with = "EwayBillDetail"))]
     pub eway_bill_detail: Option<EwayBillDetail>,
     /// The member `recurringPayments`: see [`RecurringPayments`].
     #[serde(
@@ -5308,7 +5431,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "RecurringPayments")]
+    #[cfg_attr(feature = "schemars", schemars(with = "RecurringPayments"))]
     pub recurring_payments: Option<RecurringPayments>,
     /// Part payments and when they fall due.
     #[serde(
@@ -5317,7 +5440,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<PaymentMilestone>")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<PaymentMilestone>"))]
     pub payment_milestones: Option<Vec<PaymentMilestone>>,
     /// The member `shippingTermsDetails`: see [`ShippingTermsDetails`].
     #[serde(
@@ -5326,7 +5449,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "ShippingTermsDetails")]
+    #[cfg_attr(feature = "schemars", schemars(with = "ShippingTermsDetails"))]
     pub shipping_terms_details: Option<ShippingTermsDetails>,
     /// The member `invoiceFinancingDetails`: see [`InvoiceFinancingDetails`].
     #[serde(
@@ -5335,7 +5458,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "InvoiceFinancingDetails")]
+    #[cfg_attr(feature = "schemars", schemars(with = "InvoiceFinancingDetails"))]
     pub invoice_financing_details: Option<InvoiceFinancingDetails>,
     /// The government e-invoice system's response, as text.
     ///
@@ -5346,7 +5469,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub einvoice_response: Option<String>,
     /// The member `eInvoiceInfo`: see [`EInvoiceInfo`].
     #[serde(
@@ -5355,7 +5478,7 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "EInvoiceInfo")]
+    #[cfg_attr(feature = "schemars", schemars(with = "EInvoiceInfo"))]
     pub e_invoice_info: Option<EInvoiceInfo>,
 }
 
@@ -5588,7 +5711,8 @@ impl<'de> Deserialize<'de> for BuyerResponse {
     }
 }
 
-impl JsonSchema for BuyerResponse {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for BuyerResponse {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "BuyerResponse".into()
     }
@@ -5604,7 +5728,8 @@ impl JsonSchema for BuyerResponse {
 }
 
 /// The buyer's answer to an invoice.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvoiceConfirmation {
@@ -5727,7 +5852,8 @@ impl<'de> Deserialize<'de> for SupplierAction {
     }
 }
 
-impl JsonSchema for SupplierAction {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SupplierAction {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "SupplierAction".into()
     }
@@ -5748,7 +5874,8 @@ impl JsonSchema for SupplierAction {
 /// supplierInvoiceNumber, objectVersion and statusTransition share the definitions, and so the
 /// patterns, of the same members in the confirm request. supplierRemarks has no documented
 /// pattern and is a plain string.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvoiceStatus {
@@ -5762,7 +5889,7 @@ pub struct InvoiceStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "SupplierInvoiceNumber")]
+    #[cfg_attr(feature = "schemars", schemars(with = "SupplierInvoiceNumber"))]
     pub supplier_invoice_number: Option<SupplierInvoiceNumber>,
     /// The member `objectVersion`: see [`ObjectVersion`].
     #[serde(
@@ -5771,7 +5898,7 @@ pub struct InvoiceStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "ObjectVersion")]
+    #[cfg_attr(feature = "schemars", schemars(with = "ObjectVersion"))]
     pub object_version: Option<ObjectVersion>,
     /// The member `supplierAction`: see [`SupplierAction`].
     #[serde(rename = "supplierAction")]
@@ -5785,7 +5912,7 @@ pub struct InvoiceStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub supplier_remarks: Option<String>,
     /// The member `statusTransition`: see [`StatusTransition`].
     #[serde(
@@ -5794,7 +5921,7 @@ pub struct InvoiceStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "StatusTransition")]
+    #[cfg_attr(feature = "schemars", schemars(with = "StatusTransition"))]
     pub status_transition: Option<StatusTransition>,
 }
 
@@ -5924,11 +6051,12 @@ impl<'de> Deserialize<'de> for PaymentObjectId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
-impl JsonSchema for PaymentObjectId {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PaymentObjectId {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "PaymentObjectId".into()
     }
@@ -6002,7 +6130,8 @@ impl<'de> Deserialize<'de> for PaymentType {
     }
 }
 
-impl JsonSchema for PaymentType {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PaymentType {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "PaymentType".into()
     }
@@ -6134,7 +6263,8 @@ impl<'de> Deserialize<'de> for PaymentMode {
     }
 }
 
-impl JsonSchema for PaymentMode {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PaymentMode {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "PaymentMode".into()
     }
@@ -6231,11 +6361,12 @@ impl<'de> Deserialize<'de> for Utr {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
-impl JsonSchema for Utr {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Utr {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Utr".into()
     }
@@ -6303,7 +6434,8 @@ impl<'de> Deserialize<'de> for Currency {
     }
 }
 
-impl JsonSchema for Currency {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Currency {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Currency".into()
     }
@@ -6398,7 +6530,8 @@ impl<'de> Deserialize<'de> for AmountCurrency {
     }
 }
 
-impl JsonSchema for AmountCurrency {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for AmountCurrency {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "AmountCurrency".into()
     }
@@ -6416,7 +6549,8 @@ impl JsonSchema for AmountCurrency {
 /// The amount of the whole payment. The pages show this object in their examples but do not
 /// expand its members, so no member carries a required flag: each is optional, so that no
 /// document the pages allow is refused.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PaymentAmount {
@@ -6429,7 +6563,10 @@ pub struct PaymentAmount {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub net_paid_amount: Option<Decimal>,
     /// Part of the payment settled without money moving, in rupees (for example tax deducted at
     /// source or a credit note): the pages do not define it; this is the reading its name gives.
@@ -6442,7 +6579,10 @@ pub struct PaymentAmount {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub net_adjustment_amount: Option<Decimal>,
     /// The payment's total, in rupees: netPaidAmount plus netAdjustmentAmount, and the sum of the
     /// invoices' invoicePaymentAmount.totalAmount, when the amounts add up (rules payment-parts and
@@ -6455,7 +6595,10 @@ pub struct PaymentAmount {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub total_amount: Option<Decimal>,
     /// Currency of the amounts. Optional: the pages show no required flag.
     #[serde(
@@ -6463,7 +6606,7 @@ pub struct PaymentAmount {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "AmountCurrency")]
+    #[cfg_attr(feature = "schemars", schemars(with = "AmountCurrency"))]
     pub currency: Option<AmountCurrency>,
 }
 
@@ -6507,7 +6650,8 @@ impl PaymentAmount {
 /// What the invoice is for and what is still due on it. The pages show this object in their
 /// examples but do not expand its members, so no member carries a required flag: each is
 /// optional, so that no document the pages allow is refused.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvoiceAmount {
@@ -6521,7 +6665,10 @@ pub struct InvoiceAmount {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub due_amount: Option<Decimal>,
     /// The invoice's total value, in rupees. Optional: the pages show no required flag.
     ///
@@ -6532,7 +6679,10 @@ pub struct InvoiceAmount {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub total_amount: Option<Decimal>,
     /// Currency of the amounts. Optional: the pages show no required flag.
     #[serde(
@@ -6540,7 +6690,7 @@ pub struct InvoiceAmount {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "AmountCurrency")]
+    #[cfg_attr(feature = "schemars", schemars(with = "AmountCurrency"))]
     pub currency: Option<AmountCurrency>,
 }
 
@@ -6577,7 +6727,8 @@ impl InvoiceAmount {
 /// One part of an invoice's payment, with its reference: for example the bank transfer, or tax
 /// deducted at source with its certificate number. The pages show the three members without
 /// required flags: each is optional, so that no document they allow is refused.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PaymentSplit {
@@ -6589,7 +6740,7 @@ pub struct PaymentSplit {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub name: Option<String>,
     /// Amount of the part, in rupees.
     ///
@@ -6599,7 +6750,10 @@ pub struct PaymentSplit {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub value: Option<Decimal>,
     /// Reference of the part, such as the transfer's UTR or a certificate number.
     ///
@@ -6610,7 +6764,7 @@ pub struct PaymentSplit {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub ref_no: Option<String>,
 }
 
@@ -6647,7 +6801,8 @@ impl PaymentSplit {
 /// The part of this payment that goes to one invoice. The pages show this object in their
 /// examples but do not expand its members, so no member carries a required flag: each is
 /// optional, so that no document the pages allow is refused.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvoicePaymentAmount {
@@ -6660,7 +6815,10 @@ pub struct InvoicePaymentAmount {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub net_paid_amount: Option<Decimal>,
     /// Part of the invoice settled without money moving, in rupees (for example tax deducted at
     /// source or a credit note): the pages do not define it; this is the reading its name gives.
@@ -6673,7 +6831,10 @@ pub struct InvoicePaymentAmount {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub net_adjustment_amount: Option<Decimal>,
     /// What this payment settles of the invoice, in rupees: netPaidAmount plus netAdjustmentAmount
     /// when the amounts add up (rule payment-parts), at most the invoice's dueAmount (rule
@@ -6686,7 +6847,10 @@ pub struct InvoicePaymentAmount {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub total_amount: Option<Decimal>,
     /// Currency of the amounts. Optional: the pages show no required flag.
     #[serde(
@@ -6694,7 +6858,7 @@ pub struct InvoicePaymentAmount {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "AmountCurrency")]
+    #[cfg_attr(feature = "schemars", schemars(with = "AmountCurrency"))]
     pub currency: Option<AmountCurrency>,
     /// The parts the invoice's payment is made of; their values add up to totalAmount (or, where
     /// they list only the money paid, to netPaidAmount) when the amounts add up (rule
@@ -6704,7 +6868,7 @@ pub struct InvoicePaymentAmount {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Vec<PaymentSplit>")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<PaymentSplit>"))]
     pub splits: Option<Vec<PaymentSplit>>,
 }
 
@@ -6757,7 +6921,8 @@ impl InvoicePaymentAmount {
 /// member is optional, so that no document the pages allow is refused. objectId,
 /// supplierInvoiceNumber, objectVersion, statusTransition and supplierBankAccountDetails share
 /// the invoice pages' definitions and patterns.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvoicePayInfo {
@@ -6771,7 +6936,7 @@ pub struct InvoicePayInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "SupplierInvoiceNumber")]
+    #[cfg_attr(feature = "schemars", schemars(with = "SupplierInvoiceNumber"))]
     pub supplier_invoice_number: Option<SupplierInvoiceNumber>,
     /// Version of the invoice before and after this payment.
     #[serde(
@@ -6780,7 +6945,7 @@ pub struct InvoicePayInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "ObjectVersion")]
+    #[cfg_attr(feature = "schemars", schemars(with = "ObjectVersion"))]
     pub object_version: Option<ObjectVersion>,
     /// The invoice's status before and after this payment.
     #[serde(
@@ -6789,7 +6954,7 @@ pub struct InvoicePayInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "StatusTransition")]
+    #[cfg_attr(feature = "schemars", schemars(with = "StatusTransition"))]
     pub status_transition: Option<StatusTransition>,
     /// The member `invoiceAmount`: see [`InvoiceAmount`].
     #[serde(
@@ -6798,7 +6963,7 @@ pub struct InvoicePayInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "InvoiceAmount")]
+    #[cfg_attr(feature = "schemars", schemars(with = "InvoiceAmount"))]
     pub invoice_amount: Option<InvoiceAmount>,
     /// The member `invoicePaymentAmount`: see [`InvoicePaymentAmount`].
     #[serde(
@@ -6807,7 +6972,7 @@ pub struct InvoicePayInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "InvoicePaymentAmount")]
+    #[cfg_attr(feature = "schemars", schemars(with = "InvoicePaymentAmount"))]
     pub invoice_payment_amount: Option<InvoicePaymentAmount>,
     /// The member `supplierBankAccountDetails`: see [`SupplierBankAccountDetails`].
     #[serde(
@@ -6816,7 +6981,7 @@ pub struct InvoicePayInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "SupplierBankAccountDetails")]
+    #[cfg_attr(feature = "schemars", schemars(with = "SupplierBankAccountDetails"))]
     pub supplier_bank_account_details: Option<SupplierBankAccountDetails>,
 }
 
@@ -6876,7 +7041,8 @@ impl InvoicePayInfo {
 }
 
 /// A named value the pages do not define further. Both members are documented as optional.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AdditionalInfo {
@@ -6888,7 +7054,7 @@ pub struct AdditionalInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub name: Option<String>,
     /// The value.
     ///
@@ -6898,7 +7064,7 @@ pub struct AdditionalInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub value: Option<String>,
 }
 
@@ -6924,7 +7090,8 @@ impl AdditionalInfo {
 
 /// A payment of one or more invoices, as the buyer sends it (Pay Invoice) and the supplier
 /// receives it (Payment Request Webhook). Every member is documented as required.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Payment {
@@ -7036,7 +7203,8 @@ impl<'de> Deserialize<'de> for SupplierResponse {
     }
 }
 
-impl JsonSchema for SupplierResponse {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SupplierResponse {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "SupplierResponse".into()
     }
@@ -7055,7 +7223,8 @@ impl JsonSchema for SupplierResponse {
 /// members: objectId (which invoice) is required, as on the Change Invoice Status request;
 /// every other member is optional, so that no document the pages allow is refused. The members
 /// share the invoice pages' definitions and patterns.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvoiceInfo {
@@ -7069,7 +7238,7 @@ pub struct InvoiceInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "SupplierInvoiceNumber")]
+    #[cfg_attr(feature = "schemars", schemars(with = "SupplierInvoiceNumber"))]
     pub supplier_invoice_number: Option<SupplierInvoiceNumber>,
     /// Version of the invoice before and after this confirmation.
     #[serde(
@@ -7078,7 +7247,7 @@ pub struct InvoiceInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "ObjectVersion")]
+    #[cfg_attr(feature = "schemars", schemars(with = "ObjectVersion"))]
     pub object_version: Option<ObjectVersion>,
     /// The invoice's status before and after this confirmation.
     #[serde(
@@ -7087,7 +7256,7 @@ pub struct InvoiceInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "StatusTransition")]
+    #[cfg_attr(feature = "schemars", schemars(with = "StatusTransition"))]
     pub status_transition: Option<StatusTransition>,
 }
 
@@ -7127,7 +7296,8 @@ impl InvoiceInfo {
 /// without indentation; the PaymentConfirmation schema's own example, which shows every member,
 /// has no additionalInfo, so it is not a member here but sits beside paymentConfirmation in the
 /// document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PaymentConfirmation {
@@ -7178,7 +7348,8 @@ impl PaymentConfirmation {
 /// reqMsgId and result are required and errorCd, errorDtl and errorField optional, as the named
 /// schema says; the older Payment Response page marks all five required, and the named schema
 /// is the later word.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Resp {
@@ -7200,7 +7371,7 @@ pub struct Resp {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub error_cd: Option<String>,
     /// What went wrong, when the request failed.
     ///
@@ -7211,7 +7382,7 @@ pub struct Resp {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub error_dtl: Option<String>,
     /// The member in error, when the request failed.
     ///
@@ -7222,7 +7393,7 @@ pub struct Resp {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub error_field: Option<String>,
 }
 

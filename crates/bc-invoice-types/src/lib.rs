@@ -64,6 +64,40 @@
 //! patterns and the date-time calendar. The schema's full verdict, with paths, lines and columns, is
 //! `bc-invoice-validate`'s.
 //!
+//! A pattern-constrained string is checked however it is read, with one exception that no document can
+//! reach: `bc_invoice_validate::parse` reads a text its validation has just accepted (which checked the same
+//! patterns and formats on the same values) with its own serde deserializer, and that deserializer alone
+//! answers the private name under which these types ask for a value already validated. No other
+//! deserializer answers it, and the answer written into a document is a map where a string belongs:
+//!
+//! ```
+//! use bc_invoice_types::ObjectId;
+//!
+//! let forged = r#"{"$bc_invoice_types::private::Validated": "NOT-AN-OBJECT-ID"}"#;
+//! assert!(serde_json::from_str::<ObjectId>(forged).is_err());
+//! assert!(serde_json::from_str::<ObjectId>(r#""NOT-AN-OBJECT-ID""#).is_err());
+//! ```
+//!
+//! (A deserializer that answers every `deserialize_newtype_struct` with whatever its data holds, as serde's
+//! `MapDeserializer` over a map built in code does, would pass such a map on: serde_json's numbers and
+//! `RawValue` rely on private names the same way.)
+//!
+//! # Features
+//!
+//! - `schemars` (default): `schemars::JsonSchema` for every type, describing the schema the types
+//!   express (a decimal member as a JSON number, a pattern-constrained string with its pattern). Without
+//!   it (`default-features = false`) the crate neither depends on `schemars` nor compiles its derive: the
+//!   types, their checks and their serde behaviour are the same.
+//! - `arbitrary-precision` (off): serde_json's `arbitrary_precision`, so that plain serde_json keeps every
+//!   digit of an amount too; what it costs the rest of your graph is below.
+//!
+//! ```
+//! # #[cfg(feature = "schemars")] {
+//! let schema = schemars::schema_for!(bc_invoice_types::ObjectId);
+//! assert_eq!(schema.as_value()["pattern"], bc_invoice_types::ObjectId::PATTERN);
+//! # }
+//! ```
+//!
 //! # Amounts, and what this crate does to your dependency graph
 //!
 //! Nothing: no feature of a shared crate that changes its behaviour is turned on by default. In
@@ -120,14 +154,3 @@ pub use error::{EnumError, PatternError, Violation};
 pub use generated::*;
 pub use rust_decimal::Decimal;
 pub use unknown::UnknownValue;
-
-/// Not part of the API: what `bc-invoice-validate` calls. No semver guarantee.
-#[doc(hidden)]
-pub mod __private {
-    /// Runs `read`, which deserializes a text the caller has validated against this crate's schema,
-    /// without checking patterns and formats again (the validation checked the same patterns on the same
-    /// values). Only for such a text: anything else read inside `read` is not checked either.
-    pub fn deserialize_validated<R>(read: impl FnOnce() -> R) -> R {
-        crate::support::with_checks_off(read)
-    }
-}

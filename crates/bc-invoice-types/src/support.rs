@@ -1,12 +1,14 @@
 //! What the generated code calls: the checks behind the pattern-constrained strings, the serde adapters and
-//! the schemars helpers. Crate-private: the generated types are the interface.
+//! the schemars helpers (with the `schemars` feature). Crate-private: the generated types are the interface.
 
 use std::fmt::Display;
 use std::str::FromStr;
 
 use regex::Regex;
+#[cfg(feature = "schemars")]
 use schemars::{Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer};
+#[cfg(feature = "schemars")]
 use serde_json::{Map, Value, json};
 
 use crate::{PatternError, Violation};
@@ -38,37 +40,14 @@ pub(crate) fn regex(pattern: &str) -> Regex {
         .unwrap_or_else(|e| panic!("the generator checked that {pattern} compiles: {e}"))
 }
 
-thread_local! {
-    /// Set while [`crate::__private::deserialize_validated`] runs on this thread: the text being read has
-    /// been validated against the schema, so every pattern and format is already known to hold.
-    static VALIDATED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs `read` with the pattern and format checks off on this thread, and turns them back on afterwards,
-/// also when `read` panics.
-pub(crate) fn with_checks_off<R>(read: impl FnOnce() -> R) -> R {
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            VALIDATED.with(|flag| flag.set(self.0));
-        }
-    }
-    let _restore = Restore(VALIDATED.with(|flag| flag.replace(true)));
-    read()
-}
-
 /// Checks a value of the type `type_name` against its pattern (searched for, as JSON Schema does; the
-/// schema's patterns are anchored) and its format; nothing while
-/// [`crate::__private::deserialize_validated`] reads a validated text.
+/// schema's patterns are anchored) and its format.
 pub(crate) fn check(
     type_name: &'static str,
     pattern: Option<(&'static str, &Regex)>,
     format: Option<Format>,
     value: &str,
 ) -> Result<(), PatternError> {
-    if VALIDATED.with(std::cell::Cell::get) {
-        return Ok(());
-    }
     if let Some((pattern, regex)) = pattern
         && !regex.is_match(value)
     {
@@ -92,10 +71,11 @@ pub(crate) fn check(
     Ok(())
 }
 
-/// Deserializes a string type from a JSON string through its `FromStr`, so that parsing and deserializing
-/// check alike. The text is parsed where the deserializer holds it (borrowed from the document when it has
-/// no escapes), not copied into a `String` first: a closed list's value costs no allocation, a checked
-/// string one. A value that is not a string is refused as `String` refuses it (`expected a string`).
+/// Deserializes a list's value (closed or open) from a JSON string through its `FromStr`, so that parsing
+/// and deserializing agree. The text is parsed where the deserializer holds it (borrowed from the document
+/// when it has no escapes), not copied into a `String` first: a closed list's value costs no allocation.
+/// A value that is not a string is refused as `String` refuses it (`expected a string`). The
+/// pattern-constrained strings use [`deserialize_checked`].
 pub(crate) fn deserialize_parsed<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -121,6 +101,92 @@ where
     }
 
     deserializer.deserialize_string(Parsed(std::marker::PhantomData))
+}
+
+/// The name under which a pattern-constrained string asks its deserializer for a value already validated
+/// against the schema (`deserialize_newtype_struct`). The one reader that answers it is
+/// `bc-invoice-validate`'s reader of a text its walk has just validated, with the one-member map
+/// `{VALIDATED_TOKEN: value}`; its `de.rs` spells the same name, and a test there holds the two together.
+/// Every other deserializer hands the value over as a newtype's content or as a string (serde_json,
+/// `serde_json::Value` and serde's own buffers call `visit_newtype_struct`; a deserializer that forwards
+/// to `deserialize_any` calls `visit_str`), and the value is checked. This is how serde_json hands a number
+/// over as its text, under a name no document uses.
+const VALIDATED_TOKEN: &str = "$bc_invoice_types::private::Validated";
+
+/// Deserializes a pattern-constrained string: checked with `check`, unless the deserializer answers
+/// [`VALIDATED_TOKEN`]. A value that is not a string is refused as `String` refuses it (`expected a
+/// string`).
+pub(crate) fn deserialize_checked<'de, D>(
+    deserializer: D,
+    check: fn(&str) -> Result<(), PatternError>,
+) -> Result<String, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_newtype_struct(VALIDATED_TOKEN, Checked(check))
+}
+
+/// The visitor of a pattern-constrained string: the check to run on a value not known to be valid.
+struct Checked(fn(&str) -> Result<(), PatternError>);
+
+impl<'de> serde::de::Visitor<'de> for Checked {
+    type Value = String;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<String, E> {
+        (self.0)(value).map_err(E::custom)?;
+        Ok(value.to_owned())
+    }
+
+    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<String, E> {
+        (self.0)(&value).map_err(E::custom)?;
+        Ok(value)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<String, D::Error> {
+        deserializer.deserialize_string(self)
+    }
+
+    /// The answer to [`VALIDATED_TOKEN`]: `{VALIDATED_TOKEN: value}`, the value taken as it is. Any other
+    /// map is refused, as a string refuses it.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
+        match map.next_key::<IsToken>()? {
+            Some(IsToken(true)) => map.next_value(),
+            _ => Err(serde::de::Error::invalid_type(
+                serde::de::Unexpected::Map,
+                &self,
+            )),
+        }
+    }
+}
+
+/// Whether a member name is [`VALIDATED_TOKEN`], read without a copy.
+struct IsToken(bool);
+
+impl<'de> Deserialize<'de> for IsToken {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+
+        impl serde::de::Visitor<'_> for NameVisitor {
+            type Value = IsToken;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("a member name")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<IsToken, E> {
+                Ok(IsToken(value == VALIDATED_TOKEN))
+            }
+        }
+
+        deserializer.deserialize_identifier(NameVisitor)
+    }
 }
 
 /// Deserializes an optional member that is present: `null` is refused, as the schema refuses it (an absent
@@ -322,11 +388,13 @@ pub(crate) mod decimal {
 }
 
 /// The JSON Schema of a `type: number` member (schemars would describe a `Decimal` as a string).
+#[cfg(feature = "schemars")]
 pub(crate) fn number_schema(_: &mut SchemaGenerator) -> Schema {
     schema([("type", json!("number"))], None)
 }
 
 /// The JSON Schema of a pattern- or format-constrained string.
+#[cfg(feature = "schemars")]
 pub(crate) fn string_schema(
     description: Option<&str>,
     pattern: Option<&str>,
@@ -343,6 +411,7 @@ pub(crate) fn string_schema(
 }
 
 /// The JSON Schema of a closed list.
+#[cfg(feature = "schemars")]
 pub(crate) fn enum_schema(description: Option<&str>, values: &[&str]) -> Schema {
     schema(
         [("type", json!("string")), ("enum", json!(values))],
@@ -352,6 +421,7 @@ pub(crate) fn enum_schema(description: Option<&str>, values: &[&str]) -> Schema 
 
 /// The JSON Schema of an open list: any string, with the known values in `x-known-values` as the checked-in
 /// schema has them.
+#[cfg(feature = "schemars")]
 pub(crate) fn open_enum_schema(description: Option<&str>, known: &[&str]) -> Schema {
     schema(
         [("type", json!("string")), ("x-known-values", json!(known))],
@@ -359,6 +429,7 @@ pub(crate) fn open_enum_schema(description: Option<&str>, known: &[&str]) -> Sch
     )
 }
 
+#[cfg(feature = "schemars")]
 fn schema<'a>(
     members: impl IntoIterator<Item = (&'a str, Value)>,
     description: Option<&str>,
@@ -375,7 +446,9 @@ fn schema<'a>(
 
 #[cfg(test)]
 mod tests {
-    use crate::{B2bId, Decimal, ObjectId};
+    use serde::Deserialize;
+
+    use crate::Decimal;
 
     /// A decimal member, as the generated types declare one.
     #[derive(Debug, serde::Deserialize, serde::Serialize)]
@@ -469,31 +542,33 @@ mod tests {
         assert!(serde_json::from_str::<Amount>("\"12.5\"").is_err());
     }
 
-    /// Inside `deserialize_validated` the types take the validated text as it is; outside, and again
-    /// afterwards (also after a panic inside), every value is checked.
-    #[test]
-    fn checks_are_off_only_inside_deserialize_validated() {
-        let bad = "\"NOT-AN-OBJECT-ID\"";
-        assert!(serde_json::from_str::<ObjectId>(bad).is_err());
-        let read =
-            crate::__private::deserialize_validated(|| serde_json::from_str::<ObjectId>(bad));
-        assert_eq!(
-            read.map(ObjectId::into_inner).ok().as_deref(),
-            Some("NOT-AN-OBJECT-ID")
-        );
-        assert!(serde_json::from_str::<ObjectId>(bad).is_err());
-        assert!("a\"b".parse::<B2bId>().is_err());
+    use crate::ObjectId;
 
-        let panicked = std::panic::catch_unwind(|| {
-            crate::__private::deserialize_validated(|| panic!("inside"));
-        });
-        assert!(panicked.is_err());
-        assert!(serde_json::from_str::<ObjectId>(bad).is_err());
-        // Another thread never sees this one's setting.
-        crate::__private::deserialize_validated(|| {
-            std::thread::spawn(move || assert!(serde_json::from_str::<ObjectId>(bad).is_err()))
-                .join()
-                .expect("the other thread checks");
-        });
+    const BAD: &str = "NOT-AN-OBJECT-ID";
+
+    /// Only a deserializer that answers the token skips the check: the same answer written in a document,
+    /// read by serde_json, by `serde_json::Value` or through serde's buffered content (an untagged enum),
+    /// is a map where a string belongs.
+    #[test]
+    fn the_token_written_in_a_document_is_refused() {
+        let forged = format!(r#"{{"{}": "{BAD}"}}"#, super::VALIDATED_TOKEN);
+        assert!(serde_json::from_str::<ObjectId>(&format!("\"{BAD}\"")).is_err());
+        let error = serde_json::from_str::<ObjectId>(&forged).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid type: map, expected a string"),
+            "{error}"
+        );
+        let value: serde_json::Value = serde_json::from_str(&forged).expect("JSON");
+        assert!(serde_json::from_value::<ObjectId>(value).is_err());
+
+        #[derive(Debug, Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Id(#[allow(dead_code, reason = "only whether it reads")] ObjectId),
+        }
+        assert!(serde_json::from_str::<Either>(&forged).is_err());
+        assert!(serde_json::from_str::<Either>(&format!("\"{BAD}\"")).is_err());
     }
 }

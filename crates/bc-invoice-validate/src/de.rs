@@ -21,7 +21,7 @@
 
 use std::fmt;
 
-use serde::de::value::BorrowedStrDeserializer;
+use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use crate::scan::Scanner;
@@ -52,6 +52,13 @@ type Result<T> = std::result::Result<T, GiveUp>;
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 /// serde_json's private name for a `RawValue`, which this reader does not hand out.
 const RAW_TOKEN: &str = "$serde_json::private::RawValue";
+/// The name under which `bc-invoice-types`' pattern-constrained strings ask for a value already validated
+/// against the schema (its `support::VALIDATED_TOKEN`; the test below holds the two together). This reader
+/// reads only a text the walk has validated against the same schema, which checked the same patterns and
+/// formats on the same values: it answers with the one-member map `{VALIDATED_TOKEN: value}`, which the
+/// types take without checking again. No other deserializer answers it, so a value read any other way is
+/// checked.
+const VALIDATED_TOKEN: &str = "$bc_invoice_types::private::Validated";
 
 /// Reads a `T` from a text the validator accepted, or gives up; `skip_unknown` skips the members a struct
 /// does not declare.
@@ -102,6 +109,20 @@ impl<'de> Reader<'de> {
         } else {
             visitor.visit_borrowed_str(token.raw)
         }
+    }
+
+    /// A string asked for under [`VALIDATED_TOKEN`], handed over as the answer `{VALIDATED_TOKEN: value}`.
+    fn validated_string<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        if self.peek() != Some(b'"') {
+            return Err(GiveUp);
+        }
+        let token = self.scan.string().map_err(|_| GiveUp)?;
+        let value = if token.escaped {
+            ValidatedValue::Owned(self.scan.decode(&token).map_err(|_| GiveUp)?.into_owned())
+        } else {
+            ValidatedValue::Borrowed(token.raw)
+        };
+        visitor.visit_map(Validated { value: Some(value) })
     }
 
     /// A number as serde_json's `deserialize_any` hands it with `arbitrary_precision`: a `u64` when it
@@ -279,6 +300,9 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     ) -> Result<V::Value> {
         if name == RAW_TOKEN {
             return Err(GiveUp);
+        }
+        if name == VALIDATED_TOKEN {
+            return self.validated_string(visitor);
         }
         visitor.visit_newtype_struct(self)
     }
@@ -505,6 +529,36 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
     }
 }
 
+/// A validated string's value, borrowed from the text unless it has escapes.
+enum ValidatedValue<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+/// A validated string handed over as the one-member map `{VALIDATED_TOKEN: value}`.
+struct Validated<'de> {
+    value: Option<ValidatedValue<'de>>,
+}
+
+impl<'de> MapAccess<'de> for Validated<'de> {
+    type Error = GiveUp;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if self.value.is_none() {
+            return Ok(None);
+        }
+        seed.deserialize(BorrowedStrDeserializer::new(VALIDATED_TOKEN))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        match self.value.take().ok_or(GiveUp)? {
+            ValidatedValue::Borrowed(text) => seed.deserialize(BorrowedStrDeserializer::new(text)),
+            ValidatedValue::Owned(text) => seed.deserialize(StringDeserializer::new(text)),
+        }
+    }
+}
+
 /// A number handed over as its text: serde_json's one-member map `{NUMBER_TOKEN: text}`.
 struct NumberText<'de> {
     text: Option<&'de str>,
@@ -586,6 +640,25 @@ mod tests {
             Some(reference)
         );
         assert!(from_text::<PaymentResponse>(&extra, false).is_err());
+    }
+
+    /// This reader answers the types' token, so a checked string is not checked again: the reader is only
+    /// given texts the walk has validated, so this text (which the walk refuses) shows that the answer
+    /// arrives, under the name the types ask with. serde_json, which does not answer it, checks.
+    #[test]
+    fn checked_strings_are_taken_as_the_validated_text_has_them() {
+        let confirm = fixture("confirm-invoice.accept.json");
+        let id = "INV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c";
+        for bad in ["NOT-AN-OBJECT-ID", "NOT-\\u0041N-OBJECT-ID"] {
+            let text = confirm.replacen(id, bad, 1);
+            assert_ne!(text, confirm);
+            let read: ConfirmInvoiceRequest = from_text(&text, false).expect("fast path");
+            assert_eq!(
+                read.invoice_confirmation.object_id.as_str(),
+                bad.replace("\\u0041", "A")
+            );
+            assert!(serde_json::from_str::<ConfirmInvoiceRequest>(&text).is_err());
+        }
     }
 
     #[test]

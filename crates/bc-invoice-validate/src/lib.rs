@@ -63,6 +63,14 @@
 //! ```
 #![doc = include_str!("../examples/pay_invoices.rs")]
 //! ```
+//!
+//! # Features
+//!
+//! - `schemars` (default): `schemars::JsonSchema` for the typed documents (`bc-invoice-types`' feature of
+//!   the same name, which this one turns on). The validator does not use schemars itself: with
+//!   `default-features = false` (on this crate and on `bc-invoice-types`, if you depend on it too) neither
+//!   crate compiles schemars or its derive, and validation and `parse` work the same. The README gives what
+//!   each costs a new service's clean build (`tests/downstream-cost.sh` measures it).
 
 mod de;
 mod detect;

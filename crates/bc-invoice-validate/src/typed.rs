@@ -60,13 +60,11 @@ impl Validator {
         };
         // The validated text, read by a deserializer that makes serde_json's calls without serde_json's
         // bookkeeping, and without the types checking the patterns the walk has just checked (the same
-        // schema's patterns, on the same values); if it gives up, serde_json reads it with every check,
-        // and says why if it fails too. A document received from the platform may carry members the
-        // schema does not know yet: the typed document leaves them out (they are the
-        // `received-unknown-member` rule's warnings).
-        if let Ok(document) = bc_invoice_types::__private::deserialize_validated(|| {
-            crate::de::from_text::<T>(text, T::KIND.is_received())
-        }) {
+        // schema's patterns, on the same values: `de.rs` answers the types' private name for a validated
+        // value); if it gives up, serde_json reads it with every check, and says why if it fails too. A
+        // document received from the platform may carry members the schema does not know yet: the typed
+        // document leaves them out (they are the `received-unknown-member` rule's warnings).
+        if let Ok(document) = crate::de::from_text::<T>(text, T::KIND.is_received()) {
             return Ok(document);
         }
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);

@@ -2,14 +2,14 @@
 // `cargo xtask gen`. `cargo xtask gen --check` and `cargo test` fail while this file is stale.
 
 use crate::EnumError;
-use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
 /// A document holding a closed list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AnswerRequest {
@@ -86,7 +86,8 @@ impl<'de> Deserialize<'de> for BuyerResponse {
     }
 }
 
-impl JsonSchema for BuyerResponse {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for BuyerResponse {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "BuyerResponse".into()
     }

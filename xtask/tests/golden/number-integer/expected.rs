@@ -2,12 +2,12 @@
 // `cargo xtask gen`. `cargo xtask gen --check` and `cargo test` fail while this file is stale.
 
 use crate::Decimal;
-use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::Serialize;
 
 /// Numbers are exact decimals, integers are i64; required and optional.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AmountsRequest {
@@ -15,7 +15,10 @@ pub struct AmountsRequest {
     ///
     /// Examples: `22260`, `185.50`.
     #[serde(rename = "totalAmt", with = "crate::support::decimal")]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub total_amt: Decimal,
     /// An optional number.
     #[serde(
@@ -24,7 +27,10 @@ pub struct AmountsRequest {
         skip_serializing_if = "Option::is_none",
         with = "crate::support::decimal::option"
     )]
-    #[schemars(schema_with = "crate::support::number_schema")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "crate::support::number_schema")
+    )]
     pub gst_rate: Option<Decimal>,
     /// A required integer.
     #[serde(rename = "creditDays")]
@@ -35,7 +41,7 @@ pub struct AmountsRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "i64")]
+    #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub distance: Option<i64>,
 }
 

@@ -2,7 +2,6 @@
 // `cargo xtask gen`. `cargo xtask gen --check` and `cargo test` fail while this file is stale.
 
 use crate::UnknownValue;
-use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::Serialize;
 use std::convert::Infallible;
@@ -10,7 +9,8 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A document holding open lists.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct FlagRequest {
@@ -21,7 +21,7 @@ pub struct FlagRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "YesNo")]
+    #[cfg_attr(feature = "schemars", schemars(with = "YesNo"))]
     pub is_service: Option<YesNo>,
     /// The member `addressType`: see [`AddressType`].
     #[serde(
@@ -30,7 +30,7 @@ pub struct FlagRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "AddressType")]
+    #[cfg_attr(feature = "schemars", schemars(with = "AddressType"))]
     pub address_type: Option<AddressType>,
 }
 
@@ -138,7 +138,8 @@ impl<'de> Deserialize<'de> for YesNo {
     }
 }
 
-impl JsonSchema for YesNo {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for YesNo {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "YesNo".into()
     }
@@ -235,7 +236,8 @@ impl<'de> Deserialize<'de> for AddressType {
     }
 }
 
-impl JsonSchema for AddressType {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for AddressType {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "AddressType".into()
     }

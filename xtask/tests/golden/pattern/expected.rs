@@ -3,7 +3,6 @@
 
 use crate::PatternError;
 use regex::Regex;
-use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::Serialize;
 use std::fmt;
@@ -11,7 +10,8 @@ use std::str::FromStr;
 use std::sync::LazyLock;
 
 /// A document holding pattern-constrained strings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct IdsRequest {
@@ -24,7 +24,7 @@ pub struct IdsRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "Remarks")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Remarks"))]
     pub remarks: Option<Remarks>,
     /// The member `ts`: see [`Timestamp`].
     pub ts: Timestamp,
@@ -127,11 +127,12 @@ impl<'de> Deserialize<'de> for ObjectId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
-impl JsonSchema for ObjectId {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ObjectId {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "ObjectId".into()
     }
@@ -223,11 +224,12 @@ impl<'de> Deserialize<'de> for Remarks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
-impl JsonSchema for Remarks {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Remarks {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Remarks".into()
     }
@@ -326,11 +328,12 @@ impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
-impl JsonSchema for Timestamp {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Timestamp {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Timestamp".into()
     }

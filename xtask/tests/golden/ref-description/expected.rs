@@ -3,7 +3,6 @@
 
 use crate::PatternError;
 use regex::Regex;
-use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::Serialize;
 use std::fmt;
@@ -11,7 +10,8 @@ use std::str::FromStr;
 use std::sync::LazyLock;
 
 /// A $ref into another file without a description, and one with.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ConfirmRequest {
@@ -25,7 +25,7 @@ pub struct ConfirmRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[schemars(with = "B2bId")]
+    #[cfg_attr(feature = "schemars", schemars(with = "B2bId"))]
     pub forwarded_to: Option<B2bId>,
 }
 
@@ -123,11 +123,12 @@ impl<'de> Deserialize<'de> for B2bId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::deserialize_parsed(deserializer)
+        crate::support::deserialize_checked(deserializer, Self::check).map(Self)
     }
 }
 
-impl JsonSchema for B2bId {
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for B2bId {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "B2bId".into()
     }
@@ -141,7 +142,8 @@ impl JsonSchema for B2bId {
 }
 
 /// Both parties' identifiers: one shared type for both members.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct B2bIds {
