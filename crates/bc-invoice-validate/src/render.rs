@@ -311,20 +311,10 @@ pub fn escape_json_text(json: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Level, Position};
+    use crate::report::Level;
 
     fn finding(pointer: &str, kind: ErrorKind) -> Finding {
-        Finding {
-            pointer: JsonPointer::parse(pointer).unwrap(),
-            kind,
-            found: None,
-            position: Position {
-                offset: 0,
-                line: 1,
-                column: 1,
-            },
-            level: Level::Error,
-        }
+        Finding::new(JsonPointer::parse(pointer).unwrap(), kind, Level::Error)
     }
 
     #[test]
