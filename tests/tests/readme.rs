@@ -37,3 +37,60 @@ fn the_readme_stays_a_front_door() {
         );
     }
 }
+
+/// The `[features]` of a crate's manifest: each feature's name and whether `default` turns it on.
+fn features(manifest: &str) -> Vec<(String, bool)> {
+    let text = std::fs::read_to_string(workspace_root().join(manifest)).unwrap();
+    let section = text
+        .split("\n[features]\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .unwrap_or_else(|| panic!("{manifest} has a [features] table"));
+    let entries: Vec<(&str, &str)> = section
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once(" = "))
+        .collect();
+    let default = entries
+        .iter()
+        .find(|(name, _)| *name == "default")
+        .map_or("", |(_, list)| *list);
+    entries
+        .iter()
+        .filter(|(name, _)| *name != "default")
+        .map(|(name, _)| (name.to_string(), default.contains(&format!("\"{name}\""))))
+        .collect()
+}
+
+/// The README's feature table is the library crates' features, each with its default, and the two crates
+/// have the same features (the validator's turn on the types' of the same name).
+#[test]
+fn the_readme_lists_every_feature_with_its_default() {
+    let validate = features("crates/bc-invoice-validate/Cargo.toml");
+    let types = features("crates/bc-invoice-types/Cargo.toml");
+    let sorted = |mut list: Vec<(String, bool)>| {
+        list.sort();
+        list
+    };
+    assert_eq!(sorted(validate.clone()), sorted(types));
+
+    let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
+    let listed: Vec<(String, bool)> = readme
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `"))
+        .filter_map(|rest| {
+            let (name, rest) = rest.split_once("` | ")?;
+            let default = rest.split(" |").next()?;
+            match default {
+                "on" => Some((name.to_owned(), true)),
+                "off" => Some((name.to_owned(), false)),
+                _ => None,
+            }
+        })
+        .collect();
+    assert_eq!(
+        sorted(listed),
+        sorted(validate),
+        "the README's feature table (| `name` | on/off | what it does |) against crates/bc-invoice-validate/Cargo.toml"
+    );
+}
