@@ -1,7 +1,8 @@
 //! Validation cost, side by side on the same inputs in one run:
 //!
 //! - `project`: bytes → verdict with full error paths (`bc_invoice_validate::validate`, rules at their
-//!   default levels), `project-schema`: the same with every rule allowed (the schema alone, as the other
+//!   default levels, the kind given), `project-detected`: the same with the kind detected (`validate(None,
+//!   …)`, what the command, the service and the Python package do), `project-schema`: the same with every rule allowed (the schema alone, as the other
 //!   contenders check it), and `project-typed`: bytes → typed document or report
 //!   (`Validator::parse_any`, which is `bc_invoice_validate::parse` for the kind's type);
 //! - `serde-typed`: `serde_json::from_slice::<T>` into the same generated types, without validation: what
@@ -58,6 +59,34 @@ fn inputs() -> Vec<Input> {
             valid: false,
         });
     }
+    // One document of each payment kind (the small documents, with the confirm request, that detection
+    // costs most on).
+    for (name, kind, file) in [
+        ("pay-invoice", DocumentKind::PayInvoice, "pay-invoice.json"),
+        (
+            "payment-confirmation",
+            DocumentKind::PaymentConfirmation,
+            "payment-confirmation.accept.json",
+        ),
+        (
+            "payment-confirmation-response",
+            DocumentKind::PaymentConfirmationResponse,
+            "payment-confirmation-response.json",
+        ),
+        (
+            "payment-response",
+            DocumentKind::PaymentResponse,
+            "payment-response.json",
+        ),
+    ] {
+        let bytes = std::fs::read(fixtures_dir().join("valid").join(file)).expect("fixture");
+        inputs.push(Input {
+            name: name.to_owned(),
+            kind,
+            bytes,
+            valid: true,
+        });
+    }
     inputs
 }
 
@@ -110,6 +139,13 @@ fn bench(c: &mut Criterion) {
             input.name
         );
         assert_eq!(typed(kind, &input.bytes), input.valid, "{}", input.name);
+        let detected = validate(None, &input.bytes);
+        assert_eq!(
+            (detected.kind, detected.is_valid()),
+            (Some(kind), input.valid),
+            "{}",
+            input.name
+        );
         if input.valid {
             assert!(serde_typed(kind, &input.bytes), "{}", input.name);
         }
@@ -152,6 +188,9 @@ fn bench(c: &mut Criterion) {
         let bytes = &input.bytes;
         group.bench_function(BenchmarkId::from_parameter("project"), |b| {
             b.iter(|| black_box(validate(Some(kind), black_box(bytes))))
+        });
+        group.bench_function(BenchmarkId::from_parameter("project-detected"), |b| {
+            b.iter(|| black_box(validate(None, black_box(bytes))))
         });
         group.bench_function(BenchmarkId::from_parameter("project-schema"), |b| {
             b.iter(|| black_box(schema_only.validate(Some(kind), black_box(bytes))))

@@ -2,10 +2,122 @@
 //! member belongs to: the candidates narrow member by member, and the scan stops as soon as one is left.
 //! Members no kind declares are passed over; a document that leaves several candidates (or none) is of no
 //! kind detection can name.
+//!
+//! The validator decides the kind in its own pass (`Walker::run_detecting` in `walk.rs`), walking the
+//! members before the deciding one as every kind still possible reads them ([`shared_reading`]);
+//! [`detect`] is the reading before the walk, for the documents that pass cannot decide as it goes (a
+//! member some kinds do not have, or read differently, before the deciding one; a text that breaks or
+//! ends first), where it says the same as it always has.
+
+use std::sync::LazyLock;
 
 use crate::generated::kinds::{DETECTABLE, TOP_LEVEL_MEMBERS};
+use crate::generated::roles::Role;
+use crate::generated::tables::NODES;
 use crate::kind::DocumentKind;
 use crate::scan::{Result, Scanner};
+use crate::schema::{Node, NodeId, same_bytes};
+
+/// The kinds the partner receives from the platform (bit `i` stands for `DocumentKind::ALL[i]`).
+pub(crate) const RECEIVED: u64 = {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < DocumentKind::ALL.len() {
+        if DocumentKind::ALL[i].is_received() {
+            bits |= 1 << i;
+        }
+        i += 1;
+    }
+    bits
+};
+
+/// How many top-level members more than one kind has: the most a document can name before the one that
+/// decides its kind.
+pub(crate) const SHARED: usize = {
+    let (mut count, mut i) = (0, 0);
+    while i < TOP_LEVEL_MEMBERS.len() {
+        if TOP_LEVEL_MEMBERS[i].1.count_ones() > 1 {
+            count += 1;
+        }
+        i += 1;
+    }
+    count
+};
+
+/// The index in `TOP_LEVEL_MEMBERS` of the member whose name, written plainly in double quotes, starts at
+/// `at` in `src`.
+#[inline]
+pub(crate) fn member_at(src: &[u8], at: usize) -> Option<usize> {
+    if src.get(at) != Some(&b'"') {
+        return None;
+    }
+    let first = *src.get(at + 1)?;
+    TOP_LEVEL_MEMBERS.iter().position(|(member, _)| {
+        let member = member.as_bytes();
+        member[0] == first
+            && src
+                .get(at + 1..at + 1 + member.len())
+                .is_some_and(|name| same_bytes(name, member))
+            && src.get(at + 1 + member.len()) == Some(&b'"')
+    })
+}
+
+/// How the kinds in a set read one top-level member: its schema node, its id (for the path; any of the
+/// kinds' ids names it alike) and its role.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reading {
+    pub node: NodeId,
+    pub id: u32,
+    pub role: Option<Role>,
+}
+
+/// For each top-level member, the kinds that have it grouped by how they read it, from the roots in the
+/// generated tables (made once per process).
+static READINGS: LazyLock<Vec<Vec<(u64, Reading)>>> = LazyLock::new(|| {
+    TOP_LEVEL_MEMBERS
+        .iter()
+        .map(|&(name, kinds)| {
+            let mut groups: Vec<(u64, Reading)> = Vec::new();
+            for (i, kind) in DocumentKind::ALL.iter().enumerate() {
+                let Node::Object(root) = &NODES[kind.root()] else {
+                    continue;
+                };
+                let Some(index) = root.find(name.as_bytes()) else {
+                    continue;
+                };
+                if kinds & (1 << i) == 0 {
+                    continue;
+                }
+                let prop = &root.props[index];
+                match groups
+                    .iter_mut()
+                    .find(|(_, r)| r.node == prop.node && r.role == prop.role)
+                {
+                    Some((mask, _)) => *mask |= 1 << i,
+                    None => groups.push((
+                        1 << i,
+                        Reading {
+                            node: prop.node,
+                            id: prop.id,
+                            role: prop.role,
+                        },
+                    )),
+                }
+            }
+            groups
+        })
+        .collect()
+});
+
+/// How every kind in `candidates` (all of which have the member) reads the top-level member `member`,
+/// if they read it alike.
+#[inline]
+pub(crate) fn shared_reading(member: usize, candidates: u64) -> Option<Reading> {
+    READINGS[member]
+        .iter()
+        .find(|(kinds, _)| kinds & candidates == candidates)
+        .map(|(_, reading)| *reading)
+}
 
 /// The kind the top-level members name, reading no further than the member that decides. `Ok(None)` when
 /// the text is a JSON value but not an object that names one kind.
@@ -71,6 +183,23 @@ mod tests {
         assert_eq!(detect("[]").unwrap(), None);
         assert_eq!(detect("{}").unwrap(), None);
         assert!(detect(r#"{"device": tru}"#).is_err());
+    }
+
+    #[test]
+    fn the_shared_members_are_read_alike_by_the_kinds_that_share_them() {
+        let device = member_at(br#""device": {}"#, 0).unwrap();
+        let kinds = TOP_LEVEL_MEMBERS[device].1;
+        assert!(shared_reading(device, kinds).is_some());
+        // The payment's additional information differs between the request and the webhook.
+        let infos = member_at(br#""additionalInfos": {}"#, 0).unwrap();
+        assert!(shared_reading(infos, TOP_LEVEL_MEMBERS[infos].1).is_none());
+        assert_eq!(member_at(br#""nope": 1"#, 0), None);
+        assert_eq!(member_at(br#""device\u0020": 1"#, 0), None);
+        assert_eq!(member_at(br#" "device": 1"#, 1), Some(device));
+        assert_eq!(
+            RECEIVED.count_ones() as usize,
+            DocumentKind::ALL.iter().filter(|k| k.is_received()).count()
+        );
     }
 
     #[test]

@@ -130,40 +130,91 @@ impl Validator {
         }
         let kind = match kind {
             Some(kind) => kind,
-            None => match detect::detect(text) {
-                Ok(Some(kind)) => {
-                    report.kind = Some(kind);
-                    report.detected = true;
-                    kind
-                }
-                Ok(None) | Err(_) => {
-                    let findings = undetected(text);
-                    self.finish(&mut report, bytes, findings);
-                    return report;
-                }
-            },
+            None => {
+                self.validate_detecting(&mut report, bytes, text);
+                return report;
+            }
         };
-        let settings = Settings {
-            known_values: self.rules.level(rules::RuleId::KnownValues).finding_level(),
-            collect_facts: self.rules.needs_facts(),
-            max_findings: self.max_findings,
-            unknown_member: if kind.is_received() {
-                self.rules
-                    .level(rules::RuleId::ReceivedUnknownMember)
-                    .finding_level()
-            } else {
-                Some(Level::Error)
-            },
-            received: kind.is_received(),
-            stop_at_error: false,
-        };
+        let settings = self.settings(kind.is_received());
         let mut walker = Walker::new(text, &settings);
         if settings.collect_facts {
             let mut checker = rules::Checker::new(kind, &self.rules);
             checker.limit(self.max_findings);
             walker.checker = Some(Box::new(checker));
         }
-        let (mut findings, checker) = match walker.run(kind.root()) {
+        let result = walker.run(kind.root());
+        self.conclude(&mut report, bytes, &mut walker, result);
+        report
+    }
+
+    /// [`Validator::validate`] of a document whose kind is to be detected. The kind is decided in the
+    /// walk's own pass ([`Walker::run_detecting`]), by the first top-level member that names it; a
+    /// document that pass cannot decide as it goes is told by the reading before the walk
+    /// (`detect::detect`), as it always was, so the report is the same either way.
+    #[inline(never)]
+    fn validate_detecting(&self, report: &mut Report, bytes: &[u8], text: &str) {
+        let sent = self.settings(false);
+        let received = Settings {
+            unknown_member: self
+                .rules
+                .level(rules::RuleId::ReceivedUnknownMember)
+                .finding_level(),
+            received: true,
+            ..sent
+        };
+        let mut walker = Walker::new(text, &sent);
+        if sent.collect_facts {
+            let mut checker = rules::Checker::new(DocumentKind::CreateInvoice, &self.rules);
+            checker.limit(self.max_findings);
+            walker.checker = Some(Box::new(checker));
+        }
+        if let Some((kind, result)) = walker.run_detecting(&received) {
+            report.kind = Some(kind);
+            report.detected = true;
+            self.conclude(report, bytes, &mut walker, result);
+            return;
+        }
+        match detect::detect(text) {
+            Ok(Some(kind)) => {
+                *report = self.validate(Some(kind), bytes);
+                report.detected = true;
+            }
+            Ok(None) | Err(_) => {
+                let findings = undetected(text);
+                self.finish(report, bytes, findings);
+            }
+        }
+    }
+
+    /// The walk's settings for a kind the partner sends (`received: false`) or receives.
+    #[inline(always)]
+    fn settings(&self, received: bool) -> Settings {
+        Settings {
+            known_values: self.rules.level(rules::RuleId::KnownValues).finding_level(),
+            collect_facts: self.rules.needs_facts(),
+            max_findings: self.max_findings,
+            unknown_member: if received {
+                self.rules
+                    .level(rules::RuleId::ReceivedUnknownMember)
+                    .finding_level()
+            } else {
+                Some(Level::Error)
+            },
+            received,
+            stop_at_error: false,
+        }
+    }
+
+    /// The report of a walk that has ended: its findings and the rules', in document order.
+    #[inline(always)]
+    fn conclude(
+        &self,
+        report: &mut Report,
+        bytes: &[u8],
+        walker: &mut Walker<'_>,
+        result: crate::scan::Result<()>,
+    ) {
+        let (mut findings, checker) = match result {
             Ok(()) => {
                 report.omitted = walker.omitted;
                 (std::mem::take(&mut walker.findings), walker.checker.take())
@@ -189,8 +240,7 @@ impl Validator {
                 });
             }
         }
-        self.finish(&mut report, bytes, findings);
-        report
+        self.finish(report, bytes, findings);
     }
 
     /// Whether the document has no error, when no rule can make one (not strict, no rule at deny, which
@@ -333,4 +383,51 @@ fn undetected(text: &str) -> Vec<RawFinding> {
         level: Level::Error,
         first: None,
     }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kind decided in the pass gives the report the kind given gives, member order, findings before
+    /// the deciding member, unknown members and the report's limit included.
+    #[test]
+    fn the_kind_decided_in_the_pass_gives_the_given_kinds_report() {
+        let fixtures = [
+            include_str!("../../../tests/fixtures/valid/confirm-invoice.accept.json"),
+            include_str!("../../../tests/fixtures/valid/create-invoice.json"),
+            include_str!("../../../tests/fixtures/valid/change-invoice-status.json"),
+            include_str!("../../../tests/fixtures/valid/api-response.json"),
+            include_str!("../../../tests/fixtures/valid/pay-invoice.json"),
+            include_str!("../../../tests/fixtures/valid/payment-confirmation.accept.json"),
+            include_str!("../../../tests/fixtures/valid/payment-confirmation-response.json"),
+            include_str!("../../../tests/fixtures/valid/payment-response.json"),
+        ];
+        let validators = [Validator::new(), Validator::new().max_findings(1)];
+        for text in fixtures {
+            let kind = detect::detect(text).unwrap().unwrap();
+            let variants = [
+                text.to_owned(),
+                // An unknown member and a bad value in the members before the deciding one.
+                text.replacen("\": {\n", "\": {\n\"zzz\": 1,\n", 1),
+                text.replace("\"buyerB2BId\": \"", "\"buyerB2BId\": \"x"),
+                text.replacen("\": {\n", "\": {\n\"zzz\": 1,\n", 1)
+                    .replace("\"supplierB2BId\": \"", "\"supplierB2BId\": 7, \"s\": \""),
+                // An unknown member, and a repeated one, before the deciding member.
+                text.replacen('{', "{\"zzz\": 1,", 1),
+                text.replacen("\"b2bIds\"", "\"b2bIds\": {}, \"b2bIds\"", 1),
+            ];
+            for variant in &variants {
+                for validator in &validators {
+                    let mut expected = validator.validate(Some(kind), variant.as_bytes());
+                    expected.detected = true;
+                    assert_eq!(
+                        validator.validate(None, variant.as_bytes()),
+                        expected,
+                        "{variant}"
+                    );
+                }
+            }
+        }
+    }
 }

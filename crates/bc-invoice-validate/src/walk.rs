@@ -9,8 +9,11 @@
 
 use std::borrow::Cow;
 
+use crate::detect;
+use crate::generated::kinds::{DETECTABLE, TOP_LEVEL_MEMBERS};
 use crate::generated::roles::Role;
 use crate::generated::tables::NODES;
+use crate::kind::DocumentKind;
 use crate::names::UnknownNames;
 use crate::numbers::{fits_decimal, fits_i64, is_integral};
 use crate::path::{Segment, WalkPath};
@@ -81,6 +84,21 @@ pub(crate) struct Walker<'a> {
     /// object): a fact's object, which tells the rules cheaply whether two facts share it.
     objects: u32,
     object: u32,
+    /// Set by [`Walker::run_detecting`] for the root object's walk, which [`Walker::object`] then resumes.
+    resume: Option<Resume>,
+}
+
+/// Where a root object's walk resumes after [`Walker::run_detecting`] has decided the kind: where the
+/// object opened, the object number outside it, the members already walked (bits of the kind's root), the
+/// object's first slot in `keys`, the next member expected, and where the deciding member's name starts.
+#[derive(Default, Clone, Copy)]
+struct Resume {
+    open: usize,
+    key: usize,
+    outer: u32,
+    seen: u64,
+    base: usize,
+    next: usize,
 }
 
 /// How many unknown members' suggestions [`Walker::suggest`] remembers.
@@ -116,6 +134,7 @@ impl<'a> Walker<'a> {
             suggested: Vec::new(),
             objects: 0,
             object: 0,
+            resume: None,
         }
     }
 
@@ -127,6 +146,117 @@ impl<'a> Walker<'a> {
         }
         self.value(root, 0)?;
         self.scan.end()
+    }
+
+    /// Validates the whole text as the document its top-level members name, deciding the kind in the same
+    /// pass: the members before the one that decides are walked as they stand, under the schema node every
+    /// kind still possible gives them, and the rest of the root as the decided kind's. The findings, facts
+    /// and verdict are those of [`Walker::run`] with the decided kind, which the kind's members before
+    /// the deciding one have already had.
+    ///
+    /// `None` when the pass cannot decide as it goes (the text is not an object, a member before the
+    /// deciding one is unknown to some kind still possible, repeated, or read differently by them, a
+    /// member that kinds sent and received share holds a finding, the text ends or breaks before a member
+    /// decides): the walk is then of no use, and the caller tells the kind, or why there is none, as it
+    /// would without this pass. `received` is the settings of a kind the partner receives (the walker's
+    /// own are a sent kind's); the rules learn the kind once it is decided.
+    #[inline(never)]
+    pub(crate) fn run_detecting(
+        &mut self,
+        received: &'a Settings,
+    ) -> Option<(DocumentKind, Result<()>)> {
+        self.scan.ws();
+        if self.scan.peek() != Some(b'{') {
+            return None;
+        }
+        let open = self.scan.pos;
+        self.scan.pos += 1;
+        self.objects = self.objects.wrapping_add(1);
+        let outer = std::mem::replace(&mut self.object, self.objects);
+        let base = self.keys.len();
+        let mut candidates = DETECTABLE;
+        // The members walked before the decision: their index in `TOP_LEVEL_MEMBERS` and where their names
+        // start (each at most once: a repeated one ends the pass).
+        let mut taken = [(0usize, 0usize); detect::SHARED];
+        let mut walked = 0;
+        let mut members = 0u64;
+        loop {
+            self.scan.ws();
+            let key_start = self.scan.pos;
+            // A name written any other way than plainly (an escape) ends the pass, as an unknown one does.
+            let member = detect::member_at(self.scan.src, key_start)?;
+            self.scan.pos += TOP_LEVEL_MEMBERS[member].0.len() + 2;
+            self.scan.colon().ok()?;
+            let kinds = TOP_LEVEL_MEMBERS[member].1;
+            if candidates & kinds == 0 || members & (1 << member) != 0 {
+                return None;
+            }
+            members |= 1 << member;
+            candidates &= kinds;
+            if candidates.count_ones() == 1 {
+                let kind = DocumentKind::ALL[candidates.trailing_zeros() as usize];
+                let Node::Object(root) = &NODES[kind.root()] else {
+                    return None;
+                };
+                self.keys.resize(base + root.props.len(), 0);
+                let (mut seen, mut next) = (0u64, 0);
+                for &(member, at) in &taken[..walked] {
+                    let index = root.find(TOP_LEVEL_MEMBERS[member].0.as_bytes())?;
+                    seen |= 1 << index;
+                    self.keys[base + index] = at;
+                    next = index + 1;
+                }
+                if kind.is_received() {
+                    self.settings = received;
+                }
+                if let Some(checker) = &mut self.checker {
+                    checker.set_kind(kind);
+                }
+                // The deciding member's name is read again, as the root's member: the root object's walk
+                // (`value`, as `run` calls it) resumes there.
+                self.resume = Some(Resume {
+                    open,
+                    key: key_start,
+                    outer,
+                    seen,
+                    base,
+                    next,
+                });
+                self.scan.pos = open;
+                let result = self.value(kind.root(), 0).and_then(|()| self.scan.end());
+                return Some((kind, result));
+            }
+            // Not decided yet: every kind still possible reads this member alike, or the pass gives up.
+            let shared = detect::shared_reading(member, candidates)?;
+            // Kinds the partner sends and kinds it receives differ only on an unknown member: walked as
+            // the former's, a member that turns out to hold one (or any finding) ends the pass.
+            let all_received = candidates & detect::RECEIVED == candidates;
+            let mixed = !all_received && candidates & detect::RECEIVED != 0;
+            if all_received {
+                self.settings = received;
+            }
+            let before = self.findings.len() + self.omitted;
+            self.path.push(Segment::Member(shared.id));
+            self.scan.ws();
+            let value_start = self.scan.pos;
+            self.value(shared.node, 1).ok()?;
+            if let Some(role) = shared.role
+                && self.checker.is_some()
+            {
+                self.fact(role, TOP_LEVEL_MEMBERS[member].0, value_start);
+            }
+            self.path.pop();
+            if self.stopped || (mixed && self.findings.len() + self.omitted != before) {
+                return None;
+            }
+            *taken.get_mut(walked)? = (member, key_start);
+            walked += 1;
+            self.scan.ws();
+            match self.scan.peek() {
+                Some(b',') => self.scan.pos += 1,
+                _ => return None,
+            }
+        }
     }
 
     fn value(&mut self, node: NodeId, depth: usize) -> Result<()> {
@@ -186,18 +316,23 @@ impl<'a> Walker<'a> {
     }
 
     fn object(&mut self, object: &'static ObjectNode, depth: usize) -> Result<()> {
-        let open = self.scan.pos;
-        self.scan.pos += 1;
-        // Numbered in the order entered; a walk that ends at an error does not need the outer number back.
-        self.objects = self.objects.wrapping_add(1);
-        let outer = std::mem::replace(&mut self.object, self.objects);
-        let mut seen = 0u64;
-        // Where each member's name starts, for a duplicate's report: kept as the walk goes, so a duplicate
-        // costs no second reading of the object. One slot per member of this object, on a stack shared by
-        // the objects being walked (no allocation once it has grown, no clearing of unused slots).
-        let base = self.keys.len();
-        self.keys.resize(base + object.props.len(), 0);
-        let mut next = 0;
+        let (open, outer, mut seen, base, mut next) = if self.resume.is_some() {
+            self.resumed()
+        } else {
+            let open = self.scan.pos;
+            self.scan.pos += 1;
+            // Numbered in the order entered; a walk that ends at an error does not need the outer number
+            // back.
+            self.objects = self.objects.wrapping_add(1);
+            let outer = std::mem::replace(&mut self.object, self.objects);
+            // Where each member's name starts, for a duplicate's report: kept as the walk goes, so a
+            // duplicate costs no second reading of the object. One slot per member of this object, on a
+            // stack shared by the objects being walked (no allocation once it has grown, no clearing of
+            // unused slots).
+            let base = self.keys.len();
+            self.keys.resize(base + object.props.len(), 0);
+            (open, outer, 0u64, base, 0)
+        };
         // The names of the members the schema does not declare, made at the first such member.
         let mut unknown: Option<Box<UnknownNames>> = None;
         self.scan.ws();
@@ -345,6 +480,16 @@ impl<'a> Walker<'a> {
             });
         }
         Ok(())
+    }
+
+    /// Where the root object's walk stands once [`Walker::run_detecting`] has decided the kind: the
+    /// scanner moves to the deciding member's name.
+    #[cold]
+    #[inline(never)]
+    fn resumed(&mut self) -> (usize, u32, u64, usize, usize) {
+        let r = self.resume.take().unwrap_or_default();
+        self.scan.pos = r.key;
+        (r.open, r.outer, r.seen, r.base, r.next)
     }
 
     fn array(&mut self, items: NodeId, depth: usize) -> Result<()> {

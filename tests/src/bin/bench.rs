@@ -22,8 +22,8 @@ use serde_json::Value;
 
 use bc_invoice_tests::{corpus, fixtures_dir, workspace_root};
 
-/// The benchmark's inputs, in the table's order, with their item counts (0 for the confirm request).
-const INPUTS: [(&str, usize); 8] = [
+/// The benchmark's inputs, in the table's order, with their item counts (0 for a fixture).
+const INPUTS: [(&str, usize); 12] = [
     ("create-1", 1),
     ("create-10", 10),
     ("create-100", 100),
@@ -32,8 +32,41 @@ const INPUTS: [(&str, usize); 8] = [
     ("confirm", 0),
     ("invalid-1", 100),
     ("invalid-20", 100),
+    ("pay-invoice", 0),
+    ("payment-confirmation", 0),
+    ("payment-confirmation-response", 0),
+    ("payment-response", 0),
 ];
-const CONTENDERS: [&str; 7] = [
+
+/// The fixture inputs: the confirm request and one document of each payment kind.
+const FIXTURES: [(&str, DocumentKind, &str); 5] = [
+    (
+        "confirm",
+        DocumentKind::ConfirmInvoice,
+        "valid/confirm-invoice.accept.json",
+    ),
+    (
+        "pay-invoice",
+        DocumentKind::PayInvoice,
+        "valid/pay-invoice.json",
+    ),
+    (
+        "payment-confirmation",
+        DocumentKind::PaymentConfirmation,
+        "valid/payment-confirmation.accept.json",
+    ),
+    (
+        "payment-confirmation-response",
+        DocumentKind::PaymentConfirmationResponse,
+        "valid/payment-confirmation-response.json",
+    ),
+    (
+        "payment-response",
+        DocumentKind::PaymentResponse,
+        "valid/payment-response.json",
+    ),
+];
+const CONTENDERS: [&str; 8] = [
     "project",
     "project-schema",
     "project-typed",
@@ -41,6 +74,7 @@ const CONTENDERS: [&str; 7] = [
     "baseline",
     "peer",
     "floor",
+    "project-detected",
 ];
 
 fn target_dir() -> PathBuf {
@@ -125,11 +159,11 @@ fn report() -> Result<String, String> {
     let _ = writeln!(out, "Measured on {}.\n", machine());
     let _ = writeln!(
         out,
-        "| input | size | project | project, schema only | project (typed) | serde-typed (no validation) | baseline (jsonschema) | peer (boon) | floor (IgnoredAny) | baseline ÷ project | project ÷ floor | baseline ÷ schema only | schema only ÷ floor | typed ÷ serde-typed |"
+        "| input | size | project | project, schema only | project (typed) | serde-typed (no validation) | baseline (jsonschema) | peer (boon) | floor (IgnoredAny) | project, kind detected | baseline ÷ project | project ÷ floor | detected ÷ floor | baseline ÷ schema only | schema only ÷ floor | typed ÷ serde-typed |"
     );
     let _ = writeln!(
         out,
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     let mut project = std::collections::BTreeMap::new();
     for (group, _) in INPUTS {
@@ -140,7 +174,7 @@ fn report() -> Result<String, String> {
         project.insert(group, times[0]);
         let _ = writeln!(
             out,
-            "| {group} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1}× | {:.2}× | {:.1}× | {:.2}× | {:.2}× |",
+            "| {group} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1}× | {:.2}× | {:.2}× | {:.1}× | {:.2}× | {:.2}× |",
             human_size(size(group)?),
             human_time(times[0]),
             human_time(times[1]),
@@ -149,8 +183,10 @@ fn report() -> Result<String, String> {
             human_time(times[4]),
             human_time(times[5]),
             human_time(times[6]),
+            human_time(times[7]),
             times[4] / times[0],
             times[0] / times[6],
+            times[7] / times[6],
             times[4] / times[1],
             times[1] / times[6],
             times[2] / times[3],
@@ -182,10 +218,9 @@ fn report() -> Result<String, String> {
 
 /// The benchmark's input of this name, built as the benchmark builds it.
 fn input(group: &str, items: usize) -> (DocumentKind, Vec<u8>) {
-    if group == "confirm" {
-        let path = fixtures_dir().join("valid/confirm-invoice.accept.json");
-        let bytes = std::fs::read(&path).unwrap_or_default();
-        (DocumentKind::ConfirmInvoice, bytes)
+    if let Some((_, kind, file)) = FIXTURES.iter().find(|(name, _, _)| *name == group) {
+        let bytes = std::fs::read(fixtures_dir().join(file)).unwrap_or_default();
+        (*kind, bytes)
     } else if let Some(errors) = group.strip_prefix("invalid-") {
         let errors = errors.parse().unwrap_or(1);
         (
@@ -199,15 +234,32 @@ fn input(group: &str, items: usize) -> (DocumentKind, Vec<u8>) {
 
 /// The typed contenders: `parse` and `serde_json::from_slice` into the same type.
 fn typed(kind: DocumentKind, bytes: &[u8], validated: bool) -> bool {
+    use bc_invoice_types::{
+        PayInvoiceRequest, PaymentConfirmationRequest, PaymentConfirmationResponse, PaymentResponse,
+    };
+    use bc_invoice_validate::parse;
+    use serde_json::from_slice;
     match (kind, validated) {
-        (DocumentKind::ConfirmInvoice, true) => {
-            bc_invoice_validate::parse::<ConfirmInvoiceRequest>(bytes).is_ok()
+        (DocumentKind::ConfirmInvoice, true) => parse::<ConfirmInvoiceRequest>(bytes).is_ok(),
+        (DocumentKind::ConfirmInvoice, false) => from_slice::<ConfirmInvoiceRequest>(bytes).is_ok(),
+        (DocumentKind::PayInvoice, true) => parse::<PayInvoiceRequest>(bytes).is_ok(),
+        (DocumentKind::PayInvoice, false) => from_slice::<PayInvoiceRequest>(bytes).is_ok(),
+        (DocumentKind::PaymentConfirmation, true) => {
+            parse::<PaymentConfirmationRequest>(bytes).is_ok()
         }
-        (DocumentKind::ConfirmInvoice, false) => {
-            serde_json::from_slice::<ConfirmInvoiceRequest>(bytes).is_ok()
+        (DocumentKind::PaymentConfirmation, false) => {
+            from_slice::<PaymentConfirmationRequest>(bytes).is_ok()
         }
-        (_, true) => bc_invoice_validate::parse::<CreateInvoiceRequest>(bytes).is_ok(),
-        (_, false) => serde_json::from_slice::<CreateInvoiceRequest>(bytes).is_ok(),
+        (DocumentKind::PaymentConfirmationResponse, true) => {
+            parse::<PaymentConfirmationResponse>(bytes).is_ok()
+        }
+        (DocumentKind::PaymentConfirmationResponse, false) => {
+            from_slice::<PaymentConfirmationResponse>(bytes).is_ok()
+        }
+        (DocumentKind::PaymentResponse, true) => parse::<PaymentResponse>(bytes).is_ok(),
+        (DocumentKind::PaymentResponse, false) => from_slice::<PaymentResponse>(bytes).is_ok(),
+        (_, true) => parse::<CreateInvoiceRequest>(bytes).is_ok(),
+        (_, false) => from_slice::<CreateInvoiceRequest>(bytes).is_ok(),
     }
 }
 
@@ -237,9 +289,12 @@ fn ratios() -> Result<String, String> {
     );
     let _ = writeln!(
         out,
-        "| input | project | schema only | project (typed) | serde-typed | floor | project ÷ floor | schema only ÷ floor | typed ÷ serde-typed |"
+        "| input | project | project, kind detected | schema only | project (typed) | serde-typed | floor | project ÷ floor | detected ÷ floor | detected ÷ given | schema only ÷ floor | typed ÷ serde-typed |"
     );
-    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(
+        out,
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
     // A second of work first: the first input's rounds otherwise meet the process's start (a cold cache,
     // a core still raising its clock), which disturbed them in run after run.
     let (kind, bytes) = input("create-10", 10);
@@ -251,10 +306,14 @@ fn ratios() -> Result<String, String> {
     }
     for (group, items) in INPUTS {
         let (kind, bytes) = input(group, items);
-        let contenders: [(&str, Contender<'_>); 5] = [
+        let contenders: [(&str, Contender<'_>); 6] = [
             (
                 "project",
                 Box::new(|b| bc_invoice_validate::validate(Some(kind), b).is_valid()),
+            ),
+            (
+                "project-detected",
+                Box::new(|b| bc_invoice_validate::validate(None, b).is_valid()),
             ),
             (
                 "project-schema",
@@ -303,7 +362,13 @@ fn ratios() -> Result<String, String> {
                 r[r.len() * 3 / 4]
             )
         };
-        let (project, schema, typed) = (ratio(0, 4), ratio(1, 4), ratio(2, 3));
+        let (project, detected, detection, schema, typed) = (
+            ratio(0, 5),
+            ratio(1, 5),
+            ratio(1, 0),
+            ratio(2, 5),
+            ratio(3, 4),
+        );
         let medians: Vec<f64> = times
             .iter_mut()
             .map(|t| {
@@ -313,12 +378,13 @@ fn ratios() -> Result<String, String> {
             .collect();
         let _ = writeln!(
             out,
-            "| {group} | {} | {} | {} | {} | {} | {project} | {schema} | {typed} |",
+            "| {group} | {} | {} | {} | {} | {} | {} | {project} | {detected} | {detection} | {schema} | {typed} |",
             human_time(medians[0]),
             human_time(medians[1]),
             human_time(medians[2]),
             human_time(medians[3]),
             human_time(medians[4]),
+            human_time(medians[5]),
         );
     }
     Ok(out)

@@ -6,8 +6,9 @@
 //! perf record -g target/release/profile project-typed create-100 2000
 //! ```
 //!
-//! Contenders: `project`, `project-schema`, `project-typed`, `serde-typed`, `floor` (as in
-//! `tests/benches/validate.rs`); inputs: `create-N`, `confirm`, `invalid-N` (100 items, N errors), `file:PATH` (a create-invoice request). The input
+//! Contenders: `project`, `project-detected` (the kind detected), `project-schema`, `project-typed`, `serde-typed`, `floor` (as in
+//! `tests/benches/validate.rs`); inputs: `create-N`, `confirm`, `pay-invoice`, `payment-confirmation`,
+//! `payment-confirmation-response`, `payment-response` (the fixtures), `invalid-N` (100 items, N errors), `file:PATH` (a create-invoice request). The input
 //! is built once before the runs, so instruction counts per run are (total − setup) ÷ runs; comparing two
 //! builds on the same input and run count cancels the setup.
 
@@ -15,7 +16,9 @@ use std::hint::black_box;
 
 use bc_invoice_tests::{corpus, fixtures_dir};
 use bc_invoice_types::{ConfirmInvoiceRequest, CreateInvoiceRequest};
-use bc_invoice_validate::{DocumentKind, RuleLevel, RuleSet, Validator, parse, validate};
+use bc_invoice_validate::{
+    AnyDocument, DocumentKind, RuleLevel, RuleSet, Validator, parse, validate,
+};
 use serde::de::IgnoredAny;
 
 fn main() -> std::process::ExitCode {
@@ -25,43 +28,73 @@ fn main() -> std::process::ExitCode {
         return std::process::ExitCode::from(2);
     };
     let runs: usize = runs.parse().unwrap_or(1);
-    let (kind, bytes) = if input == "confirm" {
-        let bytes = std::fs::read(fixtures_dir().join("valid/confirm-invoice.accept.json"))
-            .expect("fixture");
-        (DocumentKind::ConfirmInvoice, bytes)
-    } else if let Some(n) = input.strip_prefix("create-") {
+    let fixtures = [
         (
-            DocumentKind::CreateInvoice,
-            corpus::create_invoice(n.parse().expect("create-N")),
-        )
-    } else if let Some(n) = input.strip_prefix("invalid-") {
+            "confirm",
+            DocumentKind::ConfirmInvoice,
+            "confirm-invoice.accept.json",
+        ),
+        ("pay-invoice", DocumentKind::PayInvoice, "pay-invoice.json"),
         (
-            DocumentKind::CreateInvoice,
-            corpus::invalid_create_invoice(100, n.parse().expect("invalid-N")),
-        )
-    } else if let Some(path) = input.strip_prefix("file:") {
-        let bytes = std::fs::read(path).expect("the file reads");
-        (DocumentKind::CreateInvoice, bytes)
-    } else {
-        eprintln!("unknown input {input}");
-        return std::process::ExitCode::from(2);
-    };
+            "payment-confirmation",
+            DocumentKind::PaymentConfirmation,
+            "payment-confirmation.accept.json",
+        ),
+        (
+            "payment-confirmation-response",
+            DocumentKind::PaymentConfirmationResponse,
+            "payment-confirmation-response.json",
+        ),
+        (
+            "payment-response",
+            DocumentKind::PaymentResponse,
+            "payment-response.json",
+        ),
+    ];
+    let (kind, bytes) =
+        if let Some((_, kind, file)) = fixtures.iter().find(|(name, _, _)| name == input) {
+            let bytes = std::fs::read(fixtures_dir().join("valid").join(file)).expect("fixture");
+            (*kind, bytes)
+        } else if let Some(n) = input.strip_prefix("create-") {
+            (
+                DocumentKind::CreateInvoice,
+                corpus::create_invoice(n.parse().expect("create-N")),
+            )
+        } else if let Some(n) = input.strip_prefix("invalid-") {
+            (
+                DocumentKind::CreateInvoice,
+                corpus::invalid_create_invoice(100, n.parse().expect("invalid-N")),
+            )
+        } else if let Some(path) = input.strip_prefix("file:") {
+            let bytes = std::fs::read(path).expect("the file reads");
+            (DocumentKind::CreateInvoice, bytes)
+        } else {
+            eprintln!("unknown input {input}");
+            return std::process::ExitCode::from(2);
+        };
     let mut no_rules = RuleSet::default();
     no_rules.set_all(RuleLevel::Allow);
     let schema_only = Validator::new().rules(no_rules);
     let confirm = kind == DocumentKind::ConfirmInvoice;
+    let create = kind == DocumentKind::CreateInvoice;
+    let default = Validator::new();
     let mut ok = 0usize;
     for _ in 0..runs {
         let bytes = black_box(&bytes[..]);
         let good = match contender.as_str() {
             "project" => validate(Some(kind), bytes).is_valid(),
+            "project-detected" => validate(None, bytes).is_valid(),
             "project-schema" => schema_only.validate(Some(kind), bytes).is_valid(),
             "project-typed" if confirm => parse::<ConfirmInvoiceRequest>(bytes).is_ok(),
-            "project-typed" => parse::<CreateInvoiceRequest>(bytes).is_ok(),
+            "project-typed" if create => parse::<CreateInvoiceRequest>(bytes).is_ok(),
+            "project-typed" => default.parse_any(Some(kind), bytes).is_ok(),
             "serde-typed" if confirm => {
                 serde_json::from_slice::<ConfirmInvoiceRequest>(bytes).is_ok()
             }
-            "serde-typed" => serde_json::from_slice::<CreateInvoiceRequest>(bytes).is_ok(),
+            "serde-typed" if create => {
+                serde_json::from_slice::<CreateInvoiceRequest>(bytes).is_ok()
+            }
+            "serde-typed" => AnyDocument::from_slice_unvalidated(kind, bytes).is_ok(),
             "floor" => serde_json::from_slice::<IgnoredAny>(bytes).is_ok(),
             _ => {
                 eprintln!("unknown contender {contender}");

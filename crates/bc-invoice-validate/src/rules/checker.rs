@@ -170,6 +170,11 @@ impl<'r, 'a> Checker<'r, 'a> {
         }
     }
 
+    /// Sets the document's kind, once the walk has decided it (it may hand over facts before).
+    pub(crate) fn set_kind(&mut self, kind: DocumentKind) {
+        self.kind = kind;
+    }
+
     /// Takes the next fact of the walk (a member with a role, its value's JSON text, where the value
     /// starts and its path), checking the group before it once the fact starts another.
     ///
