@@ -61,24 +61,7 @@ fn inputs() -> Vec<Input> {
     }
     // One document of each payment kind (the small documents, with the confirm request, that detection
     // costs most on).
-    for (name, kind, file) in [
-        ("pay-invoice", DocumentKind::PayInvoice, "pay-invoice.json"),
-        (
-            "payment-confirmation",
-            DocumentKind::PaymentConfirmation,
-            "payment-confirmation.accept.json",
-        ),
-        (
-            "payment-confirmation-response",
-            DocumentKind::PaymentConfirmationResponse,
-            "payment-confirmation-response.json",
-        ),
-        (
-            "payment-response",
-            DocumentKind::PaymentResponse,
-            "payment-response.json",
-        ),
-    ] {
+    for &(name, kind, file) in corpus::PAYMENT_DOCUMENTS {
         let bytes = std::fs::read(fixtures_dir().join("valid").join(file)).expect("fixture");
         inputs.push(Input {
             name: name.to_owned(),

@@ -2,6 +2,7 @@
 //! requests built from the valid fixture with `n` items whose amounts and totals add up, pretty-printed,
 //! and invalid variants with a known number of errors.
 
+use bc_invoice_validate::DocumentKind;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -104,3 +105,24 @@ fn decimal(value: &Value) -> Decimal {
 fn number(value: Decimal) -> Value {
     serde_json::from_str(&value.to_string()).expect("a decimal is a JSON number")
 }
+
+/// One valid document of each payment kind, as the benchmark and the profiler name them: the input's name,
+/// its kind, and its file under `tests/fixtures/valid/`.
+pub const PAYMENT_DOCUMENTS: &[(&str, DocumentKind, &str)] = &[
+    ("pay-invoice", DocumentKind::PayInvoice, "pay-invoice.json"),
+    (
+        "payment-confirmation",
+        DocumentKind::PaymentConfirmation,
+        "payment-confirmation.accept.json",
+    ),
+    (
+        "payment-confirmation-response",
+        DocumentKind::PaymentConfirmationResponse,
+        "payment-confirmation-response.json",
+    ),
+    (
+        "payment-response",
+        DocumentKind::PaymentResponse,
+        "payment-response.json",
+    ),
+];

@@ -28,31 +28,14 @@ fn main() -> std::process::ExitCode {
         return std::process::ExitCode::from(2);
     };
     let runs: usize = runs.parse().unwrap_or(1);
-    let fixtures = [
-        (
-            "confirm",
-            DocumentKind::ConfirmInvoice,
-            "confirm-invoice.accept.json",
-        ),
-        ("pay-invoice", DocumentKind::PayInvoice, "pay-invoice.json"),
-        (
-            "payment-confirmation",
-            DocumentKind::PaymentConfirmation,
-            "payment-confirmation.accept.json",
-        ),
-        (
-            "payment-confirmation-response",
-            DocumentKind::PaymentConfirmationResponse,
-            "payment-confirmation-response.json",
-        ),
-        (
-            "payment-response",
-            DocumentKind::PaymentResponse,
-            "payment-response.json",
-        ),
-    ];
+    let confirm = (
+        "confirm",
+        DocumentKind::ConfirmInvoice,
+        "confirm-invoice.accept.json",
+    );
+    let fixtures = std::iter::once(&confirm).chain(corpus::PAYMENT_DOCUMENTS);
     let (kind, bytes) =
-        if let Some((_, kind, file)) = fixtures.iter().find(|(name, _, _)| name == input) {
+        if let Some((_, kind, file)) = fixtures.into_iter().find(|(name, _, _)| name == input) {
             let bytes = std::fs::read(fixtures_dir().join("valid").join(file)).expect("fixture");
             (*kind, bytes)
         } else if let Some(n) = input.strip_prefix("create-") {
