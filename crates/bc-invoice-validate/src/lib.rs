@@ -71,6 +71,12 @@
 //!   `default-features = false` (on this crate and on `bc-invoice-types`, if you depend on it too) neither
 //!   crate compiles schemars or its derive, and validation and `parse` work the same. The README gives what
 //!   each costs a new service's clean build (`tests/downstream-cost.sh` measures it).
+//! - `arbitrary-precision` (off): serde_json's `arbitrary_precision`, through `bc-invoice-types`' feature
+//!   of the same name, so that plain `serde_json::from_slice` keeps every digit of an amount too.
+//!   [`parse`] keeps every digit without it. The feature is on for the whole dependency graph (cargo
+//!   unifies features), where it stops any `f64` inside a tagged, untagged or flattened type from
+//!   deserializing; see `bc_invoice_types`' "Amounts" section. Without it, this crate turns on no feature of
+//!   a shared crate that changes that crate's behaviour.
 
 mod de;
 mod detect;
