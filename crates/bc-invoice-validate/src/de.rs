@@ -19,6 +19,7 @@
 //! verdict and error message are the reference. So a document it reads is the document serde_json reads,
 //! and a document it gives up on costs one more reading, never a different answer.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
@@ -99,29 +100,28 @@ impl<'de> Reader<'de> {
     /// A string (after blanks), handed to `visitor` as serde_json hands it: borrowed from the text when
     /// it has no escapes, decoded otherwise.
     fn string<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        match self.text()? {
+            Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
+            Cow::Owned(text) => visitor.visit_str(&text),
+        }
+    }
+
+    /// A string's text (after blanks): borrowed from the document when it has no escapes, decoded otherwise.
+    fn text(&mut self) -> Result<Cow<'de, str>> {
         if self.peek() != Some(b'"') {
             return Err(GiveUp);
         }
         let token = self.scan.string().map_err(|_| GiveUp)?;
         if token.escaped {
-            let decoded = self.scan.decode(&token).map_err(|_| GiveUp)?;
-            visitor.visit_str(&decoded)
+            self.scan.decode(&token).map_err(|_| GiveUp)
         } else {
-            visitor.visit_borrowed_str(token.raw)
+            Ok(Cow::Borrowed(token.raw))
         }
     }
 
     /// A string asked for under [`VALIDATED_TOKEN`], handed over as the answer `{VALIDATED_TOKEN: value}`.
     fn validated_string<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
-        if self.peek() != Some(b'"') {
-            return Err(GiveUp);
-        }
-        let token = self.scan.string().map_err(|_| GiveUp)?;
-        let value = if token.escaped {
-            ValidatedValue::Owned(self.scan.decode(&token).map_err(|_| GiveUp)?.into_owned())
-        } else {
-            ValidatedValue::Borrowed(token.raw)
-        };
+        let value = self.text()?;
         visitor.visit_map(Validated { value: Some(value) })
     }
 
@@ -396,7 +396,7 @@ impl<'de> MapAccess<'de> for Members<'_, 'de> {
             let name = if key.escaped {
                 self.reader.scan.decode(&key).map_err(|_| GiveUp)?
             } else {
-                std::borrow::Cow::Borrowed(key.raw)
+                Cow::Borrowed(key.raw)
             };
             if let Some(declared) = self.declared
                 && !declared.contains(&name.as_ref())
@@ -407,10 +407,8 @@ impl<'de> MapAccess<'de> for Members<'_, 'de> {
                 continue;
             }
             return match name {
-                std::borrow::Cow::Borrowed(raw) => seed.deserialize(Key::Borrowed(raw)).map(Some),
-                std::borrow::Cow::Owned(decoded) => {
-                    seed.deserialize(Key::Owned(&decoded)).map(Some)
-                }
+                Cow::Borrowed(raw) => seed.deserialize(Key::Borrowed(raw)).map(Some),
+                Cow::Owned(decoded) => seed.deserialize(Key::Owned(&decoded)).map(Some),
             };
         }
     }
@@ -529,15 +527,10 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
     }
 }
 
-/// A validated string's value, borrowed from the text unless it has escapes.
-enum ValidatedValue<'de> {
-    Borrowed(&'de str),
-    Owned(String),
-}
-
-/// A validated string handed over as the one-member map `{VALIDATED_TOKEN: value}`.
+/// A validated string handed over as the one-member map `{VALIDATED_TOKEN: value}`, its value borrowed
+/// from the text unless it has escapes.
 struct Validated<'de> {
-    value: Option<ValidatedValue<'de>>,
+    value: Option<Cow<'de, str>>,
 }
 
 impl<'de> MapAccess<'de> for Validated<'de> {
@@ -553,8 +546,8 @@ impl<'de> MapAccess<'de> for Validated<'de> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         match self.value.take().ok_or(GiveUp)? {
-            ValidatedValue::Borrowed(text) => seed.deserialize(BorrowedStrDeserializer::new(text)),
-            ValidatedValue::Owned(text) => seed.deserialize(StringDeserializer::new(text)),
+            Cow::Borrowed(text) => seed.deserialize(BorrowedStrDeserializer::new(text)),
+            Cow::Owned(text) => seed.deserialize(StringDeserializer::new(text)),
         }
     }
 }
