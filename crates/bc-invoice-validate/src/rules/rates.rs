@@ -113,22 +113,43 @@ pub(crate) const RATES: [Rate; 13] = [
     },
 ];
 
-/// What is wrong with a rate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RateFault {
-    /// No notification ever set it.
-    Never,
-    /// A notification set it only after the invoice's date: this one.
-    NotYet(&'static Rate),
+/// A rate of the table with what the checks compare: its value in hundredths of a percent and the first
+/// instant an invoice may carry it, each worked out once from [`RATES`] (an invoice's every line asks).
+struct Known {
+    hundredths: Option<i64>,
+    from: Option<i64>,
 }
 
-/// The rate equal to `rate` (as a decimal: 18, 18.0 and 18.00 are one), if any notification sets it.
-pub(crate) fn find(rate: Decimal) -> Option<&'static Rate> {
-    // Read once: an invoice's every line asks.
-    static PERCENTS: LazyLock<Vec<Option<Decimal>>> =
-        LazyLock::new(|| RATES.iter().map(|r| r.percent.parse().ok()).collect());
-    let index = PERCENTS.iter().position(|percent| *percent == Some(rate))?;
-    RATES.get(index)
+static KNOWN: LazyLock<[Known; RATES.len()]> = LazyLock::new(|| {
+    RATES.map(|rate| Known {
+        hundredths: rate.percent.parse().ok().and_then(hundredths),
+        from: valid_from(&rate),
+    })
+});
+
+/// A rate's value in hundredths of a percent, if it is a whole number of them (every rate a notification
+/// sets is): 18, 18.0 and 18.00 are 1800, 0.25 is 25. Integer arithmetic on the decimal's mantissa and
+/// scale, instead of comparing decimals of different scales.
+fn hundredths(rate: Decimal) -> Option<i64> {
+    let (mantissa, scale) = (rate.mantissa(), rate.scale());
+    let value = if scale <= 2 {
+        mantissa.checked_mul(10_i128.pow(2 - scale))?
+    } else {
+        let unit = 10_i128.checked_pow(scale - 2)?;
+        if mantissa % unit != 0 {
+            return None;
+        }
+        mantissa / unit
+    };
+    i64::try_from(value).ok()
+}
+
+/// The index in [`RATES`] of the rate equal to `rate` (as a decimal), if any notification sets it.
+fn index(rate: Decimal) -> Option<usize> {
+    let value = hundredths(rate)?;
+    KNOWN
+        .iter()
+        .position(|known| known.hundredths == Some(value))
 }
 
 /// The first instant (midnight in India) an invoice may carry `rate`, in Unix seconds.
@@ -136,31 +157,43 @@ pub(crate) fn valid_from(rate: &Rate) -> Option<i64> {
     timestamp::unix_seconds(&format!("{}T00:00:00+05:30", rate.from))
 }
 
-/// The first instant an invoice may carry `rate`, for a rate a notification brought in after GST's
-/// first rate notifications; `None` for a rate GST began with (nothing to wait for).
-pub(crate) fn introduced(rate: &Rate) -> Option<i64> {
-    if rate.from == GST_RATES_ISSUED {
+/// For a rate some notification sets, that rate and, for one a notification brought in after GST's first
+/// rate notifications, the first instant an invoice may carry it (`None` for a rate GST began with:
+/// nothing to wait for). `None` for a rate no notification sets.
+pub(crate) fn introduced(rate: Decimal) -> Option<(&'static Rate, Option<i64>)> {
+    let index = index(rate)?;
+    let known = &RATES[index];
+    let from = if known.from == GST_RATES_ISSUED {
         None
     } else {
-        valid_from(rate)
-    }
-}
-
-/// Whether `rate` is one no notification sets, or one set only after `at` (Unix seconds; `None` when the
-/// invoice's date is unknown, when any rate ever set is accepted).
-pub(crate) fn fault(rate: Decimal, at: Option<i64>) -> Option<RateFault> {
-    let Some(known) = find(rate) else {
-        return Some(RateFault::Never);
+        KNOWN[index].from
     };
-    match (at, valid_from(known)) {
-        (Some(at), Some(from)) if at < from => Some(RateFault::NotYet(known)),
-        _ => None,
-    }
+    Some((known, from))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What is wrong with a rate.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum RateFault {
+        /// No notification ever set it.
+        Never,
+        /// A notification set it only after the invoice's date: this one.
+        NotYet(&'static Rate),
+    }
+
+    /// What `gst-rate-notified` makes of `rate` on an invoice dated `at`.
+    fn fault(rate: Decimal, at: Option<i64>) -> Option<RateFault> {
+        match introduced(rate) {
+            None => Some(RateFault::Never),
+            Some((known, Some(from))) if at.is_some_and(|at| at < from) => {
+                Some(RateFault::NotYet(known))
+            }
+            Some(_) => None,
+        }
+    }
 
     fn decimal(text: &str) -> Decimal {
         text.parse().unwrap()
@@ -179,6 +212,27 @@ mod tests {
                 "{}",
                 rate.percent
             );
+        }
+    }
+
+    #[test]
+    fn hundredths_of_every_scale() {
+        for (text, value) in [
+            ("18", Some(1800)),
+            ("18.0", Some(1800)),
+            ("18.00000", Some(1800)),
+            ("0.25", Some(25)),
+            ("0.250", Some(25)),
+            ("0.001", None),
+            ("-18", Some(-1800)),
+            ("0", Some(0)),
+            ("0.0000000000000000000000000001", None),
+            ("79228162514264337593543950335", None),
+        ] {
+            assert_eq!(hundredths(decimal(text)), value, "{text}");
+        }
+        for rate in &RATES {
+            assert!(hundredths(decimal(rate.percent)).is_some(), "{}", rate.percent);
         }
     }
 

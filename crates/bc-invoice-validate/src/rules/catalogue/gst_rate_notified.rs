@@ -13,7 +13,7 @@
 use super::{Rule, RuleId};
 use crate::rules::catalogue::item_amounts::number;
 use crate::rules::hooks::{Check, Item, Sink};
-use crate::rules::rates::{self, RateFault};
+use crate::rules::rates;
 
 /// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
@@ -34,29 +34,32 @@ impl Check for Hook {
         let (Some(member), Some(rate)) = (&item.gst_rate, number(&item.gst_rate)) else {
             return;
         };
-        let Some(fact) = member.fact(&item.path) else {
-            return;
-        };
-        match rates::fault(rate, None) {
-            Some(RateFault::Never) => out.report(rule, &fact, |found| {
-                format!(
-                    "gstRate {found} is a rate no GST notification sets (0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, \
-                     12, 18, 28, 40)"
-                )
-            }),
-            _ => {
-                if let Some(known) = rates::find(rate)
-                    && let Some(from) = rates::introduced(known)
-                {
-                    out.report_before(from, rule, &fact, |found| {
-                        format!(
-                            "gstRate {found} is set by no GST notification before {}, and the invoice's ts \
-                             is earlier",
-                            known.from
-                        )
-                    });
-                }
+        // The fact (its path) is made only for a finding: nearly every line's rate is a known one.
+        match rates::introduced(rate) {
+            None => {
+                let Some(fact) = member.fact(&item.path) else {
+                    return;
+                };
+                out.report(rule, &fact, |found| {
+                    format!(
+                        "gstRate {found} is a rate no GST notification sets (0, 0.1, 0.25, 1, 1.5, 3, 5, 6, \
+                         7.5, 12, 18, 28, 40)"
+                    )
+                });
             }
+            Some((known, Some(from))) => {
+                let Some(fact) = member.fact(&item.path) else {
+                    return;
+                };
+                out.report_before(from, rule, &fact, |found| {
+                    format!(
+                        "gstRate {found} is set by no GST notification before {}, and the invoice's ts \
+                         is earlier",
+                        known.from
+                    )
+                });
+            }
+            Some((_, None)) => {}
         }
     }
 }
