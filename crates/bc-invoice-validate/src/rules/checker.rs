@@ -516,14 +516,9 @@ impl<'a> Checker<'_, 'a> {
     fn leave_item(&mut self) {
         let Some(item) = self.item.take() else { return };
         All::item(&mut self.out, &item);
-        let amount = |member: &Option<Member<'_>>| {
-            member
-                .as_ref()
-                .and_then(|member| amounts::decimal(member.raw))
-        };
         let totals = &mut self.totals;
-        totals.assessment_sum = add(totals.assessment_sum, amount(&item.assessment));
-        totals.item_value_sum = add(totals.item_value_sum, amount(&item.value));
+        totals.assessment_sum = add(totals.assessment_sum, item.numbers.assessment);
+        totals.item_value_sum = add(totals.item_value_sum, item.numbers.value);
         self.spare = Some(item);
     }
 

@@ -259,6 +259,9 @@ pub(crate) struct Item<'a> {
     pub assessment: Option<Member<'a>>,
     pub gst_rate: Option<Member<'a>>,
     pub value: Option<Member<'a>>,
+    /// The exact values of the numeric members above, read once as each member comes (several rules
+    /// and the invoice's sums read them): `None` for a member missing or not a number.
+    pub numbers: ItemNumbers,
     /// The discounts of `itemValueDetails`, as positive amounts.
     pub discounts: Decimal,
     /// The charges of `itemValueDetails`.
@@ -275,17 +278,21 @@ pub(crate) struct Item<'a> {
 impl<'a> Item<'a> {
     /// Keeps one of the item's own members.
     pub(crate) fn take(&mut self, member: Member<'a>) {
-        let slot = match member.role {
-            Role::IsService => &mut self.is_service,
-            Role::HsnCode => &mut self.hsn_code,
-            Role::Quantity => &mut self.quantity,
-            Role::UnitPrice => &mut self.unit_price,
-            Role::TotalAmt => &mut self.total_amt,
-            Role::AssessmentAmount => &mut self.assessment,
-            Role::GstRate => &mut self.gst_rate,
-            Role::TotalItemValue => &mut self.value,
+        let numbers = &mut self.numbers;
+        let (slot, number) = match member.role {
+            Role::IsService => (&mut self.is_service, None),
+            Role::HsnCode => (&mut self.hsn_code, None),
+            Role::Quantity => (&mut self.quantity, Some(&mut numbers.quantity)),
+            Role::UnitPrice => (&mut self.unit_price, Some(&mut numbers.unit_price)),
+            Role::TotalAmt => (&mut self.total_amt, Some(&mut numbers.total_amt)),
+            Role::AssessmentAmount => (&mut self.assessment, Some(&mut numbers.assessment)),
+            Role::GstRate => (&mut self.gst_rate, Some(&mut numbers.gst_rate)),
+            Role::TotalItemValue => (&mut self.value, Some(&mut numbers.value)),
             _ => return,
         };
+        if let Some(number) = number {
+            *number = super::amounts::decimal(member.raw);
+        }
         *slot = Some(member);
     }
 
@@ -302,6 +309,7 @@ impl<'a> Item<'a> {
             assessment: None,
             gst_rate: None,
             value: None,
+            numbers: ItemNumbers::default(),
             discounts: Decimal::ZERO,
             charges: Decimal::ZERO,
             stated_tax: None,
@@ -309,6 +317,17 @@ impl<'a> Item<'a> {
             unclear: false,
         }
     }
+}
+
+/// The exact values of an item's numeric members ([`Item::numbers`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ItemNumbers {
+    pub quantity: Option<Decimal>,
+    pub unit_price: Option<Decimal>,
+    pub total_amt: Option<Decimal>,
+    pub assessment: Option<Decimal>,
+    pub gst_rate: Option<Decimal>,
+    pub value: Option<Decimal>,
 }
 
 /// The invoice's sums, checked against `valueDetails` at the end.

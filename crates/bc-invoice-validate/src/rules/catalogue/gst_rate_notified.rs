@@ -11,7 +11,6 @@
 //! Tolerance: 0 (exact decimals: 18, 18.0 and 18.00 are one rate).
 
 use super::{Rule, RuleId};
-use crate::rules::catalogue::item_amounts::number;
 use crate::rules::hooks::{Check, Item, Sink};
 use crate::rules::rates;
 
@@ -31,7 +30,7 @@ impl Check for Hook {
     /// A rate no notification sets is reported now; one set only from a date waits for the invoice's `ts`
     /// (which may come after the items).
     fn item(out: &mut Sink<'_>, rule: RuleId, item: &Item<'_>) {
-        let (Some(member), Some(rate)) = (&item.gst_rate, number(&item.gst_rate)) else {
+        let (Some(member), Some(rate)) = (&item.gst_rate, item.numbers.gst_rate) else {
             return;
         };
         // The fact (its path) is made only for a finding: nearly every line's rate is a known one.

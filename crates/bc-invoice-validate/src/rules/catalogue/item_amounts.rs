@@ -19,7 +19,6 @@
 //! amount quantity × 0.005 (0.0005 for a three-decimal price) + 0.01; assessable amount and item value
 //! ±1.00.
 
-use rust_decimal::Decimal;
 
 use super::{Rule, RuleId};
 use crate::rules::amounts::{self, ItemValue, TaxTreatment};
@@ -29,13 +28,6 @@ use crate::rules::hooks::{Check, Item, Sink, Unless};
 /// A member's JSON text, for a message; empty when the item lacks it.
 fn raw<'a>(member: &Option<Member<'a>>) -> &'a str {
     member.as_ref().map_or("", |member| member.raw)
-}
-
-/// An item member's exact value, if it has one that is a number.
-pub(crate) fn number(member: &Option<Member<'_>>) -> Option<Decimal> {
-    member
-        .as_ref()
-        .and_then(|member| amounts::decimal(member.raw))
 }
 
 /// The rule: its id and name, summary, tolerance, source and default level.
@@ -53,12 +45,9 @@ pub(crate) struct Hook;
 impl Check for Hook {
     /// The item's amounts, link by link; only the first link that breaks is reported.
     fn item(out: &mut Sink<'_>, rule: RuleId, item: &Item<'_>) {
-        let (quantity, price, total) = (
-            number(&item.quantity),
-            number(&item.unit_price),
-            number(&item.total_amt),
-        );
-        let (assessment, with_tax) = (number(&item.assessment), number(&item.value));
+        let numbers = &item.numbers;
+        let (quantity, price, total) = (numbers.quantity, numbers.unit_price, numbers.total_amt);
+        let (assessment, with_tax) = (numbers.assessment, numbers.value);
         if let (Some(quantity), Some(price), Some(total), Some(fact)) =
             (quantity, price, total, &item.total_amt)
             && let Some((product, slack)) = amounts::gross_amount_fault(quantity, price, total)
@@ -92,7 +81,7 @@ impl Check for Hook {
         if let (Some(assessed), Some(with_tax), Some(fact)) = (assessment, with_tax, &item.value) {
             let parts = ItemValue {
                 assessment: assessed,
-                gst_rate: number(&item.gst_rate),
+                gst_rate: numbers.gst_rate,
                 stated_tax: item.stated_tax,
                 cess: item.cess,
                 charges: item.charges,
