@@ -232,7 +232,11 @@ mod tests {
             assert_eq!(hundredths(decimal(text)), value, "{text}");
         }
         for rate in &RATES {
-            assert!(hundredths(decimal(rate.percent)).is_some(), "{}", rate.percent);
+            assert!(
+                hundredths(decimal(rate.percent)).is_some(),
+                "{}",
+                rate.percent
+            );
         }
     }
 
