@@ -7,6 +7,14 @@ use std::borrow::Cow;
 /// The deepest nesting checked; deeper documents get a syntax error rather than unbounded work.
 pub(crate) const MAX_DEPTH: usize = 512;
 
+/// The document as text, or the offset of its first byte that is not part of a UTF-8 character. The check
+/// runs with SIMD where the processor has it (`simdutf8`); std's reading runs only on a text that fails it,
+/// for the offset.
+pub(crate) fn utf8(bytes: &[u8]) -> std::result::Result<&str, usize> {
+    simdutf8::basic::from_utf8(bytes)
+        .map_err(|_| std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| 0))
+}
+
 /// Bytes that end a run of plain string content: the quote, the backslash and the control characters.
 static STRING_STOP: [bool; 256] = {
     let mut table = [false; 256];

@@ -95,16 +95,16 @@ impl Validator {
             warnings: Vec::new(),
             omitted: 0,
         };
-        let text = match std::str::from_utf8(bytes) {
+        let text = match crate::scan::utf8(bytes) {
             Ok(text) => text,
-            Err(e) => {
+            Err(valid_up_to) => {
                 let message =
                     "the text is not UTF-8: JSON documents must be UTF-8 encoded".to_owned();
                 self.finish(
                     &mut report,
                     bytes,
                     vec![syntax(SyntaxError {
-                        offset: e.valid_up_to(),
+                        offset: valid_up_to,
                         message,
                         found: None,
                     })],
@@ -251,7 +251,7 @@ impl Validator {
         kind: DocumentKind,
         bytes: &'a [u8],
     ) -> Option<&'a str> {
-        let text = std::str::from_utf8(bytes).ok()?;
+        let text = crate::scan::utf8(bytes).ok()?;
         if text.starts_with('\u{feff}') {
             return None;
         }
