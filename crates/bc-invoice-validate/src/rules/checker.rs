@@ -121,6 +121,8 @@ pub(crate) struct Checker<'r, 'a> {
     out: Sink<'r>,
     /// The facts of the object being walked.
     group: Vec<Fact<'a>>,
+    /// The `currentVersion` and `newVersion` of the `objectVersion` being walked.
+    versions: [Option<Fact<'a>>; 2],
     item: Option<Box<Item<'a>>>,
     /// The last item's box, kept for the next item: an item is several hundred bytes, and a large
     /// invoice has many, so each is set up in place rather than made and moved.
@@ -148,8 +150,9 @@ impl<'r, 'a> Checker<'r, 'a> {
         Checker {
             kind,
             out: Sink::new(rules),
-            // A party with its address and contact number is the largest group: about a dozen facts.
-            group: Vec::with_capacity(16),
+            // Made when a group first needs it.
+            group: Vec::new(),
+            versions: [None, None],
             item: None,
             spare: None,
             totals: Totals {
@@ -264,6 +267,13 @@ impl<'r, 'a> Checker<'r, 'a> {
             offset,
             path: *path,
         };
+        match Scope::of(role) {
+            // Checked on its own, so never gathered: a small document's only facts are often these and an
+            // `objectVersion`, and then the group is never made.
+            Scope::Single => return self.single(&fact),
+            Scope::Version => return self.version_fact(fact),
+            _ => {}
+        }
         if self
             .group
             .first()
@@ -271,7 +281,43 @@ impl<'r, 'a> Checker<'r, 'a> {
         {
             self.flush();
         }
+        if self.group.capacity() == 0 {
+            // A party with its address and contact number is the largest group: about a dozen facts.
+            self.group.reserve_exact(16);
+        }
         self.group.push(fact);
+    }
+
+    /// A member of an `objectVersion`: kept until the other one comes, or another `objectVersion` starts,
+    /// or the document ends.
+    fn version_fact(&mut self, fact: Fact<'a>) {
+        if let Some(kept) = self.versions.iter().flatten().next()
+            && owner(kept) != owner(&fact)
+        {
+            self.leave_version();
+        }
+        let slot = usize::from(fact.role == Role::NewVersion);
+        self.versions[slot] = Some(fact);
+    }
+
+    /// Checks the `objectVersion` kept, if both of its members are numbers.
+    fn leave_version(&mut self) {
+        let [current, new] = std::mem::take(&mut self.versions);
+        let (Some(current), Some(new)) = (current, new) else {
+            return;
+        };
+        let (Some(from), Some(to)) = (amounts::decimal(current.raw), amounts::decimal(new.raw))
+        else {
+            return;
+        };
+        let version = Version {
+            kind: self.kind,
+            current: &current,
+            new: &new,
+            from,
+            to,
+        };
+        All::version(&mut self.out, &version);
     }
 
     /// Keeps at most `limit` findings of each level (errors, warnings); the rest are counted.
@@ -284,6 +330,7 @@ impl<'r, 'a> Checker<'r, 'a> {
     pub(crate) fn finish(&mut self) -> (Vec<RuleFinding>, usize) {
         self.flush();
         self.leave_item();
+        self.leave_version();
         All::totals(&mut self.out, &self.totals);
         if let Some(payments) = &mut self.payments {
             payments.finish(&mut self.out);
@@ -358,10 +405,9 @@ impl<'r, 'a> Checker<'r, 'a> {
                 Scope::Cess => self.cess(&group),
                 Scope::Totals => self.totals_members(&group),
                 Scope::InvoiceAdjustment => self.invoice_adjustment(&group),
-                Scope::Version => self.version(&group),
-                Scope::Single => group.iter().for_each(|fact| self.single(fact)),
-                // A payment's members never form a group: `add` hands them to the payment rules.
-                Scope::Payment => {}
+                // These never form a group: `add` checks a single member at once, keeps an
+                // `objectVersion`'s two members apart, and hands a payment's to the payment rules.
+                Scope::Version | Scope::Single | Scope::Payment => {}
             }
         }
         // Keep the allocation for the next group.
@@ -574,27 +620,6 @@ impl<'a> Checker<'_, 'a> {
     }
 
     // ---- versions and single values ----------------------------------------------------------------
-
-    fn version(&mut self, group: &[Fact<'a>]) {
-        let (Some(current), Some(new)) = (
-            find(group, Role::CurrentVersion),
-            find(group, Role::NewVersion),
-        ) else {
-            return;
-        };
-        let (Some(from), Some(to)) = (amounts::decimal(current.raw), amounts::decimal(new.raw))
-        else {
-            return;
-        };
-        let version = Version {
-            kind: self.kind,
-            current,
-            new,
-            from,
-            to,
-        };
-        All::version(&mut self.out, &version);
-    }
 
     /// A value checked on its own; the invoice's `ts` is kept too, for dated findings.
     fn single(&mut self, fact: &Fact<'_>) {
