@@ -32,9 +32,15 @@ pub(crate) struct Payments<'a> {
     invoice_net_adjustments: Option<Decimal>,
     invoices: usize,
     /// The invoices named so far, by `objectId` (escapes decoded): one entry per invoice of the document (the
-    /// document's own text, borrowed), so that a second mention names the first.
-    invoice_ids: HashMap<Cow<'a, str>, Fact<'a>>,
+    /// document's own text, borrowed), so that a second mention names the first. Searched in a list while
+    /// there are at most [`FEW_INVOICES`] (most payments name one to a handful, and a hash map's set-up and
+    /// hashing cost more than such a search), then in a hash map, so that the cost stays linear.
+    invoice_ids: Vec<(Cow<'a, str>, Fact<'a>)>,
+    many_invoice_ids: Option<HashMap<Cow<'a, str>, Fact<'a>>>,
 }
+
+/// How many invoices' ids [`Payments`] searches in a list before it keeps them in a hash map.
+const FEW_INVOICES: usize = 8;
 
 /// Adds an invoice's amount to a running sum: `None` (the invoice lacks the member, or it is not a number)
 /// makes the sum unknown.
@@ -66,7 +72,8 @@ impl<'a> Payments<'a> {
             invoice_net_paid: Some(Decimal::ZERO),
             invoice_net_adjustments: Some(Decimal::ZERO),
             invoices: 0,
-            invoice_ids: HashMap::new(),
+            invoice_ids: Vec::new(),
+            many_invoice_ids: None,
         }
     }
 
@@ -113,10 +120,25 @@ impl<'a> Payments<'a> {
     /// The `objectId` of a paid or confirmed invoice: compared with those named before it.
     fn invoice_id(&mut self, out: &mut Sink<'_>, fact: Fact<'a>) {
         let Some(id) = text(&fact) else { return };
-        let first = self.invoice_ids.get(&id);
+        let first = match &self.many_invoice_ids {
+            Some(map) => map.get(&id),
+            None => self
+                .invoice_ids
+                .iter()
+                .find(|(seen, _)| *seen == id)
+                .map(|(_, first)| first),
+        };
         All::invoice_id(out, &fact, first);
-        if first.is_none() {
-            self.invoice_ids.insert(id, fact);
+        if first.is_some() {
+            return;
+        }
+        if self.many_invoice_ids.is_none() && self.invoice_ids.len() < FEW_INVOICES {
+            self.invoice_ids.push((id, fact));
+        } else {
+            let ids = &mut self.invoice_ids;
+            self.many_invoice_ids
+                .get_or_insert_with(|| ids.drain(..).collect())
+                .insert(id, fact);
         }
     }
 
@@ -177,5 +199,56 @@ impl<'a> Payments<'a> {
             invoice_net_adjustments: self.invoice_net_adjustments,
         };
         All::payment(out, &payment);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::hooks::testing::{fact, found, sink};
+
+    /// A paid invoice's `objectId`, `INV` and 32 characters ending in `n`, at entry `index`.
+    fn invoice(index: usize, n: usize) -> Fact<'static> {
+        let pointer = format!("/payment/invoicesPayInfos/{index}/objectId");
+        let raw = format!("\"INV{n:032}\"");
+        fact(
+            Role::ObjectId,
+            Box::leak(pointer.into_boxed_str()),
+            Box::leak(raw.into_boxed_str()),
+        )
+    }
+
+    /// A repeated invoice names its first mention whether the ids are in the list or, past
+    /// `FEW_INVOICES`, in the hash map; an id the list held is found in the map too.
+    #[test]
+    fn a_repeated_invoice_names_the_first_in_the_list_and_in_the_map() {
+        for count in [2, FEW_INVOICES, FEW_INVOICES + 1, 3 * FEW_INVOICES] {
+            let mut out = sink();
+            let mut payments = Payments::new();
+            for index in 0..count {
+                payments.add(&mut out, invoice(index, index));
+            }
+            // Again the first and the last of them.
+            payments.add(&mut out, invoice(count, 0));
+            payments.add(&mut out, invoice(count + 1, count - 1));
+            let at = |index: usize| format!("/payment/invoicesPayInfos/{index}/objectId");
+            let pointers: Vec<String> = found(&out)
+                .into_iter()
+                .map(|(pointer, _)| pointer)
+                .collect();
+            assert_eq!(pointers, [at(count), at(count + 1)], "{count} invoices");
+            let messages: Vec<String> = found(&out)
+                .into_iter()
+                .map(|(_, message)| message)
+                .collect();
+            assert!(
+                messages[0].ends_with(&format!("first at {}", at(0))),
+                "{messages:?}"
+            );
+            assert!(
+                messages[1].ends_with(&format!("first at {}", at(count - 1))),
+                "{messages:?}"
+            );
+        }
     }
 }
