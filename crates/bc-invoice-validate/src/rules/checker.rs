@@ -302,22 +302,20 @@ impl<'r, 'a> Checker<'r, 'a> {
 
     /// Checks the `objectVersion` kept, if both of its members are numbers.
     fn leave_version(&mut self) {
-        let [current, new] = std::mem::take(&mut self.versions);
-        let (Some(current), Some(new)) = (current, new) else {
-            return;
-        };
-        let (Some(from), Some(to)) = (amounts::decimal(current.raw), amounts::decimal(new.raw))
-        else {
-            return;
-        };
-        let version = Version {
-            kind: self.kind,
-            current: &current,
-            new: &new,
-            from,
-            to,
-        };
-        All::version(&mut self.out, &version);
+        if let [Some(current), Some(new)] = &self.versions
+            && let (Some(from), Some(to)) =
+                (amounts::decimal(current.raw), amounts::decimal(new.raw))
+        {
+            let version = Version {
+                kind: self.kind,
+                current,
+                new,
+                from,
+                to,
+            };
+            All::version(&mut self.out, &version);
+        }
+        self.versions = [None, None];
     }
 
     /// Keeps at most `limit` findings of each level (errors, warnings); the rest are counted.
@@ -621,11 +619,14 @@ impl<'a> Checker<'_, 'a> {
 
     // ---- versions and single values ----------------------------------------------------------------
 
-    /// A value checked on its own; the invoice's `ts` is kept too, for dated findings.
+    /// A value checked on its own; the invoice's `ts` is read once, for its rules and for dated findings.
     fn single(&mut self, fact: &Fact<'_>) {
         if let Some(value) = text(fact) {
             if fact.role == Role::Timestamp {
                 self.invoice_time = timestamp::unix_seconds(&value);
+                if let Some(at) = self.invoice_time {
+                    All::timestamp(&mut self.out, fact, at);
+                }
             }
             All::single(&mut self.out, fact, &value);
         }

@@ -42,6 +42,9 @@ macro_rules! define_dispatch {
             pub(super) fn single(out: &mut Sink<'_>, fact: &Fact<'_>, value: &str) {
                 $(<super::catalogue::$module::Hook as Check>::single(out, RuleId::$variant, fact, value);)*
             }
+            pub(super) fn timestamp(out: &mut Sink<'_>, fact: &Fact<'_>, at: i64) {
+                $(<super::catalogue::$module::Hook as Check>::timestamp(out, RuleId::$variant, fact, at);)*
+            }
             pub(super) fn payment_id(out: &mut Sink<'_>, fact: &Fact<'_>, value: &str) {
                 $(<super::catalogue::$module::Hook as Check>::payment_id(out, RuleId::$variant, fact, value);)*
             }

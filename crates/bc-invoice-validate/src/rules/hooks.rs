@@ -446,6 +446,8 @@ pub(crate) trait Check {
     fn version(out: &mut Sink<'_>, rule: RuleId, version: &Version<'_, '_>) {}
     /// A member checked on its own (`objectId`, `ts`, `ifsc`), with its string value.
     fn single(out: &mut Sink<'_>, rule: RuleId, fact: &Fact<'_>, value: &str) {}
+    /// A `ts` that is a date-time, with its instant in Unix seconds (read once for every rule).
+    fn timestamp(out: &mut Sink<'_>, rule: RuleId, fact: &Fact<'_>, at: i64) {}
     /// A payment's own `objectId`, with its string value.
     fn payment_id(out: &mut Sink<'_>, rule: RuleId, fact: &Fact<'_>, value: &str) {}
     /// A `currency` other than the payment's own, with the payment's.

@@ -7,7 +7,6 @@
 //! before GST; 86 400 s into the future (the rules' allowance for clocks that disagree).
 
 use super::{Rule, RuleId};
-use crate::generated::roles::Role;
 use crate::rules::facts::Fact;
 use crate::rules::hooks::{Check, Sink};
 use crate::rules::timestamp;
@@ -28,13 +27,7 @@ pub const RULE: Rule = Rule::warn(
 pub(crate) struct Hook;
 
 impl Check for Hook {
-    fn single(out: &mut Sink<'_>, rule: RuleId, fact: &Fact<'_>, value: &str) {
-        if fact.role != Role::Timestamp {
-            return;
-        }
-        let Some(at) = timestamp::unix_seconds(value) else {
-            return;
-        };
+    fn timestamp(out: &mut Sink<'_>, rule: RuleId, fact: &Fact<'_>, at: i64) {
         if at < timestamp::GST_BEGAN {
             out.report(rule, fact, |found| {
                 format!("ts {found} is before 2017-07-01T00:00:00+05:30, when GST began")
@@ -51,13 +44,14 @@ impl Check for Hook {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::generated::roles::Role;
     use crate::rules::hooks::testing::{fact, found, one, sink};
 
     fn check(raw: &'static str) -> Vec<(String, String)> {
         let fact = fact(Role::Timestamp, "/invoice/ts", raw);
-        let value = raw.trim_matches('"');
+        let at = timestamp::unix_seconds(raw.trim_matches('"')).unwrap();
         let mut out = sink();
-        Hook::single(&mut out, RuleId::TimestampPlausible, &fact, value);
+        Hook::timestamp(&mut out, RuleId::TimestampPlausible, &fact, at);
         found(&out)
     }
 
