@@ -56,10 +56,14 @@ pub(crate) fn wrong_object_id_prefix(text: &str) -> Option<&str> {
 /// `prefix` itself (`PMT` for a payment's `^[PMT]{3}[A-Za-z0-9]{32,32}$`).
 pub(crate) fn wrong_prefix<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
     let b = text.as_bytes();
+    // The prefix first: nearly every id starts with it, and then the pattern need not be read.
+    if b.get(..3) == Some(prefix.as_bytes()) {
+        return None;
+    }
     let matches_pattern = b.len() == 35
         && b[..3].iter().all(|c| prefix.as_bytes().contains(c))
         && b[3..].iter().all(u8::is_ascii_alphanumeric);
-    (matches_pattern && &b[..3] != prefix.as_bytes()).then(|| &text[..3])
+    matches_pattern.then(|| &text[..3])
 }
 
 /// What is wrong with an Indian PIN, or `None`: six digits, 100000 to 999999 (the e-invoice schema's `Pin`
