@@ -140,7 +140,7 @@ impl Validator {
         if settings.collect_facts {
             let mut checker = rules::Checker::new(kind, &self.rules);
             checker.limit(self.max_findings);
-            walker.checker = Some(Box::new(checker));
+            walker.checker = Some(checker);
         }
         let result = walker.run(kind.root());
         self.conclude(&mut report, bytes, &mut walker, result);
@@ -166,7 +166,7 @@ impl Validator {
         if sent.collect_facts {
             let mut checker = rules::Checker::new(DocumentKind::CreateInvoice, &self.rules);
             checker.limit(self.max_findings);
-            walker.checker = Some(Box::new(checker));
+            walker.checker = Some(checker);
         }
         if let Some((kind, result)) = walker.run_detecting(&received) {
             report.kind = Some(kind);
@@ -217,13 +217,13 @@ impl Validator {
         let (mut findings, checker) = match result {
             Ok(()) => {
                 report.omitted = walker.omitted;
-                (std::mem::take(&mut walker.findings), walker.checker.take())
+                (std::mem::take(&mut walker.findings), walker.checker.as_mut())
             }
             // A syntax error is the whole verdict: the findings before it (and those omitted) are dropped,
             // and the rules, which have seen only part of the document, say nothing.
             Err(e) => (vec![syntax(*e)], None),
         };
-        if let Some(mut checker) = checker {
+        if let Some(checker) = checker {
             let (found, omitted) = checker.finish();
             report.omitted += omitted;
             for finding in found {

@@ -65,7 +65,7 @@ pub(crate) struct Walker<'a> {
     pub findings: Vec<RawFinding>,
     pub omitted: usize,
     /// The rules, fed the values they need during the walk; `None` when every rule is off.
-    pub checker: Option<Box<Checker<'a, 'a>>>,
+    pub checker: Option<Checker<'a, 'a>>,
     /// Whether the member being walked leaves its known values' spelling check to the rules (a state name,
     /// checked only for a party in India).
     spelt_by_rules: bool,
