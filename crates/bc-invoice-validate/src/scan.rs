@@ -58,6 +58,13 @@ fn skip_plain(src: &[u8], mut pos: usize) -> usize {
     pos
 }
 
+/// Whether a string's content (between its quotes, as the scanner has accepted it) holds an escape: eight
+/// bytes at a time, as the scanner reads it. Content the scanner would refuse (a control character) counts
+/// as escaped too, which sends it to the decoder and changes nothing.
+pub(crate) fn has_escape(content: &str) -> bool {
+    skip_plain(content.as_bytes(), 0) < content.len()
+}
+
 /// Why the scan stopped: the text is not JSON from here on.
 #[derive(Debug)]
 pub(crate) struct SyntaxError {

@@ -34,8 +34,7 @@ impl<'a> Fact<'a> {
 /// The value of a JSON text as written: see [`Fact::value`].
 pub(crate) fn value_of(raw: &str) -> FactValue<'_> {
     match raw.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
-        // A byte loop: the values are short, and a search's set-up would cost more than it saves.
-        Some(inner) if inner.bytes().any(|b| b == b'\\') => FactValue::Str(Cow::Owned(
+        Some(inner) if crate::scan::has_escape(inner) => FactValue::Str(Cow::Owned(
             crate::scan::decode_escapes(inner).unwrap_or_else(|_| inner.to_owned()),
         )),
         Some(inner) => FactValue::Str(Cow::Borrowed(inner)),
