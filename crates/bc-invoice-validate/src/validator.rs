@@ -217,7 +217,10 @@ impl Validator {
         let (mut findings, checker) = match result {
             Ok(()) => {
                 report.omitted = walker.omitted;
-                (std::mem::take(&mut walker.findings), walker.checker.as_mut())
+                (
+                    std::mem::take(&mut walker.findings),
+                    walker.checker.as_mut(),
+                )
             }
             // A syntax error is the whole verdict: the findings before it (and those omitted) are dropped,
             // and the rules, which have seen only part of the document, say nothing.

@@ -234,19 +234,19 @@ impl<'r, 'a> Checker<'r, 'a> {
             let Some(segment) = path.last() else {
                 return;
             };
-            let item_path = path.parent();
             if !self.group.is_empty() {
                 self.flush();
             }
             // The same object is the same item; another object may still be this item, if its entries
-            // (`itemValueDetails`, `otherTaxes`) came first and started it: then the path tells.
+            // (`itemValueDetails`, `otherTaxes`) came first and started it: then the path tells (worked
+            // out only then: most of an item's members come in its own object).
             if self
                 .item
                 .as_ref()
-                .is_none_or(|item| item.object != Some(object) && item.path != item_path)
+                .is_none_or(|item| item.object != Some(object) && item.path != path.parent())
             {
                 self.leave_item();
-                self.start_item(Some(item_path));
+                self.start_item(Some(path.parent()));
             }
             if let Some(item) = &mut self.item {
                 item.object = Some(object);

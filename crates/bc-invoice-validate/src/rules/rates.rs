@@ -132,6 +132,13 @@ static KNOWN: LazyLock<[Known; RATES.len()]> = LazyLock::new(|| {
 /// scale, instead of comparing decimals of different scales.
 fn hundredths(rate: Decimal) -> Option<i64> {
     let (mantissa, scale) = (rate.mantissa(), rate.scale());
+    // A rate as written (`18`, `18.00`, `0.25`) has a small mantissa: 64-bit arithmetic, which costs a
+    // fraction of 128-bit; any other decimal takes the long way.
+    if let Ok(mantissa) = i64::try_from(mantissa)
+        && scale <= 2
+    {
+        return mantissa.checked_mul(10_i64.pow(2 - scale));
+    }
     let value = if scale <= 2 {
         mantissa.checked_mul(10_i128.pow(2 - scale))?
     } else {
