@@ -461,14 +461,10 @@ pub(crate) trait Check {
     fn payment(out: &mut Sink<'_>, rule: RuleId, payment: &Payment<'_, '_>) {}
 }
 
-/// A payment fact's exact amount, when it is a number.
+/// A payment fact's exact amount, when it is a number: read as an item's amounts are
+/// ([`super::amounts::decimal`], a plain number in one pass over its bytes).
 pub(crate) fn decimal(fact: &Fact<'_>) -> Option<Decimal> {
-    match fact.value() {
-        FactValue::Num(text) => Decimal::from_str_exact(text)
-            .ok()
-            .or_else(|| Decimal::from_scientific(text).ok()),
-        FactValue::Str(_) => None,
-    }
+    super::amounts::decimal(fact.raw)
 }
 
 /// What the rules' tests build their views from.
