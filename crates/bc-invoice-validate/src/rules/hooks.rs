@@ -367,12 +367,27 @@ pub(crate) struct Invoice<'g, 'a> {
     pub export: bool,
 }
 
+/// A payment's figure: its fact and its exact value, read once when the walk hands it over (several rules
+/// and the payment's sums read it); `None` for a value that is not a number.
+pub(crate) struct Figure<'a> {
+    pub fact: Fact<'a>,
+    pub value: Option<Decimal>,
+}
+
+impl<'a> Figure<'a> {
+    /// The figure of `fact`, its value read.
+    pub(crate) fn new(fact: Fact<'a>) -> Self {
+        let value = decimal(&fact);
+        Figure { fact, value }
+    }
+}
+
 /// An amount's three parts (a payment's `paymentAmount`, an invoice's `invoicePaymentAmount`).
 #[derive(Default)]
 pub(crate) struct Amount<'a> {
-    pub net_paid: Option<Fact<'a>>,
-    pub net_adjustment: Option<Fact<'a>>,
-    pub total: Option<Fact<'a>>,
+    pub net_paid: Option<Figure<'a>>,
+    pub net_adjustment: Option<Figure<'a>>,
+    pub total: Option<Figure<'a>>,
 }
 
 /// One paid invoice of a payment (an entry of `invoicesPayInfos`), once the walk has left it.
@@ -380,7 +395,7 @@ pub(crate) struct Amount<'a> {
 pub(crate) struct PaidInvoice<'a> {
     /// Its index in the list.
     pub index: u32,
-    pub due: Option<Fact<'a>>,
+    pub due: Option<Figure<'a>>,
     pub paid: Amount<'a>,
     /// The sum of its splits' values; `None` once one is not a number.
     pub splits: Option<Decimal>,
@@ -403,7 +418,7 @@ pub(crate) struct Payment<'g, 'a> {
 }
 
 impl Payment<'_, '_> {
-    /// Reports `rule` at the payment's figure `fact` (the member `member` of `paymentAmount`) when it is not
+    /// Reports `rule` at the payment's `figure` (the member `member` of `paymentAmount`) when it is not
     /// `sum`, the sum of its invoices' same member: the identity `payment-total`, `payment-net-paid` and
     /// `payment-net-adjustment` check. Nothing is judged without invoices, the figure or the sum.
     pub(crate) fn check_sum(
@@ -411,15 +426,15 @@ impl Payment<'_, '_> {
         out: &mut Sink<'_>,
         rule: RuleId,
         member: &str,
-        fact: Option<&Fact<'_>>,
+        figure: Option<&Figure<'_>>,
         sum: Option<Decimal>,
     ) {
-        if let (Some(fact), Some(sum)) = (fact, sum)
-            && let Some(amount) = decimal(fact)
+        if let (Some(figure), Some(sum)) = (figure, sum)
+            && let Some(amount) = figure.value
             && self.invoices > 0
             && amount != sum
         {
-            out.report(rule, fact, |found| {
+            out.report(rule, &figure.fact, |found| {
                 format!("{member} {found} is not the sum of the invoices' {member}, {sum}")
             });
         }
@@ -557,7 +572,7 @@ pub(crate) mod testing {
     ) -> super::PaidInvoice<'static> {
         const AT: &str = "/payment/invoicesPayInfos/0";
         let at = |role, pointer: &'static str, raw: Option<&'static str>| {
-            raw.map(|raw| fact(role, pointer, raw))
+            raw.map(|raw| super::Figure::new(fact(role, pointer, raw)))
         };
         let mut invoice = super::PaidInvoice {
             index: 0,

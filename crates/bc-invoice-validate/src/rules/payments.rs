@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use super::dispatch::All;
 use super::facts::Fact;
-use super::hooks::{Amount, PaidInvoice, Payment, Sink, decimal, text};
+use super::hooks::{Amount, Figure, PaidInvoice, Payment, Sink, decimal, text};
 use crate::generated::roles::Role;
 use crate::path::Segment;
 
@@ -44,8 +44,8 @@ const FEW_INVOICES: usize = 8;
 
 /// Adds an invoice's amount to a running sum: `None` (the invoice lacks the member, or it is not a number)
 /// makes the sum unknown.
-fn add(sum: Option<Decimal>, amount: Option<&Fact<'_>>) -> Option<Decimal> {
-    sum?.checked_add(decimal(amount?)?)
+fn add(sum: Option<Decimal>, amount: Option<&Figure<'_>>) -> Option<Decimal> {
+    sum?.checked_add(amount?.value?)
 }
 
 /// The index of the paid invoice a fact belongs to: the first index of its path.
@@ -88,9 +88,11 @@ impl<'a> Payments<'a> {
             Role::PaymentType => self.payment_type = Some(fact),
             Role::SupplierResponse => self.response = Some(fact),
             Role::Currency => self.currency(out, fact),
-            Role::PaymentAmountNetPaid => self.payment.net_paid = Some(fact),
-            Role::PaymentAmountNetAdjustment => self.payment.net_adjustment = Some(fact),
-            Role::PaymentAmountTotal => self.payment.total = Some(fact),
+            Role::PaymentAmountNetPaid => self.payment.net_paid = Some(Figure::new(fact)),
+            Role::PaymentAmountNetAdjustment => {
+                self.payment.net_adjustment = Some(Figure::new(fact));
+            }
+            Role::PaymentAmountTotal => self.payment.total = Some(Figure::new(fact)),
             Role::InvoicePaymentAmountNetPaid
             | Role::InvoicePaymentAmountNetAdjustment
             | Role::InvoicePaymentAmountTotal
@@ -156,10 +158,12 @@ impl<'a> Payments<'a> {
             ..PaidInvoice::default()
         });
         match fact.role {
-            Role::InvoiceAmountDue => invoice.due = Some(fact),
-            Role::InvoicePaymentAmountNetPaid => invoice.paid.net_paid = Some(fact),
-            Role::InvoicePaymentAmountNetAdjustment => invoice.paid.net_adjustment = Some(fact),
-            Role::InvoicePaymentAmountTotal => invoice.paid.total = Some(fact),
+            Role::InvoiceAmountDue => invoice.due = Some(Figure::new(fact)),
+            Role::InvoicePaymentAmountNetPaid => invoice.paid.net_paid = Some(Figure::new(fact)),
+            Role::InvoicePaymentAmountNetAdjustment => {
+                invoice.paid.net_adjustment = Some(Figure::new(fact));
+            }
+            Role::InvoicePaymentAmountTotal => invoice.paid.total = Some(Figure::new(fact)),
             Role::SplitValue => {
                 invoice.splits = invoice
                     .splits

@@ -12,7 +12,7 @@
 use rust_decimal::Decimal;
 
 use super::{Rule, RuleId};
-use crate::rules::hooks::{Check, PaidInvoice, Sink, decimal};
+use crate::rules::hooks::{Check, PaidInvoice, Sink};
 
 /// The tolerance: whole-rupee rounding, as `invoice-totals` allows.
 const DUE_ALLOWANCE: Decimal = Decimal::ONE;
@@ -31,15 +31,13 @@ pub(crate) struct Hook;
 
 impl Check for Hook {
     fn paid_invoice(out: &mut Sink<'_>, rule: RuleId, invoice: &PaidInvoice<'_>) {
-        if let (Some(total_fact), Some(total), Some(due)) = (
-            &invoice.paid.total,
-            invoice.paid.total.as_ref().and_then(decimal),
-            invoice.due.as_ref().and_then(decimal),
-        ) && due
+        if let (Some(total_figure), Some(due)) = (&invoice.paid.total, &invoice.due)
+            && let (Some(total), Some(due)) = (total_figure.value, due.value)
+            && due
             .checked_add(DUE_ALLOWANCE)
             .is_some_and(|limit| total > limit)
         {
-            out.report(rule, total_fact, |found| {
+            out.report(rule, &total_figure.fact, |found| {
                 format!("totalAmount {found} pays more than the invoice's dueAmount {due} (allowing 1.00)")
             });
         }

@@ -34,12 +34,12 @@ impl Check for Hook {
 mod tests {
     use super::*;
     use crate::generated::roles::Role;
-    use crate::rules::hooks::Amount;
+    use crate::rules::hooks::{Amount, Figure};
     use crate::rules::hooks::testing::{fact, found, one, sink};
 
     fn check(amount: &'static str, sum: &str) -> Vec<(String, String)> {
         let amount = Amount {
-            net_adjustment: Some(fact(Role::PaymentAmountNetAdjustment, "/payment/paymentAmount/netAdjustmentAmount", amount)),
+            net_adjustment: Some(Figure::new(fact(Role::PaymentAmountNetAdjustment, "/payment/paymentAmount/netAdjustmentAmount", amount))),
             ..Amount::default()
         };
         let payment = Payment {

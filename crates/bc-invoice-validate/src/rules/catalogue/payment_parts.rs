@@ -8,20 +8,21 @@
 //! Tolerance: 0.00 (exact decimals).
 
 use super::{Rule, RuleId};
-use crate::rules::hooks::{Amount, Check, PaidInvoice, Payment, Sink, decimal};
+use crate::rules::hooks::{Amount, Check, Figure, PaidInvoice, Payment, Sink};
 
 /// The rule on one amount.
 fn parts(out: &mut Sink<'_>, rule: RuleId, amount: &Amount<'_>) {
-    let (Some(total_fact), Some(total), Some(paid), Some(adjusted)) = (
+    let value = |figure: &Option<Figure<'_>>| figure.as_ref().and_then(|figure| figure.value);
+    let (Some(total_figure), Some(total), Some(paid), Some(adjusted)) = (
         &amount.total,
-        amount.total.as_ref().and_then(decimal),
-        amount.net_paid.as_ref().and_then(decimal),
-        amount.net_adjustment.as_ref().and_then(decimal),
+        value(&amount.total),
+        value(&amount.net_paid),
+        value(&amount.net_adjustment),
     ) else {
         return;
     };
     if paid.checked_add(adjusted) != Some(total) {
-        out.report(rule, total_fact, |found| {
+        out.report(rule, &total_figure.fact, |found| {
             format!("totalAmount {found} is not netPaidAmount {paid} + netAdjustmentAmount {adjusted}")
         });
     }

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::{Rule, RuleId};
 use crate::path::{FactPath, Segment};
 use crate::rules::facts::Fact;
-use crate::rules::hooks::{Check, PaidInvoice, Sink, decimal};
+use crate::rules::hooks::{Check, PaidInvoice, Sink};
 
 /// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
@@ -32,8 +32,8 @@ impl Check for Hook {
         let (Some(split), Some(sum)) = (&invoice.first_split, invoice.splits) else {
             return;
         };
-        let total = invoice.paid.total.as_ref().and_then(decimal);
-        let paid = invoice.paid.net_paid.as_ref().and_then(decimal);
+        let total = invoice.paid.total.as_ref().and_then(|figure| figure.value);
+        let paid = invoice.paid.net_paid.as_ref().and_then(|figure| figure.value);
         let agrees = |amount: Option<Decimal>| amount == Some(sum);
         if (total.is_none() && paid.is_none()) || agrees(total) || agrees(paid) {
             return;

@@ -33,12 +33,12 @@ impl Check for Hook {
 mod tests {
     use super::*;
     use crate::generated::roles::Role;
-    use crate::rules::hooks::Amount;
+    use crate::rules::hooks::{Amount, Figure};
     use crate::rules::hooks::testing::{fact, found, one, sink};
 
     fn check(total: &'static str, invoice_totals: &str) -> Vec<(String, String)> {
         let amount = Amount {
-            total: Some(fact(Role::PaymentAmountTotal, "/payment/paymentAmount/totalAmount", total)),
+            total: Some(Figure::new(fact(Role::PaymentAmountTotal, "/payment/paymentAmount/totalAmount", total))),
             ..Amount::default()
         };
         let payment = Payment {
