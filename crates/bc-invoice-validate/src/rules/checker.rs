@@ -132,9 +132,9 @@ pub(crate) struct Checker<'r, 'a> {
     export: bool,
     /// Whether the lines' values must include their taxes.
     treatment: TaxTreatment,
-    /// The payment rules' state, made when they are handed their first fact (an invoice has none): it is
-    /// large, and a checker is made for every document.
-    payments: Option<Box<Payments<'a>>>,
+    /// The payment rules' state, made when they are handed their first fact (an invoice has none). Held in
+    /// place, not boxed: an allocation and its free cost a payment more than the checker's larger move.
+    payments: Option<Payments<'a>>,
     /// The supplier's and the buyer's GSTIN and the buyer's place of supply, for the rules between them,
     /// at the end.
     supplier_gstin: Option<Fact<'a>>,
@@ -203,7 +203,7 @@ impl<'r, 'a> Checker<'r, 'a> {
                 .any(|s| matches!(s, Segment::Index(_)))
         {
             self.payments
-                .get_or_insert_with(|| Box::new(Payments::new()))
+                .get_or_insert_with(Payments::new)
                 .add(
                     &mut self.out,
                     Fact {
@@ -217,7 +217,7 @@ impl<'r, 'a> Checker<'r, 'a> {
         }
         if Scope::of(role) == Scope::Payment {
             self.payments
-                .get_or_insert_with(|| Box::new(Payments::new()))
+                .get_or_insert_with(Payments::new)
                 .add(
                     &mut self.out,
                     Fact {
