@@ -277,6 +277,7 @@ pub(crate) struct Item<'a> {
 
 impl<'a> Item<'a> {
     /// Keeps one of the item's own members.
+    #[inline(always)]
     pub(crate) fn take(&mut self, member: Member<'a>) {
         let numbers = &mut self.numbers;
         let (slot, number) = match member.role {
