@@ -138,9 +138,7 @@ impl Validator {
         let settings = self.settings(kind.is_received());
         let mut walker = Walker::new(text, &settings);
         if settings.collect_facts {
-            let mut checker = rules::Checker::new(kind, &self.rules);
-            checker.limit(self.max_findings);
-            walker.checker = Some(checker);
+            rules::Checker::install(&mut walker.checker, kind, &self.rules, self.max_findings);
         }
         let result = walker.run(kind.root());
         self.conclude(&mut report, bytes, &mut walker, result);
@@ -164,9 +162,12 @@ impl Validator {
         };
         let mut walker = Walker::new(text, &sent);
         if sent.collect_facts {
-            let mut checker = rules::Checker::new(DocumentKind::CreateInvoice, &self.rules);
-            checker.limit(self.max_findings);
-            walker.checker = Some(checker);
+            rules::Checker::install(
+                &mut walker.checker,
+                DocumentKind::CreateInvoice,
+                &self.rules,
+                self.max_findings,
+            );
         }
         if let Some((kind, result)) = walker.run_detecting(&received) {
             report.kind = Some(kind);

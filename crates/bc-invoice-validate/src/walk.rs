@@ -118,6 +118,9 @@ impl JsonType {
 }
 
 impl<'a> Walker<'a> {
+    // Inlined, so that the walker (its checker's place included) is made where the caller keeps it, not
+    // copied there.
+    #[inline(always)]
     pub(crate) fn new(text: &'a str, settings: &'a Settings) -> Self {
         Walker {
             scan: Scanner::new(text),
