@@ -55,7 +55,9 @@ fi
 has_typed=false
 case " ${contenders[*]} " in *" project-typed "*) case " ${contenders[*]} " in *" serde-typed "*) has_typed=true ;; esac ;; esac
 if $has_typed; then header+=" project-typed ÷ serde-typed |"; rule+="---:|"; fi
-echo "Instructions per call (callgrind, (I(2N) − I(N)) ÷ N), $(git -C "$root" rev-parse --short HEAD), $(rustc --version | cut -d' ' -f1-2):"
+built="$(git -C "$root" rev-parse --short HEAD)"
+[ -n "${PROFILE:-}" ] && built="$PROFILE"
+echo "Instructions per call (callgrind, (I(2N) − I(N)) ÷ N), $built, $(rustc --version | cut -d' ' -f1-2):"
 echo
 echo "$header"
 echo "$rule"
