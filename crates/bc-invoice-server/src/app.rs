@@ -332,24 +332,17 @@ fn permit(state: &State) -> Result<tokio::sync::OwnedSemaphorePermit, Response> 
     })
 }
 
-async fn validate_detected(
-    Extract(state): Extract<SharedState>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    validate(state, None, uri, headers, body).await
+async fn validate_detected(Extract(state): Extract<SharedState>, request: Request) -> Response {
+    validate(state, None, request).await
 }
 
 async fn validate_kind(
     Extract(state): Extract<SharedState>,
     Path(kind): Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
+    request: Request,
 ) -> Response {
     match kind.parse::<DocumentKind>() {
-        Ok(kind) => validate(state, Some(kind), uri, headers, body).await,
+        Ok(kind) => validate(state, Some(kind), request).await,
         Err(e) => problem(
             StatusCode::BAD_REQUEST,
             &e.to_string(),
@@ -359,15 +352,11 @@ async fn validate_kind(
 }
 
 /// Reads the document and answers with its report: the command's `--format json` entry for one file.
-/// The Content-Type is not consulted: whatever the body is, it is checked as the document.
-async fn validate(
-    state: SharedState,
-    kind: Option<DocumentKind>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    let options = match options(&uri, true) {
+/// The Content-Type is not consulted: whatever the body is, it is checked as the document. The request
+/// is taken whole, its head borrowed: extracting the headers and the URI would clone them.
+async fn validate(state: SharedState, kind: Option<DocumentKind>, request: Request) -> Response {
+    let (head, body) = request.into_parts();
+    let options = match options(&head.uri, true) {
         Ok(options) => options,
         Err(response) => return response,
     };
@@ -375,7 +364,7 @@ async fn validate(
         Ok(permit) => permit,
         Err(response) => return response,
     };
-    let bytes = match read_body(&state, &headers, body).await {
+    let bytes = match read_body(&state, &head.headers, body).await {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
@@ -418,12 +407,13 @@ async fn validate(
 }
 
 /// The benchmark's floor: the body read under the same limits and permits, then a fixed 200.
-async fn floor(Extract(state): Extract<SharedState>, headers: HeaderMap, body: Body) -> Response {
+async fn floor(Extract(state): Extract<SharedState>, request: Request) -> Response {
+    let (head, body) = request.into_parts();
     let _permit = match permit(&state) {
         Ok(permit) => permit,
         Err(response) => return response,
     };
-    match read_body(&state, &headers, body).await {
+    match read_body(&state, &head.headers, body).await {
         Ok(_) => ([(header::CONTENT_TYPE, "text/plain")], "ok\n").into_response(),
         Err(response) => response,
     }

@@ -21,6 +21,7 @@
 //! syntax message quotes, and member names the schema does not declare are shown as [`MASK`].
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -89,8 +90,124 @@ impl JsonReport {
 
     /// The report pretty-printed as `serde_json` does, each line after the first indented by `indent`
     /// spaces (the command nests it in its `files` array), and escaped ([`escape_json_text`]).
+    ///
+    /// Written straight into one buffer: the same text as [`pretty_escaped`] of the report (a test holds
+    /// them equal), without serde's per-member machinery, the second pass that indents, or a scan of
+    /// the whole text for characters to escape: only a string that holds one is escaped, which gives
+    /// the same text since the rest is ASCII white space, punctuation, digits and the names above.
     pub fn to_json_pretty(&self, indent: usize) -> String {
-        pretty_escaped(self, indent)
+        let findings = self.errors.len() + self.warnings.len();
+        let mut out = Pretty {
+            out: Vec::with_capacity(160 + 224 * findings),
+            indent,
+        };
+        out.raw("{");
+        out.key(1, "kind");
+        match self.kind {
+            Some(kind) => out.string(kind),
+            None => out.raw("null"),
+        }
+        out.raw(",");
+        out.key(1, "detected");
+        out.raw(if self.detected { "true," } else { "false," });
+        out.key(1, "valid");
+        out.raw(if self.valid { "true," } else { "false," });
+        out.key(1, "errors");
+        out.findings(&self.errors);
+        out.raw(",");
+        out.key(1, "warnings");
+        out.findings(&self.warnings);
+        out.raw(",");
+        out.key(1, "omitted");
+        out.number(self.omitted);
+        out.line(0);
+        out.raw("}");
+        // Only whole `str`s and ASCII were written.
+        String::from_utf8(out.out).unwrap_or_default()
+    }
+}
+
+/// The writer of [`JsonReport::to_json_pretty`]: serde_json's pretty layout (two spaces a level, `": "`
+/// after a name, `[]` for an empty array), each line after the first indented by `indent` more.
+struct Pretty {
+    out: Vec<u8>,
+    indent: usize,
+}
+
+impl Pretty {
+    fn raw(&mut self, text: &str) {
+        self.out.extend_from_slice(text.as_bytes());
+    }
+
+    /// A line break, then the indentation of `depth` levels.
+    fn line(&mut self, depth: usize) {
+        self.out.push(b'\n');
+        let spaces = self.indent + 2 * depth;
+        self.out.resize(self.out.len() + spaces, b' ');
+    }
+
+    /// A new line at `depth`, then `"name": `.
+    fn key(&mut self, depth: usize, name: &str) {
+        self.line(depth);
+        self.out.push(b'"');
+        self.raw(name);
+        self.raw("\": ");
+    }
+
+    fn number(&mut self, n: usize) {
+        // Writing to a vector cannot fail.
+        let _ = serde_json::to_writer(&mut self.out, &n);
+    }
+
+    /// A string as serde_json writes it, escaped ([`escape_json_text`]) when it holds a character that
+    /// needs it: serde_json's own escapes are ASCII and hold neither `#` nor `[`, so a string without
+    /// one before has none after.
+    fn string(&mut self, text: &str) {
+        if first_escape(text).is_none() {
+            let _ = serde_json::to_writer(&mut self.out, text);
+        } else {
+            let json = serde_json::to_string(text).unwrap_or_default();
+            self.raw(&escape_json_text(json));
+        }
+    }
+
+    /// An array of findings at depth 1, its items at depth 2 and their members at depth 3.
+    fn findings(&mut self, list: &[JsonFinding]) {
+        if list.is_empty() {
+            self.raw("[]");
+            return;
+        }
+        self.raw("[");
+        for (index, finding) in list.iter().enumerate() {
+            if index > 0 {
+                self.raw(",");
+            }
+            self.line(2);
+            self.raw("{");
+            self.key(3, "instanceLocation");
+            self.string(&finding.instance_location);
+            self.raw(",");
+            self.key(3, "keyword");
+            self.string(finding.keyword);
+            self.raw(",");
+            if let Some(rule) = finding.rule {
+                self.key(3, "rule");
+                self.string(rule);
+                self.raw(",");
+            }
+            self.key(3, "error");
+            self.string(&finding.error);
+            self.raw(",");
+            self.key(3, "line");
+            self.number(finding.line);
+            self.raw(",");
+            self.key(3, "column");
+            self.number(finding.column);
+            self.line(2);
+            self.raw("}");
+        }
+        self.line(1);
+        self.raw("]");
     }
 }
 
@@ -288,16 +405,17 @@ pub const LEGACY_COMMAND: &str = "##[";
 /// tab is white space between tokens and stays, and every other such character is inside a string,
 /// where an escape means the same.
 pub fn escape_json_text(json: String) -> String {
-    let needs_escape = |c: char| is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t');
-    if !json.chars().any(needs_escape) && !json.contains(LEGACY_COMMAND) {
+    let Some(start) = first_escape(&json) else {
         return json;
-    }
+    };
+    let needs_escape = |c: char| is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t');
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
+    out.push_str(&json[..start]);
+    for c in json[start..].chars() {
         if needs_escape(c) {
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{unit:04x}"));
+                let _ = write!(out, "\\u{unit:04x}");
             }
         } else if c == '[' && out.ends_with("##") {
             out.push_str("\\u005b");
@@ -306,6 +424,53 @@ pub fn escape_json_text(json: String) -> String {
         }
     }
     out
+}
+
+/// Bytes that may start something [`escape_json_text`] escapes: the C0 controls but line feed, carriage
+/// return and tab, DEL, `[`, and every byte of a character beyond ASCII (which is then decoded and
+/// checked).
+const SUSPECT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte < 0x20 && !matches!(byte as u8, b'\n' | b'\r' | b'\t'))
+            || byte >= 0x7f
+            || byte == b'[' as usize;
+        byte += 1;
+    }
+    table
+};
+
+/// Where the first character [`escape_json_text`] escapes starts, if any: one table look-up per byte,
+/// a character beyond ASCII decoded only where one starts.
+fn first_escape(json: &str) -> Option<usize> {
+    let bytes = json.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if !SUSPECT[usize::from(byte)] {
+            at += 1;
+            continue;
+        }
+        if byte == b'[' {
+            if at >= 2 && bytes[at - 2] == b'#' && bytes[at - 1] == b'#' {
+                // The escape is of the `[`; the text before it is copied as it is.
+                return Some(at);
+            }
+            at += 1;
+        } else if byte < 0x80 {
+            return Some(at);
+        } else {
+            // `at` starts a character: ASCII bytes are skipped one by one and a character's
+            // continuation bytes with it.
+            let c = json[at..].chars().next()?;
+            if is_unsafe_char(c) {
+                return Some(at);
+            }
+            at += c.len_utf8();
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -443,6 +608,116 @@ mod tests {
             serde_json::from_str::<Vec<String>>(&escaped).unwrap(),
             [value, "\n"]
         );
+    }
+
+    /// The escaping as it was first written, a character at a time: the scan that skips to the first
+    /// escape must give the same text.
+    fn escape_char_by_char(json: &str) -> String {
+        let mut out = String::new();
+        for c in json.chars() {
+            if is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t') {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            } else if c == '[' && out.ends_with("##") {
+                out.push_str("\\u005b");
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_scan_escapes_as_a_character_at_a_time_does() {
+        let alphabet = [
+            "a",
+            "#",
+            "[",
+            "\n",
+            "\t",
+            "\u{1}",
+            "\u{7f}",
+            "\u{85}",
+            "\u{ad}",
+            "é",
+            "€",
+            "\u{202e}",
+            "\u{feff}",
+            "\u{e0041}",
+            "😀",
+            "\u{fff9}",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
+                .collect();
+            for text in &texts {
+                assert_eq!(
+                    escape_json_text(text.clone()),
+                    escape_char_by_char(text),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_written_report_is_the_serialized_one() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+        let mut documents: Vec<Vec<u8>> = vec![
+            b"".to_vec(),
+            b"{".to_vec(),
+            "{\"\u{202e}##[add-mask]\": \"\u{85}\", \"invoice\": {\"\u{1}\": 1, \"a\": \"##[\"}}"
+                .as_bytes()
+                .to_vec(),
+            "{\"payload\": \"##[x\u{feff}\", \"response_code\": \"\u{7f}\", \"x\": \"\\n\"}"
+                .as_bytes()
+                .to_vec(),
+            b"{\"a\": 1, \"a\": 2, \"\xff\": 3}".to_vec(),
+        ];
+        let mut directories = vec![root];
+        while let Some(directory) = directories.pop() {
+            for entry in std::fs::read_dir(&directory).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    directories.push(path);
+                } else if path.extension().is_some_and(|e| e == "json") {
+                    documents.push(std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        assert!(documents.len() > 50, "{}", documents.len());
+        let (mut with_rules, mut escaped) = (0, 0);
+        for document in &documents {
+            for kind in [None, Some(crate::DocumentKind::CreateInvoice)] {
+                let report = crate::validate(kind, document);
+                for redact in [false, true] {
+                    let json = JsonReport::new(&report, redact);
+                    with_rules += json
+                        .errors
+                        .iter()
+                        .chain(&json.warnings)
+                        .filter(|f| f.rule.is_some())
+                        .count();
+                    for indent in [0, 4] {
+                        let text = json.to_json_pretty(indent);
+                        escaped +=
+                            usize::from(text.contains("\\u005b") || text.contains("\\u007f"));
+                        assert_eq!(
+                            text,
+                            pretty_escaped(&json, indent),
+                            "{}",
+                            String::from_utf8_lossy(document)
+                        );
+                    }
+                }
+            }
+        }
+        assert!(with_rules > 0 && escaped > 0, "{with_rules} {escaped}");
     }
 
     #[test]
