@@ -27,6 +27,8 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, V
 
 use crate::generated::tables::NODES;
 use crate::numbers::{fits_decimal, fits_i64, is_integral};
+use crate::path::{Segment, WalkPath};
+use crate::rules::Checker;
 use crate::scan::{NumToken, Scanner};
 use crate::schema::{Node, NodeId, ObjectNode, StringNode, same_bytes};
 
@@ -77,22 +79,69 @@ pub(crate) fn from_text<T: DeserializeOwned>(
     root: NodeId,
     skip_unknown: bool,
 ) -> Result<T> {
-    let mut reader = Reader {
+    let mut reader = Reader::<false> {
         scan: Scanner::new(text),
         node: &NODES[root],
         skip_unknown,
+        facts: None,
     };
     let value = T::deserialize(&mut reader)?;
     reader.scan.end().map_err(|_| GiveUp)?;
     Ok(value)
 }
 
-struct Reader<'de> {
+/// [`from_text`] (without skipping) that also hands `checker` the facts the walk would hand it, in the
+/// walk's order, with the walk's paths, offsets and object numbers: the rules' findings are then those of
+/// a walk of the same text, which the caller takes from `checker` once the text is read.
+pub(crate) fn from_text_with_rules<'a, T: DeserializeOwned>(
+    text: &'a str,
+    root: NodeId,
+    checker: Checker<'a, 'a>,
+) -> Result<(T, Checker<'a, 'a>)> {
+    let mut reader = Reader::<true> {
+        scan: Scanner::new(text),
+        node: &NODES[root],
+        skip_unknown: false,
+        facts: Some(Box::new(Facts {
+            checker,
+            path: WalkPath::new(),
+            objects: 0,
+            object: 0,
+        })),
+    };
+    let value = T::deserialize(&mut reader)?;
+    reader.scan.end().map_err(|_| GiveUp)?;
+    let facts = reader.facts.take().ok_or(GiveUp)?;
+    Ok((value, facts.checker))
+}
+
+/// `RULES`: whether `facts` is there (the reading without it is compiled without the facts' bookkeeping).
+struct Reader<'de, const RULES: bool> {
     scan: Scanner<'de>,
     /// The schema node of the value about to be read (set by the object or array holding it).
     node: &'static Node,
     /// Skip the members an object does not declare (a received document's new members).
     skip_unknown: bool,
+    /// The rules' facts, when they are to be handed over.
+    facts: Option<Box<Facts<'de>>>,
+}
+
+/// What handing the rules their facts takes: the checker, and the walk's path and object numbers.
+struct Facts<'de> {
+    checker: Checker<'de, 'de>,
+    path: WalkPath,
+    /// How many objects have been entered, and the number of the one being read (0 outside every object).
+    objects: u32,
+    object: u32,
+}
+
+impl Facts<'_> {
+    /// Numbers an object entered; the number of the one outside it.
+    #[inline(never)]
+    fn enter(&mut self) -> u32 {
+        self.objects = self.objects.wrapping_add(1);
+        std::mem::replace(&mut self.object, self.objects)
+    }
 }
 
 /// Whether a string's value passes its node's checks, as the walk makes them (a known value's spelling
@@ -121,7 +170,7 @@ fn number_accepted(node: &Node, token: &NumToken, text: &str) -> bool {
     }
 }
 
-impl<'de> Reader<'de> {
+impl<'de, const RULES: bool> Reader<'de, RULES> {
     /// The next byte after blanks.
     #[inline]
     fn peek(&mut self) -> Option<u8> {
@@ -240,6 +289,12 @@ impl<'de> Reader<'de> {
             return Err(GiveUp);
         }
         self.scan.pos += 1;
+        // Numbered in the order entered, as the walk numbers them.
+        let outer = if RULES {
+            self.facts.as_mut().map(|facts| facts.enter())
+        } else {
+            None
+        };
         let mut members = Members {
             reader: self,
             object,
@@ -247,12 +302,16 @@ impl<'de> Reader<'de> {
             first: true,
             seen: 0,
             next: 0,
+            index: 0,
         };
         let value = visitor.visit_map(&mut members)?;
         if object.required & !members.seen != 0 {
             return Err(GiveUp);
         }
         self.close(b'}')?;
+        if let (Some(facts), Some(outer)) = (&mut self.facts, outer) {
+            facts.object = outer;
+        }
         Ok(value)
     }
 
@@ -289,7 +348,7 @@ macro_rules! give_up {
     };
 }
 
-impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
+impl<'de, const RULES: bool> de::Deserializer<'de> for &mut Reader<'de, RULES> {
     type Error = GiveUp;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -359,7 +418,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         let value = visitor.visit_seq(Elements {
             items: &NODES[*items],
             reader: self,
-            first: true,
+            index: 0,
         })?;
         self.close(b']')?;
         Ok(value)
@@ -408,8 +467,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 }
 
 /// An object's members, each checked against the object's node: declared, not given twice.
-struct Members<'a, 'de> {
-    reader: &'a mut Reader<'de>,
+struct Members<'a, 'de, const RULES: bool> {
+    reader: &'a mut Reader<'de, RULES>,
     object: &'static ObjectNode,
     /// The node of the member whose name was read last.
     value: &'static Node,
@@ -418,9 +477,11 @@ struct Members<'a, 'de> {
     seen: u64,
     /// The member expected next (where documents in the schema's order have it).
     next: usize,
+    /// The index of the member whose name was read last.
+    index: usize,
 }
 
-impl<'de> MapAccess<'de> for Members<'_, 'de> {
+impl<'de, const RULES: bool> MapAccess<'de> for Members<'_, 'de, RULES> {
     type Error = GiveUp;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
@@ -467,36 +528,96 @@ impl<'de> MapAccess<'de> for Members<'_, 'de> {
             self.next = index + 1;
             let prop = &self.object.props[index];
             self.value = &NODES[prop.node];
+            self.index = index;
             return seed.deserialize(Key(prop.name)).map(Some);
         }
     }
 
+    #[inline]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         self.reader.node = self.value;
+        if RULES {
+            return self.value_and_fact(seed);
+        }
         seed.deserialize(&mut *self.reader)
     }
 }
 
-/// An array's elements, each checked against the items' node.
-struct Elements<'a, 'de> {
-    reader: &'a mut Reader<'de>,
-    items: &'static Node,
-    first: bool,
+impl<'de, const RULES: bool> Members<'_, 'de, RULES> {
+    /// The member's value, and its fact for the rules, as the walk hands it over.
+    #[inline(never)]
+    fn value_and_fact<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        let prop = &self.object.props[self.index];
+        if let Some(facts) = &mut self.reader.facts {
+            facts.path.push(Segment::Member(prop.id));
+        }
+        // A fact's offset is its value's first byte, not the blank after the colon.
+        self.reader.scan.ws();
+        let start = self.reader.scan.pos;
+        let value = seed.deserialize(&mut *self.reader)?;
+        let reader = &mut *self.reader;
+        if let Some(facts) = &mut reader.facts {
+            // As the walk hands it: a string's or a number's text.
+            let raw = &reader.scan.text[start..reader.scan.pos];
+            if let Some(role) = prop.role
+                && matches!(raw.as_bytes().first(), Some(b'"' | b'-' | b'0'..=b'9'))
+                && let Some(path) = facts.path.fact_path()
+            {
+                facts
+                    .checker
+                    .add(role, prop.name, raw, start, path, facts.object);
+            }
+            facts.path.pop();
+        }
+        Ok(value)
+    }
 }
 
-impl<'de> SeqAccess<'de> for Elements<'_, 'de> {
+/// An array's elements, each checked against the items' node.
+struct Elements<'a, 'de, const RULES: bool> {
+    reader: &'a mut Reader<'de, RULES>,
+    items: &'static Node,
+    /// The index of the next element.
+    index: u32,
+}
+
+impl<'de, const RULES: bool> SeqAccess<'de> for Elements<'_, 'de, RULES> {
     type Error = GiveUp;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        let first = self.index == 0;
         match self.reader.peek() {
             Some(b']') => return Ok(None),
-            Some(b',') if !self.first => self.reader.scan.pos += 1,
-            _ if self.first => {}
+            Some(b',') if !first => self.reader.scan.pos += 1,
+            _ if first => {}
             _ => return Err(GiveUp),
         }
-        self.first = false;
+        let index = self.index;
+        self.index = index.saturating_add(1);
         self.reader.node = self.items;
+        if RULES {
+            return self.element_on_path(seed, index).map(Some);
+        }
         seed.deserialize(&mut *self.reader).map(Some)
+    }
+}
+
+impl<'de, const RULES: bool> Elements<'_, 'de, RULES> {
+    /// The element, on the walk's path for the facts inside it.
+    #[inline(never)]
+    fn element_on_path<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+        index: u32,
+    ) -> Result<T::Value> {
+        if let Some(facts) = &mut self.reader.facts {
+            facts.path.push(Segment::Index(index));
+        }
+        let value = seed.deserialize(&mut *self.reader)?;
+        if let Some(facts) = &mut self.reader.facts {
+            facts.path.pop();
+        }
+        Ok(value)
     }
 }
 
@@ -794,6 +915,106 @@ mod tests {
                 "{to}"
             );
         }
+    }
+
+    /// The facts the reader hands the rules are the walk's: with every rule on, the rules find the same
+    /// things, at the same paths and offsets, in every fixture of every kind the reader reads (the
+    /// mistakes' fixtures break rules, not the schema).
+    #[test]
+    fn the_rules_find_in_the_reading_what_they_find_in_the_walk() {
+        use crate::rules::{RuleLevel, RuleSet};
+        use crate::walk::{Settings, Walker};
+        use bc_invoice_types::{
+            ApiResponse, ChangeInvoiceStatusRequest, EditInvoiceRequest, PayInvoiceRequest,
+            PaymentConfirmationRequest, PaymentConfirmationResponse,
+        };
+
+        fn compare<T: DeserializeOwned>(kind: DocumentKind, text: &str, name: &str) -> bool {
+            let mut rules = RuleSet::default().now(std::time::UNIX_EPOCH);
+            rules.set_all(RuleLevel::Warn);
+            let found = |checker: &mut Checker<'_, '_>| {
+                let (found, omitted) = checker.finish();
+                let mut found: Vec<_> = found
+                    .into_iter()
+                    .map(|f| (f.offset, f.rule, f.pointer.as_str().to_owned(), f.message))
+                    .collect();
+                found.sort();
+                (found, omitted)
+            };
+            let Ok((_, mut checker)) =
+                from_text_with_rules::<T>(text, kind.root(), Checker::new(kind, &rules))
+            else {
+                return false;
+            };
+            let read = found(&mut checker);
+            let settings = Settings {
+                known_values: None,
+                collect_facts: true,
+                max_findings: usize::MAX,
+                unknown_member: Some(crate::Level::Error),
+                received: kind.is_received(),
+            };
+            let mut walker = Walker::new(text, &settings);
+            walker.checker = Some(Box::new(Checker::new(kind, &rules)));
+            walker.run(kind.root()).expect("the walk reads it");
+            assert!(walker.findings.is_empty(), "{name}");
+            let walked = found(walker.checker.as_mut().expect("the checker"));
+            assert_eq!(read, walked, "{name}");
+            !read.0.is_empty()
+        }
+
+        let (mut read, mut with_findings) = (0, 0);
+        for dir in [
+            "valid",
+            "legit",
+            "legit-payments",
+            "mistakes",
+            "payment-mistakes",
+        ] {
+            let path = format!("{}/../../tests/fixtures/{dir}", env!("CARGO_MANIFEST_DIR"));
+            let mut names: Vec<_> = std::fs::read_dir(&path)
+                .expect("fixtures")
+                .map(|e| e.expect("entry").file_name().into_string().expect("UTF-8"))
+                .filter(|n| n.ends_with(".json") && n != "expected.json")
+                .collect();
+            names.sort();
+            for name in names {
+                let text = std::fs::read_to_string(format!("{path}/{name}")).expect("fixture");
+                let kind = DocumentKind::ALL
+                    .iter()
+                    .copied()
+                    .filter(|k| {
+                        name.strip_prefix(k.as_str())
+                            .is_some_and(|r| r.starts_with('.'))
+                    })
+                    .max_by_key(|k| k.as_str().len())
+                    .expect("a kind");
+                let found = match kind {
+                    DocumentKind::ApiResponse => compare::<ApiResponse>(kind, &text, &name),
+                    DocumentKind::ChangeInvoiceStatus => {
+                        compare::<ChangeInvoiceStatusRequest>(kind, &text, &name)
+                    }
+                    DocumentKind::ConfirmInvoice => {
+                        compare::<ConfirmInvoiceRequest>(kind, &text, &name)
+                    }
+                    DocumentKind::CreateInvoice => {
+                        compare::<CreateInvoiceRequest>(kind, &text, &name)
+                    }
+                    DocumentKind::EditInvoice => compare::<EditInvoiceRequest>(kind, &text, &name),
+                    DocumentKind::PayInvoice => compare::<PayInvoiceRequest>(kind, &text, &name),
+                    DocumentKind::PaymentConfirmation => {
+                        compare::<PaymentConfirmationRequest>(kind, &text, &name)
+                    }
+                    DocumentKind::PaymentConfirmationResponse => {
+                        compare::<PaymentConfirmationResponse>(kind, &text, &name)
+                    }
+                    DocumentKind::PaymentResponse => compare::<PaymentResponse>(kind, &text, &name),
+                };
+                read += 1;
+                with_findings += usize::from(found);
+            }
+        }
+        assert!(read > 100 && with_findings > 40, "{read} {with_findings}");
     }
 
     #[test]

@@ -43,19 +43,33 @@ impl Validator {
     /// Parses and validates a document of type `T` in one call: the typed document when it is valid
     /// (warnings are not returned; use [`Validator::validate`] to see them), else the [`Report`].
     pub fn parse<T: Document>(&self, bytes: &[u8]) -> Result<T, Report> {
-        // A valid document needs no report. When only the schema can refuse it (no rule at deny, not
-        // strict), one reading decides and reads it: `de.rs` checks each value against the schema as the
-        // walk does while it hands the value to the types (so the types need not check the patterns the
-        // reading has just checked: `de.rs` answers the types' private name for a validated value). A
-        // document it accepts is one the walk accepts, read as serde_json reads it.
-        if !self.rules_can_refuse(T::KIND)
-            && let Ok(text) = std::str::from_utf8(bytes)
-            && let Ok(document) = crate::de::from_text::<T>(text, T::KIND.root(), false)
-        {
-            return Ok(document);
+        // A valid document needs no report. One reading decides and reads it: `de.rs` checks each value
+        // against the schema as the walk does while it hands the value to the types (so the types need
+        // not check the patterns the reading has just checked: `de.rs` answers the types' private name
+        // for a validated value), and, when a rule at deny applies, hands the rules at deny the facts the
+        // walk would. A document it accepts, with no finding of theirs, is one `validate` accepts, read as
+        // serde_json reads it.
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            let root = T::KIND.root();
+            if !self.rules_can_refuse(T::KIND) {
+                if let Ok(document) = crate::de::from_text::<T>(text, root, false) {
+                    return Ok(document);
+                }
+            } else if let Some(deny) = self.deny_rules_only() {
+                let mut checker = crate::rules::Checker::new(T::KIND, &deny);
+                checker.limit(1);
+                if let Ok((document, mut checker)) =
+                    crate::de::from_text_with_rules::<T>(text, root, checker)
+                {
+                    let (found, omitted) = checker.finish();
+                    if found.is_empty() && omitted == 0 {
+                        return Ok(document);
+                    }
+                }
+            }
         }
-        // Otherwise (a rule can refuse it, or that reading gave up: the document has an error, or
-        // something that reading leaves to serde_json) the report decides.
+        // Otherwise (strict, `known-values` at deny, or that reading gave up or met a rule's finding: the
+        // document has an error, or something that reading leaves to serde_json) the report decides.
         let mut report = self.validate(Some(T::KIND), bytes);
         if !report.is_valid() {
             return Err(report);

@@ -252,6 +252,22 @@ impl Validator {
             })
     }
 
+    /// The rules at deny alone (every other rule off), when they and the schema are all that can refuse a
+    /// document: not strict (which makes every warning an error), and `known-values` not at deny (the walk
+    /// applies it, not the rules' checker). `None` otherwise.
+    pub(crate) fn deny_rules_only(&self) -> Option<RuleSet> {
+        if self.strict || self.rules.level(rules::RuleId::KnownValues) == rules::RuleLevel::Deny {
+            return None;
+        }
+        let mut deny = self.rules.clone();
+        for (rule, level) in self.rules.iter() {
+            if level != rules::RuleLevel::Deny {
+                deny.set(rule.id, rules::RuleLevel::Allow);
+            }
+        }
+        Some(deny)
+    }
+
     /// Sorts findings into document order, gives them lines and columns (in one pass over the text), and
     /// splits errors from warnings.
     fn finish(&self, report: &mut Report, bytes: &[u8], mut findings: Vec<RawFinding>) {
