@@ -1,23 +1,28 @@
-//! A serde `Deserializer` for a text the validator has just accepted: what [`Validator::parse`](crate::Validator::parse) reads the
-//! typed document with, instead of a second full reading by `serde_json`.
+//! A serde `Deserializer` that validates as it reads: what [`Validator::parse`](crate::Validator::parse) reads
+//! the typed document with, instead of a walk that decides validity followed by a second full reading.
 //!
 //! It makes the calls `serde_json::from_slice` makes on the same text with its `arbitrary_precision`
 //! feature, for everything the generated types ask: structs, sequences, options, strings (borrowed from
-//! the text unless they have escapes), booleans, integers and numbers (a number that is not a `u64` or an
-//! `i64` is handed over as its text, in serde_json's private one-member map, which the types' decimals
-//! read digit for digit). So `parse` keeps every digit of an amount whether or not serde_json was built
-//! with that feature (it is off by default: it would change how a dependent's own types read numbers).
-//! What it saves is serde_json's work that the validator already did or that the typed documents do not
-//! need: checking UTF-8 again, copying every number's text into a `String`, keeping error positions.
+//! the text unless they have escapes), integers and numbers (a number that is not a `u64` or an `i64` is
+//! handed over as its text, in serde_json's private one-member map, which the types' decimals read digit
+//! for digit). So `parse` keeps every digit of an amount whether or not serde_json was built with that
+//! feature (it is off by default: it would change how a dependent's own types read numbers). What it saves
+//! is serde_json's work that the typed documents do not need (copying every number's text into a
+//! `String`, keeping error positions) and the types' own pattern checks, which it makes itself.
 //!
-//! One difference is on purpose: reading a document the platform sends ([`DocumentKind::is_received`](crate::DocumentKind::is_received)),
-//! it skips the members a struct does not declare (the validator reported them as the
+//! As it reads, it follows the generated schema tables (`generated/tables.rs`) and checks each value as the
+//! walk (`walk.rs`) does without the rules, so a document it reads is one the schema accepts; with a
+//! checker (`from_text_with_rules`) it also hands the rules the facts the walk would. Whatever the walk
+//! would refuse, and anything unusual (a `-0` or `1.0` where an integer is asked for, an enum, a float, a
+//! member the schema does not declare), makes it give up without saying why: the caller then validates,
+//! and reads a valid text again, with `serde_json` if this reader gives up again, whose verdict and error
+//! message are the reference. So a document it reads is the document serde_json reads, and a document it
+//! gives up on costs more readings, never a different answer.
+//!
+//! One difference is on purpose: reading a document the platform sends
+//! ([`DocumentKind::is_received`](crate::DocumentKind::is_received)) that the validation has accepted, it
+//! skips the members the schema does not declare (the validator reported them as the
 //! `received-unknown-member` rule's warnings), where serde_json would refuse them.
-//!
-//! Anything else, or anything unusual (a `-0` or `1.0` where an integer is asked for, an enum, a float),
-//! makes it give up without saying why: the caller then reads the text again with `serde_json`, whose
-//! verdict and error message are the reference. So a document it reads is the document serde_json reads,
-//! and a document it gives up on costs one more reading, never a different answer.
 
 use std::borrow::Cow;
 use std::fmt;
