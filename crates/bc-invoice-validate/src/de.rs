@@ -541,7 +541,12 @@ impl<'de, const RULES: bool> MapAccess<'de> for Members<'_, 'de, RULES> {
     #[inline]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         self.reader.node = self.value;
-        if RULES {
+        // A fact is a member's with a role, or lies inside an object or an array: a string or a number
+        // without a role needs no path.
+        if RULES
+            && (self.object.props[self.index].role.is_some()
+                || matches!(self.value, Node::Object(_) | Node::Array { .. }))
+        {
             return self.value_and_fact(seed);
         }
         seed.deserialize(&mut *self.reader)
