@@ -43,28 +43,45 @@ impl Validator {
     /// Parses and validates a document of type `T` in one call: the typed document when it is valid
     /// (warnings are not returned; use [`Validator::validate`] to see them), else the [`Report`].
     pub fn parse<T: Document>(&self, bytes: &[u8]) -> Result<T, Report> {
-        // A valid document needs no report: when only the schema can refuse it (no rule at deny, not
-        // strict), a walk without the rules that stops at the first error decides, and the report is made
-        // only for a document that has errors to report. Otherwise the report decides.
-        let text = if self.rules_can_refuse(T::KIND) {
-            let report = self.validate(Some(T::KIND), bytes);
-            if !report.is_valid() {
-                return Err(report);
+        // A valid document needs no report. One reading decides and reads it: `de.rs` checks each value
+        // against the schema as the walk does while it hands the value to the types (so the types need
+        // not check the patterns the reading has just checked: `de.rs` answers the types' private name
+        // for a validated value), and, when a rule at deny applies, hands the rules at deny the facts the
+        // walk would. A document it accepts, with no finding of theirs, is one `validate` accepts, read as
+        // serde_json reads it.
+        if let Ok(text) = crate::scan::utf8(bytes) {
+            let root = T::KIND.root();
+            if !self.rules_can_refuse(T::KIND) {
+                if let Ok(document) = crate::de::from_text::<T>(text, root, false) {
+                    return Ok(document);
+                }
+            } else if let Some(deny) = self.deny_rules_only() {
+                let mut checker = crate::rules::Checker::new(T::KIND, &deny);
+                checker.limit(1);
+                if let Ok((document, mut checker)) =
+                    crate::de::from_text_with_rules::<T>(text, root, checker)
+                {
+                    let (found, omitted) = checker.finish();
+                    if found.is_empty() && omitted == 0 {
+                        return Ok(document);
+                    }
+                }
             }
-            std::str::from_utf8(bytes).ok()
-        } else {
-            self.schema_accepts(T::KIND, bytes)
-        };
-        let Some(text) = text else {
-            return Err(self.validate(Some(T::KIND), bytes));
-        };
-        // The validated text, read by a deserializer that makes serde_json's calls without serde_json's
-        // bookkeeping, and without the types checking the patterns the walk has just checked (the same
-        // schema's patterns, on the same values: `de.rs` answers the types' private name for a validated
-        // value); if it gives up, serde_json reads it with every check, and says why if it fails too. A
-        // document received from the platform may carry members the schema does not know yet: the typed
-        // document leaves them out (they are the `received-unknown-member` rule's warnings).
-        if let Ok(document) = crate::de::from_text::<T>(text, T::KIND.is_received()) {
+        }
+        // Otherwise (strict, `known-values` at deny, or that reading gave up or met a rule's finding: the
+        // document has an error, or something that reading leaves to serde_json) the report decides.
+        let mut report = self.validate(Some(T::KIND), bytes);
+        if !report.is_valid() {
+            return Err(report);
+        }
+        // The validated text, read by the same reader, or by serde_json with every check if it gives up
+        // (serde_json says why if it fails too). A document received from the platform may carry members
+        // the schema does not know yet: the typed document leaves them out (they are the
+        // `received-unknown-member` rule's warnings).
+        if let Ok(text) = crate::scan::utf8(bytes)
+            && let Ok(document) =
+                crate::de::from_text::<T>(text, T::KIND.root(), T::KIND.is_received())
+        {
             return Ok(document);
         }
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
@@ -77,7 +94,6 @@ impl Validator {
                     Ok(document) => return Ok(document),
                     Err(error) => error,
                 };
-                let mut report = self.validate(Some(T::KIND), bytes);
                 report.errors.push(typed_finding(bytes, &error));
                 Err(report)
             }
@@ -104,7 +120,7 @@ impl Validator {
         let (kind, detected) = match kind {
             Some(kind) => (kind, false),
             None => {
-                let detected = std::str::from_utf8(bytes)
+                let detected = crate::scan::utf8(bytes)
                     .ok()
                     .and_then(|text| crate::detect::detect(text).ok().flatten());
                 match detected {

@@ -202,7 +202,6 @@ impl Validator {
                 Some(Level::Error)
             },
             received,
-            stop_at_error: false,
         }
     }
 
@@ -247,40 +246,30 @@ impl Validator {
         self.finish(report, bytes, findings);
     }
 
-    /// Whether the document has no error, when no rule can make one (not strict, no rule at deny, which
-    /// [`Validator::parse`] checks first): the schema alone decides, so the walk skips the rules and stops
-    /// at the first error. The text when it has none.
-    pub(crate) fn schema_accepts<'a>(
-        &self,
-        kind: DocumentKind,
-        bytes: &'a [u8],
-    ) -> Option<&'a str> {
-        let text = crate::scan::utf8(bytes).ok()?;
-        if text.starts_with('\u{feff}') {
-            return None;
-        }
-        let settings = Settings {
-            known_values: None,
-            collect_facts: false,
-            max_findings: 1,
-            unknown_member: Some(Level::Error),
-            received: false,
-            stop_at_error: true,
-        };
-        let mut walker = Walker::new(text, &settings);
-        let accepted = walker.run(kind.root()).is_ok() && !walker.stopped();
-        (accepted && walker.findings.is_empty() && walker.omitted == 0).then_some(text)
-    }
-
     /// Whether a rule's finding can be an error in a document of `kind`: in strict mode, or with a rule
-    /// that applies to the kind at deny. Otherwise only the schema decides validity. A document the partner
-    /// receives always takes the full path, which also leaves its unknown members out of the typed document.
+    /// that applies to the kind at deny (`received-unknown-member` among them, in a document the partner
+    /// receives). Otherwise only the schema decides validity.
     pub(crate) fn rules_can_refuse(&self, kind: DocumentKind) -> bool {
         self.strict
-            || kind.is_received()
             || self.rules.iter().any(|(rule, level)| {
                 level == rules::RuleLevel::Deny && rules::applies_to(rule.id, kind)
             })
+    }
+
+    /// The rules at deny alone (every other rule off), when they and the schema are all that can refuse a
+    /// document: not strict (which makes every warning an error), and `known-values` not at deny (the walk
+    /// applies it, not the rules' checker). `None` otherwise.
+    pub(crate) fn deny_rules_only(&self) -> Option<RuleSet> {
+        if self.strict || self.rules.level(rules::RuleId::KnownValues) == rules::RuleLevel::Deny {
+            return None;
+        }
+        let mut deny = self.rules.clone();
+        for (rule, level) in self.rules.iter() {
+            if level != rules::RuleLevel::Deny {
+                deny.set(rule.id, rules::RuleLevel::Allow);
+            }
+        }
+        Some(deny)
     }
 
     /// Sorts findings into document order, gives them lines and columns (in one pass over the text), and

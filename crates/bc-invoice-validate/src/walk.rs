@@ -49,9 +49,6 @@ pub(crate) struct Settings {
     pub unknown_member: Option<Level>,
     /// Whether an unknown member is the `received-unknown-member` rule's finding rather than the schema's.
     pub received: bool,
-    /// Stop at the first error: the caller wants a verdict, not a report (the typed entry point, which
-    /// asks for the report only when there is one to give).
-    pub stop_at_error: bool,
 }
 
 /// A member name longer than this gets no "did you mean": no known member is anywhere near as long, and
@@ -74,9 +71,6 @@ pub(crate) struct Walker<'a> {
     /// How many errors and warnings `findings` holds.
     kept_errors: usize,
     kept_warnings: usize,
-    /// An error was found and [`Settings::stop_at_error`] is set: the walk ends at the next member or
-    /// element.
-    stopped: bool,
     /// The last unknown members' suggestions, by object and name: a document that misspells a member
     /// usually misspells it in every item, and each item would otherwise compare it with every member.
     suggested: Vec<(*const ObjectNode, Box<str>, Option<&'static str>)>,
@@ -133,7 +127,6 @@ impl<'a> Walker<'a> {
             keys: Vec::with_capacity(64),
             kept_errors: 0,
             kept_warnings: 0,
-            stopped: false,
             suggested: Vec::new(),
             objects: 0,
             object: 0,
@@ -249,7 +242,7 @@ impl<'a> Walker<'a> {
                 self.fact(role, TOP_LEVEL_MEMBERS[member].0, value_start);
             }
             self.path.pop();
-            if self.stopped || (mixed && self.findings.len() + self.omitted != before) {
+            if mixed && self.findings.len() + self.omitted != before {
                 return None;
             }
             *taken.get_mut(walked)? = (member, key_start);
@@ -455,9 +448,6 @@ impl<'a> Walker<'a> {
                         self.scan.skip_value(depth + 1)?;
                     }
                 }
-                if self.stopped {
-                    return Err(self.stop());
-                }
                 self.scan.ws();
                 match self.scan.peek() {
                     Some(b',') => self.scan.pos += 1,
@@ -508,9 +498,6 @@ impl<'a> Walker<'a> {
                 .push(Segment::Index(u32::try_from(index).unwrap_or(u32::MAX)));
             self.value(items, depth + 1)?;
             self.path.pop();
-            if self.stopped {
-                return Err(self.stop());
-            }
             self.scan.ws();
             match self.scan.peek() {
                 Some(b',') => {
@@ -686,21 +673,6 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Whether the walk ended early at an error ([`Settings::stop_at_error`]).
-    pub(crate) fn stopped(&self) -> bool {
-        self.stopped
-    }
-
-    /// The early end of a walk that stops at its first error: not a syntax error, and never reported as
-    /// one (its message is empty and allocates nothing).
-    fn stop(&self) -> Box<SyntaxError> {
-        Box::new(SyntaxError {
-            offset: self.scan.pos,
-            message: String::new(),
-            found: None,
-        })
-    }
-
     // ---- findings ----------------------------------------------------------------------------------
 
     /// The member of `object` an unknown member `name` most likely misspells (see [`closest`]),
@@ -747,9 +719,6 @@ impl<'a> Walker<'a> {
         first: Option<usize>,
         make: impl FnOnce(&mut Self) -> (JsonPointer, ErrorKind, Option<String>),
     ) {
-        if level == Level::Error && self.settings.stop_at_error {
-            self.stopped = true;
-        }
         // Errors and warnings are limited apart, so that warnings early in a document cannot crowd out a
         // later error: the report keeps errors first (see `Validator::finish`).
         let kept = if level == Level::Error {
@@ -776,7 +745,7 @@ impl<'a> Walker<'a> {
 
 /// The most characters a value of `node` can have and pass its pattern (a sequence of classes with upper
 /// bounds) or, without one, its enumeration; `None` when no check bounds it.
-fn longest_accepted(node: &StringNode) -> Option<usize> {
+pub(crate) fn longest_accepted(node: &StringNode) -> Option<usize> {
     match (node.pattern, node.enumeration) {
         (Some(pattern), _) => match pattern.matcher {
             crate::pattern::Matcher::Classes(steps) => steps

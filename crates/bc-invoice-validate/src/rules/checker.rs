@@ -174,6 +174,11 @@ impl<'r, 'a> Checker<'r, 'a> {
         }
     }
 
+    /// Keeps at most `limit` findings of each level (errors, warnings); the rest are counted.
+    pub(crate) fn limit(&mut self, limit: usize) {
+        self.out.limit(limit);
+    }
+
     /// Puts a checker for one document of `kind` in `slot` (the walker's), keeping at most `limit` findings
     /// of each level (errors, warnings; the rest are counted). Made in its place rather than moved there
     /// (`new` is inlined into it): a checker is 2.6 kB, and moving it was a twentieth of a small document's
