@@ -58,6 +58,12 @@ pub(crate) struct Sink<'r> {
 }
 
 impl<'r> Sink<'r> {
+    /// Whether `rule` is on (not `allow`): the dispatch calls only such rules' hooks.
+    #[inline]
+    pub(super) fn on(&self, rule: RuleId) -> bool {
+        self.rules.level(rule) != RuleLevel::Allow
+    }
+
     pub(super) fn new(rules: &'r RuleSet) -> Self {
         Sink {
             rules,
