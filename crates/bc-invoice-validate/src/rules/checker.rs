@@ -214,39 +214,30 @@ impl<'r, 'a> Checker<'r, 'a> {
         path: &FactPath,
         object: u32,
     ) {
+        let scope = Scope::of(role);
         // The objectId of a paid or confirmed invoice (an entry of a payment's list) is the payment rules'
-        // too, besides `object-id-prefix`'s.
-        if role == Role::ObjectId
+        // too, besides `object-id-prefix`'s; a payment's own members are theirs alone.
+        let paid_invoice = role == Role::ObjectId
             && path
                 .as_slice()
                 .iter()
-                .any(|s| matches!(s, Segment::Index(_)))
-        {
-            self.payments.get_or_insert_with(Payments::new).add(
-                &mut self.out,
-                Fact {
-                    role,
-                    member,
-                    raw,
-                    offset,
-                    path: *path,
-                },
-            );
+                .any(|s| matches!(s, Segment::Index(_)));
+        if scope == Scope::Payment || paid_invoice {
+            let fact = Fact {
+                role,
+                member,
+                raw,
+                offset,
+                path: *path,
+            };
+            self.payments
+                .get_or_insert_with(Payments::new)
+                .add(&mut self.out, fact);
+            if scope == Scope::Payment {
+                return;
+            }
         }
-        if Scope::of(role) == Scope::Payment {
-            self.payments.get_or_insert_with(Payments::new).add(
-                &mut self.out,
-                Fact {
-                    role,
-                    member,
-                    raw,
-                    offset,
-                    path: *path,
-                },
-            );
-            return;
-        }
-        if Scope::of(role) == Scope::Item {
+        if scope == Scope::Item {
             let Some(segment) = path.last() else {
                 return;
             };
@@ -283,7 +274,7 @@ impl<'r, 'a> Checker<'r, 'a> {
             offset,
             path: *path,
         };
-        match Scope::of(role) {
+        match scope {
             // Checked on its own, so never gathered: a small document's only facts are often these and an
             // `objectVersion`, and then the group is never made.
             Scope::Single => return self.single(&fact),
