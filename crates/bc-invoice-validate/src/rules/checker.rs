@@ -2,11 +2,14 @@
 //! the groups and the state that outlives them, and calls every rule's hooks ([`super::hooks::Check`]) with
 //! views of them; the rules themselves are in [`super::catalogue`], one module each.
 //!
-//! A group is the facts of one object: a party with its address and contact number, an item, an entry of
-//! an item's `itemValueDetails` or `otherTaxes`, an entry of `valueDetails.otherValues`, an
-//! `objectVersion`, `transactionDetails`. What a group is follows from its facts' roles ([`Scope`]); a new
-//! kind of document brings new roles and, where its rules need one, a new scope. The walk is depth first,
-//! so a group's facts arrive one after the other, and each group is checked as soon as the walk leaves it.
+//! A group is the facts of one object: a party with its address and contact number, an entry of an item's
+//! `itemValueDetails` or `otherTaxes`, an entry of `valueDetails.otherValues`, `transactionDetails`. What a
+//! group is follows from its facts' roles ([`Scope`]); a new kind of document brings new roles and, where
+//! its rules need one, a new scope. The walk is depth first, so a group's facts arrive one after the other,
+//! and each group is checked as soon as the walk leaves it. Some facts are never gathered: an item's own
+//! members go straight into the item, an `objectVersion`'s two members are kept apart until both have
+//! come, a member checked on its own (`objectId`, `ts`, `ifsc`) is checked at once, and a payment's
+//! members go to the payment rules' state ([`Payments`]).
 //!
 //! Three things outlive a group, each of a fixed size whatever the document's size:
 //!
