@@ -934,10 +934,6 @@ mod tests {
     fn the_rules_find_in_the_reading_what_they_find_in_the_walk() {
         use crate::rules::{RuleLevel, RuleSet};
         use crate::walk::{Settings, Walker};
-        use bc_invoice_types::{
-            ApiResponse, ChangeInvoiceStatusRequest, EditInvoiceRequest, PayInvoiceRequest,
-            PaymentConfirmationRequest, PaymentConfirmationResponse,
-        };
 
         fn compare<T: DeserializeOwned>(kind: DocumentKind, text: &str, name: &str) -> bool {
             let mut rules = RuleSet::default().now(std::time::UNIX_EPOCH);
@@ -999,27 +995,26 @@ mod tests {
                     })
                     .max_by_key(|k| k.as_str().len())
                     .expect("a kind");
-                let found = match kind {
-                    DocumentKind::ApiResponse => compare::<ApiResponse>(kind, &text, &name),
-                    DocumentKind::ChangeInvoiceStatus => {
-                        compare::<ChangeInvoiceStatusRequest>(kind, &text, &name)
+                // Each kind's root type, from the generated dispatch (a new kind needs nothing here).
+                struct Compare<'t> {
+                    kind: DocumentKind,
+                    text: &'t str,
+                    name: &'t str,
+                }
+                impl crate::generated::dispatch::TypeVisitor for Compare<'_> {
+                    type Output = bool;
+                    fn visit<T: crate::Document + Into<crate::AnyDocument>>(self) -> bool {
+                        compare::<T>(self.kind, self.text, self.name)
                     }
-                    DocumentKind::ConfirmInvoice => {
-                        compare::<ConfirmInvoiceRequest>(kind, &text, &name)
-                    }
-                    DocumentKind::CreateInvoice => {
-                        compare::<CreateInvoiceRequest>(kind, &text, &name)
-                    }
-                    DocumentKind::EditInvoice => compare::<EditInvoiceRequest>(kind, &text, &name),
-                    DocumentKind::PayInvoice => compare::<PayInvoiceRequest>(kind, &text, &name),
-                    DocumentKind::PaymentConfirmation => {
-                        compare::<PaymentConfirmationRequest>(kind, &text, &name)
-                    }
-                    DocumentKind::PaymentConfirmationResponse => {
-                        compare::<PaymentConfirmationResponse>(kind, &text, &name)
-                    }
-                    DocumentKind::PaymentResponse => compare::<PaymentResponse>(kind, &text, &name),
-                };
+                }
+                let found = crate::generated::dispatch::with_type(
+                    kind,
+                    Compare {
+                        kind,
+                        text: &text,
+                        name: &name,
+                    },
+                );
                 read += 1;
                 with_findings += usize::from(found);
             }
