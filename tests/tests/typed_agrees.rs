@@ -31,24 +31,35 @@ fn validators() -> Vec<(&'static str, Validator)> {
     ]
 }
 
+/// The agreement for one setting: `report` is `validate`'s, `parsed` the typed entry point's, `serde` serde_json's
+/// reading of the same bytes into the same type.
+fn judge<D: PartialEq + std::fmt::Debug, E>(
+    what: &str,
+    report: &bc_invoice_validate::Report,
+    parsed: Result<D, bc_invoice_validate::Report>,
+    serde: Result<D, E>,
+) {
+    if !report.is_valid() {
+        assert_eq!(&parsed.unwrap_err(), report, "{what}");
+        return;
+    }
+    match serde {
+        Ok(expected) => assert_eq!(parsed.expect("parses"), expected, "{what}"),
+        Err(_) => {
+            let refused = parsed.expect_err("serde_json refuses it, so parse does");
+            assert_eq!(refused.warnings, report.warnings, "{what}");
+            assert_eq!(refused.errors.len(), 1, "{what}");
+            assert_eq!(refused.errors[0].keyword(), "typed", "{what}");
+        }
+    }
+}
+
 fn agree<T: Document + PartialEq + std::fmt::Debug>(name: &str, bytes: &[u8]) {
     for (setting, validator) in validators() {
-        let report = validator.validate(Some(T::KIND), bytes);
-        let parsed = validator.parse::<T>(bytes);
         let what = format!("{name} ({setting}): {}", String::from_utf8_lossy(bytes));
-        if !report.is_valid() {
-            assert_eq!(parsed.unwrap_err(), report, "{what}");
-            continue;
-        }
-        match serde_json::from_slice::<T>(bytes) {
-            Ok(expected) => assert_eq!(parsed.expect("parses"), expected, "{what}"),
-            Err(_) => {
-                let refused = parsed.expect_err("serde_json refuses it, so parse does");
-                assert_eq!(refused.warnings, report.warnings, "{what}");
-                assert_eq!(refused.errors.len(), 1, "{what}");
-                assert_eq!(refused.errors[0].keyword(), "typed", "{what}");
-            }
-        }
+        let report = validator.validate(Some(T::KIND), bytes);
+        let serde = serde_json::from_slice::<T>(bytes);
+        judge(&what, &report, validator.parse::<T>(bytes), serde);
     }
 }
 
@@ -59,22 +70,15 @@ fn agree_any(kind: &str, name: &str, bytes: &[u8]) {
         .parse()
         .unwrap_or_else(|_| panic!("{name}: no kind {kind}"));
     for (setting, validator) in validators() {
-        let report = validator.validate(Some(kind), bytes);
-        let parsed = validator.parse_any(Some(kind), bytes);
         let what = format!("{name} ({setting}): {}", String::from_utf8_lossy(bytes));
-        if !report.is_valid() {
-            assert_eq!(parsed.unwrap_err(), report, "{what}");
-            continue;
-        }
-        match AnyDocument::from_slice_unvalidated(kind, bytes) {
-            Ok(expected) => assert_eq!(parsed.expect("parses"), expected, "{what}"),
-            Err(_) => {
-                let refused = parsed.expect_err("serde_json refuses it, so parse does");
-                assert_eq!(refused.warnings, report.warnings, "{what}");
-                assert_eq!(refused.errors.len(), 1, "{what}");
-                assert_eq!(refused.errors[0].keyword(), "typed", "{what}");
-            }
-        }
+        let report = validator.validate(Some(kind), bytes);
+        let serde = AnyDocument::from_slice_unvalidated(kind, bytes);
+        judge(
+            &what,
+            &report,
+            validator.parse_any(Some(kind), bytes),
+            serde,
+        );
     }
 }
 
