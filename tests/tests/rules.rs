@@ -646,6 +646,49 @@ fn an_object_id_starts_with_the_literal_inv() {
     );
 }
 
+/// A value written with escapes reaches the rules decoded, through the walk and through `parse`: the
+/// scanner tells each fact whether its string had any, and only those are decoded.
+#[test]
+fn the_rules_read_a_value_written_with_escapes_as_its_decoded_text() {
+    let plain = text("valid/confirm-invoice.accept.json");
+    let id = "INV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c";
+    // `\u0049` is `I`: the same objectId, which the rule accepts.
+    let escaped = edit(&plain, &[(id, "\\u0049NV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c")]);
+    // `\u004E` is `N`: a wrong prefix, which the rule reports with the decoded value.
+    let wrong = edit(&plain, &[(id, "\\u004ENV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c")]);
+    let mut deny = rules();
+    deny.set_all(RuleLevel::Deny);
+    let validator = Validator::new().rules(deny);
+    assert!(validator.validate(None, escaped.as_bytes()).is_valid());
+    assert!(
+        validator
+            .parse::<bc_invoice_types::ConfirmInvoiceRequest>(escaped.as_bytes())
+            .is_ok()
+    );
+    for report in [
+        validator.validate(None, wrong.as_bytes()),
+        validator
+            .parse::<bc_invoice_types::ConfirmInvoiceRequest>(wrong.as_bytes())
+            .unwrap_err(),
+    ] {
+        let found: Vec<_> = rule_findings(&report)
+            .iter()
+            .map(|f| (f.rule(), f.pointer.as_str().to_owned(), f.message(false)))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                Some(RuleId::ObjectIdPrefix),
+                "/invoiceConfirmation/objectId".to_owned(),
+                // Shown as written, judged as decoded.
+                "objectId \"\\u004ENV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c\" starts with NNV, not the literal \
+                 INV"
+                    .to_owned()
+            )]
+        );
+    }
+}
+
 // ---- amounts -------------------------------------------------------------------------------------------
 
 #[test]

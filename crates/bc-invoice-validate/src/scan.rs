@@ -58,13 +58,6 @@ fn skip_plain(src: &[u8], mut pos: usize) -> usize {
     pos
 }
 
-/// Whether a string's content (between its quotes, as the scanner has accepted it) holds an escape: eight
-/// bytes at a time, as the scanner reads it. Content the scanner would refuse (a control character) counts
-/// as escaped too, which sends it to the decoder and changes nothing.
-pub(crate) fn has_escape(content: &str) -> bool {
-    skip_plain(content.as_bytes(), 0) < content.len()
-}
-
 /// Why the scan stopped: the text is not JSON from here on.
 #[derive(Debug)]
 pub(crate) struct SyntaxError {
@@ -105,6 +98,9 @@ pub(crate) struct Scanner<'a> {
     pub text: &'a str,
     pub src: &'a [u8],
     pub pos: usize,
+    /// Whether the last string scanned was written with escapes: a fact made of it tells its value
+    /// without a second look at its text.
+    pub escaped: bool,
 }
 
 /// A JSON value's type, by its first byte.
@@ -124,6 +120,7 @@ impl<'a> Scanner<'a> {
             text,
             src: text.as_bytes(),
             pos: 0,
+            escaped: false,
         }
     }
 
@@ -253,6 +250,7 @@ impl<'a> Scanner<'a> {
                 Some(b'"') => {
                     self.pos += 1;
                     let raw = &self.text[start + 1..self.pos - 1];
+                    self.escaped = escaped;
                     return Ok(StrToken {
                         start,
                         end: self.pos,

@@ -668,8 +668,10 @@ impl<'a> Walker<'a> {
         if !matches!(raw.as_bytes().first(), Some(b'"' | b'-' | b'0'..=b'9')) {
             return;
         }
+        // A string's value is the last string scanned: the scanner knows whether it has escapes.
+        let escaped = raw.starts_with('"') && self.scan.escaped;
         if let (Some(checker), Some(path)) = (&mut self.checker, self.path.fact_path()) {
-            checker.add(role, member, raw, value_start, path, self.object);
+            checker.add(role, member, raw, escaped, value_start, path, self.object);
         }
     }
 

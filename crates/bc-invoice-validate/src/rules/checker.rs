@@ -201,8 +201,9 @@ impl<'r, 'a> Checker<'r, 'a> {
         self.kind = kind;
     }
 
-    /// Takes the next fact of the walk (a member with a role, its value's JSON text, where the value
-    /// starts and its path), checking the group before it once the fact starts another.
+    /// Takes the next fact of the walk (a member with a role, its value's JSON text, whether that is a
+    /// string written with escapes, where the value starts and its path), checking the group before it
+    /// once the fact starts another.
     ///
     /// An item's own members, the bulk of a large invoice's facts, go straight into the item: its checks
     /// need the whole item anyway, so they are not gathered into a group first, nor is their path kept.
@@ -213,6 +214,7 @@ impl<'r, 'a> Checker<'r, 'a> {
         role: Role,
         member: &'static str,
         raw: &'a str,
+        escaped: bool,
         offset: usize,
         path: &FactPath,
         object: u32,
@@ -230,6 +232,7 @@ impl<'r, 'a> Checker<'r, 'a> {
                 role,
                 member,
                 raw,
+                escaped,
                 offset,
                 path: *path,
             };
@@ -264,6 +267,7 @@ impl<'r, 'a> Checker<'r, 'a> {
                     role,
                     member,
                     raw,
+                    escaped,
                     offset,
                     segment,
                 });
@@ -274,6 +278,7 @@ impl<'r, 'a> Checker<'r, 'a> {
             role,
             member,
             raw,
+            escaped,
             offset,
             path: *path,
         };

@@ -17,6 +17,9 @@ pub(crate) struct Fact<'a> {
     pub member: &'static str,
     /// The value's JSON text as written: a number, or a string with its quotes and escapes.
     pub raw: &'a str,
+    /// Whether `raw` is a string written with escapes (the scanner knows): its value is then decoded, and
+    /// otherwise borrowed without a look for a backslash.
+    pub escaped: bool,
     /// Byte offset of the value in the text.
     pub offset: usize,
     /// Where the value is.
@@ -27,14 +30,16 @@ impl<'a> Fact<'a> {
     /// The value: a string with its escapes decoded (the engine has already refused any that cannot be),
     /// or a number's text.
     pub fn value(&self) -> FactValue<'a> {
-        value_of(self.raw)
+        value_of(self.raw, self.escaped)
     }
 }
 
-/// The value of a JSON text as written: see [`Fact::value`].
-pub(crate) fn value_of(raw: &str) -> FactValue<'_> {
+/// The value of a JSON text as written, given whether it is a string written with escapes: see
+/// [`Fact::value`].
+#[inline]
+pub(crate) fn value_of(raw: &str, escaped: bool) -> FactValue<'_> {
     match raw.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
-        Some(inner) if crate::scan::has_escape(inner) => FactValue::Str(Cow::Owned(
+        Some(inner) if escaped => FactValue::Str(Cow::Owned(
             crate::scan::decode_escapes(inner).unwrap_or_else(|_| inner.to_owned()),
         )),
         Some(inner) => FactValue::Str(Cow::Borrowed(inner)),
@@ -53,6 +58,8 @@ pub(crate) struct Member<'a> {
     pub member: &'static str,
     /// The value's JSON text as written.
     pub raw: &'a str,
+    /// Whether `raw` is a string written with escapes (see [`Fact::escaped`]).
+    pub escaped: bool,
     /// Byte offset of the value in the text.
     pub offset: usize,
     /// The member's segment under the item.
@@ -62,7 +69,7 @@ pub(crate) struct Member<'a> {
 impl<'a> Member<'a> {
     /// The value: see [`Fact::value`].
     pub fn value(&self) -> FactValue<'a> {
-        value_of(self.raw)
+        value_of(self.raw, self.escaped)
     }
 
     /// The member as a fact of the item at `item`.
@@ -71,6 +78,7 @@ impl<'a> Member<'a> {
             role: self.role,
             member: self.member,
             raw: self.raw,
+            escaped: self.escaped,
             offset: self.offset,
             path: item.child(self.segment)?,
         })

@@ -525,6 +525,7 @@ pub(crate) mod testing {
             role,
             member: pointer.rsplit('/').next().unwrap_or_default(),
             raw,
+            escaped: raw.starts_with('"') && raw.contains('\\'),
             offset: 0,
             path: path(pointer),
         }

@@ -73,7 +73,7 @@ mod tests {
     fn check(rate: &'static str) -> (Vec<(String, String)>, Vec<i64>) {
         let mut item = Item::new(path("/invoice/itemLists/3"));
         let segment = *path("/invoice/itemLists/3/gstRate").as_slice().last().unwrap();
-        item.take(Member { role: Role::GstRate, member: "gstRate", raw: rate, offset: 0, segment });
+        item.take(Member { role: Role::GstRate, member: "gstRate", raw: rate, escaped: false, offset: 0, segment });
         let mut out = sink();
         Hook::item(&mut out, RuleId::GstRateNotified, &item);
         let dated = out.dated.iter().map(|(from, _)| *from).collect();

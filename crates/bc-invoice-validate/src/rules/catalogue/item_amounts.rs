@@ -118,7 +118,7 @@ mod tests {
         let mut item = Item::new(path("/invoice/itemLists/0"));
         for &(role, member, raw) in members {
             let segment = *path(&format!("/invoice/itemLists/0/{member}")).as_slice().last().unwrap();
-            item.take(Member { role, member, raw, offset: 0, segment });
+            item.take(Member { role, member, raw, escaped: raw.contains('\\'), offset: 0, segment });
         }
         item
     }
