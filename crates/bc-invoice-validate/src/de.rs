@@ -575,9 +575,14 @@ impl<'de, const RULES: bool> Members<'_, 'de, RULES> {
             {
                 // A string's value is the last string scanned: the scanner knows its escapes.
                 let escaped = raw.starts_with('"') && reader.scan.escaped;
-                facts
-                    .checker
-                    .add(role, prop.name, raw, escaped, start, path, facts.object);
+                facts.checker.add(
+                    role,
+                    prop.name,
+                    crate::rules::Written { raw, escaped },
+                    start,
+                    path,
+                    facts.object,
+                );
             }
             facts.path.pop();
         }

@@ -19,7 +19,7 @@ use crate::numbers::{fits_decimal, fits_i64, is_integral};
 use crate::path::{Segment, WalkPath};
 use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, JsonType, Level, shorten, shown_value};
-use crate::rules::{Checker, RuleId, spelling};
+use crate::rules::{Checker, RuleId, Written, spelling};
 use crate::scan::{MAX_DEPTH, Result, Scanner, Start, SyntaxError};
 use crate::schema::{Node, NodeId, ObjectNode, StringNode, same_bytes};
 use crate::suggest::closest;
@@ -671,7 +671,14 @@ impl<'a> Walker<'a> {
         // A string's value is the last string scanned: the scanner knows whether it has escapes.
         let escaped = raw.starts_with('"') && self.scan.escaped;
         if let (Some(checker), Some(path)) = (&mut self.checker, self.path.fact_path()) {
-            checker.add(role, member, raw, escaped, value_start, path, self.object);
+            checker.add(
+                role,
+                member,
+                Written { raw, escaped },
+                value_start,
+                path,
+                self.object,
+            );
         }
     }
 

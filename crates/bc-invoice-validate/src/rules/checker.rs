@@ -25,7 +25,7 @@ use rust_decimal::Decimal;
 
 use super::amounts::{self, Adjustment, InvoiceAdjustments, TaxTreatment};
 use super::dispatch::All;
-use super::facts::{Fact, Member, RuleFinding};
+use super::facts::{Fact, Member, RuleFinding, Written};
 use super::gstin;
 use super::hooks::{Gstin, Invoice, Item, Party, Sink, Totals, Unless, Version, find, text};
 use super::payments::Payments;
@@ -213,8 +213,7 @@ impl<'r, 'a> Checker<'r, 'a> {
         &mut self,
         role: Role,
         member: &'static str,
-        raw: &'a str,
-        escaped: bool,
+        Written { raw, escaped }: Written<'a>,
         offset: usize,
         path: &FactPath,
         object: u32,

@@ -34,6 +34,13 @@ impl<'a> Fact<'a> {
     }
 }
 
+/// A value's JSON text as the walk hands it to the rules, and whether it is a string written with escapes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Written<'a> {
+    pub raw: &'a str,
+    pub escaped: bool,
+}
+
 /// The value of a JSON text as written, given whether it is a string written with escapes: see
 /// [`Fact::value`].
 #[inline]

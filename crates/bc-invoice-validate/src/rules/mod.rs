@@ -36,6 +36,7 @@ pub use set::RuleSet;
 
 use crate::generated::roles::Role;
 pub(crate) use checker::Checker;
+pub(crate) use facts::Written;
 
 /// Whether the rule `id` can find anything in a document of `kind`: a rule that reads only members one kind
 /// has (the payment confirmation's REJECT rule) does not apply elsewhere. The typed entry point asks, to
