@@ -63,7 +63,10 @@ pub(crate) const fn allowed_edits(length: usize) -> usize {
 /// spacing and punctuation, when it is far from every known value (a value the documentation did not
 /// list), or when it is empty. Of several near misses, the nearest; of equally near ones, the first listed.
 pub(crate) fn near_miss<'k>(value: &str, known: &[&'k str]) -> Option<&'k str> {
-    if known.contains(&value) {
+    if known
+        .iter()
+        .any(|k| crate::schema::same_bytes(k.as_bytes(), value.as_bytes()))
+    {
         return None;
     }
     // A value longer than every known value by more than the edits allowed is no misspelling of one

@@ -210,8 +210,24 @@ fn matching(is: impl Fn(&str) -> bool) -> Vec<&'static str> {
 /// `None` when the name stands for the code (in any case, spacing or known alias), when the name is not a
 /// known state name at all (that is the spelling check's to judge), or when the code is abroad or unknown.
 pub(crate) fn name_contradicts(name: &str, state_code: &str) -> Option<&'static str> {
+    let (two, expected) = expected(state_code)?;
+    if name == expected {
+        return None;
+    }
+    let codes = codes_of(name);
+    (!codes.is_empty() && !codes.contains(&two)).then_some(expected)
+}
+
+/// The name of the state a `stateCode` names (every one is among [`SPELLINGS`]), or `None` for a code
+/// abroad or unknown: a party's `address.state` written so needs no further look.
+pub(crate) fn name_of(state_code: &str) -> Option<&'static str> {
+    expected(state_code).map(|(_, name)| name)
+}
+
+/// A `stateCode`'s code written with two digits and the name of its state.
+fn expected(state_code: &str) -> Option<(&'static str, &'static str)> {
     let jurisdiction = code(state_code).ok()?;
-    let (two, expected) = match jurisdiction {
+    Some(match jurisdiction {
         Jurisdiction::State(c, n) => (c, n),
         Jurisdiction::OtherTerritory => ("97", "OTHER TERRITORY"),
         Jurisdiction::Centre => ("99", "CENTRE JURISDICTION"),
@@ -224,12 +240,7 @@ pub(crate) fn name_contradicts(name: &str, state_code: &str) -> Option<&'static 
             },
         ),
         Jurisdiction::Abroad => return None,
-    };
-    if name == expected {
-        return None;
-    }
-    let codes = codes_of(name);
-    (!codes.is_empty() && !codes.contains(&two)).then_some(expected)
+    })
 }
 
 /// Whether a state code places the party outside India (96).
@@ -271,6 +282,15 @@ mod tests {
                 .all(|n| fold(n).chars().count() <= LONGEST_FOLDED)
         );
         assert_eq!(codes_of(&"A".repeat(10_000_000)), Vec::<&str>::new());
+        // A state name equal to its code's is known: the spelling check may pass it without a look.
+        for n in 1..100 {
+            if let Some(name) = name_of(&format!("{n:02}")) {
+                assert!(SPELLINGS.contains(&name), "{n:02} {name}");
+                assert_eq!(name_of(&n.to_string()), Some(name));
+            }
+        }
+        assert_eq!(name_of("29"), Some("KARNATAKA"));
+        assert_eq!(name_of("96"), None);
         assert!(!country_is_india(&"&".repeat(20_000_000)));
     }
 

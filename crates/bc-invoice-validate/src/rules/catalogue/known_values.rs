@@ -36,6 +36,10 @@ impl Check for Hook {
         }
         for fact in party.group.iter().filter(|fact| fact.role == Role::AddressState) {
             let Some(name) = text(fact) else { continue };
+            // The name of the party's own state code is known (most parties write it so): no near miss.
+            if party.code.as_deref().and_then(states::name_of) == Some(&*name) {
+                continue;
+            }
             if let Some(meant) = spelling::near_miss(&name, &states::SPELLINGS) {
                 out.report(rule, fact, |found| spelling::did_you_mean(found, meant));
             }

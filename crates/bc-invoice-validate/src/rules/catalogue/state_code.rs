@@ -52,9 +52,11 @@ impl Check for Hook {
                 // name is `known-values`' to report instead.
                 Role::AddressState if !party.abroad => {
                     let Some(name) = text(fact) else { continue };
-                    if spelling::near_miss(&name, &states::SPELLINGS).is_none()
-                        && let Some(code) = party.code.as_deref()
+                    // The contradiction first: a name that agrees with the code (most do) needs no
+                    // spelling check.
+                    if let Some(code) = party.code.as_deref()
                         && let Some(expected) = states::name_contradicts(&name, code)
+                        && spelling::near_miss(&name, &states::SPELLINGS).is_none()
                     {
                         out.report(rule, fact, |found| {
                             format!(
