@@ -72,7 +72,7 @@ pub(crate) const STRUCTURES: [Structure; 7] = [
 ];
 
 /// What may stand at one position of a structure.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
     Digit,
     Letter,
@@ -86,6 +86,35 @@ enum Slot {
 }
 
 impl Slot {
+    /// The ASCII bytes that fit, as a 128-bit set.
+    const fn mask(self) -> u128 {
+        let mut mask = 0u128;
+        let mut b = 0u8;
+        while b < 128 {
+            let fits = match self {
+                Slot::Digit => b.is_ascii_digit(),
+                Slot::Letter => b.is_ascii_uppercase(),
+                Slot::Alphanumeric => b.is_ascii_digit() || b.is_ascii_uppercase(),
+                Slot::Entity => matches!(b, b'1'..=b'9' | b'A'..=b'Z'),
+                Slot::RegularKind => matches!(b, b'1'..=b'9' | b'A' | b'B' | b'E'..=b'J' | b'Z'),
+                Slot::OneOf(set) => {
+                    let mut found = false;
+                    let mut i = 0;
+                    while i < set.len() {
+                        found |= set[i] == b;
+                        i += 1;
+                    }
+                    found
+                }
+            };
+            if fits {
+                mask |= 1 << b;
+            }
+            b += 1;
+        }
+        mask
+    }
+
     fn fits(self, b: u8) -> bool {
         match self {
             Slot::Digit => b.is_ascii_digit(),
@@ -101,8 +130,49 @@ impl Slot {
 use Slot::{Alphanumeric as X, Digit as D, Entity as E, Letter as L};
 
 impl Structure {
-    /// Position by position: what may stand there, and what the position is.
-    fn slots(self) -> [(Slot, &'static str); 15] {
+    /// Position by position: what may stand there, and what the position is (made once, at compile
+    /// time: a GSTIN is classified against them in every party).
+    fn slots(self) -> &'static [(Slot, &'static str); 15] {
+        static SLOTS: [[(Slot, &str); 15]; STRUCTURES.len()] = {
+            let mut all = [Structure::Regular.make_slots(); STRUCTURES.len()];
+            let mut i = 0;
+            while i < STRUCTURES.len() {
+                all[STRUCTURES[i] as usize] = STRUCTURES[i].make_slots();
+                i += 1;
+            }
+            all
+        };
+        &SLOTS[self as usize]
+    }
+
+    /// Whether all of `text` fits the structure: its 15 bytes, each in its position's set (made at compile
+    /// time from [`Structure::slots`]).
+    fn fits_exactly(self, text: &[u8]) -> bool {
+        static MASKS: [[u128; 15]; STRUCTURES.len()] = {
+            let mut all = [[0; 15]; STRUCTURES.len()];
+            let mut i = 0;
+            while i < STRUCTURES.len() {
+                let slots = STRUCTURES[i].make_slots();
+                let mut j = 0;
+                while j < 15 {
+                    all[STRUCTURES[i] as usize][j] = slots[j].0.mask();
+                    j += 1;
+                }
+                i += 1;
+            }
+            all
+        };
+        let Ok(text) = <&[u8; 15]>::try_from(text) else {
+            return false;
+        };
+        MASKS[self as usize]
+            .iter()
+            .zip(text)
+            .all(|(mask, &b)| b < 128 && mask & (1 << b) != 0)
+    }
+
+    /// [`Structure::slots`], made.
+    const fn make_slots(self) -> [(Slot, &'static str); 15] {
         const STATE: &str = "a digit (positions 1-2 are the state code)";
         const CHECK: &str = "a digit or an upper-case letter (position 15 is the check character)";
         const PAN_LETTER: &str = "an upper-case letter (positions 3-7 are the PAN's five letters)";
@@ -128,7 +198,7 @@ impl Structure {
                 (D, PAN_DIGIT),
                 (L, PAN_LAST),
                 (E, ENTITY),
-                if self == Structure::Regular {
+                if matches!(self, Structure::Regular) {
                     (
                         Slot::RegularKind,
                         "Z, a digit 1-9 or one of A, B, E-J (position 14; C marks a tax collector, D a tax deductor)",
@@ -234,7 +304,7 @@ impl Structure {
                         "OS (positions 13-14 of a non-resident online service provider's GSTIN)",
                     ),
                 };
-                let state = if self == Structure::NonResidentOnline {
+                let state = if matches!(self, Structure::NonResidentOnline) {
                     (
                         Slot::OneOf(b"9"),
                         "9 (an online service provider registers under 99, Centre Jurisdiction)",
@@ -333,12 +403,16 @@ pub(crate) enum NearMiss {
 /// e-invoice schema's shape (`^[0-9]{2}[0-9A-Z]{13}$`) but outside every structure GSTN issues is a near
 /// miss too: the IRP also checks a GSTIN against GSTN's register, so no legitimate party has one.
 pub(crate) fn classify(text: &str) -> Result<Structure, NearMiss> {
+    let bytes = text.as_bytes();
+    // Most GSTINs fit a structure exactly: tested position by position against each one's sets.
+    if let Some(&structure) = STRUCTURES.iter().find(|s| s.fits_exactly(bytes)) {
+        return Ok(structure);
+    }
     let length = text.chars().count();
     if length != 15 {
         return Err(NearMiss::Length(length));
     }
     // Fifteen characters: a non-ASCII one makes the bytes outnumber them and fits no slot.
-    let bytes = text.as_bytes();
     let mut best: Option<(usize, Structure, usize)> = None;
     for structure in STRUCTURES {
         match structure.fit(bytes) {
@@ -386,6 +460,31 @@ mod tests {
             && b[2..]
                 .iter()
                 .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+    }
+
+    #[test]
+    fn the_compiled_sets_are_the_slots() {
+        for structure in STRUCTURES {
+            assert_eq!(structure.slots(), &structure.make_slots());
+            for (index, (slot, _)) in structure.slots().iter().enumerate() {
+                for b in 0..=u8::MAX {
+                    let mut text = *b"27AAPFU0939F1ZV";
+                    text[index] = b;
+                    let whole = structure
+                        .slots()
+                        .iter()
+                        .zip(text)
+                        .all(|((s, _), b)| s.fits(b));
+                    assert_eq!(
+                        structure.fits_exactly(&text),
+                        whole,
+                        "{structure:?} {index} {b}"
+                    );
+                    assert_eq!(b < 128 && slot.mask() & (1 << b) != 0, slot.fits(b));
+                }
+            }
+        }
+        assert!(!Structure::Regular.fits_exactly(b"27AAPFU0939F1Z"));
     }
 
     #[test]
