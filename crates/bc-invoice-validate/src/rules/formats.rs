@@ -28,15 +28,19 @@ pub(crate) fn hsn_fault(text: &str) -> Option<&'static str> {
 
 /// Whether `text` matches [`EMAIL_PATTERN`].
 pub(crate) fn is_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else {
+    // Bytes, not `split_once`'s string searcher (most of the check's cost on an address's few bytes): the
+    // first `@`, and every byte on either side in its set.
+    let bytes = text.as_bytes();
+    let Some(at) = bytes.iter().position(|&c| c == b'@') else {
         return false;
     };
+    let (local, domain) = (&bytes[..at], &bytes[at + 1..]);
     let local_ok = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'_' | b'.' | b'-');
     let domain_ok = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-');
     !local.is_empty()
         && !domain.is_empty()
-        && local.as_bytes().iter().all(local_ok)
-        && domain.as_bytes().iter().all(domain_ok)
+        && local.iter().all(local_ok)
+        && domain.iter().all(domain_ok)
 }
 
 /// A phone number: 6 to 12 digits.

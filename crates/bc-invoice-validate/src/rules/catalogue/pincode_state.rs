@@ -43,9 +43,13 @@ impl Check for Hook {
             if formats::pincode_fault(&value).is_some() {
                 continue;
             }
-            let (Ok(pin), Ok(state)) = (value.trim().parse::<u32>(), two.parse::<u32>()) else {
-                continue;
+            // Six digits (`pincode_fault` has said so) and a two-digit code: read as they stand.
+            let number = |digits: &[u8]| {
+                digits
+                    .iter()
+                    .fold(0u32, |n, &d| n * 10 + u32::from(d.wrapping_sub(b'0')))
             };
+            let (pin, state) = (number(value.as_bytes()), number(two.as_bytes()));
             if let Some(listed) = pins::states_of(pin)
                 && state < 64
                 && listed & (1 << state) == 0
