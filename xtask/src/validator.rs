@@ -108,6 +108,8 @@ struct Tables<'a> {
     regexes: Vec<String>,
     /// Every `x-role`, with the members that have it (`object.member`).
     roles: BTreeMap<String, Vec<String>>,
+    /// The first value of every object's `after` slots (`ObjectNode::after`), object after object.
+    after: Vec<u8>,
 }
 
 impl<'a> Tables<'a> {
@@ -120,6 +122,7 @@ impl<'a> Tables<'a> {
             names: Vec::new(),
             regexes: Vec::new(),
             roles: BTreeMap::new(),
+            after: Vec::new(),
         }
     }
 
@@ -246,11 +249,19 @@ impl<'a> Tables<'a> {
         let (buckets, chain) = member_buckets(&names);
         let buckets = buckets.iter().map(|&b| Literal::u8_unsuffixed(b));
         let chain = chain.iter().map(|&n| Literal::u8_unsuffixed(n));
+        // The order learnt starts as the schema's: slot `k` (after member `k - 1`, or first) holds `k`.
+        let base = Literal::usize_unsuffixed(self.after.len());
+        let slots = Literal::usize_unsuffixed(names.len() + 1);
+        // At most 64 members (checked above): every slot's index fits a byte.
+        let count =
+            u8::try_from(names.len()).map_err(|_| Error::new(&node.path, "too many members"))?;
+        self.after.extend(0..=count);
         Ok(quote!(s::Node::Object(s::ObjectNode {
             props: &[#(#props),*],
             required: #required,
             buckets: [#(#buckets),*],
             chain: &[#(#chain),*],
+            after: AFTER.split_at(#base).1.split_at(#slots).0,
         })))
     }
 
@@ -379,8 +390,11 @@ impl<'a> Tables<'a> {
                 use std::sync::LazyLock;
             )
         };
+        let after_count = Literal::usize_unsuffixed(self.after.len());
+        let after = self.after.iter().map(|&a| Literal::u8_unsuffixed(a));
         let tokens = quote! {
             #imports
+            use std::sync::atomic::AtomicU8;
             use super::roles::Role;
             use crate::schema as s;
 
@@ -396,6 +410,10 @@ impl<'a> Tables<'a> {
             pub(crate) static DECLARED_NAMES: [&str; #declared_count] = [#(#declared),*];
 
             #(#regexes)*
+
+            /// The member order the walks learn, every object's slots ([`s::ObjectNode::after`]) one after
+            /// the other, starting as the schema's.
+            static AFTER: [AtomicU8; #after_count] = [#(AtomicU8::new(#after)),*];
 
             /// Every subschema, by [`s::NodeId`]; a shared `$defs` entry is one node.
             pub(crate) static NODES: [s::Node; #node_count] = [#(#nodes),*];

@@ -2,6 +2,8 @@
 //! (`generated/tables.rs`): one node per subschema, members in schema order, each member's role for the
 //! rules. Nothing is read or compiled at run time.
 
+use std::sync::atomic::{AtomicU8, Ordering};
+
 use crate::generated::roles::Role;
 pub(crate) use crate::pattern::{Matcher, Pattern, Step};
 
@@ -34,6 +36,14 @@ pub(crate) struct ObjectNode {
     pub buckets: [u8; 64],
     /// For each member: 0, or the index + 1 of the next member in its bucket.
     pub chain: &'static [u8],
+    /// The order documents write the members in, as the walks learn it: in slot 0 the index of the
+    /// member that came first last time, and in slot `i + 1` the index of the member that followed member
+    /// `i` (at first, the schema's order: slot `k` holds `k`). A hint and nothing more (a name is always
+    /// compared): documents written alphabetically, as serializers of maps write them, or in any other
+    /// order of their own find each member at the second comparison once one such object has been read.
+    /// Shared by every walk, in a static (`AFTER` in the generated tables), stored to only when both
+    /// hints miss.
+    pub after: &'static [AtomicU8],
 }
 
 /// One member of an object.
@@ -87,12 +97,14 @@ impl ObjectNode {
     }
 
     /// The index of the member whose name is written at `at` in `src` (at its opening quote) exactly as
-    /// the schema spells it, without escapes: first the member at `hint` (where documents in the
-    /// schema's order have it), then the members starting with the same byte. A name written any other
-    /// way, or not a member's, is `None`: the caller scans it. Member names hold no quote, backslash or
-    /// control character (a test checks every one), so a match is the whole name.
+    /// the schema spells it, without escapes: first the member at `next` (the one after the member read
+    /// before it, where documents in the schema's order have it; 0 for an object's first), then the one
+    /// that came there last time ([`ObjectNode::after`]), then the members starting with the same byte,
+    /// and the order learnt. A name written any other way, or not a member's, is `None`: the caller scans
+    /// it. Member names hold no quote, backslash or control character (a test checks every one), so a
+    /// match is the whole name.
     #[inline]
-    pub(crate) fn find_in_place(&self, src: &[u8], at: usize, hint: usize) -> Option<usize> {
+    pub(crate) fn find_in_place(&self, src: &[u8], at: usize, next: usize) -> Option<usize> {
         if src.get(at) != Some(&b'"') {
             return None;
         }
@@ -104,10 +116,18 @@ impl ObjectNode {
                 && text.get(name.len()) == Some(&b'"')
                 && same_bytes(&text[..name.len()], name)
         };
-        if hint < self.props.len() && is(hint) {
+        if next < self.props.len() && is(next) {
+            return Some(next);
+        }
+        let learnt = self.after.get(next)?;
+        let hint = usize::from(learnt.load(Ordering::Relaxed));
+        if hint != next && hint < self.props.len() && is(hint) {
             return Some(hint);
         }
-        self.candidates(first).find(|&index| is(index))
+        let found = self.candidates(first).find(|&index| is(index))?;
+        // At most 64 members (the walk's bit set of those seen): the index fits a byte.
+        learnt.store(found as u8, Ordering::Relaxed);
+        Some(found)
     }
 
     /// The index of the member named `name` (compared as bytes).
@@ -147,7 +167,94 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::same_bytes;
+    use std::sync::atomic::{AtomicU8, Ordering};
+
+    use super::{ObjectNode, Prop, same_bytes};
+
+    /// An object of members `amount`, `buyer`, `code` (schema order) with its own order slots.
+    fn object(after: &'static [AtomicU8]) -> ObjectNode {
+        static PROPS: [Prop; 3] = [
+            Prop {
+                name: "amount",
+                id: 0,
+                node: 0,
+                role: None,
+            },
+            Prop {
+                name: "buyer",
+                id: 0,
+                node: 0,
+                role: None,
+            },
+            Prop {
+                name: "code",
+                id: 0,
+                node: 0,
+                role: None,
+            },
+        ];
+        let mut buckets = [0; 64];
+        for (index, prop) in PROPS.iter().enumerate() {
+            buckets[usize::from(prop.name.as_bytes()[0] & 63)] = index as u8 + 1;
+        }
+        ObjectNode {
+            props: &PROPS,
+            required: 0,
+            buckets,
+            chain: &[0, 0, 0],
+            after,
+        }
+    }
+
+    /// The members in the order a text writes them, each found as the walk finds it (`next` after
+    /// the last), with how many were not where either hint said.
+    fn read(object: &ObjectNode, names: &[&str]) -> (Vec<usize>, usize) {
+        let (mut next, mut found, mut missed) = (0, Vec::new(), 0);
+        for name in names {
+            let text = format!("\"{name}\": 1");
+            let hint = object.after[next].load(Ordering::Relaxed);
+            let index = object
+                .find_in_place(text.as_bytes(), 0, next)
+                .expect("a member");
+            missed += usize::from(index != next && usize::from(hint) != index);
+            found.push(index);
+            next = index + 1;
+        }
+        (found, missed)
+    }
+
+    #[test]
+    fn the_members_order_is_learnt_and_only_a_hint() {
+        static AFTER: [AtomicU8; 4] = [const { AtomicU8::new(0) }; 4];
+        for (slot, value) in AFTER.iter().zip(0..) {
+            slot.store(value, Ordering::Relaxed);
+        }
+        let object = object(&AFTER);
+        // The schema's order: found at the first look.
+        assert_eq!(
+            read(&object, &["amount", "buyer", "code"]),
+            (vec![0, 1, 2], 0)
+        );
+        // Another order: missed once per member out of place, then learnt.
+        assert_eq!(
+            read(&object, &["code", "amount", "buyer"]),
+            (vec![2, 0, 1], 2)
+        );
+        assert_eq!(
+            read(&object, &["code", "amount", "buyer"]),
+            (vec![2, 0, 1], 0)
+        );
+        // A hint that names another member is compared, not trusted: any order still reads right (here
+        // `buyer` is where neither hint says; `code` follows it in the schema, `amount` follows `code` as
+        // learnt).
+        assert_eq!(
+            read(&object, &["buyer", "code", "amount"]),
+            (vec![1, 2, 0], 1)
+        );
+        let text = b"\"nobody\": 1";
+        assert_eq!(object.find_in_place(text, 0, 0), None);
+        assert_eq!(object.find_in_place(b"\"buyer\"", 0, 3), Some(1));
+    }
 
     /// Equal to `==` for every length up to 40 and a difference at every position, in either string.
     #[test]

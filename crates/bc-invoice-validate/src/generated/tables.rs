@@ -3,6 +3,7 @@
 
 use regex::Regex;
 use std::sync::LazyLock;
+use std::sync::atomic::AtomicU8;
 use super::roles::Role;
 use crate::schema as s;
 
@@ -485,6 +486,340 @@ static REGEX_0: LazyLock<Regex> = LazyLock::new(|| {
         .expect("cargo xtask gen compiled this pattern with the same regex crate")
 });
 
+/// The member order the walks learn, every object's slots ([`s::ObjectNode::after`]) one after
+/// the other, starting as the schema's.
+static AFTER: [AtomicU8; 329] = [
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(7),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(7),
+    AtomicU8::new(8),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(7),
+    AtomicU8::new(8),
+    AtomicU8::new(9),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(7),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(7),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(7),
+    AtomicU8::new(8),
+    AtomicU8::new(9),
+    AtomicU8::new(10),
+    AtomicU8::new(11),
+    AtomicU8::new(12),
+    AtomicU8::new(13),
+    AtomicU8::new(14),
+    AtomicU8::new(15),
+    AtomicU8::new(16),
+    AtomicU8::new(17),
+    AtomicU8::new(18),
+    AtomicU8::new(19),
+    AtomicU8::new(20),
+    AtomicU8::new(21),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(7),
+    AtomicU8::new(8),
+    AtomicU8::new(9),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(7),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(7),
+    AtomicU8::new(8),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(7),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(7),
+    AtomicU8::new(8),
+    AtomicU8::new(9),
+    AtomicU8::new(10),
+    AtomicU8::new(11),
+    AtomicU8::new(12),
+    AtomicU8::new(13),
+    AtomicU8::new(14),
+    AtomicU8::new(15),
+    AtomicU8::new(16),
+    AtomicU8::new(17),
+    AtomicU8::new(18),
+    AtomicU8::new(19),
+    AtomicU8::new(20),
+    AtomicU8::new(21),
+    AtomicU8::new(22),
+    AtomicU8::new(23),
+    AtomicU8::new(24),
+    AtomicU8::new(25),
+    AtomicU8::new(26),
+    AtomicU8::new(27),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(7),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(7),
+    AtomicU8::new(8),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(5),
+    AtomicU8::new(6),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+    AtomicU8::new(0),
+    AtomicU8::new(1),
+    AtomicU8::new(2),
+    AtomicU8::new(3),
+    AtomicU8::new(4),
+];
+
 /// Every subschema, by [`s::NodeId`]; a shared `$defs` entry is one node.
 pub(crate) static NODES: [s::Node; 100] = [
     s::Node::String(s::StringNode {
@@ -522,6 +857,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 3, 0],
+        after: AFTER.split_at(0).1.split_at(4).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -539,6 +875,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0],
+        after: AFTER.split_at(7).1.split_at(2).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -562,6 +899,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0],
+        after: AFTER.split_at(4).1.split_at(3).0,
     }),
     s::Node::String(s::StringNode {
         pattern: None,
@@ -605,6 +943,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0],
+        after: AFTER.split_at(9).1.split_at(3).0,
     }),
     s::Node::String(s::StringNode {
         pattern: Some(
@@ -673,6 +1012,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[3, 4, 0, 5, 6, 0],
+        after: AFTER.split_at(18).1.split_at(7).0,
     }),
     s::Node::String(s::StringNode {
         pattern: Some(
@@ -744,6 +1084,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0],
+        after: AFTER.split_at(12).1.split_at(3).0,
     }),
     s::Node::String(s::StringNode {
         pattern: None,
@@ -773,6 +1114,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0],
+        after: AFTER.split_at(15).1.split_at(3).0,
     }),
     s::Node::String(s::StringNode {
         pattern: None,
@@ -810,6 +1152,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0],
+        after: AFTER.split_at(25).1.split_at(4).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -857,6 +1200,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[3, 6, 0, 5, 0, 0],
+        after: AFTER.split_at(29).1.split_at(7).0,
     }),
     s::Node::String(s::StringNode {
         pattern: None,
@@ -913,6 +1257,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0],
+        after: AFTER.split_at(36).1.split_at(4).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -1089,6 +1434,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             3, 5, 0, 6, 7, 0, 10, 0, 0, 13, 15, 0, 24, 19, 25, 17, 23, 0, 0, 21, 26, 0,
             0, 0, 0, 27, 0,
         ],
+        after: AFTER.split_at(216).1.split_at(28).0,
     }),
     s::Node::String(s::StringNode {
         pattern: Some(
@@ -1142,6 +1488,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0, 0],
+        after: AFTER.split_at(40).1.split_at(6).0,
     }),
     s::Node::String(s::StringNode {
         pattern: None,
@@ -1219,6 +1566,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0, 0, 0, 0, 0],
+        after: AFTER.split_at(58).1.split_at(9).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -1272,6 +1620,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 3, 0, 6, 0, 0, 0],
+        after: AFTER.split_at(46).1.split_at(8).0,
     }),
     s::Node::String(s::StringNode {
         pattern: None,
@@ -1360,6 +1709,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0],
+        after: AFTER.split_at(54).1.split_at(4).0,
     }),
     s::Node::String(s::StringNode {
         pattern: None,
@@ -1431,6 +1781,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0, 0, 0, 0, 0, 0],
+        after: AFTER.split_at(67).1.split_at(10).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -1484,6 +1835,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0, 0, 0, 0],
+        after: AFTER.split_at(77).1.split_at(8).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -1537,6 +1889,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0, 0, 0, 0],
+        after: AFTER.split_at(85).1.split_at(8).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -1674,6 +2027,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             18, 1, 10, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 16, 17, 0, 19, 0, 0, 9, 0, 13, 20, 0, 0, 15, 21, 0, 0, 0, 0, 0, 0],
+        after: AFTER.split_at(110).1.split_at(22).0,
     }),
     s::Node::Number,
     s::Node::Object(s::ObjectNode {
@@ -1698,6 +2052,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0],
+        after: AFTER.split_at(93).1.split_at(3).0,
     }),
     s::Node::Array { items: 38 },
     s::Node::Object(s::ObjectNode {
@@ -1722,6 +2077,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0],
+        after: AFTER.split_at(96).1.split_at(3).0,
     }),
     s::Node::Array { items: 40 },
     s::Node::Object(s::ObjectNode {
@@ -1752,6 +2108,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[3, 0, 0],
+        after: AFTER.split_at(99).1.split_at(4).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -1775,6 +2132,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0],
+        after: AFTER.split_at(103).1.split_at(3).0,
     }),
     s::Node::Array { items: 43 },
     s::Node::Object(s::ObjectNode {
@@ -1805,6 +2163,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0],
+        after: AFTER.split_at(106).1.split_at(4).0,
     }),
     s::Node::Array { items: 45 },
     s::Node::Array { items: 36 },
@@ -1836,6 +2195,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0],
+        after: AFTER.split_at(135).1.split_at(4).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -1859,6 +2219,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0],
+        after: AFTER.split_at(132).1.split_at(3).0,
     }),
     s::Node::Array { items: 49 },
     s::Node::Object(s::ObjectNode {
@@ -1895,6 +2256,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 4, 0],
+        after: AFTER.split_at(139).1.split_at(5).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -1960,6 +2322,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[3, 0, 4, 8, 7, 0, 0, 9, 0],
+        after: AFTER.split_at(144).1.split_at(10).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -1989,6 +2352,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[2, 3, 0],
+        after: AFTER.split_at(154).1.split_at(4).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -2018,6 +2382,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0],
+        after: AFTER.split_at(158).1.split_at(4).0,
     }),
     s::Node::Array { items: 54 },
     s::Node::Object(s::ObjectNode {
@@ -2048,6 +2413,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[3, 0, 0],
+        after: AFTER.split_at(162).1.split_at(4).0,
     }),
     s::Node::Array { items: 56 },
     s::Node::Object(s::ObjectNode {
@@ -2096,6 +2462,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[2, 0, 0, 0, 0, 0],
+        after: AFTER.split_at(166).1.split_at(7).0,
     }),
     s::Node::Array { items: 58 },
     s::Node::Object(s::ObjectNode {
@@ -2126,6 +2493,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0],
+        after: AFTER.split_at(173).1.split_at(4).0,
     }),
     s::Node::Array { items: 60 },
     s::Node::Object(s::ObjectNode {
@@ -2180,6 +2548,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[2, 0, 0, 0, 0, 0, 0],
+        after: AFTER.split_at(177).1.split_at(8).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -2239,6 +2608,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             1, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[2, 3, 5, 0, 6, 0, 8, 0],
+        after: AFTER.split_at(185).1.split_at(9).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -2292,6 +2662,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0, 6, 7, 0],
+        after: AFTER.split_at(194).1.split_at(8).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -2315,6 +2686,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0],
+        after: AFTER.split_at(202).1.split_at(3).0,
     }),
     s::Node::Array { items: 65 },
     s::Node::Object(s::ObjectNode {
@@ -2345,6 +2717,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0],
+        after: AFTER.split_at(205).1.split_at(4).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -2368,6 +2741,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0],
+        after: AFTER.split_at(209).1.split_at(3).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -2397,6 +2771,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 3, 0],
+        after: AFTER.split_at(212).1.split_at(4).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -2426,6 +2801,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0],
+        after: AFTER.split_at(244).1.split_at(4).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -2455,6 +2831,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0],
+        after: AFTER.split_at(248).1.split_at(4).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -2514,6 +2891,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             2, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 3, 0, 0, 0, 0, 0, 0],
+        after: AFTER.split_at(279).1.split_at(9).0,
     }),
     s::Node::String(s::StringNode {
         pattern: Some(
@@ -2629,6 +3007,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[2, 0, 0, 0],
+        after: AFTER.split_at(252).1.split_at(5).0,
     }),
     s::Node::String(s::StringNode {
         pattern: None,
@@ -2688,6 +3067,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[3, 4, 0, 7, 6, 0, 0],
+        after: AFTER.split_at(271).1.split_at(8).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -2717,6 +3097,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0],
+        after: AFTER.split_at(257).1.split_at(4).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -2758,6 +3139,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[2, 0, 0, 0, 0],
+        after: AFTER.split_at(265).1.split_at(6).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -2787,6 +3169,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0],
+        after: AFTER.split_at(261).1.split_at(4).0,
     }),
     s::Node::Array { items: 83 },
     s::Node::Array { items: 80 },
@@ -2812,6 +3195,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0],
+        after: AFTER.split_at(288).1.split_at(3).0,
     }),
     s::Node::Array { items: 86 },
     s::Node::Object(s::ObjectNode {
@@ -2848,6 +3232,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0],
+        after: AFTER.split_at(291).1.split_at(5).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -2889,6 +3274,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[2, 0, 4, 5, 0],
+        after: AFTER.split_at(296).1.split_at(6).0,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -2936,6 +3322,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 3, 0, 5, 0, 0],
+        after: AFTER.split_at(307).1.split_at(7).0,
     }),
     s::Node::String(s::StringNode {
         pattern: None,
@@ -2977,6 +3364,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[3, 4, 0, 0],
+        after: AFTER.split_at(302).1.split_at(5).0,
     }),
     s::Node::Array { items: 92 },
     s::Node::Array { items: 86 },
@@ -3014,6 +3402,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0],
+        after: AFTER.split_at(314).1.split_at(5).0,
     }),
     s::Node::Array { items: 86 },
     s::Node::Object(s::ObjectNode {
@@ -3050,6 +3439,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0],
+        after: AFTER.split_at(319).1.split_at(5).0,
     }),
     s::Node::Array { items: 86 },
     s::Node::Object(s::ObjectNode {
@@ -3086,6 +3476,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0],
+        after: AFTER.split_at(324).1.split_at(5).0,
     }),
 ];
 
