@@ -104,7 +104,10 @@ struct Tables<'a> {
     primitives: BTreeMap<&'static str, usize>,
     /// Every member's name, by its id.
     names: Vec<String>,
-    /// The patterns the direct matcher cannot take, in first-use order.
+    /// The patterns the direct matcher cannot take, with their DFAs, in first-use order.
+    dfas: Vec<(String, crate::dfa::Tables)>,
+    /// The patterns neither the direct matcher nor a DFA of at most [`crate::dfa::STATE_LIMIT`] states
+    /// can take, in first-use order.
     regexes: Vec<String>,
     /// Every `x-role`, with the members that have it (`object.member`).
     roles: BTreeMap<String, Vec<String>>,
@@ -118,6 +121,7 @@ impl<'a> Tables<'a> {
             defs: BTreeMap::new(),
             primitives: BTreeMap::new(),
             names: Vec::new(),
+            dfas: Vec::new(),
             regexes: Vec::new(),
             roles: BTreeMap::new(),
         }
@@ -313,6 +317,17 @@ impl<'a> Tables<'a> {
             });
             return Ok((quote!(s::Matcher::Classes(&[#(#steps),*])), counts));
         }
+        if let Some(dfa) = crate::dfa::build(source) {
+            let index = match self.dfas.iter().position(|(s, _)| s == source) {
+                Some(index) => index,
+                None => {
+                    self.dfas.push((source.to_owned(), dfa));
+                    self.dfas.len() - 1
+                }
+            };
+            let name = format_ident!("DFA_{index}");
+            return Ok((quote!(s::Matcher::Dfa(&#name)), false));
+        }
         let index = match self.regexes.iter().position(|r| r == source) {
             Some(index) => index,
             None => {
@@ -363,12 +378,39 @@ impl<'a> Tables<'a> {
         let depth = Literal::usize_unsuffixed(self.fact_depth()?);
         let regexes = self.regexes.iter().enumerate().map(|(index, source)| {
             let name = format_ident!("REGEX_{index}");
-            let doc = format!(" `{source}`, which the direct matcher cannot take.");
+            let doc = format!(" `{source}`, which neither the direct matcher nor a small DFA can take.");
             quote! {
                 #[doc = #doc]
                 static #name: LazyLock<Regex> = LazyLock::new(|| {
                     Regex::new(#source).expect("cargo xtask gen compiled this pattern with the same regex crate")
                 });
+            }
+        });
+        let dfas = self.dfas.iter().enumerate().map(|(index, (source, dfa))| {
+            let name = format_ident!("DFA_{index}");
+            let doc = format!(
+                " `{source}`, which the direct matcher cannot take, as a DFA of {} states and {} byte classes.",
+                dfa.states(),
+                dfa.stride
+            );
+            let classes = dfa.classes.iter().map(|&c| Literal::u8_unsuffixed(c));
+            let next = dfa.next.iter().map(|&n| Literal::u8_unsuffixed(n));
+            let accepts = &dfa.accepts;
+            let (stride, start, dead) = (
+                Literal::usize_unsuffixed(dfa.stride),
+                Literal::u8_unsuffixed(dfa.start),
+                Literal::u8_unsuffixed(dfa.dead),
+            );
+            quote! {
+                #[doc = #doc]
+                static #name: s::Dfa = s::Dfa {
+                    classes: [#(#classes),*],
+                    stride: #stride,
+                    next: &[#(#next),*],
+                    start: #start,
+                    dead: #dead,
+                    accepts: &[#(#accepts),*],
+                };
             }
         });
         let imports = if self.regexes.is_empty() {
@@ -394,6 +436,8 @@ impl<'a> Tables<'a> {
 
             /// Every member name the schema declares, once each, sorted (for a binary search).
             pub(crate) static DECLARED_NAMES: [&str; #declared_count] = [#(#declared),*];
+
+            #(#dfas)*
 
             #(#regexes)*
 
@@ -779,7 +823,40 @@ fn member_buckets(names: &[&str]) -> ([u8; 64], Vec<u8>) {
 
 #[cfg(test)]
 mod tests {
-    use super::class_steps;
+    use super::{Tables, class_steps};
+    use crate::model::{Kind, Node, Schema, StringKind};
+
+    /// The matcher the generator emits for `pattern`.
+    fn matcher(pattern: &str) -> String {
+        let schema = Schema { files: Vec::new() };
+        let node = Node {
+            path: "test.schema.json#/$defs/value".to_owned(),
+            description: None,
+            examples: Vec::new(),
+            role: None,
+            kind: Kind::String(StringKind::Plain),
+        };
+        let (tokens, _) = Tables::new(&schema).matcher(&node, pattern).unwrap();
+        tokens.to_string()
+    }
+
+    #[test]
+    fn each_pattern_gets_the_cheapest_exact_matcher() {
+        assert_eq!(
+            matcher("^[0-9]{4,8}$").split('(').next(),
+            Some("s :: Matcher :: Classes ")
+        );
+        assert_eq!(
+            matcher("^[0-9]{4}-(0[1-9]|1[0-2])$"),
+            "s :: Matcher :: Dfa (& DFA_0)"
+        );
+        // Over the state limit (512 states), and a Unicode word boundary: the regex crate keeps them.
+        assert_eq!(
+            matcher("^(a|b)*a(a|b){8}$"),
+            "s :: Matcher :: Regex (& REGEX_0)"
+        );
+        assert_eq!(matcher(r"\bfoo\b"), "s :: Matcher :: Regex (& REGEX_0)");
+    }
 
     fn direct(pattern: &str) -> bool {
         class_steps(&regex_syntax::Parser::new().parse(pattern).unwrap()).is_some()

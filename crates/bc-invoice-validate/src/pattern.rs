@@ -1,11 +1,14 @@
 //! Pattern matching with the schema's exact meaning and no backtracking.
 //!
-//! Every documented pattern is an anchored run of character-class repetitions (`^[^\\"]{1,100}$`,
+//! Every documented pattern but one is an anchored run of character-class repetitions (`^[^\\"]{1,100}$`,
 //! `^[INV]{3}[A-Za-z0-9]{32,32}$`). `cargo xtask gen` compiles those, where greedy matching is exact, into
 //! [`Step`] tables that a direct matcher walks once, stopping as soon as the answer is known, so a 10 MB
-//! value costs what its first 101 characters cost. Any other pattern runs on the `regex` crate, whose
-//! engines are linear in the input too; it is built on first use from the text the generator has already
-//! compiled with the same crate.
+//! value costs what its first 101 characters cost. Any other pattern (the timestamp's, with its
+//! alternations) the generator compiles, with `regex-automata`, into a minimal byte [`Dfa`] of the
+//! pattern's search (at most 256 states), emitted as static tables that [`Pattern::is_match`] walks a byte
+//! at a time, stopping at the dead state; the validator itself builds no automaton. A pattern whose DFA
+//! would be larger runs on the `regex` crate, whose engines are linear in the input too; it is built on
+//! first use from the text the generator has already compiled with the same crate.
 
 use std::sync::LazyLock;
 
@@ -28,8 +31,50 @@ pub(crate) struct Pattern {
 pub(crate) enum Matcher {
     /// An anchored sequence of class repetitions, matched directly.
     Classes(&'static [Step]),
-    /// Anything else.
+    /// Any other pattern whose DFA is small, walked from its tables.
+    Dfa(&'static Dfa),
+    /// Anything else: a pattern whose DFA would have more than 256 states, or that a byte DFA cannot
+    /// take (a Unicode word boundary).
+    // No schema pattern needs it today (the timestamp's DFA has 35 states); the generator emits it for the
+    // next pattern that does.
+    #[allow(dead_code)]
     Regex(&'static LazyLock<Regex>),
+}
+
+/// A pattern's search as a minimal DFA over UTF-8 bytes, built by `cargo xtask gen`: the text matches
+/// (somewhere, as a JSON Schema pattern does) exactly when its bytes lead from [`Dfa::start`] to a state
+/// that [`Dfa::accepts`] at the end. A match found before the end leads to a state that accepts whatever
+/// follows; a byte no match can continue leads to [`Dfa::dead`], where the walk stops.
+#[derive(Debug)]
+pub(crate) struct Dfa {
+    /// Each byte's class: bytes that every state treats alike share one.
+    pub classes: [u8; 256],
+    /// The number of classes: the length of a row of [`Dfa::next`].
+    pub stride: usize,
+    /// The next state of every state and class, a row per state.
+    pub next: &'static [u8],
+    /// The state before the first byte.
+    pub start: u8,
+    /// The state that no byte leaves and that never accepts.
+    pub dead: u8,
+    /// Whether each state accepts at the end of the text.
+    pub accepts: &'static [bool],
+}
+
+impl Dfa {
+    /// Whether `text` matches.
+    #[inline]
+    fn is_match(&self, text: &[u8]) -> bool {
+        let mut state = self.start;
+        for &byte in text {
+            let class = self.classes[usize::from(byte)];
+            state = self.next[usize::from(state) * self.stride + usize::from(class)];
+            if state == self.dead {
+                return false;
+            }
+        }
+        self.accepts[usize::from(state)]
+    }
 }
 
 /// One `[class]{min,max}` of a [`Matcher::Classes`] sequence.
@@ -96,6 +141,7 @@ impl Pattern {
     pub(crate) fn is_match(&self, text: &str) -> bool {
         match self.matcher {
             Matcher::Regex(re) => re.is_match(text),
+            Matcher::Dfa(dfa) => dfa.is_match(text.as_bytes()),
             Matcher::Classes(steps) => {
                 // A run of ASCII bytes at a time (an ASCII byte is a whole character, tested against a
                 // bit set), a character at a time where the text is not ASCII.
@@ -134,5 +180,218 @@ impl Pattern {
                 pos == bytes.len()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::LazyLock;
+
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    use super::{Dfa, Matcher, Pattern};
+    use crate::schema::Node;
+
+    /// Every generated pattern that is matched by a DFA.
+    fn dfas() -> Vec<&'static Pattern> {
+        let mut out: Vec<&'static Pattern> = Vec::new();
+        for node in crate::generated::tables::NODES.iter() {
+            if let Node::String(string) = node
+                && let Some(pattern) = string.pattern
+                && matches!(pattern.matcher, Matcher::Dfa(_))
+                && !out.iter().any(|p| p.source == pattern.source)
+            {
+                out.push(pattern);
+            }
+        }
+        out
+    }
+
+    /// The schema's timestamp pattern, and the regex crate's reading of it.
+    fn timestamp() -> &'static (&'static Pattern, Regex) {
+        static TIMESTAMP: LazyLock<(&'static Pattern, Regex)> = LazyLock::new(|| {
+            let pattern = dfas()
+                .into_iter()
+                .find(|p| p.source.contains("[Tt]"))
+                .expect("the timestamp pattern is matched by a DFA");
+            (pattern, Regex::new(pattern.source).unwrap())
+        });
+        &TIMESTAMP
+    }
+
+    #[test]
+    fn every_generated_dfa_is_whole() {
+        let all = dfas();
+        assert_eq!(all.len(), 1, "{all:?}");
+        for pattern in all {
+            let Matcher::Dfa(dfa) = pattern.matcher else {
+                unreachable!()
+            };
+            let states = dfa.accepts.len();
+            assert!(states <= 256, "{}", pattern.source);
+            assert_eq!(dfa.next.len(), states * dfa.stride, "{}", pattern.source);
+            assert!(dfa.next.iter().all(|&n| usize::from(n) < states));
+            assert!(dfa.classes.iter().all(|&c| usize::from(c) < dfa.stride));
+            assert!(usize::from(dfa.start) < states);
+            let dead = usize::from(dfa.dead);
+            assert!(!dfa.accepts[dead]);
+            assert!(
+                dfa.next[dead * dfa.stride..][..dfa.stride]
+                    .iter()
+                    .all(|&n| n == dfa.dead)
+            );
+        }
+    }
+
+    #[test]
+    fn the_timestamp_dfa_reads_the_documented_examples() {
+        let (pattern, _) = timestamp();
+        for valid in [
+            "2024-02-29T23:59:60Z",
+            "2025-01-01t00:00:00z",
+            "2025-12-31T10:15:30.123456+05:30",
+            "0000-01-01T00:00:00-23:59",
+        ] {
+            assert!(pattern.is_match(valid), "{valid}");
+        }
+        for invalid in [
+            "",
+            "2025-13-01T00:00:00Z",
+            "2025-01-32T00:00:00Z",
+            "2025-01-01T24:00:00Z",
+            "2025-01-01T00:00:61Z",
+            "2025-01-01T00:00:00",
+            "2025-01-01T00:00:00.Z",
+            "2025-01-01T00:00:00+05:30 ",
+            " 2025-01-01T00:00:00Z",
+            "2025-01-01T00:00:00Z\n",
+            "２025-01-01T00:00:00Z",
+        ] {
+            assert!(!pattern.is_match(invalid), "{invalid}");
+        }
+    }
+
+    /// A timestamp the pattern accepts: each field anywhere in its range, and at its edges.
+    fn valid_timestamp() -> impl Strategy<Value = String> {
+        let two = |max: u32| prop_oneof![Just(0), Just(max), 0..=max];
+        (
+            0..=9999u32,
+            prop_oneof![Just(1), Just(12), 1..=12u32],
+            prop_oneof![Just(1), Just(31), 1..=31u32],
+            prop::sample::select(vec!['T', 't']),
+            two(23),
+            two(59),
+            prop_oneof![Just(60), two(59)],
+            prop::option::of("[0-9]{1,12}"),
+            prop_oneof![
+                Just("Z".to_owned()),
+                Just("z".to_owned()),
+                (prop::sample::select(vec!['+', '-']), two(23), two(59))
+                    .prop_map(|(sign, h, m)| format!("{sign}{h:02}:{m:02}")),
+            ],
+        )
+            .prop_map(|(y, mo, d, t, h, mi, s, fraction, offset)| {
+                let fraction = fraction.map(|f| format!(".{f}")).unwrap_or_default();
+                format!("{y:04}-{mo:02}-{d:02}{t}{h:02}:{mi:02}:{s:02}{fraction}{offset}")
+            })
+    }
+
+    /// A character a timestamp has, or nearly has, or that is several bytes long.
+    fn near_char() -> impl Strategy<Value = char> {
+        prop::sample::select(vec![
+            '0', '1', '2', '3', '5', '6', '9', '-', ':', '.', '+', 'T', 't', 'Z', 'z', 'X', ' ',
+            '\n', '\0', '/', ';', 'é', '٣', '२', '０', '🧾', '\u{FEFF}',
+        ])
+    }
+
+    /// A valid timestamp with one character inserted, replaced or removed, or cut short.
+    fn near_timestamp() -> impl Strategy<Value = String> {
+        (
+            valid_timestamp(),
+            0..4usize,
+            any::<prop::sample::Index>(),
+            near_char(),
+        )
+            .prop_map(|(text, edit, at, ch)| {
+                let mut chars: Vec<char> = text.chars().collect();
+                let at = at.index(chars.len() + 1);
+                match edit {
+                    0 => chars.insert(at, ch),
+                    1 if at < chars.len() => chars[at] = ch,
+                    2 if at < chars.len() => {
+                        chars.remove(at);
+                    }
+                    _ => chars.truncate(at),
+                }
+                chars.into_iter().collect()
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// The generated DFA and the regex crate agree on the timestamp pattern: on valid timestamps, on
+        /// timestamps one edit away, on strings of its own characters, and on arbitrary strings.
+        #[test]
+        fn the_timestamp_dfa_agrees_with_the_regex_crate(
+            text in prop_oneof![
+                valid_timestamp(),
+                near_timestamp(),
+                prop::collection::vec(near_char(), 0..32).prop_map(|c| c.into_iter().collect()),
+                any::<String>(),
+            ]
+        ) {
+            let (pattern, regex) = timestamp();
+            prop_assert_eq!(pattern.is_match(&text), regex.is_match(&text), "{:?}", text);
+        }
+    }
+
+    /// A pattern whose DFA would have 512 states (the generator's limit is 256), which the generator
+    /// therefore leaves to the regex crate (xtask's `each_pattern_gets_the_cheapest_exact_matcher`).
+    static OVER_THE_LIMIT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new("^(a|b)*a(a|b){8}$").unwrap());
+
+    #[test]
+    fn a_pattern_left_to_the_regex_crate_is_matched_by_it() {
+        let pattern = Pattern {
+            source: "^(a|b)*a(a|b){8}$",
+            matcher: Matcher::Regex(&OVER_THE_LIMIT),
+            counts_unescaped: false,
+        };
+        for (text, expected) in [
+            ("abbbbbbbb", true),
+            ("bbabbbbbbbb", true),
+            ("bbbbbbbbb", false),
+            ("abbbbbbb", false),
+            ("abbbbbbbbb", false),
+            ("abbbbbbbbc", false),
+            ("", false),
+        ] {
+            assert_eq!(pattern.is_match(text), expected, "{text}");
+            assert_eq!(pattern.is_match_string(text, false), expected, "{text}");
+        }
+    }
+
+    /// The loop's edges: a DFA of `^a` (the walk stops at the dead state, and once `a` is seen every
+    /// byte stays accepted).
+    #[test]
+    fn the_walk_stops_at_the_dead_state_and_keeps_an_accepting_one() {
+        // States: 0 start, 1 dead, 2 matched. Classes: 0 every byte but `a`, 1 `a`.
+        let mut classes = [0u8; 256];
+        classes[usize::from(b'a')] = 1;
+        static NEXT: [u8; 6] = [1, 2, 1, 1, 2, 2];
+        let dfa = Dfa {
+            classes,
+            stride: 2,
+            next: &NEXT,
+            start: 0,
+            dead: 1,
+            accepts: &[false, false, true],
+        };
+        assert!(dfa.is_match(b"a"));
+        assert!(dfa.is_match(b"abc\xff"));
+        assert!(!dfa.is_match(b""));
+        assert!(!dfa.is_match(b"ba"));
     }
 }

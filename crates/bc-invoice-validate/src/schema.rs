@@ -3,7 +3,7 @@
 //! rules. Nothing is read or compiled at run time.
 
 use crate::generated::roles::Role;
-pub(crate) use crate::pattern::{Matcher, Pattern, Step};
+pub(crate) use crate::pattern::{Dfa, Matcher, Pattern, Step};
 
 /// A node's index in the tables.
 pub(crate) type NodeId = usize;

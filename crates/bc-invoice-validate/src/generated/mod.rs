@@ -118,6 +118,12 @@ mod tests {
         for pattern in patterns() {
             let direct = matches!(pattern.matcher, Matcher::Classes(_));
             assert_eq!(direct, !pattern.source.contains('|'), "{}", pattern.source);
+            // The timestamp's alternations: a generated DFA, not the regex crate.
+            assert!(
+                !matches!(pattern.matcher, Matcher::Regex(_)),
+                "{}",
+                pattern.source
+            );
         }
     }
 
