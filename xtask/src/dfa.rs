@@ -19,6 +19,7 @@
 //! DFA cannot be built (a Unicode word boundary, a size limit) or has more than [`STATE_LIMIT`] states gets
 //! `None`, and the generator keeps it on the `regex` crate.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, VecDeque};
 
 use regex_automata::dfa::{Automaton, StartKind, dense};
@@ -35,7 +36,9 @@ const SEARCH_LIMIT: usize = 4 * STATE_LIMIT;
 /// The most heap `regex-automata` may use to determinize and to hold the DFA.
 const BUILD_BYTES: usize = 1 << 22;
 
-/// A pattern's DFA as the validator's `Dfa` holds it.
+/// A pattern's DFA as the validator's `Dfa` holds it: a state is the offset of its row in
+/// [`Tables::next`] (its number times [`Tables::stride`]), so a step is one addition and one load; the
+/// dead state is 0; the states that accept at the end of the input are numbered last.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tables {
     /// Each byte's class.
@@ -43,32 +46,29 @@ pub struct Tables {
     /// The number of classes: the length of a row of [`Tables::next`].
     pub stride: usize,
     /// The next state of every state and class, a row per state.
-    pub next: Vec<u8>,
+    pub next: Vec<u16>,
     /// The state before the first byte.
-    pub start: u8,
-    /// The state no input leaves and that never accepts.
-    pub dead: u8,
-    /// Whether each state accepts at the end of the input.
-    pub accepts: Vec<bool>,
+    pub start: u16,
+    /// The first state that accepts at the end of the input: every state from it on does, none before.
+    pub accepting: u16,
 }
 
 impl Tables {
     /// The number of states.
     pub fn states(&self) -> usize {
-        self.accepts.len()
+        self.next.len() / self.stride
     }
 
-    /// Whether `text` matches: the validator's loop, for the generator's tests.
+    /// Whether `text` matches: the validator's walk, for the generator's tests.
     pub fn is_match(&self, text: &[u8]) -> bool {
         let mut state = self.start;
         for &byte in text {
-            state = self.next
-                [usize::from(state) * self.stride + usize::from(self.classes[usize::from(byte)])];
-            if state == self.dead {
+            state = self.next[usize::from(state) + usize::from(self.classes[usize::from(byte)])];
+            if state == 0 {
                 return false;
             }
         }
-        self.accepts[usize::from(state)]
+        state >= self.accepting
     }
 }
 
@@ -182,7 +182,7 @@ fn minimise(next: &[[usize; 256]], accepts: &[bool], start: usize) -> Option<Tab
     while let Some(state) = queue.pop_front() {
         for &byte in &representatives {
             let to = next[state][usize::from(byte)];
-            if let std::collections::btree_map::Entry::Vacant(entry) = number.entry(block[to]) {
+            if let Entry::Vacant(entry) = number.entry(block[to]) {
                 entry.insert(members.len());
                 members.push(to);
                 queue.push_back(to);
@@ -190,37 +190,53 @@ fn minimise(next: &[[usize; 256]], accepts: &[bool], start: usize) -> Option<Tab
         }
     }
     // State 0 of `next` is the dead state.
-    let dead = *number.entry(block[0]).or_insert_with(|| {
+    let len = members.len();
+    if let Entry::Vacant(entry) = number.entry(block[0]) {
+        entry.insert(len);
         members.push(0);
-        members.len() - 1
-    });
+    }
     if members.len() > STATE_LIMIT {
         return None;
     }
-    let rows: Vec<Vec<usize>> = members
+    // Renumbered: the dead state first, then the states that do not accept at the end, then those that
+    // do, each in breadth-first order.
+    let dead = number[&block[0]];
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    order.sort_by_key(|&n| (n != dead, accepts[members[n]], n));
+    let mut renumber = vec![0; members.len()];
+    for (new, &old) in order.iter().enumerate() {
+        renumber[old] = new;
+    }
+    let rows: Vec<Vec<usize>> = order
         .iter()
-        .map(|&state| {
+        .map(|&n| {
             (0..=255u8)
-                .map(|byte| number[&block[next[state][usize::from(byte)]]])
+                .map(|byte| renumber[number[&block[next[members[n]][usize::from(byte)]]]])
                 .collect()
         })
         .collect();
     let (classes, representatives) = classes(rows.iter().map(Vec::as_slice));
-    let state_id = |n: usize| u8::try_from(n).expect("at most STATE_LIMIT states");
+    let stride = representatives.len();
+    // A state's id is its row's offset: at most 256 states of at most 256 classes fit 16 bits only when
+    // the last row starts below 65536.
+    let offset = |n: usize| u16::try_from(n * stride).ok();
+    let accepting = order
+        .iter()
+        .position(|&n| accepts[members[n]])
+        .unwrap_or(order.len());
     Some(Tables {
         classes,
-        stride: representatives.len(),
+        stride,
         next: rows
             .iter()
             .flat_map(|row| {
                 representatives
                     .iter()
-                    .map(|&byte| state_id(row[usize::from(byte)]))
+                    .map(|&byte| offset(row[usize::from(byte)]))
             })
-            .collect(),
-        start: 0,
-        dead: state_id(dead),
-        accepts: members.iter().map(|&state| accepts[state]).collect(),
+            .collect::<Option<Vec<u16>>>()?,
+        start: offset(renumber[0])?,
+        accepting: offset(accepting)?,
     })
 }
 
@@ -312,26 +328,33 @@ mod tests {
     fn the_tables_are_whole_and_minimal() {
         for pattern in PATTERNS {
             let dfa = tables(pattern);
-            let states = dfa.states();
+            let (states, stride) = (dfa.states(), dfa.stride);
             assert!(states <= STATE_LIMIT, "{pattern}");
-            assert_eq!(dfa.next.len(), states * dfa.stride, "{pattern}");
-            assert!(dfa.next.iter().all(|&n| usize::from(n) < states));
-            assert!(dfa.classes.iter().all(|&c| usize::from(c) < dfa.stride));
-            let dead = usize::from(dfa.dead);
-            assert!(!dfa.accepts[dead], "{pattern}");
-            let row = &dfa.next[dead * dfa.stride..][..dfa.stride];
-            assert!(row.iter().all(|&n| n == dfa.dead), "{pattern}");
+            assert_eq!(dfa.next.len(), states * stride, "{pattern}");
+            // Every state is a row's offset.
+            let ends = [dfa.start, dfa.accepting];
+            let offsets = ends.iter().chain(&dfa.next);
+            assert!(
+                offsets
+                    .into_iter()
+                    .all(|&n| usize::from(n) % stride == 0 && usize::from(n) <= dfa.next.len()),
+                "{pattern}"
+            );
+            assert!(dfa.classes.iter().all(|&c| usize::from(c) < stride));
+            // The dead state is 0, does not accept, and nothing leaves it.
+            assert!(dfa.accepting > 0, "{pattern}");
+            assert!(dfa.next[..stride].iter().all(|&n| n == 0), "{pattern}");
         }
         // The timestamp: its states are the positions in a timestamp (with the fraction's and the offset's
-        // branches), the dead state, and nothing else.
+        // branches), the dead state, and nothing else; one accepts.
         let timestamp = tables(TIMESTAMP);
         assert_eq!((timestamp.states(), timestamp.stride), (35, 14));
-        assert_eq!(timestamp.accepts.iter().filter(|&&a| a).count(), 1);
+        assert_eq!(usize::from(timestamp.accepting), 34 * 14);
         // An anchored pattern's walk stops at the first byte no match can continue.
         assert_eq!(
-            timestamp.next[usize::from(timestamp.start) * timestamp.stride
-                + usize::from(timestamp.classes[usize::from(b'x')])],
-            timestamp.dead
+            timestamp.next
+                [usize::from(timestamp.start) + usize::from(timestamp.classes[usize::from(b'x')])],
+            0
         );
     }
 

@@ -3,8 +3,10 @@
 //!
 //! - `tables.rs`: the compiled schema as static tables in schema order: one node per subschema (shared
 //!   `$defs` once), each object's members with their required set and the rules' roles (`x-role`), each
-//!   string's pattern (as direct class steps where greedy matching is exact, else the `regex` crate), enum,
-//!   known values and format, and the root node of every document kind.
+//!   string's pattern (as direct class steps where greedy matching is exact, else as the tables of a
+//!   minimal byte DFA of the pattern's search built by [`crate::dfa`], else, over
+//!   [`crate::dfa::STATE_LIMIT`] states, the `regex` crate), enum, known values and format, and the root
+//!   node of every document kind.
 //! - `kinds.rs`: the `DocumentKind` enum from the roots' `x-document` annotations (ids, titles, endpoints,
 //!   schema files, root types) and the table that detection reads (which kinds each top-level member
 //!   belongs to).
@@ -291,7 +293,9 @@ impl<'a> Tables<'a> {
     }
 
     /// The matcher of a pattern, and whether it is one repetition of every character but `"` and `\`
-    /// (the validator then only counts the characters of a string written without escapes).
+    /// (the validator then only counts the characters of a string written without escapes): class steps
+    /// where greedy matching is exact, else a DFA of at most [`crate::dfa::STATE_LIMIT`] states, else the
+    /// `regex` crate.
     fn matcher(&mut self, node: &Node, source: &str) -> Result<(TokenStream, bool), Error> {
         let hir = regex_syntax::Parser::new()
             .parse(source)
@@ -394,22 +398,18 @@ impl<'a> Tables<'a> {
                 dfa.stride
             );
             let classes = dfa.classes.iter().map(|&c| Literal::u8_unsuffixed(c));
-            let next = dfa.next.iter().map(|&n| Literal::u8_unsuffixed(n));
-            let accepts = &dfa.accepts;
-            let (stride, start, dead) = (
-                Literal::usize_unsuffixed(dfa.stride),
-                Literal::u8_unsuffixed(dfa.start),
-                Literal::u8_unsuffixed(dfa.dead),
+            let next = dfa.next.iter().map(|&n| Literal::u16_unsuffixed(n));
+            let (start, accepting) = (
+                Literal::u16_unsuffixed(dfa.start),
+                Literal::u16_unsuffixed(dfa.accepting),
             );
             quote! {
                 #[doc = #doc]
                 static #name: s::Dfa = s::Dfa {
                     classes: [#(#classes),*],
-                    stride: #stride,
                     next: &[#(#next),*],
                     start: #start,
-                    dead: #dead,
-                    accepts: &[#(#accepts),*],
+                    accepting: #accepting,
                 };
             }
         });

@@ -42,38 +42,46 @@ pub(crate) enum Matcher {
 }
 
 /// A pattern's search as a minimal DFA over UTF-8 bytes, built by `cargo xtask gen`: the text matches
-/// (somewhere, as a JSON Schema pattern does) exactly when its bytes lead from [`Dfa::start`] to a state
-/// that [`Dfa::accepts`] at the end. A match found before the end leads to a state that accepts whatever
-/// follows; a byte no match can continue leads to [`Dfa::dead`], where the walk stops.
+/// (somewhere, as a JSON Schema pattern does) exactly when its bytes lead from [`Dfa::start`] to a state at
+/// or past [`Dfa::accepting`]. A state is the offset of its row in [`Dfa::next`], so a step is an addition
+/// and a load. A match found before the end leads to a state that accepts whatever follows; a byte that
+/// no match can continue leads to the dead state, 0, which no byte leaves and where the walk stops.
 #[derive(Debug)]
 pub(crate) struct Dfa {
     /// Each byte's class: bytes that every state treats alike share one.
     pub classes: [u8; 256],
-    /// The number of classes: the length of a row of [`Dfa::next`].
-    pub stride: usize,
-    /// The next state of every state and class, a row per state.
-    pub next: &'static [u8],
+    /// The next state of every state and class: a row per state, a column per class.
+    pub next: &'static [u16],
     /// The state before the first byte.
-    pub start: u8,
-    /// The state that no byte leaves and that never accepts.
-    pub dead: u8,
-    /// Whether each state accepts at the end of the text.
-    pub accepts: &'static [bool],
+    pub start: u16,
+    /// The first state that accepts at the end of the text: every state from it on does, none before
+    /// (the dead state, 0, never does).
+    pub accepting: u16,
 }
 
 impl Dfa {
     /// Whether `text` matches.
     #[inline]
     fn is_match(&self, text: &[u8]) -> bool {
+        let step = |state: u16, byte: u8| {
+            self.next[usize::from(state) + usize::from(self.classes[usize::from(byte)])]
+        };
         let mut state = self.start;
-        for &byte in text {
-            let class = self.classes[usize::from(byte)];
-            state = self.next[usize::from(state) * self.stride + usize::from(class)];
-            if state == self.dead {
+        // The dead state keeps itself: looking for it every fourth byte stops as soon, give or take three.
+        let mut chunks = text.chunks_exact(4);
+        for chunk in &mut chunks {
+            state = step(state, chunk[0]);
+            state = step(state, chunk[1]);
+            state = step(state, chunk[2]);
+            state = step(state, chunk[3]);
+            if state == 0 {
                 return false;
             }
         }
-        self.accepts[usize::from(state)]
+        for &byte in chunks.remainder() {
+            state = step(state, byte);
+        }
+        state >= self.accepting
     }
 }
 
@@ -228,19 +236,20 @@ mod tests {
             let Matcher::Dfa(dfa) = pattern.matcher else {
                 unreachable!()
             };
-            let states = dfa.accepts.len();
+            let stride = usize::from(*dfa.classes.iter().max().unwrap()) + 1;
+            let states = dfa.next.len() / stride;
+            assert_eq!(dfa.next.len(), states * stride, "{}", pattern.source);
             assert!(states <= 256, "{}", pattern.source);
-            assert_eq!(dfa.next.len(), states * dfa.stride, "{}", pattern.source);
-            assert!(dfa.next.iter().all(|&n| usize::from(n) < states));
-            assert!(dfa.classes.iter().all(|&c| usize::from(c) < dfa.stride));
-            assert!(usize::from(dfa.start) < states);
-            let dead = usize::from(dfa.dead);
-            assert!(!dfa.accepts[dead]);
+            // Every state is a row's offset, and the dead state (0) keeps itself and does not accept.
+            let ends = [dfa.start, dfa.accepting];
+            let offsets = ends.iter().chain(dfa.next);
             assert!(
-                dfa.next[dead * dfa.stride..][..dfa.stride]
-                    .iter()
-                    .all(|&n| n == dfa.dead)
+                offsets
+                    .into_iter()
+                    .all(|&n| usize::from(n) % stride == 0 && usize::from(n) <= dfa.next.len())
             );
+            assert!(dfa.next[..stride].iter().all(|&n| n == 0));
+            assert!(dfa.accepting > 0);
         }
     }
 
@@ -373,25 +382,30 @@ mod tests {
         }
     }
 
-    /// The loop's edges: a DFA of `^a` (the walk stops at the dead state, and once `a` is seen every
-    /// byte stays accepted).
+    /// The walk's edges: a DFA of `^a` (the walk stops at the dead state, and once `a` is seen every
+    /// byte stays accepted), on texts shorter and longer than the four bytes it takes at a time.
     #[test]
     fn the_walk_stops_at_the_dead_state_and_keeps_an_accepting_one() {
-        // States: 0 start, 1 dead, 2 matched. Classes: 0 every byte but `a`, 1 `a`.
+        // States (as offsets): 0 dead, 2 start, 4 matched. Classes: 0 every byte but `a`, 1 `a`.
         let mut classes = [0u8; 256];
         classes[usize::from(b'a')] = 1;
-        static NEXT: [u8; 6] = [1, 2, 1, 1, 2, 2];
+        static NEXT: [u16; 6] = [0, 0, 0, 4, 4, 4];
         let dfa = Dfa {
             classes,
-            stride: 2,
             next: &NEXT,
-            start: 0,
-            dead: 1,
-            accepts: &[false, false, true],
+            start: 2,
+            accepting: 4,
         };
-        assert!(dfa.is_match(b"a"));
-        assert!(dfa.is_match(b"abc\xff"));
-        assert!(!dfa.is_match(b""));
-        assert!(!dfa.is_match(b"ba"));
+        for (text, expected) in [
+            (&b""[..], false),
+            (b"a", true),
+            (b"abc\xff", true),
+            (b"abcdefghi", true),
+            (b"ba", false),
+            (b"bbbba", false),
+            (b"bbbbbbbba", false),
+        ] {
+            assert_eq!(dfa.is_match(text), expected, "{text:?}");
+        }
     }
 }
