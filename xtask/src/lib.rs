@@ -10,6 +10,7 @@
 //! It depends on no crate of the project, so it runs whatever state the generated files are in.
 
 pub mod bundle;
+pub mod dfa;
 mod doc;
 pub mod docs;
 pub mod emit;

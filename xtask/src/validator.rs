@@ -3,8 +3,10 @@
 //!
 //! - `tables.rs`: the compiled schema as static tables in schema order: one node per subschema (shared
 //!   `$defs` once), each object's members with their required set and the rules' roles (`x-role`), each
-//!   string's pattern (as direct class steps where greedy matching is exact, else the `regex` crate), enum,
-//!   known values and format, and the root node of every document kind.
+//!   string's pattern (as direct class steps where greedy matching is exact, else as the tables of a
+//!   minimal byte DFA of the pattern's search built by [`crate::dfa`], else, over
+//!   [`crate::dfa::STATE_LIMIT`] states, the `regex` crate), enum, known values and format, and the root
+//!   node of every document kind.
 //! - `kinds.rs`: the `DocumentKind` enum from the roots' `x-document` annotations (ids, titles, endpoints,
 //!   schema files, root types) and the table that detection reads (which kinds each top-level member
 //!   belongs to).
@@ -104,7 +106,10 @@ struct Tables<'a> {
     primitives: BTreeMap<&'static str, usize>,
     /// Every member's name, by its id.
     names: Vec<String>,
-    /// The patterns the direct matcher cannot take, in first-use order.
+    /// The patterns the direct matcher cannot take, with their DFAs, in first-use order.
+    dfas: Vec<(String, crate::dfa::Tables)>,
+    /// The patterns neither the direct matcher nor a DFA of at most [`crate::dfa::STATE_LIMIT`] states
+    /// can take, in first-use order.
     regexes: Vec<String>,
     /// Every `x-role`, with the members that have it (`object.member`).
     roles: BTreeMap<String, Vec<String>>,
@@ -120,6 +125,7 @@ impl<'a> Tables<'a> {
             defs: BTreeMap::new(),
             primitives: BTreeMap::new(),
             names: Vec::new(),
+            dfas: Vec::new(),
             regexes: Vec::new(),
             roles: BTreeMap::new(),
             after: Vec::new(),
@@ -298,7 +304,9 @@ impl<'a> Tables<'a> {
     }
 
     /// The matcher of a pattern, and whether it is one repetition of every character but `"` and `\`
-    /// (the validator then only counts the characters of a string written without escapes).
+    /// (the validator then only counts the characters of a string written without escapes): class steps
+    /// where greedy matching is exact, else a DFA of at most [`crate::dfa::STATE_LIMIT`] states, else the
+    /// `regex` crate.
     fn matcher(&mut self, node: &Node, source: &str) -> Result<(TokenStream, bool), Error> {
         let hir = regex_syntax::Parser::new()
             .parse(source)
@@ -323,6 +331,17 @@ impl<'a> Tables<'a> {
                 quote!(s::Step { ascii: [#low, #high], ranges: &[#(#ranges),*], min: #min, max: #max })
             });
             return Ok((quote!(s::Matcher::Classes(&[#(#steps),*])), counts));
+        }
+        if let Some(dfa) = crate::dfa::build(source) {
+            let index = match self.dfas.iter().position(|(s, _)| s == source) {
+                Some(index) => index,
+                None => {
+                    self.dfas.push((source.to_owned(), dfa));
+                    self.dfas.len() - 1
+                }
+            };
+            let name = format_ident!("DFA_{index}");
+            return Ok((quote!(s::Matcher::Dfa(&#name)), false));
         }
         let index = match self.regexes.iter().position(|r| r == source) {
             Some(index) => index,
@@ -374,12 +393,35 @@ impl<'a> Tables<'a> {
         let depth = Literal::usize_unsuffixed(self.fact_depth()?);
         let regexes = self.regexes.iter().enumerate().map(|(index, source)| {
             let name = format_ident!("REGEX_{index}");
-            let doc = format!(" `{source}`, which the direct matcher cannot take.");
+            let doc = format!(" `{source}`, which neither the direct matcher nor a small DFA can take.");
             quote! {
                 #[doc = #doc]
                 static #name: LazyLock<Regex> = LazyLock::new(|| {
                     Regex::new(#source).expect("cargo xtask gen compiled this pattern with the same regex crate")
                 });
+            }
+        });
+        let dfas = self.dfas.iter().enumerate().map(|(index, (source, dfa))| {
+            let name = format_ident!("DFA_{index}");
+            let doc = format!(
+                " `{source}`, which the direct matcher cannot take, as a DFA of {} states and {} byte classes.",
+                dfa.states(),
+                dfa.stride
+            );
+            let classes = dfa.classes.iter().map(|&c| Literal::u8_unsuffixed(c));
+            let next = dfa.next.iter().map(|&n| Literal::u16_unsuffixed(n));
+            let (start, accepting) = (
+                Literal::u16_unsuffixed(dfa.start),
+                Literal::u16_unsuffixed(dfa.accepting),
+            );
+            quote! {
+                #[doc = #doc]
+                static #name: s::Dfa = s::Dfa {
+                    classes: [#(#classes),*],
+                    next: &[#(#next),*],
+                    start: #start,
+                    accepting: #accepting,
+                };
             }
         });
         let imports = if self.regexes.is_empty() {
@@ -408,6 +450,8 @@ impl<'a> Tables<'a> {
 
             /// Every member name the schema declares, once each, sorted (for a binary search).
             pub(crate) static DECLARED_NAMES: [&str; #declared_count] = [#(#declared),*];
+
+            #(#dfas)*
 
             #(#regexes)*
 
@@ -797,7 +841,40 @@ fn member_buckets(names: &[&str]) -> ([u8; 64], Vec<u8>) {
 
 #[cfg(test)]
 mod tests {
-    use super::class_steps;
+    use super::{Tables, class_steps};
+    use crate::model::{Kind, Node, Schema, StringKind};
+
+    /// The matcher the generator emits for `pattern`.
+    fn matcher(pattern: &str) -> String {
+        let schema = Schema { files: Vec::new() };
+        let node = Node {
+            path: "test.schema.json#/$defs/value".to_owned(),
+            description: None,
+            examples: Vec::new(),
+            role: None,
+            kind: Kind::String(StringKind::Plain),
+        };
+        let (tokens, _) = Tables::new(&schema).matcher(&node, pattern).unwrap();
+        tokens.to_string()
+    }
+
+    #[test]
+    fn each_pattern_gets_the_cheapest_exact_matcher() {
+        assert_eq!(
+            matcher("^[0-9]{4,8}$").split('(').next(),
+            Some("s :: Matcher :: Classes ")
+        );
+        assert_eq!(
+            matcher("^[0-9]{4}-(0[1-9]|1[0-2])$"),
+            "s :: Matcher :: Dfa (& DFA_0)"
+        );
+        // Over the state limit (512 states), and a Unicode word boundary: the regex crate keeps them.
+        assert_eq!(
+            matcher("^(a|b)*a(a|b){8}$"),
+            "s :: Matcher :: Regex (& REGEX_0)"
+        );
+        assert_eq!(matcher(r"\bfoo\b"), "s :: Matcher :: Regex (& REGEX_0)");
+    }
 
     fn direct(pattern: &str) -> bool {
         class_steps(&regex_syntax::Parser::new().parse(pattern).unwrap()).is_some()

@@ -1,11 +1,14 @@
 //! Pattern matching with the schema's exact meaning and no backtracking.
 //!
-//! Every documented pattern is an anchored run of character-class repetitions (`^[^\\"]{1,100}$`,
+//! Every documented pattern but one is an anchored run of character-class repetitions (`^[^\\"]{1,100}$`,
 //! `^[INV]{3}[A-Za-z0-9]{32,32}$`). `cargo xtask gen` compiles those, where greedy matching is exact, into
 //! [`Step`] tables that a direct matcher walks once, stopping as soon as the answer is known, so a 10 MB
-//! value costs what its first 101 characters cost. Any other pattern runs on the `regex` crate, whose
-//! engines are linear in the input too; it is built on first use from the text the generator has already
-//! compiled with the same crate.
+//! value costs what its first 101 characters cost. Any other pattern (the timestamp's, with its
+//! alternations) the generator compiles, with `regex-automata`, into a minimal byte [`Dfa`] of the
+//! pattern's search (at most 256 states), emitted as static tables that [`Pattern::is_match`] walks a byte
+//! at a time, stopping at the dead state; the validator itself builds no automaton. A pattern whose DFA
+//! would be larger runs on the `regex` crate, whose engines are linear in the input too; it is built on
+//! first use from the text the generator has already compiled with the same crate.
 
 use std::sync::LazyLock;
 
@@ -28,8 +31,58 @@ pub(crate) struct Pattern {
 pub(crate) enum Matcher {
     /// An anchored sequence of class repetitions, matched directly.
     Classes(&'static [Step]),
-    /// Anything else.
+    /// Any other pattern whose DFA is small, walked from its tables.
+    Dfa(&'static Dfa),
+    /// Anything else: a pattern whose DFA would have more than 256 states, or that a byte DFA cannot
+    /// take (a Unicode word boundary).
+    // No schema pattern needs it today (the timestamp's DFA has 35 states); the generator emits it for the
+    // next pattern that does.
+    #[allow(dead_code)]
     Regex(&'static LazyLock<Regex>),
+}
+
+/// A pattern's search as a minimal DFA over UTF-8 bytes, built by `cargo xtask gen`: the text matches
+/// (somewhere, as a JSON Schema pattern does) exactly when its bytes lead from [`Dfa::start`] to a state at
+/// or past [`Dfa::accepting`]. A state is the offset of its row in [`Dfa::next`], so a step is an addition
+/// and a load. A match found before the end leads to a state that accepts whatever follows; a byte that
+/// no match can continue leads to the dead state, 0, which no byte leaves and where the walk stops.
+#[derive(Debug)]
+pub(crate) struct Dfa {
+    /// Each byte's class: bytes that every state treats alike share one.
+    pub classes: [u8; 256],
+    /// The next state of every state and class: a row per state, a column per class.
+    pub next: &'static [u16],
+    /// The state before the first byte.
+    pub start: u16,
+    /// The first state that accepts at the end of the text: every state from it on does, none before
+    /// (the dead state, 0, never does).
+    pub accepting: u16,
+}
+
+impl Dfa {
+    /// Whether `text` matches.
+    #[inline]
+    fn is_match(&self, text: &[u8]) -> bool {
+        let step = |state: u16, byte: u8| {
+            self.next[usize::from(state) + usize::from(self.classes[usize::from(byte)])]
+        };
+        let mut state = self.start;
+        // The dead state keeps itself: looking for it every fourth byte stops as soon, give or take three.
+        let mut chunks = text.chunks_exact(4);
+        for chunk in &mut chunks {
+            state = step(state, chunk[0]);
+            state = step(state, chunk[1]);
+            state = step(state, chunk[2]);
+            state = step(state, chunk[3]);
+            if state == 0 {
+                return false;
+            }
+        }
+        for &byte in chunks.remainder() {
+            state = step(state, byte);
+        }
+        state >= self.accepting
+    }
 }
 
 /// One `[class]{min,max}` of a [`Matcher::Classes`] sequence.
@@ -96,6 +149,7 @@ impl Pattern {
     pub(crate) fn is_match(&self, text: &str) -> bool {
         match self.matcher {
             Matcher::Regex(re) => re.is_match(text),
+            Matcher::Dfa(dfa) => dfa.is_match(text.as_bytes()),
             Matcher::Classes(steps) => {
                 // A run of ASCII bytes at a time (an ASCII byte is a whole character, tested against a
                 // bit set), a character at a time where the text is not ASCII.
@@ -133,6 +187,68 @@ impl Pattern {
                 }
                 pos == bytes.len()
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::LazyLock;
+
+    use regex::Regex;
+
+    use super::{Dfa, Matcher, Pattern};
+
+    /// A pattern whose DFA would have 512 states (the generator's limit is 256), which the generator
+    /// therefore leaves to the regex crate (xtask's `each_pattern_gets_the_cheapest_exact_matcher`).
+    static OVER_THE_LIMIT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new("^(a|b)*a(a|b){8}$").unwrap());
+
+    #[test]
+    fn a_pattern_left_to_the_regex_crate_is_matched_by_it() {
+        let pattern = Pattern {
+            source: "^(a|b)*a(a|b){8}$",
+            matcher: Matcher::Regex(&OVER_THE_LIMIT),
+            counts_unescaped: false,
+        };
+        for (text, expected) in [
+            ("abbbbbbbb", true),
+            ("bbabbbbbbbb", true),
+            ("bbbbbbbbb", false),
+            ("abbbbbbb", false),
+            ("abbbbbbbbb", false),
+            ("abbbbbbbbc", false),
+            ("", false),
+        ] {
+            assert_eq!(pattern.is_match(text), expected, "{text}");
+            assert_eq!(pattern.is_match_string(text, false), expected, "{text}");
+        }
+    }
+
+    /// The walk's edges: a DFA of `^a` (the walk stops at the dead state, and once `a` is seen every
+    /// byte stays accepted), on texts shorter and longer than the four bytes it takes at a time.
+    #[test]
+    fn the_walk_stops_at_the_dead_state_and_keeps_an_accepting_one() {
+        // States (as offsets): 0 dead, 2 start, 4 matched. Classes: 0 every byte but `a`, 1 `a`.
+        let mut classes = [0u8; 256];
+        classes[usize::from(b'a')] = 1;
+        static NEXT: [u16; 6] = [0, 0, 0, 4, 4, 4];
+        let dfa = Dfa {
+            classes,
+            next: &NEXT,
+            start: 2,
+            accepting: 4,
+        };
+        for (text, expected) in [
+            (&b""[..], false),
+            (b"a", true),
+            (b"abc\xff", true),
+            (b"abcdefghi", true),
+            (b"ba", false),
+            (b"bbbba", false),
+            (b"bbbbbbbba", false),
+        ] {
+            assert_eq!(dfa.is_match(text), expected, "{text:?}");
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use crate::generated::roles::Role;
-pub(crate) use crate::pattern::{Matcher, Pattern, Step};
+pub(crate) use crate::pattern::{Dfa, Matcher, Pattern, Step};
 
 /// A node's index in the tables.
 pub(crate) type NodeId = usize;

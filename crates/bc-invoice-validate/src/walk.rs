@@ -761,7 +761,7 @@ pub(crate) fn longest_accepted(node: &StringNode) -> Option<usize> {
                 .iter()
                 .map(|step| (step.max != u32::MAX).then_some(step.max as usize))
                 .sum(),
-            crate::pattern::Matcher::Regex(_) => None,
+            crate::pattern::Matcher::Dfa(_) | crate::pattern::Matcher::Regex(_) => None,
         },
         (None, Some(options)) => options.iter().map(|o| o.chars().count()).max(),
         (None, None) => None,

@@ -118,6 +118,12 @@ mod tests {
         for pattern in patterns() {
             let direct = matches!(pattern.matcher, Matcher::Classes(_));
             assert_eq!(direct, !pattern.source.contains('|'), "{}", pattern.source);
+            // The timestamp's alternations: a generated DFA, not the regex crate.
+            assert!(
+                !matches!(pattern.matcher, Matcher::Regex(_)),
+                "{}",
+                pattern.source
+            );
         }
     }
 
@@ -282,6 +288,172 @@ mod tests {
                 !name.is_empty() && !name.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20),
                 "{name:?}"
             );
+        }
+    }
+}
+
+/// The timestamp pattern's generated DFA against the regex crate.
+#[cfg(test)]
+mod timestamp_dfa {
+    use std::sync::LazyLock;
+
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    use crate::schema::{Matcher, Node, Pattern};
+
+    /// Every generated pattern that is matched by a DFA.
+    fn dfas() -> Vec<&'static Pattern> {
+        let mut out: Vec<&'static Pattern> = Vec::new();
+        for node in crate::generated::tables::NODES.iter() {
+            if let Node::String(string) = node
+                && let Some(pattern) = string.pattern
+                && matches!(pattern.matcher, Matcher::Dfa(_))
+                && !out.iter().any(|p| p.source == pattern.source)
+            {
+                out.push(pattern);
+            }
+        }
+        out
+    }
+
+    /// The schema's timestamp pattern, and the regex crate's reading of it.
+    fn timestamp() -> &'static (&'static Pattern, Regex) {
+        static TIMESTAMP: LazyLock<(&'static Pattern, Regex)> = LazyLock::new(|| {
+            let pattern = dfas()
+                .into_iter()
+                .find(|p| p.source.contains("[Tt]"))
+                .expect("the timestamp pattern is matched by a DFA");
+            (pattern, Regex::new(pattern.source).unwrap())
+        });
+        &TIMESTAMP
+    }
+
+    #[test]
+    fn every_generated_dfa_is_whole() {
+        let all = dfas();
+        assert_eq!(all.len(), 1, "{all:?}");
+        for pattern in all {
+            let Matcher::Dfa(dfa) = pattern.matcher else {
+                unreachable!()
+            };
+            let stride = usize::from(*dfa.classes.iter().max().unwrap()) + 1;
+            let states = dfa.next.len() / stride;
+            assert_eq!(dfa.next.len(), states * stride, "{}", pattern.source);
+            assert!(states <= 256, "{}", pattern.source);
+            // Every state is a row's offset, and the dead state (0) keeps itself and does not accept.
+            let ends = [dfa.start, dfa.accepting];
+            let offsets = ends.iter().chain(dfa.next);
+            assert!(
+                offsets
+                    .into_iter()
+                    .all(|&n| usize::from(n) % stride == 0 && usize::from(n) <= dfa.next.len())
+            );
+            assert!(dfa.next[..stride].iter().all(|&n| n == 0));
+            assert!(dfa.accepting > 0);
+        }
+    }
+
+    #[test]
+    fn the_timestamp_dfa_reads_the_documented_examples() {
+        let (pattern, _) = timestamp();
+        for valid in [
+            "2024-02-29T23:59:60Z",
+            "2025-01-01t00:00:00z",
+            "2025-12-31T10:15:30.123456+05:30",
+            "0000-01-01T00:00:00-23:59",
+        ] {
+            assert!(pattern.is_match(valid), "{valid}");
+        }
+        for invalid in [
+            "",
+            "2025-13-01T00:00:00Z",
+            "2025-01-32T00:00:00Z",
+            "2025-01-01T24:00:00Z",
+            "2025-01-01T00:00:61Z",
+            "2025-01-01T00:00:00",
+            "2025-01-01T00:00:00.Z",
+            "2025-01-01T00:00:00+05:30 ",
+            " 2025-01-01T00:00:00Z",
+            "2025-01-01T00:00:00Z\n",
+            "２025-01-01T00:00:00Z",
+        ] {
+            assert!(!pattern.is_match(invalid), "{invalid}");
+        }
+    }
+
+    /// A timestamp the pattern accepts: each field anywhere in its range, and at its edges.
+    fn valid_timestamp() -> impl Strategy<Value = String> {
+        let two = |max: u32| prop_oneof![Just(0), Just(max), 0..=max];
+        (
+            0..=9999u32,
+            prop_oneof![Just(1), Just(12), 1..=12u32],
+            prop_oneof![Just(1), Just(31), 1..=31u32],
+            prop::sample::select(vec!['T', 't']),
+            two(23),
+            two(59),
+            prop_oneof![Just(60), two(59)],
+            prop::option::of("[0-9]{1,12}"),
+            prop_oneof![
+                Just("Z".to_owned()),
+                Just("z".to_owned()),
+                (prop::sample::select(vec!['+', '-']), two(23), two(59))
+                    .prop_map(|(sign, h, m)| format!("{sign}{h:02}:{m:02}")),
+            ],
+        )
+            .prop_map(|(y, mo, d, t, h, mi, s, fraction, offset)| {
+                let fraction = fraction.map(|f| format!(".{f}")).unwrap_or_default();
+                format!("{y:04}-{mo:02}-{d:02}{t}{h:02}:{mi:02}:{s:02}{fraction}{offset}")
+            })
+    }
+
+    /// A character a timestamp has, or nearly has, or that is several bytes long.
+    fn near_char() -> impl Strategy<Value = char> {
+        prop::sample::select(vec![
+            '0', '1', '2', '3', '5', '6', '9', '-', ':', '.', '+', 'T', 't', 'Z', 'z', 'X', ' ',
+            '\n', '\0', '/', ';', 'é', '٣', '२', '０', '🧾', '\u{FEFF}',
+        ])
+    }
+
+    /// A valid timestamp with one character inserted, replaced or removed, or cut short.
+    fn near_timestamp() -> impl Strategy<Value = String> {
+        (
+            valid_timestamp(),
+            0..4usize,
+            any::<prop::sample::Index>(),
+            near_char(),
+        )
+            .prop_map(|(text, edit, at, ch)| {
+                let mut chars: Vec<char> = text.chars().collect();
+                let at = at.index(chars.len() + 1);
+                match edit {
+                    0 => chars.insert(at, ch),
+                    1 if at < chars.len() => chars[at] = ch,
+                    2 if at < chars.len() => {
+                        chars.remove(at);
+                    }
+                    _ => chars.truncate(at),
+                }
+                chars.into_iter().collect()
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// The generated DFA and the regex crate agree on the timestamp pattern: on valid timestamps, on
+        /// timestamps one edit away, on strings of its own characters, and on arbitrary strings.
+        #[test]
+        fn the_timestamp_dfa_agrees_with_the_regex_crate(
+            text in prop_oneof![
+                valid_timestamp(),
+                near_timestamp(),
+                prop::collection::vec(near_char(), 0..32).prop_map(|c| c.into_iter().collect()),
+                any::<String>(),
+            ]
+        ) {
+            let (pattern, regex) = timestamp();
+            prop_assert_eq!(pattern.is_match(&text), regex.is_match(&text), "{:?}", text);
         }
     }
 }
