@@ -52,15 +52,35 @@ pub(crate) fn member_at(src: &[u8], at: usize) -> Option<usize> {
         return None;
     }
     let first = *src.get(at + 1)?;
-    TOP_LEVEL_MEMBERS.iter().position(|(member, _)| {
-        let member = member.as_bytes();
-        member[0] == first
+    // The members whose names start with the same byte's low six bits, first listed first.
+    let mut candidates = BY_FIRST[usize::from(first & 63)];
+    while candidates != 0 {
+        let index = candidates.trailing_zeros() as usize;
+        candidates &= candidates - 1;
+        let member = TOP_LEVEL_MEMBERS[index].0.as_bytes();
+        if member[0] == first
             && src
                 .get(at + 1..at + 1 + member.len())
                 .is_some_and(|name| same_bytes(name, member))
             && src.get(at + 1 + member.len()) == Some(&b'"')
-    })
+        {
+            return Some(index);
+        }
+    }
+    None
 }
+
+/// For each first byte's low six bits, the top-level members (bits of their index in `TOP_LEVEL_MEMBERS`,
+/// of which there are at most 64: a document's members are a bit set) whose names start so.
+const BY_FIRST: [u64; 64] = {
+    let mut buckets = [0u64; 64];
+    let mut i = 0;
+    while i < TOP_LEVEL_MEMBERS.len() {
+        buckets[(TOP_LEVEL_MEMBERS[i].0.as_bytes()[0] & 63) as usize] |= 1 << i;
+        i += 1;
+    }
+    buckets
+};
 
 /// How the kinds in a set read one top-level member: its schema node, its id (for the path; any of the
 /// kinds' ids names it alike) and its role.
