@@ -573,12 +573,10 @@ impl<'de, const RULES: bool> Members<'_, 'de, RULES> {
                 && matches!(raw.as_bytes().first(), Some(b'"' | b'-' | b'0'..=b'9'))
                 && let Some(path) = facts.path.fact_path()
             {
-                // A string's value is the last string scanned: the scanner knows its escapes.
-                let escaped = raw.starts_with('"') && reader.scan.escaped;
                 facts.checker.add(
                     role,
                     prop.name,
-                    crate::rules::Written { raw, escaped },
+                    crate::rules::Written::new(raw, reader.scan.escaped),
                     start,
                     path,
                     facts.object,

@@ -668,17 +668,9 @@ impl<'a> Walker<'a> {
         if !matches!(raw.as_bytes().first(), Some(b'"' | b'-' | b'0'..=b'9')) {
             return;
         }
-        // A string's value is the last string scanned: the scanner knows whether it has escapes.
-        let escaped = raw.starts_with('"') && self.scan.escaped;
+        let written = Written::new(raw, self.scan.escaped);
         if let (Some(checker), Some(path)) = (&mut self.checker, self.path.fact_path()) {
-            checker.add(
-                role,
-                member,
-                Written { raw, escaped },
-                value_start,
-                path,
-                self.object,
-            );
+            checker.add(role, member, written, value_start, path, self.object);
         }
     }
 

@@ -41,6 +41,18 @@ pub(crate) struct Written<'a> {
     pub escaped: bool,
 }
 
+impl<'a> Written<'a> {
+    /// The value just read, `raw`, given whether the last string the scanner read had escapes
+    /// (`Scanner::escaped`): for a string value that string is the value itself; a number has none.
+    #[inline]
+    pub(crate) fn new(raw: &'a str, last_string_escaped: bool) -> Self {
+        Written {
+            raw,
+            escaped: raw.starts_with('"') && last_string_escaped,
+        }
+    }
+}
+
 /// The value of a JSON text as written, given whether it is a string written with escapes: see
 /// [`Fact::value`].
 #[inline]

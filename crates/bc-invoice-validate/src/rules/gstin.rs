@@ -86,28 +86,12 @@ enum Slot {
 }
 
 impl Slot {
-    /// The ASCII bytes that fit, as a 128-bit set.
+    /// The ASCII bytes that fit, as a 128-bit set ([`Slot::fits`] of each, at compile time).
     const fn mask(self) -> u128 {
         let mut mask = 0u128;
         let mut b = 0u8;
         while b < 128 {
-            let fits = match self {
-                Slot::Digit => b.is_ascii_digit(),
-                Slot::Letter => b.is_ascii_uppercase(),
-                Slot::Alphanumeric => b.is_ascii_digit() || b.is_ascii_uppercase(),
-                Slot::Entity => matches!(b, b'1'..=b'9' | b'A'..=b'Z'),
-                Slot::RegularKind => matches!(b, b'1'..=b'9' | b'A' | b'B' | b'E'..=b'J' | b'Z'),
-                Slot::OneOf(set) => {
-                    let mut found = false;
-                    let mut i = 0;
-                    while i < set.len() {
-                        found |= set[i] == b;
-                        i += 1;
-                    }
-                    found
-                }
-            };
-            if fits {
+            if self.fits(b) {
                 mask |= 1 << b;
             }
             b += 1;
@@ -115,14 +99,24 @@ impl Slot {
         mask
     }
 
-    fn fits(self, b: u8) -> bool {
+    /// Whether `b` may stand here (a `const fn`, so that [`Slot::mask`] is this answer for every byte).
+    const fn fits(self, b: u8) -> bool {
         match self {
             Slot::Digit => b.is_ascii_digit(),
             Slot::Letter => b.is_ascii_uppercase(),
             Slot::Alphanumeric => b.is_ascii_digit() || b.is_ascii_uppercase(),
             Slot::Entity => matches!(b, b'1'..=b'9' | b'A'..=b'Z'),
             Slot::RegularKind => matches!(b, b'1'..=b'9' | b'A' | b'B' | b'E'..=b'J' | b'Z'),
-            Slot::OneOf(set) => set.contains(&b),
+            Slot::OneOf(set) => {
+                let mut i = 0;
+                while i < set.len() {
+                    if set[i] == b {
+                        return true;
+                    }
+                    i += 1;
+                }
+                false
+            }
         }
     }
 }
