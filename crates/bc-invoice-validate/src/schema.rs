@@ -103,31 +103,37 @@ impl ObjectNode {
     /// and the order learnt. A name written any other way, or not a member's, is `None`: the caller scans
     /// it. Member names hold no quote, backslash or control character (a test checks every one), so a
     /// match is the whole name.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn find_in_place(&self, src: &[u8], at: usize, next: usize) -> Option<usize> {
         if src.get(at) != Some(&b'"') {
             return None;
         }
         let text = src.get(at + 1..)?;
         let first = *text.first()?;
-        let is = |index: usize| {
-            let name = self.props[index].name.as_bytes();
-            name.first() == Some(&first)
-                && text.get(name.len()) == Some(&b'"')
-                && same_bytes(&text[..name.len()], name)
-        };
-        if next < self.props.len() && is(next) {
+        if next < self.props.len() && self.is_at(next, text, first) {
             return Some(next);
         }
         let learnt = self.after.get(next)?;
         let hint = usize::from(learnt.load(Ordering::Relaxed));
-        if hint != next && hint < self.props.len() && is(hint) {
+        if hint != next && hint < self.props.len() && self.is_at(hint, text, first) {
             return Some(hint);
         }
-        let found = self.candidates(first).find(|&index| is(index))?;
+        let found = self
+            .candidates(first)
+            .find(|&index| self.is_at(index, text, first))?;
         // At most 64 members (the walk's bit set of those seen): the index fits a byte.
         learnt.store(found as u8, Ordering::Relaxed);
         Some(found)
+    }
+
+    /// Whether `text` starts with member `index`'s name and its closing quote (`first` is its first
+    /// byte). Always inlined: called in a loop over a bucket, an out-of-line call costs more than the test.
+    #[inline(always)]
+    fn is_at(&self, index: usize, text: &[u8], first: u8) -> bool {
+        let name = self.props[index].name.as_bytes();
+        name.first() == Some(&first)
+            && text.get(name.len()) == Some(&b'"')
+            && same_bytes(&text[..name.len()], name)
     }
 
     /// The index of the member named `name` (compared as bytes).
@@ -140,8 +146,9 @@ impl ObjectNode {
 }
 
 /// Whether two byte strings are equal: what `a == b` answers, without a call to `memcmp` for the short
-/// strings that member names, enum options and known values are (up to 16 bytes: two overlapping words).
-#[inline]
+/// strings that member names, enum options and known values are (up to 16 bytes: two overlapping words;
+/// up to 32: four).
+#[inline(always)]
 pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
@@ -161,6 +168,12 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
         0..=3 => a == b,
         4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
         8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        17..=32 => {
+            word(a, 0) == word(b, 0)
+                && word(a, 8) == word(b, 8)
+                && word(a, n - 16) == word(b, n - 16)
+                && word(a, n - 8) == word(b, n - 8)
+        }
         _ => a == b,
     }
 }
