@@ -634,6 +634,23 @@ fn kinds_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
             }
         }
     }
+    // For each kind, each top-level member's index among the root's members (255 where it has none).
+    let root_indices = kinds.iter().map(|kind| {
+        let indices = members.iter().map(|(name, _)| {
+            let index = match &kind.root.kind {
+                Kind::Object(object) => object
+                    .properties
+                    .iter()
+                    .position(|p| p.name == *name)
+                    .and_then(|i| u8::try_from(i).ok())
+                    .unwrap_or(u8::MAX),
+                _ => u8::MAX,
+            };
+            Literal::u8_unsuffixed(index)
+        });
+        quote!([#(#indices),*])
+    });
+    let kind_count = Literal::usize_unsuffixed(kinds.len());
     let member_count = Literal::usize_unsuffixed(members.len());
     let member_entries = members.iter().map(|(name, mask)| {
         let mask = Literal::u64_unsuffixed(*mask);
@@ -715,6 +732,11 @@ fn kinds_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
         /// Every top-level member of a detectable kind, with the set of detectable kinds whose root has it
         /// (bit `i` stands for `DocumentKind::ALL[i]`), in the order the schema files first name them.
         pub(crate) static TOP_LEVEL_MEMBERS: [(&str, u64); #member_count] = [#(#member_entries),*];
+
+        /// For each kind (in the order of [`DocumentKind::ALL`]) and top-level member (in the order of
+        /// [`TOP_LEVEL_MEMBERS`]), the member's index among the kind's root members; 255 where the kind's
+        /// root has no such member.
+        pub(crate) static ROOT_INDEX: [[u8; #member_count]; #kind_count] = [#(#root_indices),*];
 
         /// The set of detectable kinds.
         pub(crate) const DETECTABLE: u64 = #detectable;

@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use crate::generated::kinds::{DETECTABLE, TOP_LEVEL_MEMBERS};
+use crate::generated::kinds::{DETECTABLE, ROOT_INDEX, TOP_LEVEL_MEMBERS};
 use crate::generated::roles::Role;
 use crate::generated::tables::NODES;
 use crate::kind::DocumentKind;
@@ -139,6 +139,14 @@ pub(crate) fn shared_reading(member: usize, candidates: u64) -> Option<Reading> 
         .map(|(_, reading)| *reading)
 }
 
+/// The index among `kind`'s root members of the top-level member `member`, if the kind has it: what
+/// `ObjectNode::find` answers for the root, without comparing names (the generated `ROOT_INDEX`).
+#[inline]
+pub(crate) fn root_index(kind: DocumentKind, member: usize) -> Option<usize> {
+    let index = *ROOT_INDEX.get(kind.index())?.get(member)?;
+    (index != u8::MAX).then_some(usize::from(index))
+}
+
 /// The kind the top-level members name, reading no further than the member that decides. `Ok(None)` when
 /// the text is a JSON value but not an object that names one kind.
 pub(crate) fn detect(text: &str) -> Result<Option<DocumentKind>> {
@@ -214,6 +222,18 @@ mod tests {
         let infos = member_at(br#""additionalInfos": {}"#, 0).unwrap();
         assert!(shared_reading(infos, TOP_LEVEL_MEMBERS[infos].1).is_none());
         assert_eq!(member_at(br#""nope": 1"#, 0), None);
+        for kind in DocumentKind::ALL {
+            let Node::Object(root) = &NODES[kind.root()] else {
+                panic!("{kind:?}'s root is an object");
+            };
+            for (member, (name, _)) in TOP_LEVEL_MEMBERS.iter().enumerate() {
+                assert_eq!(
+                    root_index(*kind, member),
+                    root.find(name.as_bytes()),
+                    "{kind:?} {name}"
+                );
+            }
+        }
         assert_eq!(member_at(br#""device\u0020": 1"#, 0), None);
         assert_eq!(member_at(br#" "device": 1"#, 1), Some(device));
         assert_eq!(

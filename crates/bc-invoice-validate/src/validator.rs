@@ -149,7 +149,7 @@ impl Validator {
     /// walk's own pass ([`Walker::run_detecting`]), by the first top-level member that names it; a
     /// document that pass cannot decide as it goes is told by the reading before the walk
     /// (`detect::detect`), as it always was, so the report is the same either way.
-    #[inline(never)]
+    #[inline]
     fn validate_detecting(&self, report: &mut Report, bytes: &[u8], text: &str) {
         let sent = self.settings(false);
         let received = Settings {
@@ -382,6 +382,32 @@ fn undetected(text: &str) -> Vec<RawFinding> {
 mod tests {
     use super::*;
 
+    /// The top-level member at which the kinds the members name narrow to one.
+    fn decider(text: &str) -> Option<String> {
+        use crate::generated::kinds::{DETECTABLE, TOP_LEVEL_MEMBERS};
+        let mut scan = Scanner::new(text);
+        scan.ws();
+        scan.pos += 1;
+        let mut candidates = DETECTABLE;
+        loop {
+            scan.ws();
+            let key = scan.key().ok()?;
+            let name = scan.decode(&key).ok()?.into_owned();
+            if let Some(&(_, kinds)) = TOP_LEVEL_MEMBERS.iter().find(|(m, _)| *m == name) {
+                candidates &= kinds;
+                if candidates.count_ones() == 1 {
+                    return Some(name);
+                }
+            }
+            scan.skip_value(1).ok()?;
+            scan.ws();
+            if scan.peek() != Some(b',') {
+                return None;
+            }
+            scan.pos += 1;
+        }
+    }
+
     /// The kind decided in the pass gives the report the kind given gives, member order, findings before
     /// the deciding member, unknown members and the report's limit included.
     #[test]
@@ -410,7 +436,28 @@ mod tests {
                 text.replacen('{', "{\"zzz\": 1,", 1),
                 text.replacen("\"b2bIds\"", "\"b2bIds\": {}, \"b2bIds\"", 1),
             ];
-            for variant in &variants {
+            // The deciding member: first, repeated at the end, or with a value that is no JSON.
+            let decider = decider(text).unwrap();
+            let value: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(text).unwrap();
+            let member = |name: &String| format!("{:?}: {}", name, value[name]);
+            let first: Vec<String> = std::iter::once(decider.clone())
+                .chain(value.keys().filter(|k| **k != decider).cloned())
+                .map(|k| member(&k))
+                .collect();
+            let end = text.rfind('}').unwrap();
+            let variants = variants.into_iter().chain([
+                format!("{{{}}}", first.join(", ")),
+                format!("{{ {} }}", first.join(",\n")),
+                format!("{}, \"{decider}\": {{}}}}", &text[..end]),
+                text.replacen(
+                    &format!("\"{decider}\":"),
+                    &format!("\"{decider}\": }},"),
+                    1,
+                ),
+                text.replacen(&format!("\"{decider}\":"), &format!("\"{decider}\": 7,"), 1),
+            ]);
+            for variant in variants {
                 for validator in &validators {
                     let mut expected = validator.validate(Some(kind), variant.as_bytes());
                     expected.detected = true;

@@ -78,21 +78,20 @@ pub(crate) struct Walker<'a> {
     /// object): a fact's object, which tells the rules cheaply whether two facts share it.
     objects: u32,
     object: u32,
-    /// Set by [`Walker::run_detecting`] for the root object's walk, which [`Walker::object`] then resumes.
-    resume: Option<Resume>,
 }
 
 /// Where a root object's walk resumes after [`Walker::run_detecting`] has decided the kind: where the
 /// object opened, the object number outside it, the members already walked (bits of the kind's root), the
-/// object's first slot in `keys`, the next member expected, and where the deciding member's name starts.
-#[derive(Default, Clone, Copy)]
+/// object's first slot in `keys`, and the deciding member (its index among the root's members and where
+/// its name starts; the scanner stands after its colon).
+#[derive(Clone, Copy)]
 struct Resume {
     open: usize,
-    key: usize,
     outer: u32,
     seen: u64,
     base: usize,
-    next: usize,
+    member: usize,
+    key: usize,
 }
 
 /// How many unknown members' suggestions [`Walker::suggest`] remembers.
@@ -130,7 +129,6 @@ impl<'a> Walker<'a> {
             suggested: Vec::new(),
             objects: 0,
             object: 0,
-            resume: None,
         }
     }
 
@@ -194,32 +192,37 @@ impl<'a> Walker<'a> {
                 let Node::Object(root) = &NODES[kind.root()] else {
                     return None;
                 };
-                self.keys.resize(base + root.props.len(), 0);
-                let (mut seen, mut next) = (0u64, 0);
-                for &(member, at) in &taken[..walked] {
-                    let index = root.find(TOP_LEVEL_MEMBERS[member].0.as_bytes())?;
-                    seen |= 1 << index;
-                    self.keys[base + index] = at;
-                    next = index + 1;
+                // The root's slots in `keys` (a handful: pushed, which costs less here than a call to
+                // `resize`).
+                for _ in 0..root.props.len() {
+                    self.keys.push(0);
                 }
+                let mut seen = 0u64;
+                for &(member, at) in &taken[..walked] {
+                    let index = detect::root_index(kind, member)?;
+                    seen |= 1 << index;
+                    *self.keys.get_mut(base + index)? = at;
+                }
+                let member = detect::root_index(kind, member)?;
                 if kind.is_received() {
                     self.settings = received;
                 }
                 if let Some(checker) = &mut self.checker {
                     checker.set_kind(kind);
                 }
-                // The deciding member's name is read again, as the root's member: the root object's walk
-                // (`value`, as `run` calls it) resumes there.
-                self.resume = Some(Resume {
+                // The root object's ordinary walk, as the decided kind's, from the deciding member's value
+                // on (its name and colon are read).
+                let resume = Resume {
                     open,
-                    key: key_start,
                     outer,
                     seen,
                     base,
-                    next,
-                });
-                self.scan.pos = open;
-                let result = self.value(kind.root(), 0).and_then(|()| self.scan.end());
+                    member,
+                    key: key_start,
+                };
+                let result = self
+                    .object_walk(root, 0, Some(resume))
+                    .and_then(|()| self.scan.end());
                 return Some((kind, result));
             }
             // Not decided yet: every kind still possible reads this member alike, or the pass gives up.
@@ -311,9 +314,26 @@ impl<'a> Walker<'a> {
         Ok(())
     }
 
+    #[inline(always)]
     fn object(&mut self, object: &'static ObjectNode, depth: usize) -> Result<()> {
-        let (open, outer, mut seen, base, mut next) = if self.resume.is_some() {
-            self.resumed()
+        self.object_walk(object, depth, None)
+    }
+
+    /// An object's walk, from its opening brace or, for a root whose kind [`Walker::run_detecting`] has
+    /// just decided, from the deciding member's value (`resume`). Inlined in both callers, so that the
+    /// ordinary walk (`resume` is `None` there) carries no test of it.
+    #[inline(always)]
+    fn object_walk(
+        &mut self,
+        object: &'static ObjectNode,
+        depth: usize,
+        resume: Option<Resume>,
+    ) -> Result<()> {
+        // The member whose name (and colon) is already read, and where that name starts.
+        let mut pending = None;
+        let (open, outer, mut seen, base, mut next) = if let Some(r) = resume {
+            pending = Some((r.member, r.key));
+            (r.open, r.outer, r.seen, r.base, r.member)
         } else {
             let open = self.scan.pos;
             self.scan.pos += 1;
@@ -332,7 +352,7 @@ impl<'a> Walker<'a> {
         // The names of the members the schema does not declare, made at the first such member.
         let mut unknown: Option<Box<UnknownNames>> = None;
         self.scan.ws();
-        if self.scan.peek() == Some(b'}') {
+        if pending.is_none() && self.scan.peek() == Some(b'}') {
             self.scan.pos += 1;
         } else {
             loop {
@@ -340,18 +360,22 @@ impl<'a> Walker<'a> {
                 // Most names are one of the object's members written plainly: compared in place, they cost
                 // neither a scan for the closing quote nor a second comparison. Anything else (an unknown
                 // or escaped name) is scanned, decoded and looked up.
-                let key_start = self.scan.pos;
-                let (found, name, raw) = match object.find_in_place(self.scan.src, key_start, next)
-                {
-                    Some(index) => {
-                        self.scan.pos += object.props[index].name.len() + 2;
-                        self.scan.colon()?;
-                        (Some(index), Cow::Borrowed(""), "")
-                    }
-                    None => {
-                        let key = self.scan.key()?;
-                        let name = self.scan.decode(&key)?;
-                        (object.find(name.as_bytes()), name, key.raw)
+                let mut key_start = self.scan.pos;
+                let (found, name, raw) = if let Some((index, key)) = pending.take() {
+                    key_start = key;
+                    (Some(index), Cow::Borrowed(""), "")
+                } else {
+                    match object.find_in_place(self.scan.src, key_start, next) {
+                        Some(index) => {
+                            self.scan.pos += object.props[index].name.len() + 2;
+                            self.scan.colon()?;
+                            (Some(index), Cow::Borrowed(""), "")
+                        }
+                        None => {
+                            let key = self.scan.key()?;
+                            let name = self.scan.decode(&key)?;
+                            (object.find(name.as_bytes()), name, key.raw)
+                        }
                     }
                 };
                 match found {
@@ -473,16 +497,6 @@ impl<'a> Walker<'a> {
             });
         }
         Ok(())
-    }
-
-    /// Where the root object's walk stands once [`Walker::run_detecting`] has decided the kind: the
-    /// scanner moves to the deciding member's name.
-    #[cold]
-    #[inline(never)]
-    fn resumed(&mut self) -> (usize, u32, u64, usize, usize) {
-        let r = self.resume.take().unwrap_or_default();
-        self.scan.pos = r.key;
-        (r.open, r.outer, r.seen, r.base, r.next)
     }
 
     fn array(&mut self, items: NodeId, depth: usize) -> Result<()> {

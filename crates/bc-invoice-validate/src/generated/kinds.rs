@@ -238,5 +238,20 @@ pub(crate) static TOP_LEVEL_MEMBERS: [(&str, u64); 13] = [
     ("additionalInfo", 192),
 ];
 
+/// For each kind (in the order of [`DocumentKind::ALL`]) and top-level member (in the order of
+/// [`TOP_LEVEL_MEMBERS`]), the member's index among the kind's root members; 255 where the kind's
+/// root has no such member.
+pub(crate) static ROOT_INDEX: [[u8; 13]; 9] = [
+    [0, 1, 2, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255],
+    [255, 255, 255, 0, 1, 2, 255, 255, 255, 255, 255, 255, 255],
+    [255, 255, 255, 0, 1, 255, 2, 255, 255, 255, 255, 255, 255],
+    [255, 255, 255, 0, 1, 255, 255, 2, 255, 255, 255, 255, 255],
+    [255, 255, 255, 0, 1, 255, 255, 2, 255, 255, 255, 255, 255],
+    [255, 255, 255, 0, 1, 255, 255, 255, 2, 3, 255, 255, 255],
+    [255, 255, 255, 255, 1, 255, 255, 255, 255, 255, 0, 2, 3],
+    [255, 255, 255, 0, 1, 255, 255, 255, 255, 255, 255, 2, 3],
+    [255, 255, 255, 255, 1, 255, 255, 255, 2, 3, 0, 255, 255],
+];
+
 /// The set of detectable kinds.
 pub(crate) const DETECTABLE: u64 = 495;
