@@ -162,7 +162,7 @@ impl<'a> Scanner<'a> {
         self.src.get(self.pos).copied()
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn ws(&mut self) {
         const SPACES: u64 = u64::MAX / 255 * 0x20;
         // Tests rather than a `match`, which compiles to a jump through a table per byte: every token
