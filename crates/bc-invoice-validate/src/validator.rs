@@ -31,13 +31,17 @@ pub struct Validator {
     strict: bool,
     rules: RuleSet,
     max_findings: usize,
+    /// Whether any rule is on (`rules.needs_facts()`), kept with the rules rather than asked per call.
+    collect_facts: bool,
 }
 
 impl Default for Validator {
     fn default() -> Self {
+        let rules = RuleSet::default();
         Validator {
             strict: false,
-            rules: RuleSet::default(),
+            collect_facts: rules.needs_facts(),
+            rules,
             max_findings: DEFAULT_MAX_FINDINGS,
         }
     }
@@ -69,6 +73,7 @@ impl Validator {
     /// Uses these rule levels.
     #[must_use]
     pub fn rules(mut self, rules: RuleSet) -> Self {
+        self.collect_facts = rules.needs_facts();
         self.rules = rules;
         self
     }
@@ -192,7 +197,7 @@ impl Validator {
     fn settings(&self, received: bool) -> Settings {
         Settings {
             known_values: self.rules.level(rules::RuleId::KnownValues).finding_level(),
-            collect_facts: self.rules.needs_facts(),
+            collect_facts: self.collect_facts,
             max_findings: self.max_findings,
             unknown_member: if received {
                 self.rules
