@@ -328,7 +328,8 @@ impl<'a> Tables<'a> {
                     Literal::u32_unsuffixed(step.min),
                     if step.max == u32::MAX { quote!(u32::MAX) } else { Literal::u32_unsuffixed(step.max).into_token_stream() },
                 );
-                quote!(s::Step { ascii: [#low, #high], ranges: &[#(#ranges),*], min: #min, max: #max })
+                // Bytes 128 to 255 (any byte of a multi-byte character) are in no class's ASCII set.
+                quote!(s::Step { ascii: [#low, #high, 0, 0], ranges: &[#(#ranges),*], min: #min, max: #max })
             });
             return Ok((quote!(s::Matcher::Classes(&[#(#steps),*])), counts));
         }

@@ -88,8 +88,10 @@ impl Dfa {
 /// One `[class]{min,max}` of a [`Matcher::Classes`] sequence.
 #[derive(Debug)]
 pub(crate) struct Step {
-    /// The ASCII members of the class, as a 128-bit set.
-    pub ascii: [u64; 2],
+    /// The ASCII members of the class, as a set of the 256 byte values whose upper half is empty: a
+    /// byte of a multi-byte character is in none, so one look at a byte's bit tells an ASCII member
+    /// from anything else.
+    pub ascii: [u64; 4],
     /// The whole class as sorted, disjoint inclusive ranges.
     pub ranges: &'static [(char, char)],
     pub min: u32,
@@ -163,9 +165,7 @@ impl Pattern {
                         let window = &rest[..rest.len().min(room)];
                         let run = window
                             .iter()
-                            .position(|&b| {
-                                b >= 0x80 || step.ascii[usize::from(b >> 6)] & (1 << (b & 63)) == 0
-                            })
+                            .position(|&b| step.ascii[usize::from(b >> 6)] & (1 << (b & 63)) == 0)
                             .unwrap_or(window.len());
                         pos += run;
                         // `run` is at most `room`, which fits the count.

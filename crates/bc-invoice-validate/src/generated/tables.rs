@@ -984,7 +984,7 @@ pub(crate) static NODES: [s::Node; 100] = [
                 matcher: s::Matcher::Classes(
                     &[
                         s::Step {
-                            ascii: [18446744056529682431, 18446744073441116159],
+                            ascii: [18446744056529682431, 18446744073441116159, 0, 0],
                             ranges: &[('\0', '!'), ('#', '['), (']', '\u{10ffff}')],
                             min: 1,
                             max: 100,
@@ -1053,13 +1053,13 @@ pub(crate) static NODES: [s::Node; 100] = [
                 matcher: s::Matcher::Classes(
                     &[
                         s::Step {
-                            ascii: [0, 4211200],
+                            ascii: [0, 4211200, 0, 0],
                             ranges: &[('I', 'I'), ('N', 'N'), ('V', 'V')],
                             min: 3,
                             max: 3,
                         },
                         s::Step {
-                            ascii: [287948901175001088, 576460743847706622],
+                            ascii: [287948901175001088, 576460743847706622, 0, 0],
                             ranges: &[('0', '9'), ('A', 'Z'), ('a', 'z')],
                             min: 32,
                             max: 32,
@@ -1080,7 +1080,7 @@ pub(crate) static NODES: [s::Node; 100] = [
                 matcher: s::Matcher::Classes(
                     &[
                         s::Step {
-                            ascii: [18446744056529682431, 18446744073441116159],
+                            ascii: [18446744056529682431, 18446744073441116159, 0, 0],
                             ranges: &[('\0', '!'), ('#', '['), (']', '\u{10ffff}')],
                             min: 1,
                             max: 50,
@@ -1247,7 +1247,7 @@ pub(crate) static NODES: [s::Node; 100] = [
                 matcher: s::Matcher::Classes(
                     &[
                         s::Step {
-                            ascii: [18446744056529682431, 18446744073441116159],
+                            ascii: [18446744056529682431, 18446744073441116159, 0, 0],
                             ranges: &[('\0', '!'), ('#', '['), (']', '\u{10ffff}')],
                             min: 1,
                             max: 100,
@@ -2932,13 +2932,13 @@ pub(crate) static NODES: [s::Node; 100] = [
                 matcher: s::Matcher::Classes(
                     &[
                         s::Step {
-                            ascii: [0, 1122304],
+                            ascii: [0, 1122304, 0, 0],
                             ranges: &[('M', 'M'), ('P', 'P'), ('T', 'T')],
                             min: 3,
                             max: 3,
                         },
                         s::Step {
-                            ascii: [287948901175001088, 576460743847706622],
+                            ascii: [287948901175001088, 576460743847706622, 0, 0],
                             ranges: &[('0', '9'), ('A', 'Z'), ('a', 'z')],
                             min: 32,
                             max: 32,
@@ -2985,7 +2985,7 @@ pub(crate) static NODES: [s::Node; 100] = [
                 matcher: s::Matcher::Classes(
                     &[
                         s::Step {
-                            ascii: [18446744056529682431, 18446744073441116159],
+                            ascii: [18446744056529682431, 18446744073441116159, 0, 0],
                             ranges: &[('\0', '!'), ('#', '['), (']', '\u{10ffff}')],
                             min: 1,
                             max: 50,
