@@ -138,8 +138,22 @@ impl<'a> Walker<'a> {
         if self.scan.pos == self.scan.src.len() {
             return Err(self.scan.err("the text is empty: expected a JSON object"));
         }
-        self.value(root, 0)?;
+        // The root object is walked by the code the detecting pass resumes (`root_walk`), so that both
+        // paths run the same machine code for it.
+        match &NODES[root] {
+            Node::Object(object) if self.scan.peek() == Some(b'{') => {
+                self.root_walk(object, None)?
+            }
+            _ => self.value(root, 0)?,
+        }
         self.scan.end()
+    }
+
+    /// The root object's walk, from its opening brace or from where [`Walker::run_detecting`] decided the
+    /// kind: one out-of-line copy of the object walk that both callers share.
+    #[inline(never)]
+    fn root_walk(&mut self, object: &'static ObjectNode, resume: Option<Resume>) -> Result<()> {
+        self.object_walk(object, 0, resume)
     }
 
     /// Validates the whole text as the document its top-level members name, deciding the kind in the same
@@ -221,7 +235,7 @@ impl<'a> Walker<'a> {
                     key: key_start,
                 };
                 let result = self
-                    .object_walk(root, 0, Some(resume))
+                    .root_walk(root, Some(resume))
                     .and_then(|()| self.scan.end());
                 return Some((kind, result));
             }
