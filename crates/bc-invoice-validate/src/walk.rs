@@ -334,8 +334,10 @@ impl<'a> Walker<'a> {
     }
 
     /// An object's walk, from its opening brace or, for a root whose kind [`Walker::run_detecting`] has
-    /// just decided, from the deciding member's value (`resume`). Inlined in both callers, so that the
-    /// ordinary walk (`resume` is `None` there) carries no test of it.
+    /// just decided, from the deciding member's value (`resume`). Inlined in its two callers: in
+    /// [`Walker::object`], for every object below the root, where `resume` is `None` and the compiler
+    /// removes its tests, and in [`Walker::root_walk`], the root's one copy, which the given-kind walk and
+    /// the detecting pass share.
     #[inline(always)]
     fn object_walk(
         &mut self,
