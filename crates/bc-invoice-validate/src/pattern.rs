@@ -85,27 +85,6 @@ impl Dfa {
     }
 }
 
-/// How many of `window`'s first bytes are in `set` (see [`Step::ascii`]): eight bytes at a time, each
-/// chunk's bits and-ed together without a branch a byte, then byte by byte from the chunk that has one
-/// outside. Out of line, so that its loop does not change how the walk around it is compiled.
-#[inline(never)]
-fn ascii_run(set: &[u64; 4], window: &[u8]) -> usize {
-    let member = |b: u8| (set[usize::from(b >> 6)] >> (b & 63)) & 1;
-    let (chunks, _) = window.as_chunks::<8>();
-    let mut done = 0;
-    for chunk in chunks {
-        if chunk.iter().fold(1, |all, &b| all & member(b)) == 0 {
-            break;
-        }
-        done += 8;
-    }
-    let rest = &window[done..];
-    done + rest
-        .iter()
-        .position(|&b| member(b) == 0)
-        .unwrap_or(rest.len())
-}
-
 /// One `[class]{min,max}` of a [`Matcher::Classes`] sequence.
 #[derive(Debug)]
 pub(crate) struct Step {
@@ -184,7 +163,10 @@ impl Pattern {
                         let rest = &bytes[pos..];
                         let room = usize::try_from(step.max - count).unwrap_or(usize::MAX);
                         let window = &rest[..rest.len().min(room)];
-                        let run = ascii_run(&step.ascii, window);
+                        let run = window
+                            .iter()
+                            .position(|&b| step.ascii[usize::from(b >> 6)] & (1 << (b & 63)) == 0)
+                            .unwrap_or(window.len());
                         pos += run;
                         // `run` is at most `room`, which fits the count.
                         count += u32::try_from(run).unwrap_or(u32::MAX);
@@ -240,31 +222,6 @@ mod tests {
         ] {
             assert_eq!(pattern.is_match(text), expected, "{text}");
             assert_eq!(pattern.is_match_string(text, false), expected, "{text}");
-        }
-    }
-
-    /// The eight-byte run ends where a byte-by-byte scan ends it: every byte value at every position of
-    /// windows up to 20 bytes long, in a set of letters and digits.
-    #[test]
-    fn the_eight_byte_run_ends_where_the_byte_scan_does() {
-        let mut set = [0u64; 4];
-        for b in (b'0'..=b'9').chain(b'A'..=b'Z').chain(b'a'..=b'z') {
-            set[usize::from(b >> 6)] |= 1 << (b & 63);
-        }
-        for len in 0..20 {
-            for at in 0..=len {
-                for stop in 0..=255u8 {
-                    let mut window: Vec<u8> = (0..len).map(|i| b"aZ09xQ7m"[i % 8]).collect();
-                    if at < len {
-                        window[at] = stop;
-                    }
-                    let slow = window
-                        .iter()
-                        .position(|&b| !b.is_ascii_alphanumeric())
-                        .unwrap_or(window.len());
-                    assert_eq!(super::ascii_run(&set, &window), slow, "{window:?}");
-                }
-            }
         }
     }
 
