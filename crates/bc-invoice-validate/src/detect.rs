@@ -96,13 +96,14 @@ pub(crate) struct Reading {
 static READINGS: LazyLock<Vec<Vec<(u64, Reading)>>> = LazyLock::new(|| {
     TOP_LEVEL_MEMBERS
         .iter()
-        .map(|&(name, kinds)| {
+        .enumerate()
+        .map(|(member, &(_, kinds))| {
             let mut groups: Vec<(u64, Reading)> = Vec::new();
             for (i, kind) in DocumentKind::ALL.iter().enumerate() {
                 let Node::Object(root) = &NODES[kind.root()] else {
                     continue;
                 };
-                let Some(index) = root.find(name.as_bytes()) else {
+                let Some(index) = root_index(*kind, member) else {
                     continue;
                 };
                 if kinds & (1 << i) == 0 {
@@ -150,6 +151,11 @@ pub(crate) fn root_index(kind: DocumentKind, member: usize) -> Option<usize> {
 /// The kind the top-level members name, reading no further than the member that decides. `Ok(None)` when
 /// the text is a JSON value but not an object that names one kind.
 pub(crate) fn detect(text: &str) -> Result<Option<DocumentKind>> {
+    Ok(deciding(text)?.map(|(kind, _)| kind))
+}
+
+/// [`detect`]'s kind, with the member that decides it (its index in `TOP_LEVEL_MEMBERS`).
+pub(crate) fn deciding(text: &str) -> Result<Option<(DocumentKind, usize)>> {
     let mut scan = Scanner::new(text);
     scan.ws();
     if scan.peek() != Some(b'{') {
@@ -165,14 +171,15 @@ pub(crate) fn detect(text: &str) -> Result<Option<DocumentKind>> {
         scan.ws();
         let key = scan.key()?;
         let name = scan.decode(&key)?;
-        if let Some(&(_, kinds)) = TOP_LEVEL_MEMBERS.iter().find(|(member, _)| *member == name)
-            && candidates & kinds != 0
+        if let Some(member) = TOP_LEVEL_MEMBERS
+            .iter()
+            .position(|(member, _)| *member == name)
+            && candidates & TOP_LEVEL_MEMBERS[member].1 != 0
         {
-            candidates &= kinds;
+            candidates &= TOP_LEVEL_MEMBERS[member].1;
             if candidates.count_ones() == 1 {
-                return Ok(Some(
-                    DocumentKind::ALL[candidates.trailing_zeros() as usize],
-                ));
+                let kind = DocumentKind::ALL[candidates.trailing_zeros() as usize];
+                return Ok(Some((kind, member)));
             }
         }
         scan.skip_value(1)?;

@@ -387,32 +387,6 @@ fn undetected(text: &str) -> Vec<RawFinding> {
 mod tests {
     use super::*;
 
-    /// The top-level member at which the kinds the members name narrow to one.
-    fn decider(text: &str) -> Option<String> {
-        use crate::generated::kinds::{DETECTABLE, TOP_LEVEL_MEMBERS};
-        let mut scan = Scanner::new(text);
-        scan.ws();
-        scan.pos += 1;
-        let mut candidates = DETECTABLE;
-        loop {
-            scan.ws();
-            let key = scan.key().ok()?;
-            let name = scan.decode(&key).ok()?.into_owned();
-            if let Some(&(_, kinds)) = TOP_LEVEL_MEMBERS.iter().find(|(m, _)| *m == name) {
-                candidates &= kinds;
-                if candidates.count_ones() == 1 {
-                    return Some(name);
-                }
-            }
-            scan.skip_value(1).ok()?;
-            scan.ws();
-            if scan.peek() != Some(b',') {
-                return None;
-            }
-            scan.pos += 1;
-        }
-    }
-
     /// The kind decided in the pass gives the report the kind given gives, member order, findings before
     /// the deciding member, unknown members and the report's limit included.
     #[test]
@@ -442,7 +416,10 @@ mod tests {
                 text.replacen("\"b2bIds\"", "\"b2bIds\": {}, \"b2bIds\"", 1),
             ];
             // The deciding member: first, repeated at the end, or with a value that is no JSON.
-            let decider = decider(text).unwrap();
+            let (_, member) = detect::deciding(text).unwrap().unwrap();
+            let decider = crate::generated::kinds::TOP_LEVEL_MEMBERS[member]
+                .0
+                .to_owned();
             let value: serde_json::Map<String, serde_json::Value> =
                 serde_json::from_str(text).unwrap();
             let member = |name: &String| format!("{:?}: {}", name, value[name]);
