@@ -5,6 +5,8 @@
 //! `cargo bench -p bc-invoice-tests --bench validate` and prints the table with its ratios.
 //! `bench-ratios` measures the ratios the targets are about (typed ÷ serde-typed, project ÷ floor) with the
 //! contenders taking turns in rounds, which a shared machine's bursts of load disturb far less.
+//! `bench-split` measures, the same way, where the default check's time beyond the floor goes: the schema's
+//! walk, the facts handed to the rules, the rules' hooks.
 //! `bench-cli` measures the command itself with GNU time: one small file, 1,000 files (valid, then with
 //! errors) against `jsonschema-cli validate` on the same schema bundled into one document, and the peak
 //! memory on the 10,000-item document.
@@ -16,7 +18,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use bc_invoice_types::{ConfirmInvoiceRequest, CreateInvoiceRequest};
-use bc_invoice_validate::{DocumentKind, RuleLevel, RuleSet, Validator};
+use bc_invoice_validate::{DocumentKind, RuleId, RuleLevel, RuleSet, Validator};
 use serde::de::IgnoredAny;
 use serde_json::Value;
 
@@ -263,8 +265,78 @@ fn typed(kind: DocumentKind, bytes: &[u8], validated: bool) -> bool {
     }
 }
 
-/// One contender of `ratios`: a check of the input's bytes.
+/// One contender of `ratios` and `split`: a check of the input's bytes.
 type Contender<'a> = Box<dyn Fn(&[u8]) -> bool + 'a>;
+
+/// How many rounds `ratios` and `split` take, and how long each contender's batch in a round runs.
+const ROUNDS: usize = 201;
+const BATCH: Duration = Duration::from_micros(250);
+
+/// A second of work, before the first input's rounds: they otherwise meet the process's start (a cold
+/// cache, a core still raising its clock), which disturbed them in run after run.
+fn warm_up() {
+    let (kind, bytes) = input("create-10", 10);
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(1) {
+        black_box(bc_invoice_validate::validate(Some(kind), black_box(&bytes)).is_valid());
+        black_box(typed(kind, black_box(&bytes), true));
+        black_box(serde_json::from_slice::<IgnoredAny>(black_box(&bytes)).is_ok());
+    }
+}
+
+/// Each contender's time per call (ns) in each of [`ROUNDS`] rounds, in which every contender runs a
+/// batch of about [`BATCH`] on `bytes` in turn.
+fn rounds(contenders: &[(&str, Contender<'_>)], bytes: &[u8]) -> Vec<Vec<f64>> {
+    // Calls per batch, from a first timing of each contender (which also warms it up).
+    let batches: Vec<u32> = contenders
+        .iter()
+        .map(|(_, run)| {
+            let started = Instant::now();
+            let mut calls = 0u32;
+            while started.elapsed() < BATCH * 5 {
+                black_box(run(black_box(bytes)));
+                calls += 1;
+            }
+            (calls / 5).max(1)
+        })
+        .collect();
+    let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS); contenders.len()];
+    for _ in 0..ROUNDS {
+        for ((_, run), (calls, times)) in
+            contenders.iter().zip(batches.iter().zip(times.iter_mut()))
+        {
+            let started = Instant::now();
+            for _ in 0..*calls {
+                black_box(run(black_box(bytes)));
+            }
+            times.push(started.elapsed().as_secs_f64() * 1e9 / f64::from(*calls));
+        }
+    }
+    times
+}
+
+/// The median over the rounds of `a`'s time ÷ `b`'s within each round, with the middle half of them.
+fn ratio(a: &[f64], b: &[f64]) -> String {
+    let mut r: Vec<f64> = a.iter().zip(b).map(|(x, y)| x / y).collect();
+    r.sort_by(f64::total_cmp);
+    format!(
+        "{:.2}× ({:.2}–{:.2})",
+        r[r.len() / 2],
+        r[r.len() / 4],
+        r[r.len() * 3 / 4]
+    )
+}
+
+/// Each contender's median time over the rounds.
+fn medians(times: &mut [Vec<f64>]) -> Vec<f64> {
+    times
+        .iter_mut()
+        .map(|t| {
+            t.sort_by(f64::total_cmp);
+            t[t.len() / 2]
+        })
+        .collect()
+}
 
 /// The targets' ratios measured side by side: the project's contenders and the two they are held to
 /// (serde-typed, floor) take turns on the same input, one batch of about 250 µs each per round, for
@@ -273,8 +345,6 @@ type Contender<'a> = Box<dyn Fn(&[u8]) -> bool + 'a>;
 /// load from elsewhere (the machine may be shared) then disturbs a round or two, not the figure, where
 /// criterion, which measures one contender for seconds before the next, can hand it to one of them.
 fn ratios() -> Result<String, String> {
-    const ROUNDS: usize = 201;
-    const BATCH: Duration = Duration::from_micros(250);
     let mut no_rules = RuleSet::default();
     no_rules.set_all(RuleLevel::Allow);
     let schema_only = Validator::new().rules(no_rules);
@@ -295,15 +365,7 @@ fn ratios() -> Result<String, String> {
         out,
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
-    // A second of work first: the first input's rounds otherwise meet the process's start (a cold cache,
-    // a core still raising its clock), which disturbed them in run after run.
-    let (kind, bytes) = input("create-10", 10);
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(1) {
-        black_box(bc_invoice_validate::validate(Some(kind), black_box(&bytes)).is_valid());
-        black_box(typed(kind, black_box(&bytes), true));
-        black_box(serde_json::from_slice::<IgnoredAny>(black_box(&bytes)).is_ok());
-    }
+    warm_up();
     for (group, items) in INPUTS {
         let (kind, bytes) = input(group, items);
         let contenders: [(&str, Contender<'_>); 6] = [
@@ -326,42 +388,9 @@ fn ratios() -> Result<String, String> {
                 Box::new(|b| serde_json::from_slice::<IgnoredAny>(b).is_ok()),
             ),
         ];
-        // Calls per batch, from a first timing of each contender (which also warms it up).
-        let batches: Vec<u32> = contenders
-            .iter()
-            .map(|(_, run)| {
-                let started = Instant::now();
-                let mut calls = 0u32;
-                while started.elapsed() < BATCH * 5 {
-                    black_box(run(black_box(&bytes)));
-                    calls += 1;
-                }
-                (calls / 5).max(1)
-            })
-            .collect();
-        let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS); contenders.len()];
-        for _ in 0..ROUNDS {
-            for ((_, run), (calls, times)) in
-                contenders.iter().zip(batches.iter().zip(times.iter_mut()))
-            {
-                let started = Instant::now();
-                for _ in 0..*calls {
-                    black_box(run(black_box(&bytes)));
-                }
-                times.push(started.elapsed().as_secs_f64() * 1e9 / f64::from(*calls));
-            }
-        }
+        let mut times = rounds(&contenders, &bytes);
         // Each ratio within its round, before the times are sorted.
-        let ratio = |a: usize, b: usize| {
-            let mut r: Vec<f64> = times[a].iter().zip(&times[b]).map(|(x, y)| x / y).collect();
-            r.sort_by(f64::total_cmp);
-            format!(
-                "{:.2}× ({:.2}–{:.2})",
-                r[r.len() / 2],
-                r[r.len() / 4],
-                r[r.len() * 3 / 4]
-            )
-        };
+        let ratio = |a: usize, b: usize| ratio(&times[a], &times[b]);
         let (project, detected, detection, schema, typed) = (
             ratio(0, 5),
             ratio(1, 5),
@@ -369,13 +398,7 @@ fn ratios() -> Result<String, String> {
             ratio(2, 5),
             ratio(3, 4),
         );
-        let medians: Vec<f64> = times
-            .iter_mut()
-            .map(|t| {
-                t.sort_by(f64::total_cmp);
-                t[t.len() / 2]
-            })
-            .collect();
+        let medians = medians(&mut times);
         let _ = writeln!(
             out,
             "| {group} | {} | {} | {} | {} | {} | {} | {project} | {detected} | {detection} | {schema} | {typed} |",
@@ -385,6 +408,87 @@ fn ratios() -> Result<String, String> {
             human_time(medians[3]),
             human_time(medians[4]),
             human_time(medians[5]),
+        );
+    }
+    Ok(out)
+}
+
+/// Where the default check's time goes beyond the floor, measured side by side as `ratios` does: the
+/// schema's walk alone (every rule off), the walk handing the rules their facts with no rule's hook to
+/// run (only `received-unknown-member` on, a rule of the walk's own: the checker gathers every fact into
+/// its groups and makes the views the rules share, and no hook runs), and the default check (every
+/// default rule's hooks). Each step's cost is taken within a round, as a fraction of the floor's time.
+fn split() -> Result<String, String> {
+    let only = |rule: Option<RuleId>| {
+        let mut rules = RuleSet::default();
+        rules.set_all(RuleLevel::Allow);
+        if let Some(rule) = rule {
+            rules.set(rule, RuleLevel::Warn);
+        }
+        Validator::new().rules(rules)
+    };
+    let (schema_only, facts_only) = (only(None), only(Some(RuleId::ReceivedUnknownMember)));
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Measured on {}: time per call, the median of {ROUNDS} rounds in which every contender runs \
+         a batch of about {} µs in turn. Each step is the median over the rounds of the difference it \
+         makes within a round, as a fraction of the floor's time; brackets hold the middle half.\n",
+        machine(),
+        BATCH.as_micros()
+    );
+    let _ = writeln!(
+        out,
+        "| input | floor | schema only | facts, no hook | default check | walk: schema only − floor | facts handed over: facts − schema only | hooks: default − facts | default ÷ floor |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    warm_up();
+    for (group, items) in INPUTS {
+        let (kind, bytes) = input(group, items);
+        let contenders: [(&str, Contender<'_>); 4] = [
+            (
+                "floor",
+                Box::new(|b| serde_json::from_slice::<IgnoredAny>(b).is_ok()),
+            ),
+            (
+                "schema only",
+                Box::new(|b| schema_only.validate(Some(kind), b).is_valid()),
+            ),
+            (
+                "facts, no hook",
+                Box::new(|b| facts_only.validate(Some(kind), b).is_valid()),
+            ),
+            (
+                "default check",
+                Box::new(|b| bc_invoice_validate::validate(Some(kind), b).is_valid()),
+            ),
+        ];
+        let mut times = rounds(&contenders, &bytes);
+        let step = |from: usize, to: usize| {
+            let mut r: Vec<f64> = (0..ROUNDS)
+                .map(|round| (times[to][round] - times[from][round]) / times[0][round])
+                .collect();
+            r.sort_by(f64::total_cmp);
+            format!(
+                "{:+.2}× ({:+.2} to {:+.2})",
+                r[r.len() / 2],
+                r[r.len() / 4],
+                r[r.len() * 3 / 4]
+            )
+        };
+        let steps = [step(0, 1), step(1, 2), step(2, 3)];
+        let total = ratio(&times[3], &times[0]);
+        let medians = medians(&mut times);
+        let _ = writeln!(
+            out,
+            "| {group} | {} | {} | {} | {} | {} | {} | {} | {total} |",
+            human_time(medians[0]),
+            human_time(medians[1]),
+            human_time(medians[2]),
+            human_time(medians[3]),
+            steps[0],
+            steps[1],
+            steps[2],
         );
     }
     Ok(out)
@@ -643,10 +747,12 @@ fn which(program: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-const USAGE: &str = "usage: cargo bench-report | cargo bench-ratios | cargo bench-cli
+const USAGE: &str = "usage: cargo bench-report | cargo bench-ratios | cargo bench-split | cargo bench-cli
 
   report  print the benchmark table from `cargo bench -p bc-invoice-tests --bench validate`
   ratios  measure the targets' ratios side by side, the contenders taking turns in rounds
+  split   measure, side by side, where the default check's time goes beyond the floor: the walk, the
+          facts handed to the rules, the rules' hooks
   cli     measure the command (wall time, CPU, peak memory) against jsonschema-cli
   input create-N
           print the benchmark's create-invoice request with N items (the service's bench.sh posts it)";
@@ -661,6 +767,7 @@ fn main() -> std::process::ExitCode {
     {
         ["report"] => report(),
         ["ratios"] => ratios(),
+        ["split"] => split(),
         ["cli"] => cli(),
         ["input", name] => match name.strip_prefix("create-").and_then(|n| n.parse().ok()) {
             Some(items) => {

@@ -7,7 +7,8 @@
 //! ```
 //!
 //! Contenders: `project`, `project-detected` (the kind detected), `project-schema`, `project-typed`, `serde-typed`, `floor` (as in
-//! `tests/benches/validate.rs`); inputs: `create-N`, `confirm`, `pay-invoice`, `payment-confirmation`,
+//! `tests/benches/validate.rs`), and `project-facts` (the facts handed to the rules and no hook run: only
+//! `received-unknown-member` on, as in `cargo bench-split`); inputs: `create-N`, `confirm`, `pay-invoice`, `payment-confirmation`,
 //! `payment-confirmation-response`, `payment-response` (the fixtures), `invalid-N` (100 items, N errors), `file:PATH` (a create-invoice request). The input
 //! is built once before the runs, so instruction counts per run are (total − setup) ÷ runs; comparing two
 //! builds on the same input and run count cancels the setup.
@@ -17,7 +18,7 @@ use std::hint::black_box;
 use bc_invoice_tests::{corpus, fixtures_dir};
 use bc_invoice_types::{ConfirmInvoiceRequest, CreateInvoiceRequest};
 use bc_invoice_validate::{
-    AnyDocument, DocumentKind, RuleLevel, RuleSet, Validator, parse, validate,
+    AnyDocument, DocumentKind, RuleId, RuleLevel, RuleSet, Validator, parse, validate,
 };
 use serde::de::IgnoredAny;
 
@@ -58,6 +59,10 @@ fn main() -> std::process::ExitCode {
     let mut no_rules = RuleSet::default();
     no_rules.set_all(RuleLevel::Allow);
     let schema_only = Validator::new().rules(no_rules);
+    let mut facts_rules = RuleSet::default();
+    facts_rules.set_all(RuleLevel::Allow);
+    facts_rules.set(RuleId::ReceivedUnknownMember, RuleLevel::Warn);
+    let facts_only = Validator::new().rules(facts_rules);
     let confirm = kind == DocumentKind::ConfirmInvoice;
     let create = kind == DocumentKind::CreateInvoice;
     let default = Validator::new();
@@ -67,6 +72,7 @@ fn main() -> std::process::ExitCode {
         let good = match contender.as_str() {
             "project" => validate(Some(kind), bytes).is_valid(),
             "project-detected" => validate(None, bytes).is_valid(),
+            "project-facts" => facts_only.validate(Some(kind), bytes).is_valid(),
             "project-schema" => schema_only.validate(Some(kind), bytes).is_valid(),
             "project-typed" if confirm => parse::<ConfirmInvoiceRequest>(bytes).is_ok(),
             "project-typed" if create => parse::<CreateInvoiceRequest>(bytes).is_ok(),
