@@ -14,11 +14,20 @@ impl fmt::Display for DocumentKind {
 
 /// The error of parsing a [`DocumentKind`] from a name that is not one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownKind(pub String);
+pub struct UnknownKind {
+    name: String,
+}
+
+impl UnknownKind {
+    /// The name that names no kind.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
 
 impl fmt::Display for UnknownKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown document kind {:?}; expected one of ", self.0)?;
+        write!(f, "unknown document kind {:?}; expected one of ", self.name)?;
         let names: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.as_str()).collect();
         f.write_str(&names.join(", "))
     }
@@ -34,7 +43,7 @@ impl FromStr for DocumentKind {
             .iter()
             .copied()
             .find(|k| k.as_str() == s)
-            .ok_or_else(|| UnknownKind(s.to_owned()))
+            .ok_or_else(|| UnknownKind { name: s.to_owned() })
     }
 }
 
@@ -49,6 +58,7 @@ mod tests {
             assert_eq!(kind.to_string(), kind.as_str());
         }
         let err = "invoice".parse::<DocumentKind>().unwrap_err();
+        assert_eq!(err.name(), "invoice");
         let names: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.as_str()).collect();
         assert_eq!(
             err.to_string(),
