@@ -83,8 +83,10 @@ impl RuleSet {
         self.now
     }
 
-    /// Whether any rule is on: every rule reads gathered facts, `known-values` too (a state name is
-    /// checked within its party).
+    /// Whether any rule is on: the rules read gathered facts, `known-values` too (a state name is
+    /// checked within its party). `received-unknown-member`, which the walk applies itself, reads none,
+    /// yet on alone it gathers them too: `cargo bench-split` measures the facts' handover that way, with
+    /// no hook to run.
     pub(crate) fn needs_facts(&self) -> bool {
         self.levels.iter().any(|level| *level != RuleLevel::Allow)
     }
