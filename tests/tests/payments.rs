@@ -255,6 +255,17 @@ fn a_received_webhook_with_an_unknown_member_is_valid_with_a_warning_and_parses_
     let denied = Validator::new().rules(deny).validate(None, &text);
     assert_eq!(denied.errors.len(), 2);
     assert_eq!(denied.errors[0].level, Level::Error);
+    // The walk applies it itself: with every other rule off (no facts gathered), the same findings, the
+    // kind given or detected.
+    let mut alone = RuleSet::default();
+    alone.set_all(RuleLevel::Allow);
+    alone.set(RuleId::ReceivedUnknownMember, RuleLevel::Deny);
+    let alone = Validator::new().rules(alone);
+    for kind in [None, Some(DocumentKind::PaymentResponse)] {
+        let report = alone.validate(kind, &text);
+        assert_eq!(report.errors, denied.errors, "{kind:?}");
+        assert!(report.warnings.is_empty(), "{report}");
+    }
     assert!(
         !Validator::new()
             .strict(true)

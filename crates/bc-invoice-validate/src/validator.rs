@@ -31,7 +31,8 @@ pub struct Validator {
     strict: bool,
     rules: RuleSet,
     max_findings: usize,
-    /// Whether any rule is on (`rules.needs_facts()`), kept with the rules rather than asked per call.
+    /// Whether any rule that reads facts is on (`rules.needs_facts()`), kept with the rules rather than
+    /// asked per call.
     collect_facts: bool,
 }
 

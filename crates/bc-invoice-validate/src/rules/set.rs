@@ -83,11 +83,36 @@ impl RuleSet {
         self.now
     }
 
-    /// Whether any rule is on: the rules read gathered facts, `known-values` too (a state name is
-    /// checked within its party). `received-unknown-member`, which the walk applies itself, reads none,
-    /// yet on alone it gathers them too: `cargo bench-split` measures the facts' handover that way, with
-    /// no hook to run.
+    /// Whether any rule that reads the gathered facts is on: every rule but `received-unknown-member`,
+    /// which the walk applies itself (`known-values` reads them too: a state name is checked within its
+    /// party). With only that one on, the walk hands over no facts.
     pub(crate) fn needs_facts(&self) -> bool {
-        self.levels.iter().any(|level| *level != RuleLevel::Allow)
+        RULES.iter().zip(&self.levels).any(|(rule, level)| {
+            *level != RuleLevel::Allow && rule.id != RuleId::ReceivedUnknownMember
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_facts_are_gathered_for_every_rule_that_reads_them() {
+        let mut rules = RuleSet::default();
+        assert!(rules.needs_facts());
+        rules.set_all(RuleLevel::Allow);
+        assert!(!rules.needs_facts());
+        // The walk applies received-unknown-member itself: alone, it needs no facts.
+        rules.set(RuleId::ReceivedUnknownMember, RuleLevel::Deny);
+        assert!(!rules.needs_facts());
+        for rule in RULES
+            .iter()
+            .filter(|rule| rule.id != RuleId::ReceivedUnknownMember)
+        {
+            let mut one = rules.clone();
+            one.set(rule.id, RuleLevel::Warn);
+            assert!(one.needs_facts(), "{}", rule.id);
+        }
     }
 }
