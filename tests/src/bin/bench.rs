@@ -317,14 +317,15 @@ fn rounds(contenders: &[(&str, Contender<'_>)], bytes: &[u8]) -> Vec<Vec<f64>> {
 
 /// The median over the rounds of `a`'s time ÷ `b`'s within each round, with the middle half of them.
 fn ratio(a: &[f64], b: &[f64]) -> String {
-    let mut r: Vec<f64> = a.iter().zip(b).map(|(x, y)| x / y).collect();
-    r.sort_by(f64::total_cmp);
-    format!(
-        "{:.2}× ({:.2}–{:.2})",
-        r[r.len() / 2],
-        r[r.len() / 4],
-        r[r.len() * 3 / 4]
-    )
+    let [low, median, high] = spread(a.iter().zip(b).map(|(x, y)| x / y).collect());
+    format!("{median:.2}× ({low:.2}–{high:.2})")
+}
+
+/// The first quartile, the median and the third quartile of per-round figures.
+fn spread(mut figures: Vec<f64>) -> [f64; 3] {
+    figures.sort_by(f64::total_cmp);
+    let n = figures.len();
+    [figures[n / 4], figures[n / 2], figures[n * 3 / 4]]
 }
 
 /// Each contender's median time over the rounds.
@@ -440,7 +441,7 @@ fn split() -> Result<String, String> {
     );
     let _ = writeln!(
         out,
-        "| input | floor | schema only | facts, no hook | default check | walk: schema only − floor | facts handed over: facts − schema only | hooks: default − facts | default ÷ floor |"
+        "| input | floor | schema only | facts | default check | walk: schema only − floor | facts handed over: facts − schema only | hooks: default − facts | default ÷ floor |"
     );
     let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     warm_up();
@@ -456,7 +457,7 @@ fn split() -> Result<String, String> {
                 Box::new(|b| schema_only.validate(Some(kind), b).is_valid()),
             ),
             (
-                "facts, no hook",
+                "facts",
                 Box::new(|b| facts_only.validate(Some(kind), b).is_valid()),
             ),
             (
@@ -466,16 +467,12 @@ fn split() -> Result<String, String> {
         ];
         let mut times = rounds(&contenders, &bytes);
         let step = |from: usize, to: usize| {
-            let mut r: Vec<f64> = (0..ROUNDS)
-                .map(|round| (times[to][round] - times[from][round]) / times[0][round])
-                .collect();
-            r.sort_by(f64::total_cmp);
-            format!(
-                "{:+.2}× ({:+.2} to {:+.2})",
-                r[r.len() / 2],
-                r[r.len() / 4],
-                r[r.len() * 3 / 4]
-            )
+            let [low, median, high] = spread(
+                (0..ROUNDS)
+                    .map(|round| (times[to][round] - times[from][round]) / times[0][round])
+                    .collect(),
+            );
+            format!("{median:+.2}× ({low:+.2} to {high:+.2})")
         };
         let steps = [step(0, 1), step(1, 2), step(2, 3)];
         let total = ratio(&times[3], &times[0]);
