@@ -4,21 +4,23 @@
 //!
 //! - a **terminal** obeys control characters (escape sequences, carriage returns, line feeds), and
 //!   invisible or bidirectional formatting characters make it show something else than the text;
-//! - the **GitHub Actions runner** reads every line of a step's output, standard output and standard
-//!   error alike, for workflow commands: `::command …::` at the start of a line (after white space), and
-//!   the legacy `##[command …]` *anywhere* in a line. Its matching is culture-sensitive, so characters
-//!   that collation ignores (a soft hyphen, a zero-width space) do not break a `::` or a `##[`.
+//! - **CI runners** read every line of a step's output, standard output and standard error alike, for
+//!   commands: GitHub Actions takes `::command …::` at the start of a line (after white space), and
+//!   the legacy `##[command …]` *anywhere* in a line; Azure Pipelines takes `##vso[…]` and `##[…]`, and
+//!   TeamCity `##teamcity[…]`, anywhere too. GitHub's matching is culture-sensitive, so characters that
+//!   collation ignores (a soft hyphen, a zero-width space) do not break a `::` or a `##[`.
 //!
-//! [`terminal`] makes text safe for both: each [`is_unsafe_char`] becomes `?`, and the `[` of every
-//! `##[` becomes `?` too. Lines and columns are unaffected (one character stands for one). The JSON
+//! [`terminal`] makes text safe for all of them: each [`is_unsafe_char`] becomes `?`, and the `[` of
+//! every `##`, letters, `[` becomes `?` too. Lines and columns are unaffected (one character stands for one). The JSON
 //! report keeps values exact and escapes the same characters instead (see `bc_invoice_validate::render::escape_json_text`).
 
 use std::borrow::Cow;
 
-pub use bc_invoice_validate::render::{LEGACY_COMMAND, is_unsafe_char};
+pub use bc_invoice_validate::render::{break_log_commands, is_unsafe_char};
 
 /// `text` safe for a terminal and a CI log: every [`is_unsafe_char`] shown as `?`, and the `[` of
-/// every `##[` shown as `?`. One character stands for one, so columns and carets stay aligned.
+/// every log-command marker (`##[`, `##vso[`, `##teamcity[`: [`break_log_commands`]) shown as `?`. One
+/// character stands for one, so columns and carets stay aligned.
 pub fn terminal(text: &str) -> Cow<'_, str> {
     terminal_with(text, '?')
 }
@@ -28,14 +30,14 @@ pub fn terminal_with(text: &str, replacement: char) -> Cow<'_, str> {
     // Printable ASCII, what nearly every name, pointer, message and excerpt is, holds no unsafe character:
     // a byte test settles it without decoding characters.
     let printable = text.bytes().all(|b| matches!(b, b' '..=b'~'));
-    if (printable || !text.chars().any(is_unsafe_char)) && !text.contains(LEGACY_COMMAND) {
-        return Cow::Borrowed(text);
+    if printable || !text.chars().any(is_unsafe_char) {
+        return break_log_commands(text);
     }
     let shown: String = text
         .chars()
         .map(|c| if is_unsafe_char(c) { replacement } else { c })
         .collect();
-    Cow::Owned(shown.replace(LEGACY_COMMAND, "##?"))
+    Cow::Owned(break_log_commands(&shown).into_owned())
 }
 
 /// A file name (already made safe by [`terminal`]) that can start a line: the text format's lines start
@@ -67,11 +69,12 @@ mod tests {
     }
 
     #[test]
-    fn legacy_workflow_commands_are_broken() {
+    fn log_commands_are_broken() {
         assert_eq!(
-            terminal("x ##[stop-commands]t ###[error]y"),
-            "x ##?stop-commands]t ###?error]y"
+            terminal("x ##[stop-commands]t ###[error]y ##vso[task.complete]z ##teamcity[a]"),
+            "x ##?stop-commands]t ###?error]y ##vso?task.complete]z ##teamcity?a]"
         );
+        assert_eq!(terminal("\u{1b}##vso[x]"), "?##vso?x]");
         // An ignorable character between the marks does not hide it: it becomes `?` first.
         assert_eq!(terminal("#\u{ad}#[error]"), "#?#[error]");
     }

@@ -58,11 +58,22 @@ fn is_unsafe(c: char) -> bool {
         )
 }
 
-/// What the GitHub runner reads as a workflow command: a line that starts with `::` after white space
-/// (and after characters its culture-sensitive comparison ignores), or `##[` anywhere.
+/// What a CI runner reads as a command: for GitHub a line that starts with `::` after white space (and
+/// after characters its culture-sensitive comparison ignores), or `##[` anywhere; for Azure Pipelines
+/// `##vso[` or `##[` anywhere; for TeamCity `##teamcity[` anywhere.
 fn looks_like_a_command(line: &str) -> bool {
     let start = line.trim_start_matches(|c: char| c.is_whitespace() || is_unsafe(c));
-    start.starts_with("::") || line.contains("##[")
+    start.starts_with("::") || has_log_command(line)
+}
+
+/// Whether `text` holds `##`, then ASCII letters or none, then `[`, in any case (`##[`, `##vso[`,
+/// `##teamcity[`).
+fn has_log_command(text: &str) -> bool {
+    text.match_indices("##").any(|(at, _)| {
+        text[at + 2..]
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .starts_with('[')
+    })
 }
 
 /// Asserts that `text` (a report in the text or json format, or standard error) can neither drive a
@@ -97,7 +108,7 @@ fn github_commands(text: &str) -> Vec<(String, String, String)> {
         .iter()
         .filter(|line| **line != settings)
         .map(|line| {
-            assert!(!line.contains("##["), "{line:?}");
+            assert!(!has_log_command(line), "{line:?}");
             // As the runner does: the command's information runs to the first `::` after the start.
             let body = line.strip_prefix("::").unwrap_or_else(|| {
                 panic!("a line of the github format is not a command: {line:?}")
@@ -369,7 +380,7 @@ fn settings_files_that_block_or_never_end_are_refused_by_name() {
 // 4. Forged workflow commands, 5. control characters, 6. bidirectional overrides: file names.
 
 /// File names that try to issue workflow commands or drive a terminal.
-const HOSTILE_NAMES: [&str; 12] = [
+const HOSTILE_NAMES: [&str; 14] = [
     "::stop-commands::pwned.json",
     "::error file=x.json,line=1::forged.json",
     " ::warning::lead-space.json",
@@ -379,6 +390,8 @@ const HOSTILE_NAMES: [&str; 12] = [
     "a\r::error::carriage-return.json",
     "%0A::error::percent.json",
     "##[error]legacy.json",
+    "##vso[task.complete result=Succeeded]azure.json",
+    "##teamcity[buildStatus status='SUCCESS']teamcity.json",
     "a,b:c=d.json",
     "\u{1b}]0;title\u{7}\u{1b}[2Jescape.json",
     "bidi-\u{202e}nosj.txt\u{2066}.json",
@@ -387,7 +400,8 @@ const HOSTILE_NAMES: [&str; 12] = [
 /// A document whose values and member names try the same.
 const HOSTILE_DOCUMENT: &str = "{\"payload\": \"::stop-commands::v\", \"response_code\": \"##[add-mask]v\", \
      \"response_message\": \"\\u001b[31m\\r\\n::error::v\u{202e}\", \"::error::k\": 1, \"##[warning]k\": 2, \
-     \"\u{202e}k\": 3}";
+     \"\u{202e}k\": 3, \"##vso[task.setvariable variable=x]k\": \"##VSO[task.complete result=Succeeded]v\", \
+     \"##teamcity[message text='k']\": 4}";
 
 /// A document with more findings than a report keeps.
 fn many_findings() -> String {
@@ -436,7 +450,7 @@ fn hostile_file_names_and_values_cannot_forge_commands_or_drive_the_terminal() {
                     let notices = commands.iter().filter(|(c, _, _)| c == "notice").count();
                     assert_eq!(notices, with_many.len(), "{context}");
                     for (_, file, message) in &commands {
-                        assert!(!file.is_empty() && !message.contains("##["), "{context}");
+                        assert!(!file.is_empty() && !has_log_command(message), "{context}");
                     }
                     // A name with nothing unsafe in it is exact, so that the annotation lands on it.
                     for name in [
@@ -468,6 +482,11 @@ fn hostile_file_names_and_values_cannot_forge_commands_or_drive_the_terminal() {
                     assert_eq!(names, expected, "{context}");
                     if redact.is_empty() {
                         assert!(run.stdout.contains("##\\u005badd-mask]v"), "{context}");
+                        assert!(
+                            run.stdout
+                                .contains("##vso\\u005btask.setvariable variable=x]k"),
+                            "{context}"
+                        );
                         assert!(
                             value["files"][0]["errors"]
                                 .as_array()

@@ -394,11 +394,46 @@ pub fn is_unsafe_char(c: char) -> bool {
         )
 }
 
-/// The legacy workflow-command marker the GitHub Actions runner looks for anywhere in a line.
-pub const LEGACY_COMMAND: &str = "##[";
+/// Whether a `[` right after `before` would open a CI runner's log command: `##`, then ASCII letters or
+/// none, then `[`. Each of these is read anywhere in a line: GitHub Actions' legacy workflow commands
+/// (`##[error]`), Azure Pipelines' formatting commands (`##[group]`) and logging commands
+/// (`##vso[task.setvariable …]`, `##vso[task.complete …]`), and TeamCity's service messages
+/// (`##teamcity[…]`). Any letters are taken, so that another runner's marker of the same shape is broken
+/// too. Only the letters just before the `[` are looked at, so a text costs one pass however many
+/// brackets it holds.
+pub fn opens_log_command(before: &[u8]) -> bool {
+    let name = before
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    before[..before.len() - name].ends_with(b"##")
+}
+
+/// `text` with the `[` of every log-command marker ([`opens_log_command`]: `##[`, `##vso[`,
+/// `##teamcity[`, …) shown as `?`. One character stands for one, so columns stay aligned.
+pub fn break_log_commands(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let opens = |at: usize| bytes[at] == b'[' && opens_log_command(&bytes[..at]);
+    let Some(first) = (0..bytes.len()).find(|&at| opens(at)) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    out.push('?');
+    for c in text[first + 1..].chars() {
+        if c == '[' && opens_log_command(out.as_bytes()) {
+            out.push('?');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// JSON text (as `serde_json` writes it) with the characters that could drive a terminal or a CI runner
-/// escaped: each [`is_unsafe_char`] as `\uXXXX`, and the `[` of `##[` as `\u005b`. A JSON parser reads
+/// escaped: each [`is_unsafe_char`] as `\uXXXX`, and the `[` of a log-command marker (`##[`, `##vso[`,
+/// `##teamcity[`: [`opens_log_command`]) as `\u005b`. A JSON parser reads
 /// back exactly the same strings, but the text itself can neither drive a terminal nor issue a workflow
 /// command. Outside strings JSON text is white space and ASCII punctuation, digits and letters; inside
 /// them `serde_json` escapes line feeds, carriage returns and tabs. So a line feed, carriage return or
@@ -417,7 +452,7 @@ pub fn escape_json_text(json: String) -> String {
             for unit in c.encode_utf16(&mut units) {
                 let _ = write!(out, "\\u{unit:04x}");
             }
-        } else if c == '[' && out.ends_with("##") {
+        } else if c == '[' && opens_log_command(out.as_bytes()) {
             out.push_str("\\u005b");
         } else {
             out.push(c);
@@ -453,7 +488,7 @@ fn first_escape(json: &str) -> Option<usize> {
             continue;
         }
         if byte == b'[' {
-            if at >= 2 && bytes[at - 2] == b'#' && bytes[at - 1] == b'#' {
+            if opens_log_command(&bytes[..at]) {
                 // The escape is of the `[`; the text before it is copied as it is.
                 return Some(at);
             }
@@ -620,7 +655,11 @@ mod tests {
                 for unit in c.encode_utf16(&mut units) {
                     out.push_str(&format!("\\u{unit:04x}"));
                 }
-            } else if c == '[' && out.ends_with("##") {
+            } else if c == '['
+                && out
+                    .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                    .ends_with("##")
+            {
                 out.push_str("\\u005b");
             } else {
                 out.push(c);
@@ -630,9 +669,30 @@ mod tests {
     }
 
     #[test]
+    fn every_log_command_marker_is_broken_and_nothing_else() {
+        assert_eq!(
+            break_log_commands("x ##[error]a ##vso[task.complete result=Succeeded]b"),
+            "x ##?error]a ##vso?task.complete result=Succeeded]b"
+        );
+        assert_eq!(
+            break_log_commands("##teamcity[buildStatus] ##VSO[x] ###[y] ##[[z]"),
+            "##teamcity?buildStatus] ##VSO?x] ###?y] ##?[z]"
+        );
+        for safe in [
+            "# [a]", "#vso[", "## vso[", "##1[", "##v-so[", "[##", "a[b]",
+        ] {
+            assert_eq!(break_log_commands(safe), Cow::Borrowed(safe), "{safe:?}");
+        }
+        let json =
+            escape_json_text(serde_json::to_string("##vso[task.setvariable variable=x]y").unwrap());
+        assert_eq!(json, "\"##vso\\u005btask.setvariable variable=x]y\"");
+    }
+
+    #[test]
     fn the_scan_escapes_as_a_character_at_a_time_does() {
         let alphabet = [
             "a",
+            "V",
             "#",
             "[",
             "\n",

@@ -109,9 +109,13 @@ impl<'a> Excerpts<'a> {
         if cut_right {
             text.push('…');
         }
-        // Pieces were made safe one by one; a `##[` may still span two of them.
-        if text.contains("##[") {
-            text = text.replace("##[", "##?");
+        // Pieces were made safe one by one; a log-command marker (`##vso[`) may still span two of them.
+        let broken = match escape::break_log_commands(&text) {
+            Cow::Owned(broken) => Some(broken),
+            Cow::Borrowed(_) => None,
+        };
+        if let Some(broken) = broken {
+            text = broken;
         }
         Excerpt { text, caret }
     }
@@ -325,7 +329,8 @@ fn is_continuation(byte: u8) -> bool {
 /// The bytes as text, invalid UTF-8 shown as U+FFFD and unsafe characters (control, invisible and
 /// bidirectional formatting characters: [`escape::is_unsafe_char`]) as spaces, so that a hostile file
 /// can neither drive the terminal nor reorder the line, and the caret stays aligned; the `[` of a
-/// `##[` shows as `?`, so that a CI runner does not take the line for a workflow command.
+/// log-command marker (`##[`, `##vso[`, `##teamcity[`) shows as `?`, so that a CI runner does not take the
+/// line for a command.
 fn printable(bytes: &[u8]) -> Cow<'_, str> {
     match String::from_utf8_lossy(bytes) {
         Cow::Borrowed(text) => escape::terminal_with(text, ' '),

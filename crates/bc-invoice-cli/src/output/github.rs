@@ -11,7 +11,7 @@
 //! command, the properties are escaped as the runner unescapes them (`%`, CR, LF, `:` and `,`), so that a
 //! property cannot end early and the first `::` of the line after the command's name is the one that
 //! starts the message; the message escapes `%`, CR and LF. Both show unsafe characters (control,
-//! invisible and bidirectional formatting characters) as `?` and `##[` as `##?`
+//! invisible and bidirectional formatting characters) as `?`, and the `[` of `##[`, `##vso[` and the like as `?`
 //! ([`escape::terminal`]); other file names are exact, so that the annotation lands on the file.
 
 use std::fmt::Write as _;
@@ -68,7 +68,7 @@ pub fn read_error(name: &str, message: &str) -> String {
     format!("::error file={}::{}\n", property(name), data(message))
 }
 
-/// A command's message: unsafe characters shown as `?` and `##[` as `##?`, then `%`, carriage return
+/// A command's message: unsafe characters shown as `?` and log-command markers broken (`##vso?`), then `%`, carriage return
 /// and line feed escaped (control characters are already `?`; the escapes stay for defence in depth).
 fn data(text: &str) -> String {
     escape::terminal(text)
@@ -79,7 +79,7 @@ fn data(text: &str) -> String {
 
 /// A command's property value: `%`, carriage return, line feed, `:` and `,` escaped, which the runner
 /// unescapes. The runner's log shows the command, and renders colour escape sequences, so unsafe
-/// characters are shown as `?` and `##[` as `##?` here too: a name holding them loses its annotation's
+/// characters are shown as `?` and log-command markers broken here too: a name holding them loses its annotation's
 /// place on the file rather than drive the log. Other names are exact.
 fn property(text: &str) -> String {
     escape::terminal(text)
@@ -98,8 +98,8 @@ mod tests {
     fn workflow_command_escaping() {
         assert_eq!(data("100% done\r\nnext: a,b"), "100%25 done??next: a,b");
         assert_eq!(
-            data("::stop-commands::x ##[error]y \u{202e}"),
-            "::stop-commands::x ##?error]y ?"
+            data("::stop-commands::x ##[error]y \u{202e} ##vso[task.complete]"),
+            "::stop-commands::x ##?error]y ? ##vso?task.complete]"
         );
         assert_eq!(property("C:\\a,b%.json"), "C%3A\\a%2Cb%25.json");
         assert_eq!(property("a\n\r\u{1b}.json"), "a???.json");
