@@ -15,6 +15,8 @@ const MAX_CHUNK: usize = 16;
 
 /// Runs `work` on every item, `jobs` at a time, and hands the results to `emit` in the items' order.
 /// At most `jobs` items are being worked on at once. When `emit` breaks, no further item is started.
+/// If the system refuses a thread (a limit on processes or on address space), the work goes on with the
+/// threads it has, or on the calling thread if it has none.
 pub fn map_in_order<T, R, W, E>(items: &[T], jobs: usize, work: W, mut emit: E) -> ControlFlow<()>
 where
     T: Sync,
@@ -41,10 +43,11 @@ where
     let advanced = Condvar::new();
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel::<(usize, Vec<R>)>();
+        let mut workers = 0;
         for _ in 0..jobs {
             let sender = sender.clone();
             let (next, stop, emitted, advanced, work) = (&next, &stop, &emitted, &advanced, &work);
-            scope.spawn(move || {
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
                 loop {
                     let start = next.fetch_add(chunk, Ordering::Relaxed);
                     if start >= items.len() {
@@ -69,8 +72,16 @@ where
                     }
                 }
             });
+            if spawned.is_err() {
+                // The workers started take every item between them (each takes the next chunk).
+                break;
+            }
+            workers += 1;
         }
         drop(sender);
+        if workers == 0 {
+            return items.iter().try_for_each(|item| emit(work(item)));
+        }
         let mut pending = BTreeMap::new();
         let mut want = 0;
         let mut flow = ControlFlow::Continue(());

@@ -955,3 +955,57 @@ fn many_inputs_are_each_reported_in_order() {
     }
     assert_eq!(run.stderr.lines().count(), 240);
 }
+
+// 11. Threads the system refuses.
+
+/// `--jobs` asks for more threads than the address space allows (`ulimit -v`, as a container's limits
+/// may): the command goes on with the threads it got, and reports every file.
+#[cfg(unix)]
+#[test]
+fn threads_the_system_refuses_do_not_stop_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // 300 threads' stacks alone need 600 MiB of address space; the limit gives 150 MB.
+    let mut args = os(&[
+        "-c",
+        "ulimit -v 150000 && exec \"$0\" \"$@\"",
+        common::BIN,
+        "--format",
+        "json",
+        "--jobs",
+        "300",
+    ]);
+    let mut files = Vec::new();
+    for i in 0..300 {
+        let name = format!("f{i:03}.json");
+        write(
+            d,
+            &name,
+            if i % 3 == 0 {
+                "{\"payload\": 1}"
+            } else {
+                VALID
+            },
+        );
+        files.push(name);
+    }
+    args.extend(files.iter().map(OsString::from));
+    let mut command = std::process::Command::new("sh");
+    command
+        .args(&args)
+        .current_dir(d)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let run = wait_guarded(&mut command, None);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status, 1, "{stderr}");
+    assert_eq!(stderr, "");
+    let value: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let entries = value["files"].as_array().unwrap();
+    assert_eq!(entries.len(), files.len());
+    for (i, (entry, file)) in entries.iter().zip(&files).enumerate() {
+        assert_eq!(entry["file"], file.as_str());
+        assert_eq!(entry["valid"], i % 3 != 0, "{file}");
+    }
+}
