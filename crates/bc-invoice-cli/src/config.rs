@@ -73,9 +73,10 @@ impl std::error::Error for ConfigError {}
 /// the root of the repository `start` is in (the first directory, from `start` up, that holds `.git`, a
 /// folder or a file as in a worktree), never above it; outside any repository, in `start` alone. So a
 /// settings file that a shared runner, `/tmp` or a home directory holds above a checkout cannot change the
-/// checkout's rule levels. The first candidate that exists and is not a directory (symbolic links
-/// followed) is found; one that is there but is not a regular file (a pipe, a device) is found too, so
-/// that [`load`] refuses it by name rather than the run silently going without it.
+/// checkout's rule levels. The first candidate whose name is there is found, whatever it is: one that is
+/// not a regular file (a pipe, a device, a directory, a symbolic link to nothing or to itself) is found
+/// too, so that [`load`] refuses it by name rather than the run silently going on with a file further up,
+/// or with none.
 pub fn find(start: &Path) -> Option<PathBuf> {
     let root = start
         .ancestors()
@@ -91,7 +92,7 @@ pub fn find(start: &Path) -> Option<PathBuf> {
     searched
         .into_iter()
         .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| std::fs::metadata(candidate).is_ok_and(|m| !m.is_dir()))
+        .find(|candidate| std::fs::symlink_metadata(candidate).is_ok())
 }
 
 /// How a settings file's path is shown: relative to `cwd` when it was found from there (`bc-invoice.toml`,

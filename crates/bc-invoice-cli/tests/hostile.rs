@@ -354,6 +354,35 @@ fn settings_files_that_block_or_never_end_are_refused_by_name() {
         );
     }
 
+    // Nor is a settings file that is there but cannot be read skipped for one further up: a directory, a
+    // symbolic link to nothing or to itself.
+    for setup in ["directory", "dangling", "loop"] {
+        let project = tempfile::tempdir().unwrap();
+        let p = project.path();
+        fs::create_dir(p.join(".git")).unwrap();
+        write(p, "bc-invoice.toml", "[rules]\nall = \"allow\"\n");
+        fs::create_dir(p.join("sub")).unwrap();
+        write(&p.join("sub"), "doc.json", "{\"payload\": 1}");
+        let config = p.join("sub").join("bc-invoice.toml");
+        match setup {
+            "directory" => fs::create_dir(&config).unwrap(),
+            "dangling" => std::os::unix::fs::symlink("missing.toml", &config).unwrap(),
+            _ => std::os::unix::fs::symlink("bc-invoice.toml", &config).unwrap(),
+        }
+        let run = run_guarded(&p.join("sub"), &os(&["doc.json"]), None);
+        // The system's own words for a link to nothing or to itself (ENOENT, ELOOP).
+        let prefix = format!("error: {}: cannot read: ", config.display());
+        let reason = run
+            .stderr
+            .strip_prefix(&prefix)
+            .unwrap_or_else(|| panic!("{setup}: {}", run.stderr));
+        assert_eq!((run.status, run.stdout.as_str()), (2, ""), "{setup}");
+        assert_eq!(run.stderr.lines().count(), 1, "{setup}: {}", run.stderr);
+        if setup == "directory" {
+            assert_eq!(reason, "is a directory\n");
+        }
+    }
+
     // Within the cap, the same padding is read.
     let line = big.find('\n').unwrap() + 1;
     let fits = format!(
