@@ -25,8 +25,9 @@ Exit status:
      that cannot be written
 
 Rule levels: each rule starts at its default level (see --list-rules). Then
-bc-invoice.toml, the nearest in the current directory or above, may change
-them ([rules] gstin-checksum = \"deny\", all = \"warn\") and set strict = true.
+bc-invoice.toml, the nearest in the current directory or above it, up to the
+repository's root, may change them ([rules] gstin-checksum = \"deny\",
+all = \"warn\") and set strict = true.
 Then --allow, --warn and --deny apply in the order given: the command line wins.";
 
 /// Checks Bharat Connect B2B invoice JSON documents against the schema and the rules, reporting every
@@ -34,8 +35,8 @@ Then --allow, --warn and --deny apply in the order given: the command line wins.
 #[derive(Debug, Parser)]
 #[command(name = "bc-invoice-validate", version, after_help = AFTER_HELP)]
 pub struct Cli {
-    /// JSON files to check; `-` or no file reads standard input. Several files are checked in parallel
-    /// and reported in the order given.
+    /// JSON files to check; `-` reads standard input, as does no file unless standard input is a
+    /// terminal. Several files are checked in parallel and reported in the order given.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 

@@ -12,7 +12,7 @@ mod input;
 mod output;
 mod parallel;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::ops::ControlFlow;
 use std::process::ExitCode;
 
@@ -152,9 +152,18 @@ fn list_rules(settings: &Settings, format: Format) -> io::Result<()> {
     out.flush()
 }
 
-/// The inputs named on the command line; standard input when none is.
+/// The inputs named on the command line; standard input when none is, unless it is a terminal: a run
+/// with no file named (an empty glob in a script) would otherwise wait, silent, for someone to type a
+/// document. `-` still reads a terminal.
 fn sources(cli: &Cli) -> Result<Vec<Source>, String> {
     if cli.files.is_empty() {
+        if io::stdin().is_terminal() {
+            return Err(
+                "no FILE given, and standard input is a terminal: name the files to check, \
+                        or pipe a document in (`-` reads standard input even from a terminal)"
+                    .to_owned(),
+            );
+        }
         return Ok(vec![Source::Stdin]);
     }
     let sources: Vec<Source> = cli

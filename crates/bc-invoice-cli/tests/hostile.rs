@@ -284,6 +284,39 @@ fn inputs_that_are_not_regular_files_are_unreadable_and_the_run_goes_on() {
     }
 }
 
+/// No FILE named and a terminal for standard input (an empty glob in a script run by hand): a usage error
+/// at once rather than a silent wait for someone to type a document; `-` still reads the terminal.
+#[cfg(target_os = "linux")]
+#[test]
+fn no_file_and_a_terminal_is_a_usage_error_not_a_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    // `script` (Debian's essential bsdutils) runs the command on a pseudo-terminal of its own, fed from
+    // /dev/null here, which the terminal passes on as an end of input.
+    let on_a_terminal = |args: &str| {
+        let line = format!("'{}' {args}; echo \"status $?\"", common::BIN);
+        let mut command = std::process::Command::new("script");
+        command
+            .args(["-qec", &line, "/dev/null"])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let run = wait_guarded(&mut command, None);
+        String::from_utf8_lossy(&run.stdout).replace("\r\n", "\n")
+    };
+    assert_eq!(
+        on_a_terminal(""),
+        "error: no FILE given, and standard input is a terminal: name the files to check, or pipe a \
+         document in (`-` reads standard input even from a terminal)\nstatus 2\n"
+    );
+    let named = on_a_terminal("-");
+    assert!(
+        named.contains("<stdin>:1:1: (root): the text is empty") && named.ends_with("status 1\n"),
+        "{named}"
+    );
+}
+
 // 2 and 3. Settings files that block, never end, or are too large.
 
 #[cfg(unix)]
