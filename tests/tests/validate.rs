@@ -560,7 +560,7 @@ fn malformed_json_is_a_syntax_error_with_its_line_and_column() {
     );
     assert_eq!(
         syntax_error(b"{\"payload\": \"a\tb\"}").0,
-        "control character in a string: escape it (\\n, \\t, \\u0000)"
+        "control character in a string: escape it (\\n, \\t, \\uXXXX)"
     );
     assert_eq!(
         syntax_error(b"{\"payload\": \"\\ud800\"}").0,

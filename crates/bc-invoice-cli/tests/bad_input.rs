@@ -225,7 +225,7 @@ fn the_text_format_shows_bad_input_harmlessly() {
          save the file without it\n   \
          1 |  {\n     \
            | ^\n\
-         escape.json:1:14: (root): control character in a string: escape it (\\n, \\t, \\u0000)\n   \
+         escape.json:1:14: (root): control character in a string: escape it (\\n, \\t, \\uXXXX)\n   \
          1 | {\"payload\": \" [2J\"}\n     \
            |              ^\n\
          4 files checked: 0 valid, 4 invalid; 4 errors, 0 warnings; no settings file\n"

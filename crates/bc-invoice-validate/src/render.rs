@@ -597,6 +597,11 @@ mod tests {
                 "invalid \\u escape: expected four hexadecimal digits",
             ),
             ("unterminated string", "unterminated string"),
+            // The scanner's own advice quotes nothing of the document, so nothing of it is masked.
+            (
+                "control character in a string: escape it (\\n, \\t, \\uXXXX)",
+                "control character in a string: escape it (\\n, \\t, \\uXXXX)",
+            ),
         ] {
             assert_eq!(finding_message(&syntax(message), true), masked);
             assert_eq!(finding_message(&syntax(message), false), message);

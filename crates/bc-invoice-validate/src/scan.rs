@@ -261,7 +261,7 @@ impl<'a> Scanner<'a> {
                 Some(b'\\') => {}
                 Some(_) => {
                     return Err(
-                        self.err("control character in a string: escape it (\\n, \\t, \\u0000)")
+                        self.err("control character in a string: escape it (\\n, \\t, \\uXXXX)")
                     );
                 }
             }
