@@ -546,10 +546,11 @@ impl<'a> Walker<'a> {
 
     fn string_value(&mut self, node: &'static StringNode) -> Result<()> {
         let token = self.scan.string()?;
-        let checked = node.pattern.is_some()
-            || node.enumeration.is_some()
-            || node.known.is_some()
-            || node.format.is_some();
+        // The spelling check reads the value only while its rule is on and no rule spells the member.
+        let spelt =
+            node.known.is_some() && self.settings.known_values.is_some() && !self.spelt_by_rules;
+        let checked =
+            node.pattern.is_some() || node.enumeration.is_some() || spelt || node.format.is_some();
         if !checked && !token.escaped {
             return Ok(());
         }
