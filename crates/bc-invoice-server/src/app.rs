@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Request, State as Extract};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
@@ -20,7 +21,7 @@ use bc_invoice_validate::{DocumentKind, RuleId, RuleLevel, RuleSet, Validator};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::Serialize;
 use serde_json::json;
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::ops::{self, Metrics};
 
@@ -56,7 +57,12 @@ pub struct State {
     pub metrics: Metrics,
     /// Set once a shutdown signal came: `/readyz` answers 503.
     pub draining: AtomicBool,
+    /// Validations at once: a permit is taken once the body is in.
     permits: Arc<Semaphore>,
+    /// Bytes of request bodies in hand, being read or validated: `max_concurrent × body_limit` permits,
+    /// one a byte, taken as the bytes arrive. Slow clients hold only what they have sent, so a crowd of
+    /// them trickling bodies cannot keep the others from the validation slots.
+    body_budget: Arc<Semaphore>,
     page: String,
     kinds: String,
     rules: String,
@@ -108,6 +114,12 @@ impl State {
         let data = format!("{{\"kinds\": {kinds}, \"rules\": {rules}}}").replace('<', "\\u003c");
         State {
             permits: Arc::new(Semaphore::new(config.max_concurrent)),
+            body_budget: Arc::new(Semaphore::new(
+                config
+                    .max_concurrent
+                    .saturating_mul(config.body_limit)
+                    .min(Semaphore::MAX_PERMITS),
+            )),
             config,
             metrics: Metrics::default(),
             draining: AtomicBool::new(false),
@@ -264,21 +276,30 @@ fn options(uri: &Uri, flags: bool) -> Result<Options, Response> {
     Ok(options)
 }
 
-/// The body, up to the limit and within the body timeout. A declared length over the limit is refused
-/// before a byte of the body is read; a chunked body is read until it passes the limit.
-async fn read_body(state: &State, headers: &HeaderMap, body: Body) -> Result<Bytes, Response> {
+/// The body, up to the limit and within the body timeout, with its bytes' share of the body budget
+/// (held until the response is made). A declared length over the limit is refused before a byte of the
+/// body is read; a chunked body is read until it passes the limit; a body that would take the budget
+/// past its end gets 503, as a validation past the limit does.
+async fn read_body(
+    state: &State,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<(Bytes, OwnedSemaphorePermit), Response> {
     let limit = state.config.body_limit;
-    let too_large = || {
-        let mut response = problem(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            &format!("the body is over the limit of {limit} bytes"),
-            None,
-        );
+    let closing = |mut response: Response| {
+        // The rest of the body is not read: the connection cannot carry another request.
         response.headers_mut().insert(
             header::CONNECTION,
             header::HeaderValue::from_static("close"),
         );
         response
+    };
+    let too_large = || {
+        closing(problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!("the body is over the limit of {limit} bytes"),
+            None,
+        ))
     };
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -287,49 +308,81 @@ async fn read_body(state: &State, headers: &HeaderMap, body: Body) -> Result<Byt
     if declared.is_some_and(|length| length > limit as u64) {
         return Err(too_large());
     }
-    let read = Limited::new(body, limit).collect();
-    match tokio::time::timeout(state.config.body_timeout, read).await {
-        Ok(Ok(collected)) => Ok(collected.to_bytes()),
-        Ok(Err(e)) if e.is::<LengthLimitError>() => Err(too_large()),
-        Ok(Err(_)) => Err(problem(
-            StatusCode::BAD_REQUEST,
-            "the body could not be read",
-            None,
-        )),
-        Err(_) => {
-            let mut response = problem(
-                StatusCode::REQUEST_TIMEOUT,
-                &format!(
-                    "the body did not arrive within {} seconds",
-                    state.config.body_timeout.as_secs_f64()
-                ),
-                None,
-            );
-            response.headers_mut().insert(
-                header::CONNECTION,
-                header::HeaderValue::from_static("close"),
-            );
-            Err(response)
+    let budget = &state.body_budget;
+    let Ok(mut held) = budget.clone().try_acquire_many_owned(0) else {
+        return Err(busy(state));
+    };
+    let read = async {
+        let mut body = Limited::new(body, limit);
+        let mut chunks: Vec<Bytes> = Vec::new();
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|e| {
+                if e.is::<LengthLimitError>() {
+                    too_large()
+                } else {
+                    problem(StatusCode::BAD_REQUEST, "the body could not be read", None)
+                }
+            })?;
+            let Ok(data) = frame.into_data() else {
+                continue;
+            };
+            // A frame is at most the limit, itself at most the budget.
+            let share = u32::try_from(data.len())
+                .ok()
+                .and_then(|bytes| budget.clone().try_acquire_many_owned(bytes).ok());
+            match share {
+                Some(share) => held.merge(share),
+                None => return Err(closing(busy(state))),
+            }
+            chunks.push(data);
         }
+        Ok(match chunks.len() {
+            0 => Bytes::new(),
+            1 => chunks.swap_remove(0),
+            _ => Bytes::from(chunks.concat()),
+        })
+    };
+    match tokio::time::timeout(state.config.body_timeout, read).await {
+        Ok(Ok(bytes)) => Ok((bytes, held)),
+        Ok(Err(response)) => Err(response),
+        Err(_) => Err(closing(problem(
+            StatusCode::REQUEST_TIMEOUT,
+            &format!(
+                "the body did not arrive within {} seconds",
+                state.config.body_timeout.as_secs_f64()
+            ),
+            None,
+        ))),
     }
 }
 
+/// 503 with Retry-After: every validation slot, or the whole body budget, is taken.
+fn busy(state: &State) -> Response {
+    let mut response = problem(
+        StatusCode::SERVICE_UNAVAILABLE,
+        &format!(
+            "the server is at its limit ({} validations at once, {} bytes of bodies in hand); retry shortly",
+            state.config.max_concurrent,
+            state
+                .config
+                .max_concurrent
+                .saturating_mul(state.config.body_limit)
+        ),
+        None,
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+    response
+}
+
 /// A permit to validate, or 503 with Retry-After when every one is taken.
-fn permit(state: &State) -> Result<tokio::sync::OwnedSemaphorePermit, Response> {
-    state.permits.clone().try_acquire_owned().map_err(|_| {
-        let mut response = problem(
-            StatusCode::SERVICE_UNAVAILABLE,
-            &format!(
-                "{} validations are in progress, the most this server takes at once; retry shortly",
-                state.config.max_concurrent
-            ),
-            None,
-        );
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
-        response
-    })
+fn permit(state: &State) -> Result<OwnedSemaphorePermit, Response> {
+    state
+        .permits
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| busy(state))
 }
 
 async fn validate_detected(Extract(state): Extract<SharedState>, request: Request) -> Response {
@@ -338,9 +391,16 @@ async fn validate_detected(Extract(state): Extract<SharedState>, request: Reques
 
 async fn validate_kind(
     Extract(state): Extract<SharedState>,
-    Path(kind): Path<String>,
+    kind: Result<Path<String>, PathRejection>,
     request: Request,
 ) -> Response {
+    let kind = match kind {
+        Ok(Path(kind)) => kind,
+        // A kind that is not UTF-8 once percent-decoded (`%FF`) names no kind.
+        Err(rejection) => {
+            return problem(StatusCode::BAD_REQUEST, &rejection.body_text(), None);
+        }
+    };
     match kind.parse::<DocumentKind>() {
         Ok(kind) => validate(state, Some(kind), request).await,
         Err(e) => problem(
@@ -360,12 +420,13 @@ async fn validate(state: SharedState, kind: Option<DocumentKind>, request: Reque
         Ok(options) => options,
         Err(response) => return response,
     };
-    let _permit = match permit(&state) {
-        Ok(permit) => permit,
+    // The body first, then a validation slot: a client slow to send its body holds no slot.
+    let (bytes, _held) = match read_body(&state, &head.headers, body).await {
+        Ok(read) => read,
         Err(response) => return response,
     };
-    let bytes = match read_body(&state, &head.headers, body).await {
-        Ok(bytes) => bytes,
+    let _permit = match permit(&state) {
+        Ok(permit) => permit,
         Err(response) => return response,
     };
     let inline = bytes.len() <= INLINE_LIMIT;
@@ -406,15 +467,15 @@ async fn validate(state: SharedState, kind: Option<DocumentKind>, request: Reque
         .into_response()
 }
 
-/// The benchmark's floor: the body read under the same limits and permits, then a fixed 200.
+/// The benchmark's floor: the body read under the same limits, budget and permits, then a fixed 200.
 async fn floor(Extract(state): Extract<SharedState>, request: Request) -> Response {
     let (head, body) = request.into_parts();
-    let _permit = match permit(&state) {
-        Ok(permit) => permit,
+    let _held = match read_body(&state, &head.headers, body).await {
+        Ok(read) => read,
         Err(response) => return response,
     };
-    match read_body(&state, &head.headers, body).await {
-        Ok(_) => ([(header::CONTENT_TYPE, "text/plain")], "ok\n").into_response(),
+    match permit(&state) {
+        Ok(_permit) => ([(header::CONTENT_TYPE, "text/plain")], "ok\n").into_response(),
         Err(response) => response,
     }
 }

@@ -7,6 +7,7 @@
 //! `docs/server.md`.
 
 mod app;
+mod io;
 mod ops;
 
 use std::path::PathBuf;
@@ -48,6 +49,11 @@ struct Args {
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = seconds)]
     body_timeout: f64,
 
+    /// Seconds a client has to take a response once the socket's send buffer is full; a client that
+    /// does not read its responses is disconnected after them.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = seconds)]
+    write_timeout: f64,
+
     /// Validation requests handled at once; beyond them a request gets 503 with Retry-After.
     #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
     max_concurrent: u32,
@@ -55,6 +61,11 @@ struct Args {
     /// Seconds to wait for requests in flight after SIGTERM or SIGINT before giving up on them.
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0, value_parser = seconds)]
     shutdown_timeout: f64,
+
+    /// Seconds to go on serving after SIGTERM or SIGINT, with /readyz answering 503, before the
+    /// listener closes: time for a load balancer's health checks to take the instance out.
+    #[arg(long, value_name = "SECONDS", default_value_t = 0.0, value_parser = seconds_or_zero)]
+    drain: f64,
 
     /// Require `Authorization: Bearer <token>` on /v1/ and /metrics, the token being this file's
     /// contents less surrounding whitespace.
@@ -73,6 +84,18 @@ fn seconds(text: &str) -> Result<f64, String> {
         _ => Err(format!("{text:?} is not a number of seconds above 0")),
     }
 }
+
+fn seconds_or_zero(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(value) if value.is_finite() && (0.0..1e6).contains(&value) => Ok(value),
+        _ => Err(format!("{text:?} is not a number of seconds, 0 or more")),
+    }
+}
+
+/// Each connection's socket send buffer, in bytes (the kernel doubles it for its bookkeeping): a
+/// client that reads nothing holds at most this much of the host's memory in its socket until the
+/// write timeout, whatever it asks for. A 1,000-finding report is a few hundred kilobytes.
+const SEND_BUFFER: usize = 256 * 1024;
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -105,7 +128,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    runtime.block_on(run(args, listen, token))
+    let code = runtime.block_on(run(args, listen, token));
+    // The last lines (`stopped`) reach the log unless its reader is stuck.
+    ops::flush_log(Duration::from_secs(2));
+    code
 }
 
 /// Binds, serves until SIGTERM or SIGINT, then lets every accepted request finish.
@@ -130,6 +156,7 @@ async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
     let router = app::router(state.clone());
     let signals = Signals::new();
     let header_timeout = Duration::from_secs_f64(args.header_timeout);
+    let write_timeout = Duration::from_secs_f64(args.write_timeout);
     log_event(
         "listening",
         &[
@@ -160,12 +187,14 @@ async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
         };
         let done = done_tx.clone();
         let _ = stream.set_nodelay(true);
+        let _ = socket2::SockRef::from(&stream).set_send_buffer_size(SEND_BUFFER);
         tokio::spawn(async move {
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder
                 .timer(TokioTimer::new())
                 .header_read_timeout(header_timeout)
                 .keep_alive(keep_alive);
+            let stream = io::WriteDeadline::new(stream, write_timeout);
             let connection = builder.serve_connection(TokioIo::new(stream), service);
             tokio::pin!(connection);
             match shutdown {
@@ -217,6 +246,21 @@ async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
     };
     state.draining.store(true, Ordering::SeqCst);
     log_event("shutdown", &[("signal", name.into())]);
+    if args.drain > 0.0 {
+        // Still serving, /readyz answering 503, until the load balancer has seen it.
+        let drained = tokio::time::sleep(Duration::from_secs_f64(args.drain));
+        tokio::pin!(drained);
+        loop {
+            tokio::select! {
+                biased;
+                () = &mut drained => break,
+                accepted = listener.accept() => match accepted {
+                    Ok((stream, _)) => serve(stream, true, Some(shutdown_rx.clone())),
+                    Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                },
+            }
+        }
+    }
     // Connections the kernel completed but we had not accepted yet are served too (one request each),
     // then the socket is closed: later clients are refused, none is reset after sending.
     if let Ok(listener) = listener.into_std() {

@@ -7,9 +7,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::sync::mpsc::{SyncSender, TrySendError};
+use std::sync::{Condvar, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method};
@@ -41,10 +42,83 @@ fn event_line(now: time::OffsetDateTime, event: &str, fields: &[(&str, Value)]) 
     text
 }
 
-/// One write of a whole line, so that lines from different threads do not interleave.
+/// Log lines waiting for the writer; past this many, a line is dropped and counted
+/// (`bc_invoice_log_lines_dropped_total`).
+const LOG_QUEUE: usize = 4096;
+
+/// The log's writer: a thread of its own that writes each line to standard output, fed through a
+/// bounded queue. A request never waits on the log: a log collector that stops reading (a stuck pipe,
+/// a full disk) costs lines, counted, rather than stalling every request and the shutdown with them.
+struct Log {
+    queue: SyncSender<Vec<u8>>,
+    /// Lines queued, lines written or given up on (by the writer), lines dropped (the queue full).
+    queued: AtomicU64,
+    done: Mutex<u64>,
+    progressed: Condvar,
+    dropped: AtomicU64,
+}
+
+fn log() -> &'static Log {
+    static LOG: OnceLock<Log> = OnceLock::new();
+    LOG.get_or_init(|| {
+        let (queue, lines) = std::sync::mpsc::sync_channel::<Vec<u8>>(LOG_QUEUE);
+        let spawned = std::thread::Builder::new()
+            .name("log".into())
+            .spawn(move || {
+                let mut stdout = std::io::stdout();
+                for line in lines {
+                    // One write of a whole line; a log that cannot be written (a closed pipe) must not
+                    // stop the service.
+                    let _ = stdout.write_all(&line).and_then(|()| stdout.flush());
+                    let log = log();
+                    if let Ok(mut done) = log.done.lock() {
+                        *done += 1;
+                    }
+                    log.progressed.notify_all();
+                }
+            });
+        if spawned.is_err() {
+            // No thread for the log: the queue fills, and every line is counted as dropped.
+            eprintln!("error: cannot start the log writer; log lines are dropped");
+        }
+        Log {
+            queue,
+            queued: AtomicU64::new(0),
+            done: Mutex::new(0),
+            progressed: Condvar::new(),
+            dropped: AtomicU64::new(0),
+        }
+    })
+}
+
+/// Queues a whole line for the log's writer, or counts it as dropped when the queue is full.
 fn write_line(line: Vec<u8>) {
-    // A log that cannot be written (a closed pipe) must not stop the service.
-    let _ = std::io::stdout().lock().write_all(&line);
+    let log = log();
+    match log.queue.try_send(line) {
+        Ok(()) => {
+            log.queued.fetch_add(1, Ordering::SeqCst);
+        }
+        Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
+            log.dropped.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+/// Log lines dropped so far because the log's reader did not keep up.
+pub fn dropped_log_lines() -> u64 {
+    log().dropped.load(Ordering::Relaxed)
+}
+
+/// Waits until every line queued so far is written, for at most `timeout`: whether they were.
+pub fn flush_log(timeout: Duration) -> bool {
+    let log = log();
+    let target = log.queued.load(Ordering::SeqCst);
+    let Ok(done) = log.done.lock() else {
+        return false;
+    };
+    log.progressed
+        .wait_timeout_while(done, timeout, |done| *done < target)
+        .is_ok_and(|(_, waited)| !waited.timed_out())
 }
 
 /// What the log line of a request says.
@@ -202,6 +276,13 @@ impl Metrics {
         let _ = writeln!(
             out,
             "bc_invoice_http_request_duration_seconds_count {count}"
+        );
+        out.push_str("# HELP bc_invoice_log_lines_dropped_total Log lines dropped because standard output did not keep up.\n");
+        out.push_str("# TYPE bc_invoice_log_lines_dropped_total counter\n");
+        let _ = writeln!(
+            out,
+            "bc_invoice_log_lines_dropped_total {}",
+            dropped_log_lines()
         );
         out.push_str("# HELP bc_invoice_http_requests_in_flight Requests being handled now.\n");
         out.push_str("# TYPE bc_invoice_http_requests_in_flight gauge\n");

@@ -260,6 +260,18 @@ fn bad_requests_are_problems_naming_the_parameter() {
             "{path}: {problem}"
         );
     }
+    // A kind that is not UTF-8 once percent-decoded is a problem too, not the router's plain text.
+    for path in ["/v1/validate/%FF", "/v1/validate/%C3%28"] {
+        let answer = post(&server.url(path), b"{}");
+        assert_eq!(answer.status, 400, "{path}");
+        assert_eq!(answer.content_type, "application/problem+json", "{path}");
+        let problem = answer.json();
+        assert_eq!(problem["status"], 400, "{path}");
+        assert!(
+            problem["detail"].as_str().unwrap().contains("UTF-8"),
+            "{path}: {problem}"
+        );
+    }
     let answer = get(&server.url("/v1/rules?deny=nope"));
     assert_eq!(
         (answer.status, answer.json()["parameter"].clone()),

@@ -112,6 +112,8 @@ fn slow_clients_are_cut_off() {
         "1",
         "--max-concurrent",
         "1",
+        "--body-limit",
+        "100",
     ]);
     let started = Instant::now();
     // Connects and sends nothing.
@@ -133,11 +135,12 @@ fn slow_clients_are_cut_off() {
         }
         sent
     });
-    // Sends its headers, then its body a byte every 200 ms, holding the only validation permit.
+    // Sends its headers and 10 bytes of its body, then a byte every 200 ms: it holds what it has sent of
+    // the body budget (1 × 100 bytes here), and no validation slot.
     let mut slow_body = TcpStream::connect(&server.address).unwrap();
     write!(
         slow_body,
-        "POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"
+        "POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n          "
     )
     .unwrap();
     let body_writer = slow_body.try_clone().unwrap();
@@ -151,12 +154,23 @@ fn slow_clients_are_cut_off() {
         }
     });
     std::thread::sleep(Duration::from_millis(300));
-    // While it holds the permit, another validation is refused with Retry-After, and the server still
-    // answers other routes.
-    let busy = post(&server.url("/v1/validate"), b"{}");
+    // While it trickles, the only validation slot is free: another document is validated.
+    let mut fits = b"{}".to_vec();
+    fits.resize(50, b' ');
+    assert_eq!(post(&server.url("/v1/validate"), &fits).status, 200);
+    // A body that would take the budget past its end (10 and more held, 95 more) is refused with
+    // Retry-After, and the server still answers other routes.
+    let mut over = b"{}".to_vec();
+    over.resize(95, b' ');
+    let busy = post(&server.url("/v1/validate"), &over);
     assert_eq!(busy.status, 503);
     assert_eq!(busy.headers["retry-after"], "1");
     assert_eq!(busy.content_type, "application/problem+json");
+    assert!(
+        busy.body.contains("100 bytes of bodies in hand"),
+        "{}",
+        busy.body
+    );
     assert_eq!(get(&server.url("/healthz")).status, 200);
 
     let (response, closed) = read_until_closed(&mut idle, Duration::from_secs(10));
@@ -184,8 +198,8 @@ fn slow_clients_are_cut_off() {
     );
     // The dripping client had more to send when it was cut off.
     assert!(dripper.join().unwrap() < 60);
-    // The permit is free again.
-    assert_eq!(post(&server.url("/v1/validate"), b"{}").status, 200);
+    // The budget is whole again.
+    assert_eq!(post(&server.url("/v1/validate"), &over).status, 200);
 }
 
 #[test]
@@ -384,4 +398,98 @@ fn an_idle_kept_alive_connection_is_closed_after_the_header_timeout() {
         waited >= Duration::from_millis(900) && waited < Duration::from_secs(5),
         "{waited:?}"
     );
+}
+
+/// Pipelines `count` requests for `/openapi.json` (25 kB each) on a connection that never reads: the
+/// connection, and a thread writing into it.
+fn never_reading(address: &str, count: usize) -> (TcpStream, std::thread::JoinHandle<()>) {
+    let stream = TcpStream::connect(address).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let requests = "GET /openapi.json HTTP/1.1\r\nHost: x\r\n\r\n".repeat(count);
+    let thread = std::thread::spawn(move || {
+        let _ = writer.write_all(requests.as_bytes());
+    });
+    (stream, thread)
+}
+
+#[test]
+fn a_client_that_never_reads_its_responses_is_cut_off() {
+    let server = Server::start(&["--write-timeout", "1"]);
+    let (mut stream, writer) = never_reading(&server.address, 3000);
+    // The responses (75 MB) fill the socket's buffers and the server's writes stall; others are served.
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(get(&server.url("/healthz")).status, 200);
+    std::thread::sleep(Duration::from_millis(2500));
+    // Past the write timeout the server has closed: what it had sent is there to read, then the end.
+    let (received, closed) = read_until_closed(&mut stream, Duration::from_secs(10));
+    let answers = String::from_utf8_lossy(&received)
+        .matches("HTTP/1.1 200 OK")
+        .count();
+    assert!(
+        closed,
+        "the connection stayed open ({answers} answers read)"
+    );
+    assert!(answers < 3000, "{answers}");
+    writer.join().unwrap();
+}
+
+#[test]
+fn a_client_that_never_reads_does_not_hold_up_the_shutdown() {
+    let mut server = Server::start(&["--write-timeout", "1", "--shutdown-timeout", "20"]);
+    let (_stream, _writer) = never_reading(&server.address, 3000);
+    std::thread::sleep(Duration::from_millis(500));
+    let started = Instant::now();
+    server.signal("TERM");
+    let status = server.wait();
+    assert!(status.success(), "{status:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.log().last().unwrap()["event"], "stopped");
+}
+
+#[test]
+fn a_log_nobody_reads_stalls_no_request_and_no_shutdown() {
+    // Each request's line is about 200 bytes: the pipe (64 KiB) and the queue (4,096 lines) are full
+    // long before the last of these.
+    let mut server = Server::start_unread(&[]);
+    let agent = common::client();
+    for i in 0..6000 {
+        let response = agent.get(&server.url("/healthz")).call().unwrap();
+        assert_eq!(response.status(), 200, "request {i}");
+    }
+    let metrics = get(&server.url("/metrics")).body;
+    let dropped: u64 = metrics
+        .lines()
+        .find_map(|line| line.strip_prefix("bc_invoice_log_lines_dropped_total "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(dropped > 1000, "{dropped}");
+    let started = Instant::now();
+    server.signal("TERM");
+    assert!(server.wait().success());
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn the_drain_keeps_serving_with_readyz_at_503_then_closes() {
+    let mut server = Server::start(&["--drain", "2"]);
+    assert_eq!(get(&server.url("/readyz")).status, 200);
+    server.signal("TERM");
+    std::thread::sleep(Duration::from_millis(300));
+    let ready = get(&server.url("/readyz"));
+    assert_eq!(
+        (ready.status, ready.body.as_str()),
+        (503, "shutting down\n")
+    );
+    assert_eq!(post(&server.url("/v1/validate"), b"{}").status, 200);
+    assert!(server.wait().success());
+    assert!(TcpStream::connect(&server.address).is_err());
 }

@@ -20,9 +20,36 @@ pub struct Server {
     pub address: String,
     pub logs: Arc<Mutex<Vec<String>>>,
     reader: Option<std::thread::JoinHandle<()>>,
+    /// The log's pipe, kept open and never read past the first line (see [`Server::start_unread`]).
+    unread: Option<BufReader<std::process::ChildStdout>>,
 }
 
 impl Server {
+    /// As [`Server::start`], but its log is never read past the `listening` line: a log collector that
+    /// has stopped reading, its pipe open and soon full.
+    pub fn start_unread(args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bc-invoice-server"))
+            .args(["--listen", "127.0.0.1:0"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the server starts");
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        stdout.read_line(&mut first).unwrap();
+        let line: serde_json::Value = serde_json::from_str(&first).expect("a JSON log line");
+        let address = line["address"].as_str().unwrap().to_owned();
+        Server {
+            child,
+            address,
+            logs: Arc::new(Mutex::new(vec![first])),
+            reader: None,
+            unread: Some(stdout),
+        }
+    }
+
     /// Starts the built binary with these arguments on 127.0.0.1, port 0, and waits for its
     /// `listening` log line.
     pub fn start(args: &[&str]) -> Server {
@@ -53,6 +80,7 @@ impl Server {
             address,
             logs,
             reader: Some(reader),
+            unread: None,
         }
     }
 
