@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{SyncSender, TrySendError};
-use std::sync::{Condvar, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use axum::extract::{Request, State};
@@ -46,17 +46,21 @@ fn event_line(now: time::OffsetDateTime, event: &str, fields: &[(&str, Value)]) 
 /// (`bc_invoice_log_lines_dropped_total`).
 const LOG_QUEUE: usize = 4096;
 
-/// The log's writer: a thread of its own that writes each line to standard output, fed through a
+/// The log's writer: a thread of its own that writes the lines to standard output, fed through a
 /// bounded queue. A request never waits on the log: a log collector that stops reading (a stuck pipe,
 /// a full disk) costs lines, counted, rather than stalling every request and the shutdown with them.
 struct Log {
     queue: SyncSender<Vec<u8>>,
-    /// Lines queued, lines written or given up on (by the writer), lines dropped (the queue full).
+    /// Lines queued; lines written (or given up on: a closed pipe); lines dropped (the queue full).
     queued: AtomicU64,
-    done: Mutex<u64>,
-    progressed: Condvar,
+    done: AtomicU64,
     dropped: AtomicU64,
 }
+
+/// After each write the writer rests this long, so that under load it writes the lines that came
+/// meanwhile at once, with one system call and no wake-up a line; a line reaches the log at most this
+/// much later.
+const LOG_REST: Duration = Duration::from_millis(5);
 
 fn log() -> &'static Log {
     static LOG: OnceLock<Log> = OnceLock::new();
@@ -66,15 +70,19 @@ fn log() -> &'static Log {
             .name("log".into())
             .spawn(move || {
                 let mut stdout = std::io::stdout();
-                for line in lines {
-                    // One write of a whole line; a log that cannot be written (a closed pipe) must not
-                    // stop the service.
-                    let _ = stdout.write_all(&line).and_then(|()| stdout.flush());
-                    let log = log();
-                    if let Ok(mut done) = log.done.lock() {
-                        *done += 1;
+                while let Ok(mut batch) = lines.recv() {
+                    let mut count = 1;
+                    while batch.len() < 1 << 16
+                        && let Ok(line) = lines.try_recv()
+                    {
+                        batch.extend_from_slice(&line);
+                        count += 1;
                     }
-                    log.progressed.notify_all();
+                    // Whole lines in one write; a log that cannot be written (a closed pipe) must not
+                    // stop the service.
+                    let _ = stdout.write_all(&batch).and_then(|()| stdout.flush());
+                    log().done.fetch_add(count, Ordering::SeqCst);
+                    std::thread::sleep(LOG_REST);
                 }
             });
         if spawned.is_err() {
@@ -84,8 +92,7 @@ fn log() -> &'static Log {
         Log {
             queue,
             queued: AtomicU64::new(0),
-            done: Mutex::new(0),
-            progressed: Condvar::new(),
+            done: AtomicU64::new(0),
             dropped: AtomicU64::new(0),
         }
     })
@@ -113,12 +120,14 @@ pub fn dropped_log_lines() -> u64 {
 pub fn flush_log(timeout: Duration) -> bool {
     let log = log();
     let target = log.queued.load(Ordering::SeqCst);
-    let Ok(done) = log.done.lock() else {
-        return false;
-    };
-    log.progressed
-        .wait_timeout_while(done, timeout, |done| *done < target)
-        .is_ok_and(|(_, waited)| !waited.timed_out())
+    let started = Instant::now();
+    while log.done.load(Ordering::SeqCst) < target {
+        if started.elapsed() >= timeout {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    true
 }
 
 /// What the log line of a request says.
