@@ -25,6 +25,21 @@ pub struct Server {
 }
 
 impl Server {
+    /// Starts the built binary with these arguments on 127.0.0.1, port 0, and waits for its
+    /// `listening` log line; a thread reads the rest of the log into [`Server::logs`].
+    pub fn start(args: &[&str]) -> Server {
+        let mut server = Server::start_unread(args);
+        let stdout = server.unread.take().unwrap();
+        let sink = server.logs.clone();
+        server.reader = Some(std::thread::spawn(move || {
+            for line in stdout.lines() {
+                let Ok(line) = line else { break };
+                sink.lock().unwrap().push(line);
+            }
+        }));
+        server
+    }
+
     /// As [`Server::start`], but its log is never read past the `listening` line: a log collector that
     /// has stopped reading, its pipe open and soon full.
     pub fn start_unread(args: &[&str]) -> Server {
@@ -40,6 +55,7 @@ impl Server {
         let mut first = String::new();
         stdout.read_line(&mut first).unwrap();
         let line: serde_json::Value = serde_json::from_str(&first).expect("a JSON log line");
+        assert_eq!(line["event"], "listening", "{first}");
         let address = line["address"].as_str().unwrap().to_owned();
         Server {
             child,
@@ -47,40 +63,6 @@ impl Server {
             logs: Arc::new(Mutex::new(vec![first])),
             reader: None,
             unread: Some(stdout),
-        }
-    }
-
-    /// Starts the built binary with these arguments on 127.0.0.1, port 0, and waits for its
-    /// `listening` log line.
-    pub fn start(args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bc-invoice-server"))
-            .args(["--listen", "127.0.0.1:0"])
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the server starts");
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut first = String::new();
-        stdout.read_line(&mut first).unwrap();
-        let line: serde_json::Value = serde_json::from_str(&first).expect("a JSON log line");
-        assert_eq!(line["event"], "listening", "{first}");
-        let address = line["address"].as_str().unwrap().to_owned();
-        let logs = Arc::new(Mutex::new(vec![first]));
-        let sink = logs.clone();
-        let reader = std::thread::spawn(move || {
-            for line in stdout.lines() {
-                let Ok(line) = line else { break };
-                sink.lock().unwrap().push(line);
-            }
-        });
-        Server {
-            child,
-            address,
-            logs,
-            reader: Some(reader),
-            unread: None,
         }
     }
 
