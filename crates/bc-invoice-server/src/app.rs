@@ -557,3 +557,29 @@ async fn not_found() -> Response {
         None,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_the_validation_slots_a_request_gets_503_with_retry_after() {
+        let state = State::new(Config {
+            body_limit: 100,
+            body_timeout: Duration::from_secs(1),
+            max_concurrent: 1,
+            token: None,
+            floor_route: false,
+        });
+        let held = permit(&state).unwrap();
+        let refused = permit(&state).unwrap_err();
+        assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(refused.headers()[header::RETRY_AFTER], "1");
+        assert_eq!(
+            refused.headers()[header::CONTENT_TYPE],
+            "application/problem+json"
+        );
+        drop(held);
+        assert!(permit(&state).is_ok());
+    }
+}
