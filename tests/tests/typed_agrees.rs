@@ -10,7 +10,7 @@
 
 use bc_invoice_tests::{corpus, fixture_files};
 use bc_invoice_types::{
-    ApiResponse, ConfirmInvoiceRequest, CreateInvoiceRequest, EditInvoiceRequest,
+    ApiResponse, ConfirmInvoiceRequest, CreateInvoiceRequest, EditInvoiceRequest, PayInvoiceRequest,
 };
 use bc_invoice_validate::{
     AnyDocument, Document, DocumentKind, RuleId, RuleLevel, RuleSet, Validator,
@@ -95,7 +95,7 @@ fn variants(text: &str) -> Vec<(String, String)> {
         "spaced out".to_owned(),
         text.replace(':', " \t:\r\n ").replace(',', "\n ,\t"),
     ));
-    let swaps: [(&str, &str, &str); 14] = [
+    let swaps: [(&str, &str, &str); 16] = [
         ("escaped value", "\"GEOCODE\"", "\"GEO\\u0043ODE\""),
         ("escaped name", "\"device\"", "\"dev\\u0069ce\""),
         ("escaped slash", "\"CREATED\"", "\"CREATED\\/\""),
@@ -132,6 +132,18 @@ fn variants(text: &str) -> Vec<(String, String)> {
             "decimal long",
             "\"gstRate\": 5",
             "\"gstRate\": 5.0000000000000000000000000001",
+        ),
+        // An exponent over more than 28 decimal places: the value is exact (70.04, 5), and the typed
+        // reading must not round the digits before applying the exponent.
+        (
+            "decimal exponent over 28 places",
+            "\"netAdjustmentAmount\": 70.04",
+            "\"netAdjustmentAmount\": 0.000000000000000000000000007004e28",
+        ),
+        (
+            "decimal 30 digits and an exponent",
+            "\"gstRate\": 5",
+            "\"gstRate\": 500000000000000000000000000000e-29",
         ),
         (
             "response code",
@@ -206,4 +218,40 @@ fn parse_agrees_on_text_that_is_not_a_document() {
         agree::<ApiResponse>("text", text);
         agree::<ConfirmInvoiceRequest>("text", text);
     }
+}
+
+/// An amount written with an exponent over more than 28 decimal places is read with its exact value by
+/// the rules and by the typed document alike (`0.000000000000000000000000007004e28` is 70.04): the typed
+/// reading once rounded the digits before applying the exponent and read 70, so the two agreed with each
+/// other (serde_json here reads numbers through the same function) but not with the document.
+#[test]
+fn an_exponent_over_28_places_is_read_exactly_by_the_rules_and_the_typed_document() {
+    let text =
+        std::fs::read_to_string(bc_invoice_tests::fixtures_dir().join("valid/pay-invoice.json"))
+            .unwrap()
+            .replacen(
+                "\"netAdjustmentAmount\": 70.04",
+                "\"netAdjustmentAmount\": 0.000000000000000000000000007004e28",
+                1,
+            );
+    let mut deny = RuleSet::default();
+    deny.set_all(RuleLevel::Deny);
+    let validator = Validator::new().rules(deny);
+    let report = validator.validate(Some(DocumentKind::PayInvoice), text.as_bytes());
+    assert!(report.is_valid(), "{report}");
+    assert!(report.warnings.is_empty(), "{report}");
+    let parsed: PayInvoiceRequest = validator.parse(text.as_bytes()).unwrap();
+    let amounts: Vec<String> = parsed
+        .payment
+        .invoices_pay_infos
+        .iter()
+        .filter_map(|invoice| {
+            invoice
+                .invoice_payment_amount
+                .as_ref()?
+                .net_adjustment_amount
+        })
+        .map(|amount| amount.to_string())
+        .collect();
+    assert!(amounts.contains(&"70.04".to_owned()), "{amounts:?}");
 }

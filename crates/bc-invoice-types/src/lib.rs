@@ -146,11 +146,13 @@ mod error;
 mod golden;
 #[rustfmt::skip]
 mod generated;
+mod number;
 mod support;
 mod unknown;
 
 pub use date_time::is_date_time;
 pub use error::{EnumError, PatternError, Violation};
 pub use generated::*;
+pub use number::exact_decimal;
 pub use rust_decimal::Decimal;
 pub use unknown::UnknownValue;

@@ -253,9 +253,12 @@ pub(crate) mod decimal {
 
     /// The decimal of a number's text, or the error every reading of a number gives.
     fn exact<E: serde::de::Error>(text: &str) -> Result<Decimal, E> {
-        Decimal::from_str_exact(text)
-            .or_else(|_| Decimal::from_scientific(text))
-            .map_err(|e| E::custom(format!("the number {text} is not an exact decimal: {e}")))
+        crate::exact_decimal(text).ok_or_else(|| {
+            E::custom(format!(
+                "the number {text} is not an exact decimal: it needs more than 28 digits after the \
+                 point, or its magnitude is 2^96 or more"
+            ))
+        })
     }
 
     /// The decimal an `f64` stands for: its shortest round-trip digits when there are at most

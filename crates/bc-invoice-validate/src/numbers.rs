@@ -5,8 +5,6 @@
 //! Exponents are read with saturation, so `1.5e-99999999999999999999` is a tiny fraction, not an integer,
 //! and nothing here allocates or loops more than the number's own length.
 
-use rust_decimal::Decimal;
-
 /// A number's value as significant digits and a power of ten: `digits × 10^exponent`, with no leading or
 /// trailing zeros in `digits` (zero has no digits).
 struct Exact<'a> {
@@ -117,45 +115,11 @@ pub(crate) fn fits_i64(text: &str) -> bool {
 }
 
 /// Whether an exact decimal holds a JSON number's value without rounding: at most 28 digits after the point
-/// and a mantissa below 2^96, whatever the exponent it is written with.
+/// and a mantissa below 2^96, whatever the exponent it is written with. The same function
+/// ([`bc_invoice_types::exact_decimal`]) reads the value for the typed documents and the rules, so what is
+/// accepted here is read exactly there.
 pub(crate) fn fits_decimal(text: &str) -> bool {
-    let exact = Exact::parse(text);
-    if exact.len() == 0 {
-        return true;
-    }
-    // Beyond 29 digits in all no value fits; within, build the plain text and let rust_decimal judge it.
-    let (digits, exponent) = (exact.len() as i64, exact.exponent);
-    // The mantissa's digits: the significant ones, and the zeros a positive exponent adds.
-    let width = if exponent >= 0 {
-        digits.saturating_add(exponent)
-    } else {
-        digits
-    };
-    if width > 29 || exponent < -28 {
-        return false;
-    }
-    let mut plain = String::with_capacity(34);
-    if exact.negative {
-        plain.push('-');
-    }
-    let significant: String = exact.digits().map(char::from).collect();
-    if exponent >= 0 {
-        plain.push_str(&significant);
-        plain.extend(std::iter::repeat_n('0', exponent as usize));
-    } else {
-        let point = -exponent as usize;
-        if significant.len() > point {
-            let (int, frac) = significant.split_at(significant.len() - point);
-            plain.push_str(int);
-            plain.push('.');
-            plain.push_str(frac);
-        } else {
-            plain.push_str("0.");
-            plain.extend(std::iter::repeat_n('0', point - significant.len()));
-            plain.push_str(&significant);
-        }
-    }
-    Decimal::from_str_exact(&plain).is_ok()
+    bc_invoice_types::exact_decimal(text).is_some()
 }
 
 #[cfg(test)]

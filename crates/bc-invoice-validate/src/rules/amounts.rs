@@ -22,15 +22,11 @@ pub(crate) fn decimal(raw: &str) -> Option<Decimal> {
     number(raw)
 }
 
-/// A number's exact value; `None` when no exact decimal holds it.
+/// A number's exact value; `None` when no exact decimal holds it. Anything but a short plain number is
+/// read as the typed documents read it ([`bc_invoice_types::exact_decimal`]): an exponent moves the point,
+/// and nothing is rounded.
 fn number(text: &str) -> Option<Decimal> {
-    plain(text).or_else(|| {
-        if text.contains(['e', 'E']) {
-            Decimal::from_scientific(text).ok()
-        } else {
-            Decimal::from_str_exact(text).ok()
-        }
-    })
+    plain(text).or_else(|| bc_invoice_types::exact_decimal(text))
 }
 
 /// The common case read directly: a plain number (no exponent) of at most 18 digits, which an `i64`
