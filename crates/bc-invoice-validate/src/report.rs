@@ -7,8 +7,9 @@ use crate::kind::DocumentKind;
 use crate::pointer::JsonPointer;
 use crate::rules::RuleId;
 
-/// How serious a finding is.
+/// How serious a finding is. `#[non_exhaustive]`: a later release may add a level (a note).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Level {
     /// Reported, but the document stays valid.
     Warning,
@@ -23,6 +24,12 @@ impl Level {
             Level::Warning => "warning",
             Level::Error => "error",
         }
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

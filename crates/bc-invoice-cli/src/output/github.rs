@@ -38,6 +38,8 @@ pub fn render(name: &str, report: &Report, redact: bool) -> String {
         let command = match finding.level {
             Level::Error => "error",
             Level::Warning => "warning",
+            // A level a later library adds (a note): a notice, which fails nothing.
+            _ => "notice",
         };
         let message = format!(
             "{}: {}",

@@ -79,7 +79,7 @@ pub fn render(
         let position = finding.position;
         let level = match finding.level {
             Level::Error => String::new(),
-            Level::Warning => format!("{warning}warning:{warning:#} "),
+            other => format!("{warning}{other}:{warning:#} "),
         };
         let message = super::finding_message(finding, redact);
         let message = escape::terminal(&message);
@@ -99,7 +99,7 @@ pub fn render(
         let width = number.len().max(4);
         let caret = match finding.level {
             Level::Error => error,
-            Level::Warning => warning,
+            _ => warning,
         };
         let space = if excerpt.text.is_empty() { "" } else { " " };
         let _ = writeln!(

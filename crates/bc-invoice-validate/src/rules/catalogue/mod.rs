@@ -220,8 +220,9 @@ impl Rule {
     }
 }
 
-/// What a rule's findings are.
+/// What a rule's findings are. `#[non_exhaustive]`: a later release may add a level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum RuleLevel {
     /// The rule does not run.
     Allow,
