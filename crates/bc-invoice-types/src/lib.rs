@@ -122,8 +122,14 @@
 //!   and `serde_json::Value` keeps numbers as text. Turn it on only in a build where nothing needs that.
 //!
 //! Writing is always exact: a decimal is written with its digits as they are (`1.50` as `1.50`), through
-//! `RawValue`, with or without the feature. `serde_json::from_value` and `to_value` go through serde_json's
-//! own `Number`, an `f64` without the feature. And serde's derived `Deserialize` also reads a struct from a
+//! `RawValue`, with or without the feature, to text (`serde_json::to_string`, `to_vec`, `to_writer`).
+//!
+//! **A `serde_json::Value` is not exact.** `serde_json::to_value`, `json!({"doc": document})` and
+//! `from_value` go through serde_json's own `Number`, an `f64` without the feature: an amount of more than
+//! 15 significant digits is rounded there (`9999999999999999.99` becomes `1e16`), silently. Write the
+//! document to text, or embed it in your own `Serialize` type, rather than through a `Value`.
+//!
+//! And serde's derived `Deserialize` also reads a struct from a
 //! JSON array of its members in order; `bc_invoice_validate::parse` refuses that, since it validates
 //! before it deserializes.
 //!
