@@ -38,7 +38,7 @@ struct Finding {
     level: &'static str,
     /// What the schema expected (the pattern, the allowed values, the missing member, …), if it says.
     expected: Option<String>,
-    /// The offending value as JSON text (cut to 80 characters); `None` with `redact` or for a container.
+    /// The offending value as JSON text (its first 80 characters and `…` when longer); `None` with `redact` or for a container.
     found: Option<String>,
 }
 
@@ -301,6 +301,12 @@ fn rule_set(
         let Some(option) = option else { continue };
         let ids: Vec<String> = if let Ok(one) = option.cast::<PyString>() {
             vec![one.to_str()?.to_owned()]
+        } else if option.cast::<PyBytes>().is_ok() || option.cast::<PyByteArray>().is_ok() {
+            // Iterable, but of ints: say what was meant.
+            return Err(PyTypeError::new_err(format!(
+                "{name} takes a rule id as a str (or an iterable of them), not {}",
+                type_name(option)
+            )));
         } else {
             option
                 .try_iter()
@@ -393,7 +399,7 @@ fn with_text<T: Send>(
         run(copy.cast::<PyBytes>()?.as_bytes())
     } else {
         Err(PyTypeError::new_err(format!(
-            "document must be bytes or str (the JSON text), not {}",
+            "document must be bytes, bytearray, memoryview or str (the JSON text), not {}",
             type_name(document)
         )))
     }

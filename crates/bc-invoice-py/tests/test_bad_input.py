@@ -16,7 +16,9 @@ def test_a_str_with_a_lone_surrogate_is_a_unicode_error(function):
 @pytest.mark.parametrize("document", [None, 42, 1.5, ["{}"], {"payload": "SUCCESS"}, object()])
 @pytest.mark.parametrize("function", [bc_invoice.validate, bc_invoice.parse, bc_invoice.Validator().validate, bc_invoice.Validator().parse])
 def test_a_document_that_is_not_text_is_a_type_error(function, document):
-    with pytest.raises(TypeError, match=r"^document must be bytes or str \(the JSON text\), not "):
+    with pytest.raises(
+        TypeError, match=r"^document must be bytes, bytearray, memoryview or str \(the JSON text\), not "
+    ):
         function(document)
 
 
@@ -50,6 +52,9 @@ def test_rule_options_of_the_wrong_type_or_at_two_levels_are_refused():
         bc_invoice.Validator(deny=5)
     with pytest.raises(TypeError, match="warn: a rule id is a str, not NoneType"):
         bc_invoice.Validator(warn=[None])
+    # Bytes iterate as ints: the error says a rule id is a str.
+    with pytest.raises(TypeError, match="deny takes a rule id as a str .*, not bytes"):
+        bc_invoice.Validator(deny=b"pincode")
     with pytest.raises(ValueError, match='rule "pincode" is given both in warn and in deny'):
         bc_invoice.Validator(warn="pincode", deny=["pincode"])
     with pytest.raises(TypeError):

@@ -199,7 +199,7 @@ pub struct Position {
     pub column: usize,
 }
 
-/// The longest rendering of a found value a finding keeps; longer values are cut with `…`.
+/// How many characters of a found value's JSON text a finding keeps; a longer value is cut there and `…` added.
 pub const FOUND_LIMIT: usize = 80;
 
 /// The found value a type finding shows: a scalar's text, cut; nothing for an object or an array.
