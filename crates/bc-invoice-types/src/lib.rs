@@ -1,8 +1,10 @@
-//! Typed Bharat Connect B2B invoice documents: the Create, Edit, Confirm and Change-Status invoice requests
-//! and the response envelope, as Rust types generated from the checked-in JSON Schema by `cargo xtask gen`.
+//! Typed Bharat Connect B2B documents: the Create, Edit, Confirm and Change-Status invoice requests, the
+//! response envelope, and the payment documents, as Rust types generated from the checked-in JSON Schema
+//! by `cargo xtask gen`.
 //!
-//! - One root type per document: [`CreateInvoiceRequest`], [`EditInvoiceRequest`],
-//!   [`ConfirmInvoiceRequest`], [`ChangeInvoiceStatusRequest`] and [`ApiResponse`]; one type per shared
+//! - One root type per document kind, such as [`CreateInvoiceRequest`], [`ConfirmInvoiceRequest`],
+//!   [`ApiResponse`] or [`PayInvoiceRequest`] (the generated table of `docs/documents.md` lists every kind,
+//!   and `bc_invoice_validate::DocumentKind::type_name` names each kind's type); one type per shared
 //!   schema definition ([`Item`], [`Address`], …).
 //! - Members keep their exact wire names; an optional member is an `Option` and is left out when `None`;
 //!   an unknown member or a `null` is refused, as the schema refuses them.
