@@ -14,9 +14,13 @@ impl JsonPointer {
         Self(String::new())
     }
 
-    /// Parses a pointer in its RFC 6901 text form; `None` unless it is empty or starts with `/`.
+    /// Parses a pointer in its RFC 6901 text form; `None` unless it is empty or starts with `/`, and every
+    /// `~` in it starts an escape (`~0` for `~`, `~1` for `/`).
     pub fn parse(text: &str) -> Option<Self> {
-        (text.is_empty() || text.starts_with('/')).then(|| Self(text.to_owned()))
+        let escapes_valid = text
+            .match_indices('~')
+            .all(|(at, _)| matches!(text.as_bytes().get(at + 1), Some(b'0' | b'1')));
+        ((text.is_empty() || text.starts_with('/')) && escapes_valid).then(|| Self(text.to_owned()))
     }
 
     /// An empty (root) pointer with room for `capacity` bytes, so that building it does not reallocate.
@@ -138,5 +142,33 @@ mod tests {
         assert_eq!(p.last().as_deref(), Some("a/b~c"));
         assert_eq!(JsonPointer::root().to_string(), "(root)");
         assert_eq!(JsonPointer::parse("x"), None);
+    }
+
+    #[test]
+    fn parse_takes_rfc_6901_text_only() {
+        for good in [
+            "",
+            "/",
+            "/a",
+            "/a~0b/~1",
+            "/invoice/itemLists/3/hsnCode",
+            "/~01",
+        ] {
+            assert_eq!(
+                JsonPointer::parse(good).map(|p| p.as_str().to_owned()),
+                Some(good.to_owned()),
+                "{good}"
+            );
+        }
+        for bad in ["x", "a/b", "/a~2", "/a~", "/~/", "/a~b"] {
+            assert_eq!(JsonPointer::parse(bad), None, "{bad}");
+        }
+        assert_eq!(
+            JsonPointer::parse("/~01")
+                .unwrap()
+                .tokens()
+                .collect::<Vec<_>>(),
+            ["~1"]
+        );
     }
 }
