@@ -408,7 +408,7 @@ impl Report {
     /// assert!(!report.is_valid());
     /// assert_eq!(
     ///     report.to_string(),
-    ///     "error: (root): missing required member \"response_code\" (line 1, column 1)\n"
+    ///     "error: (root): missing required member \"response_code\" (line 1, column 1)"
     /// );
     /// ```
     pub fn new(kind: Option<DocumentKind>) -> Self {
@@ -436,12 +436,17 @@ impl Report {
 }
 
 impl fmt::Display for Report {
+    /// One line per finding (`error: …`, `warning: …`), then how many more were not kept, if any; lines
+    /// are separated, not ended, by a line feed, as an error's message is (`println!("{report}")` prints
+    /// no blank line after it).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut separator = "";
         for finding in self.findings() {
-            writeln!(f, "{}: {finding}", finding.level.as_str())?;
+            write!(f, "{separator}{}: {finding}", finding.level.as_str())?;
+            separator = "\n";
         }
         if self.omitted > 0 {
-            writeln!(f, "… and {} more findings not shown", self.omitted)?;
+            write!(f, "{separator}… and {} more findings not shown", self.omitted)?;
         }
         Ok(())
     }
