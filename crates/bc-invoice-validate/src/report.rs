@@ -446,7 +446,11 @@ impl fmt::Display for Report {
             separator = "\n";
         }
         if self.omitted > 0 {
-            write!(f, "{separator}… and {} more findings not shown", self.omitted)?;
+            write!(
+                f,
+                "{separator}… and {} more findings not shown",
+                self.omitted
+            )?;
         }
         Ok(())
     }
