@@ -37,7 +37,17 @@ pub fn terminal_with(text: &str, replacement: char) -> Cow<'_, str> {
         .chars()
         .map(|c| if is_unsafe_char(c) { replacement } else { c })
         .collect();
-    Cow::Owned(break_log_commands(&shown).into_owned())
+    Cow::Owned(break_log_commands_in(shown))
+}
+
+/// `text` with its log-command markers broken ([`break_log_commands`]), in place of a copy when it has
+/// none.
+pub fn break_log_commands_in(text: String) -> String {
+    let broken = match break_log_commands(&text) {
+        Cow::Owned(broken) => Some(broken),
+        Cow::Borrowed(_) => None,
+    };
+    broken.unwrap_or(text)
 }
 
 /// A file name (already made safe by [`terminal`]) that can start a line: the text format's lines start

@@ -21,19 +21,16 @@ use rust_decimal::Decimal;
 /// assert_eq!(exact_decimal("79228162514264337593543950336"), None); // 2^96
 /// ```
 pub fn exact_decimal(text: &str) -> Option<Decimal> {
-    let exponent_at = text.find(['e', 'E']);
-    if exponent_at.is_none()
-        && let Ok(value) = Decimal::from_str_exact(text)
-    {
-        return Some(value);
-    }
-    let (negative, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(at) => (&text[..at], exponent_of(&text[at + 1..])?),
+        None => match Decimal::from_str_exact(text) {
+            Ok(value) => return Some(value),
+            Err(_) => (text, 0),
+        },
     };
-    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(at) => (&unsigned[..at], exponent_of(&unsigned[at + 1..])?),
-        None => (unsigned, 0),
+    let (negative, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, mantissa),
     };
     let (int, frac) = match mantissa.split_once('.') {
         Some((_, "")) => return None,

@@ -630,8 +630,8 @@ impl<'a> Walker<'a> {
         }
         // The spelling check: a value equal to a known one costs one comparison per known value; only
         // another value is measured against them.
-        if let (Some(known), Some(level)) = (node.known, self.settings.known_values)
-            && !self.spelt_by_rules
+        if spelt
+            && let (Some(known), Some(level)) = (node.known, self.settings.known_values)
             && !known
                 .iter()
                 .any(|k| same_bytes(k.as_bytes(), value.as_bytes()))

@@ -110,13 +110,7 @@ impl<'a> Excerpts<'a> {
             text.push('…');
         }
         // Pieces were made safe one by one; a log-command marker (`##vso[`) may still span two of them.
-        let broken = match escape::break_log_commands(&text) {
-            Cow::Owned(broken) => Some(broken),
-            Cow::Borrowed(_) => None,
-        };
-        if let Some(broken) = broken {
-            text = broken;
-        }
+        let text = escape::break_log_commands_in(text);
         Excerpt { text, caret }
     }
 
