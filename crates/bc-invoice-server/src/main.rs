@@ -227,39 +227,14 @@ async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
         });
     };
 
-    let signal = signals.recv();
-    tokio::pin!(signal);
-    let name = loop {
-        tokio::select! {
-            // The signal first: a burst of connections must not keep it from being seen.
-            biased;
-            name = &mut signal => break name,
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => serve(stream, true, Some(shutdown_rx.clone())),
-                Err(e) => {
-                    // Out of file descriptors and the like: wait rather than spin.
-                    log_event("acceptError", &[("error", e.to_string().into())]);
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                }
-            },
-        }
-    };
+    let accept = |stream| serve(stream, true, Some(shutdown_rx.clone()));
+    let name = accept_until(&listener, signals.recv(), accept).await;
     state.draining.store(true, Ordering::SeqCst);
     log_event("shutdown", &[("signal", name.into())]);
     if args.drain > 0.0 {
         // Still serving, /readyz answering 503, until the load balancer has seen it.
         let drained = tokio::time::sleep(Duration::from_secs_f64(args.drain));
-        tokio::pin!(drained);
-        loop {
-            tokio::select! {
-                biased;
-                () = &mut drained => break,
-                accepted = listener.accept() => match accepted {
-                    Ok((stream, _)) => serve(stream, true, Some(shutdown_rx.clone())),
-                    Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
-                },
-            }
-        }
+        accept_until(&listener, drained, accept).await;
     }
     // Connections the kernel completed but we had not accepted yet are served too (one request each),
     // then the socket is closed: later clients are refused, none is reset after sending.
@@ -289,6 +264,30 @@ async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
         Err(_) => {
             log_event("stoppedWithRequestsInFlight", &[]);
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Serves every connection `listener` accepts until `stop` resolves, and gives its output. `stop` is
+/// looked at first: a burst of connections must not keep a signal from being seen.
+async fn accept_until<T>(
+    listener: &TcpListener,
+    stop: impl std::future::Future<Output = T>,
+    mut serve: impl FnMut(TcpStream),
+) -> T {
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            biased;
+            done = &mut stop => return done,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => serve(stream),
+                Err(e) => {
+                    // Out of file descriptors and the like: wait rather than spin.
+                    log_event("acceptError", &[("error", e.to_string().into())]);
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
         }
     }
 }
