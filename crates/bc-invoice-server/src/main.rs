@@ -237,7 +237,8 @@ async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
         accept_until(&listener, drained, accept).await;
     }
     // Connections the kernel completed but we had not accepted yet are served too (one request each),
-    // then the socket is closed: later clients are refused, none is reset after sending.
+    // then the socket is closed: later clients are refused (one whose connection the kernel completes between
+    // the last accept and the close is reset: a listener cannot stop completing connections first).
     if let Ok(listener) = listener.into_std() {
         let _ = listener.set_nonblocking(true);
         while let Ok((stream, _)) = listener.accept() {
