@@ -236,9 +236,15 @@ async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
         let drained = tokio::time::sleep(Duration::from_secs_f64(args.drain));
         accept_until(&listener, drained, accept).await;
     }
-    // Connections the kernel completed but we had not accepted yet are served too (one request each),
-    // then the socket is closed: later clients are refused (one whose connection the kernel completes between
-    // the last accept and the close is reset: a listener cannot stop completing connections first).
+    // From here the kernel completes no new connection on the listener: a new client's SYN is dropped,
+    // and its retry after the listener's close is refused. Without this a client whose connection the
+    // kernel completed between the last accept below and the close was reset after sending its request.
+    stop_completing_connections(&listener);
+    // A handshake whose last packet passed the filter just before it was set is queued within
+    // microseconds; this wait lets it land in the backlog before the backlog's last read.
+    tokio::time::sleep(Duration::from_millis(10)).await;
+    // Connections the kernel completed before are served too (one request each), then the socket is
+    // closed.
     if let Ok(listener) = listener.into_std() {
         let _ = listener.set_nonblocking(true);
         while let Ok((stream, _)) = listener.accept() {
@@ -267,6 +273,23 @@ async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Makes the kernel drop every packet that reaches `listener` from now on (a socket filter that keeps
+/// nothing), so that it completes no new connection: a client's SYN goes unanswered, and its retry after
+/// the listener's close is refused. Connections already in its backlog are not touched. Linux only; where
+/// the filter cannot be set, a client connecting in the instant before the close may be reset.
+fn stop_completing_connections(listener: &TcpListener) {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        // BPF_RET | BPF_K with k = 0: keep no byte of any packet.
+        const DROP_ALL: [socket2::SockFilter; 1] = [socket2::SockFilter::new(0x06, 0, 0, 0)];
+        if let Err(e) = socket2::SockRef::from(listener).attach_filter(&DROP_ALL) {
+            log_event("filterError", &[("error", e.to_string().into())]);
+        }
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    let _ = listener;
 }
 
 /// Serves every connection `listener` accepts until `stop` resolves, and gives its output. `stop` is
@@ -327,5 +350,37 @@ impl Signals {
         }
         let _ = tokio::signal::ctrl_c().await;
         "SIGINT"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether a client's connection to a fresh listener completes within 300 ms, with the listener's
+    /// connections stopped first or not.
+    fn completes(stopped: bool) -> bool {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            if stopped {
+                stop_completing_connections(&listener);
+            }
+            let address = listener.local_addr().unwrap();
+            let connect = TcpStream::connect(address);
+            tokio::time::timeout(Duration::from_millis(300), connect)
+                .await
+                .is_ok_and(|connected| connected.is_ok())
+        })
+    }
+
+    #[test]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    fn a_stopped_listener_completes_no_connection() {
+        assert!(completes(false));
+        assert!(!completes(true));
     }
 }
