@@ -351,11 +351,7 @@ fn a_gstin_starts_with_its_partys_state_code() {
             "GSTIN \"96AAPFU0939F1ZQ\" starts with 96, the code for a place of supply outside India, under \
              which no taxpayer is registered",
         ),
-        (
-            "\"25AAPFU0939F1ZZ\"",
-            "GSTIN \"25AAPFU0939F1ZZ\" starts with 25, the code of DAMAN AND DIU until its 2020 merger; \
-             DADRA AND NAGAR HAVELI AND DAMAN AND DIU is 26",
-        ),
+        ("\"25AAPFU0939F1ZZ\"", DAMAN_AND_DIU_GSTIN),
     ] {
         Case {
             fixture: ECOMMERCE,
@@ -406,11 +402,7 @@ fn state_codes_are_gst_state_codes() {
             "\"28\"",
             "placeOfSupply \"28\" is the code of Andhra Pradesh before its 2014 division; ANDHRA PRADESH is 37",
         ),
-        (
-            "\"25\"",
-            "placeOfSupply \"25\" is the code of DAMAN AND DIU until its 2020 merger; DADRA AND NAGAR HAVELI \
-             AND DAMAN AND DIU is 26",
-        ),
+        ("\"25\"", DAMAN_AND_DIU_PLACE),
     ] {
         Case {
             fixture: MINIMAL,
@@ -423,6 +415,56 @@ fn state_codes_are_gst_state_codes() {
             ..Case::default()
         }
         .check();
+    }
+}
+
+/// The finding of `gstin-state` on a GSTIN under 25 in an invoice dated after Daman and Diu's transition.
+const DAMAN_AND_DIU_GSTIN: &str = "GSTIN \"25AAPFU0939F1ZZ\" starts with 25, the code of DAMAN AND DIU until \
+     the end of its merger's transition on 31 July 2020, and the invoice's ts is later; DADRA AND NAGAR HAVELI \
+     AND DAMAN AND DIU is 26";
+/// The finding of `state-code` on a place of supply of 25 in an invoice dated after the transition.
+const DAMAN_AND_DIU_PLACE: &str = "placeOfSupply \"25\" is the code of DAMAN AND DIU until the end of its \
+     merger's transition on 31 July 2020, and the invoice's ts is later; DADRA AND NAGAR HAVELI AND DAMAN AND \
+     DIU is 26";
+
+#[test]
+fn state_code_25_stands_on_an_invoice_dated_before_the_end_of_daman_and_dius_transition() {
+    // Daman and Diu's registered persons kept their registrations under 25 until the transition date, 31
+    // July 2020 (CBIC Notification 10/2020-Central Tax, the date as amended by 45/2020-Central Tax).
+    let cases = [
+        (
+            ECOMMERCE,
+            "07AAACF1234A1CS",
+            "25AAPFU0939F1ZZ",
+            RuleId::GstinState,
+            "/invoice/transactionDetails/ecommerceGstin",
+            DAMAN_AND_DIU_GSTIN,
+        ),
+        (
+            MINIMAL,
+            "\"placeOfSupply\": \"07\"",
+            "\"placeOfSupply\": \"25\"",
+            RuleId::StateCode,
+            "/invoice/buyerDetails/placeOfSupply",
+            DAMAN_AND_DIU_PLACE,
+        ),
+    ];
+    for (fixture, from, to, rule, pointer, message) in cases {
+        let doc = edit(&text(fixture), &[(from, to)]);
+        let dated = |ts: &str| edit(&doc, &[("\"2026-11-19T18:05:44Z\"", ts)]);
+        assert_breaks_no_rule(&dated("\"2020-07-31T23:59:59+05:30\""), None);
+        for ts in ["\"2020-08-01T00:00:00+05:30\"", "\"2020-07-31T18:30:00Z\""] {
+            let report = validator().validate(None, dated(ts).as_bytes());
+            let found: Vec<_> = rule_findings(&report)
+                .iter()
+                .map(|f| (f.rule(), f.pointer.as_str().to_owned(), f.message(false)))
+                .collect();
+            assert_eq!(
+                found,
+                [(Some(rule), pointer.to_owned(), message.to_owned())],
+                "{ts}: {report}"
+            );
+        }
     }
 }
 

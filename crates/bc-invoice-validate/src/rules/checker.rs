@@ -350,12 +350,11 @@ impl<'r, 'a> Checker<'r, 'a> {
         };
         All::invoice(&mut self.out, &invoice);
         let at = self.invoice_time;
-        let before = |from: i64| at.is_some_and(|at| at < from);
         let dated = std::mem::take(&mut self.out.dated);
         self.out.findings.extend(
             dated
                 .into_iter()
-                .filter(|(from, _)| before(*from))
+                .filter(|(when, _)| when.stands(at))
                 .map(|(_, finding)| finding),
         );
         let (export, treatment) = (self.export, self.treatment);
@@ -380,7 +379,7 @@ impl<'r, 'a> Checker<'r, 'a> {
             + out
                 .omitted_dated
                 .iter()
-                .filter(|(from, _)| before(*from))
+                .filter(|(when, _)| when.stands(at))
                 .map(|(_, count)| count)
                 .sum::<usize>();
         (std::mem::take(&mut self.out.findings), omitted)

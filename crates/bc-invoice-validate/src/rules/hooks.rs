@@ -42,9 +42,9 @@ pub(crate) struct Sink<'r> {
     pub(super) findings: Vec<RuleFinding>,
     /// Findings that a kind of supply would excuse, decided once `transactionDetails` is surely seen.
     pub(super) pending: Vec<(Unless, RuleFinding)>,
-    /// Findings that stand only if the invoice's `ts` is before the instant (Unix seconds), decided once
-    /// `ts` is surely seen.
-    pub(super) dated: Vec<(i64, RuleFinding)>,
+    /// Findings that stand only if the invoice's `ts` is on one side of an instant, decided once `ts` is
+    /// surely seen.
+    pub(super) dated: Vec<(Dated, RuleFinding)>,
     /// The most findings of each level kept in each place (at once, pending each excuse, pending the
     /// date); further ones are counted, not made, so that a hostile document cannot grow the report.
     limit: usize,
@@ -52,9 +52,31 @@ pub(crate) struct Sink<'r> {
     kept: [[usize; 2]; 4],
     /// Findings past the limit: kept at once, or pending each excuse (dropped if excused).
     pub(super) omitted: [usize; 3],
-    /// Dated findings past the limit, by the instant they stand before: as many entries as rates have
+    /// Dated findings past the limit, by the instant they are dated by: as many entries as the rules have
     /// dates, whatever the document.
-    pub(super) omitted_dated: Vec<(i64, usize)>,
+    pub(super) omitted_dated: Vec<(Dated, usize)>,
+}
+
+/// When a finding that depends on the invoice's date stands: its `ts` is before an instant (a rate notified
+/// later), or on or after it (a state code no longer in use). Instants are Unix seconds. A document whose
+/// `ts` cannot be read keeps no dated finding: its date is unknown, and the schema reports the `ts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dated {
+    /// The finding stands if the invoice is dated before the instant.
+    Before(i64),
+    /// The finding stands if the invoice is dated at or after the instant.
+    From(i64),
+}
+
+impl Dated {
+    /// Whether the finding stands for an invoice dated `at` (`None`: no readable `ts`).
+    pub(crate) fn stands(self, at: Option<i64>) -> bool {
+        match (self, at) {
+            (Dated::Before(from), Some(at)) => at < from,
+            (Dated::From(from), Some(at)) => at >= from,
+            (_, None) => false,
+        }
+    }
 }
 
 impl<'r> Sink<'r> {
@@ -168,11 +190,11 @@ impl<'r> Sink<'r> {
         }
     }
 
-    /// Records a finding that stands only if the invoice's `ts` is before `from` (Unix seconds), to be
-    /// decided at the end (`ts` may come after the member).
-    pub(crate) fn report_before(
+    /// Records a finding that stands only if the invoice's `ts` is on the side of `when`'s instant it says,
+    /// to be decided at the end (`ts` may come after the member).
+    pub(crate) fn report_dated(
         &mut self,
-        from: i64,
+        when: Dated,
         rule: RuleId,
         fact: &Fact<'_>,
         message: impl FnOnce(&str) -> String,
@@ -180,12 +202,12 @@ impl<'r> Sink<'r> {
         match self.room(rule, DATED) {
             Some(true) => {
                 if let Some(finding) = self.finding(rule, fact, message) {
-                    self.dated.push((from, finding));
+                    self.dated.push((when, finding));
                 }
             }
-            Some(false) => match self.omitted_dated.iter_mut().find(|(at, _)| *at == from) {
+            Some(false) => match self.omitted_dated.iter_mut().find(|(at, _)| *at == when) {
                 Some((_, count)) => *count += 1,
-                None => self.omitted_dated.push((from, 1)),
+                None => self.omitted_dated.push((when, 1)),
             },
             None => {}
         }

@@ -13,7 +13,27 @@ use super::states::NAMES;
 pub(crate) fn states_of(pin: u32) -> Option<u64> {
     let after = RUNS.partition_point(|&(first, _, _)| first <= pin);
     let &(first, last, states) = RUNS.get(after.checked_sub(1)?)?;
-    (first <= pin && pin <= last).then_some(states)
+    (first <= pin && pin <= last).then(|| states | moved(pin))
+}
+
+/// PIN series that the directory lists under one state and that also serve places moved to another state
+/// since, which kept their PINs: a series, and the states (a bit set) it serves besides the directory's.
+///
+/// - 507100 to 507199, Telangana's (Khammam) in the directory: the mandals of Kunavaram, Vararamachandrapuram,
+///   Velerupadu, Kukunoor and Chintoor, and parts of Bhadrachalam and Burgampadu, moved from Khammam to
+///   Andhra Pradesh in 2014 for the Polavaram project (the Andhra Pradesh Reorganisation (Amendment) Act,
+///   2014). The directory lists their offices' PINs under Bhadradri Kothagudem (Telangana), in this series,
+///   and they are still in use (tv9telugu.com, 2023: Kukunoor mandal, in Andhra Pradesh's Eluru district,
+///   still uses its Telangana PIN). Which PIN each office has is not in the directory's data, so the whole
+///   series fits Andhra Pradesh (37): a warning must not fire on an Andhra Pradesh business there.
+const MOVED: [(u32, u32, u64); 1] = [(507_100, 507_199, 1 << 37)];
+
+/// The states `pin` serves besides those the directory lists it under: see [`MOVED`].
+fn moved(pin: u32) -> u64 {
+    MOVED
+        .iter()
+        .filter(|&&(first, last, _)| first <= pin && pin <= last)
+        .fold(0, |states, &(_, _, more)| states | more)
 }
 
 /// The names of the states in `states`, joined with " or ".
@@ -64,6 +84,12 @@ mod tests {
         assert_eq!(states_of(396_210), Some(bit(26)));
         assert_eq!(states_of(396_191), Some(bit(24)));
         assert_eq!(states_of(396_230), Some(bit(24) | bit(26)));
+        // The Polavaram mandals, moved from Khammam (Telangana) to Andhra Pradesh, kept their 5071xx PINs;
+        // the rest of Khammam's are Telangana's alone.
+        assert_eq!(states_of(507_111), Some(bit(36) | bit(37)));
+        assert_eq!(states_of(507_114), Some(bit(36) | bit(37)));
+        assert_eq!(states_of(507_002).map(|s| s & bit(37)), Some(0));
+        assert_eq!(states_of(507_303).map(|s| s & bit(37)), Some(0));
         // The common cases, and a PIN outside every listed range.
         assert_eq!(states_of(560_058), Some(bit(29)));
         assert_eq!(states_of(400_093), Some(bit(27)));

@@ -68,9 +68,10 @@ pub(crate) enum Jurisdiction {
     /// 96: outside India: the place of supply and the state code of a foreign recipient. No GSTIN starts
     /// with it.
     Abroad,
-    /// A code no longer in use, and what replaced it: 25 (Daman and Diu, merged into 26 in 2020), 28
-    /// (undivided Andhra Pradesh, 37 since 2014).
-    Historical(&'static str, &'static str),
+    /// A code no longer in use, what replaced it, and from when (Unix seconds) a document may no longer
+    /// carry it: 25 (Daman and Diu, merged into 26 in 2020; see [`DAMAN_AND_DIU_UNTIL`]), 28 (undivided
+    /// Andhra Pradesh, 37 since 2014, before GST began: `None`, never on a GST document).
+    Historical(&'static str, &'static str, Option<i64>),
 }
 
 impl Jurisdiction {
@@ -92,6 +93,13 @@ pub(crate) enum CodeFault {
     Unknown,
 }
 
+/// The first instant at which state code 25 no longer stands on a document: 2020-08-01T00:00:00+05:30.
+/// Daman and Diu merged into Dadra and Nagar Haveli and Daman and Diu (26) on 26 January 2020, and its
+/// registered persons followed a special procedure, keeping their registrations under 25, until the
+/// transition date, 31 July 2020 (CBIC Notification 10/2020-Central Tax of 21 March 2020, the date moved
+/// from 31 May 2020 by Notification 45/2020-Central Tax). A document dated before it may carry 25.
+pub(crate) const DAMAN_AND_DIU_UNTIL: i64 = 1_596_220_200;
+
 /// Every code from 00 to 99, indexed by its value: what it is, or `None` for a code that names nothing.
 /// Built from [`NAMES`] at compile time, so that reading a code costs one index, not a search.
 const JURISDICTIONS: [Option<Jurisdiction>; 100] = {
@@ -106,11 +114,13 @@ const JURISDICTIONS: [Option<Jurisdiction>; 100] = {
     }
     table[25] = Some(Jurisdiction::Historical(
         "25",
-        "the code of DAMAN AND DIU until its 2020 merger; DADRA AND NAGAR HAVELI AND DAMAN AND DIU is 26",
+        "the code of DAMAN AND DIU until the end of its merger's transition on 31 July 2020, and the invoice's ts is later; DADRA AND NAGAR HAVELI AND DAMAN AND DIU is 26",
+        Some(DAMAN_AND_DIU_UNTIL),
     ));
     table[28] = Some(Jurisdiction::Historical(
         "28",
         "the code of Andhra Pradesh before its 2014 division; ANDHRA PRADESH is 37",
+        None,
     ));
     table[96] = Some(Jurisdiction::Abroad);
     table[97] = Some(Jurisdiction::OtherTerritory);
@@ -138,10 +148,12 @@ pub(crate) fn two_digits(text: &str) -> Option<[u8; 2]> {
 }
 
 /// Other names under which the states are written, with the codes each may stand with: older names
-/// (ORISSA until 2011, PONDICHERRY until 2006, UTTARANCHAL until 2007), the e-invoice master's own forms
+/// (ORISSA until 2011, PONDICHERRY until 2006, UTTARANCHAL until 2007), a common spelling (CHATTISGARH),
+/// the e-invoice master's own forms
 /// ("Lakshadweep Islands"), the parts of merged territories, and the names of the non-state codes.
-const ALIASES: [(&str, &[&str]); 12] = [
+const ALIASES: [(&str, &[&str]); 13] = [
     ("ORISSA", &["21"]),
+    ("CHATTISGARH", &["22"]),
     ("PONDICHERRY", &["34"]),
     ("UTTARANCHAL", &["05"]),
     ("LAKSHADWEEP ISLANDS", &["31"]),
@@ -231,7 +243,7 @@ fn expected(state_code: &str) -> Option<(&'static str, &'static str)> {
         Jurisdiction::State(c, n) => (c, n),
         Jurisdiction::OtherTerritory => ("97", "OTHER TERRITORY"),
         Jurisdiction::Centre => ("99", "CENTRE JURISDICTION"),
-        Jurisdiction::Historical(c, _) => (
+        Jurisdiction::Historical(c, _, _) => (
             c,
             if c == "25" {
                 "DAMAN AND DIU"
@@ -319,8 +331,14 @@ mod tests {
         assert_eq!(code("96"), Ok(Jurisdiction::Abroad));
         assert_eq!(code("97"), Ok(Jurisdiction::OtherTerritory));
         assert_eq!(code("99"), Ok(Jurisdiction::Centre));
-        assert!(matches!(code("25"), Ok(Jurisdiction::Historical("25", _))));
-        assert!(matches!(code("28"), Ok(Jurisdiction::Historical("28", _))));
+        assert!(matches!(
+            code("25"),
+            Ok(Jurisdiction::Historical("25", _, Some(DAMAN_AND_DIU_UNTIL)))
+        ));
+        assert!(matches!(
+            code("28"),
+            Ok(Jurisdiction::Historical("28", _, None))
+        ));
         for unknown in ["39", "95", "98", "50"] {
             assert_eq!(code(unknown), Err(CodeFault::Unknown), "{unknown}");
         }
@@ -356,7 +374,7 @@ mod tests {
                     assert_eq!(c, two);
                     name
                 }
-                Jurisdiction::Historical(c, _) => {
+                Jurisdiction::Historical(c, _, _) => {
                     assert_eq!(c, two);
                     "historical"
                 }
@@ -380,6 +398,7 @@ mod tests {
             ("Jammu & Kashmir", "01"),
             ("TAMILNADU", "33"),
             ("Orissa", "21"),
+            ("Chattisgarh", "22"),
             ("Pondicherry", "34"),
             ("DAMAN AND DIU", "26"),
             ("Dadra & Nagar Haveli", "26"),
@@ -396,6 +415,10 @@ mod tests {
         assert_eq!(name_contradicts("GOA", "27"), Some("MAHARASHTRA"));
         assert_eq!(name_contradicts("Karnataka", "33"), Some("TAMIL NADU"));
         assert_eq!(name_contradicts("TELANGANA", "37"), Some("ANDHRA PRADESH"));
+        assert_eq!(
+            name_contradicts("Chattisgarh", "23"),
+            Some("MADHYA PRADESH")
+        );
         // Not a state name (a misspelling, a region abroad): the spelling check's to judge.
         assert_eq!(name_contradicts("KARNATKA", "27"), None);
         assert_eq!(name_contradicts("CALIFORNIA", "96"), None);

@@ -11,7 +11,7 @@
 //! Tolerance: 0 (exact decimals: 18, 18.0 and 18.00 are one rate).
 
 use super::{Rule, RuleId};
-use crate::rules::hooks::{Check, Item, Sink};
+use crate::rules::hooks::{Check, Dated, Item, Sink};
 use crate::rules::rates;
 
 /// The rule: its id and name, summary, tolerance, source and default level.
@@ -50,7 +50,7 @@ impl Check for Hook {
                 let Some(fact) = member.fact(&item.path) else {
                     return;
                 };
-                out.report_before(from, rule, &fact, |found| {
+                out.report_dated(Dated::Before(from), rule, &fact, |found| {
                     format!(
                         "gstRate {found} is set by no GST notification before {}, and the invoice's ts \
                          is earlier",
@@ -70,13 +70,13 @@ mod tests {
     use crate::rules::facts::Member;
     use crate::rules::hooks::testing::{found, one, path, sink};
 
-    fn check(rate: &'static str) -> (Vec<(String, String)>, Vec<i64>) {
+    fn check(rate: &'static str) -> (Vec<(String, String)>, Vec<Dated>) {
         let mut item = Item::new(path("/invoice/itemLists/3"));
         let segment = *path("/invoice/itemLists/3/gstRate").as_slice().last().unwrap();
         item.take(Member { role: Role::GstRate, member: "gstRate", raw: rate, escaped: false, offset: 0, segment });
         let mut out = sink();
         Hook::item(&mut out, RuleId::GstRateNotified, &item);
-        let dated = out.dated.iter().map(|(from, _)| *from).collect();
+        let dated = out.dated.iter().map(|(when, _)| *when).collect();
         (found(&out), dated)
     }
 
@@ -93,6 +93,6 @@ mod tests {
         // 40 stands only for an invoice dated before its notification: decided at the end, on `ts`.
         let (found, dated) = check("40");
         assert_eq!(found.len(), 1);
-        assert_eq!(dated.len(), 1);
+        assert!(matches!(dated[..], [Dated::Before(_)]));
     }
 }

@@ -1,5 +1,5 @@
-//! A GSTIN starts with a state code registrations are made under (01 to 38 less the historical 25 and 28,
-//! 97 Other Territory, 99 Centre Jurisdiction; not 96), and the supplier's and the buyer's `stateCode` is
+//! A GSTIN starts with a state code registrations are made under (01 to 38 less the historical 28 and,
+//! on an invoice dated from 1 August 2020, 25; 97 Other Territory, 99 Centre Jurisdiction; not 96), and the supplier's and the buyer's `stateCode` is
 //! that code, written with one or two digits. The finding is at the GSTIN for the first, at the `stateCode`
 //! for the second. Not checked between a GSTIN and the `stateCode` of dispatch-from or ship-to details,
 //! which describe a place rather than the registration; not for the buyer of an export (EXPWP, EXPWOP);
@@ -12,7 +12,7 @@
 
 use super::{Rule, RuleId};
 use crate::generated::roles::Role;
-use crate::rules::hooks::{Check, Gstin, Party, Sink, Unless, find, text};
+use crate::rules::hooks::{Check, Dated, Gstin, Party, Sink, Unless, find, text};
 use crate::rules::states::{self, Jurisdiction};
 
 /// The rule: its id and name, summary, tolerance, source and default level.
@@ -21,7 +21,7 @@ pub const RULE: Rule = Rule::warn(
     "gstin-state",
     "a GSTIN starts with a state code registrations are made under, and the supplier's and buyer's stateCode is that code (not an export's buyer)",
     "0",
-    "NIC e-invoice validations; NIC state-code master",
+    "NIC e-invoice validations; NIC state-code master; CBIC Notification 10/2020-CT (as amended by 45/2020-CT)",
 );
 
 /// The rule's hooks.
@@ -34,17 +34,20 @@ impl Check for Hook {
             return;
         }
         let prefix = &gstin.text[..2];
-        let why = match states::code(prefix) {
+        let (why, until) = match states::code(prefix) {
             Ok(jurisdiction) if jurisdiction.registers() => return,
-            Ok(Jurisdiction::Abroad) => {
-                "the code for a place of supply outside India, under which no taxpayer is registered"
-            }
-            Ok(Jurisdiction::Historical(_, note)) => note,
-            Ok(_) | Err(_) => "which is not a GST state code",
+            Ok(Jurisdiction::Abroad) => (
+                "the code for a place of supply outside India, under which no taxpayer is registered",
+                None,
+            ),
+            Ok(Jurisdiction::Historical(_, note, until)) => (note, until),
+            Ok(_) | Err(_) => ("which is not a GST state code", None),
         };
-        out.report(rule, gstin.fact, |found| {
-            format!("GSTIN {found} starts with {prefix}, {why}")
-        });
+        let message = |found: &str| format!("GSTIN {found} starts with {prefix}, {why}");
+        match until {
+            Some(until) => out.report_dated(Dated::From(until), rule, gstin.fact, message),
+            None => out.report(rule, gstin.fact, message),
+        }
     }
 
     /// The GSTIN and the `stateCode` of the same registration: the supplier's, the buyer's.

@@ -65,5 +65,7 @@ mod tests {
         assert_eq!(check("\"KARNATKA\"", false), one("/invoice/buyerDetails/address/state", "\"KARNATKA\" is not one of the known values; did you mean \"KARNATAKA\"?"));
         // A party abroad has its own postcode.
         assert_eq!(check("\"KARNATKA\"", true), []);
+        // A common spelling of a state's name is an alias, not a near miss.
+        assert_eq!(check("\"Chattisgarh\"", false), []);
     }
 }

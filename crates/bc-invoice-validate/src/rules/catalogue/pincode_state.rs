@@ -1,6 +1,8 @@
 //! An Indian party's PIN is in the state of its `stateCode`, by India Post's all-India pincode directory
 //! (snapshot of 3 October 2025): a PIN the directory lists in several states (533464, Yanam in Puducherry
-//! and villages of Andhra Pradesh; Daman's and Vapi's 396xxx) fits any of them. Checked for every party in
+//! and villages of Andhra Pradesh; Daman's and Vapi's 396xxx) fits any of them, and a PIN of 507100 to
+//! 507199 fits Andhra Pradesh as well as Telangana (the Polavaram mandals moved to Andhra Pradesh in 2014
+//! kept their Khammam PINs: `pins::MOVED`). Checked for every party in
 //! India whose `stateCode` names a state; not for a party abroad, 97, 99 or a historical code. A PIN the
 //! directory does not list is judged only when the listed PINs on both sides of it, in order, are of the
 //! same states; otherwise it draws nothing.

@@ -1,7 +1,8 @@
 //! `stateCode` and `placeOfSupply` are state codes of NIC's master: one or two digits (`7` is `07`), 01 to
-//! 38, 96 (outside India), 97 (Other Territory) or 99 (Centre Jurisdiction). 25 (Daman and Diu before the
-//! 2020 merger into 26) and 28 (Andhra Pradesh before the 2014 division; 37 now) are historical and flagged
-//! with the code that replaced them. A party's `address.state` names the state of its `stateCode`, in any
+//! 38, 96 (outside India), 97 (Other Territory) or 99 (Centre Jurisdiction). 28 (Andhra Pradesh before the
+//! 2014 division; 37 now) is historical and flagged with the code that replaced it; so is 25 (Daman and Diu,
+//! merged into 26 in 2020) on an invoice dated from 1 August 2020, when the merger's transition had ended
+//! (CBIC Notification 10/2020-Central Tax, the date as amended by 45/2020-Central Tax). A party's `address.state` names the state of its `stateCode`, in any
 //! case or spacing, with `&` for AND or a known alias (ORISSA, PONDICHERRY, NCT OF DELHI, …); not checked
 //! for a party abroad (`stateCode` 96 or a country other than India). A name that is no state name is the
 //! `known-values` rule's to judge.
@@ -11,7 +12,7 @@
 
 use super::{Rule, RuleId};
 use crate::generated::roles::Role;
-use crate::rules::hooks::{Check, Party, Sink, text};
+use crate::rules::hooks::{Check, Dated, Party, Sink, text};
 use crate::rules::spelling;
 use crate::rules::states::{self, CodeFault, Jurisdiction};
 
@@ -19,9 +20,9 @@ use crate::rules::states::{self, CodeFault, Jurisdiction};
 pub const RULE: Rule = Rule::warn(
     RuleId::StateCode,
     "state-code",
-    "stateCode and placeOfSupply are NIC state codes (25 and 28 historical), and address.state names the party's state unless it is abroad",
+    "stateCode and placeOfSupply are NIC state codes (28 historical, 25 after 31 July 2020), and address.state names the party's state unless it is abroad",
     "0",
-    "e-invoice schema INV-01; NIC state-code master",
+    "e-invoice schema INV-01; NIC state-code master; CBIC Notification 10/2020-CT (as amended by 45/2020-CT)",
 );
 
 /// The rule's hooks.
@@ -35,8 +36,14 @@ impl Check for Hook {
                     let Some(value) = text(fact) else { continue };
                     let member = fact.member;
                     match states::code(&value) {
-                        Ok(Jurisdiction::Historical(_, note)) => {
-                            out.report(rule, fact, |found| format!("{member} {found} is {note}"));
+                        Ok(Jurisdiction::Historical(_, note, until)) => {
+                            let message = |found: &str| format!("{member} {found} is {note}");
+                            match until {
+                                Some(until) => {
+                                    out.report_dated(Dated::From(until), rule, fact, message);
+                                }
+                                None => out.report(rule, fact, message),
+                            }
                         }
                         Ok(_) => {}
                         Err(CodeFault::NotDigits | CodeFault::Unknown) => {
