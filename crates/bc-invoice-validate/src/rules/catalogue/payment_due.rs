@@ -2,10 +2,12 @@
 //! `invoiceAmount.dueAmount` plus 1.00 (whole-rupee rounding, as `invoice-totals` allows).
 //!
 //! Source: the Pay Invoice page's `invoiceAmount.dueAmount` (what is due) and
-//! `invoicePaymentAmount.totalAmount` (what this payment settles). The 1.00 is the one legitimate excess we
-//! know: a due amount in paise paid rounded up to the rupee, as invoice values are (CGST Act s.170 rounds
-//! tax to the rupee; `invoice-totals` allows the same). Whether the platform accepts an overpayment is not
-//! documented, so the rule warns and never denies by default.
+//! `invoicePaymentAmount.totalAmount` (what this payment settles). No source speaks of paying more than is
+//! due: the 1.00 is the one legitimate excess we know, a due amount in paise paid rounded up to the rupee,
+//! the same rupee NIC's e-invoice validation allows an invoice's total value (error 2189, as
+//! `invoice-totals` reads it). CGST Act s.170, which rounds to the rupee, is about tax, interest and
+//! refunds payable under the Act, not a settlement between buyer and supplier, and is not cited. Whether
+//! the platform accepts an overpayment is not documented, so the rule warns and never denies by default.
 //!
 //! Tolerance: 1.00 (whole-rupee rounding).
 
@@ -23,7 +25,7 @@ pub const RULE: Rule = Rule::warn(
     "payment-due",
     "an invoice's payment is not more than its dueAmount plus a rupee of rounding",
     "1.00",
-    "Pay Invoice page (invoiceAmount.dueAmount, invoicePaymentAmount.totalAmount): the members' names; CGST Act s.170 (rounding)",
+    "Pay Invoice page (invoiceAmount.dueAmount, invoicePaymentAmount.totalAmount): the members' names; the rupee of NIC e-invoice error 2189 (no source speaks of overpayment)",
 );
 
 /// The rule's hooks.
