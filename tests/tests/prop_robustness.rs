@@ -387,16 +387,43 @@ fn a_syntax_error_leaves_no_omitted_findings() {
 
 /// Found by the property on create-invoice requests with arbitrary JSON grafted: serde's derived
 /// `Deserialize` reads a struct from a JSON array as well as from an object (its fields in declaration
-/// order, missing ones defaulted), so every generated struct accepts arrays where the schema wants an
-/// object: `[]` is a `TypedValue`, `["SUCCESS", 0, "SUCCESS"]` an `ApiResponse`. `bc_invoice_validate::parse`
-/// is not affected (it validates first); `serde_json::from_str` and `from_slice` on the generated types are.
+/// order, missing ones defaulted), so every generated struct accepted arrays where the schema wants an
+/// object: `[]` was a `TypedValue`, `["SUCCESS", 0, "SUCCESS"]` an `ApiResponse`. The generated structs now
+/// read themselves as maps (`support::Object`), from an object only, nested ones too.
 #[test]
-#[ignore = "bug: the generated structs deserialize from JSON arrays \
-            (serde_json::from_str::<ApiResponse>(r#\"[\"SUCCESS\", 0, \"SUCCESS\"]\"#) is Ok)"]
 fn a_struct_is_not_read_from_a_json_array() {
-    assert!(serde_json::from_str::<ApiResponse>(r#"["SUCCESS", 0, "SUCCESS"]"#).is_err());
-    assert!(serde_json::from_str::<bc_invoice_types::TypedValue>("[]").is_err());
-    assert!(serde_json::from_str::<bc_invoice_types::ObjectVersion>("[1, 2]").is_err());
+    for (result, expected) in [
+        (
+            serde_json::from_str::<ApiResponse>(r#"["SUCCESS", 0, "SUCCESS"]"#).map(drop),
+            "invalid type: sequence, expected struct ApiResponse",
+        ),
+        (
+            serde_json::from_str::<bc_invoice_types::TypedValue>("[]").map(drop),
+            "invalid type: sequence, expected struct TypedValue",
+        ),
+        (
+            serde_json::from_str::<bc_invoice_types::ObjectVersion>("[1, 2]").map(drop),
+            "invalid type: sequence, expected struct ObjectVersion",
+        ),
+        (
+            serde_json::from_slice::<bc_invoice_types::ApiResponse>(
+                br#"{"payload": "x", "response_code": 0, "response_message": []}"#,
+            )
+            .map(drop),
+            "invalid type: sequence, expected a string",
+        ),
+    ] {
+        let error = result.unwrap_err().to_string();
+        assert!(error.starts_with(expected), "{error}");
+    }
+    // An object is still read, through every entry point.
+    let text = r#"{"payload": "x", "response_code": 0, "response_message": "SUCCESS"}"#;
+    let value: serde_json::Value = serde_json::from_str(text).unwrap();
+    let from_value: ApiResponse = serde_json::from_value(value).unwrap();
+    assert_eq!(
+        from_value,
+        serde_json::from_str::<ApiResponse>(text).unwrap()
+    );
 }
 
 #[test]

@@ -199,6 +199,7 @@ impl<'a> Emitter<'a> {
         let ident = type_ident(name);
         let doc = doc_attrs(doc);
         let mut fields = Vec::new();
+        let mut object_fields = Vec::new();
         let mut required_params = Vec::new();
         let mut required_inits = Vec::new();
         let mut optional_inits = Vec::new();
@@ -256,6 +257,10 @@ impl<'a> Emitter<'a> {
                 #schema_with
                 pub #field: #field_ty,
             });
+            object_fields.push(quote! {
+                #serde
+                #field: #field_ty,
+            });
             if property.required {
                 match param {
                     Param::Plain => {
@@ -299,14 +304,31 @@ impl<'a> Emitter<'a> {
         let allow = (required_params.len() > CLIPPY_MAX_ARGUMENTS).then(|| {
             quote!(#[allow(clippy::too_many_arguments, reason = "one parameter per required member")])
         });
+        // serde's derive reads a struct from a JSON array too; the struct is read through a private copy of
+        // its members' serde attributes (serde's `remote`), from `support::Object`, which asks for a map.
+        let object = format_ident!("{}Object", ident);
+        let remote = ident.to_string();
         Ok(quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #derive_default Serialize)]
             #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
             #[serde(deny_unknown_fields)]
             #[non_exhaustive]
             pub struct #ident {
                 #(#fields)*
+            }
+
+            #[derive(Deserialize)]
+            #[serde(remote = #remote, deny_unknown_fields)]
+            #[allow(dead_code, reason = "serde reads the members into the public struct")]
+            struct #object {
+                #(#object_fields)*
+            }
+
+            impl<'de> Deserialize<'de> for #ident {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #object::deserialize(crate::support::Object(deserializer))
+                }
             }
 
             impl #ident {

@@ -14,7 +14,7 @@ use std::str::FromStr;
 use std::sync::LazyLock;
 
 /// The envelope every invoice endpoint answers with.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -31,6 +31,23 @@ pub struct ApiResponse {
     ///
     /// Example: `"SUCCESS"`.
     pub response_message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "ApiResponse", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ApiResponseObject {
+    payload: String,
+    response_code: i64,
+    response_message: String,
+}
+
+impl<'de> Deserialize<'de> for ApiResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ApiResponseObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl ApiResponse {
@@ -51,7 +68,7 @@ impl ApiResponse {
 /// Body of POST /api/v0/invoice/req-status-change-invoice: a supplier changes an invoice's
 /// status, for example cancels it. The documentation shows this body's example but no required
 /// flags; device, b2bIds and invoiceStatus are required as on every sibling request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -64,6 +81,27 @@ pub struct ChangeInvoiceStatusRequest {
     /// The member `invoiceStatus`: see [`InvoiceStatus`].
     #[serde(rename = "invoiceStatus")]
     pub invoice_status: InvoiceStatus,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "ChangeInvoiceStatusRequest", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ChangeInvoiceStatusRequestObject {
+    device: Device,
+    #[serde(rename = "b2bIds")]
+    b2b_ids: B2bIds,
+    #[serde(rename = "invoiceStatus")]
+    invoice_status: InvoiceStatus,
+}
+
+impl<'de> Deserialize<'de> for ChangeInvoiceStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ChangeInvoiceStatusRequestObject::deserialize(
+            crate::support::Object(deserializer),
+        )
+    }
 }
 
 impl ChangeInvoiceStatusRequest {
@@ -79,7 +117,7 @@ impl ChangeInvoiceStatusRequest {
 
 /// Body of POST /api/v0/invoice/req-confirm-invoice: a buyer accepts, rejects or returns an
 /// invoice.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -92,6 +130,25 @@ pub struct ConfirmInvoiceRequest {
     /// The member `invoiceConfirmation`: see [`InvoiceConfirmation`].
     #[serde(rename = "invoiceConfirmation")]
     pub invoice_confirmation: InvoiceConfirmation,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "ConfirmInvoiceRequest", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ConfirmInvoiceRequestObject {
+    device: Device,
+    #[serde(rename = "b2bIds")]
+    b2b_ids: B2bIds,
+    #[serde(rename = "invoiceConfirmation")]
+    invoice_confirmation: InvoiceConfirmation,
+}
+
+impl<'de> Deserialize<'de> for ConfirmInvoiceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ConfirmInvoiceRequestObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl ConfirmInvoiceRequest {
@@ -111,7 +168,7 @@ impl ConfirmInvoiceRequest {
 
 /// Body of POST /api/v0/invoice/req-send-invoice: a supplier sends a new invoice to a buyer
 /// over Bharat Connect.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -125,6 +182,24 @@ pub struct CreateInvoiceRequest {
     pub invoice: Invoice,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "CreateInvoiceRequest", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct CreateInvoiceRequestObject {
+    device: Device,
+    #[serde(rename = "b2bIds")]
+    b2b_ids: B2bIds,
+    invoice: Invoice,
+}
+
+impl<'de> Deserialize<'de> for CreateInvoiceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        CreateInvoiceRequestObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl CreateInvoiceRequest {
     /// Builds the value from its members, all of them required.
     pub fn new(device: Device, b2b_ids: B2bIds, invoice: Invoice) -> Self {
@@ -135,7 +210,7 @@ impl CreateInvoiceRequest {
 /// Body of POST /api/v0/invoice/req-edit-invoice: a supplier replaces an invoice it sent
 /// earlier. The body is the same as the create request's; the new version goes in
 /// invoice.objectVersion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -149,6 +224,24 @@ pub struct EditInvoiceRequest {
     pub invoice: Invoice,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "EditInvoiceRequest", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct EditInvoiceRequestObject {
+    device: Device,
+    #[serde(rename = "b2bIds")]
+    b2b_ids: B2bIds,
+    invoice: Invoice,
+}
+
+impl<'de> Deserialize<'de> for EditInvoiceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        EditInvoiceRequestObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl EditInvoiceRequest {
     /// Builds the value from its members, all of them required.
     pub fn new(device: Device, b2b_ids: B2bIds, invoice: Invoice) -> Self {
@@ -159,7 +252,7 @@ impl EditInvoiceRequest {
 /// Body of POST /api/v0/payment/req-pay: a buyer pays one or more invoices over Bharat Connect.
 /// The platform delivers the same body to the supplier as the Payment Request Webhook (POST
 /// api/v0/payment/req-pay on the supplier's side), member for member.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -181,6 +274,31 @@ pub struct PayInvoiceRequest {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec<AdditionalInfo>"))]
     pub additional_infos: Option<Vec<AdditionalInfo>>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "PayInvoiceRequest", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct PayInvoiceRequestObject {
+    device: Device,
+    #[serde(rename = "b2bIds")]
+    b2b_ids: B2bIds,
+    payment: Payment,
+    #[serde(
+        rename = "additionalInfos",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    additional_infos: Option<Vec<AdditionalInfo>>,
+}
+
+impl<'de> Deserialize<'de> for PayInvoiceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PayInvoiceRequestObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl PayInvoiceRequest {
@@ -210,7 +328,7 @@ impl PayInvoiceRequest {
 /// Payment Confirmation request, with the confirmation it answers. The partner receives this
 /// document from the platform, which may extend it: the validator reports a member this schema
 /// does not know as a warning, not an error (see docs/documents.md).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -236,6 +354,34 @@ pub struct PaymentConfirmationResponse {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec<AdditionalInfo>"))]
     pub additional_info: Option<Vec<AdditionalInfo>>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "PaymentConfirmationResponse", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct PaymentConfirmationResponseObject {
+    resp: Resp,
+    #[serde(rename = "b2bIds")]
+    b2b_ids: B2bIds,
+    #[serde(rename = "paymentConfirmation")]
+    payment_confirmation: PaymentConfirmation,
+    #[serde(
+        rename = "additionalInfo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    additional_info: Option<Vec<AdditionalInfo>>,
+}
+
+impl<'de> Deserialize<'de> for PaymentConfirmationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PaymentConfirmationResponseObject::deserialize(
+            crate::support::Object(deserializer),
+        )
+    }
 }
 
 impl PaymentConfirmationResponse {
@@ -269,7 +415,7 @@ impl PaymentConfirmationResponse {
 /// Request Webhook. The Payment Confirmation page itself is not available; its request
 /// webhook's page, cut after invoiceInfos, is the source, with additionalInfo as on the Payment
 /// Confirmation Response Webhook page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -295,6 +441,34 @@ pub struct PaymentConfirmationRequest {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec<AdditionalInfo>"))]
     pub additional_info: Option<Vec<AdditionalInfo>>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "PaymentConfirmationRequest", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct PaymentConfirmationRequestObject {
+    device: Device,
+    #[serde(rename = "b2bIds")]
+    b2b_ids: B2bIds,
+    #[serde(rename = "paymentConfirmation")]
+    payment_confirmation: PaymentConfirmation,
+    #[serde(
+        rename = "additionalInfo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    additional_info: Option<Vec<AdditionalInfo>>,
+}
+
+impl<'de> Deserialize<'de> for PaymentConfirmationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PaymentConfirmationRequestObject::deserialize(
+            crate::support::Object(deserializer),
+        )
+    }
 }
 
 impl PaymentConfirmationRequest {
@@ -331,7 +505,7 @@ impl PaymentConfirmationRequest {
 /// resp follows the later named schema Resp. The partner receives this document from the
 /// platform, which may extend it: the validator reports a member this schema does not know as a
 /// warning, not an error (see docs/documents.md).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -354,6 +528,31 @@ pub struct PaymentResponse {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec<AdditionalInfo>"))]
     pub additional_infos: Option<Vec<AdditionalInfo>>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "PaymentResponse", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct PaymentResponseObject {
+    resp: Resp,
+    #[serde(rename = "b2bIds")]
+    b2b_ids: B2bIds,
+    payment: Payment,
+    #[serde(
+        rename = "additionalInfos",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    additional_infos: Option<Vec<AdditionalInfo>>,
+}
+
+impl<'de> Deserialize<'de> for PaymentResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PaymentResponseObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl PaymentResponse {
@@ -1048,7 +1247,7 @@ impl schemars::JsonSchema for DeviceTagName {
 }
 
 /// A tag describing the device or channel the request comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1059,6 +1258,22 @@ pub struct DeviceTag {
     ///
     /// Example: `"19.0760,72.8777"`.
     pub value: String,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "DeviceTag", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct DeviceTagObject {
+    name: DeviceTagName,
+    value: String,
+}
+
+impl<'de> Deserialize<'de> for DeviceTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        DeviceTagObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl DeviceTag {
@@ -1072,13 +1287,28 @@ impl DeviceTag {
 }
 
 /// The device or channel the request comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Device {
     /// The device tag.
     pub tag: DeviceTag,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "Device", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct DeviceObject {
+    tag: DeviceTag,
+}
+
+impl<'de> Deserialize<'de> for Device {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        DeviceObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl Device {
@@ -1089,7 +1319,7 @@ impl Device {
 }
 
 /// The Bharat Connect B2B identifiers of the two parties.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1100,6 +1330,24 @@ pub struct B2bIds {
     /// The supplier's Bharat Connect B2B identifier.
     #[serde(rename = "supplierB2BId")]
     pub supplier_b2b_id: B2bId,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "B2bIds", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct B2bIdsObject {
+    #[serde(rename = "buyerB2BId")]
+    buyer_b2b_id: B2bId,
+    #[serde(rename = "supplierB2BId")]
+    supplier_b2b_id: B2bId,
+}
+
+impl<'de> Deserialize<'de> for B2bIds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        B2bIdsObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl B2bIds {
@@ -1113,7 +1361,7 @@ impl B2bIds {
 }
 
 /// Version of the invoice before and after this request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1128,6 +1376,24 @@ pub struct ObjectVersion {
     /// Example: `1`.
     #[serde(rename = "newVersion")]
     pub new_version: i64,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "ObjectVersion", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ObjectVersionObject {
+    #[serde(rename = "currentVersion")]
+    current_version: i64,
+    #[serde(rename = "newVersion")]
+    new_version: i64,
+}
+
+impl<'de> Deserialize<'de> for ObjectVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ObjectVersionObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl ObjectVersion {
@@ -1263,7 +1529,7 @@ impl schemars::JsonSchema for LifecycleStatus {
 }
 
 /// The invoice's status before and after this request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1274,6 +1540,24 @@ pub struct StatusTransition {
     /// Status after this request.
     #[serde(rename = "newStatus")]
     pub new_status: LifecycleStatus,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "StatusTransition", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct StatusTransitionObject {
+    #[serde(rename = "currentStatus")]
+    current_status: LifecycleStatus,
+    #[serde(rename = "newStatus")]
+    new_status: LifecycleStatus,
+}
+
+impl<'de> Deserialize<'de> for StatusTransition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        StatusTransitionObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl StatusTransition {
@@ -1603,7 +1887,7 @@ impl schemars::JsonSchema for SupplyType {
 }
 
 /// Tax treatment of the transaction.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1655,6 +1939,55 @@ pub struct TransactionDetails {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub ecommerce_gstin: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "TransactionDetails", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct TransactionDetailsObject {
+    #[serde(
+        rename = "taxScheme",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    tax_scheme: Option<TaxScheme>,
+    #[serde(
+        rename = "supplyType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    supply_type: Option<SupplyType>,
+    #[serde(
+        rename = "reverseChargeTax",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    reverse_charge_tax: Option<YesNo>,
+    #[serde(
+        rename = "igstChargable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    igst_chargable: Option<YesNo>,
+    #[serde(
+        rename = "ecommerceGstin",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    ecommerce_gstin: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for TransactionDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        TransactionDetailsObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl TransactionDetails {
@@ -2274,7 +2607,7 @@ impl schemars::JsonSchema for ContactType {
 }
 
 /// A postal address.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2347,6 +2680,64 @@ pub struct Address {
     pub pincode: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "Address", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct AddressObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    r#type: Option<AddressType>,
+    #[serde(
+        rename = "addressLine1",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    address_line1: Option<String>,
+    #[serde(
+        rename = "addressLine2",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    address_line2: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    city: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    state: Option<State>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    country: Option<Country>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    pincode: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Address {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        AddressObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl Address {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -2406,7 +2797,7 @@ impl Address {
 }
 
 /// A telephone number.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2443,6 +2834,40 @@ pub struct ContactNumber {
     pub phone_number: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "ContactNumber", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ContactNumberObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    r#type: Option<ContactType>,
+    #[serde(
+        rename = "countryCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    country_code: Option<String>,
+    #[serde(
+        rename = "phoneNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    phone_number: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ContactNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ContactNumberObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl ContactNumber {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -2474,7 +2899,7 @@ impl ContactNumber {
 }
 
 /// The supplier issuing the invoice.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2562,6 +2987,73 @@ pub struct SupplierDetails {
     pub email: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "SupplierDetails", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct SupplierDetailsObject {
+    #[serde(
+        rename = "b2bId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    b2b_id: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    gstin: Option<String>,
+    #[serde(
+        rename = "legalName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    legal_name: Option<String>,
+    #[serde(
+        rename = "tradeName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    trade_name: Option<String>,
+    #[serde(
+        rename = "stateCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    state_code: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    address: Option<Address>,
+    #[serde(
+        rename = "contactNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    contact_number: Option<ContactNumber>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    email: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SupplierDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        SupplierDetailsObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl SupplierDetails {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -2628,7 +3120,7 @@ impl SupplierDetails {
 }
 
 /// The buyer the invoice is addressed to.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2727,6 +3219,80 @@ pub struct BuyerDetails {
     pub email: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "BuyerDetails", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct BuyerDetailsObject {
+    #[serde(
+        rename = "b2bId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    b2b_id: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    gstin: Option<String>,
+    #[serde(
+        rename = "legalName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    legal_name: Option<String>,
+    #[serde(
+        rename = "tradeName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    trade_name: Option<String>,
+    #[serde(
+        rename = "stateCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    state_code: Option<String>,
+    #[serde(
+        rename = "placeOfSupply",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    place_of_supply: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    address: Option<Address>,
+    #[serde(
+        rename = "contactNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    contact_number: Option<ContactNumber>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    email: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for BuyerDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        BuyerDetailsObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl BuyerDetails {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -2800,7 +3366,7 @@ impl BuyerDetails {
 }
 
 /// Where the goods are dispatched from, when not the supplier's address.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2877,6 +3443,66 @@ pub struct DispatchDetails {
     pub email: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "DispatchDetails", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct DispatchDetailsObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    gstin: Option<String>,
+    #[serde(
+        rename = "legalName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    legal_name: Option<String>,
+    #[serde(
+        rename = "tradeName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    trade_name: Option<String>,
+    #[serde(
+        rename = "stateCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    state_code: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    address: Option<Address>,
+    #[serde(
+        rename = "contactNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    contact_number: Option<ContactNumber>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    email: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DispatchDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        DispatchDetailsObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl DispatchDetails {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -2937,7 +3563,7 @@ impl DispatchDetails {
 
 /// Where the goods are shipped to, when not the buyer's address. This section alone spells its
 /// names lglNm and trdNm, as the documentation does; legalName here is an unknown member.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -3014,6 +3640,66 @@ pub struct ShippingDetails {
     pub email: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "ShippingDetails", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ShippingDetailsObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    gstin: Option<String>,
+    #[serde(
+        rename = "lglNm",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    lgl_nm: Option<String>,
+    #[serde(
+        rename = "trdNm",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    trd_nm: Option<String>,
+    #[serde(
+        rename = "stateCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    state_code: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    address: Option<Address>,
+    #[serde(
+        rename = "contactNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    contact_number: Option<ContactNumber>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    email: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ShippingDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ShippingDetailsObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl ShippingDetails {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -3073,7 +3759,7 @@ impl ShippingDetails {
 }
 
 /// A named amount or rate.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -3103,6 +3789,32 @@ pub struct TypedValue {
     pub value: Option<Decimal>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "TypedValue", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct TypedValueObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    r#type: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    value: Option<Decimal>,
+}
+
+impl<'de> Deserialize<'de> for TypedValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        TypedValueObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl TypedValue {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -3125,7 +3837,7 @@ impl TypedValue {
 
 /// A named amount of a line: a discount (taken off the line's gross amount), a charge, a tax or
 /// cess the line states, or a round-off.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -3156,6 +3868,32 @@ pub struct ItemAdjustment {
     pub value: Option<Decimal>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "ItemAdjustment", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ItemAdjustmentObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    r#type: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    value: Option<Decimal>,
+}
+
+impl<'de> Deserialize<'de> for ItemAdjustment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ItemAdjustmentObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl ItemAdjustment {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -3178,7 +3916,7 @@ impl ItemAdjustment {
 
 /// A named amount of the invoice: a discount (taken off the total), a charge (added to it), or
 /// a round-off.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -3209,6 +3947,32 @@ pub struct InvoiceAdjustment {
     pub value: Option<Decimal>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "InvoiceAdjustment", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct InvoiceAdjustmentObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    r#type: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    value: Option<Decimal>,
+}
+
+impl<'de> Deserialize<'de> for InvoiceAdjustment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        InvoiceAdjustmentObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl InvoiceAdjustment {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -3230,7 +3994,7 @@ impl InvoiceAdjustment {
 }
 
 /// Batch of the goods.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -3270,6 +4034,41 @@ pub struct BatchDetails {
     pub batch_warranty_date: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "BatchDetails", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct BatchDetailsObject {
+    #[serde(
+        rename = "batchNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    batch_number: Option<String>,
+    #[serde(
+        rename = "expiryDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    expiry_date: Option<String>,
+    #[serde(
+        rename = "batchWarrantyDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    batch_warranty_date: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for BatchDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        BatchDetailsObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl BatchDetails {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -3301,7 +4100,7 @@ impl BatchDetails {
 }
 
 /// A named attribute of the item.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -3328,6 +4127,32 @@ pub struct Attribute {
     pub value: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "Attribute", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct AttributeObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    name: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    value: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Attribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        AttributeObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl Attribute {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -3349,7 +4174,7 @@ impl Attribute {
 }
 
 /// A tax or cess other than GST on the item.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -3392,6 +4217,38 @@ pub struct OtherTax {
     pub amount: Option<Decimal>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "OtherTax", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct OtherTaxObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    name: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    rate: Option<Decimal>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    amount: Option<Decimal>,
+}
+
+impl<'de> Deserialize<'de> for OtherTax {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        OtherTaxObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl OtherTax {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -3423,7 +4280,7 @@ impl OtherTax {
 }
 
 /// One line of the invoice.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -3666,6 +4523,163 @@ pub struct Item {
     pub other_taxes: Option<Vec<OtherTax>>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "Item", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ItemObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    serialno: Option<String>,
+    #[serde(
+        rename = "productDescription",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    product_description: Option<String>,
+    #[serde(
+        rename = "isService",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    is_service: Option<YesNo>,
+    #[serde(
+        rename = "hsnCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    hsn_code: Option<String>,
+    #[serde(
+        rename = "barCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    bar_code: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    quantity: Option<Decimal>,
+    #[serde(
+        rename = "freeQuantity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    free_quantity: Option<Decimal>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    unit: Option<String>,
+    #[serde(
+        rename = "unitPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    unit_price: Option<Decimal>,
+    #[serde(
+        rename = "totalAmt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    total_amt: Option<Decimal>,
+    #[serde(
+        rename = "assessmentAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    assessment_amount: Option<Decimal>,
+    #[serde(
+        rename = "gstRate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    gst_rate: Option<Decimal>,
+    #[serde(
+        rename = "totalItemValue",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    total_item_value: Option<Decimal>,
+    #[serde(
+        rename = "orderLineReference",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    order_line_reference: Option<String>,
+    #[serde(
+        rename = "originCountry",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    origin_country: Option<String>,
+    #[serde(
+        rename = "productSerialNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    product_serial_number: Option<String>,
+    #[serde(
+        rename = "itemValueDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    item_value_details: Option<Vec<ItemAdjustment>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    rates: Option<Vec<TypedValue>>,
+    #[serde(
+        rename = "batchDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    batch_details: Option<BatchDetails>,
+    #[serde(
+        rename = "attributeDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    attribute_details: Option<Vec<Attribute>>,
+    #[serde(
+        rename = "otherTaxes",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    other_taxes: Option<Vec<OtherTax>>,
+}
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ItemObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl Item {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -3826,7 +4840,7 @@ impl Item {
 }
 
 /// Totals of the invoice.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -3870,6 +4884,41 @@ pub struct ValueDetails {
     pub other_values: Option<Vec<InvoiceAdjustment>>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "ValueDetails", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ValueDetailsObject {
+    #[serde(
+        rename = "assessmentValue",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    assessment_value: Option<Decimal>,
+    #[serde(
+        rename = "totalInvoiceValue",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    total_invoice_value: Option<Decimal>,
+    #[serde(
+        rename = "otherValues",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    other_values: Option<Vec<InvoiceAdjustment>>,
+}
+
+impl<'de> Deserialize<'de> for ValueDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ValueDetailsObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl ValueDetails {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -3904,7 +4953,7 @@ impl ValueDetails {
 }
 
 /// The supplier's bank account that receives the payment.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -3954,6 +5003,49 @@ pub struct SupplierBankAccountDetails {
     pub business_vpa: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "SupplierBankAccountDetails", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct SupplierBankAccountDetailsObject {
+    #[serde(
+        rename = "maskedAccountNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    masked_account_number: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    ifsc: Option<String>,
+    #[serde(
+        rename = "beneficiaryName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    beneficiary_name: Option<String>,
+    #[serde(
+        rename = "businessVPA",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    business_vpa: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SupplierBankAccountDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        SupplierBankAccountDetailsObject::deserialize(
+            crate::support::Object(deserializer),
+        )
+    }
+}
+
 impl SupplierBankAccountDetails {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -3992,7 +5084,7 @@ impl SupplierBankAccountDetails {
 }
 
 /// Payment terms and any advance paid.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4104,6 +5196,82 @@ pub struct AdvancePaymentDetails {
     pub pending_due_amount: Option<Decimal>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "AdvancePaymentDetails", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct AdvancePaymentDetailsObject {
+    #[serde(
+        rename = "payeeName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    payee_name: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    mode: Option<String>,
+    #[serde(
+        rename = "paymentTerms",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    payment_terms: Option<String>,
+    #[serde(
+        rename = "paymentInstruction",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    payment_instruction: Option<String>,
+    #[serde(
+        rename = "creditTransfer",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    credit_transfer: Option<String>,
+    #[serde(
+        rename = "directDebit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    direct_debit: Option<String>,
+    #[serde(
+        rename = "creditDays",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    credit_days: Option<i64>,
+    #[serde(
+        rename = "paidAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    paid_amount: Option<Decimal>,
+    #[serde(
+        rename = "pendingDueAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    pending_due_amount: Option<Decimal>,
+}
+
+impl<'de> Deserialize<'de> for AdvancePaymentDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        AdvancePaymentDetailsObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl AdvancePaymentDetails {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -4177,7 +5345,7 @@ impl AdvancePaymentDetails {
 }
 
 /// Remarks and the period the invoice covers.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4217,6 +5385,41 @@ pub struct InvoiceReferenceDetails {
     pub invoice_end_date: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "InvoiceReferenceDetails", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct InvoiceReferenceDetailsObject {
+    #[serde(
+        rename = "invoiceRemarks",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    invoice_remarks: Option<String>,
+    #[serde(
+        rename = "invoiceStartDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    invoice_start_date: Option<String>,
+    #[serde(
+        rename = "invoiceEndDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    invoice_end_date: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for InvoiceReferenceDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        InvoiceReferenceDetailsObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl InvoiceReferenceDetails {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -4248,7 +5451,7 @@ impl InvoiceReferenceDetails {
 }
 
 /// An earlier invoice this one refers to.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4287,6 +5490,40 @@ pub struct PrecedingInvoice {
     pub other_reference_no: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "PrecedingInvoice", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct PrecedingInvoiceObject {
+    #[serde(
+        rename = "invoiceNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    invoice_number: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    date: Option<String>,
+    #[serde(
+        rename = "otherReferenceNo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    other_reference_no: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for PrecedingInvoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PrecedingInvoiceObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl PrecedingInvoice {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -4318,7 +5555,7 @@ impl PrecedingInvoice {
 }
 
 /// A purchase order the invoice fulfils.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4358,6 +5595,41 @@ pub struct PoDetail {
     pub po_date: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "PoDetail", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct PoDetailObject {
+    #[serde(
+        rename = "poObjId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    po_obj_id: Option<String>,
+    #[serde(
+        rename = "buyerPoId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    buyer_po_id: Option<String>,
+    #[serde(
+        rename = "poDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    po_date: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for PoDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PoDetailObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl PoDetail {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -4389,7 +5661,7 @@ impl PoDetail {
 }
 
 /// Contract and receipt references.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4462,6 +5734,62 @@ pub struct ContractReference {
     pub project_reference_no: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "ContractReference", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ContractReferenceObject {
+    #[serde(
+        rename = "receiptAdviceNo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    receipt_advice_no: Option<String>,
+    #[serde(
+        rename = "receiptAdviceDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    receipt_advice_date: Option<String>,
+    #[serde(
+        rename = "batchReferenceNo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    batch_reference_no: Option<String>,
+    #[serde(
+        rename = "contractReferenceNo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    contract_reference_no: Option<String>,
+    #[serde(
+        rename = "extraReferenceNo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    extra_reference_no: Option<String>,
+    #[serde(
+        rename = "projectReferenceNo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    project_reference_no: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ContractReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ContractReferenceObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl ContractReference {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -4514,7 +5842,7 @@ impl ContractReference {
 }
 
 /// A supporting document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4551,6 +5879,38 @@ pub struct AdditionalDocument {
     pub info: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "AdditionalDocument", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct AdditionalDocumentObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    url: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    document: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    info: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AdditionalDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        AdditionalDocumentObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl AdditionalDocument {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -4582,7 +5942,7 @@ impl AdditionalDocument {
 }
 
 /// Details of an export.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4668,6 +6028,68 @@ pub struct ExportDetails {
     pub export_duty: Option<Decimal>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "ExportDetails", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ExportDetailsObject {
+    #[serde(
+        rename = "shipBillNo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    ship_bill_no: Option<String>,
+    #[serde(
+        rename = "shipBillDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    ship_bill_date: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    port: Option<String>,
+    #[serde(
+        rename = "refundClaim",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    refund_claim: Option<String>,
+    #[serde(
+        rename = "foreignCurrency",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    foreign_currency: Option<String>,
+    #[serde(
+        rename = "countryCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    country_code: Option<String>,
+    #[serde(
+        rename = "exportDuty",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    export_duty: Option<Decimal>,
+}
+
+impl<'de> Deserialize<'de> for ExportDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ExportDetailsObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl ExportDetails {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -4727,7 +6149,7 @@ impl ExportDetails {
 }
 
 /// E-way bill and transport details.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4822,6 +6244,75 @@ pub struct EwayBillDetail {
     pub vehicle_type: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "EwayBillDetail", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct EwayBillDetailObject {
+    #[serde(
+        rename = "transporterId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    transporter_id: Option<String>,
+    #[serde(
+        rename = "transporterName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    transporter_name: Option<String>,
+    #[serde(
+        rename = "transportMode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    transport_mode: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    distance: Option<i64>,
+    #[serde(
+        rename = "transportDocumentNo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    transport_document_no: Option<String>,
+    #[serde(
+        rename = "transportDocumentDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    transport_document_date: Option<String>,
+    #[serde(
+        rename = "vehicleNo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    vehicle_no: Option<String>,
+    #[serde(
+        rename = "vehicleType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    vehicle_type: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for EwayBillDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        EwayBillDetailObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl EwayBillDetail {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -4888,7 +6379,7 @@ impl EwayBillDetail {
 }
 
 /// A recurring payment arrangement.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4974,6 +6465,68 @@ pub struct RecurringPayments {
     pub mandate_amount: Option<Decimal>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "RecurringPayments", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct RecurringPaymentsObject {
+    #[serde(
+        rename = "originalInvoiceId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    original_invoice_id: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    frequency: Option<String>,
+    #[serde(
+        rename = "startDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    start_date: Option<String>,
+    #[serde(
+        rename = "endDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    end_date: Option<String>,
+    #[serde(
+        rename = "mandateDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    mandate_details: Option<String>,
+    #[serde(
+        rename = "mandateExecutionDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    mandate_execution_date: Option<String>,
+    #[serde(
+        rename = "mandateAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    mandate_amount: Option<Decimal>,
+}
+
+impl<'de> Deserialize<'de> for RecurringPayments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        RecurringPaymentsObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl RecurringPayments {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -5033,7 +6586,7 @@ impl RecurringPayments {
 }
 
 /// A part payment and when it is due.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -5065,6 +6618,34 @@ pub struct PaymentMilestone {
     pub due_amount: Option<Decimal>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "PaymentMilestone", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct PaymentMilestoneObject {
+    #[serde(
+        rename = "milestoneDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    milestone_date: Option<String>,
+    #[serde(
+        rename = "dueAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    due_amount: Option<Decimal>,
+}
+
+impl<'de> Deserialize<'de> for PaymentMilestone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PaymentMilestoneObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl PaymentMilestone {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -5089,7 +6670,7 @@ impl PaymentMilestone {
 }
 
 /// Shipping terms.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -5130,6 +6711,39 @@ pub struct ShippingTermsDetails {
     pub charges: Option<Decimal>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "ShippingTermsDetails", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ShippingTermsDetailsObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    terms: Option<String>,
+    #[serde(
+        rename = "bearingParty",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    bearing_party: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    charges: Option<Decimal>,
+}
+
+impl<'de> Deserialize<'de> for ShippingTermsDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ShippingTermsDetailsObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl ShippingTermsDetails {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -5161,7 +6775,7 @@ impl ShippingTermsDetails {
 }
 
 /// Financing requested against the invoice.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -5196,6 +6810,34 @@ pub struct InvoiceFinancingDetails {
     pub financing_request_amount: Option<Decimal>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "InvoiceFinancingDetails", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct InvoiceFinancingDetailsObject {
+    #[serde(
+        rename = "dueAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    due_amount: Option<Decimal>,
+    #[serde(
+        rename = "financingRequestAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    financing_request_amount: Option<Decimal>,
+}
+
+impl<'de> Deserialize<'de> for InvoiceFinancingDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        InvoiceFinancingDetailsObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl InvoiceFinancingDetails {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -5220,7 +6862,7 @@ impl InvoiceFinancingDetails {
 }
 
 /// The government e-invoice registration of this invoice.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -5260,6 +6902,41 @@ pub struct EInvoiceInfo {
     pub irn_ts: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "EInvoiceInfo", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct EInvoiceInfoObject {
+    #[serde(
+        rename = "schemaVersion",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    schema_version: Option<String>,
+    #[serde(
+        rename = "irnNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    irn_number: Option<String>,
+    #[serde(
+        rename = "irnTs",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    irn_ts: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for EInvoiceInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        EInvoiceInfoObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl EInvoiceInfo {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -5291,7 +6968,7 @@ impl EInvoiceInfo {
 }
 
 /// The invoice: the body of a create or an edit request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -5480,6 +7157,158 @@ pub struct Invoice {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "EInvoiceInfo"))]
     pub e_invoice_info: Option<EInvoiceInfo>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "Invoice", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct InvoiceObject {
+    #[serde(rename = "objectId")]
+    object_id: ObjectId,
+    #[serde(rename = "supplierInvoiceNumber")]
+    supplier_invoice_number: SupplierInvoiceNumber,
+    #[serde(rename = "objectVersion")]
+    object_version: ObjectVersion,
+    ts: Timestamp,
+    #[serde(rename = "statusTransition")]
+    status_transition: StatusTransition,
+    #[serde(rename = "transactionDetails")]
+    transaction_details: TransactionDetails,
+    #[serde(rename = "supplierDetails")]
+    supplier_details: SupplierDetails,
+    #[serde(rename = "buyerDetails")]
+    buyer_details: BuyerDetails,
+    #[serde(
+        rename = "dispatchDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    dispatch_details: Option<DispatchDetails>,
+    #[serde(
+        rename = "shippingDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    shipping_details: Option<ShippingDetails>,
+    #[serde(rename = "itemLists")]
+    item_lists: Vec<Item>,
+    #[serde(
+        rename = "valueDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    value_details: Option<ValueDetails>,
+    #[serde(rename = "supplierBankAccountDetails")]
+    supplier_bank_account_details: SupplierBankAccountDetails,
+    #[serde(
+        rename = "advancePaymentDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    advance_payment_details: Option<AdvancePaymentDetails>,
+    #[serde(
+        rename = "invoiceReferenceDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    invoice_reference_details: Option<InvoiceReferenceDetails>,
+    #[serde(
+        rename = "precedingInvoiceDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    preceding_invoice_details: Option<Vec<PrecedingInvoice>>,
+    #[serde(
+        rename = "poDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    po_details: Option<Vec<PoDetail>>,
+    #[serde(
+        rename = "contractReferenceDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    contract_reference_details: Option<Vec<ContractReference>>,
+    #[serde(
+        rename = "additionalDocumentDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    additional_document_details: Option<Vec<AdditionalDocument>>,
+    #[serde(
+        rename = "exportDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    export_details: Option<ExportDetails>,
+    #[serde(
+        rename = "ewayBillDetail",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    eway_bill_detail: Option<EwayBillDetail>,
+    #[serde(
+        rename = "recurringPayments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    recurring_payments: Option<RecurringPayments>,
+    #[serde(
+        rename = "paymentMilestones",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    payment_milestones: Option<Vec<PaymentMilestone>>,
+    #[serde(
+        rename = "shippingTermsDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    shipping_terms_details: Option<ShippingTermsDetails>,
+    #[serde(
+        rename = "invoiceFinancingDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    invoice_financing_details: Option<InvoiceFinancingDetails>,
+    #[serde(
+        rename = "einvoiceResponse",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    einvoice_response: Option<String>,
+    #[serde(
+        rename = "eInvoiceInfo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    e_invoice_info: Option<EInvoiceInfo>,
+}
+
+impl<'de> Deserialize<'de> for Invoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        InvoiceObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl Invoice {
@@ -5728,7 +7557,7 @@ impl schemars::JsonSchema for BuyerResponse {
 }
 
 /// The buyer's answer to an invoice.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -5751,6 +7580,32 @@ pub struct InvoiceConfirmation {
     /// The member `statusTransition`: see [`StatusTransition`].
     #[serde(rename = "statusTransition")]
     pub status_transition: StatusTransition,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "InvoiceConfirmation", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct InvoiceConfirmationObject {
+    #[serde(rename = "objectId")]
+    object_id: ObjectId,
+    #[serde(rename = "supplierInvoiceNumber")]
+    supplier_invoice_number: SupplierInvoiceNumber,
+    #[serde(rename = "objectVersion")]
+    object_version: ObjectVersion,
+    #[serde(rename = "buyerResponse")]
+    buyer_response: BuyerResponse,
+    #[serde(rename = "buyerRemarks")]
+    buyer_remarks: Remarks,
+    #[serde(rename = "statusTransition")]
+    status_transition: StatusTransition,
+}
+
+impl<'de> Deserialize<'de> for InvoiceConfirmation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        InvoiceConfirmationObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl InvoiceConfirmation {
@@ -5874,7 +7729,7 @@ impl schemars::JsonSchema for SupplierAction {
 /// supplierInvoiceNumber, objectVersion and statusTransition share the definitions, and so the
 /// patterns, of the same members in the confirm request. supplierRemarks has no documented
 /// pattern and is a plain string.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -5923,6 +7778,52 @@ pub struct InvoiceStatus {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "StatusTransition"))]
     pub status_transition: Option<StatusTransition>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "InvoiceStatus", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct InvoiceStatusObject {
+    #[serde(rename = "objectId")]
+    object_id: ObjectId,
+    #[serde(
+        rename = "supplierInvoiceNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    supplier_invoice_number: Option<SupplierInvoiceNumber>,
+    #[serde(
+        rename = "objectVersion",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    object_version: Option<ObjectVersion>,
+    #[serde(rename = "supplierAction")]
+    supplier_action: SupplierAction,
+    #[serde(
+        rename = "supplierRemarks",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    supplier_remarks: Option<String>,
+    #[serde(
+        rename = "statusTransition",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    status_transition: Option<StatusTransition>,
+}
+
+impl<'de> Deserialize<'de> for InvoiceStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        InvoiceStatusObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl InvoiceStatus {
@@ -6549,7 +8450,7 @@ impl schemars::JsonSchema for AmountCurrency {
 /// The amount of the whole payment. The pages show this object in their examples but do not
 /// expand its members, so no member carries a required flag: each is optional, so that no
 /// document the pages allow is refused.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -6610,6 +8511,47 @@ pub struct PaymentAmount {
     pub currency: Option<AmountCurrency>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "PaymentAmount", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct PaymentAmountObject {
+    #[serde(
+        rename = "netPaidAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    net_paid_amount: Option<Decimal>,
+    #[serde(
+        rename = "netAdjustmentAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    net_adjustment_amount: Option<Decimal>,
+    #[serde(
+        rename = "totalAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    total_amount: Option<Decimal>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    currency: Option<AmountCurrency>,
+}
+
+impl<'de> Deserialize<'de> for PaymentAmount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PaymentAmountObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl PaymentAmount {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -6650,7 +8592,7 @@ impl PaymentAmount {
 /// What the invoice is for and what is still due on it. The pages show this object in their
 /// examples but do not expand its members, so no member carries a required flag: each is
 /// optional, so that no document the pages allow is refused.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -6694,6 +8636,40 @@ pub struct InvoiceAmount {
     pub currency: Option<AmountCurrency>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "InvoiceAmount", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct InvoiceAmountObject {
+    #[serde(
+        rename = "dueAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    due_amount: Option<Decimal>,
+    #[serde(
+        rename = "totalAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    total_amount: Option<Decimal>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    currency: Option<AmountCurrency>,
+}
+
+impl<'de> Deserialize<'de> for InvoiceAmount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        InvoiceAmountObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl InvoiceAmount {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -6727,7 +8703,7 @@ impl InvoiceAmount {
 /// One part of an invoice's payment, with its reference: for example the bank transfer, or tax
 /// deducted at source with its certificate number. The pages show the three members without
 /// required flags: each is optional, so that no document they allow is refused.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -6768,6 +8744,39 @@ pub struct PaymentSplit {
     pub ref_no: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "PaymentSplit", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct PaymentSplitObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    name: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    value: Option<Decimal>,
+    #[serde(
+        rename = "refNo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    ref_no: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for PaymentSplit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PaymentSplitObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl PaymentSplit {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -6801,7 +8810,7 @@ impl PaymentSplit {
 /// The part of this payment that goes to one invoice. The pages show this object in their
 /// examples but do not expand its members, so no member carries a required flag: each is
 /// optional, so that no document the pages allow is refused.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -6872,6 +8881,53 @@ pub struct InvoicePaymentAmount {
     pub splits: Option<Vec<PaymentSplit>>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "InvoicePaymentAmount", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct InvoicePaymentAmountObject {
+    #[serde(
+        rename = "netPaidAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    net_paid_amount: Option<Decimal>,
+    #[serde(
+        rename = "netAdjustmentAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    net_adjustment_amount: Option<Decimal>,
+    #[serde(
+        rename = "totalAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    total_amount: Option<Decimal>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    currency: Option<AmountCurrency>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    splits: Option<Vec<PaymentSplit>>,
+}
+
+impl<'de> Deserialize<'de> for InvoicePaymentAmount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        InvoicePaymentAmountObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl InvoicePaymentAmount {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -6921,7 +8977,7 @@ impl InvoicePaymentAmount {
 /// member is optional, so that no document the pages allow is refused. objectId,
 /// supplierInvoiceNumber, objectVersion, statusTransition and supplierBankAccountDetails share
 /// the invoice pages' definitions and patterns.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -6985,6 +9041,64 @@ pub struct InvoicePayInfo {
     pub supplier_bank_account_details: Option<SupplierBankAccountDetails>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "InvoicePayInfo", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct InvoicePayInfoObject {
+    #[serde(rename = "objectId")]
+    object_id: ObjectId,
+    #[serde(
+        rename = "supplierInvoiceNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    supplier_invoice_number: Option<SupplierInvoiceNumber>,
+    #[serde(
+        rename = "objectVersion",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    object_version: Option<ObjectVersion>,
+    #[serde(
+        rename = "statusTransition",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    status_transition: Option<StatusTransition>,
+    #[serde(
+        rename = "invoiceAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    invoice_amount: Option<InvoiceAmount>,
+    #[serde(
+        rename = "invoicePaymentAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    invoice_payment_amount: Option<InvoicePaymentAmount>,
+    #[serde(
+        rename = "supplierBankAccountDetails",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    supplier_bank_account_details: Option<SupplierBankAccountDetails>,
+}
+
+impl<'de> Deserialize<'de> for InvoicePayInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        InvoicePayInfoObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl InvoicePayInfo {
     /// Builds the value from its required members; the optional ones start absent (set them with
     /// the `with_` methods).
@@ -7041,7 +9155,7 @@ impl InvoicePayInfo {
 }
 
 /// A named value the pages do not define further. Both members are documented as optional.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -7068,6 +9182,32 @@ pub struct AdditionalInfo {
     pub value: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "AdditionalInfo", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct AdditionalInfoObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    name: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    value: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AdditionalInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        AdditionalInfoObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl AdditionalInfo {
     /// Builds the value with every member absent: all of them are optional (set them with the
     /// `with_` methods).
@@ -7090,7 +9230,7 @@ impl AdditionalInfo {
 
 /// A payment of one or more invoices, as the buyer sends it (Pay Invoice) and the supplier
 /// receives it (Payment Request Webhook). Every member is documented as required.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -7116,6 +9256,31 @@ pub struct Payment {
     /// The invoices this payment pays. The pages set no minimum count.
     #[serde(rename = "invoicesPayInfos")]
     pub invoices_pay_infos: Vec<InvoicePayInfo>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "Payment", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct PaymentObject {
+    #[serde(rename = "objectId")]
+    object_id: PaymentObjectId,
+    ts: Timestamp,
+    r#type: PaymentType,
+    mode: PaymentMode,
+    utr: Utr,
+    currency: Currency,
+    #[serde(rename = "paymentAmount")]
+    payment_amount: PaymentAmount,
+    #[serde(rename = "invoicesPayInfos")]
+    invoices_pay_infos: Vec<InvoicePayInfo>,
+}
+
+impl<'de> Deserialize<'de> for Payment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PaymentObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl Payment {
@@ -7223,7 +9388,7 @@ impl schemars::JsonSchema for SupplierResponse {
 /// members: objectId (which invoice) is required, as on the Change Invoice Status request;
 /// every other member is optional, so that no document the pages allow is refused. The members
 /// share the invoice pages' definitions and patterns.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -7258,6 +9423,43 @@ pub struct InvoiceInfo {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "StatusTransition"))]
     pub status_transition: Option<StatusTransition>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "InvoiceInfo", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct InvoiceInfoObject {
+    #[serde(rename = "objectId")]
+    object_id: ObjectId,
+    #[serde(
+        rename = "supplierInvoiceNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    supplier_invoice_number: Option<SupplierInvoiceNumber>,
+    #[serde(
+        rename = "objectVersion",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    object_version: Option<ObjectVersion>,
+    #[serde(
+        rename = "statusTransition",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    status_transition: Option<StatusTransition>,
+}
+
+impl<'de> Deserialize<'de> for InvoiceInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        InvoiceInfoObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl InvoiceInfo {
@@ -7296,7 +9498,7 @@ impl InvoiceInfo {
 /// without indentation; the PaymentConfirmation schema's own example, which shows every member,
 /// has no additionalInfo, so it is not a member here but sits beside paymentConfirmation in the
 /// document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -7321,6 +9523,30 @@ pub struct PaymentConfirmation {
     /// The invoices the confirmed payment pays. The pages set no minimum count.
     #[serde(rename = "invoiceInfos")]
     pub invoice_infos: Vec<InvoiceInfo>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "PaymentConfirmation", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct PaymentConfirmationObject {
+    #[serde(rename = "objectId")]
+    object_id: PaymentObjectId,
+    ts: Timestamp,
+    r#type: PaymentType,
+    #[serde(rename = "supplierResponse")]
+    supplier_response: SupplierResponse,
+    #[serde(rename = "supplierRemarks")]
+    supplier_remarks: Remarks,
+    #[serde(rename = "invoiceInfos")]
+    invoice_infos: Vec<InvoiceInfo>,
+}
+
+impl<'de> Deserialize<'de> for PaymentConfirmation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PaymentConfirmationObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl PaymentConfirmation {
@@ -7348,7 +9574,7 @@ impl PaymentConfirmation {
 /// reqMsgId and result are required and errorCd, errorDtl and errorField optional, as the named
 /// schema says; the older Payment Response page marks all five required, and the named schema
 /// is the later word.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -7395,6 +9621,44 @@ pub struct Resp {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub error_field: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "Resp", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct RespObject {
+    #[serde(rename = "reqMsgId")]
+    req_msg_id: String,
+    result: String,
+    #[serde(
+        rename = "errorCd",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    error_cd: Option<String>,
+    #[serde(
+        rename = "errorDtl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    error_dtl: Option<String>,
+    #[serde(
+        rename = "errorField",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    error_field: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Resp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        RespObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl Resp {
