@@ -1047,27 +1047,52 @@ impl schemars::JsonSchema for DeviceTagName {
     }
 }
 
-/// A tag describing the device or channel the request comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A tag describing the device or channel the request comes from. The pages mark tag itself
+/// required but show no flags for its members (the portal collapses the object), so neither
+/// name nor value is required here: a document that leaves one out is not refused.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DeviceTag {
     /// The member `name`: see [`DeviceTagName`].
-    pub name: DeviceTagName,
-    /// Value of the tag, for a GEOCODE the latitude and longitude.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "DeviceTagName"))]
+    pub name: Option<DeviceTagName>,
+    /// Value of the tag, for a GEOCODE the latitude and longitude. Optional: the pages show no
+    /// required flag.
     ///
     /// Example: `"19.0760,72.8777"`.
-    pub value: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub value: Option<String>,
 }
 
 impl DeviceTag {
-    /// Builds the value from its members, all of them required.
-    pub fn new(name: impl Into<DeviceTagName>, value: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            value: value.into(),
-        }
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
+        Self { name: None, value: None }
+    }
+    /// Sets the optional member `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<DeviceTagName>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets the optional member `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }
 
@@ -1112,31 +1137,59 @@ impl B2bIds {
     }
 }
 
-/// Version of the invoice before and after this request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Version of the invoice before and after this request. The pages mark objectVersion itself
+/// required but show no flags for its members (the portal collapses the object), so neither
+/// member is required here: a document that leaves one out is not refused. The rules compare
+/// the two only when both are there (rules version-step and version-increment).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ObjectVersion {
-    /// Version of the invoice before this request.
+    /// Version of the invoice before this request. Optional: the pages show no required flag.
     ///
     /// Example: `1`.
-    #[serde(rename = "currentVersion")]
-    pub current_version: i64,
-    /// Version of the invoice after this request.
+    #[serde(
+        rename = "currentVersion",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
+    pub current_version: Option<i64>,
+    /// Version of the invoice after this request. Optional: the pages show no required flag.
     ///
     /// Example: `1`.
-    #[serde(rename = "newVersion")]
-    pub new_version: i64,
+    #[serde(
+        rename = "newVersion",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
+    pub new_version: Option<i64>,
 }
 
 impl ObjectVersion {
-    /// Builds the value from its members, all of them required.
-    pub fn new(current_version: i64, new_version: i64) -> Self {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
         Self {
-            current_version,
-            new_version,
+            current_version: None,
+            new_version: None,
         }
+    }
+    /// Sets the optional member `currentVersion`.
+    #[must_use]
+    pub fn with_current_version(mut self, value: i64) -> Self {
+        self.current_version = Some(value);
+        self
+    }
+    /// Sets the optional member `newVersion`.
+    #[must_use]
+    pub fn with_new_version(mut self, value: i64) -> Self {
+        self.new_version = Some(value);
+        self
     }
 }
 
@@ -1262,30 +1315,54 @@ impl schemars::JsonSchema for LifecycleStatus {
     }
 }
 
-/// The invoice's status before and after this request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The invoice's status before and after this request. The pages mark statusTransition itself
+/// required but show no flags for its members (the portal collapses the object), so neither
+/// member is required here: a document that leaves one out is not refused.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct StatusTransition {
-    /// Status before this request.
-    #[serde(rename = "currentStatus")]
-    pub current_status: LifecycleStatus,
-    /// Status after this request.
-    #[serde(rename = "newStatus")]
-    pub new_status: LifecycleStatus,
+    /// Status before this request. Optional: the pages show no required flag.
+    #[serde(
+        rename = "currentStatus",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "LifecycleStatus"))]
+    pub current_status: Option<LifecycleStatus>,
+    /// Status after this request. Optional: the pages show no required flag.
+    #[serde(
+        rename = "newStatus",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "LifecycleStatus"))]
+    pub new_status: Option<LifecycleStatus>,
 }
 
 impl StatusTransition {
-    /// Builds the value from its members, all of them required.
-    pub fn new(
-        current_status: impl Into<LifecycleStatus>,
-        new_status: impl Into<LifecycleStatus>,
-    ) -> Self {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
         Self {
-            current_status: current_status.into(),
-            new_status: new_status.into(),
+            current_status: None,
+            new_status: None,
         }
+    }
+    /// Sets the optional member `currentStatus`.
+    #[must_use]
+    pub fn with_current_status(mut self, value: impl Into<LifecycleStatus>) -> Self {
+        self.current_status = Some(value.into());
+        self
+    }
+    /// Sets the optional member `newStatus`.
+    #[must_use]
+    pub fn with_new_status(mut self, value: impl Into<LifecycleStatus>) -> Self {
+        self.new_status = Some(value.into());
+        self
     }
 }
 

@@ -80,7 +80,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(total.to_string(), "95498.40");
 
     let request = PayInvoiceRequest::new(
-        Device::new(DeviceTag::new(DeviceTagName::Geocode, "12.9716,77.5946")),
+        Device::new(
+            DeviceTag::new()
+                .with_name(DeviceTagName::Geocode)
+                .with_value("12.9716,77.5946"),
+        ),
         B2bIds::new(
             B2bId::try_from("BCB2B29AABCS7314M")?,
             B2bId::try_from("BCB2B27AAKCK4821P")?,
