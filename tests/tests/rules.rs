@@ -1096,6 +1096,48 @@ fn a_rule_speaks_only_of_the_members_a_document_has() {
     );
 }
 
+/// The Change Invoice Status page shows an example of its body and nothing else: no member of
+/// `invoiceStatus` is required and its `objectId` is any string, so a document that leaves out any of them,
+/// or all, or has the example's placeholder id, is valid and no rule, even at `deny`, speaks of it.
+#[test]
+fn a_change_of_status_requires_nothing_the_page_does_not_show() {
+    let status = text("valid/change-invoice-status.json");
+    let parsed: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let members: Vec<String> = parsed["invoiceStatus"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(members.len(), 6);
+    let with = |change: &dyn Fn(&mut serde_json::Map<String, serde_json::Value>)| {
+        let mut doc = parsed.clone();
+        change(doc["invoiceStatus"].as_object_mut().unwrap());
+        serde_json::to_string_pretty(&doc).unwrap()
+    };
+    for member in &members {
+        assert_breaks_no_rule(&with(&|o| drop(o.remove(member))), None);
+    }
+    let empty = with(&|o| o.clear());
+    assert_breaks_no_rule(&empty, None);
+    let typed = bc_invoice_validate::parse::<bc_invoice_types::ChangeInvoiceStatusRequest>(
+        empty.as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(typed.invoice_status, bc_invoice_types::InvoiceStatus::new());
+    for id in [
+        "string",
+        "",
+        "INV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c\n",
+        "KT/2026-27/000142",
+    ] {
+        assert_breaks_no_rule(
+            &with(&|o| drop(o.insert("objectId".into(), id.into()))),
+            None,
+        );
+    }
+}
+
 // ---- timestamps ----------------------------------------------------------------------------------------
 
 #[test]

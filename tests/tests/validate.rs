@@ -103,11 +103,10 @@ fn the_documentation_examples_fail_at_their_placeholders_with_lines_and_columns(
             21
         )]
     );
+    // The Change Invoice Status page documents no pattern, and its example is valid.
     let status = validate(None, text("docs/change-invoice-status.json").as_bytes());
-    assert_eq!(
-        summary(&status),
-        [("/invoiceStatus/objectId".to_owned(), "pattern", 13, 21)]
-    );
+    assert_eq!(status.kind, Some(DocumentKind::ChangeInvoiceStatus));
+    assert!(status.is_valid() && status.warnings.is_empty(), "{status}");
 }
 
 #[test]

@@ -5945,20 +5945,32 @@ impl schemars::JsonSchema for SupplierAction {
     }
 }
 
-/// The supplier's change of an invoice's status. The documentation shows no required flags for
-/// this page: objectId and supplierAction (which invoice, and what to do) are required; every
-/// other member is optional, so that no document the server accepts is refused here. objectId,
-/// supplierInvoiceNumber, objectVersion and statusTransition share the definitions, and so the
-/// patterns, of the same members in the confirm request. supplierRemarks has no documented
-/// pattern and is a plain string.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The supplier's change of an invoice's status. The Change Invoice Status page shows only an
+/// example of this body: no member list, no required flags, no patterns. So that no document
+/// the page allows is refused, no member is required here and objectId is a plain string: the
+/// INV pattern the Create, Edit and Confirm pages document for their objectId is not borrowed
+/// (rule object-id-prefix still warns of an id of that pattern's shape that does not start with
+/// the literal INV). supplierInvoiceNumber, objectVersion and statusTransition share the
+/// invoice pages' definitions (objectVersion's and statusTransition's constrain no more than
+/// their members' types); supplierAction is an open list; supplierRemarks is a plain string.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvoiceStatus {
-    /// The member `objectId`: see [`ObjectId`].
-    #[serde(rename = "objectId")]
-    pub object_id: ObjectId,
+    /// Unique identifier of the invoice whose status changes. The page documents no pattern for it
+    /// (the Create, Edit and Confirm pages document ^\[INV\]{3}\[A-Za-z0-9\]{32,32}$ for theirs),
+    /// so any string is accepted here.
+    ///
+    /// Example: `"INV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8c"`.
+    #[serde(
+        rename = "objectId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub object_id: Option<String>,
     /// The member `supplierInvoiceNumber`: see [`SupplierInvoiceNumber`].
     #[serde(
         rename = "supplierInvoiceNumber",
@@ -5978,8 +5990,14 @@ pub struct InvoiceStatus {
     #[cfg_attr(feature = "schemars", schemars(with = "ObjectVersion"))]
     pub object_version: Option<ObjectVersion>,
     /// The member `supplierAction`: see [`SupplierAction`].
-    #[serde(rename = "supplierAction")]
-    pub supplier_action: SupplierAction,
+    #[serde(
+        rename = "supplierAction",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "SupplierAction"))]
+    pub supplier_action: Option<SupplierAction>,
     /// The supplier's remarks. No pattern is documented for this member.
     ///
     /// Example: `"Raised in error"`.
@@ -6003,17 +6021,23 @@ pub struct InvoiceStatus {
 }
 
 impl InvoiceStatus {
-    /// Builds the value from its required members; the optional ones start absent (set them with
-    /// the `with_` methods).
-    pub fn new(object_id: ObjectId, supplier_action: impl Into<SupplierAction>) -> Self {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
         Self {
-            object_id,
-            supplier_action: supplier_action.into(),
+            object_id: None,
             supplier_invoice_number: None,
             object_version: None,
+            supplier_action: None,
             supplier_remarks: None,
             status_transition: None,
         }
+    }
+    /// Sets the optional member `objectId`.
+    #[must_use]
+    pub fn with_object_id(mut self, value: impl Into<String>) -> Self {
+        self.object_id = Some(value.into());
+        self
     }
     /// Sets the optional member `supplierInvoiceNumber`.
     #[must_use]
@@ -6025,6 +6049,12 @@ impl InvoiceStatus {
     #[must_use]
     pub fn with_object_version(mut self, value: ObjectVersion) -> Self {
         self.object_version = Some(value);
+        self
+    }
+    /// Sets the optional member `supplierAction`.
+    #[must_use]
+    pub fn with_supplier_action(mut self, value: impl Into<SupplierAction>) -> Self {
+        self.supplier_action = Some(value.into());
         self
     }
     /// Sets the optional member `supplierRemarks`.

@@ -1003,25 +1003,25 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "objectId",
                 id: 10,
-                node: 9,
+                node: 0,
                 role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
                 id: 11,
-                node: 10,
+                node: 9,
                 role: None,
             },
             s::Prop {
                 name: "objectVersion",
                 id: 14,
-                node: 11,
+                node: 10,
                 role: None,
             },
             s::Prop {
                 name: "supplierAction",
                 id: 15,
-                node: 12,
+                node: 11,
                 role: None,
             },
             s::Prop {
@@ -1033,11 +1033,11 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "statusTransition",
                 id: 19,
-                node: 13,
+                node: 12,
                 role: None,
             },
         ],
-        required: 9,
+        required: 0,
         buckets: [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2,
@@ -1045,33 +1045,6 @@ pub(crate) static NODES: [s::Node; 100] = [
         ],
         chain: &[3, 4, 0, 5, 6, 0],
         after: AFTER.split_at(18).1.split_at(7).0,
-    }),
-    s::Node::String(s::StringNode {
-        pattern: Some(
-            &s::Pattern {
-                source: "^[INV]{3}[A-Za-z0-9]{32,32}$",
-                matcher: s::Matcher::Classes(
-                    &[
-                        s::Step {
-                            ascii: [0, 4211200, 0, 0],
-                            ranges: &[('I', 'I'), ('N', 'N'), ('V', 'V')],
-                            min: 3,
-                            max: 3,
-                        },
-                        s::Step {
-                            ascii: [287948901175001088, 576460743847706622, 0, 0],
-                            ranges: &[('0', '9'), ('A', 'Z'), ('a', 'z')],
-                            min: 32,
-                            max: 32,
-                        },
-                    ],
-                ),
-                counts_unescaped: false,
-            },
-        ),
-        enumeration: None,
-        known: None,
-        format: None,
     }),
     s::Node::String(s::StringNode {
         pattern: Some(
@@ -1129,13 +1102,13 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "currentStatus",
                 id: 17,
-                node: 14,
+                node: 13,
                 role: None,
             },
             s::Prop {
                 name: "newStatus",
                 id: 18,
-                node: 14,
+                node: 13,
                 role: None,
             },
         ],
@@ -1191,19 +1164,19 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "objectId",
                 id: 23,
-                node: 9,
+                node: 16,
                 role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
                 id: 24,
-                node: 10,
+                node: 9,
                 role: None,
             },
             s::Prop {
                 name: "objectVersion",
                 id: 25,
-                node: 11,
+                node: 10,
                 role: None,
             },
             s::Prop {
@@ -1221,7 +1194,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "statusTransition",
                 id: 28,
-                node: 13,
+                node: 12,
                 role: None,
             },
         ],
@@ -1233,6 +1206,33 @@ pub(crate) static NODES: [s::Node; 100] = [
         ],
         chain: &[3, 6, 0, 5, 0, 0],
         after: AFTER.split_at(29).1.split_at(7).0,
+    }),
+    s::Node::String(s::StringNode {
+        pattern: Some(
+            &s::Pattern {
+                source: "^[INV]{3}[A-Za-z0-9]{32,32}$",
+                matcher: s::Matcher::Classes(
+                    &[
+                        s::Step {
+                            ascii: [0, 4211200, 0, 0],
+                            ranges: &[('I', 'I'), ('N', 'N'), ('V', 'V')],
+                            min: 3,
+                            max: 3,
+                        },
+                        s::Step {
+                            ascii: [287948901175001088, 576460743847706622, 0, 0],
+                            ranges: &[('0', '9'), ('A', 'Z'), ('a', 'z')],
+                            min: 32,
+                            max: 32,
+                        },
+                    ],
+                ),
+                counts_unescaped: false,
+            },
+        ),
+        enumeration: None,
+        known: None,
+        format: None,
     }),
     s::Node::String(s::StringNode {
         pattern: None,
@@ -1278,7 +1278,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "invoiceConfirmation",
                 id: 29,
-                node: 16,
+                node: 15,
                 role: None,
             },
         ],
@@ -1296,19 +1296,19 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "objectId",
                 id: 32,
-                node: 9,
+                node: 16,
                 role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
                 id: 33,
-                node: 10,
+                node: 9,
                 role: None,
             },
             s::Prop {
                 name: "objectVersion",
                 id: 34,
-                node: 11,
+                node: 10,
                 role: None,
             },
             s::Prop {
@@ -1320,7 +1320,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "statusTransition",
                 id: 36,
-                node: 13,
+                node: 12,
                 role: None,
             },
             s::Prop {
@@ -3052,25 +3052,25 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "objectId",
                 id: 223,
-                node: 9,
+                node: 16,
                 role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
                 id: 224,
-                node: 10,
+                node: 9,
                 role: None,
             },
             s::Prop {
                 name: "objectVersion",
                 id: 225,
-                node: 11,
+                node: 10,
                 role: None,
             },
             s::Prop {
                 name: "statusTransition",
                 id: 226,
-                node: 13,
+                node: 12,
                 role: None,
             },
             s::Prop {
@@ -3367,25 +3367,25 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "objectId",
                 id: 258,
-                node: 9,
+                node: 16,
                 role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
                 id: 259,
-                node: 10,
+                node: 9,
                 role: None,
             },
             s::Prop {
                 name: "objectVersion",
                 id: 260,
-                node: 11,
+                node: 10,
                 role: None,
             },
             s::Prop {
                 name: "statusTransition",
                 id: 261,
-                node: 13,
+                node: 12,
                 role: None,
             },
         ],
@@ -3513,4 +3513,4 @@ pub(crate) static NODES: [s::Node; 100] = [
 ];
 
 /// The root node of each document kind, in the order of `DocumentKind::ALL`.
-pub(crate) static ROOTS: [s::NodeId; 9] = [2, 15, 19, 70, 71, 88, 95, 97, 99];
+pub(crate) static ROOTS: [s::NodeId; 9] = [2, 14, 19, 70, 71, 88, 95, 97, 99];
