@@ -1097,8 +1097,9 @@ fn a_rule_speaks_only_of_the_members_a_document_has() {
 }
 
 /// The Change Invoice Status page shows an example of its body and nothing else: no member of
-/// `invoiceStatus` is required and its `objectId` is any string, so a document that leaves out any of them,
-/// or all, or has the example's placeholder id, is valid and no rule, even at `deny`, speaks of it.
+/// `invoiceStatus` is required and its `objectId` and `supplierInvoiceNumber` are any strings, so a document
+/// that leaves out any of them, or all, or has the example's placeholder id, is valid and no rule, even at
+/// `deny`, speaks of it.
 #[test]
 fn a_change_of_status_requires_nothing_the_page_does_not_show() {
     let status = text("valid/change-invoice-status.json");
@@ -1133,6 +1134,13 @@ fn a_change_of_status_requires_nothing_the_page_does_not_show() {
     ] {
         assert_breaks_no_rule(
             &with(&|o| drop(o.insert("objectId".into(), id.into()))),
+            None,
+        );
+    }
+    // Nor does it borrow the other pages' {1,50} for the invoice number.
+    for number in [String::new(), "a\\b \"c\"".to_owned(), "न".repeat(51)] {
+        assert_breaks_no_rule(
+            &with(&|o| drop(o.insert("supplierInvoiceNumber".into(), number.clone().into()))),
             None,
         );
     }

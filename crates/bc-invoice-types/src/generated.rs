@@ -5947,12 +5947,12 @@ impl schemars::JsonSchema for SupplierAction {
 
 /// The supplier's change of an invoice's status. The Change Invoice Status page shows only an
 /// example of this body: no member list, no required flags, no patterns. So that no document
-/// the page allows is refused, no member is required here and objectId is a plain string: the
-/// INV pattern the Create, Edit and Confirm pages document for their objectId is not borrowed
-/// (rule object-id-prefix still warns of an id of that pattern's shape that does not start with
-/// the literal INV). supplierInvoiceNumber, objectVersion and statusTransition share the
-/// invoice pages' definitions (objectVersion's and statusTransition's constrain no more than
-/// their members' types); supplierAction is an open list; supplierRemarks is a plain string.
+/// the page allows is refused, no member is required here, and objectId and
+/// supplierInvoiceNumber are plain strings: the patterns the Create, Edit and Confirm pages
+/// document for theirs are not borrowed (rule object-id-prefix still warns of an objectId of
+/// the INV pattern's shape that does not start with the literal INV). objectVersion and
+/// statusTransition share the invoice pages' definitions, which constrain no more than their
+/// members' types; supplierAction is an open list; supplierRemarks is a plain string.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -5971,15 +5971,19 @@ pub struct InvoiceStatus {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub object_id: Option<String>,
-    /// The member `supplierInvoiceNumber`: see [`SupplierInvoiceNumber`].
+    /// The supplier's own invoice number. The page documents no pattern for it (the Create, Edit
+    /// and Confirm pages document ^(\[^\\\\\\\"\]){1,50}$ for theirs), so any string is accepted
+    /// here.
+    ///
+    /// Example: `"KT/2026-27/000142"`.
     #[serde(
         rename = "supplierInvoiceNumber",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[cfg_attr(feature = "schemars", schemars(with = "SupplierInvoiceNumber"))]
-    pub supplier_invoice_number: Option<SupplierInvoiceNumber>,
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub supplier_invoice_number: Option<String>,
     /// The member `objectVersion`: see [`ObjectVersion`].
     #[serde(
         rename = "objectVersion",
@@ -6041,8 +6045,8 @@ impl InvoiceStatus {
     }
     /// Sets the optional member `supplierInvoiceNumber`.
     #[must_use]
-    pub fn with_supplier_invoice_number(mut self, value: SupplierInvoiceNumber) -> Self {
-        self.supplier_invoice_number = Some(value);
+    pub fn with_supplier_invoice_number(mut self, value: impl Into<String>) -> Self {
+        self.supplier_invoice_number = Some(value.into());
         self
     }
     /// Sets the optional member `objectVersion`.

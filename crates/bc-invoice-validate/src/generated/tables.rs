@@ -1009,19 +1009,19 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "supplierInvoiceNumber",
                 id: 11,
-                node: 9,
+                node: 0,
                 role: None,
             },
             s::Prop {
                 name: "objectVersion",
                 id: 14,
-                node: 10,
+                node: 9,
                 role: None,
             },
             s::Prop {
                 name: "supplierAction",
                 id: 15,
-                node: 11,
+                node: 10,
                 role: None,
             },
             s::Prop {
@@ -1033,7 +1033,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "statusTransition",
                 id: 19,
-                node: 12,
+                node: 11,
                 role: None,
             },
         ],
@@ -1045,27 +1045,6 @@ pub(crate) static NODES: [s::Node; 100] = [
         ],
         chain: &[3, 4, 0, 5, 6, 0],
         after: AFTER.split_at(18).1.split_at(7).0,
-    }),
-    s::Node::String(s::StringNode {
-        pattern: Some(
-            &s::Pattern {
-                source: "^[^\\\\\"]{1,50}$",
-                matcher: s::Matcher::Classes(
-                    &[
-                        s::Step {
-                            ascii: [18446744056529682431, 18446744073441116159, 0, 0],
-                            ranges: &[('\0', '!'), ('#', '['), (']', '\u{10ffff}')],
-                            min: 1,
-                            max: 50,
-                        },
-                    ],
-                ),
-                counts_unescaped: true,
-            },
-        ),
-        enumeration: None,
-        known: None,
-        format: None,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -1102,13 +1081,13 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "currentStatus",
                 id: 17,
-                node: 13,
+                node: 12,
                 role: None,
             },
             s::Prop {
                 name: "newStatus",
                 id: 18,
-                node: 13,
+                node: 12,
                 role: None,
             },
         ],
@@ -1164,19 +1143,19 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "objectId",
                 id: 23,
-                node: 16,
+                node: 15,
                 role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
                 id: 24,
-                node: 9,
+                node: 16,
                 role: None,
             },
             s::Prop {
                 name: "objectVersion",
                 id: 25,
-                node: 10,
+                node: 9,
                 role: None,
             },
             s::Prop {
@@ -1194,7 +1173,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "statusTransition",
                 id: 28,
-                node: 12,
+                node: 11,
                 role: None,
             },
         ],
@@ -1228,6 +1207,27 @@ pub(crate) static NODES: [s::Node; 100] = [
                     ],
                 ),
                 counts_unescaped: false,
+            },
+        ),
+        enumeration: None,
+        known: None,
+        format: None,
+    }),
+    s::Node::String(s::StringNode {
+        pattern: Some(
+            &s::Pattern {
+                source: "^[^\\\\\"]{1,50}$",
+                matcher: s::Matcher::Classes(
+                    &[
+                        s::Step {
+                            ascii: [18446744056529682431, 18446744073441116159, 0, 0],
+                            ranges: &[('\0', '!'), ('#', '['), (']', '\u{10ffff}')],
+                            min: 1,
+                            max: 50,
+                        },
+                    ],
+                ),
+                counts_unescaped: true,
             },
         ),
         enumeration: None,
@@ -1278,7 +1278,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "invoiceConfirmation",
                 id: 29,
-                node: 15,
+                node: 14,
                 role: None,
             },
         ],
@@ -1296,19 +1296,19 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "objectId",
                 id: 32,
-                node: 16,
+                node: 15,
                 role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
                 id: 33,
-                node: 9,
+                node: 16,
                 role: None,
             },
             s::Prop {
                 name: "objectVersion",
                 id: 34,
-                node: 10,
+                node: 9,
                 role: None,
             },
             s::Prop {
@@ -1320,7 +1320,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "statusTransition",
                 id: 36,
-                node: 12,
+                node: 11,
                 role: None,
             },
             s::Prop {
@@ -3052,25 +3052,25 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "objectId",
                 id: 223,
-                node: 16,
+                node: 15,
                 role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
                 id: 224,
-                node: 9,
+                node: 16,
                 role: None,
             },
             s::Prop {
                 name: "objectVersion",
                 id: 225,
-                node: 10,
+                node: 9,
                 role: None,
             },
             s::Prop {
                 name: "statusTransition",
                 id: 226,
-                node: 12,
+                node: 11,
                 role: None,
             },
             s::Prop {
@@ -3367,25 +3367,25 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "objectId",
                 id: 258,
-                node: 16,
+                node: 15,
                 role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
                 id: 259,
-                node: 9,
+                node: 16,
                 role: None,
             },
             s::Prop {
                 name: "objectVersion",
                 id: 260,
-                node: 10,
+                node: 9,
                 role: None,
             },
             s::Prop {
                 name: "statusTransition",
                 id: 261,
-                node: 12,
+                node: 11,
                 role: None,
             },
         ],
@@ -3513,4 +3513,4 @@ pub(crate) static NODES: [s::Node; 100] = [
 ];
 
 /// The root node of each document kind, in the order of `DocumentKind::ALL`.
-pub(crate) static ROOTS: [s::NodeId; 9] = [2, 14, 19, 70, 71, 88, 95, 97, 99];
+pub(crate) static ROOTS: [s::NodeId; 9] = [2, 13, 19, 70, 71, 88, 95, 97, 99];
