@@ -188,6 +188,74 @@ fn each_payment_mistake_is_caught_by_its_rule_at_its_pointer_and_nothing_else() 
     }
 }
 
+/// The pages show no required flag for a paid or confirmed invoice's members, `objectId` included: invoices
+/// without one are valid and draw nothing with every payment rule at deny, and the duplicate rule compares
+/// the ids that are there.
+#[test]
+fn a_paid_or_confirmed_invoice_may_leave_out_its_object_id() {
+    let validator = strict_payments();
+    for (fixture, list) in [
+        (
+            "legit-payments/pay-invoice.three-invoices.json",
+            "/payment/invoicesPayInfos",
+        ),
+        (
+            "legit-payments/payment-confirmation.three-invoices.json",
+            "/paymentConfirmation/invoiceInfos",
+        ),
+    ] {
+        let original = read_json(&fixtures_dir().join(fixture));
+        let invoices = || original.pointer(list).unwrap().as_array().unwrap().clone();
+        let with = |doc: &serde_json::Value, invoices: Vec<serde_json::Value>| {
+            let mut doc = doc.clone();
+            *doc.pointer_mut(list).unwrap() = serde_json::Value::Array(invoices);
+            doc.to_string()
+        };
+        let mut none = invoices();
+        for invoice in &mut none {
+            invoice.as_object_mut().unwrap().remove("objectId");
+        }
+        let without_ids = with(&original, none);
+        let report = validator.validate(None, without_ids.as_bytes());
+        assert!(
+            report.is_valid() && report.warnings.is_empty(),
+            "{fixture}: {report}"
+        );
+        // The first and the third name the same invoice; the second names none.
+        let mut some = invoices();
+        let first = some[0]["objectId"].clone();
+        some[1].as_object_mut().unwrap().remove("objectId");
+        some[2]["objectId"] = first.clone();
+        let report = validator.validate(None, with(&original, some).as_bytes());
+        let found: Vec<(Option<RuleId>, String, String)> = report
+            .findings()
+            .map(|f| (f.rule(), f.pointer.as_str().to_owned(), f.message(false)))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                Some(RuleId::PaymentDuplicateInvoice),
+                format!("{list}/2/objectId"),
+                format!(
+                    "invoice objectId {first} is named twice in one request; first at {list}/0/objectId"
+                )
+            )],
+            "{fixture}"
+        );
+        if fixture.contains("pay-invoice") {
+            let typed =
+                bc_invoice_validate::parse::<PayInvoiceRequest>(without_ids.as_bytes()).unwrap();
+            assert!(
+                typed
+                    .payment
+                    .invoices_pay_infos
+                    .iter()
+                    .all(|i| i.object_id.is_none())
+            );
+        }
+    }
+}
+
 #[test]
 fn the_reject_rule_holds_with_default_settings_and_can_be_lowered() {
     let file = fixtures_dir().join("payment-mistakes/payment-confirmation.reject-onplatform.json");

@@ -7028,18 +7028,24 @@ impl InvoicePaymentAmount {
 }
 
 /// One invoice this payment pays. The pages show no required flags for these seven members:
-/// objectId (which invoice) is required, as on the Change Invoice Status request; every other
-/// member is optional, so that no document the pages allow is refused. objectId,
+/// none is required, objectId included, so that no document the pages allow is refused (the
+/// rules compare the objectIds that are there, rule payment-duplicate-invoice). objectId,
 /// supplierInvoiceNumber, objectVersion, statusTransition and supplierBankAccountDetails share
 /// the invoice pages' definitions and patterns.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvoicePayInfo {
     /// The member `objectId`: see [`ObjectId`].
-    #[serde(rename = "objectId")]
-    pub object_id: ObjectId,
+    #[serde(
+        rename = "objectId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "ObjectId"))]
+    pub object_id: Option<ObjectId>,
     /// The member `supplierInvoiceNumber`: see [`SupplierInvoiceNumber`].
     #[serde(
         rename = "supplierInvoiceNumber",
@@ -7097,11 +7103,11 @@ pub struct InvoicePayInfo {
 }
 
 impl InvoicePayInfo {
-    /// Builds the value from its required members; the optional ones start absent (set them with
-    /// the `with_` methods).
-    pub fn new(object_id: ObjectId) -> Self {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
         Self {
-            object_id,
+            object_id: None,
             supplier_invoice_number: None,
             object_version: None,
             status_transition: None,
@@ -7109,6 +7115,12 @@ impl InvoicePayInfo {
             invoice_payment_amount: None,
             supplier_bank_account_details: None,
         }
+    }
+    /// Sets the optional member `objectId`.
+    #[must_use]
+    pub fn with_object_id(mut self, value: ObjectId) -> Self {
+        self.object_id = Some(value);
+        self
     }
     /// Sets the optional member `supplierInvoiceNumber`.
     #[must_use]
@@ -7331,17 +7343,23 @@ impl schemars::JsonSchema for SupplierResponse {
 }
 
 /// One invoice the confirmed payment pays. The pages show no required flags for these four
-/// members: objectId (which invoice) is required, as on the Change Invoice Status request;
-/// every other member is optional, so that no document the pages allow is refused. The members
-/// share the invoice pages' definitions and patterns.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// members: none is required, objectId included, so that no document the pages allow is refused
+/// (the rules compare the objectIds that are there, rule payment-duplicate-invoice). The
+/// members share the invoice pages' definitions and patterns.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvoiceInfo {
     /// The member `objectId`: see [`ObjectId`].
-    #[serde(rename = "objectId")]
-    pub object_id: ObjectId,
+    #[serde(
+        rename = "objectId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "ObjectId"))]
+    pub object_id: Option<ObjectId>,
     /// The member `supplierInvoiceNumber`: see [`SupplierInvoiceNumber`].
     #[serde(
         rename = "supplierInvoiceNumber",
@@ -7372,15 +7390,21 @@ pub struct InvoiceInfo {
 }
 
 impl InvoiceInfo {
-    /// Builds the value from its required members; the optional ones start absent (set them with
-    /// the `with_` methods).
-    pub fn new(object_id: ObjectId) -> Self {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
         Self {
-            object_id,
+            object_id: None,
             supplier_invoice_number: None,
             object_version: None,
             status_transition: None,
         }
+    }
+    /// Sets the optional member `objectId`.
+    #[must_use]
+    pub fn with_object_id(mut self, value: ObjectId) -> Self {
+        self.object_id = Some(value);
+        self
     }
     /// Sets the optional member `supplierInvoiceNumber`.
     #[must_use]

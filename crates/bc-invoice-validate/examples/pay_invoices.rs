@@ -25,7 +25,8 @@ fn pay(
             .with_value(value)
             .with_ref_no(reference)
     });
-    Ok(InvoicePayInfo::new(ObjectId::try_from(object_id)?)
+    Ok(InvoicePayInfo::new()
+        .with_object_id(ObjectId::try_from(object_id)?)
         .with_supplier_invoice_number(SupplierInvoiceNumber::try_from(number)?)
         .with_invoice_amount(
             InvoiceAmount::new()
