@@ -225,9 +225,10 @@ pub struct PaymentConfirmationResponse {
     pub payment_confirmation: PaymentConfirmation,
     /// Further named values, documented as optional. Spelt additionalInfo, as on this page (the
     /// payment pages spell theirs additionalInfos). The page's member list shows it after
-    /// invoiceInfos without indentation; it sits here, beside paymentConfirmation, because the
-    /// PaymentConfirmation schema's own example does not hold it and the Pay Invoice example puts
-    /// its additionalInfos beside payment.
+    /// invoiceInfos without indentation, so whether it sits inside paymentConfirmation or beside it
+    /// is open: it is accepted here, beside paymentConfirmation (where the Pay Invoice example puts
+    /// its additionalInfos, beside payment), and inside paymentConfirmation too, so that neither
+    /// reading is refused.
     #[serde(
         rename = "additionalInfo",
         default,
@@ -284,9 +285,10 @@ pub struct PaymentConfirmationRequest {
     pub payment_confirmation: PaymentConfirmation,
     /// Further named values, documented as optional. Spelt additionalInfo, as on the confirmation
     /// pages (the payment pages spell theirs additionalInfos). The pages' member list shows it
-    /// after invoiceInfos without indentation; it sits here, beside paymentConfirmation, because
-    /// the PaymentConfirmation schema's own example does not hold it and the Pay Invoice example
-    /// puts its additionalInfos beside payment.
+    /// after invoiceInfos without indentation, so whether it sits inside paymentConfirmation or
+    /// beside it is open: it is accepted here, beside paymentConfirmation (where the Pay Invoice
+    /// example puts its additionalInfos, beside payment), and inside paymentConfirmation too, so
+    /// that neither reading is refused.
     #[serde(
         rename = "additionalInfo",
         default,
@@ -7426,11 +7428,12 @@ impl InvoiceInfo {
     }
 }
 
-/// The supplier's answer to a payment (named schema PaymentConfirmation). Every member is
-/// documented as required. The pages' member list shows additionalInfo right after invoiceInfos
-/// without indentation; the PaymentConfirmation schema's own example, which shows every member,
-/// has no additionalInfo, so it is not a member here but sits beside paymentConfirmation in the
-/// document.
+/// The supplier's answer to a payment (named schema PaymentConfirmation). Every member but
+/// additionalInfo is documented as required. The pages' member list shows additionalInfo right
+/// after invoiceInfos without indentation, so it may be a member of paymentConfirmation or sit
+/// beside it in the document (the PaymentConfirmation schema's own example has none, and the
+/// Pay Invoice example puts its additionalInfos beside payment); so that neither reading is
+/// refused, it is accepted in both places, optional in each.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -7456,10 +7459,22 @@ pub struct PaymentConfirmation {
     /// The invoices the confirmed payment pays. The pages set no minimum count.
     #[serde(rename = "invoiceInfos")]
     pub invoice_infos: Vec<InvoiceInfo>,
+    /// Further named values, documented as optional. Whether additionalInfo sits here or beside
+    /// paymentConfirmation is open (the pages' member list lost its indentation): it is accepted in
+    /// both places, so that neither reading is refused.
+    #[serde(
+        rename = "additionalInfo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<AdditionalInfo>"))]
+    pub additional_info: Option<Vec<AdditionalInfo>>,
 }
 
 impl PaymentConfirmation {
-    /// Builds the value from its members, all of them required.
+    /// Builds the value from its required members; the optional ones start absent (set them with
+    /// the `with_` methods).
     pub fn new(
         object_id: PaymentObjectId,
         ts: Timestamp,
@@ -7475,7 +7490,17 @@ impl PaymentConfirmation {
             supplier_response,
             supplier_remarks,
             invoice_infos: invoice_infos.into(),
+            additional_info: None,
         }
+    }
+    /// Sets the optional member `additionalInfo`.
+    #[must_use]
+    pub fn with_additional_info(
+        mut self,
+        value: impl Into<Vec<AdditionalInfo>>,
+    ) -> Self {
+        self.additional_info = Some(value.into());
+        self
     }
 }
 

@@ -10,7 +10,7 @@ use crate::schema as s;
 pub(crate) const FACT_DEPTH: usize = 7;
 
 /// Every member's name, by [`s::Prop::id`]: a path segment is four bytes, not a string.
-pub(crate) static NAMES: [&str; 273] = [
+pub(crate) static NAMES: [&str; 274] = [
     "payload",
     "response_code",
     "response_message",
@@ -274,6 +274,7 @@ pub(crate) static NAMES: [&str; 273] = [
     "objectVersion",
     "statusTransition",
     "invoiceInfos",
+    "additionalInfo",
     "paymentConfirmation",
     "additionalInfo",
     "device",
@@ -520,7 +521,7 @@ static DFA_0: s::Dfa = s::Dfa {
 
 /// The member order the walks learn, every object's slots ([`s::ObjectNode::after`]) one after
 /// the other, starting as the schema's.
-static AFTER: [AtomicU8; 329] = [
+static AFTER: [AtomicU8; 330] = [
     AtomicU8::new(0),
     AtomicU8::new(1),
     AtomicU8::new(2),
@@ -835,6 +836,7 @@ static AFTER: [AtomicU8; 329] = [
     AtomicU8::new(4),
     AtomicU8::new(5),
     AtomicU8::new(6),
+    AtomicU8::new(7),
     AtomicU8::new(0),
     AtomicU8::new(1),
     AtomicU8::new(2),
@@ -853,7 +855,7 @@ static AFTER: [AtomicU8; 329] = [
 ];
 
 /// Every subschema, by [`s::NodeId`]; a shared `$defs` entry is one node.
-pub(crate) static NODES: [s::Node; 100] = [
+pub(crate) static NODES: [s::Node; 101] = [
     s::Node::String(s::StringNode {
         pattern: None,
         enumeration: None,
@@ -3346,15 +3348,21 @@ pub(crate) static NODES: [s::Node; 100] = [
                 node: 93,
                 role: None,
             },
+            s::Prop {
+                name: "additionalInfo",
+                id: 263,
+                node: 94,
+                role: None,
+            },
         ],
         required: 63,
         buckets: [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 1, 0, 0, 0, 4,
+            0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 1, 0, 0, 0, 4,
             2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
-        chain: &[0, 3, 0, 5, 0, 0],
-        after: AFTER.split_at(307).1.split_at(7).0,
+        chain: &[0, 3, 0, 5, 0, 0, 0],
+        after: AFTER.split_at(307).1.split_at(8).0,
     }),
     s::Node::String(s::StringNode {
         pattern: None,
@@ -3400,6 +3408,7 @@ pub(crate) static NODES: [s::Node; 100] = [
     }),
     s::Node::Array { items: 92 },
     s::Node::Array { items: 86 },
+    s::Node::Array { items: 86 },
     s::Node::Object(s::ObjectNode {
         props: &[
             s::Prop {
@@ -3416,14 +3425,14 @@ pub(crate) static NODES: [s::Node; 100] = [
             },
             s::Prop {
                 name: "paymentConfirmation",
-                id: 263,
+                id: 264,
                 node: 90,
                 role: None,
             },
             s::Prop {
                 name: "additionalInfo",
-                id: 264,
-                node: 94,
+                id: 265,
+                node: 95,
                 role: None,
             },
         ],
@@ -3434,33 +3443,33 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0],
-        after: AFTER.split_at(314).1.split_at(5).0,
+        after: AFTER.split_at(315).1.split_at(5).0,
     }),
     s::Node::Array { items: 86 },
     s::Node::Object(s::ObjectNode {
         props: &[
             s::Prop {
                 name: "device",
-                id: 265,
+                id: 266,
                 node: 3,
                 role: None,
             },
             s::Prop {
                 name: "b2bIds",
-                id: 266,
+                id: 267,
                 node: 6,
                 role: None,
             },
             s::Prop {
                 name: "paymentConfirmation",
-                id: 267,
+                id: 268,
                 node: 90,
                 role: None,
             },
             s::Prop {
                 name: "additionalInfo",
-                id: 268,
-                node: 96,
+                id: 269,
+                node: 97,
                 role: None,
             },
         ],
@@ -3471,33 +3480,33 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0],
-        after: AFTER.split_at(319).1.split_at(5).0,
+        after: AFTER.split_at(320).1.split_at(5).0,
     }),
     s::Node::Array { items: 86 },
     s::Node::Object(s::ObjectNode {
         props: &[
             s::Prop {
                 name: "resp",
-                id: 269,
+                id: 270,
                 node: 89,
                 role: None,
             },
             s::Prop {
                 name: "b2bIds",
-                id: 270,
+                id: 271,
                 node: 6,
                 role: None,
             },
             s::Prop {
                 name: "payment",
-                id: 271,
+                id: 272,
                 node: 72,
                 role: None,
             },
             s::Prop {
                 name: "additionalInfos",
-                id: 272,
-                node: 98,
+                id: 273,
+                node: 99,
                 role: None,
             },
         ],
@@ -3508,9 +3517,9 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0],
-        after: AFTER.split_at(324).1.split_at(5).0,
+        after: AFTER.split_at(325).1.split_at(5).0,
     }),
 ];
 
 /// The root node of each document kind, in the order of `DocumentKind::ALL`.
-pub(crate) static ROOTS: [s::NodeId; 9] = [2, 13, 19, 70, 71, 88, 95, 97, 99];
+pub(crate) static ROOTS: [s::NodeId; 9] = [2, 13, 19, 70, 71, 88, 96, 98, 100];
