@@ -570,3 +570,53 @@ fn ts_refuses_what_is_not_an_rfc_3339_date_time_even_where_format_is_only_an_ann
         assert!(ts_validator.is_valid(&Value::from(good)), "{good}");
     }
 }
+
+#[test]
+fn a_description_that_names_a_rule_off_by_default_says_so() {
+    use bc_invoice_validate::rules::{RULES, RuleLevel};
+    fn descriptions<'a>(value: &'a Value, at: String, out: &mut Vec<(String, &'a str)>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(text)) = map.get("description") {
+                    out.push((at.clone(), text));
+                }
+                for (k, v) in map {
+                    descriptions(v, format!("{at}/{k}"), out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    descriptions(v, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let schemas: Vec<(&str, Value)> = schema_files().iter().map(|f| (*f, schema(f))).collect();
+    let mut texts = Vec::new();
+    for (file, schema) in &schemas {
+        descriptions(schema, (*file).to_owned(), &mut texts);
+    }
+    let off: Vec<&str> = RULES
+        .iter()
+        .filter(|r| r.default_level == RuleLevel::Allow)
+        .map(|r| r.id.as_str())
+        .collect();
+    assert!(off.contains(&"payment-currency"), "{off:?}");
+    let mut named = 0;
+    for (at, text) in &texts {
+        for rule in &off {
+            if text.contains(rule) {
+                named += 1;
+                assert!(
+                    text.contains("off by default") || text.contains("off (allow) by default"),
+                    "{at} names {rule}, which is off by default, without saying so: {text}"
+                );
+            }
+        }
+    }
+    assert!(
+        named >= 2,
+        "{named} descriptions name a rule off by default"
+    );
+}

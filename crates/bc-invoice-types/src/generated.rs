@@ -1142,7 +1142,8 @@ impl B2bIds {
 /// Version of the invoice before and after this request. The pages mark objectVersion itself
 /// required but show no flags for its members (the portal collapses the object), so neither
 /// member is required here: a document that leaves one out is not refused. The rules compare
-/// the two only when both are there (rules version-step and version-increment).
+/// the two only when both are there (rule version-step, and version-increment, a convention off
+/// by default, when turned on).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -6565,8 +6566,10 @@ impl schemars::JsonSchema for Currency {
 
 /// Currency of an amount. The pages show INR in the example of an object they do not expand,
 /// the first value of a list they publish only for the payment's own currency; so that no
-/// document they allow is refused, any other string is accepted here, and the rules check that
-/// every amount is in the payment's currency (rule payment-currency).
+/// document they allow is refused, any other string is accepted here. That every amount is in
+/// the payment's currency is a convention, rule payment-currency, off (allow) by default: turn
+/// it on with --warn payment-currency or --deny payment-currency (or bc-invoice.toml, the
+/// service's query, or RuleSet::set(RuleId::PaymentCurrency, …) in Rust).
 ///
 /// Example: `"INR"`.
 ///
@@ -6653,7 +6656,7 @@ impl schemars::JsonSchema for AmountCurrency {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         const DESCRIPTION: Option<&str> = Some(
-            r#"Currency of an amount. The pages show INR in the example of an object they do not expand, the first value of a list they publish only for the payment's own currency; so that no document they allow is refused, any other string is accepted here, and the rules check that every amount is in the payment's currency (rule payment-currency)."#,
+            r#"Currency of an amount. The pages show INR in the example of an object they do not expand, the first value of a list they publish only for the payment's own currency; so that no document they allow is refused, any other string is accepted here. That every amount is in the payment's currency is a convention, rule payment-currency, off (allow) by default: turn it on with --warn payment-currency or --deny payment-currency (or bc-invoice.toml, the service's query, or RuleSet::set(RuleId::PaymentCurrency, …) in Rust)."#,
         );
         crate::support::open_enum_schema(DESCRIPTION, Self::KNOWN_VALUES)
     }
