@@ -6,7 +6,9 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bc_invoice_tests::{fixture_files, fixture_kind, fixtures_dir, read_json};
-use bc_invoice_types::{PayInvoiceRequest, PaymentResponse};
+use bc_invoice_types::{
+    PayInvoiceRequest, PaymentConfirmationRequest, PaymentConfirmationResponse, PaymentResponse,
+};
 use bc_invoice_validate::rules::{RuleId, RuleLevel, RuleSet};
 use bc_invoice_validate::{DocumentKind, ErrorKind, Level, Validator};
 
@@ -185,6 +187,140 @@ fn each_payment_mistake_is_caught_by_its_rule_at_its_pointer_and_nothing_else() 
             })
             .collect();
         assert_eq!(found, wanted, "{name}: {report}");
+    }
+}
+
+/// The pages show no required flag for a paid or confirmed invoice's members, `objectId` included: invoices
+/// without one are valid and draw nothing with every payment rule at deny, and the duplicate rule compares
+/// the ids that are there.
+#[test]
+fn a_paid_or_confirmed_invoice_may_leave_out_its_object_id() {
+    let validator = strict_payments();
+    for (fixture, list) in [
+        (
+            "legit-payments/pay-invoice.three-invoices.json",
+            "/payment/invoicesPayInfos",
+        ),
+        (
+            "legit-payments/payment-confirmation.three-invoices.json",
+            "/paymentConfirmation/invoiceInfos",
+        ),
+    ] {
+        let original = read_json(&fixtures_dir().join(fixture));
+        let invoices = || original.pointer(list).unwrap().as_array().unwrap().clone();
+        let with = |doc: &serde_json::Value, invoices: Vec<serde_json::Value>| {
+            let mut doc = doc.clone();
+            *doc.pointer_mut(list).unwrap() = serde_json::Value::Array(invoices);
+            doc.to_string()
+        };
+        let mut none = invoices();
+        for invoice in &mut none {
+            invoice.as_object_mut().unwrap().remove("objectId");
+        }
+        let without_ids = with(&original, none);
+        let report = validator.validate(None, without_ids.as_bytes());
+        assert!(
+            report.is_valid() && report.warnings.is_empty(),
+            "{fixture}: {report}"
+        );
+        // The first and the third name the same invoice; the second names none.
+        let mut some = invoices();
+        let first = some[0]["objectId"].clone();
+        some[1].as_object_mut().unwrap().remove("objectId");
+        some[2]["objectId"] = first.clone();
+        let report = validator.validate(None, with(&original, some).as_bytes());
+        let found: Vec<(Option<RuleId>, String, String)> = report
+            .findings()
+            .map(|f| (f.rule(), f.pointer.as_str().to_owned(), f.message(false)))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                Some(RuleId::PaymentDuplicateInvoice),
+                format!("{list}/2/objectId"),
+                format!(
+                    "invoice objectId {first} is named twice in one request; first at {list}/0/objectId"
+                )
+            )],
+            "{fixture}"
+        );
+        if fixture.contains("pay-invoice") {
+            let typed =
+                bc_invoice_validate::parse::<PayInvoiceRequest>(without_ids.as_bytes()).unwrap();
+            assert!(
+                typed
+                    .payment
+                    .invoices_pay_infos
+                    .iter()
+                    .all(|i| i.object_id.is_none())
+            );
+        }
+    }
+}
+
+/// Whether a confirmation's `additionalInfo` sits inside `paymentConfirmation` or beside it is open (the
+/// pages' member list lost its indentation): either reading, and both at once, is valid in both
+/// confirmation kinds and draws nothing, and the typed document keeps each list where it was.
+#[test]
+fn a_confirmations_additional_info_is_accepted_inside_it_or_beside_it() {
+    let validator = strict_payments();
+    for (fixture, kind) in [
+        (
+            "valid/payment-confirmation.accept.json",
+            DocumentKind::PaymentConfirmation,
+        ),
+        (
+            "valid/payment-confirmation-response.json",
+            DocumentKind::PaymentConfirmationResponse,
+        ),
+    ] {
+        let beside = read_json(&fixtures_dir().join(fixture));
+        let info = beside["additionalInfo"].clone();
+        assert!(info.as_array().is_some_and(|i| !i.is_empty()), "{fixture}");
+        let mut inside = beside.clone();
+        inside.as_object_mut().unwrap().remove("additionalInfo");
+        inside["paymentConfirmation"]["additionalInfo"] = info.clone();
+        let mut both = beside.clone();
+        both["paymentConfirmation"]["additionalInfo"] = info.clone();
+        for (doc, at) in [(&beside, "beside"), (&inside, "inside"), (&both, "both")] {
+            let text = doc.to_string();
+            for given in [Some(kind), None] {
+                let report = validator.validate(given, text.as_bytes());
+                assert_eq!(report.kind, Some(kind), "{fixture}, {at}");
+                assert!(
+                    report.is_valid() && report.warnings.is_empty(),
+                    "{fixture}, {at}: {report}"
+                );
+            }
+        }
+        let names = |list: &Option<Vec<bc_invoice_types::AdditionalInfo>>| -> Vec<String> {
+            list.iter()
+                .flatten()
+                .filter_map(|i| i.name.clone())
+                .collect()
+        };
+        let both = both.to_string();
+        let lists = if kind == DocumentKind::PaymentConfirmation {
+            let typed = bc_invoice_validate::parse::<PaymentConfirmationRequest>(both.as_bytes());
+            let typed = typed.unwrap();
+            (
+                typed.additional_info,
+                typed.payment_confirmation.additional_info,
+            )
+        } else {
+            let typed = bc_invoice_validate::parse::<PaymentConfirmationResponse>(both.as_bytes());
+            let typed = typed.unwrap();
+            (
+                typed.additional_info,
+                typed.payment_confirmation.additional_info,
+            )
+        };
+        let expected = vec![info[0]["name"].as_str().unwrap().to_owned()];
+        assert_eq!(
+            (names(&lists.0), names(&lists.1)),
+            (expected.clone(), expected),
+            "{fixture}"
+        );
     }
 }
 

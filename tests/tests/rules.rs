@@ -977,6 +977,217 @@ fn the_convention_that_an_edit_raises_the_version_by_one_is_opt_in() {
     assert!(rule_findings(&detected).is_empty(), "{detected}");
 }
 
+// ---- members the pages show without flags -------------------------------------------------------------
+
+/// `doc` without the `nth` occurrence of the member `name`, written on a line of its own: the line goes,
+/// and the comma before it when it was its object's last member.
+fn without(doc: &str, name: &str, nth: usize) -> String {
+    let needle = format!("\"{name}\": ");
+    let (at, _) = doc
+        .match_indices(&needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle:?} #{nth}"));
+    let start = doc[..at].rfind('\n').unwrap();
+    let end = at + doc[at..].find('\n').unwrap();
+    if doc[..end].ends_with(',') {
+        format!("{}{}", &doc[..start], &doc[end..])
+    } else {
+        let before = doc[..start].strip_suffix(',').expect("a member before it");
+        format!("{before}{}", &doc[end..])
+    }
+}
+
+/// Every finding of a report, schema's and rules', as (keyword, pointer, message).
+fn all_findings(report: &Report) -> Vec<(&'static str, String, String)> {
+    report
+        .findings()
+        .map(|f| (f.keyword(), f.pointer.as_str().to_owned(), f.message(false)))
+        .collect()
+}
+
+/// The pages mark `objectVersion`, `statusTransition` and `tag` required but show no flags for their
+/// members: a document without any one of them is valid, and no rule, even at `deny`, speaks of it.
+#[test]
+fn a_member_of_a_collapsed_object_may_be_left_out() {
+    let fixtures = [
+        (CREATE, None),
+        ("valid/edit-invoice.json", Some(DocumentKind::EditInvoice)),
+        ("valid/confirm-invoice.accept.json", None),
+        ("valid/change-invoice-status.json", None),
+        ("legit-payments/pay-invoice.three-invoices.json", None),
+        ("valid/payment-confirmation-response.json", None),
+    ];
+    let mut dropped = 0;
+    for (fixture, kind) in fixtures {
+        let doc = text(fixture);
+        for member in ["currentVersion", "newVersion", "currentStatus", "newStatus"] {
+            for nth in 0..doc.matches(&format!("\"{member}\": ")).count() {
+                assert_breaks_no_rule(&without(&doc, member, nth), kind);
+                dropped += 1;
+            }
+        }
+        // The device's tag comes first in every document that has one.
+        if doc.contains("\"device\"") {
+            for member in ["name", "value"] {
+                let left = without(&doc, member, 0);
+                assert!(left.contains("\"tag\": {"), "{left}");
+                assert_breaks_no_rule(&left, kind);
+                dropped += 1;
+            }
+        }
+    }
+    // Four documents with one objectVersion and one statusTransition, three paid and two confirmed
+    // invoices with one each, five device tags.
+    assert_eq!(dropped, (4 + 3 + 2) * 4 + 5 * 2, "members left out");
+
+    // Typed, the member left out is `None`.
+    let doc = without(
+        &text("valid/confirm-invoice.accept.json"),
+        "currentVersion",
+        0,
+    );
+    let typed =
+        bc_invoice_validate::parse::<bc_invoice_types::ConfirmInvoiceRequest>(doc.as_bytes())
+            .unwrap();
+    let version = &typed.invoice_confirmation.object_version;
+    assert_eq!(
+        (version.current_version, version.new_version),
+        (None, Some(3))
+    );
+}
+
+/// A rule that reads two members of such an object says nothing when one is missing, and pairs no member
+/// with one of another object; the member that is there is still checked on its own.
+#[test]
+fn a_rule_speaks_only_of_the_members_a_document_has() {
+    let findings = |doc: &str, kind, rules: RuleSet| {
+        let report = Validator::new().rules(rules).validate(kind, doc.as_bytes());
+        assert!(report.is_valid(), "{report}");
+        all_findings(&report)
+    };
+    // version-step: newVersion 0 with no currentVersion to be below.
+    let confirm = text("valid/confirm-invoice.accept.json");
+    let doc = without(
+        &edit(&confirm, &[("\"newVersion\": 3", "\"newVersion\": 0")]),
+        "currentVersion",
+        0,
+    );
+    assert_eq!(findings(&doc, None, rules()), []);
+    // Three paid invoices at version 3 to 4: the first without newVersion, the second going down to 1,
+    // the third without currentVersion and with newVersion 0. Only the second is a finding: the first's
+    // currentVersion is not the third's, nor the second's newVersion.
+    let mut doc = text("legit-payments/pay-invoice.three-invoices.json");
+    // The last first, so that the second is still the second.
+    for (nth, to) in [(2, "0"), (1, "1")] {
+        let (at, _) = doc.match_indices("\"newVersion\": 4").nth(nth).unwrap();
+        let at = at + "\"newVersion\": ".len();
+        doc.replace_range(at..at + 1, to);
+    }
+    let doc = without(&without(&doc, "newVersion", 0), "currentVersion", 2);
+    assert_eq!(
+        findings(&doc, None, rules()),
+        [(
+            "version-step",
+            "/payment/invoicesPayInfos/1/objectVersion/newVersion".to_owned(),
+            "newVersion 1 is below currentVersion 3".to_owned()
+        )]
+    );
+    // version-increment, turned on: an edit with one of the two versions says nothing.
+    let mut increment = rules();
+    increment.set(RuleId::VersionIncrement, RuleLevel::Deny);
+    let edit_doc = edit(
+        &text("valid/edit-invoice.json"),
+        &[("\"newVersion\": 2", "\"newVersion\": 5")],
+    );
+    for member in ["currentVersion", "newVersion"] {
+        let doc = without(&edit_doc, member, 0);
+        assert_eq!(
+            findings(&doc, Some(DocumentKind::EditInvoice), increment.clone()),
+            []
+        );
+    }
+    // known-values: the status or tag name that is there is still checked.
+    let doc = without(
+        &edit(
+            &confirm,
+            &[("\"newStatus\": \"ACCEPTED\"", "\"newStatus\": \"ACEPTED\"")],
+        ),
+        "currentStatus",
+        0,
+    );
+    assert_eq!(
+        findings(&doc, None, rules()),
+        [(
+            "known-values",
+            "/invoiceConfirmation/statusTransition/newStatus".to_owned(),
+            "\"ACEPTED\" is not one of the known values; did you mean \"ACCEPTED\"?".to_owned()
+        )]
+    );
+    let doc = without(
+        &edit(&confirm, &[("\"GEOCODE\"", "\"GEOCDE\"")]),
+        "value",
+        0,
+    );
+    assert_eq!(
+        findings(&doc, None, rules()),
+        [(
+            "known-values",
+            "/device/tag/name".to_owned(),
+            "\"GEOCDE\" is not one of the known values; did you mean \"GEOCODE\"?".to_owned()
+        )]
+    );
+}
+
+/// The Change Invoice Status page shows an example of its body and nothing else: no member of
+/// `invoiceStatus` is required and its `objectId` and `supplierInvoiceNumber` are any strings, so a document
+/// that leaves out any of them, or all, or has the example's placeholder id, is valid and no rule, even at
+/// `deny`, speaks of it.
+#[test]
+fn a_change_of_status_requires_nothing_the_page_does_not_show() {
+    let status = text("valid/change-invoice-status.json");
+    let parsed: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let members: Vec<String> = parsed["invoiceStatus"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(members.len(), 6);
+    let with = |change: &dyn Fn(&mut serde_json::Map<String, serde_json::Value>)| {
+        let mut doc = parsed.clone();
+        change(doc["invoiceStatus"].as_object_mut().unwrap());
+        serde_json::to_string_pretty(&doc).unwrap()
+    };
+    for member in &members {
+        assert_breaks_no_rule(&with(&|o| drop(o.remove(member))), None);
+    }
+    let empty = with(&|o| o.clear());
+    assert_breaks_no_rule(&empty, None);
+    let typed = bc_invoice_validate::parse::<bc_invoice_types::ChangeInvoiceStatusRequest>(
+        empty.as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(typed.invoice_status, bc_invoice_types::InvoiceStatus::new());
+    for id in [
+        "string",
+        "",
+        "INV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c\n",
+        "KT/2026-27/000142",
+    ] {
+        assert_breaks_no_rule(
+            &with(&|o| drop(o.insert("objectId".into(), id.into()))),
+            None,
+        );
+    }
+    // Nor does it borrow the other pages' {1,50} for the invoice number.
+    for number in [String::new(), "a\\b \"c\"".to_owned(), "न".repeat(51)] {
+        assert_breaks_no_rule(
+            &with(&|o| drop(o.insert("supplierInvoiceNumber".into(), number.clone().into()))),
+            None,
+        );
+    }
+}
+
 // ---- timestamps ----------------------------------------------------------------------------------------
 
 #[test]

@@ -103,11 +103,10 @@ fn the_documentation_examples_fail_at_their_placeholders_with_lines_and_columns(
             21
         )]
     );
+    // The Change Invoice Status page documents no pattern, and its example is valid.
     let status = validate(None, text("docs/change-invoice-status.json").as_bytes());
-    assert_eq!(
-        summary(&status),
-        [("/invoiceStatus/objectId".to_owned(), "pattern", 13, 21)]
-    );
+    assert_eq!(status.kind, Some(DocumentKind::ChangeInvoiceStatus));
+    assert!(status.is_valid() && status.warnings.is_empty(), "{status}");
 }
 
 #[test]
@@ -786,7 +785,11 @@ mod typed {
     #[test]
     fn a_document_built_in_code_is_checked_before_it_is_sent() {
         let request = ConfirmInvoiceRequest::new(
-            Device::new(DeviceTag::new(DeviceTagName::Geocode, "12.9716,77.5946")),
+            Device::new(
+                DeviceTag::new()
+                    .with_name(DeviceTagName::Geocode)
+                    .with_value("12.9716,77.5946"),
+            ),
             B2bIds::new(
                 B2bId::try_from("BCB2B29AABCS7314M").unwrap(),
                 B2bId::try_from("BCB2B27AAKCK4821P").unwrap(),
@@ -794,10 +797,14 @@ mod typed {
             InvoiceConfirmation::new(
                 ObjectId::try_from("INV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c").unwrap(),
                 SupplierInvoiceNumber::try_from("KT/2026-27/000142").unwrap(),
-                ObjectVersion::new(2, 3),
+                ObjectVersion::new()
+                    .with_current_version(2)
+                    .with_new_version(3),
                 BuyerResponse::Accept,
                 Remarks::try_from("Goods received").unwrap(),
-                StatusTransition::new(LifecycleStatus::Created, LifecycleStatus::from("ACEPTED")),
+                StatusTransition::new()
+                    .with_current_status(LifecycleStatus::Created)
+                    .with_new_status(LifecycleStatus::from("ACEPTED")),
             ),
         );
         let report = Validator::new().check(&request);

@@ -12,7 +12,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let invoice_number = SupplierInvoiceNumber::try_from("KT/2026-27/000142")?;
 
     let request = ConfirmInvoiceRequest::new(
-        Device::new(DeviceTag::new(DeviceTagName::Geocode, "12.9716,77.5946")),
+        Device::new(
+            DeviceTag::new()
+                .with_name(DeviceTagName::Geocode)
+                .with_value("12.9716,77.5946"),
+        ),
         B2bIds::new(
             B2bId::try_from("BCB2B29AABCS7314M")?,
             B2bId::try_from("BCB2B27AAKCK4821P")?,
@@ -20,10 +24,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         InvoiceConfirmation::new(
             object_id,
             invoice_number,
-            ObjectVersion::new(2, 3),
+            ObjectVersion::new()
+                .with_current_version(2)
+                .with_new_version(3),
             BuyerResponse::Accept,
             Remarks::try_from("Goods received in good condition")?,
-            StatusTransition::new(LifecycleStatus::Created, LifecycleStatus::Accepted),
+            StatusTransition::new()
+                .with_current_status(LifecycleStatus::Created)
+                .with_new_status(LifecycleStatus::Accepted),
         ),
     );
 

@@ -343,9 +343,10 @@ pub struct PaymentConfirmationResponse {
     pub payment_confirmation: PaymentConfirmation,
     /// Further named values, documented as optional. Spelt additionalInfo, as on this page (the
     /// payment pages spell theirs additionalInfos). The page's member list shows it after
-    /// invoiceInfos without indentation; it sits here, beside paymentConfirmation, because the
-    /// PaymentConfirmation schema's own example does not hold it and the Pay Invoice example puts
-    /// its additionalInfos beside payment.
+    /// invoiceInfos without indentation, so whether it sits inside paymentConfirmation or beside it
+    /// is open: it is accepted here, beside paymentConfirmation (where the Pay Invoice example puts
+    /// its additionalInfos, beside payment), and inside paymentConfirmation too, so that neither
+    /// reading is refused.
     #[serde(
         rename = "additionalInfo",
         default,
@@ -430,9 +431,10 @@ pub struct PaymentConfirmationRequest {
     pub payment_confirmation: PaymentConfirmation,
     /// Further named values, documented as optional. Spelt additionalInfo, as on the confirmation
     /// pages (the payment pages spell theirs additionalInfos). The pages' member list shows it
-    /// after invoiceInfos without indentation; it sits here, beside paymentConfirmation, because
-    /// the PaymentConfirmation schema's own example does not hold it and the Pay Invoice example
-    /// puts its additionalInfos beside payment.
+    /// after invoiceInfos without indentation, so whether it sits inside paymentConfirmation or
+    /// beside it is open: it is accepted here, beside paymentConfirmation (where the Pay Invoice
+    /// example puts its additionalInfos, beside payment), and inside paymentConfirmation too, so
+    /// that neither reading is refused.
     #[serde(
         rename = "additionalInfo",
         default,
@@ -1246,26 +1248,51 @@ impl schemars::JsonSchema for DeviceTagName {
     }
 }
 
-/// A tag describing the device or channel the request comes from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A tag describing the device or channel the request comes from. The pages mark tag itself
+/// required but show no flags for its members (the portal collapses the object), so neither
+/// name nor value is required here: a document that leaves one out is not refused.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DeviceTag {
     /// The member `name`: see [`DeviceTagName`].
-    pub name: DeviceTagName,
-    /// Value of the tag, for a GEOCODE the latitude and longitude.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "DeviceTagName"))]
+    pub name: Option<DeviceTagName>,
+    /// Value of the tag, for a GEOCODE the latitude and longitude. Optional: the pages show no
+    /// required flag.
     ///
     /// Example: `"19.0760,72.8777"`.
-    pub value: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub value: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(remote = "DeviceTag", deny_unknown_fields)]
 #[allow(dead_code, reason = "serde reads the members into the public struct")]
 struct DeviceTagObject {
-    name: DeviceTagName,
-    value: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    name: Option<DeviceTagName>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    value: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for DeviceTag {
@@ -1277,12 +1304,22 @@ impl<'de> Deserialize<'de> for DeviceTag {
 }
 
 impl DeviceTag {
-    /// Builds the value from its members, all of them required.
-    pub fn new(name: impl Into<DeviceTagName>, value: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            value: value.into(),
-        }
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
+        Self { name: None, value: None }
+    }
+    /// Sets the optional member `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<DeviceTagName>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets the optional member `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }
 
@@ -1360,32 +1397,58 @@ impl B2bIds {
     }
 }
 
-/// Version of the invoice before and after this request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Version of the invoice before and after this request. The pages mark objectVersion itself
+/// required but show no flags for its members (the portal collapses the object), so neither
+/// member is required here: a document that leaves one out is not refused. The rules compare
+/// the two only when both are there (rule version-step, and version-increment, a convention off
+/// by default, when turned on).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ObjectVersion {
-    /// Version of the invoice before this request.
+    /// Version of the invoice before this request. Optional: the pages show no required flag.
     ///
     /// Example: `1`.
-    #[serde(rename = "currentVersion")]
-    pub current_version: i64,
-    /// Version of the invoice after this request.
+    #[serde(
+        rename = "currentVersion",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
+    pub current_version: Option<i64>,
+    /// Version of the invoice after this request. Optional: the pages show no required flag.
     ///
     /// Example: `1`.
-    #[serde(rename = "newVersion")]
-    pub new_version: i64,
+    #[serde(
+        rename = "newVersion",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
+    pub new_version: Option<i64>,
 }
 
 #[derive(Deserialize)]
 #[serde(remote = "ObjectVersion", deny_unknown_fields)]
 #[allow(dead_code, reason = "serde reads the members into the public struct")]
 struct ObjectVersionObject {
-    #[serde(rename = "currentVersion")]
-    current_version: i64,
-    #[serde(rename = "newVersion")]
-    new_version: i64,
+    #[serde(
+        rename = "currentVersion",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    current_version: Option<i64>,
+    #[serde(
+        rename = "newVersion",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    new_version: Option<i64>,
 }
 
 impl<'de> Deserialize<'de> for ObjectVersion {
@@ -1397,12 +1460,25 @@ impl<'de> Deserialize<'de> for ObjectVersion {
 }
 
 impl ObjectVersion {
-    /// Builds the value from its members, all of them required.
-    pub fn new(current_version: i64, new_version: i64) -> Self {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
         Self {
-            current_version,
-            new_version,
+            current_version: None,
+            new_version: None,
         }
+    }
+    /// Sets the optional member `currentVersion`.
+    #[must_use]
+    pub fn with_current_version(mut self, value: i64) -> Self {
+        self.current_version = Some(value);
+        self
+    }
+    /// Sets the optional member `newVersion`.
+    #[must_use]
+    pub fn with_new_version(mut self, value: i64) -> Self {
+        self.new_version = Some(value);
+        self
     }
 }
 
@@ -1528,28 +1604,52 @@ impl schemars::JsonSchema for LifecycleStatus {
     }
 }
 
-/// The invoice's status before and after this request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The invoice's status before and after this request. The pages mark statusTransition itself
+/// required but show no flags for its members (the portal collapses the object), so neither
+/// member is required here: a document that leaves one out is not refused.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct StatusTransition {
-    /// Status before this request.
-    #[serde(rename = "currentStatus")]
-    pub current_status: LifecycleStatus,
-    /// Status after this request.
-    #[serde(rename = "newStatus")]
-    pub new_status: LifecycleStatus,
+    /// Status before this request. Optional: the pages show no required flag.
+    #[serde(
+        rename = "currentStatus",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "LifecycleStatus"))]
+    pub current_status: Option<LifecycleStatus>,
+    /// Status after this request. Optional: the pages show no required flag.
+    #[serde(
+        rename = "newStatus",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "LifecycleStatus"))]
+    pub new_status: Option<LifecycleStatus>,
 }
 
 #[derive(Deserialize)]
 #[serde(remote = "StatusTransition", deny_unknown_fields)]
 #[allow(dead_code, reason = "serde reads the members into the public struct")]
 struct StatusTransitionObject {
-    #[serde(rename = "currentStatus")]
-    current_status: LifecycleStatus,
-    #[serde(rename = "newStatus")]
-    new_status: LifecycleStatus,
+    #[serde(
+        rename = "currentStatus",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    current_status: Option<LifecycleStatus>,
+    #[serde(
+        rename = "newStatus",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    new_status: Option<LifecycleStatus>,
 }
 
 impl<'de> Deserialize<'de> for StatusTransition {
@@ -1561,15 +1661,25 @@ impl<'de> Deserialize<'de> for StatusTransition {
 }
 
 impl StatusTransition {
-    /// Builds the value from its members, all of them required.
-    pub fn new(
-        current_status: impl Into<LifecycleStatus>,
-        new_status: impl Into<LifecycleStatus>,
-    ) -> Self {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
         Self {
-            current_status: current_status.into(),
-            new_status: new_status.into(),
+            current_status: None,
+            new_status: None,
         }
+    }
+    /// Sets the optional member `currentStatus`.
+    #[must_use]
+    pub fn with_current_status(mut self, value: impl Into<LifecycleStatus>) -> Self {
+        self.current_status = Some(value.into());
+        self
+    }
+    /// Sets the optional member `newStatus`.
+    #[must_use]
+    pub fn with_new_status(mut self, value: impl Into<LifecycleStatus>) -> Self {
+        self.new_status = Some(value.into());
+        self
     }
 }
 
@@ -7723,29 +7833,45 @@ impl schemars::JsonSchema for SupplierAction {
     }
 }
 
-/// The supplier's change of an invoice's status. The documentation shows no required flags for
-/// this page: objectId and supplierAction (which invoice, and what to do) are required; every
-/// other member is optional, so that no document the server accepts is refused here. objectId,
-/// supplierInvoiceNumber, objectVersion and statusTransition share the definitions, and so the
-/// patterns, of the same members in the confirm request. supplierRemarks has no documented
-/// pattern and is a plain string.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The supplier's change of an invoice's status. The Change Invoice Status page shows only an
+/// example of this body: no member list, no required flags, no patterns. So that no document
+/// the page allows is refused, no member is required here, and objectId and
+/// supplierInvoiceNumber are plain strings: the patterns the Create, Edit and Confirm pages
+/// document for theirs are not borrowed (rule object-id-prefix still warns of an objectId of
+/// the INV pattern's shape that does not start with the literal INV). objectVersion and
+/// statusTransition share the invoice pages' definitions, which constrain no more than their
+/// members' types; supplierAction is an open list; supplierRemarks is a plain string.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvoiceStatus {
-    /// The member `objectId`: see [`ObjectId`].
-    #[serde(rename = "objectId")]
-    pub object_id: ObjectId,
-    /// The member `supplierInvoiceNumber`: see [`SupplierInvoiceNumber`].
+    /// Unique identifier of the invoice whose status changes. The page documents no pattern for it
+    /// (the Create, Edit and Confirm pages document ^\[INV\]{3}\[A-Za-z0-9\]{32,32}$ for theirs),
+    /// so any string is accepted here.
+    ///
+    /// Example: `"INV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8c"`.
+    #[serde(
+        rename = "objectId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub object_id: Option<String>,
+    /// The supplier's own invoice number. The page documents no pattern for it (the Create, Edit
+    /// and Confirm pages document ^(\[^\\\\\\\"\]){1,50}$ for theirs), so any string is accepted
+    /// here.
+    ///
+    /// Example: `"KT/2026-27/000142"`.
     #[serde(
         rename = "supplierInvoiceNumber",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[cfg_attr(feature = "schemars", schemars(with = "SupplierInvoiceNumber"))]
-    pub supplier_invoice_number: Option<SupplierInvoiceNumber>,
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub supplier_invoice_number: Option<String>,
     /// The member `objectVersion`: see [`ObjectVersion`].
     #[serde(
         rename = "objectVersion",
@@ -7756,8 +7882,14 @@ pub struct InvoiceStatus {
     #[cfg_attr(feature = "schemars", schemars(with = "ObjectVersion"))]
     pub object_version: Option<ObjectVersion>,
     /// The member `supplierAction`: see [`SupplierAction`].
-    #[serde(rename = "supplierAction")]
-    pub supplier_action: SupplierAction,
+    #[serde(
+        rename = "supplierAction",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "SupplierAction"))]
+    pub supplier_action: Option<SupplierAction>,
     /// The supplier's remarks. No pattern is documented for this member.
     ///
     /// Example: `"Raised in error"`.
@@ -7784,15 +7916,20 @@ pub struct InvoiceStatus {
 #[serde(remote = "InvoiceStatus", deny_unknown_fields)]
 #[allow(dead_code, reason = "serde reads the members into the public struct")]
 struct InvoiceStatusObject {
-    #[serde(rename = "objectId")]
-    object_id: ObjectId,
+    #[serde(
+        rename = "objectId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    object_id: Option<String>,
     #[serde(
         rename = "supplierInvoiceNumber",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    supplier_invoice_number: Option<SupplierInvoiceNumber>,
+    supplier_invoice_number: Option<String>,
     #[serde(
         rename = "objectVersion",
         default,
@@ -7800,8 +7937,13 @@ struct InvoiceStatusObject {
         deserialize_with = "crate::support::present"
     )]
     object_version: Option<ObjectVersion>,
-    #[serde(rename = "supplierAction")]
-    supplier_action: SupplierAction,
+    #[serde(
+        rename = "supplierAction",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    supplier_action: Option<SupplierAction>,
     #[serde(
         rename = "supplierRemarks",
         default,
@@ -7827,28 +7969,40 @@ impl<'de> Deserialize<'de> for InvoiceStatus {
 }
 
 impl InvoiceStatus {
-    /// Builds the value from its required members; the optional ones start absent (set them with
-    /// the `with_` methods).
-    pub fn new(object_id: ObjectId, supplier_action: impl Into<SupplierAction>) -> Self {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
         Self {
-            object_id,
-            supplier_action: supplier_action.into(),
+            object_id: None,
             supplier_invoice_number: None,
             object_version: None,
+            supplier_action: None,
             supplier_remarks: None,
             status_transition: None,
         }
     }
+    /// Sets the optional member `objectId`.
+    #[must_use]
+    pub fn with_object_id(mut self, value: impl Into<String>) -> Self {
+        self.object_id = Some(value.into());
+        self
+    }
     /// Sets the optional member `supplierInvoiceNumber`.
     #[must_use]
-    pub fn with_supplier_invoice_number(mut self, value: SupplierInvoiceNumber) -> Self {
-        self.supplier_invoice_number = Some(value);
+    pub fn with_supplier_invoice_number(mut self, value: impl Into<String>) -> Self {
+        self.supplier_invoice_number = Some(value.into());
         self
     }
     /// Sets the optional member `objectVersion`.
     #[must_use]
     pub fn with_object_version(mut self, value: ObjectVersion) -> Self {
         self.object_version = Some(value);
+        self
+    }
+    /// Sets the optional member `supplierAction`.
+    #[must_use]
+    pub fn with_supplier_action(mut self, value: impl Into<SupplierAction>) -> Self {
+        self.supplier_action = Some(value.into());
         self
     }
     /// Sets the optional member `supplierRemarks`.
@@ -8353,8 +8507,10 @@ impl schemars::JsonSchema for Currency {
 
 /// Currency of an amount. The pages show INR in the example of an object they do not expand,
 /// the first value of a list they publish only for the payment's own currency; so that no
-/// document they allow is refused, any other string is accepted here, and the rules check that
-/// every amount is in the payment's currency (rule payment-currency).
+/// document they allow is refused, any other string is accepted here. That every amount is in
+/// the payment's currency is a convention, rule payment-currency, off (allow) by default: turn
+/// it on with --warn payment-currency or --deny payment-currency (or bc-invoice.toml, the
+/// service's query, or RuleSet::set(RuleId::PaymentCurrency, …) in Rust).
 ///
 /// Example: `"INR"`.
 ///
@@ -8441,7 +8597,7 @@ impl schemars::JsonSchema for AmountCurrency {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         const DESCRIPTION: Option<&str> = Some(
-            r#"Currency of an amount. The pages show INR in the example of an object they do not expand, the first value of a list they publish only for the payment's own currency; so that no document they allow is refused, any other string is accepted here, and the rules check that every amount is in the payment's currency (rule payment-currency)."#,
+            r#"Currency of an amount. The pages show INR in the example of an object they do not expand, the first value of a list they publish only for the payment's own currency; so that no document they allow is refused, any other string is accepted here. That every amount is in the payment's currency is a convention, rule payment-currency, off (allow) by default: turn it on with --warn payment-currency or --deny payment-currency (or bc-invoice.toml, the service's query, or RuleSet::set(RuleId::PaymentCurrency, …) in Rust)."#,
         );
         crate::support::open_enum_schema(DESCRIPTION, Self::KNOWN_VALUES)
     }
@@ -8973,18 +9129,24 @@ impl InvoicePaymentAmount {
 }
 
 /// One invoice this payment pays. The pages show no required flags for these seven members:
-/// objectId (which invoice) is required, as on the Change Invoice Status request; every other
-/// member is optional, so that no document the pages allow is refused. objectId,
+/// none is required, objectId included, so that no document the pages allow is refused (the
+/// rules compare the objectIds that are there, rule payment-duplicate-invoice). objectId,
 /// supplierInvoiceNumber, objectVersion, statusTransition and supplierBankAccountDetails share
 /// the invoice pages' definitions and patterns.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvoicePayInfo {
     /// The member `objectId`: see [`ObjectId`].
-    #[serde(rename = "objectId")]
-    pub object_id: ObjectId,
+    #[serde(
+        rename = "objectId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "ObjectId"))]
+    pub object_id: Option<ObjectId>,
     /// The member `supplierInvoiceNumber`: see [`SupplierInvoiceNumber`].
     #[serde(
         rename = "supplierInvoiceNumber",
@@ -9045,8 +9207,13 @@ pub struct InvoicePayInfo {
 #[serde(remote = "InvoicePayInfo", deny_unknown_fields)]
 #[allow(dead_code, reason = "serde reads the members into the public struct")]
 struct InvoicePayInfoObject {
-    #[serde(rename = "objectId")]
-    object_id: ObjectId,
+    #[serde(
+        rename = "objectId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    object_id: Option<ObjectId>,
     #[serde(
         rename = "supplierInvoiceNumber",
         default,
@@ -9100,11 +9267,11 @@ impl<'de> Deserialize<'de> for InvoicePayInfo {
 }
 
 impl InvoicePayInfo {
-    /// Builds the value from its required members; the optional ones start absent (set them with
-    /// the `with_` methods).
-    pub fn new(object_id: ObjectId) -> Self {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
         Self {
-            object_id,
+            object_id: None,
             supplier_invoice_number: None,
             object_version: None,
             status_transition: None,
@@ -9112,6 +9279,12 @@ impl InvoicePayInfo {
             invoice_payment_amount: None,
             supplier_bank_account_details: None,
         }
+    }
+    /// Sets the optional member `objectId`.
+    #[must_use]
+    pub fn with_object_id(mut self, value: ObjectId) -> Self {
+        self.object_id = Some(value);
+        self
     }
     /// Sets the optional member `supplierInvoiceNumber`.
     #[must_use]
@@ -9385,17 +9558,23 @@ impl schemars::JsonSchema for SupplierResponse {
 }
 
 /// One invoice the confirmed payment pays. The pages show no required flags for these four
-/// members: objectId (which invoice) is required, as on the Change Invoice Status request;
-/// every other member is optional, so that no document the pages allow is refused. The members
-/// share the invoice pages' definitions and patterns.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// members: none is required, objectId included, so that no document the pages allow is refused
+/// (the rules compare the objectIds that are there, rule payment-duplicate-invoice). The
+/// members share the invoice pages' definitions and patterns.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvoiceInfo {
     /// The member `objectId`: see [`ObjectId`].
-    #[serde(rename = "objectId")]
-    pub object_id: ObjectId,
+    #[serde(
+        rename = "objectId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "ObjectId"))]
+    pub object_id: Option<ObjectId>,
     /// The member `supplierInvoiceNumber`: see [`SupplierInvoiceNumber`].
     #[serde(
         rename = "supplierInvoiceNumber",
@@ -9429,8 +9608,13 @@ pub struct InvoiceInfo {
 #[serde(remote = "InvoiceInfo", deny_unknown_fields)]
 #[allow(dead_code, reason = "serde reads the members into the public struct")]
 struct InvoiceInfoObject {
-    #[serde(rename = "objectId")]
-    object_id: ObjectId,
+    #[serde(
+        rename = "objectId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    object_id: Option<ObjectId>,
     #[serde(
         rename = "supplierInvoiceNumber",
         default,
@@ -9463,15 +9647,21 @@ impl<'de> Deserialize<'de> for InvoiceInfo {
 }
 
 impl InvoiceInfo {
-    /// Builds the value from its required members; the optional ones start absent (set them with
-    /// the `with_` methods).
-    pub fn new(object_id: ObjectId) -> Self {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
         Self {
-            object_id,
+            object_id: None,
             supplier_invoice_number: None,
             object_version: None,
             status_transition: None,
         }
+    }
+    /// Sets the optional member `objectId`.
+    #[must_use]
+    pub fn with_object_id(mut self, value: ObjectId) -> Self {
+        self.object_id = Some(value);
+        self
     }
     /// Sets the optional member `supplierInvoiceNumber`.
     #[must_use]
@@ -9493,11 +9683,12 @@ impl InvoiceInfo {
     }
 }
 
-/// The supplier's answer to a payment (named schema PaymentConfirmation). Every member is
-/// documented as required. The pages' member list shows additionalInfo right after invoiceInfos
-/// without indentation; the PaymentConfirmation schema's own example, which shows every member,
-/// has no additionalInfo, so it is not a member here but sits beside paymentConfirmation in the
-/// document.
+/// The supplier's answer to a payment (named schema PaymentConfirmation). Every member but
+/// additionalInfo is documented as required. The pages' member list shows additionalInfo right
+/// after invoiceInfos without indentation, so it may be a member of paymentConfirmation or sit
+/// beside it in the document (the PaymentConfirmation schema's own example has none, and the
+/// Pay Invoice example puts its additionalInfos beside payment); so that neither reading is
+/// refused, it is accepted in both places, optional in each.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -9523,6 +9714,17 @@ pub struct PaymentConfirmation {
     /// The invoices the confirmed payment pays. The pages set no minimum count.
     #[serde(rename = "invoiceInfos")]
     pub invoice_infos: Vec<InvoiceInfo>,
+    /// Further named values, documented as optional. Whether additionalInfo sits here or beside
+    /// paymentConfirmation is open (the pages' member list lost its indentation): it is accepted in
+    /// both places, so that neither reading is refused.
+    #[serde(
+        rename = "additionalInfo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec<AdditionalInfo>"))]
+    pub additional_info: Option<Vec<AdditionalInfo>>,
 }
 
 #[derive(Deserialize)]
@@ -9539,6 +9741,13 @@ struct PaymentConfirmationObject {
     supplier_remarks: Remarks,
     #[serde(rename = "invoiceInfos")]
     invoice_infos: Vec<InvoiceInfo>,
+    #[serde(
+        rename = "additionalInfo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    additional_info: Option<Vec<AdditionalInfo>>,
 }
 
 impl<'de> Deserialize<'de> for PaymentConfirmation {
@@ -9550,7 +9759,8 @@ impl<'de> Deserialize<'de> for PaymentConfirmation {
 }
 
 impl PaymentConfirmation {
-    /// Builds the value from its members, all of them required.
+    /// Builds the value from its required members; the optional ones start absent (set them with
+    /// the `with_` methods).
     pub fn new(
         object_id: PaymentObjectId,
         ts: Timestamp,
@@ -9566,7 +9776,17 @@ impl PaymentConfirmation {
             supplier_response,
             supplier_remarks,
             invoice_infos: invoice_infos.into(),
+            additional_info: None,
         }
+    }
+    /// Sets the optional member `additionalInfo`.
+    #[must_use]
+    pub fn with_additional_info(
+        mut self,
+        value: impl Into<Vec<AdditionalInfo>>,
+    ) -> Self {
+        self.additional_info = Some(value.into());
+        self
     }
 }
 

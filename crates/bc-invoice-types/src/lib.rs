@@ -32,20 +32,20 @@
 //! ```
 //! use bc_invoice_types::{BuyerResponse, ObjectVersion};
 //!
-//! let mut version = ObjectVersion::new(2, 3);
-//! version.new_version += 1;
+//! let mut version = ObjectVersion::new().with_current_version(2).with_new_version(3);
+//! version.new_version = version.new_version.map(|v| v + 1);
 //! let answer = match BuyerResponse::Return {
 //!     BuyerResponse::Accept => "accepted",
 //!     _ => "not accepted",
 //! };
-//! assert_eq!((version.new_version, answer), (4, "not accepted"));
+//! assert_eq!((version.new_version, answer), (Some(4), "not accepted"));
 //! ```
 //!
 //! Outside this crate a struct literal does not compile, nor does a `match` that names every value of a
 //! list and no wildcard:
 //!
 //! ```compile_fail,E0639
-//! let version = bc_invoice_types::ObjectVersion { current_version: 2, new_version: 3 };
+//! let version = bc_invoice_types::ObjectVersion { current_version: Some(2), new_version: Some(3) };
 //! ```
 //!
 //! ```compile_fail,E0004

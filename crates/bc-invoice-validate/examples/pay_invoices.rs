@@ -25,7 +25,8 @@ fn pay(
             .with_value(value)
             .with_ref_no(reference)
     });
-    Ok(InvoicePayInfo::new(ObjectId::try_from(object_id)?)
+    Ok(InvoicePayInfo::new()
+        .with_object_id(ObjectId::try_from(object_id)?)
         .with_supplier_invoice_number(SupplierInvoiceNumber::try_from(number)?)
         .with_invoice_amount(
             InvoiceAmount::new()
@@ -80,7 +81,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(total.to_string(), "95498.40");
 
     let request = PayInvoiceRequest::new(
-        Device::new(DeviceTag::new(DeviceTagName::Geocode, "12.9716,77.5946")),
+        Device::new(
+            DeviceTag::new()
+                .with_name(DeviceTagName::Geocode)
+                .with_value("12.9716,77.5946"),
+        ),
         B2bIds::new(
             B2bId::try_from("BCB2B29AABCS7314M")?,
             B2bId::try_from("BCB2B27AAKCK4821P")?,

@@ -918,7 +918,8 @@ mod tests {
             ("\"newVersion\": 3", "\"newVersion\": \"3\""),
             ("\"newVersion\": 3", "\"newVersion\": null"),
             ("\"newVersion\": 3", "\"newVersion\": true"),
-            ("\"currentVersion\": 2,", ""),
+            // A required member missing (the versions inside objectVersion are optional).
+            ("\"buyerResponse\": \"ACCEPT\",", ""),
             ("\"ACCEPT\"", "\"\\ud800\""),
             ("\n}", "\n} 1"),
         ] {

@@ -10,7 +10,7 @@ use crate::schema as s;
 pub(crate) const FACT_DEPTH: usize = 7;
 
 /// Every member's name, by [`s::Prop::id`]: a path segment is four bytes, not a string.
-pub(crate) static NAMES: [&str; 273] = [
+pub(crate) static NAMES: [&str; 274] = [
     "payload",
     "response_code",
     "response_message",
@@ -274,6 +274,7 @@ pub(crate) static NAMES: [&str; 273] = [
     "objectVersion",
     "statusTransition",
     "invoiceInfos",
+    "additionalInfo",
     "paymentConfirmation",
     "additionalInfo",
     "device",
@@ -520,7 +521,7 @@ static DFA_0: s::Dfa = s::Dfa {
 
 /// The member order the walks learn, every object's slots ([`s::ObjectNode::after`]) one after
 /// the other, starting as the schema's.
-static AFTER: [AtomicU8; 329] = [
+static AFTER: [AtomicU8; 330] = [
     AtomicU8::new(0),
     AtomicU8::new(1),
     AtomicU8::new(2),
@@ -835,6 +836,7 @@ static AFTER: [AtomicU8; 329] = [
     AtomicU8::new(4),
     AtomicU8::new(5),
     AtomicU8::new(6),
+    AtomicU8::new(7),
     AtomicU8::new(0),
     AtomicU8::new(1),
     AtomicU8::new(2),
@@ -853,7 +855,7 @@ static AFTER: [AtomicU8; 329] = [
 ];
 
 /// Every subschema, by [`s::NodeId`]; a shared `$defs` entry is one node.
-pub(crate) static NODES: [s::Node; 100] = [
+pub(crate) static NODES: [s::Node; 101] = [
     s::Node::String(s::StringNode {
         pattern: None,
         enumeration: None,
@@ -924,7 +926,7 @@ pub(crate) static NODES: [s::Node; 100] = [
                 role: None,
             },
         ],
-        required: 3,
+        required: 0,
         buckets: [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0,
@@ -1003,25 +1005,25 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "objectId",
                 id: 10,
-                node: 9,
+                node: 0,
                 role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
                 id: 11,
-                node: 10,
+                node: 0,
                 role: None,
             },
             s::Prop {
                 name: "objectVersion",
                 id: 14,
-                node: 11,
+                node: 9,
                 role: None,
             },
             s::Prop {
                 name: "supplierAction",
                 id: 15,
-                node: 12,
+                node: 10,
                 role: None,
             },
             s::Prop {
@@ -1033,11 +1035,11 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "statusTransition",
                 id: 19,
-                node: 13,
+                node: 11,
                 role: None,
             },
         ],
-        required: 9,
+        required: 0,
         buckets: [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2,
@@ -1045,54 +1047,6 @@ pub(crate) static NODES: [s::Node; 100] = [
         ],
         chain: &[3, 4, 0, 5, 6, 0],
         after: AFTER.split_at(18).1.split_at(7).0,
-    }),
-    s::Node::String(s::StringNode {
-        pattern: Some(
-            &s::Pattern {
-                source: "^[INV]{3}[A-Za-z0-9]{32,32}$",
-                matcher: s::Matcher::Classes(
-                    &[
-                        s::Step {
-                            ascii: [0, 4211200, 0, 0],
-                            ranges: &[('I', 'I'), ('N', 'N'), ('V', 'V')],
-                            min: 3,
-                            max: 3,
-                        },
-                        s::Step {
-                            ascii: [287948901175001088, 576460743847706622, 0, 0],
-                            ranges: &[('0', '9'), ('A', 'Z'), ('a', 'z')],
-                            min: 32,
-                            max: 32,
-                        },
-                    ],
-                ),
-                counts_unescaped: false,
-            },
-        ),
-        enumeration: None,
-        known: None,
-        format: None,
-    }),
-    s::Node::String(s::StringNode {
-        pattern: Some(
-            &s::Pattern {
-                source: "^[^\\\\\"]{1,50}$",
-                matcher: s::Matcher::Classes(
-                    &[
-                        s::Step {
-                            ascii: [18446744056529682431, 18446744073441116159, 0, 0],
-                            ranges: &[('\0', '!'), ('#', '['), (']', '\u{10ffff}')],
-                            min: 1,
-                            max: 50,
-                        },
-                    ],
-                ),
-                counts_unescaped: true,
-            },
-        ),
-        enumeration: None,
-        known: None,
-        format: None,
     }),
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -1109,7 +1063,7 @@ pub(crate) static NODES: [s::Node; 100] = [
                 role: Some(Role::NewVersion),
             },
         ],
-        required: 3,
+        required: 0,
         buckets: [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0,
@@ -1129,17 +1083,17 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "currentStatus",
                 id: 17,
-                node: 14,
+                node: 12,
                 role: None,
             },
             s::Prop {
                 name: "newStatus",
                 id: 18,
-                node: 14,
+                node: 12,
                 role: None,
             },
         ],
-        required: 3,
+        required: 0,
         buckets: [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0,
@@ -1191,19 +1145,19 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "objectId",
                 id: 23,
-                node: 9,
+                node: 15,
                 role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
                 id: 24,
-                node: 10,
+                node: 16,
                 role: None,
             },
             s::Prop {
                 name: "objectVersion",
                 id: 25,
-                node: 11,
+                node: 9,
                 role: None,
             },
             s::Prop {
@@ -1221,7 +1175,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "statusTransition",
                 id: 28,
-                node: 13,
+                node: 11,
                 role: None,
             },
         ],
@@ -1233,6 +1187,54 @@ pub(crate) static NODES: [s::Node; 100] = [
         ],
         chain: &[3, 6, 0, 5, 0, 0],
         after: AFTER.split_at(29).1.split_at(7).0,
+    }),
+    s::Node::String(s::StringNode {
+        pattern: Some(
+            &s::Pattern {
+                source: "^[INV]{3}[A-Za-z0-9]{32,32}$",
+                matcher: s::Matcher::Classes(
+                    &[
+                        s::Step {
+                            ascii: [0, 4211200, 0, 0],
+                            ranges: &[('I', 'I'), ('N', 'N'), ('V', 'V')],
+                            min: 3,
+                            max: 3,
+                        },
+                        s::Step {
+                            ascii: [287948901175001088, 576460743847706622, 0, 0],
+                            ranges: &[('0', '9'), ('A', 'Z'), ('a', 'z')],
+                            min: 32,
+                            max: 32,
+                        },
+                    ],
+                ),
+                counts_unescaped: false,
+            },
+        ),
+        enumeration: None,
+        known: None,
+        format: None,
+    }),
+    s::Node::String(s::StringNode {
+        pattern: Some(
+            &s::Pattern {
+                source: "^[^\\\\\"]{1,50}$",
+                matcher: s::Matcher::Classes(
+                    &[
+                        s::Step {
+                            ascii: [18446744056529682431, 18446744073441116159, 0, 0],
+                            ranges: &[('\0', '!'), ('#', '['), (']', '\u{10ffff}')],
+                            min: 1,
+                            max: 50,
+                        },
+                    ],
+                ),
+                counts_unescaped: true,
+            },
+        ),
+        enumeration: None,
+        known: None,
+        format: None,
     }),
     s::Node::String(s::StringNode {
         pattern: None,
@@ -1278,7 +1280,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "invoiceConfirmation",
                 id: 29,
-                node: 16,
+                node: 14,
                 role: None,
             },
         ],
@@ -1296,19 +1298,19 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "objectId",
                 id: 32,
-                node: 9,
+                node: 15,
                 role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
                 id: 33,
-                node: 10,
+                node: 16,
                 role: None,
             },
             s::Prop {
                 name: "objectVersion",
                 id: 34,
-                node: 11,
+                node: 9,
                 role: None,
             },
             s::Prop {
@@ -1320,7 +1322,7 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "statusTransition",
                 id: 36,
-                node: 13,
+                node: 11,
                 role: None,
             },
             s::Prop {
@@ -3052,25 +3054,25 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "objectId",
                 id: 223,
-                node: 9,
+                node: 15,
                 role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
                 id: 224,
-                node: 10,
+                node: 16,
                 role: None,
             },
             s::Prop {
                 name: "objectVersion",
                 id: 225,
-                node: 11,
+                node: 9,
                 role: None,
             },
             s::Prop {
                 name: "statusTransition",
                 id: 226,
-                node: 13,
+                node: 11,
                 role: None,
             },
             s::Prop {
@@ -3092,7 +3094,7 @@ pub(crate) static NODES: [s::Node; 100] = [
                 role: None,
             },
         ],
-        required: 1,
+        required: 0,
         buckets: [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2,
@@ -3346,15 +3348,21 @@ pub(crate) static NODES: [s::Node; 100] = [
                 node: 93,
                 role: None,
             },
+            s::Prop {
+                name: "additionalInfo",
+                id: 263,
+                node: 94,
+                role: None,
+            },
         ],
         required: 63,
         buckets: [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 1, 0, 0, 0, 4,
+            0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 1, 0, 0, 0, 4,
             2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
-        chain: &[0, 3, 0, 5, 0, 0],
-        after: AFTER.split_at(307).1.split_at(7).0,
+        chain: &[0, 3, 0, 5, 0, 0, 0],
+        after: AFTER.split_at(307).1.split_at(8).0,
     }),
     s::Node::String(s::StringNode {
         pattern: None,
@@ -3367,29 +3375,29 @@ pub(crate) static NODES: [s::Node; 100] = [
             s::Prop {
                 name: "objectId",
                 id: 258,
-                node: 9,
+                node: 15,
                 role: Some(Role::ObjectId),
             },
             s::Prop {
                 name: "supplierInvoiceNumber",
                 id: 259,
-                node: 10,
+                node: 16,
                 role: None,
             },
             s::Prop {
                 name: "objectVersion",
                 id: 260,
-                node: 11,
+                node: 9,
                 role: None,
             },
             s::Prop {
                 name: "statusTransition",
                 id: 261,
-                node: 13,
+                node: 11,
                 role: None,
             },
         ],
-        required: 1,
+        required: 0,
         buckets: [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2,
@@ -3399,6 +3407,7 @@ pub(crate) static NODES: [s::Node; 100] = [
         after: AFTER.split_at(302).1.split_at(5).0,
     }),
     s::Node::Array { items: 92 },
+    s::Node::Array { items: 86 },
     s::Node::Array { items: 86 },
     s::Node::Object(s::ObjectNode {
         props: &[
@@ -3416,14 +3425,14 @@ pub(crate) static NODES: [s::Node; 100] = [
             },
             s::Prop {
                 name: "paymentConfirmation",
-                id: 263,
+                id: 264,
                 node: 90,
                 role: None,
             },
             s::Prop {
                 name: "additionalInfo",
-                id: 264,
-                node: 94,
+                id: 265,
+                node: 95,
                 role: None,
             },
         ],
@@ -3434,33 +3443,33 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0],
-        after: AFTER.split_at(314).1.split_at(5).0,
+        after: AFTER.split_at(315).1.split_at(5).0,
     }),
     s::Node::Array { items: 86 },
     s::Node::Object(s::ObjectNode {
         props: &[
             s::Prop {
                 name: "device",
-                id: 265,
+                id: 266,
                 node: 3,
                 role: None,
             },
             s::Prop {
                 name: "b2bIds",
-                id: 266,
+                id: 267,
                 node: 6,
                 role: None,
             },
             s::Prop {
                 name: "paymentConfirmation",
-                id: 267,
+                id: 268,
                 node: 90,
                 role: None,
             },
             s::Prop {
                 name: "additionalInfo",
-                id: 268,
-                node: 96,
+                id: 269,
+                node: 97,
                 role: None,
             },
         ],
@@ -3471,33 +3480,33 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0],
-        after: AFTER.split_at(319).1.split_at(5).0,
+        after: AFTER.split_at(320).1.split_at(5).0,
     }),
     s::Node::Array { items: 86 },
     s::Node::Object(s::ObjectNode {
         props: &[
             s::Prop {
                 name: "resp",
-                id: 269,
+                id: 270,
                 node: 89,
                 role: None,
             },
             s::Prop {
                 name: "b2bIds",
-                id: 270,
+                id: 271,
                 node: 6,
                 role: None,
             },
             s::Prop {
                 name: "payment",
-                id: 271,
+                id: 272,
                 node: 72,
                 role: None,
             },
             s::Prop {
                 name: "additionalInfos",
-                id: 272,
-                node: 98,
+                id: 273,
+                node: 99,
                 role: None,
             },
         ],
@@ -3508,9 +3517,9 @@ pub(crate) static NODES: [s::Node; 100] = [
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ],
         chain: &[0, 0, 0, 0],
-        after: AFTER.split_at(324).1.split_at(5).0,
+        after: AFTER.split_at(325).1.split_at(5).0,
     }),
 ];
 
 /// The root node of each document kind, in the order of `DocumentKind::ALL`.
-pub(crate) static ROOTS: [s::NodeId; 9] = [2, 15, 19, 70, 71, 88, 95, 97, 99];
+pub(crate) static ROOTS: [s::NodeId; 9] = [2, 13, 19, 70, 71, 88, 96, 98, 100];

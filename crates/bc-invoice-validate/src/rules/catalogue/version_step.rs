@@ -1,4 +1,5 @@
-//! `objectVersion.newVersion` is never below `currentVersion`.
+//! `objectVersion.newVersion` is never below `currentVersion`. An `objectVersion` without one of the two
+//! (the pages show no required flags for them) gets no finding: there is nothing to compare.
 //!
 //! Source: the API documentation, whose `objectVersion` carries the version "before and after this
 //! request" (DOC). Tolerance: 0 (equal is allowed).
