@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde::Serialize;
 
 /// Arrays of strings, of integers and of objects, required and optional.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -28,6 +28,33 @@ pub struct ListRequest {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec<i64>"))]
     pub counts: Option<Vec<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "ListRequest", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ListRequestObject {
+    lines: Vec<Line>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    tags: Option<Vec<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    counts: Option<Vec<i64>>,
+}
+
+impl<'de> Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ListRequestObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl ListRequest {
@@ -55,13 +82,28 @@ impl ListRequest {
 }
 
 /// One line.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Line {
     /// The text.
     pub text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "Line", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct LineObject {
+    text: String,
+}
+
+impl<'de> Deserialize<'de> for Line {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        LineObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl Line {

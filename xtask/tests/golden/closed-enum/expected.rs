@@ -8,7 +8,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A document holding a closed list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -16,6 +16,22 @@ pub struct AnswerRequest {
     /// The member `buyerResponse`: see [`BuyerResponse`].
     #[serde(rename = "buyerResponse")]
     pub buyer_response: BuyerResponse,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "AnswerRequest", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct AnswerRequestObject {
+    #[serde(rename = "buyerResponse")]
+    buyer_response: BuyerResponse,
+}
+
+impl<'de> Deserialize<'de> for AnswerRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        AnswerRequestObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl AnswerRequest {

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde::Serialize;
 
 /// Numbers are exact decimals, integers are i64; required and optional.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -43,6 +43,37 @@ pub struct AmountsRequest {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub distance: Option<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "AmountsRequest", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct AmountsRequestObject {
+    #[serde(rename = "totalAmt", with = "crate::support::decimal")]
+    total_amt: Decimal,
+    #[serde(
+        rename = "gstRate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::support::decimal::option"
+    )]
+    gst_rate: Option<Decimal>,
+    #[serde(rename = "creditDays")]
+    credit_days: i64,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    distance: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for AmountsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        AmountsRequestObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl AmountsRequest {

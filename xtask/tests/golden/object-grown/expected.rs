@@ -6,7 +6,7 @@ use serde::Serialize;
 
 /// An object with required and optional members, wire names of every style, and a nested object
 /// from $defs whose members are all optional.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -48,6 +48,44 @@ pub struct PartyRequest {
     pub grown_later: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(remote = "PartyRequest", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct PartyRequestObject {
+    #[serde(rename = "b2bIds")]
+    b2b_ids: String,
+    r#type: String,
+    response_code: i64,
+    #[serde(
+        rename = "lglNm",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    lgl_nm: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    contact: Option<Contact>,
+    #[serde(
+        rename = "grownLater",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    grown_later: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for PartyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PartyRequestObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
 impl PartyRequest {
     /// Builds the value from its required members; the optional ones start absent (set them with
     /// the `with_` methods).
@@ -86,7 +124,7 @@ impl PartyRequest {
 }
 
 /// Every member optional: the type also derives Default.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -118,6 +156,41 @@ pub struct Contact {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub grown_later: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "Contact", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ContactObject {
+    #[serde(
+        rename = "eMail",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    e_mail: Option<String>,
+    #[serde(
+        rename = "phoneNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    phone_number: Option<String>,
+    #[serde(
+        rename = "grownLater",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    grown_later: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ContactObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl Contact {

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 /// An object with required and optional members, wire names of every style, and a nested object
 /// from $defs whose members are all optional.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -37,6 +37,37 @@ pub struct PartyRequest {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "Contact"))]
     pub contact: Option<Contact>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "PartyRequest", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct PartyRequestObject {
+    #[serde(rename = "b2bIds")]
+    b2b_ids: String,
+    r#type: String,
+    response_code: i64,
+    #[serde(
+        rename = "lglNm",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    lgl_nm: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    contact: Option<Contact>,
+}
+
+impl<'de> Deserialize<'de> for PartyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PartyRequestObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl PartyRequest {
@@ -70,7 +101,7 @@ impl PartyRequest {
 }
 
 /// Every member optional: the type also derives Default.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -93,6 +124,34 @@ pub struct Contact {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub phone_number: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "Contact", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ContactObject {
+    #[serde(
+        rename = "eMail",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    e_mail: Option<String>,
+    #[serde(
+        rename = "phoneNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    phone_number: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ContactObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl Contact {

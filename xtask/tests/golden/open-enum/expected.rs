@@ -9,7 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A document holding open lists.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -32,6 +32,34 @@ pub struct FlagRequest {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "AddressType"))]
     pub address_type: Option<AddressType>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "FlagRequest", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct FlagRequestObject {
+    #[serde(
+        rename = "isService",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    is_service: Option<YesNo>,
+    #[serde(
+        rename = "addressType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    address_type: Option<AddressType>,
+}
+
+impl<'de> Deserialize<'de> for FlagRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        FlagRequestObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl FlagRequest {

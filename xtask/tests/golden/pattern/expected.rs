@@ -10,7 +10,7 @@ use std::str::FromStr;
 use std::sync::LazyLock;
 
 /// A document holding pattern-constrained strings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -28,6 +28,29 @@ pub struct IdsRequest {
     pub remarks: Option<Remarks>,
     /// The member `ts`: see [`Timestamp`].
     pub ts: Timestamp,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "IdsRequest", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct IdsRequestObject {
+    #[serde(rename = "objectId")]
+    object_id: ObjectId,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    remarks: Option<Remarks>,
+    ts: Timestamp,
+}
+
+impl<'de> Deserialize<'de> for IdsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        IdsRequestObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl IdsRequest {

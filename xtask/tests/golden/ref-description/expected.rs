@@ -10,7 +10,7 @@ use std::str::FromStr;
 use std::sync::LazyLock;
 
 /// A $ref into another file without a description, and one with.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -27,6 +27,29 @@ pub struct ConfirmRequest {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "B2bId"))]
     pub forwarded_to: Option<B2bId>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "ConfirmRequest", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct ConfirmRequestObject {
+    #[serde(rename = "b2bIds")]
+    b2b_ids: B2bIds,
+    #[serde(
+        rename = "forwardedTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    forwarded_to: Option<B2bId>,
+}
+
+impl<'de> Deserialize<'de> for ConfirmRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ConfirmRequestObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl ConfirmRequest {
@@ -142,7 +165,7 @@ impl schemars::JsonSchema for B2bId {
 }
 
 /// Both parties' identifiers: one shared type for both members.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -153,6 +176,24 @@ pub struct B2bIds {
     /// The supplier's identifier.
     #[serde(rename = "supplierB2BId")]
     pub supplier_b2b_id: B2bId,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "B2bIds", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct B2bIdsObject {
+    #[serde(rename = "buyerB2BId")]
+    buyer_b2b_id: B2bId,
+    #[serde(rename = "supplierB2BId")]
+    supplier_b2b_id: B2bId,
+}
+
+impl<'de> Deserialize<'de> for B2bIds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        B2bIdsObject::deserialize(crate::support::Object(deserializer))
+    }
 }
 
 impl B2bIds {
