@@ -511,7 +511,7 @@ fn first_escape(json: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Level;
+    use crate::level::Level;
 
     fn finding(pointer: &str, kind: ErrorKind) -> Finding {
         Finding::new(JsonPointer::parse(pointer).unwrap(), kind, Level::Error)
