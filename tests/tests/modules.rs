@@ -22,6 +22,9 @@
 //!
 //! The crate root (`lib.rs`) only declares the modules and re-exports their items (a test holds it to
 //! that), so no path leads into it: a path through its re-exports leads to the defining module.
+//!
+//! The rooms are read from ARCHITECTURE.md's code map: every top-level module is in one, and each imports
+//! only itself and the rooms listed after it, but for the arrows [`UPWARD`] names.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -407,6 +410,48 @@ fn cycles(edges: &BTreeMap<String, BTreeMap<String, String>>) -> Vec<String> {
     found
 }
 
+/// The validator's rooms, top first, as ARCHITECTURE.md's code map lists them (each importing only itself
+/// and those listed after it): a room is a bullet under the validator's, holding the top-level modules
+/// (`walk.rs`, `rules/`) its text names in code.
+fn rooms(top_level: &BTreeSet<String>) -> Vec<BTreeSet<String>> {
+    let text = std::fs::read_to_string(workspace_root().join("ARCHITECTURE.md"))
+        .unwrap()
+        .replace("\r\n", "\n");
+    let start = text
+        .find("- `crates/bc-invoice-validate`")
+        .expect("ARCHITECTURE.md has the validator's bullet");
+    let mut bullets: Vec<String> = Vec::new();
+    for line in text[start..].lines().skip(1) {
+        if let Some(item) = line.strip_prefix("  - ") {
+            bullets.push(item.to_owned());
+        } else if bullets.is_empty() && line.starts_with("  ") {
+            continue; // the bullet's own text, before its rooms
+        } else if let (Some(rest), Some(room)) = (line.strip_prefix("    "), bullets.last_mut()) {
+            room.push('\n');
+            room.push_str(rest);
+        } else {
+            break;
+        }
+    }
+    bullets
+        .iter()
+        .map(|bullet| {
+            bullet
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .filter_map(|code| code.strip_suffix(".rs").or_else(|| code.strip_suffix('/')))
+                .filter(|name| top_level.contains(*name))
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+/// The arrows from a room up to one listed before it that ARCHITECTURE.md names: a finding names its rule
+/// by `RuleId`, and the rules make findings.
+const UPWARD: &[(&str, &str)] = &[("report", "rules/catalogue")];
+
 /// `lib.rs` declares modules and re-exports their items, nothing else: an item defined there would be a
 /// module every other one could import, outside the arrows.
 #[test]
@@ -480,4 +525,47 @@ fn the_validator_has_no_import_cycle() {
         "import cycles between the validator's modules:\n{}",
         cycles.join("\n")
     );
+}
+
+#[test]
+fn each_room_imports_only_itself_and_the_rooms_after_it() {
+    let krate = Crate::read();
+    let top_level: BTreeSet<String> = krate
+        .modules
+        .iter()
+        .filter(|(path, _)| path.len() <= 1)
+        .map(|(_, module)| module.node.clone())
+        .collect();
+    let rooms = rooms(&top_level);
+    let room = |node: &str| -> usize {
+        let top = node.split('/').next().unwrap();
+        rooms.iter().position(|room| room.contains(top)).unwrap()
+    };
+    for module in &top_level {
+        let holding = rooms.iter().filter(|room| room.contains(module)).count();
+        assert_eq!(
+            holding, 1,
+            "ARCHITECTURE.md lists `{module}` in {holding} of the validator's rooms, not one: {rooms:?}"
+        );
+    }
+    let edges = krate.edges();
+    let mut upward = Vec::new();
+    for (from, targets) in &edges {
+        for (to, written) in targets {
+            if room(to) < room(from) && !UPWARD.contains(&(from.as_str(), to.as_str())) {
+                upward.push(format!("{from} -> {to} ({written})"));
+            }
+        }
+    }
+    assert!(
+        upward.is_empty(),
+        "imports of a room listed before the importer's in ARCHITECTURE.md:\n{}\nrooms: {rooms:?}",
+        upward.join("\n")
+    );
+    for (from, to) in UPWARD {
+        assert!(
+            edges[*from].contains_key(*to) && room(to) < room(from),
+            "{from} -> {to} is no longer an arrow up: take it out of UPWARD and ARCHITECTURE.md"
+        );
+    }
 }
