@@ -2,10 +2,15 @@
 //! `docs/rules.md` from the rules themselves. A stale table fails like a stale generated file, with the
 //! command that mends it: `BC_INVOICE_BLESS=1 cargo test -p bc-invoice-tests --test docs` writes it. (The
 //! tables the schema decides, in `docs/documents.md`, are `cargo xtask gen`'s.) The pages' options tables,
-//! written by hand, are held to the options `--help` lists, both ways, with the defaults it states.
+//! written by hand, are held to the options `--help` lists, both ways, with the defaults it states; the
+//! lists of a finding's keywords, to the arms of `ErrorKind::keyword`.
+
+use std::collections::BTreeSet;
 
 use bc_invoice_tests::workspace_root;
 use bc_invoice_validate::rules::RULES;
+use proc_macro2::TokenTree;
+use quote::ToTokens;
 
 const BLESS: &str = "BC_INVOICE_BLESS=1 cargo test -p bc-invoice-tests --test docs";
 
@@ -346,4 +351,110 @@ fn a_default_is_said_up_to_its_end() {
     assert!(!says_default("Default: 30.", "3"));
     assert!(!says_default("Default: 1.5 s.", "1"));
     assert!(!says_default("default 30", "30"));
+}
+
+/// The keywords `ErrorKind::keyword` gives, read from its source: the string literals of its arms (a rule's
+/// finding gives the rule's id instead, the one arm without one).
+fn error_keywords() -> BTreeSet<String> {
+    let path = workspace_root().join("crates/bc-invoice-validate/src/report.rs");
+    let file = syn::parse_file(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let keyword = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Impl(block)
+                if block.self_ty.to_token_stream().to_string() == "ErrorKind" =>
+            {
+                Some(&block.items)
+            }
+            _ => None,
+        })
+        .flatten()
+        .find_map(|item| match item {
+            syn::ImplItem::Fn(f) if f.sig.ident == "keyword" => Some(f),
+            _ => None,
+        })
+        .expect("report.rs has ErrorKind::keyword");
+    let mut keywords = BTreeSet::new();
+    let mut stack = vec![keyword.block.to_token_stream()];
+    while let Some(tokens) = stack.pop() {
+        for tree in tokens {
+            match tree {
+                TokenTree::Group(group) => stack.push(group.stream()),
+                TokenTree::Literal(literal) => {
+                    let literal: syn::LitStr = syn::parse2(TokenTree::Literal(literal).into())
+                        .expect("ErrorKind::keyword's literals are strings");
+                    keywords.insert(literal.value());
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(keywords.len() > 5, "{keywords:?}");
+    keywords
+}
+
+/// The keywords a text lists: its code spans that are a bare word (`duplicateMember`; not `1e400`,
+/// `--kind`, `bc_invoice.parse`).
+fn listed_keywords(text: &str) -> BTreeSet<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|code| !code.is_empty() && code.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every list of the keywords a finding can have names each that `ErrorKind::keyword` gives, and only
+/// those: the JSON contract's row in docs/cli.md, and the doc comments of `ErrorKind::keyword` and of
+/// `JsonFinding::keyword` (the JSON every front end gives).
+#[test]
+fn the_keyword_lists_are_the_keywords_of_the_code() {
+    let keywords = error_keywords();
+    assert!(keywords.contains("typed"), "{keywords:?}");
+    let cli = std::fs::read_to_string(workspace_root().join("docs/cli.md")).unwrap();
+    let row = cli
+        .lines()
+        .find(|line| line.starts_with("| `…[].keyword` |"))
+        .expect("docs/cli.md has the keyword's row");
+    let doc = |file: &str, before: &str| -> String {
+        let source = std::fs::read_to_string(
+            workspace_root()
+                .join("crates/bc-invoice-validate/src")
+                .join(file),
+        )
+        .unwrap();
+        let at = source
+            .find(before)
+            .unwrap_or_else(|| panic!("{file} has {before:?}"));
+        let lines: Vec<&str> = source[..at].lines().collect();
+        let comment: Vec<&str> = lines
+            .iter()
+            .rev()
+            .skip(1) // the line `before` starts on
+            .map_while(|line| line.trim_start().strip_prefix("///"))
+            .collect();
+        comment.into_iter().rev().collect::<Vec<_>>().join(" ")
+    };
+    for (place, text) in [
+        ("docs/cli.md's …[].keyword row", row.to_owned()),
+        (
+            "ErrorKind::keyword's doc comment",
+            doc(
+                "report.rs",
+                "pub fn keyword(&self) -> &'static str {\n        match self",
+            ),
+        ),
+        (
+            "JsonFinding::keyword's doc comment",
+            doc("render.rs", "pub keyword: &'static str,"),
+        ),
+    ] {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(listed_keywords(&text), keywords, "{place}: {text}");
+        assert!(
+            text.contains("rule's id"),
+            "{place} says a rule's finding has its id: {text}"
+        );
+    }
 }
