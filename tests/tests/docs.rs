@@ -1,11 +1,16 @@
 //! The tables of the documentation that the code decides are written from the code: the rules table of
-//! `docs/rules.md` from the rules themselves; and the pages that describe the binaries' options are held
-//! to the options `--help` lists. A stale table fails like a stale generated file, with the
+//! `docs/rules.md` from the rules themselves. A stale table fails like a stale generated file, with the
 //! command that mends it: `BC_INVOICE_BLESS=1 cargo test -p bc-invoice-tests --test docs` writes it. (The
-//! tables the schema decides, in `docs/documents.md`, are `cargo xtask gen`'s.)
+//! tables the schema decides, in `docs/documents.md`, are `cargo xtask gen`'s.) The pages' options tables,
+//! written by hand, are held to the options `--help` lists, both ways, with the defaults it states; the
+//! lists of a finding's keywords, to the arms of `ErrorKind::keyword`.
+
+use std::collections::BTreeSet;
 
 use bc_invoice_tests::workspace_root;
 use bc_invoice_validate::rules::RULES;
+use proc_macro2::TokenTree;
+use quote::ToTokens;
 
 const BLESS: &str = "BC_INVOICE_BLESS=1 cargo test -p bc-invoice-tests --test docs";
 
@@ -105,39 +110,351 @@ fn binary(name: &str) -> std::path::PathBuf {
     path
 }
 
-/// The long options `name --help` lists that the page at `page` (relative to the workspace root) does
-/// not name in code (`` `--option``). The options are the code's; the pages are written by hand.
-fn undocumented_options(name: &str, page: &str) -> Vec<String> {
+/// An option as `--help` lists it.
+#[derive(Debug)]
+struct HelpOption {
+    /// `--jobs`.
+    long: String,
+    /// `-j`.
+    short: Option<String>,
+    /// Whether it takes a value (`<N>`).
+    takes_value: bool,
+    /// The values it accepts, when `--help` lists them (`text`, `json`, `github`).
+    possible: Vec<String>,
+    /// What its `[default: …]` says.
+    default: Option<String>,
+}
+
+/// The options `name --help` lists (`--help` and `--version` included), read from its text: a line indented
+/// by at most six spaces that starts with `-` begins an option, whose text runs to the next one.
+fn help_options(name: &str) -> Vec<HelpOption> {
     let help = std::process::Command::new(binary(name))
         .arg("--help")
         .output()
         .unwrap();
     assert!(help.status.success(), "{name} --help");
     let help = String::from_utf8(help.stdout).unwrap();
-    let page = std::fs::read_to_string(workspace_root().join(page)).unwrap();
-    let mut options: Vec<&str> = help
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .filter(|word| word.starts_with("--") && word.len() > 2)
-        .filter(|option| !matches!(*option, "--help" | "--version"))
+    let lines = help.lines().skip_while(|line| *line != "Options:").skip(1);
+    let mut options: Vec<(String, String)> = Vec::new();
+    for line in lines {
+        let indent = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if indent > 0 && indent <= 6 && trimmed.starts_with('-') {
+            let (head, text) = trimmed.split_once("  ").unwrap_or((trimmed, ""));
+            options.push((head.to_owned(), format!("{text}\n")));
+        } else if indent == 0 && !trimmed.is_empty() {
+            break; // the text after the options (the CLI's exit statuses)
+        } else if let Some((_, text)) = options.last_mut() {
+            text.push_str(trimmed);
+            text.push('\n');
+        }
+    }
+    let options: Vec<HelpOption> = options
+        .into_iter()
+        .map(|(head, text)| {
+            let words: Vec<&str> = head.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+            let long = words.iter().find(|w| w.starts_with("--"));
+            let short = words.iter().find(|w| w.len() == 2 && w.starts_with('-'));
+            // The long help lists a value enum's values one a line (`- text: …`), others in brackets.
+            let mut possible: Vec<String> = text
+                .lines()
+                .filter_map(|line| line.strip_prefix("- ")?.split_once(':'))
+                .map(|(value, _)| value.to_owned())
+                .collect();
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let bracket = |label: &str| {
+                let start = flat.find(label)? + label.len();
+                Some(flat[start..start + flat[start..].find(']')?].to_owned())
+            };
+            if let Some(list) = bracket("[possible values: ") {
+                possible.extend(list.split(", ").map(str::to_owned));
+            }
+            HelpOption {
+                long: long
+                    .unwrap_or_else(|| panic!("{name} --help: {head}"))
+                    .to_string(),
+                short: short.map(|s| s.to_string()),
+                takes_value: words.iter().any(|w| w.starts_with('<')),
+                possible,
+                default: bracket("[default: "),
+            }
+        })
         .collect();
-    options.sort_unstable();
-    options.dedup();
     assert!(options.len() > 5, "{name} --help: {options:?}");
     options
-        .into_iter()
-        .filter(|option| !page.contains(&format!("`{option}")))
+}
+
+/// An option a row of a page's options table names: the row's first cell holds one or more in code
+/// (`` `-j, --jobs N` ``, `` `--format text\|json\|github` ``), and its other cells say what it does.
+#[derive(Debug)]
+struct PageOption {
+    long: String,
+    short: Option<String>,
+    /// What the code shows as its value: `N`, `text|json|github`.
+    value: Option<String>,
+    /// The row's other cells, without backticks.
+    text: String,
+}
+
+/// The options the table of `page` whose first column is `option` names, one per option.
+fn page_options(page: &str) -> Vec<PageOption> {
+    let text = std::fs::read_to_string(workspace_root().join(page)).unwrap();
+    let rows = text
+        .lines()
+        .skip_while(|line| !line.starts_with("| option |"))
+        .skip(2)
+        .take_while(|line| line.starts_with('|'));
+    let mut options = Vec::new();
+    for row in rows {
+        // Cells split at each `|` not escaped as `\|`.
+        let mut cells = vec![String::new()];
+        let mut chars = row[1..].chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if chars.peek() == Some(&'|') => {
+                    cells.last_mut().unwrap().push(chars.next().unwrap())
+                }
+                '|' => cells.push(String::new()),
+                c => cells.last_mut().unwrap().push(c),
+            }
+        }
+        let said = cells[1..].join(" ").replace('`', "");
+        let mut named = 0;
+        for code in cells[0].split('`').skip(1).step_by(2) {
+            let words: Vec<&str> = code.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+            let Some(long) = words.iter().find(|w| w.starts_with("--")) else {
+                continue;
+            };
+            named += 1;
+            options.push(PageOption {
+                long: long.to_string(),
+                short: words
+                    .iter()
+                    .find(|w| w.len() == 2 && w.starts_with('-'))
+                    .map(|s| s.to_string()),
+                value: words
+                    .iter()
+                    .find(|w| !w.starts_with('-'))
+                    .map(|s| s.to_string()),
+                text: said.clone(),
+            });
+        }
+        assert!(
+            named > 0,
+            "{page}: a row of the options table names no option: {row}"
+        );
+    }
+    assert!(
+        options.len() > 5,
+        "{page}: no options table found: {options:?}"
+    );
+    options
+}
+
+/// Whether `text` says `Default: {value}`, the value ending there (`Default: 3` is not `Default: 30`).
+fn says_default(text: &str, value: &str) -> bool {
+    text.match_indices(&format!("Default: {value}"))
+        .any(|(at, said)| {
+            let mut after = text[at + said.len()..].chars();
+            match after.next() {
+                None | Some(' ' | ',' | ';' | ')') => true,
+                Some('.') => !after.next().is_some_and(|c| c.is_ascii_digit()),
+                Some(_) => false,
+            }
+        })
+}
+
+/// How the options table of `page` (relative to the workspace root) differs from `name --help`: an
+/// option of either that the other lacks, a short form, a value or a list of values that differs, a
+/// default the row does not state as `Default: …` (backticks aside) as `--help` states it, or states for
+/// an option that has none. The options are the code's; the pages are written by hand.
+fn options_table_against_help(name: &str, page: &str) -> Vec<String> {
+    let help = help_options(name);
+    let rows = page_options(page);
+    let mut wrong = Vec::new();
+    for option in &help {
+        let found: Vec<&PageOption> = rows.iter().filter(|row| row.long == option.long).collect();
+        let [row] = found[..] else {
+            wrong.push(format!(
+                "{}: {} rows in {page}'s options table, not one",
+                option.long,
+                found.len()
+            ));
+            continue;
+        };
+        if row.short != option.short {
+            wrong.push(format!(
+                "{}: short form {:?} in {page}, {:?} in --help",
+                option.long, row.short, option.short
+            ));
+        }
+        if row.value.is_some() != option.takes_value {
+            wrong.push(format!(
+                "{}: {page} shows the value {:?}; --help says it takes {}",
+                option.long,
+                row.value,
+                if option.takes_value { "one" } else { "none" }
+            ));
+        }
+        if let Some(values) = row.value.as_deref().filter(|v| v.contains('|')) {
+            let listed: Vec<&str> = values.split('|').collect();
+            if listed != option.possible {
+                wrong.push(format!(
+                    "{}: {page} lists the values {listed:?}, --help {:?}",
+                    option.long, option.possible
+                ));
+            }
+        }
+        match &option.default {
+            Some(default) if !says_default(&row.text, default) => wrong.push(format!(
+                "{}: {page} does not say `Default: {default}`, as --help does",
+                option.long
+            )),
+            None if row.text.contains("Default:") => wrong.push(format!(
+                "{}: {page} states a default; --help states none",
+                option.long
+            )),
+            _ => {}
+        }
+    }
+    for row in &rows {
+        if !help.iter().any(|option| option.long == row.long) {
+            wrong.push(format!(
+                "{}: a row of {page}'s options table, not an option of {name} --help",
+                row.long
+            ));
+        }
+    }
+    wrong
+}
+
+#[test]
+fn the_options_tables_are_the_options_of_help() {
+    assert_eq!(
+        options_table_against_help("bc-invoice-validate", "docs/cli.md"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        options_table_against_help("bc-invoice-server", "docs/server.md"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_default_is_said_up_to_its_end() {
+    assert!(says_default("Check at once. Default: 30.", "30"));
+    assert!(says_default(
+        "Default: the number of CPUs.",
+        "the number of CPUs"
+    ));
+    assert!(says_default("Default: 1048576 (1 MiB).", "1048576"));
+    assert!(!says_default("Default: 30.", "3"));
+    assert!(!says_default("Default: 1.5 s.", "1"));
+    assert!(!says_default("default 30", "30"));
+}
+
+/// The keywords `ErrorKind::keyword` gives, read from its source: the string literals of its arms (a rule's
+/// finding gives the rule's id instead, the one arm without one).
+fn error_keywords() -> BTreeSet<String> {
+    let path = workspace_root().join("crates/bc-invoice-validate/src/report.rs");
+    let file = syn::parse_file(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let keyword = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Impl(block)
+                if block.self_ty.to_token_stream().to_string() == "ErrorKind" =>
+            {
+                Some(&block.items)
+            }
+            _ => None,
+        })
+        .flatten()
+        .find_map(|item| match item {
+            syn::ImplItem::Fn(f) if f.sig.ident == "keyword" => Some(f),
+            _ => None,
+        })
+        .expect("report.rs has ErrorKind::keyword");
+    let mut keywords = BTreeSet::new();
+    let mut stack = vec![keyword.block.to_token_stream()];
+    while let Some(tokens) = stack.pop() {
+        for tree in tokens {
+            match tree {
+                TokenTree::Group(group) => stack.push(group.stream()),
+                TokenTree::Literal(literal) => {
+                    let literal: syn::LitStr = syn::parse2(TokenTree::Literal(literal).into())
+                        .expect("ErrorKind::keyword's literals are strings");
+                    keywords.insert(literal.value());
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(keywords.len() > 5, "{keywords:?}");
+    keywords
+}
+
+/// The keywords a text lists: its code spans that are a bare word (`duplicateMember`; not `1e400`,
+/// `--kind`, `bc_invoice.parse`).
+fn listed_keywords(text: &str) -> BTreeSet<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|code| !code.is_empty() && code.chars().all(|c| c.is_ascii_alphabetic()))
         .map(str::to_owned)
         .collect()
 }
 
+/// Every list of the keywords a finding can have names each that `ErrorKind::keyword` gives, and only
+/// those: the JSON contract's row in docs/cli.md, and the doc comments of `ErrorKind::keyword` and of
+/// `JsonFinding::keyword` (the JSON every front end gives).
 #[test]
-fn the_pages_describe_every_option_of_the_command_and_the_service() {
-    assert_eq!(
-        undocumented_options("bc-invoice-validate", "docs/cli.md"),
-        Vec::<String>::new()
-    );
-    assert_eq!(
-        undocumented_options("bc-invoice-server", "docs/server.md"),
-        Vec::<String>::new()
-    );
+fn the_keyword_lists_are_the_keywords_of_the_code() {
+    let keywords = error_keywords();
+    assert!(keywords.contains("typed"), "{keywords:?}");
+    let cli = std::fs::read_to_string(workspace_root().join("docs/cli.md")).unwrap();
+    let row = cli
+        .lines()
+        .find(|line| line.starts_with("| `…[].keyword` |"))
+        .expect("docs/cli.md has the keyword's row");
+    let doc = |file: &str, before: &str| -> String {
+        let source = std::fs::read_to_string(
+            workspace_root()
+                .join("crates/bc-invoice-validate/src")
+                .join(file),
+        )
+        .unwrap();
+        let at = source
+            .find(before)
+            .unwrap_or_else(|| panic!("{file} has {before:?}"));
+        let lines: Vec<&str> = source[..at].lines().collect();
+        let comment: Vec<&str> = lines
+            .iter()
+            .rev()
+            .skip(1) // the line `before` starts on
+            .map_while(|line| line.trim_start().strip_prefix("///"))
+            .collect();
+        comment.into_iter().rev().collect::<Vec<_>>().join(" ")
+    };
+    for (place, text) in [
+        ("docs/cli.md's …[].keyword row", row.to_owned()),
+        (
+            "ErrorKind::keyword's doc comment",
+            doc(
+                "report.rs",
+                "pub fn keyword(&self) -> &'static str {\n        match self",
+            ),
+        ),
+        (
+            "JsonFinding::keyword's doc comment",
+            doc("render.rs", "pub keyword: &'static str,"),
+        ),
+    ] {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(listed_keywords(&text), keywords, "{place}: {text}");
+        assert!(
+            text.contains("rule's id"),
+            "{place} says a rule's finding has its id: {text}"
+        );
+    }
 }

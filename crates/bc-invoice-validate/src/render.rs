@@ -60,7 +60,7 @@ pub struct JsonFinding {
     /// object.
     pub instance_location: String,
     /// The JSON Schema keyword (`pattern`, `enum`, `required`, `type`, `additionalProperties`,
-    /// `format`), `syntax`, `duplicateMember`, `range`, `kind`, or the rule's id.
+    /// `format`), `syntax`, `duplicateMember`, `range`, `kind`, `typed`, or the rule's id.
     pub keyword: &'static str,
     /// The rule's id for a finding of a rule beyond the schema; absent for schema findings.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -511,7 +511,7 @@ fn first_escape(json: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Level;
+    use crate::level::Level;
 
     fn finding(pointer: &str, kind: ErrorKind) -> Finding {
         Finding::new(JsonPointer::parse(pointer).unwrap(), kind, Level::Error)

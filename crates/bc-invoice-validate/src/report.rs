@@ -4,34 +4,9 @@
 use std::fmt;
 
 use crate::kind::DocumentKind;
+use crate::level::Level;
 use crate::pointer::JsonPointer;
 use crate::rules::RuleId;
-
-/// How serious a finding is. `#[non_exhaustive]`: a later release may add a level (a note).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum Level {
-    /// Reported, but the document stays valid.
-    Warning,
-    /// The document is invalid.
-    Error,
-}
-
-impl Level {
-    /// `"warning"` or `"error"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Warning => "warning",
-            Level::Error => "error",
-        }
-    }
-}
-
-impl std::fmt::Display for Level {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// A JSON value's type, as a finding names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

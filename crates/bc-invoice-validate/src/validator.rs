@@ -2,8 +2,9 @@
 //! the default settings.
 
 use crate::kind::DocumentKind;
+use crate::level::Level;
 use crate::pointer::JsonPointer;
-use crate::report::{self, ErrorKind, Finding, JsonType, Level, Report};
+use crate::report::{self, ErrorKind, Finding, JsonType, Report};
 use crate::rules::{self, RuleSet};
 use crate::scan::{Scanner, Start, SyntaxError};
 use crate::walk::{RawFinding, Settings, Walker};

@@ -109,8 +109,8 @@ impl<'r> Sink<'r> {
     /// past the limit (then it is counted as omitted, and `false`), or its rule is off.
     fn room(&mut self, rule: RuleId, place: usize) -> Option<bool> {
         let level = match self.rules.level(rule).finding_level()? {
-            crate::report::Level::Error => 0,
-            crate::report::Level::Warning => 1,
+            crate::level::Level::Error => 0,
+            crate::level::Level::Warning => 1,
         };
         let kept = &mut self.kept[place][level];
         if *kept >= self.limit {

@@ -11,7 +11,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::report::Level;
+use crate::level::Level;
 use crate::suggest::closest;
 
 /// The rules, in the order `--list-rules` prints them: one line each, `Variant => module`. The checker's
