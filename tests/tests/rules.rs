@@ -798,6 +798,86 @@ fn an_items_value_is_its_taxable_value_with_tax_cess_and_charges() {
     .check();
 }
 
+/// Discounts, charges and taxes are told by their labels' whole words (`CORPORATE` holds no `RATE`), and a
+/// percentage in a label leaves the value an amount: a mistake on such a line is reported with the
+/// discount or tax the line states, counted once.
+#[test]
+fn labelled_discounts_and_taxes_are_counted_once_in_the_findings() {
+    // A line of 20,000 with a corporate discount of 1,000: the assessable amount 1,000 short of that.
+    Case {
+        fixture: "legit/create-invoice.discount-corporate.json",
+        after: "\"assessmentAmount\": ",
+        from: "19000.0",
+        to: "18000.0",
+        rule: RuleId::ItemAmounts,
+        pointer: "/invoice/itemLists/0/assessmentAmount",
+        message: "assessmentAmount 18000.0 is not totalAmt less the line's discounts: 20000.0 − 1000.00 = \
+                  19000.00, more than 1.00 away",
+        allow: &[RuleId::InvoiceTotals],
+        ..Case::default()
+    }
+    .check();
+    for (fixture, label) in [
+        (
+            "legit/create-invoice.discount-at-percent-label.json",
+            "DISCOUNT @ 5%",
+        ),
+        (
+            "legit/create-invoice.discount-percent-in-brackets.json",
+            "Discount (5%)",
+        ),
+        (
+            "legit/create-invoice.discount-special-abbreviated.json",
+            "Spl. Disc. @ 5%",
+        ),
+        (
+            "legit/create-invoice.discount-rate-difference.json",
+            "RATE DIFFERENCE DISCOUNT",
+        ),
+    ] {
+        assert!(text(fixture).contains(label), "{fixture}");
+        Case {
+            fixture,
+            after: "\"assessmentAmount\": ",
+            from: "19000.0",
+            to: "20000.0",
+            rule: RuleId::ItemAmounts,
+            pointer: "/invoice/itemLists/0/assessmentAmount",
+            message: "assessmentAmount 20000.0 is not totalAmt less the line's discounts: 20000.0 − 1000.00 = \
+                      19000.00, more than 1.00 away",
+            allow: &[RuleId::InvoiceTotals],
+            ..Case::default()
+        }
+        .check();
+    }
+    // The invoice's own corporate discount is taken off its total.
+    Case {
+        fixture: "legit/create-invoice.invoice-level-corporate-discount.json",
+        after: "\"totalInvoiceValue\": ",
+        from: "20000.0",
+        to: "21000.0",
+        rule: RuleId::InvoiceTotals,
+        pointer: "/invoice/valueDetails/totalInvoiceValue",
+        message: "totalInvoiceValue 21000.0 is not the sum of the items' totalItemValue, 21000.00, with the \
+                  charges, discounts and round-off of otherValues: 20000.00, within 1.00",
+        ..Case::default()
+    }
+    .check();
+    // `IGST (REVERSE CHARGE)` is the line's tax, not a charge: with it, the value is 44,100, not 46,200.
+    Case {
+        fixture: "legit/create-invoice.reverse-charge-tax-labelled.json",
+        after: "\"totalItemValue\": ",
+        from: "42000.0",
+        to: "46200.0",
+        rule: RuleId::ItemAmounts,
+        pointer: "/invoice/itemLists/0/totalItemValue",
+        message: "totalItemValue 46200.0 is not assessmentAmount + tax + cess + charges, 44100.00, within 1.00",
+        allow: &[RuleId::InvoiceTotals],
+        ..Case::default()
+    }
+    .check();
+}
+
 #[test]
 fn the_invoice_totals_are_the_sums_of_the_items() {
     Case {

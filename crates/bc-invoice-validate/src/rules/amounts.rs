@@ -240,16 +240,19 @@ pub(crate) enum Adjustment {
     Tax,
     /// A cess amount (`CESS`): part of the line's value, stated.
     Cess,
-    /// A figure that changes no total: a rate (`DISCOUNT PERCENT`), a subtotal (`TAXABLE VALUE`,
-    /// `PRE TAX VALUE`, `TOTAL`), an `MRP`.
+    /// A figure that changes no total: a subtotal (`TAXABLE VALUE`, `PRE TAX VALUE`, `TOTAL`), an `MRP`, a
+    /// rate of nothing the rules add (`RATE`), a tax's rate (`IGST %`: the rules compute the tax from
+    /// `gstRate`).
     Informational,
-    /// A name none of the above recognises: what it does to the total is not known, and a check that
-    /// needs it is skipped rather than guessed.
+    /// A name none of the above recognises, or that says two of them (`TOTAL DISCOUNT`, `FREIGHT ROUND
+    /// OFF`), or a rate-marked discount, charge or cess whose value may be the rate (`DISCOUNT %` of 10):
+    /// what it does to the total is not known, and a check that needs it is skipped rather than guessed.
     Unknown,
 }
 
-/// What a named amount does to a total, from its name in any case, spacing or punctuation.
-pub(crate) fn adjustment(type_name: &str) -> Adjustment {
+/// What a named amount does to a total, from its name in any case, spacing or punctuation, and its value
+/// (which tells an amount from a rate where the name alone cannot: [`read_adjustment`]).
+pub(crate) fn adjustment(type_name: &str, value: Decimal) -> Adjustment {
     // The names the e-invoice and most ERPs write, as they write them, need no reading word by word.
     match type_name {
         "DISCOUNT" => return Adjustment::Discount,
@@ -259,61 +262,171 @@ pub(crate) fn adjustment(type_name: &str) -> Adjustment {
         "CESS" => return Adjustment::Cess,
         _ => {}
     }
-    read_adjustment(type_name)
+    read_adjustment(type_name, value)
 }
 
-/// [`adjustment`], read word by word.
-fn read_adjustment(type_name: &str) -> Adjustment {
-    let words: String = type_name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else if c == '%' {
-                '%'
-            } else {
-                ' '
+/// A piece of a name: a word (upper-cased), a number, or a percent sign.
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Word(String),
+    Number(Decimal),
+    Percent,
+}
+
+/// A name's words, numbers and percent signs. Words are split at anything but a letter and at a change of
+/// case inside a word (`OthChrg` is `OTH CHRG`, `IGSTAmount` is `IGST AMOUNT`); a number is digits with at
+/// most one point between them (`2.5` in `@2.5%`).
+fn tokens(name: &str) -> Vec<Token> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let start = i;
+        i += 1;
+        if c == '%' {
+            out.push(Token::Percent);
+        } else if c.is_ascii_digit() {
+            let mut point = false;
+            while let Some(&next) = chars.get(i) {
+                let decimal_point =
+                    next == '.' && !point && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+                if !(next.is_ascii_digit() || decimal_point) {
+                    break;
+                }
+                point |= decimal_point;
+                i += 1;
             }
-        })
-        .collect();
-    let joined: String = words.split_whitespace().collect();
-    let has = |word: &str| joined.contains(word);
-    let is_word = |word: &str| words.split_whitespace().any(|w| w == word);
-    let rate = has("PERCENT") || has("PCT") || has("%") || has("RATE");
-    if has("ROUNDOFF") || has("ROUNDING") || has("ROUNDEDOFF") || has("RNDOFF") || is_word("ROUND")
-    {
-        Adjustment::RoundOff
-    } else if has("DISCOUNT") || is_word("DISC") || is_word("REBATE") {
-        if rate {
-            Adjustment::Informational
-        } else {
-            Adjustment::Discount
+            let text: String = chars[start..i].iter().collect();
+            if let Some(n) = number(&text) {
+                out.push(Token::Number(n));
+            }
+        } else if c.is_alphabetic() {
+            while let Some(&next) = chars.get(i) {
+                let previous = chars[i - 1];
+                let before_small = chars.get(i + 1).is_some_and(|c| c.is_lowercase());
+                let case_break = next.is_uppercase()
+                    && (previous.is_lowercase() || (previous.is_uppercase() && before_small));
+                if !next.is_alphabetic() || case_break {
+                    break;
+                }
+                i += 1;
+            }
+            let word = chars[start..i]
+                .iter()
+                .map(char::to_ascii_uppercase)
+                .collect();
+            out.push(Token::Word(word));
         }
-    } else if rate
-        || has("TAXABLE")
-        || has("ASSESSABLE")
-        || has("PRETAX")
-        || has("TOTAL")
-        || is_word("MRP")
+    }
+    out
+}
+
+/// The kinds of amount a name's words can say, as bits of a set ([`read_adjustment`]).
+const DISCOUNT: u8 = 1;
+const CHARGE: u8 = 1 << 1;
+const ROUND_OFF: u8 = 1 << 2;
+const TAX: u8 = 1 << 3;
+const CESS: u8 = 1 << 4;
+const SUBTOTAL: u8 = 1 << 5;
+
+/// [`adjustment`], read word by word. Only whole words count (`CORPORATE` holds no `RATE`):
+///
+/// - discount: `DISCOUNT(S)`, `DISC`, `REBATE(S)`; charge: `CHARGE(S)`, `CHRG(S)`, `CHG(S)`, `SURCHARGE`,
+///   `FREIGHT`, `PACKING`, `PACKAGING`, `INSURANCE`, `HANDLING`, `SHIPPING`, `DELIVERY`, `TRANSPORT`,
+///   `TRANSPORTATION`, `TCS`; round-off: `ROUND`, `ROUNDOFF`, `ROUNDING`, `ROUNDED`, `ROUNDEDOFF`, `RNDOFF`,
+///   `RND`; tax: `IGST`, `CGST`, `SGST`, `UTGST`, `GST`; cess: `CESS`; subtotal: `TAXABLE`, `ASSESSABLE`,
+///   `PRETAX`, `PRE TAX`, `TOTAL`, `SUBTOTAL`, `MRP`.
+/// - `REVERSE CHARGE` names how a tax is paid, not a charge (`IGST (REVERSE CHARGE)` is a tax), and the
+///   `GST` of `GST COMPENSATION CESS` names the levy the cess compensates (it is a cess).
+/// - A name saying two kinds (`TOTAL OTHER CHARGES`, `GST ON FREIGHT`) is [`Adjustment::Unknown`]; a
+///   subtotal alone is [`Adjustment::Informational`]; no kind is unknown, or informational when the name
+///   marks a rate (`RATE`, `%`).
+/// - A rate marker (`%`, `PERCENT`, `PERCENTAGE`, `PCT`, `PER CENT`, `RATE`) beside one kind says the
+///   value may be the rate rather than the amount. It is the amount when the name states its own rate and
+///   the value is another number (`DISCOUNT @ 5%` of 1000), or, for a discount, when it is over 100 (no
+///   discount is more than all of what it is taken off: `RATE DIFFERENCE DISCOUNT` of 1000). Otherwise it
+///   may be the rate: a tax's rate is informational (the rules compute the tax from `gstRate`), any other
+///   is unknown (`DISCOUNT %` of 10 may be the only statement of a 10 % discount).
+fn read_adjustment(type_name: &str, value: Decimal) -> Adjustment {
+    let tokens = tokens(type_name);
+    let word = |i: Option<usize>| match i.and_then(|i| tokens.get(i)) {
+        Some(Token::Word(word)) => Some(word.as_str()),
+        _ => None,
+    };
+    let mut kinds = 0;
+    let mut rate_marked = false;
+    // A rate the name states itself: the 5 of `@ 5%`, `5 PCT`, `5 per cent`.
+    let mut stated_rate = None;
+    let mut compensation = false;
+    for (i, token) in tokens.iter().enumerate() {
+        let (before, after) = (i.checked_sub(1), Some(i + 1));
+        match token {
+            Token::Percent => rate_marked = true,
+            Token::Number(number) => {
+                let percent = matches!(tokens.get(i + 1), Some(Token::Percent))
+                    || matches!(word(after), Some("PERCENT" | "PERCENTAGE" | "PCT"))
+                    || (word(after) == Some("PER") && word(Some(i + 2)) == Some("CENT"));
+                if percent {
+                    stated_rate = Some(*number);
+                }
+            }
+            Token::Word(w) => {
+                kinds |= match w.as_str() {
+                    "DISCOUNT" | "DISCOUNTS" | "DISC" | "REBATE" | "REBATES" => DISCOUNT,
+                    // Reverse charge is how a tax is paid, not a charge.
+                    "CHARGE" | "CHARGES" if word(before) == Some("REVERSE") => 0,
+                    "CHARGE" | "CHARGES" | "CHRG" | "CHRGS" | "CHG" | "CHGS" | "SURCHARGE"
+                    | "FREIGHT" | "PACKING" | "PACKAGING" | "INSURANCE" | "HANDLING"
+                    | "SHIPPING" | "DELIVERY" | "TRANSPORT" | "TRANSPORTATION" | "TCS" => CHARGE,
+                    "ROUND" | "ROUNDOFF" | "ROUNDING" | "ROUNDED" | "ROUNDEDOFF" | "RNDOFF"
+                    | "RND" => ROUND_OFF,
+                    "IGST" | "CGST" | "SGST" | "UTGST" | "GST" => TAX,
+                    "CESS" => CESS,
+                    "TAXABLE" | "ASSESSABLE" | "PRETAX" | "TOTAL" | "SUBTOTAL" | "MRP" => SUBTOTAL,
+                    "TAX" if word(before) == Some("PRE") => SUBTOTAL,
+                    "PERCENT" | "PERCENTAGE" | "PCT" | "RATE" | "RATES" => {
+                        rate_marked = true;
+                        0
+                    }
+                    "CENT" if word(before) == Some("PER") => {
+                        rate_marked = true;
+                        0
+                    }
+                    "COMPENSATION" => {
+                        compensation = true;
+                        0
+                    }
+                    _ => 0,
+                };
+            }
+        }
+    }
+    if compensation && kinds & CESS != 0 {
+        kinds &= !TAX;
+    }
+    let kind = match kinds {
+        0 if rate_marked => return Adjustment::Informational,
+        SUBTOTAL => return Adjustment::Informational,
+        DISCOUNT => Adjustment::Discount,
+        CHARGE => Adjustment::Charge,
+        ROUND_OFF => Adjustment::RoundOff,
+        TAX => Adjustment::Tax,
+        CESS => Adjustment::Cess,
+        // None, or two kinds at once.
+        _ => return Adjustment::Unknown,
+    };
+    if !rate_marked {
+        return kind;
+    }
+    let amount = value.abs();
+    if stated_rate.is_some_and(|rate| rate != amount)
+        || (kind == Adjustment::Discount && amount > Decimal::ONE_HUNDRED)
     {
+        return kind;
+    }
+    if kind == Adjustment::Tax {
         Adjustment::Informational
-    } else if has("CHARGE")
-        || has("CHRG")
-        || has("FREIGHT")
-        || has("PACKING")
-        || has("PACKAGING")
-        || has("INSURANCE")
-        || has("HANDLING")
-        || has("SHIPPING")
-        || has("DELIVERY")
-        || has("TRANSPORT")
-        || is_word("TCS")
-    {
-        Adjustment::Charge
-    } else if has("CESS") {
-        Adjustment::Cess
-    } else if has("GST") {
-        Adjustment::Tax
     } else {
         Adjustment::Unknown
     }
@@ -444,7 +557,12 @@ mod tests {
             "UTGST",
             "CESS",
         ] {
-            assert_eq!(adjustment(name), read_adjustment(name), "{name}");
+            let value = Decimal::ONE_THOUSAND;
+            assert_eq!(
+                adjustment(name, value),
+                read_adjustment(name, value),
+                "{name}"
+            );
         }
     }
 
@@ -626,8 +744,6 @@ mod tests {
             ("DISCOUNT", Adjustment::Discount),
             ("Trade Discount", Adjustment::Discount),
             ("disc", Adjustment::Discount),
-            ("DISCOUNT PERCENT", Adjustment::Informational),
-            ("Discount %", Adjustment::Informational),
             ("OTHER CHARGES", Adjustment::Charge),
             ("OthChrg", Adjustment::Charge),
             ("Freight", Adjustment::Charge),
@@ -639,15 +755,108 @@ mod tests {
             ("ROUNDING", Adjustment::RoundOff),
             ("IGST", Adjustment::Tax),
             ("CGST AMOUNT", Adjustment::Tax),
+            ("IGSTAmount", Adjustment::Tax),
             ("CESS", Adjustment::Cess),
             ("TAXABLE VALUE", Adjustment::Informational),
             ("PRE TAX VALUE", Adjustment::Informational),
             ("MRP", Adjustment::Informational),
+            ("RATE", Adjustment::Informational),
             ("WARRANTY", Adjustment::Unknown),
             ("", Adjustment::Unknown),
         ] {
-            assert_eq!(adjustment(name), what, "{name}");
+            assert_eq!(adjustment(name, d("250")), what, "{name}");
         }
+    }
+
+    /// The labels the audit found misread by substrings (a discount of 1,000 on a line of 20,000, an
+    /// invoice's charge of 500, a reverse-charge tax of 500), and their neighbours.
+    #[test]
+    fn only_whole_words_count_and_a_name_of_two_kinds_is_unknown() {
+        let thousand = d("1000");
+        for (name, what) in [
+            // CORPORATE holds RATE, but not as a word.
+            ("CORPORATE DISCOUNT", Adjustment::Discount),
+            ("Corporate Disc.", Adjustment::Discount),
+            // The rate is in the name: the value, another number, is the amount.
+            ("DISCOUNT @ 5%", Adjustment::Discount),
+            ("Discount (5%)", Adjustment::Discount),
+            ("Spl. Disc. @ 5%", Adjustment::Discount),
+            ("Discount 2.5 %", Adjustment::Discount),
+            ("DISCOUNT 5 PER CENT", Adjustment::Discount),
+            // RATE as a word, but no discount is 1000 %: the value is the amount.
+            ("RATE DIFFERENCE DISCOUNT", Adjustment::Discount),
+            ("DISCOUNT %", Adjustment::Discount),
+            // REVERSE CHARGE is how the tax is paid.
+            ("IGST (REVERSE CHARGE)", Adjustment::Tax),
+            ("IGST - Reverse Charge", Adjustment::Tax),
+            ("GST Compensation Cess", Adjustment::Cess),
+            ("CESS @ 12%", Adjustment::Cess),
+            ("TCS @ 0.1%", Adjustment::Charge),
+            ("IGST @ 18%", Adjustment::Tax),
+            // Two kinds at once: a subtotal of charges, the tax on a charge, a discount's total.
+            ("TOTAL OTHER CHARGES", Adjustment::Unknown),
+            ("TOTAL DISCOUNT", Adjustment::Unknown),
+            ("GST ON FREIGHT", Adjustment::Unknown),
+            ("IGST + CESS", Adjustment::Unknown),
+            ("Discount on freight", Adjustment::Unknown),
+            // Substrings are not words.
+            ("SURCHARGED", Adjustment::Unknown),
+            ("DISCOUNTED PRICE", Adjustment::Unknown),
+        ] {
+            assert_eq!(adjustment(name, thousand), what, "{name} of 1000");
+        }
+    }
+
+    #[test]
+    fn a_rate_marked_value_that_may_be_the_rate_is_not_guessed() {
+        for (name, value, what) in [
+            // May be a 10 % discount stated only as its rate, or a discount of 10.
+            ("DISCOUNT %", "10", Adjustment::Unknown),
+            ("DISCOUNT PERCENT", "10", Adjustment::Unknown),
+            ("Discount Rate", "100", Adjustment::Unknown),
+            ("RATE DIFFERENCE DISCOUNT", "50", Adjustment::Unknown),
+            // The name's own rate, restated, or 5 % of a line of 100.
+            ("DISCOUNT @ 5%", "5", Adjustment::Unknown),
+            ("DISCOUNT @ 5%", "5.00", Adjustment::Unknown),
+            ("DISCOUNT @ 5%", "50", Adjustment::Discount),
+            // Over 100: the amount, and a discount written negative is still one.
+            ("DISCOUNT %", "100.01", Adjustment::Discount),
+            ("DISCOUNT %", "-250", Adjustment::Discount),
+            // A cess rate may be over 100 (tobacco), and a charge's rate is not computed.
+            ("CESS %", "160", Adjustment::Unknown),
+            ("CESS RATE", "15", Adjustment::Unknown),
+            ("FREIGHT %", "2", Adjustment::Unknown),
+            // A tax's rate: the rules compute the tax from gstRate.
+            ("IGST %", "18", Adjustment::Informational),
+            ("GST RATE", "18", Adjustment::Informational),
+            ("IGST 18%", "18", Adjustment::Informational),
+        ] {
+            assert_eq!(adjustment(name, d(value)), what, "{name} of {value}");
+        }
+    }
+
+    #[test]
+    fn names_split_into_words_numbers_and_percent_signs() {
+        let word = |w: &str| Token::Word(w.to_owned());
+        assert_eq!(
+            tokens("Spl. Disc. @ 5%"),
+            [
+                word("SPL"),
+                word("DISC"),
+                Token::Number(d("5")),
+                Token::Percent
+            ]
+        );
+        assert_eq!(tokens("OthChrg"), [word("OTH"), word("CHRG")]);
+        assert_eq!(
+            tokens("IGSTAmount2.5"),
+            [word("IGST"), word("AMOUNT"), Token::Number(d("2.5"))]
+        );
+        assert_eq!(
+            tokens("rate 1.2.3"),
+            [word("RATE"), Token::Number(d("1.2")), Token::Number(d("3"))]
+        );
+        assert_eq!(tokens(" -/ "), []);
     }
 
     #[test]

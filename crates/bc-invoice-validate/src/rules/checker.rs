@@ -516,13 +516,15 @@ impl<'a> Checker<'_, 'a> {
         let Some(value) = find(group, Role::ItemAdjustmentValue) else {
             return;
         };
-        let kind = find(group, Role::ItemAdjustmentType)
-            .and_then(text)
-            .map_or(Adjustment::Unknown, |name| amounts::adjustment(&name));
         let Some(amount) = amounts::decimal(value.raw) else {
             item.unclear = true;
             return;
         };
+        let kind = find(group, Role::ItemAdjustmentType)
+            .and_then(text)
+            .map_or(Adjustment::Unknown, |name| {
+                amounts::adjustment(&name, amount)
+            });
         let sum = match kind {
             Adjustment::Discount => item
                 .discounts
@@ -592,13 +594,15 @@ impl<'a> Checker<'_, 'a> {
         let Some(value) = find(group, Role::InvoiceAdjustmentValue) else {
             return;
         };
-        let kind = find(group, Role::InvoiceAdjustmentType)
-            .and_then(text)
-            .map_or(Adjustment::Unknown, |name| amounts::adjustment(&name));
         let Some(amount) = amounts::decimal(value.raw) else {
             self.totals.unclear = true;
             return;
         };
+        let kind = find(group, Role::InvoiceAdjustmentType)
+            .and_then(text)
+            .map_or(Adjustment::Unknown, |name| {
+                amounts::adjustment(&name, amount)
+            });
         let adjustments = &mut self.totals.adjustments;
         let sum = match kind {
             Adjustment::Discount => adjustments
