@@ -782,6 +782,30 @@ fn item_totals_tolerate_every_legal_rounding_exactly() {
     );
 }
 
+/// A price written with the 28 decimals a decimal holds: the rule measured half a unit in a 29th place and
+/// panicked; the product is judged like any other.
+#[test]
+fn a_price_of_twenty_eight_decimals_is_judged_without_a_panic() {
+    let price = "0.0000000000000000000000000001";
+    let doc = edit(
+        &text(MINIMAL),
+        &[(
+            "\"unitPrice\": 4999.00,",
+            &format!("\"unitPrice\": {price},"),
+        )],
+    );
+    let report = validator().validate(None, doc.as_bytes());
+    let found: Vec<_> = rule_findings(&report)
+        .iter()
+        .map(|f| (f.rule(), f.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(Some(RuleId::ItemAmounts), "/invoice/itemLists/0/totalAmt")],
+        "{report}"
+    );
+}
+
 #[test]
 fn an_items_value_is_its_taxable_value_with_tax_cess_and_charges() {
     Case {

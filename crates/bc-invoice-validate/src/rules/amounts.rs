@@ -99,7 +99,13 @@ pub(crate) const ROUND_OFF_LIMIT: Decimal = Decimal::from_parts(9999, 0, 0, fals
 /// (JSON drops trailing zeros: `185.50` arrives as `185.5`), one with three to a tenth of a paisa (the
 /// e-invoice schema's `UnitPrice` has three).
 pub(crate) fn price_half_unit(unit_price: Decimal) -> Decimal {
-    Decimal::new(5, unit_price.scale().max(2) + 1)
+    half_unit(unit_price.scale().max(2))
+}
+
+/// Half a unit in the `decimals`-th decimal place: 5 in the next one, or in the 28th, the last a decimal
+/// holds (a number written with 28 decimals has no place after its last).
+fn half_unit(decimals: u32) -> Decimal {
+    Decimal::new(5, (decimals + 1).min(Decimal::MAX_SCALE))
 }
 
 /// `totalAmt` against `quantity` × `unitPrice`: `Some((product, slack))` when they differ by more than
@@ -649,6 +655,10 @@ mod tests {
         assert_eq!(price_half_unit(d("185.5")), d("0.005"));
         assert_eq!(price_half_unit(d("185.50")), d("0.005"));
         assert_eq!(price_half_unit(d("4.938")), d("0.0005"));
+        // 28 decimals, all a decimal holds: the half unit is in the 28th place, not a panic.
+        let finest = Decimal::from_i128_with_scale(1, 28);
+        assert_eq!(price_half_unit(finest), Decimal::new(5, 28));
+        assert!(gross_amount_fault(d("10"), finest, d("49990")).is_some());
     }
 
     #[test]
