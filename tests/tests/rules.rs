@@ -693,19 +693,20 @@ fn the_rules_read_a_value_written_with_escapes_as_its_decoded_text() {
 
 #[test]
 fn an_items_total_is_quantity_times_unit_price_within_legal_rounding() {
-    // A digit dropped: far beyond what rounding 120 × 185.50 explains (120 × 0.005 + 0.01 = 0.61).
+    // A digit dropped: far beyond what rounding 120 × 185.50 explains (120 × 0.005 for the price, 185.50 ×
+    // 0.0005 for the quantity, 0.01 for the product: 0.70).
     Case {
         fixture: CREATE,
         from: "22260.00",
         to: "2226.00",
         rule: RuleId::ItemAmounts,
         pointer: "/invoice/itemLists/0/totalAmt",
-        message: "totalAmt 2226.00 is not quantity × unitPrice: 120 × 185.50 = 22260.00, more than the 0.61 \
+        message: "totalAmt 2226.00 is not quantity × unitPrice: 120 × 185.50 = 22260.00, more than the 0.70 \
                   rounding explains",
         ..Case::default()
     }
     .check();
-    // Within 0.61: a price rounded from a finer one.
+    // Within 0.70: a price rounded from a finer one.
     let doc = edit(
         &text(CREATE),
         &[("\"totalAmt\": 22260.00", "\"totalAmt\": 22260.60")],

@@ -94,12 +94,20 @@ pub(crate) const RUPEE: Decimal = Decimal::ONE;
 /// The largest round-off either way: the e-invoice schema's `RndOffAmt`, minimum -99.99, maximum 99.99.
 pub(crate) const ROUND_OFF_LIMIT: Decimal = Decimal::from_parts(9999, 0, 0, false, 2);
 
-/// Half a unit in the last decimal a unit price is given to: the most rounding the price to that decimal
-/// can have moved it. A price written with at most two decimals is taken to be rounded to the paisa
-/// (JSON drops trailing zeros: `185.50` arrives as `185.5`), one with three to a tenth of a paisa (the
-/// e-invoice schema's `UnitPrice` has three).
+/// Half a unit in the last decimal a unit price is written to: the most rounding the price to that decimal
+/// can have moved it. A price is what a lump sum comes to per unit, rounded as the supplier lists it: to
+/// the rupee (`333` for 1,000 over 3), to ten paise, to the paisa, to a tenth of a paisa (the e-invoice
+/// schema's `UnitPrice` has three decimals). A trailing zero written counts (`185.50` is to the paisa).
 pub(crate) fn price_half_unit(unit_price: Decimal) -> Decimal {
-    half_unit(unit_price.scale().max(2))
+    half_unit(unit_price.scale())
+}
+
+/// Half a unit in the last decimal a quantity is written to, and no more than half a unit in the third: a
+/// quantity is what was supplied, counted or weighed, and the e-invoice schema's `Qty` has three decimals,
+/// so `10.235` g may be 10.2346 weighed, and `10` may be `10.000` with its zeros dropped but is no
+/// rounder than that.
+pub(crate) fn quantity_half_unit(quantity: Decimal) -> Decimal {
+    half_unit(quantity.scale().max(3))
 }
 
 /// Half a unit in the `decimals`-th decimal place: 5 in the next one, or in the 28th, the last a decimal
@@ -109,16 +117,21 @@ fn half_unit(decimals: u32) -> Decimal {
 }
 
 /// `totalAmt` against `quantity` × `unitPrice`: `Some((product, slack))` when they differ by more than
-/// `slack` = quantity × [`price_half_unit`] + [`PAISA`]. The slack is what legal rounding can explain: a
-/// unit price rounded from a finer one, the product rounded half-up, half-even or truncated to the paisa.
-/// NIC withdrew its own check of this product, so only a gross error (a wrong line, a digit too many or too
-/// few) is a finding. Free quantity is not in the product: the e-invoice `TotAmt` is `UnitPrice` × `Qty`,
+/// `slack` = |quantity| × [`price_half_unit`] + |unitPrice| × [`quantity_half_unit`] + [`PAISA`]. The slack
+/// is what legal rounding can explain: a unit price rounded from a finer one, a quantity rounded to its
+/// written decimals, the product rounded half-up, half-even or truncated to the paisa. NIC withdrew its own
+/// check of this product, so only a gross error (a wrong line, a digit too many or too few) is a finding.
+/// A line with no quantity or no price and an amount all the same is a lump sum (a service billed as a
+/// whole), not judged. Free quantity is not in the product: the e-invoice `TotAmt` is `UnitPrice` × `Qty`,
 /// with `FreeQty` apart.
 pub(crate) fn gross_amount_fault(
     quantity: Decimal,
     unit_price: Decimal,
     total_amt: Decimal,
 ) -> Option<(Decimal, Decimal)> {
+    if (quantity.is_zero() || unit_price.is_zero()) && !total_amt.is_zero() {
+        return None;
+    }
     let product = quantity.checked_mul(unit_price)?;
     if product == total_amt {
         return None;
@@ -126,6 +139,7 @@ pub(crate) fn gross_amount_fault(
     let slack = quantity
         .abs()
         .checked_mul(price_half_unit(unit_price))?
+        .checked_add(unit_price.abs().checked_mul(quantity_half_unit(quantity))?)?
         .checked_add(PAISA)?;
     let difference = total_amt.checked_sub(product)?.abs();
     (difference > slack).then(|| (product, to_paisa(slack)))
@@ -640,25 +654,52 @@ mod tests {
             gross_amount_fault(d("12500"), d("1.234"), d("15430.00")),
             None
         );
+        // A price in whole rupees, a lump sum of 1,000 over 3: 3 × 333 = 999, and 3 × 0.5 = 1.50 of slack.
+        assert_eq!(gross_amount_fault(d("3"), d("333"), d("1000.00")), None);
+        // 10.235 g weighed as 10.2345 at 6,500.00 a gram: 66,524.25, not 10.235 × 6,500 = 66,527.50; the
+        // quantity's rounding is worth 6,500 × 0.0005 = 3.25.
+        assert_eq!(
+            gross_amount_fault(d("10.235"), d("6500.00"), d("66524.25")),
+            None
+        );
+        assert_eq!(
+            gross_amount_fault(d("10.235"), d("6500.00"), d("66524.00")),
+            Some((d("66527.50"), d("3.31")))
+        );
+        // A lump sum: no quantity, or no price, and an amount.
+        assert_eq!(gross_amount_fault(d("0"), d("0"), d("50000.00")), None);
+        assert_eq!(gross_amount_fault(d("0"), d("1500"), d("50000.00")), None);
+        assert_eq!(gross_amount_fault(d("1"), d("0"), d("50000.00")), None);
+        assert_eq!(gross_amount_fault(d("10"), d("0"), d("0")), None);
         // Gross errors: a digit dropped, a wrong line.
         assert_eq!(
             gross_amount_fault(d("120"), d("185.50"), d("2226.00")),
-            Some((d("22260.00"), d("0.61")))
+            Some((d("22260.00"), d("0.70")))
         );
         assert!(gross_amount_fault(d("3"), d("33.33"), d("101.00")).is_some());
         assert!(gross_amount_fault(d("64.5"), d("412"), d("26674.00")).is_some());
+        assert_eq!(
+            gross_amount_fault(d("3"), d("333"), d("1001.00")),
+            Some((d("999"), d("1.68")))
+        );
     }
 
     #[test]
-    fn the_price_half_unit_follows_the_written_decimals() {
-        assert_eq!(price_half_unit(d("185")), d("0.005"));
-        assert_eq!(price_half_unit(d("185.5")), d("0.005"));
+    fn the_half_units_follow_the_written_decimals() {
+        assert_eq!(price_half_unit(d("185")), d("0.5"));
+        assert_eq!(price_half_unit(d("185.5")), d("0.05"));
         assert_eq!(price_half_unit(d("185.50")), d("0.005"));
         assert_eq!(price_half_unit(d("4.938")), d("0.0005"));
+        assert_eq!(quantity_half_unit(d("10")), d("0.0005"));
+        assert_eq!(quantity_half_unit(d("10.5")), d("0.0005"));
+        assert_eq!(quantity_half_unit(d("10.235")), d("0.0005"));
+        assert_eq!(quantity_half_unit(d("10.2346")), d("0.00005"));
         // 28 decimals, all a decimal holds: the half unit is in the 28th place, not a panic.
         let finest = Decimal::from_i128_with_scale(1, 28);
         assert_eq!(price_half_unit(finest), Decimal::new(5, 28));
+        assert_eq!(quantity_half_unit(finest), Decimal::new(5, 28));
         assert!(gross_amount_fault(d("10"), finest, d("49990")).is_some());
+        assert!(gross_amount_fault(finest, d("10"), d("49990")).is_some());
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //! breaks is reported:
 //!
 //! 1. `totalAmt` is `quantity` × `unitPrice` (free quantity apart), within what legal rounding explains:
-//!    `quantity` × half a unit of the price's last decimal (0.005 for a price of up to two decimals, 0.0005
-//!    for three) + 0.01 for rounding the product. NIC withdrew its own check of this product, so only a
-//!    gross error (a digit dropped, a wrong line) is a finding.
+//!    |`quantity`| × half a unit of the price's last written decimal (0.5 for a price in whole rupees,
+//!    0.05, 0.005, 0.0005 for three decimals) + |`unitPrice`| × half a unit of the quantity's (0.0005 for up
+//!    to three decimals) + 0.01 for rounding the product. NIC withdrew its own check of this product, so
+//!    only a gross error (a digit dropped, a wrong line) is a finding; a line with a quantity or price of 0
+//!    and a `totalAmt` all the same is a lump sum, not judged.
 //! 2. `assessmentAmount` is `totalAmt` less the line's discounts (`itemValueDetails` of a discount type),
 //!    within ±1.00.
 //! 3. `totalItemValue` is `assessmentAmount` + tax (`assessmentAmount` × `gstRate` / 100, or the tax the
@@ -16,8 +18,8 @@
 //!
 //! Source: the e-invoice schema INV-01 (`TotAmt` "Unit Price * Quantity", `AssAmt` "Total Amount -
 //! Discount", `TotItemVal`), NIC's validations (NIC-VAL) and NIC error 2193 (NIC-ERR). Tolerance: gross
-//! amount quantity × 0.005 (0.0005 for a three-decimal price) + 0.01; assessable amount and item value
-//! ±1.00.
+//! amount |quantity| × 0.5, 0.05, 0.005 or 0.0005 (the price's last decimal) + |unitPrice| × 0.0005 + 0.01;
+//! assessable amount and item value ±1.00.
 
 
 use super::{Rule, RuleId};
@@ -35,7 +37,7 @@ pub const RULE: Rule = Rule::warn(
     RuleId::ItemAmounts,
     "item-amounts",
     "an item's totalAmt is quantity × unitPrice, its assessmentAmount totalAmt less discounts, its totalItemValue that plus tax, cess and charges",
-    "totalAmt: quantity × 0.005 (0.0005 for 3-decimal prices) + 0.01; others ±1.00",
+    "totalAmt: |quantity| × 0.5, 0.05, 0.005 or 0.0005 (by the price's decimals) + |unitPrice| × 0.0005 + 0.01; others ±1.00",
     "e-invoice schema INV-01; NIC e-invoice validations; NIC error 2193",
 );
 
@@ -146,7 +148,7 @@ mod tests {
             check(&line("1585.00", "1585.00", "1870.30")),
             one(
                 "/invoice/itemLists/0/totalAmt",
-                "totalAmt 1585.00 is not quantity × unitPrice: 10 × 185.50 = 1855.00, more than the 0.06 rounding explains"
+                "totalAmt 1585.00 is not quantity × unitPrice: 10 × 185.50 = 1855.00, more than the 0.15 rounding explains"
             )
         );
         assert_eq!(
