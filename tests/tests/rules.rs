@@ -903,6 +903,26 @@ fn labelled_discounts_and_taxes_are_counted_once_in_the_findings() {
     .check();
 }
 
+/// A car's cess stated twice, as `CESS` in `itemValueDetails` and as `COMPENSATION CESS` in `otherTaxes`, is
+/// the line's cess once: the legitimate line draws nothing, and a line that leaves it out is told the value
+/// with it once.
+#[test]
+fn a_cess_stated_in_both_lists_is_not_counted_twice() {
+    Case {
+        fixture: "legit/create-invoice.cess-stated-twice.json",
+        after: "\"totalItemValue\": ",
+        from: "1430000.0",
+        to: "1280000.0",
+        rule: RuleId::ItemAmounts,
+        pointer: "/invoice/itemLists/0/totalItemValue",
+        message: "totalItemValue 1280000.0 is not assessmentAmount + tax + cess + charges, 1430000.00, within \
+                  1.00",
+        allow: &[RuleId::InvoiceTotals],
+        ..Case::default()
+    }
+    .check();
+}
+
 #[test]
 fn the_invoice_totals_are_the_sums_of_the_items() {
     Case {

@@ -204,15 +204,32 @@ pub(crate) struct ItemValue {
     pub gst_rate: Option<Decimal>,
     /// The tax amounts the line states itself (IGST, CGST, SGST, UTGST in `itemValueDetails`), if any.
     pub stated_tax: Option<Decimal>,
-    /// The cesses' amounts (`otherTaxes[].amount`).
-    pub cess: Decimal,
+    /// The cesses' amounts `otherTaxes` lists (`otherTaxes[].amount`), if it lists any.
+    pub other_taxes: Option<Decimal>,
+    /// The cesses' amounts the line states in `itemValueDetails` (`CESS`), if any.
+    pub stated_cess: Option<Decimal>,
     /// The line's other charges (`itemValueDetails` of a charge type).
     pub charges: Decimal,
 }
 
-/// `totalItemValue` against what the line adds up to: `Some(expected)` (with the taxes) when it is more
-/// than [`RUPEE`] from every sum the treatment allows; `None` when it fits one, or when the tax cannot be
-/// known (no rate and no stated tax).
+impl ItemValue {
+    /// What the line's cess may be, the first the one a finding names. A line that states cesses both in
+    /// `otherTaxes` and in `itemValueDetails` may state one cess twice (`COMPENSATION CESS` in one, `CESS`
+    /// in the other) or two cesses once each: the cess is either list's, or both together.
+    fn cesses(&self) -> [Option<Decimal>; 3] {
+        match (self.other_taxes, self.stated_cess) {
+            (Some(listed), Some(stated)) => {
+                [Some(listed), Some(stated), listed.checked_add(stated)]
+            }
+            (listed, stated) => [Some(listed.or(stated).unwrap_or_default()), None, None],
+        }
+    }
+}
+
+/// `totalItemValue` against what the line adds up to: `Some(expected)` (with the taxes, and the cess
+/// `otherTaxes` lists, or else the one `itemValueDetails` states) when it is more than [`RUPEE`] from every
+/// sum the treatment and the cesses allow; `None` when it fits one, or when the tax cannot be known (no
+/// rate and no stated tax).
 pub(crate) fn item_value_fault(
     item: &ItemValue,
     treatment: TaxTreatment,
@@ -224,17 +241,20 @@ pub(crate) fn item_value_fault(
         .map(percent);
     let first = computed_tax.or(item.stated_tax)?;
     let base = item.assessment.checked_add(item.charges)?;
-    let with_tax = |tax: Decimal| base.checked_add(tax)?.checked_add(item.cess);
     let fits =
         |sum: Option<Decimal>| sum.is_some_and(|sum| !more_than(total_item_value, sum, RUPEE));
-    let mut fit = fits(computed_tax.and_then(with_tax)) || fits(item.stated_tax.and_then(with_tax));
-    if treatment == TaxTreatment::WithOrWithout {
-        fit = fit || fits(base.checked_add(item.cess)) || fits(Some(base));
-    }
+    let cesses = item.cesses();
+    let fit = cesses.into_iter().flatten().any(|cess| {
+        let with_tax = |tax: Decimal| base.checked_add(tax)?.checked_add(cess);
+        fits(computed_tax.and_then(with_tax))
+            || fits(item.stated_tax.and_then(with_tax))
+            || (treatment == TaxTreatment::WithOrWithout && fits(base.checked_add(cess)))
+    }) || (treatment == TaxTreatment::WithOrWithout && fits(Some(base)));
     if fit {
         return None;
     }
-    Some(to_paisa(with_tax(first)?))
+    let cess = cesses[0].unwrap_or_default();
+    Some(to_paisa(base.checked_add(first)?.checked_add(cess)?))
 }
 
 /// A hundredth of `value`: its scale raised by two, exactly, where a decimal's 28 places allow (a division
@@ -723,7 +743,8 @@ mod tests {
             assessment: d(assessment),
             gst_rate: rate.map(d),
             stated_tax: None,
-            cess: Decimal::ZERO,
+            other_taxes: None,
+            stated_cess: None,
             charges: Decimal::ZERO,
         }
     }
@@ -741,7 +762,7 @@ mod tests {
             None
         );
         let mut with_cess = line("100000.00", Some("28"));
-        with_cess.cess = d("15000.00");
+        with_cess.other_taxes = Some(d("15000.00"));
         with_cess.charges = d("500.00");
         assert_eq!(item_value_fault(&with_cess, charged, d("143500.00")), None);
         assert_eq!(
@@ -763,6 +784,43 @@ mod tests {
         assert_eq!(
             item_value_fault(&line("7500.00", Some("18")), charged, d("7500.00")),
             Some(d("8850.00"))
+        );
+    }
+
+    #[test]
+    fn a_cess_stated_in_both_lists_is_counted_once_or_each_once() {
+        let charged = TaxTreatment::Charged;
+        // A car of 10,00,000 at 28 % and a cess of 15 %, stated as CESS in itemValueDetails and as
+        // COMPENSATION CESS in otherTaxes: the value holds it once.
+        let mut car = line("1000000", Some("28"));
+        car.other_taxes = Some(d("150000"));
+        car.stated_cess = Some(d("150000"));
+        assert_eq!(item_value_fault(&car, charged, d("1430000")), None);
+        // Two cesses of the same amount, one in each list, are not told from one cess stated twice.
+        assert_eq!(item_value_fault(&car, charged, d("1580000")), None);
+        // No cess at all is a finding, which names the cess once.
+        assert_eq!(
+            item_value_fault(&car, charged, d("1280000")),
+            Some(d("1430000.00"))
+        );
+        // An ad valorem cess in one list and a non-ad valorem one in the other: either, or both.
+        let mut two = line("50000", Some("28"));
+        two.other_taxes = Some(d("2500"));
+        two.stated_cess = Some(d("2076"));
+        for value in ["66500", "66076", "68576"] {
+            assert_eq!(item_value_fault(&two, charged, d(value)), None, "{value}");
+        }
+        assert_eq!(
+            item_value_fault(&two, charged, d("64000")),
+            Some(d("66500.00"))
+        );
+        // A cess only itemValueDetails states is the line's cess, once.
+        let mut stated = line("1000000", Some("28"));
+        stated.stated_cess = Some(d("150000"));
+        assert_eq!(item_value_fault(&stated, charged, d("1430000")), None);
+        assert_eq!(
+            item_value_fault(&stated, charged, d("1580000")),
+            Some(d("1430000.00"))
         );
     }
 

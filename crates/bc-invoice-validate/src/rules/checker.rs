@@ -536,7 +536,11 @@ impl<'a> Checker<'_, 'a> {
                 .unwrap_or_default()
                 .checked_add(amount)
                 .map(|t| item.stated_tax = Some(t)),
-            Adjustment::Cess => item.cess.checked_add(amount).map(|c| item.cess = c),
+            Adjustment::Cess => item
+                .stated_cess
+                .unwrap_or_default()
+                .checked_add(amount)
+                .map(|c| item.stated_cess = Some(c)),
             Adjustment::Informational => Some(()),
             Adjustment::RoundOff | Adjustment::Unknown => None,
         };
@@ -547,8 +551,9 @@ impl<'a> Checker<'_, 'a> {
     fn cess(&mut self, group: &[Fact<'a>]) {
         let Some(item) = &mut self.item else { return };
         for fact in group {
-            match amounts::decimal(fact.raw).and_then(|amount| item.cess.checked_add(amount)) {
-                Some(cess) => item.cess = cess,
+            let sum = item.other_taxes.unwrap_or_default();
+            match amounts::decimal(fact.raw).and_then(|amount| sum.checked_add(amount)) {
+                Some(cess) => item.other_taxes = Some(cess),
                 None => item.unclear = true,
             }
         }

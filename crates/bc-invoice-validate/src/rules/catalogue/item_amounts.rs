@@ -10,8 +10,10 @@
 //! 2. `assessmentAmount` is `totalAmt` less the line's discounts (`itemValueDetails` of a discount type),
 //!    within ±1.00.
 //! 3. `totalItemValue` is `assessmentAmount` + tax (`assessmentAmount` × `gstRate` / 100, or the tax the
-//!    line states in `itemValueDetails`) + cesses (`otherTaxes[].amount`) + the line's charges, within
-//!    ±1.00. For reverse charge, EXPWP, EXPWOP, SEZWP and SEZWOP the value may also leave the tax out.
+//!    line states in `itemValueDetails`) + cesses (`otherTaxes[].amount`, the cesses `itemValueDetails`
+//!    states, or, when both state cesses, either or both: one may repeat the other) + the line's charges,
+//!    within ±1.00. For reverse charge, EXPWP, EXPWOP, SEZWP and SEZWOP the value may also leave the tax
+//!    out.
 //!
 //! A check is skipped when a member it needs is missing or not a number, and the second and third when an
 //! `itemValueDetails` entry's type is a round-off or not recognised (what it does to the line is unknown).
@@ -85,7 +87,8 @@ impl Check for Hook {
                 assessment: assessed,
                 gst_rate: numbers.gst_rate,
                 stated_tax: item.stated_tax,
-                cess: item.cess,
+                other_taxes: item.other_taxes,
+                stated_cess: item.stated_cess,
                 charges: item.charges,
             };
             if let Some(expected) = amounts::item_value_fault(&parts, TaxTreatment::Charged, with_tax) {
