@@ -923,6 +923,74 @@ fn a_cess_stated_in_both_lists_is_not_counted_twice() {
     .check();
 }
 
+/// An `otherTaxes` entry is read by its name as an `itemValueDetails` type is: TDS, which the buyer deducts
+/// and the line's value does not hold, is no cess; a name the rules do not recognise leaves the line's value
+/// unchecked rather than guessed, and a cess is still the line's.
+#[test]
+fn other_taxes_are_read_by_their_name() {
+    let cess = "\"name\": \"CESS\",\n            \"rate\": 0,\n            \"amount\": 0";
+    let tds = "\"name\": \"TDS\",\n            \"rate\": 2,\n            \"amount\": 279.20";
+    assert_breaks_no_rule(&edit(&text(CREATE), &[(cess, tds)]), None);
+    // The same amount as a cess the line's value leaves out is a finding.
+    let as_cess = tds.replace("TDS", "Compensation Cess");
+    let doc = edit(&text(CREATE), &[(cess, &as_cess)]);
+    let report = validator().validate(None, doc.as_bytes());
+    let found: Vec<_> = rule_findings(&report)
+        .iter()
+        .map(|f| (f.rule(), f.pointer.as_str(), f.message(false)))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Some(RuleId::ItemAmounts),
+            "/invoice/itemLists/2/totalItemValue",
+            "totalItemValue 15635.20 is not assessmentAmount + tax + cess + charges, 15914.40, within 1.00"
+                .to_owned()
+        )],
+        "{report}"
+    );
+}
+
+/// A cess given only as a rate in `rates` (a car at 28 % and 15 % cess, its value holding both) is a rate
+/// the rules do not compute: the line's value is not judged. A GST rate there restates `gstRate` and the
+/// line is judged as ever.
+#[test]
+fn a_cess_rate_the_rules_do_not_compute_leaves_the_lines_value_alone() {
+    let doc = text("legit/create-invoice.cess-stated-as-rate.json");
+    assert!(doc.contains("\"type\": \"CESS\""));
+    let wrong = edit(
+        &doc,
+        &[(
+            "\"totalItemValue\": 1430000.0",
+            "\"totalItemValue\": 1530000.0",
+        )],
+    );
+    let report = validator().validate(None, wrong.as_bytes());
+    let found: Vec<_> = rule_findings(&report).iter().map(|f| f.rule()).collect();
+    assert_eq!(found, [Some(RuleId::InvoiceTotals)], "{report}");
+    // Without the cess's rate, the value of 28 % and an unstated cess is a finding.
+    let gst_only = edit(
+        &doc,
+        &[(
+            ",\n          {\n            \"type\": \"CESS\",\n            \"value\": 15\n          }",
+            "",
+        )],
+    );
+    let report = validator().validate(None, gst_only.as_bytes());
+    let found: Vec<_> = rule_findings(&report)
+        .iter()
+        .map(|f| (f.rule(), f.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Some(RuleId::ItemAmounts),
+            "/invoice/itemLists/0/totalItemValue"
+        )],
+        "{report}"
+    );
+}
+
 #[test]
 fn the_invoice_totals_are_the_sums_of_the_items() {
     Case {

@@ -389,6 +389,61 @@ const SUBTOTAL: u8 = 1 << 5;
 ///   may be the rate: a tax's rate is informational (the rules compute the tax from `gstRate`), any other
 ///   is unknown (`DISCOUNT %` of 10 may be the only statement of a 10 % discount).
 fn read_adjustment(type_name: &str, value: Decimal) -> Adjustment {
+    let Reading {
+        kinds,
+        rate_marked,
+        stated_rate,
+    } = read(type_name);
+    let kind = match kinds {
+        0 if rate_marked => return Adjustment::Informational,
+        SUBTOTAL => return Adjustment::Informational,
+        DISCOUNT => Adjustment::Discount,
+        CHARGE => Adjustment::Charge,
+        ROUND_OFF => Adjustment::RoundOff,
+        TAX => Adjustment::Tax,
+        CESS => Adjustment::Cess,
+        // None, or two kinds at once.
+        _ => return Adjustment::Unknown,
+    };
+    if !rate_marked {
+        return kind;
+    }
+    let amount = value.abs();
+    if stated_rate.is_some_and(|rate| rate != amount)
+        || (kind == Adjustment::Discount && amount > Decimal::ONE_HUNDRED)
+    {
+        return kind;
+    }
+    if kind == Adjustment::Tax {
+        Adjustment::Informational
+    } else {
+        Adjustment::Unknown
+    }
+}
+
+/// Whether a line's named rate (an entry of `rates`: its `type`, and its `value` if it is a number) is one
+/// the rules already compute or that changes nothing: a GST rate (`IGST`, `CGST`, `SGST`, `UTGST`, `GST`,
+/// read as [`read_adjustment`] reads a type: the rules compute the tax from `gstRate`), or a rate of 0.
+/// Any other (a cess's, a discount's, a charge's, a name not recognised, a rate without a name) is one
+/// they do not compute: a cess of 15 may be 15 % of the line or 15 rupees a unit, so the line's value is
+/// not known.
+pub(crate) fn rate_is_known(type_name: Option<&str>, value: Option<Decimal>) -> bool {
+    value.is_some_and(|value| value.is_zero())
+        || type_name.is_some_and(|name| read(name).kinds == TAX)
+}
+
+/// What a name's words say ([`read_adjustment`]).
+struct Reading {
+    /// The kinds of amount it names, as bits.
+    kinds: u8,
+    /// Whether it marks a rate (`%`, `PERCENT`, `RATE`, …).
+    rate_marked: bool,
+    /// A rate the name states itself: the 5 of `@ 5%`, `5 PCT`, `5 per cent`.
+    stated_rate: Option<Decimal>,
+}
+
+/// A name's words read ([`read_adjustment`]).
+fn read(type_name: &str) -> Reading {
     let tokens = tokens(type_name);
     let word = |i: Option<usize>| match i.and_then(|i| tokens.get(i)) {
         Some(Token::Word(word)) => Some(word.as_str()),
@@ -396,7 +451,6 @@ fn read_adjustment(type_name: &str, value: Decimal) -> Adjustment {
     };
     let mut kinds = 0;
     let mut rate_marked = false;
-    // A rate the name states itself: the 5 of `@ 5%`, `5 PCT`, `5 per cent`.
     let mut stated_rate = None;
     let mut compensation = false;
     for (i, token) in tokens.iter().enumerate() {
@@ -445,30 +499,10 @@ fn read_adjustment(type_name: &str, value: Decimal) -> Adjustment {
     if compensation && kinds & CESS != 0 {
         kinds &= !TAX;
     }
-    let kind = match kinds {
-        0 if rate_marked => return Adjustment::Informational,
-        SUBTOTAL => return Adjustment::Informational,
-        DISCOUNT => Adjustment::Discount,
-        CHARGE => Adjustment::Charge,
-        ROUND_OFF => Adjustment::RoundOff,
-        TAX => Adjustment::Tax,
-        CESS => Adjustment::Cess,
-        // None, or two kinds at once.
-        _ => return Adjustment::Unknown,
-    };
-    if !rate_marked {
-        return kind;
-    }
-    let amount = value.abs();
-    if stated_rate.is_some_and(|rate| rate != amount)
-        || (kind == Adjustment::Discount && amount > Decimal::ONE_HUNDRED)
-    {
-        return kind;
-    }
-    if kind == Adjustment::Tax {
-        Adjustment::Informational
-    } else {
-        Adjustment::Unknown
+    Reading {
+        kinds,
+        rate_marked,
+        stated_rate,
     }
 }
 
@@ -941,6 +975,37 @@ mod tests {
             ("IGST 18%", "18", Adjustment::Informational),
         ] {
             assert_eq!(adjustment(name, d(value)), what, "{name} of {value}");
+        }
+    }
+
+    #[test]
+    fn a_lines_rates_are_known_when_they_restate_gst_or_are_nothing() {
+        for (name, value, known) in [
+            (Some("IGST"), Some("28"), true),
+            (Some("CGST"), Some("14"), true),
+            (Some("sgst"), Some("14"), true),
+            (Some("GST RATE"), Some("18"), true),
+            (Some("IGST %"), Some("18"), true),
+            (Some("IGST"), None, true),
+            // A rate of 0 adds nothing, whatever it is of (the API's placeholder included).
+            (Some("CESS"), Some("0"), true),
+            (Some("string"), Some("0"), true),
+            // A cess's rate: 15 % of the line, or 15 rupees a unit; not computed.
+            (Some("CESS"), Some("15"), false),
+            (Some("GST Compensation Cess"), Some("15"), false),
+            (Some("IGST + CESS"), Some("43"), false),
+            (Some("DISCOUNT"), Some("10"), false),
+            (Some("TCS"), Some("0.1"), false),
+            (Some("string"), Some("5"), false),
+            (Some("CESS"), None, false),
+            (None, Some("5"), false),
+            (None, None, false),
+        ] {
+            assert_eq!(
+                rate_is_known(name, value.map(d)),
+                known,
+                "{name:?} {value:?}"
+            );
         }
     }
 

@@ -274,12 +274,13 @@ pub(crate) struct Item<'a> {
     pub charges: Decimal,
     /// The taxes `itemValueDetails` states, if it states any.
     pub stated_tax: Option<Decimal>,
-    /// The cesses `otherTaxes` lists (`otherTaxes[].amount`), if it lists any.
+    /// The cesses `otherTaxes` lists (`otherTaxes[].amount` of a cess's `name`), if it lists any.
     pub other_taxes: Option<Decimal>,
     /// The cesses `itemValueDetails` states, if it states any: they may be `otherTaxes`' again.
     pub stated_cess: Option<Decimal>,
-    /// Whether an entry's effect on the line is unknown (a round-off, a type not recognised, an amount that
-    /// is not a number): the assessable amount and the value are then not checked.
+    /// Whether an entry's effect on the line is unknown (a round-off, a type or other tax not recognised, an
+    /// amount that is not a number, a rate the rules do not compute): the assessable amount and the value
+    /// are then not checked.
     pub unclear: bool,
 }
 

@@ -10,13 +10,15 @@
 //! 2. `assessmentAmount` is `totalAmt` less the line's discounts (`itemValueDetails` of a discount type),
 //!    within ±1.00.
 //! 3. `totalItemValue` is `assessmentAmount` + tax (`assessmentAmount` × `gstRate` / 100, or the tax the
-//!    line states in `itemValueDetails`) + cesses (`otherTaxes[].amount`, the cesses `itemValueDetails`
-//!    states, or, when both state cesses, either or both: one may repeat the other) + the line's charges,
-//!    within ±1.00. For reverse charge, EXPWP, EXPWOP, SEZWP and SEZWOP the value may also leave the tax
+//!    line states in `itemValueDetails`) + cesses (`otherTaxes` of a cess's name, the cesses
+//!    `itemValueDetails` states, or, when both state cesses, either or both: one may repeat the other) +
+//!    the line's charges, within ±1.00. For reverse charge, EXPWP, EXPWOP, SEZWP and SEZWOP the value may also leave the tax
 //!    out.
 //!
 //! A check is skipped when a member it needs is missing or not a number, and the second and third when an
-//! `itemValueDetails` entry's type is a round-off or not recognised (what it does to the line is unknown).
+//! `itemValueDetails` entry's type or an `otherTaxes` entry's name is a round-off or not recognised (what it
+//! does to the line is unknown), or a `rates` entry is a rate other than GST's and not 0 (a cess's rate:
+//! the rules do not compute it).
 //!
 //! Source: the e-invoice schema INV-01 (`TotAmt` "Unit Price * Quantity", `AssAmt` "Total Amount -
 //! Discount", `TotItemVal`), NIC's validations (NIC-VAL) and NIC error 2193 (NIC-ERR). Tolerance: gross
