@@ -3,8 +3,10 @@
 //!
 //! `tests/fixtures/legit/` holds the legitimate ones, each named `<kind>.<case>.json`: exports of goods and
 //! services, SEZ and deemed exports, reverse charge, an e-commerce operator, government, UN, embassy and
-//! non-resident parties, discounts, charges and round-off, cess, free quantity, zero-rated lines, SAC codes,
-//! three-decimal quantities, values in another case or never listed, shipping to another state, edits.
+//! non-resident parties, discounts, charges and round-off (under the labels ERPs write), cess (once, twice,
+//! before it was made nil), free quantity, zero-rated lines, SAC codes, three-decimal and weighed quantities,
+//! prices in whole rupees, a lump-sum service, values in another case or never listed, shipping to another
+//! state, edits.
 //! `tests/fixtures/mistakes/` holds the others, with `expected.json` naming each one's kind, rule and
 //! pointer. Both are checked here through the public API only, with the rules at their default levels and
 //! a fixed clock.
@@ -152,6 +154,47 @@ fn legitimate_invoices_draw_no_finding() {
         failing.len(),
         failing.join("\n")
     );
+}
+
+/// A legitimate invoice that charges compensation cess is dated before 22 September 2025: Notification
+/// 02/2025-Compensation Cess (Rate) set the cess on the goods the corpus charges it on (aerated waters,
+/// motor cars) to nil from that day. No rule reads the cess's date, so the corpus must keep to it itself.
+#[test]
+fn the_corpus_charges_compensation_cess_only_before_it_was_made_nil() {
+    let cess_named = |entry: &serde_json::Value, name: &str| {
+        entry[name]
+            .as_str()
+            .is_some_and(|name| name.to_ascii_uppercase().contains("CESS"))
+    };
+    let mut checked = 0;
+    for path in fixture_files("legit") {
+        let document = read_json(&path);
+        let invoice = &document["invoice"];
+        let charges_cess = invoice["itemLists"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|item| {
+                let entries = |list: &str| item[list].as_array().cloned().unwrap_or_default();
+                entries("otherTaxes")
+                    .iter()
+                    .any(|tax| tax["amount"].as_f64().is_some_and(|amount| amount != 0.0))
+                    || entries("itemValueDetails")
+                        .iter()
+                        .chain(&entries("rates"))
+                        .any(|entry| cess_named(entry, "type"))
+            });
+        if charges_cess {
+            checked += 1;
+            let date = invoice["ts"].as_str().expect("ts")[..10].to_owned();
+            assert!(
+                date.as_str() < "2025-09-22",
+                "{}: compensation cess charged on {date}",
+                path.display()
+            );
+        }
+    }
+    assert!(checked >= 2, "{checked} invoices with cess");
 }
 
 /// Each mistake draws exactly one finding from the default rules: its rule's, at its pointer.

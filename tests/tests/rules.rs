@@ -735,19 +735,20 @@ fn the_rules_read_a_value_written_with_escapes_as_its_decoded_text() {
 
 #[test]
 fn an_items_total_is_quantity_times_unit_price_within_legal_rounding() {
-    // A digit dropped: far beyond what rounding 120 × 185.50 explains (120 × 0.005 + 0.01 = 0.61).
+    // A digit dropped: far beyond what rounding 120 × 185.50 explains (120 × 0.005 for the price, 185.50 ×
+    // 0.0005 for the quantity, 0.01 for the product: 0.70).
     Case {
         fixture: CREATE,
         from: "22260.00",
         to: "2226.00",
         rule: RuleId::ItemAmounts,
         pointer: "/invoice/itemLists/0/totalAmt",
-        message: "totalAmt 2226.00 is not quantity × unitPrice: 120 × 185.50 = 22260.00, more than the 0.61 \
+        message: "totalAmt 2226.00 is not quantity × unitPrice: 120 × 185.50 = 22260.00, more than the 0.70 \
                   rounding explains",
         ..Case::default()
     }
     .check();
-    // Within 0.61: a price rounded from a finer one.
+    // Within 0.70: a price rounded from a finer one.
     let doc = edit(
         &text(CREATE),
         &[("\"totalAmt\": 22260.00", "\"totalAmt\": 22260.60")],
@@ -824,6 +825,30 @@ fn item_totals_tolerate_every_legal_rounding_exactly() {
     );
 }
 
+/// A price written with the 28 decimals a decimal holds: the rule measured half a unit in a 29th place and
+/// panicked; the product is judged like any other.
+#[test]
+fn a_price_of_twenty_eight_decimals_is_judged_without_a_panic() {
+    let price = "0.0000000000000000000000000001";
+    let doc = edit(
+        &text(MINIMAL),
+        &[(
+            "\"unitPrice\": 4999.00,",
+            &format!("\"unitPrice\": {price},"),
+        )],
+    );
+    let report = validator().validate(None, doc.as_bytes());
+    let found: Vec<_> = rule_findings(&report)
+        .iter()
+        .map(|f| (f.rule(), f.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(Some(RuleId::ItemAmounts), "/invoice/itemLists/0/totalAmt")],
+        "{report}"
+    );
+}
+
 #[test]
 fn an_items_value_is_its_taxable_value_with_tax_cess_and_charges() {
     Case {
@@ -838,6 +863,174 @@ fn an_items_value_is_its_taxable_value_with_tax_cess_and_charges() {
         ..Case::default()
     }
     .check();
+}
+
+/// Discounts, charges and taxes are told by their labels' whole words (`CORPORATE` holds no `RATE`), and a
+/// percentage in a label leaves the value an amount: a mistake on such a line is reported with the
+/// discount or tax the line states, counted once.
+#[test]
+fn labelled_discounts_and_taxes_are_counted_once_in_the_findings() {
+    // A line of 20,000 with a corporate discount of 1,000: the assessable amount 1,000 short of that.
+    Case {
+        fixture: "legit/create-invoice.discount-corporate.json",
+        after: "\"assessmentAmount\": ",
+        from: "19000.0",
+        to: "18000.0",
+        rule: RuleId::ItemAmounts,
+        pointer: "/invoice/itemLists/0/assessmentAmount",
+        message: "assessmentAmount 18000.0 is not totalAmt less the line's discounts: 20000.0 − 1000.00 = \
+                  19000.00, more than 1.00 away",
+        allow: &[RuleId::InvoiceTotals],
+        ..Case::default()
+    }
+    .check();
+    for (fixture, label) in [
+        (
+            "legit/create-invoice.discount-at-percent-label.json",
+            "DISCOUNT @ 5%",
+        ),
+        (
+            "legit/create-invoice.discount-percent-in-brackets.json",
+            "Discount (5%)",
+        ),
+        (
+            "legit/create-invoice.discount-special-abbreviated.json",
+            "Spl. Disc. @ 5%",
+        ),
+        (
+            "legit/create-invoice.discount-rate-difference.json",
+            "RATE DIFFERENCE DISCOUNT",
+        ),
+    ] {
+        assert!(text(fixture).contains(label), "{fixture}");
+        Case {
+            fixture,
+            after: "\"assessmentAmount\": ",
+            from: "19000.0",
+            to: "20000.0",
+            rule: RuleId::ItemAmounts,
+            pointer: "/invoice/itemLists/0/assessmentAmount",
+            message: "assessmentAmount 20000.0 is not totalAmt less the line's discounts: 20000.0 − 1000.00 = \
+                      19000.00, more than 1.00 away",
+            allow: &[RuleId::InvoiceTotals],
+            ..Case::default()
+        }
+        .check();
+    }
+    // The invoice's own corporate discount is taken off its total.
+    Case {
+        fixture: "legit/create-invoice.invoice-level-corporate-discount.json",
+        after: "\"totalInvoiceValue\": ",
+        from: "20000.0",
+        to: "21000.0",
+        rule: RuleId::InvoiceTotals,
+        pointer: "/invoice/valueDetails/totalInvoiceValue",
+        message: "totalInvoiceValue 21000.0 is not the sum of the items' totalItemValue, 21000.00, with the \
+                  charges, discounts and round-off of otherValues: 20000.00, within 1.00",
+        ..Case::default()
+    }
+    .check();
+    // `IGST (REVERSE CHARGE)` is the line's tax, not a charge: with it, the value is 44,100, not 46,200.
+    Case {
+        fixture: "legit/create-invoice.reverse-charge-tax-labelled.json",
+        after: "\"totalItemValue\": ",
+        from: "42000.0",
+        to: "46200.0",
+        rule: RuleId::ItemAmounts,
+        pointer: "/invoice/itemLists/0/totalItemValue",
+        message: "totalItemValue 46200.0 is not assessmentAmount + tax + cess + charges, 44100.00, within 1.00",
+        allow: &[RuleId::InvoiceTotals],
+        ..Case::default()
+    }
+    .check();
+}
+
+/// A car's cess stated twice, as `CESS` in `itemValueDetails` and as `COMPENSATION CESS` in `otherTaxes`, is
+/// the line's cess once: the legitimate line draws nothing, and a line that leaves it out is told the value
+/// with it once.
+#[test]
+fn a_cess_stated_in_both_lists_is_not_counted_twice() {
+    Case {
+        fixture: "legit/create-invoice.cess-stated-twice.json",
+        after: "\"totalItemValue\": ",
+        from: "1430000.0",
+        to: "1280000.0",
+        rule: RuleId::ItemAmounts,
+        pointer: "/invoice/itemLists/0/totalItemValue",
+        message: "totalItemValue 1280000.0 is not assessmentAmount + tax + cess + charges, 1430000.00, within \
+                  1.00",
+        allow: &[RuleId::InvoiceTotals],
+        ..Case::default()
+    }
+    .check();
+}
+
+/// An `otherTaxes` entry is read by its name as an `itemValueDetails` type is: TDS, which the buyer deducts
+/// and the line's value does not hold, is no cess; a name the rules do not recognise leaves the line's value
+/// unchecked rather than guessed, and a cess is still the line's.
+#[test]
+fn other_taxes_are_read_by_their_name() {
+    let cess = "\"name\": \"CESS\",\n            \"rate\": 0,\n            \"amount\": 0";
+    let tds = "\"name\": \"TDS\",\n            \"rate\": 2,\n            \"amount\": 279.20";
+    assert_breaks_no_rule(&edit(&text(CREATE), &[(cess, tds)]), None);
+    // The same amount as a cess the line's value leaves out is a finding.
+    let as_cess = tds.replace("TDS", "Compensation Cess");
+    let doc = edit(&text(CREATE), &[(cess, &as_cess)]);
+    let report = validator().validate(None, doc.as_bytes());
+    let found: Vec<_> = rule_findings(&report)
+        .iter()
+        .map(|f| (f.rule(), f.pointer.as_str(), f.message(false)))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Some(RuleId::ItemAmounts),
+            "/invoice/itemLists/2/totalItemValue",
+            "totalItemValue 15635.20 is not assessmentAmount + tax + cess + charges, 15914.40, within 1.00"
+                .to_owned()
+        )],
+        "{report}"
+    );
+}
+
+/// A cess given only as a rate in `rates` (a car at 28 % and 15 % cess, its value holding both) is a rate
+/// the rules do not compute: the line's value is not judged. A GST rate there restates `gstRate` and the
+/// line is judged as ever.
+#[test]
+fn a_cess_rate_the_rules_do_not_compute_leaves_the_lines_value_alone() {
+    let doc = text("legit/create-invoice.cess-stated-as-rate.json");
+    assert!(doc.contains("\"type\": \"CESS\""));
+    let wrong = edit(
+        &doc,
+        &[(
+            "\"totalItemValue\": 1430000.0",
+            "\"totalItemValue\": 1530000.0",
+        )],
+    );
+    let report = validator().validate(None, wrong.as_bytes());
+    let found: Vec<_> = rule_findings(&report).iter().map(|f| f.rule()).collect();
+    assert_eq!(found, [Some(RuleId::InvoiceTotals)], "{report}");
+    // Without the cess's rate, the value of 28 % and an unstated cess is a finding.
+    let gst_only = edit(
+        &doc,
+        &[(
+            ",\n          {\n            \"type\": \"CESS\",\n            \"value\": 15\n          }",
+            "",
+        )],
+    );
+    let report = validator().validate(None, gst_only.as_bytes());
+    let found: Vec<_> = rule_findings(&report)
+        .iter()
+        .map(|f| (f.rule(), f.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Some(RuleId::ItemAmounts),
+            "/invoice/itemLists/0/totalItemValue"
+        )],
+        "{report}"
+    );
 }
 
 #[test]

@@ -3874,7 +3874,9 @@ impl ShippingDetails {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TypedValue {
-    /// What the value is.
+    /// What the value is. The rules read a line's rates by this name, in any case: a GST rate
+    /// (IGST, CGST, SGST, UTGST) restates gstRate; any other (a cess's, a discount's) is one they
+    /// do not compute, and they skip the checks of the line's assessable amount and value.
     ///
     /// Example: `"DISCOUNT"`.
     #[serde(
@@ -4289,7 +4291,9 @@ impl Attribute {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct OtherTax {
-    /// Name of the tax.
+    /// Name of the tax. The rules read it as they read an itemValueDetails type: a cess, a charge
+    /// (TCS) or a tax is part of the line's value; a name they do not recognise (TDS) makes them
+    /// skip the checks of the line's assessable amount and value.
     ///
     /// Example: `"CESS"`.
     #[serde(

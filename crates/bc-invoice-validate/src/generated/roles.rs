@@ -51,10 +51,16 @@ pub(crate) enum Role {
     ItemAdjustmentType,
     /// `item-adjustment-value`: `itemAdjustment.value`.
     ItemAdjustmentValue,
+    /// `item-rate-type`: `typedValue.type`.
+    ItemRateType,
+    /// `item-rate-value`: `typedValue.value`.
+    ItemRateValue,
     /// `new-version`: `objectVersion.newVersion`.
     NewVersion,
     /// `object-id`: `invoiceStatus.objectId`, `invoiceConfirmation.objectId`, `invoice.objectId`, `invoicePayInfo.objectId`, `invoiceInfo.objectId`.
     ObjectId,
+    /// `other-tax-name`: `otherTax.name`.
+    OtherTaxName,
     /// `payment-amount-net-adjustment`: `paymentAmount.netAdjustmentAmount`.
     PaymentAmountNetAdjustment,
     /// `payment-amount-net-paid`: `paymentAmount.netPaidAmount`.

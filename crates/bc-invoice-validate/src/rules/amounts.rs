@@ -94,25 +94,44 @@ pub(crate) const RUPEE: Decimal = Decimal::ONE;
 /// The largest round-off either way: the e-invoice schema's `RndOffAmt`, minimum -99.99, maximum 99.99.
 pub(crate) const ROUND_OFF_LIMIT: Decimal = Decimal::from_parts(9999, 0, 0, false, 2);
 
-/// Half a unit in the last decimal a unit price is given to: the most rounding the price to that decimal
-/// can have moved it. A price written with at most two decimals is taken to be rounded to the paisa
-/// (JSON drops trailing zeros: `185.50` arrives as `185.5`), one with three to a tenth of a paisa (the
-/// e-invoice schema's `UnitPrice` has three).
+/// Half a unit in the last decimal a unit price is written to: the most rounding the price to that decimal
+/// can have moved it. A price is what a lump sum comes to per unit, rounded as the supplier lists it: to
+/// the rupee (`333` for 1,000 over 3), to ten paise, to the paisa, to a tenth of a paisa (the e-invoice
+/// schema's `UnitPrice` has three decimals). A trailing zero written counts (`185.50` is to the paisa).
 pub(crate) fn price_half_unit(unit_price: Decimal) -> Decimal {
-    Decimal::new(5, unit_price.scale().max(2) + 1)
+    half_unit(unit_price.scale())
+}
+
+/// Half a unit in the last decimal a quantity is written to, and no more than half a unit in the third: a
+/// quantity is what was supplied, counted or weighed, and the e-invoice schema's `Qty` has three decimals,
+/// so `10.235` g may be 10.2346 weighed, and `10` may be `10.000` with its zeros dropped but is no
+/// rounder than that.
+pub(crate) fn quantity_half_unit(quantity: Decimal) -> Decimal {
+    half_unit(quantity.scale().max(3))
+}
+
+/// Half a unit in the `decimals`-th decimal place: 5 in the next one, or in the 28th, the last a decimal
+/// holds (a number written with 28 decimals has no place after its last).
+fn half_unit(decimals: u32) -> Decimal {
+    Decimal::new(5, (decimals + 1).min(Decimal::MAX_SCALE))
 }
 
 /// `totalAmt` against `quantity` × `unitPrice`: `Some((product, slack))` when they differ by more than
-/// `slack` = quantity × [`price_half_unit`] + [`PAISA`]. The slack is what legal rounding can explain: a
-/// unit price rounded from a finer one, the product rounded half-up, half-even or truncated to the paisa.
-/// NIC withdrew its own check of this product, so only a gross error (a wrong line, a digit too many or too
-/// few) is a finding. Free quantity is not in the product: the e-invoice `TotAmt` is `UnitPrice` × `Qty`,
+/// `slack` = |quantity| × [`price_half_unit`] + |unitPrice| × [`quantity_half_unit`] + [`PAISA`]. The slack
+/// is what legal rounding can explain: a unit price rounded from a finer one, a quantity rounded to its
+/// written decimals, the product rounded half-up, half-even or truncated to the paisa. NIC withdrew its own
+/// check of this product, so only a gross error (a wrong line, a digit too many or too few) is a finding.
+/// A line with no quantity or no price and an amount all the same is a lump sum (a service billed as a
+/// whole), not judged. Free quantity is not in the product: the e-invoice `TotAmt` is `UnitPrice` × `Qty`,
 /// with `FreeQty` apart.
 pub(crate) fn gross_amount_fault(
     quantity: Decimal,
     unit_price: Decimal,
     total_amt: Decimal,
 ) -> Option<(Decimal, Decimal)> {
+    if (quantity.is_zero() || unit_price.is_zero()) && !total_amt.is_zero() {
+        return None;
+    }
     let product = quantity.checked_mul(unit_price)?;
     if product == total_amt {
         return None;
@@ -120,6 +139,7 @@ pub(crate) fn gross_amount_fault(
     let slack = quantity
         .abs()
         .checked_mul(price_half_unit(unit_price))?
+        .checked_add(unit_price.abs().checked_mul(quantity_half_unit(quantity))?)?
         .checked_add(PAISA)?;
     let difference = total_amt.checked_sub(product)?.abs();
     (difference > slack).then(|| (product, to_paisa(slack)))
@@ -184,15 +204,32 @@ pub(crate) struct ItemValue {
     pub gst_rate: Option<Decimal>,
     /// The tax amounts the line states itself (IGST, CGST, SGST, UTGST in `itemValueDetails`), if any.
     pub stated_tax: Option<Decimal>,
-    /// The cesses' amounts (`otherTaxes[].amount`).
-    pub cess: Decimal,
+    /// The cesses' amounts `otherTaxes` lists (`otherTaxes[].amount`), if it lists any.
+    pub other_taxes: Option<Decimal>,
+    /// The cesses' amounts the line states in `itemValueDetails` (`CESS`), if any.
+    pub stated_cess: Option<Decimal>,
     /// The line's other charges (`itemValueDetails` of a charge type).
     pub charges: Decimal,
 }
 
-/// `totalItemValue` against what the line adds up to: `Some(expected)` (with the taxes) when it is more
-/// than [`RUPEE`] from every sum the treatment allows; `None` when it fits one, or when the tax cannot be
-/// known (no rate and no stated tax).
+impl ItemValue {
+    /// What the line's cess may be, the first the one a finding names. A line that states cesses both in
+    /// `otherTaxes` and in `itemValueDetails` may state one cess twice (`COMPENSATION CESS` in one, `CESS`
+    /// in the other) or two cesses once each: the cess is either list's, or both together.
+    fn cesses(&self) -> [Option<Decimal>; 3] {
+        match (self.other_taxes, self.stated_cess) {
+            (Some(listed), Some(stated)) => {
+                [Some(listed), Some(stated), listed.checked_add(stated)]
+            }
+            (listed, stated) => [Some(listed.or(stated).unwrap_or_default()), None, None],
+        }
+    }
+}
+
+/// `totalItemValue` against what the line adds up to: `Some(expected)` (with the taxes, and the cess
+/// `otherTaxes` lists, or else the one `itemValueDetails` states) when it is more than [`RUPEE`] from every
+/// sum the treatment and the cesses allow; `None` when it fits one, or when the tax cannot be known (no
+/// rate and no stated tax).
 pub(crate) fn item_value_fault(
     item: &ItemValue,
     treatment: TaxTreatment,
@@ -204,17 +241,20 @@ pub(crate) fn item_value_fault(
         .map(percent);
     let first = computed_tax.or(item.stated_tax)?;
     let base = item.assessment.checked_add(item.charges)?;
-    let with_tax = |tax: Decimal| base.checked_add(tax)?.checked_add(item.cess);
     let fits =
         |sum: Option<Decimal>| sum.is_some_and(|sum| !more_than(total_item_value, sum, RUPEE));
-    let mut fit = fits(computed_tax.and_then(with_tax)) || fits(item.stated_tax.and_then(with_tax));
-    if treatment == TaxTreatment::WithOrWithout {
-        fit = fit || fits(base.checked_add(item.cess)) || fits(Some(base));
-    }
+    let cesses = item.cesses();
+    let fit = cesses.into_iter().flatten().any(|cess| {
+        let with_tax = |tax: Decimal| base.checked_add(tax)?.checked_add(cess);
+        fits(computed_tax.and_then(with_tax))
+            || fits(item.stated_tax.and_then(with_tax))
+            || (treatment == TaxTreatment::WithOrWithout && fits(base.checked_add(cess)))
+    }) || (treatment == TaxTreatment::WithOrWithout && fits(Some(base)));
     if fit {
         return None;
     }
-    Some(to_paisa(with_tax(first)?))
+    let cess = cesses[0].unwrap_or_default();
+    Some(to_paisa(base.checked_add(first)?.checked_add(cess)?))
 }
 
 /// A hundredth of `value`: its scale raised by two, exactly, where a decimal's 28 places allow (a division
@@ -240,16 +280,19 @@ pub(crate) enum Adjustment {
     Tax,
     /// A cess amount (`CESS`): part of the line's value, stated.
     Cess,
-    /// A figure that changes no total: a rate (`DISCOUNT PERCENT`), a subtotal (`TAXABLE VALUE`,
-    /// `PRE TAX VALUE`, `TOTAL`), an `MRP`.
+    /// A figure that changes no total: a subtotal (`TAXABLE VALUE`, `PRE TAX VALUE`, `TOTAL`), an `MRP`, a
+    /// rate of nothing the rules add (`RATE`), a tax's rate (`IGST %`: the rules compute the tax from
+    /// `gstRate`).
     Informational,
-    /// A name none of the above recognises: what it does to the total is not known, and a check that
-    /// needs it is skipped rather than guessed.
+    /// A name none of the above recognises, or that says two of them (`TOTAL DISCOUNT`, `FREIGHT ROUND
+    /// OFF`), or a rate-marked discount, charge or cess whose value may be the rate (`DISCOUNT %` of 10):
+    /// what it does to the total is not known, and a check that needs it is skipped rather than guessed.
     Unknown,
 }
 
-/// What a named amount does to a total, from its name in any case, spacing or punctuation.
-pub(crate) fn adjustment(type_name: &str) -> Adjustment {
+/// What a named amount does to a total, from its name in any case, spacing or punctuation, and its value
+/// (which tells an amount from a rate where the name alone cannot: [`read_adjustment`]).
+pub(crate) fn adjustment(type_name: &str, value: Decimal) -> Adjustment {
     // The names the e-invoice and most ERPs write, as they write them, need no reading word by word.
     match type_name {
         "DISCOUNT" => return Adjustment::Discount,
@@ -259,63 +302,207 @@ pub(crate) fn adjustment(type_name: &str) -> Adjustment {
         "CESS" => return Adjustment::Cess,
         _ => {}
     }
-    read_adjustment(type_name)
+    read_adjustment(type_name, value)
 }
 
-/// [`adjustment`], read word by word.
-fn read_adjustment(type_name: &str) -> Adjustment {
-    let words: String = type_name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else if c == '%' {
-                '%'
-            } else {
-                ' '
+/// A piece of a name: a word (upper-cased), a number, or a percent sign.
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Word(String),
+    Number(Decimal),
+    Percent,
+}
+
+/// A name's words, numbers and percent signs. Words are split at anything but a letter and at a change of
+/// case inside a word (`OthChrg` is `OTH CHRG`, `IGSTAmount` is `IGST AMOUNT`); a number is digits with at
+/// most one point between them (`2.5` in `@2.5%`).
+fn tokens(name: &str) -> Vec<Token> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let start = i;
+        i += 1;
+        if c == '%' {
+            out.push(Token::Percent);
+        } else if c.is_ascii_digit() {
+            let mut point = false;
+            while let Some(&next) = chars.get(i) {
+                let decimal_point =
+                    next == '.' && !point && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+                if !(next.is_ascii_digit() || decimal_point) {
+                    break;
+                }
+                point |= decimal_point;
+                i += 1;
             }
-        })
-        .collect();
-    let joined: String = words.split_whitespace().collect();
-    let has = |word: &str| joined.contains(word);
-    let is_word = |word: &str| words.split_whitespace().any(|w| w == word);
-    let rate = has("PERCENT") || has("PCT") || has("%") || has("RATE");
-    if has("ROUNDOFF") || has("ROUNDING") || has("ROUNDEDOFF") || has("RNDOFF") || is_word("ROUND")
-    {
-        Adjustment::RoundOff
-    } else if has("DISCOUNT") || is_word("DISC") || is_word("REBATE") {
-        if rate {
-            Adjustment::Informational
-        } else {
-            Adjustment::Discount
+            let text: String = chars[start..i].iter().collect();
+            if let Some(n) = number(&text) {
+                out.push(Token::Number(n));
+            }
+        } else if c.is_alphabetic() {
+            while let Some(&next) = chars.get(i) {
+                let previous = chars[i - 1];
+                let before_small = chars.get(i + 1).is_some_and(|c| c.is_lowercase());
+                let case_break = next.is_uppercase()
+                    && (previous.is_lowercase() || (previous.is_uppercase() && before_small));
+                if !next.is_alphabetic() || case_break {
+                    break;
+                }
+                i += 1;
+            }
+            let word = chars[start..i]
+                .iter()
+                .map(char::to_ascii_uppercase)
+                .collect();
+            out.push(Token::Word(word));
         }
-    } else if rate
-        || has("TAXABLE")
-        || has("ASSESSABLE")
-        || has("PRETAX")
-        || has("TOTAL")
-        || is_word("MRP")
+    }
+    out
+}
+
+/// The kinds of amount a name's words can say, as bits of a set ([`read_adjustment`]).
+const DISCOUNT: u8 = 1;
+const CHARGE: u8 = 1 << 1;
+const ROUND_OFF: u8 = 1 << 2;
+const TAX: u8 = 1 << 3;
+const CESS: u8 = 1 << 4;
+const SUBTOTAL: u8 = 1 << 5;
+
+/// [`adjustment`], read word by word. Only whole words count (`CORPORATE` holds no `RATE`):
+///
+/// - discount: `DISCOUNT(S)`, `DISC`, `REBATE(S)`; charge: `CHARGE(S)`, `CHRG(S)`, `CHG(S)`, `SURCHARGE`,
+///   `FREIGHT`, `PACKING`, `PACKAGING`, `INSURANCE`, `HANDLING`, `SHIPPING`, `DELIVERY`, `TRANSPORT`,
+///   `TRANSPORTATION`, `TCS`; round-off: `ROUND`, `ROUNDOFF`, `ROUNDING`, `ROUNDED`, `ROUNDEDOFF`, `RNDOFF`,
+///   `RND`; tax: `IGST`, `CGST`, `SGST`, `UTGST`, `GST`; cess: `CESS`; subtotal: `TAXABLE`, `ASSESSABLE`,
+///   `PRETAX`, `PRE TAX`, `TOTAL`, `SUBTOTAL`, `MRP`.
+/// - `REVERSE CHARGE` names how a tax is paid, not a charge (`IGST (REVERSE CHARGE)` is a tax), and the
+///   `GST` of `GST COMPENSATION CESS` names the levy the cess compensates (it is a cess).
+/// - A name saying two kinds (`TOTAL OTHER CHARGES`, `GST ON FREIGHT`) is [`Adjustment::Unknown`]; a
+///   subtotal alone is [`Adjustment::Informational`]; no kind is unknown, or informational when the name
+///   marks a rate (`RATE`, `%`).
+/// - A rate marker (`%`, `PERCENT`, `PERCENTAGE`, `PCT`, `PER CENT`, `RATE`) beside one kind says the
+///   value may be the rate rather than the amount. It is the amount when the name states its own rate and
+///   the value is another number (`DISCOUNT @ 5%` of 1000), or, for a discount, when it is over 100 (no
+///   discount is more than all of what it is taken off: `RATE DIFFERENCE DISCOUNT` of 1000). Otherwise it
+///   may be the rate: a tax's rate is informational (the rules compute the tax from `gstRate`), any other
+///   is unknown (`DISCOUNT %` of 10 may be the only statement of a 10 % discount).
+fn read_adjustment(type_name: &str, value: Decimal) -> Adjustment {
+    let Reading {
+        kinds,
+        rate_marked,
+        stated_rate,
+    } = read(type_name);
+    let kind = match kinds {
+        0 if rate_marked => return Adjustment::Informational,
+        SUBTOTAL => return Adjustment::Informational,
+        DISCOUNT => Adjustment::Discount,
+        CHARGE => Adjustment::Charge,
+        ROUND_OFF => Adjustment::RoundOff,
+        TAX => Adjustment::Tax,
+        CESS => Adjustment::Cess,
+        // None, or two kinds at once.
+        _ => return Adjustment::Unknown,
+    };
+    if !rate_marked {
+        return kind;
+    }
+    let amount = value.abs();
+    if stated_rate.is_some_and(|rate| rate != amount)
+        || (kind == Adjustment::Discount && amount > Decimal::ONE_HUNDRED)
     {
+        return kind;
+    }
+    if kind == Adjustment::Tax {
         Adjustment::Informational
-    } else if has("CHARGE")
-        || has("CHRG")
-        || has("FREIGHT")
-        || has("PACKING")
-        || has("PACKAGING")
-        || has("INSURANCE")
-        || has("HANDLING")
-        || has("SHIPPING")
-        || has("DELIVERY")
-        || has("TRANSPORT")
-        || is_word("TCS")
-    {
-        Adjustment::Charge
-    } else if has("CESS") {
-        Adjustment::Cess
-    } else if has("GST") {
-        Adjustment::Tax
     } else {
         Adjustment::Unknown
+    }
+}
+
+/// Whether a line's named rate (an entry of `rates`: its `type`, and its `value` if it is a number) is one
+/// the rules already compute or that changes nothing: a GST rate (`IGST`, `CGST`, `SGST`, `UTGST`, `GST`,
+/// read as [`read_adjustment`] reads a type: the rules compute the tax from `gstRate`), or a rate of 0.
+/// Any other (a cess's, a discount's, a charge's, a name not recognised, a rate without a name) is one
+/// they do not compute: a cess of 15 may be 15 % of the line or 15 rupees a unit, so the line's value is
+/// not known.
+pub(crate) fn rate_is_known(type_name: Option<&str>, value: Option<Decimal>) -> bool {
+    value.is_some_and(|value| value.is_zero())
+        || type_name.is_some_and(|name| read(name).kinds == TAX)
+}
+
+/// What a name's words say ([`read_adjustment`]).
+struct Reading {
+    /// The kinds of amount it names, as bits.
+    kinds: u8,
+    /// Whether it marks a rate (`%`, `PERCENT`, `RATE`, …).
+    rate_marked: bool,
+    /// A rate the name states itself: the 5 of `@ 5%`, `5 PCT`, `5 per cent`.
+    stated_rate: Option<Decimal>,
+}
+
+/// A name's words read ([`read_adjustment`]).
+fn read(type_name: &str) -> Reading {
+    let tokens = tokens(type_name);
+    let word = |i: Option<usize>| match i.and_then(|i| tokens.get(i)) {
+        Some(Token::Word(word)) => Some(word.as_str()),
+        _ => None,
+    };
+    let mut kinds = 0;
+    let mut rate_marked = false;
+    let mut stated_rate = None;
+    let mut compensation = false;
+    for (i, token) in tokens.iter().enumerate() {
+        let (before, after) = (i.checked_sub(1), Some(i + 1));
+        match token {
+            Token::Percent => rate_marked = true,
+            Token::Number(number) => {
+                let percent = matches!(tokens.get(i + 1), Some(Token::Percent))
+                    || matches!(word(after), Some("PERCENT" | "PERCENTAGE" | "PCT"))
+                    || (word(after) == Some("PER") && word(Some(i + 2)) == Some("CENT"));
+                if percent {
+                    stated_rate = Some(*number);
+                }
+            }
+            Token::Word(w) => {
+                kinds |= match w.as_str() {
+                    "DISCOUNT" | "DISCOUNTS" | "DISC" | "REBATE" | "REBATES" => DISCOUNT,
+                    // Reverse charge is how a tax is paid, not a charge.
+                    "CHARGE" | "CHARGES" if word(before) == Some("REVERSE") => 0,
+                    "CHARGE" | "CHARGES" | "CHRG" | "CHRGS" | "CHG" | "CHGS" | "SURCHARGE"
+                    | "FREIGHT" | "PACKING" | "PACKAGING" | "INSURANCE" | "HANDLING"
+                    | "SHIPPING" | "DELIVERY" | "TRANSPORT" | "TRANSPORTATION" | "TCS" => CHARGE,
+                    "ROUND" | "ROUNDOFF" | "ROUNDING" | "ROUNDED" | "ROUNDEDOFF" | "RNDOFF"
+                    | "RND" => ROUND_OFF,
+                    "IGST" | "CGST" | "SGST" | "UTGST" | "GST" => TAX,
+                    "CESS" => CESS,
+                    "TAXABLE" | "ASSESSABLE" | "PRETAX" | "TOTAL" | "SUBTOTAL" | "MRP" => SUBTOTAL,
+                    "TAX" if word(before) == Some("PRE") => SUBTOTAL,
+                    "PERCENT" | "PERCENTAGE" | "PCT" | "RATE" | "RATES" => {
+                        rate_marked = true;
+                        0
+                    }
+                    "CENT" if word(before) == Some("PER") => {
+                        rate_marked = true;
+                        0
+                    }
+                    "COMPENSATION" => {
+                        compensation = true;
+                        0
+                    }
+                    _ => 0,
+                };
+            }
+        }
+    }
+    if compensation && kinds & CESS != 0 {
+        kinds &= !TAX;
+    }
+    Reading {
+        kinds,
+        rate_marked,
+        stated_rate,
     }
 }
 
@@ -444,7 +631,12 @@ mod tests {
             "UTGST",
             "CESS",
         ] {
-            assert_eq!(adjustment(name), read_adjustment(name), "{name}");
+            let value = Decimal::ONE_THOUSAND;
+            assert_eq!(
+                adjustment(name, value),
+                read_adjustment(name, value),
+                "{name}"
+            );
         }
     }
 
@@ -516,21 +708,52 @@ mod tests {
             gross_amount_fault(d("12500"), d("1.234"), d("15430.00")),
             None
         );
+        // A price in whole rupees, a lump sum of 1,000 over 3: 3 × 333 = 999, and 3 × 0.5 = 1.50 of slack.
+        assert_eq!(gross_amount_fault(d("3"), d("333"), d("1000.00")), None);
+        // 10.235 g weighed as 10.2345 at 6,500.00 a gram: 66,524.25, not 10.235 × 6,500 = 66,527.50; the
+        // quantity's rounding is worth 6,500 × 0.0005 = 3.25.
+        assert_eq!(
+            gross_amount_fault(d("10.235"), d("6500.00"), d("66524.25")),
+            None
+        );
+        assert_eq!(
+            gross_amount_fault(d("10.235"), d("6500.00"), d("66524.00")),
+            Some((d("66527.50"), d("3.31")))
+        );
+        // A lump sum: no quantity, or no price, and an amount.
+        assert_eq!(gross_amount_fault(d("0"), d("0"), d("50000.00")), None);
+        assert_eq!(gross_amount_fault(d("0"), d("1500"), d("50000.00")), None);
+        assert_eq!(gross_amount_fault(d("1"), d("0"), d("50000.00")), None);
+        assert_eq!(gross_amount_fault(d("10"), d("0"), d("0")), None);
         // Gross errors: a digit dropped, a wrong line.
         assert_eq!(
             gross_amount_fault(d("120"), d("185.50"), d("2226.00")),
-            Some((d("22260.00"), d("0.61")))
+            Some((d("22260.00"), d("0.70")))
         );
         assert!(gross_amount_fault(d("3"), d("33.33"), d("101.00")).is_some());
         assert!(gross_amount_fault(d("64.5"), d("412"), d("26674.00")).is_some());
+        assert_eq!(
+            gross_amount_fault(d("3"), d("333"), d("1001.00")),
+            Some((d("999"), d("1.68")))
+        );
     }
 
     #[test]
-    fn the_price_half_unit_follows_the_written_decimals() {
-        assert_eq!(price_half_unit(d("185")), d("0.005"));
-        assert_eq!(price_half_unit(d("185.5")), d("0.005"));
+    fn the_half_units_follow_the_written_decimals() {
+        assert_eq!(price_half_unit(d("185")), d("0.5"));
+        assert_eq!(price_half_unit(d("185.5")), d("0.05"));
         assert_eq!(price_half_unit(d("185.50")), d("0.005"));
         assert_eq!(price_half_unit(d("4.938")), d("0.0005"));
+        assert_eq!(quantity_half_unit(d("10")), d("0.0005"));
+        assert_eq!(quantity_half_unit(d("10.5")), d("0.0005"));
+        assert_eq!(quantity_half_unit(d("10.235")), d("0.0005"));
+        assert_eq!(quantity_half_unit(d("10.2346")), d("0.00005"));
+        // 28 decimals, all a decimal holds: the half unit is in the 28th place, not a panic.
+        let finest = Decimal::from_i128_with_scale(1, 28);
+        assert_eq!(price_half_unit(finest), Decimal::new(5, 28));
+        assert_eq!(quantity_half_unit(finest), Decimal::new(5, 28));
+        assert!(gross_amount_fault(d("10"), finest, d("49990")).is_some());
+        assert!(gross_amount_fault(finest, d("10"), d("49990")).is_some());
     }
 
     #[test]
@@ -554,7 +777,8 @@ mod tests {
             assessment: d(assessment),
             gst_rate: rate.map(d),
             stated_tax: None,
-            cess: Decimal::ZERO,
+            other_taxes: None,
+            stated_cess: None,
             charges: Decimal::ZERO,
         }
     }
@@ -572,7 +796,7 @@ mod tests {
             None
         );
         let mut with_cess = line("100000.00", Some("28"));
-        with_cess.cess = d("15000.00");
+        with_cess.other_taxes = Some(d("15000.00"));
         with_cess.charges = d("500.00");
         assert_eq!(item_value_fault(&with_cess, charged, d("143500.00")), None);
         assert_eq!(
@@ -594,6 +818,43 @@ mod tests {
         assert_eq!(
             item_value_fault(&line("7500.00", Some("18")), charged, d("7500.00")),
             Some(d("8850.00"))
+        );
+    }
+
+    #[test]
+    fn a_cess_stated_in_both_lists_is_counted_once_or_each_once() {
+        let charged = TaxTreatment::Charged;
+        // A car of 10,00,000 at 28 % and a cess of 15 %, stated as CESS in itemValueDetails and as
+        // COMPENSATION CESS in otherTaxes: the value holds it once.
+        let mut car = line("1000000", Some("28"));
+        car.other_taxes = Some(d("150000"));
+        car.stated_cess = Some(d("150000"));
+        assert_eq!(item_value_fault(&car, charged, d("1430000")), None);
+        // Two cesses of the same amount, one in each list, are not told from one cess stated twice.
+        assert_eq!(item_value_fault(&car, charged, d("1580000")), None);
+        // No cess at all is a finding, which names the cess once.
+        assert_eq!(
+            item_value_fault(&car, charged, d("1280000")),
+            Some(d("1430000.00"))
+        );
+        // An ad valorem cess in one list and a non-ad valorem one in the other: either, or both.
+        let mut two = line("50000", Some("28"));
+        two.other_taxes = Some(d("2500"));
+        two.stated_cess = Some(d("2076"));
+        for value in ["66500", "66076", "68576"] {
+            assert_eq!(item_value_fault(&two, charged, d(value)), None, "{value}");
+        }
+        assert_eq!(
+            item_value_fault(&two, charged, d("64000")),
+            Some(d("66500.00"))
+        );
+        // A cess only itemValueDetails states is the line's cess, once.
+        let mut stated = line("1000000", Some("28"));
+        stated.stated_cess = Some(d("150000"));
+        assert_eq!(item_value_fault(&stated, charged, d("1430000")), None);
+        assert_eq!(
+            item_value_fault(&stated, charged, d("1580000")),
+            Some(d("1430000.00"))
         );
     }
 
@@ -626,8 +887,6 @@ mod tests {
             ("DISCOUNT", Adjustment::Discount),
             ("Trade Discount", Adjustment::Discount),
             ("disc", Adjustment::Discount),
-            ("DISCOUNT PERCENT", Adjustment::Informational),
-            ("Discount %", Adjustment::Informational),
             ("OTHER CHARGES", Adjustment::Charge),
             ("OthChrg", Adjustment::Charge),
             ("Freight", Adjustment::Charge),
@@ -639,15 +898,139 @@ mod tests {
             ("ROUNDING", Adjustment::RoundOff),
             ("IGST", Adjustment::Tax),
             ("CGST AMOUNT", Adjustment::Tax),
+            ("IGSTAmount", Adjustment::Tax),
             ("CESS", Adjustment::Cess),
             ("TAXABLE VALUE", Adjustment::Informational),
             ("PRE TAX VALUE", Adjustment::Informational),
             ("MRP", Adjustment::Informational),
+            ("RATE", Adjustment::Informational),
             ("WARRANTY", Adjustment::Unknown),
             ("", Adjustment::Unknown),
         ] {
-            assert_eq!(adjustment(name), what, "{name}");
+            assert_eq!(adjustment(name, d("250")), what, "{name}");
         }
+    }
+
+    /// The labels the audit found misread by substrings (a discount of 1,000 on a line of 20,000, an
+    /// invoice's charge of 500, a reverse-charge tax of 500), and their neighbours.
+    #[test]
+    fn only_whole_words_count_and_a_name_of_two_kinds_is_unknown() {
+        let thousand = d("1000");
+        for (name, what) in [
+            // CORPORATE holds RATE, but not as a word.
+            ("CORPORATE DISCOUNT", Adjustment::Discount),
+            ("Corporate Disc.", Adjustment::Discount),
+            // The rate is in the name: the value, another number, is the amount.
+            ("DISCOUNT @ 5%", Adjustment::Discount),
+            ("Discount (5%)", Adjustment::Discount),
+            ("Spl. Disc. @ 5%", Adjustment::Discount),
+            ("Discount 2.5 %", Adjustment::Discount),
+            ("DISCOUNT 5 PER CENT", Adjustment::Discount),
+            // RATE as a word, but no discount is 1000 %: the value is the amount.
+            ("RATE DIFFERENCE DISCOUNT", Adjustment::Discount),
+            ("DISCOUNT %", Adjustment::Discount),
+            // REVERSE CHARGE is how the tax is paid.
+            ("IGST (REVERSE CHARGE)", Adjustment::Tax),
+            ("IGST - Reverse Charge", Adjustment::Tax),
+            ("GST Compensation Cess", Adjustment::Cess),
+            ("CESS @ 12%", Adjustment::Cess),
+            ("TCS @ 0.1%", Adjustment::Charge),
+            ("IGST @ 18%", Adjustment::Tax),
+            // Two kinds at once: a subtotal of charges, the tax on a charge, a discount's total.
+            ("TOTAL OTHER CHARGES", Adjustment::Unknown),
+            ("TOTAL DISCOUNT", Adjustment::Unknown),
+            ("GST ON FREIGHT", Adjustment::Unknown),
+            ("IGST + CESS", Adjustment::Unknown),
+            ("Discount on freight", Adjustment::Unknown),
+            // Substrings are not words.
+            ("SURCHARGED", Adjustment::Unknown),
+            ("DISCOUNTED PRICE", Adjustment::Unknown),
+        ] {
+            assert_eq!(adjustment(name, thousand), what, "{name} of 1000");
+        }
+    }
+
+    #[test]
+    fn a_rate_marked_value_that_may_be_the_rate_is_not_guessed() {
+        for (name, value, what) in [
+            // May be a 10 % discount stated only as its rate, or a discount of 10.
+            ("DISCOUNT %", "10", Adjustment::Unknown),
+            ("DISCOUNT PERCENT", "10", Adjustment::Unknown),
+            ("Discount Rate", "100", Adjustment::Unknown),
+            ("RATE DIFFERENCE DISCOUNT", "50", Adjustment::Unknown),
+            // The name's own rate, restated, or 5 % of a line of 100.
+            ("DISCOUNT @ 5%", "5", Adjustment::Unknown),
+            ("DISCOUNT @ 5%", "5.00", Adjustment::Unknown),
+            ("DISCOUNT @ 5%", "50", Adjustment::Discount),
+            // Over 100: the amount, and a discount written negative is still one.
+            ("DISCOUNT %", "100.01", Adjustment::Discount),
+            ("DISCOUNT %", "-250", Adjustment::Discount),
+            // A cess rate may be over 100 (tobacco), and a charge's rate is not computed.
+            ("CESS %", "160", Adjustment::Unknown),
+            ("CESS RATE", "15", Adjustment::Unknown),
+            ("FREIGHT %", "2", Adjustment::Unknown),
+            // A tax's rate: the rules compute the tax from gstRate.
+            ("IGST %", "18", Adjustment::Informational),
+            ("GST RATE", "18", Adjustment::Informational),
+            ("IGST 18%", "18", Adjustment::Informational),
+        ] {
+            assert_eq!(adjustment(name, d(value)), what, "{name} of {value}");
+        }
+    }
+
+    #[test]
+    fn a_lines_rates_are_known_when_they_restate_gst_or_are_nothing() {
+        for (name, value, known) in [
+            (Some("IGST"), Some("28"), true),
+            (Some("CGST"), Some("14"), true),
+            (Some("sgst"), Some("14"), true),
+            (Some("GST RATE"), Some("18"), true),
+            (Some("IGST %"), Some("18"), true),
+            (Some("IGST"), None, true),
+            // A rate of 0 adds nothing, whatever it is of (the API's placeholder included).
+            (Some("CESS"), Some("0"), true),
+            (Some("string"), Some("0"), true),
+            // A cess's rate: 15 % of the line, or 15 rupees a unit; not computed.
+            (Some("CESS"), Some("15"), false),
+            (Some("GST Compensation Cess"), Some("15"), false),
+            (Some("IGST + CESS"), Some("43"), false),
+            (Some("DISCOUNT"), Some("10"), false),
+            (Some("TCS"), Some("0.1"), false),
+            (Some("string"), Some("5"), false),
+            (Some("CESS"), None, false),
+            (None, Some("5"), false),
+            (None, None, false),
+        ] {
+            assert_eq!(
+                rate_is_known(name, value.map(d)),
+                known,
+                "{name:?} {value:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_split_into_words_numbers_and_percent_signs() {
+        let word = |w: &str| Token::Word(w.to_owned());
+        assert_eq!(
+            tokens("Spl. Disc. @ 5%"),
+            [
+                word("SPL"),
+                word("DISC"),
+                Token::Number(d("5")),
+                Token::Percent
+            ]
+        );
+        assert_eq!(tokens("OthChrg"), [word("OTH"), word("CHRG")]);
+        assert_eq!(
+            tokens("IGSTAmount2.5"),
+            [word("IGST"), word("AMOUNT"), Token::Number(d("2.5"))]
+        );
+        assert_eq!(
+            tokens("rate 1.2.3"),
+            [word("RATE"), Token::Number(d("1.2")), Token::Number(d("3"))]
+        );
+        assert_eq!(tokens(" -/ "), []);
     }
 
     #[test]

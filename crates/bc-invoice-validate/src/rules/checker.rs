@@ -3,9 +3,9 @@
 //! views of them; the rules themselves are in [`super::catalogue`], one module each.
 //!
 //! A group is the facts of one object: a party with its address and contact number, an entry of an item's
-//! `itemValueDetails` or `otherTaxes`, an entry of `valueDetails.otherValues`, `transactionDetails`. What a
-//! group is follows from its facts' roles ([`Scope`]); a new kind of document brings new roles and, where
-//! its rules need one, a new scope. The walk is depth first, so a group's facts arrive one after the other,
+//! `itemValueDetails`, `otherTaxes` or `rates`, an entry of `valueDetails.otherValues`,
+//! `transactionDetails`. What a group is follows from its facts' roles ([`Scope`]); a new kind of document
+//! brings new roles and, where its rules need one, a new scope. The walk is depth first, so a group's facts arrive one after the other,
 //! and each group is checked as soon as the walk leaves it. Some facts are never gathered: an item's own
 //! members go straight into the item, an `objectVersion`'s two members are kept apart until both have
 //! come, a member checked on its own (`objectId`, `ts`, `ifsc`) is checked at once, and a payment's
@@ -14,7 +14,7 @@
 //! Three things outlive a group, each of a fixed size whatever the document's size:
 //!
 //! - the item being walked ([`Item`]): an item's own members and its entries arrive as several groups (its
-//!   members, then each `itemValueDetails` entry, then each `otherTaxes` entry, in document order), so the
+//!   members, then each `itemValueDetails`, `rates` and `otherTaxes` entry, in document order), so the
 //!   item is checked when the walk leaves it;
 //! - the invoice's sums ([`Totals`]): the items' amounts and the `otherValues` adjustments, checked against
 //!   `valueDetails` at the end, wherever `valueDetails` stands in the document;
@@ -47,7 +47,9 @@ enum Scope {
     /// An entry of an item's `itemValueDetails`.
     ItemAdjustment,
     /// An entry of an item's `otherTaxes`.
-    Cess,
+    OtherTax,
+    /// An entry of an item's `rates`.
+    ItemRate,
     /// `valueDetails`' own members.
     Totals,
     /// An entry of `valueDetails.otherValues`.
@@ -83,7 +85,8 @@ impl Scope {
             | Role::GstRate
             | Role::TotalItemValue => Scope::Item,
             Role::ItemAdjustmentType | Role::ItemAdjustmentValue => Scope::ItemAdjustment,
-            Role::CessAmount => Scope::Cess,
+            Role::OtherTaxName | Role::CessAmount => Scope::OtherTax,
+            Role::ItemRateType | Role::ItemRateValue => Scope::ItemRate,
             Role::AssessmentValue | Role::TotalInvoiceValue => Scope::Totals,
             Role::InvoiceAdjustmentType | Role::InvoiceAdjustmentValue => Scope::InvoiceAdjustment,
             Role::CurrentVersion | Role::NewVersion => Scope::Version,
@@ -392,7 +395,7 @@ impl<'r, 'a> Checker<'r, 'a> {
             // The item an item's group belongs to: its own members' owner, or two levels above an entry's.
             let item_path = match scope {
                 Scope::Item => Some(first.path.prefix(owner(first).len())),
-                Scope::ItemAdjustment | Scope::Cess => {
+                Scope::ItemAdjustment | Scope::OtherTax | Scope::ItemRate => {
                     let entry = owner(first).len();
                     Some(first.path.prefix(entry.saturating_sub(2)))
                 }
@@ -408,7 +411,8 @@ impl<'r, 'a> Checker<'r, 'a> {
                 // An item's own members never form a group: `add` hands them to the item.
                 Scope::Item => {}
                 Scope::ItemAdjustment => self.item_adjustment(&group),
-                Scope::Cess => self.cess(&group),
+                Scope::OtherTax => self.other_tax(&group),
+                Scope::ItemRate => self.item_rate(&group),
                 Scope::Totals => self.totals_members(&group),
                 Scope::InvoiceAdjustment => self.invoice_adjustment(&group),
                 // These never form a group: `add` checks a single member at once, keeps an
@@ -515,13 +519,15 @@ impl<'a> Checker<'_, 'a> {
         let Some(value) = find(group, Role::ItemAdjustmentValue) else {
             return;
         };
-        let kind = find(group, Role::ItemAdjustmentType)
-            .and_then(text)
-            .map_or(Adjustment::Unknown, |name| amounts::adjustment(&name));
         let Some(amount) = amounts::decimal(value.raw) else {
             item.unclear = true;
             return;
         };
+        let kind = find(group, Role::ItemAdjustmentType)
+            .and_then(text)
+            .map_or(Adjustment::Unknown, |name| {
+                amounts::adjustment(&name, amount)
+            });
         let sum = match kind {
             Adjustment::Discount => item
                 .discounts
@@ -533,22 +539,58 @@ impl<'a> Checker<'_, 'a> {
                 .unwrap_or_default()
                 .checked_add(amount)
                 .map(|t| item.stated_tax = Some(t)),
-            Adjustment::Cess => item.cess.checked_add(amount).map(|c| item.cess = c),
+            Adjustment::Cess => item
+                .stated_cess
+                .unwrap_or_default()
+                .checked_add(amount)
+                .map(|c| item.stated_cess = Some(c)),
             Adjustment::Informational => Some(()),
             Adjustment::RoundOff | Adjustment::Unknown => None,
         };
         item.unclear |= sum.is_none();
     }
 
-    /// An `otherTaxes` entry's amount: a cess of the line.
-    fn cess(&mut self, group: &[Fact<'a>]) {
+    /// An `otherTaxes` entry: a cess, a charge or a tax of the line, by its name read as an
+    /// `itemValueDetails` type is. A name not recognised (`TDS`, which the buyer deducts and the line's
+    /// value does not hold), an entry without a name or without an amount, leaves the line unclear.
+    fn other_tax(&mut self, group: &[Fact<'a>]) {
         let Some(item) = &mut self.item else { return };
-        for fact in group {
-            match amounts::decimal(fact.raw).and_then(|amount| item.cess.checked_add(amount)) {
-                Some(cess) => item.cess = cess,
-                None => item.unclear = true,
-            }
-        }
+        let Some(amount) =
+            find(group, Role::CessAmount).and_then(|fact| amounts::decimal(fact.raw))
+        else {
+            item.unclear = true;
+            return;
+        };
+        let kind = find(group, Role::OtherTaxName)
+            .and_then(text)
+            .map_or(Adjustment::Unknown, |name| {
+                amounts::adjustment(&name, amount)
+            });
+        let sum = match kind {
+            Adjustment::Cess => item
+                .other_taxes
+                .unwrap_or_default()
+                .checked_add(amount)
+                .map(|c| item.other_taxes = Some(c)),
+            Adjustment::Charge => item.charges.checked_add(amount).map(|c| item.charges = c),
+            Adjustment::Tax => item
+                .stated_tax
+                .unwrap_or_default()
+                .checked_add(amount)
+                .map(|t| item.stated_tax = Some(t)),
+            Adjustment::Informational => Some(()),
+            Adjustment::Discount | Adjustment::RoundOff | Adjustment::Unknown => None,
+        };
+        item.unclear |= sum.is_none();
+    }
+
+    /// A `rates` entry: a GST rate restates `gstRate`, and a rate of 0 changes nothing; any other rate (a
+    /// cess's, a discount's) is one the rules do not compute, and leaves the line unclear.
+    fn item_rate(&mut self, group: &[Fact<'a>]) {
+        let Some(item) = &mut self.item else { return };
+        let name = find(group, Role::ItemRateType).and_then(text);
+        let value = find(group, Role::ItemRateValue).and_then(|fact| amounts::decimal(fact.raw));
+        item.unclear |= !amounts::rate_is_known(name.as_deref(), value);
     }
 
     /// Checks the item the walk has left, and adds its amounts to the invoice's sums.
@@ -591,13 +633,15 @@ impl<'a> Checker<'_, 'a> {
         let Some(value) = find(group, Role::InvoiceAdjustmentValue) else {
             return;
         };
-        let kind = find(group, Role::InvoiceAdjustmentType)
-            .and_then(text)
-            .map_or(Adjustment::Unknown, |name| amounts::adjustment(&name));
         let Some(amount) = amounts::decimal(value.raw) else {
             self.totals.unclear = true;
             return;
         };
+        let kind = find(group, Role::InvoiceAdjustmentType)
+            .and_then(text)
+            .map_or(Adjustment::Unknown, |name| {
+                amounts::adjustment(&name, amount)
+            });
         let adjustments = &mut self.totals.adjustments;
         let sum = match kind {
             Adjustment::Discount => adjustments

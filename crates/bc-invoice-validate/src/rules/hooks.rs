@@ -296,10 +296,13 @@ pub(crate) struct Item<'a> {
     pub charges: Decimal,
     /// The taxes `itemValueDetails` states, if it states any.
     pub stated_tax: Option<Decimal>,
-    /// The cesses: `otherTaxes[].amount`, and cesses `itemValueDetails` states.
-    pub cess: Decimal,
-    /// Whether an entry's effect on the line is unknown (a round-off, a type not recognised, an amount that
-    /// is not a number): the assessable amount and the value are then not checked.
+    /// The cesses `otherTaxes` lists (`otherTaxes[].amount` of a cess's `name`), if it lists any.
+    pub other_taxes: Option<Decimal>,
+    /// The cesses `itemValueDetails` states, if it states any: they may be `otherTaxes`' again.
+    pub stated_cess: Option<Decimal>,
+    /// Whether an entry's effect on the line is unknown (a round-off, a type or other tax not recognised, an
+    /// amount that is not a number, a rate the rules do not compute): the assessable amount and the value
+    /// are then not checked.
     pub unclear: bool,
 }
 
@@ -342,7 +345,8 @@ impl<'a> Item<'a> {
             discounts: Decimal::ZERO,
             charges: Decimal::ZERO,
             stated_tax: None,
-            cess: Decimal::ZERO,
+            other_taxes: None,
+            stated_cess: None,
             unclear: false,
         }
     }

@@ -2,22 +2,28 @@
 //! breaks is reported:
 //!
 //! 1. `totalAmt` is `quantity` × `unitPrice` (free quantity apart), within what legal rounding explains:
-//!    `quantity` × half a unit of the price's last decimal (0.005 for a price of up to two decimals, 0.0005
-//!    for three) + 0.01 for rounding the product. NIC withdrew its own check of this product, so only a
-//!    gross error (a digit dropped, a wrong line) is a finding.
+//!    |`quantity`| × half a unit of the price's last written decimal (0.5 for a price in whole rupees,
+//!    0.05, 0.005, 0.0005 for three decimals) + |`unitPrice`| × half a unit of the quantity's (0.0005 for up
+//!    to three decimals) + 0.01 for rounding the product. NIC withdrew its own check of this product, so
+//!    only a gross error (a digit dropped, a wrong line) is a finding; a line with a quantity or price of 0
+//!    and a `totalAmt` all the same is a lump sum, not judged.
 //! 2. `assessmentAmount` is `totalAmt` less the line's discounts (`itemValueDetails` of a discount type),
 //!    within ±1.00.
 //! 3. `totalItemValue` is `assessmentAmount` + tax (`assessmentAmount` × `gstRate` / 100, or the tax the
-//!    line states in `itemValueDetails`) + cesses (`otherTaxes[].amount`) + the line's charges, within
-//!    ±1.00. For reverse charge, EXPWP, EXPWOP, SEZWP and SEZWOP the value may also leave the tax out.
+//!    line states in `itemValueDetails`) + cesses (`otherTaxes` of a cess's name, the cesses
+//!    `itemValueDetails` states, or, when both state cesses, either or both: one may repeat the other) +
+//!    the line's charges, within ±1.00. For reverse charge, EXPWP, EXPWOP, SEZWP and SEZWOP the value may also leave the tax
+//!    out.
 //!
 //! A check is skipped when a member it needs is missing or not a number, and the second and third when an
-//! `itemValueDetails` entry's type is a round-off or not recognised (what it does to the line is unknown).
+//! `itemValueDetails` entry's type or an `otherTaxes` entry's name is a round-off or not recognised (what it
+//! does to the line is unknown), or a `rates` entry is a rate other than GST's and not 0 (a cess's rate:
+//! the rules do not compute it).
 //!
 //! Source: the e-invoice schema INV-01 (`TotAmt` "Unit Price * Quantity", `AssAmt` "Total Amount -
 //! Discount", `TotItemVal`), NIC's validations (NIC-VAL) and NIC error 2193 (NIC-ERR). Tolerance: gross
-//! amount quantity × 0.005 (0.0005 for a three-decimal price) + 0.01; assessable amount and item value
-//! ±1.00.
+//! amount |quantity| × 0.5, 0.05, 0.005 or 0.0005 (the price's last decimal) + |unitPrice| × 0.0005 + 0.01;
+//! assessable amount and item value ±1.00.
 
 
 use super::{Rule, RuleId};
@@ -35,7 +41,7 @@ pub const RULE: Rule = Rule::warn(
     RuleId::ItemAmounts,
     "item-amounts",
     "an item's totalAmt is quantity × unitPrice, its assessmentAmount totalAmt less discounts, its totalItemValue that plus tax, cess and charges",
-    "totalAmt: quantity × 0.005 (0.0005 for 3-decimal prices) + 0.01; others ±1.00",
+    "totalAmt: |quantity| × 0.5, 0.05, 0.005 or 0.0005 (by the price's decimals) + |unitPrice| × 0.0005 + 0.01; others ±1.00",
     "e-invoice schema INV-01; NIC e-invoice validations; NIC error 2193",
 );
 
@@ -83,7 +89,8 @@ impl Check for Hook {
                 assessment: assessed,
                 gst_rate: numbers.gst_rate,
                 stated_tax: item.stated_tax,
-                cess: item.cess,
+                other_taxes: item.other_taxes,
+                stated_cess: item.stated_cess,
                 charges: item.charges,
             };
             if let Some(expected) = amounts::item_value_fault(&parts, TaxTreatment::Charged, with_tax) {
@@ -146,7 +153,7 @@ mod tests {
             check(&line("1585.00", "1585.00", "1870.30")),
             one(
                 "/invoice/itemLists/0/totalAmt",
-                "totalAmt 1585.00 is not quantity × unitPrice: 10 × 185.50 = 1855.00, more than the 0.06 rounding explains"
+                "totalAmt 1585.00 is not quantity × unitPrice: 10 × 185.50 = 1855.00, more than the 0.15 rounding explains"
             )
         );
         assert_eq!(
