@@ -429,7 +429,10 @@ fn read_adjustment(type_name: &str, value: Decimal) -> Adjustment {
 /// not known.
 pub(crate) fn rate_is_known(type_name: Option<&str>, value: Option<Decimal>) -> bool {
     value.is_some_and(|value| value.is_zero())
-        || type_name.is_some_and(|name| read(name).kinds == TAX)
+        || type_name.is_some_and(|name| {
+            // The names most documents write need no reading word by word (as in [`adjustment`]).
+            matches!(name, "IGST" | "CGST" | "SGST" | "UTGST" | "GST") || read(name).kinds == TAX
+        })
 }
 
 /// What a name's words say ([`read_adjustment`]).
