@@ -1188,6 +1188,66 @@ fn a_change_of_status_requires_nothing_the_page_does_not_show() {
     }
 }
 
+/// Nor does it require `device` or `b2bIds`, which every sibling request's page marks required: a change of
+/// status without either, or both, is valid with no finding even at `deny`, and is still told by its
+/// `invoiceStatus`, the one member it requires. Without that it is refused at the root, given its kind.
+#[test]
+fn a_change_of_status_requires_only_its_invoice_status() {
+    let status = text("valid/change-invoice-status.json");
+    let parsed: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let without = |members: &[&str]| {
+        let mut doc = parsed.clone();
+        for member in members {
+            doc.as_object_mut().unwrap().remove(*member).unwrap();
+        }
+        serde_json::to_string_pretty(&doc).unwrap()
+    };
+    for members in [&["device"][..], &["b2bIds"], &["device", "b2bIds"]] {
+        let doc = without(members);
+        assert_breaks_no_rule(&doc, None);
+        assert_breaks_no_rule(&doc, Some(DocumentKind::ChangeInvoiceStatus));
+        let report = validator().validate(None, doc.as_bytes());
+        assert!(report.detected, "{members:?}");
+        assert_eq!(report.kind, Some(DocumentKind::ChangeInvoiceStatus));
+    }
+    // The least a change of status can be, and its typed reading.
+    let least = r#"{"invoiceStatus": {}}"#;
+    assert_breaks_no_rule(least, None);
+    let typed = bc_invoice_validate::parse::<bc_invoice_types::ChangeInvoiceStatusRequest>(
+        least.as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(
+        typed,
+        bc_invoice_types::ChangeInvoiceStatusRequest::new(bc_invoice_types::InvoiceStatus::new())
+    );
+    assert_eq!((typed.device, typed.b2b_ids), (None, None));
+
+    // Without invoiceStatus it is refused, with exactly one error: the member missing at the root.
+    let headless = without(&["invoiceStatus"]);
+    let report = validator().validate(Some(DocumentKind::ChangeInvoiceStatus), headless.as_bytes());
+    assert_eq!(report.errors.len(), 1, "{report}");
+    let error = &report.errors[0];
+    assert_eq!((error.pointer.as_str(), error.keyword()), ("", "required"));
+    assert_eq!(
+        error.message(false),
+        "missing required member \"invoiceStatus\""
+    );
+    assert_eq!((error.position.line, error.position.column), (1, 1));
+    assert!(report.warnings.is_empty(), "{report}");
+    // Left to detection, device and b2bIds name no one kind: the document is of no kind it can tell.
+    let report = validator().validate(None, headless.as_bytes());
+    assert_eq!(report.kind, None);
+    assert_eq!(
+        report
+            .errors
+            .iter()
+            .map(Finding::keyword)
+            .collect::<Vec<_>>(),
+        ["kind"]
+    );
+}
+
 // ---- timestamps ----------------------------------------------------------------------------------------
 
 #[test]

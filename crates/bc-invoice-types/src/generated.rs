@@ -66,18 +66,34 @@ impl ApiResponse {
 }
 
 /// Body of POST /api/v0/invoice/req-status-change-invoice: a supplier changes an invoice's
-/// status, for example cancels it. The documentation shows this body's example but no required
-/// flags; device, b2bIds and invoiceStatus are required as on every sibling request.
+/// status, for example cancels it. The page shows only an example of this body: no member list,
+/// no required flags, no patterns. So that no document the page allows is refused, device and
+/// b2bIds are optional here, though every sibling request's page marks them required.
+/// invoiceStatus stays required: it is the member that makes a document this kind and the one
+/// detection tells the kind by (no other kind has it), so a body without it is no status
+/// change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ChangeInvoiceStatusRequest {
     /// The member `device`: see [`Device`].
-    pub device: Device,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Device"))]
+    pub device: Option<Device>,
     /// The member `b2bIds`: see [`B2bIds`].
-    #[serde(rename = "b2bIds")]
-    pub b2b_ids: B2bIds,
+    #[serde(
+        rename = "b2bIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "B2bIds"))]
+    pub b2b_ids: Option<B2bIds>,
     /// The member `invoiceStatus`: see [`InvoiceStatus`].
     #[serde(rename = "invoiceStatus")]
     pub invoice_status: InvoiceStatus,
@@ -87,9 +103,19 @@ pub struct ChangeInvoiceStatusRequest {
 #[serde(remote = "ChangeInvoiceStatusRequest", deny_unknown_fields)]
 #[allow(dead_code, reason = "serde reads the members into the public struct")]
 struct ChangeInvoiceStatusRequestObject {
-    device: Device,
-    #[serde(rename = "b2bIds")]
-    b2b_ids: B2bIds,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    device: Option<Device>,
+    #[serde(
+        rename = "b2bIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    b2b_ids: Option<B2bIds>,
     #[serde(rename = "invoiceStatus")]
     invoice_status: InvoiceStatus,
 }
@@ -105,13 +131,26 @@ impl<'de> Deserialize<'de> for ChangeInvoiceStatusRequest {
 }
 
 impl ChangeInvoiceStatusRequest {
-    /// Builds the value from its members, all of them required.
-    pub fn new(device: Device, b2b_ids: B2bIds, invoice_status: InvoiceStatus) -> Self {
+    /// Builds the value from its required members; the optional ones start absent (set them with
+    /// the `with_` methods).
+    pub fn new(invoice_status: InvoiceStatus) -> Self {
         Self {
-            device,
-            b2b_ids,
             invoice_status,
+            device: None,
+            b2b_ids: None,
         }
+    }
+    /// Sets the optional member `device`.
+    #[must_use]
+    pub fn with_device(mut self, value: Device) -> Self {
+        self.device = Some(value);
+        self
+    }
+    /// Sets the optional member `b2bIds`.
+    #[must_use]
+    pub fn with_b2b_ids(mut self, value: B2bIds) -> Self {
+        self.b2b_ids = Some(value);
+        self
     }
 }
 
