@@ -68,10 +68,11 @@ impl ApiResponse {
 /// Body of POST /api/v0/invoice/req-status-change-invoice: a supplier changes an invoice's
 /// status, for example cancels it. The page shows only an example of this body: no member list,
 /// no required flags, no patterns. So that no document the page allows is refused, device and
-/// b2bIds are optional here, though every sibling request's page marks them required.
-/// invoiceStatus stays required: it is the member that makes a document this kind and the one
-/// detection tells the kind by (no other kind has it), so a body without it is no status
-/// change.
+/// b2bIds are optional here, though every sibling request's page marks them required, and
+/// b2bIds has a definition of its own (statusChangeB2bIds) that borrows neither the siblings'
+/// pattern for the identifiers nor their required flags. invoiceStatus stays required: it is
+/// the member that makes a document this kind and the one detection tells the kind by (no other
+/// kind has it), so a body without it is no status change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -85,15 +86,15 @@ pub struct ChangeInvoiceStatusRequest {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "Device"))]
     pub device: Option<Device>,
-    /// The member `b2bIds`: see [`B2bIds`].
+    /// The member `b2bIds`: see [`StatusChangeB2bIds`].
     #[serde(
         rename = "b2bIds",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[cfg_attr(feature = "schemars", schemars(with = "B2bIds"))]
-    pub b2b_ids: Option<B2bIds>,
+    #[cfg_attr(feature = "schemars", schemars(with = "StatusChangeB2bIds"))]
+    pub b2b_ids: Option<StatusChangeB2bIds>,
     /// The member `invoiceStatus`: see [`InvoiceStatus`].
     #[serde(rename = "invoiceStatus")]
     pub invoice_status: InvoiceStatus,
@@ -115,7 +116,7 @@ struct ChangeInvoiceStatusRequestObject {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    b2b_ids: Option<B2bIds>,
+    b2b_ids: Option<StatusChangeB2bIds>,
     #[serde(rename = "invoiceStatus")]
     invoice_status: InvoiceStatus,
 }
@@ -148,7 +149,7 @@ impl ChangeInvoiceStatusRequest {
     }
     /// Sets the optional member `b2bIds`.
     #[must_use]
-    pub fn with_b2b_ids(mut self, value: B2bIds) -> Self {
+    pub fn with_b2b_ids(mut self, value: StatusChangeB2bIds) -> Self {
         self.b2b_ids = Some(value);
         self
     }
@@ -1433,6 +1434,95 @@ impl B2bIds {
             buyer_b2b_id,
             supplier_b2b_id,
         }
+    }
+}
+
+/// The Bharat Connect B2B identifiers of the two parties, as the Change Invoice Status request
+/// names them. That page shows only an example of its body: no member list, no required flags,
+/// no patterns. So that no document the page allows is refused, neither member is required here
+/// and both are plain strings: the pattern ^(\[^\\\\\\\"\]){1,100}$ and the required flags the
+/// other pages document for their b2bIds (the shared definition b2bIds) are not borrowed, so an
+/// identifier longer than 100 characters, empty, or with a backslash or a double quote is
+/// accepted here.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct StatusChangeB2bIds {
+    /// The buyer's Bharat Connect B2B identifier. The page documents no pattern and no required
+    /// flag for it, so any string is accepted here, or none.
+    ///
+    /// Example: `"BCB2B00000123456"`.
+    #[serde(
+        rename = "buyerB2BId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub buyer_b2b_id: Option<String>,
+    /// The supplier's Bharat Connect B2B identifier. The page documents no pattern and no required
+    /// flag for it, so any string is accepted here, or none.
+    ///
+    /// Example: `"BCB2B00000123456"`.
+    #[serde(
+        rename = "supplierB2BId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub supplier_b2b_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "StatusChangeB2bIds", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct StatusChangeB2bIdsObject {
+    #[serde(
+        rename = "buyerB2BId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    buyer_b2b_id: Option<String>,
+    #[serde(
+        rename = "supplierB2BId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    supplier_b2b_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for StatusChangeB2bIds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        StatusChangeB2bIdsObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
+impl StatusChangeB2bIds {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
+        Self {
+            buyer_b2b_id: None,
+            supplier_b2b_id: None,
+        }
+    }
+    /// Sets the optional member `buyerB2BId`.
+    #[must_use]
+    pub fn with_buyer_b2b_id(mut self, value: impl Into<String>) -> Self {
+        self.buyer_b2b_id = Some(value.into());
+        self
+    }
+    /// Sets the optional member `supplierB2BId`.
+    #[must_use]
+    pub fn with_supplier_b2b_id(mut self, value: impl Into<String>) -> Self {
+        self.supplier_b2b_id = Some(value.into());
+        self
     }
 }
 
