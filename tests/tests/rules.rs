@@ -1191,7 +1191,8 @@ fn a_change_of_status_requires_nothing_the_page_does_not_show() {
 /// Nor does it require `device` or `b2bIds`, which every sibling request's page marks required: a change of
 /// status without either, or both, is valid with no finding even at `deny`, and is still told by its
 /// `invoiceStatus`, the one member it requires. Without that it is refused at the root, given its kind. Its
-/// `b2bIds` require and constrain neither identifier, where the other kinds keep the documented pattern.
+/// `device` does not require its tag, and its `b2bIds` require and constrain neither identifier, where the
+/// other kinds keep the documented flags and pattern.
 #[test]
 fn a_change_of_status_requires_only_its_invoice_status() {
     let status = text("valid/change-invoice-status.json");
@@ -1223,6 +1224,41 @@ fn a_change_of_status_requires_only_its_invoice_status() {
         bc_invoice_types::ChangeInvoiceStatusRequest::new(bc_invoice_types::InvoiceStatus::new())
     );
     assert_eq!((typed.device, typed.b2b_ids), (None, None));
+
+    // Its device does not require a tag, which the other kinds' do.
+    for device in [serde_json::json!({}), serde_json::json!({"tag": {}})] {
+        let mut doc = parsed.clone();
+        doc["device"] = device.clone();
+        let doc = serde_json::to_string_pretty(&doc).unwrap();
+        assert_breaks_no_rule(&doc, None);
+        let report = validator().validate(None, doc.as_bytes());
+        assert_eq!(
+            report.kind,
+            Some(DocumentKind::ChangeInvoiceStatus),
+            "{device}"
+        );
+        let typed = bc_invoice_validate::parse::<bc_invoice_types::ChangeInvoiceStatusRequest>(
+            doc.as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(serde_json::to_value(typed.device.unwrap()).unwrap(), device);
+    }
+    let confirm = text("valid/confirm-invoice.reject.json");
+    let untagged: serde_json::Value = {
+        let mut doc: serde_json::Value = serde_json::from_str(&confirm).unwrap();
+        doc["device"] = serde_json::json!({});
+        doc
+    };
+    let report = validator().validate(None, untagged.to_string().as_bytes());
+    assert_eq!(report.kind, Some(DocumentKind::ConfirmInvoice));
+    assert_eq!(report.errors.len(), 1, "{report}");
+    assert_eq!(
+        (
+            report.errors[0].pointer.as_str(),
+            report.errors[0].keyword()
+        ),
+        ("/device", "required")
+    );
 
     // Its b2bIds require neither identifier and borrow no pattern: an empty object, and identifiers longer than
     // the other pages' 100 characters or with a double quote or a backslash, are valid and still detected
@@ -1260,7 +1296,6 @@ fn a_change_of_status_requires_only_its_invoice_status() {
         );
     }
     // The other kinds keep the documented pattern: the same identifiers in a confirmation are refused.
-    let confirm = text("valid/confirm-invoice.reject.json");
     for (from, to, pointer) in [
         (
             "\"BCB2B29AABCS7314M\"",

@@ -485,6 +485,7 @@ fn required_flags_are_those_the_documentation_marks() {
         "deviceTag",
         // The Change Invoice Status page shows an example and no flags at all.
         "invoiceStatus",
+        "statusChangeDevice",
         "statusChangeB2bIds",
         "item",
         "address",

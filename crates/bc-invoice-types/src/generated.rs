@@ -68,24 +68,25 @@ impl ApiResponse {
 /// Body of POST /api/v0/invoice/req-status-change-invoice: a supplier changes an invoice's
 /// status, for example cancels it. The page shows only an example of this body: no member list,
 /// no required flags, no patterns. So that no document the page allows is refused, device and
-/// b2bIds are optional here, though every sibling request's page marks them required, and
-/// b2bIds has a definition of its own (statusChangeB2bIds) that borrows neither the siblings'
-/// pattern for the identifiers nor their required flags. invoiceStatus stays required: it is
-/// the member that makes a document this kind and the one detection tells the kind by (no other
-/// kind has it), so a body without it is no status change.
+/// b2bIds are optional here, though every sibling request's page marks them required, and each
+/// has a definition of its own (statusChangeDevice, statusChangeB2bIds) that borrows none of
+/// the siblings' required flags for its members, nor their pattern for the identifiers.
+/// invoiceStatus stays required: it is the member that makes a document this kind and the one
+/// detection tells the kind by (no other kind has it), so a body without it is no status
+/// change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ChangeInvoiceStatusRequest {
-    /// The member `device`: see [`Device`].
+    /// The member `device`: see [`StatusChangeDevice`].
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    #[cfg_attr(feature = "schemars", schemars(with = "Device"))]
-    pub device: Option<Device>,
+    #[cfg_attr(feature = "schemars", schemars(with = "StatusChangeDevice"))]
+    pub device: Option<StatusChangeDevice>,
     /// The member `b2bIds`: see [`StatusChangeB2bIds`].
     #[serde(
         rename = "b2bIds",
@@ -109,7 +110,7 @@ struct ChangeInvoiceStatusRequestObject {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    device: Option<Device>,
+    device: Option<StatusChangeDevice>,
     #[serde(
         rename = "b2bIds",
         default,
@@ -143,7 +144,7 @@ impl ChangeInvoiceStatusRequest {
     }
     /// Sets the optional member `device`.
     #[must_use]
-    pub fn with_device(mut self, value: Device) -> Self {
+    pub fn with_device(mut self, value: StatusChangeDevice) -> Self {
         self.device = Some(value);
         self
     }
@@ -1392,6 +1393,60 @@ impl Device {
     /// Builds the value from its members, all of them required.
     pub fn new(tag: DeviceTag) -> Self {
         Self { tag }
+    }
+}
+
+/// The device or channel a Change Invoice Status request comes from. That page shows only an
+/// example of its body: no member list, no required flags. So that no document the page allows
+/// is refused, tag is not required here, though the other pages mark it required (the shared
+/// definition device); a tag, when given, is the shared deviceTag, which requires and
+/// constrains none of its members beyond their types.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct StatusChangeDevice {
+    /// The device tag. Optional: the page shows no required flag.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "DeviceTag"))]
+    pub tag: Option<DeviceTag>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "StatusChangeDevice", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct StatusChangeDeviceObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    tag: Option<DeviceTag>,
+}
+
+impl<'de> Deserialize<'de> for StatusChangeDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        StatusChangeDeviceObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
+impl StatusChangeDevice {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
+        Self { tag: None }
+    }
+    /// Sets the optional member `tag`.
+    #[must_use]
+    pub fn with_tag(mut self, value: DeviceTag) -> Self {
+        self.tag = Some(value);
+        self
     }
 }
 

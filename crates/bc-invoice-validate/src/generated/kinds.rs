@@ -19,11 +19,12 @@ pub enum DocumentKind {
     /// Body of POST /api/v0/invoice/req-status-change-invoice: a supplier changes an invoice's
     /// status, for example cancels it. The page shows only an example of this body: no member list,
     /// no required flags, no patterns. So that no document the page allows is refused, device and
-    /// b2bIds are optional here, though every sibling request's page marks them required, and
-    /// b2bIds has a definition of its own (statusChangeB2bIds) that borrows neither the siblings'
-    /// pattern for the identifiers nor their required flags. invoiceStatus stays required: it is
-    /// the member that makes a document this kind and the one detection tells the kind by (no other
-    /// kind has it), so a body without it is no status change.
+    /// b2bIds are optional here, though every sibling request's page marks them required, and each
+    /// has a definition of its own (statusChangeDevice, statusChangeB2bIds) that borrows none of
+    /// the siblings' required flags for its members, nor their pattern for the identifiers.
+    /// invoiceStatus stays required: it is the member that makes a document this kind and the one
+    /// detection tells the kind by (no other kind has it), so a body without it is no status
+    /// change.
     ChangeInvoiceStatus,
     /// Confirm invoice request.
     ///
