@@ -1381,6 +1381,164 @@ fn a_change_of_status_requires_nothing_the_page_does_not_show() {
     }
 }
 
+/// Nor does it require `device` or `b2bIds`, which every sibling request's page marks required: a change of
+/// status without either, or both, is valid with no finding even at `deny`, and is still told by its
+/// `invoiceStatus`, the one member it requires. Without that it is refused at the root, given its kind. Its
+/// `device` does not require its tag, and its `b2bIds` require and constrain neither identifier, where the
+/// other kinds keep the documented flags and pattern.
+#[test]
+fn a_change_of_status_requires_only_its_invoice_status() {
+    let status = text("valid/change-invoice-status.json");
+    let parsed: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let without = |members: &[&str]| {
+        let mut doc = parsed.clone();
+        for member in members {
+            doc.as_object_mut().unwrap().remove(*member).unwrap();
+        }
+        serde_json::to_string_pretty(&doc).unwrap()
+    };
+    for members in [&["device"][..], &["b2bIds"], &["device", "b2bIds"]] {
+        let doc = without(members);
+        assert_breaks_no_rule(&doc, None);
+        assert_breaks_no_rule(&doc, Some(DocumentKind::ChangeInvoiceStatus));
+        let report = validator().validate(None, doc.as_bytes());
+        assert!(report.detected, "{members:?}");
+        assert_eq!(report.kind, Some(DocumentKind::ChangeInvoiceStatus));
+    }
+    // The least a change of status can be, and its typed reading.
+    let least = r#"{"invoiceStatus": {}}"#;
+    assert_breaks_no_rule(least, None);
+    let typed = bc_invoice_validate::parse::<bc_invoice_types::ChangeInvoiceStatusRequest>(
+        least.as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(
+        typed,
+        bc_invoice_types::ChangeInvoiceStatusRequest::new(bc_invoice_types::InvoiceStatus::new())
+    );
+    assert_eq!((typed.device, typed.b2b_ids), (None, None));
+
+    // Its device does not require a tag, which the other kinds' do.
+    for device in [serde_json::json!({}), serde_json::json!({"tag": {}})] {
+        let mut doc = parsed.clone();
+        doc["device"] = device.clone();
+        let doc = serde_json::to_string_pretty(&doc).unwrap();
+        assert_breaks_no_rule(&doc, None);
+        let report = validator().validate(None, doc.as_bytes());
+        assert_eq!(
+            report.kind,
+            Some(DocumentKind::ChangeInvoiceStatus),
+            "{device}"
+        );
+        let typed = bc_invoice_validate::parse::<bc_invoice_types::ChangeInvoiceStatusRequest>(
+            doc.as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(serde_json::to_value(typed.device.unwrap()).unwrap(), device);
+    }
+    let confirm = text("valid/confirm-invoice.reject.json");
+    let untagged: serde_json::Value = {
+        let mut doc: serde_json::Value = serde_json::from_str(&confirm).unwrap();
+        doc["device"] = serde_json::json!({});
+        doc
+    };
+    let report = validator().validate(None, untagged.to_string().as_bytes());
+    assert_eq!(report.kind, Some(DocumentKind::ConfirmInvoice));
+    assert_eq!(report.errors.len(), 1, "{report}");
+    assert_eq!(
+        (
+            report.errors[0].pointer.as_str(),
+            report.errors[0].keyword()
+        ),
+        ("/device", "required")
+    );
+
+    // Its b2bIds require neither identifier and borrow no pattern: an empty object, and identifiers longer than
+    // the other pages' 100 characters or with a double quote or a backslash, are valid and still detected
+    // (b2bIds, read differently by this kind now, comes before invoiceStatus in the fixture).
+    let long = "B".repeat(101);
+    let b2b_ids = |ids: serde_json::Value| {
+        let mut doc = parsed.clone();
+        doc["b2bIds"] = ids;
+        serde_json::to_string_pretty(&doc).unwrap()
+    };
+    for ids in [
+        serde_json::json!({}),
+        serde_json::json!({"buyerB2BId": long, "supplierB2BId": "BCB2B27AAKCK4821P"}),
+        serde_json::json!({"buyerB2BId": "BCB2B29AABCS7314M", "supplierB2BId": "न".repeat(101)}),
+        serde_json::json!({"buyerB2BId": "BC\"B2B", "supplierB2BId": "BC\\B2B"}),
+        serde_json::json!({"buyerB2BId": "", "supplierB2BId": ""}),
+        serde_json::json!({"supplierB2BId": "BCB2B27AAKCK4821P"}),
+    ] {
+        let doc = b2b_ids(ids.clone());
+        assert_breaks_no_rule(&doc, None);
+        let report = validator().validate(None, doc.as_bytes());
+        assert_eq!(
+            report.kind,
+            Some(DocumentKind::ChangeInvoiceStatus),
+            "{ids}"
+        );
+        let typed = bc_invoice_validate::parse::<bc_invoice_types::ChangeInvoiceStatusRequest>(
+            doc.as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(typed.b2b_ids.unwrap()).unwrap(),
+            ids,
+            "the typed reading keeps the identifiers as written"
+        );
+    }
+    // The other kinds keep the documented pattern: the same identifiers in a confirmation are refused.
+    for (from, to, pointer) in [
+        (
+            "\"BCB2B29AABCS7314M\"",
+            format!("\"{long}\""),
+            "/b2bIds/buyerB2BId",
+        ),
+        (
+            "\"BCB2B27AAKCK4821P\"",
+            "\"BC\\\"B2B\"".to_owned(),
+            "/b2bIds/supplierB2BId",
+        ),
+    ] {
+        assert_eq!(confirm.matches(from).count(), 1);
+        let report = validator().validate(None, confirm.replace(from, &to).as_bytes());
+        assert_eq!(report.kind, Some(DocumentKind::ConfirmInvoice));
+        assert_eq!(report.errors.len(), 1, "{report}");
+        assert_eq!(
+            (
+                report.errors[0].pointer.as_str(),
+                report.errors[0].keyword()
+            ),
+            (pointer, "pattern")
+        );
+    }
+
+    // Without invoiceStatus it is refused, with exactly one error: the member missing at the root.
+    let headless = without(&["invoiceStatus"]);
+    let report = validator().validate(Some(DocumentKind::ChangeInvoiceStatus), headless.as_bytes());
+    assert_eq!(report.errors.len(), 1, "{report}");
+    let error = &report.errors[0];
+    assert_eq!((error.pointer.as_str(), error.keyword()), ("", "required"));
+    assert_eq!(
+        error.message(false),
+        "missing required member \"invoiceStatus\""
+    );
+    assert_eq!((error.position.line, error.position.column), (1, 1));
+    assert!(report.warnings.is_empty(), "{report}");
+    // Left to detection, device and b2bIds name no one kind: the document is of no kind it can tell.
+    let report = validator().validate(None, headless.as_bytes());
+    assert_eq!(report.kind, None);
+    assert_eq!(
+        report
+            .errors
+            .iter()
+            .map(Finding::keyword)
+            .collect::<Vec<_>>(),
+        ["kind"]
+    );
+}
+
 // ---- timestamps ----------------------------------------------------------------------------------------
 
 #[test]

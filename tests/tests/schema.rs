@@ -485,6 +485,8 @@ fn required_flags_are_those_the_documentation_marks() {
         "deviceTag",
         // The Change Invoice Status page shows an example and no flags at all.
         "invoiceStatus",
+        "statusChangeDevice",
+        "statusChangeB2bIds",
         "item",
         "address",
         "supplierDetails",
@@ -503,7 +505,9 @@ fn required_flags_are_those_the_documentation_marks() {
         let expected: &[&str] = match kind {
             "create-invoice" | "edit-invoice" => &["device", "b2bIds", "invoice"],
             "confirm-invoice" => &["device", "b2bIds", "invoiceConfirmation"],
-            "change-invoice-status" => &["device", "b2bIds", "invoiceStatus"],
+            // The Change Invoice Status page shows no flags: only the member that makes a document this
+            // kind (and detection's) is required.
+            "change-invoice-status" => &["invoiceStatus"],
             "pay-invoice" => &["device", "b2bIds", "payment"],
             "payment-confirmation" => &["device", "b2bIds", "paymentConfirmation"],
             "payment-response" => &["resp", "b2bIds", "payment"],

@@ -66,18 +66,36 @@ impl ApiResponse {
 }
 
 /// Body of POST /api/v0/invoice/req-status-change-invoice: a supplier changes an invoice's
-/// status, for example cancels it. The documentation shows this body's example but no required
-/// flags; device, b2bIds and invoiceStatus are required as on every sibling request.
+/// status, for example cancels it. The page shows only an example of this body: no member list,
+/// no required flags, no patterns. So that no document the page allows is refused, device and
+/// b2bIds are optional here, though every sibling request's page marks them required, and each
+/// has a definition of its own (statusChangeDevice, statusChangeB2bIds) that borrows none of
+/// the siblings' required flags for its members, nor their pattern for the identifiers.
+/// invoiceStatus stays required: it is the member that makes a document this kind and the one
+/// detection tells the kind by (no other kind has it), so a body without it is no status
+/// change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ChangeInvoiceStatusRequest {
-    /// The member `device`: see [`Device`].
-    pub device: Device,
-    /// The member `b2bIds`: see [`B2bIds`].
-    #[serde(rename = "b2bIds")]
-    pub b2b_ids: B2bIds,
+    /// The member `device`: see [`StatusChangeDevice`].
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "StatusChangeDevice"))]
+    pub device: Option<StatusChangeDevice>,
+    /// The member `b2bIds`: see [`StatusChangeB2bIds`].
+    #[serde(
+        rename = "b2bIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "StatusChangeB2bIds"))]
+    pub b2b_ids: Option<StatusChangeB2bIds>,
     /// The member `invoiceStatus`: see [`InvoiceStatus`].
     #[serde(rename = "invoiceStatus")]
     pub invoice_status: InvoiceStatus,
@@ -87,9 +105,19 @@ pub struct ChangeInvoiceStatusRequest {
 #[serde(remote = "ChangeInvoiceStatusRequest", deny_unknown_fields)]
 #[allow(dead_code, reason = "serde reads the members into the public struct")]
 struct ChangeInvoiceStatusRequestObject {
-    device: Device,
-    #[serde(rename = "b2bIds")]
-    b2b_ids: B2bIds,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    device: Option<StatusChangeDevice>,
+    #[serde(
+        rename = "b2bIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    b2b_ids: Option<StatusChangeB2bIds>,
     #[serde(rename = "invoiceStatus")]
     invoice_status: InvoiceStatus,
 }
@@ -105,13 +133,26 @@ impl<'de> Deserialize<'de> for ChangeInvoiceStatusRequest {
 }
 
 impl ChangeInvoiceStatusRequest {
-    /// Builds the value from its members, all of them required.
-    pub fn new(device: Device, b2b_ids: B2bIds, invoice_status: InvoiceStatus) -> Self {
+    /// Builds the value from its required members; the optional ones start absent (set them with
+    /// the `with_` methods).
+    pub fn new(invoice_status: InvoiceStatus) -> Self {
         Self {
-            device,
-            b2b_ids,
             invoice_status,
+            device: None,
+            b2b_ids: None,
         }
+    }
+    /// Sets the optional member `device`.
+    #[must_use]
+    pub fn with_device(mut self, value: StatusChangeDevice) -> Self {
+        self.device = Some(value);
+        self
+    }
+    /// Sets the optional member `b2bIds`.
+    #[must_use]
+    pub fn with_b2b_ids(mut self, value: StatusChangeB2bIds) -> Self {
+        self.b2b_ids = Some(value);
+        self
     }
 }
 
@@ -1355,6 +1396,60 @@ impl Device {
     }
 }
 
+/// The device or channel a Change Invoice Status request comes from. That page shows only an
+/// example of its body: no member list, no required flags. So that no document the page allows
+/// is refused, tag is not required here, though the other pages mark it required (the shared
+/// definition device); a tag, when given, is the shared deviceTag, which requires and
+/// constrains none of its members beyond their types.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct StatusChangeDevice {
+    /// The device tag. Optional: the page shows no required flag.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "DeviceTag"))]
+    pub tag: Option<DeviceTag>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "StatusChangeDevice", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct StatusChangeDeviceObject {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    tag: Option<DeviceTag>,
+}
+
+impl<'de> Deserialize<'de> for StatusChangeDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        StatusChangeDeviceObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
+impl StatusChangeDevice {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
+        Self { tag: None }
+    }
+    /// Sets the optional member `tag`.
+    #[must_use]
+    pub fn with_tag(mut self, value: DeviceTag) -> Self {
+        self.tag = Some(value);
+        self
+    }
+}
+
 /// The Bharat Connect B2B identifiers of the two parties.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1394,6 +1489,95 @@ impl B2bIds {
             buyer_b2b_id,
             supplier_b2b_id,
         }
+    }
+}
+
+/// The Bharat Connect B2B identifiers of the two parties, as the Change Invoice Status request
+/// names them. That page shows only an example of its body: no member list, no required flags,
+/// no patterns. So that no document the page allows is refused, neither member is required here
+/// and both are plain strings: the pattern ^(\[^\\\\\\\"\]){1,100}$ and the required flags the
+/// other pages document for their b2bIds (the shared definition b2bIds) are not borrowed, so an
+/// identifier longer than 100 characters, empty, or with a backslash or a double quote is
+/// accepted here.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct StatusChangeB2bIds {
+    /// The buyer's Bharat Connect B2B identifier. The page documents no pattern and no required
+    /// flag for it, so any string is accepted here, or none.
+    ///
+    /// Example: `"BCB2B00000123456"`.
+    #[serde(
+        rename = "buyerB2BId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub buyer_b2b_id: Option<String>,
+    /// The supplier's Bharat Connect B2B identifier. The page documents no pattern and no required
+    /// flag for it, so any string is accepted here, or none.
+    ///
+    /// Example: `"BCB2B00000123456"`.
+    #[serde(
+        rename = "supplierB2BId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub supplier_b2b_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(remote = "StatusChangeB2bIds", deny_unknown_fields)]
+#[allow(dead_code, reason = "serde reads the members into the public struct")]
+struct StatusChangeB2bIdsObject {
+    #[serde(
+        rename = "buyerB2BId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    buyer_b2b_id: Option<String>,
+    #[serde(
+        rename = "supplierB2BId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
+    supplier_b2b_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for StatusChangeB2bIds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        StatusChangeB2bIdsObject::deserialize(crate::support::Object(deserializer))
+    }
+}
+
+impl StatusChangeB2bIds {
+    /// Builds the value with every member absent: all of them are optional (set them with the
+    /// `with_` methods).
+    pub fn new() -> Self {
+        Self {
+            buyer_b2b_id: None,
+            supplier_b2b_id: None,
+        }
+    }
+    /// Sets the optional member `buyerB2BId`.
+    #[must_use]
+    pub fn with_buyer_b2b_id(mut self, value: impl Into<String>) -> Self {
+        self.buyer_b2b_id = Some(value.into());
+        self
+    }
+    /// Sets the optional member `supplierB2BId`.
+    #[must_use]
+    pub fn with_supplier_b2b_id(mut self, value: impl Into<String>) -> Self {
+        self.supplier_b2b_id = Some(value.into());
+        self
     }
 }
 

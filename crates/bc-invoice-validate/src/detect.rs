@@ -4,10 +4,10 @@
 //! kind detection can name.
 //!
 //! The validator decides the kind in its own pass (`Walker::run_detecting` in `walk.rs`), walking the
-//! members before the deciding one as every kind still possible reads them ([`shared_reading`]);
-//! [`detect`] is the reading before the walk, for the documents that pass cannot decide as it goes (a
-//! member some kinds do not have, or read differently, before the deciding one; a text that breaks or
-//! ends first), where it says the same as it always has.
+//! members before the deciding one as every kind still possible reads them, or most of them where they
+//! read one differently ([`reading`]: a change of status's `device` and `b2bIds`); [`detect`] is the reading
+//! before the walk, for the documents that pass cannot decide as it goes (a member some kinds do not have
+//! before the deciding one; a text that breaks or ends first), where it says the same as it always has.
 
 use std::sync::LazyLock;
 
@@ -130,14 +130,19 @@ static READINGS: LazyLock<Vec<Vec<(u64, Reading)>>> = LazyLock::new(|| {
         .collect()
 });
 
-/// How every kind in `candidates` (all of which have the member) reads the top-level member `member`,
-/// if they read it alike.
+/// How most of the kinds in `kinds` (all of which have the member) read the top-level member `member`, and
+/// which of them read it so: all of `kinds` when they read it alike. Of two readings as common, the one
+/// listed first. `None` when `kinds` is empty.
 #[inline]
-pub(crate) fn shared_reading(member: usize, candidates: u64) -> Option<Reading> {
-    READINGS[member]
-        .iter()
-        .find(|(kinds, _)| kinds & candidates == candidates)
-        .map(|(_, reading)| *reading)
+pub(crate) fn reading(member: usize, kinds: u64) -> Option<(u64, Reading)> {
+    let mut most: Option<(u64, Reading)> = None;
+    for &(group, reading) in &READINGS[member] {
+        let alike = group & kinds;
+        if alike != 0 && most.is_none_or(|(more, _)| alike.count_ones() > more.count_ones()) {
+            most = Some((alike, reading));
+        }
+    }
+    most
 }
 
 /// The index among `kind`'s root members of the top-level member `member`, if the kind has it: what
@@ -221,13 +226,22 @@ mod tests {
     }
 
     #[test]
-    fn the_shared_members_are_read_alike_by_the_kinds_that_share_them() {
+    fn the_shared_members_are_read_as_most_kinds_that_share_them_read_them() {
+        // A change of status's device and b2bIds differ from every other kind's, which read them alike.
+        let status = 1 << DocumentKind::ChangeInvoiceStatus.index();
         let device = member_at(br#""device": {}"#, 0).unwrap();
-        let kinds = TOP_LEVEL_MEMBERS[device].1;
-        assert!(shared_reading(device, kinds).is_some());
-        // The payment's additional information differs between the request and the webhook.
+        for member in [device, member_at(br#""b2bIds": {}"#, 0).unwrap()] {
+            let kinds = TOP_LEVEL_MEMBERS[member].1;
+            assert_eq!(reading(member, kinds).unwrap().0, kinds & !status);
+            assert_eq!(reading(member, kinds & !status).unwrap().0, kinds & !status);
+            assert_eq!(reading(member, status).unwrap().0, status);
+            assert!(reading(member, 0).is_none());
+        }
+        // The payment's additional information differs between the request and the webhook, one kind each:
+        // the first reading listed, the request's.
         let infos = member_at(br#""additionalInfos": {}"#, 0).unwrap();
-        assert!(shared_reading(infos, TOP_LEVEL_MEMBERS[infos].1).is_none());
+        let pay = 1 << DocumentKind::PayInvoice.index();
+        assert_eq!(reading(infos, TOP_LEVEL_MEMBERS[infos].1).unwrap().0, pay);
         assert_eq!(member_at(br#""nope": 1"#, 0), None);
         for kind in DocumentKind::ALL {
             let Node::Object(root) = &NODES[kind.root()] else {

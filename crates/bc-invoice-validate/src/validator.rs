@@ -7,7 +7,7 @@ use crate::pointer::JsonPointer;
 use crate::report::{self, ErrorKind, Finding, JsonType, Report};
 use crate::rules::{self, RuleSet};
 use crate::scan::{Scanner, Start, SyntaxError};
-use crate::walk::{RawFinding, Settings, Walker};
+use crate::walk::{Detected, RawFinding, Settings, Walker};
 use crate::{detect, generated, numbers, position};
 
 /// Whether the schema declares a member of this name in any object of any document (compared as written,
@@ -155,7 +155,8 @@ impl Validator {
     /// [`Validator::validate`] of a document whose kind is to be detected. The kind is decided in the
     /// walk's own pass ([`Walker::run_detecting`]), by the first top-level member that names it; a
     /// document that pass cannot decide as it goes is told by the reading before the walk
-    /// (`detect::detect`), as it always was, so the report is the same either way.
+    /// (`detect::detect`), as it always was, and one whose members before the deciding one it walked as
+    /// other kinds' is walked again as its kind's, so the report is the same either way.
     #[inline]
     fn validate_detecting(&self, report: &mut Report, bytes: &[u8], text: &str) {
         let sent = self.settings(false);
@@ -176,13 +177,18 @@ impl Validator {
                 self.max_findings,
             );
         }
-        if let Some((kind, result)) = walker.run_detecting(&received) {
-            report.kind = Some(kind);
-            report.detected = true;
-            self.conclude(report, bytes, &mut walker, result);
-            return;
-        }
-        match detect::detect(text) {
+        let told = match walker.run_detecting(&received) {
+            Some(Detected::Walked(kind, result)) => {
+                report.kind = Some(kind);
+                report.detected = true;
+                self.conclude(report, bytes, &mut walker, result);
+                return;
+            }
+            // What the reading before the walk would say, without reading again.
+            Some(Detected::Again(kind)) => Ok(Some(kind)),
+            None => detect::detect(text),
+        };
+        match told {
             Ok(Some(kind)) => {
                 *report = self.validate(Some(kind), bytes);
                 report.detected = true;
@@ -389,22 +395,71 @@ fn undetected(text: &str) -> Vec<RawFinding> {
 mod tests {
     use super::*;
 
+    /// A valid document of each detectable kind.
+    const FIXTURES: [&str; 8] = [
+        include_str!("../../../tests/fixtures/valid/confirm-invoice.accept.json"),
+        include_str!("../../../tests/fixtures/valid/create-invoice.json"),
+        include_str!("../../../tests/fixtures/valid/change-invoice-status.json"),
+        include_str!("../../../tests/fixtures/valid/api-response.json"),
+        include_str!("../../../tests/fixtures/valid/pay-invoice.json"),
+        include_str!("../../../tests/fixtures/valid/payment-confirmation.accept.json"),
+        include_str!("../../../tests/fixtures/valid/payment-confirmation-response.json"),
+        include_str!("../../../tests/fixtures/valid/payment-response.json"),
+    ];
+
+    /// The pass decides the kind itself and walks the document as the decided kind's, unless it walked a
+    /// member before the deciding one as other kinds read it (a change of status's `b2bIds` are walked as
+    /// every sent request's, which most kinds still possible are): it then says the kind, for the document
+    /// to be walked again, without the reading before the walk.
+    #[test]
+    fn the_pass_decides_every_kind_itself() {
+        let validator = Validator::new();
+        let (sent, received) = (validator.settings(false), validator.settings(true));
+        let decided = |text: &str| match Walker::new(text, &sent).run_detecting(&received) {
+            Some(Detected::Walked(kind, _)) => Some((kind, true)),
+            Some(Detected::Again(kind)) => Some((kind, false)),
+            None => None,
+        };
+        for text in FIXTURES {
+            let kind = detect::detect(text).unwrap().unwrap();
+            let walked = kind != DocumentKind::ChangeInvoiceStatus;
+            assert_eq!(decided(text), Some((kind, walked)), "{text}");
+        }
+        let ids = r#""b2bIds": {"buyerB2BId": "B", "supplierB2BId": "S"}"#;
+        let status = DocumentKind::ChangeInvoiceStatus;
+        for (text, expected) in [
+            (
+                format!(r#"{{"invoiceStatus": {{}}, {ids}, "device": {{}}}}"#),
+                Some((status, true)),
+            ),
+            (
+                format!(r#"{{{ids}, "invoiceStatus": {{}}}}"#),
+                Some((status, false)),
+            ),
+            (
+                format!(r#"{{{ids}, "invoiceConfirmation": {{}}}}"#),
+                Some((DocumentKind::ConfirmInvoice, true)),
+            ),
+            (
+                format!(r#"{{{ids}, "resp": {{}}, "payment": {{}}}}"#),
+                Some((DocumentKind::PaymentResponse, true)),
+            ),
+            (format!(r#"{{"device": {{}}, {ids}}}"#), None),
+        ] {
+            assert_eq!(decided(&text), expected, "{text}");
+            assert_eq!(
+                detect::detect(&text).unwrap(),
+                expected.map(|(kind, _)| kind)
+            );
+        }
+    }
+
     /// The kind decided in the pass gives the report the kind given gives, member order, findings before
     /// the deciding member, unknown members and the report's limit included.
     #[test]
     fn the_kind_decided_in_the_pass_gives_the_given_kinds_report() {
-        let fixtures = [
-            include_str!("../../../tests/fixtures/valid/confirm-invoice.accept.json"),
-            include_str!("../../../tests/fixtures/valid/create-invoice.json"),
-            include_str!("../../../tests/fixtures/valid/change-invoice-status.json"),
-            include_str!("../../../tests/fixtures/valid/api-response.json"),
-            include_str!("../../../tests/fixtures/valid/pay-invoice.json"),
-            include_str!("../../../tests/fixtures/valid/payment-confirmation.accept.json"),
-            include_str!("../../../tests/fixtures/valid/payment-confirmation-response.json"),
-            include_str!("../../../tests/fixtures/valid/payment-response.json"),
-        ];
         let validators = [Validator::new(), Validator::new().max_findings(1)];
-        for text in fixtures {
+        for text in FIXTURES {
             let kind = detect::detect(text).unwrap().unwrap();
             let variants = [
                 text.to_owned(),

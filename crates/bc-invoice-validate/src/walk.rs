@@ -95,6 +95,15 @@ struct Resume {
     key: usize,
 }
 
+/// The kind [`Walker::run_detecting`] decided.
+pub(crate) enum Detected {
+    /// Walked as the kind's: the walk's verdict.
+    Walked(DocumentKind, Result<()>),
+    /// Members before the deciding one were walked as other kinds read them: the document is to be walked
+    /// again as this kind's.
+    Again(DocumentKind),
+}
+
 /// How many unknown members' suggestions [`Walker::suggest`] remembers.
 const SUGGESTED: usize = 8;
 
@@ -163,17 +172,18 @@ impl<'a> Walker<'a> {
     /// and verdict are those of [`Walker::run`] with the decided kind, which the kind's members before
     /// the deciding one have already had.
     ///
+    /// A member before the deciding one that the kinds still possible read differently is walked as most
+    /// of them read it: should the kind decided be one of the others, the walk is of no use, and the kind
+    /// is [`Detected::Again`], to be walked again as its.
+    ///
     /// `None` when the pass cannot decide as it goes (the text is not an object, a member before the
-    /// deciding one is unknown to some kind still possible, repeated, or read differently by them, a
-    /// member that kinds sent and received share holds a finding, the text ends or breaks before a member
-    /// decides): the walk is then of no use, and the caller tells the kind, or why there is none, as it
-    /// would without this pass. `received` is the settings of a kind the partner receives (the walker's
-    /// own are a sent kind's); the rules learn the kind once it is decided.
+    /// deciding one is unknown to some kind still possible or repeated, a member that kinds sent and
+    /// received share holds a finding, the text ends or breaks before a member decides): the walk is then
+    /// of no use, and the caller tells the kind, or why there is none, as it would without this pass.
+    /// `received` is the settings of a kind the partner receives (the walker's own are a sent kind's); the
+    /// rules learn the kind once it is decided.
     #[inline(never)]
-    pub(crate) fn run_detecting(
-        &mut self,
-        received: &'a Settings,
-    ) -> Option<(DocumentKind, Result<()>)> {
+    pub(crate) fn run_detecting(&mut self, received: &'a Settings) -> Option<Detected> {
         self.scan.ws();
         if self.scan.peek() != Some(b'{') {
             return None;
@@ -184,6 +194,10 @@ impl<'a> Walker<'a> {
         let outer = std::mem::replace(&mut self.object, self.objects);
         let base = self.keys.len();
         let mut candidates = DETECTABLE;
+        // The kinds the members walked so far were read as: the candidates, but for those that read one of
+        // them otherwise than most (a change of status's b2bIds, beside every sent request's). Should the
+        // kind turn out to be one of those, the document is walked again as that kind's.
+        let mut assumed = DETECTABLE;
         // The members walked before the decision: their index in `TOP_LEVEL_MEMBERS` and where their names
         // start (each at most once: a repeated one ends the pass).
         let mut taken = [(0usize, 0usize); detect::SHARED];
@@ -202,8 +216,12 @@ impl<'a> Walker<'a> {
             }
             members |= 1 << member;
             candidates &= kinds;
+            assumed &= kinds;
             if candidates.count_ones() == 1 {
                 let kind = DocumentKind::ALL[candidates.trailing_zeros() as usize];
+                if assumed & candidates == 0 {
+                    return Some(Detected::Again(kind));
+                }
                 let Node::Object(root) = &NODES[kind.root()] else {
                     return None;
                 };
@@ -238,14 +256,16 @@ impl<'a> Walker<'a> {
                 let result = self
                     .root_walk(root, Some(resume))
                     .and_then(|()| self.scan.end());
-                return Some((kind, result));
+                return Some(Detected::Walked(kind, result));
             }
-            // Not decided yet: every kind still possible reads this member alike, or the pass gives up.
-            let shared = detect::shared_reading(member, candidates)?;
+            // Not decided yet: the member is walked as most of the kinds assumed read it (all of them, but
+            // where they read it differently).
+            let (alike, shared) = detect::reading(member, assumed)?;
+            assumed = alike;
             // Kinds the partner sends and kinds it receives differ only on an unknown member: walked as
             // the former's, a member that turns out to hold one (or any finding) ends the pass.
-            let all_received = candidates & detect::RECEIVED == candidates;
-            let mixed = !all_received && candidates & detect::RECEIVED != 0;
+            let all_received = assumed & detect::RECEIVED == assumed;
+            let mixed = !all_received && assumed & detect::RECEIVED != 0;
             if all_received {
                 self.settings = received;
             }

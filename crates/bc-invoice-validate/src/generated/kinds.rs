@@ -17,8 +17,14 @@ pub enum DocumentKind {
     /// Change invoice status request.
     ///
     /// Body of POST /api/v0/invoice/req-status-change-invoice: a supplier changes an invoice's
-    /// status, for example cancels it. The documentation shows this body's example but no required
-    /// flags; device, b2bIds and invoiceStatus are required as on every sibling request.
+    /// status, for example cancels it. The page shows only an example of this body: no member list,
+    /// no required flags, no patterns. So that no document the page allows is refused, device and
+    /// b2bIds are optional here, though every sibling request's page marks them required, and each
+    /// has a definition of its own (statusChangeDevice, statusChangeB2bIds) that borrows none of
+    /// the siblings' required flags for its members, nor their pattern for the identifiers.
+    /// invoiceStatus stays required: it is the member that makes a document this kind and the one
+    /// detection tells the kind by (no other kind has it), so a body without it is no status
+    /// change.
     ChangeInvoiceStatus,
     /// Confirm invoice request.
     ///
