@@ -1997,7 +1997,7 @@ fn a_rate_no_notification_sets_is_a_finding_and_a_new_rate_waits_for_its_date() 
         [(
             RuleId::GstRateNotified,
             "/invoice/itemLists/3/gstRate".to_owned(),
-            "gstRate 17 is a rate no GST notification sets (0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 12, 18, \
+            "gstRate 17 is a rate no GST notification sets (0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 8, 12, 18, \
              28, 40)"
                 .to_owned(),
             line_column(&doc, at)

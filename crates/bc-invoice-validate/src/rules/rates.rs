@@ -33,7 +33,7 @@ pub(crate) struct Rate {
 const GST_RATES_ISSUED: &str = "2017-06-28";
 
 /// Every rate, in increasing order.
-pub(crate) const RATES: [Rate; 13] = [
+pub(crate) const RATES: [Rate; 14] = [
     Rate {
         percent: "0",
         from: GST_RATES_ISSUED,
@@ -86,6 +86,14 @@ pub(crate) const RATES: [Rate; 13] = [
         from: "2019-03-29",
         notification: "Notification 3/2019-Integrated Tax (Rate), 29 March 2019 (residential apartments other than \
                        affordable ones, on the value less the deemed land value)",
+    },
+    Rate {
+        percent: "8",
+        from: GST_RATES_ISSUED,
+        notification: "Notification 8/2017-Integrated Tax (Rate), 28 June 2017, item 3(v) (works contracts for \
+                       low-cost houses), extended by 1/2018-Central Tax (Rate), 25 January 2018: 12 % on the value \
+                       less the deemed land value of one third, 8 % of the whole amount (the GST Council's 25th \
+                       meeting's press note); an effective rate, as 1 % is",
     },
     Rate {
         percent: "12",
@@ -247,12 +255,17 @@ mod tests {
         }
     }
 
+    /// The rate of `percent` in the table.
+    fn rate(percent: &str) -> &'static Rate {
+        RATES.iter().find(|rate| rate.percent == percent).unwrap()
+    }
+
     #[test]
     fn rates_by_value_and_date() {
         let before = timestamp::unix_seconds("2025-09-16T23:59:59+05:30");
         let on = timestamp::unix_seconds("2025-09-17T00:00:00+05:30");
         for ok in [
-            "0", "0.00", "0.1", "0.25", "1", "1.5", "3", "5", "6", "7.5", "12", "18.00", "28",
+            "0", "0.00", "0.1", "0.25", "1", "1.5", "3", "5", "6", "7.5", "8", "12", "18.00", "28",
         ] {
             assert_eq!(fault(decimal(ok), before), None, "{ok}");
             assert_eq!(fault(decimal(ok), None), None, "{ok}");
@@ -267,12 +280,12 @@ mod tests {
         }
         assert_eq!(
             fault(decimal("40"), before),
-            Some(RateFault::NotYet(&RATES[12]))
+            Some(RateFault::NotYet(rate("40")))
         );
         assert_eq!(fault(decimal("40"), on), None);
         assert_eq!(fault(decimal("40"), None), None);
         let old = timestamp::unix_seconds("2018-01-01T00:00:00+05:30");
-        assert_eq!(fault(decimal("6"), old), Some(RateFault::NotYet(&RATES[7])));
+        assert_eq!(fault(decimal("6"), old), Some(RateFault::NotYet(rate("6"))));
         assert_eq!(fault(decimal("0.1"), old), None);
     }
 }

@@ -1,5 +1,5 @@
 //! An item's `gstRate` is a rate some GST notification sets, on the invoice's date (`invoice.ts`, the only
-//! date the invoice carries): 0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 12, 18, 28 or 40, each from the date of
+//! date the invoice carries): 0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 8, 12, 18, 28 or 40, each from the date of
 //! the notification that brought it in (40 from 17 September 2025, the date of Notification 9/2025-
 //! Integrated Tax (Rate), five days before it took effect: an invoice issued before a change for a supply
 //! after it may carry the new rate, CGST Act s.14). Without a usable `ts`, a rate any notification ever set
@@ -18,7 +18,7 @@ use crate::rules::rates;
 pub const RULE: Rule = Rule::warn(
     RuleId::GstRateNotified,
     "gst-rate-notified",
-    "an item's gstRate is one a GST rate notification sets on the invoice's date (ts): 0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 12, 18, 28, 40",
+    "an item's gstRate is one a GST rate notification sets on the invoice's date (ts): 0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 8, 12, 18, 28, 40",
     "0 (exact decimals)",
     "CBIC rate notifications (1/2017-IT(Rate) … 9/2025-IT(Rate)); NIC e-invoice validations",
 );
@@ -42,7 +42,7 @@ impl Check for Hook {
                 out.report(rule, &fact, |found| {
                     format!(
                         "gstRate {found} is a rate no GST notification sets (0, 0.1, 0.25, 1, 1.5, 3, 5, 6, \
-                         7.5, 12, 18, 28, 40)"
+                         7.5, 8, 12, 18, 28, 40)"
                     )
                 });
             }
@@ -87,7 +87,7 @@ mod tests {
             check("17").0,
             one(
                 "/invoice/itemLists/3/gstRate",
-                "gstRate 17 is a rate no GST notification sets (0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 12, 18, 28, 40)"
+                "gstRate 17 is a rate no GST notification sets (0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 8, 12, 18, 28, 40)"
             )
         );
         // 40 stands only for an invoice dated before its notification: decided at the end, on `ts`.
