@@ -523,27 +523,11 @@ impl<'a> Checker<'_, 'a> {
             item.unclear = true;
             return;
         };
-        let kind = find(group, Role::ItemAdjustmentType)
-            .and_then(text)
-            .map_or(Adjustment::Unknown, |name| {
-                amounts::adjustment(&name, amount)
-            });
-        let sum = match kind {
-            Adjustment::Discount => item
-                .discounts
-                .checked_add(amount.abs())
-                .map(|d| item.discounts = d),
-            Adjustment::Charge => item.charges.checked_add(amount).map(|c| item.charges = c),
-            Adjustment::Tax => item
-                .stated_tax
-                .unwrap_or_default()
-                .checked_add(amount)
-                .map(|t| item.stated_tax = Some(t)),
-            Adjustment::Cess => item
-                .stated_cess
-                .unwrap_or_default()
-                .checked_add(amount)
-                .map(|c| item.stated_cess = Some(c)),
+        let sum = match named(group, Role::ItemAdjustmentType, amount) {
+            Adjustment::Discount => add_to(&mut item.discounts, amount.abs()),
+            Adjustment::Charge => add_to(&mut item.charges, amount),
+            Adjustment::Tax => add_stated(&mut item.stated_tax, amount),
+            Adjustment::Cess => add_stated(&mut item.stated_cess, amount),
             Adjustment::Informational => Some(()),
             Adjustment::RoundOff | Adjustment::Unknown => None,
         };
@@ -561,23 +545,10 @@ impl<'a> Checker<'_, 'a> {
             item.unclear = true;
             return;
         };
-        let kind = find(group, Role::OtherTaxName)
-            .and_then(text)
-            .map_or(Adjustment::Unknown, |name| {
-                amounts::adjustment(&name, amount)
-            });
-        let sum = match kind {
-            Adjustment::Cess => item
-                .other_taxes
-                .unwrap_or_default()
-                .checked_add(amount)
-                .map(|c| item.other_taxes = Some(c)),
-            Adjustment::Charge => item.charges.checked_add(amount).map(|c| item.charges = c),
-            Adjustment::Tax => item
-                .stated_tax
-                .unwrap_or_default()
-                .checked_add(amount)
-                .map(|t| item.stated_tax = Some(t)),
+        let sum = match named(group, Role::OtherTaxName, amount) {
+            Adjustment::Cess => add_stated(&mut item.other_taxes, amount),
+            Adjustment::Charge => add_to(&mut item.charges, amount),
+            Adjustment::Tax => add_stated(&mut item.stated_tax, amount),
             Adjustment::Informational => Some(()),
             Adjustment::Discount | Adjustment::RoundOff | Adjustment::Unknown => None,
         };
@@ -689,4 +660,27 @@ impl<'a> Checker<'_, 'a> {
 /// the sum unknown.
 fn add(sum: Option<Decimal>, amount: Option<Decimal>) -> Option<Decimal> {
     sum?.checked_add(amount?)
+}
+
+/// What the named amount of an entry (`group`) does to the line, by the name of role `name`
+/// ([`amounts::adjustment`]); unknown without a name.
+fn named(group: &[Fact<'_>], name: Role, amount: Decimal) -> Adjustment {
+    find(group, name)
+        .and_then(text)
+        .map_or(Adjustment::Unknown, |name| {
+            amounts::adjustment(&name, amount)
+        })
+}
+
+/// Adds `amount` to `sum`; `None`, and `sum` unchanged, where the sum overflows.
+fn add_to(sum: &mut Decimal, amount: Decimal) -> Option<()> {
+    *sum = sum.checked_add(amount)?;
+    Some(())
+}
+
+/// Adds `amount` to a sum the line states only if one of its entries does (`None` until then); `None`,
+/// and `sum` unchanged, where the sum overflows.
+fn add_stated(sum: &mut Option<Decimal>, amount: Decimal) -> Option<()> {
+    *sum = Some(sum.unwrap_or_default().checked_add(amount)?);
+    Some(())
 }
