@@ -30,9 +30,10 @@ def test_bytes_like_documents_are_read():
 
 def test_an_unknown_kind_is_a_value_error_naming_the_kinds():
     for function in (bc_invoice.validate, bc_invoice.parse):
-        with pytest.raises(ValueError, match='^unknown document kind "invoice"; expected one of api-response, ') as raised:
+        with pytest.raises(ValueError) as raised:
             function(RESPONSE, "invoice")
-        assert all(kind in str(raised.value) for kind in bc_invoice.kinds())
+        # Every kind, in the order bc_invoice.kinds() gives them (a new kind changes no expectation here).
+        assert str(raised.value) == 'unknown document kind "invoice"; expected one of ' + ", ".join(bc_invoice.kinds())
     with pytest.raises(TypeError):
         bc_invoice.validate(RESPONSE, 3)
 
