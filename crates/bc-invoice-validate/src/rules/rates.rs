@@ -128,6 +128,16 @@ struct Known {
     from: Option<i64>,
 }
 
+/// Every rate, written as the notifications write them, in increasing order and separated by commas: what the
+/// rule's summary and its finding list.
+pub(crate) static LIST: LazyLock<String> = LazyLock::new(|| {
+    RATES
+        .iter()
+        .map(|rate| rate.percent)
+        .collect::<Vec<_>>()
+        .join(", ")
+});
+
 static KNOWN: LazyLock<[Known; RATES.len()]> = LazyLock::new(|| {
     RATES.map(|rate| Known {
         hundredths: rate.percent.parse().ok().and_then(hundredths),
