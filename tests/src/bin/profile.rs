@@ -6,7 +6,7 @@
 //! perf record -g target/release/profile project-typed create-100 2000
 //! ```
 //!
-//! Contenders: `project`, `project-detected` (the kind detected), `project-schema`, `project-typed`, `serde-typed`, `floor` (as in
+//! Contenders: `write` (the input's bytes to standard output, once, whatever RUNS says), `project`, `project-detected` (the kind detected), `project-schema`, `project-typed`, `serde-typed`, `floor` (as in
 //! `tests/benches/validate.rs`), and `project-facts` (the facts handed to the rules and almost no hook run:
 //! only `version-step` on, as in `cargo bench-split`); inputs: `create-N`, `confirm`, `pay-invoice`, `payment-confirmation`,
 //! `payment-confirmation-response`, `payment-response` (the fixtures), `invalid-N` (100 items, N errors), `file:PATH` (a create-invoice request). The input
@@ -56,6 +56,17 @@ fn main() -> std::process::ExitCode {
             eprintln!("unknown input {input}");
             return std::process::ExitCode::from(2);
         };
+    if contender == "write" {
+        // The input's bytes, for a measurement outside this binary (tests/tokenizers/run.sh).
+        use std::io::Write;
+        return match std::io::stdout().write_all(&bytes) {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("writing the input: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     let mut no_rules = RuleSet::default();
     no_rules.set_all(RuleLevel::Allow);
     let schema_only = Validator::new().rules(no_rules);
