@@ -3,7 +3,8 @@
 //! command that mends it: `BC_INVOICE_BLESS=1 cargo test -p bc-invoice-tests --test docs` writes it. (The
 //! tables the schema decides, in `docs/documents.md`, are `cargo xtask gen`'s.) The pages' options tables,
 //! written by hand, are held to the options `--help` lists, both ways, with the defaults it states; the
-//! lists of a finding's keywords, to the arms of `ErrorKind::keyword`.
+//! lists of a finding's keywords, to the arms of `ErrorKind::keyword`; docs/rules-sources.md's tables of
+//! each rule's source, to the rules and their default levels.
 
 use std::collections::BTreeSet;
 
@@ -457,4 +458,47 @@ fn the_keyword_lists_are_the_keywords_of_the_code() {
             "{place} says a rule's finding has its id: {text}"
         );
     }
+}
+
+/// docs/rules-sources.md's tables of every rule's source, tolerance and level ("Each rule" and
+/// "Payments"), written by hand, name every rule once, with its default level.
+#[test]
+fn the_sources_tables_name_every_rule_at_its_level() {
+    let path = "docs/rules-sources.md";
+    let text = std::fs::read_to_string(workspace_root().join(path)).unwrap();
+    let mut listed = Vec::new();
+    let mut in_table = false;
+    for line in text.lines() {
+        if line.starts_with("| rule | checks | source | tolerance (a number) | default |") {
+            in_table = true;
+            continue;
+        }
+        if !line.starts_with('|') {
+            in_table = false;
+        }
+        if !in_table || line.starts_with("|---") {
+            continue;
+        }
+        let cells: Vec<&str> = line.trim_matches('|').split(" | ").collect();
+        let level = cells.last().expect("a row").trim().trim_matches('*');
+        for id in cells[0].split(", ") {
+            listed.push((id.trim().trim_matches('`').to_owned(), level.to_owned()));
+        }
+    }
+    let mut rules: Vec<(String, String)> = RULES
+        .iter()
+        .map(|rule| {
+            (
+                rule.id.as_str().to_owned(),
+                rule.default_level.as_str().to_owned(),
+            )
+        })
+        .collect();
+    // The page groups the rules its own way (three payment sums share a row).
+    listed.sort();
+    rules.sort();
+    assert_eq!(
+        listed, rules,
+        "{path}'s tables of each rule must name every rule once, with its default level"
+    );
 }
