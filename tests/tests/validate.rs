@@ -783,6 +783,40 @@ mod typed {
     }
 
     #[test]
+    fn a_typed_finding_quotes_no_value_when_redacted() {
+        // serde's message quotes the value it refused (`2.0`, or `15.0` for `1.5e1`): a document value,
+        // which redaction must not let through (Python's `parse(..., redact=True)` shows this message).
+        for (written, read) in [("2.0", "2.0"), ("1.5e1", "15.0")] {
+            let doc = replace_once(
+                &text("valid/confirm-invoice.accept.json"),
+                "\"currentVersion\": 2,",
+                &format!("\"currentVersion\": {written},"),
+            );
+            let report = parse::<ConfirmInvoiceRequest>(doc.as_bytes()).unwrap_err();
+            let error = report
+                .errors
+                .iter()
+                .find(|f| f.keyword() == "typed")
+                .unwrap();
+            assert_eq!(
+                error.message(false),
+                format!(
+                    "valid against the schema, but the typed document cannot hold it: \
+                     invalid type: floating point `{read}`, expected i64"
+                )
+            );
+            assert_eq!(
+                error.message(true),
+                "valid against the schema, but the typed document cannot hold it"
+            );
+            assert_eq!(
+                bc_invoice_validate::render::JsonFinding::new(error, true).error,
+                "valid against the schema, but the typed document cannot hold it"
+            );
+        }
+    }
+
+    #[test]
     fn a_document_built_in_code_is_checked_before_it_is_sent() {
         let request = ConfirmInvoiceRequest::new(
             Device::new(

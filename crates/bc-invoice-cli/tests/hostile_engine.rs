@@ -157,3 +157,91 @@ fn forty_significant_digits_with_an_exponent_are_a_range_error() {
         );
     }
 }
+
+/// A value that rules quote in other values' findings is cut as a found value is: `payment-currency`
+/// quotes the payment's `currency` in the finding of every amount whose currency differs, and a 1 MB
+/// currency was copied whole into each, so 50 invoices made a report of 100 MB from a document of 1 MB
+/// (`version-step` and `item-amounts` quote a version or a quantity written with a megabyte of zeros).
+#[test]
+fn a_value_quoted_in_many_findings_is_cut_in_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "X".repeat(1_000_000);
+    let cut = format!("\"{}…", "X".repeat(79));
+    let text = fs::read_to_string(shared_fixtures().join("valid/pay-invoice.json")).unwrap();
+    let mut payment: serde_json::Value = serde_json::from_str(&text).unwrap();
+    payment["payment"]["currency"] = long.clone().into();
+    let invoice = payment["payment"]["invoicesPayInfos"][0].clone();
+    payment["payment"]["invoicesPayInfos"] = vec![invoice; 50].into();
+    fs::write(dir.path().join("currency.json"), payment.to_string()).unwrap();
+
+    let edit = fs::read_to_string(shared_fixtures().join("valid/edit-invoice.json")).unwrap();
+    let version = format!("9.{}", "0".repeat(1_000_000));
+    let edit = edit.replacen(
+        "\"currentVersion\": 1",
+        &format!("\"currentVersion\": {version}"),
+        1,
+    );
+    fs::write(dir.path().join("version.json"), edit).unwrap();
+
+    let create = fs::read_to_string(shared_fixtures().join("valid/create-invoice.json")).unwrap();
+    let quantity = format!("7.{}", "0".repeat(1_000_000));
+    let create = create.replacen("\"quantity\": 120", &format!("\"quantity\": {quantity}"), 1);
+    fs::write(dir.path().join("quantity.json"), create).unwrap();
+
+    for format in ["json", "text", "github"] {
+        let run = run_guarded(
+            dir.path(),
+            &os(&[
+                "--format",
+                format,
+                "--allow",
+                "all",
+                "--warn",
+                "payment-currency",
+                "--warn",
+                "version-step",
+                "--warn",
+                "item-amounts",
+                "currency.json",
+                "version.json",
+                "quantity.json",
+            ]),
+            None,
+        );
+        // The currency is not INR, the one the schema allows: an error, and the file is invalid.
+        assert_eq!(run.status, 1, "{format}: {}", run.stderr);
+        assert!(
+            run.stdout.len() < 200_000,
+            "{format}: {} bytes of report",
+            run.stdout.len()
+        );
+        if format != "json" {
+            continue;
+        }
+        let value = json(&run);
+        assert_eq!(
+            errors(&value, 0),
+            [finding("/payment/currency", "enum", 1, 363)]
+        );
+        let warnings = value["files"][0]["warnings"].as_array().unwrap();
+        assert_eq!(warnings.len(), 101);
+        for warning in warnings {
+            assert_eq!(
+                warning["error"],
+                format!("currency \"INR\" is not the payment's currency {cut}")
+            );
+        }
+        assert_eq!(
+            value["files"][1]["warnings"][0]["error"],
+            format!("newVersion 2 is below currentVersion 9.{}…", "0".repeat(78))
+        );
+        assert_eq!(
+            value["files"][2]["warnings"][0]["error"],
+            format!(
+                "totalAmt 22260.00 is not quantity × unitPrice: 7.{}… × 185.50 = 1298.50, more than \
+                 the 0.14 rounding explains",
+                "0".repeat(78)
+            )
+        );
+    }
+}

@@ -292,7 +292,9 @@ fn rule_set(
     warn: Option<&Bound<'_, PyAny>>,
     allow: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<RuleSet> {
-    let mut named: Vec<(String, RuleLevel, &'static str)> = Vec::new();
+    // Each id is read as it is named (`None` for `all`), so that an unknown one is refused at once and the
+    // list holds one entry a rule, however long the iterables: looking a rule up in it stays cheap.
+    let mut named: Vec<(Option<RuleId>, RuleLevel, &'static str)> = Vec::new();
     for (option, level, name) in [
         (allow, RuleLevel::Allow, "allow"),
         (warn, RuleLevel::Warn, "warn"),
@@ -331,7 +333,15 @@ fn rule_set(
                 .collect::<PyResult<_>>()?
         };
         for id in ids {
-            if let Some((_, _, other)) = named.iter().find(|(seen, _, _)| *seen == id) {
+            // The edge where a rule's name becomes a `RuleId`.
+            let rule = match id.as_str() {
+                "all" => None,
+                id => Some(
+                    id.parse::<RuleId>()
+                        .map_err(|e| PyValueError::new_err(e.to_string()))?,
+                ),
+            };
+            if let Some((_, _, other)) = named.iter().find(|(seen, _, _)| *seen == rule) {
                 if *other != name {
                     return Err(PyValueError::new_err(format!(
                         "rule {id:?} is given both in {other} and in {name}"
@@ -339,20 +349,15 @@ fn rule_set(
                 }
                 continue;
             }
-            named.push((id, level, name));
+            named.push((rule, level, name));
         }
     }
     let mut rules = RuleSet::default();
-    named.sort_by_key(|(id, _, _)| id != "all");
-    // The edge where a rule's name becomes a `RuleId`.
-    for (id, level, _) in &named {
-        match id.as_str() {
-            "all" => rules.set_all(*level),
-            id => rules.set(
-                id.parse::<RuleId>()
-                    .map_err(|e| PyValueError::new_err(e.to_string()))?,
-                *level,
-            ),
+    named.sort_by_key(|(rule, _, _)| rule.is_some());
+    for (rule, level, _) in &named {
+        match rule {
+            None => rules.set_all(*level),
+            Some(id) => rules.set(*id, *level),
         }
     }
     Ok(rules)

@@ -147,3 +147,22 @@ def test_a_redacted_report_in_the_error_shows_no_value():
         bc_invoice.parse(text, redact=True)
     assert "SECRET" not in str(raised.value)
     assert "SECRET" not in json.dumps(raised.value.report.to_dict())
+
+
+def test_a_typed_finding_shows_no_value_when_redacted():
+    # serde's message quotes the number it refused (`2.0`, or `15.0` for 1.5e1): a document value.
+    text = (ROOT / "tests/fixtures/valid/confirm-invoice.accept.json").read_text()
+    for written in ("2.0", "1.5e1"):
+        document = text.replace('"currentVersion": 2,', f'"currentVersion": {written},')
+        with pytest.raises(bc_invoice.ValidationError) as raised:
+            bc_invoice.parse(document, redact=True)
+        (error,) = raised.value.report.errors
+        assert error.keyword == "typed"
+        assert error.message == "valid against the schema, but the typed document cannot hold it"
+        assert str(raised.value) == (
+            "invalid confirm-invoice: /invoiceConfirmation/objectVersion/currentVersion: "
+            "valid against the schema, but the typed document cannot hold it (line 16, column 25)"
+        )
+        with pytest.raises(bc_invoice.ValidationError) as raised:
+            bc_invoice.parse(document)
+        assert "floating point `" in raised.value.report.errors[0].message

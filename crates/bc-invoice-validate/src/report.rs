@@ -259,7 +259,8 @@ impl Finding {
 
     /// The message without the location, e.g. `"MAYBE" is not one of ACCEPT, REJECT, RETURN`. With
     /// `redact`, offending values are masked: documents carry account numbers, VPAs, phones and e-mails.
-    /// A rule's finding is then reduced to the rule's summary, since its message may quote other values.
+    /// A rule's finding is then reduced to the rule's summary, since its message may quote other values,
+    /// and a `typed` finding leaves out the typed parser's message, which quotes the value it refused.
     pub fn message(&self, redact: bool) -> String {
         let found = match (&self.found, redact) {
             (Some(_), true) => "[redacted]".to_owned(),
@@ -310,6 +311,11 @@ impl Finding {
                      name the kind",
                     members.join(", ")
                 )
+            }
+            // The typed parser's message quotes the value it refused (an integer written 2.0):
+            // redacted, it says only that the typed document cannot hold it.
+            ErrorKind::Typed { .. } if redact => {
+                "valid against the schema, but the typed document cannot hold it".to_owned()
             }
             ErrorKind::Typed { message } => {
                 format!(

@@ -131,6 +131,29 @@ fn hostile_documents_take_no_memory_that_grows_with_them() {
         unknown,
     );
 
+    // The names the amounts rules read word by word (an `itemValueDetails` type, an `otherTaxes` name, an
+    // `otherValues` type): a 20 MB name took a list of its characters (4 bytes each) and of its words
+    // (tens of bytes each): 650 MiB for one of 10 M two-letter words.
+    for (what, name) in [
+        ("10 M words", "aB".repeat(10_000_000)),
+        ("one 20 MB word", "A".repeat(20_000_000)),
+        ("10 M numbers", "1 ".repeat(10_000_000)),
+        ("5 M rates", "5% ".repeat(5_000_000)),
+    ] {
+        for (member, written) in [
+            ("itemValueDetails type", "\"type\": \"DISCOUNT\""),
+            ("otherTaxes name", "\"name\": \"CESS\""),
+        ] {
+            let key = &written[..written.find(':').unwrap()];
+            let text = invoice.replacen(written, &format!("{key}: \"{name}\""), 1);
+            check(
+                &format!("{member}: {what}"),
+                DocumentKind::CreateInvoice,
+                text,
+            );
+        }
+    }
+
     // A member with known values and no other check, its spelling check off: an escaped value is read
     // by nothing, so it is not decoded (the spelling check on decodes it: docs/cli.md).
     let mut rules = RuleSet::default();

@@ -315,51 +315,70 @@ enum Token {
 
 /// A name's words, numbers and percent signs. Words are split at anything but a letter and at a change of
 /// case inside a word (`OthChrg` is `OTH CHRG`, `IGSTAmount` is `IGST AMOUNT`); a number is digits with at
-/// most one point between them (`2.5` in `@2.5%`).
-fn tokens(name: &str) -> Vec<Token> {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let start = i;
-        i += 1;
-        if c == '%' {
-            out.push(Token::Percent);
-        } else if c.is_ascii_digit() {
-            let mut point = false;
-            while let Some(&next) = chars.get(i) {
-                let decimal_point =
-                    next == '.' && !point && chars.get(i + 1).is_some_and(char::is_ascii_digit);
-                if !(next.is_ascii_digit() || decimal_point) {
-                    break;
+/// most one point between them (`2.5` in `@2.5%`). Read one at a time, so that a name of megabytes costs no
+/// list of its characters or its words.
+fn tokens(name: &str) -> Tokens<'_> {
+    Tokens { name, at: 0 }
+}
+
+/// Longer than every word the rules read (`TRANSPORTATION`): a longer word is kept as an empty one, which
+/// none of them is, rather than copied.
+const LONGEST_WORD: usize = 16;
+
+/// The tokens of a name, from byte `at` on ([`tokens`]).
+struct Tokens<'a> {
+    name: &'a str,
+    at: usize,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        loop {
+            let c = self.name[self.at..].chars().next()?;
+            let start = self.at;
+            self.at += c.len_utf8();
+            if c == '%' {
+                return Some(Token::Percent);
+            } else if c.is_ascii_digit() {
+                let mut point = false;
+                loop {
+                    let mut ahead = self.name[self.at..].chars();
+                    let Some(next) = ahead.next() else { break };
+                    let decimal_point =
+                        next == '.' && !point && ahead.next().is_some_and(|c| c.is_ascii_digit());
+                    if !(next.is_ascii_digit() || decimal_point) {
+                        break;
+                    }
+                    point |= decimal_point;
+                    self.at += next.len_utf8();
                 }
-                point |= decimal_point;
-                i += 1;
-            }
-            let text: String = chars[start..i].iter().collect();
-            if let Some(n) = number(&text) {
-                out.push(Token::Number(n));
-            }
-        } else if c.is_alphabetic() {
-            while let Some(&next) = chars.get(i) {
-                let previous = chars[i - 1];
-                let before_small = chars.get(i + 1).is_some_and(|c| c.is_lowercase());
-                let case_break = next.is_uppercase()
-                    && (previous.is_lowercase() || (previous.is_uppercase() && before_small));
-                if !next.is_alphabetic() || case_break {
-                    break;
+                if let Some(n) = number(&self.name[start..self.at]) {
+                    return Some(Token::Number(n));
                 }
-                i += 1;
+            } else if c.is_alphabetic() {
+                let mut previous = c;
+                loop {
+                    let mut ahead = self.name[self.at..].chars();
+                    let Some(next) = ahead.next() else { break };
+                    let before_small = ahead.next().is_some_and(|c| c.is_lowercase());
+                    let case_break = next.is_uppercase()
+                        && (previous.is_lowercase() || (previous.is_uppercase() && before_small));
+                    if !next.is_alphabetic() || case_break {
+                        break;
+                    }
+                    self.at += next.len_utf8();
+                    previous = next;
+                }
+                let word = &self.name[start..self.at];
+                if word.len() > LONGEST_WORD {
+                    return Some(Token::Word(String::new()));
+                }
+                return Some(Token::Word(word.to_ascii_uppercase()));
             }
-            let word = chars[start..i]
-                .iter()
-                .map(char::to_ascii_uppercase)
-                .collect();
-            out.push(Token::Word(word));
         }
     }
-    out
 }
 
 /// The kinds of amount a name's words can say, as bits of a set ([`read_adjustment`]).
@@ -447,23 +466,28 @@ struct Reading {
 
 /// A name's words read ([`read_adjustment`]).
 fn read(type_name: &str) -> Reading {
-    let tokens = tokens(type_name);
-    let word = |i: Option<usize>| match i.and_then(|i| tokens.get(i)) {
-        Some(Token::Word(word)) => Some(word.as_str()),
-        _ => None,
-    };
+    fn word(token: Option<&Token>) -> Option<&str> {
+        match token {
+            Some(Token::Word(word)) => Some(word.as_str()),
+            _ => None,
+        }
+    }
     let mut kinds = 0;
     let mut rate_marked = false;
     let mut stated_rate = None;
     let mut compensation = false;
-    for (i, token) in tokens.iter().enumerate() {
-        let (before, after) = (i.checked_sub(1), Some(i + 1));
-        match token {
+    // The tokens one at a time, with the one before and the two after.
+    let mut tokens = tokens(type_name);
+    let mut previous: Option<Token> = None;
+    let (mut current, mut next, mut after_next) = (tokens.next(), tokens.next(), tokens.next());
+    while let Some(token) = current {
+        let (before, after) = (previous.as_ref(), next.as_ref());
+        match &token {
             Token::Percent => rate_marked = true,
             Token::Number(number) => {
-                let percent = matches!(tokens.get(i + 1), Some(Token::Percent))
+                let percent = matches!(after, Some(Token::Percent))
                     || matches!(word(after), Some("PERCENT" | "PERCENTAGE" | "PCT"))
-                    || (word(after) == Some("PER") && word(Some(i + 2)) == Some("CENT"));
+                    || (word(after) == Some("PER") && word(after_next.as_ref()) == Some("CENT"));
                 if percent {
                     stated_rate = Some(*number);
                 }
@@ -498,6 +522,10 @@ fn read(type_name: &str) -> Reading {
                 };
             }
         }
+        previous = Some(token);
+        current = next;
+        next = after_next;
+        after_next = tokens.next();
     }
     if compensation && kinds & CESS != 0 {
         kinds &= !TAX;
@@ -1015,6 +1043,7 @@ mod tests {
     #[test]
     fn names_split_into_words_numbers_and_percent_signs() {
         let word = |w: &str| Token::Word(w.to_owned());
+        let tokens = |name: &str| tokens(name).collect::<Vec<_>>();
         assert_eq!(
             tokens("Spl. Disc. @ 5%"),
             [
@@ -1034,6 +1063,11 @@ mod tests {
             [word("RATE"), Token::Number(d("1.2")), Token::Number(d("3"))]
         );
         assert_eq!(tokens(" -/ "), []);
+        // A word longer than every word the rules read is kept, empty, in its place.
+        assert_eq!(
+            tokens("5 Transportationcharges%"),
+            [Token::Number(d("5")), word(""), Token::Percent]
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! (CBIC-HSN). Tolerance: 0 digits.
 
 use super::{Rule, RuleId};
-use crate::rules::facts::{FactValue, Member};
+use crate::report::shorten;
+use crate::rules::facts::FactValue;
 use crate::rules::formats;
 use crate::rules::hooks::{Check, Item, Sink};
 
@@ -31,13 +32,16 @@ impl Check for Hook {
         };
         if let Some(fault) = formats::hsn_fault(&code) {
             out.report_member(rule, item, hsn, |found| format!("HSN code {found} {fault}"));
-        } else if let Some(FactValue::Str(flag)) = item.is_service.as_ref().map(Member::value)
+        } else if let Some(service) = &item.is_service
+            && let FactValue::Str(flag) = service.value()
             && formats::sac_expected(&code, &flag)
         {
+            // As written, cut as the found value is (blanks around `YES` are allowed).
+            let flag = shorten(service.raw);
             out.report_member(rule, item, hsn, |found| {
                 format!(
                     "HSN code {found} is a goods code, but the line is a service (isService \
-                     \"{flag}\"): services codes (SAC) start with 99"
+                     {flag}): services codes (SAC) start with 99"
                 )
             });
         }
@@ -87,6 +91,19 @@ mod tests {
         assert_eq!(
             check(&item(&[(Role::IsService, "isService", "\"YES\""), (Role::HsnCode, "hsnCode", "\"998314\"")])),
             []
+        );
+        // The flag is quoted as written and cut: a megabyte of blanks around YES is not copied.
+        let padded: &'static str = format!("\"YES{}\"", " ".repeat(1_000_000)).leak();
+        assert_eq!(
+            check(&item(&[(Role::IsService, "isService", padded), (Role::HsnCode, "hsnCode", "\"8471\"")])),
+            one(
+                "/invoice/itemLists/0/hsnCode",
+                &format!(
+                    "HSN code \"8471\" is a goods code, but the line is a service (isService \"YES{}…): \
+                     services codes (SAC) start with 99",
+                    " ".repeat(76)
+                )
+            )
         );
     }
 }

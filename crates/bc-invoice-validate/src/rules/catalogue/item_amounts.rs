@@ -28,12 +28,13 @@
 
 use super::{Rule, RuleId};
 use crate::rules::amounts::{self, ItemValue, TaxTreatment};
+use crate::report::shorten;
 use crate::rules::facts::Member;
 use crate::rules::hooks::{Check, Item, Sink, Unless};
 
-/// A member's JSON text, for a message; empty when the item lacks it.
-fn raw<'a>(member: &Option<Member<'a>>) -> &'a str {
-    member.as_ref().map_or("", |member| member.raw)
+/// A member's JSON text, for a message, cut as a found value is; empty when the item lacks it.
+fn raw(member: &Option<Member<'_>>) -> String {
+    member.as_ref().map_or(String::new(), |member| shorten(member.raw))
 }
 
 /// The rule: its id and name, summary, tolerance, source and default level.

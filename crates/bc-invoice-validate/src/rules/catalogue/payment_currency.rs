@@ -6,6 +6,7 @@
 
 use super::{Rule, RuleId, RuleLevel};
 use crate::rules::facts::Fact;
+use crate::report::shorten;
 use crate::rules::hooks::{Check, Sink, text};
 
 /// The rule: its id and name, summary, tolerance, source and default level.
@@ -26,7 +27,8 @@ impl Check for Hook {
         if let (Some(expected), Some(this)) = (text(payment), text(fact))
             && expected != this
         {
-            let expected = payment.raw;
+            // Cut as the found value is: it is quoted in the finding of every amount that differs.
+            let expected = shorten(payment.raw);
             out.report(rule, fact, |found| {
                 format!("currency {found} is not the payment's currency {expected}")
             });

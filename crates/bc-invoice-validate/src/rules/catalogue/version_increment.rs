@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 
 use super::{Rule, RuleId, RuleLevel};
 use crate::kind::DocumentKind;
+use crate::report::shorten;
 use crate::rules::hooks::{Check, Sink, Version};
 
 /// The rule: its id and name, summary, tolerance, source and default level.
@@ -34,7 +35,7 @@ impl Check for Hook {
             && let Some(next) = version.from.checked_add(Decimal::ONE)
             && version.to != next
         {
-            let current = version.current.raw;
+            let current = shorten(version.current.raw);
             out.report(rule, version.new, |found| {
                 format!(
                     "newVersion {found} does not raise currentVersion {current} by one: an edit makes version {next}"

@@ -5,6 +5,7 @@
 //! request" (DOC). Tolerance: 0 (equal is allowed).
 
 use super::{Rule, RuleId};
+use crate::report::shorten;
 use crate::rules::hooks::{Check, Sink, Version};
 
 /// The rule: its id and name, summary, tolerance, source and default level.
@@ -22,7 +23,7 @@ pub(crate) struct Hook;
 impl Check for Hook {
     fn version(out: &mut Sink<'_>, rule: RuleId, version: &Version<'_, '_>) {
         if version.to < version.from {
-            let current = version.current.raw;
+            let current = shorten(version.current.raw);
             out.report(rule, version.new, |found| {
                 format!("newVersion {found} is below currentVersion {current}")
             });
