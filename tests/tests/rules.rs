@@ -953,11 +953,11 @@ fn a_cess_stated_in_both_lists_is_not_counted_twice() {
     Case {
         fixture: "legit/create-invoice.cess-stated-twice.json",
         after: "\"totalItemValue\": ",
-        from: "1430000.0",
+        from: "1450000.0",
         to: "1280000.0",
         rule: RuleId::ItemAmounts,
         pointer: "/invoice/itemLists/0/totalItemValue",
-        message: "totalItemValue 1280000.0 is not assessmentAmount + tax + cess + charges, 1430000.00, within \
+        message: "totalItemValue 1280000.0 is not assessmentAmount + tax + cess + charges, 1450000.00, within \
                   1.00",
         allow: &[RuleId::InvoiceTotals],
         ..Case::default()
@@ -993,7 +993,7 @@ fn other_taxes_are_read_by_their_name() {
     );
 }
 
-/// A cess given only as a rate in `rates` (a car at 28 % and 15 % cess, its value holding both) is a rate
+/// A cess given only as a rate in `rates` (a car at 28 % and 17 % cess, its value holding both) is a rate
 /// the rules do not compute: the line's value is not judged. A GST rate there restates `gstRate` and the
 /// line is judged as ever.
 #[test]
@@ -1003,8 +1003,8 @@ fn a_cess_rate_the_rules_do_not_compute_leaves_the_lines_value_alone() {
     let wrong = edit(
         &doc,
         &[(
-            "\"totalItemValue\": 1430000.0",
-            "\"totalItemValue\": 1530000.0",
+            "\"totalItemValue\": 1450000.0",
+            "\"totalItemValue\": 1550000.0",
         )],
     );
     let report = validator().validate(None, wrong.as_bytes());
@@ -1014,7 +1014,7 @@ fn a_cess_rate_the_rules_do_not_compute_leaves_the_lines_value_alone() {
     let gst_only = edit(
         &doc,
         &[(
-            ",\n          {\n            \"type\": \"CESS\",\n            \"value\": 15\n          }",
+            ",\n          {\n            \"type\": \"CESS\",\n            \"value\": 17\n          }",
             "",
         )],
     );
