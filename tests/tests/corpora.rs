@@ -197,6 +197,44 @@ fn the_corpus_charges_compensation_cess_only_before_it_was_made_nil() {
     assert!(checked >= 2, "{checked} invoices with cess");
 }
 
+/// A legitimate invoice dated from 22 September 2025 charges 12 % on goods only where a notification still
+/// sets it: Notification 9/2025-Integrated Tax (Rate), in force that day, has no 12 % schedule (5, 18, 40,
+/// 3, 0.25, 1.5 and 28 %), and 14/2025-Integrated Tax (Rate) sets 12 % on four entries only (fly ash
+/// bricks and blocks 6815, bricks of siliceous earths 6901 00 10, building bricks 6904 10 00, earthen or
+/// roofing tiles 6905 10 00). `gst-rate-notified` accepts 12 % on any line, since it does not read the
+/// HSN code, so the corpus must keep to it itself.
+#[test]
+fn the_corpus_charges_twelve_percent_on_goods_only_where_14_2025_keeps_it() {
+    const KEPT_AT_TWELVE: [&str; 4] = ["6815", "69010010", "69041000", "69051000"];
+    let mut checked = 0;
+    for path in fixture_files("legit") {
+        let document = read_json(&path);
+        let invoice = &document["invoice"];
+        let Some(items) = invoice["itemLists"].as_array() else {
+            continue;
+        };
+        let date = invoice["ts"].as_str().expect("ts")[..10].to_owned();
+        if date.as_str() < "2025-09-22" {
+            continue;
+        }
+        checked += 1;
+        for (index, item) in items.iter().enumerate() {
+            let hsn = item["hsnCode"].as_str().unwrap_or_default();
+            let service = item["isService"]
+                .as_str()
+                .is_some_and(|s| s.eq_ignore_ascii_case("YES"))
+                || hsn.starts_with("99");
+            let twelve = item["gstRate"].as_f64() == Some(12.0);
+            assert!(
+                service || !twelve || KEPT_AT_TWELVE.iter().any(|kept| hsn.starts_with(kept)),
+                "{}: item {index} (HSN {hsn}) at 12 % on {date}",
+                path.display()
+            );
+        }
+    }
+    assert!(checked >= 30, "{checked} invoices dated from 2025-09-22");
+}
+
 /// Each mistake draws exactly one finding from the default rules: its rule's, at its pointer.
 #[test]
 fn each_mistake_is_caught_by_its_rule_at_its_pointer() {

@@ -8801,7 +8801,7 @@ impl schemars::JsonSchema for AmountCurrency {
 pub struct PaymentAmount {
     /// Money transferred by this payment, in rupees. Optional: the pages show no required flag.
     ///
-    /// Example: `94178.36`.
+    /// Example: `93201.16`.
     #[serde(
         rename = "netPaidAmount",
         default,
@@ -8833,7 +8833,7 @@ pub struct PaymentAmount {
     /// invoices' invoicePaymentAmount.totalAmount, when the amounts add up (rules payment-parts and
     /// payment-total). Optional: the pages show no required flag.
     ///
-    /// Example: `95498.4`.
+    /// Example: `94521.2`.
     #[serde(
         rename = "totalAmount",
         default,
@@ -8944,7 +8944,7 @@ pub struct InvoiceAmount {
     /// Amount still due on the invoice before this payment, in rupees. Optional: the pages show no
     /// required flag.
     ///
-    /// Example: `75498.4`.
+    /// Example: `74521.2`.
     #[serde(
         rename = "dueAmount",
         default,
@@ -8958,7 +8958,7 @@ pub struct InvoiceAmount {
     pub due_amount: Option<Decimal>,
     /// The invoice's total value, in rupees. Optional: the pages show no required flag.
     ///
-    /// Example: `75498.4`.
+    /// Example: `74521.2`.
     #[serde(
         rename = "totalAmount",
         default,
@@ -9064,7 +9064,7 @@ pub struct PaymentSplit {
     pub name: Option<String>,
     /// Amount of the part, in rupees.
     ///
-    /// Example: `75428.36`.
+    /// Example: `74451.16`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -9161,7 +9161,7 @@ impl PaymentSplit {
 pub struct InvoicePaymentAmount {
     /// Money paid towards the invoice, in rupees. Optional: the pages show no required flag.
     ///
-    /// Example: `75428.36`.
+    /// Example: `74451.16`.
     #[serde(
         rename = "netPaidAmount",
         default,
@@ -9193,7 +9193,7 @@ pub struct InvoicePaymentAmount {
     /// when the amounts add up (rule payment-parts), at most the invoice's dueAmount (rule
     /// payment-due). Optional: the pages show no required flag.
     ///
-    /// Example: `75498.4`.
+    /// Example: `74521.2`.
     #[serde(
         rename = "totalAmount",
         default,
