@@ -131,9 +131,19 @@
 //! 15 significant digits is rounded there (`9999999999999999.99` becomes `1e16`), silently. Write the
 //! document to text, or embed it in your own `Serialize` type, rather than through a `Value`.
 //!
-//! And serde's derived `Deserialize` also reads a struct from a
-//! JSON array of its members in order; `bc_invoice_validate::parse` refuses that, since it validates
-//! before it deserializes.
+//! A struct is read from a JSON object only, as the schema has it, with plain serde_json too (serde's
+//! derive alone would also read one from a JSON array of its members in order):
+//!
+//! ```
+//! let array = serde_json::from_str::<bc_invoice_types::ApiResponse>(r#"["SUCCESS", 0, "SUCCESS"]"#);
+//! let error = array.unwrap_err().to_string();
+//! assert_eq!(
+//!     error.split(" at line ").next(),
+//!     Some("invalid type: sequence, expected struct ApiResponse")
+//! );
+//! ```
+//!
+//! Amounts, read by plain serde_json and written:
 //!
 //! ```
 //! use bc_invoice_types::{Decimal, OtherTax};

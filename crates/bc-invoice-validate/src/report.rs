@@ -259,6 +259,9 @@ impl Finding {
 
     /// The message without the location, e.g. `"MAYBE" is not one of ACCEPT, REJECT, RETURN`. With
     /// `redact`, offending values are masked: documents carry account numbers, VPAs, phones and e-mails.
+    /// So are the names of unknown members, and of repeated ones the schema does not declare, which may
+    /// be such data used as a key (the finding's `pointer` still holds a repeated member's name, as
+    /// written: [`render::redacted_pointer`](crate::render::redacted_pointer) masks it).
     /// A rule's finding is then reduced to the rule's summary, since its message may quote other values,
     /// and a `typed` finding leaves out the typed parser's message, which quotes the value it refused.
     pub fn message(&self, redact: bool) -> String {
@@ -295,9 +298,20 @@ impl Finding {
                 member,
                 first_line,
                 first_column,
-            } => format!(
-                "member {member:?} appears more than once (first at line {first_line}, column {first_column})"
-            ),
+            } => {
+                // A name the schema does not declare may be data used as a key: masked like a value.
+                let declared = crate::generated::tables::DECLARED_NAMES
+                    .binary_search(&member.as_str())
+                    .is_ok();
+                let member = if redact && !declared {
+                    "[redacted]".to_owned()
+                } else {
+                    format!("{member:?}")
+                };
+                format!(
+                    "member {member} appears more than once (first at line {first_line}, column {first_column})"
+                )
+            }
             ErrorKind::Pattern { pattern } => format!("{found} does not match {pattern}"),
             ErrorKind::Enum { options } => format!("{found} is not one of {}", options.join(", ")),
             ErrorKind::Format { format } => {
@@ -469,6 +483,36 @@ mod tests {
         assert_eq!(
             finding.kind.expected().as_deref(),
             Some("ACCEPT, REJECT, RETURN")
+        );
+    }
+
+    /// A repeated member's name the schema does not declare may be data used as a key (an account
+    /// number): `message(true)` masks it as it masks an unknown member's, and shows the schema's own names.
+    #[test]
+    fn a_duplicate_members_name_is_masked_unless_the_schema_declares_it() {
+        let duplicate = |member: &str| {
+            Finding::new(
+                JsonPointer::root().member(member),
+                ErrorKind::DuplicateMember {
+                    member: member.to_owned(),
+                    first_line: 2,
+                    first_column: 3,
+                },
+                Level::Error,
+            )
+        };
+        let secret = duplicate("4111 1111 1111 1111");
+        assert_eq!(
+            secret.message(true),
+            "member [redacted] appears more than once (first at line 2, column 3)"
+        );
+        assert_eq!(
+            secret.message(false),
+            "member \"4111 1111 1111 1111\" appears more than once (first at line 2, column 3)"
+        );
+        assert_eq!(
+            duplicate("objectId").message(true),
+            "member \"objectId\" appears more than once (first at line 2, column 3)"
         );
     }
 }
