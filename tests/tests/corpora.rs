@@ -274,3 +274,60 @@ fn the_python_benchmarks_input_is_the_rust_benchmarks() {
         path.display()
     );
 }
+
+/// Every finding on every fixture (valid, documented, legitimate, mistaken, rules', payments'), with every
+/// rule on, names one place: the JSON value that starts at its offset is the value its pointer names (a
+/// member's name, for an unknown or repeated member, where the pointer names the member's value). A rule
+/// that reported at an object but positioned its finding at one of the object's values would fail here.
+#[test]
+fn every_findings_position_is_its_pointers_value() {
+    let mut all = RuleSet::default().now(now());
+    all.set_all(RuleLevel::Warn);
+    let mut checked = 0;
+    for dir in [
+        "valid",
+        "docs",
+        "legit",
+        "legit-payments",
+        "mistakes",
+        "payment-mistakes",
+        "rules",
+    ] {
+        for path in fixture_files(dir) {
+            if path.file_name().is_some_and(|name| name == "expected.json") {
+                continue;
+            }
+            let bytes = text(&path);
+            let document: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+            let report = Validator::new()
+                .rules(all.clone())
+                .validate(Some(kind_of(&path)), &bytes);
+            for finding in report.errors.iter().chain(&report.warnings) {
+                let pointer = finding.pointer.as_str();
+                let Some(named) = document.pointer(pointer) else {
+                    panic!("{}: {pointer} names nothing", path.display());
+                };
+                let mut at =
+                    serde_json::Deserializer::from_slice(&bytes[finding.position.offset..])
+                        .into_iter::<serde_json::Value>();
+                let started = at.next().and_then(Result::ok);
+                let name = pointer
+                    .rsplit('/')
+                    .next()
+                    .map(|s| s.replace("~1", "/").replace("~0", "~"));
+                let is_name = matches!((&started, &name), (Some(serde_json::Value::String(s)), Some(n)) if *s == *n);
+                assert!(
+                    started.as_ref() == Some(named) || is_name,
+                    "{}: {} ({}) at line {}, column {}: the value there is not {pointer}'s",
+                    path.display(),
+                    finding.keyword(),
+                    finding.rule().map_or("schema", |r| r.as_str()),
+                    finding.position.line,
+                    finding.position.column
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 100, "{checked} findings");
+}

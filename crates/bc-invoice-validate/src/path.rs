@@ -29,7 +29,9 @@ impl PartialEq for FactPath {
 }
 
 impl FactPath {
-    /// The path, or `None` if it is deeper than any member with a role.
+    /// The path, or `None` if it is deeper than any member with a role (the tests' way to make one; the
+    /// walk's are copies of its own).
+    #[cfg(test)]
     pub(crate) fn new(path: &[Segment]) -> Option<Self> {
         let mut segments = [Segment::Index(0); FACT_DEPTH];
         segments.get_mut(..path.len())?.copy_from_slice(path);

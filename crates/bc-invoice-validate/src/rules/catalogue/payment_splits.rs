@@ -1,5 +1,7 @@
 //! An invoice's `splits` add up to its `invoicePaymentAmount.totalAmount`, or to
-//! its `netPaidAmount` (splits that list only the money paid). Reported at the `splits` array.
+//! its `netPaidAmount` (splits that list only the money paid). Reported at the first split's `value`, so
+//! that the finding's pointer, line and column name the same place (the rules are handed the splits'
+//! values, not where the array starts).
 //!
 //! Source: the Pay Invoice page's `invoicePaymentAmount.splits` (`name`, `value`, `refNo`): the parts of an
 //! invoice's payment, each money paid or an adjustment. The pages state no formula, so the rule warns and
@@ -10,8 +12,6 @@
 use rust_decimal::Decimal;
 
 use super::{Rule, RuleId};
-use crate::path::{FactPath, Segment};
-use crate::rules::facts::Fact;
 use crate::rules::hooks::{Check, PaidInvoice, Sink};
 
 /// The rule: its id and name, summary, tolerance, source and default level.
@@ -27,7 +27,7 @@ pub const RULE: Rule = Rule::warn(
 pub(crate) struct Hook;
 
 impl Check for Hook {
-    /// Reported at the `splits` array.
+    /// Reported at the first split's `value`.
     fn paid_invoice(out: &mut Sink<'_>, rule: RuleId, invoice: &PaidInvoice<'_>) {
         let (Some(split), Some(sum)) = (&invoice.first_split, invoice.splits) else {
             return;
@@ -38,25 +38,12 @@ impl Check for Hook {
         if (total.is_none() && paid.is_none()) || agrees(total) || agrees(paid) {
             return;
         }
-        let path = split.path.as_slice();
-        let Some(splits) = path
-            .iter()
-            .rposition(|s| matches!(s, Segment::Index(_)))
-            .and_then(|at| FactPath::new(&path[..at]))
-        else {
-            return;
-        };
         let shown = |amount: Option<Decimal>| amount.map_or("none".to_owned(), |a| a.to_string());
         let (total, paid) = (shown(total), shown(paid));
-        let at = Fact {
-            path: splits,
-            raw: split.raw,
-            ..split.clone()
-        };
-        out.report(rule, &at, |found| {
+        out.report(rule, split, |found| {
             format!(
                 "the splits add up to {sum}, neither the totalAmount {total} nor the netPaidAmount \
-                 {paid} (the first split is {found})"
+                 {paid} (this first split is {found})"
             )
         });
     }
@@ -81,8 +68,8 @@ mod tests {
         assert_eq!(
             check(&paid_invoice(None, paid, &["18000.00", "1250.00"])),
             one(
-                "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits",
-                "the splits add up to 19250.00, neither the totalAmount 20000.00 nor the netPaidAmount 18750.00 (the first split is 18000.00)"
+                "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/0/value",
+                "the splits add up to 19250.00, neither the totalAmount 20000.00 nor the netPaidAmount 18750.00 (this first split is 18000.00)"
             )
         );
     }
