@@ -131,6 +131,11 @@
 //! 15 significant digits is rounded there (`9999999999999999.99` becomes `1e16`), silently. Write the
 //! document to text, or embed it in your own `Serialize` type, rather than through a `Value`.
 //!
+//! **Amounts are JSON only.** A decimal is written through serde_json's `RawValue` and read from a JSON
+//! number, so another serde format (YAML, MessagePack, bincode, …) does not carry a document with amounts:
+//! it writes serde_json's private wrapper where the number should be, and cannot read it back. Store or
+//! send such a document as JSON text.
+//!
 //! A struct is read from a JSON object only, as the schema has it, with plain serde_json too (serde's
 //! derive alone would also read one from a JSON array of its members in order):
 //!
