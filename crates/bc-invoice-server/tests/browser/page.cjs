@@ -2,7 +2,8 @@
 // browser download). Loads `/`, pastes the documentation's Confirm Invoice example into the document box by
 // its label, submits with the keyboard, and expects the objectId error at line 13, column 21 with its
 // caret under the column, the value masked (redaction is on by default), and nothing fetched from
-// anywhere but the server. Then: the caret under its column after characters of any width; a chosen and a
+// anywhere but the server. Then: the caret under its column after characters of any width and after
+// bidirectional controls, which are shown as U+FFFD in lines and messages; a chosen and a
 // dropped file sent as their exact bytes until the text is edited; a late answer not replacing a newer
 // one; answers that are not reports, and a token a header cannot carry; the live region, aria-busy and
 // labels; 1,000 findings on a 1 MB line shown within a 20 s hang guard (the time is reported, not
@@ -180,6 +181,31 @@ async function accessible(page) {
       assert.ok((await firstItem.textContent()).startsWith(`line 1, column ${column} `));
       const drift = await caretDrift(firstItem, column - 1);
       assert.ok(drift < 1, `the caret is ${drift}px away from column ${column}`);
+    });
+
+    await step("bidirectional controls in a value neither reorder a message nor move a line away from its caret", async () => {
+      // An override (U+202E) reverses everything after it up to the end of its paragraph, an isolate
+      // (U+2067) and an embedding (U+202B) likewise: the message's end, its rule and the line's text
+      // after the value. Each is shown as U+FFFD, one character for one.
+      const hostile = '{"a": "\u202ecba", "b": "\u2067fed", "c": "\u202bihg\u200f", x}';
+      await box.fill(hostile);
+      await checkButton.click();
+      await page.waitForFunction(() => document.querySelector("#result li .message")?.textContent.startsWith("expected a member name"));
+      const column = Array.from(hostile).indexOf("x") + 1;
+      assert.strictEqual(await firstItem.locator("pre.source").textContent(),
+        `${hostile.replace(/[\u202e\u2067\u202b\u200f]/g, "\ufffd")}\n${hostile.slice(0, hostile.indexOf("x")).replace(/[\u202e\u2067\u202b\u200f]/g, "\ufffd")}^`);
+      const drift = await caretDrift(firstItem, column - 1);
+      assert.ok(drift < 1, `the caret is ${drift}px away from column ${column}`);
+      // Without redaction the message quotes the value: its end and the keyword stay in their order.
+      const confirm = JSON.parse(text);
+      confirm.invoiceConfirmation.objectId = "\u202eabc";
+      await page.getByLabel("Hide document values in messages (redact)").uncheck();
+      await box.fill(JSON.stringify(confirm, null, 2));
+      await checkButton.click();
+      await page.waitForFunction(() => document.querySelector("#result li .message")?.textContent.includes("abc"));
+      await page.getByLabel("Hide document values in messages (redact)").check();
+      assert.strictEqual(await firstItem.locator(".message").textContent(), '"\ufffdabc" does not match ^[INV]{3}[A-Za-z0-9]{32,32}$');
+      assert.strictEqual(await firstItem.locator("pre.source").textContent(), '    "objectId": "\ufffdabc",\n    "objectId": ^');
     });
 
     await step("a chosen file with a byte-order mark is sent as its bytes", async () => {
