@@ -169,6 +169,12 @@ async function accessible(page) {
       await page.keyboard.press("Enter");
       assert.ok(await page.evaluate(() => location.hash === "#rule-gstin-format"));
       assert.ok((await page.locator("#rule-gstin-format").textContent()).startsWith("gstin-format (default: warn)"));
+      // The summaries carry no full stop of their own: one ends the sentence before "Tolerance", unless a
+      // question mark already does.
+      assert.strictEqual(await page.locator("#rule-gstin-format + dd").textContent(),
+        "every GSTIN has one of the 7 structures GSTN issues; a buyer or ship-to party may be URP. Tolerance: 0 characters. Source: GSTN GSTIN patterns; e-invoice schema INV-01.");
+      assert.ok((await page.locator("#rule-known-values + dd").textContent()).startsWith(
+        "a near miss of a known value of an open list (x-known-values) is probably misspelt: did you mean it? Tolerance: 0, 1 or 2 edits"));
     });
 
     await step("the caret under its column after a tab, a combining mark, zero-width characters, an emoji and CJK", async () => {
