@@ -4,7 +4,7 @@
 // caret under the column, the value masked (redaction is on by default), and nothing fetched from
 // anywhere but the server. Then: the caret under its column after characters of any width and after
 // bidirectional controls, which are shown as U+FFFD in lines and messages; a chosen and a
-// dropped file sent as their exact bytes until the text is edited; a late answer not replacing a newer
+// dropped file sent as their exact bytes until the text is edited; an empty file checked; a late answer not replacing a newer
 // one; answers that are not reports, and a token a header cannot carry; the live region, aria-busy and
 // labels; 1,000 findings on a 1 MB line shown within a 20 s hang guard (the time is reported, not
 // asserted). Each step runs even when one before it
@@ -243,6 +243,20 @@ async function accessible(page) {
       await box.press("Space");
       const edited = await submit();
       assert.ok(edited.startsWith("Valid: "), edited);
+    });
+
+    await step("a dropped empty file is checked, and the validator says it is empty", async () => {
+      // An empty document is a report like any other (a syntax finding), not a form the browser refuses.
+      const dropped = await page.evaluateHandle(() => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([], "empty.json", { type: "application/json" }));
+        return transfer;
+      });
+      await box.dispatchEvent("drop", { dataTransfer: dropped });
+      await page.waitForFunction(() => document.getElementById("doc").value === "");
+      assert.strictEqual(await submit(), "Not valid: kind not recognised; 1 error(s), 0 warning(s)");
+      assert.strictEqual(await firstItem.locator(".where").textContent(), "line 1, column 1");
+      assert.ok((await firstItem.locator(".message").textContent()).startsWith("the text is empty"));
     });
 
     // The first request to the API is held for `ms`; resolves `{ entered, done }` for its arrival and its end.
