@@ -259,6 +259,20 @@ async function accessible(page) {
       assert.ok((await firstItem.locator(".message").textContent()).startsWith("the text is empty"));
     });
 
+    await step("text dragged onto the box is left to the browser to insert", async () => {
+      // Only a file is the page's to read; cancelling every drop made the box refuse a selection dragged
+      // from a mail or another window. (A synthetic drop runs no default action: what counts is that the
+      // page does not cancel it.)
+      const cancelled = await box.evaluate((doc) => {
+        const transfer = new DataTransfer();
+        transfer.setData("text/plain", "{}");
+        const drop = new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true });
+        doc.dispatchEvent(drop);
+        return drop.defaultPrevented;
+      });
+      assert.strictEqual(cancelled, false, "the page cancelled a drop of text");
+    });
+
     // The first request to the API is held for `ms`; resolves `{ entered, done }` for its arrival and its end.
     const holdFirst = async (ms) => {
       let held = true;
