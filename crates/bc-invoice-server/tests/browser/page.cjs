@@ -2,8 +2,9 @@
 // browser download). Loads `/`, pastes the documentation's Confirm Invoice example into the document box by
 // its label, submits with the keyboard, and expects the objectId error at line 13, column 21 with its
 // caret under the column, the value masked (redaction is on by default), and nothing fetched from
-// anywhere but the server. Then: the caret under its column after characters of any width; a chosen and a
-// dropped file sent as their exact bytes until the text is edited; a late answer not replacing a newer
+// anywhere but the server. Then: the caret under its column after characters of any width and after
+// bidirectional controls, which are shown as U+FFFD in lines and messages; a chosen and a
+// dropped file sent as their exact bytes until the text is edited; an empty file checked; a late answer not replacing a newer
 // one; answers that are not reports, and a token a header cannot carry; the live region, aria-busy and
 // labels; 1,000 findings on a 1 MB line shown within a 20 s hang guard (the time is reported, not
 // asserted). Each step runs even when one before it
@@ -168,6 +169,12 @@ async function accessible(page) {
       await page.keyboard.press("Enter");
       assert.ok(await page.evaluate(() => location.hash === "#rule-gstin-format"));
       assert.ok((await page.locator("#rule-gstin-format").textContent()).startsWith("gstin-format (default: warn)"));
+      // The summaries carry no full stop of their own: one ends the sentence before "Tolerance", unless a
+      // question mark already does.
+      assert.strictEqual(await page.locator("#rule-gstin-format + dd").textContent(),
+        "every GSTIN has one of the 7 structures GSTN issues; a buyer or ship-to party may be URP. Tolerance: 0 characters. Source: GSTN GSTIN patterns; e-invoice schema INV-01.");
+      assert.ok((await page.locator("#rule-known-values + dd").textContent()).startsWith(
+        "a near miss of a known value of an open list (x-known-values) is probably misspelt: did you mean it? Tolerance: 0, 1 or 2 edits"));
     });
 
     await step("the caret under its column after a tab, a combining mark, zero-width characters, an emoji and CJK", async () => {
@@ -180,6 +187,31 @@ async function accessible(page) {
       assert.ok((await firstItem.textContent()).startsWith(`line 1, column ${column} `));
       const drift = await caretDrift(firstItem, column - 1);
       assert.ok(drift < 1, `the caret is ${drift}px away from column ${column}`);
+    });
+
+    await step("bidirectional controls in a value neither reorder a message nor move a line away from its caret", async () => {
+      // An override (U+202E) reverses everything after it up to the end of its paragraph, an isolate
+      // (U+2067) and an embedding (U+202B) likewise: the message's end, its rule and the line's text
+      // after the value. Each is shown as U+FFFD, one character for one.
+      const hostile = '{"a": "\u202ecba", "b": "\u2067fed", "c": "\u202bihg\u200f", x}';
+      await box.fill(hostile);
+      await checkButton.click();
+      await page.waitForFunction(() => document.querySelector("#result li .message")?.textContent.startsWith("expected a member name"));
+      const column = Array.from(hostile).indexOf("x") + 1;
+      assert.strictEqual(await firstItem.locator("pre.source").textContent(),
+        `${hostile.replace(/[\u202e\u2067\u202b\u200f]/g, "\ufffd")}\n${hostile.slice(0, hostile.indexOf("x")).replace(/[\u202e\u2067\u202b\u200f]/g, "\ufffd")}^`);
+      const drift = await caretDrift(firstItem, column - 1);
+      assert.ok(drift < 1, `the caret is ${drift}px away from column ${column}`);
+      // Without redaction the message quotes the value: its end and the keyword stay in their order.
+      const confirm = JSON.parse(text);
+      confirm.invoiceConfirmation.objectId = "\u202eabc";
+      await page.getByLabel("Hide document values in messages (redact)").uncheck();
+      await box.fill(JSON.stringify(confirm, null, 2));
+      await checkButton.click();
+      await page.waitForFunction(() => document.querySelector("#result li .message")?.textContent.includes("abc"));
+      await page.getByLabel("Hide document values in messages (redact)").check();
+      assert.strictEqual(await firstItem.locator(".message").textContent(), '"\ufffdabc" does not match ^[INV]{3}[A-Za-z0-9]{32,32}$');
+      assert.strictEqual(await firstItem.locator("pre.source").textContent(), '    "objectId": "\ufffdabc",\n    "objectId": ^');
     });
 
     await step("a chosen file with a byte-order mark is sent as its bytes", async () => {
@@ -211,6 +243,34 @@ async function accessible(page) {
       await box.press("Space");
       const edited = await submit();
       assert.ok(edited.startsWith("Valid: "), edited);
+    });
+
+    await step("a dropped empty file is checked, and the validator says it is empty", async () => {
+      // An empty document is a report like any other (a syntax finding), not a form the browser refuses.
+      const dropped = await page.evaluateHandle(() => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([], "empty.json", { type: "application/json" }));
+        return transfer;
+      });
+      await box.dispatchEvent("drop", { dataTransfer: dropped });
+      await page.waitForFunction(() => document.getElementById("doc").value === "");
+      assert.strictEqual(await submit(), "Not valid: kind not recognised; 1 error(s), 0 warning(s)");
+      assert.strictEqual(await firstItem.locator(".where").textContent(), "line 1, column 1");
+      assert.ok((await firstItem.locator(".message").textContent()).startsWith("the text is empty"));
+    });
+
+    await step("text dragged onto the box is left to the browser to insert", async () => {
+      // Only a file is the page's to read; cancelling every drop made the box refuse a selection dragged
+      // from a mail or another window. (A synthetic drop runs no default action: what counts is that the
+      // page does not cancel it.)
+      const cancelled = await box.evaluate((doc) => {
+        const transfer = new DataTransfer();
+        transfer.setData("text/plain", "{}");
+        const drop = new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true });
+        doc.dispatchEvent(drop);
+        return drop.defaultPrevented;
+      });
+      assert.strictEqual(cancelled, false, "the page cancelled a drop of text");
     });
 
     // The first request to the API is held for `ms`; resolves `{ entered, done }` for its arrival and its end.
