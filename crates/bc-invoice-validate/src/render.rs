@@ -286,9 +286,7 @@ pub fn pretty_escaped<T: Serialize + ?Sized>(value: &T, indent: usize) -> String
 /// object of any document: the schema's words, which redaction shows. Any other name may be misplaced
 /// data (an account number used as a key) and is masked like a value.
 pub fn is_schema_member(name: &str) -> bool {
-    crate::generated::tables::DECLARED_NAMES
-        .binary_search(&name)
-        .is_ok()
+    crate::report::declares(name)
 }
 
 /// The finding's message as every format shows it (not yet escaped for a format): the library's
@@ -302,31 +300,25 @@ pub fn is_schema_member(name: &str) -> bool {
 pub fn finding_message(finding: &Finding, redact: bool) -> String {
     let message = finding.message(redact);
     match &finding.kind {
+        // With `redact`, `Finding::message` has already masked a name the schema does not declare.
         ErrorKind::AdditionalProperties { member, .. } if !redact => {
-            replace_quoted_member(message, member, false)
+            cut_quoted_member(message, member)
         }
-        ErrorKind::DuplicateMember { member, .. } => replace_quoted_member(message, member, redact),
+        ErrorKind::DuplicateMember { member, .. } => cut_quoted_member(message, member),
         ErrorKind::Syntax { .. } if redact => mask_syntax_message(&message),
         _ => message,
     }
 }
 
-/// `message` with the member name it quotes (as `{member:?}`) cut, or masked when `redact` and the
-/// schema does not declare the name.
-fn replace_quoted_member(message: String, member: &str, redact: bool) -> String {
-    let masked = redact && !is_schema_member(member);
-    if !masked && member.chars().count() <= FOUND_LIMIT {
+/// `message` with the member name it quotes (as `{member:?}`) cut to [`FOUND_LIMIT`] characters.
+fn cut_quoted_member(message: String, member: &str) -> String {
+    if member.chars().count() <= FOUND_LIMIT {
         return message;
     }
     let quoted = format!("{member:?}");
-    let shown = if masked {
-        MASK.to_owned()
-    } else {
-        let cut: String = member.chars().take(FOUND_LIMIT - 1).collect();
-        let cut = format!("{cut:?}");
-        format!("{}…", &cut[..cut.len() - 1])
-    };
-    message.replacen(&quoted, &shown, 1)
+    let cut: String = member.chars().take(FOUND_LIMIT - 1).collect();
+    let cut = format!("{cut:?}");
+    message.replacen(&quoted, &format!("{}…", &cut[..cut.len() - 1]), 1)
 }
 
 /// A syntax message with the document's characters it quotes masked: what follows `found ` when it is

@@ -174,6 +174,16 @@ pub struct Position {
     pub column: usize,
 }
 
+/// Whether `name`, exactly as written, is a member name the schema declares in any object of any
+/// document: the schema's words, which redaction shows. Any other name may be misplaced data (an account
+/// number used as a key) and is masked like a value. (Public as `declares_member` and
+/// `render::is_schema_member`.)
+pub(crate) fn declares(name: &str) -> bool {
+    crate::generated::tables::DECLARED_NAMES
+        .binary_search(&name)
+        .is_ok()
+}
+
 /// How many characters of a found value's JSON text a finding keeps; a longer value is cut there and `…` added.
 pub const FOUND_LIMIT: usize = 80;
 
@@ -300,10 +310,7 @@ impl Finding {
                 first_column,
             } => {
                 // A name the schema does not declare may be data used as a key: masked like a value.
-                let declared = crate::generated::tables::DECLARED_NAMES
-                    .binary_search(&member.as_str())
-                    .is_ok();
-                let member = if redact && !declared {
+                let member = if redact && !declares(member) {
                     "[redacted]".to_owned()
                 } else {
                     format!("{member:?}")

@@ -8,7 +8,7 @@ use crate::report::{self, ErrorKind, Finding, JsonType, Report};
 use crate::rules::{self, RuleSet};
 use crate::scan::{Scanner, Start, SyntaxError};
 use crate::walk::{Detected, RawFinding, Settings, Walker};
-use crate::{detect, generated, numbers, position};
+use crate::{detect, numbers, position};
 
 /// Whether the schema declares a member of this name in any object of any document (compared as written,
 /// escapes not decoded). `--redact` shows such names: they are the schema's words, not a document's data.
@@ -18,9 +18,7 @@ use crate::{detect, generated, numbers, position};
 /// assert!(!bc_invoice_validate::declares_member("9820012345"));
 /// ```
 pub fn declares_member(name: &str) -> bool {
-    generated::tables::DECLARED_NAMES
-        .binary_search(&name)
-        .is_ok()
+    crate::report::declares(name)
 }
 
 /// The most findings a report keeps by default; further ones are counted in [`Report::omitted`].
