@@ -774,10 +774,12 @@ fn dispatch_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
         use bc_invoice_types::{#(#imports),*};
         use serde::{Serialize, Serializer};
 
-        use crate::document::Document;
+        use crate::document::{Document, sealed::Sealed};
         use crate::kind::DocumentKind;
 
         #(
+            impl Sealed for #types {}
+
             impl Document for #types {
                 const KIND: DocumentKind = DocumentKind::#variants;
             }

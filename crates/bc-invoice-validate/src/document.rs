@@ -6,7 +6,28 @@ use serde::de::DeserializeOwned;
 use crate::kind::DocumentKind;
 
 /// A generated root type, and the kind of document it is.
-pub trait Document: DeserializeOwned + Serialize {
+///
+/// Sealed: only the generated types implement it, so that a later release can add items to it without
+/// breaking anyone's code. A type of your own is checked with [`crate::Validator::validate`] and read with
+/// serde.
+///
+/// ```compile_fail,E0277
+/// # use serde::{Deserialize, Serialize};
+/// #[derive(Serialize, Deserialize)]
+/// struct Mine {}
+///
+/// impl bc_invoice_validate::Document for Mine {
+///     const KIND: bc_invoice_validate::DocumentKind = bc_invoice_validate::DocumentKind::ConfirmInvoice;
+/// }
+/// ```
+pub trait Document: DeserializeOwned + Serialize + sealed::Sealed {
     /// The document kind whose schema describes this type.
     const KIND: DocumentKind;
+}
+
+/// The seal: a public trait in a private module, which code outside this crate cannot name, so cannot
+/// implement.
+pub(crate) mod sealed {
+    /// Implemented for the generated root types only (in `generated/dispatch.rs`).
+    pub trait Sealed {}
 }

@@ -7,8 +7,10 @@ use bc_invoice_types::{
     PaymentConfirmationResponse, PaymentResponse,
 };
 use serde::{Serialize, Serializer};
-use crate::document::Document;
+use crate::document::{Document, sealed::Sealed};
 use crate::kind::DocumentKind;
+
+impl Sealed for ApiResponse {}
 
 impl Document for ApiResponse {
     const KIND: DocumentKind = DocumentKind::ApiResponse;
@@ -20,6 +22,8 @@ impl From<ApiResponse> for AnyDocument {
     }
 }
 
+impl Sealed for ChangeInvoiceStatusRequest {}
+
 impl Document for ChangeInvoiceStatusRequest {
     const KIND: DocumentKind = DocumentKind::ChangeInvoiceStatus;
 }
@@ -29,6 +33,8 @@ impl From<ChangeInvoiceStatusRequest> for AnyDocument {
         AnyDocument::ChangeInvoiceStatus(document)
     }
 }
+
+impl Sealed for ConfirmInvoiceRequest {}
 
 impl Document for ConfirmInvoiceRequest {
     const KIND: DocumentKind = DocumentKind::ConfirmInvoice;
@@ -40,6 +46,8 @@ impl From<ConfirmInvoiceRequest> for AnyDocument {
     }
 }
 
+impl Sealed for CreateInvoiceRequest {}
+
 impl Document for CreateInvoiceRequest {
     const KIND: DocumentKind = DocumentKind::CreateInvoice;
 }
@@ -49,6 +57,8 @@ impl From<CreateInvoiceRequest> for AnyDocument {
         AnyDocument::CreateInvoice(document)
     }
 }
+
+impl Sealed for EditInvoiceRequest {}
 
 impl Document for EditInvoiceRequest {
     const KIND: DocumentKind = DocumentKind::EditInvoice;
@@ -60,6 +70,8 @@ impl From<EditInvoiceRequest> for AnyDocument {
     }
 }
 
+impl Sealed for PayInvoiceRequest {}
+
 impl Document for PayInvoiceRequest {
     const KIND: DocumentKind = DocumentKind::PayInvoice;
 }
@@ -69,6 +81,8 @@ impl From<PayInvoiceRequest> for AnyDocument {
         AnyDocument::PayInvoice(document)
     }
 }
+
+impl Sealed for PaymentConfirmationResponse {}
 
 impl Document for PaymentConfirmationResponse {
     const KIND: DocumentKind = DocumentKind::PaymentConfirmationResponse;
@@ -80,6 +94,8 @@ impl From<PaymentConfirmationResponse> for AnyDocument {
     }
 }
 
+impl Sealed for PaymentConfirmationRequest {}
+
 impl Document for PaymentConfirmationRequest {
     const KIND: DocumentKind = DocumentKind::PaymentConfirmation;
 }
@@ -89,6 +105,8 @@ impl From<PaymentConfirmationRequest> for AnyDocument {
         AnyDocument::PaymentConfirmation(document)
     }
 }
+
+impl Sealed for PaymentResponse {}
 
 impl Document for PaymentResponse {
     const KIND: DocumentKind = DocumentKind::PaymentResponse;
