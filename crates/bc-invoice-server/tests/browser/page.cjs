@@ -5,7 +5,8 @@
 // default), and nothing fetched from anywhere but the server. Then: source lines masked as the command's
 // --redact masks its excerpts, and as pasted without redaction; the caret under its column after characters of any width and after
 // bidirectional controls, which are shown as U+FFFD in lines and messages; a chosen and a
-// dropped file sent as their exact bytes until the text is edited; an empty file checked; a late answer not replacing a newer
+// dropped file sent as their exact bytes until the text is edited; the file chooser's name, the same file
+// chosen again after an edit, and the later of two quick drops winning; an empty file checked; a late answer not replacing a newer
 // one; answers that are not reports, and a token a header cannot carry; the live region, aria-busy and
 // labels; 1,000 findings on a 1 MB line, masked and not, each shown within a 20 s hang guard (the times
 // are reported, not asserted). Each step runs even when one before it
@@ -281,13 +282,68 @@ async function accessible(page) {
 
     await step("a chosen file with a byte-order mark is sent as its bytes", async () => {
       const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), apiResponse]);
-      await page.getByLabel("choose one").setInputFiles({ name: "bom.json", mimeType: "application/json", buffer: withBom });
+      await page.getByLabel("open a JSON file").setInputFiles({ name: "bom.json", mimeType: "application/json", buffer: withBom });
       await page.waitForFunction(() => document.getElementById("doc").value.includes("response_code"));
       const said = await submit();
       assert.ok(said.startsWith("Not valid:"), said);
       assert.ok((await firstItem.locator(".message").textContent()).includes("byte-order mark"));
       // The box shows the mark, as a character (it is invisible).
       assert.ok(await page.evaluate(() => document.getElementById("doc").value.startsWith("\ufeff{")));
+    });
+
+    await step("the file chooser is named for what it does", async () => {
+      // Its name was "choose one", which says nothing out of the sentence around it.
+      assert.strictEqual(await page.getByLabel("open a JSON file", { exact: true }).getAttribute("type"), "file");
+      assert.strictEqual(await page.getByLabel("choose one", { exact: true }).count(), 0);
+    });
+
+    await step("the same file chosen again, after editing the box, is loaded again", async () => {
+      // Chrome fires no change event for the file the input already holds, so the page empties the
+      // input once it has the file. A path, not a buffer: the browser's own file chooser code runs.
+      const chosen = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bc-invoice-page-")), "chosen.json");
+      fs.writeFileSync(chosen, text);
+      try {
+        const input = page.getByLabel("open a JSON file");
+        await input.setInputFiles(chosen);
+        await page.waitForFunction((text) => document.getElementById("doc").value === text, text);
+        await box.fill("{}");
+        await input.setInputFiles(chosen);
+        await page.waitForFunction((text) => document.getElementById("doc").value === text, text);
+        assert.strictEqual(await submit(), confirmVerdict);
+      } finally {
+        fs.rmSync(path.dirname(chosen), { recursive: true, force: true });
+      }
+    });
+
+    await step("of two files dropped in quick succession, the second is the one loaded", async () => {
+      // The first file's bytes arrive after the second's: they must not replace it in the box.
+      await page.evaluate(() => {
+        const read = Blob.prototype.arrayBuffer;
+        let first = true;
+        Blob.prototype.arrayBuffer = function () {
+          const bytes = read.call(this);
+          if (!first) return bytes;
+          first = false;
+          return bytes.then((b) => new Promise((resolve) => setTimeout(() => resolve(b), 800)));
+        };
+        window.restoreArrayBuffer = () => { Blob.prototype.arrayBuffer = read; };
+      });
+      try {
+        for (const content of [ruled, text]) {
+          const dropped = await page.evaluateHandle((content) => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([content], "dropped.json", { type: "application/json" }));
+            return transfer;
+          }, content);
+          await box.dispatchEvent("drop", { dataTransfer: dropped });
+        }
+        await page.waitForFunction((text) => document.getElementById("doc").value === text, text);
+        await sleep(1200); // the first file's bytes have come by now
+        assert.ok(await page.evaluate((text) => document.getElementById("doc").value === text, text), "the first file replaced the second");
+        assert.strictEqual(await submit(), confirmVerdict);
+      } finally {
+        await page.evaluate(() => window.restoreArrayBuffer());
+      }
     });
 
     await step("a dropped file that is not UTF-8 is sent as its bytes; once edited, the text is sent", async () => {
