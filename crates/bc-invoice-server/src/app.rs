@@ -110,8 +110,12 @@ impl State {
             .collect();
         let kinds = render::pretty_escaped(&kinds, 0);
         let rules = render::pretty_escaped(&render::rules(&RuleSet::default()), 0);
+        // The member names the schema declares: with redaction on, the page masks every other string
+        // of a source line, as the command's `--redact` does.
+        let members = render::pretty_escaped(bc_invoice_validate::declared_members(), 0);
         // Inside a <script> element, `<` is written as an escape so that no text can close it.
-        let data = format!("{{\"kinds\": {kinds}, \"rules\": {rules}}}").replace('<', "\\u003c");
+        let data = format!("{{\"kinds\": {kinds}, \"rules\": {rules}, \"members\": {members}}}")
+            .replace('<', "\\u003c");
         State {
             permits: Arc::new(Semaphore::new(config.max_concurrent)),
             body_budget: Arc::new(Semaphore::new(

@@ -374,7 +374,7 @@ fn kinds_rules_health_and_the_description() {
 }
 
 #[test]
-fn the_page_is_served_with_the_kinds_and_rules_inside() {
+fn the_page_is_served_with_the_kinds_rules_and_member_names_inside() {
     let server = Server::start(&[]);
     let answer = get(&server.url("/"));
     assert_eq!(
@@ -390,6 +390,16 @@ fn the_page_is_served_with_the_kinds_and_rules_inside() {
     assert!(answer.body.contains("\"id\": \"confirm-invoice\""));
     assert!(answer.body.contains("\"id\": \"gstin-checksum\""));
     assert!(!answer.body.contains("/*DATA*/"));
+    // The member names the schema declares, which the page shows unmasked with redaction on: the
+    // validator's own list, whole.
+    let (_, members) = answer
+        .body
+        .split_once("\"members\": ")
+        .expect("the page has the member names");
+    let members = &members[..=members.find(']').unwrap()];
+    let members: Vec<String> = serde_json::from_str(members).unwrap();
+    assert_eq!(members, bc_invoice_validate::declared_members());
+    assert!(members.iter().any(|name| name == "objectId"));
     // Nothing is fetched from elsewhere.
     assert!(!answer.body.contains("https://") && !answer.body.contains("http://"));
 }

@@ -108,4 +108,4 @@ pub use pointer::JsonPointer;
 pub use report::{ErrorKind, FOUND_LIMIT, Finding, JsonType, Position, Report};
 pub use rules::{RuleId, RuleLevel, RuleSet};
 pub use typed::parse;
-pub use validator::{DEFAULT_MAX_FINDINGS, Validator, declares_member, validate};
+pub use validator::{DEFAULT_MAX_FINDINGS, Validator, declared_members, declares_member, validate};

@@ -21,6 +21,19 @@ pub fn declares_member(name: &str) -> bool {
     crate::report::declares(name)
 }
 
+/// Every member name the schema declares, in any object of any document: the names [`declares_member`]
+/// is true of, once each, sorted. For a front end that masks a document itself and must show the same
+/// names as `--redact` (the server's page gets them this way).
+///
+/// ```
+/// let names = bc_invoice_validate::declared_members();
+/// assert!(names.contains(&"objectId"));
+/// assert!(names.iter().all(|name| bc_invoice_validate::declares_member(name)));
+/// ```
+pub fn declared_members() -> &'static [&'static str] {
+    &crate::generated::tables::DECLARED_NAMES
+}
+
 /// The most findings a report keeps by default; further ones are counted in [`Report::omitted`].
 pub const DEFAULT_MAX_FINDINGS: usize = 1000;
 

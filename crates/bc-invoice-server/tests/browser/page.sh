@@ -26,6 +26,10 @@ fi
 
 cargo build --quiet --locked -p bc-invoice-server
 log="$dir/server.log"
+# Emptied before the server starts: its own `>"$log"` runs in the background job, which may open the file
+# after the first read below, and that read would then find the last run's address (a port no longer
+# listening: ERR_CONNECTION_REFUSED).
+: >"$log"
 "${CARGO_TARGET_DIR:-target}/debug/bc-invoice-server" --listen 127.0.0.1:0 >"$log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
