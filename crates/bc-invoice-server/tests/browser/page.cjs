@@ -3,7 +3,7 @@
 // its label, submits with the keyboard, and expects the objectId error at line 13, column 21 with its
 // caret under the column, the value masked in the message and the source line (redaction is on by
 // default), and nothing fetched from anywhere but the server. Then: source lines masked as the command's
-// --redact masks its excerpts, and as pasted without redaction; the caret under its column after characters of any width and after
+// --redact masks its excerpts (compared with the command's own output), and as pasted without redaction; the caret under its column after characters of any width and after
 // bidirectional controls, which are shown as U+FFFD in lines and messages; a chosen and a
 // dropped file sent as their exact bytes until the text is edited; the file chooser's name, the same file
 // chosen again after an edit, and the later of two quick drops winning; an empty file checked; a late answer not replacing a newer
@@ -12,13 +12,14 @@
 // are reported, not asserted). Each step runs even when one before it
 // failed, and every failure is listed.
 //
-//   NODE_PATH=<node_modules> node page.cjs BASE_URL FIXTURE
+//   NODE_PATH=<node_modules> BC_INVOICE_VALIDATE=<the command> node page.cjs BASE_URL FIXTURE
 "use strict";
 
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const assert = require("assert");
+const { execFileSync } = require("child_process");
 const { chromium } = require("playwright-core");
 
 const [base, fixture] = process.argv.slice(2);
@@ -45,6 +46,47 @@ async function caretDrift(item, index) {
     const caret = pre.querySelector(".caret").getBoundingClientRect();
     return Math.abs(caret.left - target.left);
   }, index);
+}
+
+// The command's excerpts of `doc` with --redact (BC_INVOICE_VALIDATE, which page.sh builds): for each
+// finding, where it is ("line L, column C"), the excerpt's text and its caret's index in that text.
+function commandExcerpts(doc) {
+  let out;
+  try {
+    out = execFileSync(process.env.BC_INVOICE_VALIDATE, ["--redact", "-"], { input: doc, encoding: "utf8" });
+  } catch (error) {
+    if (error.status !== 1) throw error; // 1: the document is not valid, as expected
+    out = error.stdout;
+  }
+  const rows = out.split("\n");
+  const found = [];
+  rows.forEach((row, i) => {
+    const head = row.match(/^<stdin>:(\d+):(\d+): /);
+    const source = head && (rows[i + 1] || "").match(/^ *\d+ \| (.*)$/);
+    const caret = source && (rows[i + 2] || "").match(/^ *\| (.*)\^$/);
+    if (caret) found.push({ where: `line ${head[1]}, column ${head[2]}`, text: source[1], caret: Array.from(caret[1]).length });
+  });
+  return found;
+}
+
+// Whether every source line the page shows for its findings is the command's --redact excerpt of the same
+// document, the caret at the same place: the command may cut its shorter window with "…" at either end, so
+// its text must stand in the page's line where its caret puts it.
+async function sameAsCommand(page, doc) {
+  const expected = commandExcerpts(doc);
+  const items = page.locator("#result ol.findings li");
+  assert.strictEqual(await items.count(), expected.length, "as many findings as the command's");
+  for (const [i, command] of expected.entries()) {
+    const item = items.nth(i);
+    assert.strictEqual(await item.locator(".where").textContent(), command.where);
+    const [line, under] = (await item.locator("pre.source").textContent()).split("\n");
+    const caret = Array.from(under).length - 1;
+    const lead = command.text.startsWith("…") ? 1 : 0;
+    const inner = command.text.slice(lead).replace(/…$/, "");
+    const at = lead ? line.indexOf(inner) : 0;
+    assert.ok(at >= 0 && line.startsWith(inner, at), `${command.where}: the page shows ${line}, the command ${command.text}`);
+    assert.strictEqual(caret, at + command.caret - lead, `${command.where}: the carets differ`);
+  }
 }
 
 // The results' accessibility, whatever they show: one live region (the short status), not busy, no
@@ -196,6 +238,7 @@ async function accessible(page) {
         const drift = await caretDrift(item, caret);
         assert.ok(drift < 1, `${where}: the caret is ${drift}px away from its mask`);
       }
+      await sameAsCommand(page, doc);
       // Malformed text: single-quoted text, a misspelt literal, bare text and a number are masked, as is
       // a string the schema declares that is not followed by a colon.
       const bad = "{\"objectId\": 'INV-1', \"newVersion\": tru, \"objectId\" Rs.100, \"x\": [null]}";
@@ -206,6 +249,7 @@ async function accessible(page) {
       assert.strictEqual(await firstItem.locator("pre.source").textContent(), `${line}\n{"objectId": ^`);
       const drift = await caretDrift(firstItem, 13);
       assert.ok(drift < 1, `the caret is ${drift}px away from the mask of column 14`);
+      await sameAsCommand(page, bad);
       // Unchecked, the lines are the paste's.
       await redactBox.uncheck();
       await box.fill(doc);

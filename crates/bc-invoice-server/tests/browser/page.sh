@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The page in a real browser: installs playwright-core as pinned here (npm ci, into
 # target/browser-test/), builds and starts bc-invoice-server on a free port, and runs page.cjs against it
-# with Debian's chromium (/usr/bin/chromium; `apt-get install chromium`, which .ci/run does).
+# with Debian's chromium (/usr/bin/chromium; `apt-get install chromium`, which .ci/run does); the page's
+# masked source lines are compared with the command's --redact excerpts, so it builds the command too.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/../../../.."
@@ -24,7 +25,8 @@ if [ ! -f "$dir/.stamp" ] || [ "$(cat "$dir/.stamp")" != "$pins" ]; then
     echo "$pins" >"$dir/.stamp"
 fi
 
-cargo build --quiet --locked -p bc-invoice-server
+# The command too: the page's masked source lines are compared with its --redact excerpts.
+cargo build --quiet --locked -p bc-invoice-server -p bc-invoice-cli --bin bc-invoice-server --bin bc-invoice-validate
 log="$dir/server.log"
 # Emptied before the server starts: its own `>"$log"` runs in the background job, which may open the file
 # after the first read below, and that read would then find the last run's address (a port no longer
@@ -41,7 +43,7 @@ for _ in $(seq 100); do
 done
 [ -n "$address" ] || fail "the server did not start: $(cat "$log")"
 
-NODE_PATH="$dir/node_modules" node "$here/page.cjs" "http://$address" tests/fixtures/docs/confirm-invoice.json
+NODE_PATH="$dir/node_modules" BC_INVOICE_VALIDATE="${CARGO_TARGET_DIR:-target}/debug/bc-invoice-validate" node "$here/page.cjs" "http://$address" tests/fixtures/docs/confirm-invoice.json
 kill -TERM "$server"
 wait "$server" || fail "the server did not stop with status 0"
 trap - EXIT
