@@ -2,19 +2,22 @@
 //! (snapshot of 3 October 2025): a PIN the directory lists in several states (533464, Yanam in Puducherry
 //! and villages of Andhra Pradesh; Daman's and Vapi's 396xxx) fits any of them, and a PIN of 507100 to
 //! 507199 fits Andhra Pradesh as well as Telangana (the Polavaram mandals moved to Andhra Pradesh in 2014
-//! kept their Khammam PINs: `pins::MOVED`). Checked for every party in
+//! kept their Khammam PINs: `pins::MOVED`); a PIN of Ladakh fits Jammu and Kashmir (01) on an invoice dated
+//! before 1 January 2020 (Ladakh's registered persons invoiced under 01 until the transition date, 31
+//! December 2019, CBIC Notification 62/2019-Central Tax; the directory lists their PINs under Ladakh, a
+//! Union territory since 31 October 2019: `states::KEPT`). Checked for every party in
 //! India whose `stateCode` names a state; not for a party abroad, 97, 99 or a historical code. A PIN the
 //! directory does not list is judged only when the listed PINs on both sides of it, in order, are of the
 //! same states; otherwise it draws nothing.
 //!
 //! Source: India Post's all-India pincode directory (data.gov.in, Government Open Data License – India),
 //! as shipped by the PyPI package indian-pincode 2.1.0 (INDIA-POST); a party's `Pin` and `Stcd` in the
-//! e-invoice schema INV-01 describe one address. Tolerance: 0 states (any state the directory lists the
+//! e-invoice schema INV-01 describe one address; CBIC Notification 62/2019-Central Tax (Ladakh). Tolerance: 0 states (any state the directory lists the
 //! PIN under).
 
 use super::{Rule, RuleId};
 use crate::generated::roles::Role;
-use crate::rules::hooks::{Check, Party, Sink, text};
+use crate::rules::hooks::{Check, Dated, Party, Sink, text};
 use crate::rules::states::{self, Jurisdiction};
 use crate::rules::{formats, pins};
 
@@ -24,7 +27,7 @@ pub const RULE: Rule = Rule::warn(
     "pincode-state",
     "an Indian party's PIN is in the state of its stateCode, by India Post's pincode directory (a PIN listed in several states fits any)",
     "0 states",
-    "India Post all-India pincode directory (data.gov.in, 2025-10-03); e-invoice schema INV-01",
+    "India Post all-India pincode directory (data.gov.in, 2025-10-03); e-invoice schema INV-01; CBIC Notification 62/2019-CT (Ladakh under 01 until 2020)",
 );
 
 /// The rule's hooks.
@@ -57,13 +60,18 @@ impl Check for Hook {
                 && listed & (1 << state) == 0
             {
                 let places = pins::names(listed);
-                out.report(rule, fact, |found| {
+                let message = |found: &str| {
                     format!(
                         "pincode {found} is in {places} by India Post's pincode directory ({}), not in {name}, \
                          the state of the party's stateCode \"{code}\"",
                         pins::SNAPSHOT
                     )
-                });
+                };
+                // A PIN of Ladakh fits Jammu and Kashmir's 01 until the end of 2019.
+                match states::kept_until(state, listed) {
+                    Some(until) => out.report_dated(Dated::From(until), rule, fact, message),
+                    None => out.report(rule, fact, message),
+                }
             }
         }
     }

@@ -5,10 +5,15 @@
 //! (CBIC Notification 10/2020-Central Tax, the date as amended by 45/2020-Central Tax). A party's `address.state` names the state of its `stateCode`, in any
 //! case or spacing, with `&` for AND or a known alias (ORISSA, PONDICHERRY, NCT OF DELHI, …); not checked
 //! for a party abroad (`stateCode` 96 or a country other than India). A name that is no state name is the
-//! `known-values` rule's to judge.
+//! `known-values` rule's to judge. Two names fit a code by the law of a merger or a division: DADRA AND
+//! NAGAR HAVELI AND DAMAN AND DIU fits 25 (a registrant of Daman and Diu kept 25 until 31 July 2020, in the
+//! territory merged on 26 January 2020: CBIC Notification 10/2020-Central Tax), and LADAKH fits 01 on an
+//! invoice dated before 1 January 2020 (Ladakh's registered persons invoiced under Jammu and Kashmir's
+//! GSTINs until the transition date, 31 December 2019: CBIC Notification 62/2019-Central Tax).
 //!
 //! Source: the e-invoice schema INV-01 (`Stcd`, `Pos`: `^(?!0+$)([0-9]{1,2})$`) and NIC's state-code
-//! master (NIC-MASTER). Tolerance: 0 (exact codes; names compared ignoring case, spacing and punctuation).
+//! master (NIC-MASTER); CBIC Notifications 10/2020-Central Tax and 62/2019-Central Tax. Tolerance: 0
+//! (exact codes; names compared ignoring case, spacing and punctuation).
 
 use super::{Rule, RuleId};
 use crate::generated::roles::Role;
@@ -22,7 +27,7 @@ pub const RULE: Rule = Rule::warn(
     "state-code",
     "stateCode and placeOfSupply are NIC state codes (28 historical, 25 after 31 July 2020), and address.state names the party's state unless it is abroad",
     "0",
-    "e-invoice schema INV-01; NIC state-code master; CBIC Notification 10/2020-CT (as amended by 45/2020-CT)",
+    "e-invoice schema INV-01; NIC state-code master; CBIC Notifications 10/2020-CT (as amended by 45/2020-CT), 62/2019-CT",
 );
 
 /// The rule's hooks.
@@ -65,11 +70,16 @@ impl Check for Hook {
                         && let Some(expected) = states::name_contradicts(&name, code)
                         && spelling::near_miss(&name, &states::SPELLINGS).is_none()
                     {
-                        out.report(rule, fact, |found| {
+                        let message = |found: &str| {
                             format!(
                                 "address state {found} is not {expected}, the state of the party's stateCode \"{code}\""
                             )
-                        });
+                        };
+                        // Ladakh under Jammu and Kashmir's 01 until the end of 2019.
+                        match states::name_kept_until(&name, code) {
+                            Some(until) => out.report_dated(Dated::From(until), rule, fact, message),
+                            None => out.report(rule, fact, message),
+                        }
                     }
                 }
                 _ => {}
@@ -111,5 +121,67 @@ mod tests {
     fn the_rule_passes_a_good_value_and_reports_a_bad_one() {
         assert_eq!(check("\"29\"", false), []);
         assert_eq!(check("\"XX\"", false), one("/invoice/buyerDetails/stateCode", "stateCode \"XX\" is not a GST state code (01 to 38, 96 outside India, 97 or 99)"));
+    }
+
+    /// The `state-code` and `pincode-state` findings, as pointers, on a create-invoice body whose buyer
+    /// has `stateCode` `code`, `address.state` `state` and PIN `pin`, dated `ts`, through the whole
+    /// validator (a dated finding is decided by the invoice's `ts`).
+    fn address_findings(ts: &str, code: &str, state: &str, pin: &str) -> Vec<String> {
+        let text = format!(
+            r#"{{"invoice": {{"ts": "{ts}", "buyerDetails": {{"stateCode": "{code}",
+                "address": {{"state": "{state}", "country": "INDIA", "pincode": "{pin}"}}}}}}}}"#
+        );
+        let report = crate::Validator::new().validate(Some(crate::DocumentKind::CreateInvoice), text.as_bytes());
+        report
+            .errors
+            .iter()
+            .chain(&report.warnings)
+            .filter(|f| matches!(f.rule(), Some(RuleId::StateCode | RuleId::PincodeState)))
+            .map(|f| format!("{} {}", f.rule().map_or("", RuleId::as_str), f.pointer.as_str()))
+            .collect()
+    }
+
+    /// A registrant of Daman and Diu kept code 25 until 31 July 2020 (CBIC Notification 10/2020-Central Tax,
+    /// as amended by 45/2020-Central Tax), while its address has been in the merged Union territory of
+    /// Dadra and Nagar Haveli and Daman and Diu since 26 January 2020: that name fits 25, as DAMAN AND DIU
+    /// fits 26. Its PIN is not judged under the historical code.
+    #[test]
+    fn a_daman_registrant_under_25_may_name_the_merged_territory() {
+        for state in ["DADRA AND NAGAR HAVELI AND DAMAN AND DIU", "DADRA & NAGAR HAVELI & DAMAN & DIU", "DAMAN AND DIU"] {
+            assert_eq!(address_findings("2020-07-15T10:00:00+05:30", "25", state, "396210"), Vec::<String>::new(), "{state}");
+        }
+        // Dadra and Nagar Haveli alone is not Daman and Diu.
+        assert_eq!(
+            address_findings("2020-07-15T10:00:00+05:30", "25", "DADRA AND NAGAR HAVELI", "396210"),
+            ["state-code /invoice/buyerDetails/address/state"]
+        );
+    }
+
+    /// A business in Leh or Kargil was registered under Jammu and Kashmir (01) and invoiced under that
+    /// GSTIN until the transition date, 31 December 2019 (CBIC Notification 62/2019-Central Tax of 26
+    /// November 2019; its GSTIN under Ladakh's 38 used from 1 January 2020); Ladakh has been a Union
+    /// territory since 31 October 2019, and India Post's directory (2025) lists its PINs under Ladakh. So
+    /// a party under 01 with a Ladakh PIN, or naming LADAKH, is a finding only on an invoice dated from 1
+    /// January 2020.
+    #[test]
+    fn a_ladakh_registrant_under_01_before_2020_draws_nothing() {
+        for state in ["JAMMU AND KASHMIR", "LADAKH"] {
+            assert_eq!(address_findings("2019-12-10T10:00:00+05:30", "01", state, "194101"), Vec::<String>::new(), "{state}");
+            assert_eq!(address_findings("2018-04-02T10:00:00+05:30", "1", state, "194103"), Vec::<String>::new(), "{state}");
+        }
+        assert_eq!(
+            address_findings("2020-01-01T00:00:00+05:30", "01", "LADAKH", "194101"),
+            ["state-code /invoice/buyerDetails/address/state", "pincode-state /invoice/buyerDetails/address/pincode"]
+        );
+        assert_eq!(
+            address_findings("2019-12-10T10:00:00+05:30", "01", "KARNATAKA", "560058"),
+            ["state-code /invoice/buyerDetails/address/state", "pincode-state /invoice/buyerDetails/address/pincode"]
+        );
+        // A Ladakh registrant under 38 is as before; and a Jammu PIN is not Ladakh's.
+        assert_eq!(address_findings("2026-01-10T10:00:00+05:30", "38", "LADAKH", "194101"), Vec::<String>::new());
+        assert_eq!(
+            address_findings("2019-12-10T10:00:00+05:30", "38", "LADAKH", "180001"),
+            ["pincode-state /invoice/buyerDetails/address/pincode"]
+        );
     }
 }
