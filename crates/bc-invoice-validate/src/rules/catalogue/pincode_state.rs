@@ -101,4 +101,27 @@ mod tests {
         assert_eq!(found[0].0, "/invoice/buyerDetails/address/pincode");
         assert!(found[0].1.starts_with("pincode \"400001\" is in MAHARASHTRA by India Post's pincode directory"), "{found:?}");
     }
+
+    /// A PIN of Ladakh under Jammu and Kashmir's 01: a Leh or Kargil business invoiced under its 01 GSTIN
+    /// until 31 December 2019 (CBIC Notification 62/2019-Central Tax), and its PIN was Jammu and Kashmir's
+    /// until Ladakh became a Union territory on 31 October 2019; India Post's 2025 directory lists it
+    /// under Ladakh. The finding is dated: it stands only on an invoice dated from 1 January 2020. The
+    /// old code reported it whatever the date.
+    #[test]
+    fn a_ladakh_pin_under_01_is_a_finding_only_from_2020() {
+        let group = [fact(Role::Pincode, "/invoice/buyerDetails/address/pincode", "\"194101\"")];
+        let party = Party { group: &group, code: Some("01".into()), abroad: false, registration: None };
+        let mut out = sink();
+        Hook::party(&mut out, RuleId::PincodeState, &party);
+        assert_eq!(out.findings.len(), 0);
+        assert_eq!(out.dated.len(), 1);
+        assert_eq!(out.dated[0].0, Dated::From(states::LADAKH_UNDER_01_UNTIL));
+        // Under 38, Ladakh's own; a Jammu PIN under 38 and a Karnataka PIN under 01 stand at every date.
+        assert_eq!(check("\"194103\"", "38"), []);
+        assert_eq!(check("\"180001\"", "38").len(), 1);
+        let mut out = sink();
+        let group = [fact(Role::Pincode, "/invoice/buyerDetails/address/pincode", "\"560058\"")];
+        Hook::party(&mut out, RuleId::PincodeState, &Party { group: &group, code: Some("01".into()), abroad: false, registration: None });
+        assert_eq!((out.findings.len(), out.dated.len()), (1, 0));
+    }
 }

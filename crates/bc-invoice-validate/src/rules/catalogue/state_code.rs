@@ -92,6 +92,7 @@ impl Check for Hook {
 mod tests {
     use super::*;
     use crate::rules::hooks::testing::{fact, found, one, sink};
+    use crate::rules::timestamp;
 
     fn check(raw: &'static str, abroad: bool) -> Vec<(String, String)> {
         let group = [fact(Role::StateCode, "/invoice/buyerDetails/stateCode", raw)];
@@ -123,65 +124,48 @@ mod tests {
         assert_eq!(check("\"XX\"", false), one("/invoice/buyerDetails/stateCode", "stateCode \"XX\" is not a GST state code (01 to 38, 96 outside India, 97 or 99)"));
     }
 
-    /// The `state-code` and `pincode-state` findings, as pointers, on a create-invoice body whose buyer
-    /// has `stateCode` `code`, `address.state` `state` and PIN `pin`, dated `ts`, through the whole
-    /// validator (a dated finding is decided by the invoice's `ts`).
-    fn address_findings(ts: &str, code: &str, state: &str, pin: &str) -> Vec<String> {
-        let text = format!(
-            r#"{{"invoice": {{"ts": "{ts}", "buyerDetails": {{"stateCode": "{code}",
-                "address": {{"state": "{state}", "country": "INDIA", "pincode": "{pin}"}}}}}}}}"#
-        );
-        let report = crate::Validator::new().validate(Some(crate::DocumentKind::CreateInvoice), text.as_bytes());
-        report
-            .errors
-            .iter()
-            .chain(&report.warnings)
-            .filter(|f| matches!(f.rule(), Some(RuleId::StateCode | RuleId::PincodeState)))
-            .map(|f| format!("{} {}", f.rule().map_or("", RuleId::as_str), f.pointer.as_str()))
-            .collect()
+    /// `(pointer, message)` of the findings that stand whatever the date; `(when, pointer)` of the dated.
+    type Found = (Vec<(String, String)>, Vec<(Dated, String)>);
+
+    /// The findings on a party of `stateCode` `code` whose `address.state` is `state`: those that stand
+    /// whatever the invoice's date, and those dated, which the invoice's `ts` decides.
+    fn address(state: &'static str, code: &'static str) -> Found {
+        let group = [fact(Role::AddressState, "/invoice/buyerDetails/address/state", state)];
+        let party = Party { group: &group, code: Some(code.into()), abroad: false, registration: None };
+        let mut out = sink();
+        Hook::party(&mut out, RuleId::StateCode, &party);
+        let dated = out.dated.iter().map(|(when, f)| (*when, f.pointer.as_str().to_owned())).collect();
+        out.dated.clear();
+        (found(&out), dated)
     }
 
     /// A registrant of Daman and Diu kept code 25 until 31 July 2020 (CBIC Notification 10/2020-Central Tax,
-    /// as amended by 45/2020-Central Tax), while its address has been in the merged Union territory of
-    /// Dadra and Nagar Haveli and Daman and Diu since 26 January 2020: that name fits 25, as DAMAN AND DIU
-    /// fits 26. Its PIN is not judged under the historical code.
+    /// as amended by 45/2020-Central Tax), in the territory merged on 26 January 2020 into Dadra and Nagar
+    /// Haveli and Daman and Diu: that name fits 25, as DAMAN AND DIU fits 26. The old code reported it.
     #[test]
     fn a_daman_registrant_under_25_may_name_the_merged_territory() {
-        for state in ["DADRA AND NAGAR HAVELI AND DAMAN AND DIU", "DADRA & NAGAR HAVELI & DAMAN & DIU", "DAMAN AND DIU"] {
-            assert_eq!(address_findings("2020-07-15T10:00:00+05:30", "25", state, "396210"), Vec::<String>::new(), "{state}");
+        for state in ["\"DADRA AND NAGAR HAVELI AND DAMAN AND DIU\"", "\"DADRA & NAGAR HAVELI & DAMAN & DIU\"", "\"DAMAN AND DIU\""] {
+            assert_eq!(address(state, "25"), (vec![], vec![]), "{state}");
         }
         // Dadra and Nagar Haveli alone is not Daman and Diu.
-        assert_eq!(
-            address_findings("2020-07-15T10:00:00+05:30", "25", "DADRA AND NAGAR HAVELI", "396210"),
-            ["state-code /invoice/buyerDetails/address/state"]
-        );
+        assert_eq!(address("\"DADRA AND NAGAR HAVELI\"", "25").0.len(), 1);
     }
 
-    /// A business in Leh or Kargil was registered under Jammu and Kashmir (01) and invoiced under that
-    /// GSTIN until the transition date, 31 December 2019 (CBIC Notification 62/2019-Central Tax of 26
-    /// November 2019; its GSTIN under Ladakh's 38 used from 1 January 2020); Ladakh has been a Union
-    /// territory since 31 October 2019, and India Post's directory (2025) lists its PINs under Ladakh. So
-    /// a party under 01 with a Ladakh PIN, or naming LADAKH, is a finding only on an invoice dated from 1
-    /// January 2020.
+    /// A business in Leh or Kargil invoiced under its Jammu and Kashmir GSTIN (01) until the transition
+    /// date, 31 December 2019 (CBIC Notification 62/2019-Central Tax), from a Union territory of Ladakh
+    /// since 31 October 2019: LADAKH under 01 is a finding only on an invoice dated from 1 January 2020
+    /// (dated, as 25's code is). The old code reported it whatever the date.
     #[test]
-    fn a_ladakh_registrant_under_01_before_2020_draws_nothing() {
-        for state in ["JAMMU AND KASHMIR", "LADAKH"] {
-            assert_eq!(address_findings("2019-12-10T10:00:00+05:30", "01", state, "194101"), Vec::<String>::new(), "{state}");
-            assert_eq!(address_findings("2018-04-02T10:00:00+05:30", "1", state, "194103"), Vec::<String>::new(), "{state}");
-        }
-        assert_eq!(
-            address_findings("2020-01-01T00:00:00+05:30", "01", "LADAKH", "194101"),
-            ["state-code /invoice/buyerDetails/address/state", "pincode-state /invoice/buyerDetails/address/pincode"]
-        );
-        assert_eq!(
-            address_findings("2019-12-10T10:00:00+05:30", "01", "KARNATAKA", "560058"),
-            ["state-code /invoice/buyerDetails/address/state", "pincode-state /invoice/buyerDetails/address/pincode"]
-        );
-        // A Ladakh registrant under 38 is as before; and a Jammu PIN is not Ladakh's.
-        assert_eq!(address_findings("2026-01-10T10:00:00+05:30", "38", "LADAKH", "194101"), Vec::<String>::new());
-        assert_eq!(
-            address_findings("2019-12-10T10:00:00+05:30", "38", "LADAKH", "180001"),
-            ["pincode-state /invoice/buyerDetails/address/pincode"]
-        );
+    fn ladakh_under_01_is_a_finding_only_from_2020() {
+        let at = |text: &str| timestamp::unix_seconds(text);
+        let (standing, dated) = address("\"LADAKH\"", "01");
+        assert_eq!(standing, []);
+        assert_eq!(dated, [(Dated::From(states::LADAKH_UNDER_01_UNTIL), "/invoice/buyerDetails/address/state".to_owned())]);
+        assert!(!dated[0].0.stands(at("2019-12-31T23:59:59+05:30")));
+        assert!(dated[0].0.stands(at("2020-01-01T00:00:00+05:30")));
+        assert_eq!(address("\"Ladakh\"", "1").1.len(), 1);
+        // Any other state under 01 stands at every date; LADAKH under 38 is its own.
+        assert_eq!(address("\"KARNATAKA\"", "01").0.len(), 1);
+        assert_eq!(address("\"LADAKH\"", "38"), (vec![], vec![]));
     }
 }
