@@ -4,9 +4,11 @@
 //! `tests/fixtures/legit/` holds the legitimate ones, each named `<kind>.<case>.json`: exports of goods and
 //! services, SEZ and deemed exports, reverse charge, an e-commerce operator, government, UN, embassy and
 //! non-resident parties, discounts, charges and round-off (under the labels ERPs write), cess (once, twice,
-//! before it was made nil), free quantity, zero-rated lines, SAC codes, three-decimal and weighed quantities,
-//! prices in whole rupees, a lump-sum service, values in another case or never listed, shipping to another
-//! state, edits.
+//! before it was made nil; ad valorem and specific; the Kerala Flood Cess), free quantity, zero-rated lines,
+//! SAC codes and 4-digit HSN codes, three-decimal and weighed quantities, crore-sized lines, prices in whole
+//! rupees, a lump-sum service, values in another case or never listed, shipping to another state and
+//! dispatching from a third, union territories (UTGST), the concessional rates (0.1 %, 0.25 %, 3 %, 40 %),
+//! income-tax TCS on the invoice, edits.
 //! `tests/fixtures/mistakes/` holds the others, with `expected.json` naming each one's kind, rule and
 //! pointer. Both are checked here through the public API only, with the rules at their default levels and
 //! a fixed clock.

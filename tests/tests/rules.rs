@@ -2153,3 +2153,162 @@ fn the_pin_directorys_exceptions_draw_nothing() {
     // A party abroad, the export recipient's 999999 and a PIN no listed range holds are not judged.
     assert_breaks_no_rule(&edit(&create, &[("\"562106\"", "\"999999\"")]), None);
 }
+
+/// The findings of `rules` (ids), as `rule pointer`, on `text` checked as a create-invoice body by the
+/// default rules at the fixed clock.
+fn findings_of(text: &str, rules: &[RuleId]) -> Vec<String> {
+    let report = validator().validate(Some(DocumentKind::CreateInvoice), text.as_bytes());
+    report
+        .errors
+        .iter()
+        .chain(&report.warnings)
+        .filter(|f| f.rule().is_some_and(|rule| rules.contains(&rule)))
+        .map(|f| {
+            format!(
+                "{} {}",
+                f.rule().map_or("", RuleId::as_str),
+                f.pointer.as_str()
+            )
+        })
+        .collect()
+}
+
+/// The Kerala Flood Cess (1 % of an intra-Kerala supply to an unregistered person, 1 August 2019 to 31
+/// July 2021, shown separately on the invoice: Kerala Flood Cess Rules, 2019, rule 2(3)) stated per line
+/// as `KFC @ 1%`, 500 on a line of 50,000 at 18 % whose value holds it, and loading as `Hamali @ 2%`: a
+/// label of no kind the rules know that states its own rate beside another value is an amount of something
+/// unknown, and the line's value is not judged. It was read as a rate that changes nothing, and the
+/// legitimate value was a finding (`legit/create-invoice.kerala-flood-cess-item-detail.json`). A rate of
+/// nothing restated, and a label of a kind, are read as before.
+#[test]
+fn an_item_amount_under_a_label_of_no_known_kind_stating_its_rate_is_not_judged() {
+    let line = |detail: &str, value: &str| {
+        format!(
+            r#"{{"invoice": {{"ts": "2021-02-03T16:05:00+05:30", "itemLists": [{{
+                "quantity": 4, "unitPrice": 12500.00, "totalAmt": 50000.00, "assessmentAmount": 50000.00,
+                "gstRate": 18, "totalItemValue": {value},
+                "rates": [{{"type": "CGST", "value": 9}}, {{"type": "SGST", "value": 9}}],
+                "itemValueDetails": [{detail}]}}]}}}}"#
+        )
+    };
+    let found =
+        |detail: &str, value: &str| findings_of(&line(detail, value), &[RuleId::ItemAmounts]);
+    let none: Vec<String> = Vec::new();
+    assert_eq!(
+        found(r#"{"type": "KFC @ 1%", "value": 500.00}"#, "59500.00"),
+        none
+    );
+    assert_eq!(
+        found(r#"{"type": "Hamali @ 2%", "value": 500.00}"#, "59500.00"),
+        none
+    );
+    assert_eq!(
+        found(
+            r#"{"type": "Kerala Flood Cess @ 1%", "value": 500.00}"#,
+            "59500.00"
+        ),
+        none
+    );
+    assert_eq!(
+        found(r#"{"type": "RATE @ 18%", "value": 18}"#, "59000.00"),
+        none
+    );
+    let value = ["item-amounts /invoice/itemLists/0/totalItemValue"];
+    assert_eq!(
+        found(r#"{"type": "RATE @ 18%", "value": 18}"#, "59500.00"),
+        value
+    );
+    assert_eq!(
+        found(
+            r#"{"type": "Kerala Flood Cess @ 1%", "value": 500.00}"#,
+            "59000.00"
+        ),
+        value
+    );
+}
+
+/// Income-tax collected at source under s.206C(1H) of the Income-tax Act (0.1 % of the sale consideration,
+/// from 1 October 2020), collected from the buyer on the invoice under a label of no kind the rules know
+/// that states its own rate: an amount of something unknown, and the total is not judged. It was read as
+/// a rate that changes nothing, and the legitimate total was a finding. `TCS @ 0.1%` is a charge, added.
+#[test]
+fn an_invoice_amount_under_a_label_of_no_known_kind_stating_its_rate_is_not_judged() {
+    let found = |type_name: &str| {
+        let text = format!(
+            r#"{{"invoice": {{"ts": "2022-09-10T13:00:00+05:30",
+                "itemLists": [{{"assessmentAmount": 1146360.00, "totalItemValue": 1352704.80}}],
+                "valueDetails": {{"assessmentValue": 1146360.00, "totalInvoiceValue": 1354057.50,
+                    "otherValues": [{{"type": "{type_name}", "value": 1352.70}}]}}}}}}"#
+        );
+        findings_of(&text, &[RuleId::InvoiceTotals])
+    };
+    assert_eq!(
+        found("Tax Collected at Source @ 0.1%"),
+        Vec::<String>::new()
+    );
+    assert_eq!(found("TCS @ 0.1%"), Vec::<String>::new());
+    assert_eq!(
+        found("RATE"),
+        ["invoice-totals /invoice/valueDetails/totalInvoiceValue"]
+    );
+}
+
+/// A party's address in the territories of the Daman and Diu merger and the Ladakh division, through the
+/// whole validator so that a dated finding is decided by `ts`: a Daman registrant under 25 in July 2020
+/// naming the merged territory (CBIC Notification 10/2020-Central Tax), a Leh or Kargil business under
+/// Jammu and Kashmir's 01 before 2020 with a Ladakh PIN or naming LADAKH (CBIC Notification
+/// 62/2019-Central Tax) draw nothing; the same from 2020, a Karnataka address under 01 and a Jammu PIN
+/// under 38 do.
+#[test]
+fn parties_of_the_daman_merger_and_the_ladakh_division_keep_their_codes_as_the_law_let_them() {
+    let found = |ts: &str, code: &str, state: &str, pin: &str| {
+        let text = format!(
+            r#"{{"invoice": {{"ts": "{ts}", "buyerDetails": {{"stateCode": "{code}",
+                "address": {{"state": "{state}", "country": "INDIA", "pincode": "{pin}"}}}}}}}}"#
+        );
+        findings_of(&text, &[RuleId::StateCode, RuleId::PincodeState])
+    };
+    let none: Vec<String> = Vec::new();
+    let july_2020 = "2020-07-15T10:00:00+05:30";
+    for state in [
+        "DADRA AND NAGAR HAVELI AND DAMAN AND DIU",
+        "DADRA & NAGAR HAVELI & DAMAN & DIU",
+        "DAMAN AND DIU",
+    ] {
+        assert_eq!(found(july_2020, "25", state, "396210"), none, "{state}");
+    }
+    let state = "state-code /invoice/buyerDetails/address/state";
+    let pin = "pincode-state /invoice/buyerDetails/address/pincode";
+    assert_eq!(
+        found(july_2020, "25", "DADRA AND NAGAR HAVELI", "396210"),
+        [state]
+    );
+    for name in ["JAMMU AND KASHMIR", "LADAKH"] {
+        assert_eq!(
+            found("2019-12-10T10:00:00+05:30", "01", name, "194101"),
+            none,
+            "{name}"
+        );
+        assert_eq!(
+            found("2018-04-02T10:00:00+05:30", "1", name, "194103"),
+            none,
+            "{name}"
+        );
+    }
+    assert_eq!(
+        found("2020-01-01T00:00:00+05:30", "01", "LADAKH", "194101"),
+        [state, pin]
+    );
+    assert_eq!(
+        found("2019-12-10T10:00:00+05:30", "01", "KARNATAKA", "560058"),
+        [state, pin]
+    );
+    assert_eq!(
+        found("2026-01-10T10:00:00+05:30", "38", "LADAKH", "194101"),
+        none
+    );
+    assert_eq!(
+        found("2019-12-10T10:00:00+05:30", "38", "LADAKH", "180001"),
+        [pin]
+    );
+}

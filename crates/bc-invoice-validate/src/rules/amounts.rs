@@ -285,8 +285,9 @@ pub(crate) enum Adjustment {
     /// `gstRate`).
     Informational,
     /// A name none of the above recognises, or that says two of them (`TOTAL DISCOUNT`, `FREIGHT ROUND
-    /// OFF`), or a rate-marked discount, charge or cess whose value may be the rate (`DISCOUNT %` of 10):
-    /// what it does to the total is not known, and a check that needs it is skipped rather than guessed.
+    /// OFF`), or a rate-marked discount, charge or cess whose value may be the rate (`DISCOUNT %` of 10), or
+    /// a name of no kind that states its own rate beside another value (`KFC @ 1%` of 500): what it does to
+    /// the total is not known, and a check that needs it is skipped rather than guessed.
     Unknown,
 }
 
@@ -400,7 +401,9 @@ const SUBTOTAL: u8 = 1 << 5;
 ///   `GST` of `GST COMPENSATION CESS` names the levy the cess compensates (it is a cess).
 /// - A name saying two kinds (`TOTAL OTHER CHARGES`, `GST ON FREIGHT`) is [`Adjustment::Unknown`]; a
 ///   subtotal alone is [`Adjustment::Informational`]; no kind is unknown, or informational when the name
-///   marks a rate (`RATE`, `%`).
+///   marks a rate (`RATE`, `%`), unless it states its own rate and the value is another number: that value
+///   is an amount of a kind not known (`KFC @ 1%` of 500, the Kerala Flood Cess; `Hamali @ 2%` of 860),
+///   and unknown.
 /// - A rate marker (`%`, `PERCENT`, `PERCENTAGE`, `PCT`, `PER CENT`, `RATE`) beside one kind says the
 ///   value may be the rate rather than the amount. It is the amount when the name states its own rate and
 ///   the value is another number (`DISCOUNT @ 5%` of 1000), or, for a discount, when it is over 100 (no
@@ -413,8 +416,18 @@ fn read_adjustment(type_name: &str, value: Decimal) -> Adjustment {
         rate_marked,
         stated_rate,
     } = read(type_name);
+    let amount = value.abs();
     let kind = match kinds {
-        0 if rate_marked => return Adjustment::Informational,
+        // No kind, but a rate: a rate of nothing the rules add (`RATE`, `RATE @ 18%` of 18), unless the
+        // name states its own rate and the value is another number: then the value is an amount of a kind
+        // the rules do not know (`KFC @ 1%` of 500, `Hamali @ 2%` of 860), as a named one's is.
+        0 if rate_marked => {
+            return if stated_rate.is_some_and(|rate| rate != amount) {
+                Adjustment::Unknown
+            } else {
+                Adjustment::Informational
+            };
+        }
         SUBTOTAL => return Adjustment::Informational,
         DISCOUNT => Adjustment::Discount,
         CHARGE => Adjustment::Charge,
@@ -427,7 +440,6 @@ fn read_adjustment(type_name: &str, value: Decimal) -> Adjustment {
     if !rate_marked {
         return kind;
     }
-    let amount = value.abs();
     if stated_rate.is_some_and(|rate| rate != amount)
         || (kind == Adjustment::Discount && amount > Decimal::ONE_HUNDRED)
     {
@@ -1004,6 +1016,35 @@ mod tests {
             ("IGST %", "18", Adjustment::Informational),
             ("GST RATE", "18", Adjustment::Informational),
             ("IGST 18%", "18", Adjustment::Informational),
+        ] {
+            assert_eq!(adjustment(name, d(value)), what, "{name} of {value}");
+        }
+    }
+
+    /// A name of no kind the rules know that states its own rate, with a value that is another number, is
+    /// an amount of something they do not know, as a discount's or a charge's is its amount: the Kerala Flood
+    /// Cess as `KFC @ 1%` of 500 (shown separately on the invoice, Kerala Flood Cess Rules, 2019, rule
+    /// 2(3)), loading as `Hamali @ 2%` of 860 (part of the value, CGST Act s.15(2)(c)), income-tax
+    /// collected under s.206C(1H) as `Tax Collected at Source @ 0.1%`. What it does to a total is unknown,
+    /// so the check is skipped; read as a rate of nothing, it made a legitimate line's value and an
+    /// invoice's total findings. A rate of nothing restated, or one the name does not state, still changes
+    /// nothing.
+    #[test]
+    fn a_name_of_no_kind_stating_its_own_rate_with_another_value_is_unknown() {
+        for (name, value, what) in [
+            ("KFC @ 1%", "500", Adjustment::Unknown),
+            ("KFC 1%", "24.00", Adjustment::Unknown),
+            ("Hamali @ 2%", "860", Adjustment::Unknown),
+            ("Loading 2 per cent", "860", Adjustment::Unknown),
+            (
+                "Tax Collected at Source @ 0.1%",
+                "1352.70",
+                Adjustment::Unknown,
+            ),
+            ("RATE @ 18%", "18", Adjustment::Informational),
+            ("RATE @ 18%", "18.00", Adjustment::Informational),
+            ("RATE", "250", Adjustment::Informational),
+            ("HAMALI %", "2", Adjustment::Informational),
         ] {
             assert_eq!(adjustment(name, d(value)), what, "{name} of {value}");
         }

@@ -100,6 +100,42 @@ pub(crate) enum CodeFault {
 /// from 31 May 2020 by Notification 45/2020-Central Tax). A document dated before it may carry 25.
 pub(crate) const DAMAN_AND_DIU_UNTIL: i64 = 1_596_220_200;
 
+/// The first instant at which a business in Ladakh no longer invoices under Jammu and Kashmir's code 01:
+/// 2020-01-01T00:00:00+05:30. Ladakh became a Union territory on 31 October 2019; the registered persons of
+/// the former State of Jammu and Kashmir followed a special procedure until the transition date, 31
+/// December 2019 (CBIC Notification 62/2019-Central Tax of 26 November 2019), invoicing under their GSTINs
+/// of 01, and those in Ladakh were given GSTINs under 38 to be used from 1 January 2020 (CBIC's
+/// reallocation, as taxguru.in reports it). Until then an address in Ladakh (its name, its PINs, which
+/// India Post now lists under Ladakh) fits a party under 01.
+pub(crate) const LADAKH_UNDER_01_UNTIL: i64 = 1_577_817_000;
+
+/// Places carved out of a state whose registered persons kept the state's code for a while: the code
+/// kept, the place's code, and the first instant (Unix seconds) an address there no longer fits the kept
+/// code. Ladakh (38) out of Jammu and Kashmir (01): [`LADAKH_UNDER_01_UNTIL`].
+const KEPT: [(u32, u32, i64); 1] = [(1, 38, LADAKH_UNDER_01_UNTIL)];
+
+/// For a party registered under the code of value `registered` whose address is in one of `places` (a
+/// bit set, bit n for code n), the first instant from which that contradicts its code, when the place was
+/// carved out of the code's state and its registered persons kept the code until then ([`KEPT`]); `None`
+/// otherwise (a contradiction at any date).
+pub(crate) fn kept_until(registered: u32, places: u64) -> Option<i64> {
+    KEPT.iter()
+        .find(|&&(kept, place, _)| kept == registered && places & (1 << place) != 0)
+        .map(|&(_, _, until)| until)
+}
+
+/// [`kept_until`] for a party of `stateCode` `state_code` whose `address.state` is `name`.
+pub(crate) fn name_kept_until(name: &str, state_code: &str) -> Option<i64> {
+    let [a, b] = two_digits(state_code)?;
+    let registered = u32::from((a - b'0') * 10 + (b - b'0'));
+    let places = codes_of(name)
+        .iter()
+        .filter_map(|code| code.parse::<u32>().ok())
+        .filter(|&code| code < 64)
+        .fold(0u64, |bits, code| bits | 1 << code);
+    kept_until(registered, places)
+}
+
 /// Every code from 00 to 99, indexed by its value: what it is, or `None` for a code that names nothing.
 /// Built from [`NAMES`] at compile time, so that reading a code costs one index, not a search.
 const JURISDICTIONS: [Option<Jurisdiction>; 100] = {
@@ -150,8 +186,11 @@ pub(crate) fn two_digits(text: &str) -> Option<[u8; 2]> {
 /// Other names under which the states are written, with the codes each may stand with: older names
 /// (ORISSA until 2011, PONDICHERRY until 2006, UTTARANCHAL until 2007), a common spelling (CHATTISGARH),
 /// the e-invoice master's own forms
-/// ("Lakshadweep Islands"), the parts of merged territories, and the names of the non-state codes.
-const ALIASES: [(&str, &[&str]); 13] = [
+/// ("Lakshadweep Islands"), the parts of merged territories, the merged territory's name for a registrant
+/// of Daman and Diu that kept code 25 until 31 July 2020 (its address has been in Dadra and Nagar Haveli
+/// and Daman and Diu since the merger of 26 January 2020: CBIC Notification 10/2020-Central Tax, as
+/// amended by 45/2020-Central Tax), and the names of the non-state codes.
+const ALIASES: [(&str, &[&str]); 14] = [
     ("ORISSA", &["21"]),
     ("CHATTISGARH", &["22"]),
     ("PONDICHERRY", &["34"]),
@@ -161,6 +200,7 @@ const ALIASES: [(&str, &[&str]); 13] = [
     ("NATIONAL CAPITAL TERRITORY OF DELHI", &["07"]),
     ("DAMAN AND DIU", &["25", "26"]),
     ("DADRA AND NAGAR HAVELI", &["26"]),
+    ("DADRA AND NAGAR HAVELI AND DAMAN AND DIU", &["25"]),
     ("ANDHRA PRADESH", &["37", "28"]),
     ("OTHER TERRITORY", &["97"]),
     ("CENTRE JURISDICTION", &["99"]),

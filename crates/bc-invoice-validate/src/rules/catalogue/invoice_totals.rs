@@ -4,7 +4,10 @@
 //! round-off is within ±99.99 (the finding is at its `otherValues` entry). When the invoice states no
 //! round-off, a total that is a whole multiple of 1, 10 or 100 rupees may be that far from the sum (less
 //! than 1, 10 or 100, at most 99.99): rounding explains it. A sum is not checked when an item lacks the
-//! member or it is not a number, and the total not when an `otherValues` entry's type is not recognised.
+//! member or it is not a number, and the total not when an `otherValues` entry's type is not recognised:
+//! among them a type of no kind the rules know that states its own rate beside another value (`Tax
+//! Collected at Source @ 0.1%`, income-tax collected from the buyer under Income-tax Act s.206C(1H);
+//! docs/rules-sources.md, legitimate-invoice audit).
 //!
 //! Source: the e-invoice schema INV-01 (`AssVal`, `TotInvVal`, `RndOffAmt` from -99.99 to 99.99), NIC's
 //! validations (NIC-VAL) and NIC errors 2182 and 2189 ("with a (+/-) one tolerance limit") (NIC-ERR).

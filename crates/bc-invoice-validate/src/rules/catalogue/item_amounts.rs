@@ -18,7 +18,10 @@
 //! A check is skipped when a member it needs is missing or not a number, and the second and third when an
 //! `itemValueDetails` entry's type or an `otherTaxes` entry's name is a round-off or not recognised (what it
 //! does to the line is unknown), or a `rates` entry is a rate other than GST's and not 0 (a cess's rate:
-//! the rules do not compute it).
+//! the rules do not compute it). A type of no kind the rules know that states its own rate beside another
+//! value (`KFC @ 1%` of 500, the Kerala Flood Cess, which the Kerala Flood Cess Rules, 2019, rule 2(3),
+//! have shown separately; `Hamali @ 2%`, loading, in the value by CGST Act s.15(2)(c)) is such an amount,
+//! not a rate that changes nothing (docs/rules-sources.md, legitimate-invoice audit).
 //!
 //! Source: the e-invoice schema INV-01 (`TotAmt` "Unit Price * Quantity", `AssAmt` "Total Amount -
 //! Discount", `TotItemVal`), NIC's validations (NIC-VAL) and NIC error 2193 (NIC-ERR). Tolerance: gross

@@ -2,19 +2,22 @@
 //! (snapshot of 3 October 2025): a PIN the directory lists in several states (533464, Yanam in Puducherry
 //! and villages of Andhra Pradesh; Daman's and Vapi's 396xxx) fits any of them, and a PIN of 507100 to
 //! 507199 fits Andhra Pradesh as well as Telangana (the Polavaram mandals moved to Andhra Pradesh in 2014
-//! kept their Khammam PINs: `pins::MOVED`). Checked for every party in
+//! kept their Khammam PINs: `pins::MOVED`); a PIN of Ladakh fits Jammu and Kashmir (01) on an invoice dated
+//! before 1 January 2020 (Ladakh's registered persons invoiced under 01 until the transition date, 31
+//! December 2019, CBIC Notification 62/2019-Central Tax; the directory lists their PINs under Ladakh, a
+//! Union territory since 31 October 2019: `states::KEPT`). Checked for every party in
 //! India whose `stateCode` names a state; not for a party abroad, 97, 99 or a historical code. A PIN the
 //! directory does not list is judged only when the listed PINs on both sides of it, in order, are of the
 //! same states; otherwise it draws nothing.
 //!
 //! Source: India Post's all-India pincode directory (data.gov.in, Government Open Data License – India),
 //! as shipped by the PyPI package indian-pincode 2.1.0 (INDIA-POST); a party's `Pin` and `Stcd` in the
-//! e-invoice schema INV-01 describe one address. Tolerance: 0 states (any state the directory lists the
+//! e-invoice schema INV-01 describe one address; CBIC Notification 62/2019-Central Tax (Ladakh). Tolerance: 0 states (any state the directory lists the
 //! PIN under).
 
 use super::{Rule, RuleId};
 use crate::generated::roles::Role;
-use crate::rules::hooks::{Check, Party, Sink, text};
+use crate::rules::hooks::{Check, Dated, Party, Sink, text};
 use crate::rules::states::{self, Jurisdiction};
 use crate::rules::{formats, pins};
 
@@ -24,7 +27,7 @@ pub const RULE: Rule = Rule::warn(
     "pincode-state",
     "an Indian party's PIN is in the state of its stateCode, by India Post's pincode directory (a PIN listed in several states fits any)",
     "0 states",
-    "India Post all-India pincode directory (data.gov.in, 2025-10-03); e-invoice schema INV-01",
+    "India Post all-India pincode directory (data.gov.in, 2025-10-03); e-invoice schema INV-01; CBIC Notification 62/2019-CT (Ladakh under 01 until 2020)",
 );
 
 /// The rule's hooks.
@@ -57,13 +60,18 @@ impl Check for Hook {
                 && listed & (1 << state) == 0
             {
                 let places = pins::names(listed);
-                out.report(rule, fact, |found| {
+                let message = |found: &str| {
                     format!(
                         "pincode {found} is in {places} by India Post's pincode directory ({}), not in {name}, \
                          the state of the party's stateCode \"{code}\"",
                         pins::SNAPSHOT
                     )
-                });
+                };
+                // A PIN of Ladakh fits Jammu and Kashmir's 01 until the end of 2019.
+                match states::kept_until(state, listed) {
+                    Some(until) => out.report_dated(Dated::From(until), rule, fact, message),
+                    None => out.report(rule, fact, message),
+                }
             }
         }
     }
@@ -92,5 +100,28 @@ mod tests {
         assert_eq!(found.len(), 1, "a Mumbai PIN for a Karnataka party");
         assert_eq!(found[0].0, "/invoice/buyerDetails/address/pincode");
         assert!(found[0].1.starts_with("pincode \"400001\" is in MAHARASHTRA by India Post's pincode directory"), "{found:?}");
+    }
+
+    /// A PIN of Ladakh under Jammu and Kashmir's 01: a Leh or Kargil business invoiced under its 01 GSTIN
+    /// until 31 December 2019 (CBIC Notification 62/2019-Central Tax), and its PIN was Jammu and Kashmir's
+    /// until Ladakh became a Union territory on 31 October 2019; India Post's 2025 directory lists it
+    /// under Ladakh. The finding is dated: it stands only on an invoice dated from 1 January 2020. The
+    /// old code reported it whatever the date.
+    #[test]
+    fn a_ladakh_pin_under_01_is_a_finding_only_from_2020() {
+        let group = [fact(Role::Pincode, "/invoice/buyerDetails/address/pincode", "\"194101\"")];
+        let party = Party { group: &group, code: Some("01".into()), abroad: false, registration: None };
+        let mut out = sink();
+        Hook::party(&mut out, RuleId::PincodeState, &party);
+        assert_eq!(out.findings.len(), 0);
+        assert_eq!(out.dated.len(), 1);
+        assert_eq!(out.dated[0].0, Dated::From(states::LADAKH_UNDER_01_UNTIL));
+        // Under 38, Ladakh's own; a Jammu PIN under 38 and a Karnataka PIN under 01 stand at every date.
+        assert_eq!(check("\"194103\"", "38"), []);
+        assert_eq!(check("\"180001\"", "38").len(), 1);
+        let mut out = sink();
+        let group = [fact(Role::Pincode, "/invoice/buyerDetails/address/pincode", "\"560058\"")];
+        Hook::party(&mut out, RuleId::PincodeState, &Party { group: &group, code: Some("01".into()), abroad: false, registration: None });
+        assert_eq!((out.findings.len(), out.dated.len()), (1, 0));
     }
 }

@@ -5,10 +5,15 @@
 //! (CBIC Notification 10/2020-Central Tax, the date as amended by 45/2020-Central Tax). A party's `address.state` names the state of its `stateCode`, in any
 //! case or spacing, with `&` for AND or a known alias (ORISSA, PONDICHERRY, NCT OF DELHI, …); not checked
 //! for a party abroad (`stateCode` 96 or a country other than India). A name that is no state name is the
-//! `known-values` rule's to judge.
+//! `known-values` rule's to judge. Two names fit a code by the law of a merger or a division: DADRA AND
+//! NAGAR HAVELI AND DAMAN AND DIU fits 25 (a registrant of Daman and Diu kept 25 until 31 July 2020, in the
+//! territory merged on 26 January 2020: CBIC Notification 10/2020-Central Tax), and LADAKH fits 01 on an
+//! invoice dated before 1 January 2020 (Ladakh's registered persons invoiced under Jammu and Kashmir's
+//! GSTINs until the transition date, 31 December 2019: CBIC Notification 62/2019-Central Tax).
 //!
 //! Source: the e-invoice schema INV-01 (`Stcd`, `Pos`: `^(?!0+$)([0-9]{1,2})$`) and NIC's state-code
-//! master (NIC-MASTER). Tolerance: 0 (exact codes; names compared ignoring case, spacing and punctuation).
+//! master (NIC-MASTER); CBIC Notifications 10/2020-Central Tax and 62/2019-Central Tax. Tolerance: 0
+//! (exact codes; names compared ignoring case, spacing and punctuation).
 
 use super::{Rule, RuleId};
 use crate::generated::roles::Role;
@@ -22,7 +27,7 @@ pub const RULE: Rule = Rule::warn(
     "state-code",
     "stateCode and placeOfSupply are NIC state codes (28 historical, 25 after 31 July 2020), and address.state names the party's state unless it is abroad",
     "0",
-    "e-invoice schema INV-01; NIC state-code master; CBIC Notification 10/2020-CT (as amended by 45/2020-CT)",
+    "e-invoice schema INV-01; NIC state-code master; CBIC Notifications 10/2020-CT (as amended by 45/2020-CT), 62/2019-CT",
 );
 
 /// The rule's hooks.
@@ -65,11 +70,16 @@ impl Check for Hook {
                         && let Some(expected) = states::name_contradicts(&name, code)
                         && spelling::near_miss(&name, &states::SPELLINGS).is_none()
                     {
-                        out.report(rule, fact, |found| {
+                        let message = |found: &str| {
                             format!(
                                 "address state {found} is not {expected}, the state of the party's stateCode \"{code}\""
                             )
-                        });
+                        };
+                        // Ladakh under Jammu and Kashmir's 01 until the end of 2019.
+                        match states::name_kept_until(&name, code) {
+                            Some(until) => out.report_dated(Dated::From(until), rule, fact, message),
+                            None => out.report(rule, fact, message),
+                        }
                     }
                 }
                 _ => {}
@@ -82,6 +92,7 @@ impl Check for Hook {
 mod tests {
     use super::*;
     use crate::rules::hooks::testing::{fact, found, one, sink};
+    use crate::rules::timestamp;
 
     fn check(raw: &'static str, abroad: bool) -> Vec<(String, String)> {
         let group = [fact(Role::StateCode, "/invoice/buyerDetails/stateCode", raw)];
@@ -111,5 +122,50 @@ mod tests {
     fn the_rule_passes_a_good_value_and_reports_a_bad_one() {
         assert_eq!(check("\"29\"", false), []);
         assert_eq!(check("\"XX\"", false), one("/invoice/buyerDetails/stateCode", "stateCode \"XX\" is not a GST state code (01 to 38, 96 outside India, 97 or 99)"));
+    }
+
+    /// `(pointer, message)` of the findings that stand whatever the date; `(when, pointer)` of the dated.
+    type Found = (Vec<(String, String)>, Vec<(Dated, String)>);
+
+    /// The findings on a party of `stateCode` `code` whose `address.state` is `state`: those that stand
+    /// whatever the invoice's date, and those dated, which the invoice's `ts` decides.
+    fn address(state: &'static str, code: &'static str) -> Found {
+        let group = [fact(Role::AddressState, "/invoice/buyerDetails/address/state", state)];
+        let party = Party { group: &group, code: Some(code.into()), abroad: false, registration: None };
+        let mut out = sink();
+        Hook::party(&mut out, RuleId::StateCode, &party);
+        let dated = out.dated.iter().map(|(when, f)| (*when, f.pointer.as_str().to_owned())).collect();
+        out.dated.clear();
+        (found(&out), dated)
+    }
+
+    /// A registrant of Daman and Diu kept code 25 until 31 July 2020 (CBIC Notification 10/2020-Central Tax,
+    /// as amended by 45/2020-Central Tax), in the territory merged on 26 January 2020 into Dadra and Nagar
+    /// Haveli and Daman and Diu: that name fits 25, as DAMAN AND DIU fits 26. The old code reported it.
+    #[test]
+    fn a_daman_registrant_under_25_may_name_the_merged_territory() {
+        for state in ["\"DADRA AND NAGAR HAVELI AND DAMAN AND DIU\"", "\"DADRA & NAGAR HAVELI & DAMAN & DIU\"", "\"DAMAN AND DIU\""] {
+            assert_eq!(address(state, "25"), (vec![], vec![]), "{state}");
+        }
+        // Dadra and Nagar Haveli alone is not Daman and Diu.
+        assert_eq!(address("\"DADRA AND NAGAR HAVELI\"", "25").0.len(), 1);
+    }
+
+    /// A business in Leh or Kargil invoiced under its Jammu and Kashmir GSTIN (01) until the transition
+    /// date, 31 December 2019 (CBIC Notification 62/2019-Central Tax), from a Union territory of Ladakh
+    /// since 31 October 2019: LADAKH under 01 is a finding only on an invoice dated from 1 January 2020
+    /// (dated, as 25's code is). The old code reported it whatever the date.
+    #[test]
+    fn ladakh_under_01_is_a_finding_only_from_2020() {
+        let at = |text: &str| timestamp::unix_seconds(text);
+        let (standing, dated) = address("\"LADAKH\"", "01");
+        assert_eq!(standing, []);
+        assert_eq!(dated, [(Dated::From(states::LADAKH_UNDER_01_UNTIL), "/invoice/buyerDetails/address/state".to_owned())]);
+        assert!(!dated[0].0.stands(at("2019-12-31T23:59:59+05:30")));
+        assert!(dated[0].0.stands(at("2020-01-01T00:00:00+05:30")));
+        assert_eq!(address("\"Ladakh\"", "1").1.len(), 1);
+        // Any other state under 01 stands at every date; LADAKH under 38 is its own.
+        assert_eq!(address("\"KARNATAKA\"", "01").0.len(), 1);
+        assert_eq!(address("\"LADAKH\"", "38"), (vec![], vec![]));
     }
 }
