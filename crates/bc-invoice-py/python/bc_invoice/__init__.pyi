@@ -1,34 +1,15 @@
 """Type stubs of the bc_invoice package (the extension module bc_invoice._native, re-exported)."""
 
-from collections.abc import Iterable
-from typing import Any, Literal, TypedDict, final
+from typing import Any, Literal, final
 
-Document = bytes | bytearray | memoryview | str
-RuleIds = str | Iterable[str]
+# The type names, re-exported (they exist at run time too).
+from bc_invoice._types import Document as Document
+from bc_invoice._types import FindingDict as FindingDict
+from bc_invoice._types import ReportDict as ReportDict
+from bc_invoice._types import RuleDict as RuleDict
+from bc_invoice._types import RuleIds as RuleIds
 
-class FindingDict(TypedDict, total=False):
-    instanceLocation: str
-    keyword: str
-    rule: str
-    error: str
-    line: int
-    column: int
-
-class ReportDict(TypedDict):
-    kind: str | None
-    detected: bool
-    valid: bool
-    errors: list[FindingDict]
-    warnings: list[FindingDict]
-    omitted: int
-
-class RuleDict(TypedDict):
-    id: str
-    level: Literal["allow", "warn", "deny"]
-    defaultLevel: Literal["allow", "warn", "deny"]
-    summary: str
-    tolerance: str
-    source: str
+__all__ = ["Finding", "Report", "ValidationError", "Validator", "kinds", "parse", "rules", "validate"]
 
 @final
 class Finding:
@@ -77,15 +58,15 @@ class Report:
 class Validator:
     """Validation settings, checked once and reused (safe to share between threads)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         strict: bool = False,
         redact: bool = False,
-        deny: RuleIds = (),
-        warn: RuleIds = (),
-        allow: RuleIds = (),
-    ) -> None: ...
+        deny: RuleIds | None = None,
+        warn: RuleIds | None = None,
+        allow: RuleIds | None = None,
+    ) -> Validator: ...
     @property
     def strict(self) -> bool: ...
     @property
@@ -106,9 +87,9 @@ def validate(
     *,
     strict: bool = False,
     redact: bool = False,
-    deny: RuleIds = (),
-    warn: RuleIds = (),
-    allow: RuleIds = (),
+    deny: RuleIds | None = None,
+    warn: RuleIds | None = None,
+    allow: RuleIds | None = None,
 ) -> Report: ...
 def parse(
     document: Document,
@@ -116,9 +97,9 @@ def parse(
     *,
     strict: bool = False,
     redact: bool = False,
-    deny: RuleIds = (),
-    warn: RuleIds = (),
-    allow: RuleIds = (),
+    deny: RuleIds | None = None,
+    warn: RuleIds | None = None,
+    allow: RuleIds | None = None,
 ) -> dict[str, Any]: ...
 def kinds() -> list[str]: ...
-def rules(*, deny: RuleIds = (), warn: RuleIds = (), allow: RuleIds = ()) -> list[RuleDict]: ...
+def rules(*, deny: RuleIds | None = None, warn: RuleIds | None = None, allow: RuleIds | None = None) -> list[RuleDict]: ...
