@@ -107,9 +107,7 @@ impl Report {
 
     /// The report as the command's `--format json` entry for a file, less `file`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let value = serde_json::to_value(&self.json)
-            .map_err(|e| PyRuntimeError::new_err(format!("the report does not render: {e}")))?;
-        topy::value(py, &value)
+        topy::serialized(py, &self.json)
     }
 
     /// The report as the command's JSON entry, as text (escaped as the command escapes it).
@@ -487,9 +485,7 @@ fn rules<'py>(
 }
 
 fn rules_list<'py>(py: Python<'py>, rules: &RuleSet) -> PyResult<Bound<'py, PyAny>> {
-    let value = serde_json::to_value(render::rules(rules))
-        .map_err(|e| PyRuntimeError::new_err(format!("the rules do not render: {e}")))?;
-    topy::value(py, &value)
+    topy::serialized(py, &render::rules(rules))
 }
 
 /// The extension module.

@@ -178,3 +178,23 @@ def test_the_interpreter_runs_while_a_document_is_validated():
     quarter = (ended - started) / 4
     middle = [t for t in ticks if started + quarter <= t <= ended - quarter]
     assert len(middle) >= 2, (ended - started, len(middle))
+
+
+def test_to_dict_and_rules_keep_the_commands_member_order():
+    # json.dumps(report.to_dict(), indent=2) is the command's entry, members in the same order (they were
+    # sorted by name: "column" first, "instanceLocation" after "error").
+    def order(value):
+        if isinstance(value, dict):
+            return [(name, order(member)) for name, member in value.items()]
+        if isinstance(value, list):
+            return [order(item) for item in value]
+        return None
+
+    path = ROOT / "tests/fixtures/mistakes/create-invoice.assessable-amount-without-discount.json"
+    entry = run_command(files=[path])["files"][0]
+    del entry["file"]
+    report = bc_invoice.validate(path.read_bytes())
+    assert report.warnings
+    assert order(report.to_dict()) == order(entry)
+    assert list(report.to_dict()) == ["kind", "detected", "valid", "errors", "warnings", "omitted"]
+    assert order(bc_invoice.rules()) == order(run_command("--list-rules"))
