@@ -19,8 +19,10 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString, PyTuple};
 
 /// One finding: where, which keyword or rule, the message, line and column, as the command's JSON report
-/// gives them (masked alike with `redact`), and the facts behind the message.
-#[pyclass(frozen, module = "bc_invoice", get_all)]
+/// gives them (masked alike with `redact`), and the facts behind the message. Two findings are equal (and
+/// hash alike) when every field is.
+#[pyclass(frozen, eq, hash, module = "bc_invoice", get_all)]
+#[derive(PartialEq, Eq, Hash)]
 struct Finding {
     /// RFC 6901 JSON Pointer, `""` for the root; for `required` and `additionalProperties`, the object.
     pointer: String,
@@ -117,6 +119,18 @@ impl Report {
 
     fn __bool__(&self) -> bool {
         self.json.valid
+    }
+
+    /// Equal when everything the report shows is: its verdict, kind, count and findings (each with its
+    /// facts). A report is not hashable.
+    fn __eq__(&self, py: Python<'_>, other: PyRef<'_, Report>) -> PyResult<bool> {
+        let (mine, theirs) = (&self.json, &other.json);
+        Ok(
+            (mine.valid, mine.kind, mine.detected, mine.omitted)
+                == (theirs.valid, theirs.kind, theirs.detected, theirs.omitted)
+                && self.errors.bind(py).eq(other.errors.bind(py))?
+                && self.warnings.bind(py).eq(other.warnings.bind(py))?,
+        )
     }
 
     fn __repr__(&self) -> String {

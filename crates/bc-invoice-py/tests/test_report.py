@@ -198,3 +198,21 @@ def test_to_dict_and_rules_keep_the_commands_member_order():
     assert order(report.to_dict()) == order(entry)
     assert list(report.to_dict()) == ["kind", "detected", "valid", "errors", "warnings", "omitted"]
     assert order(bc_invoice.rules()) == order(run_command("--list-rules"))
+
+
+def test_findings_and_reports_compare_by_value():
+    path = ROOT / "tests/fixtures/mistakes/create-invoice.assessable-amount-without-discount.json"
+    data = path.read_bytes()
+    first, again = bc_invoice.validate(data), bc_invoice.Validator().validate(data.decode())
+    assert first is not again and first == again and not (first != again)
+    assert first.warnings == again.warnings
+    assert hash(first.warnings[0]) == hash(again.warnings[0])
+    assert len({*first.warnings, *again.warnings}) == len(first.warnings)
+    # Everything a finding carries counts, `found` too, which the message may not show.
+    assert bc_invoice.validate(data, redact=True) != first
+    assert bc_invoice.validate(data, deny="item-amounts") != first
+    assert bc_invoice.validate(data, strict=True).errors[0] != first.warnings[0]
+    assert first != first.to_dict() and first.warnings[0] != str(first.warnings[0])
+    # A report holds tuples of findings: it is not hashable, like a tuple of lists.
+    with pytest.raises(TypeError):
+        hash(first)
