@@ -27,7 +27,7 @@ struct Finding {
     /// RFC 6901 JSON Pointer, `""` for the root; for `required` and `additionalProperties`, the object.
     pointer: String,
     /// The JSON Schema keyword, `syntax`, `duplicateMember`, `range`, `kind`, or the rule's id.
-    keyword: &'static str,
+    keyword: String,
     /// The message, values masked with `redact`.
     message: String,
     /// 1-based line where the offending value starts.
@@ -35,7 +35,7 @@ struct Finding {
     /// 1-based column, in characters.
     column: usize,
     /// The rule's id for a rule's finding, `None` for a schema finding.
-    rule: Option<&'static str>,
+    rule: Option<String>,
     /// `"error"` or `"warning"`.
     level: &'static str,
     /// What the schema expected (the pattern, the allowed values, the missing member, …), if it says.
@@ -59,14 +59,80 @@ impl Finding {
             self.pointer, self.message, self.line, self.column
         )
     }
+
+    /// Pickled as its fields, restored by `_restore_finding`.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let restore = py.import("bc_invoice._native")?.getattr("_restore_finding")?;
+        let fields = (
+            &self.pointer,
+            &self.keyword,
+            &self.message,
+            self.line,
+            self.column,
+            &self.rule,
+            self.level,
+            &self.expected,
+            &self.found,
+        )
+            .into_pyobject(py)?;
+        Ok((restore, fields))
+    }
+}
+
+/// A pickled `Finding` (see `Finding.__reduce__`).
+#[pyfunction]
+#[pyo3(name = "_restore_finding")]
+#[allow(clippy::too_many_arguments)]
+fn restore_finding(
+    pointer: String,
+    keyword: String,
+    message: String,
+    line: usize,
+    column: usize,
+    rule: Option<String>,
+    level: &str,
+    expected: Option<String>,
+    found: Option<String>,
+) -> PyResult<Finding> {
+    let level = match level {
+        "error" => "error",
+        "warning" => "warning",
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "a finding's level is \"error\" or \"warning\", not {other:?}"
+            )));
+        }
+    };
+    Ok(Finding {
+        pointer,
+        keyword,
+        message,
+        line,
+        column,
+        rule,
+        level,
+        expected,
+        found,
+    })
 }
 
 /// Everything validation found in one document.
 #[pyclass(frozen, module = "bc_invoice")]
 struct Report {
-    json: JsonReport,
+    valid: bool,
+    kind: Option<&'static str>,
+    detected: bool,
+    omitted: usize,
+    json: Rendered,
     errors: Py<PyTuple>,
     warnings: Py<PyTuple>,
+}
+
+/// The report as the command renders it: the library's rendering for a report made here, its JSON text
+/// for one restored from a pickle (made by the same rendering, in the process that pickled it).
+enum Rendered {
+    Report(JsonReport),
+    Text(String),
 }
 
 #[pymethods]
@@ -74,19 +140,19 @@ impl Report {
     /// Whether the document has no errors (warnings allowed).
     #[getter]
     fn valid(&self) -> bool {
-        self.json.valid
+        self.valid
     }
 
     /// The kind the document was checked as; `None` when it could not be told.
     #[getter]
     fn kind(&self) -> Option<&'static str> {
-        self.json.kind
+        self.kind
     }
 
     /// Whether the kind was detected from the top-level members rather than given.
     #[getter]
     fn detected(&self) -> bool {
-        self.json.detected
+        self.detected
     }
 
     /// The errors, in document order.
@@ -104,44 +170,95 @@ impl Report {
     /// Findings past the report's limit (1,000), counted but not listed.
     #[getter]
     fn omitted(&self) -> usize {
-        self.json.omitted
+        self.omitted
     }
 
     /// The report as the command's `--format json` entry for a file, less `file`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        topy::serialized(py, &self.json)
+        match &self.json {
+            Rendered::Report(json) => topy::serialized(py, json),
+            Rendered::Text(text) => {
+                static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+                LOADS.import(py, "json", "loads")?.call1((text,))
+            }
+        }
     }
 
     /// The report as the command's JSON entry, as text (escaped as the command escapes it).
     fn to_json(&self) -> String {
-        self.json.to_json_pretty(0)
+        match &self.json {
+            Rendered::Report(json) => json.to_json_pretty(0),
+            Rendered::Text(text) => text.clone(),
+        }
     }
 
     fn __bool__(&self) -> bool {
-        self.json.valid
+        self.valid
     }
 
     /// Equal when everything the report shows is: its verdict, kind, count and findings (each with its
     /// facts). A report is not hashable.
     fn __eq__(&self, py: Python<'_>, other: PyRef<'_, Report>) -> PyResult<bool> {
-        let (mine, theirs) = (&self.json, &other.json);
         Ok(
-            (mine.valid, mine.kind, mine.detected, mine.omitted)
-                == (theirs.valid, theirs.kind, theirs.detected, theirs.omitted)
+            (self.valid, self.kind, self.detected, self.omitted)
+                == (other.valid, other.kind, other.detected, other.omitted)
                 && self.errors.bind(py).eq(other.errors.bind(py))?
                 && self.warnings.bind(py).eq(other.warnings.bind(py))?,
         )
     }
 
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
             "<Report kind={} valid={} errors={} warnings={}>",
-            self.json.kind.unwrap_or("None"),
-            if self.json.valid { "True" } else { "False" },
-            self.json.errors.len(),
-            self.json.warnings.len()
+            self.kind.unwrap_or("None"),
+            if self.valid { "True" } else { "False" },
+            self.errors.bind(py).len(),
+            self.warnings.bind(py).len()
         )
     }
+
+    /// Pickled as its fields, its JSON text and its findings; restored by `_restore_report`. A process pool
+    /// can so return a report, or raise `ValidationError`, from a worker.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let restore = py.import("bc_invoice._native")?.getattr("_restore_report")?;
+        let fields = (
+            self.kind,
+            self.detected,
+            self.valid,
+            self.omitted,
+            self.to_json(),
+            self.errors.clone_ref(py),
+            self.warnings.clone_ref(py),
+        )
+            .into_pyobject(py)?;
+        Ok((restore, fields))
+    }
+}
+
+/// A pickled `Report` (see `Report.__reduce__`).
+#[pyfunction]
+#[pyo3(name = "_restore_report")]
+fn restore_report(
+    kind: Option<&str>,
+    detected: bool,
+    valid: bool,
+    omitted: usize,
+    json: String,
+    errors: &Bound<'_, PyTuple>,
+    warnings: &Bound<'_, PyTuple>,
+) -> PyResult<Report> {
+    for finding in errors.iter().chain(warnings.iter()) {
+        finding.cast::<Finding>()?;
+    }
+    Ok(Report {
+        valid,
+        kind: parse_kind(kind)?.map(|kind| kind.as_str()),
+        detected,
+        omitted,
+        json: Rendered::Text(json),
+        errors: errors.clone().unbind(),
+        warnings: warnings.clone().unbind(),
+    })
 }
 
 impl Report {
@@ -150,7 +267,11 @@ impl Report {
         let errors = findings(py, &json.errors, &report.errors, "error", redact)?;
         let warnings = findings(py, &json.warnings, &report.warnings, "warning", redact)?;
         Ok(Report {
-            json,
+            valid: json.valid,
+            kind: json.kind,
+            detected: json.detected,
+            omitted: json.omitted,
+            json: Rendered::Report(json),
             errors,
             warnings,
         })
@@ -175,11 +296,11 @@ fn findings(
                 py,
                 Finding {
                     pointer: json.instance_location.clone(),
-                    keyword: json.keyword,
+                    keyword: json.keyword.to_owned(),
                     message: json.error.clone(),
                     line: json.line,
                     column: json.column,
-                    rule: json.rule,
+                    rule: json.rule.map(str::to_owned),
                     level,
                     expected,
                     found,
@@ -512,5 +633,7 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(parse, module)?)?;
     module.add_function(wrap_pyfunction!(kinds, module)?)?;
     module.add_function(wrap_pyfunction!(rules, module)?)?;
+    module.add_function(wrap_pyfunction!(restore_report, module)?)?;
+    module.add_function(wrap_pyfunction!(restore_finding, module)?)?;
     Ok(())
 }

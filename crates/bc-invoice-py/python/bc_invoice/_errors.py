@@ -11,3 +11,8 @@ class ValidationError(ValueError):
         more = f" (and {len(errors) - 1 + report.omitted} more)" if len(errors) + report.omitted > 1 else ""
         kind = report.kind or "document of unknown kind"
         super().__init__(f"invalid {kind}: {first}{more}")
+
+    def __reduce__(self):
+        # The exception's args are its message, which __init__ does not take: pickle and copy rebuild it
+        # from the report (and keep what was set on it since, such as notes).
+        return (type(self), (self.report,), self.__dict__)
