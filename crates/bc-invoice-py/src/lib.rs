@@ -356,7 +356,9 @@ impl Validator {
         kind: Option<&str>,
     ) -> PyResult<Report> {
         let kind = parse_kind(kind)?;
-        let report = with_text(py, document, |bytes| self.validator.validate(kind, bytes))?;
+        let report = with_text(py, document, self.redact, |bytes| {
+            self.validator.validate(kind, bytes)
+        })?;
         Report::new(py, &report, self.redact)
     }
 
@@ -369,7 +371,9 @@ impl Validator {
         kind: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let kind = parse_kind(kind)?;
-        let parsed = with_text(py, document, |bytes| self.validator.parse_any(kind, bytes))?;
+        let parsed = with_text(py, document, self.redact, |bytes| {
+            self.validator.parse_any(kind, bytes)
+        })?;
         match parsed {
             Ok(document) => topy::document(py, &document),
             Err(report) => Err(validation_error(py, Report::new(py, &report, self.redact)?)),
@@ -505,10 +509,12 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
 
 /// Runs `check` on the document's UTF-8 bytes with the interpreter released. `bytes` and `str` are read in
 /// place (both are immutable); a `bytearray` or `memoryview` is copied first, since other threads could
-/// change it while the interpreter is released. A panic in `check` is a `RuntimeError`.
+/// change it while the interpreter is released. A panic in `check` is a `RuntimeError`. A `str` with a lone
+/// surrogate is a `UnicodeEncodeError`; with `redact`, one that shows neither the character nor the text.
 fn with_text<T: Send>(
     py: Python<'_>,
     document: &Bound<'_, PyAny>,
+    redact: bool,
     check: impl FnOnce(&[u8]) -> T + Send,
 ) -> PyResult<T> {
     let run = |bytes: &[u8]| {
@@ -528,7 +534,11 @@ fn with_text<T: Send>(
         run(bytes.as_bytes())
     } else if let Ok(text) = document.cast::<PyString>() {
         // A str holding a lone surrogate has no UTF-8 form: a UnicodeEncodeError (a ValueError) naming it.
-        run(text.to_str()?.as_bytes())
+        match text.to_str() {
+            Ok(text) => run(text.as_bytes()),
+            Err(error) if redact => Err(redacted_encode_error(py, error)),
+            Err(error) => Err(error),
+        }
     } else if let Ok(array) = document.cast::<PyByteArray>() {
         let copy = array.to_vec();
         run(&copy)
@@ -540,6 +550,27 @@ fn with_text<T: Send>(
             "document must be bytes, bytearray, memoryview or str (the JSON text), not {}",
             type_name(document)
         )))
+    }
+}
+
+/// The `UnicodeEncodeError` of a `str` that has no UTF-8 form, with its document and character left out:
+/// the package's `_RedactedEncodeError` (a `UnicodeEncodeError`) with the same position and reason.
+fn redacted_encode_error(py: Python<'_>, error: PyErr) -> PyErr {
+    static REDACTED: PyOnceLock<Py<pyo3::types::PyType>> = PyOnceLock::new();
+    let value = error.value(py);
+    let raised = (|| {
+        let (start, end, reason) = (
+            value.getattr("start")?,
+            value.getattr("end")?,
+            value.getattr("reason")?,
+        );
+        REDACTED
+            .import(py, "bc_invoice._errors", "_RedactedEncodeError")?
+            .call1(("utf-8", "", start, end, reason))
+    })();
+    match raised {
+        Ok(redacted) => PyErr::from_value(redacted),
+        Err(e) => e,
     }
 }
 
@@ -571,7 +602,7 @@ fn validate(
 ) -> PyResult<Report> {
     let kind = parse_kind(kind)?;
     if !strict && deny.is_none() && warn.is_none() && allow.is_none() {
-        let report = with_text(py, document, |bytes| {
+        let report = with_text(py, document, redact, |bytes| {
             bc_invoice_validate::validate(kind, bytes)
         })?;
         return Report::new(py, &report, redact);

@@ -1,4 +1,5 @@
-"""The exception ``parse`` raises for a document with errors."""
+"""The exceptions the package defines: ``ValidationError``, which ``parse`` raises for a document with errors,
+and the ``UnicodeEncodeError`` of a redacted ``str`` document."""
 
 
 class ValidationError(ValueError):
@@ -16,3 +17,12 @@ class ValidationError(ValueError):
         # The exception's args are its message, which __init__ does not take: pickle and copy rebuild it
         # from the report (and keep what was set on it since, such as notes).
         return (type(self), (self.report,), self.__dict__)
+
+
+class _RedactedEncodeError(UnicodeEncodeError):
+    """A ``str`` document with no UTF-8 form (a lone surrogate), checked with ``redact``: a
+    ``UnicodeEncodeError`` with the position and the reason, but not the character or the document
+    (``object`` is empty)."""
+
+    def __str__(self):
+        return f"'{self.encoding}' codec can't encode character [redacted] in position {self.start}: {self.reason}"
