@@ -46,18 +46,24 @@ struct Finding {
 
 #[pymethods]
 impl Finding {
+    /// Shown safe for a terminal or a CI log, like `__str__`.
     fn __repr__(&self) -> String {
-        format!(
+        shown(&format!(
             "<Finding {} {:?} {}: {} (line {}, column {})>",
             self.level, self.pointer, self.keyword, self.message, self.line, self.column
-        )
+        ))
     }
 
+    /// The finding as a line of text (`ValidationError`'s message starts with the first one), safe for a
+    /// terminal or a CI log as the command's text is: each character that could drive one
+    /// ([`render::is_unsafe_char`]: controls, bidirectional overrides, zero-width characters, …) written
+    /// as `\u{…}`, as messages write such characters of member names, and the `[` of a log command
+    /// (`##[error]`, `##vso[`) as `?`. The attributes keep the text as it is.
     fn __str__(&self) -> String {
-        format!(
+        shown(&format!(
             "{}: {} (line {}, column {})",
             self.pointer, self.message, self.line, self.column
-        )
+        ))
     }
 
     /// Pickled as its fields, restored by `_restore_finding`.
@@ -77,6 +83,19 @@ impl Finding {
             .into_pyobject(py)?;
         Ok((restore, fields))
     }
+}
+
+/// `text` safe for a terminal or a CI log (see `Finding.__str__`).
+fn shown(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if render::is_unsafe_char(c) {
+            escaped.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            escaped.push(c);
+        }
+    }
+    render::break_log_commands(&escaped).into_owned()
 }
 
 /// A pickled `Finding` (see `Finding.__reduce__`).

@@ -216,3 +216,26 @@ def test_findings_and_reports_compare_by_value():
     # A report holds tuples of findings: it is not hashable, like a tuple of lists.
     with pytest.raises(TypeError):
         hash(first)
+
+
+def test_repr_str_and_the_error_message_are_safe_for_a_terminal_and_a_ci_log():
+    # A found value with a bidirectional override, an escape sequence, a zero-width space and a workflow
+    # command: the attributes keep it, the text Python prints (repr, str, the exception) does not.
+    import json
+    import unicodedata
+
+    document = json.loads((ROOT / "tests/fixtures/valid/confirm-invoice.accept.json").read_text())
+    document["invoiceConfirmation"]["objectId"] = "INV\u202eX\x1b[31m\u200b##[error]fake"
+    text = json.dumps(document, ensure_ascii=False)
+    report = bc_invoice.validate(text)
+    (error,) = report.errors
+    assert "\u202e" in error.message and "\u202e" in error.found
+    assert error.message == report.to_dict()["errors"][0]["error"]
+    with pytest.raises(bc_invoice.ValidationError) as raised:
+        bc_invoice.parse(text)
+    for shown in (repr(error), str(error), str(raised.value), repr(raised.value)):
+        assert not [c for c in shown if unicodedata.category(c) in ("Cc", "Cf")], shown
+        assert "##[" not in shown
+        assert "\\u{202e}" in shown
+    assert str(error).startswith("/invoiceConfirmation/objectId: ")
+    assert str(raised.value) == f"invalid confirm-invoice: {error}"
