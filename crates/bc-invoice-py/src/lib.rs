@@ -67,8 +67,13 @@ impl Finding {
     }
 
     /// Pickled as its fields, restored by `_restore_finding`.
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        let restore = py.import("bc_invoice._native")?.getattr("_restore_finding")?;
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let restore = py
+            .import("bc_invoice._native")?
+            .getattr("_restore_finding")?;
         let fields = (
             &self.pointer,
             &self.keyword,
@@ -218,12 +223,10 @@ impl Report {
     /// Equal when everything the report shows is: its verdict, kind, count and findings (each with its
     /// facts). A report is not hashable.
     fn __eq__(&self, py: Python<'_>, other: PyRef<'_, Report>) -> PyResult<bool> {
-        Ok(
-            (self.valid, self.kind, self.detected, self.omitted)
-                == (other.valid, other.kind, other.detected, other.omitted)
-                && self.errors.bind(py).eq(other.errors.bind(py))?
-                && self.warnings.bind(py).eq(other.warnings.bind(py))?,
-        )
+        Ok((self.valid, self.kind, self.detected, self.omitted)
+            == (other.valid, other.kind, other.detected, other.omitted)
+            && self.errors.bind(py).eq(other.errors.bind(py))?
+            && self.warnings.bind(py).eq(other.warnings.bind(py))?)
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {
@@ -238,8 +241,13 @@ impl Report {
 
     /// Pickled as its fields, its JSON text and its findings; restored by `_restore_report`. A process pool
     /// can so return a report, or raise `ValidationError`, from a worker.
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        let restore = py.import("bc_invoice._native")?.getattr("_restore_report")?;
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let restore = py
+            .import("bc_invoice._native")?
+            .getattr("_restore_report")?;
         let fields = (
             self.kind,
             self.detected,
