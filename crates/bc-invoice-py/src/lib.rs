@@ -424,6 +424,34 @@ impl Validator {
         self.redact
     }
 
+    /// Pickled as its settings (the rules whose level differs from the default, at their levels), so that
+    /// `validator.validate` can be handed to a process pool; restored by `_restore_validator`.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let restore = py
+            .import("bc_invoice._native")?
+            .getattr("_restore_validator")?;
+        let rules = render::rules(self.validator.rule_set());
+        let at = |level: &str| -> Vec<&'static str> {
+            rules
+                .iter()
+                .filter(|rule| rule.level != rule.default_level && rule.level == level)
+                .map(|rule| rule.id)
+                .collect()
+        };
+        let settings = (
+            self.strict,
+            self.redact,
+            at("deny"),
+            at("warn"),
+            at("allow"),
+        )
+            .into_pyobject(py)?;
+        Ok((restore, settings))
+    }
+
     fn __repr__(&self) -> String {
         let changed: Vec<String> = render::rules(self.validator.rule_set())
             .iter()
@@ -437,6 +465,19 @@ impl Validator {
             changed.join(", ")
         )
     }
+}
+
+/// A pickled `Validator` (see `Validator.__reduce__`).
+#[pyfunction]
+#[pyo3(name = "_restore_validator")]
+fn restore_validator(
+    strict: bool,
+    redact: bool,
+    deny: &Bound<'_, PyAny>,
+    warn: &Bound<'_, PyAny>,
+    allow: &Bound<'_, PyAny>,
+) -> PyResult<Validator> {
+    Validator::py_new(strict, redact, Some(deny), Some(warn), Some(allow))
 }
 
 /// The kind by its id, or a `ValueError` listing the ids.
@@ -693,5 +734,6 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(rules, module)?)?;
     module.add_function(wrap_pyfunction!(restore_report, module)?)?;
     module.add_function(wrap_pyfunction!(restore_finding, module)?)?;
+    module.add_function(wrap_pyfunction!(restore_validator, module)?)?;
     Ok(())
 }

@@ -69,3 +69,26 @@ def test_a_forged_pickle_is_refused():
         restore("invoice", *args[1:])
     with pytest.raises(TypeError):
         restore(*args[:-1], ("not a finding",))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"strict": True, "redact": True}, {"deny": "all", "allow": ["pincode"]}, {"warn": ["version-increment"], "allow": "gstin-checksum"}],
+    ids=repr,
+)
+def test_a_validator_pickles_and_copies_with_its_settings(options):
+    validator = bc_invoice.Validator(**options)
+    data = (ROOT / "tests/fixtures/mistakes/create-invoice.assessable-amount-without-discount.json").read_bytes()
+    for other in (pickle.loads(pickle.dumps(validator)), copy.copy(validator), copy.deepcopy(validator)):
+        assert type(other) is bc_invoice.Validator
+        assert repr(other) == repr(validator) and other.rules() == validator.rules()
+        assert (other.strict, other.redact) == (validator.strict, validator.redact)
+        assert other.validate(data) == validator.validate(data)
+
+
+def test_a_process_pool_runs_a_validators_method():
+    validator = bc_invoice.Validator(deny="item-amounts", redact=True)
+    data = (ROOT / "tests/fixtures/mistakes/create-invoice.assessable-amount-without-discount.json").read_bytes()
+    with concurrent.futures.ProcessPoolExecutor(1) as pool:
+        (report,) = pool.map(validator.validate, [data])
+    assert report == validator.validate(data) and [f.rule for f in report.errors] == ["item-amounts"]
