@@ -374,7 +374,8 @@ impl Validator {
         })
     }
 
-    /// Validates a document (`bytes` or `str`); `kind=None` detects the kind from the top-level members.
+    /// Validates a document (the JSON text: `bytes`, `bytearray`, `memoryview` or `str`) with these settings;
+    /// `kind=None` detects the kind from the top-level members.
     #[pyo3(signature = (document, kind=None))]
     fn validate(
         &self,
@@ -389,7 +390,8 @@ impl Validator {
         Report::new(py, &report, self.redact)
     }
 
-    /// The validated document as Python objects (every amount a `decimal.Decimal`), or `ValidationError`.
+    /// The validated document as `dict`s and `list`s, every amount a `decimal.Decimal`; raises
+    /// `ValidationError` (a `ValueError`, with the report) when it has errors.
     #[pyo3(signature = (document, kind=None))]
     fn parse<'py>(
         &self,
@@ -654,7 +656,10 @@ fn validation_error(py: Python<'_>, report: Report) -> PyErr {
     }
 }
 
-/// Validates a document with these settings (see `Validator`).
+/// Validates a document (the JSON text: `bytes`, `bytearray`, `memoryview` or `str`) and returns its
+/// `Report`. `kind=None` detects the kind from the top-level members; `strict` makes every warning an error;
+/// `redact` masks the document's values; `deny`, `warn` and `allow` set rule levels (a rule id, an iterable
+/// of them, or `"all"`).
 #[pyfunction]
 #[pyo3(signature = (document, kind=None, *, strict=false, redact=false, deny=None, warn=None, allow=None))]
 #[allow(clippy::too_many_arguments)]
@@ -682,7 +687,8 @@ fn validate(
     )
 }
 
-/// The validated document as Python objects, or `ValidationError` (see `Validator.parse`).
+/// The validated document as `dict`s and `list`s, every amount a `decimal.Decimal`; raises
+/// `ValidationError` (a `ValueError`, with the report) when it has errors. The arguments are `validate`'s.
 #[pyfunction]
 #[pyo3(signature = (document, kind=None, *, strict=false, redact=false, deny=None, warn=None, allow=None))]
 #[allow(clippy::too_many_arguments)]
