@@ -5,6 +5,10 @@ and the ``UnicodeEncodeError`` of a redacted ``str`` document."""
 class ValidationError(ValueError):
     """The document has errors: ``report`` holds every one of them (a :class:`bc_invoice.Report`)."""
 
+    # Named where users import it from, as Finding, Report and Validator are: a traceback shows
+    # bc_invoice.ValidationError, and pickle finds it there.
+    __module__ = "bc_invoice"
+
     def __init__(self, report):
         self.report = report
         errors = report.errors
