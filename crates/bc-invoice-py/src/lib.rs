@@ -19,13 +19,15 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString, PyTuple};
 
 /// One finding: where, which keyword or rule, the message, line and column, as the command's JSON report
-/// gives them (masked alike with `redact`), and the facts behind the message.
-#[pyclass(frozen, module = "bc_invoice", get_all)]
+/// gives them (masked alike with `redact`), and the facts behind the message. Two findings are equal (and
+/// hash alike) when every field is.
+#[pyclass(frozen, eq, hash, module = "bc_invoice", get_all)]
+#[derive(PartialEq, Eq, Hash)]
 struct Finding {
     /// RFC 6901 JSON Pointer, `""` for the root; for `required` and `additionalProperties`, the object.
     pointer: String,
     /// The JSON Schema keyword, `syntax`, `duplicateMember`, `range`, `kind`, or the rule's id.
-    keyword: &'static str,
+    keyword: String,
     /// The message, values masked with `redact`.
     message: String,
     /// 1-based line where the offending value starts.
@@ -33,7 +35,7 @@ struct Finding {
     /// 1-based column, in characters.
     column: usize,
     /// The rule's id for a rule's finding, `None` for a schema finding.
-    rule: Option<&'static str>,
+    rule: Option<String>,
     /// `"error"` or `"warning"`.
     level: &'static str,
     /// What the schema expected (the pattern, the allowed values, the missing member, …), if it says.
@@ -44,27 +46,117 @@ struct Finding {
 
 #[pymethods]
 impl Finding {
+    /// Shown safe for a terminal or a CI log, like `__str__`.
     fn __repr__(&self) -> String {
-        format!(
+        shown(&format!(
             "<Finding {} {:?} {}: {} (line {}, column {})>",
             self.level, self.pointer, self.keyword, self.message, self.line, self.column
-        )
+        ))
     }
 
+    /// The finding as a line of text (`ValidationError`'s message starts with the first one), safe for a
+    /// terminal or a CI log as the command's text is: each character that could drive one
+    /// ([`render::is_unsafe_char`]: controls, bidirectional overrides, zero-width characters, …) written
+    /// as `\u{…}`, as messages write such characters of member names, and the `[` of a log command
+    /// (`##[error]`, `##vso[`) as `?`. The attributes keep the text as it is.
     fn __str__(&self) -> String {
-        format!(
+        shown(&format!(
             "{}: {} (line {}, column {})",
             self.pointer, self.message, self.line, self.column
-        )
+        ))
     }
+
+    /// Pickled as its fields, restored by `_restore_finding`.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let restore = py
+            .import("bc_invoice._native")?
+            .getattr("_restore_finding")?;
+        let fields = (
+            &self.pointer,
+            &self.keyword,
+            &self.message,
+            self.line,
+            self.column,
+            &self.rule,
+            self.level,
+            &self.expected,
+            &self.found,
+        )
+            .into_pyobject(py)?;
+        Ok((restore, fields))
+    }
+}
+
+/// `text` safe for a terminal or a CI log (see `Finding.__str__`).
+fn shown(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if render::is_unsafe_char(c) {
+            escaped.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            escaped.push(c);
+        }
+    }
+    render::break_log_commands(&escaped).into_owned()
+}
+
+/// A pickled `Finding` (see `Finding.__reduce__`).
+#[pyfunction]
+#[pyo3(name = "_restore_finding")]
+#[allow(clippy::too_many_arguments)]
+fn restore_finding(
+    pointer: String,
+    keyword: String,
+    message: String,
+    line: usize,
+    column: usize,
+    rule: Option<String>,
+    level: &str,
+    expected: Option<String>,
+    found: Option<String>,
+) -> PyResult<Finding> {
+    let level = match level {
+        "error" => "error",
+        "warning" => "warning",
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "a finding's level is \"error\" or \"warning\", not {other:?}"
+            )));
+        }
+    };
+    Ok(Finding {
+        pointer,
+        keyword,
+        message,
+        line,
+        column,
+        rule,
+        level,
+        expected,
+        found,
+    })
 }
 
 /// Everything validation found in one document.
 #[pyclass(frozen, module = "bc_invoice")]
 struct Report {
-    json: JsonReport,
+    valid: bool,
+    kind: Option<&'static str>,
+    detected: bool,
+    omitted: usize,
+    json: Rendered,
     errors: Py<PyTuple>,
     warnings: Py<PyTuple>,
+}
+
+/// The report as the command renders it: the library's rendering for a report made here, its JSON text
+/// for one restored from a pickle (made by the same rendering, in the process that pickled it).
+enum Rendered {
+    Report(JsonReport),
+    Text(String),
 }
 
 #[pymethods]
@@ -72,19 +164,19 @@ impl Report {
     /// Whether the document has no errors (warnings allowed).
     #[getter]
     fn valid(&self) -> bool {
-        self.json.valid
+        self.valid
     }
 
     /// The kind the document was checked as; `None` when it could not be told.
     #[getter]
     fn kind(&self) -> Option<&'static str> {
-        self.json.kind
+        self.kind
     }
 
     /// Whether the kind was detected from the top-level members rather than given.
     #[getter]
     fn detected(&self) -> bool {
-        self.json.detected
+        self.detected
     }
 
     /// The errors, in document order.
@@ -102,34 +194,98 @@ impl Report {
     /// Findings past the report's limit (1,000), counted but not listed.
     #[getter]
     fn omitted(&self) -> usize {
-        self.json.omitted
+        self.omitted
     }
 
     /// The report as the command's `--format json` entry for a file, less `file`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let value = serde_json::to_value(&self.json)
-            .map_err(|e| PyRuntimeError::new_err(format!("the report does not render: {e}")))?;
-        topy::value(py, &value)
+        match &self.json {
+            Rendered::Report(json) => topy::serialized(py, json),
+            Rendered::Text(text) => {
+                static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+                LOADS.import(py, "json", "loads")?.call1((text,))
+            }
+        }
     }
 
     /// The report as the command's JSON entry, as text (escaped as the command escapes it).
     fn to_json(&self) -> String {
-        self.json.to_json_pretty(0)
+        match &self.json {
+            Rendered::Report(json) => json.to_json_pretty(0),
+            Rendered::Text(text) => text.clone(),
+        }
     }
 
     fn __bool__(&self) -> bool {
-        self.json.valid
+        self.valid
     }
 
-    fn __repr__(&self) -> String {
+    /// Equal when everything the report shows is: its verdict, kind, count and findings (each with its
+    /// facts). A report is not hashable.
+    fn __eq__(&self, py: Python<'_>, other: PyRef<'_, Report>) -> PyResult<bool> {
+        Ok((self.valid, self.kind, self.detected, self.omitted)
+            == (other.valid, other.kind, other.detected, other.omitted)
+            && self.errors.bind(py).eq(other.errors.bind(py))?
+            && self.warnings.bind(py).eq(other.warnings.bind(py))?)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
             "<Report kind={} valid={} errors={} warnings={}>",
-            self.json.kind.unwrap_or("None"),
-            if self.json.valid { "True" } else { "False" },
-            self.json.errors.len(),
-            self.json.warnings.len()
+            self.kind.unwrap_or("None"),
+            if self.valid { "True" } else { "False" },
+            self.errors.bind(py).len(),
+            self.warnings.bind(py).len()
         )
     }
+
+    /// Pickled as its fields, its JSON text and its findings; restored by `_restore_report`. A process pool
+    /// can so return a report, or raise `ValidationError`, from a worker.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let restore = py
+            .import("bc_invoice._native")?
+            .getattr("_restore_report")?;
+        let fields = (
+            self.kind,
+            self.detected,
+            self.valid,
+            self.omitted,
+            self.to_json(),
+            self.errors.clone_ref(py),
+            self.warnings.clone_ref(py),
+        )
+            .into_pyobject(py)?;
+        Ok((restore, fields))
+    }
+}
+
+/// A pickled `Report` (see `Report.__reduce__`).
+#[pyfunction]
+#[pyo3(name = "_restore_report")]
+fn restore_report(
+    kind: Option<&str>,
+    detected: bool,
+    valid: bool,
+    omitted: usize,
+    json: String,
+    errors: &Bound<'_, PyTuple>,
+    warnings: &Bound<'_, PyTuple>,
+) -> PyResult<Report> {
+    for finding in errors.iter().chain(warnings.iter()) {
+        finding.cast::<Finding>()?;
+    }
+    Ok(Report {
+        valid,
+        kind: parse_kind(kind)?.map(|kind| kind.as_str()),
+        detected,
+        omitted,
+        json: Rendered::Text(json),
+        errors: errors.clone().unbind(),
+        warnings: warnings.clone().unbind(),
+    })
 }
 
 impl Report {
@@ -138,7 +294,11 @@ impl Report {
         let errors = findings(py, &json.errors, &report.errors, "error", redact)?;
         let warnings = findings(py, &json.warnings, &report.warnings, "warning", redact)?;
         Ok(Report {
-            json,
+            valid: json.valid,
+            kind: json.kind,
+            detected: json.detected,
+            omitted: json.omitted,
+            json: Rendered::Report(json),
             errors,
             warnings,
         })
@@ -163,11 +323,11 @@ fn findings(
                 py,
                 Finding {
                     pointer: json.instance_location.clone(),
-                    keyword: json.keyword,
+                    keyword: json.keyword.to_owned(),
                     message: json.error.clone(),
                     line: json.line,
                     column: json.column,
-                    rule: json.rule,
+                    rule: json.rule.map(str::to_owned),
                     level,
                     expected,
                     found,
@@ -214,7 +374,8 @@ impl Validator {
         })
     }
 
-    /// Validates a document (`bytes` or `str`); `kind=None` detects the kind from the top-level members.
+    /// Validates a document (the JSON text: `bytes`, `bytearray`, `memoryview` or `str`) with these settings;
+    /// `kind=None` detects the kind from the top-level members.
     #[pyo3(signature = (document, kind=None))]
     fn validate(
         &self,
@@ -223,11 +384,14 @@ impl Validator {
         kind: Option<&str>,
     ) -> PyResult<Report> {
         let kind = parse_kind(kind)?;
-        let report = with_text(py, document, |bytes| self.validator.validate(kind, bytes))?;
+        let report = with_text(py, document, self.redact, |bytes| {
+            self.validator.validate(kind, bytes)
+        })?;
         Report::new(py, &report, self.redact)
     }
 
-    /// The validated document as Python objects (every amount a `decimal.Decimal`), or `ValidationError`.
+    /// The validated document as `dict`s and `list`s, every amount a `decimal.Decimal`; raises
+    /// `ValidationError` (a `ValueError`, with the report) when it has errors.
     #[pyo3(signature = (document, kind=None))]
     fn parse<'py>(
         &self,
@@ -236,7 +400,9 @@ impl Validator {
         kind: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let kind = parse_kind(kind)?;
-        let parsed = with_text(py, document, |bytes| self.validator.parse_any(kind, bytes))?;
+        let parsed = with_text(py, document, self.redact, |bytes| {
+            self.validator.parse_any(kind, bytes)
+        })?;
         match parsed {
             Ok(document) => topy::document(py, &document),
             Err(report) => Err(validation_error(py, Report::new(py, &report, self.redact)?)),
@@ -260,6 +426,34 @@ impl Validator {
         self.redact
     }
 
+    /// Pickled as its settings (the rules whose level differs from the default, at their levels), so that
+    /// `validator.validate` can be handed to a process pool; restored by `_restore_validator`.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let restore = py
+            .import("bc_invoice._native")?
+            .getattr("_restore_validator")?;
+        let rules = render::rules(self.validator.rule_set());
+        let at = |level: &str| -> Vec<&'static str> {
+            rules
+                .iter()
+                .filter(|rule| rule.level != rule.default_level && rule.level == level)
+                .map(|rule| rule.id)
+                .collect()
+        };
+        let settings = (
+            self.strict,
+            self.redact,
+            at("deny"),
+            at("warn"),
+            at("allow"),
+        )
+            .into_pyobject(py)?;
+        Ok((restore, settings))
+    }
+
     fn __repr__(&self) -> String {
         let changed: Vec<String> = render::rules(self.validator.rule_set())
             .iter()
@@ -273,6 +467,19 @@ impl Validator {
             changed.join(", ")
         )
     }
+}
+
+/// A pickled `Validator` (see `Validator.__reduce__`).
+#[pyfunction]
+#[pyo3(name = "_restore_validator")]
+fn restore_validator(
+    strict: bool,
+    redact: bool,
+    deny: &Bound<'_, PyAny>,
+    warn: &Bound<'_, PyAny>,
+    allow: &Bound<'_, PyAny>,
+) -> PyResult<Validator> {
+    Validator::py_new(strict, redact, Some(deny), Some(warn), Some(allow))
 }
 
 /// The kind by its id, or a `ValueError` listing the ids.
@@ -372,10 +579,12 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
 
 /// Runs `check` on the document's UTF-8 bytes with the interpreter released. `bytes` and `str` are read in
 /// place (both are immutable); a `bytearray` or `memoryview` is copied first, since other threads could
-/// change it while the interpreter is released. A panic in `check` is a `RuntimeError`.
+/// change it while the interpreter is released. A panic in `check` is a `RuntimeError`. A `str` with a lone
+/// surrogate is a `UnicodeEncodeError`; with `redact`, one that shows neither the character nor the text.
 fn with_text<T: Send>(
     py: Python<'_>,
     document: &Bound<'_, PyAny>,
+    redact: bool,
     check: impl FnOnce(&[u8]) -> T + Send,
 ) -> PyResult<T> {
     let run = |bytes: &[u8]| {
@@ -395,7 +604,11 @@ fn with_text<T: Send>(
         run(bytes.as_bytes())
     } else if let Ok(text) = document.cast::<PyString>() {
         // A str holding a lone surrogate has no UTF-8 form: a UnicodeEncodeError (a ValueError) naming it.
-        run(text.to_str()?.as_bytes())
+        match text.to_str() {
+            Ok(text) => run(text.as_bytes()),
+            Err(error) if redact => Err(redacted_encode_error(py, error)),
+            Err(error) => Err(error),
+        }
     } else if let Ok(array) = document.cast::<PyByteArray>() {
         let copy = array.to_vec();
         run(&copy)
@@ -407,6 +620,27 @@ fn with_text<T: Send>(
             "document must be bytes, bytearray, memoryview or str (the JSON text), not {}",
             type_name(document)
         )))
+    }
+}
+
+/// The `UnicodeEncodeError` of a `str` that has no UTF-8 form, with its document and character left out:
+/// the package's `_RedactedEncodeError` (a `UnicodeEncodeError`) with the same position and reason.
+fn redacted_encode_error(py: Python<'_>, error: PyErr) -> PyErr {
+    static REDACTED: PyOnceLock<Py<pyo3::types::PyType>> = PyOnceLock::new();
+    let value = error.value(py);
+    let raised = (|| {
+        let (start, end, reason) = (
+            value.getattr("start")?,
+            value.getattr("end")?,
+            value.getattr("reason")?,
+        );
+        REDACTED
+            .import(py, "bc_invoice._errors", "_RedactedEncodeError")?
+            .call1(("utf-8", "", start, end, reason))
+    })();
+    match raised {
+        Ok(redacted) => PyErr::from_value(redacted),
+        Err(e) => e,
     }
 }
 
@@ -422,7 +656,10 @@ fn validation_error(py: Python<'_>, report: Report) -> PyErr {
     }
 }
 
-/// Validates a document with these settings (see `Validator`).
+/// Validates a document (the JSON text: `bytes`, `bytearray`, `memoryview` or `str`) and returns its
+/// `Report`. `kind=None` detects the kind from the top-level members; `strict` makes every warning an error;
+/// `redact` masks the document's values; `deny`, `warn` and `allow` set rule levels (a rule id, an iterable
+/// of them, or `"all"`).
 #[pyfunction]
 #[pyo3(signature = (document, kind=None, *, strict=false, redact=false, deny=None, warn=None, allow=None))]
 #[allow(clippy::too_many_arguments)]
@@ -438,7 +675,7 @@ fn validate(
 ) -> PyResult<Report> {
     let kind = parse_kind(kind)?;
     if !strict && deny.is_none() && warn.is_none() && allow.is_none() {
-        let report = with_text(py, document, |bytes| {
+        let report = with_text(py, document, redact, |bytes| {
             bc_invoice_validate::validate(kind, bytes)
         })?;
         return Report::new(py, &report, redact);
@@ -450,7 +687,8 @@ fn validate(
     )
 }
 
-/// The validated document as Python objects, or `ValidationError` (see `Validator.parse`).
+/// The validated document as `dict`s and `list`s, every amount a `decimal.Decimal`; raises
+/// `ValidationError` (a `ValueError`, with the report) when it has errors. The arguments are `validate`'s.
 #[pyfunction]
 #[pyo3(signature = (document, kind=None, *, strict=false, redact=false, deny=None, warn=None, allow=None))]
 #[allow(clippy::too_many_arguments)]
@@ -487,9 +725,7 @@ fn rules<'py>(
 }
 
 fn rules_list<'py>(py: Python<'py>, rules: &RuleSet) -> PyResult<Bound<'py, PyAny>> {
-    let value = serde_json::to_value(render::rules(rules))
-        .map_err(|e| PyRuntimeError::new_err(format!("the rules do not render: {e}")))?;
-    topy::value(py, &value)
+    topy::serialized(py, &render::rules(rules))
 }
 
 /// The extension module.
@@ -502,5 +738,8 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(parse, module)?)?;
     module.add_function(wrap_pyfunction!(kinds, module)?)?;
     module.add_function(wrap_pyfunction!(rules, module)?)?;
+    module.add_function(wrap_pyfunction!(restore_report, module)?)?;
+    module.add_function(wrap_pyfunction!(restore_finding, module)?)?;
+    module.add_function(wrap_pyfunction!(restore_validator, module)?)?;
     Ok(())
 }

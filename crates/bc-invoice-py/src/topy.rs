@@ -1,7 +1,7 @@
-//! Rust values to Python objects: a JSON value (a rendered report, the rules), and a typed document through
-//! a serde serializer whose raw numbers (every `Decimal` member: amounts, quantities, rates, which the types
-//! write as a serde_json `RawValue` holding their exact text) become `decimal.Decimal` from that text, and
-//! whose integers become `int`.
+//! Rust values to Python objects through one serde serializer: a rendered report, the rules, and a typed
+//! document. Structs become `dict`s with their members in declaration order (the command's JSON order);
+//! raw numbers (every `Decimal` member: amounts, quantities, rates, which the types write as a serde_json
+//! `RawValue` holding their exact text) become `decimal.Decimal` from that text; integers become `int`.
 
 use std::fmt;
 
@@ -23,37 +23,14 @@ fn decimal<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
     DECIMAL.import(py, "decimal", "Decimal")?.call1((text,))
 }
 
-/// A JSON value as Python objects: objects as `dict`, arrays as `list`, integers as `int`, any other
-/// number as `decimal.Decimal`.
-pub(crate) fn value<'py>(
+/// A serializable value (a rendered report, the rules) as Python objects, through the same serializer as
+/// the documents: structs become `dict`s with their members in the order they are declared, which is the
+/// order the command writes them in its JSON output.
+pub(crate) fn serialized<'py, T: Serialize + ?Sized>(
     py: Python<'py>,
-    value: &serde_json::Value,
+    value: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
-    use serde_json::Value;
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
-        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
-            (Some(i), _) => i.into_pyobject(py)?.into_any(),
-            (None, Some(u)) => u.into_pyobject(py)?.into_any(),
-            (None, None) => decimal(py, &n.to_string())?,
-        },
-        Value::String(s) => s.into_pyobject(py)?.into_any(),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(self::value(py, item)?)?;
-            }
-            list.into_any()
-        }
-        Value::Object(members) => {
-            let dict = PyDict::new(py);
-            for (name, member) in members {
-                dict.set_item(name, self::value(py, member)?)?;
-            }
-            dict.into_any()
-        }
-    })
+    value.serialize(ToPy { py }).map_err(|e| e.0)
 }
 
 /// A typed document as Python objects, members under their wire names, every `Decimal` a
@@ -62,7 +39,7 @@ pub(crate) fn document<'py>(
     py: Python<'py>,
     document: &AnyDocument,
 ) -> PyResult<Bound<'py, PyAny>> {
-    document.serialize(ToPy { py }).map_err(|e| e.0)
+    serialized(py, document)
 }
 
 /// A Python error carried through serde.

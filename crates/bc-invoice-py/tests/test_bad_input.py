@@ -118,3 +118,27 @@ def test_many_findings_are_capped_and_counted():
     assert len(report.errors) == 1000
     assert report.omitted == 4000
     assert report.to_dict()["omitted"] == 4000
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        lambda d: bc_invoice.validate(d, redact=True),
+        lambda d: bc_invoice.validate(d, "api-response", redact=True, deny="all"),
+        lambda d: bc_invoice.parse(d, redact=True),
+        bc_invoice.Validator(redact=True).validate,
+        bc_invoice.Validator(redact=True).parse,
+    ],
+)
+def test_a_lone_surrogate_is_not_shown_when_redacted(function):
+    # The command masks a lone surrogate escape as it masks any value; the str's own surrogate must not
+    # reach the exception either, nor must the document it sits in.
+    document = '{"payload": "SECRET\udbffVALUE", "response_code": 0, "response_message": "SUCCESS"}'
+    with pytest.raises(UnicodeEncodeError) as raised:
+        function(document)
+    error = raised.value
+    shown = str(error) + repr(error) + repr(error.args) + repr(error.object)
+    assert "SECRET" not in shown and "udbff" not in shown.lower() and "\udbff" not in shown
+    assert str(error) == "'utf-8' codec can't encode character [redacted] in position 19: surrogates not allowed"
+    assert (error.start, error.end, error.reason) == (19, 20, "surrogates not allowed")
+    assert isinstance(error, ValueError)

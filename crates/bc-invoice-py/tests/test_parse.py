@@ -166,3 +166,13 @@ def test_a_typed_finding_shows_no_value_when_redacted():
         with pytest.raises(bc_invoice.ValidationError) as raised:
             bc_invoice.parse(document)
         assert "floating point `" in raised.value.report.errors[0].message
+
+
+def test_the_error_is_named_where_it_is_imported_from():
+    import traceback
+
+    assert bc_invoice.ValidationError.__module__ == "bc_invoice"
+    with pytest.raises(bc_invoice.ValidationError) as raised:
+        bc_invoice.parse(b"{}")
+    shown = "".join(traceback.format_exception_only(type(raised.value), raised.value))
+    assert shown.startswith("bc_invoice.ValidationError: invalid document of unknown kind")

@@ -178,3 +178,64 @@ def test_the_interpreter_runs_while_a_document_is_validated():
     quarter = (ended - started) / 4
     middle = [t for t in ticks if started + quarter <= t <= ended - quarter]
     assert len(middle) >= 2, (ended - started, len(middle))
+
+
+def test_to_dict_and_rules_keep_the_commands_member_order():
+    # json.dumps(report.to_dict(), indent=2) is the command's entry, members in the same order (they were
+    # sorted by name: "column" first, "instanceLocation" after "error").
+    def order(value):
+        if isinstance(value, dict):
+            return [(name, order(member)) for name, member in value.items()]
+        if isinstance(value, list):
+            return [order(item) for item in value]
+        return None
+
+    path = ROOT / "tests/fixtures/mistakes/create-invoice.assessable-amount-without-discount.json"
+    entry = run_command(files=[path])["files"][0]
+    del entry["file"]
+    report = bc_invoice.validate(path.read_bytes())
+    assert report.warnings
+    assert order(report.to_dict()) == order(entry)
+    assert list(report.to_dict()) == ["kind", "detected", "valid", "errors", "warnings", "omitted"]
+    assert order(bc_invoice.rules()) == order(run_command("--list-rules"))
+
+
+def test_findings_and_reports_compare_by_value():
+    path = ROOT / "tests/fixtures/mistakes/create-invoice.assessable-amount-without-discount.json"
+    data = path.read_bytes()
+    first, again = bc_invoice.validate(data), bc_invoice.Validator().validate(data.decode())
+    assert first is not again and first == again and not (first != again)
+    assert first.warnings == again.warnings
+    assert hash(first.warnings[0]) == hash(again.warnings[0])
+    assert len({*first.warnings, *again.warnings}) == len(first.warnings)
+    # Everything a finding carries counts, `found` too, which the message may not show.
+    assert bc_invoice.validate(data, redact=True) != first
+    assert bc_invoice.validate(data, deny="item-amounts") != first
+    assert bc_invoice.validate(data, strict=True).errors[0] != first.warnings[0]
+    assert first != first.to_dict() and first.warnings[0] != str(first.warnings[0])
+    # A report holds tuples of findings: it is not hashable, like a tuple of lists.
+    with pytest.raises(TypeError):
+        hash(first)
+
+
+def test_repr_str_and_the_error_message_are_safe_for_a_terminal_and_a_ci_log():
+    # A found value with a bidirectional override, an escape sequence, a zero-width space and a workflow
+    # command: the attributes keep it, the text Python prints (repr, str, the exception) does not.
+    import json
+    import unicodedata
+
+    document = json.loads((ROOT / "tests/fixtures/valid/confirm-invoice.accept.json").read_text())
+    document["invoiceConfirmation"]["objectId"] = "INV\u202eX\x1b[31m\u200b##[error]fake"
+    text = json.dumps(document, ensure_ascii=False)
+    report = bc_invoice.validate(text)
+    (error,) = report.errors
+    assert "\u202e" in error.message and "\u202e" in error.found
+    assert error.message == report.to_dict()["errors"][0]["error"]
+    with pytest.raises(bc_invoice.ValidationError) as raised:
+        bc_invoice.parse(text)
+    for shown in (repr(error), str(error), str(raised.value), repr(raised.value)):
+        assert not [c for c in shown if unicodedata.category(c) in ("Cc", "Cf")], shown
+        assert "##[" not in shown
+        assert "\\u{202e}" in shown
+    assert str(error).startswith("/invoiceConfirmation/objectId: ")
+    assert str(raised.value) == f"invalid confirm-invoice: {error}"

@@ -34,8 +34,9 @@ def test_the_stubs_name_every_public_function_and_class():
             actual = {"report", "__init__"}
         else:
             actual = {n for n in dir(getattr(bc_invoice, name)) if not n.startswith("_")}
-            actual |= {"__init__"} if name == "Validator" else set()
-        assert stubbed - {"__bool__"} == actual - {"__bool__"}, name
+            actual |= {"__new__"} if name == "Validator" else set()
+        dunders = {"__bool__", "__eq__", "__hash__"}
+        assert stubbed - dunders == actual - dunders, name
 
 
 def test_the_stubs_keyword_arguments_are_the_functions():
@@ -45,3 +46,20 @@ def test_the_stubs_keyword_arguments_are_the_functions():
             stubbed = [a.arg for a in node.args.args + node.args.kwonlyargs]
             actual = list(inspect.signature(getattr(bc_invoice, node.name)).parameters)
             assert stubbed == actual, node.name
+
+
+def test_every_public_function_method_and_property_has_a_docstring():
+    # In the stubs, which an editor shows on hover (it cannot read the compiled module's), and at run time.
+    tree = stub_tree()
+    missing = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
+            if not ast.get_docstring(node):
+                missing.append(f"stub {node.name} (line {node.lineno})")
+    for name in bc_invoice.__all__:
+        value = getattr(bc_invoice, name)
+        members = [value] + [getattr(value, n) for n in vars(value) if not n.startswith("_")] if isinstance(value, type) else [value]
+        for member in members:
+            if not (getattr(member, "__doc__", None) or "").strip():
+                missing.append(f"runtime {name}.{getattr(member, '__name__', member)}")
+    assert missing == []
