@@ -71,9 +71,7 @@ impl Finding {
         &self,
         py: Python<'py>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        let restore = py
-            .import("bc_invoice._native")?
-            .getattr("_restore_finding")?;
+        let restore = restorer(py, "_restore_finding")?;
         let fields = (
             &self.pointer,
             &self.keyword,
@@ -88,6 +86,11 @@ impl Finding {
             .into_pyobject(py)?;
         Ok((restore, fields))
     }
+}
+
+/// The module's function `name` that remakes a pickled object (`__reduce__`'s first item).
+fn restorer<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("bc_invoice._native")?.getattr(name)
 }
 
 /// `text` safe for a terminal or a CI log (see `Finding.__str__`).
@@ -245,9 +248,7 @@ impl Report {
         &self,
         py: Python<'py>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        let restore = py
-            .import("bc_invoice._native")?
-            .getattr("_restore_report")?;
+        let restore = restorer(py, "_restore_report")?;
         let fields = (
             self.kind,
             self.detected,
@@ -432,9 +433,7 @@ impl Validator {
         &self,
         py: Python<'py>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        let restore = py
-            .import("bc_invoice._native")?
-            .getattr("_restore_validator")?;
+        let restore = restorer(py, "_restore_validator")?;
         let rules = render::rules(self.validator.rule_set());
         let at = |level: &str| -> Vec<&'static str> {
             rules
