@@ -417,12 +417,14 @@ fn read_adjustment(type_name: &str, value: Decimal) -> Adjustment {
         stated_rate,
     } = read(type_name);
     let amount = value.abs();
+    // The name states its own rate and the value is another number: the value is an amount.
+    let states_another_rate = stated_rate.is_some_and(|rate| rate != amount);
     let kind = match kinds {
         // No kind, but a rate: a rate of nothing the rules add (`RATE`, `RATE @ 18%` of 18), unless the
         // name states its own rate and the value is another number: then the value is an amount of a kind
         // the rules do not know (`KFC @ 1%` of 500, `Hamali @ 2%` of 860), as a named one's is.
         0 if rate_marked => {
-            return if stated_rate.is_some_and(|rate| rate != amount) {
+            return if states_another_rate {
                 Adjustment::Unknown
             } else {
                 Adjustment::Informational
@@ -440,9 +442,7 @@ fn read_adjustment(type_name: &str, value: Decimal) -> Adjustment {
     if !rate_marked {
         return kind;
     }
-    if stated_rate.is_some_and(|rate| rate != amount)
-        || (kind == Adjustment::Discount && amount > Decimal::ONE_HUNDRED)
-    {
+    if states_another_rate || (kind == Adjustment::Discount && amount > Decimal::ONE_HUNDRED) {
         return kind;
     }
     if kind == Adjustment::Tax {
