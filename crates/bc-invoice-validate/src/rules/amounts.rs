@@ -565,6 +565,11 @@ pub(crate) struct InvoiceAdjustments {
     pub discounts: Decimal,
     /// The round-off, when the invoice states one; the sum when it states several.
     pub round_off: Option<Decimal>,
+    /// The sum of the taxes and cesses the invoice states at its foot. They are either the lines' own,
+    /// restated (INV-01's model: `ValDtls.CgstVal`, `StCesVal` are sums over the items, already in their
+    /// `TotItemVal`), or charged at the foot only (a state cess the Kerala Flood Cess Rules, 2019, rule
+    /// 2(3), ask only to be "shown separately in the invoice"): the total may follow either reading.
+    pub stated_taxes: Decimal,
 }
 
 /// Why `totalInvoiceValue` is not what the invoice adds up to.
@@ -583,6 +588,10 @@ pub(crate) enum TotalFault {
 /// When the invoice states no round-off, the total may still have been rounded: a total that is a whole
 /// multiple of 1, 10 or 100 rupees may be that far (less than 1, 10, 100 rupees, at most
 /// [`ROUND_OFF_LIMIT`]) from the sum, whichever way it was rounded; that is what "rounding explains".
+///
+/// The taxes and cesses stated at the foot ([`InvoiceAdjustments::stated_taxes`]) are read both ways: the
+/// total is a fault only if it is one both without them (the lines' own, restated) and with them added
+/// (charged at the foot only); the fault named is the first reading's.
 pub(crate) fn invoice_total_fault(
     item_values: Decimal,
     adjustments: &InvoiceAdjustments,
@@ -593,6 +602,20 @@ pub(crate) fn invoice_total_fault(
     {
         return Some(TotalFault::RoundOffBeyondLimit(round_off));
     }
+    let fault = total_fault(item_values, adjustments, total)?;
+    if adjustments.stated_taxes.is_zero() {
+        return Some(fault);
+    }
+    let with_foot_taxes = item_values.checked_add(adjustments.stated_taxes)?;
+    total_fault(with_foot_taxes, adjustments, total).map(|_| fault)
+}
+
+/// [`invoice_total_fault`] for one reading: `item_values` with the charges, discounts and round-off.
+fn total_fault(
+    item_values: Decimal,
+    adjustments: &InvoiceAdjustments,
+    total: Decimal,
+) -> Option<TotalFault> {
     let before_rounding = item_values
         .checked_add(adjustments.charges)?
         .checked_sub(adjustments.discounts.abs())?;
@@ -1138,6 +1161,7 @@ mod tests {
             charges: d("1200.00"),
             discounts: d("2000.00"),
             round_off: Some(d("0.60")),
+            stated_taxes: Decimal::ZERO,
         };
         assert_eq!(
             invoice_total_fault(d("75498.40"), &stated, d("74699.00")),
@@ -1147,6 +1171,25 @@ mod tests {
             invoice_total_fault(d("75498.40"), &stated, d("75499.00")),
             Some(TotalFault::Differs(d("74699.00")))
         );
+        // A cess at the foot: the lines' own restated, or charged there only; a total that fits neither
+        // is named by the first reading.
+        let foot_cess = InvoiceAdjustments {
+            stated_taxes: d("524.00"),
+            ..InvoiceAdjustments::default()
+        };
+        for (total, fault) in [
+            ("61832.00", None),
+            ("62356.00", None),
+            ("62356.90", None),
+            ("62000.00", Some(TotalFault::Differs(d("61832.00")))),
+            ("62358.00", Some(TotalFault::Differs(d("61832.00")))),
+        ] {
+            assert_eq!(
+                invoice_total_fault(d("61832.00"), &foot_cess, d(total)),
+                fault,
+                "{total}"
+            );
+        }
         let beyond = InvoiceAdjustments {
             round_off: Some(d("-150.00")),
             ..InvoiceAdjustments::default()

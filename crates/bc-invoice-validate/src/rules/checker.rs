@@ -628,8 +628,13 @@ impl<'a> Checker<'_, 'a> {
                 .unwrap_or_default()
                 .checked_add(amount)
                 .map(|r| adjustments.round_off = Some(r)),
-            // Taxes and cesses of the invoice are the sums of the lines', already in their values.
-            Adjustment::Tax | Adjustment::Cess | Adjustment::Informational => Some(()),
+            // Taxes and cesses of the invoice: the sums of the lines', already in their values, or
+            // charged at the foot only; `invoice_total_fault` reads the total both ways.
+            Adjustment::Tax | Adjustment::Cess => adjustments
+                .stated_taxes
+                .checked_add(amount)
+                .map(|t| adjustments.stated_taxes = t),
+            Adjustment::Informational => Some(()),
             Adjustment::Unknown => None,
         };
         self.totals.unclear |= sum.is_none();

@@ -7,7 +7,10 @@
 //! member or it is not a number, and the total not when an `otherValues` entry's type is not recognised:
 //! among them a type of no kind the rules know that states its own rate beside another value (`Tax
 //! Collected at Source @ 0.1%`, income-tax collected from the buyer under Income-tax Act s.206C(1H);
-//! docs/rules-sources.md, legitimate-invoice audit).
+//! docs/rules-sources.md, legitimate-invoice audit). A tax or cess `otherValues` states may be the
+//! lines' own, restated (INV-01, where `ValDtls`' taxes and cesses are sums over the items), or charged at
+//! the foot only (the Kerala Flood Cess, which its rules ask only to be shown separately on the invoice):
+//! the total is a finding only if it fits neither reading.
 //!
 //! Source: the e-invoice schema INV-01 (`AssVal`, `TotInvVal`, `RndOffAmt` from -99.99 to 99.99), NIC's
 //! validations (NIC-VAL) and NIC errors 2182 and 2189 ("with a (+/-) one tolerance limit") (NIC-ERR).
@@ -63,8 +66,18 @@ impl Check for Hook {
             match fault {
                 TotalFault::Differs(expected) => {
                     let adjusted = totals.adjustments != InvoiceAdjustments::default();
+                    let foot_taxes = totals.adjustments.stated_taxes;
                     out.report(rule, fact, |found| {
-                        if adjusted {
+                        if !foot_taxes.is_zero()
+                            && let Some(with_taxes) = expected.checked_add(foot_taxes)
+                        {
+                            let with_taxes = amounts::to_paisa(with_taxes);
+                            format!(
+                                "totalInvoiceValue {found} is not the sum of the items' totalItemValue, {sum}, \
+                                 with the charges, discounts and round-off of otherValues: {expected}, nor \
+                                 {with_taxes} with the taxes and cesses otherValues states, within 1.00"
+                            )
+                        } else if adjusted {
                             format!(
                                 "totalInvoiceValue {found} is not the sum of the items' totalItemValue, {sum}, \
                                  with the charges, discounts and round-off of otherValues: {expected}, within 1.00"
@@ -128,6 +141,28 @@ mod tests {
             one(
                 "/invoice/valueDetails/totalInvoiceValue",
                 "totalInvoiceValue 2288.90 is not the sum of the items' totalItemValue, 2188.90, within 1.00 or what rounding the total explains"
+            )
+        );
+    }
+
+    /// A cess stated at the foot may be the lines' own, restated, or charged there only (the Kerala Flood
+    /// Cess, which its rules ask only to be shown separately): either total fits; any other is reported
+    /// with both readings.
+    #[test]
+    fn a_cess_at_the_foot_is_read_as_restated_or_as_charged_there_only() {
+        let mut with_cess = totals("1855.00", "2188.90");
+        with_cess.adjustments.stated_taxes = Decimal::new(1855, 2);
+        assert_eq!(check(&with_cess), [], "restated: already in the lines' values");
+        with_cess.total_invoice_value = totals("1855.00", "2207.45").total_invoice_value;
+        assert_eq!(check(&with_cess), [], "charged at the foot only");
+        with_cess.total_invoice_value = totals("1855.00", "2350.50").total_invoice_value;
+        assert_eq!(
+            check(&with_cess),
+            one(
+                "/invoice/valueDetails/totalInvoiceValue",
+                "totalInvoiceValue 2350.50 is not the sum of the items' totalItemValue, 2188.90, with the charges, \
+                 discounts and round-off of otherValues: 2188.90, nor 2207.45 with the taxes and cesses otherValues \
+                 states, within 1.00"
             )
         );
     }
