@@ -46,6 +46,28 @@ struct Finding {
 
 #[pymethods]
 impl Finding {
+    /// A finding made by hand (for a test's expected value, or a finding of one's own beside the
+    /// validator's), every field by name: `level` is `"error"` or `"warning"`, `line` and `column` are
+    /// 1-based.
+    #[new]
+    #[pyo3(signature = (*, pointer, keyword, message, line, column, level, rule = None, expected = None, found = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        pointer: String,
+        keyword: String,
+        message: String,
+        line: usize,
+        column: usize,
+        level: &str,
+        rule: Option<String>,
+        expected: Option<String>,
+        found: Option<String>,
+    ) -> PyResult<Self> {
+        restore_finding(
+            pointer, keyword, message, line, column, rule, level, expected, found,
+        )
+    }
+
     /// Shown safe for a terminal or a CI log, like `__str__`.
     fn __repr__(&self) -> String {
         shown(&format!(
@@ -59,10 +81,17 @@ impl Finding {
     /// ([`render::is_unsafe_char`]: controls, bidirectional overrides, zero-width characters, …) written
     /// as `\u{…}`, as messages write such characters of member names, and the `[` of a log command
     /// (`##[error]`, `##vso[`) as `?`. The attributes keep the text as it is.
+    ///
+    /// The root's pointer, `""`, shows as `(root)`, as the command and the Rust `Display` show it.
     fn __str__(&self) -> String {
+        let pointer = if self.pointer.is_empty() {
+            "(root)"
+        } else {
+            &self.pointer
+        };
         shown(&format!(
-            "{}: {} (line {}, column {})",
-            self.pointer, self.message, self.line, self.column
+            "{pointer}: {} (line {}, column {})",
+            self.message, self.line, self.column
         ))
     }
 
@@ -130,6 +159,11 @@ fn restore_finding(
             )));
         }
     };
+    if line == 0 || column == 0 {
+        return Err(PyValueError::new_err(
+            "a finding's line and column are 1-based, not 0",
+        ));
+    }
     Ok(Finding {
         pointer,
         keyword,

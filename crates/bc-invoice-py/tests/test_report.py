@@ -239,3 +239,32 @@ def test_repr_str_and_the_error_message_are_safe_for_a_terminal_and_a_ci_log():
         assert "\\u{202e}" in shown
     assert str(error).startswith("/invoiceConfirmation/objectId: ")
     assert str(raised.value) == f"invalid confirm-invoice: {error}"
+
+
+def test_a_finding_at_the_root_is_shown_as_the_command_shows_it():
+    report = bc_invoice.validate("[]", "confirm-invoice")
+    (error,) = report.errors
+    assert error.pointer == ""
+    assert str(error) == "(root): expected object, found array (line 1, column 1)"
+    with pytest.raises(bc_invoice.ValidationError) as raised:
+        bc_invoice.parse("[]", "confirm-invoice")
+    assert str(raised.value) == f"invalid confirm-invoice: {error}"
+
+
+def test_a_finding_made_by_hand_equals_the_validators():
+    report = bc_invoice.validate((ROOT / "tests/fixtures/docs/confirm-invoice.json").read_bytes())
+    (error,) = report.errors
+    fields = {name: getattr(error, name) for name in
+              ("pointer", "keyword", "message", "line", "column", "level", "rule", "expected", "found")}
+    assert bc_invoice.Finding(**fields) == error
+    assert hash(bc_invoice.Finding(**fields)) == hash(error)
+    plain = bc_invoice.Finding(pointer="/a", keyword="mine", message="m", line=1, column=2, level="warning")
+    assert (plain.rule, plain.expected, plain.found) == (None, None, None)
+    with pytest.raises(TypeError):
+        bc_invoice.Finding()  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        bc_invoice.Finding("/a", "mine", "m", 1, 2, "error")  # type: ignore[misc]
+    with pytest.raises(ValueError, match="level"):
+        bc_invoice.Finding(pointer="", keyword="k", message="m", line=1, column=1, level="fatal")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="1-based"):
+        bc_invoice.Finding(pointer="", keyword="k", message="m", line=0, column=1, level="error")

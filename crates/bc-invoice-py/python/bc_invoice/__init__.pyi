@@ -15,6 +15,21 @@ __all__ = ["Finding", "Report", "ValidationError", "Validator", "kinds", "parse"
 class Finding:
     """One finding, as the command's JSON report gives it, with the facts behind the message."""
 
+    def __new__(
+        cls,
+        *,
+        pointer: str,
+        keyword: str,
+        message: str,
+        line: int,
+        column: int,
+        level: Literal["error", "warning"],
+        rule: str | None = None,
+        expected: str | None = None,
+        found: str | None = None,
+    ) -> Finding:
+        """A finding made by hand (a test's expected value, or a finding of one's own), every field by name."""
+
     @property
     def pointer(self) -> str:
         """RFC 6901 JSON Pointer, ``""`` for the root; for ``required`` and ``additionalProperties``, the object."""

@@ -20,6 +20,10 @@ def check(data: bytes) -> bc_invoice.ReportDict:
         where: tuple[str, str, str, int, int] = (finding.pointer, finding.keyword, finding.message, finding.line, finding.column)
         facts: tuple[str | None, str, str | None, str | None] = (finding.rule, finding.level, finding.expected, finding.found)
         print(where, facts)
+        mine = Finding(pointer=finding.pointer, keyword=finding.keyword, message=finding.message, line=finding.line,
+                       column=finding.column, level=finding.level, rule=finding.rule, expected=finding.expected,
+                       found=finding.found)
+        assert mine == finding
     summary: tuple[bool, str | None, bool, int, str, bool] = (
         report.valid,
         report.kind,
