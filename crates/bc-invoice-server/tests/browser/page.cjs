@@ -6,7 +6,7 @@
 // --redact masks its excerpts (compared with the command's own output), and as pasted without redaction; the caret under its column after characters of any width and after
 // bidirectional controls, which are shown as U+FFFD in lines and messages; a chosen and a
 // dropped file sent as their exact bytes until the text is edited; the file chooser's name, the same file
-// chosen again after an edit, and the later of two quick drops winning; an empty file checked; a late answer not replacing a newer
+// chosen again after an edit, the later of two quick drops winning, and text typed during a file's read kept; an empty file checked; a late answer not replacing a newer
 // one; answers that are not reports, and a token a header cannot carry; the live region, aria-busy and
 // labels; 1,000 findings on a 1 MB line, masked and not, each shown within a 20 s hang guard (the times
 // are reported, not asserted). Each step runs even when one before it
@@ -384,6 +384,32 @@ async function accessible(page) {
         await page.waitForFunction((text) => document.getElementById("doc").value === text, text);
         await sleep(1200); // the first file's bytes have come by now
         assert.ok(await page.evaluate((text) => document.getElementById("doc").value === text, text), "the first file replaced the second");
+        assert.strictEqual(await submit(), confirmVerdict);
+      } finally {
+        await page.evaluate(() => window.restoreArrayBuffer());
+      }
+    });
+
+    await step("text typed while a dropped file is still being read is kept, not replaced by the file", async () => {
+      await box.fill("");
+      await page.evaluate(() => {
+        const read = Blob.prototype.arrayBuffer;
+        Blob.prototype.arrayBuffer = function () {
+          return read.call(this).then((b) => new Promise((resolve) => setTimeout(() => resolve(b), 800)));
+        };
+        window.restoreArrayBuffer = () => { Blob.prototype.arrayBuffer = read; };
+      });
+      try {
+        const dropped = await page.evaluateHandle((content) => {
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([content], "slow.json", { type: "application/json" }));
+          return transfer;
+        }, ruled);
+        await box.dispatchEvent("drop", { dataTransfer: dropped });
+        await box.pressSequentially(text.slice(0, 1));
+        await box.fill(text); // an input event, as typing or pasting gives
+        await sleep(1200); // the file's bytes have come by now
+        assert.ok(await page.evaluate((text) => document.getElementById("doc").value === text, text), "the late file replaced the typed text");
         assert.strictEqual(await submit(), confirmVerdict);
       } finally {
         await page.evaluate(() => window.restoreArrayBuffer());
