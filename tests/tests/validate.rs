@@ -110,6 +110,21 @@ fn the_documentation_examples_fail_at_their_placeholders_with_lines_and_columns(
 }
 
 #[test]
+fn a_finding_at_the_root_shows_its_place_as_the_command_does() {
+    let report = validate(Some(DocumentKind::ConfirmInvoice), b"[]");
+    let error = only_error(&report);
+    assert_eq!(error.pointer.as_str(), "");
+    assert_eq!(
+        error.to_string(),
+        "(root): expected object, found array (line 1, column 1)"
+    );
+    assert_eq!(
+        report.to_string(),
+        "error: (root): expected object, found array (line 1, column 1)"
+    );
+}
+
+#[test]
 fn the_closed_enum_is_reported_as_documented() {
     let doc = replace_once(
         &text("valid/confirm-invoice.accept.json"),
