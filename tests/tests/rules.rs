@@ -2312,3 +2312,28 @@ fn parties_of_the_daman_merger_and_the_ladakh_division_keep_their_codes_as_the_l
         [pin]
     );
 }
+
+/// Legitimate-document audit, round 3: the ninth PIN zone is the Army Postal Service's, not a region of
+/// the map (India Post: eight geographical PIN regions, and 9 for the Army Postal Service). A unit addressed
+/// "C/o 56 APO" (900056, which India Post's directory lists under Uttar Pradesh, where the base post office
+/// is) is registered wherever the unit is; the old code reported it under Jammu and Kashmir's 01. A
+/// civilian PIN of Uttar Pradesh under 01 is still a finding.
+#[test]
+fn an_army_postal_service_pin_names_no_state() {
+    let found = |code: &str, pin: &str| {
+        let text = format!(
+            r#"{{"invoice": {{"ts": "2026-11-20T10:15:00+05:30", "buyerDetails": {{"stateCode": "{code}",
+                "address": {{"state": "JAMMU AND KASHMIR", "country": "INDIA", "pincode": "{pin}"}}}}}}}}"#
+        );
+        findings_of(&text, &[RuleId::PincodeState])
+    };
+    let none: Vec<String> = Vec::new();
+    assert_eq!(found("01", "900056"), none);
+    assert_eq!(found("01", "900099"), none);
+    assert_eq!(
+        found("01", "201301"),
+        ["pincode-state /invoice/buyerDetails/address/pincode"]
+    );
+    let legit = text("legit/create-invoice.army-unit-buyer-apo-pin.json");
+    assert_eq!(findings_of(&legit, &[RuleId::PincodeState]), none);
+}

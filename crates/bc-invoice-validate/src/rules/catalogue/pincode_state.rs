@@ -8,10 +8,16 @@
 //! Union territory since 31 October 2019: `states::KEPT`). Checked for every party in
 //! India whose `stateCode` names a state; not for a party abroad, 97, 99 or a historical code. A PIN the
 //! directory does not list is judged only when the listed PINs on both sides of it, in order, are of the
-//! same states; otherwise it draws nothing.
+//! same states; otherwise it draws nothing. A PIN of the ninth zone (900000 to 999999) is not judged:
+//! that zone is the Army Postal Service's, not a region of the map, so a unit addressed "C/o 56 APO"
+//! (900056) may be anywhere; the directory lists 56 APO under Uttar Pradesh and 99 APO (900099) under
+//! West Bengal, the states of the base post offices that route the mail, which say nothing of where the
+//! unit, or its GST registration, is (999999 is the export PIN besides).
 //!
 //! Source: India Post's all-India pincode directory (data.gov.in, Government Open Data License – India),
-//! as shipped by the PyPI package indian-pincode 2.1.0 (INDIA-POST); a party's `Pin` and `Stcd` in the
+//! as shipped by the PyPI package indian-pincode 2.1.0 (INDIA-POST); India Post's description of the PIN:
+//! nine PIN regions, eight geographical and the ninth, the first digit 9, reserved for the Army Postal
+//! Service (INDIA-POST-PIN in docs/rules-sources.md); a party's `Pin` and `Stcd` in the
 //! e-invoice schema INV-01 describe one address; CBIC Notification 62/2019-Central Tax (Ladakh). Tolerance: 0 states (any state the directory lists the
 //! PIN under).
 
@@ -25,10 +31,14 @@ use crate::rules::{formats, pins};
 pub const RULE: Rule = Rule::warn(
     RuleId::PincodeState,
     "pincode-state",
-    "an Indian party's PIN is in the state of its stateCode, by India Post's pincode directory (a PIN listed in several states fits any)",
+    "an Indian party's PIN is in the state of its stateCode, by India Post's pincode directory (a PIN listed in several states fits any; an Army Postal Service PIN, 9xxxxx, names no state)",
     "0 states",
-    "India Post all-India pincode directory (data.gov.in, 2025-10-03); e-invoice schema INV-01; CBIC Notification 62/2019-CT (Ladakh under 01 until 2020)",
+    "India Post all-India pincode directory (data.gov.in, 2025-10-03); India Post (PIN regions: 9 is the Army Postal Service); e-invoice schema INV-01; CBIC Notification 62/2019-CT (Ladakh under 01 until 2020)",
 );
+
+/// The Army Postal Service's PINs, the ninth zone: a functional zone, not a region of the map, whose PINs
+/// say nothing of the state an addressee is in.
+const ARMY_POSTAL_ZONE: std::ops::RangeInclusive<u32> = 900_000..=999_999;
 
 /// The rule's hooks.
 pub(crate) struct Hook;
@@ -56,6 +66,7 @@ impl Check for Hook {
             };
             let (pin, state) = (number(value.as_bytes()), number(two.as_bytes()));
             if let Some(listed) = pins::states_of(pin)
+                && !ARMY_POSTAL_ZONE.contains(&pin)
                 && state < 64
                 && listed & (1 << state) == 0
             {
@@ -100,6 +111,18 @@ mod tests {
         assert_eq!(found.len(), 1, "a Mumbai PIN for a Karnataka party");
         assert_eq!(found[0].0, "/invoice/buyerDetails/address/pincode");
         assert!(found[0].1.starts_with("pincode \"400001\" is in MAHARASHTRA by India Post's pincode directory"), "{found:?}");
+    }
+
+    /// An Army Postal Service PIN (the ninth zone) names no state: a unit addressed "C/o 56 APO" (900056,
+    /// which India Post's directory lists under Uttar Pradesh) or "C/o 99 APO" (900099, listed under West
+    /// Bengal) may be registered anywhere. The old code reported both under Jammu and Kashmir.
+    #[test]
+    fn an_army_postal_service_pin_fits_every_state() {
+        assert_eq!(check("\"900056\"", "01"), [], "56 APO, a unit in Jammu and Kashmir");
+        assert_eq!(check("\"900099\"", "18"), [], "99 APO, a unit in Assam");
+        assert_eq!(check("\"900056\"", "09"), []);
+        // The zone's edge: the last PIN of the eighth zone is still judged.
+        assert_eq!(check("\"855117\"", "01").len(), 1, "a Bihar PIN under 01");
     }
 
     /// A PIN of Ladakh under Jammu and Kashmir's 01: a Leh or Kargil business invoiced under its 01 GSTIN
