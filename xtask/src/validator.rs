@@ -792,7 +792,7 @@ fn dispatch_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
         )*
 
         /// A typed document of any kind: what `Validator::parse_any` returns.
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum AnyDocument {
             #(#variant_docs #variants(#types),)*

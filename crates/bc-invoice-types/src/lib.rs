@@ -15,6 +15,9 @@
 //!   is an error.
 //! - Closed lists are enums ([`BuyerResponse`]); open lists (the schema's `x-known-values`) are enums with an
 //!   `Unknown` variant that keeps any other value exactly ([`YesNo`], [`State`], …).
+//! - Every struct and list is `Debug`, `Clone`, `Eq` and `Hash`: no member is a float, so a document can be
+//!   kept in a set or key a map (equal amounts are equal however written: `1.50` is `1.5`, and hashes
+//!   alike).
 //! - Pattern-constrained strings are newtypes ([`ObjectId`], [`B2bId`], [`SupplierInvoiceNumber`],
 //!   [`Remarks`], [`Timestamp`]) made only through a check of the pattern (and, for [`Timestamp`], the
 //!   calendar); a refused value is a [`PatternError`].

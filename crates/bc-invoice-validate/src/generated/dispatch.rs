@@ -119,7 +119,7 @@ impl From<PaymentResponse> for AnyDocument {
 }
 
 /// A typed document of any kind: what `Validator::parse_any` returns.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AnyDocument {
     ///A `api-response` document.
