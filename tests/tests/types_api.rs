@@ -380,3 +380,45 @@ fn the_derived_schemas_of_string_types_carry_their_constraints() {
         "every item member is optional"
     );
 }
+
+/// Every member of a document is `Eq` and `Hash` (amounts are exact decimals, never floats), so the
+/// documents are too: a service can keep the webhooks it has handled in a set and drop a retry, or key a
+/// map by a document. `1.50` and `1.5` are the same amount, so such documents are equal and hash alike.
+#[test]
+fn documents_are_eq_and_hash_so_a_retried_webhook_is_found_in_a_set() {
+    use std::collections::HashSet;
+    use std::hash::Hash;
+
+    fn eq_and_hash<T: Eq + Hash>() {}
+    eq_and_hash::<bc_invoice_types::ApiResponse>();
+    eq_and_hash::<bc_invoice_types::ChangeInvoiceStatusRequest>();
+    eq_and_hash::<bc_invoice_types::ConfirmInvoiceRequest>();
+    eq_and_hash::<bc_invoice_types::CreateInvoiceRequest>();
+    eq_and_hash::<bc_invoice_types::EditInvoiceRequest>();
+    eq_and_hash::<bc_invoice_types::PayInvoiceRequest>();
+    eq_and_hash::<bc_invoice_types::PaymentConfirmationRequest>();
+    eq_and_hash::<bc_invoice_types::PaymentConfirmationResponse>();
+    eq_and_hash::<bc_invoice_types::PaymentResponse>();
+    eq_and_hash::<bc_invoice_types::Item>();
+    eq_and_hash::<bc_invoice_types::InvoicePayInfo>();
+    eq_and_hash::<bc_invoice_validate::AnyDocument>();
+
+    let webhook =
+        std::fs::read(bc_invoice_tests::fixtures_dir().join("valid/payment-response.json"))
+            .unwrap();
+    let first: bc_invoice_types::PaymentResponse = bc_invoice_validate::parse(&webhook).unwrap();
+    // The retry writes 94521.20 as 94521.2: the same amount.
+    let retried = String::from_utf8(webhook).unwrap().replacen(
+        "\"totalAmount\": 94521.20",
+        "\"totalAmount\": 94521.2",
+        1,
+    );
+    let retry: bc_invoice_types::PaymentResponse =
+        bc_invoice_validate::parse(retried.as_bytes()).unwrap();
+    let mut handled = HashSet::new();
+    assert!(handled.insert(first));
+    assert!(
+        !handled.insert(retry),
+        "the retry is the webhook already handled"
+    );
+}

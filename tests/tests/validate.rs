@@ -712,6 +712,43 @@ fn numbers_beyond_what_the_typed_documents_hold_are_out_of_range_and_minus_zero_
     );
 }
 
+/// An amount is out of range when no exact decimal holds it, which is not a count of significant digits:
+/// `1e-29` has one (and was said to have "more than the 28 significant digits"), and 2^96 − 1 has 29 and
+/// is held. The message says what the limit is.
+#[test]
+fn an_amount_out_of_range_is_told_by_the_decimals_limits_not_by_its_digits() {
+    let amount = |written: &str| {
+        let doc = replace_once(
+            &text("valid/pay-invoice.json"),
+            "\"netPaidAmount\": 93201.16",
+            &format!("\"netPaidAmount\": {written}"),
+        );
+        validate(None, doc.as_bytes())
+    };
+    for refused in [
+        "1e-29",
+        "0.00000000000000000000000000001",
+        "79228162514264337593543950336",
+    ] {
+        let report = amount(refused);
+        let error = only_error(&report);
+        assert_eq!(error.keyword(), "range", "{refused}");
+        assert_eq!(
+            error.message(false),
+            format!(
+                "{refused} is out of range: no exact decimal holds it (at most 28 digits after the \
+                 point, a magnitude below 2^96), so it would be rounded"
+            )
+        );
+    }
+    // 29 significant digits, below 2^96: held exactly, so no range error.
+    let report = amount("79228162514264337593543950335");
+    assert!(
+        report.errors.iter().all(|e| e.keyword() != "range"),
+        "{report}"
+    );
+}
+
 #[test]
 fn the_report_is_bounded_for_a_hostile_document() {
     let members: Vec<String> = (0..5000).map(|i| format!("\"m{i}\": {i}")).collect();

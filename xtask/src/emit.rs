@@ -308,9 +308,12 @@ impl<'a> Emitter<'a> {
         // its members' serde attributes (serde's `remote`), from `support::Object`, which asks for a map.
         let object = format_ident!("{}Object", ident);
         let remote = ident.to_string();
+        // `Eq` and `Hash` too: every member is a string, an `i64`, an exact `Decimal` (whose equal values,
+        // `1.50` and `1.5`, hash alike), a list or another generated type, never a float, so a document can
+        // be kept in a set (a webhook already handled) or key a map.
         Ok(quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, #derive_default Serialize)]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, #derive_default Serialize)]
             #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
             #[serde(deny_unknown_fields)]
             #[non_exhaustive]

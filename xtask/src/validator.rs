@@ -762,12 +762,22 @@ pub(crate) fn variants_and_types(
         .unzip()
 }
 
+/// An `AnyDocument` variant's doc comment: the kind with its article (`An `api-response` document.`),
+/// after the space a hand-written `///` comment has.
+fn variant_doc(kind: &str) -> String {
+    let article = match kind.as_bytes().first() {
+        Some(b'a' | b'e' | b'i' | b'o' | b'u') => "An",
+        _ => "A",
+    };
+    format!(" {article} `{kind}` document.")
+}
+
 fn dispatch_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
     let (variants, types) = variants_and_types(kinds);
     let unique_types: BTreeSet<_> = kinds.iter().map(|k| k.root_type.as_str()).collect();
     let imports = unique_types.iter().map(|t| format_ident!("{t}"));
     let variant_docs = kinds.iter().map(|k| {
-        let text = format!("A `{}` document.", k.decl.kind);
+        let text = variant_doc(&k.decl.kind);
         quote!(#[doc = #text])
     });
     let tokens = quote! {
@@ -792,7 +802,7 @@ fn dispatch_source(kinds: &[DocumentKind<'_>]) -> Result<String, Error> {
         )*
 
         /// A typed document of any kind: what `Validator::parse_any` returns.
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum AnyDocument {
             #(#variant_docs #variants(#types),)*
@@ -866,7 +876,7 @@ fn member_buckets(names: &[&str]) -> ([u8; 64], Vec<u8>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Tables, class_steps};
+    use super::{Tables, class_steps, variant_doc};
     use crate::model::{Kind, Node, Schema, StringKind};
 
     /// The matcher the generator emits for `pattern`.
@@ -917,5 +927,13 @@ mod tests {
         assert!(!direct("^[A-Z]{0,3}[0-9]{0,2}[A-Z]$"));
         assert!(!direct("^[0-9]{4}-(0[1-9]|1[0-2])$"));
         assert!(!direct("[a-z]{3}"));
+    }
+
+    /// The rustdoc of `AnyDocument`'s variants reads as English, as the hand-written docs do.
+    #[test]
+    fn a_variants_doc_takes_the_article_its_kind_needs() {
+        assert_eq!(variant_doc("api-response"), " An `api-response` document.");
+        assert_eq!(variant_doc("edit-invoice"), " An `edit-invoice` document.");
+        assert_eq!(variant_doc("pay-invoice"), " A `pay-invoice` document.");
     }
 }

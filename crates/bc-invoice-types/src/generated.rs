@@ -14,7 +14,7 @@ use std::str::FromStr;
 use std::sync::LazyLock;
 
 /// The envelope every invoice endpoint answers with.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -74,7 +74,7 @@ impl ApiResponse {
 /// invoiceStatus stays required: it is the member that makes a document this kind and the one
 /// detection tells the kind by (no other kind has it), so a body without it is no status
 /// change.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -158,7 +158,7 @@ impl ChangeInvoiceStatusRequest {
 
 /// Body of POST /api/v0/invoice/req-confirm-invoice: a buyer accepts, rejects or returns an
 /// invoice.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -209,7 +209,7 @@ impl ConfirmInvoiceRequest {
 
 /// Body of POST /api/v0/invoice/req-send-invoice: a supplier sends a new invoice to a buyer
 /// over Bharat Connect.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -251,7 +251,7 @@ impl CreateInvoiceRequest {
 /// Body of POST /api/v0/invoice/req-edit-invoice: a supplier replaces an invoice it sent
 /// earlier. The body is the same as the create request's; the new version goes in
 /// invoice.objectVersion.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -293,7 +293,7 @@ impl EditInvoiceRequest {
 /// Body of POST /api/v0/payment/req-pay: a buyer pays one or more invoices over Bharat Connect.
 /// The platform delivers the same body to the supplier as the Payment Request Webhook (POST
 /// api/v0/payment/req-pay on the supplier's side), member for member.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -369,7 +369,7 @@ impl PayInvoiceRequest {
 /// Payment Confirmation request, with the confirmation it answers. The partner receives this
 /// document from the platform, which may extend it: the validator reports a member this schema
 /// does not know as a warning, not an error (see docs/documents.md).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -457,7 +457,7 @@ impl PaymentConfirmationResponse {
 /// Request Webhook. The Payment Confirmation page itself is not available; its request
 /// webhook's page, cut after invoiceInfos, is the source, with additionalInfo as on the Payment
 /// Confirmation Response Webhook page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -548,7 +548,7 @@ impl PaymentConfirmationRequest {
 /// resp follows the later named schema Resp. The partner receives this document from the
 /// platform, which may extend it: the validator reports a member this schema does not know as a
 /// warning, not an error (see docs/documents.md).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1292,7 +1292,7 @@ impl schemars::JsonSchema for DeviceTagName {
 /// A tag describing the device or channel the request comes from. The pages mark tag itself
 /// required but show no flags for its members (the portal collapses the object), so neither
 /// name nor value is required here: a document that leaves one out is not refused.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1365,7 +1365,7 @@ impl DeviceTag {
 }
 
 /// The device or channel the request comes from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1401,7 +1401,7 @@ impl Device {
 /// is refused, tag is not required here, though the other pages mark it required (the shared
 /// definition device); a tag, when given, is the shared deviceTag, which requires and
 /// constrains none of its members beyond their types.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1451,7 +1451,7 @@ impl StatusChangeDevice {
 }
 
 /// The Bharat Connect B2B identifiers of the two parties.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1499,7 +1499,7 @@ impl B2bIds {
 /// other pages document for their b2bIds (the shared definition b2bIds) are not borrowed, so an
 /// identifier longer than 100 characters, empty, or with a backslash or a double quote is
 /// accepted here.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1586,7 +1586,7 @@ impl StatusChangeB2bIds {
 /// member is required here: a document that leaves one out is not refused. The rules compare
 /// the two only when both are there (rule version-step, and version-increment, a convention off
 /// by default, when turned on).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1791,7 +1791,7 @@ impl schemars::JsonSchema for LifecycleStatus {
 /// The invoice's status before and after this request. The pages mark statusTransition itself
 /// required but show no flags for its members (the portal collapses the object), so neither
 /// member is required here: a document that leaves one out is not refused.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2181,7 +2181,7 @@ impl schemars::JsonSchema for SupplyType {
 }
 
 /// Tax treatment of the transaction.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2901,7 +2901,7 @@ impl schemars::JsonSchema for ContactType {
 }
 
 /// A postal address.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -3091,7 +3091,7 @@ impl Address {
 }
 
 /// A telephone number.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -3193,7 +3193,7 @@ impl ContactNumber {
 }
 
 /// The supplier issuing the invoice.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -3414,7 +3414,7 @@ impl SupplierDetails {
 }
 
 /// The buyer the invoice is addressed to.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -3660,7 +3660,7 @@ impl BuyerDetails {
 }
 
 /// Where the goods are dispatched from, when not the supplier's address.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -3857,7 +3857,7 @@ impl DispatchDetails {
 
 /// Where the goods are shipped to, when not the buyer's address. This section alone spells its
 /// names lglNm and trdNm, as the documentation does; legalName here is an unknown member.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4053,7 +4053,7 @@ impl ShippingDetails {
 }
 
 /// A named amount or rate.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4133,7 +4133,7 @@ impl TypedValue {
 
 /// A named amount of a line: a discount (taken off the line's gross amount), a charge, a tax or
 /// cess the line states, or a round-off.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4212,7 +4212,7 @@ impl ItemAdjustment {
 
 /// A named amount of the invoice: a discount (taken off the total), a charge (added to it), or
 /// a round-off.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4290,7 +4290,7 @@ impl InvoiceAdjustment {
 }
 
 /// Batch of the goods.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4396,7 +4396,7 @@ impl BatchDetails {
 }
 
 /// A named attribute of the item.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4470,7 +4470,7 @@ impl Attribute {
 }
 
 /// A tax or cess other than GST on the item.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -4578,7 +4578,7 @@ impl OtherTax {
 }
 
 /// One line of the invoice.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -5138,7 +5138,7 @@ impl Item {
 }
 
 /// Totals of the invoice.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -5251,7 +5251,7 @@ impl ValueDetails {
 }
 
 /// The supplier's bank account that receives the payment.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -5382,7 +5382,7 @@ impl SupplierBankAccountDetails {
 }
 
 /// Payment terms and any advance paid.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -5643,7 +5643,7 @@ impl AdvancePaymentDetails {
 }
 
 /// Remarks and the period the invoice covers.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -5749,7 +5749,7 @@ impl InvoiceReferenceDetails {
 }
 
 /// An earlier invoice this one refers to.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -5853,7 +5853,7 @@ impl PrecedingInvoice {
 }
 
 /// A purchase order the invoice fulfils.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -5959,7 +5959,7 @@ impl PoDetail {
 }
 
 /// Contract and receipt references.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -6140,7 +6140,7 @@ impl ContractReference {
 }
 
 /// A supporting document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -6240,7 +6240,7 @@ impl AdditionalDocument {
 }
 
 /// Details of an export.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -6447,7 +6447,7 @@ impl ExportDetails {
 }
 
 /// E-way bill and transport details.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -6677,7 +6677,7 @@ impl EwayBillDetail {
 }
 
 /// A recurring payment arrangement.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -6884,7 +6884,7 @@ impl RecurringPayments {
 }
 
 /// A part payment and when it is due.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -6968,7 +6968,7 @@ impl PaymentMilestone {
 }
 
 /// Shipping terms.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -7073,7 +7073,7 @@ impl ShippingTermsDetails {
 }
 
 /// Financing requested against the invoice.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -7160,7 +7160,7 @@ impl InvoiceFinancingDetails {
 }
 
 /// The government e-invoice registration of this invoice.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -7266,7 +7266,7 @@ impl EInvoiceInfo {
 }
 
 /// The invoice: the body of a create or an edit request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -7855,7 +7855,7 @@ impl schemars::JsonSchema for BuyerResponse {
 }
 
 /// The buyer's answer to an invoice.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -8029,7 +8029,7 @@ impl schemars::JsonSchema for SupplierAction {
 /// the INV pattern's shape that does not start with the literal INV). objectVersion and
 /// statusTransition share the invoice pages' definitions, which constrain no more than their
 /// members' types; supplierAction is an open list; supplierRemarks is a plain string.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -8794,7 +8794,7 @@ impl schemars::JsonSchema for AmountCurrency {
 /// The amount of the whole payment. The pages show this object in their examples but do not
 /// expand its members, so no member carries a required flag: each is optional, so that no
 /// document the pages allow is refused.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -8936,7 +8936,7 @@ impl PaymentAmount {
 /// What the invoice is for and what is still due on it. The pages show this object in their
 /// examples but do not expand its members, so no member carries a required flag: each is
 /// optional, so that no document the pages allow is refused.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -9047,7 +9047,7 @@ impl InvoiceAmount {
 /// One part of an invoice's payment, with its reference: for example the bank transfer, or tax
 /// deducted at source with its certificate number. The pages show the three members without
 /// required flags: each is optional, so that no document they allow is refused.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -9154,7 +9154,7 @@ impl PaymentSplit {
 /// The part of this payment that goes to one invoice. The pages show this object in their
 /// examples but do not expand its members, so no member carries a required flag: each is
 /// optional, so that no document the pages allow is refused.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -9321,7 +9321,7 @@ impl InvoicePaymentAmount {
 /// rules compare the objectIds that are there, rule payment-duplicate-invoice). objectId,
 /// supplierInvoiceNumber, objectVersion, statusTransition and supplierBankAccountDetails share
 /// the invoice pages' definitions and patterns.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -9516,7 +9516,7 @@ impl InvoicePayInfo {
 }
 
 /// A named value the pages do not define further. Both members are documented as optional.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -9591,7 +9591,7 @@ impl AdditionalInfo {
 
 /// A payment of one or more invoices, as the buyer sends it (Pay Invoice) and the supplier
 /// receives it (Payment Request Webhook). Every member is documented as required.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -9749,7 +9749,7 @@ impl schemars::JsonSchema for SupplierResponse {
 /// members: none is required, objectId included, so that no document the pages allow is refused
 /// (the rules compare the objectIds that are there, rule payment-duplicate-invoice). The
 /// members share the invoice pages' definitions and patterns.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -9877,7 +9877,7 @@ impl InvoiceInfo {
 /// beside it in the document (the PaymentConfirmation schema's own example has none, and the
 /// Pay Invoice example puts its additionalInfos beside payment); so that neither reading is
 /// refused, it is accepted in both places, optional in each.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -9982,7 +9982,7 @@ impl PaymentConfirmation {
 /// reqMsgId and result are required and errorCd, errorDtl and errorField optional, as the named
 /// schema says; the older Payment Response page marks all five required, and the named schema
 /// is the later word.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]

@@ -11,9 +11,13 @@
 //! - Amounts and quantities are [`Decimal`]s, never rounded: written digit for digit, read digit for digit
 //!   by `bc_invoice_validate::parse` (`1.50` stays `1.50`, `99999999999999.99` stays `99999999999999.99`),
 //!   and exactly up to 15 significant digits by plain serde_json (see [Amounts](#amounts-and-what-this-crate-does-to-your-dependency-graph)).
-//!   A number that is not an exact decimal of at most 28 digits is an error.
+//!   A number no exact decimal holds (more than 28 digits after the point, or a magnitude of 2^96 or more)
+//!   is an error.
 //! - Closed lists are enums ([`BuyerResponse`]); open lists (the schema's `x-known-values`) are enums with an
 //!   `Unknown` variant that keeps any other value exactly ([`YesNo`], [`State`], …).
+//! - Every struct and list is `Debug`, `Clone`, `Eq` and `Hash`: no member is a float, so a document can be
+//!   kept in a set or key a map (equal amounts are equal however written: `1.50` is `1.5`, and hashes
+//!   alike).
 //! - Pattern-constrained strings are newtypes ([`ObjectId`], [`B2bId`], [`SupplierInvoiceNumber`],
 //!   [`Remarks`], [`Timestamp`]) made only through a check of the pattern (and, for [`Timestamp`], the
 //!   calendar); a refused value is a [`PatternError`].

@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 /// `0.000000000000000000000000007004e28`, which is `70.04`), or `None` when no `Decimal` holds it without
 /// rounding (more than 28 digits after the point once the exponent is applied, or a magnitude of 2^96 or
 /// more). Meant for JSON number text, as serde_json and the validator hand it over; other text gives
-/// `None`, or for the few forms `rust_decimal` reads without an exponent (`1.`, `.5`) their value.
+/// `None`, or for the forms `rust_decimal` reads without an exponent (`1.`, `.5`, `+1`, `1_000`) their
+/// value: check text from elsewhere is a JSON number before relying on `None` to refuse it.
 ///
 /// The digits are kept as written, the exponent moving the point (`100e-2` is `1.00`); trailing zeros are
 /// dropped only where a `Decimal` could not hold them otherwise (`1.` followed by forty zeros is `1`).
@@ -19,6 +20,10 @@ use rust_decimal::Decimal;
 /// assert_eq!(exact_decimal("100e-2").map(|d| d.to_string()).as_deref(), Some("1.00"));
 /// assert_eq!(exact_decimal("1e-29"), None); // 29 digits after the point
 /// assert_eq!(exact_decimal("79228162514264337593543950336"), None); // 2^96
+/// // Not JSON numbers, but read as rust_decimal reads them:
+/// assert_eq!(exact_decimal("1_000"), Some(Decimal::new(1000, 0)));
+/// assert_eq!(exact_decimal("+1"), Some(Decimal::ONE));
+/// assert_eq!(exact_decimal(".5"), Some(Decimal::new(5, 1)));
 /// ```
 pub fn exact_decimal(text: &str) -> Option<Decimal> {
     let (mantissa, exponent) = match text.find(['e', 'E']) {

@@ -103,7 +103,8 @@ pub enum ErrorKind {
         format: &'static str,
     },
     /// A number the schema allows but no exact Rust type used for it can hold: an integer beyond `i64`, or
-    /// a decimal beyond the 28 significant digits of an exact decimal.
+    /// a number no exact decimal holds (one of more than 28 digits after the point, such as `1e-29`, or of
+    /// a magnitude of 2^96 or more; `79228162514264337593543950335`, 2^96 − 1, is held).
     Range {
         /// Which representation the number does not fit.
         limit: &'static str,

@@ -145,6 +145,20 @@ impl Validator {
 
     /// Validates a document built in code before it is sent, against the text `serde_json` writes for it
     /// (pretty-printed, so lines and columns point into that text).
+    ///
+    /// To have the findings point into the very bytes you send, write them yourself and validate those:
+    ///
+    /// ```
+    /// use bc_invoice_types::ApiResponse;
+    /// use bc_invoice_validate::{Document, Validator};
+    ///
+    /// let response = ApiResponse::new("SUCCESS", 0, "SUCCESS");
+    /// assert!(Validator::new().check(&response).is_valid());
+    ///
+    /// let body = serde_json::to_vec(&response).unwrap(); // what goes on the wire
+    /// let report = Validator::new().validate(Some(ApiResponse::KIND), &body);
+    /// assert!(report.is_valid()); // a finding's line and column would point into `body`
+    /// ```
     pub fn check<T: Document>(&self, document: &T) -> Report {
         match serde_json::to_vec_pretty(document) {
             Ok(bytes) => self.validate(Some(T::KIND), &bytes),

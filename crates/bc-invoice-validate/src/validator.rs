@@ -103,6 +103,26 @@ impl Validator {
         &self.rules
     }
 
+    /// Whether every warning is an error ([`Validator::strict`]), so that a service can log, or a test
+    /// check, the settings it built from its configuration.
+    ///
+    /// ```
+    /// use bc_invoice_validate::{DEFAULT_MAX_FINDINGS, Validator};
+    ///
+    /// let validator = Validator::new();
+    /// assert_eq!((validator.is_strict(), validator.findings_limit()), (false, DEFAULT_MAX_FINDINGS));
+    /// let validator = validator.strict(true).max_findings(0);
+    /// assert_eq!((validator.is_strict(), validator.findings_limit()), (true, 1));
+    /// ```
+    pub fn is_strict(&self) -> bool {
+        self.strict
+    }
+
+    /// The most findings a report keeps ([`Validator::max_findings`], which keeps at least one).
+    pub fn findings_limit(&self) -> usize {
+        self.max_findings
+    }
+
     /// Validates a document; `kind: None` detects the kind from the document's top-level members.
     /// Returns every error, not the first.
     pub fn validate(&self, kind: Option<DocumentKind>, bytes: &[u8]) -> Report {

@@ -702,7 +702,8 @@ impl<'a> Walker<'a> {
             None
         } else {
             Some(ErrorKind::Range {
-                limit: "more than the 28 significant digits an exact decimal holds, so it would be rounded",
+                limit: "no exact decimal holds it (at most 28 digits after the point, a magnitude below \
+                        2^96), so it would be rounded",
             })
         };
         if let Some(kind) = kind {

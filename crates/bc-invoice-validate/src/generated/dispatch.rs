@@ -119,26 +119,26 @@ impl From<PaymentResponse> for AnyDocument {
 }
 
 /// A typed document of any kind: what `Validator::parse_any` returns.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AnyDocument {
-    ///A `api-response` document.
+    /// An `api-response` document.
     ApiResponse(ApiResponse),
-    ///A `change-invoice-status` document.
+    /// A `change-invoice-status` document.
     ChangeInvoiceStatus(ChangeInvoiceStatusRequest),
-    ///A `confirm-invoice` document.
+    /// A `confirm-invoice` document.
     ConfirmInvoice(ConfirmInvoiceRequest),
-    ///A `create-invoice` document.
+    /// A `create-invoice` document.
     CreateInvoice(CreateInvoiceRequest),
-    ///A `edit-invoice` document.
+    /// An `edit-invoice` document.
     EditInvoice(EditInvoiceRequest),
-    ///A `pay-invoice` document.
+    /// A `pay-invoice` document.
     PayInvoice(PayInvoiceRequest),
-    ///A `payment-confirmation-response` document.
+    /// A `payment-confirmation-response` document.
     PaymentConfirmationResponse(PaymentConfirmationResponse),
-    ///A `payment-confirmation` document.
+    /// A `payment-confirmation` document.
     PaymentConfirmation(PaymentConfirmationRequest),
-    ///A `payment-response` document.
+    /// A `payment-response` document.
     PaymentResponse(PaymentResponse),
 }
 

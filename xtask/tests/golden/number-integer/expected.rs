@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde::Serialize;
 
 /// Numbers are exact decimals, integers are i64; required and optional.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use std::sync::LazyLock;
 
 /// A document holding pattern-constrained strings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]

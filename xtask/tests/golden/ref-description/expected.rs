@@ -10,7 +10,7 @@ use std::str::FromStr;
 use std::sync::LazyLock;
 
 /// A $ref into another file without a description, and one with.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -165,7 +165,7 @@ impl schemars::JsonSchema for B2bId {
 }
 
 /// Both parties' identifiers: one shared type for both members.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
