@@ -729,6 +729,9 @@ fn an_amount_out_of_range_is_told_by_the_decimals_limits_not_by_its_digits() {
         "1e-29",
         "0.00000000000000000000000000001",
         "79228162514264337593543950336",
+        // Nine digits after the point and a magnitude far below 2^96, but 29 digits in all, which as one
+        // whole number pass 2^96.
+        "98765432109876543210.987654321",
     ] {
         let report = amount(refused);
         let error = only_error(&report);
@@ -736,8 +739,9 @@ fn an_amount_out_of_range_is_told_by_the_decimals_limits_not_by_its_digits() {
         assert_eq!(
             error.message(false),
             format!(
-                "{refused} is out of range: no exact decimal holds it (at most 28 digits after the \
-                 point, a magnitude below 2^96), so it would be rounded"
+                "{refused} is out of range: no exact decimal holds it (its digits, read as one whole \
+                 number, must be below 2^96, about 7.9 × 10^28, with at most 28 of them after the point), so \
+                 it would be rounded"
             )
         );
     }

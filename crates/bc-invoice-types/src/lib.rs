@@ -11,8 +11,8 @@
 //! - Amounts and quantities are [`Decimal`]s, never rounded: written digit for digit, read digit for digit
 //!   by `bc_invoice_validate::parse` (`1.50` stays `1.50`, `99999999999999.99` stays `99999999999999.99`),
 //!   and exactly up to 15 significant digits by plain serde_json (see [Amounts](#amounts-and-what-this-crate-does-to-your-dependency-graph)).
-//!   A number no exact decimal holds (more than 28 digits after the point, or a magnitude of 2^96 or more)
-//!   is an error.
+//!   A number no exact decimal holds (its digits, read as one whole number, 2^96 or more, or more than 28 of
+//!   them after the point) is an error.
 //! - Closed lists are enums ([`BuyerResponse`]); open lists (the schema's `x-known-values`) are enums with an
 //!   `Unknown` variant that keeps any other value exactly ([`YesNo`], [`State`], …).
 //! - Every struct and list is `Debug`, `Clone`, `Eq` and `Hash`: no member is a float, so a document can be

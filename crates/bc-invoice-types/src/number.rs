@@ -5,8 +5,9 @@ use rust_decimal::Decimal;
 
 /// The exact value of a JSON number's text as a [`Decimal`] (`75428.36`, `1.5e3`,
 /// `0.000000000000000000000000007004e28`, which is `70.04`), or `None` when no `Decimal` holds it without
-/// rounding (more than 28 digits after the point once the exponent is applied, or a magnitude of 2^96 or
-/// more). Meant for JSON number text, as serde_json and the validator hand it over; other text gives
+/// rounding (once the exponent is applied, more than 28 digits after the point, or digits that, read as
+/// one whole number, are 2^96 or more: `98765432109876543210.987654321` is `None`, though its magnitude is
+/// far below 2^96). Meant for JSON number text, as serde_json and the validator hand it over; other text gives
 /// `None`, or for the forms `rust_decimal` reads without an exponent (`1.`, `.5`, `+1`, `1_000`) their
 /// value: check text from elsewhere is a JSON number before relying on `None` to refuse it.
 ///
@@ -20,6 +21,7 @@ use rust_decimal::Decimal;
 /// assert_eq!(exact_decimal("100e-2").map(|d| d.to_string()).as_deref(), Some("1.00"));
 /// assert_eq!(exact_decimal("1e-29"), None); // 29 digits after the point
 /// assert_eq!(exact_decimal("79228162514264337593543950336"), None); // 2^96
+/// assert_eq!(exact_decimal("98765432109876543210.987654321"), None); // 29 digits, past 2^96 as one number
 /// // Not JSON numbers, but read as rust_decimal reads them:
 /// assert_eq!(exact_decimal("1_000"), Some(Decimal::new(1000, 0)));
 /// assert_eq!(exact_decimal("+1"), Some(Decimal::ONE));

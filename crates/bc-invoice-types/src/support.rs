@@ -368,7 +368,7 @@ pub(crate) mod decimal {
         crate::exact_decimal(text).ok_or_else(|| {
             E::custom(format!(
                 "the number {text} is not an exact decimal: it needs more than 28 digits after the \
-                 point, or its magnitude is 2^96 or more"
+                 point, or its digits, read as one whole number, are 2^96 or more"
             ))
         })
     }

@@ -103,8 +103,9 @@ pub enum ErrorKind {
         format: &'static str,
     },
     /// A number the schema allows but no exact Rust type used for it can hold: an integer beyond `i64`, or
-    /// a number no exact decimal holds (one of more than 28 digits after the point, such as `1e-29`, or of
-    /// a magnitude of 2^96 or more; `79228162514264337593543950335`, 2^96 − 1, is held).
+    /// a number no exact decimal holds: its digits, read as one whole number, must be below 2^96 (about
+    /// 7.9 × 10^28), with at most 28 of them after the point (`1e-29` is refused, and so is
+    /// `98765432109876543210.987654321`; `79228162514264337593543950335`, 2^96 − 1, is held).
     Range {
         /// Which representation the number does not fit.
         limit: &'static str,

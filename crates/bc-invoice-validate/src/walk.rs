@@ -702,8 +702,9 @@ impl<'a> Walker<'a> {
             None
         } else {
             Some(ErrorKind::Range {
-                limit: "no exact decimal holds it (at most 28 digits after the point, a magnitude below \
-                        2^96), so it would be rounded",
+                limit: "no exact decimal holds it (its digits, read as one whole number, must be below \
+                        2^96, about 7.9 × 10^28, with at most 28 of them after the point), so it would be \
+                        rounded",
             })
         };
         if let Some(kind) = kind {
