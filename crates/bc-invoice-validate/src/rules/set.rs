@@ -55,6 +55,25 @@ impl RuleSet {
         self.levels[id as usize] = level;
     }
 
+    /// The set with one rule's level changed, for building a set in one expression:
+    ///
+    /// ```
+    /// use bc_invoice_validate::{RuleId, RuleLevel, RuleSet, Validator};
+    ///
+    /// let validator = Validator::new().rules(
+    ///     RuleSet::default()
+    ///         .with(RuleId::PaymentCurrency, RuleLevel::Warn)
+    ///         .with(RuleId::GstinChecksum, RuleLevel::Deny),
+    /// );
+    /// assert_eq!(validator.rule_set().level(RuleId::GstinChecksum), RuleLevel::Deny);
+    /// assert_eq!(validator.rule_set().level(RuleId::PaymentCurrency), RuleLevel::Warn);
+    /// ```
+    #[must_use]
+    pub fn with(mut self, id: RuleId, level: RuleLevel) -> Self {
+        self.set(id, level);
+        self
+    }
+
     /// Sets every rule's level.
     pub fn set_all(&mut self, level: RuleLevel) {
         self.levels = [level; RULES.len()];
