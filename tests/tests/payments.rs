@@ -379,6 +379,13 @@ fn a_received_webhook_with_an_unknown_member_is_valid_with_a_warning_and_parses_
         bc_invoice_validate::parse(&std::fs::read(&file).unwrap()).unwrap();
     let typed: PaymentResponse = bc_invoice_validate::parse(&text).unwrap();
     assert_eq!(typed, expected);
+    // In one call, with the warnings `parse` drops: the report is `validate`'s, the kind given.
+    let (typed, kept) = Validator::new()
+        .parse_with_report::<PaymentResponse>(&text)
+        .unwrap();
+    let given = Validator::new().validate(Some(DocumentKind::PaymentResponse), &text);
+    assert_eq!(given.warnings, report.warnings);
+    assert_eq!((typed, kept), (expected.clone(), given));
     let mut off = RuleSet::default();
     off.set(RuleId::ReceivedUnknownMember, RuleLevel::Allow);
     let quiet = Validator::new().rules(off);
@@ -388,8 +395,13 @@ fn a_received_webhook_with_an_unknown_member_is_valid_with_a_warning_and_parses_
     // Denied, or strict, it is an error again.
     let mut deny = RuleSet::default();
     deny.set(RuleId::ReceivedUnknownMember, RuleLevel::Deny);
-    let denied = Validator::new().rules(deny).validate(None, &text);
+    let denied = Validator::new().rules(deny.clone()).validate(None, &text);
     assert_eq!(denied.errors.len(), 2);
+    let refused = Validator::new()
+        .rules(deny)
+        .parse_with_report::<PaymentResponse>(&text)
+        .unwrap_err();
+    assert_eq!(refused.errors, denied.errors);
     assert_eq!(denied.errors[0].level, Level::Error);
     // The walk applies it itself: with every other rule off (no facts gathered), the same findings, the
     // kind given or detected.

@@ -70,6 +70,26 @@ impl Validator {
         }
         // Otherwise (strict, `known-values` at deny, or that reading gave up or met a rule's finding: the
         // document has an error, or something that reading leaves to serde_json) the report decides.
+        self.parse_with_report(bytes).map(|(document, _)| document)
+    }
+
+    /// Parses and validates a document of type `T`, keeping the report: the typed document and its
+    /// warnings when it is valid, else the [`Report`] of everything wrong. For a document whose warnings
+    /// matter to the receiver (a webhook with members the schema does not know yet, which the typed
+    /// document leaves out): one call, where [`Validator::parse`] drops them. It always runs every rule
+    /// at its level, so it costs what [`Validator::validate`] and the typed reading cost together.
+    ///
+    /// ```
+    /// use bc_invoice_types::ApiResponse;
+    /// use bc_invoice_validate::{RuleId, Validator};
+    ///
+    /// let text = br#"{"payload": "SUCCESS", "response_code": 0, "response_message": "SUCCESS"}"#;
+    /// let (response, report) = Validator::new().parse_with_report::<ApiResponse>(text)?;
+    /// assert_eq!(response.response_code, 0);
+    /// assert!(report.is_valid() && report.warnings.is_empty());
+    /// # Ok::<(), bc_invoice_validate::Report>(())
+    /// ```
+    pub fn parse_with_report<T: Document>(&self, bytes: &[u8]) -> Result<(T, Report), Report> {
         let mut report = self.validate(Some(T::KIND), bytes);
         if !report.is_valid() {
             return Err(report);
@@ -82,16 +102,16 @@ impl Validator {
             && let Ok(document) =
                 crate::de::from_text::<T>(text, T::KIND.root(), T::KIND.is_received())
         {
-            return Ok(document);
+            return Ok((document, report));
         }
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
         match T::deserialize(&mut deserializer) {
-            Ok(document) => Ok(document),
+            Ok(document) => Ok((document, report)),
             Err(_) => {
                 // Only now is the path worth its cost: read again, tracking it.
                 let mut deserializer = serde_json::Deserializer::from_slice(bytes);
                 let error = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-                    Ok(document) => return Ok(document),
+                    Ok(document) => return Ok((document, report)),
                     Err(error) => error,
                 };
                 report.errors.push(typed_finding(bytes, &error));
