@@ -69,7 +69,10 @@ pub struct Cli {
     pub allow: Vec<RuleName>,
 
     /// Print every rule's id, level in effect and summary, then exit.
-    #[arg(long)]
+    ///
+    /// It checks nothing, so it refuses files: `--list-rules invoices/*.json` in a CI step would
+    /// otherwise exit 0 with no file checked.
+    #[arg(long, conflicts_with = "files")]
     pub list_rules: bool,
 
     /// Read the settings from this file instead of looking for bc-invoice.toml.
@@ -81,7 +84,7 @@ pub struct Cli {
     pub no_config: bool,
 
     /// How many files to check at once [default: the number of CPUs].
-    #[arg(short, long, value_name = "N")]
+    #[arg(short, long, value_name = "N", value_parser = jobs_parser)]
     pub jobs: Option<NonZeroUsize>,
 
     /// When to colour the text report.
@@ -198,6 +201,16 @@ fn rule_flags_in_order(matches: &ArgMatches) -> Vec<(RuleName, RuleLevel)> {
         .into_iter()
         .map(|(_, rule, level)| (rule, level))
         .collect()
+}
+
+/// `--jobs N`: a whole number of at least 1, said so in words rather than in Rust's (`number would be zero
+/// for non-zero type`).
+fn jobs_parser(value: &str) -> Result<NonZeroUsize, String> {
+    match value.parse::<usize>() {
+        Ok(n) => NonZeroUsize::new(n)
+            .ok_or_else(|| "expected a number of files of at least 1".to_owned()),
+        Err(_) => Err("expected a whole number of files, at least 1".to_owned()),
+    }
 }
 
 fn kind_parser() -> impl TypedValueParser<Value = DocumentKind> {

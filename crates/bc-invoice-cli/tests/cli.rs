@@ -540,6 +540,42 @@ fn list_rules_prints_every_rule_with_its_level_in_effect() {
     }
 }
 
+/// `--list-rules` checks nothing: given files (a CI step that added it to its usual command), it must
+/// not exit 0 as if they had been checked and found valid.
+#[test]
+fn list_rules_with_files_is_a_usage_error() {
+    let listed = run(&["--list-rules", INVALID]);
+    assert_eq!((listed.status, listed.stdout.as_str()), (2, ""));
+    assert!(
+        listed
+            .stderr
+            .starts_with("error: the argument '--list-rules' cannot be used with '[FILE]...'"),
+        "{}",
+        listed.stderr
+    );
+    assert_eq!(run(&["--list-rules", "--format", "json", "-"]).status, 2);
+}
+
+/// `-j 0` is refused with a reason a user can act on, not Rust's wording of a `NonZeroUsize`.
+#[test]
+fn jobs_must_be_at_least_one() {
+    for (value, reason) in [
+        ("0", "expected a number of files of at least 1"),
+        ("two", "expected a whole number of files, at least 1"),
+    ] {
+        let refused = run(&["-j", value, INVALID]);
+        assert_eq!(refused.status, 2);
+        assert!(
+            refused.stderr.starts_with(&format!(
+                "error: invalid value '{value}' for '--jobs <N>': {reason}\n"
+            )),
+            "{}",
+            refused.stderr
+        );
+    }
+    assert_eq!(run(&["-j", "1", INVALID]).status, 1);
+}
+
 #[test]
 fn config_file_is_found_upward_and_flags_win() {
     let dir = tempfile::tempdir().unwrap();
