@@ -576,6 +576,26 @@ fn jobs_must_be_at_least_one() {
     assert_eq!(run(&["-j", "1", INVALID]).status, 1);
 }
 
+/// A minified document from an Indian ERP puts a Devanagari name, CJK text or an emoji on the offending
+/// value's line: a terminal gives a vowel sign or an anusvara no column and a CJK character or an emoji
+/// two, so the caret is padded by display width, not by characters (here 41 characters, 42 columns: `मुंबई`
+/// is 5 characters in 3 columns, `中文` 2 in 4, `😀` 1 in 2).
+#[test]
+fn the_caret_sits_under_the_value_after_wide_and_combining_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = r#"{"invoiceConfirmation":{"buyerRemarks":"मुंबई 中文 😀","objectId":5}}"#;
+    fs::write(dir.path().join("min.json"), doc).unwrap();
+    let checked = run_in(dir.path(), &["--no-config", "--allow", "all", "min.json"], None);
+    let excerpt = "   1 | …{\"buyerRemarks\":\"मुंबई 中文 😀\",\"objectId\":5}}\n";
+    let caret = format!("     | {}^\n", " ".repeat(42));
+    let at = checked.stdout.find(excerpt).expect(&checked.stdout);
+    assert!(
+        checked.stdout[at + excerpt.len()..].starts_with(&caret),
+        "{}",
+        checked.stdout
+    );
+}
+
 #[test]
 fn config_file_is_found_upward_and_flags_win() {
     let dir = tempfile::tempdir().unwrap();

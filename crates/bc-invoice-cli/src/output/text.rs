@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 use bc_invoice_validate::{Level, Report};
+use unicode_width::UnicodeWidthStr;
 
 use super::excerpt::Excerpts;
 use crate::escape;
@@ -107,12 +108,20 @@ pub fn render(
             "{gutter}{number:>width$} |{gutter:#}{space}{}",
             excerpt.text
         );
+        // The caret goes under the value on a terminal, which gives a combining mark (a Devanagari vowel
+        // sign) no column and a wide character (CJK, an emoji) two: pad by the display width of what
+        // precedes the value, not by its count of characters.
+        let before = excerpt
+            .text
+            .char_indices()
+            .nth(excerpt.caret)
+            .map_or(excerpt.text.as_str(), |(at, _)| &excerpt.text[..at]);
+        let pad = before.width() + excerpt.caret.saturating_sub(before.chars().count());
         let _ = writeln!(
             out,
             "{gutter}{:>width$} |{gutter:#} {:pad$}{caret}^{caret:#}",
             "",
             "",
-            pad = excerpt.caret
         );
     }
     if report.omitted > 0 {
