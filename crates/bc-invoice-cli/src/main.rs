@@ -147,6 +147,11 @@ fn list_rules(settings: &Settings, format: Format) -> io::Result<()> {
                 "", rule.tolerance, rule.source
             )?;
         }
+        // The level column cannot say that strictness (`--strict`, `strict = true`) fails a run on the
+        // rules at `warn`: a line says so, above the settings line, which stays the last.
+        if settings.strict {
+            writeln!(out, "strict: every warning is an error")?;
+        }
         writeln!(out, "{}", output::settings_line(settings.file.as_deref()))?;
     }
     out.flush()

@@ -596,6 +596,30 @@ fn the_caret_sits_under_the_value_after_wide_and_combining_characters() {
     );
 }
 
+/// `--list-rules` shows `warn` for a rule whose findings a strict run makes errors: a line says the run is
+/// strict, whether the flag or the settings file makes it so, before the settings line, which stays last.
+#[test]
+fn list_rules_says_when_warnings_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let tail = |run: &common::Run| -> Vec<String> {
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        lines[lines.len() - 2..].iter().map(|l| (*l).to_owned()).collect()
+    };
+    let strict = run_in(dir.path(), &["--strict", "--list-rules"], None);
+    assert_eq!(
+        tail(&strict),
+        ["strict: every warning is an error", "no settings file"]
+    );
+    fs::write(dir.path().join("bc-invoice.toml"), "strict = true\n").unwrap();
+    let from_file = run_in(dir.path(), &["--list-rules"], None);
+    assert_eq!(
+        tail(&from_file),
+        ["strict: every warning is an error", "settings: bc-invoice.toml"]
+    );
+    let lenient = run_in(dir.path(), &["--no-config", "--list-rules"], None);
+    assert!(!lenient.stdout.contains("strict"), "{}", lenient.stdout);
+}
+
 #[test]
 fn config_file_is_found_upward_and_flags_win() {
     let dir = tempfile::tempdir().unwrap();
