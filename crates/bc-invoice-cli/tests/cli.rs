@@ -585,7 +585,11 @@ fn the_caret_sits_under_the_value_after_wide_and_combining_characters() {
     let dir = tempfile::tempdir().unwrap();
     let doc = r#"{"invoiceConfirmation":{"buyerRemarks":"मुंबई 中文 😀","objectId":5}}"#;
     fs::write(dir.path().join("min.json"), doc).unwrap();
-    let checked = run_in(dir.path(), &["--no-config", "--allow", "all", "min.json"], None);
+    let checked = run_in(
+        dir.path(),
+        &["--no-config", "--allow", "all", "min.json"],
+        None,
+    );
     let excerpt = "   1 | …{\"buyerRemarks\":\"मुंबई 中文 😀\",\"objectId\":5}}\n";
     let caret = format!("     | {}^\n", " ".repeat(42));
     let at = checked.stdout.find(excerpt).expect(&checked.stdout);
@@ -603,7 +607,10 @@ fn list_rules_says_when_warnings_are_errors() {
     let dir = tempfile::tempdir().unwrap();
     let tail = |run: &common::Run| -> Vec<String> {
         let lines: Vec<&str> = run.stdout.lines().collect();
-        lines[lines.len() - 2..].iter().map(|l| (*l).to_owned()).collect()
+        lines[lines.len() - 2..]
+            .iter()
+            .map(|l| (*l).to_owned())
+            .collect()
     };
     let strict = run_in(dir.path(), &["--strict", "--list-rules"], None);
     assert_eq!(
@@ -614,7 +621,10 @@ fn list_rules_says_when_warnings_are_errors() {
     let from_file = run_in(dir.path(), &["--list-rules"], None);
     assert_eq!(
         tail(&from_file),
-        ["strict: every warning is an error", "settings: bc-invoice.toml"]
+        [
+            "strict: every warning is an error",
+            "settings: bc-invoice.toml"
+        ]
     );
     let lenient = run_in(dir.path(), &["--no-config", "--list-rules"], None);
     assert!(!lenient.stdout.contains("strict"), "{}", lenient.stdout);

@@ -120,8 +120,7 @@ pub fn render(
         let _ = writeln!(
             out,
             "{gutter}{:>width$} |{gutter:#} {:pad$}{caret}^{caret:#}",
-            "",
-            "",
+            "", "",
         );
     }
     if report.omitted > 0 {
