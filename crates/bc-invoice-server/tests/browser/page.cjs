@@ -49,7 +49,9 @@ async function caretDrift(item, index) {
 }
 
 // The command's excerpts of `doc` with --redact (BC_INVOICE_VALIDATE, which page.sh builds): for each
-// finding, where it is ("line L, column C"), the excerpt's text and its caret's index in that text.
+// finding, where it is ("line L, column C"), the excerpt's text and its caret's index in that text. The
+// command pads its caret by display columns (a wide character takes two); with --redact all that precedes
+// the caret is ASCII (masks, punctuation, literals, the schema's member names), so columns are characters.
 function commandExcerpts(doc) {
   let out;
   try {
