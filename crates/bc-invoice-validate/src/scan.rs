@@ -233,9 +233,31 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
+    /// A string at the current position (its opening quote). The common string, plain content and a
+    /// closing quote, is read here, inlined where it is called; one with an escape, or an error, in
+    /// [`Scanner::string_rest`].
+    #[inline(always)]
     pub(crate) fn string(&mut self) -> Result<StrToken<'a>> {
         let start = self.pos;
-        self.pos += 1;
+        let end = skip_plain(self.src, start + 1);
+        if self.src.get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            self.escaped = false;
+            return Ok(StrToken {
+                start,
+                end: end + 1,
+                raw: &self.text[start + 1..end],
+                escaped: false,
+            });
+        }
+        self.pos = end;
+        self.string_rest(start)
+    }
+
+    /// The rest of a string that [`Scanner::string`] found not to be plain: from the first quote,
+    /// backslash or control character at `self.pos`, `start` being its opening quote.
+    #[inline(never)]
+    fn string_rest(&mut self, start: usize) -> Result<StrToken<'a>> {
         let mut escaped = false;
         loop {
             self.pos = skip_plain(self.src, self.pos);
