@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use bc_invoice_validate::RuleLevel;
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::args::RuleName;
 use crate::escape;
@@ -26,13 +27,13 @@ pub const FILE_NAME: &str = "bc-invoice.toml";
 /// one, is refused rather than read until memory runs out.
 pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
-/// The file as written.
+/// The file as written, with the place of each value the checks after parsing may refuse.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     strict: Option<bool>,
     #[serde(default)]
-    rules: BTreeMap<String, String>,
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// Settings read from a `bc-invoice.toml`, checked.
@@ -130,23 +131,31 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     parse(&text).map_err(error)
 }
 
-/// Parses and checks the text of a settings file. A TOML error is one line, `line L, column C:
-/// message`, rather than `toml`'s multi-line rendering, which quotes the file's line raw.
+/// Parses and checks the text of a settings file. An error is one line, `line L, column C: message`,
+/// rather than `toml`'s multi-line rendering, which quotes the file's line raw; a TOML error and a value
+/// the checks after parsing refuse (an unknown rule, a level) alike.
 fn parse(text: &str) -> Result<Config, String> {
+    let at = |span: std::ops::Range<usize>, message: &str| {
+        let (line, column) = line_column(&text.as_bytes()[..span.start.min(text.len())]);
+        format!("line {line}, column {column}: {message}")
+    };
     let file: ConfigFile = toml::from_str(text).map_err(|e| {
         let message = e.message().trim_end().replace('\n', "; ");
         match e.span() {
-            Some(span) => {
-                let (line, column) = line_column(&text.as_bytes()[..span.start.min(text.len())]);
-                format!("line {line}, column {column}: {message}")
-            }
+            Some(span) => at(span, &message),
             None => message,
         }
     })?;
     let mut rules = Vec::with_capacity(file.rules.len());
     for (id, level) in &file.rules {
-        let level: RuleLevel = level.parse().map_err(|e| format!("[rules] {id}: {e}"))?;
-        let name: RuleName = id.parse().map_err(|e| format!("[rules]: {e}"))?;
+        let level: RuleLevel = level
+            .get_ref()
+            .parse()
+            .map_err(|e| at(level.span(), &format!("[rules] {}: {e}", id.get_ref())))?;
+        let name: RuleName = id
+            .get_ref()
+            .parse()
+            .map_err(|e| at(id.span(), &format!("[rules]: {e}")))?;
         rules.push((name, level));
     }
     rules.sort_by_key(|(name, _)| *name != RuleName::All);
@@ -237,14 +246,29 @@ mod tests {
 
     #[test]
     fn unknown_rules_levels_and_keys_are_refused() {
+        let unknown_rule =
+            parse("strict = true\n[rules]\n  no-such-rule = \"deny\"\n").unwrap_err();
         assert!(
-            parse("[rules]\nno-such-rule = \"deny\"\n")
-                .unwrap_err()
-                .starts_with("[rules]: unknown rule \"no-such-rule\"; the rules are ")
+            unknown_rule.starts_with(
+                "line 3, column 3: [rules]: unknown rule \"no-such-rule\"; the rules are "
+            ),
+            "{unknown_rule}"
         );
         assert_eq!(
-            parse("[rules]\nknown-values = \"loud\"\n").unwrap_err(),
-            "[rules] known-values: unknown rule level \"loud\"; expected allow, warn or deny"
+            parse("[rules]\nall = \"warn\"\nknown-values =  \"loud\"\n").unwrap_err(),
+            "line 3, column 17: [rules] known-values: unknown rule level \"loud\"; expected allow, \
+             warn or deny"
+        );
+        // A quoted key, and a dotted one outside the table: the position is the key's, as written.
+        assert!(
+            parse("[rules]\n\"nope\" = \"deny\"\n")
+                .unwrap_err()
+                .starts_with("line 2, column 1: [rules]: unknown rule \"nope\""),
+        );
+        assert!(
+            parse("rules.nope = \"deny\"\n")
+                .unwrap_err()
+                .starts_with("line 1, column 7: [rules]: unknown rule \"nope\""),
         );
         let unknown_key = parse("stric = true\n").unwrap_err();
         assert!(

@@ -699,22 +699,27 @@ fn a_bad_config_or_rule_is_a_usage_error() {
         .map(|rule| rule.id.as_str())
         .collect::<Vec<_>>()
         .join(", ");
+    // An unknown rule and a bad level are placed like a TOML error: the key's line and column, the
+    // value's.
     fs::write(&config, "[rules]\nno-such-rule = \"deny\"\n").unwrap();
     let run = run_in(dir.path(), &["doc.json"], None);
     assert_eq!((run.status, run.stdout.as_str()), (2, ""));
     assert_eq!(
         run.stderr,
-        format!("error: {path}: [rules]: unknown rule \"no-such-rule\"; the rules are {all}\n")
+        format!(
+            "error: {path}: line 2, column 1: [rules]: unknown rule \"no-such-rule\"; the rules are \
+             {all}\n"
+        )
     );
     // A misspelt rule is named with the one likely meant.
-    fs::write(&config, "[rules]\npincodes = \"deny\"\n").unwrap();
+    fs::write(&config, "strict = true\n\n[rules]\n  pincodes = \"deny\"\n").unwrap();
     let run = run_in(dir.path(), &["doc.json"], None);
     assert_eq!(
         (run.status, run.stderr),
         (
             2,
             format!(
-                "error: {path}: [rules]: unknown rule \"pincodes\"; did you mean \"pincode\"? The rules are {all}\n"
+                "error: {path}: line 4, column 3: [rules]: unknown rule \"pincodes\"; did you mean \"pincode\"? The rules are {all}\n"
             )
         )
     );
@@ -723,7 +728,7 @@ fn a_bad_config_or_rule_is_a_usage_error() {
     let run = run_in(dir.path(), &["doc.json"], None);
     assert_eq!(
         (run.status, run.stderr.as_str()),
-        (2, format!("error: {path}: [rules] known-values: unknown rule level \"loud\"; expected allow, warn or deny\n").as_str())
+        (2, format!("error: {path}: line 2, column 16: [rules] known-values: unknown rule level \"loud\"; expected allow, warn or deny\n").as_str())
     );
 
     // One line, with the position, rather than toml's rendering that quotes the file's line raw.
