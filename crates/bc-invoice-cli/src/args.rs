@@ -87,6 +87,11 @@ pub struct Cli {
     #[arg(short, long, value_name = "N", value_parser = jobs_parser)]
     pub jobs: Option<NonZeroUsize>,
 
+    /// Refuse a file, or standard input, larger than SIZE bytes: digits, with an optional K, M or G
+    /// (KiB, MiB, GiB), e.g. 64M [default: 1G].
+    #[arg(long, value_name = "SIZE", value_parser = size_parser)]
+    pub max_size: Option<u64>,
+
     /// When to colour the text report.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
@@ -213,6 +218,35 @@ fn jobs_parser(value: &str) -> Result<NonZeroUsize, String> {
     }
 }
 
+/// `--max-size SIZE`: a whole number of bytes of at least 1, with an
+/// optional suffix `K`, `M` or `G` (KiB, MiB, GiB; either case), e.g. `64M`. Nothing else: no sign, no
+/// space, no fraction, no `B`; a size past what 64 bits hold is refused rather than wrapped.
+pub fn size_parser(value: &str) -> Result<u64, String> {
+    let (digits, shift) = match value.as_bytes().last() {
+        Some(b'K' | b'k') => (&value[..value.len() - 1], 10),
+        Some(b'M' | b'm') => (&value[..value.len() - 1], 20),
+        Some(b'G' | b'g') => (&value[..value.len() - 1], 30),
+        _ => (value, 0),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(
+            "expected a whole number of bytes, at least 1, with an optional K, M or G (KiB, MiB, GiB), \
+             e.g. 64M"
+                .to_owned(),
+        );
+    }
+    let too_large = || format!("expected a size of at most {} bytes", u64::MAX);
+    let size = digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .ok_or_else(too_large)?;
+    if size == 0 {
+        return Err("expected a size of at least 1 byte".to_owned());
+    }
+    Ok(size)
+}
+
 fn kind_parser() -> impl TypedValueParser<Value = DocumentKind> {
     PossibleValuesParser::new(DocumentKind::ALL.iter().map(|kind| kind.as_str()))
         .try_map(|name| name.parse::<DocumentKind>())
@@ -290,6 +324,48 @@ mod tests {
                 (RuleName::One(RuleId::KnownValues), RuleLevel::Deny),
             ]
         );
+    }
+
+    #[test]
+    fn a_size_is_digits_with_an_optional_binary_suffix() {
+        for (value, size) in [
+            ("1", 1),
+            ("1048576", 1 << 20),
+            ("64K", 64 << 10),
+            ("64k", 64 << 10),
+            ("64M", 64 << 20),
+            ("1G", 1 << 30),
+            ("007m", 7 << 20),
+            ("18446744073709551615", u64::MAX),
+            ("17179869183G", 17_179_869_183 << 30),
+        ] {
+            assert_eq!(size_parser(value), Ok(size), "{value}");
+        }
+        let garbage = "expected a whole number of bytes, at least 1, with an optional K, M or G (KiB, \
+                       MiB, GiB), e.g. 64M";
+        for value in [
+            "", "M", "-1", "+1", " 1", "1 ", "1.5M", "1KB", "1KiB", "1T", "0x10", "ten", "1_000",
+        ] {
+            assert_eq!(size_parser(value).unwrap_err(), garbage, "{value:?}");
+        }
+        for value in ["0", "0K", "000G"] {
+            assert_eq!(
+                size_parser(value).unwrap_err(),
+                "expected a size of at least 1 byte",
+                "{value}"
+            );
+        }
+        for value in [
+            "18446744073709551616",
+            "17179869184G",
+            "99999999999999999999999K",
+        ] {
+            assert_eq!(
+                size_parser(value).unwrap_err(),
+                "expected a size of at most 18446744073709551615 bytes",
+                "{value}"
+            );
+        }
     }
 
     #[test]

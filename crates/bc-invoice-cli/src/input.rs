@@ -11,10 +11,10 @@ use std::fs::{File, Metadata};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-/// The largest input the command reads (1 GiB): a bigger file, or an endless standard input, is refused
-/// rather than allowed to exhaust memory. Each of the `--jobs` files being checked at once may hold up to
-/// this much.
-pub const MAX_INPUT_BYTES: u64 = 1 << 30;
+/// The largest input the command reads unless `--max-size` or the settings file's `max-size` says
+/// otherwise (1 GiB): a bigger file, or an endless standard input, is refused rather than allowed to
+/// exhaust memory. Each of the `--jobs` files being checked at once may hold up to the limit in effect.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 1 << 30;
 
 /// What the JSON report and read errors call standard input.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -60,15 +60,35 @@ impl Source {
         }
     }
 
-    /// The whole input, or why it cannot be read, e.g. `is a directory`.
-    pub fn read(&self) -> Result<Vec<u8>, String> {
+    /// The whole input, or why it cannot be read, e.g. `is a directory`, or `larger than 1048576 bytes,
+    /// the most the command reads` past `limit` bytes. Standard input is never read past `limit + 1`
+    /// bytes, however long it runs on (on Unix, not a byte more from its descriptor: see [`stdin`]).
+    pub fn read(&self, limit: u64) -> Result<Vec<u8>, String> {
         match self {
-            Source::Stdin => {
-                read_limited(io::stdin().lock(), 0, MAX_INPUT_BYTES).map_err(|e| e.to_string())
-            }
-            Source::File(path) => read_regular_file(path, MAX_INPUT_BYTES),
+            Source::Stdin => read_limited(stdin()?, 0, limit).map_err(|e| e.to_string()),
+            Source::File(path) => read_regular_file(path, limit),
         }
     }
+}
+
+/// Standard input, read without a buffer in between on Unix: std's `Stdin` reads ahead into one of its
+/// own (8 KiB), so a read that stops at the limit would have taken up to that much more from the pipe or
+/// the file, which a script's next command (`{ bc-invoice-validate …; cat; } < file`) would then miss.
+/// The descriptor is duplicated, and the duplicate read, so that standard input itself stays open.
+#[cfg(unix)]
+fn stdin() -> Result<File, String> {
+    use std::os::fd::AsFd;
+    let fd = io::stdin()
+        .as_fd()
+        .try_clone_to_owned()
+        .map_err(|e| e.to_string())?;
+    Ok(File::from(fd))
+}
+
+/// Standard input through std's `Stdin`, which turns a console's UTF-16 into UTF-8 (on Windows).
+#[cfg(not(unix))]
+fn stdin() -> Result<io::StdinLock<'static>, String> {
+    Ok(io::stdin().lock())
 }
 
 /// Reads a regular file whole, refusing anything else (a directory, a named pipe, a socket, a device)
@@ -139,7 +159,9 @@ fn open_without_blocking(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
-/// Reads to the end, refusing more than `limit` bytes; `size_hint` sizes the buffer once.
+/// Reads to the end, refusing more than `limit` bytes; `size_hint` sizes the buffer once, and a hint
+/// over the limit (a file's declared size) is refused before anything is read. At most `limit + 1`
+/// bytes are read, the one past the limit telling a too large input from one of exactly `limit`.
 fn read_limited(reader: impl Read, size_hint: u64, limit: u64) -> io::Result<Vec<u8>> {
     let too_large = || {
         io::Error::other(format!(
@@ -150,7 +172,9 @@ fn read_limited(reader: impl Read, size_hint: u64, limit: u64) -> io::Result<Vec
         return Err(too_large());
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size_hint).unwrap_or(0));
-    reader.take(limit + 1).read_to_end(&mut bytes)?;
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(too_large());
     }
@@ -171,6 +195,15 @@ mod tests {
         assert!(read_limited(&b"{}"[..], 1001, 1000).is_err());
         assert_eq!(read_limited(&b"{}"[..], 2, 2).unwrap(), b"{}");
         assert!(read_limited(&b"{} "[..], 2, 2).is_err());
+        // No limit is too large to add the byte past it to.
+        assert_eq!(read_limited(&b"{}"[..], 2, u64::MAX).unwrap(), b"{}");
+    }
+
+    #[test]
+    fn no_more_than_one_byte_past_the_limit_is_read() {
+        let mut endless = io::repeat(b' ').take(1 << 20);
+        assert!(read_limited(&mut endless, 0, 1000).is_err());
+        assert_eq!(endless.limit(), (1 << 20) - 1001);
     }
 
     #[test]

@@ -74,6 +74,8 @@ fn usage_error(message: &str) -> ExitCode {
 struct Settings {
     strict: bool,
     rules: RuleSet,
+    /// The largest input read, in bytes: `--max-size`, else 1 GiB.
+    max_size: u64,
     /// The settings file read, as shown in every report (relative to the current directory when it was
     /// found from there, as given with `--config`); `None` when none was read.
     file: Option<String>,
@@ -81,7 +83,7 @@ struct Settings {
 
 impl Settings {
     /// Rule levels from their defaults, then `bc-invoice.toml`, then the flags in order; strict if the
-    /// file or the flag says so.
+    /// file or the flag says so; the size limit of the flag if given.
     fn from_cli(cli: &Cli) -> Result<Self, String> {
         let (config, file) = if cli.no_config {
             (None, None)
@@ -107,12 +109,14 @@ impl Settings {
         for (name, level) in config_rules.chain(&cli.rule_flags) {
             name.set(&mut rules, *level);
         }
+        let max_size = cli.max_size;
         if let Some(config) = &config {
             strict |= config.strict;
         }
         Ok(Settings {
             strict,
             rules,
+            max_size: max_size.unwrap_or(input::DEFAULT_MAX_INPUT_BYTES),
             file,
         })
     }
@@ -209,7 +213,7 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
     let mut totals = Totals::default();
     let mut json_files = Vec::new();
     let mut failure = None;
-    let work = |source: &Source| match source.read() {
+    let work = |source: &Source| match source.read(settings.max_size) {
         Ok(bytes) => {
             let report = validator.validate(cli.kind, &bytes);
             output::render(

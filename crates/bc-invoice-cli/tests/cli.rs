@@ -216,6 +216,7 @@ fn help_and_version() {
         "--config <FILE>",
         "--no-config",
         "--jobs <N>",
+        "--max-size <SIZE>",
         "--color <WHEN>",
         "--version",
     ] {
@@ -574,6 +575,137 @@ fn jobs_must_be_at_least_one() {
         );
     }
     assert_eq!(run(&["-j", "1", INVALID]).status, 1);
+}
+
+/// A valid API response of 74 bytes, for the size limit's edges.
+const VALID_74: &str =
+    "{\"payload\": \"SUCCESS\", \"response_code\": 0, \"response_message\": \"SUCCESS\"}\n";
+
+/// `--max-size` is refused as `-j` is, with a reason a user can act on: zero, anything but digits and
+/// one of `K`, `M`, `G`, and a size past 64 bits.
+#[test]
+fn max_size_must_be_a_size_of_at_least_one_byte() {
+    for (value, reason) in [
+        ("0", "expected a size of at least 1 byte"),
+        ("0K", "expected a size of at least 1 byte"),
+        (
+            "64MB",
+            "expected a whole number of bytes, at least 1, with an optional K, M or G (KiB, MiB, GiB), e.g. 64M",
+        ),
+        (
+            "-1",
+            "expected a whole number of bytes, at least 1, with an optional K, M or G (KiB, MiB, GiB), e.g. 64M",
+        ),
+        (
+            "1.5G",
+            "expected a whole number of bytes, at least 1, with an optional K, M or G (KiB, MiB, GiB), e.g. 64M",
+        ),
+        (
+            "18446744073709551616",
+            "expected a size of at most 18446744073709551615 bytes",
+        ),
+        (
+            "17179869184G",
+            "expected a size of at most 18446744073709551615 bytes",
+        ),
+    ] {
+        let refused = run(&[&format!("--max-size={value}"), INVALID]);
+        assert_eq!(
+            (refused.status, refused.stdout.as_str(), refused.stderr),
+            (
+                2,
+                "",
+                format!(
+                    "error: invalid value '{value}' for '--max-size <SIZE>': {reason}\n\n\
+                     For more information, try '--help'.\n"
+                )
+            )
+        );
+    }
+}
+
+/// A file of exactly `--max-size` bytes is read, one byte more is refused before it is read, naming the
+/// limit in effect; the other files are still checked, and the suffixes are binary.
+#[test]
+fn max_size_refuses_a_larger_file_by_the_limit_in_effect() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("valid.json"), VALID_74).unwrap();
+    fs::write(d.join("invalid.json"), "{\"payload\": 1}").unwrap();
+    let checked = |max_size: &str, format: &str| {
+        run_in(
+            d,
+            &[
+                "--no-config",
+                "--allow",
+                "all",
+                "--format",
+                format,
+                "--max-size",
+                max_size,
+                "valid.json",
+                "invalid.json",
+            ],
+            None,
+        )
+    };
+    for under_or_at in ["75", "74"] {
+        let run = checked(under_or_at, "json");
+        assert_eq!((run.status, run.stderr.as_str()), (1, ""), "{under_or_at}");
+        let value = json(&run);
+        assert_eq!(value["files"][0]["valid"], true, "{under_or_at}");
+        assert_eq!(value["files"][1]["valid"], false, "{under_or_at}");
+    }
+    let over = checked("73", "text");
+    let refusal = "cannot read valid.json: larger than 73 bytes, the most the command reads";
+    assert_eq!(over.status, 2);
+    assert_eq!(over.stderr, format!("error: {refusal}\n"));
+    assert!(
+        over.stdout.ends_with(
+            "invalid.json:1:13: /payload: 1 is not of type string (found integer)\n   \
+             1 | {\"payload\": 1}\n     |             ^\n\
+             2 files checked: 0 valid, 1 invalid, 1 unreadable; 3 errors, 0 warnings; no settings file\n"
+        ),
+        "{}",
+        over.stdout
+    );
+    let value = json(&checked("73", "json"));
+    assert_eq!(value["files"][0]["readError"], refusal);
+    assert_eq!(
+        errors(&value, 1),
+        [
+            finding("", "required", 1, 1),
+            finding("", "required", 1, 1),
+            finding("/payload", "type", 1, 13)
+        ]
+    );
+
+    // K, M and G are 1024, 1024² and 1024³ bytes.
+    fs::write(
+        d.join("valid.json"),
+        format!("{:1024}", VALID_74.trim_end()),
+    )
+    .unwrap();
+    assert_eq!(checked("1K", "json").status, 1);
+    assert_eq!(checked("1k", "json").status, 1);
+    fs::write(
+        d.join("valid.json"),
+        format!("{:1025}", VALID_74.trim_end()),
+    )
+    .unwrap();
+    let over = checked("1K", "json");
+    assert_eq!(
+        (over.status, over.stderr.as_str()),
+        (
+            2,
+            "error: cannot read valid.json: larger than 1024 bytes, the most the command reads\n"
+        )
+    );
+    assert_eq!(checked("1M", "json").status, 1);
+    // Without the flag, 1 GiB.
+    assert_eq!(checked("1G", "json").status, 1);
+    let unlimited = run_in(d, &["--no-config", "--allow", "all", "valid.json"], None);
+    assert_eq!((unlimited.status, unlimited.stderr.as_str()), (0, ""));
 }
 
 /// A minified document from an Indian ERP puts a Devanagari name, CJK text or an emoji on the offending

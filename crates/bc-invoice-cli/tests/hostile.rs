@@ -1061,3 +1061,88 @@ fn threads_the_system_refuses_do_not_stop_the_run() {
         assert_eq!(entry["valid"], i % 3 != 0, "{file}");
     }
 }
+
+// 12. Standard input that never ends, under `--max-size`.
+
+/// `/dev/zero` on standard input, a writer that never stops: with `--max-size 8M` the command refuses it
+/// once one byte past the limit is in, names the limit, and exits with status 2, holding little more
+/// than the limit. The bound on memory is the process's address space, capped at 64 MiB by `sh` before
+/// it runs the command (`ulimit -v`, RLIMIT_AS, which bounds the resident peak too): an allocation past it
+/// fails, and the read then says `out of memory` instead, as the same run does without the flag, its
+/// 1 GiB default being more than the cap lets it hold.
+#[cfg(target_os = "linux")]
+#[test]
+fn endless_standard_input_is_refused_at_max_size_in_bounded_memory() {
+    let capped = |args: &[&str]| {
+        let mut command = std::process::Command::new("sh");
+        command
+            .args(["-c", "ulimit -v 65536 && exec \"$0\" \"$@\"", common::BIN])
+            .args(["--no-config"])
+            .args(args)
+            .stdin(fs::File::open("/dev/zero").unwrap())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let run = wait_guarded(&mut command, None);
+        (
+            run.status,
+            String::from_utf8(run.stdout).unwrap(),
+            String::from_utf8(run.stderr).unwrap(),
+        )
+    };
+    let summary = "1 file checked: 0 valid, 0 invalid, 1 unreadable; 0 errors, 0 warnings; no settings file\n";
+    for args in [&["--max-size", "8M"][..], &["--max-size", "8M", "-"]] {
+        assert_eq!(
+            capped(args),
+            (
+                2,
+                summary.to_owned(),
+                "error: cannot read <stdin>: larger than 8388608 bytes, the most the command reads\n"
+                    .to_owned()
+            ),
+            "{args:?}"
+        );
+    }
+    let json = capped(&["--max-size", "8M", "--format", "json"]);
+    assert_eq!(json.0, 2);
+    let value: serde_json::Value = serde_json::from_str(&json.1).unwrap();
+    assert_eq!(
+        value["files"][0]["readError"],
+        "cannot read <stdin>: larger than 8388608 bytes, the most the command reads"
+    );
+    // The cap is tight enough to catch a read the limit did not stop.
+    assert_eq!(
+        capped(&[]),
+        (
+            2,
+            summary.to_owned(),
+            "error: cannot read <stdin>: out of memory\n".to_owned()
+        )
+    );
+}
+
+/// Standard input is read up to one byte past `--max-size` and not a byte further, even from a file
+/// whose rest a script's next command may read: the command and the test share the open file, whose
+/// offset says how much the command took.
+#[cfg(unix)]
+#[test]
+fn standard_input_is_not_read_past_one_byte_beyond_max_size() {
+    use std::io::Seek;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zeros");
+    fs::write(&path, vec![b' '; 3 << 20]).unwrap();
+    for (max_size, read) in [("1M", (1 << 20) + 1), ("1000", 1001), ("1", 2)] {
+        let mut shared = fs::File::open(&path).unwrap();
+        let mut command = command_in(dir.path(), &os(&["--no-config", "--max-size", max_size]));
+        command.stdin(shared.try_clone().unwrap());
+        let run = wait_guarded(&mut command, None);
+        assert_eq!(run.status, 2, "{max_size}");
+        assert_eq!(
+            String::from_utf8(run.stderr).unwrap(),
+            format!(
+                "error: cannot read <stdin>: larger than {} bytes, the most the command reads\n",
+                read - 1
+            )
+        );
+        assert_eq!(shared.stream_position().unwrap(), read, "{max_size}");
+    }
+}
