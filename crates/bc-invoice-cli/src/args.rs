@@ -27,8 +27,9 @@ Exit status:
 Rule levels: each rule starts at its default level (see --list-rules). Then
 bc-invoice.toml, the nearest in the current directory or above it, up to the
 repository's root, may change them ([rules] gstin-checksum = \"deny\",
-all = \"warn\") and set strict = true.
-Then --allow, --warn and --deny apply in the order given: the command line wins.";
+all = \"warn\"), set strict = true and max-size = \"64M\".
+Then --allow, --warn and --deny apply in the order given: the command line wins,
+as --max-size does over max-size.";
 
 /// Checks Bharat Connect B2B invoice JSON documents against the schema and the rules, reporting every
 /// error with its field path, line and column.
@@ -88,7 +89,7 @@ pub struct Cli {
     pub jobs: Option<NonZeroUsize>,
 
     /// Refuse a file, or standard input, larger than SIZE bytes: digits, with an optional K, M or G
-    /// (KiB, MiB, GiB), e.g. 64M [default: 1G].
+    /// (KiB, MiB, GiB), e.g. 64M. Overrides max-size in bc-invoice.toml [default: 1G].
     #[arg(long, value_name = "SIZE", value_parser = size_parser)]
     pub max_size: Option<u64>,
 
@@ -218,7 +219,7 @@ fn jobs_parser(value: &str) -> Result<NonZeroUsize, String> {
     }
 }
 
-/// `--max-size SIZE`: a whole number of bytes of at least 1, with an
+/// `--max-size SIZE`, and `max-size` in the settings file: a whole number of bytes of at least 1, with an
 /// optional suffix `K`, `M` or `G` (KiB, MiB, GiB; either case), e.g. `64M`. Nothing else: no sign, no
 /// space, no fraction, no `B`; a size past what 64 bits hold is refused rather than wrapped.
 pub fn size_parser(value: &str) -> Result<u64, String> {

@@ -3,6 +3,7 @@
 //!
 //! ```toml
 //! strict = true
+//! max-size = "64M"
 //!
 //! [rules]
 //! all = "warn"
@@ -17,7 +18,7 @@ use bc_invoice_validate::RuleLevel;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::args::RuleName;
+use crate::args::{RuleName, size_parser};
 use crate::escape;
 
 /// The settings file's name.
@@ -29,11 +30,51 @@ pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 /// The file as written, with the place of each value the checks after parsing may refuse.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ConfigFile {
     strict: Option<bool>,
+    max_size: Option<Spanned<SizeSetting>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+/// `max-size` as written: text as `--max-size` takes it (`"64M"`), or a TOML integer, a number of bytes.
+#[derive(Debug)]
+enum SizeSetting {
+    Text(String),
+    Bytes(i64),
+}
+
+impl<'de> Deserialize<'de> for SizeSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = SizeSetting;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a size such as \"64M\", or a number of bytes")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<SizeSetting, E> {
+                Ok(SizeSetting::Text(text.to_owned()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, bytes: i64) -> Result<SizeSetting, E> {
+                Ok(SizeSetting::Bytes(bytes))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl SizeSetting {
+    /// The size in bytes, or why it is not one (the words of `--max-size`'s refusals).
+    fn bytes(&self) -> Result<u64, String> {
+        match self {
+            SizeSetting::Text(text) => size_parser(text),
+            SizeSetting::Bytes(bytes) => u64::try_from(*bytes)
+                .ok()
+                .filter(|&bytes| bytes > 0)
+                .ok_or_else(|| "expected a size of at least 1 byte".to_owned()),
+        }
+    }
 }
 
 /// Settings read from a `bc-invoice.toml`, checked.
@@ -41,6 +82,8 @@ struct ConfigFile {
 pub struct Config {
     /// `strict = true` makes every warning an error.
     pub strict: bool,
+    /// `max-size`: the largest input read, in bytes; `None` when the file does not say.
+    pub max_size: Option<u64>,
     /// Rule levels, `all` first so that a named rule overrides it.
     pub rules: Vec<(RuleName, RuleLevel)>,
 }
@@ -133,7 +176,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 
 /// Parses and checks the text of a settings file. An error is one line, `line L, column C: message`,
 /// rather than `toml`'s multi-line rendering, which quotes the file's line raw; a TOML error and a value
-/// the checks after parsing refuse (an unknown rule, a level) alike.
+/// the checks after parsing refuse (an unknown rule, a level, a size) alike.
 fn parse(text: &str) -> Result<Config, String> {
     let at = |span: std::ops::Range<usize>, message: &str| {
         let (line, column) = line_column(&text.as_bytes()[..span.start.min(text.len())]);
@@ -146,6 +189,14 @@ fn parse(text: &str) -> Result<Config, String> {
             None => message,
         }
     })?;
+    let max_size = match &file.max_size {
+        Some(size) => Some(
+            size.get_ref()
+                .bytes()
+                .map_err(|e| at(size.span(), &format!("max-size: {e}")))?,
+        ),
+        None => None,
+    };
     let mut rules = Vec::with_capacity(file.rules.len());
     for (id, level) in &file.rules {
         let level: RuleLevel = level
@@ -161,6 +212,7 @@ fn parse(text: &str) -> Result<Config, String> {
     rules.sort_by_key(|(name, _)| *name != RuleName::All);
     Ok(Config {
         strict: file.strict.unwrap_or(false),
+        max_size,
         rules,
     })
 }
@@ -236,6 +288,7 @@ mod tests {
             config,
             Config {
                 strict: true,
+                max_size: None,
                 rules: vec![
                     (RuleName::All, RuleLevel::Allow),
                     (RuleName::One(RuleId::KnownValues), RuleLevel::Deny)
@@ -280,8 +333,45 @@ mod tests {
             parse("").unwrap(),
             Config {
                 strict: false,
+                max_size: None,
                 rules: vec![]
             }
+        );
+    }
+
+    #[test]
+    fn max_size_is_a_size_as_the_flag_takes_it_or_a_number_of_bytes() {
+        let size = |text: &str| parse(text).map(|config| config.max_size);
+        assert_eq!(size("max-size = \"64M\"\n"), Ok(Some(64 << 20)));
+        assert_eq!(size("max-size = '2k'\n"), Ok(Some(2048)));
+        assert_eq!(size("max-size = 1000\n"), Ok(Some(1000)));
+        assert_eq!(size("max-size = 1_000\n"), Ok(Some(1000)));
+        assert_eq!(size("strict = true\n"), Ok(None));
+        assert_eq!(
+            size("strict = true\nmax-size = \"64 MB\"\n").unwrap_err(),
+            "line 2, column 12: max-size: expected a whole number of bytes, at least 1, with an \
+             optional K, M or G (KiB, MiB, GiB), e.g. 64M"
+        );
+        for zero in ["max-size = \"0\"\n", "max-size = 0\n", "max-size = -1\n"] {
+            assert_eq!(
+                size(zero).unwrap_err(),
+                "line 1, column 12: max-size: expected a size of at least 1 byte",
+                "{zero}"
+            );
+        }
+        assert_eq!(
+            size("max-size = \"99999999999G\"\n").unwrap_err(),
+            "line 1, column 12: max-size: expected a size of at most 18446744073709551615 bytes"
+        );
+        assert_eq!(
+            size("max-size = true\n").unwrap_err(),
+            "line 1, column 12: invalid type: boolean `true`, expected a size such as \"64M\", or a \
+             number of bytes"
+        );
+        assert!(
+            size("max_size = 1\n")
+                .unwrap_err()
+                .starts_with("line 1, column 1: unknown field `max_size`, expected one of"),
         );
     }
 }

@@ -74,7 +74,7 @@ fn usage_error(message: &str) -> ExitCode {
 struct Settings {
     strict: bool,
     rules: RuleSet,
-    /// The largest input read, in bytes: `--max-size`, else 1 GiB.
+    /// The largest input read, in bytes: `--max-size`, else the file's `max-size`, else 1 GiB.
     max_size: u64,
     /// The settings file read, as shown in every report (relative to the current directory when it was
     /// found from there, as given with `--config`); `None` when none was read.
@@ -83,7 +83,7 @@ struct Settings {
 
 impl Settings {
     /// Rule levels from their defaults, then `bc-invoice.toml`, then the flags in order; strict if the
-    /// file or the flag says so; the size limit of the flag if given.
+    /// file or the flag says so; the size limit of the flag if given, else of the file.
     fn from_cli(cli: &Cli) -> Result<Self, String> {
         let (config, file) = if cli.no_config {
             (None, None)
@@ -109,9 +109,10 @@ impl Settings {
         for (name, level) in config_rules.chain(&cli.rule_flags) {
             name.set(&mut rules, *level);
         }
-        let max_size = cli.max_size;
+        let mut max_size = cli.max_size;
         if let Some(config) = &config {
             strict |= config.strict;
+            max_size = max_size.or(config.max_size);
         }
         Ok(Settings {
             strict,

@@ -708,6 +708,92 @@ fn max_size_refuses_a_larger_file_by_the_limit_in_effect() {
     assert_eq!((unlimited.status, unlimited.stderr.as_str()), (0, ""));
 }
 
+/// `max-size` in `bc-invoice.toml` sets the limit as `--max-size` does, and the flag wins over it; a bad
+/// size in the file is a usage error at its line and column, in the flag's words.
+#[test]
+fn max_size_comes_from_the_settings_file_and_the_flag_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let config = d.join("bc-invoice.toml");
+    let path = config.display().to_string();
+    fs::write(d.join("valid.json"), VALID_74).unwrap();
+    let status_and_stderr = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.push("valid.json");
+        let run = run_in(d, &all, None);
+        (run.status, run.stderr)
+    };
+    let refused = |limit: u64| {
+        (
+            2,
+            format!(
+                "error: cannot read valid.json: larger than {limit} bytes, the most the command reads\n"
+            ),
+        )
+    };
+    for (setting, limit) in [("\"73\"", 73), ("73", 73), ("'1k'", 1024)] {
+        fs::write(&config, format!("strict = true\nmax-size = {setting}\n")).unwrap();
+        if limit < 74 {
+            assert_eq!(status_and_stderr(&[]), refused(limit), "{setting}");
+        } else {
+            assert_eq!(status_and_stderr(&[]), (0, String::new()), "{setting}");
+        }
+    }
+    fs::write(&config, "max-size = \"73\"\n").unwrap();
+    let summary = run_in(d, &["valid.json"], None).stdout;
+    assert_eq!(
+        summary,
+        "1 file checked: 0 valid, 0 invalid, 1 unreadable; 0 errors, 0 warnings; settings: bc-invoice.toml\n"
+    );
+    // The command line wins, lower or higher; --no-config drops the file's limit for the default.
+    assert_eq!(status_and_stderr(&["--max-size", "74"]), (0, String::new()));
+    assert_eq!(status_and_stderr(&["--max-size", "1G"]), (0, String::new()));
+    assert_eq!(status_and_stderr(&["--no-config"]), (0, String::new()));
+    fs::write(&config, "max-size = \"1M\"\n").unwrap();
+    assert_eq!(status_and_stderr(&[]), (0, String::new()));
+    assert_eq!(status_and_stderr(&["--max-size", "10"]), refused(10));
+    let explicit = d.join("ci.toml");
+    fs::write(&explicit, "max-size = 20\n").unwrap();
+    assert_eq!(
+        status_and_stderr(&["--config", explicit.to_str().unwrap()]),
+        refused(20)
+    );
+
+    // A bad size: a usage error naming the file, the line and the column of the value; nothing checked.
+    for (text, message) in [
+        (
+            "strict = false\nmax-size = \"0\"\n",
+            "line 2, column 12: max-size: expected a size of at least 1 byte",
+        ),
+        (
+            "\n  max-size = 0\n",
+            "line 2, column 14: max-size: expected a size of at least 1 byte",
+        ),
+        (
+            "max-size = \"64 MiB\"\n",
+            "line 1, column 12: max-size: expected a whole number of bytes, at least 1, with an optional K, M or G (KiB, MiB, GiB), e.g. 64M",
+        ),
+        (
+            "max-size = \"17179869184G\"\n",
+            "line 1, column 12: max-size: expected a size of at most 18446744073709551615 bytes",
+        ),
+        (
+            "max-size = 1.5\n",
+            "line 1, column 12: invalid type: floating point `1.5`, expected a size such as \"64M\", or a number of bytes",
+        ),
+    ] {
+        fs::write(&config, text).unwrap();
+        let run = run_in(d, &["valid.json"], None);
+        assert_eq!(
+            (run.status, run.stdout.as_str(), run.stderr),
+            (2, "", format!("error: {path}: {message}\n")),
+            "{text}"
+        );
+        // The flag does not excuse a bad file: the file is read, and refused, first.
+        assert_eq!(status_and_stderr(&["--max-size", "1M"]).0, 2, "{text}");
+    }
+}
+
 /// A minified document from an Indian ERP puts a Devanagari name, CJK text or an emoji on the offending
 /// value's line: a terminal gives a vowel sign or an anusvara no column and a CJK character or an emoji
 /// two, so the caret is padded by display width, not by characters (here 41 characters, 42 columns: `मुंबई`
