@@ -1,7 +1,7 @@
 //! The command under attack, as on a CI runner that checks files from an untrusted pull request: hostile
-//! file names, files that are not files, settings files that never end, output that could drive a
-//! terminal or forge GitHub workflow commands, values that `--redact` must not leak, output that cannot
-//! be written. Each class is tried through every format and every way in (a file, standard input, a
+//! file names, files that are not files, settings files and standard input that never end, output that
+//! could drive a terminal or forge GitHub workflow commands, values that `--redact` must not leak, output
+//! that cannot be written. Each class is tried through every format and every way in (a file, standard input, a
 //! read error, `--config`, the settings file found upward, the command line).
 //!
 //! Every run is guarded: a run that hangs is killed after [`common::HANG_GUARD`] and fails the test. No
@@ -1064,7 +1064,7 @@ fn threads_the_system_refuses_do_not_stop_the_run() {
 
 // 12. Standard input that never ends, under `--max-size`.
 
-/// `/dev/zero` on standard input, a writer that never stops: with `--max-size 8M` the command refuses it
+/// `/dev/zero` on standard input, an input that never ends: with `--max-size 8M` the command refuses it
 /// once one byte past the limit is in, names the limit, and exits with status 2, holding little more
 /// than the limit. The bound on memory is the process's address space, capped at 64 MiB by `sh` before
 /// it runs the command (`ulimit -v`, RLIMIT_AS, which bounds the resident peak too): an allocation past it
