@@ -35,6 +35,24 @@ CODES = {
     "GOA": 30, "LAKSHADWEEP": 31, "KERALA": 32, "TAMIL NADU": 33, "PUDUCHERRY": 34,
     "ANDAMAN AND NICOBAR ISLANDS": 35, "TELANGANA": 36, "ANDHRA PRADESH": 37, "LADAKH": 38,
 }
+# The states each postal circle serves, by a PIN's first two digits (India Post's allotment: 11 Delhi, 12-13
+# Haryana, 14-16 Punjab and Chandigarh, 17 Himachal Pradesh, 18-19 Jammu and Kashmir and Ladakh, 20-28 Uttar
+# Pradesh and Uttarakhand, 30-34 Rajasthan, 36-39 Gujarat with Dadra and Nagar Haveli and Daman and Diu,
+# 40-44 Maharashtra and Goa, 45-48 Madhya Pradesh, 49 Chhattisgarh, 50-53 Telangana and Andhra Pradesh with
+# Yanam, 56-59 Karnataka, 60-64 Tamil Nadu and Puducherry, 67-69 Kerala, Lakshadweep and Mahe, 70-74 West
+# Bengal, Sikkim and the Andaman and Nicobar Islands, 75-77 Odisha, 78 Assam (and 783123, Meghalaya), 79 the
+# North East, 80-85 Bihar and Jharkhand). Generous: a circle's neighbours' territories served from it are in
+# it. A prefix not here (9, the Army Postal Service, and unallotted ones) is not compared.
+CIRCLES = {}
+for _prefixes, _codes in [
+    ([11], [7]), ([12, 13], [6]), ([14, 15], [3]), ([16], [3, 4, 6]), ([17], [2]), ([18, 19], [1, 38]),
+    (range(20, 29), [5, 9]), (range(30, 35), [8]), (range(36, 40), [24, 26]), (range(40, 45), [27, 30]),
+    (range(45, 49), [23]), ([49], [22]), (range(50, 54), [34, 36, 37]), (range(56, 60), [29]),
+    (range(60, 65), [33, 34]), (range(67, 70), [31, 32, 34]), (range(70, 75), [11, 19, 35]),
+    (range(75, 78), [21]), ([78], [17, 18]), ([79], [12, 13, 14, 15, 16, 17]), (range(80, 86), [10, 20]),
+]:
+    for _prefix in _prefixes:
+        CIRCLES[_prefix] = sum(1 << code for code in _codes)
 OUT = "crates/bc-invoice-validate/src/rules/pin_states.rs"
 
 
@@ -57,7 +75,8 @@ def main(path):
         mask = 0
         for s in ids:
             mask |= 1 << CODES[states[s]]
-        if source != "source" or mask == 0:
+        circle = CIRCLES.get(pin // 10_000)
+        if source != "source" or mask == 0 or (circle is not None and mask & circle == 0):
             runs.append(None)
             continue
         if runs and runs[-1] is not None and runs[-1][2] == mask:

@@ -26,6 +26,14 @@ pub(crate) fn hsn_fault(text: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether an HSN or SAC code is two digits, a chapter (not `00`): what a tax invoice carried before 1 April
+/// 2021 from a supplier whose turnover in the preceding year was from 1.5 to 5 crore rupees (CBIC
+/// Notification 12/2017-Central Tax, under rule 46 of the CGST Rules, until Notification 78/2020-Central Tax
+/// asked for 4 digits from that date). [`hsn_fault`] still names its fault, for an invoice dated since.
+pub(crate) fn is_hsn_chapter(text: &str) -> bool {
+    matches!(text.as_bytes(), [a, b] if a.is_ascii_digit() && b.is_ascii_digit() && (*a, *b) != (b'0', b'0'))
+}
+
 /// Whether `text` matches [`EMAIL_PATTERN`].
 pub(crate) fn is_email(text: &str) -> bool {
     // Bytes, not `split_once`'s string searcher (most of the check's cost on an address's few bytes): the
@@ -136,6 +144,16 @@ mod tests {
             ("00000000", "is all zeros"),
         ] {
             assert_eq!(hsn_fault(no), Some(why), "{no}");
+        }
+    }
+
+    #[test]
+    fn two_digit_chapters() {
+        for yes in ["52", "99", "01", "10"] {
+            assert!(is_hsn_chapter(yes), "{yes}");
+        }
+        for no in ["00", "5", "520", "5A", "", "5208"] {
+            assert!(!is_hsn_chapter(no), "{no}");
         }
     }
 
