@@ -227,9 +227,42 @@ pub(crate) const SPELLINGS: [&str; NAMES.len() + ALIASES.len()] = {
 /// The most characters a state name or alias has, folded.
 const LONGEST_FOLDED: usize = 64;
 
-/// The codes a state name stands for, ignoring case, spacing and `&`; empty for a name that is neither a
-/// state name nor a known alias (a misspelling, or a region abroad).
+/// A state's name followed by a union territory's designation (`PUDUCHERRY (UT)`, `Chandigarh U.T.`,
+/// `Lakshadweep (Union Territory)`, `LADAKH-UT`), without the designation, which says what the name already
+/// names; any other text as it is. Invoices write union territories so, and the name is not misspelt.
+pub(crate) fn without_designation(name: &str) -> &str {
+    let trimmed = name.trim_end();
+    let is_designation = |text: &str| {
+        matches!(
+            fold_at_most(text, "UNIONTERRITORY".len()).as_deref(),
+            Some("UT" | "UNIONTERRITORY")
+        )
+    };
+    // `(UT)`, or `UT` after a blank, a comma or a hyphen: where the name before it ends.
+    let end = match trimmed.strip_suffix(')') {
+        Some(open) => open
+            .rfind('(')
+            .filter(|&at| is_designation(&open[at + 1..])),
+        None => trimmed
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace() || c == ',' || c == '-')
+            .filter(|&(at, c)| is_designation(&trimmed[at + c.len_utf8()..]))
+            .map(|(at, _)| at),
+    };
+    match end.map(|at| {
+        trimmed[..at].trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '-')
+    }) {
+        Some(before) if !before.is_empty() => before,
+        _ => name,
+    }
+}
+
+/// The codes a state name stands for, ignoring case, spacing and `&`, and a union territory's designation
+/// after it ([`without_designation`]); empty for a name that is neither a state name nor a known alias (a
+/// misspelling, or a region abroad).
 pub(crate) fn codes_of(name: &str) -> Vec<&'static str> {
+    let name = without_designation(name);
     // Names as the schema writes them need no folding: compared as they are first.
     let mut codes = matching(|n| n == name);
     // A name longer than every known one, folded, is none of them: it is folded no further.
@@ -344,6 +377,47 @@ mod tests {
         assert_eq!(name_of("29"), Some("KARNATAKA"));
         assert_eq!(name_of("96"), None);
         assert!(!country_is_india(&"&".repeat(20_000_000)));
+    }
+
+    /// A union territory's designation after its name is set aside, however written; anything else stays.
+    #[test]
+    fn a_union_territorys_designation_is_not_part_of_its_name() {
+        for (written, name) in [
+            ("PUDUCHERRY (UT)", "PUDUCHERRY"),
+            ("Chandigarh (U.T.)", "Chandigarh"),
+            ("Chandigarh U.T.", "Chandigarh"),
+            ("LAKSHADWEEP (Union Territory)", "LAKSHADWEEP"),
+            ("Ladakh-UT", "Ladakh"),
+            ("Ladakh, UT", "Ladakh"),
+            ("DELHI (UT) ", "DELHI"),
+            (
+                "ANDAMAN & NICOBAR ISLANDS\u{a0}(UT)",
+                "ANDAMAN & NICOBAR ISLANDS",
+            ),
+        ] {
+            assert_eq!(without_designation(written), name, "{written:?}");
+        }
+        for kept in [
+            "UTTAR PRADESH",
+            "UTTARAKHAND",
+            "(UT)",
+            " UT",
+            "PUDUCHERRY (UTTAR)",
+            "PUDUCHERRY (",
+            "KARNATAKA",
+            "",
+        ] {
+            assert_eq!(without_designation(kept), kept, "{kept:?}");
+        }
+        assert_eq!(codes_of("PUDUCHERRY (UT)"), ["34"]);
+        assert_eq!(name_contradicts("Puducherry (U.T.)", "34"), None);
+        assert_eq!(
+            name_contradicts("PUDUCHERRY (UT)", "33"),
+            Some("TAMIL NADU")
+        );
+        // A megabyte of name is looked at once from its end.
+        let long = format!("{} (UT)", "A".repeat(1_000_000));
+        assert_eq!(without_designation(&long).len(), 1_000_000);
     }
 
     /// The names here are the schema's: a name added to one and not the other fails this test.

@@ -4,7 +4,8 @@
 //! lists are open: the documentation publishes none in full). Near means within 0 edits of a known value
 //! of up to 4 characters, 1 edit of 5 to 8, 2 edits of 9 or more (insertions, deletions, substitutions,
 //! transpositions). `address.state` is compared with the state names and their known aliases, and not for
-//! a party abroad; `address.country` with INDIA, so another country is silent.
+//! a party abroad, a union territory's designation after the name (`PUDUCHERRY (UT)`) set aside;
+//! `address.country` with INDIA, so another country is silent.
 //!
 //! Source: the schema's `x-known-values`. The documentation (DOC) shows one value of each list, its
 //! first; the others are from related public material (the GST state names, the e-invoice supply types,
@@ -44,7 +45,8 @@ impl Check for Hook {
             if party.code.as_deref().and_then(states::name_of) == Some(&*name) {
                 continue;
             }
-            if let Some(meant) = spelling::near_miss(&name, &states::SPELLINGS) {
+            // `PUDUCHERRY (UT)` is PUDUCHERRY, not a misspelling of it.
+            if let Some(meant) = spelling::near_miss(states::without_designation(&name), &states::SPELLINGS) {
                 out.report(rule, fact, |found| spelling::did_you_mean(found, meant));
             }
         }
@@ -71,5 +73,13 @@ mod tests {
         assert_eq!(check("\"KARNATKA\"", true), []);
         // A common spelling of a state's name is an alias, not a near miss.
         assert_eq!(check("\"Chattisgarh\"", false), []);
+        // A union territory's designation after its name is no misspelling (the old code asked "did you
+        // mean PUDUCHERRY?"); a misspelt name with one still is.
+        assert_eq!(check("\"PUDUCHERRY (UT)\"", false), []);
+        assert_eq!(check("\"Lakshadweep (Union Territory)\"", false), []);
+        assert_eq!(
+            check("\"PUDUCHERY (UT)\"", false),
+            one("/invoice/buyerDetails/address/state", "\"PUDUCHERY (UT)\" is not one of the known values; did you mean \"PUDUCHERRY\"?")
+        );
     }
 }

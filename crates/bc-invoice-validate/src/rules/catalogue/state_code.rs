@@ -68,7 +68,8 @@ impl Check for Hook {
                     // spelling check.
                     if let Some(code) = party.code.as_deref()
                         && let Some(expected) = states::name_contradicts(&name, code)
-                        && spelling::near_miss(&name, &states::SPELLINGS).is_none()
+                        && spelling::near_miss(states::without_designation(&name), &states::SPELLINGS)
+                            .is_none()
                     {
                         let message = |found: &str| {
                             format!(
@@ -137,6 +138,22 @@ mod tests {
         let dated = out.dated.iter().map(|(when, f)| (*when, f.pointer.as_str().to_owned())).collect();
         out.dated.clear();
         (found(&out), dated)
+    }
+
+    /// A union territory's name with its designation (`PUDUCHERRY (UT)`) is its name: silent under its own
+    /// code, a contradiction under another's (the old code said nothing there, leaving it to
+    /// `known-values`, which took the designation for a misspelling).
+    #[test]
+    fn a_union_territorys_designation_is_read_past() {
+        assert_eq!(address("\"PUDUCHERRY (UT)\"", "34"), (vec![], vec![]));
+        assert_eq!(address("\"Chandigarh U.T.\"", "04"), (vec![], vec![]));
+        assert_eq!(
+            address("\"PUDUCHERRY (UT)\"", "33").0,
+            one(
+                "/invoice/buyerDetails/address/state",
+                "address state \"PUDUCHERRY (UT)\" is not TAMIL NADU, the state of the party's stateCode \"33\""
+            )
+        );
     }
 
     /// A registrant of Daman and Diu kept code 25 until 31 July 2020 (CBIC Notification 10/2020-Central Tax,
