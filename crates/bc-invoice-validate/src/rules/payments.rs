@@ -119,8 +119,11 @@ impl<'a> Payments<'a> {
         }
     }
 
-    /// The `objectId` of a paid or confirmed invoice: compared with those named before it.
+    /// The `objectId` of a paid or confirmed invoice: compared with those named before it. It also starts
+    /// the invoice, so that an invoice that names itself but gives no amounts (none of its members is
+    /// required) is counted and makes the payment's sums unknown, rather than being left out of them.
     fn invoice_id(&mut self, out: &mut Sink<'_>, fact: Fact<'a>) {
+        self.open_invoice(out, &fact);
         let Some(id) = text(&fact) else { return };
         let first = match &self.many_invoice_ids {
             Some(map) => map.get(&id),
@@ -146,17 +149,9 @@ impl<'a> Payments<'a> {
 
     /// A fact of a paid invoice: the invoice before it is left when this one starts another.
     fn invoice_fact(&mut self, out: &mut Sink<'_>, fact: Fact<'a>) {
-        let Some(index) = invoice_index(&fact) else {
+        let Some(invoice) = self.open_invoice(out, &fact) else {
             return;
         };
-        if self.invoice.as_ref().is_some_and(|i| i.index != index) {
-            self.close_invoice(out);
-        }
-        let invoice = self.invoice.get_or_insert_with(|| PaidInvoice {
-            index,
-            splits: Some(Decimal::ZERO),
-            ..PaidInvoice::default()
-        });
         match fact.role {
             Role::InvoiceAmountDue => invoice.due = Some(Figure::new(fact)),
             Role::InvoicePaymentAmountNetPaid => invoice.paid.net_paid = Some(Figure::new(fact)),
@@ -173,6 +168,24 @@ impl<'a> Payments<'a> {
             }
             _ => {}
         }
+    }
+
+    /// The invoice a fact belongs to, started if it is not the one being walked (the one before it is left
+    /// then); `None` for a fact outside a list of invoices.
+    fn open_invoice(
+        &mut self,
+        out: &mut Sink<'_>,
+        fact: &Fact<'_>,
+    ) -> Option<&mut PaidInvoice<'a>> {
+        let index = invoice_index(fact)?;
+        if self.invoice.as_ref().is_some_and(|i| i.index != index) {
+            self.close_invoice(out);
+        }
+        Some(self.invoice.get_or_insert_with(|| PaidInvoice {
+            index,
+            splits: Some(Decimal::ZERO),
+            ..PaidInvoice::default()
+        }))
     }
 
     /// The invoice the walk has left: its rules, and its total into the payment's sum.
@@ -254,5 +267,47 @@ mod tests {
                 "{messages:?}"
             );
         }
+    }
+
+    /// An invoice that names itself but gives no amounts (none of a paid invoice's members is required)
+    /// leaves the payment's sums unknown, as one that lacks only its `totalAmount` does: the sum of the
+    /// other invoices is not the payment's, and no rule compares them.
+    #[test]
+    fn an_invoice_without_amounts_leaves_the_sums_unknown() {
+        let mut out = sink();
+        let mut payments = Payments::new();
+        let payment = |role, member: &'static str, raw| {
+            let pointer = format!("/payment/paymentAmount/{member}");
+            fact(role, Box::leak(pointer.into_boxed_str()), raw)
+        };
+        let paid = |role, member: &'static str, raw| {
+            let pointer = format!("/payment/invoicesPayInfos/0/invoicePaymentAmount/{member}");
+            fact(role, Box::leak(pointer.into_boxed_str()), raw)
+        };
+        payments.add(
+            &mut out,
+            payment(Role::PaymentAmountNetPaid, "netPaidAmount", "17700.25"),
+        );
+        payments.add(
+            &mut out,
+            payment(Role::PaymentAmountTotal, "totalAmount", "17700.25"),
+        );
+        payments.add(&mut out, invoice(0, 0));
+        payments.add(
+            &mut out,
+            paid(
+                Role::InvoicePaymentAmountNetPaid,
+                "netPaidAmount",
+                "11800.00",
+            ),
+        );
+        payments.add(
+            &mut out,
+            paid(Role::InvoicePaymentAmountTotal, "totalAmount", "11800.00"),
+        );
+        // The second invoice, paid 5900.25, gives only its objectId.
+        payments.add(&mut out, invoice(1, 1));
+        payments.finish(&mut out);
+        assert_eq!(found(&out), []);
     }
 }
