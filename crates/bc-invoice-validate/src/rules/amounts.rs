@@ -152,14 +152,59 @@ fn more_than(a: Decimal, b: Decimal, limit: Decimal) -> bool {
 }
 
 /// `assessmentAmount` against `totalAmt` less the line's discounts (NIC error 2193: "AssAmt value should be
-/// equal to (TotAmt - Discount)"): `Some(expected)` when they differ by more than [`RUPEE`].
+/// equal to (TotAmt - Discount)"), or that with the line's charges (CGST Act s.15(2)(c): packing, freight
+/// and other incidental expenses the supplier charges are part of the value of the supply, so a line may
+/// tax them inside its taxable value): `Some(expected)`, the first, when it is more than [`RUPEE`] from
+/// both.
 pub(crate) fn assessable_fault(
     total_amt: Decimal,
     discounts: Decimal,
+    charges: Decimal,
     assessment_amount: Decimal,
 ) -> Option<Decimal> {
     let expected = total_amt.checked_sub(discounts)?;
-    more_than(assessment_amount, expected, RUPEE).then_some(expected)
+    let fits =
+        |sum: Option<Decimal>| sum.is_some_and(|sum| !more_than(assessment_amount, sum, RUPEE));
+    let with_charges = (!charges.is_zero())
+        .then(|| expected.checked_add(charges))
+        .flatten();
+    (!fits(Some(expected)) && !fits(with_charges)).then_some(expected)
+}
+
+/// Where a line's charges (`itemValueDetails` of a charge type) stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ChargesAt {
+    /// After the tax, untaxed: INV-01's item-level `OthChrg`, which `TotItemVal` adds to the taxable value
+    /// and its tax. The line's value adds them.
+    AfterTax,
+    /// Inside the taxable value (CGST Act s.15(2)(c)): `assessmentAmount` holds them, taxed at the line's
+    /// rate, and the line's value does not add them again.
+    InAssessable,
+    /// Either: the line states no `totalAmt` to tell by, or both readings fit (charges of a rupee or two).
+    Either,
+}
+
+/// Where a line's charges stand, from what its `assessmentAmount` is: `totalAmt` less the discounts (after
+/// the tax), or that with the charges (inside the taxable value), each within [`RUPEE`].
+pub(crate) fn charges_at(
+    total_amt: Option<Decimal>,
+    discounts: Decimal,
+    charges: Decimal,
+    assessment_amount: Decimal,
+) -> ChargesAt {
+    if charges.is_zero() {
+        return ChargesAt::AfterTax;
+    }
+    let Some(before) = total_amt.and_then(|total| total.checked_sub(discounts)) else {
+        return ChargesAt::Either;
+    };
+    let fits =
+        |sum: Option<Decimal>| sum.is_some_and(|sum| !more_than(assessment_amount, sum, RUPEE));
+    match (fits(Some(before)), fits(before.checked_add(charges))) {
+        (true, false) => ChargesAt::AfterTax,
+        (false, true) => ChargesAt::InAssessable,
+        _ => ChargesAt::Either,
+    }
 }
 
 /// Whether the line's value must include its taxes, or may include or leave them out.
@@ -210,6 +255,8 @@ pub(crate) struct ItemValue {
     pub stated_cess: Option<Decimal>,
     /// The line's other charges (`itemValueDetails` of a charge type).
     pub charges: Decimal,
+    /// Whether the charges are added after the tax or already inside `assessment` ([`charges_at`]).
+    pub charges_at: ChargesAt,
 }
 
 impl ItemValue {
@@ -240,19 +287,28 @@ pub(crate) fn item_value_fault(
         .and_then(|rate| item.assessment.checked_mul(rate))
         .map(percent);
     let first = computed_tax.or(item.stated_tax)?;
-    let base = item.assessment.checked_add(item.charges)?;
+    let after_tax = item.assessment.checked_add(item.charges)?;
+    // The charges added after the tax, or already inside the assessable amount (taxed with it).
+    let bases = match item.charges_at {
+        ChargesAt::AfterTax => [Some(after_tax), None],
+        ChargesAt::InAssessable => [Some(item.assessment), None],
+        ChargesAt::Either => [Some(after_tax), Some(item.assessment)],
+    };
     let fits =
         |sum: Option<Decimal>| sum.is_some_and(|sum| !more_than(total_item_value, sum, RUPEE));
     let cesses = item.cesses();
-    let fit = cesses.into_iter().flatten().any(|cess| {
-        let with_tax = |tax: Decimal| base.checked_add(tax)?.checked_add(cess);
-        fits(computed_tax.and_then(with_tax))
-            || fits(item.stated_tax.and_then(with_tax))
-            || (treatment == TaxTreatment::WithOrWithout && fits(base.checked_add(cess)))
-    }) || (treatment == TaxTreatment::WithOrWithout && fits(Some(base)));
+    let fit = bases.into_iter().flatten().any(|base| {
+        cesses.into_iter().flatten().any(|cess| {
+            let with_tax = |tax: Decimal| base.checked_add(tax)?.checked_add(cess);
+            fits(computed_tax.and_then(with_tax))
+                || fits(item.stated_tax.and_then(with_tax))
+                || (treatment == TaxTreatment::WithOrWithout && fits(base.checked_add(cess)))
+        }) || (treatment == TaxTreatment::WithOrWithout && fits(Some(base)))
+    });
     if fit {
         return None;
     }
+    let base = bases[0].unwrap_or(after_tax);
     let cess = cesses[0].unwrap_or_default();
     Some(to_paisa(base.checked_add(first)?.checked_add(cess)?))
 }
@@ -825,17 +881,87 @@ mod tests {
     #[test]
     fn assessable_amounts_are_the_gross_less_discounts() {
         assert_eq!(
-            assessable_fault(d("26574.00"), d("250.00"), d("26324.00")),
+            assessable_fault(d("26574.00"), d("250.00"), Decimal::ZERO, d("26324.00")),
             None
         );
         assert_eq!(
-            assessable_fault(d("26574.00"), d("250.00"), d("26324.60")),
+            assessable_fault(d("26574.00"), d("250.00"), Decimal::ZERO, d("26324.60")),
             None
         );
         assert_eq!(
-            assessable_fault(d("26574.00"), d("0"), d("26324.00")),
+            assessable_fault(d("26574.00"), d("0"), Decimal::ZERO, d("26324.00")),
             Some(d("26574.00"))
         );
+    }
+
+    /// Freight, packing and other incidental expenses the supplier charges are part of the value of the
+    /// supply (CGST Act s.15(2)(c)): a line may tax them inside its assessable amount instead of adding
+    /// them after the tax as INV-01's item-level `OthChrg`. PVC pipes of 50,000 with freight of 2,000 in
+    /// the taxable value, 52,000, at 18 %: 61,360. The assessable amount was reported as not 50,000.
+    #[test]
+    fn a_lines_charges_may_be_inside_its_taxable_value() {
+        let (total, freight) = (d("50000.00"), d("2000"));
+        assert_eq!(
+            assessable_fault(total, Decimal::ZERO, freight, d("52000.00")),
+            None
+        );
+        assert_eq!(
+            assessable_fault(total, Decimal::ZERO, freight, d("50000.00")),
+            None
+        );
+        // Neither reading: named by the first.
+        assert_eq!(
+            assessable_fault(total, Decimal::ZERO, freight, d("51000.00")),
+            Some(total)
+        );
+        // A discount and packing inside: 50,000 − 2,500 + 600.
+        assert_eq!(
+            assessable_fault(total, d("2500"), d("600"), d("48100.00")),
+            None
+        );
+        assert_eq!(
+            charges_at(Some(total), Decimal::ZERO, freight, d("52000.00")),
+            ChargesAt::InAssessable
+        );
+        assert_eq!(
+            charges_at(Some(total), Decimal::ZERO, freight, d("50000.00")),
+            ChargesAt::AfterTax
+        );
+        assert_eq!(
+            charges_at(None, Decimal::ZERO, freight, d("52000.00")),
+            ChargesAt::Either
+        );
+        assert_eq!(
+            charges_at(Some(total), Decimal::ZERO, d("0.50"), d("50000.00")),
+            ChargesAt::Either
+        );
+        let charged = TaxTreatment::Charged;
+        let mut inside = line("52000.00", Some("18"));
+        inside.charges = freight;
+        inside.charges_at = ChargesAt::InAssessable;
+        assert_eq!(item_value_fault(&inside, charged, d("61360.00")), None);
+        // The freight counted twice, or left untaxed inside the taxable value, is still a finding.
+        for value in ["63360.00", "61000.00"] {
+            assert_eq!(
+                item_value_fault(&inside, charged, d(value)),
+                Some(d("61360.00")),
+                "{value}"
+            );
+        }
+        // After the tax, the value adds it; unknown, either fits.
+        inside.charges_at = ChargesAt::AfterTax;
+        assert_eq!(
+            item_value_fault(&inside, charged, d("61360.00")),
+            Some(d("63360.00"))
+        );
+        inside.charges_at = ChargesAt::Either;
+        for value in ["61360.00", "63360.00"] {
+            assert_eq!(
+                item_value_fault(&inside, charged, d(value)),
+                None,
+                "{value}"
+            );
+        }
     }
 
     fn line(assessment: &str, rate: Option<&str>) -> ItemValue {
@@ -846,6 +972,7 @@ mod tests {
             other_taxes: None,
             stated_cess: None,
             charges: Decimal::ZERO,
+            charges_at: ChargesAt::AfterTax,
         }
     }
 

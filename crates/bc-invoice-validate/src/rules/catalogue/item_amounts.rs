@@ -8,11 +8,14 @@
 //!    only a gross error (a digit dropped, a wrong line) is a finding; a line with a quantity or price of 0
 //!    and a `totalAmt` all the same is a lump sum, not judged.
 //! 2. `assessmentAmount` is `totalAmt` less the line's discounts (`itemValueDetails` of a discount type),
-//!    within ±1.00.
+//!    or that plus the line's charges, within ±1.00: freight, packing and other incidental expenses the
+//!    supplier charges are part of the value of the supply (CGST Act s.15(2)(c)), and a line may tax them
+//!    inside its taxable value rather than add them after the tax as INV-01's item-level `OthChrg`
+//!    (docs/rules-sources.md, round 6).
 //! 3. `totalItemValue` is `assessmentAmount` + tax (`assessmentAmount` × `gstRate` / 100, or the tax the
 //!    line states in `itemValueDetails`) + cesses (`otherTaxes` of a cess's name, the cesses
 //!    `itemValueDetails` states, or, when both state cesses, either or both: one may repeat the other) +
-//!    the line's charges, within ±1.00. For reverse charge, EXPWP, EXPWOP, SEZWP and SEZWOP the value may also leave the tax
+//!    the line's charges, unless the assessable amount already holds them, within ±1.00. For reverse charge, EXPWP, EXPWOP, SEZWP and SEZWOP the value may also leave the tax
 //!    out.
 //!
 //! A check is skipped when a member it needs is missing or not a number, and the second and third when an
@@ -24,7 +27,8 @@
 //! not a rate that changes nothing (docs/rules-sources.md, legitimate-invoice audit).
 //!
 //! Source: the e-invoice schema INV-01 (`TotAmt` "Unit Price * Quantity", `AssAmt` "Total Amount -
-//! Discount", `TotItemVal`), NIC's validations (NIC-VAL) and NIC error 2193 (NIC-ERR). Tolerance: gross
+//! Discount", `TotItemVal`), NIC's validations (NIC-VAL) and NIC error 2193 (NIC-ERR); CGST Act
+//! s.15(2)(c) for charges inside the taxable value (CGST-S15). Tolerance: gross
 //! amount |quantity| × 0.5, 0.05, 0.005 or 0.0005 (the price's last decimal) + |unitPrice| × 0.0005 + 0.01;
 //! assessable amount and item value ±1.00.
 
@@ -44,9 +48,9 @@ fn raw(member: &Option<Member<'_>>) -> String {
 pub const RULE: Rule = Rule::warn(
     RuleId::ItemAmounts,
     "item-amounts",
-    "an item's totalAmt is quantity × unitPrice, its assessmentAmount totalAmt less discounts, its totalItemValue that plus tax, cess and charges",
+    "an item's totalAmt is quantity × unitPrice, its assessmentAmount totalAmt less discounts (its charges after the tax or inside), its totalItemValue that plus tax, cess and charges",
     "totalAmt: |quantity| × 0.5, 0.05, 0.005 or 0.0005 (by the price's decimals) + |unitPrice| × 0.0005 + 0.01; others ±1.00",
-    "e-invoice schema INV-01; NIC e-invoice validations; NIC error 2193",
+    "e-invoice schema INV-01; NIC e-invoice validations; NIC error 2193; CGST Act s.15(2)(c) (charges in the taxable value)",
 );
 
 /// The rule's hooks.
@@ -76,14 +80,21 @@ impl Check for Hook {
             return;
         }
         if let (Some(total), Some(assessed), Some(fact)) = (total, assessment, &item.assessment)
-            && let Some(expected) = amounts::assessable_fault(total, item.discounts, assessed)
+            && let Some(expected) =
+                amounts::assessable_fault(total, item.discounts, item.charges, assessed)
         {
             let (t, discounts) = (raw(&item.total_amt), amounts::to_paisa(item.discounts));
+            let with_charges = (!item.charges.is_zero())
+                .then(|| expected.checked_add(item.charges))
+                .flatten()
+                .map_or(String::new(), |sum| {
+                    format!(", nor that with the line's charges, {}", amounts::to_paisa(sum))
+                });
             let expected = amounts::to_paisa(expected);
             out.report_member(rule, item, fact, |found| {
                 format!(
                     "assessmentAmount {found} is not totalAmt less the line's discounts: {t} − {discounts} = \
-                     {expected}, more than 1.00 away"
+                     {expected}{with_charges}, more than 1.00 away"
                 )
             });
             return;
@@ -96,6 +107,7 @@ impl Check for Hook {
                 other_taxes: item.other_taxes,
                 stated_cess: item.stated_cess,
                 charges: item.charges,
+                charges_at: amounts::charges_at(total, item.discounts, item.charges, assessed),
             };
             if let Some(expected) = amounts::item_value_fault(&parts, TaxTreatment::Charged, with_tax) {
                 let message = |found: &str| {
@@ -120,6 +132,7 @@ impl Check for Hook {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
     use crate::generated::roles::Role;
     use crate::rules::facts::Member;
     use crate::rules::hooks::testing::{found, one, path, sink};
@@ -172,6 +185,43 @@ mod tests {
             one(
                 "/invoice/itemLists/0/totalItemValue",
                 "totalItemValue 1855.00 is not assessmentAmount + tax + cess + charges, 2188.90, within 1.00"
+            )
+        );
+    }
+
+    /// Freight charged by the supplier is part of the value of the supply (CGST Act s.15(2)(c)): a line
+    /// that states it in itemValueDetails may tax it inside its assessmentAmount, and its value does not
+    /// add it again. Reported before as "assessmentAmount 52000.00 is not totalAmt less the line's
+    /// discounts".
+    #[test]
+    fn freight_inside_the_taxable_value_is_silent_and_counted_twice_is_not() {
+        let line = |assessed: &'static str, value: &'static str| {
+            let mut line = item(&[
+                (Role::Quantity, "quantity", "100"),
+                (Role::UnitPrice, "unitPrice", "500"),
+                (Role::TotalAmt, "totalAmt", "50000.00"),
+                (Role::AssessmentAmount, "assessmentAmount", assessed),
+                (Role::GstRate, "gstRate", "18"),
+                (Role::TotalItemValue, "totalItemValue", value),
+            ]);
+            line.charges = Decimal::new(2000, 0);
+            line
+        };
+        assert_eq!(check(&line("52000.00", "61360.00")), []);
+        assert_eq!(check(&line("50000.00", "61000.00")), [], "after the tax, untaxed");
+        assert_eq!(
+            check(&line("52000.00", "63360.00")),
+            one(
+                "/invoice/itemLists/0/totalItemValue",
+                "totalItemValue 63360.00 is not assessmentAmount + tax + cess + charges, 61360.00, within 1.00"
+            )
+        );
+        assert_eq!(
+            check(&line("51000.00", "61000.00")),
+            one(
+                "/invoice/itemLists/0/assessmentAmount",
+                "assessmentAmount 51000.00 is not totalAmt less the line's discounts: 50000.00 − 0.00 = 50000.00, \
+                 nor that with the line's charges, 52000.00, more than 1.00 away"
             )
         );
     }
