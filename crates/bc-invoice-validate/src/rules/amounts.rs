@@ -621,11 +621,14 @@ pub(crate) struct InvoiceAdjustments {
     pub discounts: Decimal,
     /// The round-off, when the invoice states one; the sum when it states several.
     pub round_off: Option<Decimal>,
-    /// The sum of the taxes and cesses the invoice states at its foot. They are either the lines' own,
-    /// restated (INV-01's model: `ValDtls.CgstVal`, `StCesVal` are sums over the items, already in their
-    /// `TotItemVal`), or charged at the foot only (a state cess the Kerala Flood Cess Rules, 2019, rule
-    /// 2(3), ask only to be "shown separately in the invoice"): the total may follow either reading.
+    /// The sum of the taxes the invoice states at its foot (`CGST`, `IGST`). They are either the lines'
+    /// own, restated (INV-01's model: `ValDtls.CgstVal` is a sum over the items, already in their
+    /// `TotItemVal`), or charged at the foot only: the total may follow either reading.
     pub stated_taxes: Decimal,
+    /// The sum of the cesses the invoice states at its foot, read apart from the taxes: a state cess the
+    /// Kerala Flood Cess Rules, 2019, rule 2(3), ask only to be "shown separately in the invoice" may be
+    /// charged at the foot only while the GST beside it restates the lines'.
+    pub stated_cesses: Decimal,
 }
 
 /// Why `totalInvoiceValue` is not what the invoice adds up to.
@@ -645,9 +648,10 @@ pub(crate) enum TotalFault {
 /// multiple of 1, 10 or 100 rupees may be that far (less than 1, 10, 100 rupees, at most
 /// [`ROUND_OFF_LIMIT`]) from the sum, whichever way it was rounded; that is what "rounding explains".
 ///
-/// The taxes and cesses stated at the foot ([`InvoiceAdjustments::stated_taxes`]) are read both ways: the
-/// total is a fault only if it is one both without them (the lines' own, restated) and with them added
-/// (charged at the foot only); the fault named is the first reading's.
+/// The taxes and the cesses stated at the foot ([`InvoiceAdjustments::stated_taxes`],
+/// [`InvoiceAdjustments::stated_cesses`]) are each read both ways, the lines' own restated or charged at the
+/// foot only: the total is a fault only if it is one under all four readings (neither added, the cesses
+/// alone, the taxes alone, both); the fault named is the first reading's.
 pub(crate) fn invoice_total_fault(
     item_values: Decimal,
     adjustments: &InvoiceAdjustments,
@@ -659,11 +663,17 @@ pub(crate) fn invoice_total_fault(
         return Some(TotalFault::RoundOffBeyondLimit(round_off));
     }
     let fault = total_fault(item_values, adjustments, total)?;
-    if adjustments.stated_taxes.is_zero() {
-        return Some(fault);
-    }
-    let with_foot_taxes = item_values.checked_add(adjustments.stated_taxes)?;
-    total_fault(with_foot_taxes, adjustments, total).map(|_| fault)
+    let (taxes, cesses) = (adjustments.stated_taxes, adjustments.stated_cesses);
+    let readings = [Some(cesses), Some(taxes), taxes.checked_add(cesses)];
+    let fits = readings.into_iter().any(|at_foot| {
+        at_foot.is_some_and(|at_foot| {
+            !at_foot.is_zero()
+                && item_values
+                    .checked_add(at_foot)
+                    .is_some_and(|sum| total_fault(sum, adjustments, total).is_none())
+        })
+    });
+    (!fits).then_some(fault)
 }
 
 /// [`invoice_total_fault`] for one reading: `item_values` with the charges, discounts and round-off.
@@ -1289,6 +1299,7 @@ mod tests {
             discounts: d("2000.00"),
             round_off: Some(d("0.60")),
             stated_taxes: Decimal::ZERO,
+            stated_cesses: Decimal::ZERO,
         };
         assert_eq!(
             invoice_total_fault(d("75498.40"), &stated, d("74699.00")),
@@ -1301,7 +1312,7 @@ mod tests {
         // A cess at the foot: the lines' own restated, or charged there only; a total that fits neither
         // is named by the first reading.
         let foot_cess = InvoiceAdjustments {
-            stated_taxes: d("524.00"),
+            stated_cesses: d("524.00"),
             ..InvoiceAdjustments::default()
         };
         for (total, fault) in [
@@ -1313,6 +1324,27 @@ mod tests {
         ] {
             assert_eq!(
                 invoice_total_fault(d("61832.00"), &foot_cess, d(total)),
+                fault,
+                "{total}"
+            );
+        }
+        // The GST at the foot restating the lines', the cess there charged at the foot only (a Kerala
+        // invoice of 2019 to 2021): 61,832.00 of lines, CGST and SGST 4,716.00 restated, the cess 524.00
+        // on top. And the other way round, each alone, and both added.
+        let mixed = InvoiceAdjustments {
+            stated_taxes: d("4716.00"),
+            stated_cesses: d("524.00"),
+            ..InvoiceAdjustments::default()
+        };
+        for (total, fault) in [
+            ("61832.00", None),
+            ("62356.00", None),
+            ("66548.00", None),
+            ("67072.00", None),
+            ("64000.00", Some(TotalFault::Differs(d("61832.00")))),
+        ] {
+            assert_eq!(
+                invoice_total_fault(d("61832.00"), &mixed, d(total)),
                 fault,
                 "{total}"
             );

@@ -629,11 +629,15 @@ impl<'a> Checker<'_, 'a> {
                 .checked_add(amount)
                 .map(|r| adjustments.round_off = Some(r)),
             // Taxes and cesses of the invoice: the sums of the lines', already in their values, or
-            // charged at the foot only; `invoice_total_fault` reads the total both ways.
-            Adjustment::Tax | Adjustment::Cess => adjustments
+            // charged at the foot only; `invoice_total_fault` reads the total both ways for each.
+            Adjustment::Tax => adjustments
                 .stated_taxes
                 .checked_add(amount)
                 .map(|t| adjustments.stated_taxes = t),
+            Adjustment::Cess => adjustments
+                .stated_cesses
+                .checked_add(amount)
+                .map(|c| adjustments.stated_cesses = c),
             Adjustment::Informational => Some(()),
             Adjustment::Unknown => None,
         };

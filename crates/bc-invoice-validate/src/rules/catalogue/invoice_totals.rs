@@ -7,10 +7,11 @@
 //! member or it is not a number, and the total not when an `otherValues` entry's type is not recognised:
 //! among them a type of no kind the rules know that states its own rate beside another value (`Tax
 //! Collected at Source @ 0.1%`, income-tax collected from the buyer under Income-tax Act s.206C(1H);
-//! docs/rules-sources.md, legitimate-invoice audit). A tax or cess `otherValues` states may be the
-//! lines' own, restated (INV-01, where `ValDtls`' taxes and cesses are sums over the items), or charged at
-//! the foot only (the Kerala Flood Cess, which its rules ask only to be shown separately on the invoice):
-//! the total is a finding only if it fits neither reading.
+//! docs/rules-sources.md, legitimate-invoice audit). The taxes `otherValues` states, and apart from them
+//! its cesses, may each be the lines' own, restated (INV-01, where `ValDtls`' taxes and cesses are sums
+//! over the items), or charged at the foot only (the Kerala Flood Cess, which its rules ask only to be
+//! shown separately on the invoice, beside CGST and SGST restated): the total is a finding only if it fits
+//! none of the four readings.
 //!
 //! Source: the e-invoice schema INV-01 (`AssVal`, `TotInvVal`, `RndOffAmt` from -99.99 to 99.99), NIC's
 //! validations (NIC-VAL) and NIC errors 2182 and 2189 ("with a (+/-) one tolerance limit") (NIC-ERR).
@@ -66,9 +67,12 @@ impl Check for Hook {
             match fault {
                 TotalFault::Differs(expected) => {
                     let adjusted = totals.adjustments != InvoiceAdjustments::default();
-                    let foot_taxes = totals.adjustments.stated_taxes;
+                    let foot_taxes = totals
+                        .adjustments
+                        .stated_taxes
+                        .checked_add(totals.adjustments.stated_cesses);
                     out.report(rule, fact, |found| {
-                        if !foot_taxes.is_zero()
+                        if let Some(foot_taxes) = foot_taxes.filter(|taxes| !taxes.is_zero())
                             && let Some(with_taxes) = expected.checked_add(foot_taxes)
                         {
                             let with_taxes = amounts::to_paisa(with_taxes);
@@ -151,7 +155,7 @@ mod tests {
     #[test]
     fn a_cess_at_the_foot_is_read_as_restated_or_as_charged_there_only() {
         let mut with_cess = totals("1855.00", "2188.90");
-        with_cess.adjustments.stated_taxes = Decimal::new(1855, 2);
+        with_cess.adjustments.stated_cesses = Decimal::new(1855, 2);
         assert_eq!(check(&with_cess), [], "restated: already in the lines' values");
         with_cess.total_invoice_value = totals("1855.00", "2207.45").total_invoice_value;
         assert_eq!(check(&with_cess), [], "charged at the foot only");
