@@ -162,13 +162,7 @@ pub(crate) fn assessable_fault(
     charges: Decimal,
     assessment_amount: Decimal,
 ) -> Option<Decimal> {
-    let expected = total_amt.checked_sub(discounts)?;
-    let fits =
-        |sum: Option<Decimal>| sum.is_some_and(|sum| !more_than(assessment_amount, sum, RUPEE));
-    let with_charges = (!charges.is_zero())
-        .then(|| expected.checked_add(charges))
-        .flatten();
-    (!fits(Some(expected)) && !fits(with_charges)).then_some(expected)
+    placement(total_amt, discounts, charges, assessment_amount).err()
 }
 
 /// Where a line's charges (`itemValueDetails` of a charge type) stand.
@@ -195,15 +189,33 @@ pub(crate) fn charges_at(
     if charges.is_zero() {
         return ChargesAt::AfterTax;
     }
-    let Some(before) = total_amt.and_then(|total| total.checked_sub(discounts)) else {
-        return ChargesAt::Either;
+    total_amt.map_or(ChargesAt::Either, |total| {
+        placement(total, discounts, charges, assessment_amount).unwrap_or(ChargesAt::Either)
+    })
+}
+
+/// Both readings of a line's `assessmentAmount` at once: where its charges stand ([`charges_at`]), or
+/// `Err(totalAmt less the discounts)` when neither reading fits ([`assessable_fault`]). A sum past what a
+/// decimal holds reads as either.
+fn placement(
+    total_amt: Decimal,
+    discounts: Decimal,
+    charges: Decimal,
+    assessment_amount: Decimal,
+) -> Result<ChargesAt, Decimal> {
+    let Some(before) = total_amt.checked_sub(discounts) else {
+        return Ok(ChargesAt::Either);
     };
     let fits =
         |sum: Option<Decimal>| sum.is_some_and(|sum| !more_than(assessment_amount, sum, RUPEE));
-    match (fits(Some(before)), fits(before.checked_add(charges))) {
-        (true, false) => ChargesAt::AfterTax,
-        (false, true) => ChargesAt::InAssessable,
-        _ => ChargesAt::Either,
+    let with_charges = (!charges.is_zero())
+        .then(|| before.checked_add(charges))
+        .flatten();
+    match (fits(Some(before)), fits(with_charges)) {
+        (false, false) => Err(before),
+        (true, false) => Ok(ChargesAt::AfterTax),
+        (false, true) => Ok(ChargesAt::InAssessable),
+        (true, true) => Ok(ChargesAt::Either),
     }
 }
 

@@ -11,7 +11,7 @@
 //! [`code`] reads a state code, [`name_contradicts`] compares a state name with it, and [`is_abroad`] and
 //! [`country_is_abroad`] tell a party abroad, whose address is not checked as an Indian one.
 
-use super::spelling::{fold, fold_at_most};
+use super::spelling::{self, fold, fold_at_most};
 
 /// Every GST state code that has a name, with the name `$defs/state`'s `x-known-values` gives it.
 /// 25 is DAMAN AND DIU as it was before 2020; 28, undivided Andhra Pradesh, has no name of its own.
@@ -256,6 +256,13 @@ pub(crate) fn without_designation(name: &str) -> &str {
         Some(before) if !before.is_empty() => before,
         _ => name,
     }
+}
+
+/// The state name or alias a state name most likely misspells ([`spelling::near_miss`] against
+/// [`SPELLINGS`]), a union territory's designation after it set aside ([`without_designation`]):
+/// `PUDUCHERRY (UT)` misspells nothing, `PUDUCHERY (UT)` PUDUCHERRY.
+pub(crate) fn misspelt(name: &str) -> Option<&'static str> {
+    spelling::near_miss(without_designation(name), &SPELLINGS)
 }
 
 /// The codes a state name stands for, ignoring case, spacing and `&`, and a union territory's designation

@@ -46,7 +46,7 @@ impl Check for Hook {
                 continue;
             }
             // `PUDUCHERRY (UT)` is PUDUCHERRY, not a misspelling of it.
-            if let Some(meant) = spelling::near_miss(states::without_designation(&name), &states::SPELLINGS) {
+            if let Some(meant) = states::misspelt(&name) {
                 out.report(rule, fact, |found| spelling::did_you_mean(found, meant));
             }
         }

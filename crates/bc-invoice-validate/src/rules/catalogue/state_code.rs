@@ -18,7 +18,6 @@
 use super::{Rule, RuleId};
 use crate::generated::roles::Role;
 use crate::rules::hooks::{Check, Dated, Party, Sink, text};
-use crate::rules::spelling;
 use crate::rules::states::{self, CodeFault, Jurisdiction};
 
 /// The rule: its id and name, summary, tolerance, source and default level.
@@ -68,8 +67,7 @@ impl Check for Hook {
                     // spelling check.
                     if let Some(code) = party.code.as_deref()
                         && let Some(expected) = states::name_contradicts(&name, code)
-                        && spelling::near_miss(states::without_designation(&name), &states::SPELLINGS)
-                            .is_none()
+                        && states::misspelt(&name).is_none()
                     {
                         let message = |found: &str| {
                             format!(
