@@ -85,6 +85,19 @@ pub(crate) fn to_paisa(value: Decimal) -> Decimal {
 /// move it by at most 0.005, truncation by less than 0.01).
 pub(crate) const PAISA: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
 
+/// Half a paisa: the payment rules' tolerance. The rupee is divided into a hundred paise (the Coinage Act,
+/// 2011, s.7), and no payment moves less than a paisa, so two amounts closer than half a paisa are the same
+/// money: a client that adds its invoices' amounts in binary floating point writes `42481.049999999996` for
+/// 7,080.70 + 35,400.35, and that is the sum, not a payment of another amount. A paisa off is a finding.
+const HALF_PAISA: Decimal = Decimal::from_parts(5, 0, 0, false, 3);
+
+/// Whether two amounts are the same money: they differ by less than [`HALF_PAISA`] (too large to subtract:
+/// not the same).
+pub(crate) fn same_money(a: Decimal, b: Decimal) -> bool {
+    a.checked_sub(b)
+        .is_some_and(|difference| difference.abs() < HALF_PAISA)
+}
+
 /// How far a total may be from what its parts add up to: one rupee either way, the tolerance NIC's IRP
 /// applies to the total invoice value (error 2189, "with a (+/-) one tolerance limit"). The same rupee is
 /// allowed to the other sums (2182, 2193 and the item value), for which NIC publishes no number: an ERP
@@ -721,6 +734,21 @@ fn total_fault(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Half a paisa either way is another amount; less is the same money; amounts too far apart to
+    /// subtract are not the same.
+    #[test]
+    fn amounts_are_the_same_money_to_less_than_half_a_paisa() {
+        let d = |text: &str| text.parse::<Decimal>().unwrap();
+        assert!(same_money(d("42481.049999999996"), d("42481.05")));
+        assert!(same_money(d("42481.05"), d("42481.0549999")));
+        assert!(same_money(d("-0"), d("0.004")));
+        assert!(!same_money(d("42481.05"), d("42481.055")));
+        assert!(!same_money(d("42481.045"), d("42481.05")));
+        assert!(!same_money(d("42481.05"), d("42481.06")));
+        assert!(!same_money(Decimal::MAX, Decimal::MIN));
+        assert!(same_money(Decimal::MAX, Decimal::MAX));
+    }
 
     #[test]
     fn the_plain_fast_path_reads_what_rust_decimal_reads_digit_for_digit() {

@@ -465,7 +465,7 @@ impl Payment<'_, '_> {
         if let (Some(figure), Some(sum)) = (figure, sum)
             && let Some(amount) = figure.value
             && self.invoices > 0
-            && amount != sum
+            && !super::amounts::same_money(amount, sum)
         {
             out.report(rule, &figure.fact, |found| {
                 format!("{member} {found} is not the sum of the invoices' {member}, {sum}")

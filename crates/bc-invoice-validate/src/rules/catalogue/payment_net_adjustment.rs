@@ -6,7 +6,9 @@
 //! members' names and the documented model (a payment pays the sum of what it pays per invoice). The pages
 //! state no formula, so the rule warns and never denies by default.
 //!
-//! Tolerance: 0.00 (exact decimals).
+//! Tolerance: less than 0.005, half a paisa (the Coinage Act, 2011, s.7: a rupee is a hundred paise), so
+//! that a sum a client added in binary floating point (`42481.049999999996`) is the sum; a paisa off is a
+//! finding.
 
 use super::{Rule, RuleId};
 use crate::rules::hooks::{Check, Payment, Sink};
@@ -16,7 +18,7 @@ pub const RULE: Rule = Rule::warn(
     RuleId::PaymentNetAdjustment,
     "payment-net-adjustment",
     "paymentAmount.netAdjustmentAmount is the sum of the invoices' invoicePaymentAmount.netAdjustmentAmount",
-    "0.00",
+    "less than 0.005 (half a paisa)",
     "Pay Invoice page (paymentAmount, invoicesPayInfos): the members' names and the documented model",
 );
 

@@ -5,10 +5,13 @@
 //! total is what was paid plus what was adjusted (TDS deducted, a credit note set off). The pages state no
 //! formula, so the rule warns and never denies by default.
 //!
-//! Tolerance: 0.00 (exact decimals).
+//! Tolerance: less than 0.005, half a paisa (the Coinage Act, 2011, s.7: a rupee is a hundred paise), so
+//! that a sum a client added in binary floating point (`42481.049999999996`) is the sum; a paisa off is a
+//! finding.
 
 use super::{Rule, RuleId};
 use crate::rules::hooks::{Amount, Check, Figure, PaidInvoice, Payment, Sink};
+use crate::rules::amounts::same_money;
 
 /// The rule on one amount.
 fn parts(out: &mut Sink<'_>, rule: RuleId, amount: &Amount<'_>) {
@@ -21,7 +24,10 @@ fn parts(out: &mut Sink<'_>, rule: RuleId, amount: &Amount<'_>) {
     ) else {
         return;
     };
-    if paid.checked_add(adjusted) != Some(total) {
+    if !paid
+        .checked_add(adjusted)
+        .is_some_and(|sum| same_money(sum, total))
+    {
         out.report(rule, &total_figure.fact, |found| {
             format!("totalAmount {found} is not netPaidAmount {paid} + netAdjustmentAmount {adjusted}")
         });
@@ -33,7 +39,7 @@ pub const RULE: Rule = Rule::warn(
     RuleId::PaymentParts,
     "payment-parts",
     "an amount's totalAmount is its netPaidAmount + netAdjustmentAmount",
-    "0.00",
+    "less than 0.005 (half a paisa)",
     "Pay Invoice page (paymentAmount, invoicePaymentAmount): the members' names and the documented model",
 );
 
@@ -69,6 +75,22 @@ mod tests {
             one(
                 "/payment/invoicesPayInfos/0/invoicePaymentAmount/totalAmount",
                 "totalAmount 75498.00 is not netPaidAmount 75428.36 + netAdjustmentAmount 70.04"
+            )
+        );
+    }
+
+    /// A total a client added in binary floating point is the sum of its parts; a paisa off is not.
+    #[test]
+    fn a_total_is_its_parts_to_less_than_half_a_paisa() {
+        assert_eq!(
+            check(&paid_invoice(None, [Some("75428.36"), Some("70.04"), Some("75498.40000000001")], &[])),
+            []
+        );
+        assert_eq!(
+            check(&paid_invoice(None, [Some("75428.36"), Some("70.04"), Some("75498.41")], &[])),
+            one(
+                "/payment/invoicesPayInfos/0/invoicePaymentAmount/totalAmount",
+                "totalAmount 75498.41 is not netPaidAmount 75428.36 + netAdjustmentAmount 70.04"
             )
         );
     }

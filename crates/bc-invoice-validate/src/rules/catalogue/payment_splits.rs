@@ -7,19 +7,22 @@
 //! invoice's payment, each money paid or an adjustment. The pages state no formula, so the rule warns and
 //! never denies by default.
 //!
-//! Tolerance: 0.00 (exact decimals).
+//! Tolerance: less than 0.005, half a paisa (the Coinage Act, 2011, s.7: a rupee is a hundred paise), so
+//! that a sum a client added in binary floating point (`42481.049999999996`) is the sum; a paisa off is a
+//! finding.
 
 use rust_decimal::Decimal;
 
 use super::{Rule, RuleId};
 use crate::rules::hooks::{Check, PaidInvoice, Sink};
+use crate::rules::amounts::same_money;
 
 /// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
     RuleId::PaymentSplits,
     "payment-splits",
     "an invoice's splits add up to its totalAmount or its netPaidAmount",
-    "0.00",
+    "less than 0.005 (half a paisa)",
     "Pay Invoice page (invoicePaymentAmount.splits): the members' names and the documented model",
 );
 
@@ -34,7 +37,7 @@ impl Check for Hook {
         };
         let total = invoice.paid.total.as_ref().and_then(|figure| figure.value);
         let paid = invoice.paid.net_paid.as_ref().and_then(|figure| figure.value);
-        let agrees = |amount: Option<Decimal>| amount == Some(sum);
+        let agrees = |amount: Option<Decimal>| amount.is_some_and(|amount| same_money(amount, sum));
         if (total.is_none() && paid.is_none()) || agrees(total) || agrees(paid) {
             return;
         }
@@ -70,6 +73,20 @@ mod tests {
             one(
                 "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/0/value",
                 "the splits add up to 19250.00, neither the totalAmount 20000.00 nor the netPaidAmount 18750.00 (this first split is 18000.00)"
+            )
+        );
+    }
+
+    /// Splits a client wrote as binary doubles add up to the total; a paisa off does not.
+    #[test]
+    fn the_splits_add_up_to_less_than_half_a_paisa() {
+        let paid = [Some("300.30"), Some("0"), Some("300.30")];
+        assert_eq!(check(&paid_invoice(None, paid, &["100.1", "200.20000000000002"])), []);
+        assert_eq!(
+            check(&paid_invoice(None, paid, &["100.1", "200.21"])),
+            one(
+                "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/0/value",
+                "the splits add up to 300.31, neither the totalAmount 300.30 nor the netPaidAmount 300.30 (this first split is 100.1)"
             )
         );
     }

@@ -5,7 +5,9 @@
 //! its `invoicePaymentAmount`; a payment pays the sum of what it pays per invoice. The pages state no
 //! formula, so the rule warns and never denies by default.
 //!
-//! Tolerance: 0.00 (exact decimals).
+//! Tolerance: less than 0.005, half a paisa (the Coinage Act, 2011, s.7: a rupee is a hundred paise), so
+//! that a sum a client added in binary floating point (`42481.049999999996`) is the sum; a paisa off is a
+//! finding.
 
 use super::{Rule, RuleId};
 use crate::rules::hooks::{Check, Payment, Sink};
@@ -15,7 +17,7 @@ pub const RULE: Rule = Rule::warn(
     RuleId::PaymentTotal,
     "payment-total",
     "paymentAmount.totalAmount is the sum of the invoices' invoicePaymentAmount.totalAmount",
-    "0.00",
+    "less than 0.005 (half a paisa)",
     "Pay Invoice page (paymentAmount, invoicesPayInfos): the members' names and the documented model",
 );
 
@@ -65,5 +67,23 @@ mod tests {
                 "totalAmount 95498.00 is not the sum of the invoices' totalAmount, 95498.40"
             )
         );
+    }
+
+    /// A sum a client added in binary floating point, 7,080.70 + 35,400.35 written as the double it came
+    /// to, is the sum; a paisa off either way, and half a paisa, are findings.
+    #[test]
+    fn a_sum_is_the_same_money_to_less_than_half_a_paisa() {
+        assert_eq!(check("42481.049999999996", "42481.05"), []);
+        assert_eq!(check("42481.0549", "42481.05"), []);
+        for off in ["42481.04", "42481.06", "42481.055", "42481.045"] {
+            assert_eq!(
+                check(off, "42481.05"),
+                one(
+                    "/payment/paymentAmount/totalAmount",
+                    &format!("totalAmount {off} is not the sum of the invoices' totalAmount, 42481.05")
+                ),
+                "{off}"
+            );
+        }
     }
 }
