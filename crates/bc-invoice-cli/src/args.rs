@@ -50,8 +50,13 @@ pub struct Cli {
     pub format: Format,
 
     /// Make every warning an error.
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_strict")]
     pub strict: bool,
+
+    /// Keep warnings warnings, even where `bc-invoice.toml` sets `strict = true` (the last of `--strict`
+    /// and `--no-strict` wins).
+    #[arg(long, overrides_with = "strict")]
+    pub no_strict: bool,
 
     /// Mask the offending values in every format (documents carry bank accounts, VPAs, phones, e-mails).
     #[arg(long)]

@@ -82,8 +82,8 @@ struct Settings {
 }
 
 impl Settings {
-    /// Rule levels from their defaults, then `bc-invoice.toml`, then the flags in order; strict if the
-    /// file or the flag says so; the size limit of the flag if given, else of the file.
+    /// Rule levels from their defaults, then `bc-invoice.toml`, then the flags in order; strict as the
+    /// last of `--strict` and `--no-strict` says, else as the file says; the size limit of the flag if given, else of the file.
     fn from_cli(cli: &Cli) -> Result<Self, String> {
         let (config, file) = if cli.no_config {
             (None, None)
@@ -104,14 +104,20 @@ impl Settings {
             }
         };
         let mut rules = RuleSet::default();
-        let mut strict = cli.strict;
+        // `--strict` and `--no-strict` override each other, so at most one is set.
+        let flag_strict = match (cli.strict, cli.no_strict) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        };
         let config_rules = config.iter().flat_map(|config| &config.rules);
         for (name, level) in config_rules.chain(&cli.rule_flags) {
             name.set(&mut rules, *level);
         }
         let mut max_size = cli.max_size;
+        let mut strict = flag_strict.unwrap_or(false);
         if let Some(config) = &config {
-            strict |= config.strict;
+            strict = flag_strict.unwrap_or(config.strict);
             max_size = max_size.or(config.max_size);
         }
         Ok(Settings {

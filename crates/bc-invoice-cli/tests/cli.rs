@@ -394,6 +394,31 @@ fn strict_makes_warnings_errors() {
         run_in(dir.path(), &["--no-config", "doc.json"], None).status,
         0
     );
+    // `--no-strict` keeps the file's other settings and overrides its strictness; the last of the two
+    // flags wins.
+    let no_strict = run_in(dir.path(), &["--no-strict", "doc.json"], None);
+    assert_eq!(no_strict.status, 0, "{}", no_strict.stdout);
+    assert!(
+        no_strict.stdout.ends_with(
+            "1 file checked: 1 valid, 0 invalid; 0 errors, 1 warning; settings: bc-invoice.toml\n"
+        ),
+        "{}",
+        no_strict.stdout
+    );
+    assert_eq!(
+        run_in(dir.path(), &["--strict", "--no-strict", "doc.json"], None).status,
+        0
+    );
+    assert_eq!(
+        run_in(dir.path(), &["--no-strict", "--strict", "doc.json"], None).status,
+        1
+    );
+    fs::write(dir.path().join("bc-invoice.toml"), "strict = false\n").unwrap();
+    assert_eq!(run_in(dir.path(), &["doc.json"], None).status, 0);
+    assert_eq!(
+        run_in(dir.path(), &["--strict", "doc.json"], None).status,
+        1
+    );
 }
 
 /// Every string or number in the document that looks like personal or account data: at least eight
