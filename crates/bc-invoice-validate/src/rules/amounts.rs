@@ -467,6 +467,8 @@ const SUBTOTAL: u8 = 1 << 5;
 ///   `PRETAX`, `PRE TAX`, `TOTAL`, `SUBTOTAL`, `MRP`.
 /// - `REVERSE CHARGE` names how a tax is paid, not a charge (`IGST (REVERSE CHARGE)` is a tax), and the
 ///   `GST` of `GST COMPENSATION CESS` names the levy the cess compensates (it is a cess).
+/// - `NON TAXABLE`, `NOT TAXABLE` (and `ASSESSABLE`) name an amount kept out of the taxable value, not a
+///   subtotal: `LAND VALUE (NON-TAXABLE)` is of no kind, and unknown; `NON-TAXABLE CHARGES` a charge.
 /// - A name saying two kinds (`TOTAL OTHER CHARGES`, `GST ON FREIGHT`) is [`Adjustment::Unknown`]; a
 ///   subtotal alone is [`Adjustment::Informational`]; no kind is unknown, or informational when the name
 ///   marks a rate (`RATE`, `%`), unless it states its own rate and the value is another number: that value
@@ -584,6 +586,9 @@ fn read(type_name: &str) -> Reading {
                     | "RND" => ROUND_OFF,
                     "IGST" | "CGST" | "SGST" | "UTGST" | "GST" => TAX,
                     "CESS" => CESS,
+                    // Not taxable: an amount kept out of the taxable value (the land a construction
+                    // service's value leaves out, a pure agent's expenditure), not a restatement of it.
+                    "TAXABLE" | "ASSESSABLE" if matches!(word(before), Some("NON" | "NOT")) => 0,
                     "TAXABLE" | "ASSESSABLE" | "PRETAX" | "TOTAL" | "SUBTOTAL" | "MRP" => SUBTOTAL,
                     "TAX" if word(before) == Some("PRE") => SUBTOTAL,
                     "PERCENT" | "PERCENTAGE" | "PCT" | "RATE" | "RATES" => {
@@ -1162,6 +1167,33 @@ mod tests {
             ("DISCOUNTED PRICE", Adjustment::Unknown),
         ] {
             assert_eq!(adjustment(name, thousand), what, "{name} of 1000");
+        }
+    }
+
+    /// A name that says its amount is not taxable names an amount kept out of the taxable value, not the
+    /// taxable value restated: the land a construction service's value leaves out (Notification
+    /// 11/2017-Central Tax (Rate), para 2), a used car's purchase price under the margin scheme (CGST Rules,
+    /// rule 32(5)), a pure agent's expenditure (rule 33). Read as a subtotal, it changed nothing, and the
+    /// line's taxable value, a third or more below its amount, was reported ("assessmentAmount 3333333.33
+    /// is not totalAmt less the line's discounts"), or the invoice's total.
+    #[test]
+    fn an_amount_said_not_to_be_taxable_is_no_subtotal() {
+        let amount = d("1666666.67");
+        for (name, what) in [
+            ("LAND VALUE (NON-TAXABLE)", Adjustment::Unknown),
+            ("Purchase price (not taxable)", Adjustment::Unknown),
+            (
+                "Non-taxable reimbursements (pure agent)",
+                Adjustment::Unknown,
+            ),
+            ("NonTaxable Value", Adjustment::Unknown),
+            ("Non Assessable Amount", Adjustment::Unknown),
+            ("NON-TAXABLE CHARGES", Adjustment::Charge),
+            // The taxable value itself is still a subtotal.
+            ("TAXABLE VALUE", Adjustment::Informational),
+            ("Total taxable value", Adjustment::Informational),
+        ] {
+            assert_eq!(adjustment(name, amount), what, "{name}");
         }
     }
 
