@@ -9,7 +9,8 @@
 //! Item with Quantity and Selling Unit Price' has been withdrawn"; reverse charge and EXPWP item values
 //! "with either with tax values or without"; EXPWOP and SEZWOP tax values zero; the round-off "between
 //! -99.99 and +99.99"); NIC's error list (2182 the taxable values' sum, 2189 the total invoice value
-//! "with a (+/-) one tolerance limit", 2193 AssAmt = TotAmt - Discount).
+//! "with a (+/-) one tolerance limit", 2193 AssAmt = TotAmt - Discount); and CGST Rules, rule 33 (a pure
+//! agent's expenditure is excluded from the value of supply: docs/rules-sources.md, round 7).
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -217,6 +218,31 @@ fn placement(
         (false, true) => Ok(ChargesAt::InAssessable),
         (true, true) => Ok(ChargesAt::Either),
     }
+}
+
+/// Whether a line is an amount kept out of the value of supply altogether, a pure agent's expenditure
+/// (CGST Rules, rule 33: such costs "shall be excluded from the value of supply" if, among other
+/// conditions, the payment "has been separately indicated in the invoice"): its `assessmentAmount` is 0,
+/// it is taxed at 0 (`gstRate` 0, and no tax or cess it states is other than 0), and its value is its
+/// amount (`totalAmt` less its discounts, with or without its charges) within [`RUPEE`]. A line of an
+/// amount at 0 % whose taxable value is 0 changes no tax; its amount is still in the invoice's total.
+pub(crate) fn outside_value(
+    total_amt: Decimal,
+    discounts: Decimal,
+    charges: Decimal,
+    assessment_amount: Decimal,
+    untaxed: bool,
+    total_item_value: Decimal,
+) -> bool {
+    let Some(amount) = total_amt.checked_sub(discounts) else {
+        return false;
+    };
+    let fits =
+        |sum: Option<Decimal>| sum.is_some_and(|sum| !more_than(total_item_value, sum, RUPEE));
+    assessment_amount.is_zero()
+        && untaxed
+        && !amount.is_zero()
+        && (fits(Some(amount)) || fits(amount.checked_add(charges)))
 }
 
 /// Whether the line's value must include its taxes, or may include or leave them out.
@@ -1001,6 +1027,80 @@ mod tests {
             charges: Decimal::ZERO,
             charges_at: ChargesAt::AfterTax,
         }
+    }
+
+    /// CGST Rules, rule 33: a pure agent's expenditure is excluded from the value of supply and shown
+    /// separately on the invoice: a line whose taxable value is 0, taxed at 0, whose value is its amount.
+    #[test]
+    fn a_pure_agents_expenditure_stands_outside_the_value() {
+        let zero = Decimal::ZERO;
+        assert!(outside_value(
+            d("452380.00"),
+            zero,
+            zero,
+            zero,
+            true,
+            d("452380.00")
+        ));
+        assert!(outside_value(
+            d("452380.00"),
+            zero,
+            zero,
+            d("0.00"),
+            true,
+            d("452380.40")
+        ));
+        // With its own charges, or a discount taken off it.
+        assert!(outside_value(
+            d("12640.00"),
+            zero,
+            d("100.00"),
+            zero,
+            true,
+            d("12740.00")
+        ));
+        assert!(outside_value(
+            d("12640.00"),
+            d("640.00"),
+            zero,
+            zero,
+            true,
+            d("12000.00")
+        ));
+        // Taxed, valued otherwise, or with a taxable value: not such a line.
+        assert!(!outside_value(
+            d("452380.00"),
+            zero,
+            zero,
+            zero,
+            false,
+            d("452380.00")
+        ));
+        assert!(!outside_value(
+            d("452380.00"),
+            zero,
+            zero,
+            zero,
+            true,
+            d("0.00")
+        ));
+        assert!(!outside_value(
+            d("452380.00"),
+            zero,
+            zero,
+            zero,
+            true,
+            d("533808.40")
+        ));
+        assert!(!outside_value(
+            d("452380.00"),
+            zero,
+            zero,
+            d("100.00"),
+            true,
+            d("452380.00")
+        ));
+        assert!(!outside_value(zero, zero, zero, zero, true, zero));
     }
 
     #[test]

@@ -11,7 +11,9 @@
 //!    or that plus the line's charges, within ±1.00: freight, packing and other incidental expenses the
 //!    supplier charges are part of the value of the supply (CGST Act s.15(2)(c)), and a line may tax them
 //!    inside its taxable value rather than add them after the tax as INV-01's item-level `OthChrg`
-//!    (docs/rules-sources.md, round 6).
+//!    (docs/rules-sources.md, round 6). A line of `assessmentAmount` 0 at `gstRate` 0 whose value is its
+//!    amount is a pure agent's expenditure, excluded from the value of supply and shown separately on the
+//!    invoice (CGST Rules, rule 33), with nothing more to check (round 7).
 //! 3. `totalItemValue` is `assessmentAmount` + tax (`assessmentAmount` × `gstRate` / 100, or the tax the
 //!    line states in `itemValueDetails`) + cesses (`otherTaxes` of a cess's name, the cesses
 //!    `itemValueDetails` states, or, when both state cesses, either or both: one may repeat the other) +
@@ -28,10 +30,13 @@
 //!
 //! Source: the e-invoice schema INV-01 (`TotAmt` "Unit Price * Quantity", `AssAmt` "Total Amount -
 //! Discount", `TotItemVal`), NIC's validations (NIC-VAL) and NIC error 2193 (NIC-ERR); CGST Act
-//! s.15(2)(c) for charges inside the taxable value (CGST-S15). Tolerance: gross
+//! s.15(2)(c) for charges inside the taxable value (CGST-S15); CGST Rules, rule 33, for a pure agent's
+//! expenditure (docs/rules-sources.md, round 7). Tolerance: gross
 //! amount |quantity| × 0.5, 0.05, 0.005 or 0.0005 (the price's last decimal) + |unitPrice| × 0.0005 + 0.01;
 //! assessable amount and item value ±1.00.
 
+
+use rust_decimal::Decimal;
 
 use super::{Rule, RuleId};
 use crate::rules::amounts::{self, ItemValue, TaxTreatment};
@@ -48,10 +53,19 @@ fn raw(member: &Option<Member<'_>>) -> String {
 pub const RULE: Rule = Rule::warn(
     RuleId::ItemAmounts,
     "item-amounts",
-    "an item's totalAmt is quantity × unitPrice, its assessmentAmount totalAmt less discounts (its charges after the tax or inside), its totalItemValue that plus tax, cess and charges",
+    "an item's totalAmt is quantity × unitPrice, its assessmentAmount totalAmt less discounts (its charges after the tax or inside; 0 for a pure agent's outlay at 0 %), its totalItemValue that plus tax, cess and charges",
     "totalAmt: |quantity| × 0.5, 0.05, 0.005 or 0.0005 (by the price's decimals) + |unitPrice| × 0.0005 + 0.01; others ±1.00",
-    "e-invoice schema INV-01; NIC e-invoice validations; NIC error 2193; CGST Act s.15(2)(c) (charges in the taxable value)",
+    "e-invoice schema INV-01; NIC e-invoice validations; NIC error 2193; CGST Act s.15(2)(c) (charges in the taxable value); CGST Rules r.33 (pure agent)",
 );
+
+/// Whether the line charges no tax: `gstRate` 0, and no tax or cess it states is other than 0.
+fn untaxed(item: &Item<'_>) -> bool {
+    let nothing = |amount: Option<Decimal>| amount.is_none_or(|amount| amount.is_zero());
+    item.numbers.gst_rate.is_some_and(|rate| rate.is_zero())
+        && nothing(item.stated_tax)
+        && nothing(item.other_taxes)
+        && nothing(item.stated_cess)
+}
 
 /// The rule's hooks.
 pub(crate) struct Hook;
@@ -83,6 +97,13 @@ impl Check for Hook {
             && let Some(expected) =
                 amounts::assessable_fault(total, item.discounts, item.charges, assessed)
         {
+            // Neither reading fits: a pure agent's expenditure may stand outside the value altogether.
+            if let Some(value) = with_tax
+                && amounts::outside_value(total, item.discounts, item.charges, assessed, untaxed(item), value)
+            {
+                // Nothing taxed and nothing else to check.
+                return;
+            }
             let (t, discounts) = (raw(&item.total_amt), amounts::to_paisa(item.discounts));
             let with_charges = (!item.charges.is_zero())
                 .then(|| expected.checked_add(item.charges))
@@ -224,5 +245,35 @@ mod tests {
                  nor that with the line's charges, 52000.00, more than 1.00 away"
             )
         );
+    }
+
+    /// A pure agent's expenditure is excluded from the value of supply and shown separately on the invoice
+    /// (CGST Rules, rule 33): a line of taxable value 0, at 0 %, whose value is its amount. Reported before
+    /// as "assessmentAmount 0.00 is not totalAmt less the line's discounts"; taxed, or valued at nothing,
+    /// it still is.
+    #[test]
+    fn a_pure_agents_expenditure_may_stand_outside_the_value() {
+        let line = |rate: &'static str, value: &'static str| {
+            item(&[
+                (Role::HsnCode, "hsnCode", "\"996712\""),
+                (Role::Quantity, "quantity", "1"),
+                (Role::UnitPrice, "unitPrice", "452380.00"),
+                (Role::TotalAmt, "totalAmt", "452380.00"),
+                (Role::AssessmentAmount, "assessmentAmount", "0.00"),
+                (Role::GstRate, "gstRate", rate),
+                (Role::TotalItemValue, "totalItemValue", value),
+            ])
+        };
+        assert_eq!(check(&line("0", "452380.00")), []);
+        let reported = one(
+            "/invoice/itemLists/0/assessmentAmount",
+            "assessmentAmount 0.00 is not totalAmt less the line's discounts: 452380.00 − 0.00 = 452380.00, \
+             more than 1.00 away",
+        );
+        assert_eq!(check(&line("18", "452380.00")), reported);
+        assert_eq!(check(&line("0", "0.00")), reported);
+        let mut with_cess = line("0", "452380.00");
+        with_cess.other_taxes = Some(Decimal::new(500, 0));
+        assert_eq!(check(&with_cess), reported);
     }
 }
