@@ -9,8 +9,10 @@
 //! Item with Quantity and Selling Unit Price' has been withdrawn"; reverse charge and EXPWP item values
 //! "with either with tax values or without"; EXPWOP and SEZWOP tax values zero; the round-off "between
 //! -99.99 and +99.99"); NIC's error list (2182 the taxable values' sum, 2189 the total invoice value
-//! "with a (+/-) one tolerance limit", 2193 AssAmt = TotAmt - Discount); and CGST Rules, rule 33 (a pure
-//! agent's expenditure is excluded from the value of supply: docs/rules-sources.md, round 7).
+//! "with a (+/-) one tolerance limit", 2193 AssAmt = TotAmt - Discount); and two valuations the law sets
+//! (docs/rules-sources.md, round 7): CBIC Notification 11/2017-Central Tax (Rate), para 2 (a construction
+//! service sold with land is valued at the total amount less the land, deemed one third of it) and CGST
+//! Rules, rule 33 (a pure agent's expenditure is excluded from the value of supply).
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -220,6 +222,27 @@ fn placement(
     }
 }
 
+/// A construction service's land, deemed by law (Notification 11/2017-Central Tax (Rate), para 2): where
+/// the service involves transferring land or an undivided share of it, "the value of such supply shall be
+/// equivalent to the total amount charged for such supply less the value of transfer of land", and that
+/// value "shall be deemed to be one third of the total amount charged". `Some(land)`, the part of the
+/// line's amount (`totalAmt` less its discounts) outside `assessmentAmount`, when the assessable amount is
+/// two thirds of that amount within [`RUPEE`]; `None` otherwise. Only a construction service's line
+/// (SAC 9954) is read so.
+pub(crate) fn deemed_land(
+    total_amt: Decimal,
+    discounts: Decimal,
+    assessment_amount: Decimal,
+) -> Option<Decimal> {
+    let amount = total_amt.checked_sub(discounts)?;
+    let two_thirds = amount
+        .checked_mul(Decimal::TWO)?
+        .checked_div(Decimal::from(3))?;
+    (!amount.is_zero() && !more_than(assessment_amount, two_thirds, RUPEE))
+        .then(|| amount.checked_sub(assessment_amount))
+        .flatten()
+}
+
 /// Whether a line is an amount kept out of the value of supply altogether, a pure agent's expenditure
 /// (CGST Rules, rule 33: such costs "shall be excluded from the value of supply" if, among other
 /// conditions, the payment "has been separately indicated in the invoice"): its `assessmentAmount` is 0,
@@ -295,6 +318,10 @@ pub(crate) struct ItemValue {
     pub charges: Decimal,
     /// Whether the charges are added after the tax or already inside `assessment` ([`charges_at`]).
     pub charges_at: ChargesAt,
+    /// The part of the line's amount that the law keeps out of its taxable value, untaxed: a construction
+    /// service's deemed land ([`deemed_land`]). The value may hold it (the buyer pays the whole amount) or
+    /// leave it out (INV-01's `TotItemVal`, the taxable value and its tax); 0 for any other line.
+    pub outside: Decimal,
 }
 
 impl ItemValue {
@@ -327,11 +354,23 @@ pub(crate) fn item_value_fault(
     let first = computed_tax.or(item.stated_tax)?;
     let after_tax = item.assessment.checked_add(item.charges)?;
     // The charges added after the tax, or already inside the assessable amount (taxed with it).
-    let bases = match item.charges_at {
+    let [first_base, second_base] = match item.charges_at {
         ChargesAt::AfterTax => [Some(after_tax), None],
         ChargesAt::InAssessable => [Some(item.assessment), None],
         ChargesAt::Either => [Some(after_tax), Some(item.assessment)],
     };
+    // Each with the part of the amount kept out of the taxable value, when the line has one.
+    let with_outside = |base: Option<Decimal>| {
+        (!item.outside.is_zero())
+            .then(|| base?.checked_add(item.outside))
+            .flatten()
+    };
+    let bases = [
+        first_base,
+        second_base,
+        with_outside(first_base),
+        with_outside(second_base),
+    ];
     let fits =
         |sum: Option<Decimal>| sum.is_some_and(|sum| !more_than(total_item_value, sum, RUPEE));
     let cesses = item.cesses();
@@ -1026,6 +1065,49 @@ mod tests {
             stated_cess: None,
             charges: Decimal::ZERO,
             charges_at: ChargesAt::AfterTax,
+            outside: Decimal::ZERO,
+        }
+    }
+
+    /// Notification 11/2017-Central Tax (Rate), para 2: a construction service sold with land is valued at
+    /// the total amount less the land, deemed one third of it. The value may hold the land (the buyer pays
+    /// the whole amount and the tax on two thirds of it) or leave it out.
+    #[test]
+    fn a_construction_services_deemed_land_is_a_third_of_its_amount() {
+        assert_eq!(
+            deemed_land(d("5000000.00"), Decimal::ZERO, d("3333333.33")),
+            Some(d("1666666.67"))
+        );
+        // Two thirds of the amount after the discount.
+        assert_eq!(
+            deemed_land(d("5000000.00"), d("150000.00"), d("3233333.33")),
+            Some(d("1616666.67"))
+        );
+        assert_eq!(
+            deemed_land(d("5000000.00"), Decimal::ZERO, d("3333334.40")),
+            None
+        );
+        assert_eq!(
+            deemed_land(d("5000000.00"), Decimal::ZERO, d("2500000.00")),
+            None
+        );
+        assert_eq!(
+            deemed_land(Decimal::ZERO, Decimal::ZERO, Decimal::ZERO),
+            None
+        );
+        let charged = TaxTreatment::Charged;
+        let mut unit = line("3333333.33", Some("18"));
+        unit.outside = d("1666666.67");
+        for value in ["5600000.00", "3933333.33", "5600000.90"] {
+            assert_eq!(item_value_fault(&unit, charged, d(value)), None, "{value}");
+        }
+        // The land taxed after all, or the tax left out: findings, named by the first reading.
+        for value in ["5900000.00", "5000000.00"] {
+            assert_eq!(
+                item_value_fault(&unit, charged, d(value)),
+                Some(d("3933333.33")),
+                "{value}"
+            );
         }
     }
 
