@@ -8,7 +8,8 @@
 //! SAC codes and 4-digit HSN codes, three-decimal and weighed quantities, crore-sized lines, prices in whole
 //! rupees, a lump-sum service, values in another case or never listed, shipping to another state and
 //! dispatching from a third, union territories (UTGST), the concessional rates (0.1 %, 0.25 %, 3 %, 40 %),
-//! income-tax TCS on the invoice, edits.
+//! income-tax TCS on the invoice, edits, and values the law sets apart from quantity × price (a construction
+//! service sold with its land, the margin scheme, a pure agent's payments, a money changer, a high-sea sale).
 //! `tests/fixtures/mistakes/` holds the others, with `expected.json` naming each one's kind, rule and
 //! pointer. Both are checked here through the public API only, with the rules at their default levels and
 //! a fixed clock.

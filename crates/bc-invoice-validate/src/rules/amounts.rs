@@ -9,7 +9,10 @@
 //! Item with Quantity and Selling Unit Price' has been withdrawn"; reverse charge and EXPWP item values
 //! "with either with tax values or without"; EXPWOP and SEZWOP tax values zero; the round-off "between
 //! -99.99 and +99.99"); NIC's error list (2182 the taxable values' sum, 2189 the total invoice value
-//! "with a (+/-) one tolerance limit", 2193 AssAmt = TotAmt - Discount).
+//! "with a (+/-) one tolerance limit", 2193 AssAmt = TotAmt - Discount); and two valuations the law sets
+//! (docs/rules-sources.md, round 7): CBIC Notification 11/2017-Central Tax (Rate), para 2 (a construction
+//! service sold with land is valued at the total amount less the land, deemed one third of it) and CGST
+//! Rules, rule 33 (a pure agent's expenditure is excluded from the value of supply).
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -232,6 +235,52 @@ fn placement(
     }
 }
 
+/// A construction service's land, deemed by law (Notification 11/2017-Central Tax (Rate), para 2): where
+/// the service involves transferring land or an undivided share of it, "the value of such supply shall be
+/// equivalent to the total amount charged for such supply less the value of transfer of land", and that
+/// value "shall be deemed to be one third of the total amount charged". `Some(land)`, the part of the
+/// line's amount (`totalAmt` less its discounts) outside `assessmentAmount`, when the assessable amount is
+/// two thirds of that amount within [`RUPEE`]; `None` otherwise. Only a construction service's line
+/// (SAC 9954) is read so.
+pub(crate) fn deemed_land(
+    total_amt: Decimal,
+    discounts: Decimal,
+    assessment_amount: Decimal,
+) -> Option<Decimal> {
+    let amount = total_amt.checked_sub(discounts)?;
+    let two_thirds = amount
+        .checked_mul(Decimal::TWO)?
+        .checked_div(Decimal::from(3))?;
+    (!amount.is_zero() && !more_than(assessment_amount, two_thirds, RUPEE))
+        .then(|| amount.checked_sub(assessment_amount))
+        .flatten()
+}
+
+/// Whether a line is an amount kept out of the value of supply altogether, a pure agent's expenditure
+/// (CGST Rules, rule 33: such costs "shall be excluded from the value of supply" if, among other
+/// conditions, the payment "has been separately indicated in the invoice"): its `assessmentAmount` is 0,
+/// it is taxed at 0 (`gstRate` 0, and no tax or cess it states is other than 0), and its value is its
+/// amount (`totalAmt` less its discounts, with or without its charges) within [`RUPEE`]. A line of an
+/// amount at 0 % whose taxable value is 0 changes no tax; its amount is still in the invoice's total.
+pub(crate) fn outside_value(
+    total_amt: Decimal,
+    discounts: Decimal,
+    charges: Decimal,
+    assessment_amount: Decimal,
+    untaxed: bool,
+    total_item_value: Decimal,
+) -> bool {
+    let Some(amount) = total_amt.checked_sub(discounts) else {
+        return false;
+    };
+    let fits =
+        |sum: Option<Decimal>| sum.is_some_and(|sum| !more_than(total_item_value, sum, RUPEE));
+    assessment_amount.is_zero()
+        && untaxed
+        && !amount.is_zero()
+        && (fits(Some(amount)) || fits(amount.checked_add(charges)))
+}
+
 /// Whether the line's value must include its taxes, or may include or leave them out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TaxTreatment {
@@ -282,6 +331,10 @@ pub(crate) struct ItemValue {
     pub charges: Decimal,
     /// Whether the charges are added after the tax or already inside `assessment` ([`charges_at`]).
     pub charges_at: ChargesAt,
+    /// The part of the line's amount that the law keeps out of its taxable value, untaxed: a construction
+    /// service's deemed land ([`deemed_land`]). The value may hold it (the buyer pays the whole amount) or
+    /// leave it out (INV-01's `TotItemVal`, the taxable value and its tax); 0 for any other line.
+    pub outside: Decimal,
 }
 
 impl ItemValue {
@@ -314,11 +367,23 @@ pub(crate) fn item_value_fault(
     let first = computed_tax.or(item.stated_tax)?;
     let after_tax = item.assessment.checked_add(item.charges)?;
     // The charges added after the tax, or already inside the assessable amount (taxed with it).
-    let bases = match item.charges_at {
+    let [first_base, second_base] = match item.charges_at {
         ChargesAt::AfterTax => [Some(after_tax), None],
         ChargesAt::InAssessable => [Some(item.assessment), None],
         ChargesAt::Either => [Some(after_tax), Some(item.assessment)],
     };
+    // Each with the part of the amount kept out of the taxable value, when the line has one.
+    let with_outside = |base: Option<Decimal>| {
+        (!item.outside.is_zero())
+            .then(|| base?.checked_add(item.outside))
+            .flatten()
+    };
+    let bases = [
+        first_base,
+        second_base,
+        with_outside(first_base),
+        with_outside(second_base),
+    ];
     let fits =
         |sum: Option<Decimal>| sum.is_some_and(|sum| !more_than(total_item_value, sum, RUPEE));
     let cesses = item.cesses();
@@ -480,6 +545,8 @@ const SUBTOTAL: u8 = 1 << 5;
 ///   `PRETAX`, `PRE TAX`, `TOTAL`, `SUBTOTAL`, `MRP`.
 /// - `REVERSE CHARGE` names how a tax is paid, not a charge (`IGST (REVERSE CHARGE)` is a tax), and the
 ///   `GST` of `GST COMPENSATION CESS` names the levy the cess compensates (it is a cess).
+/// - `NON TAXABLE`, `NOT TAXABLE` (and `ASSESSABLE`) name an amount kept out of the taxable value, not a
+///   subtotal: `LAND VALUE (NON-TAXABLE)` is of no kind, and unknown; `NON-TAXABLE CHARGES` a charge.
 /// - A name saying two kinds (`TOTAL OTHER CHARGES`, `GST ON FREIGHT`) is [`Adjustment::Unknown`]; a
 ///   subtotal alone is [`Adjustment::Informational`]; no kind is unknown, or informational when the name
 ///   marks a rate (`RATE`, `%`), unless it states its own rate and the value is another number: that value
@@ -597,6 +664,9 @@ fn read(type_name: &str) -> Reading {
                     | "RND" => ROUND_OFF,
                     "IGST" | "CGST" | "SGST" | "UTGST" | "GST" => TAX,
                     "CESS" => CESS,
+                    // Not taxable: an amount kept out of the taxable value (the land a construction
+                    // service's value leaves out, a pure agent's expenditure), not a restatement of it.
+                    "TAXABLE" | "ASSESSABLE" if matches!(word(before), Some("NON" | "NOT")) => 0,
                     "TAXABLE" | "ASSESSABLE" | "PRETAX" | "TOTAL" | "SUBTOTAL" | "MRP" => SUBTOTAL,
                     "TAX" if word(before) == Some("PRE") => SUBTOTAL,
                     "PERCENT" | "PERCENTAGE" | "PCT" | "RATE" | "RATES" => {
@@ -1023,7 +1093,124 @@ mod tests {
             stated_cess: None,
             charges: Decimal::ZERO,
             charges_at: ChargesAt::AfterTax,
+            outside: Decimal::ZERO,
         }
+    }
+
+    /// Notification 11/2017-Central Tax (Rate), para 2: a construction service sold with land is valued at
+    /// the total amount less the land, deemed one third of it. The value may hold the land (the buyer pays
+    /// the whole amount and the tax on two thirds of it) or leave it out.
+    #[test]
+    fn a_construction_services_deemed_land_is_a_third_of_its_amount() {
+        assert_eq!(
+            deemed_land(d("5000000.00"), Decimal::ZERO, d("3333333.33")),
+            Some(d("1666666.67"))
+        );
+        // Two thirds of the amount after the discount.
+        assert_eq!(
+            deemed_land(d("5000000.00"), d("150000.00"), d("3233333.33")),
+            Some(d("1616666.67"))
+        );
+        assert_eq!(
+            deemed_land(d("5000000.00"), Decimal::ZERO, d("3333334.40")),
+            None
+        );
+        assert_eq!(
+            deemed_land(d("5000000.00"), Decimal::ZERO, d("2500000.00")),
+            None
+        );
+        assert_eq!(
+            deemed_land(Decimal::ZERO, Decimal::ZERO, Decimal::ZERO),
+            None
+        );
+        let charged = TaxTreatment::Charged;
+        let mut unit = line("3333333.33", Some("18"));
+        unit.outside = d("1666666.67");
+        for value in ["5600000.00", "3933333.33", "5600000.90"] {
+            assert_eq!(item_value_fault(&unit, charged, d(value)), None, "{value}");
+        }
+        // The land taxed after all, or the tax left out: findings, named by the first reading.
+        for value in ["5900000.00", "5000000.00"] {
+            assert_eq!(
+                item_value_fault(&unit, charged, d(value)),
+                Some(d("3933333.33")),
+                "{value}"
+            );
+        }
+    }
+
+    /// CGST Rules, rule 33: a pure agent's expenditure is excluded from the value of supply and shown
+    /// separately on the invoice: a line whose taxable value is 0, taxed at 0, whose value is its amount.
+    #[test]
+    fn a_pure_agents_expenditure_stands_outside_the_value() {
+        let zero = Decimal::ZERO;
+        assert!(outside_value(
+            d("452380.00"),
+            zero,
+            zero,
+            zero,
+            true,
+            d("452380.00")
+        ));
+        assert!(outside_value(
+            d("452380.00"),
+            zero,
+            zero,
+            d("0.00"),
+            true,
+            d("452380.40")
+        ));
+        // With its own charges, or a discount taken off it.
+        assert!(outside_value(
+            d("12640.00"),
+            zero,
+            d("100.00"),
+            zero,
+            true,
+            d("12740.00")
+        ));
+        assert!(outside_value(
+            d("12640.00"),
+            d("640.00"),
+            zero,
+            zero,
+            true,
+            d("12000.00")
+        ));
+        // Taxed, valued otherwise, or with a taxable value: not such a line.
+        assert!(!outside_value(
+            d("452380.00"),
+            zero,
+            zero,
+            zero,
+            false,
+            d("452380.00")
+        ));
+        assert!(!outside_value(
+            d("452380.00"),
+            zero,
+            zero,
+            zero,
+            true,
+            d("0.00")
+        ));
+        assert!(!outside_value(
+            d("452380.00"),
+            zero,
+            zero,
+            zero,
+            true,
+            d("533808.40")
+        ));
+        assert!(!outside_value(
+            d("452380.00"),
+            zero,
+            zero,
+            d("100.00"),
+            true,
+            d("452380.00")
+        ));
+        assert!(!outside_value(zero, zero, zero, zero, true, zero));
     }
 
     #[test]
@@ -1190,6 +1377,33 @@ mod tests {
             ("DISCOUNTED PRICE", Adjustment::Unknown),
         ] {
             assert_eq!(adjustment(name, thousand), what, "{name} of 1000");
+        }
+    }
+
+    /// A name that says its amount is not taxable names an amount kept out of the taxable value, not the
+    /// taxable value restated: the land a construction service's value leaves out (Notification
+    /// 11/2017-Central Tax (Rate), para 2), a used car's purchase price under the margin scheme (CGST Rules,
+    /// rule 32(5)), a pure agent's expenditure (rule 33). Read as a subtotal, it changed nothing, and the
+    /// line's taxable value, a third or more below its amount, was reported ("assessmentAmount 3333333.33
+    /// is not totalAmt less the line's discounts"), or the invoice's total.
+    #[test]
+    fn an_amount_said_not_to_be_taxable_is_no_subtotal() {
+        let amount = d("1666666.67");
+        for (name, what) in [
+            ("LAND VALUE (NON-TAXABLE)", Adjustment::Unknown),
+            ("Purchase price (not taxable)", Adjustment::Unknown),
+            (
+                "Non-taxable reimbursements (pure agent)",
+                Adjustment::Unknown,
+            ),
+            ("NonTaxable Value", Adjustment::Unknown),
+            ("Non Assessable Amount", Adjustment::Unknown),
+            ("NON-TAXABLE CHARGES", Adjustment::Charge),
+            // The taxable value itself is still a subtotal.
+            ("TAXABLE VALUE", Adjustment::Informational),
+            ("Total taxable value", Adjustment::Informational),
+        ] {
+            assert_eq!(adjustment(name, amount), what, "{name}");
         }
     }
 

@@ -11,12 +11,18 @@
 //!    or that plus the line's charges, within ±1.00: freight, packing and other incidental expenses the
 //!    supplier charges are part of the value of the supply (CGST Act s.15(2)(c)), and a line may tax them
 //!    inside its taxable value rather than add them after the tax as INV-01's item-level `OthChrg`
-//!    (docs/rules-sources.md, round 6).
+//!    (docs/rules-sources.md, round 6). Two valuations the law sets are read too (round 7): a construction
+//!    service's line (SAC 9954) may be valued at two thirds of that amount, the land being deemed one third
+//!    of the total amount charged (Notification 11/2017-Central Tax (Rate), para 2), and a line of
+//!    `assessmentAmount` 0 at `gstRate` 0 whose value is its amount is a pure agent's expenditure, excluded
+//!    from the value of supply and shown separately on the invoice (CGST Rules, rule 33), with nothing
+//!    more to check.
 //! 3. `totalItemValue` is `assessmentAmount` + tax (`assessmentAmount` × `gstRate` / 100, or the tax the
 //!    line states in `itemValueDetails`) + cesses (`otherTaxes` of a cess's name, the cesses
 //!    `itemValueDetails` states, or, when both state cesses, either or both: one may repeat the other) +
-//!    the line's charges, unless the assessable amount already holds them, within ±1.00. For reverse charge, EXPWP, EXPWOP, SEZWP and SEZWOP the value may also leave the tax
-//!    out.
+//!    the line's charges, unless the assessable amount already holds them, within ±1.00; a construction
+//!    service's value may also hold its deemed land, untaxed. For reverse charge, EXPWP, EXPWOP, SEZWP and
+//!    SEZWOP the value may also leave the tax out.
 //!
 //! A check is skipped when a member it needs is missing or not a number, and the second and third when an
 //! `itemValueDetails` entry's type or an `otherTaxes` entry's name is a round-off or not recognised (what it
@@ -28,15 +34,19 @@
 //!
 //! Source: the e-invoice schema INV-01 (`TotAmt` "Unit Price * Quantity", `AssAmt` "Total Amount -
 //! Discount", `TotItemVal`), NIC's validations (NIC-VAL) and NIC error 2193 (NIC-ERR); CGST Act
-//! s.15(2)(c) for charges inside the taxable value (CGST-S15). Tolerance: gross
+//! s.15(2)(c) for charges inside the taxable value (CGST-S15); Notification 11/2017-Central Tax (Rate),
+//! para 2, for a construction service's deemed land, and CGST Rules, rule 33, for a pure agent's
+//! expenditure (docs/rules-sources.md, round 7). Tolerance: gross
 //! amount |quantity| × 0.5, 0.05, 0.005 or 0.0005 (the price's last decimal) + |unitPrice| × 0.0005 + 0.01;
 //! assessable amount and item value ±1.00.
 
 
+use rust_decimal::Decimal;
+
 use super::{Rule, RuleId};
 use crate::rules::amounts::{self, ItemValue, TaxTreatment};
 use crate::report::shorten;
-use crate::rules::facts::Member;
+use crate::rules::facts::{FactValue, Member};
 use crate::rules::hooks::{Check, Item, Sink, Unless};
 
 /// A member's JSON text, for a message, cut as a found value is; empty when the item lacks it.
@@ -48,10 +58,27 @@ fn raw(member: &Option<Member<'_>>) -> String {
 pub const RULE: Rule = Rule::warn(
     RuleId::ItemAmounts,
     "item-amounts",
-    "an item's totalAmt is quantity × unitPrice, its assessmentAmount totalAmt less discounts (its charges after the tax or inside), its totalItemValue that plus tax, cess and charges",
+    "an item's totalAmt is quantity × unitPrice, its assessmentAmount totalAmt less discounts (its charges after the tax or inside; two thirds of it for construction sold with land; 0 for a pure agent's outlay at 0 %), its totalItemValue that plus tax, cess and charges",
     "totalAmt: |quantity| × 0.5, 0.05, 0.005 or 0.0005 (by the price's decimals) + |unitPrice| × 0.0005 + 0.01; others ±1.00",
-    "e-invoice schema INV-01; NIC e-invoice validations; NIC error 2193; CGST Act s.15(2)(c) (charges in the taxable value)",
+    "e-invoice schema INV-01; NIC e-invoice validations; NIC error 2193; CGST Act s.15(2)(c) (charges in the taxable value); CBIC Notification 11/2017-CT(Rate) para 2 (deemed land); CGST Rules r.33 (pure agent)",
 );
+
+/// Whether the line is a construction service (SAC heading 9954), whose value Notification
+/// 11/2017-Central Tax (Rate), para 2, sets at the total amount less the land, deemed one third of it.
+fn construction(item: &Item<'_>) -> bool {
+    item.hsn_code.as_ref().is_some_and(|hsn| {
+        matches!(hsn.value(), FactValue::Str(code) if code.trim().starts_with("9954"))
+    })
+}
+
+/// Whether the line charges no tax: `gstRate` 0, and no tax or cess it states is other than 0.
+fn untaxed(item: &Item<'_>) -> bool {
+    let nothing = |amount: Option<Decimal>| amount.is_none_or(|amount| amount.is_zero());
+    item.numbers.gst_rate.is_some_and(|rate| rate.is_zero())
+        && nothing(item.stated_tax)
+        && nothing(item.other_taxes)
+        && nothing(item.stated_cess)
+}
 
 /// The rule's hooks.
 pub(crate) struct Hook;
@@ -79,25 +106,44 @@ impl Check for Hook {
         if item.unclear {
             return;
         }
+        // The part of the line's amount the law keeps out of its taxable value: a construction
+        // service's deemed land.
+        let mut outside = Decimal::ZERO;
         if let (Some(total), Some(assessed), Some(fact)) = (total, assessment, &item.assessment)
             && let Some(expected) =
                 amounts::assessable_fault(total, item.discounts, item.charges, assessed)
         {
-            let (t, discounts) = (raw(&item.total_amt), amounts::to_paisa(item.discounts));
-            let with_charges = (!item.charges.is_zero())
-                .then(|| expected.checked_add(item.charges))
-                .flatten()
-                .map_or(String::new(), |sum| {
-                    format!(", nor that with the line's charges, {}", amounts::to_paisa(sum))
-                });
-            let expected = amounts::to_paisa(expected);
-            out.report_member(rule, item, fact, |found| {
-                format!(
-                    "assessmentAmount {found} is not totalAmt less the line's discounts: {t} − {discounts} = \
-                     {expected}{with_charges}, more than 1.00 away"
-                )
+            // Neither reading fits: a construction service's taxable value may be two thirds of its
+            // amount (the land deemed the rest), and a pure agent's expenditure may stand outside the
+            // value altogether.
+            let land = construction(item)
+                .then(|| amounts::deemed_land(total, item.discounts, assessed))
+                .flatten();
+            let pure_agent = with_tax.is_some_and(|value| {
+                amounts::outside_value(total, item.discounts, item.charges, assessed, untaxed(item), value)
             });
-            return;
+            if land.is_none() && pure_agent {
+                // Nothing taxed and nothing else to check.
+                return;
+            }
+            let Some(land) = land else {
+                let (t, discounts) = (raw(&item.total_amt), amounts::to_paisa(item.discounts));
+                let with_charges = (!item.charges.is_zero())
+                    .then(|| expected.checked_add(item.charges))
+                    .flatten()
+                    .map_or(String::new(), |sum| {
+                        format!(", nor that with the line's charges, {}", amounts::to_paisa(sum))
+                    });
+                let expected = amounts::to_paisa(expected);
+                out.report_member(rule, item, fact, |found| {
+                    format!(
+                        "assessmentAmount {found} is not totalAmt less the line's discounts: {t} − {discounts} = \
+                         {expected}{with_charges}, more than 1.00 away"
+                    )
+                });
+                return;
+            };
+            outside = land;
         }
         if let (Some(assessed), Some(with_tax), Some(fact)) = (assessment, with_tax, &item.value) {
             let parts = ItemValue {
@@ -108,6 +154,7 @@ impl Check for Hook {
                 stated_cess: item.stated_cess,
                 charges: item.charges,
                 charges_at: amounts::charges_at(total, item.discounts, item.charges, assessed),
+                outside,
             };
             if let Some(expected) = amounts::item_value_fault(&parts, TaxTreatment::Charged, with_tax) {
                 let message = |found: &str| {
@@ -224,5 +271,80 @@ mod tests {
                  nor that with the line's charges, 52000.00, more than 1.00 away"
             )
         );
+    }
+
+    /// A construction service sold with land (SAC 9954) is valued at its total amount less the land,
+    /// deemed one third of it (Notification 11/2017-Central Tax (Rate), para 2), and the tax invoice shows
+    /// the total value and the taxable value (CGST Rules, rule 46(j), (k): "taking into account discount
+    /// or abatement"). Reported before as "assessmentAmount 3333333.33 is not totalAmt less the line's
+    /// discounts"; a goods line of the same amounts, or a construction line of another share, still is.
+    #[test]
+    fn a_construction_service_may_be_valued_at_two_thirds_of_its_amount() {
+        let line = |hsn: &'static str, assessed: &'static str, value: &'static str| {
+            item(&[
+                (Role::HsnCode, "hsnCode", hsn),
+                (Role::Quantity, "quantity", "1"),
+                (Role::UnitPrice, "unitPrice", "5000000.00"),
+                (Role::TotalAmt, "totalAmt", "5000000.00"),
+                (Role::AssessmentAmount, "assessmentAmount", assessed),
+                (Role::GstRate, "gstRate", "18"),
+                (Role::TotalItemValue, "totalItemValue", value),
+            ])
+        };
+        assert_eq!(check(&line("\"995414\"", "3333333.33", "5600000.00")), []);
+        assert_eq!(check(&line("\"9954\"", "3333333.33", "3933333.33")), [], "the land left out of the value");
+        assert_eq!(
+            check(&line("\"84061000\"", "3333333.33", "5600000.00")),
+            one(
+                "/invoice/itemLists/0/assessmentAmount",
+                "assessmentAmount 3333333.33 is not totalAmt less the line's discounts: 5000000.00 − 0.00 = 5000000.00, \
+                 more than 1.00 away"
+            )
+        );
+        assert_eq!(
+            check(&line("\"995414\"", "2500000.00", "5450000.00")),
+            one(
+                "/invoice/itemLists/0/assessmentAmount",
+                "assessmentAmount 2500000.00 is not totalAmt less the line's discounts: 5000000.00 − 0.00 = 5000000.00, \
+                 more than 1.00 away"
+            )
+        );
+        assert_eq!(
+            check(&line("\"995414\"", "3333333.33", "5000000.00")),
+            one(
+                "/invoice/itemLists/0/totalItemValue",
+                "totalItemValue 5000000.00 is not assessmentAmount + tax + cess + charges, 3933333.33, within 1.00"
+            )
+        );
+    }
+
+    /// A pure agent's expenditure is excluded from the value of supply and shown separately on the invoice
+    /// (CGST Rules, rule 33): a line of taxable value 0, at 0 %, whose value is its amount. Reported before
+    /// as "assessmentAmount 0.00 is not totalAmt less the line's discounts"; taxed, or valued at nothing,
+    /// it still is.
+    #[test]
+    fn a_pure_agents_expenditure_may_stand_outside_the_value() {
+        let line = |rate: &'static str, value: &'static str| {
+            item(&[
+                (Role::HsnCode, "hsnCode", "\"996712\""),
+                (Role::Quantity, "quantity", "1"),
+                (Role::UnitPrice, "unitPrice", "452380.00"),
+                (Role::TotalAmt, "totalAmt", "452380.00"),
+                (Role::AssessmentAmount, "assessmentAmount", "0.00"),
+                (Role::GstRate, "gstRate", rate),
+                (Role::TotalItemValue, "totalItemValue", value),
+            ])
+        };
+        assert_eq!(check(&line("0", "452380.00")), []);
+        let reported = one(
+            "/invoice/itemLists/0/assessmentAmount",
+            "assessmentAmount 0.00 is not totalAmt less the line's discounts: 452380.00 − 0.00 = 452380.00, \
+             more than 1.00 away",
+        );
+        assert_eq!(check(&line("18", "452380.00")), reported);
+        assert_eq!(check(&line("0", "0.00")), reported);
+        let mut with_cess = line("0", "452380.00");
+        with_cess.other_taxes = Some(Decimal::new(500, 0));
+        assert_eq!(check(&with_cess), reported);
     }
 }
