@@ -907,6 +907,49 @@ fn redact_masks_every_value_in_every_format_and_entry_point() {
     }
 }
 
+/// In a document received from the platform an unknown member is the `received-unknown-member` rule's
+/// finding, whose message masks the member's name: its excerpt masks the name where the finding points,
+/// as an `additionalProperties` finding's does, even a name the schema declares elsewhere (`city`).
+#[test]
+fn a_received_unknown_members_name_is_masked_under_its_own_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let fixture =
+        fs::read_to_string(common::shared_fixtures().join("docs/payment-response.json")).unwrap();
+    let text = fixture.replacen('{', "{\"city\": 1, \"4111\": 2,", 1);
+    write(d, "received.json", &text);
+    let run = run_format(
+        d,
+        "text",
+        &["--no-config", "--redact", "--kind", "payment-response"],
+        &[OsString::from("received.json")],
+    );
+    assert_eq!(run.status, 1, "{}", run.stdout);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let excerpts: Vec<[&str; 2]> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| line.ends_with("[received-unknown-member]"))
+        .map(|(at, _)| [lines[at + 1], lines[at + 2]])
+        .collect();
+    assert_eq!(
+        excerpts,
+        [
+            [
+                "   1 | {[redacted]: [redacted], [redacted]: [redacted],",
+                "     |  ^"
+            ],
+            // `4111`'s finding: `city`, a name the schema declares, is not the member it points at.
+            [
+                "   1 | {\"city\": [redacted], [redacted]: [redacted],",
+                "     |                      ^"
+            ],
+        ],
+        "{}",
+        run.stdout
+    );
+}
+
 // 10. A report that cannot be written.
 
 #[cfg(target_os = "linux")]

@@ -318,7 +318,12 @@ async fn read_body(
     };
     let read = async {
         let mut body = Limited::new(body, limit);
-        let mut chunks: Vec<Bytes> = Vec::new();
+        // The body as its one frame while it has one (no copy), else copied into one buffer as the
+        // frames come. Kept as frames, a body sent in one-byte chunks would hold a frame's handle, and a
+        // share of hyper's read buffer, for every byte: tens of times its size, which the budget (of
+        // the body's bytes) does not see.
+        let mut first: Option<Bytes> = None;
+        let mut joined: Vec<u8> = Vec::new();
         while let Some(frame) = body.frame().await {
             let frame = frame.map_err(|e| {
                 if e.is::<LengthLimitError>() {
@@ -330,6 +335,9 @@ async fn read_body(
             let Ok(data) = frame.into_data() else {
                 continue;
             };
+            if data.is_empty() {
+                continue;
+            }
             // A frame is at most the limit, itself at most the budget.
             let share = u32::try_from(data.len())
                 .ok()
@@ -338,13 +346,19 @@ async fn read_body(
                 Some(share) => held.merge(share),
                 None => return Err(closing(busy(state))),
             }
-            chunks.push(data);
+            if first.is_none() && joined.is_empty() {
+                first = Some(data);
+                continue;
+            }
+            if let Some(previous) = first.take() {
+                // The declared length, when there is one, is at most the limit (checked above).
+                let expected = declared.map_or(0, |length| length as usize);
+                joined.reserve(expected.max(previous.len() + data.len()));
+                joined.extend_from_slice(&previous);
+            }
+            joined.extend_from_slice(&data);
         }
-        Ok(match chunks.len() {
-            0 => Bytes::new(),
-            1 => chunks.swap_remove(0),
-            _ => Bytes::from(chunks.concat()),
-        })
+        Ok(first.unwrap_or_else(|| Bytes::from(joined)))
     };
     match tokio::time::timeout(state.config.body_timeout, read).await {
         Ok(Ok(bytes)) => Ok((bytes, held)),

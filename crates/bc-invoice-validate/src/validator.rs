@@ -224,9 +224,19 @@ impl Validator {
                 *report = self.validate(Some(kind), bytes);
                 report.detected = true;
             }
-            Ok(None) | Err(_) => {
+            Ok(None) => {
                 let findings = undetected(text);
                 self.finish(report, bytes, findings);
+            }
+            // The reading stopped at a fault among the members before the deciding one, which may be
+            // one the syntax check does not see (a name holding a lone surrogate, refused once
+            // decoded): the first of the two, as a walk of the kind would report it.
+            Err(e) => {
+                let first = match Scanner::new(text).check_syntax() {
+                    Err(earlier) if earlier.offset < e.offset => earlier,
+                    _ => e,
+                };
+                self.finish(report, bytes, vec![syntax(*first)]);
             }
         }
     }
@@ -482,6 +492,43 @@ mod tests {
                 detect::detect(&text).unwrap(),
                 expected.map(|(kind, _)| kind)
             );
+        }
+    }
+
+    /// A top-level name holding a lone surrogate escape before the deciding member is the syntax error
+    /// the walk of the kind reports, not a document whose kind cannot be told: the syntax check that
+    /// tells them apart reads names without decoding them.
+    #[test]
+    fn a_lone_surrogate_in_a_name_before_the_deciding_member_is_a_syntax_error() {
+        for text in FIXTURES {
+            let kind = detect::detect(text).unwrap().unwrap();
+            for (name, found) in [
+                ("\\ud800", "\\uD800"),
+                ("\\uDC00", "\\uDC00"),
+                ("a\\uD83Db", "\\uD83D"),
+            ] {
+                let variant = text.replacen('{', &format!("{{\"{name}\": 1, "), 1);
+                let report = validate(None, variant.as_bytes());
+                assert_eq!(
+                    (report.kind, report.detected, report.errors.len()),
+                    (None, false, 1),
+                    "{variant}"
+                );
+                let error = &report.errors[0];
+                assert_eq!(error.keyword(), "syntax", "{variant}");
+                assert_eq!(
+                    error.message(false),
+                    format!(
+                        "lone surrogate escape in a string (no Unicode text holds one), found {found}"
+                    )
+                );
+                assert_eq!((error.position.line, error.position.column), (1, 2));
+                assert_eq!(
+                    report.errors,
+                    validate(Some(kind), variant.as_bytes()).errors,
+                    "{variant}"
+                );
+            }
         }
     }
 

@@ -242,8 +242,16 @@ impl MaskedWindow<'_> {
                             .is_ok_and(bc_invoice_validate::render::is_schema_member);
                     !is_known_name || (self.mask_name_at_offset && token_start == self.offset)
                 }
+                // A literal is shown only whole: the window may cut a longer run of bare text
+                // (`xnull`, `trueSECRET`) down to one.
                 Token::Word => {
-                    !matches!(&bytes[token_start..shown_end], b"true" | b"false" | b"null")
+                    let cut_before = token_start == self.start
+                        && token_start > 0
+                        && is_word(bytes[token_start - 1]);
+                    let cut_after = bytes.get(shown_end).is_some_and(|&b| is_word(b));
+                    cut_before
+                        || cut_after
+                        || !matches!(&bytes[token_start..shown_end], b"true" | b"false" | b"null")
                 }
                 Token::Punctuation => false,
             };
@@ -310,6 +318,11 @@ enum Token {
 /// JSON white space and structural characters, which end a word.
 fn is_separator(byte: u8) -> bool {
     is_json_space(byte) || matches!(byte, b'{' | b'}' | b'[' | b']' | b':' | b',')
+}
+
+/// Whether a byte belongs to a word (a run of anything but white space, punctuation and quotes).
+fn is_word(byte: u8) -> bool {
+    !is_separator(byte) && byte != b'"'
 }
 
 fn is_json_space(byte: u8) -> bool {
@@ -427,6 +440,28 @@ mod tests {
             let e = Excerpts::new(text.as_bytes(), true).excerpt(0, false);
             assert_eq!(e.text, expected, "{text}");
         }
+    }
+
+    #[test]
+    fn a_literal_cut_from_longer_bare_text_by_the_window_is_masked() {
+        // The window ends after `true` of `trueSECRET`.
+        let text = format!("[{}trueSECRET]", " ".repeat(75));
+        assert_eq!(
+            show(&text, 0, true),
+            (format!("[{}[redacted]…", " ".repeat(75)), 0)
+        );
+        // The window starts at `null` of `SECRETnull`.
+        let text = format!("[SECRETnull{}x]", " ".repeat(36));
+        assert_eq!(
+            show(&text, 47, true),
+            (format!("…[redacted]{}[redacted]]", " ".repeat(36)), 47)
+        );
+        // Whole, at either edge of the window, a literal is shown.
+        let text = format!("[null{}x, true]", " ".repeat(36));
+        assert_eq!(
+            show(&text, 41, true),
+            (format!("…null{}[redacted], true]", " ".repeat(36)), 41)
+        );
     }
 
     #[test]

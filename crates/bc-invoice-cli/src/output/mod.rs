@@ -10,7 +10,7 @@ pub mod text;
 use std::borrow::Cow;
 
 pub use bc_invoice_validate::render::{finding_message, redacted_pointer};
-use bc_invoice_validate::{FOUND_LIMIT, Finding, Report};
+use bc_invoice_validate::{FOUND_LIMIT, Finding, Report, RuleId};
 
 use crate::args::Format;
 use crate::escape;
@@ -227,9 +227,12 @@ fn pointer(finding: &Finding, redact: bool) -> String {
         .join("/")
 }
 
-/// Whether the finding's position is an unknown member's name, which redaction masks too.
+/// Whether the finding's position is an unknown member's name, which redaction masks too: an
+/// `additionalProperties` finding, or in a received document the `received-unknown-member` rule's,
+/// whose message masks the same name.
 fn names_unknown_member(finding: &Finding) -> bool {
     finding.keyword() == "additionalProperties"
+        || finding.rule() == Some(RuleId::ReceivedUnknownMember)
 }
 
 #[cfg(test)]
