@@ -351,9 +351,10 @@ async fn read_body(
                 continue;
             }
             if let Some(previous) = first.take() {
-                // The declared length, when there is one, is at most the limit (checked above).
-                let expected = declared.map_or(0, |length| length as usize);
-                joined.reserve(expected.max(previous.len() + data.len()));
+                // Sized by the bytes received, not by a declared length: a client that declares the
+                // limit and then sends a byte a minute must not hold the limit's memory, which the
+                // budget (of bytes received) does not count. The buffer doubles as it grows.
+                joined.reserve(previous.len() + data.len());
                 joined.extend_from_slice(&previous);
             }
             joined.extend_from_slice(&data);
