@@ -1997,8 +1997,8 @@ fn a_rate_no_notification_sets_is_a_finding_and_a_new_rate_waits_for_its_date() 
         [(
             RuleId::GstRateNotified,
             "/invoice/itemLists/3/gstRate".to_owned(),
-            "gstRate 17 is a rate no GST notification sets (0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 8, 12, 18, \
-             28, 40)"
+            "gstRate 17 is a rate no GST notification sets (0, 0.1, 0.25, 1, 1.5, 3, 3.25, 5, 6, 7.5, \
+             7.8, 8, 11.7, 12, 18, 18.2, 28, 40)"
                 .to_owned(),
             line_column(&doc, at)
         )]

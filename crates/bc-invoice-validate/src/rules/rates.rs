@@ -7,7 +7,9 @@
 //! Integrated Tax (Rate) notifications' (the Central Tax (Rate) notifications set half of each). Rates are
 //! only ever added here: a rate a later notification stopped using for some goods (12 and 28 since 22
 //! September 2025) still applies to others (bricks at 12, Notification 14/2025-IT(Rate); Schedule VII's
-//! 28) and to supplies made before the change, so no rate has an end date.
+//! 28) and to supplies made before the change, so no rate has an end date. The same holds for the four
+//! rates of 65 % of another (3.25, 7.8, 11.7, 18.2) on vehicles leased before GST, whose notification stops
+//! applying on 1 July 2020: a rental paid before then may be invoiced after (CGST Act s.14(a)(iii)).
 //!
 //! A rate is accepted from the date its notification was issued, not the later date it took effect: under
 //! CGST Act s.14 an invoice issued before a change of rate for a supply after it carries the new rate.
@@ -32,8 +34,25 @@ pub(crate) struct Rate {
 /// The day GST's first rate notifications were issued (they took effect on 1 July 2017).
 const GST_RATES_ISSUED: &str = "2017-06-28";
 
+/// The day Notifications 37/2017-Central Tax (Rate) and 38/2017-Integrated Tax (Rate) were issued: GST at 65 %
+/// of the rate otherwise applicable on motor vehicles (chapter 87) purchased and leased before 1 July 2017.
+const LEASED_VEHICLES: &str = "2017-10-13";
+
+/// What the four rates of 65 % of another say of where they come from.
+macro_rules! leased_vehicles {
+    ($of:literal) => {
+        concat!(
+            "Notification 38/2017-Integrated Tax (Rate) and 37/2017-Central Tax (Rate), 13 October 2017: ",
+            "motor vehicles (chapter 87) purchased and leased before 1 July 2017, 65 % of the rate otherwise ",
+            "applicable under 1/2017-Integrated Tax (Rate) (65 % of ",
+            $of,
+            " %), not on or after 1 July 2020"
+        )
+    };
+}
+
 /// Every rate, in increasing order.
-pub(crate) const RATES: [Rate; 14] = [
+pub(crate) const RATES: [Rate; 18] = [
     Rate {
         percent: "0",
         from: GST_RATES_ISSUED,
@@ -71,6 +90,11 @@ pub(crate) const RATES: [Rate; 14] = [
                        Schedule IV of 9/2025-Integrated Tax (Rate)",
     },
     Rate {
+        percent: "3.25",
+        from: LEASED_VEHICLES,
+        notification: leased_vehicles!("5"),
+    },
+    Rate {
         percent: "5",
         from: GST_RATES_ISSUED,
         notification: "Notification 1/2017-Integrated Tax (Rate), 28 June 2017, Schedule I; 8/2017-Integrated Tax \
@@ -88,12 +112,22 @@ pub(crate) const RATES: [Rate; 14] = [
                        affordable ones, on the value less the deemed land value)",
     },
     Rate {
+        percent: "7.8",
+        from: LEASED_VEHICLES,
+        notification: leased_vehicles!("12"),
+    },
+    Rate {
         percent: "8",
         from: GST_RATES_ISSUED,
         notification: "Notification 8/2017-Integrated Tax (Rate), 28 June 2017, item 3(v) (works contracts for \
                        low-cost houses), extended by 1/2018-Central Tax (Rate), 25 January 2018: 12 % on the value \
                        less the deemed land value of one third, 8 % of the whole amount (the GST Council's 25th \
                        meeting's press note); an effective rate, as 1 % is",
+    },
+    Rate {
+        percent: "11.7",
+        from: LEASED_VEHICLES,
+        notification: leased_vehicles!("18"),
     },
     Rate {
         percent: "12",
@@ -106,6 +140,11 @@ pub(crate) const RATES: [Rate; 14] = [
         from: GST_RATES_ISSUED,
         notification: "Notification 1/2017-Integrated Tax (Rate), 28 June 2017, Schedule III; 8/2017-Integrated Tax \
                        (Rate); Schedule II of 9/2025-Integrated Tax (Rate)",
+    },
+    Rate {
+        percent: "18.2",
+        from: LEASED_VEHICLES,
+        notification: leased_vehicles!("28"),
     },
     Rate {
         percent: "28",
@@ -275,7 +314,8 @@ mod tests {
         let before = timestamp::unix_seconds("2025-09-16T23:59:59+05:30");
         let on = timestamp::unix_seconds("2025-09-17T00:00:00+05:30");
         for ok in [
-            "0", "0.00", "0.1", "0.25", "1", "1.5", "3", "5", "6", "7.5", "8", "12", "18.00", "28",
+            "0", "0.00", "0.1", "0.25", "1", "1.5", "3", "3.25", "5", "6", "7.5", "7.8", "8",
+            "11.7", "12", "18.00", "18.2", "18.20", "28",
         ] {
             assert_eq!(fault(decimal(ok), before), None, "{ok}");
             assert_eq!(fault(decimal(ok), None), None, "{ok}");
@@ -297,5 +337,33 @@ mod tests {
         let old = timestamp::unix_seconds("2018-01-01T00:00:00+05:30");
         assert_eq!(fault(decimal("6"), old), Some(RateFault::NotYet(rate("6"))));
         assert_eq!(fault(decimal("0.1"), old), None);
+    }
+
+    /// Notification 38/2017-Integrated Tax (Rate) (37/2017-Central Tax (Rate) for CGST), 13 October 2017: a
+    /// vehicle purchased and leased before 1 July 2017 is taxed at 65 % of the rate otherwise applicable, so
+    /// a lease rental's gstRate is 18.2 (of 28), 11.7 (of 18), 7.8 (of 12) or 3.25 (of 5), from the
+    /// notification's date. The concession stops on 1 July 2020, but an invoice after it may still carry
+    /// the rate (a rental paid before then, CGST Act s.14(a)(iii)), so, like every rate, it has no end.
+    #[test]
+    fn sixty_five_percent_of_a_rate_for_vehicles_leased_before_gst() {
+        let before = timestamp::unix_seconds("2017-10-12T23:59:59+05:30");
+        let on = timestamp::unix_seconds("2017-10-13T00:00:00+05:30");
+        let later = timestamp::unix_seconds("2020-07-15T00:00:00+05:30");
+        for (percent, of) in [("3.25", "5"), ("7.8", "12"), ("11.7", "18"), ("18.2", "28")] {
+            assert_eq!(
+                decimal(percent),
+                decimal(of) * decimal("0.65"),
+                "{percent} is 65 % of {of}"
+            );
+            assert_eq!(fault(decimal(percent), on), None, "{percent}");
+            assert_eq!(fault(decimal(percent), later), None, "{percent}");
+            assert_eq!(
+                fault(decimal(percent), before),
+                Some(RateFault::NotYet(rate(percent))),
+                "{percent}"
+            );
+        }
+        // Not every 65 %: 65 % of 40 (26) was never a rate, since the concession ended in 2020.
+        assert_eq!(fault(decimal("26"), later), Some(RateFault::Never));
     }
 }

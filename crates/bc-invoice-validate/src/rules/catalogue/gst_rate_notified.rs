@@ -1,6 +1,6 @@
 //! An item's `gstRate` is a rate some GST notification sets, on the invoice's date (`invoice.ts`, the only
-//! date the invoice carries): 0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 8, 12, 18, 28 or 40, each from the date of
-//! the notification that brought it in (40 from 17 September 2025, the date of Notification 9/2025-
+//! date the invoice carries): 0, 0.1, 0.25, 1, 1.5, 3, 3.25, 5, 6, 7.5, 7.8, 8, 11.7, 12, 18, 18.2, 28 or 40,
+//! each from the date of the notification that brought it in (40 from 17 September 2025, the date of Notification 9/2025-
 //! Integrated Tax (Rate), five days before it took effect: an invoice issued before a change for a supply
 //! after it may carry the new rate, CGST Act s.14). Without a usable `ts`, a rate any notification ever set
 //! is accepted. `gstRate` is the IGST rate, or CGST and SGST together (NIC's validations). The table, with
@@ -18,7 +18,7 @@ use crate::rules::rates;
 pub const RULE: Rule = Rule::warn(
     RuleId::GstRateNotified,
     "gst-rate-notified",
-    "an item's gstRate is one a GST rate notification sets on the invoice's date (ts): 0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 8, 12, 18, 28, 40",
+    "an item's gstRate is one a GST rate notification sets on the invoice's date (ts): 0, 0.1, 0.25, 1, 1.5, 3, 3.25, 5, 6, 7.5, 7.8, 8, 11.7, 12, 18, 18.2, 28, 40",
     "0 (exact decimals)",
     "CBIC rate notifications (1/2017-IT(Rate) … 9/2025-IT(Rate)); NIC e-invoice validations",
 );
@@ -93,12 +93,24 @@ mod tests {
             check("17").0,
             one(
                 "/invoice/itemLists/3/gstRate",
-                "gstRate 17 is a rate no GST notification sets (0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 8, 12, 18, 28, 40)"
+                "gstRate 17 is a rate no GST notification sets (0, 0.1, 0.25, 1, 1.5, 3, 3.25, 5, 6, 7.5, 7.8, 8, 11.7, 12, 18, 18.2, 28, 40)"
             )
         );
         // 40 stands only for an invoice dated before its notification: decided at the end, on `ts`.
         let (found, dated) = check("40");
         assert_eq!(found.len(), 1);
         assert!(matches!(dated[..], [Dated::Before(_)]));
+    }
+
+    /// A lease rental of a vehicle purchased and leased before 1 July 2017 is taxed at 65 % of the rate
+    /// (Notification 38/2017-Integrated Tax (Rate), 13 October 2017): 18.2 of 28, CGST and SGST 9.1 each.
+    /// It was reported as a rate no notification sets; it now waits for the invoice's date.
+    #[test]
+    fn sixty_five_percent_of_twenty_eight_for_a_vehicle_leased_before_gst() {
+        for rate in ["18.2", "7.8"] {
+            let (found, dated) = check(rate);
+            assert_eq!(found.len(), 1, "{rate}");
+            assert!(matches!(dated[..], [Dated::Before(_)]), "{rate}");
+        }
     }
 }
