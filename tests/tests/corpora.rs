@@ -159,9 +159,12 @@ fn legitimate_invoices_draw_no_finding() {
     );
 }
 
-/// A legitimate invoice that charges compensation cess is dated before 22 September 2025: Notification
-/// 02/2025-Compensation Cess (Rate) set the cess on the goods the corpus charges it on (aerated waters,
-/// motor cars) to nil from that day. No rule reads the cess's date, so the corpus must keep to it itself.
+/// A legitimate invoice that charges compensation cess is dated before the cess on its goods was made nil:
+/// Notification 02/2025-Compensation Cess (Rate), 17 September 2025, made it nil from 22 September 2025 on
+/// the goods of serial numbers 2 to 4B and 39 to 55 of 1/2017-Compensation Cess (Rate) (aerated waters, motor
+/// cars among them), and left serial numbers 1 to 38, pan masala (2106 90 20) and tobacco (chapter 24), at
+/// their rates until 03/2025-Compensation Cess (Rate), 31 December 2025, made those nil from 1 February 2026.
+/// No rule reads the cess's date, so the corpus must keep to it itself, line by line.
 #[test]
 fn the_corpus_charges_compensation_cess_only_before_it_was_made_nil() {
     let cess_named = |entry: &serde_json::Value, name: &str| {
@@ -173,31 +176,34 @@ fn the_corpus_charges_compensation_cess_only_before_it_was_made_nil() {
     for path in fixture_files("legit") {
         let document = read_json(&path);
         let invoice = &document["invoice"];
-        let charges_cess = invoice["itemLists"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .any(|item| {
-                let entries = |list: &str| item[list].as_array().cloned().unwrap_or_default();
-                entries("otherTaxes")
+        for (index, item) in invoice["itemLists"].as_array().into_iter().flatten().enumerate() {
+            let entries = |list: &str| item[list].as_array().cloned().unwrap_or_default();
+            let charges_cess = entries("otherTaxes")
+                .iter()
+                .any(|tax| tax["amount"].as_f64().is_some_and(|amount| amount != 0.0))
+                || entries("itemValueDetails")
                     .iter()
-                    .any(|tax| tax["amount"].as_f64().is_some_and(|amount| amount != 0.0))
-                    || entries("itemValueDetails")
-                        .iter()
-                        .chain(&entries("rates"))
-                        .any(|entry| cess_named(entry, "type"))
-            });
-        if charges_cess {
+                    .chain(&entries("rates"))
+                    .any(|entry| cess_named(entry, "type"));
+            if !charges_cess {
+                continue;
+            }
             checked += 1;
+            let hsn = item["hsnCode"].as_str().unwrap_or_default();
+            let nil_from = if hsn.starts_with("24") || hsn.starts_with("21069020") {
+                "2026-02-01"
+            } else {
+                "2025-09-22"
+            };
             let date = invoice["ts"].as_str().expect("ts")[..10].to_owned();
             assert!(
-                date.as_str() < "2025-09-22",
-                "{}: compensation cess charged on {date}",
+                date.as_str() < nil_from,
+                "{}: item {index} (HSN {hsn}) charges compensation cess on {date}, nil from {nil_from}",
                 path.display()
             );
         }
     }
-    assert!(checked >= 2, "{checked} invoices with cess");
+    assert!(checked >= 2, "{checked} lines with cess");
 }
 
 /// A legitimate invoice dated from 22 September 2025 charges 12 % on goods only where a notification still
