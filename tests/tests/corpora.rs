@@ -7,8 +7,9 @@
 //! before it was made nil; ad valorem and specific; the Kerala Flood Cess), free quantity, zero-rated lines,
 //! SAC codes and 4-digit HSN codes, three-decimal and weighed quantities, crore-sized lines, prices in whole
 //! rupees, a lump-sum service, values in another case or never listed, shipping to another state and
-//! dispatching from a third, union territories (UTGST), the concessional rates (0.1 %, 0.25 %, 3 %, 40 %),
-//! income-tax TCS on the invoice, edits, and values the law sets apart from quantity × price (a construction
+//! dispatching from a third, union territories (UTGST), the concessional rates (0.1 %, 0.25 %, 3 %, 40 %, and
+//! 65 % of a rate on vehicles leased before GST), reverse charge by sector, rates on either side of 22
+//! September 2025, income-tax TCS on the invoice, edits, and values the law sets apart from quantity × price (a construction
 //! service sold with its land, the margin scheme, a pure agent's payments, a money changer, a high-sea sale).
 //! `tests/fixtures/mistakes/` holds the others, with `expected.json` naming each one's kind, rule and
 //! pointer. Both are checked here through the public API only, with the rules at their default levels and
@@ -176,7 +177,12 @@ fn the_corpus_charges_compensation_cess_only_before_it_was_made_nil() {
     for path in fixture_files("legit") {
         let document = read_json(&path);
         let invoice = &document["invoice"];
-        for (index, item) in invoice["itemLists"].as_array().into_iter().flatten().enumerate() {
+        for (index, item) in invoice["itemLists"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             let entries = |list: &str| item[list].as_array().cloned().unwrap_or_default();
             let charges_cess = entries("otherTaxes")
                 .iter()
