@@ -83,7 +83,8 @@ struct Settings {
 
 impl Settings {
     /// Rule levels from their defaults, then `bc-invoice.toml`, then the flags in order; strict as the
-    /// last of `--strict` and `--no-strict` says, else as the file says; the size limit of the flag if given, else of the file.
+    /// last of `--strict` and `--no-strict` says, else as the file says; the size limit of the flag if
+    /// given, else of the file.
     fn from_cli(cli: &Cli) -> Result<Self, String> {
         let (config, file) = if cli.no_config {
             (None, None)
@@ -114,10 +115,10 @@ impl Settings {
         for (name, level) in config_rules.chain(&cli.rule_flags) {
             name.set(&mut rules, *level);
         }
+        let strict =
+            flag_strict.unwrap_or_else(|| config.as_ref().is_some_and(|config| config.strict));
         let mut max_size = cli.max_size;
-        let mut strict = flag_strict.unwrap_or(false);
         if let Some(config) = &config {
-            strict = flag_strict.unwrap_or(config.strict);
             max_size = max_size.or(config.max_size);
         }
         Ok(Settings {

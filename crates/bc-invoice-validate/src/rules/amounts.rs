@@ -1143,74 +1143,33 @@ mod tests {
     /// separately on the invoice: a line whose taxable value is 0, taxed at 0, whose value is its amount.
     #[test]
     fn a_pure_agents_expenditure_stands_outside_the_value() {
-        let zero = Decimal::ZERO;
-        assert!(outside_value(
-            d("452380.00"),
-            zero,
-            zero,
-            zero,
-            true,
-            d("452380.00")
-        ));
-        assert!(outside_value(
-            d("452380.00"),
-            zero,
-            zero,
-            d("0.00"),
-            true,
-            d("452380.40")
-        ));
-        // With its own charges, or a discount taken off it.
-        assert!(outside_value(
-            d("12640.00"),
-            zero,
-            d("100.00"),
-            zero,
-            true,
-            d("12740.00")
-        ));
-        assert!(outside_value(
-            d("12640.00"),
-            d("640.00"),
-            zero,
-            zero,
-            true,
-            d("12000.00")
-        ));
-        // Taxed, valued otherwise, or with a taxable value: not such a line.
-        assert!(!outside_value(
-            d("452380.00"),
-            zero,
-            zero,
-            zero,
-            false,
-            d("452380.00")
-        ));
-        assert!(!outside_value(
-            d("452380.00"),
-            zero,
-            zero,
-            zero,
-            true,
-            d("0.00")
-        ));
-        assert!(!outside_value(
-            d("452380.00"),
-            zero,
-            zero,
-            zero,
-            true,
-            d("533808.40")
-        ));
-        assert!(!outside_value(
-            d("452380.00"),
-            zero,
-            zero,
-            d("100.00"),
-            true,
-            d("452380.00")
-        ));
-        assert!(!outside_value(zero, zero, zero, zero, true, zero));
+        // (totalAmt, discounts, charges, assessmentAmount, untaxed, totalItemValue, outside the value)
+        for (total, discounts, charges, assessed, untaxed, value, outside) in [
+            ("452380.00", "0", "0", "0", true, "452380.00", true),
+            ("452380.00", "0", "0", "0.00", true, "452380.40", true),
+            // With its own charges, or a discount taken off it.
+            ("12640.00", "0", "100.00", "0", true, "12740.00", true),
+            ("12640.00", "640.00", "0", "0", true, "12000.00", true),
+            // Taxed, valued otherwise, or with a taxable value: not such a line.
+            ("452380.00", "0", "0", "0", false, "452380.00", false),
+            ("452380.00", "0", "0", "0", true, "0.00", false),
+            ("452380.00", "0", "0", "0", true, "533808.40", false),
+            ("452380.00", "0", "0", "100.00", true, "452380.00", false),
+            ("0", "0", "0", "0", true, "0", false),
+        ] {
+            assert_eq!(
+                outside_value(
+                    d(total),
+                    d(discounts),
+                    d(charges),
+                    d(assessed),
+                    untaxed,
+                    d(value)
+                ),
+                outside,
+                "{total} − {discounts} + {charges}, assessed {assessed}, untaxed {untaxed}, value {value}"
+            );
+        }
     }
 
     #[test]

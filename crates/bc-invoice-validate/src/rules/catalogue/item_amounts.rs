@@ -119,31 +119,33 @@ impl Check for Hook {
             let land = construction(item)
                 .then(|| amounts::deemed_land(total, item.discounts, assessed))
                 .flatten();
-            let pure_agent = with_tax.is_some_and(|value| {
-                amounts::outside_value(total, item.discounts, item.charges, assessed, untaxed(item), value)
-            });
-            if land.is_none() && pure_agent {
-                // Nothing taxed and nothing else to check.
-                return;
-            }
-            let Some(land) = land else {
-                let (t, discounts) = (raw(&item.total_amt), amounts::to_paisa(item.discounts));
-                let with_charges = (!item.charges.is_zero())
-                    .then(|| expected.checked_add(item.charges))
-                    .flatten()
-                    .map_or(String::new(), |sum| {
-                        format!(", nor that with the line's charges, {}", amounts::to_paisa(sum))
-                    });
-                let expected = amounts::to_paisa(expected);
-                out.report_member(rule, item, fact, |found| {
-                    format!(
-                        "assessmentAmount {found} is not totalAmt less the line's discounts: {t} − {discounts} = \
-                         {expected}{with_charges}, more than 1.00 away"
-                    )
-                });
-                return;
+            let pure_agent = || {
+                with_tax.is_some_and(|value| {
+                    amounts::outside_value(total, item.discounts, item.charges, assessed, untaxed(item), value)
+                })
             };
-            outside = land;
+            match land {
+                Some(land) => outside = land,
+                // Nothing taxed and nothing else to check.
+                None if pure_agent() => return,
+                None => {
+                    let (t, discounts) = (raw(&item.total_amt), amounts::to_paisa(item.discounts));
+                    let with_charges = (!item.charges.is_zero())
+                        .then(|| expected.checked_add(item.charges))
+                        .flatten()
+                        .map_or(String::new(), |sum| {
+                            format!(", nor that with the line's charges, {}", amounts::to_paisa(sum))
+                        });
+                    let expected = amounts::to_paisa(expected);
+                    out.report_member(rule, item, fact, |found| {
+                        format!(
+                            "assessmentAmount {found} is not totalAmt less the line's discounts: {t} − {discounts} = \
+                             {expected}{with_charges}, more than 1.00 away"
+                        )
+                    });
+                    return;
+                }
+            }
         }
         if let (Some(assessed), Some(with_tax), Some(fact)) = (assessment, with_tax, &item.value) {
             let parts = ItemValue {
