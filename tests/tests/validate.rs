@@ -90,7 +90,7 @@ fn the_documentation_examples_fail_at_their_placeholders_with_lines_and_columns(
     assert_eq!(
         report.errors[0].to_string(),
         format!(
-            "/invoice/objectId: \"string\" does not match ^[INV]{{3}}[A-Za-z0-9]{{32,32}}$ (line {ol}, column {oc})"
+            "/invoice/objectId: \"string\" does not match ^[INV]{{3}}[A-Za-z0-9]{{32,32}}$, as \"INV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8c\" does (line {ol}, column {oc})"
         )
     );
     let confirm = validate(None, text("docs/confirm-invoice.json").as_bytes());

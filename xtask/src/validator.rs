@@ -282,10 +282,15 @@ impl<'a> Tables<'a> {
             } => {
                 if let Some(source) = source {
                     let (matcher, counts) = self.matcher(node, source)?;
+                    let example = match pattern_example(node, source)? {
+                        Some(example) => quote!(Some(#example)),
+                        None => quote!(None),
+                    };
                     pattern = quote!(Some(&s::Pattern {
                         source: #source,
                         matcher: #matcher,
                         counts_unescaped: #counts,
+                        example: #example,
                     }));
                 }
                 if let Some(Format::DateTime) = f {
@@ -872,6 +877,23 @@ fn member_buckets(names: &[&str]) -> ([u8; 64], Vec<u8>) {
         buckets[bucket] = u8::try_from(index + 1).unwrap_or(u8::MAX);
     }
     (buckets, chain)
+}
+
+/// The example a pattern finding quotes: the first of the node's `examples` that is a string the pattern
+/// matches. An example that is a string the pattern refuses is the schema's mistake, and stops the
+/// generator, so that no finding can quote a value its own check would refuse.
+fn pattern_example<'n>(node: &'n Node, source: &str) -> Result<Option<&'n str>, Error> {
+    let regex = regex::Regex::new(source)
+        .map_err(|e| Error::new(&node.path, format!("pattern {source:?}: {e}")))?;
+    for example in node.examples.iter().filter_map(serde_json::Value::as_str) {
+        if !regex.is_match(example) {
+            return Err(Error::new(
+                &node.path,
+                format!("example {example:?} does not match the pattern {source:?}"),
+            ));
+        }
+    }
+    Ok(node.examples.iter().find_map(serde_json::Value::as_str))
 }
 
 #[cfg(test)]

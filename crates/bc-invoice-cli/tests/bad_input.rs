@@ -257,7 +257,7 @@ fn a_ten_megabyte_string_is_checked_quickly() {
     assert_eq!(
         messages(&value, 0),
         [format!(
-            "\"{}… does not match ^[^\\\\\"]{{1,100}}$",
+            "\"{}… does not match ^[^\\\\\"]{{1,100}}$, as \"Goods received in good condition\" does",
             "x".repeat(79)
         )]
     );

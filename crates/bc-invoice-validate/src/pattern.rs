@@ -24,6 +24,9 @@ pub(crate) struct Pattern {
     /// `^[^\\"]{1,100}$`), which the generator tells: on a string written without escapes, which holds
     /// neither (the first would end it, the second start an escape), it only counts characters.
     pub counts_unescaped: bool,
+    /// The first of the schema's `examples` for the value that the pattern matches, quoted by a finding
+    /// to show the shape wanted; `None` when the schema gives none.
+    pub example: Option<&'static str>,
 }
 
 /// How a pattern is matched.
@@ -210,6 +213,7 @@ mod tests {
             source: "^(a|b)*a(a|b){8}$",
             matcher: Matcher::Regex(&OVER_THE_LIMIT),
             counts_unescaped: false,
+            example: None,
         };
         for (text, expected) in [
             ("abbbbbbbb", true),

@@ -220,6 +220,10 @@ pub struct Finding {
     pub position: Position,
     /// Error or warning.
     pub level: Level,
+    /// For a `pattern` finding, a value that matches: the first of the schema's `examples` for the member
+    /// that its pattern matches, which the message quotes (a pattern says what is wanted less plainly
+    /// than one value that has it). Schema text, never the document's, so redaction leaves it.
+    pub example: Option<&'static str>,
 }
 
 impl Finding {
@@ -253,6 +257,7 @@ impl Finding {
                 column: 1,
             },
             level,
+            example: None,
         }
     }
 
@@ -321,7 +326,12 @@ impl Finding {
                     "member {member} appears more than once (first at line {first_line}, column {first_column})"
                 )
             }
-            ErrorKind::Pattern { pattern } => format!("{found} does not match {pattern}"),
+            ErrorKind::Pattern { pattern } => match self.example {
+                Some(example) => {
+                    format!("{found} does not match {pattern}, as {example:?} does")
+                }
+                None => format!("{found} does not match {pattern}"),
+            },
             ErrorKind::Enum { options } => format!("{found} is not one of {}", options.join(", ")),
             ErrorKind::Format { format } => {
                 format!("{found} is not a valid {format} (RFC 3339, with an offset)")
@@ -479,6 +489,7 @@ mod tests {
                 column: 22,
             },
             level: Level::Error,
+            example: None,
         };
         assert_eq!(
             finding.to_string(),

@@ -197,6 +197,7 @@ impl Validator {
                         column: 1,
                     },
                     level: Level::Error,
+                    example: None,
                 }],
                 warnings: Vec::new(),
                 omitted: 0,
@@ -242,6 +243,7 @@ fn typed_finding(bytes: &[u8], error: &serde_path_to_error::Error<serde_json::Er
             column,
         },
         level: Level::Error,
+        example: None,
     }
 }
 

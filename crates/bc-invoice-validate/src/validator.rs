@@ -294,6 +294,7 @@ impl Validator {
                     offset: finding.offset,
                     level,
                     first: None,
+                    example: None,
                 });
             }
         }
@@ -376,6 +377,7 @@ impl Validator {
                 found: raw.found,
                 position,
                 level,
+                example: raw.example,
             };
             match level {
                 Level::Error => report.errors.push(finding),
@@ -393,6 +395,7 @@ fn syntax(e: SyntaxError) -> RawFinding {
         offset: e.offset,
         level: Level::Error,
         first: None,
+        example: None,
     }
 }
 
@@ -429,6 +432,7 @@ fn undetected(text: &str) -> Vec<RawFinding> {
         offset,
         level: Level::Error,
         first: None,
+        example: None,
     }]
 }
 

@@ -35,6 +35,10 @@ pub(crate) struct RawFinding {
     pub level: Level,
     /// For a duplicate member: where its first occurrence starts (its line and column go into the kind).
     pub first: Option<usize>,
+    /// For a pattern finding: the schema's example of a value that matches ([`Finding::example`]).
+    ///
+    /// [`Finding::example`]: crate::report::Finding::example
+    pub example: Option<&'static str>,
 }
 
 /// What the walk needs from its caller.
@@ -419,7 +423,7 @@ impl<'a> Walker<'a> {
                     Some(index) if seen & (1 << index) != 0 => {
                         let member = object.props[index].name;
                         let first = self.keys[base + index];
-                        self.report_with(key_start, Level::Error, Some(first), |walker| {
+                        self.report_with(key_start, Level::Error, Some(first), None, |walker| {
                             let mut pointer = walker.pointer();
                             pointer.push_member(member);
                             let kind = ErrorKind::DuplicateMember {
@@ -469,17 +473,23 @@ impl<'a> Walker<'a> {
                             .get_or_insert_with(|| Box::new(UnknownNames::new()))
                             .first(self.scan.text, key_start, raw);
                         if let Some(first) = first {
-                            self.report_with(key_start, Level::Error, Some(first), |walker| {
-                                let member = shorten_name(&name);
-                                let mut pointer = walker.pointer();
-                                pointer.push_member(&member);
-                                let kind = ErrorKind::DuplicateMember {
-                                    member,
-                                    first_line: 0,
-                                    first_column: 0,
-                                };
-                                (pointer, kind, None)
-                            });
+                            self.report_with(
+                                key_start,
+                                Level::Error,
+                                Some(first),
+                                None,
+                                |walker| {
+                                    let member = shorten_name(&name);
+                                    let mut pointer = walker.pointer();
+                                    pointer.push_member(&member);
+                                    let kind = ErrorKind::DuplicateMember {
+                                        member,
+                                        first_line: 0,
+                                        first_column: 0,
+                                    };
+                                    (pointer, kind, None)
+                                },
+                            );
                         } else if let Some(level) = self.settings.unknown_member {
                             self.report(key_start, level, |walker| {
                                 let suggestion = walker.suggest(object, &name);
@@ -602,7 +612,8 @@ impl<'a> Walker<'a> {
                     (None, Some(options)) => ErrorKind::Enum { options },
                     (None, None) => return Ok(()),
                 };
-                self.report(start, Level::Error, |walker| {
+                let example = node.pattern.and_then(|pattern| pattern.example);
+                self.report_with(start, Level::Error, None, example, |walker| {
                     (walker.pointer(), kind, found(walker))
                 });
                 return Ok(());
@@ -616,11 +627,11 @@ impl<'a> Walker<'a> {
         if let Some(pattern) = node.pattern
             && !pattern.is_match_string(&value, token.escaped)
         {
-            let pattern = pattern.source;
-            self.report(start, Level::Error, |walker| {
+            let (source, example) = (pattern.source, pattern.example);
+            self.report_with(start, Level::Error, None, example, |walker| {
                 (
                     walker.pointer(),
-                    ErrorKind::Pattern { pattern },
+                    ErrorKind::Pattern { pattern: source },
                     found(walker),
                 )
             });
@@ -764,14 +775,16 @@ impl<'a> Walker<'a> {
         level: Level,
         make: impl FnOnce(&mut Self) -> (JsonPointer, ErrorKind, Option<String>),
     ) {
-        self.report_with(offset, level, None, make);
+        self.report_with(offset, level, None, None, make);
     }
 
+    /// [`Walker::report`], with a duplicate member's first occurrence or a pattern's example.
     fn report_with(
         &mut self,
         offset: usize,
         level: Level,
         first: Option<usize>,
+        example: Option<&'static str>,
         make: impl FnOnce(&mut Self) -> (JsonPointer, ErrorKind, Option<String>),
     ) {
         // Errors and warnings are limited apart, so that warnings early in a document cannot crowd out a
@@ -794,6 +807,7 @@ impl<'a> Walker<'a> {
             offset,
             level,
             first,
+            example,
         });
     }
 }

@@ -330,7 +330,7 @@ async function accessible(page) {
       await checkButton.click();
       await page.waitForFunction(() => document.querySelector("#result li .message")?.textContent.includes("abc"));
       await redactBox.check();
-      assert.strictEqual(await firstItem.locator(".message").textContent(), '"\ufffdabc" does not match ^[INV]{3}[A-Za-z0-9]{32,32}$');
+      assert.strictEqual(await firstItem.locator(".message").textContent(), '"\ufffdabc" does not match ^[INV]{3}[A-Za-z0-9]{32,32}$, as "INV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8c" does');
       assert.strictEqual(await firstItem.locator("pre.source").textContent(), '    "objectId": "\ufffdabc",\n    "objectId": ^');
     });
 

@@ -113,6 +113,27 @@ mod tests {
         out
     }
 
+    /// A pattern finding quotes its example as a value that matches: the validator's own matcher must
+    /// agree (the generator checked it with the regex crate).
+    #[test]
+    fn every_pattern_matches_the_example_its_findings_quote() {
+        let mut quoted = 0;
+        for node in crate::generated::tables::NODES.iter() {
+            if let Node::String(string) = node
+                && let Some(pattern) = string.pattern
+                && let Some(example) = pattern.example
+            {
+                assert!(
+                    pattern.is_match(example),
+                    "{} on {example:?}",
+                    pattern.source
+                );
+                quoted += 1;
+            }
+        }
+        assert!(quoted >= 7, "{quoted} patterns with an example");
+    }
+
     #[test]
     fn the_documented_patterns_need_no_regex_engine() {
         for pattern in patterns() {
