@@ -879,9 +879,9 @@ fn member_buckets(names: &[&str]) -> ([u8; 64], Vec<u8>) {
     (buckets, chain)
 }
 
-/// The example a pattern finding quotes: the first of the node's `examples` that is a string the pattern
-/// matches. An example that is a string the pattern refuses is the schema's mistake, and stops the
-/// generator, so that no finding can quote a value its own check would refuse.
+/// The example a pattern finding quotes: the first of the node's string `examples`. A string example the
+/// pattern refuses is the schema's mistake, and stops the generator, so that no finding can quote a value
+/// its own check would refuse.
 fn pattern_example<'n>(node: &'n Node, source: &str) -> Result<Option<&'n str>, Error> {
     let regex = regex::Regex::new(source)
         .map_err(|e| Error::new(&node.path, format!("pattern {source:?}: {e}")))?;
@@ -898,7 +898,7 @@ fn pattern_example<'n>(node: &'n Node, source: &str) -> Result<Option<&'n str>, 
 
 #[cfg(test)]
 mod tests {
-    use super::{Tables, class_steps, variant_doc};
+    use super::{Tables, class_steps, pattern_example, variant_doc};
     use crate::model::{Kind, Node, Schema, StringKind};
 
     /// The matcher the generator emits for `pattern`.
@@ -913,6 +913,31 @@ mod tests {
         };
         let (tokens, _) = Tables::new(&schema).matcher(&node, pattern).unwrap();
         tokens.to_string()
+    }
+
+    #[test]
+    fn a_pattern_finding_quotes_the_first_string_example_and_only_one_that_matches() {
+        let node = |examples: serde_json::Value| Node {
+            path: "test.schema.json#/$defs/value".to_owned(),
+            description: None,
+            examples: serde_json::from_value(examples).unwrap(),
+            role: None,
+            kind: Kind::String(StringKind::Plain),
+        };
+        let pattern = "^[0-9]{4}$";
+        let both = node(serde_json::json!([1, "2026", "1999"]));
+        assert_eq!(pattern_example(&both, pattern).unwrap(), Some("2026"));
+        assert_eq!(
+            pattern_example(&node(serde_json::json!([])), pattern).unwrap(),
+            None
+        );
+        let wrong = pattern_example(&node(serde_json::json!(["2026", "26"])), pattern).unwrap_err();
+        assert!(
+            wrong
+                .to_string()
+                .contains("example \"26\" does not match the pattern \"^[0-9]{4}$\""),
+            "{wrong}"
+        );
     }
 
     #[test]
