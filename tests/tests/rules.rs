@@ -2337,3 +2337,68 @@ fn an_army_postal_service_pin_names_no_state() {
     let legit = text("legit/create-invoice.army-unit-buyer-apo-pin.json");
     assert_eq!(findings_of(&legit, &[RuleId::PincodeState]), none);
 }
+
+// ---- the kind of tax of an inter-state supply ------------------------------------------------------------
+
+/// `(rule, pointer)` of the `inter-state-igst` findings of `doc`.
+fn inter_state(doc: &str) -> Vec<String> {
+    let report = validator().validate(None, doc.as_bytes());
+    rule_findings(&report)
+        .into_iter()
+        .filter(|f| f.rule() == Some(RuleId::InterStateIgst))
+        .map(|f| format!("{} {}", f.pointer, f.message(false)))
+        .collect()
+}
+
+#[test]
+fn an_inter_state_supply_charges_igst_not_cgst_sgst_or_utgst() {
+    // The fixture: a supplier in Maharashtra (27), a buyer whose place of supply is Karnataka (29), IGST.
+    let create = text(CREATE);
+    assert_eq!(inter_state(&create), Vec::<String>::new());
+    let rate = |name: &str, value: &str| {
+        edit(
+            &create,
+            &[(
+                "\"type\": \"IGST\",\n            \"value\": 5",
+                &format!("\"type\": \"{name}\",\n            \"value\": {value}"),
+            )],
+        )
+    };
+    assert_eq!(
+        inter_state(&rate("CGST", "2.5")),
+        [
+            "/invoice/itemLists/0/rates/0/type \"CGST\" charged on an inter-state supply (the supplier's \
+          stateCode 27, the placeOfSupply 29): it is taxed as IGST"
+        ]
+    );
+    assert_eq!(
+        inter_state(&rate(" sgst", "2.5")).len(),
+        1,
+        "in any case, trimmed"
+    );
+    assert_eq!(
+        inter_state(&rate("CGST", "0")),
+        Vec::<String>::new(),
+        "a tax of 0 is not charged"
+    );
+    assert_eq!(inter_state(&rate("CESS", "1")), Vec::<String>::new());
+    // A line's stated amount of the tax, in `itemValueDetails`.
+    let stated = edit(
+        &create,
+        &[("\"type\": \"DISCOUNT\"", "\"type\": \"UTGST\"")],
+    );
+    assert_eq!(
+        inter_state(&stated),
+        [
+            "/invoice/itemLists/1/itemValueDetails/0/type \"UTGST\" charged on an inter-state supply (the \
+          supplier's stateCode 27, the placeOfSupply 29): it is taxed as IGST"
+        ]
+    );
+    // Dispatched from the supplier's state and shipped to the buyer's: the supplier's stateCode is the one
+    // compared, whatever the dispatch and ship-to parties' codes.
+    let intra = edit(
+        &rate("CGST", "2.5"),
+        &[("\"placeOfSupply\": \"29\"", "\"placeOfSupply\": \"27\"")],
+    );
+    assert_eq!(inter_state(&intra), Vec::<String>::new());
+}

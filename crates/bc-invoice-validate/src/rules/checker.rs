@@ -146,6 +146,10 @@ pub(crate) struct Checker<'r, 'a> {
     supplier_gstin: Option<Fact<'a>>,
     buyer_gstin: Option<Fact<'a>>,
     place_of_supply: Option<Fact<'a>>,
+    /// The supplier's `stateCode`, and the name of the first CGST, SGST or UTGST a line charges (a
+    /// `rates` entry or an `itemValueDetails` amount, not 0): whether the supply is taxed as intra-state.
+    supplier_state: Option<Fact<'a>>,
+    intra_state_tax: Option<Fact<'a>>,
     /// The invoice's `ts`, in Unix seconds, once read: dated findings are decided on it.
     invoice_time: Option<i64>,
 }
@@ -176,6 +180,8 @@ impl<'r, 'a> Checker<'r, 'a> {
             supplier_gstin: None,
             buyer_gstin: None,
             place_of_supply: None,
+            supplier_state: None,
+            intra_state_tax: None,
             invoice_time: None,
         }
     }
@@ -350,6 +356,8 @@ impl<'r, 'a> Checker<'r, 'a> {
             buyer_gstin: self.buyer_gstin.as_ref(),
             place_of_supply: self.place_of_supply.as_ref(),
             export: self.export,
+            supplier_state: self.supplier_state.as_ref(),
+            intra_state_tax: self.intra_state_tax.as_ref(),
         };
         All::invoice(&mut self.out, &invoice);
         let at = self.invoice_time;
@@ -447,6 +455,12 @@ impl<'a> Checker<'_, 'a> {
     fn party(&mut self, group: &[Fact<'a>]) {
         let state_code =
             find(group, Role::RegistrationStateCode).or_else(|| find(group, Role::StateCode));
+        if let Some(fact) = state_code
+            && let [.., Segment::Member(party), _] = fact.path.as_slice()
+            && crate::generated::tables::NAMES[*party as usize] == "supplierDetails"
+        {
+            self.supplier_state = Some(fact.clone());
+        }
         let code = state_code.and_then(text);
         let abroad = code.as_deref().is_some_and(states::is_abroad)
             || find(group, Role::Country)
@@ -523,6 +537,9 @@ impl<'a> Checker<'_, 'a> {
             item.unclear = true;
             return;
         };
+        if self.intra_state_tax.is_none() && !amount.is_zero() {
+            self.intra_state_tax = intra_state_tax(group, Role::ItemAdjustmentType);
+        }
         let sum = match named(group, Role::ItemAdjustmentType, amount) {
             Adjustment::Discount => add_to(&mut item.discounts, amount.abs()),
             Adjustment::Charge => add_to(&mut item.charges, amount),
@@ -562,6 +579,9 @@ impl<'a> Checker<'_, 'a> {
         let name = find(group, Role::ItemRateType).and_then(text);
         let value = find(group, Role::ItemRateValue).and_then(|fact| amounts::decimal(fact.raw));
         item.unclear |= !amounts::rate_is_known(name.as_deref(), value);
+        if self.intra_state_tax.is_none() && value.is_some_and(|value| !value.is_zero()) {
+            self.intra_state_tax = intra_state_tax(group, Role::ItemRateType);
+        }
     }
 
     /// Checks the item the walk has left, and adds its amounts to the invoice's sums.
@@ -692,4 +712,16 @@ fn add_to(sum: &mut Decimal, amount: Decimal) -> Option<()> {
 fn add_stated(sum: &mut Option<Decimal>, amount: Decimal) -> Option<()> {
     *sum = Some(sum.unwrap_or_default().checked_add(amount)?);
     Some(())
+}
+
+/// The group's name fact (`role`) when it names a tax of an intra-state supply: CGST, SGST or UTGST
+/// (trimmed, in any case).
+fn intra_state_tax<'a>(group: &[Fact<'a>], role: Role) -> Option<Fact<'a>> {
+    let fact = find(group, role)?;
+    let name = text(fact)?;
+    let name = name.trim();
+    ["CGST", "SGST", "UTGST"]
+        .iter()
+        .any(|tax| name.eq_ignore_ascii_case(tax))
+        .then(|| fact.clone())
 }

@@ -398,6 +398,11 @@ pub(crate) struct Invoice<'g, 'a> {
     pub place_of_supply: Option<&'g Fact<'a>>,
     /// Whether the supply is an export (`supplyType` EXPWP or EXPWOP).
     pub export: bool,
+    /// The supplier's `stateCode`.
+    pub supplier_state: Option<&'g Fact<'a>>,
+    /// The name of the first CGST, SGST or UTGST a line charges (a `rates` entry's `type` or an
+    /// `itemValueDetails` entry's, its value not 0), if any.
+    pub intra_state_tax: Option<&'g Fact<'a>>,
 }
 
 /// A payment's figure: its fact and its exact value, read once when the walk hands it over (several rules

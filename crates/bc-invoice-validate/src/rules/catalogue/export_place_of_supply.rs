@@ -57,6 +57,8 @@ mod tests {
             buyer_gstin: None,
             place_of_supply: Some(&place),
             export,
+            supplier_state: None,
+            intra_state_tax: None,
         };
         let mut out = sink();
         Hook::invoice(&mut out, RuleId::ExportPlaceOfSupply, &invoice);

@@ -37,6 +37,7 @@ macro_rules! for_each_rule {
             KnownValues => known_values,
             TimestampPlausible => timestamp_plausible,
             ExportPlaceOfSupply => export_place_of_supply,
+            InterStateIgst => inter_state_igst,
             SelfSupply => self_supply,
             GstRateNotified => gst_rate_notified,
             PincodeState => pincode_state,

@@ -53,6 +53,8 @@ mod tests {
             buyer_gstin: Some(&buyer),
             place_of_supply: None,
             export: false,
+            supplier_state: None,
+            intra_state_tax: None,
         };
         let mut out = sink();
         Hook::invoice(&mut out, RuleId::SelfSupply, &invoice);

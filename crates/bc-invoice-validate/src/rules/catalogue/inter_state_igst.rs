@@ -1,0 +1,173 @@
+//! An inter-state supply is taxed as IGST: where the supplier's `stateCode` is not the buyer's
+//! `placeOfSupply`, no line charges CGST, SGST or UTGST (a `rates` entry or an `itemValueDetails` amount
+//! of that name, not 0). Found at the first such name. A place of supply outside India (96) is another
+//! state's: an export is an inter-state supply (IGST Act s.7(5)(a)).
+//!
+//! Only this direction is checked. The other, IGST charged where the supplier's state is the place of
+//! supply, is legitimate in cases the invoice need not show: a supply by an SEZ unit or developer
+//! (IGST Act s.7(5)(b), whatever the states; NIC's validations from June 2021 take IGST from an SEZ
+//! developer with any state codes) and the supplies of s.7(5)(c).
+//!
+//! The merged union territory of Dadra and Nagar Haveli and Daman and Diu is one place whichever of its
+//! codes a party writes (26, or 25, which a registrant of Daman and Diu kept until 31 July 2020: CBIC
+//! Notification 10/2020-Central Tax as amended by 45/2020-Central Tax), and so are Jammu and Kashmir and
+//! Ladakh (01 and 38: a registrant of Ladakh kept its code 01 GSTIN under CBIC Notification 62/2019-Central
+//! Tax); no date is asked of either, so that a supply inside either territory is never called inter-state
+//! for its codes. A supplier under the Centre's code (99: non-resident online service providers) or
+//! abroad (96) is not judged.
+//!
+//! Source: the IGST Act, 2017, s.5(1) (IGST on all inter-State supplies) and s.7(1) and (3) (a supply
+//! whose supplier's location and place of supply are in two different States or Union territories is
+//! inter-State), with CGST Act s.9(1) (CGST on intra-State supplies) (IGST-ACT); NIC's e-invoice
+//! validations: "In case of inter-state transaction, the IGST tax rate and value has to be passed"
+//! (NIC-VAL). Tolerance: 0 (state codes compared as codes: `7` is `07`; a tax named CGST, SGST or UTGST at
+//! 0 is not charged).
+
+use super::{Rule, RuleId};
+use crate::rules::hooks::{Check, Invoice, Sink, text};
+use crate::rules::states::{self, Jurisdiction};
+
+/// The rule: its id and name, summary, tolerance, source and default level.
+pub const RULE: Rule = Rule::warn(
+    RuleId::InterStateIgst,
+    "inter-state-igst",
+    "a supply whose supplier's stateCode is not its placeOfSupply is inter-state, and no line charges it CGST, SGST or UTGST",
+    "0 (state codes compared as codes; a tax of 0 is not charged)",
+    "IGST Act s.5(1), s.7(1), (3), (5)(a); CGST Act s.9(1); NIC e-invoice validations",
+);
+
+/// The rule's hooks.
+pub(crate) struct Hook;
+
+impl Check for Hook {
+    fn invoice(out: &mut Sink<'_>, rule: RuleId, invoice: &Invoice<'_, '_>) {
+        let (Some(supplier), Some(place), Some(tax)) = (
+            invoice.supplier_state,
+            invoice.place_of_supply,
+            invoice.intra_state_tax,
+        ) else {
+            return;
+        };
+        let (Some(from), Some(to)) = (
+            text(supplier).and_then(|code| place_of(&code)),
+            text(place).and_then(|code| place_of(&code)),
+        ) else {
+            return;
+        };
+        if from == Place::Abroad || from == Place::Centre || from == to {
+            return;
+        }
+        let (from, to) = (describe(from), describe(to));
+        out.report(rule, tax, |found| {
+            format!(
+                "{found} charged on an inter-state supply (the supplier's stateCode {from}, the \
+                 placeOfSupply {to}): it is taxed as IGST"
+            )
+        });
+    }
+}
+
+/// Where a state code puts a party, for telling an intra-state supply from an inter-state one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// A state, union territory or Other Territory, by its code in use (`26` for 25; `01` for Ladakh's
+    /// 38, one place here with Jammu and Kashmir).
+    India([u8; 2]),
+    /// 96.
+    Abroad,
+    /// 99.
+    Centre,
+}
+
+/// The place of a state code; `None` for a code that is not one (the `state-code` rule's finding).
+fn place_of(code: &str) -> Option<Place> {
+    let code = code.trim();
+    let place = match states::code(code).ok()? {
+        Jurisdiction::Abroad => Place::Abroad,
+        Jurisdiction::Centre => Place::Centre,
+        Jurisdiction::Historical(_, replacement, _) => Place::India(states::two_digits(replacement)?),
+        Jurisdiction::State(..) | Jurisdiction::OtherTerritory => {
+            Place::India(states::two_digits(code)?)
+        }
+    };
+    Some(match place {
+        Place::India([b'3', b'8']) => Place::India([b'0', b'1']),
+        place => place,
+    })
+}
+
+/// A place as the finding names it: its code as written is in the finding's pointer; this is the code
+/// compared.
+fn describe(place: Place) -> String {
+    match place {
+        Place::India(code) => String::from_utf8_lossy(&code).into_owned(),
+        Place::Abroad => "96".to_owned(),
+        Place::Centre => "99".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generated::roles::Role;
+    use crate::rules::hooks::testing::{fact, found, one, sink};
+
+    fn check(supplier: &'static str, place: &'static str, tax: &'static str) -> Vec<(String, String)> {
+        let supplier = fact(
+            Role::RegistrationStateCode,
+            "/invoice/supplierDetails/stateCode",
+            supplier,
+        );
+        let place = fact(Role::PlaceOfSupply, "/invoice/buyerDetails/placeOfSupply", place);
+        let tax = fact(Role::ItemRateType, "/invoice/itemLists/0/rates/0/type", tax);
+        let invoice = Invoice {
+            supplier_gstin: None,
+            buyer_gstin: None,
+            place_of_supply: Some(&place),
+            export: false,
+            supplier_state: Some(&supplier),
+            intra_state_tax: Some(&tax),
+        };
+        let mut out = sink();
+        Hook::invoice(&mut out, RuleId::InterStateIgst, &invoice);
+        found(&out)
+    }
+
+    #[test]
+    fn an_inter_state_supply_charges_no_cgst_sgst_or_utgst() {
+        assert_eq!(
+            check("\"27\"", "\"29\"", "\"CGST\""),
+            one(
+                "/invoice/itemLists/0/rates/0/type",
+                "\"CGST\" charged on an inter-state supply (the supplier's stateCode 27, the placeOfSupply \
+                 29): it is taxed as IGST"
+            )
+        );
+        // An export: its place of supply, 96, is outside every state.
+        assert_eq!(check("\"27\"", "\"96\"", "\"SGST\"").len(), 1);
+        // A supplier in Chandigarh charging UTGST to a buyer whose place of supply is Punjab.
+        assert_eq!(check("\"04\"", "\"03\"", "\"UTGST\"").len(), 1);
+    }
+
+    #[test]
+    fn an_intra_state_supply_is_silent_however_its_codes_are_written() {
+        assert_eq!(check("\"27\"", "\"27\"", "\"CGST\""), []);
+        assert_eq!(check("\"7\"", "\"07\"", "\"SGST\""), []);
+        assert_eq!(check("\"97\"", "\"97\"", "\"UTGST\""), [], "Other Territory");
+        // Daman and Diu's 25, kept by its registrants until 31 July 2020, is the merged territory's 26.
+        assert_eq!(check("\"25\"", "\"26\"", "\"CGST\""), []);
+        assert_eq!(check("\"26\"", "\"25\"", "\"UTGST\""), []);
+        // Ladakh's registrants kept Jammu and Kashmir's 01 GSTINs.
+        assert_eq!(check("\"01\"", "\"38\"", "\"CGST\""), []);
+        assert_eq!(check("\"38\"", "\"01\"", "\"UTGST\""), []);
+    }
+
+    #[test]
+    fn a_supplier_it_cannot_place_is_not_judged() {
+        assert_eq!(check("\"99\"", "\"29\"", "\"CGST\""), [], "the Centre's code");
+        assert_eq!(check("\"96\"", "\"29\"", "\"CGST\""), [], "abroad");
+        assert_eq!(check("\"XX\"", "\"29\"", "\"CGST\""), [], "not a code");
+        assert_eq!(check("\"27\"", "\"00\"", "\"CGST\""), [], "not a code");
+        assert_eq!(check("\"27\"", "\"95\"", "\"CGST\""), [], "no such code");
+    }
+}
