@@ -180,13 +180,13 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 fn parse(text: &str) -> Result<Config, String> {
     let at = |span: std::ops::Range<usize>, message: &str| {
         let (line, column) = line_column(&text.as_bytes()[..span.start.min(text.len())]);
-        format!("line {line}, column {column}: {message}")
+        format!("line {line}, column {column}: {}", bounded(message))
     };
     let file: ConfigFile = toml::from_str(text).map_err(|e| {
         let message = e.message().trim_end().replace('\n', "; ");
         match e.span() {
             Some(span) => at(span, &message),
-            None => message,
+            None => bounded(&message),
         }
     })?;
     let max_size = match &file.max_size {
@@ -218,6 +218,33 @@ fn parse(text: &str) -> Result<Config, String> {
 }
 
 /// The 1-based line and column (in characters) just past `before`.
+/// An error's message with what it quotes of the file cut: each word (a run without white space) of more
+/// than [`WORD_LIMIT`] characters to that many and `…`, and the whole to [`MESSAGE_LIMIT`]. A key or a
+/// value of the file may be as long as the file (up to its 1 MiB cap), and the message is one line of a
+/// terminal or a CI log; the rules' ids, levels and the file's member names are all far shorter.
+fn bounded(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(4 * MESSAGE_LIMIT));
+    let (mut kept, mut word) = (0, 0);
+    for c in message.chars() {
+        word = if c.is_whitespace() { 0 } else { word + 1 };
+        if word > WORD_LIMIT + 1 {
+            continue;
+        }
+        if kept == MESSAGE_LIMIT {
+            out.push('…');
+            break;
+        }
+        out.push(if word == WORD_LIMIT + 1 { '…' } else { c });
+        kept += 1;
+    }
+    out
+}
+
+/// The most characters of one word an error message keeps (as a finding keeps of a found value).
+const WORD_LIMIT: usize = bc_invoice_validate::FOUND_LIMIT;
+/// The most characters an error message keeps.
+const MESSAGE_LIMIT: usize = 2000;
+
 fn line_column(before: &[u8]) -> (usize, usize) {
     let line_start = before
         .iter()
@@ -295,6 +322,25 @@ mod tests {
                 ],
             }
         );
+    }
+
+    #[test]
+    fn a_long_key_or_value_is_cut_in_the_message() {
+        let key = "k".repeat(1 << 16);
+        let message = parse(&format!("{key} = true\n")).unwrap_err();
+        assert_eq!(
+            message,
+            format!(
+                "line 1, column 1: unknown field `{}… expected one of `strict`, `max-size`, `rules`",
+                "k".repeat(79)
+            )
+        );
+        let rule = format!("[rules]\n\"{}\" = \"deny\"\n", "r ".repeat(1 << 15));
+        let message = parse(&rule).unwrap_err();
+        assert_eq!(message.chars().count(), "line 2, column 1: ".len() + 2001);
+        assert!(message.ends_with('…'), "{message}");
+        // What the checks quote that is short is whole.
+        assert_eq!(bounded("unknown rule \"nope\""), "unknown rule \"nope\"");
     }
 
     #[test]
