@@ -461,7 +461,8 @@ fn the_keyword_lists_are_the_keywords_of_the_code() {
 }
 
 /// docs/rules-sources.md's tables of every rule's source, tolerance and level ("Each rule" and
-/// "Payments"), written by hand, name every rule once, with its default level.
+/// "Payments"), written by hand, name every rule once, with its default level, and each row's tolerance
+/// starts with the rule's own (`Rule::tolerance`, which `--list-rules` prints), the page's words after it.
 #[test]
 fn the_sources_tables_name_every_rule_at_its_level() {
     let path = "docs/rules-sources.md";
@@ -481,8 +482,18 @@ fn the_sources_tables_name_every_rule_at_its_level() {
         }
         let cells: Vec<&str> = line.trim_matches('|').split(" | ").collect();
         let level = cells.last().expect("a row").trim().trim_matches('*');
+        // A table cell writes the tolerance's `|` as `\|`.
+        let tolerance = cells[cells.len() - 2].trim().replace("\\|", "|");
         for id in cells[0].split(", ") {
-            listed.push((id.trim().trim_matches('`').to_owned(), level.to_owned()));
+            let id = id.trim().trim_matches('`');
+            if let Some(rule) = RULES.iter().find(|rule| rule.id.as_str() == id) {
+                assert!(
+                    tolerance.starts_with(rule.tolerance),
+                    "{path}: the tolerance of {id} is to start with the rule's own, {:?}; it is {tolerance:?}",
+                    rule.tolerance
+                );
+            }
+            listed.push((id.to_owned(), level.to_owned()));
         }
     }
     let mut rules: Vec<(String, String)> = RULES
