@@ -538,7 +538,10 @@ impl<'a> Checker<'_, 'a> {
             return;
         };
         if self.intra_state_tax.is_none() && !amount.is_zero() {
-            self.intra_state_tax = intra_state_tax(group, Role::ItemAdjustmentType);
+            let name = find(group, Role::ItemAdjustmentType);
+            if name.and_then(text).is_some_and(|name| names_intra_state_tax(&name)) {
+                self.intra_state_tax = name.cloned();
+            }
         }
         let sum = match named(group, Role::ItemAdjustmentType, amount) {
             Adjustment::Discount => add_to(&mut item.discounts, amount.abs()),
@@ -579,8 +582,11 @@ impl<'a> Checker<'_, 'a> {
         let name = find(group, Role::ItemRateType).and_then(text);
         let value = find(group, Role::ItemRateValue).and_then(|fact| amounts::decimal(fact.raw));
         item.unclear |= !amounts::rate_is_known(name.as_deref(), value);
-        if self.intra_state_tax.is_none() && value.is_some_and(|value| !value.is_zero()) {
-            self.intra_state_tax = intra_state_tax(group, Role::ItemRateType);
+        if self.intra_state_tax.is_none()
+            && value.is_some_and(|value| !value.is_zero())
+            && name.as_deref().is_some_and(names_intra_state_tax)
+        {
+            self.intra_state_tax = find(group, Role::ItemRateType).cloned();
         }
     }
 
@@ -714,14 +720,12 @@ fn add_stated(sum: &mut Option<Decimal>, amount: Decimal) -> Option<()> {
     Some(())
 }
 
-/// The group's name fact (`role`) when it names a tax of an intra-state supply: CGST, SGST or UTGST
-/// (trimmed, in any case).
-fn intra_state_tax<'a>(group: &[Fact<'a>], role: Role) -> Option<Fact<'a>> {
-    let fact = find(group, role)?;
-    let name = text(fact)?;
-    let name = name.trim();
-    ["CGST", "SGST", "UTGST"]
-        .iter()
-        .any(|tax| name.eq_ignore_ascii_case(tax))
-        .then(|| fact.clone())
+/// Whether a tax's name is that of a tax of an intra-state supply: CGST, SGST or UTGST (trimmed, in any
+/// case).
+fn names_intra_state_tax(name: &str) -> bool {
+    let name = name.trim().as_bytes();
+    name.len() <= 5
+        && [b"CGST".as_slice(), b"SGST", b"UTGST"]
+            .iter()
+            .any(|tax| name.eq_ignore_ascii_case(tax))
 }
