@@ -10,7 +10,12 @@
 //! dispatching from a third, union territories (UTGST), the concessional rates (0.1 %, 0.25 %, 3 %, 40 %, and
 //! 65 % of a rate on vehicles leased before GST), reverse charge by sector, rates on either side of 22
 //! September 2025, income-tax TCS on the invoice, edits, and values the law sets apart from quantity × price (a construction
-//! service sold with its land, the margin scheme, a pure agent's payments, a money changer, a high-sea sale).
+//! service sold with its land, the margin scheme, a pure agent's payments, a money changer, a high-sea sale),
+//! and registration types and special supplies (an SEZ unit or developer as buyer or supplier, IGST within a
+//! State, deemed exports of each kind, UIN holders, non-resident, OIDAR, casual and ISD registrations, tax
+//! deductors and e-commerce operators under s.9(5), Other Territory, Ladakh and the Dadra and Nagar Haveli and
+//! Daman and Diu codes either side of their changes, distinct persons in one State, state names written with
+//! their codes).
 //! `tests/fixtures/mistakes/` holds the others, with `expected.json` naming each one's kind, rule and
 //! pointer. Both are checked here through the public API only, with the rules at their default levels and
 //! a fixed clock.

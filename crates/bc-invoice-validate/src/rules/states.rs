@@ -227,10 +227,63 @@ pub(crate) const SPELLINGS: [&str; NAMES.len() + ALIASES.len()] = {
 /// The most characters a state name or alias has, folded.
 const LONGEST_FOLDED: usize = 64;
 
+/// A state's name without what an invoice writes beside it and the name already says: a union territory's
+/// designation after it ([`without_ut`]: `PUDUCHERRY (UT)`), or the state's own GST code before or after
+/// it ([`split_code`]: `27-MAHARASHTRA`, `Tamil Nadu (33)`), a code the name stands for; any other text as
+/// it is. A code the name does not stand for (`27-KARNATAKA`) stays, and the name is a near miss.
+pub(crate) fn without_designation(name: &str) -> &str {
+    if let Some((rest, [a, b])) = split_code(name) {
+        let rest = without_ut(rest);
+        let code = [a, b];
+        if names_codes(rest)
+            .iter()
+            .any(|known| known.as_bytes() == code)
+        {
+            return rest;
+        }
+    }
+    without_ut(name)
+}
+
+/// A name written with a state code of one or two digits before it (`27-MAHARASHTRA`, `27 - Maharashtra`,
+/// `7 Delhi`) or after it (`MAHARASHTRA (27)`, `Maharashtra [27]`, `Maharashtra - 27`): the name and the
+/// code, in two digits. The GST portal's GSTR-1 template writes a place of supply `27-Maharashtra`, and
+/// rule 46 of the CGST Rules asks for "the name of the State and its code" (docs/rules-sources.md, round 9).
+/// `None` for any other text, and when no name is left beside the code.
+fn split_code(name: &str) -> Option<(&str, [u8; 2])> {
+    let trimmed = name.trim();
+    let separator = |c: char| c.is_whitespace() || matches!(c, '-' | '\u{2013}' | ',' | ':' | '.');
+    let is_code = |text: &str| two_digits(text.trim()).filter(|&[a, b]| [a, b] != *b"00");
+    // After the name: `(27)`, `[27]`, or `27` after a separator.
+    let after = match trimmed.chars().last() {
+        Some(close @ (')' | ']')) => {
+            let open = if close == ')' { '(' } else { '[' };
+            let body = &trimmed[..trimmed.len() - 1];
+            body.rfind(open)
+                .and_then(|at| is_code(&body[at + 1..]).map(|code| (&body[..at], code)))
+        }
+        _ => trimmed
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| separator(c))
+            .and_then(|(at, c)| {
+                is_code(&trimmed[at + c.len_utf8()..]).map(|code| (&trimmed[..at], code))
+            }),
+    };
+    // Before the name: `27` and a separator.
+    let before = || {
+        let at = trimmed.find(separator)?;
+        is_code(&trimmed[..at]).map(|code| (&trimmed[at..], code))
+    };
+    let (rest, code) = after.or_else(before)?;
+    let rest = rest.trim_matches(separator);
+    (!rest.is_empty()).then_some((rest, code))
+}
+
 /// A state's name followed by a union territory's designation (`PUDUCHERRY (UT)`, `Chandigarh U.T.`,
 /// `Lakshadweep (Union Territory)`, `LADAKH-UT`), without the designation, which says what the name already
 /// names; any other text as it is. Invoices write union territories so, and the name is not misspelt.
-pub(crate) fn without_designation(name: &str) -> &str {
+fn without_ut(name: &str) -> &str {
     let trimmed = name.trim_end();
     let is_designation = |text: &str| {
         matches!(
@@ -269,7 +322,11 @@ pub(crate) fn misspelt(name: &str) -> Option<&'static str> {
 /// after it ([`without_designation`]); empty for a name that is neither a state name nor a known alias (a
 /// misspelling, or a region abroad).
 pub(crate) fn codes_of(name: &str) -> Vec<&'static str> {
-    let name = without_designation(name);
+    names_codes(without_designation(name))
+}
+
+/// The codes a state name stands for, as it is written (no designation set aside).
+fn names_codes(name: &str) -> Vec<&'static str> {
     // Names as the schema writes them need no folding: compared as they are first.
     let mut codes = matching(|n| n == name);
     // A name longer than every known one, folded, is none of them: it is folded no further.
@@ -425,6 +482,56 @@ mod tests {
         // A megabyte of name is looked at once from its end.
         let long = format!("{} (UT)", "A".repeat(1_000_000));
         assert_eq!(without_designation(&long).len(), 1_000_000);
+    }
+
+    /// A state's GST code written beside its name, as the GST portal's GSTR-1 template writes a place of
+    /// supply (`27-Maharashtra`) and rule 46 of the CGST Rules asks ("the name of the State and its code"),
+    /// is set aside when the name stands for it. The old code took `MAHARASHTRA (27)` for MAHARASHTRA
+    /// misspelt (two edits), and left the name unread, so a code contradicting it said nothing.
+    #[test]
+    fn a_state_code_beside_its_name_is_not_part_of_the_name() {
+        for (written, name) in [
+            ("MAHARASHTRA (27)", "MAHARASHTRA"),
+            ("27-MAHARASHTRA", "MAHARASHTRA"),
+            ("27 - Maharashtra", "Maharashtra"),
+            ("Maharashtra - 27", "Maharashtra"),
+            ("Maharashtra [27]", "Maharashtra"),
+            ("Tamil Nadu(33)", "Tamil Nadu"),
+            ("33 \u{2013} Tamil Nadu", "Tamil Nadu"),
+            ("7-Delhi", "Delhi"),
+            ("Delhi (07)", "Delhi"),
+            ("26-Dadra and Nagar Haveli", "Dadra and Nagar Haveli"),
+            ("25-DAMAN AND DIU", "DAMAN AND DIU"),
+            ("97-Other Territory", "Other Territory"),
+            ("34 - PUDUCHERRY (UT)", "PUDUCHERRY"),
+            (
+                "DADRA AND NAGAR HAVELI AND DAMAN AND DIU (26)",
+                "DADRA AND NAGAR HAVELI AND DAMAN AND DIU",
+            ),
+        ] {
+            assert_eq!(without_designation(written), name, "{written:?}");
+            assert_eq!(misspelt(written), None, "{written:?}");
+        }
+        // A code its name does not stand for, no code, a code alone, or 00, stays.
+        for kept in [
+            "27-KARNATAKA",
+            "KARNATAKA (29 A)",
+            "29",
+            "(29)",
+            "KARNATAKA (00)",
+            "KARNATAKA, Code: 29",
+            "27-",
+        ] {
+            assert_eq!(without_designation(kept), kept, "{kept:?}");
+        }
+        assert_eq!(misspelt("27-KARNATAKA"), Some("KARNATAKA"));
+        assert_eq!(codes_of("27-MAHARASHTRA"), ["27"]);
+        assert_eq!(name_contradicts("27-MAHARASHTRA", "27"), None);
+        assert_eq!(name_contradicts("29-KARNATAKA", "27"), Some("MAHARASHTRA"));
+        assert_eq!(name_contradicts("BIHAR (10)", "27"), Some("MAHARASHTRA"));
+        // A megabyte of name with a code after it is read once.
+        let long = format!("{} (27)", "A".repeat(1_000_000));
+        assert_eq!(without_designation(&long), long);
     }
 
     /// The names here are the schema's: a name added to one and not the other fails this test.

@@ -4,7 +4,10 @@
 //! lists are open: the documentation publishes none in full). Near means within 0 edits of a known value
 //! of up to 4 characters, 1 edit of 5 to 8, 2 edits of 9 or more (insertions, deletions, substitutions,
 //! transpositions). `address.state` is compared with the state names and their known aliases, and not for
-//! a party abroad, a union territory's designation after the name (`PUDUCHERRY (UT)`) set aside;
+//! a party abroad, a union territory's designation after the name (`PUDUCHERRY (UT)`) set aside, and so
+//! the state's own GST code before or after it (`27-MAHARASHTRA`, `Tamil Nadu (33)`: the GST portal's
+//! GSTR-1 template writes a place of supply so, and CGST Rules rule 46(e) asks for "the name of the State
+//! and its code"); another state's code beside a name (`27-KARNATAKA`) is a near miss of the name;
 //! `address.country` with INDIA, so another country is silent.
 //!
 //! Source: the schema's `x-known-values`. The documentation (DOC) shows one value of each list, its
@@ -80,6 +83,14 @@ mod tests {
         assert_eq!(
             check("\"PUDUCHERY (UT)\"", false),
             one("/invoice/buyerDetails/address/state", "\"PUDUCHERY (UT)\" is not one of the known values; did you mean \"PUDUCHERRY\"?")
+        );
+        // Nor is the state's own GST code beside its name (the old code asked "did you mean MAHARASHTRA?"
+        // of `MAHARASHTRA (27)`, a name of 9 or more letters two edits away); another state's code is.
+        assert_eq!(check("\"MAHARASHTRA (27)\"", false), []);
+        assert_eq!(check("\"33-Tamil Nadu\"", false), []);
+        assert_eq!(
+            check("\"27-KARNATAKA\"", false),
+            one("/invoice/buyerDetails/address/state", "\"27-KARNATAKA\" is not one of the known values; did you mean \"KARNATAKA\"?")
         );
     }
 }
