@@ -233,10 +233,12 @@ fn pattern_types_are_made_only_from_matching_values() {
                 pattern: ObjectId::PATTERN
             }
         );
+        assert_eq!(error.example(), Some("INV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8c"));
         assert_eq!(
             error.to_string(),
             format!(
-                "ObjectId: {bad:?} does not match the pattern ^[INV]{{3}}[A-Za-z0-9]{{32,32}}$"
+                "ObjectId: {bad:?} does not match the pattern ^[INV]{{3}}[A-Za-z0-9]{{32,32}}$, as \
+                 \"INV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8c\" does"
             )
         );
         let from_json = serde_json::from_value::<ObjectId>(json!(bad)).unwrap_err();
@@ -257,6 +259,8 @@ fn timestamps_must_exist_in_the_calendar() {
             format: "date-time"
         }
     );
+    // A format's refusal quotes no example: the value has the pattern's shape.
+    assert_eq!(error.example(), None);
     assert_eq!(
         error.to_string(),
         r#"Timestamp: "2026-02-30T10:15:00+05:30" is not a valid date-time (format "date-time")"#

@@ -575,12 +575,18 @@ impl<'a> Emitter<'a> {
                     "The `pattern` every value matches: {}.",
                     doc::code(pattern)
                 ));
+                // The example a refusal quotes: the first string example (the validator's generator
+                // checks that every one matches).
+                let example = match node.examples.iter().find_map(serde_json::Value::as_str) {
+                    Some(example) => quote!(Some(#example)),
+                    None => quote!(None),
+                };
                 (
                     quote! {
                         #pattern_doc
                         pub const PATTERN: &'static str = #literal;
                     },
-                    quote!(Some((Self::PATTERN, &*REGEX))),
+                    quote!(Some((Self::PATTERN, &*REGEX, #example))),
                 )
             }
             None => (quote!(), quote!(None)),

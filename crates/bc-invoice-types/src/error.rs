@@ -9,6 +9,7 @@ pub struct PatternError {
     type_name: &'static str,
     value: String,
     violation: Violation,
+    example: Option<&'static str>,
 }
 
 /// What a refused value breaks.
@@ -29,11 +30,17 @@ pub enum Violation {
 }
 
 impl PatternError {
-    pub(crate) fn new(type_name: &'static str, value: &str, violation: Violation) -> Self {
+    pub(crate) fn new(
+        type_name: &'static str,
+        value: &str,
+        violation: Violation,
+        example: Option<&'static str>,
+    ) -> Self {
         PatternError {
             type_name,
             value: value.to_owned(),
             violation,
+            example,
         }
     }
 
@@ -51,6 +58,13 @@ impl PatternError {
     pub fn violation(&self) -> Violation {
         self.violation
     }
+
+    /// For a value that does not match the pattern, a value that does: the first of the schema's
+    /// `examples` for the type, which the message quotes; `None` for a format's refusal, or where the
+    /// schema gives no example.
+    pub fn example(&self) -> Option<&'static str> {
+        self.example
+    }
 }
 
 impl fmt::Display for PatternError {
@@ -58,14 +72,18 @@ impl fmt::Display for PatternError {
         let PatternError {
             type_name, value, ..
         } = self;
-        match self.violation {
-            Violation::Pattern { pattern } => {
+        match (self.violation, self.example) {
+            (Violation::Pattern { pattern }, Some(example)) => write!(
+                f,
+                "{type_name}: {value:?} does not match the pattern {pattern}, as {example:?} does"
+            ),
+            (Violation::Pattern { pattern }, None) => {
                 write!(
                     f,
                     "{type_name}: {value:?} does not match the pattern {pattern}"
                 )
             }
-            Violation::Format { format } => write!(
+            (Violation::Format { format }, _) => write!(
                 f,
                 "{type_name}: {value:?} is not a valid {format} (format {format:?})"
             ),

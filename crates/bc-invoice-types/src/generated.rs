@@ -647,7 +647,12 @@ impl B2bId {
         static REGEX: LazyLock<Regex> = LazyLock::new(|| crate::support::regex(
             B2bId::PATTERN,
         ));
-        crate::support::check("B2bId", Some((Self::PATTERN, &*REGEX)), None, value)
+        crate::support::check(
+            "B2bId",
+            Some((Self::PATTERN, &*REGEX, Some("BCB2B00000123456"))),
+            None,
+            value,
+        )
     }
 }
 
@@ -748,7 +753,12 @@ impl Remarks {
         static REGEX: LazyLock<Regex> = LazyLock::new(|| crate::support::regex(
             Remarks::PATTERN,
         ));
-        crate::support::check("Remarks", Some((Self::PATTERN, &*REGEX)), None, value)
+        crate::support::check(
+            "Remarks",
+            Some((Self::PATTERN, &*REGEX, Some("Goods received in good condition"))),
+            None,
+            value,
+        )
     }
 }
 
@@ -850,7 +860,12 @@ impl ObjectId {
         static REGEX: LazyLock<Regex> = LazyLock::new(|| crate::support::regex(
             ObjectId::PATTERN,
         ));
-        crate::support::check("ObjectId", Some((Self::PATTERN, &*REGEX)), None, value)
+        crate::support::check(
+            "ObjectId",
+            Some((Self::PATTERN, &*REGEX, Some("INV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8c"))),
+            None,
+            value,
+        )
     }
 }
 
@@ -953,7 +968,7 @@ impl SupplierInvoiceNumber {
         ));
         crate::support::check(
             "SupplierInvoiceNumber",
-            Some((Self::PATTERN, &*REGEX)),
+            Some((Self::PATTERN, &*REGEX, Some("GST/2026-27/000142"))),
             None,
             value,
         )
@@ -1061,7 +1076,7 @@ impl Timestamp {
         ));
         crate::support::check(
             "Timestamp",
-            Some((Self::PATTERN, &*REGEX)),
+            Some((Self::PATTERN, &*REGEX, Some("2026-11-20T10:15:00+05:30"))),
             Some(crate::support::Format::DateTime),
             value,
         )
@@ -8236,7 +8251,7 @@ impl PaymentObjectId {
         ));
         crate::support::check(
             "PaymentObjectId",
-            Some((Self::PATTERN, &*REGEX)),
+            Some((Self::PATTERN, &*REGEX, Some("PMT4b7e1c9a2d5f8e3b6a0c4d7e9f1a2b3c"))),
             None,
             value,
         )
@@ -8549,7 +8564,12 @@ impl Utr {
         static REGEX: LazyLock<Regex> = LazyLock::new(|| crate::support::regex(
             Utr::PATTERN,
         ));
-        crate::support::check("Utr", Some((Self::PATTERN, &*REGEX)), None, value)
+        crate::support::check(
+            "Utr",
+            Some((Self::PATTERN, &*REGEX, Some("ICICN26329184467"))),
+            None,
+            value,
+        )
     }
 }
 

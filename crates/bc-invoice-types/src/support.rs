@@ -41,20 +41,22 @@ pub(crate) fn regex(pattern: &str) -> Regex {
 }
 
 /// Checks a value of the type `type_name` against its pattern (searched for, as JSON Schema does; the
-/// schema's patterns are anchored) and its format.
+/// schema's patterns are anchored), given with the schema's example of a value that matches it, and its
+/// format.
 pub(crate) fn check(
     type_name: &'static str,
-    pattern: Option<(&'static str, &Regex)>,
+    pattern: Option<(&'static str, &Regex, Option<&'static str>)>,
     format: Option<Format>,
     value: &str,
 ) -> Result<(), PatternError> {
-    if let Some((pattern, regex)) = pattern
+    if let Some((pattern, regex, example)) = pattern
         && !regex.is_match(value)
     {
         return Err(PatternError::new(
             type_name,
             value,
             Violation::Pattern { pattern },
+            example,
         ));
     }
     if let Some(format) = format
@@ -66,6 +68,7 @@ pub(crate) fn check(
             Violation::Format {
                 format: format.name(),
             },
+            None,
         ));
     }
     Ok(())

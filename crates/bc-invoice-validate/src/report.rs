@@ -221,8 +221,9 @@ pub struct Finding {
     /// Error or warning.
     pub level: Level,
     /// For a `pattern` finding, a value that matches: the first of the schema's `examples` for the member
-    /// that its pattern matches, which the message quotes (a pattern says what is wanted less plainly
-    /// than one value that has it). Schema text, never the document's, so redaction leaves it.
+    /// (`cargo xtask gen` refuses an example its pattern refuses), which the message quotes (a pattern
+    /// says what is wanted less plainly than one value that has it). Schema text, never the document's,
+    /// so redaction leaves it. `None` for other findings, and where the schema gives no example.
     pub example: Option<&'static str>,
 }
 

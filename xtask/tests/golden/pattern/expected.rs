@@ -95,7 +95,12 @@ impl ObjectId {
         static REGEX: LazyLock<Regex> = LazyLock::new(|| crate::support::regex(
             ObjectId::PATTERN,
         ));
-        crate::support::check("ObjectId", Some((Self::PATTERN, &*REGEX)), None, value)
+        crate::support::check(
+            "ObjectId",
+            Some((Self::PATTERN, &*REGEX, Some("INV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8c"))),
+            None,
+            value,
+        )
     }
 }
 
@@ -192,7 +197,12 @@ impl Remarks {
         static REGEX: LazyLock<Regex> = LazyLock::new(|| crate::support::regex(
             Remarks::PATTERN,
         ));
-        crate::support::check("Remarks", Some((Self::PATTERN, &*REGEX)), None, value)
+        crate::support::check(
+            "Remarks",
+            Some((Self::PATTERN, &*REGEX, None)),
+            None,
+            value,
+        )
     }
 }
 
@@ -293,7 +303,7 @@ impl Timestamp {
         ));
         crate::support::check(
             "Timestamp",
-            Some((Self::PATTERN, &*REGEX)),
+            Some((Self::PATTERN, &*REGEX, None)),
             Some(crate::support::Format::DateTime),
             value,
         )

@@ -91,7 +91,7 @@ impl B2bId {
         static REGEX: LazyLock<Regex> = LazyLock::new(|| crate::support::regex(
             B2bId::PATTERN,
         ));
-        crate::support::check("B2bId", Some((Self::PATTERN, &*REGEX)), None, value)
+        crate::support::check("B2bId", Some((Self::PATTERN, &*REGEX, None)), None, value)
     }
 }
 
