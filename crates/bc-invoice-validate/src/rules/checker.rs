@@ -539,7 +539,7 @@ impl<'a> Checker<'_, 'a> {
         };
         if self.intra_state_tax.is_none() && !amount.is_zero() {
             let name = find(group, Role::ItemAdjustmentType);
-            if name.and_then(text).is_some_and(|name| names_intra_state_tax(&name)) {
+            if name.and_then(text).is_some_and(|name| amounts::names_intra_state_tax(&name)) {
                 self.intra_state_tax = name.cloned();
             }
         }
@@ -584,7 +584,7 @@ impl<'a> Checker<'_, 'a> {
         item.unclear |= !amounts::rate_is_known(name.as_deref(), value);
         if self.intra_state_tax.is_none()
             && value.is_some_and(|value| !value.is_zero())
-            && name.as_deref().is_some_and(names_intra_state_tax)
+            && name.as_deref().is_some_and(amounts::names_intra_state_tax)
         {
             self.intra_state_tax = find(group, Role::ItemRateType).cloned();
         }
@@ -720,12 +720,3 @@ fn add_stated(sum: &mut Option<Decimal>, amount: Decimal) -> Option<()> {
     Some(())
 }
 
-/// Whether a tax's name is that of a tax of an intra-state supply: CGST, SGST or UTGST (trimmed, in any
-/// case).
-fn names_intra_state_tax(name: &str) -> bool {
-    let name = name.trim().as_bytes();
-    name.len() <= 5
-        && [b"CGST".as_slice(), b"SGST", b"UTGST"]
-            .iter()
-            .any(|tax| name.eq_ignore_ascii_case(tax))
-}

@@ -3,6 +3,11 @@
 //! of that name, not 0). Found at the first such name. A place of supply outside India (96) is another
 //! state's: an export is an inter-state supply (IGST Act s.7(5)(a)).
 //!
+//! A name is read by its words (`amounts::names_intra_state_tax`), as ERPs print the tax: `Output CGST @
+//! 9%` (a Tally ledger's), `CGST9`, `CGST (RCM)`, `SGST/UTGST`, and the Acts' `Central Tax`, `State Tax`,
+//! `State/UT Tax` are CGST's, SGST's or UTGST's; a name that also says IGST or integrated tax, or another
+//! kind of amount (`CGST on freight`, `Total CGST`), is not read as one.
+//!
 //! Only this direction is checked. The other, IGST charged where the supplier's state is the place of
 //! supply, is legitimate in cases the invoice need not show: a supply by an SEZ unit or developer
 //! (IGST Act s.7(5)(b), whatever the states; NIC's validations from June 2021 take IGST from an SEZ
