@@ -1500,16 +1500,44 @@ mod tests {
     #[test]
     fn a_tax_of_an_intra_state_supply_is_read_by_its_words() {
         for name in [
-            "CGST", "sgst", " UTGST ", "CGST @9%", "CGST @ 9 %", "SGST 9%", "CGST (9%)", "CGST-9",
-            "CGST9", "Output CGST", "CGST Amount", "SGST/UTGST", "CGST (RCM)", "Central Tax",
-            "State Tax", "State/UT Tax", "Union Territory Tax", "Central GST",
+            "CGST",
+            "sgst",
+            " UTGST ",
+            "CGST @9%",
+            "CGST @ 9 %",
+            "SGST 9%",
+            "CGST (9%)",
+            "CGST-9",
+            "CGST9",
+            "Output CGST",
+            "CGST Amount",
+            "SGST/UTGST",
+            "CGST (RCM)",
+            "Central Tax",
+            "State Tax",
+            "State/UT Tax",
+            "Union Territory Tax",
+            "Central GST",
         ] {
             assert!(names_intra_state_tax(name), "{name}");
         }
         for name in [
-            "IGST", "igst @18%", "GST", "CESS", "IGST (in lieu of CGST+SGST)", "CGST/IGST",
-            "Integrated Tax", "Central Sales Tax", "Goods and Services Tax", "CGST on freight",
-            "Total CGST", "Compensation Cess", "C.G.S.T.", "KFC", "", "SGSTX",
+            "IGST",
+            "igst @18%",
+            "GST",
+            "CESS",
+            "IGST (in lieu of CGST+SGST)",
+            "CGST/IGST",
+            "Integrated Tax",
+            "Central Sales Tax",
+            "Goods and Services Tax",
+            "CGST on freight",
+            "Total CGST",
+            "Compensation Cess",
+            "C.G.S.T.",
+            "KFC",
+            "",
+            "SGSTX",
         ] {
             assert!(!names_intra_state_tax(name), "{name}");
         }

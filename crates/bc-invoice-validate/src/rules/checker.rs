@@ -539,7 +539,10 @@ impl<'a> Checker<'_, 'a> {
         };
         if self.intra_state_tax.is_none() && !amount.is_zero() {
             let name = find(group, Role::ItemAdjustmentType);
-            if name.and_then(text).is_some_and(|name| amounts::names_intra_state_tax(&name)) {
+            if name
+                .and_then(text)
+                .is_some_and(|name| amounts::names_intra_state_tax(&name))
+            {
                 self.intra_state_tax = name.cloned();
             }
         }
@@ -719,4 +722,3 @@ fn add_stated(sum: &mut Option<Decimal>, amount: Decimal) -> Option<()> {
     *sum = Some(sum.unwrap_or_default().checked_add(amount)?);
     Some(())
 }
-

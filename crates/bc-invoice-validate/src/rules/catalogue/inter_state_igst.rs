@@ -31,8 +31,9 @@
 //! whose supplier's location and place of supply are in two different States or Union territories is
 //! inter-State), with CGST Act s.9(1) (CGST on intra-State supplies) (IGST-ACT); NIC's e-invoice
 //! validations: "In case of inter-state transaction, the IGST tax rate and value has to be passed"
-//! (NIC-VAL). Tolerance: 0 (state codes compared as codes: `7` is `07`; a tax named CGST, SGST or UTGST at
-//! 0 is not charged).
+//! (NIC-VAL); the territories' dates: CBIC Notifications 10/2020-Central Tax (CBIC-DNHDD) and
+//! 62/2019-Central Tax (CBIC-JKL). Tolerance: 0 (state codes compared as codes: `7` is `07`; a tax named
+//! CGST, SGST or UTGST at 0 is not charged).
 
 use super::{Rule, RuleId};
 use crate::rules::hooks::{Check, Dated, Invoice, Sink, text};
@@ -44,7 +45,7 @@ pub const RULE: Rule = Rule::warn(
     "inter-state-igst",
     "a supply whose supplier's stateCode is not its placeOfSupply is inter-state, and no line charges it CGST, SGST or UTGST",
     "0 (state codes compared as codes; a tax of 0 is not charged)",
-    "IGST Act s.5(1), s.7(1), (3), (5)(a); CGST Act s.9(1); NIC e-invoice validations",
+    "IGST Act s.5(1), s.7(1), (3), (5)(a); CGST Act s.9(1); NIC e-invoice validations; CBIC Notifications 10/2020-CT (as amended by 45/2020-CT), 62/2019-CT",
 );
 
 /// The rule's hooks.
