@@ -614,6 +614,46 @@ pub(crate) fn rate_is_known(type_name: Option<&str>, value: Option<Decimal>) -> 
         })
 }
 
+/// Whether a tax's name is that of a tax of an intra-state supply, for `inter-state-igst`: it names CGST,
+/// SGST or UTGST as a word (`CGST`, `cgst`, `Output CGST`, `CGST @9%`, `CGST9`, `SGST/UTGST`, `CGST (RCM)`),
+/// or the Central, State or Union territory tax as the Acts name them (`Central Tax`, `State Tax`, `State/UT
+/// Tax`, `Union Territory Tax`, and `Central GST`); names no IGST or integrated tax (`IGST (in lieu of CGST+SGST)` is IGST's);
+/// and says no other kind of amount ([`read`]: `CGST on freight`, `Total CGST` are not read as a tax charged).
+/// `C.G.S.T.` is four words of a letter each, and not read.
+pub(crate) fn names_intra_state_tax(name: &str) -> bool {
+    // The names most documents write need no reading word by word (as in [`adjustment`]).
+    let trimmed = name.trim();
+    if trimmed.len() <= 5 {
+        let is = |tax: &str| trimmed.eq_ignore_ascii_case(tax);
+        if is("CGST") || is("SGST") || is("UTGST") {
+            return true;
+        }
+        if is("IGST") || is("GST") || is("CESS") {
+            return false;
+        }
+    }
+    let mut intra = false;
+    let mut previous: Option<Token> = None;
+    for token in tokens(name) {
+        if let Token::Word(word) = &token {
+            let after = match &previous {
+                Some(Token::Word(before)) => before.as_str(),
+                _ => "",
+            };
+            match word.as_str() {
+                "IGST" | "INTEGRATED" => return false,
+                "CGST" | "SGST" | "UTGST" => intra = true,
+                "TAX" | "GST" if matches!(after, "CENTRAL" | "STATE" | "UT" | "TERRITORY") => {
+                    intra = true;
+                }
+                _ => {}
+            }
+        }
+        previous = Some(token);
+    }
+    intra && read(name).kinds & !TAX == 0
+}
+
 /// What a name's words say ([`read_adjustment`]).
 struct Reading {
     /// The kinds of amount it names, as bits.
@@ -1451,6 +1491,55 @@ mod tests {
                 known,
                 "{name:?} {value:?}"
             );
+        }
+    }
+
+    /// `inter-state-igst` reads a tax's name by its words: the spellings ERPs print for CGST, SGST and UTGST
+    /// (Tally's `Output CGST`, Zoho's `CGST9`, a rate in the name, the Acts' `Central Tax` and `State/UT
+    /// Tax`) are CGST's, SGST's or UTGST's; a name that also says IGST, or another kind of amount, is not.
+    #[test]
+    fn a_tax_of_an_intra_state_supply_is_read_by_its_words() {
+        for name in [
+            "CGST",
+            "sgst",
+            " UTGST ",
+            "CGST @9%",
+            "CGST @ 9 %",
+            "SGST 9%",
+            "CGST (9%)",
+            "CGST-9",
+            "CGST9",
+            "Output CGST",
+            "CGST Amount",
+            "SGST/UTGST",
+            "CGST (RCM)",
+            "Central Tax",
+            "State Tax",
+            "State/UT Tax",
+            "Union Territory Tax",
+            "Central GST",
+        ] {
+            assert!(names_intra_state_tax(name), "{name}");
+        }
+        for name in [
+            "IGST",
+            "igst @18%",
+            "GST",
+            "CESS",
+            "IGST (in lieu of CGST+SGST)",
+            "CGST/IGST",
+            "Integrated Tax",
+            "Central Sales Tax",
+            "Goods and Services Tax",
+            "CGST on freight",
+            "Total CGST",
+            "Compensation Cess",
+            "C.G.S.T.",
+            "KFC",
+            "",
+            "SGSTX",
+        ] {
+            assert!(!names_intra_state_tax(name), "{name}");
         }
     }
 

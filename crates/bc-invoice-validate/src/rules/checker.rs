@@ -541,7 +541,7 @@ impl<'a> Checker<'_, 'a> {
             let name = find(group, Role::ItemAdjustmentType);
             if name
                 .and_then(text)
-                .is_some_and(|name| names_intra_state_tax(&name))
+                .is_some_and(|name| amounts::names_intra_state_tax(&name))
             {
                 self.intra_state_tax = name.cloned();
             }
@@ -587,7 +587,7 @@ impl<'a> Checker<'_, 'a> {
         item.unclear |= !amounts::rate_is_known(name.as_deref(), value);
         if self.intra_state_tax.is_none()
             && value.is_some_and(|value| !value.is_zero())
-            && name.as_deref().is_some_and(names_intra_state_tax)
+            && name.as_deref().is_some_and(amounts::names_intra_state_tax)
         {
             self.intra_state_tax = find(group, Role::ItemRateType).cloned();
         }
@@ -721,14 +721,4 @@ fn add_to(sum: &mut Decimal, amount: Decimal) -> Option<()> {
 fn add_stated(sum: &mut Option<Decimal>, amount: Decimal) -> Option<()> {
     *sum = Some(sum.unwrap_or_default().checked_add(amount)?);
     Some(())
-}
-
-/// Whether a tax's name is that of a tax of an intra-state supply: CGST, SGST or UTGST (trimmed, in any
-/// case).
-fn names_intra_state_tax(name: &str) -> bool {
-    let name = name.trim().as_bytes();
-    name.len() <= 5
-        && [b"CGST".as_slice(), b"SGST", b"UTGST"]
-            .iter()
-            .any(|tax| name.eq_ignore_ascii_case(tax))
 }

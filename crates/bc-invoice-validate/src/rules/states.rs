@@ -100,6 +100,12 @@ pub(crate) enum CodeFault {
 /// from 31 May 2020 by Notification 45/2020-Central Tax). A document dated before it may carry 25.
 pub(crate) const DAMAN_AND_DIU_UNTIL: i64 = 1_596_220_200;
 
+/// The first instant at which Daman and Diu (25) and Dadra and Nagar Haveli (26) are one Union territory:
+/// 2020-01-26T00:00:00+05:30, the appointed day of the Dadra and Nagar Haveli and Daman and Diu (Merger of
+/// Union Territories) Act, 2019, from which CBIC Notification 10/2020-Central Tax runs its special
+/// procedure. Before it a supply from one to the other was between two Union territories.
+pub(crate) const DNHDD_MERGED_FROM: i64 = 1_579_977_000;
+
 /// The first instant at which a business in Ladakh no longer invoices under Jammu and Kashmir's code 01:
 /// 2020-01-01T00:00:00+05:30. Ladakh became a Union territory on 31 October 2019; the registered persons of
 /// the former State of Jammu and Kashmir followed a special procedure until the transition date, 31

@@ -3,28 +3,40 @@
 //! of that name, not 0). Found at the first such name. A place of supply outside India (96) is another
 //! state's: an export is an inter-state supply (IGST Act s.7(5)(a)).
 //!
+//! A name is read by its words (`amounts::names_intra_state_tax`), as ERPs print the tax: `Output CGST @
+//! 9%` (a Tally ledger's), `CGST9`, `CGST (RCM)`, `SGST/UTGST`, and the Acts' `Central Tax`, `State Tax`,
+//! `State/UT Tax` are CGST's, SGST's or UTGST's; a name that also says IGST or integrated tax, or another
+//! kind of amount (`CGST on freight`, `Total CGST`), is not read as one.
+//!
 //! Only this direction is checked. The other, IGST charged where the supplier's state is the place of
 //! supply, is legitimate in cases the invoice need not show: a supply by an SEZ unit or developer
 //! (IGST Act s.7(5)(b), whatever the states; NIC's validations from June 2021 take IGST from an SEZ
 //! developer with any state codes) and the supplies of s.7(5)(c).
 //!
-//! The merged union territory of Dadra and Nagar Haveli and Daman and Diu is one place whichever of its
-//! codes a party writes (26, or 25, which a registrant of Daman and Diu kept until 31 July 2020: CBIC
-//! Notification 10/2020-Central Tax as amended by 45/2020-Central Tax), and so are Jammu and Kashmir and
-//! Ladakh (01 and 38: a registrant of Ladakh kept its code 01 GSTIN under CBIC Notification 62/2019-Central
-//! Tax); no date is asked of either, so that a supply inside either territory is never called inter-state
-//! for its codes. A supplier under the Centre's code (99: non-resident online service providers) or
-//! abroad (96) is not judged.
+//! Two pairs of codes are one place for a while, each by the invoice's `ts` (a finding between them is
+//! dated, and a document whose `ts` cannot be read keeps none). Daman and Diu (25) and Dadra and Nagar
+//! Haveli (26) are one Union territory from their merger on 26 January 2020 (a registrant of Daman and Diu
+//! kept its code 25 until 31 July 2020: CBIC Notification 10/2020-Central Tax as amended by
+//! 45/2020-Central Tax), and two before it (`legit/create-invoice.dadra-registrant-under-26-before-the-merger.json`
+//! charges IGST). Jammu and Kashmir (01) and Ladakh (38) are one place until 31 December 2019: one State
+//! until 30 October 2019, then the transition of CBIC Notification 62/2019-Central Tax, under which a
+//! registrant of Ladakh invoiced under its code 01 GSTIN and paid "irrespective of the particulars of tax
+//! charged in the invoices"; from 1 January 2020 they are two Union territories, and a supply between them
+//! is inter-state (`legit/create-invoice.ladakh-kargil-supplier-to-jammu-and-kashmir.json` charges IGST).
+//! A supplier under the Centre's code (99: non-resident online service providers) or abroad (96) is not
+//! judged, nor is a code no GST document carries (28, undivided Andhra Pradesh: the `state-code` rule's
+//! finding).
 //!
 //! Source: the IGST Act, 2017, s.5(1) (IGST on all inter-State supplies) and s.7(1) and (3) (a supply
 //! whose supplier's location and place of supply are in two different States or Union territories is
 //! inter-State), with CGST Act s.9(1) (CGST on intra-State supplies) (IGST-ACT); NIC's e-invoice
 //! validations: "In case of inter-state transaction, the IGST tax rate and value has to be passed"
-//! (NIC-VAL). Tolerance: 0 (state codes compared as codes: `7` is `07`; a tax named CGST, SGST or UTGST at
-//! 0 is not charged).
+//! (NIC-VAL); the territories' dates: CBIC Notifications 10/2020-Central Tax (CBIC-DNHDD) and
+//! 62/2019-Central Tax (CBIC-JKL). Tolerance: 0 (state codes compared as codes: `7` is `07`; a tax named
+//! CGST, SGST or UTGST at 0 is not charged).
 
 use super::{Rule, RuleId};
-use crate::rules::hooks::{Check, Invoice, Sink, text};
+use crate::rules::hooks::{Check, Dated, Invoice, Sink, text};
 use crate::rules::states::{self, Jurisdiction};
 
 /// The rule: its id and name, summary, tolerance, source and default level.
@@ -33,7 +45,7 @@ pub const RULE: Rule = Rule::warn(
     "inter-state-igst",
     "a supply whose supplier's stateCode is not its placeOfSupply is inter-state, and no line charges it CGST, SGST or UTGST",
     "0 (state codes compared as codes; a tax of 0 is not charged)",
-    "IGST Act s.5(1), s.7(1), (3), (5)(a); CGST Act s.9(1); NIC e-invoice validations",
+    "IGST Act s.5(1), s.7(1), (3), (5)(a); CGST Act s.9(1); NIC e-invoice validations; CBIC Notifications 10/2020-CT (as amended by 45/2020-CT), 62/2019-CT",
 );
 
 /// The rule's hooks.
@@ -57,21 +69,43 @@ impl Check for Hook {
         if from == Place::Abroad || from == Place::Centre || from == to {
             return;
         }
+        let when = transition(from, to);
         let (from, to) = (describe(from), describe(to));
-        out.report(rule, tax, |found| {
+        let message = |found: &str| {
             format!(
                 "{found} charged on an inter-state supply (the supplier's stateCode {from}, the \
                  placeOfSupply {to}): it is taxed as IGST"
             )
-        });
+        };
+        match when {
+            Some(when) => out.report_dated(when, rule, tax, message),
+            None => out.report(rule, tax, message),
+        }
+    }
+}
+
+/// When two places are one for a while: Daman and Diu and Dadra and Nagar Haveli from their merger,
+/// Jammu and Kashmir and Ladakh until the end of 2019. The finding between them stands only on the
+/// other side of that instant; `None` for two places that are two at every date.
+fn transition(from: Place, to: Place) -> Option<Dated> {
+    let (Place::India(a), Place::India(b)) = (from, to) else {
+        return None;
+    };
+    let pair = |x: &[u8; 2], y: &[u8; 2]| (a == *x && b == *y) || (a == *y && b == *x);
+    if pair(b"25", b"26") {
+        Some(Dated::Before(states::DNHDD_MERGED_FROM))
+    } else if pair(b"01", b"38") {
+        Some(Dated::From(states::LADAKH_UNDER_01_UNTIL))
+    } else {
+        None
     }
 }
 
 /// Where a state code puts a party, for telling an intra-state supply from an inter-state one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Place {
-    /// A state, union territory or Other Territory, by its code in use (`26` for 25; `01` for Ladakh's
-    /// 38, one place here with Jammu and Kashmir).
+    /// A state, union territory or Other Territory, by its two digits as written (`7` is `07`); 25 and 26,
+    /// 01 and 38 are one place at some dates ([`transition`]).
     India([u8; 2]),
     /// 96.
     Abroad,
@@ -79,25 +113,22 @@ enum Place {
     Centre,
 }
 
-/// The place of a state code; `None` for a code that is not one (the `state-code` rule's finding).
+/// The place of a state code; `None` for a code that is not one (the `state-code` rule's finding), or that
+/// no GST document carries (28).
 fn place_of(code: &str) -> Option<Place> {
     let code = code.trim();
-    let place = match states::code(code).ok()? {
+    Some(match states::code(code).ok()? {
         Jurisdiction::Abroad => Place::Abroad,
         Jurisdiction::Centre => Place::Centre,
-        Jurisdiction::Historical(_, replacement, _) => Place::India(states::two_digits(replacement)?),
+        Jurisdiction::Historical("25", ..) => Place::India(*b"25"),
+        Jurisdiction::Historical(..) => return None,
         Jurisdiction::State(..) | Jurisdiction::OtherTerritory => {
             Place::India(states::two_digits(code)?)
         }
-    };
-    Some(match place {
-        Place::India([b'3', b'8']) => Place::India([b'0', b'1']),
-        place => place,
     })
 }
 
-/// A place as the finding names it: its code as written is in the finding's pointer; this is the code
-/// compared.
+/// A place as the finding names it, in two digits.
 fn describe(place: Place) -> String {
     match place {
         Place::India(code) => String::from_utf8_lossy(&code).into_owned(),
@@ -112,7 +143,7 @@ mod tests {
     use crate::generated::roles::Role;
     use crate::rules::hooks::testing::{fact, found, one, sink};
 
-    fn check(supplier: &'static str, place: &'static str, tax: &'static str) -> Vec<(String, String)> {
+    fn run(supplier: &'static str, place: &'static str, tax: &'static str) -> Sink<'static> {
         let supplier = fact(
             Role::RegistrationStateCode,
             "/invoice/supplierDetails/stateCode",
@@ -130,7 +161,19 @@ mod tests {
         };
         let mut out = sink();
         Hook::invoice(&mut out, RuleId::InterStateIgst, &invoice);
-        found(&out)
+        out
+    }
+
+    fn check(supplier: &'static str, place: &'static str, tax: &'static str) -> Vec<(String, String)> {
+        found(&run(supplier, place, tax))
+    }
+
+    /// The dates the findings stand by: `None` for a finding at every date.
+    fn dates(supplier: &'static str, place: &'static str) -> Vec<Option<Dated>> {
+        let out = run(supplier, place, "\"CGST\"");
+        let mut dates: Vec<_> = out.findings.iter().map(|_| None).collect();
+        dates.extend(out.dated.iter().map(|(when, _)| Some(*when)));
+        dates
     }
 
     #[test]
@@ -154,12 +197,31 @@ mod tests {
         assert_eq!(check("\"27\"", "\"27\"", "\"CGST\""), []);
         assert_eq!(check("\"7\"", "\"07\"", "\"SGST\""), []);
         assert_eq!(check("\"97\"", "\"97\"", "\"UTGST\""), [], "Other Territory");
-        // Daman and Diu's 25, kept by its registrants until 31 July 2020, is the merged territory's 26.
-        assert_eq!(check("\"25\"", "\"26\"", "\"CGST\""), []);
-        assert_eq!(check("\"26\"", "\"25\"", "\"UTGST\""), []);
-        // Ladakh's registrants kept Jammu and Kashmir's 01 GSTINs.
-        assert_eq!(check("\"01\"", "\"38\"", "\"CGST\""), []);
-        assert_eq!(check("\"38\"", "\"01\"", "\"UTGST\""), []);
+        assert_eq!(check("\"25\"", "\"25\"", "\"UTGST\""), [], "Daman and Diu");
+    }
+
+    /// Daman and Diu (25) and Dadra and Nagar Haveli (26) are one territory from 26 January 2020, two
+    /// before it; Jammu and Kashmir (01) and Ladakh (38) one until the end of 2019, two from 2020. The old
+    /// code folded 38 into 01 at every date, and could not place 25 at all.
+    #[test]
+    fn the_merged_and_the_divided_territories_are_one_place_only_at_their_dates() {
+        let merged = Some(Dated::Before(states::DNHDD_MERGED_FROM));
+        assert_eq!(dates("\"25\"", "\"26\""), [merged]);
+        assert_eq!(dates("\"26\"", "\"25\""), [merged]);
+        let divided = Some(Dated::From(states::LADAKH_UNDER_01_UNTIL));
+        assert_eq!(dates("\"01\"", "\"38\""), [divided]);
+        assert_eq!(dates("\"38\"", "\"1\""), [divided]);
+        // Daman and Diu and any other place are two at every date.
+        assert_eq!(dates("\"25\"", "\"27\""), [None]);
+        assert_eq!(dates("\"24\"", "\"25\""), [None]);
+        assert_eq!(
+            check("\"01\"", "\"38\"", "\"CGST\""),
+            one(
+                "/invoice/itemLists/0/rates/0/type",
+                "\"CGST\" charged on an inter-state supply (the supplier's stateCode 01, the placeOfSupply \
+                 38): it is taxed as IGST"
+            )
+        );
     }
 
     #[test]
@@ -169,5 +231,6 @@ mod tests {
         assert_eq!(check("\"XX\"", "\"29\"", "\"CGST\""), [], "not a code");
         assert_eq!(check("\"27\"", "\"00\"", "\"CGST\""), [], "not a code");
         assert_eq!(check("\"27\"", "\"95\"", "\"CGST\""), [], "no such code");
+        assert_eq!(check("\"28\"", "\"37\"", "\"CGST\""), [], "on no GST document");
     }
 }
