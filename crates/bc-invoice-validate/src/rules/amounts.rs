@@ -1520,6 +1520,14 @@ mod tests {
             "Central GST",
         ] {
             assert!(names_intra_state_tax(name), "{name}");
+            // The checker asks only of an `itemValueDetails` entry read as a tax or as nothing.
+            assert!(
+                matches!(
+                    adjustment(name, Decimal::ONE),
+                    Adjustment::Tax | Adjustment::Unknown
+                ),
+                "{name}"
+            );
         }
         for name in [
             "IGST",

@@ -537,7 +537,13 @@ impl<'a> Checker<'_, 'a> {
             item.unclear = true;
             return;
         };
-        if self.intra_state_tax.is_none() && !amount.is_zero() {
+        let adjustment = named(group, Role::ItemAdjustmentType, amount);
+        // Only a tax, or a name not read as anything, may be CGST's, SGST's or UTGST's (a discount, the
+        // commonest entry, is not read again).
+        if matches!(adjustment, Adjustment::Tax | Adjustment::Unknown)
+            && self.intra_state_tax.is_none()
+            && !amount.is_zero()
+        {
             let name = find(group, Role::ItemAdjustmentType);
             if name
                 .and_then(text)
@@ -546,7 +552,7 @@ impl<'a> Checker<'_, 'a> {
                 self.intra_state_tax = name.cloned();
             }
         }
-        let sum = match named(group, Role::ItemAdjustmentType, amount) {
+        let sum = match adjustment {
             Adjustment::Discount => add_to(&mut item.discounts, amount.abs()),
             Adjustment::Charge => add_to(&mut item.charges, amount),
             Adjustment::Tax => add_stated(&mut item.stated_tax, amount),
