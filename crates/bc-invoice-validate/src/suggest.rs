@@ -160,21 +160,13 @@ mod tests {
         assert_eq!(closest("vehicle", SHIPPING.into_iter()), None);
     }
 
-    /// A name of a mebibyte (a rule id from a settings file, a query or a Python argument) is answered in
-    /// the time of its length: Jaro-Winkler against every rule's id took about 0.4 µs a byte in a release
-    /// build (1.1 s for a settings file's 1 MB id) and seconds here, for a name over ten times every
-    /// id's length, which it cannot find close. An abbreviation is still found however long the name.
+    /// An abbreviation is still found however long the name (Jaro-Winkler is skipped for a name over ten
+    /// times a candidate's length, which it cannot find close; see `RuleId`'s test of a long name).
     #[test]
-    fn a_very_long_name_costs_its_length() {
-        let ids = || crate::rules::RuleId::ALL.iter().map(|id| id.as_str());
-        let long = "x".repeat(1 << 20);
-        let started = std::time::Instant::now();
-        assert_eq!(closest(&long, ids()), None);
-        assert_eq!(closest(&long.to_uppercase(), ids()), None);
-        let took = started.elapsed();
-        assert!(took < std::time::Duration::from_secs(2), "took {took:?}");
+    fn a_very_long_name_is_still_found_abbreviated() {
         let abbreviated = format!("lgl{}nm", "x".repeat(1 << 20));
         assert_eq!(closest(&abbreviated, SHIPPING.into_iter()), Some("lglNm"));
+        assert_eq!(closest(&"x".repeat(1 << 20), SHIPPING.into_iter()), None);
         assert_eq!(closest("gstinx", SHIPPING.into_iter()), Some("gstin"));
     }
 }
