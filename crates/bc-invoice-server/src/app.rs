@@ -440,16 +440,20 @@ async fn validate(state: SharedState, kind: Option<DocumentKind>, request: Reque
         Err(response) => return response,
     };
     // The body first, then a validation slot: a client slow to send its body holds no slot.
-    let (bytes, _held) = match read_body(&state, &head.headers, body).await {
+    let (bytes, held) = match read_body(&state, &head.headers, body).await {
         Ok(read) => read,
         Err(response) => return response,
     };
-    let _permit = match permit(&state) {
+    let permit = match permit(&state) {
         Ok(permit) => permit,
         Err(response) => return response,
     };
     let inline = bytes.len() <= INLINE_LIMIT;
     let check = move || {
+        // The slot and the body's bytes are the check's, not the request's: a client that hangs up drops
+        // the request (hyper drops its future) but not a check under way on the blocking pool, which
+        // must go on counting against `--max-concurrent` and the body budget until it ends.
+        let (_permit, _held) = (permit, held);
         let report = match (options.strict, options.rules) {
             (false, None) => bc_invoice_validate::validate(kind, &bytes),
             (strict, rules) => Validator::new()

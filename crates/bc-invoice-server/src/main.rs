@@ -102,6 +102,22 @@ fn main() -> ExitCode {
     let token = match &args.token_file {
         None => None,
         Some(path) => match std::fs::read_to_string(path) {
+            // A header carries tabs, visible ASCII, spaces and bytes 0x80-0xFF (RFC 9110, 5.5): a token
+            // with anything else inside (a second line, a control character) could never be sent, and
+            // every request would be refused with nothing to say why.
+            Ok(text)
+                if text
+                    .trim()
+                    .bytes()
+                    .any(|b| b != b'\t' && (b < 0x20 || b == 0x7f)) =>
+            {
+                eprintln!(
+                    "error: the token in {} has a line break or another control character inside it, \
+                     which an Authorization header cannot carry",
+                    path.display()
+                );
+                return ExitCode::from(2);
+            }
             Ok(text) if !text.trim().is_empty() => Some(text.trim().as_bytes().to_vec()),
             Ok(_) => {
                 eprintln!("error: the token file {} is empty", path.display());

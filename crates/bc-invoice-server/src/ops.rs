@@ -344,9 +344,18 @@ pub async fn observe(State(state): State<SharedState>, request: Request, next: N
     let id = metrics.next_id.fetch_add(1, Ordering::Relaxed) + 1;
     let route = route_of(request.uri().path());
     let method = method_name(request.method());
+    // Counted down when the request is done or dropped: hyper drops a request's future when its client
+    // hangs up before the answer, and a count after the `await` would then never come down.
+    struct InFlight<'a>(&'a AtomicU64);
+    impl Drop for InFlight<'_> {
+        fn drop(&mut self) {
+            self.0.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
     metrics.in_flight.fetch_add(1, Ordering::Relaxed);
+    let in_flight = InFlight(&metrics.in_flight);
     let mut response = next.run(request).await;
-    metrics.in_flight.fetch_sub(1, Ordering::Relaxed);
+    drop(in_flight);
     let seconds = started.elapsed().as_secs_f64();
     let status = response.status().as_u16();
     let outcome = response.extensions().get::<Outcome>().copied();

@@ -273,6 +273,125 @@ fn a_bearer_token_guards_the_api() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A client that hangs up while its document is checked on the blocking pool: hyper drops the request,
+/// but the check goes on, and with it its validation slot and its body's bytes, until it ends; the
+/// in-flight gauge comes back down. (The slot and the budget went with the request, so a crowd hanging up
+/// ran any number of checks at once past `--max-concurrent`, and the gauge counted each such request in
+/// flight for ever.)
+#[test]
+fn a_client_that_hangs_up_leaves_its_check_counted_until_it_ends() {
+    let server = Server::start(&["--max-concurrent", "1", "--body-limit", "67108864"]);
+    let fixture =
+        std::fs::read_to_string(root().join("tests/fixtures/valid/confirm-invoice.accept.json"))
+            .unwrap();
+    // 48 MB of escapes in a remark: a check of about a second in a debug build.
+    let slow = fixture.replacen(
+        "\"Goods received",
+        &format!("\"{}Goods received", "\\u00e9".repeat(8_000_000)),
+        1,
+    );
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    write!(
+        stream,
+        "POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+        slow.len()
+    )
+    .unwrap();
+    stream.write_all(slow.as_bytes()).unwrap();
+    // The body is in and its check begun; then the client hangs up, and the server sees it.
+    std::thread::sleep(Duration::from_millis(100));
+    drop(stream);
+    std::thread::sleep(Duration::from_millis(100));
+    let url = server.url("/v1/validate");
+    let answer = post(&url, b"{}");
+    assert_eq!(answer.status, 503, "{}", answer.body);
+    assert_eq!(answer.headers["retry-after"], "1");
+    // Once the check is over, the slot is free again.
+    let started = Instant::now();
+    while post(&url, b"{}").status != 200 {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the slot stayed taken"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Nothing is in flight but the request for the metrics.
+    let metrics = get(&server.url("/metrics")).body;
+    assert!(
+        metrics.contains("\nbc_invoice_http_requests_in_flight 1\n"),
+        "{metrics}"
+    );
+}
+
+/// A token file whose token no header can carry (a second line, a control character inside it) is refused
+/// at the start, as an empty one is, rather than served with every request refused `401`.
+#[test]
+fn a_token_no_header_can_carry_is_refused_at_the_start() {
+    let dir = std::env::temp_dir().join(format!(
+        "bc-invoice-server-bad-token-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("token");
+    let path = file.to_str().unwrap();
+    for (contents, expected) in [
+        (
+            "old-token\nnew-token\n",
+            format!(
+                "error: the token in {path} has a line break or another control character inside it, \
+                 which an Authorization header cannot carry\n"
+            ),
+        ),
+        (
+            "s3cret\u{7f}token",
+            format!(
+                "error: the token in {path} has a line break or another control character inside it, \
+                 which an Authorization header cannot carry\n"
+            ),
+        ),
+        (
+            " \n\t\r\n",
+            format!("error: the token file {path} is empty\n"),
+        ),
+    ] {
+        std::fs::write(&file, contents).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bc-invoice-server"))
+            .args(["--listen", "127.0.0.1:0", "--token-file", path])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while child.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // A server that started is stopped here, and its output read to the end.
+        let _ = child.kill();
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{contents:?}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), expected);
+        assert_eq!(output.stdout, b"", "{contents:?}");
+    }
+    // Spaces, tabs and bytes past ASCII inside a token are what a header carries: the server starts.
+    std::fs::write(&file, "s3cret token\twith é\r\n").unwrap();
+    let server = Server::start(&["--token-file", path]);
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream
+        .write_all(
+            "GET /v1/kinds HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+             Authorization: Bearer s3cret token\twith é\r\n\r\n"
+                .as_bytes(),
+        )
+        .unwrap();
+    let (response, closed) = read_until_closed(&mut stream, Duration::from_secs(10));
+    assert!(closed);
+    assert_eq!(status_of(&response), Some(200));
+    assert_eq!(get(&server.url("/v1/kinds")).status, 401);
+    drop(server);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// One request on its own connection: the headers, a pause, then the body.
 enum Fate {
     Answered,

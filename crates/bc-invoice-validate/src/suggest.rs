@@ -8,6 +8,12 @@ pub(crate) fn closest(
     known: impl Iterator<Item = &'static str>,
 ) -> Option<&'static str> {
     let lower = unknown.to_lowercase();
+    // Jaro-Winkler compares every character of one name with a window of the other: its cost is the
+    // product of their lengths. Past ten times a candidate's length it cannot reach 0.8 (at most the
+    // candidate's characters match, so Jaro stays below (0.1 + 1 + 1) / 3 = 0.7, under Winkler's
+    // threshold for its prefix bonus), so it is not computed: a rule id of megabytes (a settings file,
+    // a query, a Python argument) costs its length, not its length times every rule's.
+    let lower_chars = lower.chars().count();
     let mut best: Option<(f64, &'static str)> = None;
     // Each candidate lowered once, into one buffer: a misspelt member in an item is compared with every
     // member of an item, and a report of many such errors should not cost an allocation per comparison.
@@ -26,6 +32,8 @@ pub(crate) fn closest(
             2.0
         } else if abbreviates(&candidate_lower, &lower) {
             1.5
+        } else if lower_chars > 10 * candidate_lower.chars().count() {
+            0.0
         } else {
             jaro_winkler(&lower, &candidate_lower)
         };
@@ -150,5 +158,15 @@ mod tests {
         );
         assert_eq!(closest("adress", SHIPPING.into_iter()), Some("address"));
         assert_eq!(closest("vehicle", SHIPPING.into_iter()), None);
+    }
+
+    /// An abbreviation is still found however long the name (Jaro-Winkler is skipped for a name over ten
+    /// times a candidate's length, which it cannot find close; see `RuleId`'s test of a long name).
+    #[test]
+    fn a_very_long_name_is_still_found_abbreviated() {
+        let abbreviated = format!("lgl{}nm", "x".repeat(1 << 20));
+        assert_eq!(closest(&abbreviated, SHIPPING.into_iter()), Some("lglNm"));
+        assert_eq!(closest(&"x".repeat(1 << 20), SHIPPING.into_iter()), None);
+        assert_eq!(closest("gstinx", SHIPPING.into_iter()), Some("gstin"));
     }
 }
