@@ -160,6 +160,27 @@ mod tests {
         assert_eq!(closest("vehicle", SHIPPING.into_iter()), None);
     }
 
+    /// The skip loses no suggestion: a name over ten times a candidate's length is never within 0.8 of it
+    /// by Jaro-Winkler (at most the candidate's characters match, so Jaro is below 0.7 and gets no prefix
+    /// bonus), whatever the characters, as this tries on names that share the candidate's prefix, its
+    /// letters and nothing.
+    #[test]
+    fn a_name_over_ten_times_a_candidates_length_is_never_close_to_it() {
+        for candidate in crate::generated::tables::NAMES.iter().map(|n| n.to_lowercase()) {
+            let n = candidate.chars().count();
+            for long in [
+                candidate.repeat(10) + "x",
+                format!("{candidate}{}", "x".repeat(9 * n + 1)),
+                format!("{}{candidate}", "y".repeat(9 * n + 1)),
+                "z".repeat(10 * n + 1),
+            ] {
+                assert!(long.chars().count() > 10 * n);
+                let score = super::jaro_winkler(&long, &candidate);
+                assert!(score < 0.8, "{long} {candidate}: {score}");
+            }
+        }
+    }
+
     /// An abbreviation is still found however long the name (Jaro-Winkler is skipped for a name over ten
     /// times a candidate's length, which it cannot find close; see `RuleId`'s test of a long name).
     #[test]
