@@ -21,7 +21,7 @@ use hyper::service::Service as _;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{Notify, mpsc, watch};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, mpsc, watch};
 
 use crate::ops::log_event;
 
@@ -57,6 +57,11 @@ struct Args {
     /// Validation requests handled at once; beyond them a request gets 503 with Retry-After.
     #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
     max_concurrent: u32,
+
+    /// Connections served at once; a client connecting beyond them waits, in the listener's backlog,
+    /// until one closes. Each may hold a report the client has not read, so this bounds their memory.
+    #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
+    max_connections: u32,
 
     /// Seconds to wait for requests in flight after SIGTERM or SIGINT before giving up on them.
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0, value_parser = seconds)]
@@ -179,6 +184,7 @@ async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
             ("address", address.as_str().into()),
             ("bodyLimit", args.body_limit.into()),
             ("maxConcurrent", args.max_concurrent.into()),
+            ("maxConnections", args.max_connections.into()),
             ("auth", state.config.token.is_some().into()),
         ],
     );
@@ -186,7 +192,12 @@ async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
     // Every connection task holds a sender; when all are dropped, every connection is done.
     let (done_tx, mut done_rx) = mpsc::channel::<()>(1);
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
-    let serve = |stream: TcpStream, keep_alive: bool, shutdown: Option<watch::Receiver<bool>>| {
+    // A connection holds a permit until it closes: at the limit, the next is not accepted until one does.
+    let connections = Arc::new(Semaphore::new(args.max_connections as usize));
+    let serve = |stream: TcpStream,
+                 slot: Option<OwnedSemaphorePermit>,
+                 keep_alive: bool,
+                 shutdown: Option<watch::Receiver<bool>>| {
         let inner = TowerToHyperService::new(router.clone());
         // Set once the connection's first request is in: until then a shutdown waits for it rather
         // than closing a connection whose request is on its way.
@@ -205,6 +216,7 @@ async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
         let _ = stream.set_nodelay(true);
         let _ = socket2::SockRef::from(&stream).set_send_buffer_size(SEND_BUFFER);
         tokio::spawn(async move {
+            let _slot = slot;
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder
                 .timer(TokioTimer::new())
@@ -243,14 +255,14 @@ async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
         });
     };
 
-    let accept = |stream| serve(stream, true, Some(shutdown_rx.clone()));
-    let name = accept_until(&listener, signals.recv(), accept).await;
+    let accept = |stream, slot| serve(stream, Some(slot), true, Some(shutdown_rx.clone()));
+    let name = accept_until(&listener, &connections, signals.recv(), accept).await;
     state.draining.store(true, Ordering::SeqCst);
     log_event("shutdown", &[("signal", name.into())]);
     if args.drain > 0.0 {
         // Still serving, /readyz answering 503, until the load balancer has seen it.
         let drained = tokio::time::sleep(Duration::from_secs_f64(args.drain));
-        accept_until(&listener, drained, accept).await;
+        accept_until(&listener, &connections, drained, accept).await;
     }
     // From here the kernel completes no new connection on the listener: a new client's SYN is dropped,
     // and its retry after the listener's close is refused. Without this a client whose connection the
@@ -268,7 +280,13 @@ async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
                 continue;
             }
             if let Ok(stream) = TcpStream::from_std(stream) {
-                serve(stream, false, None);
+                // These are the backlog's, a bounded few: served one request each, a slot or not.
+                serve(
+                    stream,
+                    connections.clone().try_acquire_owned().ok(),
+                    false,
+                    None,
+                );
             }
         }
     }
@@ -308,21 +326,30 @@ fn stop_completing_connections(listener: &TcpListener) {
     let _ = listener;
 }
 
-/// Serves every connection `listener` accepts until `stop` resolves, and gives its output. `stop` is
-/// looked at first: a burst of connections must not keep a signal from being seen.
+/// Serves every connection `listener` accepts until `stop` resolves, and gives its output, each
+/// connection with one of `connections`' permits: with none left, the next connection waits in the
+/// listener's backlog until one closes. `stop` is looked at first: a burst of connections must not keep a
+/// signal from being seen.
 async fn accept_until<T>(
     listener: &TcpListener,
+    connections: &Arc<Semaphore>,
     stop: impl std::future::Future<Output = T>,
-    mut serve: impl FnMut(TcpStream),
+    mut serve: impl FnMut(TcpStream, OwnedSemaphorePermit),
 ) -> T {
     tokio::pin!(stop);
     loop {
+        let next = async {
+            // The semaphore is never closed: the permit always comes, when a connection closes.
+            let slot = connections.clone().acquire_owned().await;
+            (slot, listener.accept().await)
+        };
         tokio::select! {
             biased;
             done = &mut stop => return done,
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => serve(stream),
-                Err(e) => {
+            (slot, accepted) = next => match (slot, accepted) {
+                (Ok(slot), Ok((stream, _))) => serve(stream, slot),
+                (Err(_), _) => return stop.await,
+                (Ok(_), Err(e)) => {
                     // Out of file descriptors and the like: wait rather than spin.
                     log_event("acceptError", &[("error", e.to_string().into())]);
                     tokio::time::sleep(Duration::from_millis(50)).await;

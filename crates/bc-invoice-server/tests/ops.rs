@@ -648,3 +648,91 @@ fn the_drain_keeps_serving_with_readyz_at_503_then_closes() {
     assert!(server.wait().success());
     assert!(TcpStream::connect(&server.address).is_err());
 }
+
+/// Connections are limited: at `--max-connections`, the next connection waits in the listener's backlog,
+/// unanswered, until one of those served closes; then it is served. Each connection may hold reports its
+/// client has not read (the red team's 500 connections that read nothing held about 119 MB until the write
+/// timeout), so their number is what bounds that memory. Without the limit the third client is answered
+/// at once.
+#[test]
+fn a_connection_past_the_limit_waits_until_one_closes() {
+    let server = Server::start(&["--max-connections", "2", "--header-timeout", "60"]);
+    let idle: Vec<TcpStream> = (0..2)
+        .map(|_| TcpStream::connect(&server.address).unwrap())
+        .collect();
+    // The backlog is first in, first out: the server takes the two idle ones, then has no slot left.
+    let mut third = TcpStream::connect(&server.address).unwrap();
+    write!(
+        third,
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let (waiting, closed) = read_until_closed(&mut third, Duration::from_millis(700));
+    assert_eq!(
+        (waiting.as_slice(), closed),
+        (&b""[..], false),
+        "answered past the limit: {}",
+        String::from_utf8_lossy(&waiting)
+    );
+    drop(idle);
+    let (answer, closed) = read_until_closed(&mut third, Duration::from_secs(10));
+    assert_eq!(
+        status_of(&answer),
+        Some(200),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+    assert!(closed);
+    // The limit stays: a new connection is served once the third has closed.
+    assert_eq!(get(&server.url("/healthz")).status, 200);
+    let started = &server.log()[0];
+    assert_eq!(started["maxConnections"], 2);
+}
+
+/// What clients that ask and never read can hold is bounded by the connection limit: 100 clients each
+/// pipeline ten checks of a 16 kB document whose report is about 180 kB, and read nothing. With
+/// `--max-connections 4` the server's peak grew by about 2 MiB; with a limit of 1,000 (none, as before it
+/// was added), every client is served and its answers held: about 25 MiB.
+#[test]
+fn clients_that_do_not_read_hold_memory_only_up_to_the_connection_limit() {
+    const PIPELINED: usize = 10;
+    let server = Server::start(&["--max-connections", "4", "--write-timeout", "60"]);
+    let mut document = serde_json::from_slice::<serde_json::Value>(
+        &std::fs::read(root().join("tests/fixtures/valid/confirm-invoice.accept.json")).unwrap(),
+    )
+    .unwrap();
+    let inner = document["invoiceConfirmation"].as_object_mut().unwrap();
+    for i in 0..1200 {
+        inner.insert(format!("u{i}"), i.into());
+    }
+    let body = serde_json::to_vec(&document).unwrap();
+    let mut request = Vec::new();
+    for _ in 0..PIPELINED {
+        write!(
+            request,
+            "POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .unwrap();
+        request.extend_from_slice(&body);
+    }
+    // One report, to know its size.
+    let report = post(&server.url("/v1/validate"), &body);
+    assert!(report.body.len() > 150_000, "{} bytes", report.body.len());
+    let before = server.peak_kib();
+    let clients: Vec<TcpStream> = (0..100)
+        .map(|_| {
+            let mut stream = TcpStream::connect(&server.address).unwrap();
+            stream
+                .set_write_timeout(Some(Duration::from_secs(5)))
+                .unwrap();
+            write_some(&mut stream, &request);
+            stream
+        })
+        .collect();
+    // Time for the served ones to be answered into their buffers.
+    std::thread::sleep(Duration::from_secs(2));
+    let grown = server.peak_kib().saturating_sub(before);
+    assert!(grown < 12 * 1024, "the peak grew by {grown} KiB");
+    drop(clients);
+}

@@ -166,7 +166,10 @@ mod tests {
     /// letters and nothing.
     #[test]
     fn a_name_over_ten_times_a_candidates_length_is_never_close_to_it() {
-        for candidate in crate::generated::tables::NAMES.iter().map(|n| n.to_lowercase()) {
+        for candidate in crate::generated::tables::NAMES
+            .iter()
+            .map(|n| n.to_lowercase())
+        {
             let n = candidate.chars().count();
             for long in [
                 candidate.repeat(10) + "x",
