@@ -185,9 +185,15 @@ async fn authorize(Extract(state): Extract<SharedState>, request: Request, next:
             .get(header::AUTHORIZATION)
             .map(|value| value.as_bytes())
             .and_then(|value| {
-                // The scheme is case-insensitive (RFC 9110, 11.1).
-                (value.len() > 7 && value[..7].eq_ignore_ascii_case(b"bearer "))
-                    .then(|| &value[7..])
+                // The scheme is case-insensitive (RFC 9110, 11.1), and one or more spaces follow it
+                // (RFC 6750, 2.1: `"Bearer" 1*SP b64token`); the token, trimmed of its file's
+                // whitespace, starts with none.
+                let rest = value
+                    .get(..6)
+                    .filter(|scheme| scheme.eq_ignore_ascii_case(b"bearer"))
+                    .map(|_| &value[6..])?;
+                let spaces = rest.iter().take_while(|&&b| b == b' ').count();
+                (spaces > 0).then(|| &rest[spaces..])
             })
             .unwrap_or(b"");
         if !ops::token_matches(expected, given) {

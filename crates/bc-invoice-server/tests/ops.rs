@@ -252,6 +252,8 @@ fn a_bearer_token_guards_the_api() {
         vec![("authorization", "Bearer s3cret-toke")],
         vec![("authorization", "Bearer s3cret-token2")],
         vec![("authorization", "Basic s3cret-token")],
+        vec![("authorization", "Bearers3cret-token")],
+        vec![("authorization", "Bearer")],
     ] {
         let answer = post_with(&url, &headers, b"{}");
         assert_eq!(answer.status, 401, "{headers:?}");
@@ -261,6 +263,8 @@ fn a_bearer_token_guards_the_api() {
     for headers in [
         vec![("authorization", "Bearer s3cret-token")],
         vec![("authorization", "bearer s3cret-token")],
+        // RFC 6750, 2.1: one or more spaces after the scheme.
+        vec![("authorization", "Bearer   s3cret-token")],
     ] {
         assert_eq!(post_with(&url, &headers, b"{}").status, 200, "{headers:?}");
     }
