@@ -2394,6 +2394,21 @@ fn an_inter_state_supply_charges_igst_not_cgst_sgst_or_utgst() {
           supplier's stateCode 27, the placeOfSupply 29): it is taxed as IGST"
         ]
     );
+    // A line's tax written among its `otherTaxes`.
+    let other = edit(
+        &create,
+        &[(
+            "\"name\": \"CESS\",\n            \"rate\": 0,\n            \"amount\": 0",
+            "\"name\": \"SGST\",\n            \"rate\": 2.5,\n            \"amount\": 658.1",
+        )],
+    );
+    assert_eq!(
+        inter_state(&other),
+        [
+            "/invoice/itemLists/2/otherTaxes/0/name \"SGST\" charged on an inter-state supply (the \
+          supplier's stateCode 27, the placeOfSupply 29): it is taxed as IGST"
+        ]
+    );
     // Dispatched from the supplier's state and shipped to the buyer's: the supplier's stateCode is the one
     // compared, whatever the dispatch and ship-to parties' codes.
     let intra = edit(

@@ -147,7 +147,8 @@ pub(crate) struct Checker<'r, 'a> {
     buyer_gstin: Option<Fact<'a>>,
     place_of_supply: Option<Fact<'a>>,
     /// The supplier's `stateCode`, and the name of the first CGST, SGST or UTGST a line charges (a
-    /// `rates` entry or an `itemValueDetails` amount, not 0): whether the supply is taxed as intra-state.
+    /// `rates` entry, or an `itemValueDetails` or `otherTaxes` amount, not 0): whether the supply is taxed
+    /// as intra-state.
     supplier_state: Option<Fact<'a>>,
     intra_state_tax: Option<Fact<'a>>,
     /// The invoice's `ts`, in Unix seconds, once read: dated findings are decided on it.
@@ -538,20 +539,13 @@ impl<'a> Checker<'_, 'a> {
             return;
         };
         let adjustment = named(group, Role::ItemAdjustmentType, amount);
-        // Only a tax, or a name not read as anything, may be CGST's, SGST's or UTGST's (a discount, the
-        // commonest entry, is not read again).
-        if matches!(adjustment, Adjustment::Tax | Adjustment::Unknown)
-            && self.intra_state_tax.is_none()
-            && !amount.is_zero()
-        {
-            let name = find(group, Role::ItemAdjustmentType);
-            if name
-                .and_then(text)
-                .is_some_and(|name| amounts::names_intra_state_tax(&name))
-            {
-                self.intra_state_tax = name.cloned();
-            }
-        }
+        note_intra_state_tax(
+            &mut self.intra_state_tax,
+            group,
+            Role::ItemAdjustmentType,
+            &adjustment,
+            amount,
+        );
         let sum = match adjustment {
             Adjustment::Discount => add_to(&mut item.discounts, amount.abs()),
             Adjustment::Charge => add_to(&mut item.charges, amount),
@@ -574,7 +568,15 @@ impl<'a> Checker<'_, 'a> {
             item.unclear = true;
             return;
         };
-        let sum = match named(group, Role::OtherTaxName, amount) {
+        let adjustment = named(group, Role::OtherTaxName, amount);
+        note_intra_state_tax(
+            &mut self.intra_state_tax,
+            group,
+            Role::OtherTaxName,
+            &adjustment,
+            amount,
+        );
+        let sum = match adjustment {
             Adjustment::Cess => add_stated(&mut item.other_taxes, amount),
             Adjustment::Charge => add_to(&mut item.charges, amount),
             Adjustment::Tax => add_stated(&mut item.stated_tax, amount),
@@ -727,4 +729,29 @@ fn add_to(sum: &mut Decimal, amount: Decimal) -> Option<()> {
 fn add_stated(sum: &mut Option<Decimal>, amount: Decimal) -> Option<()> {
     *sum = Some(sum.unwrap_or_default().checked_add(amount)?);
     Some(())
+}
+
+/// Keeps in `slot`, if it holds none yet, the name (`name`'s fact in `group`) of an `itemValueDetails` or
+/// `otherTaxes` entry that charges CGST, SGST or UTGST: an amount not 0 whose name was read as a tax or as
+/// nothing (`adjustment`; a discount, the commonest entry, is not read again) and reads as one of those
+/// taxes (`inter-state-igst`).
+fn note_intra_state_tax<'a>(
+    slot: &mut Option<Fact<'a>>,
+    group: &[Fact<'a>],
+    name: Role,
+    adjustment: &Adjustment,
+    amount: Decimal,
+) {
+    if slot.is_none()
+        && !amount.is_zero()
+        && matches!(adjustment, Adjustment::Tax | Adjustment::Unknown)
+    {
+        let name = find(group, name);
+        if name
+            .and_then(text)
+            .is_some_and(|name| amounts::names_intra_state_tax(&name))
+        {
+            *slot = name.cloned();
+        }
+    }
 }

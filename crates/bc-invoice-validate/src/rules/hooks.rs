@@ -400,8 +400,8 @@ pub(crate) struct Invoice<'g, 'a> {
     pub export: bool,
     /// The supplier's `stateCode`.
     pub supplier_state: Option<&'g Fact<'a>>,
-    /// The name of the first CGST, SGST or UTGST a line charges (a `rates` entry's `type` or an
-    /// `itemValueDetails` entry's, its value not 0), if any.
+    /// The name of the first CGST, SGST or UTGST a line charges (a `rates` entry's `type`, an
+    /// `itemValueDetails` entry's or an `otherTaxes` entry's `name`, its value not 0), if any.
     pub intra_state_tax: Option<&'g Fact<'a>>,
 }
 

@@ -1,6 +1,6 @@
 //! An inter-state supply is taxed as IGST: where the supplier's `stateCode` is not the buyer's
-//! `placeOfSupply`, no line charges CGST, SGST or UTGST (a `rates` entry or an `itemValueDetails` amount
-//! of that name, not 0). Found at the first such name. A place of supply outside India (96) is another
+//! `placeOfSupply`, no line charges CGST, SGST or UTGST (a `rates` entry, or an `itemValueDetails` or
+//! `otherTaxes` amount, of that name, not 0). Found at the first such name. A place of supply outside India (96) is another
 //! state's: an export is an inter-state supply (IGST Act s.7(5)(a)).
 //!
 //! A name is read by its words (`amounts::names_intra_state_tax`), as ERPs print the tax: `Output CGST @
