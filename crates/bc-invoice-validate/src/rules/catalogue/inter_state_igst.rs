@@ -66,11 +66,12 @@ impl Check for Hook {
         ) else {
             return;
         };
-        if from == Place::Abroad || from == Place::Centre || from == to {
+        // A supplier abroad (96) or under the Centre's code (99) is not judged.
+        if from == *b"96" || from == *b"99" || from == to {
             return;
         }
         let when = transition(from, to);
-        let (from, to) = (describe(from), describe(to));
+        let (from, to) = (digits(from), digits(to));
         let message = |found: &str| {
             format!(
                 "{found} charged on an inter-state supply (the supplier's stateCode {from}, the \
@@ -87,10 +88,7 @@ impl Check for Hook {
 /// When two places are one for a while: Daman and Diu and Dadra and Nagar Haveli from their merger,
 /// Jammu and Kashmir and Ladakh until the end of 2019. The finding between them stands only on the
 /// other side of that instant; `None` for two places that are two at every date.
-fn transition(from: Place, to: Place) -> Option<Dated> {
-    let (Place::India(a), Place::India(b)) = (from, to) else {
-        return None;
-    };
+fn transition(a: [u8; 2], b: [u8; 2]) -> Option<Dated> {
     let pair = |x: &[u8; 2], y: &[u8; 2]| (a == *x && b == *y) || (a == *y && b == *x);
     if pair(b"25", b"26") {
         Some(Dated::Before(states::DNHDD_MERGED_FROM))
@@ -101,40 +99,21 @@ fn transition(from: Place, to: Place) -> Option<Dated> {
     }
 }
 
-/// Where a state code puts a party, for telling an intra-state supply from an inter-state one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Place {
-    /// A state, union territory or Other Territory, by its two digits as written (`7` is `07`); 25 and 26,
-    /// 01 and 38 are one place at some dates ([`transition`]).
-    India([u8; 2]),
-    /// 96.
-    Abroad,
-    /// 99.
-    Centre,
-}
-
-/// The place of a state code; `None` for a code that is not one (the `state-code` rule's finding), or that
-/// no GST document carries (28).
-fn place_of(code: &str) -> Option<Place> {
+/// Where a state code puts a party, for telling an intra-state supply from an inter-state one: the code in
+/// two digits (`7` is `07`; 96 abroad, 99 the Centre's); 25 and 26, 01 and 38 are one place at some dates
+/// ([`transition`]). `None` for a code that is not one (the `state-code` rule's finding), or that no GST
+/// document carries (28).
+fn place_of(code: &str) -> Option<[u8; 2]> {
     let code = code.trim();
-    Some(match states::code(code).ok()? {
-        Jurisdiction::Abroad => Place::Abroad,
-        Jurisdiction::Centre => Place::Centre,
-        Jurisdiction::Historical("25", ..) => Place::India(*b"25"),
-        Jurisdiction::Historical(..) => return None,
-        Jurisdiction::State(..) | Jurisdiction::OtherTerritory => {
-            Place::India(states::two_digits(code)?)
-        }
-    })
+    match states::code(code).ok()? {
+        Jurisdiction::Historical(kept, ..) if kept != "25" => None,
+        _ => states::two_digits(code),
+    }
 }
 
-/// A place as the finding names it, in two digits.
-fn describe(place: Place) -> String {
-    match place {
-        Place::India(code) => String::from_utf8_lossy(&code).into_owned(),
-        Place::Abroad => "96".to_owned(),
-        Place::Centre => "99".to_owned(),
-    }
+/// A place as the finding names it.
+fn digits(place: [u8; 2]) -> String {
+    place.iter().map(|&digit| char::from(digit)).collect()
 }
 
 #[cfg(test)]
