@@ -575,9 +575,9 @@ impl<'a> Emitter<'a> {
                     "The `pattern` every value matches: {}.",
                     doc::code(pattern)
                 ));
-                // The example a refusal quotes: the first string example (the validator's generator
-                // checks that every one matches).
-                let example = match node.examples.iter().find_map(serde_json::Value::as_str) {
+                // The example a refusal quotes (the validator's generator checks that every string
+                // example matches).
+                let example = match node.quoted_example() {
                     Some(example) => quote!(Some(#example)),
                     None => quote!(None),
                 };

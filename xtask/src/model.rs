@@ -99,6 +99,14 @@ pub struct Node {
     pub kind: Kind,
 }
 
+impl Node {
+    /// The example a refused value's message quotes, in the validator's findings and the types' errors
+    /// alike: the first string of `examples`.
+    pub fn quoted_example(&self) -> Option<&str> {
+        self.examples.iter().find_map(serde_json::Value::as_str)
+    }
+}
+
 /// What a schema object describes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {

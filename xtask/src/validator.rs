@@ -893,7 +893,7 @@ fn pattern_example<'n>(node: &'n Node, source: &str) -> Result<Option<&'n str>, 
             ));
         }
     }
-    Ok(node.examples.iter().find_map(serde_json::Value::as_str))
+    Ok(node.quoted_example())
 }
 
 #[cfg(test)]
