@@ -590,14 +590,15 @@ impl<'a> Checker<'_, 'a> {
     /// cess's, a discount's) is one the rules do not compute, and leaves the line unclear.
     fn item_rate(&mut self, group: &[Fact<'a>]) {
         let Some(item) = &mut self.item else { return };
-        let name = find(group, Role::ItemRateType).and_then(text);
+        let named = find(group, Role::ItemRateType);
+        let name = named.and_then(text);
         let value = find(group, Role::ItemRateValue).and_then(|fact| amounts::decimal(fact.raw));
         item.unclear |= !amounts::rate_is_known(name.as_deref(), value);
         if self.intra_state_tax.is_none()
             && value.is_some_and(|value| !value.is_zero())
             && name.as_deref().is_some_and(amounts::names_intra_state_tax)
         {
-            self.intra_state_tax = find(group, Role::ItemRateType).cloned();
+            self.intra_state_tax = named.cloned();
         }
     }
 
