@@ -73,7 +73,7 @@ struct Args {
     drain: f64,
 
     /// Require `Authorization: Bearer <token>` on /v1/ and /metrics, the token being this file's
-    /// contents less surrounding whitespace.
+    /// contents less surrounding whitespace (the file is read up to 8 KiB; a longer one is refused).
     #[arg(long, value_name = "FILE")]
     token_file: Option<PathBuf>,
 
@@ -102,11 +102,34 @@ fn seconds_or_zero(text: &str) -> Result<f64, String> {
 /// write timeout, whatever it asks for. A 1,000-finding report is a few hundred kilobytes.
 const SEND_BUFFER: usize = 256 * 1024;
 
+/// The longest token file read, in bytes: nginx's and most proxies' header buffers are 8 KiB
+/// (`large_client_header_buffers`), so a longer token could not reach the service behind them. The file
+/// is never read past it, so `--token-file /dev/zero` or a pipe that never ends is an error, not all of
+/// the host's memory.
+const TOKEN_FILE_LIMIT: u64 = 8 * 1024;
+
+/// The token file's text, read up to [`TOKEN_FILE_LIMIT`] bytes: a file, a pipe (`<(…)`) or any other
+/// path the operator names.
+fn read_token_file(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(TOKEN_FILE_LIMIT + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > TOKEN_FILE_LIMIT {
+        return Err(std::io::Error::other(format!(
+            "it is longer than {TOKEN_FILE_LIMIT} bytes, more than an HTTP header carries through most proxies"
+        )));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text"))
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     let token = match &args.token_file {
         None => None,
-        Some(path) => match std::fs::read_to_string(path) {
+        Some(path) => match read_token_file(path) {
             // A header carries tabs, visible ASCII, spaces and bytes 0x80-0xFF (RFC 9110, 5.5): a token
             // with anything else inside (a second line, a control character) could never be sent, and
             // every request would be refused with nothing to say why.

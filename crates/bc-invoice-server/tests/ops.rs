@@ -396,6 +396,51 @@ fn a_token_no_header_can_carry_is_refused_at_the_start() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A token file is read up to 8 KiB and no further: a file that never ends (`/dev/zero`, a pipe that is
+/// never closed) or a longer one is refused at the start, in bounded time and memory, rather than read
+/// until the host runs out of memory.
+#[test]
+fn a_token_file_past_eight_kib_is_refused_unread() {
+    let dir = std::env::temp_dir().join(format!(
+        "bc-invoice-server-long-token-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let long = dir.join("token");
+    std::fs::write(&long, "a".repeat(8 * 1024 + 1)).unwrap();
+    let exactly = dir.join("token-8k");
+    std::fs::write(&exactly, "a".repeat(8 * 1024)).unwrap();
+    for path in [long.to_str().unwrap(), "/dev/zero"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bc-invoice-server"))
+            .args(["--listen", "127.0.0.1:0", "--token-file", path])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while child.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = child.kill();
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{path}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            format!(
+                "error: cannot read the token file {path}: it is longer than 8192 bytes, \
+                 more than an HTTP header carries through most proxies\n"
+            )
+        );
+        assert_eq!(output.stdout, b"", "{path}");
+    }
+    // A token of exactly 8 KiB is read, and served.
+    let server = Server::start(&["--token-file", exactly.to_str().unwrap()]);
+    assert_eq!(get(&server.url("/v1/kinds")).status, 401);
+    drop(server);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// One request on its own connection: the headers, a pause, then the body.
 enum Fate {
     Answered,
