@@ -76,13 +76,41 @@ impl Source {
 /// the file, which a script's next command (`{ bc-invoice-validate …; cat; } < file`) would then miss.
 /// The descriptor is duplicated, and the duplicate read, so that standard input itself stays open.
 #[cfg(unix)]
-fn stdin() -> Result<File, String> {
+fn stdin() -> Result<WaitingReader, String> {
     use std::os::fd::AsFd;
     let fd = io::stdin()
         .as_fd()
         .try_clone_to_owned()
         .map_err(|e| e.to_string())?;
-    Ok(File::from(fd))
+    Ok(WaitingReader(File::from(fd)))
+}
+
+/// A descriptor read as if it blocked. Standard input may come non-blocking (`O_NONBLOCK`): the flag
+/// belongs to the pipe's open file, which a parent (Node's `child_process`, an event loop's shell) may
+/// have set and the command inherits; a read with no data yet then fails with `EAGAIN` ("Resource
+/// temporarily unavailable") where the data was only late. Such a read waits in `poll()` for the data,
+/// or the end, and is tried again; the flag itself is left alone, since the parent shares it.
+#[cfg(unix)]
+struct WaitingReader(File);
+
+#[cfg(unix)]
+impl Read for WaitingReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use rustix::event::{PollFd, PollFlags, poll};
+        loop {
+            match self.0.read(buf) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    // Readable, closed (POLLHUP) or failed (POLLERR): the next read says which.
+                    let mut fds = [PollFd::new(&self.0, PollFlags::IN)];
+                    match poll(&mut fds, None) {
+                        Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+                other => return other,
+            }
+        }
+    }
 }
 
 /// Standard input through std's `Stdin`, which turns a console's UTF-16 into UTF-8 (on Windows).

@@ -1163,6 +1163,41 @@ fn endless_standard_input_is_refused_at_max_size_in_bounded_memory() {
     );
 }
 
+/// Standard input that comes non-blocking (`O_NONBLOCK` on the pipe, as an event loop's child inherits
+/// it) and whose document arrives late, in two parts, is waited for and checked, rather than failing with
+/// `EAGAIN` at the first read that finds the pipe empty. The flag is the pipe's, shared with the test,
+/// and the command leaves it set.
+#[cfg(unix)]
+#[test]
+fn non_blocking_standard_input_is_waited_for() {
+    use std::io::Write;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let (reader, mut writer) = std::io::pipe().unwrap();
+    rustix::fs::fcntl_setfl(&reader, rustix::fs::OFlags::NONBLOCK).unwrap();
+    let mut command = command_in(dir.path(), &os(&["--no-config", "--format", "json"]));
+    command.stdin(reader.try_clone().unwrap());
+    let late = std::thread::spawn(move || {
+        let (first, second) = VALID.split_at(10);
+        std::thread::sleep(Duration::from_millis(300));
+        writer.write_all(first.as_bytes()).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        writer.write_all(second.as_bytes()).unwrap();
+    });
+    let run = wait_guarded(&mut command, None);
+    late.join().unwrap();
+    assert_eq!(String::from_utf8_lossy(&run.stderr), "");
+    assert_eq!(run.status, 0);
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(report["files"][0]["file"], "<stdin>");
+    assert_eq!(report["files"][0]["valid"], true);
+    assert!(
+        rustix::fs::fcntl_getfl(&reader)
+            .unwrap()
+            .contains(rustix::fs::OFlags::NONBLOCK)
+    );
+}
+
 /// Standard input is read up to one byte past `--max-size` and not a byte further, even from a file
 /// whose rest a script's next command may read: the command and the test share the open file, whose
 /// offset says how much the command took.
