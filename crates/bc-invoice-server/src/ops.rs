@@ -345,17 +345,43 @@ pub async fn observe(State(state): State<SharedState>, request: Request, next: N
     let route = route_of(request.uri().path());
     let method = method_name(request.method());
     // Counted down when the request is done or dropped: hyper drops a request's future when its client
-    // hangs up before the answer, and a count after the `await` would then never come down.
-    struct InFlight<'a>(&'a AtomicU64);
-    impl Drop for InFlight<'_> {
+    // hangs up before the answer, and a count after the `await` would then never come down. Such a
+    // request is still counted and logged, with nginx's status for it, 499 (client closed request): the
+    // work it cost (a check goes on to its end) is the operator's to see.
+    struct Pending<'a> {
+        metrics: &'a Metrics,
+        line: RequestLine,
+        started: Instant,
+        answered: bool,
+    }
+    impl Drop for Pending<'_> {
         fn drop(&mut self) {
-            self.0.fetch_sub(1, Ordering::Relaxed);
+            self.metrics.in_flight.fetch_sub(1, Ordering::Relaxed);
+            if !self.answered {
+                self.line.seconds = self.started.elapsed().as_secs_f64();
+                self.metrics
+                    .record(self.line.route, self.line.status, None, self.line.seconds);
+                write_line(self.line.render(time::OffsetDateTime::now_utc()));
+            }
         }
     }
     metrics.in_flight.fetch_add(1, Ordering::Relaxed);
-    let in_flight = InFlight(&metrics.in_flight);
+    let mut pending = Pending {
+        metrics,
+        line: RequestLine {
+            id,
+            method,
+            route,
+            status: CLIENT_CLOSED_REQUEST,
+            outcome: None,
+            seconds: 0.0,
+        },
+        started,
+        answered: false,
+    };
     let mut response = next.run(request).await;
-    drop(in_flight);
+    pending.answered = true;
+    drop(pending);
     let seconds = started.elapsed().as_secs_f64();
     let status = response.status().as_u16();
     let outcome = response.extensions().get::<Outcome>().copied();
@@ -374,6 +400,10 @@ pub async fn observe(State(state): State<SharedState>, request: Request, next: N
     write_line(line.render(time::OffsetDateTime::now_utc()));
     response
 }
+
+/// The status logged and counted for a request whose client hung up before its answer was ready:
+/// nginx's 499, "client closed request". No client ever receives it.
+pub const CLIENT_CLOSED_REQUEST: u16 = 499;
 
 /// Whether `given` equals `expected`, in a time that depends on `expected`'s length alone: every byte
 /// of the expected token is compared whatever the given one holds.

@@ -325,6 +325,38 @@ fn a_client_that_hangs_up_leaves_its_check_counted_until_it_ends() {
         metrics.contains("\nbc_invoice_http_requests_in_flight 1\n"),
         "{metrics}"
     );
+    // The request that was never answered is counted and logged, as nginx's 499 (client closed request),
+    // with no kind or verdict: nobody was told one.
+    assert!(
+        metrics.contains(
+            "\nbc_invoice_http_requests_total{route=\"/v1/validate\",status=\"499\"} 1\n"
+        ),
+        "{metrics}"
+    );
+    let closed: Vec<serde_json::Value> = server
+        .log()
+        .into_iter()
+        .filter(|line| line["status"] == 499)
+        .collect();
+    assert_eq!(closed.len(), 1, "{closed:?}");
+    let line = closed[0].as_object().unwrap();
+    let members: Vec<&str> = line.keys().map(String::as_str).collect();
+    assert_eq!(
+        members,
+        [
+            "durationMs",
+            "event",
+            "method",
+            "requestId",
+            "route",
+            "status",
+            "ts"
+        ]
+    );
+    assert_eq!(line["event"], "request");
+    assert_eq!(line["method"], "POST");
+    assert_eq!(line["route"], "/v1/validate");
+    assert!(line["durationMs"].as_f64().unwrap() >= 100.0, "{line:?}");
 }
 
 /// A token file whose token no header can carry (a second line, a control character inside it) is refused
