@@ -542,7 +542,8 @@ const SUBTOTAL: u8 = 1 << 5;
 ///   `FREIGHT`, `PACKING`, `PACKAGING`, `INSURANCE`, `HANDLING`, `SHIPPING`, `DELIVERY`, `TRANSPORT`,
 ///   `TRANSPORTATION`, `TCS`; round-off: `ROUND`, `ROUNDOFF`, `ROUNDING`, `ROUNDED`, `ROUNDEDOFF`, `RNDOFF`,
 ///   `RND`; tax: `IGST`, `CGST`, `SGST`, `UTGST`, `GST`; cess: `CESS`; subtotal: `TAXABLE`, `ASSESSABLE`,
-///   `PRETAX`, `PRE TAX`, `TOTAL`, `SUBTOTAL`, `MRP`.
+///   `PRETAX`, `PRE TAX`, `TOTAL`, `SUBTOTAL`, `MRP`; and any kind after `AFTER` or `BEFORE` (`Price after
+///   Discount`, `Amount before Discount`: the figure either side of it).
 /// - `REVERSE CHARGE` names how a tax is paid, not a charge (`IGST (REVERSE CHARGE)` is a tax), and the
 ///   `GST` of `GST COMPENSATION CESS` names the levy the cess compensates (it is a cess).
 /// - `NON TAXABLE`, `NOT TAXABLE` (and `ASSESSABLE`) name an amount kept out of the taxable value, not a
@@ -693,7 +694,7 @@ fn read(type_name: &str) -> Reading {
                 }
             }
             Token::Word(w) => {
-                kinds |= match w.as_str() {
+                let kind = match w.as_str() {
                     "DISCOUNT" | "DISCOUNTS" | "DISC" | "REBATE" | "REBATES" => DISCOUNT,
                     // Reverse charge is how a tax is paid, not a charge.
                     "CHARGE" | "CHARGES" if word(before) == Some("REVERSE") => 0,
@@ -722,6 +723,14 @@ fn read(type_name: &str) -> Reading {
                         0
                     }
                     _ => 0,
+                };
+                // AFTER or BEFORE a kind names the point a figure is taken at, not an amount of that kind:
+                // SAP Business One's row "Price after Discount", Busy's "Rate after Disc.", "Amount before
+                // Discount" are the line's figures either side of its discount, subtotals as `PRE TAX` is.
+                kinds |= if kind != 0 && matches!(word(before), Some("AFTER" | "BEFORE")) {
+                    SUBTOTAL
+                } else {
+                    kind
                 };
             }
         }
@@ -1377,6 +1386,46 @@ mod tests {
         ] {
             assert_eq!(adjustment(name, thousand), what, "{name} of 1000");
         }
+    }
+
+    /// A figure named as taken after or before a kind of amount is a subtotal, not an amount of that kind:
+    /// SAP Business One's row "Price after Discount" (the unit price net of the row's discount), Busy's and
+    /// Marg's "Rate after Disc.". The old code read `Price after Discount` of 1000 as a discount of 1000, and
+    /// the line's taxable value was reported ("assessmentAmount ... is not totalAmt less the line's
+    /// discounts"); `Rate after Disc.` of 85.50 as a discount stated only as its rate, and the line went
+    /// unjudged.
+    #[test]
+    fn a_figure_after_or_before_a_kind_is_a_subtotal() {
+        for value in ["1000", "85.50"] {
+            for name in [
+                "Price after Discount",
+                "Rate after Disc.",
+                "Rate (after disc.)",
+                "Unit Price After Discount",
+                "Amount after Discount",
+                "Amount Before Discount",
+                "Value after freight",
+                "Taxable value after discount",
+            ] {
+                assert_eq!(
+                    adjustment(name, d(value)),
+                    Adjustment::Informational,
+                    "{name} of {value}"
+                );
+            }
+        }
+        // The kind itself, before or after another word, is still the kind.
+        for (name, what) in [
+            ("Discount after supply", Adjustment::Discount),
+            ("Less: Discount", Adjustment::Discount),
+            ("Cash Discount (after 30 days)", Adjustment::Discount),
+            ("Discount after tax", Adjustment::Discount),
+            ("Discount after GST", Adjustment::Unknown),
+            ("Freight after discount", Adjustment::Unknown),
+        ] {
+            assert_eq!(adjustment(name, d("1000")), what, "{name}");
+        }
+        assert!(!names_intra_state_tax("Value before CGST"));
     }
 
     /// A name that says its amount is not taxable names an amount kept out of the taxable value, not the

@@ -115,12 +115,14 @@ pub(crate) fn ifsc_fault(text: &str) -> Option<&'static str> {
     }
 }
 
-/// Whether a line marked as a service (`isService` YES, in any case) has an HSN code that is not a SAC
-/// (services are chapter 99: `99`, `9954`, `995411`): `true` means the code should start with 99. NIC's
-/// validations require a service line's code to belong to services; a goods line's code is not judged here
-/// (the schema and `hsn_fault` do).
+/// Whether a line marked as a service (`isService` YES, or Y as the e-invoice's `IsServc` writes it, in any
+/// case) has an HSN code that is not a SAC (services are chapter 99: `99`, `9954`, `995411`): `true` means
+/// the code should start with 99. NIC's validations require a service line's code to belong to services; a
+/// goods line's code is not judged here (the schema and `hsn_fault` do). An ERP that maps its e-invoice
+/// JSON writes `Y` and `N` (INV-01's `IsServc`), as `reverseChargeTax` is read `Y` for `RegRev`.
 pub(crate) fn sac_expected(hsn_code: &str, is_service: &str) -> bool {
-    is_service.trim().eq_ignore_ascii_case("YES")
+    let flag = is_service.trim();
+    (flag.eq_ignore_ascii_case("YES") || flag.eq_ignore_ascii_case("Y"))
         && hsn_fault(hsn_code).is_none()
         && !hsn_code.starts_with("99")
 }
@@ -243,6 +245,13 @@ mod tests {
         assert!(!sac_expected("52081190", "NO"));
         assert!(sac_expected("52081190", "YES"));
         assert!(sac_expected("8471", "Yes"));
+        // INV-01's IsServc is Y or N, and an ERP mapping its e-invoice JSON writes so: the old code read only
+        // YES, and a service line marked Y with a goods code was silent.
+        assert!(sac_expected("84186990", "Y"));
+        assert!(sac_expected("8418", " y "));
+        assert!(!sac_expected("998736", "Y"));
+        assert!(!sac_expected("84186990", "N"));
+        assert!(!sac_expected("84186990", "YE"));
         // A code the schema or hsn-code refuses is not judged again.
         assert!(!sac_expected("52081", "YES"));
     }

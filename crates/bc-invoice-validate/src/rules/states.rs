@@ -238,6 +238,7 @@ const LONGEST_FOLDED: usize = 64;
 /// it ([`split_code`]: `27-MAHARASHTRA`, `Tamil Nadu (33)`), a code the name stands for; any other text as
 /// it is. A code the name does not stand for (`27-KARNATAKA`) stays, and the name is a near miss.
 pub(crate) fn without_designation(name: &str) -> &str {
+    let name = without_country(name);
     if let Some((rest, [a, b])) = split_code(name) {
         let rest = without_ut(rest);
         let code = [a, b];
@@ -284,6 +285,36 @@ fn split_code(name: &str) -> Option<(&str, [u8; 2])> {
     let (rest, code) = after.or_else(before)?;
     let rest = rest.trim_matches(separator);
     (!rest.is_empty()).then_some((rest, code))
+}
+
+/// A state's name followed by its country, India, in brackets or after a comma or a hyphen (`Maharashtra
+/// (IN)`, `Karnataka, India`, `Tamil Nadu - IND`), without the country; any other text as it is. Odoo writes a
+/// state so: the display name of its `res.country.state` is the name and the country's ISO code in brackets
+/// (its base module, `res_country.py`: `f"{record.name} ({record.country_id.code})"`), and an integration
+/// that sends the display name sends `Maharashtra (IN)`, which is no misspelling of MAHARASHTRA
+/// (docs/rules-sources.md, round 11). The country is read as [`country_is_india`] reads `address.country`.
+fn without_country(name: &str) -> &str {
+    let trimmed = name.trim_end();
+    let end = match trimmed.chars().last() {
+        Some(close @ (')' | ']')) => {
+            let open = if close == ')' { '(' } else { '[' };
+            let body = &trimmed[..trimmed.len() - 1];
+            body.rfind(open)
+                .filter(|&at| country_is_india(&body[at + 1..]))
+        }
+        _ => trimmed
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c == ',' || c == '-')
+            .filter(|&(at, c)| country_is_india(&trimmed[at + c.len_utf8()..]))
+            .map(|(at, _)| at),
+    };
+    match end.map(|at| {
+        trimmed[..at].trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '-')
+    }) {
+        Some(before) if !before.is_empty() => before,
+        _ => name,
+    }
 }
 
 /// A state's name followed by a union territory's designation (`PUDUCHERRY (UT)`, `Chandigarh U.T.`,
@@ -538,6 +569,47 @@ mod tests {
         // A megabyte of name with a code after it is read once.
         let long = format!("{} (27)", "A".repeat(1_000_000));
         assert_eq!(without_designation(&long), long);
+    }
+
+    /// Odoo's display name of a state, the name and the country's code in brackets (`Maharashtra (IN)`), and
+    /// the country after a comma or a hyphen, are the state's name. The old code asked "did you mean
+    /// MAHARASHTRA?" of `Maharashtra (IN)` (two edits), and read no state in it.
+    #[test]
+    fn the_country_after_a_states_name_is_not_part_of_the_name() {
+        for (written, name) in [
+            ("Maharashtra (IN)", "Maharashtra"),
+            ("Tamil Nadu (IN)", "Tamil Nadu"),
+            ("KARNATAKA [IND]", "KARNATAKA"),
+            ("Karnataka (India)", "Karnataka"),
+            ("Karnataka, IN", "Karnataka"),
+            ("Karnataka - India", "Karnataka"),
+            (
+                "Andaman & Nicobar Islands (IN)",
+                "Andaman & Nicobar Islands",
+            ),
+            ("27-Maharashtra (IN)", "Maharashtra"),
+            ("Puducherry (UT) (IN)", "Puducherry"),
+        ] {
+            assert_eq!(without_designation(written), name, "{written:?}");
+            assert_eq!(misspelt(written), None, "{written:?}");
+        }
+        // Another country, or a country alone, stays; a misspelt name with India after it is still misspelt.
+        for kept in [
+            "Maharashtra (US)",
+            "(IN)",
+            "IN",
+            "Karnataka (INN)",
+            "Karnataka, Indiana",
+        ] {
+            assert_eq!(without_designation(kept), kept, "{kept:?}");
+        }
+        assert_eq!(misspelt("Maharastra (IN)"), Some("MAHARASHTRA"));
+        assert_eq!(codes_of("Maharashtra (IN)"), ["27"]);
+        assert_eq!(name_contradicts("Maharashtra (IN)", "27"), None);
+        assert_eq!(
+            name_contradicts("Maharashtra (IN)", "29"),
+            Some("KARNATAKA")
+        );
     }
 
     /// The names here are the schema's: a name added to one and not the other fails this test.

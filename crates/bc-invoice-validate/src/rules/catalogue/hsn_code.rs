@@ -1,5 +1,5 @@
 //! An item's `hsnCode` is 4, 6 or 8 digits, not all zeros, and a line marked as a service (`isService`
-//! YES) has a services code: chapter 99 (`99…`).
+//! YES, or Y as INV-01's `IsServc` writes it) has a services code: chapter 99 (`99…`).
 //!
 //! Source: the e-invoice schema INV-01 (`HsnCd`: `^(?!0+$)([0-9]{4}|[0-9]{6}|[0-9]{8})$`), NIC's
 //! validations ("If Is_Service is selected, then the HSN codes must belong to services") and the scheme of
@@ -55,7 +55,7 @@ impl Check for Hook {
             && let FactValue::Str(flag) = service.value()
             && formats::sac_expected(&code, &flag)
         {
-            // As written, cut as the found value is (blanks around `YES` are allowed).
+            // As written, cut as the found value is (blanks around `YES` or `Y` are allowed).
             let flag = shorten(service.raw);
             out.report_member(rule, item, hsn, |found| {
                 format!(

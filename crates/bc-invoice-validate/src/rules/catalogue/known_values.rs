@@ -5,6 +5,7 @@
 //! of up to 4 characters, 1 edit of 5 to 8, 2 edits of 9 or more (insertions, deletions, substitutions,
 //! transpositions). `address.state` is compared with the state names and their known aliases, and not for
 //! a party abroad, a union territory's designation after the name (`PUDUCHERRY (UT)`) set aside, and so
+//! India after it (`Maharashtra (IN)`, as Odoo displays a state), and so
 //! the state's own GST code before or after it (`27-MAHARASHTRA`, `Tamil Nadu (33)`: the GST portal's
 //! GSTR-1 template writes a place of supply so, and CGST Rules rule 46(e) asks for "the name of the State
 //! and its code"); another state's code beside a name (`27-KARNATAKA`) is a near miss of the name;
