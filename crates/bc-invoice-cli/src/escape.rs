@@ -51,12 +51,20 @@ pub fn break_log_commands_in(text: String) -> String {
 }
 
 /// A file name (already made safe by [`terminal`]) that can start a line: the text format's lines start
-/// with the file's name, and a CI runner takes a line that starts with `::` (after white space) for a
+/// with the file's name, and a CI runner takes a line that starts with `::` (after white space, and after
+/// characters its culture-sensitive comparison ignores, some of them letters: ARABIC TATWEEL) for a
 /// workflow command. A name that starts with anything but a letter, a digit or ASCII punctuation other
-/// than `:` is shown as `./name`, the same file.
+/// than `:`, or whose first ASCII character other than white space is `:`, is shown as `./name`, the
+/// same file.
 pub fn line_start(name: &str) -> Cow<'_, str> {
+    let colon_first = name
+        .chars()
+        .find(|c| c.is_ascii() && !c.is_ascii_whitespace())
+        == Some(':');
     match name.chars().next() {
-        Some(c) if c.is_alphanumeric() || (c.is_ascii_punctuation() && c != ':') => {
+        Some(c)
+            if !colon_first && (c.is_alphanumeric() || (c.is_ascii_punctuation() && c != ':')) =>
+        {
             Cow::Borrowed(name)
         }
         None => Cow::Borrowed(name),
@@ -98,5 +106,12 @@ mod tests {
         assert_eq!(line_start("::error::x"), "./::error::x");
         assert_eq!(line_start(" ::error::x"), "./ ::error::x");
         assert_eq!(line_start("\u{a0}::x"), "./\u{a0}::x");
+        // ARABIC TATWEEL is a letter that a culture-sensitive comparison ignores, as GitHub's is.
+        assert_eq!(line_start("\u{640}::error::x"), "./\u{640}::error::x");
+        assert_eq!(
+            line_start("\u{640}:\u{640}:error::x"),
+            "./\u{640}:\u{640}:error::x"
+        );
+        assert_eq!(line_start("日本.json"), "日本.json");
     }
 }

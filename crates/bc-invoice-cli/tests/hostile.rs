@@ -62,18 +62,27 @@ fn is_unsafe(c: char) -> bool {
 /// after characters its culture-sensitive comparison ignores), or `##[` anywhere; for Azure Pipelines
 /// `##vso[` or `##[` anywhere; for TeamCity `##teamcity[` anywhere.
 fn looks_like_a_command(line: &str) -> bool {
-    let start = line.trim_start_matches(|c: char| c.is_whitespace() || is_unsafe(c));
+    let start = line.trim_start_matches(|c: char| c.is_whitespace() || ignorable(c));
     start.starts_with("::") || has_log_command(line)
 }
 
 /// Whether `text` holds `##`, then ASCII letters or none, then `[`, in any case (`##[`, `##vso[`,
-/// `##teamcity[`).
+/// `##teamcity[`), with what a culture-sensitive comparison may ignore set aside.
 fn has_log_command(text: &str) -> bool {
+    let text: String = text.chars().filter(|&c| !ignorable(c)).collect();
     text.match_indices("##").any(|(at, _)| {
         text[at + 2..]
             .trim_start_matches(|c: char| c.is_ascii_alphabetic())
             .starts_with('[')
     })
+}
+
+/// What the runners' culture-sensitive comparison (ICU's collation) may ignore, over-approximated: the
+/// unsafe characters and every character beyond ASCII (ICU ignores ARABIC TATWEEL, a letter, Hebrew
+/// accents, combining half marks, Arabic number signs, musical symbols, …, none of them
+/// default-ignorable).
+fn ignorable(c: char) -> bool {
+    is_unsafe(c) || !c.is_ascii()
 }
 
 /// Asserts that `text` (a report in the text or json format, or standard error) can neither drive a
@@ -442,7 +451,7 @@ fn settings_files_that_block_or_never_end_are_refused_by_name() {
 // 4. Forged workflow commands, 5. control characters, 6. bidirectional overrides: file names.
 
 /// File names that try to issue workflow commands or drive a terminal.
-const HOSTILE_NAMES: [&str; 14] = [
+const HOSTILE_NAMES: [&str; 17] = [
     "::stop-commands::pwned.json",
     "::error file=x.json,line=1::forged.json",
     " ::warning::lead-space.json",
@@ -457,13 +466,17 @@ const HOSTILE_NAMES: [&str; 14] = [
     "a,b:c=d.json",
     "\u{1b}]0;title\u{7}\u{1b}[2Jescape.json",
     "bidi-\u{202e}nosj.txt\u{2066}.json",
+    "\u{640}::error::tatweel.json",
+    "#\u{640}#[error]tatweel-legacy.json",
+    "##v\u{591}so[task.complete result=Succeeded]hebrew-accent.json",
 ];
 
 /// A document whose values and member names try the same.
 const HOSTILE_DOCUMENT: &str = "{\"payload\": \"::stop-commands::v\", \"response_code\": \"##[add-mask]v\", \
      \"response_message\": \"\\u001b[31m\\r\\n::error::v\u{202e}\", \"::error::k\": 1, \"##[warning]k\": 2, \
      \"\u{202e}k\": 3, \"##vso[task.setvariable variable=x]k\": \"##VSO[task.complete result=Succeeded]v\", \
-     \"##teamcity[message text='k']\": 4}";
+     \"##teamcity[message text='k']\": 4, \"#\u{640}#[error]k\": \"##v\u{591}so[task.complete]v\", \
+     \"\u{640}::error::k\": \"#\u{fe21}#[warning]v\"}";
 
 /// A document with more findings than a report keeps.
 fn many_findings() -> String {

@@ -391,19 +391,21 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// (`##[error]`), Azure Pipelines' formatting commands (`##[group]`) and logging commands
 /// (`##vso[task.setvariable …]`, `##vso[task.complete …]`), and TeamCity's service messages
 /// (`##teamcity[…]`). Any letters are taken, so that another runner's marker of the same shape is broken
-/// too. Only the letters just before the `[` are looked at, so a text costs one pass however many
+/// too. The runners of GitHub and Azure Pipelines find a marker with a culture-sensitive comparison,
+/// which ignores more characters than the default-ignorable ones [`is_unsafe_char`] lists (ARABIC
+/// TATWEEL, a letter; Hebrew accents; combining half marks; Arabic number signs; …): so every
+/// character beyond ASCII is set aside here, and `#ـ#[` opens one too. Only what follows the last ASCII
+/// character other than a letter before the `[` is looked at, so a text costs one pass however many
 /// brackets it holds.
 pub fn opens_log_command(before: &[u8]) -> bool {
-    let name = before
-        .iter()
-        .rev()
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
-    before[..before.len() - name].ends_with(b"##")
+    // A character beyond ASCII is bytes 0x80 and up, each of them set aside.
+    let mut ascii = before.iter().rev().filter(|b| b.is_ascii());
+    ascii.find(|b| !b.is_ascii_alphabetic()) == Some(&b'#') && ascii.next() == Some(&b'#')
 }
 
 /// `text` with the `[` of every log-command marker ([`opens_log_command`]: `##[`, `##vso[`,
-/// `##teamcity[`, …) shown as `?`. One character stands for one, so columns stay aligned.
+/// `##teamcity[`, …, characters beyond ASCII set aside) shown as `?`. One character stands for one, so
+/// columns stay aligned.
 pub fn break_log_commands(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let opens = |at: usize| bytes[at] == b'[' && opens_log_command(&bytes[..at]);
@@ -654,6 +656,9 @@ mod tests {
                 }
             } else if c == '['
                 && out
+                    .chars()
+                    .filter(char::is_ascii)
+                    .collect::<String>()
                     .trim_end_matches(|c: char| c.is_ascii_alphabetic())
                     .ends_with("##")
             {
@@ -683,6 +688,31 @@ mod tests {
         let json =
             escape_json_text(serde_json::to_string("##vso[task.setvariable variable=x]y").unwrap());
         assert_eq!(json, "\"##vso\\u005btask.setvariable variable=x]y\"");
+    }
+
+    /// GitHub's and Azure's runners look for `##[` and `##vso[` with a culture-sensitive comparison
+    /// (ICU's), which ignores more characters than the default-ignorable ones shown as `?`: ARABIC
+    /// TATWEEL (a letter), Hebrew accents, combining half marks, Arabic number signs, …
+    #[test]
+    fn a_marker_with_characters_collation_ignores_between_its_marks_is_broken() {
+        for (text, broken) in [
+            ("#\u{640}#[error]x", "#\u{640}#?error]x"),
+            ("##v\u{591}so[task.complete]", "##v\u{591}so?task.complete]"),
+            (
+                "\u{fe21}#\u{600}#\u{1d165}[x]",
+                "\u{fe21}#\u{600}#\u{1d165}?x]",
+            ),
+            ("#é#[y] #€vso[z]", "#é#?y] #€vso[z]"),
+        ] {
+            assert_eq!(break_log_commands(text), broken, "{text:?}");
+            let json = escape_json_text(serde_json::to_string(text).unwrap());
+            assert_eq!(
+                json,
+                format!("\"{}\"", broken.replace('?', "\\u005b")),
+                "{text:?}"
+            );
+            assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+        }
     }
 
     #[test]
