@@ -381,12 +381,37 @@ fn the_page_is_served_with_the_kinds_rules_and_member_names_inside() {
         (answer.status, answer.content_type.as_str()),
         (200, "text/html; charset=utf-8")
     );
-    assert!(
-        answer.headers["content-security-policy"]
-            .to_str()
-            .unwrap()
-            .contains("default-src 'none'")
+    // Of inline code, only the page's one script and one style run, named by their hashes: no
+    // 'unsafe-inline', no handler attribute, no style attribute.
+    let hash_of = |open: &str, close: &str| {
+        use base64::Engine;
+        use sha2::{Digest, Sha256};
+        assert_eq!(answer.body.matches(open).count(), 1, "{open}");
+        let start = answer.body.find(open).unwrap() + open.len();
+        let body = &answer.body[start..start + answer.body[start..].find(close).unwrap()];
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()))
+    };
+    assert_eq!(
+        answer.headers["content-security-policy"].to_str().unwrap(),
+        format!(
+            "default-src 'none'; script-src 'sha256-{}'; style-src 'sha256-{}'; connect-src 'self'; \
+             form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
+            hash_of("<script>", "</script>"),
+            hash_of("<style>", "</style>")
+        )
     );
+    assert_eq!(answer.body.matches("<script").count(), 1);
+    assert_eq!(answer.body.matches("<style").count(), 1);
+    let markup = &answer.body[..answer.body.find("<script>").unwrap()];
+    assert!(!markup.contains(" style="));
+    let handler = markup.match_indices(" on").find(|(at, _)| {
+        let name: String = markup[at + 1..]
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
+        markup[at + 1 + name.len()..].starts_with('=')
+    });
+    assert_eq!(handler, None, "an inline event handler attribute");
     assert!(answer.body.contains("\"id\": \"confirm-invoice\""));
     assert!(answer.body.contains("\"id\": \"gstin-checksum\""));
     assert!(!answer.body.contains("/*DATA*/"));
