@@ -55,15 +55,22 @@ pub fn break_log_commands_in(text: String) -> String {
 /// characters its culture-sensitive comparison ignores, some of them letters: ARABIC TATWEEL) for a
 /// workflow command. A name that starts with anything but a letter, a digit or ASCII punctuation other
 /// than `:`, or whose first ASCII character other than white space is `:`, is shown as `./name`, the
-/// same file.
+/// same file. So is a name that starts as another runner's line marker does ([`GROUP_MARKERS`]), which
+/// would fold the log around the line or hide it.
 pub fn line_start(name: &str) -> Cow<'_, str> {
     let colon_first = name
         .chars()
         .find(|c| c.is_ascii() && !c.is_ascii_whitespace())
         == Some(':');
+    let marker = GROUP_MARKERS.iter().any(|marker| {
+        name.get(..marker.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(marker))
+    });
     match name.chars().next() {
         Some(c)
-            if !colon_first && (c.is_alphanumeric() || (c.is_ascii_punctuation() && c != ':')) =>
+            if !colon_first
+                && !marker
+                && (c.is_alphanumeric() || (c.is_ascii_punctuation() && c != ':')) =>
         {
             Cow::Borrowed(name)
         }
@@ -71,6 +78,12 @@ pub fn line_start(name: &str) -> Cow<'_, str> {
         Some(_) => Cow::Owned(format!("./{name}")),
     }
 }
+
+/// What starts a line that a CI runner reads as its own at the start of a line, other than GitHub's
+/// `::`: Buildkite's group headers (`--- `, `+++ `, `~~~ `, and `^^^ +++` that opens the group before)
+/// and Travis CI's folds and timers (`travis_fold:`, `travis_time:`). They group or hide the log rather
+/// than run anything, but a file's name has no business doing either.
+const GROUP_MARKERS: [&str; 6] = ["---", "+++", "~~~", "^^^", "travis_fold:", "travis_time:"];
 
 #[cfg(test)]
 mod tests {
@@ -113,5 +126,27 @@ mod tests {
             "./\u{640}:\u{640}:error::x"
         );
         assert_eq!(line_start("日本.json"), "日本.json");
+        // Buildkite's group headers and Travis CI's folds and timers at the start of a line.
+        for marker in [
+            "--- :rocket: Deploy.json",
+            "+++ Tests.json",
+            "~~~ x.json",
+            "^^^ +++",
+            "---",
+            "travis_fold:start:x.json",
+            "TRAVIS_TIME:end:x",
+        ] {
+            assert_eq!(line_start(marker), format!("./{marker}"), "{marker:?}");
+        }
+        for kept in [
+            "-- x.json",
+            "-x.json",
+            "+1.json",
+            "~x.json",
+            "travis.json",
+            "^^.json",
+        ] {
+            assert_eq!(line_start(kept), kept, "{kept:?}");
+        }
     }
 }
