@@ -219,7 +219,7 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
         Box::new(buffered)
     };
     let mut totals = Totals::default();
-    let mut json_files = Vec::new();
+    let mut json_files = output::json::Entries::default();
     let mut failure = None;
     let work = |source: &Source| match source.read(settings.max_size) {
         Ok(bytes) => {
@@ -243,10 +243,7 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
         }
         let written = match result.body {
             Body::Lines(text) => out.write_all(text.as_bytes()),
-            Body::Json(file) => {
-                json_files.push(file);
-                Ok(())
-            }
+            Body::Json(file) => json_files.push(&file),
         };
         match written {
             Ok(()) => ControlFlow::Continue(()),
@@ -270,7 +267,7 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
             writeln!(out, "{}", output::with_settings(&totals.summary(), file))?;
         }
         Format::Json => {
-            output::json::write_report(&mut out, totals.status() == 0, file, &json_files)?;
+            output::json::write_report(&mut out, totals.status() == 0, file, json_files)?;
         }
     }
     out.flush()?;

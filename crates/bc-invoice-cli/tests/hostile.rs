@@ -1118,6 +1118,72 @@ fn threads_the_system_refuses_do_not_stop_the_run() {
     }
 }
 
+/// The JSON format's report waits for its last file (`"valid"` comes first), and an untrusted pull
+/// request's small files can make it large: 250 files of 1,000 unknown members each, 9 kB apiece, are
+/// 48 MB of report. Past 8 MiB the entries wait in an unnamed temporary file, so the run fits an address
+/// space capped at 48 MiB (`ulimit -v`, as above), which the report alone would not: the command held
+/// every entry in memory and aborted there. The bytes are the same as they would be from memory.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_json_report_waits_for_its_end_outside_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut document =
+        String::from("{\"payload\":\"x\",\"response_code\":0,\"response_message\":\"x\"");
+    for member in 0..1000 {
+        document.push_str(&format!(",\"a{member}\":0"));
+    }
+    document.push('}');
+    let files: Vec<String> = (0..250).map(|i| format!("f{i:03}.json")).collect();
+    for file in &files {
+        write(dir.path(), file, &document);
+    }
+    let mut command = std::process::Command::new("sh");
+    command
+        .current_dir(dir.path())
+        .args(["-c", "ulimit -v 49152 && exec \"$0\" \"$@\"", common::BIN])
+        .args(["--no-config", "--kind", "api-response", "--format", "json"])
+        .args(&files)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let run = wait_guarded(&mut command, None);
+    assert_eq!(String::from_utf8_lossy(&run.stderr), "");
+    assert_eq!(run.status, 1);
+    assert!(run.stdout.len() > 40 << 20, "{} bytes", run.stdout.len());
+    let text = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        text.starts_with("{\n  \"valid\": false,\n  \"settings\": null,\n  \"files\": [\n    {\n")
+    );
+    assert!(text.ends_with("\n    }\n  ]\n}\n"));
+    // Every entry, whole, in the order given: the first and the last as the same run of one file shows
+    // them, and every file's name in turn.
+    let one = run_guarded(
+        dir.path(),
+        &os(&[
+            "--no-config",
+            "--kind",
+            "api-response",
+            "--format",
+            "json",
+            "f000.json",
+        ]),
+        None,
+    );
+    let entry_start = one.stdout.find("    {\n").unwrap();
+    let entry = &one.stdout[entry_start..one.stdout.len() - "\n  ]\n}\n".len()];
+    assert!(text.contains(&format!("[\n{entry},\n")));
+    let last = entry.replace("f000.json", "f249.json");
+    assert!(text.ends_with(&format!(",\n{last}\n  ]\n}}\n")));
+    let mut from = 0;
+    for file in &files {
+        let at = text[from..]
+            .find(&format!("\n      \"file\": \"{file}\",\n"))
+            .unwrap_or_else(|| panic!("{file} in its place"));
+        from += at + 1;
+    }
+    assert_eq!(text.matches("\n      \"file\": ").count(), files.len());
+}
+
 // 12. Standard input that never ends, under `--max-size`.
 
 /// `/dev/zero` on standard input, an input that never ends: with `--max-size 8M` the command refuses it
