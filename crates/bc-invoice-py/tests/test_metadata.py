@@ -3,7 +3,7 @@ licence and repository (Cargo.toml), and the licence texts, which MIT and Apache
 copy of the software."""
 
 import importlib.metadata
-import tomllib
+import re
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -14,8 +14,9 @@ DIST = importlib.metadata.distribution("bc-invoice")
 
 
 def workspace_package():
-    with open(ROOT / "Cargo.toml", "rb") as file:
-        return tomllib.load(file)["workspace"]["package"]
+    # The flat `key = "value"` lines of Cargo.toml's [workspace.package] (tomllib would need Python 3.11).
+    section = (ROOT / "Cargo.toml").read_text().split("\n[workspace.package]\n", 1)[1].split("\n[", 1)[0]
+    return dict(re.findall(r'^([\w-]+) = "([^"]*)"$', section, re.M))
 
 
 def test_the_version_is_the_crates():
