@@ -783,6 +783,8 @@ fn rules_list<'py>(py: Python<'py>, rules: &RuleSet) -> PyResult<Bound<'py, PyAn
 /// The extension module.
 #[pymodule]
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    // The crate's version, which is the wheel's (maturin takes the version from Cargo.toml).
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     module.add_class::<Finding>()?;
     module.add_class::<Report>()?;
     module.add_class::<Validator>()?;

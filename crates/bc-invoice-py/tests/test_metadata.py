@@ -23,6 +23,13 @@ def test_the_version_is_the_crates():
     assert DIST.version == workspace_package()["version"]
 
 
+def test_the_module_has_its_version():
+    import bc_invoice
+
+    assert bc_invoice.__version__ == DIST.version == workspace_package()["version"]
+    assert bc_invoice._native.__version__ == bc_invoice.__version__
+
+
 def test_the_licence_is_the_workspaces_as_an_spdx_expression():
     assert DIST.metadata["License-Expression"] == workspace_package()["license"] == "MIT OR Apache-2.0"
 
