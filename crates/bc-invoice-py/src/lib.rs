@@ -13,7 +13,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use bc_invoice_validate::render::{self, JsonFinding, JsonReport};
 use bc_invoice_validate::{DocumentKind, Report as RustReport, RuleId, RuleLevel, RuleSet};
-use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString, PyTuple};
@@ -56,13 +56,14 @@ impl Finding {
         pointer: String,
         keyword: String,
         message: String,
-        line: usize,
-        column: usize,
+        line: &Bound<'_, PyAny>,
+        column: &Bound<'_, PyAny>,
         level: &str,
         rule: Option<String>,
         expected: Option<String>,
         found: Option<String>,
     ) -> PyResult<Self> {
+        let (line, column) = (position(line)?, position(column)?);
         restore_finding(
             pointer, keyword, message, line, column, rule, level, expected, found,
         )
@@ -115,6 +116,24 @@ impl Finding {
             .into_pyobject(py)?;
         Ok((restore, fields))
     }
+}
+
+/// A line or column given to `Finding(...)`. An int below 0 or past `usize` is a `ValueError`, as 0 is (in
+/// `restore_finding`), rather than the `OverflowError` of the conversion, which `except ValueError` misses;
+/// what is not an int stays a `TypeError`.
+fn position(value: &Bound<'_, PyAny>) -> PyResult<usize> {
+    value.extract::<usize>().map_err(|error| {
+        if error.is_instance_of::<PyOverflowError>(value.py()) {
+            let shown = value
+                .repr()
+                .map_or_else(|_| "?".to_owned(), |repr| repr.to_string());
+            PyValueError::new_err(format!(
+                "a finding's line and column are 1-based, not {shown}"
+            ))
+        } else {
+            error
+        }
+    })
 }
 
 /// The module's function `name` that remakes a pickled object (`__reduce__`'s first item).
@@ -764,6 +783,8 @@ fn rules_list<'py>(py: Python<'py>, rules: &RuleSet) -> PyResult<Bound<'py, PyAn
 /// The extension module.
 #[pymodule]
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    // The crate's version, which is the wheel's (maturin takes the version from Cargo.toml).
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     module.add_class::<Finding>()?;
     module.add_class::<Report>()?;
     module.add_class::<Validator>()?;

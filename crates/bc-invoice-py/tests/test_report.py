@@ -268,3 +268,18 @@ def test_a_finding_made_by_hand_equals_the_validators():
         bc_invoice.Finding(pointer="", keyword="k", message="m", line=1, column=1, level="fatal")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="1-based"):
         bc_invoice.Finding(pointer="", keyword="k", message="m", line=0, column=1, level="error")
+
+
+@pytest.mark.parametrize("position", [{"line": -1}, {"column": -5}, {"line": 2**64}, {"column": 10**30}])
+def test_a_finding_made_by_hand_with_a_line_or_column_out_of_range_is_a_value_error(position):
+    # As 0 is: the conversion's OverflowError is not a ValueError, which is what a caller catches.
+    fields = {"pointer": "", "keyword": "k", "message": "m", "line": 1, "column": 1, "level": "error", **position}
+    with pytest.raises(ValueError, match="1-based, not "):
+        bc_invoice.Finding(**fields)
+
+
+def test_a_finding_made_by_hand_with_a_line_that_is_not_an_int_is_a_type_error():
+    with pytest.raises(TypeError):
+        bc_invoice.Finding(pointer="", keyword="k", message="m", line=1.0, column=1, level="error")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        bc_invoice.Finding(pointer="", keyword="k", message="m", line=1, column="1", level="error")  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import ROOT
 
 SCRIPT = Path(__file__).parent / "typed" / "uses_everything.py"
+ALLOWLIST = Path(__file__).parent / "stubtest-allowlist.txt"
 
 
 def mypy(*args, cwd):
@@ -23,7 +24,10 @@ def mypy(*args, cwd):
 
 def test_stubtest_finds_the_stubs_match_the_module(tmp_path):
     # From a directory without bc_invoice in it, so that the installed package is the one compared.
-    status, out = mypy("mypy.stubtest", "bc_invoice", cwd=tmp_path)
+    # The allowlist's entries are for the Pythons before 3.12: unused on the others.
+    status, out = mypy(
+        "mypy.stubtest", "bc_invoice", "--allowlist", str(ALLOWLIST), "--ignore-unused-allowlist", cwd=tmp_path
+    )
     assert status == 0, out
 
 

@@ -11,6 +11,6 @@ keyword or rule, message, line and column; the GST rules; exact amounts as :clas
 
 from bc_invoice._errors import ValidationError
 from bc_invoice._types import Document, FindingDict, ReportDict, RuleDict, RuleIds
-from bc_invoice._native import Finding, Report, Validator, kinds, parse, rules, validate
+from bc_invoice._native import Finding, Report, Validator, __version__, kinds, parse, rules, validate
 
 __all__ = ["Finding", "Report", "ValidationError", "Validator", "kinds", "parse", "rules", "validate"]

@@ -11,6 +11,9 @@ from bc_invoice._types import RuleIds as RuleIds
 
 __all__ = ["Finding", "Report", "ValidationError", "Validator", "kinds", "parse", "rules", "validate"]
 
+__version__: str
+"""The package's version, the Rust crates' (``importlib.metadata.version("bc-invoice")`` gives the same)."""
+
 @final
 class Finding:
     """One finding, as the command's JSON report gives it, with the facts behind the message."""

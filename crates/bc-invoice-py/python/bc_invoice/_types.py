@@ -1,9 +1,20 @@
 """The package's type names, at run time as in the stubs: ``bc_invoice.ReportDict`` and the others can be
 used in annotations that Python evaluates (a dataclass field, ``typing.get_type_hints``), not only under
-``typing.TYPE_CHECKING``. Written for Python 3.9 (no ``X | Y``)."""
+``typing.TYPE_CHECKING``. Written for Python 3.9 (no ``X | Y``).
 
+The TypedDicts are ``typing_extensions.TypedDict`` before Python 3.12 (a dependency there): pydantic, and so
+FastAPI's response models, refuse a ``typing.TypedDict`` on those versions."""
+
+import sys
 from collections.abc import Iterable
-from typing import Literal, TypedDict, Union
+from typing import Literal, Union
+
+if sys.version_info >= (3, 12):
+    from typing import TypedDict
+else:
+    from typing_extensions import TypedDict
+
+__all__ = ["Document", "FindingDict", "ReportDict", "RuleDict", "RuleIds"]
 
 #: What ``validate`` and ``parse`` take: the JSON text, as UTF-8 bytes or as a str.
 Document = Union[bytes, bytearray, memoryview, str]
