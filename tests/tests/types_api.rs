@@ -421,3 +421,34 @@ fn documents_are_eq_and_hash_so_a_retried_webhook_is_found_in_a_set() {
         "the retry is the webhook already handled"
     );
 }
+
+/// A service keys its documents by their pattern-checked ids (`HashMap<ObjectId, _>`, `BTreeSet<B2bId>`)
+/// and looks them up by the id its request's path carries, a `&str`: every pattern type is
+/// `Borrow<str>`, so `map.get("INV…")` needs no checked value made first. Its `Eq`, `Ord` and `Hash` are
+/// its text's, as `Borrow` requires.
+#[test]
+fn maps_keyed_by_pattern_types_are_looked_up_by_str() {
+    use std::borrow::Borrow;
+    use std::collections::{BTreeSet, HashMap};
+
+    fn borrows_str<T: Borrow<str>>() {}
+    borrows_str::<bc_invoice_types::B2bId>();
+    borrows_str::<bc_invoice_types::SupplierInvoiceNumber>();
+    borrows_str::<bc_invoice_types::Remarks>();
+    borrows_str::<bc_invoice_types::PaymentObjectId>();
+    borrows_str::<bc_invoice_types::Utr>();
+
+    let id = "INV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c";
+    let mut invoices = HashMap::new();
+    invoices.insert(ObjectId::try_from(id).unwrap(), "KT/2026-27/000142");
+    assert_eq!(invoices.get(id), Some(&"KT/2026-27/000142"));
+    assert_eq!(invoices.get("INV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8c"), None);
+
+    let times = BTreeSet::from([
+        Timestamp::try_from("2026-11-20T10:15:00+05:30").unwrap(),
+        Timestamp::try_from("2026-11-19T18:05:44Z").unwrap(),
+    ]);
+    assert!(times.contains("2026-11-19T18:05:44Z"));
+    let first: &str = times.first().unwrap().borrow();
+    assert_eq!(first, "2026-11-19T18:05:44Z");
+}

@@ -547,6 +547,7 @@ impl<'a> Emitter<'a> {
     ) -> TokenStream {
         self.string_type_imports();
         self.import("crate::PatternError");
+        self.import("std::borrow::Borrow");
         let ident = type_ident(name);
         let format_token = match format {
             Some(Format::DateTime) => quote!(Some(crate::support::Format::DateTime)),
@@ -665,6 +666,14 @@ impl<'a> Emitter<'a> {
             impl From<#ident> for String {
                 fn from(value: #ident) -> Self {
                     value.0
+                }
+            }
+
+            // `Eq`, `Ord` and `Hash` are derived from the one `String` member, so they are the text's:
+            // a map keyed by the type is looked up by a `&str`.
+            impl Borrow<str> for #ident {
+                fn borrow(&self) -> &str {
+                    &self.0
                 }
             }
 

@@ -8,6 +8,7 @@ use crate::UnknownValue;
 use regex::Regex;
 use serde::Deserialize;
 use serde::Serialize;
+use std::borrow::Borrow;
 use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
@@ -691,6 +692,12 @@ impl From<B2bId> for String {
     }
 }
 
+impl Borrow<str> for B2bId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for B2bId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -794,6 +801,12 @@ impl AsRef<str> for Remarks {
 impl From<Remarks> for String {
     fn from(value: Remarks) -> Self {
         value.0
+    }
+}
+
+impl Borrow<str> for Remarks {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 
@@ -904,6 +917,12 @@ impl From<ObjectId> for String {
     }
 }
 
+impl Borrow<str> for ObjectId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for ObjectId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -1007,6 +1026,12 @@ impl AsRef<str> for SupplierInvoiceNumber {
 impl From<SupplierInvoiceNumber> for String {
     fn from(value: SupplierInvoiceNumber) -> Self {
         value.0
+    }
+}
+
+impl Borrow<str> for SupplierInvoiceNumber {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 
@@ -1115,6 +1140,12 @@ impl AsRef<str> for Timestamp {
 impl From<Timestamp> for String {
     fn from(value: Timestamp) -> Self {
         value.0
+    }
+}
+
+impl Borrow<str> for Timestamp {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 
@@ -8293,6 +8324,12 @@ impl From<PaymentObjectId> for String {
     }
 }
 
+impl Borrow<str> for PaymentObjectId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for PaymentObjectId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -8605,6 +8642,12 @@ impl AsRef<str> for Utr {
 impl From<Utr> for String {
     fn from(value: Utr) -> Self {
         value.0
+    }
+}
+
+impl Borrow<str> for Utr {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 

@@ -5,6 +5,7 @@ use crate::PatternError;
 use regex::Regex;
 use serde::Deserialize;
 use serde::Serialize;
+use std::borrow::Borrow;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::LazyLock;
@@ -139,6 +140,12 @@ impl From<ObjectId> for String {
     }
 }
 
+impl Borrow<str> for ObjectId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for ObjectId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -238,6 +245,12 @@ impl AsRef<str> for Remarks {
 impl From<Remarks> for String {
     fn from(value: Remarks) -> Self {
         value.0
+    }
+}
+
+impl Borrow<str> for Remarks {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 
@@ -342,6 +355,12 @@ impl AsRef<str> for Timestamp {
 impl From<Timestamp> for String {
     fn from(value: Timestamp) -> Self {
         value.0
+    }
+}
+
+impl Borrow<str> for Timestamp {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 
