@@ -452,3 +452,16 @@ fn maps_keyed_by_pattern_types_are_looked_up_by_str() {
     let first: &str = times.first().unwrap().borrow();
     assert_eq!(first, "2026-11-19T18:05:44Z");
 }
+
+/// A `Timestamp` is compared and ordered by its text (its docs say so): not by the instant it names once
+/// the offsets differ. Pinned, so that the docs and the behaviour cannot drift apart.
+#[test]
+fn timestamps_order_by_their_text_not_their_instant() {
+    let india = Timestamp::try_from("2026-11-19T23:00:00+05:30").unwrap(); // 17:30 UTC
+    let utc = Timestamp::try_from("2026-11-19T18:00:00Z").unwrap();
+    assert!(india > utc, "the text's order, not the instants'");
+    assert_ne!(
+        Timestamp::try_from("2026-11-19T18:00:00Z").unwrap(),
+        Timestamp::try_from("2026-11-19T18:00:00+00:00").unwrap()
+    );
+}

@@ -295,6 +295,11 @@ impl schemars::JsonSchema for Remarks {
 /// Made only by [`TryFrom`], [`FromStr`] or deserializing, each of which checks that the value
 /// matches [`Self::PATTERN`] and is an RFC 3339 date-time that exists in the calendar (format
 /// `date-time`).
+///
+/// Compared, ordered and hashed by its text as written, not by the instant it names:
+/// `2026-11-19T23:00:00+05:30` (17:30 UTC) sorts after `2026-11-19T18:00:00Z`, and
+/// `2026-11-19T18:00:00Z` and `2026-11-19T18:00:00+00:00` are different values. To order
+/// documents by time, compare the instants (parse [`Self::as_str`] with a date-time crate).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Timestamp(String);
 
