@@ -909,3 +909,72 @@ mod typed {
 
     use bc_invoice_types::StatusTransition;
 }
+
+/// A service names kinds, rules and levels in its own serde types: a query's `?kind=confirm-invoice`, a
+/// settings file's `{"gstin-checksum": "deny"}`, a log line's `"level": "warning"`. Each is written as its
+/// text (`as_str`, what `Display` prints) and read back through its `FromStr`, whose error says what was
+/// expected.
+#[test]
+fn kinds_rules_and_levels_are_serde_types_written_as_their_text() {
+    use std::collections::BTreeMap;
+
+    use bc_invoice_validate::{DocumentKind, Level, RuleId, RuleLevel};
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Settings {
+        kind: Option<DocumentKind>,
+        rules: BTreeMap<RuleId, RuleLevel>,
+        levels: Vec<Level>,
+    }
+    let text = r#"{"kind":"confirm-invoice","rules":{"gstin-checksum":"deny","hsn-code":"allow"},"levels":["warning","error"]}"#;
+    let settings: Settings = serde_json::from_str(text).unwrap();
+    assert_eq!(
+        settings,
+        Settings {
+            kind: Some(DocumentKind::ConfirmInvoice),
+            rules: BTreeMap::from([
+                (RuleId::GstinChecksum, RuleLevel::Deny),
+                (RuleId::HsnCode, RuleLevel::Allow),
+            ]),
+            levels: vec![Level::Warning, Level::Error],
+        }
+    );
+    assert_eq!(serde_json::to_string(&settings).unwrap(), text);
+    for &kind in DocumentKind::ALL {
+        let written = serde_json::to_string(&kind).unwrap();
+        assert_eq!(written, format!("\"{kind}\""));
+        assert_eq!(
+            serde_json::from_str::<DocumentKind>(&written).unwrap(),
+            kind
+        );
+    }
+    for &rule in RuleId::ALL {
+        let written = serde_json::to_value(rule).unwrap();
+        assert_eq!(written, rule.as_str());
+        assert_eq!(serde_json::from_value::<RuleId>(written).unwrap(), rule);
+    }
+    // Read as `FromStr` reads: `warning` is `warn`, written back as `warn`.
+    assert_eq!(
+        serde_json::from_str::<RuleLevel>("\"warning\"").unwrap(),
+        RuleLevel::Warn
+    );
+    assert_eq!(serde_json::to_string(&RuleLevel::Warn).unwrap(), "\"warn\"");
+    // A name that is none: `FromStr`'s error, in serde's.
+    let error = serde_json::from_str::<DocumentKind>("\"invoice\"").unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("unknown document kind \"invoice\"; expected one of "),
+        "{error}"
+    );
+    let error = serde_json::from_str::<RuleId>("\"gstin-chksum\"").unwrap_err();
+    assert!(error.to_string().contains("gstin-checksum"), "{error}");
+    let error = serde_json::from_str::<Level>("\"note\"").unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("unknown level \"note\"; expected warning or error"),
+        "{error}"
+    );
+    assert!(serde_json::from_str::<RuleLevel>("3").is_err());
+}
