@@ -978,3 +978,28 @@ fn kinds_rules_and_levels_are_serde_types_written_as_their_text() {
     );
     assert!(serde_json::from_str::<RuleLevel>("3").is_err());
 }
+
+/// Code generic over `T: Document` (a service's one handler for every kind it receives) may send the
+/// document to another thread or task, keep it in a set, clone, compare and log it: the trait promises
+/// what every generated root type is, `Send + Sync + 'static`, `Clone`, `Debug`, `Eq` and `Hash`.
+#[test]
+fn code_generic_over_documents_sends_stores_clones_and_compares_them() {
+    use std::collections::HashSet;
+
+    use bc_invoice_validate::{Document, Validator};
+
+    fn received_twice<T: Document>(bytes: &'static [u8]) -> (T, usize) {
+        let validator = Validator::new();
+        let document = std::thread::spawn(move || validator.parse::<T>(bytes).unwrap())
+            .join()
+            .unwrap();
+        let retry = document.clone();
+        assert_eq!(format!("{retry:?}"), format!("{document:?}"));
+        let handled: HashSet<T> = [document.clone(), retry].into_iter().collect();
+        (document, handled.len())
+    }
+
+    let text = br#"{"payload": "SUCCESS", "response_code": 0, "response_message": "SUCCESS"}"#;
+    let (response, handled) = received_twice::<bc_invoice_types::ApiResponse>(text);
+    assert_eq!((response.response_code, handled), (0, 1));
+}
