@@ -422,6 +422,53 @@ fn a_received_webhook_with_an_unknown_member_is_valid_with_a_warning_and_parses_
     );
 }
 
+/// One webhook endpoint receives both response kinds (payment-response, payment-confirmation-response):
+/// `parse_any_with_report` detects the kind, gives the typed document and keeps the warnings `parse_any`
+/// drops (the members the schema does not know yet), in one call, as `parse_with_report` does for a kind
+/// known in advance; the report says the kind was detected.
+#[test]
+fn a_webhook_of_a_kind_detected_parses_with_its_warnings() {
+    for (name, kind) in [
+        ("payment-response.json", DocumentKind::PaymentResponse),
+        (
+            "payment-confirmation-response.json",
+            DocumentKind::PaymentConfirmationResponse,
+        ),
+    ] {
+        let file = fixtures_dir().join("valid").join(name);
+        let mut doc = read_json(&file);
+        doc["resp"]["retryAfter"] = 30.into();
+        let text = serde_json::to_vec_pretty(&doc).unwrap();
+
+        let validator = Validator::new();
+        let (typed, report) = validator.parse_any_with_report(None, &text).unwrap();
+        assert_eq!(typed.kind(), kind);
+        assert_eq!(typed, validator.parse_any(None, &text).unwrap());
+        assert_eq!(report, validator.validate(None, &text), "{name}");
+        assert!(report.detected && report.is_valid(), "{report}");
+        let warnings: Vec<_> = report.warnings.iter().map(|w| w.rule()).collect();
+        assert_eq!(warnings, [Some(RuleId::ReceivedUnknownMember)], "{name}");
+
+        // The kind given: the same document and warnings, not detected.
+        let (given, report) = validator.parse_any_with_report(Some(kind), &text).unwrap();
+        assert_eq!((given, report.detected), (typed, false));
+        assert_eq!(report.warnings.len(), 1);
+    }
+
+    // Refused: the report, as `parse_any` gives it.
+    let denied = Validator::new()
+        .rules(RuleSet::default().with(RuleId::ReceivedUnknownMember, RuleLevel::Deny));
+    let mut doc = read_json(&fixtures_dir().join("valid/payment-response.json"));
+    doc["resp"]["retryAfter"] = 30.into();
+    let text = serde_json::to_vec_pretty(&doc).unwrap();
+    let refused = denied.parse_any_with_report(None, &text).unwrap_err();
+    assert_eq!(refused, denied.parse_any(None, &text).unwrap_err());
+    assert!(refused.detected && refused.errors.len() == 1, "{refused}");
+    // Not a document: what `parse_any` says.
+    let unknown = denied.parse_any_with_report(None, b"{}").unwrap_err();
+    assert_eq!(unknown, denied.parse_any(None, b"{}").unwrap_err());
+}
+
 #[test]
 fn a_request_the_partner_sends_still_refuses_an_unknown_member() {
     let mut doc = read_json(&fixtures_dir().join("valid/pay-invoice.json"));

@@ -94,3 +94,30 @@ fn the_readme_lists_every_feature_with_its_default() {
         "the README's feature table (| `name` | on/off | what it does |) against crates/bc-invoice-validate/Cargo.toml"
     );
 }
+
+/// The validator reads a document with its own generated tables and hands the types crate values it has
+/// checked (through the types' private name for a validated value), so the two must come from the same
+/// schema: the validator requires exactly the types release of its own version (`=0.1.0`), never a caret
+/// range under which `cargo update -p bc-invoice-validate` could pair it with an older types release
+/// whose structs lack a member the newer tables accept.
+#[test]
+fn the_validator_requires_exactly_the_types_release_of_its_own_version() {
+    let manifest = std::fs::read_to_string(workspace_root().join("Cargo.toml")).unwrap();
+    let version = manifest
+        .split("\n[workspace.package]\n")
+        .nth(1)
+        .and_then(|rest| {
+            rest.lines()
+                .find_map(|line| line.strip_prefix("version = "))
+        })
+        .expect("[workspace.package] has a version");
+    let requirement = manifest
+        .lines()
+        .find(|line| line.starts_with("bc-invoice-types = "))
+        .expect("the workspace depends on bc-invoice-types");
+    let exact = format!("version = \"={}\"", version.trim_matches('"'));
+    assert!(
+        requirement.contains(&exact),
+        "the workspace's bc-invoice-types requirement is not {exact}: {requirement}"
+    );
+}

@@ -421,3 +421,47 @@ fn documents_are_eq_and_hash_so_a_retried_webhook_is_found_in_a_set() {
         "the retry is the webhook already handled"
     );
 }
+
+/// A service keys its documents by their pattern-checked ids (`HashMap<ObjectId, _>`, `BTreeSet<B2bId>`)
+/// and looks them up by the id its request's path carries, a `&str`: every pattern type is
+/// `Borrow<str>`, so `map.get("INV…")` needs no checked value made first. Its `Eq`, `Ord` and `Hash` are
+/// its text's, as `Borrow` requires.
+#[test]
+fn maps_keyed_by_pattern_types_are_looked_up_by_str() {
+    use std::borrow::Borrow;
+    use std::collections::{BTreeSet, HashMap};
+
+    fn borrows_str<T: Borrow<str>>() {}
+    borrows_str::<bc_invoice_types::B2bId>();
+    borrows_str::<bc_invoice_types::SupplierInvoiceNumber>();
+    borrows_str::<bc_invoice_types::Remarks>();
+    borrows_str::<bc_invoice_types::PaymentObjectId>();
+    borrows_str::<bc_invoice_types::Utr>();
+
+    let id = "INV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c";
+    let mut invoices = HashMap::new();
+    invoices.insert(ObjectId::try_from(id).unwrap(), "KT/2026-27/000142");
+    assert_eq!(invoices.get(id), Some(&"KT/2026-27/000142"));
+    assert_eq!(invoices.get("INV0f8e2d4c6b8a0e2f4d6c8b0a2e4f6d8c"), None);
+
+    let times = BTreeSet::from([
+        Timestamp::try_from("2026-11-20T10:15:00+05:30").unwrap(),
+        Timestamp::try_from("2026-11-19T18:05:44Z").unwrap(),
+    ]);
+    assert!(times.contains("2026-11-19T18:05:44Z"));
+    let first: &str = times.first().unwrap().borrow();
+    assert_eq!(first, "2026-11-19T18:05:44Z");
+}
+
+/// A `Timestamp` is compared and ordered by its text (its docs say so): not by the instant it names once
+/// the offsets differ. Pinned, so that the docs and the behaviour cannot drift apart.
+#[test]
+fn timestamps_order_by_their_text_not_their_instant() {
+    let india = Timestamp::try_from("2026-11-19T23:00:00+05:30").unwrap(); // 17:30 UTC
+    let utc = Timestamp::try_from("2026-11-19T18:00:00Z").unwrap();
+    assert!(india > utc, "the text's order, not the instants'");
+    assert_ne!(
+        Timestamp::try_from("2026-11-19T18:00:00Z").unwrap(),
+        Timestamp::try_from("2026-11-19T18:00:00+00:00").unwrap()
+    );
+}

@@ -909,3 +909,97 @@ mod typed {
 
     use bc_invoice_types::StatusTransition;
 }
+
+/// A service names kinds, rules and levels in its own serde types: a query's `?kind=confirm-invoice`, a
+/// settings file's `{"gstin-checksum": "deny"}`, a log line's `"level": "warning"`. Each is written as its
+/// text (`as_str`, what `Display` prints) and read back through its `FromStr`, whose error says what was
+/// expected.
+#[test]
+fn kinds_rules_and_levels_are_serde_types_written_as_their_text() {
+    use std::collections::BTreeMap;
+
+    use bc_invoice_validate::{DocumentKind, Level, RuleId, RuleLevel};
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Settings {
+        kind: Option<DocumentKind>,
+        rules: BTreeMap<RuleId, RuleLevel>,
+        levels: Vec<Level>,
+    }
+    let text = r#"{"kind":"confirm-invoice","rules":{"gstin-checksum":"deny","hsn-code":"allow"},"levels":["warning","error"]}"#;
+    let settings: Settings = serde_json::from_str(text).unwrap();
+    assert_eq!(
+        settings,
+        Settings {
+            kind: Some(DocumentKind::ConfirmInvoice),
+            rules: BTreeMap::from([
+                (RuleId::GstinChecksum, RuleLevel::Deny),
+                (RuleId::HsnCode, RuleLevel::Allow),
+            ]),
+            levels: vec![Level::Warning, Level::Error],
+        }
+    );
+    assert_eq!(serde_json::to_string(&settings).unwrap(), text);
+    for &kind in DocumentKind::ALL {
+        let written = serde_json::to_string(&kind).unwrap();
+        assert_eq!(written, format!("\"{kind}\""));
+        assert_eq!(
+            serde_json::from_str::<DocumentKind>(&written).unwrap(),
+            kind
+        );
+    }
+    for &rule in RuleId::ALL {
+        let written = serde_json::to_value(rule).unwrap();
+        assert_eq!(written, rule.as_str());
+        assert_eq!(serde_json::from_value::<RuleId>(written).unwrap(), rule);
+    }
+    // Read as `FromStr` reads: `warning` is `warn`, written back as `warn`.
+    assert_eq!(
+        serde_json::from_str::<RuleLevel>("\"warning\"").unwrap(),
+        RuleLevel::Warn
+    );
+    assert_eq!(serde_json::to_string(&RuleLevel::Warn).unwrap(), "\"warn\"");
+    // A name that is none: `FromStr`'s error, in serde's.
+    let error = serde_json::from_str::<DocumentKind>("\"invoice\"").unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("unknown document kind \"invoice\"; expected one of "),
+        "{error}"
+    );
+    let error = serde_json::from_str::<RuleId>("\"gstin-chksum\"").unwrap_err();
+    assert!(error.to_string().contains("gstin-checksum"), "{error}");
+    let error = serde_json::from_str::<Level>("\"note\"").unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("unknown level \"note\"; expected warning or error"),
+        "{error}"
+    );
+    assert!(serde_json::from_str::<RuleLevel>("3").is_err());
+}
+
+/// Code generic over `T: Document` (a service's one handler for every kind it receives) may send the
+/// document to another thread or task, keep it in a set, clone, compare and log it: the trait promises
+/// what every generated root type is, `Send + Sync + 'static`, `Clone`, `Debug`, `Eq` and `Hash`.
+#[test]
+fn code_generic_over_documents_sends_stores_clones_and_compares_them() {
+    use std::collections::HashSet;
+
+    use bc_invoice_validate::{Document, Validator};
+
+    fn received_twice<T: Document>(bytes: &'static [u8]) -> (T, usize) {
+        let validator = Validator::new();
+        let document = std::thread::spawn(move || validator.parse::<T>(bytes).unwrap())
+            .join()
+            .unwrap();
+        let retry = document.clone();
+        assert_eq!(format!("{retry:?}"), format!("{document:?}"));
+        let handled: HashSet<T> = [document.clone(), retry].into_iter().collect();
+        (document, handled.len())
+    }
+
+    let text = br#"{"payload": "SUCCESS", "response_code": 0, "response_message": "SUCCESS"}"#;
+    let (response, handled) = received_twice::<bc_invoice_types::ApiResponse>(text);
+    assert_eq!((response.response_code, handled), (0, 1));
+}

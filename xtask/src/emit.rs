@@ -547,6 +547,7 @@ impl<'a> Emitter<'a> {
     ) -> TokenStream {
         self.string_type_imports();
         self.import("crate::PatternError");
+        self.import("std::borrow::Borrow");
         let ident = type_ident(name);
         let format_token = match format {
             Some(Format::DateTime) => quote!(Some(crate::support::Format::DateTime)),
@@ -562,8 +563,18 @@ impl<'a> Emitter<'a> {
                     .to_owned(),
             );
         }
+        // A date-time's `Eq`, `Ord` and `Hash` are its text's (so that it is `Borrow<str>`), which is not
+        // the order of the instants it names once offsets differ: said where a reader sorting by it looks.
+        let order = if format == Some(Format::DateTime) {
+            "\n\nCompared, ordered and hashed by its text as written, not by the instant it names: \
+             `2026-11-19T23:00:00+05:30` (17:30 UTC) sorts after `2026-11-19T18:00:00Z`, and \
+             `2026-11-19T18:00:00Z` and `2026-11-19T18:00:00+00:00` are different values. To order \
+             documents by time, compare the instants (parse [`Self::as_str`] with a date-time crate)."
+        } else {
+            ""
+        };
         let doc = doc_attrs(&format!(
-            "{doc}\n\nMade only by [`TryFrom`], [`FromStr`] or deserializing, each of which checks that the value {}.",
+            "{doc}\n\nMade only by [`TryFrom`], [`FromStr`] or deserializing, each of which checks that the value {}.{order}",
             checks.join(" and ")
         ));
         let (pattern_const, pattern_arg) = match pattern {
@@ -665,6 +676,14 @@ impl<'a> Emitter<'a> {
             impl From<#ident> for String {
                 fn from(value: #ident) -> Self {
                     value.0
+                }
+            }
+
+            // `Eq`, `Ord` and `Hash` are derived from the one `String` member, so they are the text's:
+            // a map keyed by the type is looked up by a `&str`.
+            impl Borrow<str> for #ident {
+                fn borrow(&self) -> &str {
+                    &self.0
                 }
             }
 

@@ -8,6 +8,7 @@ use crate::UnknownValue;
 use regex::Regex;
 use serde::Deserialize;
 use serde::Serialize;
+use std::borrow::Borrow;
 use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
@@ -691,6 +692,12 @@ impl From<B2bId> for String {
     }
 }
 
+impl Borrow<str> for B2bId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for B2bId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -794,6 +801,12 @@ impl AsRef<str> for Remarks {
 impl From<Remarks> for String {
     fn from(value: Remarks) -> Self {
         value.0
+    }
+}
+
+impl Borrow<str> for Remarks {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 
@@ -904,6 +917,12 @@ impl From<ObjectId> for String {
     }
 }
 
+impl Borrow<str> for ObjectId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for ObjectId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -1010,6 +1029,12 @@ impl From<SupplierInvoiceNumber> for String {
     }
 }
 
+impl Borrow<str> for SupplierInvoiceNumber {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for SupplierInvoiceNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -1055,6 +1080,11 @@ impl schemars::JsonSchema for SupplierInvoiceNumber {
 /// Made only by [`TryFrom`], [`FromStr`] or deserializing, each of which checks that the value
 /// matches [`Self::PATTERN`] and is an RFC 3339 date-time that exists in the calendar (format
 /// `date-time`).
+///
+/// Compared, ordered and hashed by its text as written, not by the instant it names:
+/// `2026-11-19T23:00:00+05:30` (17:30 UTC) sorts after `2026-11-19T18:00:00Z`, and
+/// `2026-11-19T18:00:00Z` and `2026-11-19T18:00:00+00:00` are different values. To order
+/// documents by time, compare the instants (parse [`Self::as_str`] with a date-time crate).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Timestamp(String);
 
@@ -1115,6 +1145,12 @@ impl AsRef<str> for Timestamp {
 impl From<Timestamp> for String {
     fn from(value: Timestamp) -> Self {
         value.0
+    }
+}
+
+impl Borrow<str> for Timestamp {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 
@@ -8293,6 +8329,12 @@ impl From<PaymentObjectId> for String {
     }
 }
 
+impl Borrow<str> for PaymentObjectId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for PaymentObjectId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -8605,6 +8647,12 @@ impl AsRef<str> for Utr {
 impl From<Utr> for String {
     fn from(value: Utr) -> Self {
         value.0
+    }
+}
+
+impl Borrow<str> for Utr {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 

@@ -20,7 +20,9 @@
 //!   alike).
 //! - Pattern-constrained strings are newtypes ([`ObjectId`], [`B2bId`], [`SupplierInvoiceNumber`],
 //!   [`Remarks`], [`Timestamp`]) made only through a check of the pattern (and, for [`Timestamp`], the
-//!   calendar); a refused value is a [`PatternError`].
+//!   calendar); a refused value is a [`PatternError`]. Each is `Borrow<str>` (its `Eq`, `Ord` and `Hash`
+//!   are its text's), so a `HashMap<ObjectId, _>` or `BTreeSet<B2bId>` is looked up by a `&str`:
+//!   `invoices.get("INV7c1e9a4b2d8f4e6a9b3c5d7e1f2a4b6c")`.
 //! - Every struct has a `new` taking its required members and a `with_` method per optional member, so a
 //!   document built in code has every required member and only checked values:
 //!

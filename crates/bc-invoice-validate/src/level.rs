@@ -26,3 +26,24 @@ impl std::fmt::Display for Level {
         f.write_str(self.as_str())
     }
 }
+
+/// Written as [`Level::as_str`]: `"warning"` or `"error"`.
+impl serde::Serialize for Level {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Read from `"warning"` or `"error"`, as [`Level::as_str`] writes it.
+impl<'de> serde::Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = <String as serde::Deserialize>::deserialize(deserializer)?;
+        match name.as_str() {
+            "warning" => Ok(Level::Warning),
+            "error" => Ok(Level::Error),
+            _ => Err(serde::de::Error::custom(format_args!(
+                "unknown level {name:?}; expected warning or error"
+            ))),
+        }
+    }
+}

@@ -39,11 +39,15 @@
 //!   `/invoiceConfirmation/buyerResponse: "MAYBE" is not one of ACCEPT, REJECT, RETURN (line 8, column 22)`;
 //!   `message(true)` masks values, and [`render`] gives the report as the command's JSON.
 //! - [`parse`]`::<T>(bytes) -> Result<T, Report>` is the typed entry point: the generated root type, or the
-//!   same report; `Validator::parse_with_report::<T>` gives the typed document with its warnings.
+//!   same report; `Validator::parse_with_report::<T>` gives the typed document with its warnings, and
+//!   `Validator::parse_any_with_report` does so for a kind detected (or chosen) at run time.
 //!   `Validator::check(&document)` validates a document built in code before it is sent.
 //! - `Validator::new().strict(true).rules(rule_set).max_findings(n)` sets strictness (warnings become errors),
 //!   the rule levels ([`RuleSet`]; every rule is listed in `docs/rules.md`), and how many findings a report
-//!   keeps (1,000 by default; the rest are counted in `omitted`).
+//!   keeps (1,000 by default; the rest are counted in `omitted`). [`DocumentKind`], [`RuleId`],
+//!   [`RuleLevel`] and [`Level`] serialize as their text (`"confirm-invoice"`, `"gstin-checksum"`,
+//!   `"deny"`, `"warning"`) and deserialize through their `FromStr`, so a service's own query, settings
+//!   and log types can hold them.
 //! - Bad input is a finding, never a panic: malformed JSON, invalid UTF-8 and a byte-order mark are `syntax`
 //!   errors at their line and column; nesting deeper than 512 levels is refused without recursion; a
 //!   duplicate member is an error (two parsers may keep different copies); a number no exact decimal (or
@@ -57,7 +61,8 @@
 //! and the amount identities `payment-parts`, `payment-total`, `payment-splits`, `payment-due`, …) are in
 //! `docs/rules.md`. The response webhooks come from the platform to your server, so an unknown member there
 //! is the `received-unknown-member` rule's warning rather than an error, and `parse` leaves it out
-//! (`Validator::parse_with_report` returns that warning beside the typed document).
+//! (`Validator::parse_with_report` returns that warning beside the typed document;
+//! `Validator::parse_any_with_report` too, for one endpoint that receives both webhooks).
 //!
 //! Pay two invoices, check that the amounts add up to the paisa, and validate with the payment rules as
 //! errors (`cargo run -p bc-invoice-validate --example pay_invoices`):

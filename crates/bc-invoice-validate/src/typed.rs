@@ -21,6 +21,22 @@ impl TypeVisitor for ParseAs<'_, '_> {
     }
 }
 
+/// Parses into the root type of a kind chosen at run time, keeping the report.
+struct ParseWithReportAs<'v, 'b> {
+    validator: &'v Validator,
+    bytes: &'b [u8],
+}
+
+impl TypeVisitor for ParseWithReportAs<'_, '_> {
+    type Output = Result<(AnyDocument, Report), Report>;
+
+    fn visit<T: Document + Into<AnyDocument>>(self) -> Self::Output {
+        self.validator
+            .parse_with_report::<T>(self.bytes)
+            .map(|(document, report)| (document.into(), report))
+    }
+}
+
 /// Parses and validates a document with the default settings: the typed document when the schema (and
 /// every rule at level deny) accepts it, else the [`Report`] of everything wrong.
 ///
@@ -137,19 +153,7 @@ impl Validator {
         kind: Option<DocumentKind>,
         bytes: &[u8],
     ) -> Result<AnyDocument, Report> {
-        let (kind, detected) = match kind {
-            Some(kind) => (kind, false),
-            None => {
-                let detected = crate::scan::utf8(bytes)
-                    .ok()
-                    .and_then(|text| crate::detect::detect(text).ok().flatten());
-                match detected {
-                    Some(kind) => (kind, true),
-                    // Not a document detection can name: the report says why.
-                    None => return Err(self.validate(None, bytes)),
-                }
-            }
-        };
+        let (kind, detected) = self.kind_to_parse(kind, bytes)?;
         with_type(
             kind,
             ParseAs {
@@ -161,6 +165,70 @@ impl Validator {
             report.detected = detected;
             report
         })
+    }
+
+    /// Parses and validates a document of any kind, keeping the report: [`Validator::parse_any`] with the
+    /// warnings it drops, as [`Validator::parse_with_report`] is [`Validator::parse`] with them. For one
+    /// endpoint that receives several kinds (the platform's payment-response and
+    /// payment-confirmation-response webhooks) and logs the members the schema does not know yet. The
+    /// report is the one [`Validator::validate`] gives for the same `kind` (`report.detected` says whether
+    /// it was detected); it costs what `parse_with_report` costs.
+    ///
+    /// ```
+    /// use bc_invoice_validate::{AnyDocument, DocumentKind, Validator};
+    ///
+    /// let text = br#"{"payload": "SUCCESS", "response_code": 0, "response_message": "SUCCESS"}"#;
+    /// let (document, report) = Validator::new().parse_any_with_report(None, text)?;
+    /// assert!(matches!(document, AnyDocument::ApiResponse(ref r) if r.response_code == 0));
+    /// assert_eq!(report.kind, Some(DocumentKind::ApiResponse));
+    /// assert!(report.detected && report.is_valid());
+    /// for warning in &report.warnings {
+    ///     eprintln!("{warning}"); // a payment webhook's unknown member, for one
+    /// }
+    /// # Ok::<(), bc_invoice_validate::Report>(())
+    /// ```
+    pub fn parse_any_with_report(
+        &self,
+        kind: Option<DocumentKind>,
+        bytes: &[u8],
+    ) -> Result<(AnyDocument, Report), Report> {
+        let (kind, detected) = self.kind_to_parse(kind, bytes)?;
+        let mark = |mut report: Report| {
+            report.detected = detected;
+            report
+        };
+        match with_type(
+            kind,
+            ParseWithReportAs {
+                validator: self,
+                bytes,
+            },
+        ) {
+            Ok((document, report)) => Ok((document, mark(report))),
+            Err(report) => Err(mark(report)),
+        }
+    }
+
+    /// The kind `parse_any` reads `bytes` as, and whether it was detected; for a document detection
+    /// cannot name, the report that says why.
+    fn kind_to_parse(
+        &self,
+        kind: Option<DocumentKind>,
+        bytes: &[u8],
+    ) -> Result<(DocumentKind, bool), Report> {
+        match kind {
+            Some(kind) => Ok((kind, false)),
+            None => {
+                let detected = crate::scan::utf8(bytes)
+                    .ok()
+                    .and_then(|text| crate::detect::detect(text).ok().flatten());
+                match detected {
+                    Some(kind) => Ok((kind, true)),
+                    // Not a document detection can name: the report says why.
+                    None => Err(self.validate(None, bytes)),
+                }
+            }
+        }
     }
 
     /// Validates a document built in code before it is sent, against the text `serde_json` writes for it

@@ -5,6 +5,7 @@ use crate::PatternError;
 use regex::Regex;
 use serde::Deserialize;
 use serde::Serialize;
+use std::borrow::Borrow;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::LazyLock;
@@ -139,6 +140,12 @@ impl From<ObjectId> for String {
     }
 }
 
+impl Borrow<str> for ObjectId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for ObjectId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -241,6 +248,12 @@ impl From<Remarks> for String {
     }
 }
 
+impl Borrow<str> for Remarks {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for Remarks {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -282,6 +295,11 @@ impl schemars::JsonSchema for Remarks {
 /// Made only by [`TryFrom`], [`FromStr`] or deserializing, each of which checks that the value
 /// matches [`Self::PATTERN`] and is an RFC 3339 date-time that exists in the calendar (format
 /// `date-time`).
+///
+/// Compared, ordered and hashed by its text as written, not by the instant it names:
+/// `2026-11-19T23:00:00+05:30` (17:30 UTC) sorts after `2026-11-19T18:00:00Z`, and
+/// `2026-11-19T18:00:00Z` and `2026-11-19T18:00:00+00:00` are different values. To order
+/// documents by time, compare the instants (parse [`Self::as_str`] with a date-time crate).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Timestamp(String);
 
@@ -342,6 +360,12 @@ impl AsRef<str> for Timestamp {
 impl From<Timestamp> for String {
     fn from(value: Timestamp) -> Self {
         value.0
+    }
+}
+
+impl Borrow<str> for Timestamp {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 

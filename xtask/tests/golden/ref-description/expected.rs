@@ -5,6 +5,7 @@ use crate::PatternError;
 use regex::Regex;
 use serde::Deserialize;
 use serde::Serialize;
+use std::borrow::Borrow;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::LazyLock;
@@ -127,6 +128,12 @@ impl AsRef<str> for B2bId {
 impl From<B2bId> for String {
     fn from(value: B2bId) -> Self {
         value.0
+    }
+}
+
+impl Borrow<str> for B2bId {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 
