@@ -47,21 +47,7 @@ impl FromStr for DocumentKind {
     }
 }
 
-/// Written as its name ([`DocumentKind::as_str`]), so that a service's own serde types (a query, a
-/// settings file, a log line) can hold a kind.
-impl serde::Serialize for DocumentKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// Read from its name, as [`FromStr`] reads it; another name is an error that lists the kinds.
-impl<'de> serde::Deserialize<'de> for DocumentKind {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = <String as serde::Deserialize>::deserialize(deserializer)?;
-        name.parse().map_err(serde::de::Error::custom)
-    }
-}
+serde_as_text!(DocumentKind, "name");
 
 #[cfg(test)]
 mod tests {

@@ -122,22 +122,7 @@ impl fmt::Display for RuleId {
     }
 }
 
-/// Written as its id's text ([`RuleId::as_str`]), so that a service's own settings can name rules (a map
-/// from `RuleId` to [`RuleLevel`] reads `{"gstin-checksum": "deny"}`).
-impl serde::Serialize for RuleId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// Read from its id's text, as [`FromStr`] reads it; another text is [`UnknownRule`]'s error, which
-/// suggests the closest id.
-impl<'de> serde::Deserialize<'de> for RuleId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = <String as serde::Deserialize>::deserialize(deserializer)?;
-        name.parse().map_err(serde::de::Error::custom)
-    }
-}
+serde_as_text!(RuleId, "id");
 
 impl FromStr for RuleId {
     type Err = UnknownRule;
@@ -276,20 +261,7 @@ impl fmt::Display for RuleLevel {
     }
 }
 
-/// Written as [`RuleLevel::as_str`]: `"allow"`, `"warn"` or `"deny"`.
-impl serde::Serialize for RuleLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// Read as [`FromStr`] reads it (`warning` and `error` too); another text is [`UnknownLevel`]'s error.
-impl<'de> serde::Deserialize<'de> for RuleLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = <String as serde::Deserialize>::deserialize(deserializer)?;
-        name.parse().map_err(serde::de::Error::custom)
-    }
-}
+serde_as_text!(RuleLevel, "level");
 
 impl FromStr for RuleLevel {
     type Err = UnknownLevel;
