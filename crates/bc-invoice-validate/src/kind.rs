@@ -47,6 +47,30 @@ impl FromStr for DocumentKind {
     }
 }
 
+/// `Serialize` as the type's `as_str()` and `Deserialize` through its `FromStr`, whose error becomes
+/// serde's: the names the API, the command and the settings file already use, so that a service's own
+/// serde types (a query, a settings map, a log line) can hold the value. Here, beside the first type that
+/// uses it; the rules' ids and levels use it too (`crate::kind::serde_as_text`).
+macro_rules! serde_as_text {
+    ($type:ty, $what:literal) => {
+        #[doc = concat!("Written as its ", $what, "'s text (`as_str`).")]
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #[doc = concat!("Read from its ", $what, "'s text, as `FromStr` reads it; another text is `FromStr`'s error.")]
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use serde_as_text;
+
 serde_as_text!(DocumentKind, "name");
 
 #[cfg(test)]

@@ -122,7 +122,7 @@ impl fmt::Display for RuleId {
     }
 }
 
-serde_as_text!(RuleId, "id");
+crate::kind::serde_as_text!(RuleId, "id");
 
 impl FromStr for RuleId {
     type Err = UnknownRule;
@@ -261,7 +261,7 @@ impl fmt::Display for RuleLevel {
     }
 }
 
-serde_as_text!(RuleLevel, "level");
+crate::kind::serde_as_text!(RuleLevel, "level");
 
 impl FromStr for RuleLevel {
     type Err = UnknownLevel;
