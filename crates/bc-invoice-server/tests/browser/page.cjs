@@ -8,8 +8,8 @@
 // dropped file sent as their exact bytes until the text is edited; the file chooser's name, the same file
 // chosen again after an edit, the later of two quick drops winning, and text typed during a file's read kept; an empty file checked; a late answer not replacing a newer
 // one; answers that are not reports, and a token a header cannot carry; the live region, aria-busy and
-// labels; 1,000 findings on a 1 MB line, masked and not, each shown within a 20 s hang guard (the times
-// are reported, not asserted). Each step runs even when one before it
+// labels; axe-core's WCAG 2.1 A and AA rules on the page as loaded and with findings shown; 1,000 findings on a 1 MB line, masked and
+// not, each shown within a 20 s hang guard (the times are reported, not asserted). Each step runs even when one before it
 // failed, and every failure is listed.
 //
 //   NODE_PATH=<node_modules> BC_INVOICE_VALIDATE=<the command> node page.cjs BASE_URL FIXTURE
@@ -109,6 +109,21 @@ async function accessible(page) {
   return found.status;
 }
 
+// axe-core (pinned in package.json) run in the page against WCAG 2.0 and 2.1, levels A and AA: every
+// violation is listed with its impact, what it asks for and the elements it found, and fails the step.
+// Its source goes in through page.evaluate, not page.addScriptTag: a script tag would be an inline script
+// without one of the two hashes the page's Content-Security-Policy allows, and chromium would refuse it;
+// evaluate runs the text through the DevTools protocol, which the page's script-src does not govern. The page
+// keeps its CSP throughout (no bypassCSP), so every other step still tests the page as it is served.
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const wcag = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(axeSource);
+  const violations = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] })
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }))), wcag);
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.targets.join(", ")}`);
+}
+
 (async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "bc-invoice-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -171,6 +186,10 @@ async function accessible(page) {
 
     await page.goto(`${base}/`);
     assert.strictEqual(await page.title(), "bc-invoice: check a document");
+
+    await step("axe-core finds no WCAG 2.1 A or AA violation in the page as loaded", async () => {
+      assert.deepStrictEqual(await axeViolations(page), [], "axe-core's violations");
+    });
 
     await step("the kinds, the rules, redaction on by default", async () => {
       const kinds = await page.getByLabel("Kind").locator("option").allTextContents();
@@ -285,6 +304,21 @@ async function accessible(page) {
         "every GSTIN has one of the 7 structures GSTN issues; a buyer or ship-to party may be URP. Tolerance: 0 characters. Source: GSTN GSTIN patterns; e-invoice schema INV-01.");
       assert.ok((await page.locator("#rule-known-values + dd").textContent()).startsWith(
         "a near miss of a known value of an open list (x-known-values) is probably misspelt: did you mean it? Tolerance: 0, 1 or 2 edits"));
+    });
+
+    // A document with both: an unknown member (a schema error, its keyword shown) and a buyer GSTIN too short
+    // (the gstin-format rule's warning, linked to the rule).
+    const both = ruled.replace("{", '{"city": 1,');
+    const bothVerdict = "Not valid: create-invoice (detected); 1 error(s), 1 warning(s)";
+
+    await step("axe-core finds no WCAG 2.1 A or AA violation with errors, warnings and the rules list open", async () => {
+      await box.fill(both);
+      assert.strictEqual(await submit(), bothVerdict);
+      assert.deepStrictEqual(await page.locator("#result h2").allTextContents(), ["Errors (1)", "Warnings (1)"]);
+      // The rule link of the step before opened it; opened here otherwise, as a person would.
+      if (!(await page.locator("#rules").evaluate((d) => d.open))) await page.locator("#rules > summary").click();
+      assert.ok(await page.locator("#rules").evaluate((d) => d.open), "the rules list is not open");
+      assert.deepStrictEqual(await axeViolations(page), [], "axe-core's violations");
     });
 
     await step("the caret under its column after a tab, a combining mark, zero-width characters, an emoji and CJK", async () => {
