@@ -8,7 +8,8 @@
 // dropped file sent as their exact bytes until the text is edited; the file chooser's name, the same file
 // chosen again after an edit, the later of two quick drops winning, and text typed during a file's read kept; an empty file checked; a late answer not replacing a newer
 // one; answers that are not reports, and a token a header cannot carry; the live region, aria-busy and
-// labels; axe-core's WCAG 2.1 A and AA rules on the page as loaded and with findings shown; 1,000 findings on a 1 MB line, masked and
+// labels; axe-core's WCAG 2.1 A and AA rules on the page as loaded and with findings shown; the Tab order
+// and a visible focus; 1,000 findings on a 1 MB line, masked and
 // not, each shown within a 20 s hang guard (the times are reported, not asserted). Each step runs even when one before it
 // failed, and every failure is listed.
 //
@@ -319,6 +320,48 @@ async function axeViolations(page) {
       if (!(await page.locator("#rules").evaluate((d) => d.open))) await page.locator("#rules > summary").click();
       assert.ok(await page.locator("#rules").evaluate((d) => d.open), "the rules list is not open");
       assert.deepStrictEqual(await axeViolations(page), [], "axe-core's violations");
+      // On one line the source lines are wider than the page: what scrolls them must be reachable by Tab.
+      await box.fill(JSON.stringify(JSON.parse(both)));
+      assert.strictEqual(await submit(), bothVerdict);
+      assert.ok(await page.locator("#result ol.findings").first().evaluate((ol) => Array.from(ol.querySelectorAll("pre.source")).some((pre) => pre.scrollWidth > ol.clientWidth)), "the lines fit");
+      assert.deepStrictEqual(await axeViolations(page), [], "axe-core's violations with lines wider than the page");
+    });
+
+    await step("every control and the findings' rule links are reached by Tab, each with a visible focus", async () => {
+      // Errors and warnings shown, the rules list open. From the top of the page, Tab goes through the form
+      // in order, then each list of findings (which scrolls a line wider than the page) and the rule links in
+      // it, then the rules list's summary; each shows a focus indicator (an outline or a shadow) when
+      // reached from the keyboard.
+      await box.fill(both);
+      assert.strictEqual(await submit(), bothVerdict);
+      await page.evaluate(() => { document.getElementById("rules").open = true; window.scrollTo(0, 0); });
+      await page.locator("h1").click(); // focus starts from the top of the document
+      const reached = [];
+      for (let i = 0; i < 16; i++) {
+        await page.keyboard.press("Tab");
+        const at = await page.evaluate(() => {
+          const e = document.activeElement;
+          if (!e || e === document.body) return null;
+          const style = getComputedStyle(e);
+          const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+          return {
+            name: e.id || e.getAttribute("href") || e.getAttribute("aria-labelledby") || e.tagName.toLowerCase(),
+            visible: e.matches(":focus-visible") && (outlined || style.boxShadow !== "none"),
+          };
+        });
+        if (!at) break;
+        reached.push(at);
+      }
+      assert.deepStrictEqual(reached.map((r) => r.name),
+        ["doc", "file", "kind", "redact", "strict", "token", "check", "errors-title", "warnings-title", "#rule-gstin-format", "summary"], "the Tab order");
+      assert.deepStrictEqual(reached.filter((r) => !r.visible).map((r) => r.name), [], "focus not visible");
+      // The rule link, reached by Tab from its list, follows with Enter.
+      await page.evaluate(() => { location.hash = ""; });
+      await page.locator('#result ol[aria-labelledby="warnings-title"]').focus();
+      await page.keyboard.press("Tab");
+      assert.ok(await page.evaluate(() => document.activeElement.getAttribute("href") === "#rule-gstin-format"));
+      await page.keyboard.press("Enter");
+      assert.ok(await page.evaluate(() => location.hash === "#rule-gstin-format"));
     });
 
     await step("the caret under its column after a tab, a combining mark, zero-width characters, an emoji and CJK", async () => {
