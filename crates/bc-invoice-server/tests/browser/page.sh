@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The page in a real browser: installs playwright-core as pinned here (npm ci, into
+# The page in a real browser: installs playwright-core and axe-core as pinned here (npm ci, into
 # target/browser-test/), builds and starts bc-invoice-server on a free port, and runs page.cjs against it
 # with Debian's chromium (/usr/bin/chromium; `apt-get install chromium`, which .ci/run does); the page's
 # masked source lines are compared with the command's --redact excerpts, so it builds the command too.
@@ -21,7 +21,7 @@ if [ ! -f "$dir/.stamp" ] || [ "$(cat "$dir/.stamp")" != "$pins" ]; then
     mkdir -p "$dir"
     cp "$here/package.json" "$here/package-lock.json" "$dir/"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) ||
-        fail "npm ci failed: cannot install the pinned playwright-core from the npm registry"
+        fail "npm ci failed: cannot install the pinned playwright-core and axe-core from the npm registry"
     echo "$pins" >"$dir/.stamp"
 fi
 
