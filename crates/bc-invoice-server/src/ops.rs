@@ -344,25 +344,24 @@ pub async fn observe(State(state): State<SharedState>, request: Request, next: N
     let id = metrics.next_id.fetch_add(1, Ordering::Relaxed) + 1;
     let route = route_of(request.uri().path());
     let method = method_name(request.method());
-    // Counted down when the request is done or dropped: hyper drops a request's future when its client
-    // hangs up before the answer, and a count after the `await` would then never come down. Such a
-    // request is still counted and logged, with nginx's status for it, 499 (client closed request): the
-    // work it cost (a check goes on to its end) is the operator's to see.
+    // The request's end, whichever way it comes: answered, or dropped when hyper drops a request's future
+    // because its client hung up before the answer (a count after the `await` would then never come
+    // down). Either way the gauge comes down and the request is counted and logged once; a dropped one
+    // with nginx's status for it, 499 (client closed request): the work it cost (a check goes on to its
+    // end) is the operator's to see.
     struct Pending<'a> {
         metrics: &'a Metrics,
         line: RequestLine,
         started: Instant,
-        answered: bool,
     }
     impl Drop for Pending<'_> {
         fn drop(&mut self) {
             self.metrics.in_flight.fetch_sub(1, Ordering::Relaxed);
-            if !self.answered {
-                self.line.seconds = self.started.elapsed().as_secs_f64();
-                self.metrics
-                    .record(self.line.route, self.line.status, None, self.line.seconds);
-                write_line(self.line.render(time::OffsetDateTime::now_utc()));
-            }
+            self.line.seconds = self.started.elapsed().as_secs_f64();
+            let line = &self.line;
+            self.metrics
+                .record(line.route, line.status, line.outcome.as_ref(), line.seconds);
+            write_line(line.render(time::OffsetDateTime::now_utc()));
         }
     }
     metrics.in_flight.fetch_add(1, Ordering::Relaxed);
@@ -377,27 +376,14 @@ pub async fn observe(State(state): State<SharedState>, request: Request, next: N
             seconds: 0.0,
         },
         started,
-        answered: false,
     };
     let mut response = next.run(request).await;
-    pending.answered = true;
+    pending.line.status = response.status().as_u16();
+    pending.line.outcome = response.extensions().get::<Outcome>().copied();
     drop(pending);
-    let seconds = started.elapsed().as_secs_f64();
-    let status = response.status().as_u16();
-    let outcome = response.extensions().get::<Outcome>().copied();
-    metrics.record(route, status, outcome.as_ref(), seconds);
     response
         .headers_mut()
         .insert("x-request-id", HeaderValue::from(id));
-    let line = RequestLine {
-        id,
-        method,
-        route,
-        status,
-        outcome,
-        seconds,
-    };
-    write_line(line.render(time::OffsetDateTime::now_utc()));
     response
 }
 
