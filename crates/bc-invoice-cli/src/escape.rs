@@ -149,4 +149,15 @@ mod tests {
             assert_eq!(line_start(kept), kept, "{kept:?}");
         }
     }
+
+    /// docs/cli.md names every marker that [`line_start`] sets aside, so the page cannot drift from the
+    /// list.
+    #[test]
+    fn the_docs_name_every_line_marker() {
+        let docs =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md")).unwrap();
+        for marker in GROUP_MARKERS {
+            assert!(docs.contains(&format!("`{marker}`")), "{marker}");
+        }
+    }
 }
