@@ -219,7 +219,7 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
         Box::new(buffered)
     };
     let mut totals = Totals::default();
-    let mut json_files = output::json::Entries::default();
+    let mut json_files = output::spool::Spool::default();
     let mut failure = None;
     let work = |source: &Source| match source.read(settings.max_size) {
         Ok(bytes) => {

@@ -5,6 +5,7 @@
 mod excerpt;
 pub mod github;
 pub mod json;
+pub mod spool;
 pub mod text;
 
 use std::borrow::Cow;
