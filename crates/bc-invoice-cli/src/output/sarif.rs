@@ -5,7 +5,7 @@
 //! {"$schema": "…/sarif-schema-2.1.0.json", "version": "2.1.0",
 //!  "runs": [{"tool": {"driver": {"name": "bc-invoice-validate", "rules": [ … ]}},
 //!            "columnKind": "unicodeCodePoints",
-//!            "results": [{"ruleId": "enum", "ruleIndex": 35, "level": "error",
+//!            "results": [{"ruleId": "enum", "ruleIndex": 37, "level": "error",
 //!                         "message": {"text": "\"MAYBE\" is not one of ACCEPT, REJECT, RETURN"},
 //!                         "locations": [{"physicalLocation": {"artifactLocation": {"uri": "a.json"},
 //!                                                             "region": {"startLine": 14, "startColumn": 22}},
