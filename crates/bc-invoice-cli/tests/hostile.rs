@@ -920,6 +920,39 @@ fn every_file_name_is_recoverable_from_the_json_report() {
         assert_eq!(entry.get("stdin"), None);
     }
 
+    // The sarif format's URIs keep the exact bytes, percent-encoded one by one.
+    let run = run_format(d, "sarif", &["--allow", "all"], &files);
+    assert_eq!(run.status, 2);
+    let value = json(&run);
+    let uri = |entry: &serde_json::Value| {
+        entry["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let results: Vec<String> = value["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(uri)
+        .collect();
+    // Only standard input, which was empty, has a finding.
+    assert_eq!(results, ["%3Cstdin%3E"]);
+    let notifications = &value["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(uri(&notifications[0]), "%FF%FE.json");
+    assert_eq!(uri_bytes(&uri(&notifications[0])), b"\xff\xfe.json");
+    assert_eq!(notifications.as_array().unwrap().len(), 1);
+    let e7 = OsString::from_vec(b"caf\xe7.json".to_vec());
+    write(d, &e7, "{\"payload\": 1}");
+    let with_findings = run_format(d, "sarif", &["--kind", "api-response"], &[e7]);
+    let value = json(&with_findings);
+    assert_eq!(
+        uri(&value["runs"][0]["results"][0]),
+        "caf%E7.json",
+        "{}",
+        with_findings.stdout
+    );
+
     // The other formats show such a name with U+FFFD, safely.
     for format in ["text", "github"] {
         let run = run_format(d, format, &["--deny", "all"], std::slice::from_ref(&e9));
