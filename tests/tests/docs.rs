@@ -64,8 +64,11 @@ fn the_rules_table_is_the_rules() {
     let mut table =
         String::from("| rule | level | checks | tolerance | source |\n|---|---|---|---|---|\n");
     for rule in RULES {
+        // Each row's anchor, `#rule-ID`, is what the sarif format's `helpUri` links to (and the service's
+        // page names its own rules the same way).
         table.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} |\n",
+            "| <a id=\"rule-{}\"></a>`{}` | {} | {} | {} | {} |\n",
+            rule.id,
             rule.id,
             rule.default_level.as_str(),
             cell(rule.summary),

@@ -200,7 +200,10 @@ fn the_sarif_contract() {
         assert_eq!(descriptor["shortDescription"]["text"], rule.summary);
         assert_eq!(
             descriptor["helpUri"],
-            "https://github.com/bc-invoice/bc-invoice/blob/main/docs/rules.md"
+            format!(
+                "https://github.com/bc-invoice/bc-invoice/blob/main/docs/rules.md#rule-{}",
+                rule.id
+            )
         );
     }
     // Levels in effect: known-values warns, every other rule is off here, keywords are errors.

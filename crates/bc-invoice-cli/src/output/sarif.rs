@@ -38,7 +38,8 @@ use crate::input::Source;
 pub const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/// Where the rules beyond the schema are documented (docs/rules.md's table).
+/// Where the rules beyond the schema are documented: docs/rules.md's table, whose row for a rule has the
+/// anchor `#rule-ID`.
 const RULES_HELP: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
 /// Where the schema's keywords are documented (docs/cli.md's `--format json` section, `keyword`).
 const KEYWORDS_HELP: &str = concat!(
@@ -118,7 +119,7 @@ struct Descriptor {
     short_description: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     full_description: Option<Text>,
-    help_uri: &'static str,
+    help_uri: String,
     default_configuration: Configuration,
 }
 
@@ -182,7 +183,7 @@ fn descriptors(rules: &RuleSet, strict: bool) -> Vec<Descriptor> {
                     rule.summary, rule.tolerance, rule.source
                 ),
             }),
-            help_uri: RULES_HELP,
+            help_uri: format!("{RULES_HELP}#rule-{}", rule.id),
             default_configuration: Configuration { enabled, level },
         }
     });
@@ -193,7 +194,7 @@ fn descriptors(rules: &RuleSet, strict: bool) -> Vec<Descriptor> {
             text: (*summary).to_owned(),
         },
         full_description: None,
-        help_uri: KEYWORDS_HELP,
+        help_uri: KEYWORDS_HELP.to_owned(),
         default_configuration: Configuration {
             enabled: true,
             level: "error",
