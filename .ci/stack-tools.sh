@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The schema as other stacks use it: installs the JavaScript and Python tools pinned in tests/stack-tools/
-# (ajv-cli, ajv-formats, @redocly/cli from the npm registry; check-jsonschema, openapi-spec-validator,
-# jsonschema[format], regress from PyPI) into target/stack-tools/, then runs tests/stack-tools/check.py:
-# every tool on every bundle and every fixture, held to bc-invoice-validate's verdicts, and the OpenAPI
-# description through openapi-spec-validator, redocly lint and ajv.
+# (ajv-cli, ajv-formats, @redocly/cli, @microsoft/sarif-multitool from the npm registry; check-jsonschema,
+# openapi-spec-validator, jsonschema[format], regress from PyPI) into target/stack-tools/, then runs
+# tests/stack-tools/check.py: every tool on every bundle and every fixture, held to bc-invoice-validate's
+# verdicts, the OpenAPI description through openapi-spec-validator, redocly lint and ajv, and the command's
+# SARIF logs through the SARIF multitool's validate and check-jsonschema with the SARIF 2.1.0 schema. The
+# multitool is a self-contained .NET program (its npm package holds the Linux build, about 100 MB).
 #
 # The Rust tools are opt-in, since building them takes minutes of both cores (measured on this 2-core
 # machine while others built: jsonschema-cli 0.60.2 11 min wall, 8 CPU-minutes; cargo-typify 0.8.0 6.5 min
@@ -28,7 +30,7 @@ fail() {
 # A stamp holds the hash of the pins an install was made from.
 fresh() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
 
-echo "== stack tools: npm packages (ajv-cli, ajv-formats, @redocly/cli)"
+echo "== stack tools: npm packages (ajv-cli, ajv-formats, @redocly/cli, @microsoft/sarif-multitool)"
 command -v node >/dev/null || fail "node is not installed: the stack-tools check needs Node 20 or newer and npm"
 node_pins=$(cat "$pins/package.json" "$pins/package-lock.json" | sha256sum | cut -d' ' -f1)
 if ! fresh "$tools/node/.stamp" "$node_pins"; then
@@ -36,7 +38,7 @@ if ! fresh "$tools/node/.stamp" "$node_pins"; then
     mkdir -p "$tools/node"
     cp "$pins/package.json" "$pins/package-lock.json" "$tools/node/"
     if ! (cd "$tools/node" && npm ci --no-audit --no-fund --loglevel=error); then
-        fail "npm ci failed: cannot install the pinned ajv-cli, ajv-formats and @redocly/cli from the npm registry (is it reachable? npm config get registry: $(npm config get registry))"
+        fail "npm ci failed: cannot install the pinned ajv-cli, ajv-formats, @redocly/cli and @microsoft/sarif-multitool from the npm registry (is it reachable? npm config get registry: $(npm config get registry))"
     fi
     echo "$node_pins" >"$tools/node/.stamp"
 fi

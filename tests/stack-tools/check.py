@@ -12,7 +12,11 @@ document accepted, an invalid one rejected at the same instance paths. The tools
   `pattern` (regress);
 - jsonschema-cli (the Rust one, --assert-format), and cargo-typify (code from every bundle), when installed;
 - the OpenAPI description: openapi-spec-validator, redocly lint, and ajv on redocly's bundle of it.
-- the service's description (crates/bc-invoice-server/openapi.json): openapi-spec-validator and redocly lint.
+- the service's description (crates/bc-invoice-server/openapi.json): openapi-spec-validator and redocly lint;
+- the command's `--format sarif` logs (valid, invalid, redacted, read errors with standard input): the SARIF
+  multitool's `validate` (the schema and its SARIF rules: no error, no warning) and check-jsonschema with the
+  SARIF 2.1.0 schema the multitool ships; a log with no `version` must fail both, one with a level `fatal`
+  check-jsonschema (the multitool passes it).
 
 One probe per kind with an objectId, the valid fixture's objectId followed by a line feed, shows Python's
 `re` caveat: `$` matches before a final newline there, so Python's jsonschema as shipped accepts it, where
@@ -245,6 +249,125 @@ def dialect_check() -> list[str]:
     return failures
 
 
+SARIF_RUNS = {
+    # name: (arguments, standard input or None, the exit status)
+    "valid": (["--no-config", "tests/fixtures/valid/confirm-invoice.accept.json", "tests/fixtures/valid/create-invoice.json"], None, 0),
+    "invalid": (
+        [
+            "--no-config",
+            "--warn",
+            "all",
+            "crates/bc-invoice-cli/tests/fixtures/confirm-invoice.invalid.json",
+            "crates/bc-invoice-cli/tests/fixtures/create-invoice.secrets.json",
+            "crates/bc-invoice-cli/tests/fixtures/create-invoice.rules.json",
+        ],
+        None,
+        1,
+    ),
+    "redacted": (
+        [
+            "--no-config",
+            "--warn",
+            "all",
+            "--redact",
+            "crates/bc-invoice-cli/tests/fixtures/confirm-invoice.invalid.json",
+            "crates/bc-invoice-cli/tests/fixtures/create-invoice.secrets.json",
+        ],
+        None,
+        1,
+    ),
+    "read-error": (
+        ["--no-config", "--strict", "tests/fixtures/no-such-file.json", "tests", "-", "/dev/null"],
+        b'{"payload": 1, "response_code": "0"}',
+        2,
+    ),
+}
+
+
+def sarif_multitool(tools: Path, log: Path) -> list[str]:
+    """The errors and warnings `sarif-multitool validate` finds in `log` (its own exit status is 0 either
+    way: it reports them as results of a SARIF log of its own)."""
+    out = log.with_suffix(".validation.sarif")
+    out.unlink(missing_ok=True)
+    run([str(tools / "node/node_modules/.bin/sarif-multitool"), "validate", str(log), "-o", str(out)], ok=(0,))
+    report = json.loads(out.read_text(encoding="utf-8-sig"))
+    found = []
+    for result in report["runs"][0].get("results", []):
+        if result.get("level", "warning") in ("error", "warning"):
+            line = result["locations"][0]["physicalLocation"].get("region", {}).get("startLine")
+            found.append(f"{result['ruleId']} {result.get('level', 'warning')} at line {line}: {result['message']}")
+    for invocation in report["runs"][0].get("invocations", []):
+        if not invocation.get("executionSuccessful", False):
+            found.append(f"the multitool did not run to the end: {invocation}")
+    return found
+
+
+def check_sarif(tools: Path, validator: str) -> tuple[int, int]:
+    schema = tools / "node/node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json"
+    if not schema.exists():
+        print(f"  FAIL the SARIF 2.1.0 schema is not at {schema}")
+        return 0, 1
+    out_dir = tools / "tmp/sarif"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    passed = failed = 0
+    logs = []
+    for name, (arguments, stdin, status) in SARIF_RUNS.items():
+        result = subprocess.run(
+            [validator, "--format", "sarif", *arguments], cwd=ROOT, input=stdin, capture_output=True
+        )
+        log = out_dir / f"{name}.sarif"
+        log.write_bytes(result.stdout)
+        if result.returncode != status:
+            failed += 1
+            print(f"  FAIL {name}: exit status {result.returncode}, expected {status}: {result.stderr.decode()}")
+            continue
+        logs.append(log)
+    # Broken logs, so that the checks are seen to fail: one with no `version`, which both tools must refuse,
+    # and one whose first result has a level SARIF does not have (`fatal`), which the schema refuses (the
+    # multitool 5.7.0 passes such a log without a word: hence check-jsonschema beside it).
+    invalid = (out_dir / "invalid.sarif").read_text()
+    no_version = json.loads(invalid)
+    del no_version["version"]
+    no_version_log = out_dir / "broken-no-version.sarif"
+    no_version_log.write_text(json.dumps(no_version, indent=2))
+    bad_level = json.loads(invalid)
+    bad_level["runs"][0]["results"][0]["level"] = "fatal"
+    bad_level_log = out_dir / "broken-level.sarif"
+    bad_level_log.write_text(json.dumps(bad_level, indent=2))
+    check_jsonschema = [str(tools / "venv/bin/check-jsonschema"), "--schemafile", str(schema)]
+    for log in logs:
+        found = sarif_multitool(tools, log)
+        if found:
+            failed += 1
+            print(f"  FAIL sarif-multitool validate {rel(log)}:\n    " + "\n    ".join(found))
+        else:
+            passed += 1
+            print(f"  sarif-multitool validate {log.name}: ok")
+        result = run([*check_jsonschema, str(log)], ok=(0, 1))
+        if result.returncode:
+            failed += 1
+            print(f"  FAIL check-jsonschema (SARIF 2.1.0 schema) {rel(log)}: {result.stdout}{result.stderr}")
+        else:
+            passed += 1
+            print(f"  check-jsonschema (SARIF 2.1.0 schema) {log.name}: ok")
+    found = sarif_multitool(tools, no_version_log)
+    if any(line.startswith("JSON1002 error") and "version" in line for line in found):
+        passed += 1
+        print("  sarif-multitool refuses a log with no version: ok")
+    else:
+        failed += 1
+        print(f"  FAIL sarif-multitool accepts a log with no version: {found}")
+    for log, says in [(no_version_log, "'version' is a required property"), (bad_level_log, "'fatal'")]:
+        result = run([*check_jsonschema, str(log)], ok=(0, 1))
+        if result.returncode == 1 and says in result.stdout:
+            passed += 1
+            print(f"  check-jsonschema refuses {log.name} ({says}): ok")
+        else:
+            failed += 1
+            print(f"  FAIL check-jsonschema on {log.name}: {result.returncode}: {result.stdout}{result.stderr}")
+    return passed, failed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tools", required=True, type=Path, help="where .ci/stack-tools.sh installed them")
@@ -437,6 +560,13 @@ def main() -> int:
         except ToolError as error:
             failed += 1
             print(f"  FAIL {name}: {error}")
+
+    # The command's SARIF logs: every one valid for the SARIF multitool (the schema and its SARIF rules) and
+    # for check-jsonschema with the SARIF 2.1.0 schema the multitool ships, and a broken log refused by both.
+    print("== SARIF (--format sarif)")
+    p, f = check_sarif(tools, args.validator)
+    passed += p
+    failed += f
 
     print(f"checked in {time.monotonic() - started:.1f} s", end="")
     print(f"; {time.time() - args.started:.0f} s with the installs" if args.started else "")

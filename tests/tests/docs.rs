@@ -64,8 +64,11 @@ fn the_rules_table_is_the_rules() {
     let mut table =
         String::from("| rule | level | checks | tolerance | source |\n|---|---|---|---|---|\n");
     for rule in RULES {
+        // Each row's anchor, `#rule-ID`, is what the sarif format's `helpUri` links to (and the service's
+        // page names its own rules the same way).
         table.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} |\n",
+            "| <a id=\"rule-{}\"></a>`{}` | {} | {} | {} | {} |\n",
+            rule.id,
             rule.id,
             rule.default_level.as_str(),
             cell(rule.summary),
@@ -458,6 +461,46 @@ fn the_keyword_lists_are_the_keywords_of_the_code() {
             "{place} says a rule's finding has its id: {text}"
         );
     }
+}
+
+/// The sarif format's driver lists every keyword of the code as a rule of its own
+/// (`KEYWORDS` in crates/bc-invoice-cli/src/output/sarif.rs), so that a keyword a later release adds
+/// gets a descriptor, and its results a `ruleIndex`, rather than a `ruleId` no rule describes.
+#[test]
+fn the_sarif_drivers_keywords_are_the_keywords_of_the_code() {
+    let path = workspace_root().join("crates/bc-invoice-cli/src/output/sarif.rs");
+    let file = syn::parse_file(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let list = file
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Const(item) if item.ident == "KEYWORDS" => Some(&item.expr),
+            _ => None,
+        })
+        .expect("sarif.rs has KEYWORDS");
+    let syn::Expr::Array(list) = &**list else {
+        panic!("KEYWORDS is an array");
+    };
+    let listed: Vec<String> = list
+        .elems
+        .iter()
+        .map(|entry| match entry {
+            syn::Expr::Tuple(pair) => match pair.elems.first() {
+                Some(syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(keyword),
+                    ..
+                })) => keyword.value(),
+                other => panic!("a keyword is a string: {}", other.to_token_stream()),
+            },
+            other => panic!(
+                "KEYWORDS holds (keyword, summary) pairs: {}",
+                other.to_token_stream()
+            ),
+        })
+        .collect();
+    let set: BTreeSet<String> = listed.iter().cloned().collect();
+    assert_eq!(set.len(), listed.len(), "no keyword twice: {listed:?}");
+    assert_eq!(set, error_keywords());
 }
 
 /// docs/rules-sources.md's tables of every rule's source, tolerance and level ("Each rule" and

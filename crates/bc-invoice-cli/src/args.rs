@@ -45,7 +45,8 @@ pub struct Cli {
     #[arg(long, value_name = "KIND", value_parser = kind_parser())]
     pub kind: Option<DocumentKind>,
 
-    /// How to report: `text` for people, `json` for programs, `github` for GitHub Actions annotations.
+    /// How to report: `text` for people, `json` for programs, `github` for GitHub Actions annotations,
+    /// `sarif` for code scanning (SARIF 2.1.0).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
@@ -116,6 +117,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands: `::error file=F,line=L,col=C::message`.
     Github,
+    /// One SARIF 2.1.0 log, for code scanning (GitHub's upload-sarif, Azure DevOps, VS Code).
+    Sarif,
 }
 
 /// When the text report is coloured.

@@ -37,7 +37,13 @@ fn main() -> ExitCode {
         Ok(settings) => settings,
         Err(message) => return usage_error(&message),
     };
-    let result = if cli.list_rules {
+    let result = if cli.list_rules && cli.format == Format::Sarif {
+        // A log of rules and no results would read, once uploaded, as a run that found nothing.
+        return usage_error(
+            "--list-rules has no SARIF form: a SARIF log with no results reads as a clean run \
+             (use --format json or text to list the rules; every SARIF report lists them in its driver)",
+        );
+    } else if cli.list_rules {
         list_rules(&settings, cli.format).map(|()| 0)
     } else {
         match sources(&cli) {
@@ -219,7 +225,16 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
         Box::new(buffered)
     };
     let mut totals = Totals::default();
-    let mut json_files = output::json::Entries::default();
+    let mut json_files = output::spool::Spool::default();
+    // The SARIF log is written as the run goes: its head now, each file's results as they come.
+    let mut sarif = match cli.format {
+        Format::Sarif => Some(output::sarif::Log::start(
+            &mut out,
+            &settings.rules,
+            settings.strict,
+        )?),
+        _ => None,
+    };
     let mut failure = None;
     let work = |source: &Source| match source.read(settings.max_size) {
         Ok(bytes) => {
@@ -244,6 +259,10 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
         let written = match result.body {
             Body::Lines(text) => out.write_all(text.as_bytes()),
             Body::Json(file) => json_files.push(&file),
+            Body::Sarif(file) => match &mut sarif {
+                Some(log) => log.push(&mut out, file),
+                None => Ok(()),
+            },
         };
         match written {
             Ok(()) => ControlFlow::Continue(()),
@@ -268,6 +287,11 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
         }
         Format::Json => {
             output::json::write_report(&mut out, totals.status() == 0, file, json_files)?;
+        }
+        Format::Sarif => {
+            if let Some(log) = sarif {
+                log.finish(&mut out, totals.status(), file, settings.strict)?;
+            }
         }
     }
     out.flush()?;

@@ -52,6 +52,323 @@ fn github_format() {
 }
 
 #[test]
+fn sarif_format() {
+    let run = run(&args(&["--format", "sarif", INVALID, SECRETS]));
+    assert_eq!((run.status, run.stderr.as_str()), (1, ""));
+    insta::assert_snapshot!("sarif", run.stdout);
+}
+
+#[test]
+fn sarif_format_redacted() {
+    let run = run(&args(&["--format", "sarif", "--redact", INVALID, SECRETS]));
+    assert_eq!((run.status, run.stderr.as_str()), (1, ""));
+    // The driver's rules are the same as without --redact: only the results.
+    let value = json(&run);
+    insta::assert_snapshot!(
+        "sarif_redacted_results",
+        serde_json::to_string_pretty(&value["runs"][0]["results"]).unwrap()
+    );
+}
+
+/// `(ruleId, level, message, uri, line, column, pointer)` of every result of a SARIF log.
+fn sarif_results(
+    value: &serde_json::Value,
+) -> Vec<(String, String, String, String, u64, u64, String)> {
+    let rules = value["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    value["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let id = r["ruleId"].as_str().unwrap().to_owned();
+            // ruleIndex names the same rule as ruleId.
+            let index = r["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(rules[index]["id"], id.as_str());
+            let location = &r["locations"][0];
+            let physical = &location["physicalLocation"];
+            let pointer = r["properties"]["instanceLocation"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            assert_eq!(
+                location["logicalLocations"][0]["fullyQualifiedName"],
+                pointer.as_str()
+            );
+            assert_eq!(r["properties"]["keyword"], id.as_str());
+            (
+                id,
+                r["level"].as_str().unwrap().to_owned(),
+                r["message"]["text"].as_str().unwrap().to_owned(),
+                physical["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+                physical["region"]["startLine"].as_u64().unwrap(),
+                physical["region"]["startColumn"].as_u64().unwrap(),
+                pointer,
+            )
+        })
+        .collect()
+}
+
+/// The same findings as the json format's, in the same order, with the same messages (redacted the same
+/// way), positions and pointers; rules and keywords as the driver's rules, at the levels in effect.
+#[test]
+fn the_sarif_contract() {
+    for redact in [&[][..], &["--redact"]] {
+        let mut base = args(&[INVALID, SECRETS, RULES_DOC]);
+        base.extend_from_slice(redact);
+        let with = |format: &str| {
+            let mut all = base.clone();
+            all.extend(["--format", format]);
+            run(&all)
+        };
+        let (sarif_run, json_run) = (with("sarif"), with("json"));
+        assert_eq!((sarif_run.status, json_run.status), (1, 1));
+        let sarif = json(&sarif_run);
+        let report = json(&json_run);
+        let mut expected = Vec::new();
+        for file in report["files"].as_array().unwrap() {
+            let findings: Vec<_> = ["errors", "warnings"]
+                .iter()
+                .flat_map(|list| {
+                    file[list]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(move |f| (*list, f))
+                })
+                .collect();
+            for (list, f) in findings {
+                expected.push((
+                    f["keyword"].as_str().unwrap().to_owned(),
+                    if list == "errors" { "error" } else { "warning" }.to_owned(),
+                    f["error"].as_str().unwrap().to_owned(),
+                    file["file"].as_str().unwrap().to_owned(),
+                    f["line"].as_u64().unwrap(),
+                    f["column"].as_u64().unwrap(),
+                    f["instanceLocation"].as_str().unwrap().to_owned(),
+                ));
+            }
+        }
+        let mut got = sarif_results(&sarif);
+        // SARIF lists a file's findings in document order, the json format its errors, then its
+        // warnings: the same findings, compared as sorted lists of exact tuples.
+        got.sort();
+        expected.sort();
+        assert_eq!(got, expected, "{redact:?}");
+    }
+
+    let value = json(&run(&args(&["--format", "sarif", INVALID])));
+    let top: Vec<&String> = value.as_object().unwrap().keys().collect();
+    assert_eq!(top, ["$schema", "runs", "version"]);
+    assert_eq!(value["version"], "2.1.0");
+    assert_eq!(
+        value["$schema"],
+        "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+    );
+    assert_eq!(value["runs"].as_array().unwrap().len(), 1);
+    let run0 = &value["runs"][0];
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+    let driver = &run0["tool"]["driver"];
+    assert_eq!(driver["name"], "bc-invoice-validate");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        driver["informationUri"],
+        "https://github.com/bc-invoice/bc-invoice"
+    );
+    let rules = driver["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let mut expected_ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
+    expected_ids.extend([
+        "syntax",
+        "type",
+        "required",
+        "additionalProperties",
+        "duplicateMember",
+        "pattern",
+        "enum",
+        "format",
+        "range",
+        "kind",
+        "typed",
+    ]);
+    assert_eq!(ids, expected_ids);
+    for (rule, descriptor) in RULES.iter().zip(rules) {
+        assert_eq!(descriptor["shortDescription"]["text"], rule.summary);
+        assert_eq!(
+            descriptor["helpUri"],
+            format!(
+                "https://github.com/bc-invoice/bc-invoice/blob/main/docs/rules.md#rule-{}",
+                rule.id
+            )
+        );
+    }
+    // Levels in effect: known-values warns, every other rule is off here, keywords are errors.
+    let level = |value: &serde_json::Value, id: &str| {
+        let rules = value["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        let rule = rules.iter().find(|r| r["id"] == id).unwrap();
+        (
+            rule["defaultConfiguration"]["level"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+            rule["defaultConfiguration"].get("enabled").cloned(),
+        )
+    };
+    assert_eq!(level(&value, "known-values"), ("warning".to_owned(), None));
+    assert_eq!(
+        level(&value, "pincode"),
+        ("none".to_owned(), Some(serde_json::Value::Bool(false)))
+    );
+    assert_eq!(level(&value, "pattern"), ("error".to_owned(), None));
+    let strict = json(&run(&args(&["--format", "sarif", "--strict", INVALID])));
+    assert_eq!(level(&strict, "known-values"), ("error".to_owned(), None));
+    let results = sarif_results(&strict);
+    assert!(results.iter().all(|r| r.1 == "error"), "{results:?}");
+    assert_eq!(
+        strict["runs"][0]["invocations"][0]["properties"]["strict"],
+        true
+    );
+    let denied = json(&run(&[
+        "--allow", "all", "--deny", "pincode", "--format", "sarif", INVALID,
+    ]));
+    assert_eq!(level(&denied, "pincode"), ("error".to_owned(), None));
+
+    let invocation = &run0["invocations"][0];
+    assert_eq!(
+        invocation,
+        &serde_json::json!({
+            "executionSuccessful": true,
+            "exitCode": 1,
+            "properties": {"settings": null, "strict": false},
+            "toolExecutionNotifications": []
+        })
+    );
+}
+
+#[test]
+fn sarif_exit_codes_read_errors_and_standard_input() {
+    let valid = shared_fixtures().join("valid/confirm-invoice.accept.json");
+    let valid = valid.to_str().unwrap();
+    let ok = run(&["--allow", "all", "--format", "sarif", valid]);
+    assert_eq!((ok.status, ok.stderr.as_str()), (0, ""));
+    let value = json(&ok);
+    assert_eq!(value["runs"][0]["results"], serde_json::json!([]));
+    assert_eq!(value["runs"][0]["invocations"][0]["exitCode"], 0);
+
+    let text = fs::read(fixtures().join(INVALID)).unwrap();
+    let mixed = run_in(
+        &fixtures(),
+        &[
+            "--allow",
+            "all",
+            "--format",
+            "sarif",
+            "missing.json",
+            "-",
+            valid,
+            "a dir",
+        ],
+        Some(&text),
+    );
+    assert_eq!(mixed.status, 2);
+    assert_eq!(
+        mixed.stderr,
+        "error: cannot read missing.json: No such file or directory (os error 2)\n\
+         error: cannot read a dir: No such file or directory (os error 2)\n"
+    );
+    let value = json(&mixed);
+    let invocation = &value["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(invocation["exitCode"], 2);
+    assert_eq!(
+        invocation["toolExecutionNotifications"],
+        serde_json::json!([
+            {
+                "level": "error",
+                "message": {"text": "cannot read missing.json: No such file or directory (os error 2)"},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": "missing.json"}}}]
+            },
+            {
+                "level": "error",
+                "message": {"text": "cannot read a dir: No such file or directory (os error 2)"},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": "a%20dir"}}}]
+            }
+        ])
+    );
+    // The other files are still reported: standard input's findings, under its name.
+    let results = sarif_results(&value);
+    assert_eq!(results.len(), 6);
+    assert!(results.iter().all(|r| r.3 == "%3Cstdin%3E"));
+    assert_eq!(
+        value["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"],
+        serde_json::json!({"uri": "%3Cstdin%3E", "properties": {"stdin": true}})
+    );
+    // An absolute path is a file: URI.
+    let absolute = json(&run(&[
+        "--format",
+        "sarif",
+        &fixtures().join(INVALID).to_string_lossy(),
+    ]));
+    let uri = absolute["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        ["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        uri.starts_with("file:///") && uri.ends_with("/confirm-invoice.invalid.json"),
+        "{uri}"
+    );
+
+    // More findings than a report keeps: a warning notification counts the rest.
+    let dir = tempfile::tempdir().unwrap();
+    let members: Vec<String> = (0..1100).map(|i| format!("\"k{i}\": {i}")).collect();
+    fs::write(
+        dir.path().join("many.json"),
+        format!("{{{}}}", members.join(", ")),
+    )
+    .unwrap();
+    let many = run_in(
+        dir.path(),
+        &[
+            "--no-config",
+            "--kind",
+            "api-response",
+            "--format",
+            "sarif",
+            "many.json",
+        ],
+        None,
+    );
+    assert_eq!(many.status, 1);
+    let value = json(&many);
+    assert_eq!(value["runs"][0]["results"].as_array().unwrap().len(), 1000);
+    let notifications = &value["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(notifications[0]["level"], "warning");
+    assert_eq!(
+        notifications[0]["message"]["text"],
+        "103 more findings not shown; the report keeps the first 1000"
+    );
+}
+
+#[test]
+fn list_rules_has_no_sarif_form() {
+    let listed = run(&["--list-rules", "--format", "sarif"]);
+    assert_eq!((listed.status, listed.stdout.as_str()), (2, ""));
+    assert!(
+        listed
+            .stderr
+            .starts_with("error: --list-rules has no SARIF form"),
+        "{}",
+        listed.stderr
+    );
+}
+
+#[test]
 fn the_json_contract() {
     let value = json(&run(&args(&["--format", "json", INVALID])));
     let top: Vec<&String> = value.as_object().unwrap().keys().collect();
@@ -471,7 +788,7 @@ fn redact_leaves_no_value_in_any_format() {
             "{must_show} is among the secrets"
         );
     }
-    for format in ["text", "json", "github"] {
+    for format in ["text", "json", "github", "sarif"] {
         let mut args = vec!["--warn", "all", "--format", format];
         args.extend(names.iter().map(String::as_str));
         let plain = run_in(dir.path(), &args, None);

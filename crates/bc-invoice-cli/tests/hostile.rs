@@ -15,7 +15,7 @@ use std::path::Path;
 
 use common::{RawRun, Run, command_in, json, run_guarded, wait_guarded};
 
-const FORMATS: [&str; 3] = ["text", "json", "github"];
+const FORMATS: [&str; 4] = ["text", "json", "github", "sarif"];
 
 /// A valid API response.
 const VALID: &str =
@@ -164,6 +164,59 @@ fn unescape_property(value: &str) -> String {
         .replace("%25", "%")
 }
 
+/// A SARIF artifact URI's bytes: `%XX` decoded, the rest as it is.
+fn uri_bytes(uri: &str) -> Vec<u8> {
+    let bytes = uri.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'%' {
+            let hex = std::str::from_utf8(&bytes[at + 1..at + 3]).unwrap();
+            out.push(u8::from_str_radix(hex, 16).unwrap());
+            at += 3;
+        } else {
+            out.push(bytes[at]);
+            at += 1;
+        }
+    }
+    out
+}
+
+/// `(uri, level, message)` of a SARIF log's results, then of its invocation's notifications.
+type SarifEntries = Vec<(String, String, String)>;
+
+fn sarif_entries(run: &Run) -> (SarifEntries, SarifEntries) {
+    let value = json(run);
+    assert_eq!(value["version"], "2.1.0");
+    let entries = |list: &serde_json::Value| -> SarifEntries {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|entry| {
+                let uri = entry["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap();
+                // Percent-encoded: plain ASCII, no character a reader could act on.
+                assert!(
+                    uri.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-._~/%:".contains(&b)),
+                    "{uri}"
+                );
+                (
+                    String::from_utf8(uri_bytes(uri)).unwrap(),
+                    entry["level"].as_str().unwrap().to_owned(),
+                    entry["message"]["text"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let run0 = &value["runs"][0];
+    (
+        entries(&run0["results"]),
+        entries(&run0["invocations"][0]["toolExecutionNotifications"]),
+    )
+}
+
 /// Runs `format` over `files` in `dir`, guarded, with `extra` flags.
 fn run_format(dir: &Path, format: &str, extra: &[&str], files: &[OsString]) -> Run {
     let mut args = os(&["--format", format]);
@@ -266,6 +319,37 @@ fn inputs_that_are_not_regular_files_are_unreadable_and_the_run_goes_on() {
                         "{context}"
                     );
                 }
+                "sarif" => {
+                    assert_log_safe(&run.stdout, &context);
+                    let (results, notifications) = sarif_entries(&run);
+                    let mut expected: Vec<(String, String, String)> = unreadable
+                        .iter()
+                        .map(|(name, reason)| {
+                            let file = name.trim_start_matches('/');
+                            let uri = if name.starts_with('/') {
+                                format!("file:///{file}")
+                            } else {
+                                file.to_owned()
+                            };
+                            (
+                                uri,
+                                "error".to_owned(),
+                                format!("cannot read {name}: {reason}"),
+                            )
+                        })
+                        .collect();
+                    let loop_error = notifications.last().unwrap();
+                    assert!(loop_error.2.starts_with("cannot read loop.json: "));
+                    expected.push(loop_error.clone());
+                    assert_eq!(notifications, expected, "{context}");
+                    let files: Vec<&str> = results.iter().map(|r| r.0.as_str()).collect();
+                    assert_eq!(files, ["bad.json"], "{context}");
+                    let value = json(&run);
+                    assert_eq!(
+                        value["runs"][0]["invocations"][0]["executionSuccessful"],
+                        false
+                    );
+                }
                 "github" => {
                     let commands = github_commands(&run.stdout);
                     for (name, reason) in unreadable {
@@ -285,7 +369,8 @@ fn inputs_that_are_not_regular_files_are_unreadable_and_the_run_goes_on() {
             assert!(
                 run.stdout.ends_with(
                     "11 files checked: 3 valid, 1 invalid, 7 unreadable; 1 error, 0 warnings; no settings file\n"
-                ) || format == "json",
+                ) || format == "json"
+                    || format == "sarif",
                 "{context}: {}",
                 run.stdout
             );
@@ -539,6 +624,37 @@ fn hostile_file_names_and_values_cannot_forge_commands_or_drive_the_terminal() {
                         );
                     }
                 }
+                "sarif" => {
+                    assert_log_safe(&run.stdout, &format!("{context}: sarif log"));
+                    let (results, notifications) = sarif_entries(&run);
+                    // Every name is exact once decoded: each hostile file's findings, each missing
+                    // file's read error, each long file's notice of findings not shown.
+                    for name in HOSTILE_NAMES {
+                        assert!(results.iter().any(|r| r.0 == name), "{context}: {name:?}");
+                        let missing = format!("{name}.missing");
+                        assert!(
+                            notifications
+                                .iter()
+                                .any(|n| n.0 == missing && n.1 == "error"),
+                            "{context}: {missing:?}"
+                        );
+                    }
+                    let not_shown = notifications.iter().filter(|n| n.1 == "warning").count();
+                    assert_eq!(not_shown, with_many.len(), "{context}");
+                    assert_eq!(
+                        notifications.len(),
+                        HOSTILE_NAMES.len() + with_many.len(),
+                        "{context}"
+                    );
+                    assert!(results.iter().any(|r| r.0 == "<stdin>"), "{context}");
+                    if redact.is_empty() {
+                        assert!(run.stdout.contains("##\\u005badd-mask]v"), "{context}");
+                        assert!(
+                            results.iter().any(|r| r.2.contains("##[add-mask]v")),
+                            "{context}"
+                        );
+                    }
+                }
                 "json" => {
                     assert_log_safe(&run.stdout, &format!("{context}: json report"));
                     // The values are exact once parsed.
@@ -707,6 +823,20 @@ fn invisible_and_bidirectional_characters_are_neutralised_in_text_and_github_and
                         "{context}: {messages:?}"
                     );
                 }
+                "sarif" => {
+                    let (results, _) = sarif_entries(&run);
+                    if entry == "file" {
+                        assert!(
+                            results.iter().all(|r| r.0 == name),
+                            "the name is exact once decoded"
+                        );
+                    }
+                    assert!(
+                        results.iter().any(|r| r.2
+                            == "\"\u{202e}MAYBE\u{2069}\" is not one of ACCEPT, REJECT, RETURN"),
+                        "{context}: {results:?}"
+                    );
+                }
                 "text" => {
                     assert!(
                         run.stdout.contains(
@@ -789,6 +919,39 @@ fn every_file_name_is_recoverable_from_the_json_report() {
     for entry in &entries[..4] {
         assert_eq!(entry.get("stdin"), None);
     }
+
+    // The sarif format's URIs keep the exact bytes, percent-encoded one by one.
+    let run = run_format(d, "sarif", &["--allow", "all"], &files);
+    assert_eq!(run.status, 2);
+    let value = json(&run);
+    let uri = |entry: &serde_json::Value| {
+        entry["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let results: Vec<String> = value["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(uri)
+        .collect();
+    // Only standard input, which was empty, has a finding.
+    assert_eq!(results, ["%3Cstdin%3E"]);
+    let notifications = &value["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(uri(&notifications[0]), "%FF%FE.json");
+    assert_eq!(uri_bytes(&uri(&notifications[0])), b"\xff\xfe.json");
+    assert_eq!(notifications.as_array().unwrap().len(), 1);
+    let e7 = OsString::from_vec(b"caf\xe7.json".to_vec());
+    write(d, &e7, "{\"payload\": 1}");
+    let with_findings = run_format(d, "sarif", &["--kind", "api-response"], &[e7]);
+    let value = json(&with_findings);
+    assert_eq!(
+        uri(&value["runs"][0]["results"][0]),
+        "caf%E7.json",
+        "{}",
+        with_findings.stdout
+    );
 
     // The other formats show such a name with U+FFFD, safely.
     for format in ["text", "github"] {
@@ -1022,10 +1185,16 @@ fn a_long_member_name_is_cut_in_every_format() {
         assert_eq!(run.status, 1, "{format}");
         let cut = format!("\"{}…", "n".repeat(79));
         assert!(run.stdout.contains(&cut), "{format}");
+        // The SARIF log's driver lists every rule whatever the input: its results are what grows.
+        let output = if format == "sarif" {
+            serde_json::to_string(&json(&run)["runs"][0]["results"]).unwrap()
+        } else {
+            run.stdout.clone()
+        };
         assert!(
-            run.stdout.len() < 2000,
+            output.len() < 2000,
             "{format}: {} bytes of output",
-            run.stdout.len()
+            output.len()
         );
     }
 }
@@ -1118,6 +1287,9 @@ fn threads_the_system_refuses_do_not_stop_the_run() {
     }
 }
 
+/// Taken by the tests whose one run writes tens of megabytes, so that they run one at a time.
+static LARGE_RUNS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The JSON format's report waits for its last file (`"valid"` comes first), and an untrusted pull
 /// request's small files can make it large: 250 files of 1,000 unknown members each, 9 kB apiece, are
 /// 48 MB of report. Past 8 MiB the entries wait in an unnamed temporary file, so the run fits an address
@@ -1137,6 +1309,7 @@ fn a_large_json_report_waits_for_its_end_outside_memory() {
     for file in &files {
         write(dir.path(), file, &document);
     }
+    let _large = LARGE_RUNS.lock().unwrap_or_else(|e| e.into_inner());
     let mut command = std::process::Command::new("sh");
     command
         .current_dir(dir.path())
@@ -1182,6 +1355,64 @@ fn a_large_json_report_waits_for_its_end_outside_memory() {
         from += at + 1;
     }
     assert_eq!(text.matches("\n      \"file\": ").count(), files.len());
+}
+
+/// The SARIF log is written as the run goes: each file's results as soon as the files before it are
+/// written, the invocation (whose `executionSuccessful` only the last file decides) at the end, and its
+/// notifications meanwhile in the same spool as the json format's entries. 48 files of 1,000 unknown
+/// members each are about 38 MB of log, which an address space capped at 32 MiB could not hold (the
+/// run needs about 18 MiB of it). It takes the lock of the large runs, as the json format's test does,
+/// so that the two do not share the cores against their hang guard.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_sarif_log_is_written_as_it_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut document =
+        String::from("{\"payload\":\"x\",\"response_code\":0,\"response_message\":\"x\"");
+    for member in 0..1000 {
+        document.push_str(&format!(",\"a{member}\":0"));
+    }
+    document.push('}');
+    let files: Vec<String> = (0..48).map(|i| format!("f{i:03}.json")).collect();
+    for file in &files {
+        write(dir.path(), file, &document);
+    }
+    let _large = LARGE_RUNS.lock().unwrap_or_else(|e| e.into_inner());
+    let mut command = std::process::Command::new("sh");
+    command
+        .current_dir(dir.path())
+        .args(["-c", "ulimit -v 32768 && exec \"$0\" \"$@\"", common::BIN])
+        .args(["--no-config", "--kind", "api-response", "--format", "sarif"])
+        .args(&files)
+        .arg("missing.json")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let run = wait_guarded(&mut command, None);
+    assert_eq!(
+        String::from_utf8_lossy(&run.stderr),
+        "error: cannot read missing.json: No such file or directory (os error 2)\n"
+    );
+    assert_eq!(run.status, 2);
+    assert!(run.stdout.len() > 32 << 20, "{} bytes", run.stdout.len());
+    let text = String::from_utf8(run.stdout).unwrap();
+    assert_eq!(text.matches("\n          \"ruleId\": ").count(), 48 * 1000);
+    let mut from = 0;
+    for file in &files {
+        let at = text[from..]
+            .find(&format!("\"uri\": \"{file}\""))
+            .unwrap_or_else(|| panic!("{file} in its place"));
+        from += at + 1;
+    }
+    let tail = &text[text.len() - 1200..];
+    assert!(
+        tail.contains("\"executionSuccessful\": false,\n          \"exitCode\": 2,")
+            && tail.contains(
+                "\"text\": \"cannot read missing.json: No such file or directory (os error 2)\""
+            )
+            && tail.ends_with("\n  ]\n}\n"),
+        "{tail}"
+    );
 }
 
 // 12. Standard input that never ends, under `--max-size`.

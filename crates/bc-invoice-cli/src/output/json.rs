@@ -18,6 +18,7 @@ use bc_invoice_validate::Report;
 use bc_invoice_validate::render::{self, JsonFinding, JsonReport};
 use serde::Serialize;
 
+use super::spool::Spool;
 use crate::input::Source;
 
 /// One file's entry.
@@ -115,77 +116,20 @@ pub fn render_file(source: &Source, checked: Result<&Report, &str>, redact: bool
     format!("    {}", render::pretty_escaped(&file, 4))
 }
 
-/// How many bytes of the files' entries are held in memory before the rest goes to a temporary file.
-pub const HELD_IN_MEMORY: usize = 8 << 20;
-
-/// The files' entries of the report, as [`render_file`] renders them, kept until the end: the document
-/// starts with `"valid"`, which only the last file decides. Up to [`HELD_IN_MEMORY`] bytes are held in
-/// memory; past that, everything goes to an unnamed temporary file (in `$TMPDIR`, readable by its owner
-/// only, gone when the command exits, however it exits), so that the command's memory does not grow with
-/// the report: a thousand findings of an 8 kB file are 250 kB of report, and ten thousand such files from
-/// an untrusted pull request would otherwise be held whole. Where no temporary file can be made, the
-/// entries stay in memory.
-#[derive(Debug, Default)]
-pub struct Entries {
-    held: Vec<u8>,
-    spooled: Option<std::io::BufWriter<std::fs::File>>,
-    no_spool: bool,
-    count: usize,
-}
-
-impl Entries {
-    /// Adds the next file's entry.
-    pub fn push(&mut self, entry: &str) -> std::io::Result<()> {
-        use std::io::Write;
-        let separator: &[u8] = if self.count == 0 { b"\n" } else { b",\n" };
-        self.count += 1;
-        if let Some(spooled) = &mut self.spooled {
-            spooled.write_all(separator)?;
-            return spooled.write_all(entry.as_bytes());
-        }
-        self.held.extend_from_slice(separator);
-        self.held.extend_from_slice(entry.as_bytes());
-        if self.held.len() > HELD_IN_MEMORY && !self.no_spool {
-            match tempfile::tempfile() {
-                Ok(file) => {
-                    let mut spooled = std::io::BufWriter::with_capacity(1 << 16, file);
-                    spooled.write_all(&self.held)?;
-                    self.held = Vec::new();
-                    self.spooled = Some(spooled);
-                }
-                Err(_) => self.no_spool = true,
-            }
-        }
-        Ok(())
-    }
-
-    /// Writes the entries, in the order they came, separated as the `files` array's members are.
-    fn write_to(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        use std::io::Seek;
-        out.write_all(&self.held)?;
-        if let Some(spooled) = self.spooled {
-            let mut file = spooled.into_inner().map_err(|e| e.into_error())?;
-            file.rewind()?;
-            std::io::copy(&mut file, out)?;
-        }
-        Ok(())
-    }
-}
-
 /// Writes the whole document, `{"valid": …, "settings": …, "files": [ … ]}` (`settings` the settings file
 /// read, or `null`), pretty-printed as `serde_json` would, from the entries [`render_file`] rendered.
 pub fn write_report(
     out: &mut dyn std::io::Write,
     valid: bool,
     settings: Option<&str>,
-    files: Entries,
+    files: Spool,
 ) -> std::io::Result<()> {
     let settings = render::pretty_escaped(&settings, 0);
     write!(
         out,
         "{{\n  \"valid\": {valid},\n  \"settings\": {settings},\n  \"files\": ["
     )?;
-    if files.count == 0 {
+    if files.is_empty() {
         return writeln!(out, "]\n}}");
     }
     files.write_to(out)?;

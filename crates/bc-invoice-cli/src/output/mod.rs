@@ -1,10 +1,12 @@
-//! Rendering reports in the three formats. Each file is rendered by the worker that checked it, while its
+//! Rendering reports in the four formats. Each file is rendered by the worker that checked it, while its
 //! text is still in memory (the text format quotes source lines); the totals and the JSON document are
 //! put together in order afterwards.
 
 mod excerpt;
 pub mod github;
 pub mod json;
+pub mod sarif;
+pub mod spool;
 pub mod text;
 
 use std::borrow::Cow;
@@ -41,6 +43,8 @@ pub enum Body {
     Lines(String),
     /// The file's entry in the JSON document, rendered (see [`json::render_file`]).
     Json(String),
+    /// The file's results in the SARIF log, and its notification (see [`sarif::render_file`]).
+    Sarif(sarif::FileLog),
 }
 
 /// Renders one file's report, or why it could not be read (`reason`), in `format`.
@@ -81,6 +85,11 @@ pub fn render(
             Err(reason) => github::read_error(&name, &read_error_message(&name, reason)),
         }),
         Format::Json => Body::Json(json::render_file(
+            source,
+            checked.map(|(report, _)| report),
+            redact,
+        )),
+        Format::Sarif => Body::Sarif(sarif::render_file(
             source,
             checked.map(|(report, _)| report),
             redact,
