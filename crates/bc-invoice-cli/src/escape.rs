@@ -10,8 +10,9 @@
 //!   TeamCity `##teamcity[…]`, anywhere too. GitHub's matching is culture-sensitive, so characters that
 //!   collation ignores (a soft hyphen, a zero-width space) do not break a `::` or a `##[`.
 //!
-//! [`terminal`] makes text safe for all of them: each [`is_unsafe_char`] becomes `?`, and the `[` of
-//! every `##`, letters, `[` becomes `?` too. Lines and columns are unaffected (one character stands for one). The JSON
+//! [`terminal`] makes text safe for all of them: each [`is_unsafe_char`] becomes `?` (but a joiner
+//! inside an Indian or Arabic word, [`is_kept_joiner`]), and the `[` of every `##`, letters, `[` becomes
+//! `?` too. Lines and columns are unaffected (one character stands for one). The JSON
 //! report keeps values exact and escapes the same characters instead (see `bc_invoice_validate::render::escape_json_text`).
 
 use std::borrow::Cow;
