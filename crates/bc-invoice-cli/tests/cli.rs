@@ -853,7 +853,8 @@ fn the_caret_sits_under_the_value_after_wide_and_combining_characters() {
 fn joiners_inside_indian_words_are_shown_and_take_no_column() {
     let dir = tempfile::tempdir().unwrap();
     let chillu = "\u{d28}\u{d4d}\u{200d}";
-    let remarks = "\u{d28}\u{d4d}\u{200d} \u{915}\u{930}\u{94d}\u{200d}\u{939}\u{93e}\u{921} کاغذ\u{200c}مشی";
+    let remarks =
+        "\u{d28}\u{d4d}\u{200d} \u{915}\u{930}\u{94d}\u{200d}\u{939}\u{93e}\u{921} کاغذ\u{200c}مشی";
     let doc = format!(
         "{{\"invoiceConfirmation\":{{\"objectId\":\"{chillu} x\u{200c}\",\"buyerRemarks\":\"{remarks}\",\"buyerResponse\":5}}}}"
     );
@@ -873,12 +874,16 @@ fn joiners_inside_indian_words_are_shown_and_take_no_column() {
     );
     // The chillu keeps its joiner; the non-joiner after a Latin letter is `?`, and a space in the excerpt.
     assert!(
-        checked.stdout.contains("\"\u{d28}\u{d4d}\u{200d} x?\" does not match"),
+        checked
+            .stdout
+            .contains("\"\u{d28}\u{d4d}\u{200d} x?\" does not match"),
         "{}",
         checked.stdout
     );
     assert!(
-        checked.stdout.contains("\"objectId\":\"\u{d28}\u{d4d}\u{200d} x \","),
+        checked
+            .stdout
+            .contains("\"objectId\":\"\u{d28}\u{d4d}\u{200d} x \","),
         "{}",
         checked.stdout
     );

@@ -700,7 +700,11 @@ fn joiners_are_kept_only_inside_indian_and_arabic_words() {
         out
     };
     for format in ["text", "github"] {
-        let run = run_guarded(d, &os(&["--format", format, "--allow", "all", "j.json"]), None);
+        let run = run_guarded(
+            d,
+            &os(&["--format", format, "--allow", "all", "j.json"]),
+            None,
+        );
         assert_eq!(run.status, 1, "{format}");
         assert!(
             run.stdout.contains(

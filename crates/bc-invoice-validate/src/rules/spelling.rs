@@ -282,7 +282,14 @@ mod tests {
         ] {
             assert_eq!(fold(value), folds, "{value}");
         }
-        for value in ["Karnātaka", "Mahārāṣṭra", "Pañjāb", "Paścim Baṅgāl", "Kērala", "कर्नाटक"] {
+        for value in [
+            "Karnātaka",
+            "Mahārāṣṭra",
+            "Pañjāb",
+            "Paścim Baṅgāl",
+            "Kērala",
+            "कर्नाटक",
+        ] {
             assert_eq!(near_miss(value, &STATES), None, "{value}");
         }
         // ASCII misspellings are still near misses.

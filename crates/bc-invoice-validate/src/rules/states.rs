@@ -577,8 +577,10 @@ pub(crate) fn country_is_abroad(country: &str) -> bool {
 pub(crate) fn country_is_india(country: &str) -> bool {
     let folded = fold_at_most(country, 16);
     let folded = folded.as_deref().unwrap_or("");
-    matches!(folded, "INDIA" | "IN" | "IND" | "BHARAT" | "REPUBLICOFINDIA")
-        || (!folded.is_ascii() && INDIA_NATIVE.iter().any(|name| fold(name) == folded))
+    matches!(
+        folded,
+        "INDIA" | "IN" | "IND" | "BHARAT" | "REPUBLICOFINDIA"
+    ) || (!folded.is_ascii() && INDIA_NATIVE.iter().any(|name| fold(name) == folded))
 }
 
 #[cfg(test)]
@@ -647,7 +649,15 @@ mod tests {
         // A name in no list (a district, another spelling) is not judged.
         assert_eq!(name_contradicts("पुणे", "09"), None);
         assert_eq!(name_contradicts("महाराष्ट्र राज्य", "09"), None);
-        for india in ["भारत", "Bhārat", "ভারত", "இந்தியா", "بھارت", "INDIA", "भा\u{200d}रत"] {
+        for india in [
+            "भारत",
+            "Bhārat",
+            "ভারত",
+            "இந்தியா",
+            "بھارت",
+            "INDIA",
+            "भा\u{200d}रत",
+        ] {
             assert!(country_is_india(india), "{india}");
             assert!(!country_is_abroad(india), "{india}");
         }
