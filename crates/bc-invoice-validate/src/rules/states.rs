@@ -665,6 +665,28 @@ mod tests {
         assert!(country_is_abroad("Nepal"));
     }
 
+    /// No two names in Indian scripts fold alike unless they stand for the same codes, and none folds to
+    /// nothing or to an English name: a name read is read one way.
+    #[test]
+    fn names_in_indian_scripts_fold_apart() {
+        for (i, (name, codes)) in NATIVE.iter().enumerate() {
+            let folded = fold(name);
+            assert!(!folded.is_empty() && !folded.is_ascii(), "{name}");
+            for (other, other_codes) in &NATIVE[i + 1..] {
+                assert!(
+                    fold(other) != folded || codes == other_codes,
+                    "{name} {other}"
+                );
+            }
+        }
+        for india in INDIA_NATIVE {
+            assert!(
+                !fold(india).is_empty() && codes_of(india).is_empty(),
+                "{india}"
+            );
+        }
+    }
+
     /// A union territory's designation after its name is set aside, however written; anything else stays.
     #[test]
     fn a_union_territorys_designation_is_not_part_of_its_name() {
