@@ -15,7 +15,9 @@
 //! State, deemed exports of each kind, UIN holders, non-resident, OIDAR, casual and ISD registrations, tax
 //! deductors and e-commerce operators under s.9(5), Other Territory, Ladakh and the Dadra and Nagar Haveli and
 //! Daman and Diu codes either side of their changes, distinct persons in one State, state names written with
-//! their codes).
+//! their codes), and names, addresses, states and remarks as Indian businesses write them (Indian scripts and
+//! Urdu with their zero-width joiners, transliterations with diacritics, the artefacts of word processors
+//! and spreadsheets, landlines and plus-addressed e-mails).
 //! `tests/fixtures/mistakes/` holds the others, with `expected.json` naming each one's kind, rule and
 //! pointer. Both are checked here through the public API only, with the rules at their default levels and
 //! a fixed clock.

@@ -10,8 +10,9 @@
 //!   TeamCity `##teamcity[…]`, anywhere too. GitHub's matching is culture-sensitive, so characters that
 //!   collation ignores (a soft hyphen, a zero-width space) do not break a `::` or a `##[`.
 //!
-//! [`terminal`] makes text safe for all of them: each [`is_unsafe_char`] becomes `?`, and the `[` of
-//! every `##`, letters, `[` becomes `?` too. Lines and columns are unaffected (one character stands for one). The JSON
+//! [`terminal`] makes text safe for all of them: each [`is_unsafe_char`] becomes `?` (but a joiner
+//! inside an Indian or Arabic word, [`is_kept_joiner`]), and the `[` of every `##`, letters, `[` becomes
+//! `?` too. Lines and columns are unaffected (one character stands for one). The JSON
 //! report keeps values exact and escapes the same characters instead (see `bc_invoice_validate::render::escape_json_text`).
 
 use std::borrow::Cow;
@@ -33,11 +34,36 @@ pub fn terminal_with(text: &str, replacement: char) -> Cow<'_, str> {
     if printable || !text.chars().any(is_unsafe_char) {
         return break_log_commands(text);
     }
+    let mut previous = None;
     let shown: String = text
         .chars()
-        .map(|c| if is_unsafe_char(c) { replacement } else { c })
+        .map(|c| {
+            let unsafe_here = is_unsafe_char(c) && !is_kept_joiner(previous, c);
+            previous = Some(c);
+            if unsafe_here { replacement } else { c }
+        })
         .collect();
     Cow::Owned(break_log_commands_in(shown))
+}
+
+/// Whether `c` is a zero-width non-joiner (U+200C) or joiner (U+200D) right after a character of a script
+/// that is written with them, and is shown as it is. The scripts of India use them to choose a glyph:
+/// Malayalam's chillu letters as written before Unicode 5.1 (`ന്‍`, NA, virama, ZWJ), Marathi's eyelash
+/// RA (`र्‍`), Bengali's RA with YA-phala (`র‍্য`), a half form or a visible virama in Hindi, and Urdu's
+/// (Arabic script's) non-joiner between the parts of a word (The Unicode Standard, ch. 12 and 23:
+/// "Cursive Connection and Ligatures"; ch. 9 on Arabic). Shown as `?`, they broke every such word in a
+/// message. Kept only after a letter, mark or digit of an Indian script (U+0900–U+0DFF, Devanagari to
+/// Sinhala, a range that holds no format or control character) or an Arabic letter (not TATWEEL, which a
+/// CI runner's comparison ignores), and only one: a joiner after another joiner, or after anything else,
+/// is still `?`. A kept joiner is invisible only beside a visible letter: it cannot hide a `::` or a `##[`
+/// (neither is a letter of those scripts, and [`break_log_commands`] sets every character beyond ASCII
+/// aside), nor reorder the line as a bidirectional control would.
+pub fn is_kept_joiner(previous: Option<char>, c: char) -> bool {
+    matches!(c, '\u{200c}' | '\u{200d}')
+        && previous.is_some_and(|p| {
+            matches!(p, '\u{0900}'..='\u{0dff}')
+                || (matches!(p, '\u{0620}'..='\u{06ff}') && p.is_alphabetic() && p != '\u{0640}')
+        })
 }
 
 /// `text` with its log-command markers broken ([`break_log_commands`]), in place of a copy when it has
@@ -97,6 +123,39 @@ mod tests {
         );
         assert_eq!(terminal("plain café ✓"), Cow::Borrowed("plain café ✓"));
         assert_eq!(terminal_with("a\tb", ' '), "a b");
+    }
+
+    /// Round 12: a zero-width joiner or non-joiner after a letter of an Indian script or an Arabic letter
+    /// is part of the word and is kept (the old code showed `?`, `തമിഴ്?നാട്`); anywhere else it is
+    /// still unsafe, and so is every other invisible or bidirectional character.
+    #[test]
+    fn joiners_inside_indian_and_urdu_words_are_kept() {
+        for word in [
+            "തമിഴ്\u{200c}നാട്",
+            "കണ്ണന്\u{200d} ടെക്സ്റ്റൈല്\u{200d}സ്",
+            "कर्\u{200d}हाड",
+            "র\u{200d}্যাক",
+            "హిమాయత్\u{200c}నగర్",
+            "کاغذ\u{200c}مشی",
+            "क\u{200d}:",
+        ] {
+            assert_eq!(terminal(word), word, "{word:?}");
+            assert_eq!(terminal_with(word, ' '), word, "{word:?}");
+        }
+        for (hostile, shown) in [
+            ("a\u{200d}b", "a?b"),
+            ("\u{200d}क", "?क"),
+            ("क\u{200d}\u{200d}", "क\u{200d}?"),
+            ("क\u{200b}ख", "क?ख"),
+            ("क\u{202e}ख", "क?ख"),
+            ("\u{640}\u{200c}::error::x", "\u{640}?::error::x"),
+            (":\u{200d}:error::x", ":?:error::x"),
+            ("#\u{200d}#[error]", "#?#[error]"),
+            ("क\u{200d}##[error]", "क\u{200d}##?error]"),
+            ("\u{600}\u{200d}", "\u{600}?"),
+        ] {
+            assert_eq!(terminal(hostile), shown, "{hostile:?}");
+        }
     }
 
     #[test]

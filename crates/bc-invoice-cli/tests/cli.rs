@@ -1160,6 +1160,52 @@ fn the_caret_sits_under_the_value_after_wide_and_combining_characters() {
     );
 }
 
+/// Round 12: a zero-width joiner or non-joiner inside a Malayalam, Marathi or Urdu word is shown as it is
+/// in the excerpt and the message (the old code showed a space in the one and `?` in the other, breaking
+/// the word), and takes no column, so the caret stays under the value: `ന്‍` (the chillu written with a
+/// ZWJ, as before Unicode 5.1) is 3 characters in 1 column, `कर्‍हाड` (the eyelash RA) 7 in 5, `کاغذ‌مشی`
+/// 8 in 7; with the window's `…`, `:"`, blanks and `","buyerResponse":`, 41 characters in 36 columns. A
+/// joiner anywhere else is still unsafe: a space in the excerpt, `?` in the message.
+#[test]
+fn joiners_inside_indian_words_are_shown_and_take_no_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let chillu = "\u{d28}\u{d4d}\u{200d}";
+    let remarks =
+        "\u{d28}\u{d4d}\u{200d} \u{915}\u{930}\u{94d}\u{200d}\u{939}\u{93e}\u{921} کاغذ\u{200c}مشی";
+    let doc = format!(
+        "{{\"invoiceConfirmation\":{{\"objectId\":\"{chillu} x\u{200c}\",\"buyerRemarks\":\"{remarks}\",\"buyerResponse\":5}}}}"
+    );
+    fs::write(dir.path().join("min.json"), doc).unwrap();
+    let checked = run_in(
+        dir.path(),
+        &["--no-config", "--allow", "all", "min.json"],
+        None,
+    );
+    let excerpt = format!("   1 | …:\"{remarks}\",\"buyerResponse\":5}}}}\n");
+    let at = checked.stdout.find(&excerpt).expect(&checked.stdout);
+    let caret = format!("     | {}^\n", " ".repeat(36));
+    assert!(
+        checked.stdout[at + excerpt.len()..].starts_with(&caret),
+        "{}",
+        checked.stdout
+    );
+    // The chillu keeps its joiner; the non-joiner after a Latin letter is `?`, and a space in the excerpt.
+    assert!(
+        checked
+            .stdout
+            .contains("\"\u{d28}\u{d4d}\u{200d} x?\" does not match"),
+        "{}",
+        checked.stdout
+    );
+    assert!(
+        checked
+            .stdout
+            .contains("\"objectId\":\"\u{d28}\u{d4d}\u{200d} x \","),
+        "{}",
+        checked.stdout
+    );
+}
+
 /// `--list-rules` shows `warn` for a rule whose findings a strict run makes errors: a line says the run is
 /// strict, whether the flag or the settings file makes it so, before the settings line, which stays last.
 #[test]

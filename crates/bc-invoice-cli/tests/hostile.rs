@@ -782,6 +782,62 @@ fn standard_error_is_safe_whatever_the_arguments_and_settings() {
 
 // 6. Bidirectional overrides and invisible characters in the text format's header lines.
 
+/// Round 12: a zero-width joiner or non-joiner right after a letter of an Indian script or an Arabic
+/// letter is part of the word and reaches the text and github reports as it is; every other joiner
+/// (after a Latin letter, a colon, a `#`, TATWEEL, another joiner, at the start) is still neutralised, and
+/// with the kept joiners set aside the reports are as log-safe as any: no line a runner takes for a
+/// command.
+#[test]
+fn joiners_are_kept_only_inside_indian_and_arabic_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let value = "\u{d28}\u{d4d}\u{200d} \u{915}\u{94d}\u{200c}\u{937} \u{6a9}\u{200c}\u{645} \
+                 a\u{200d}b :\u{200d}:error::x #\u{200d}#[error]x \u{915}\u{200d}##[error]y \
+                 \u{640}\u{200c}::z \u{915}\u{200d}\u{200d}\u{202e}w";
+    let document = format!("{{\"invoiceConfirmation\": {{\"buyerResponse\": \"{value}\"}}}}");
+    write(d, "j.json", &document);
+    // A joiner is kept where the character before it is an Indian or Arabic letter (this oracle's own
+    // reading: the scripts' blocks, TATWEEL left out).
+    let kept = |before: Option<char>| {
+        before.is_some_and(|p| {
+            ('\u{900}'..='\u{dff}').contains(&p)
+                || (('\u{620}'..='\u{6ff}').contains(&p) && p.is_alphabetic() && p != '\u{640}')
+        })
+    };
+    let without_kept = |text: &str| {
+        let mut out = String::new();
+        let mut before = None;
+        for c in text.chars() {
+            if !(matches!(c, '\u{200c}' | '\u{200d}') && kept(before)) {
+                out.push(c);
+            }
+            before = Some(c);
+        }
+        out
+    };
+    for format in ["text", "github"] {
+        let run = run_guarded(
+            d,
+            &os(&["--format", format, "--allow", "all", "j.json"]),
+            None,
+        );
+        assert_eq!(run.status, 1, "{format}");
+        assert!(
+            run.stdout.contains(
+                "\u{d28}\u{d4d}\u{200d} \u{915}\u{94d}\u{200c}\u{937} \u{6a9}\u{200c}\u{645} a?b :?:error::x #?#[error]x \u{915}\u{200d}##?error]y \u{640}?::z \u{915}\u{200d}??w"
+            ),
+            "{format}: {}",
+            run.stdout
+        );
+        let rest = without_kept(&run.stdout);
+        if format == "text" {
+            assert_log_safe(&rest, format);
+        } else {
+            github_commands(&rest);
+        }
+    }
+}
+
 #[test]
 fn invisible_and_bidirectional_characters_are_neutralised_in_text_and_github_and_escaped_in_json() {
     let dir = tempfile::tempdir().unwrap();

@@ -213,6 +213,131 @@ const ALIASES: [(&str, &[&str]); 14] = [
     ("CENTER JURISDICTION", &["99"]),
 ];
 
+/// The states' names in the scripts of India, with the codes each stands for as its English name does:
+/// every state's name in Hindi (Devanagari), each state's in its own official language where that has its
+/// own script or spelling (Marathi, Konkani, Gujarati, Punjabi, Bengali, Assamese, Odia, Kannada, Tamil,
+/// Telugu, Malayalam, Urdu), and the southern languages' names of their neighbours, as those languages'
+/// lists of the states of India write them (docs/rules-sources.md, round 12). A supplier's ERP prints an address in the customer's language, and its `address.state` is then
+/// `महाराष्ट्र` or `ಕರ್ನಾಟಕ`. Compared folded ([`fold`]: spacing, punctuation, viramas, nuktas and
+/// zero-width joiners set aside), and only for the comparison with a party's `stateCode`: a name written
+/// otherwise (another spelling, another language) is no finding, and these names are never a spelling
+/// check's known values, since an Indian script's variants (`उत्तराखंड`, `उत्तराखण्ड`) are one or two
+/// edits apart and equally right.
+const NATIVE: [(&str, &[&str]); 89] = [
+    ("जम्मू और कश्मीर", &["01"]),
+    ("जम्मू-कश्मीर", &["01"]),
+    ("जम्मू व कश्मीर", &["01"]),
+    ("जम्मू एवं कश्मीर", &["01"]),
+    ("جموں و کشمیر", &["01"]),
+    ("جموں اور کشمیر", &["01"]),
+    ("हिमाचल प्रदेश", &["02"]),
+    ("पंजाब", &["03"]),
+    ("ਪੰਜਾਬ", &["03"]),
+    ("चंडीगढ़", &["04"]),
+    ("चण्डीगढ़", &["04"]),
+    ("ਚੰਡੀਗੜ੍ਹ", &["04"]),
+    ("उत्तराखंड", &["05"]),
+    ("उत्तराखण्ड", &["05"]),
+    ("हरियाणा", &["06"]),
+    ("दिल्ली", &["07"]),
+    ("राष्ट्रीय राजधानी क्षेत्र दिल्ली", &["07"]),
+    ("राजस्थान", &["08"]),
+    ("उत्तर प्रदेश", &["09"]),
+    ("बिहार", &["10"]),
+    ("सिक्किम", &["11"]),
+    ("अरुणाचल प्रदेश", &["12"]),
+    ("नागालैंड", &["13"]),
+    ("नागालैण्ड", &["13"]),
+    ("मणिपुर", &["14"]),
+    ("मिज़ोरम", &["15"]),
+    ("त्रिपुरा", &["16"]),
+    ("ত্রিপুরা", &["16"]),
+    ("मेघालय", &["17"]),
+    ("असम", &["18"]),
+    ("অসম", &["18"]),
+    ("পশ্চিমবঙ্গ", &["19"]),
+    ("पश्चिम बंगाल", &["19"]),
+    ("झारखंड", &["20"]),
+    ("झारखण्ड", &["20"]),
+    ("ओडिशा", &["21"]),
+    ("उड़ीसा", &["21"]),
+    ("ଓଡ଼ିଶା", &["21"]),
+    ("छत्तीसगढ़", &["22"]),
+    ("मध्य प्रदेश", &["23"]),
+    ("गुजरात", &["24"]),
+    ("ગુજરાત", &["24"]),
+    ("दमन और दीव", &["25", "26"]),
+    ("दादरा और नगर हवेली", &["26"]),
+    ("दादरा और नगर हवेली और दमन और दीव", &["25", "26"]),
+    ("महाराष्ट्र", &["27"]),
+    ("कर्नाटक", &["29"]),
+    ("ಕರ್ನಾಟಕ", &["29"]),
+    ("गोवा", &["30"]),
+    ("गोंय", &["30"]),
+    ("लक्षद्वीप", &["31"]),
+    ("केरल", &["32"]),
+    ("കേരളം", &["32"]),
+    ("തമിഴ്നാട്", &["33"]),
+    ("तमिलनाडु", &["33"]),
+    ("தமிழ்நாடு", &["33"]),
+    ("पुडुचेरी", &["34"]),
+    ("புதுச்சேரி", &["34"]),
+    ("अंडमान और निकोबार द्वीपसमूह", &["35"]),
+    ("तेलंगाना", &["36"]),
+    ("తెలంగాణ", &["36"]),
+    ("आंध्र प्रदेश", &["37", "28"]),
+    ("ఆంధ్ర ప్రదేశ్", &["37", "28"]),
+    ("लद्दाख", &["38"]),
+    // Marathi's own spellings where they differ from Hindi's.
+    ("जम्मू आणि काश्मीर", &["01"]),
+    ("चंदीगड", &["04"]),
+    ("मणिपूर", &["14"]),
+    ("मिझोराम", &["15"]),
+    ("आसाम", &["18"]),
+    ("केरळ", &["32"]),
+    ("तमिळनाडु", &["33"]),
+    ("तेलंगणा", &["36"]),
+    ("लडाख", &["38"]),
+    // Neighbours' names in the southern languages, where trade across a border is billed.
+    ("ಮಹಾರಾಷ್ಟ್ರ", &["27"]),
+    ("ಗೋವಾ", &["30"]),
+    ("ಕೇರಳ", &["32"]),
+    ("ತಮಿಳುನಾಡು", &["33"]),
+    ("ತೆಲಂಗಾಣ", &["36"]),
+    ("ಆಂಧ್ರ ಪ್ರದೇಶ", &["37", "28"]),
+    ("மகாராஷ்டிரா", &["27"]),
+    ("கர்நாடகா", &["29"]),
+    ("கேரளா", &["32"]),
+    ("தெலங்கானா", &["36"]),
+    ("ஆந்திரப் பிரதேசம்", &["37", "28"]),
+    ("మహారాష్ట్ర", &["27"]),
+    ("కర్ణాటక", &["29"]),
+    ("తమిళనాడు", &["33"]),
+    ("ఒడిశా", &["21"]),
+    ("കർണാടക", &["29"]),
+];
+
+/// India's name in the scripts of India, as `address.country` may write it: Bharat and India in Hindi and
+/// in each language whose script has a state's name in [`NATIVE`], and Hindustan in Hindi and Urdu.
+const INDIA_NATIVE: [&str; 16] = [
+    "भारत",
+    "इंडिया",
+    "हिंदुस्तान",
+    "ভারত",
+    "ভাৰত",
+    "ભારત",
+    "ਭਾਰਤ",
+    "ଭାରତ",
+    "ಭಾರತ",
+    "భారత్",
+    "భారతదేశం",
+    "ഇന്ത്യ",
+    "ഭാരതം",
+    "இந்தியா",
+    "بھارت",
+    "ہندوستان",
+];
+
 /// Every way a state is written that the spelling check takes as known: the names of `$defs/state` and
 /// their aliases. A near miss of one of these is most likely that name misspelt.
 pub(crate) const SPELLINGS: [&str; NAMES.len() + ALIASES.len()] = {
@@ -384,7 +509,7 @@ fn matching(is: impl Fn(&str) -> bool) -> Vec<&'static str> {
         .filter(|(_, n)| is(n))
         .map(|(c, _)| *c)
         .collect();
-    for (alias, alias_codes) in ALIASES {
+    for (alias, alias_codes) in ALIASES.iter().chain(&NATIVE) {
         if is(alias) {
             codes.extend(alias_codes.iter().copied());
         }
@@ -448,12 +573,14 @@ pub(crate) fn country_is_abroad(country: &str) -> bool {
 }
 
 /// Whether an `address.country` names India: `INDIA`, `IN`, `IND` (ISO 3166 codes) or `BHARAT`, in any
-/// case and spacing.
+/// case and spacing (`Bhārat` too), or India's name in an Indian script ([`INDIA_NATIVE`]: `भारत`).
 pub(crate) fn country_is_india(country: &str) -> bool {
+    let folded = fold_at_most(country, 16);
+    let folded = folded.as_deref().unwrap_or("");
     matches!(
-        fold_at_most(country, 16).as_deref().unwrap_or(""),
+        folded,
         "INDIA" | "IN" | "IND" | "BHARAT" | "REPUBLICOFINDIA"
-    )
+    ) || (!folded.is_ascii() && INDIA_NATIVE.iter().any(|name| fold(name) == folded))
 }
 
 #[cfg(test)]
@@ -465,6 +592,7 @@ mod tests {
         assert!(
             SPELLINGS
                 .iter()
+                .chain(NATIVE.iter().map(|(n, _)| n))
                 .all(|n| fold(n).chars().count() <= LONGEST_FOLDED)
         );
         assert_eq!(codes_of(&"A".repeat(10_000_000)), Vec::<&str>::new());
@@ -478,6 +606,85 @@ mod tests {
         assert_eq!(name_of("29"), Some("KARNATAKA"));
         assert_eq!(name_of("96"), None);
         assert!(!country_is_india(&"&".repeat(20_000_000)));
+    }
+
+    /// Round 12: a state's name in an Indian script, or transliterated with diacritics, is compared with
+    /// the party's code as its English name is (the old code compared none: `महाराष्ट्र` with code 09 was
+    /// silent); a name in no list is still no finding. India in an Indian script is India (the old code
+    /// took a party of `भारत` for one abroad, and checked neither its PIN nor its state).
+    #[test]
+    fn a_states_name_in_an_indian_script_is_compared_with_the_code() {
+        for (name, code) in [
+            ("महाराष्ट्र", "27"),
+            ("उत्तर प्रदेश", "09"),
+            ("ಕರ್ನಾಟಕ", "29"),
+            ("தமிழ்நாடு", "33"),
+            ("தமிழ் நாடு", "33"),
+            ("পশ্চিমবঙ্গ", "19"),
+            ("ଓ\u{b5c}ିଶା", "21"),
+            ("ଓଡ\u{b3c}ିଶା", "21"),
+            ("चंडीग\u{95d}", "04"),
+            ("चंडीगढ\u{93c}", "04"),
+            ("ਪੰਜਾਬ", "03"),
+            ("ગુજરાત", "24"),
+            ("കേരളം", "32"),
+            ("తెలంగాణ", "36"),
+            ("ఆంధ్ర ప్రదేశ్", "37"),
+            ("جموں و کشمیر", "01"),
+            ("Mahārāṣṭra", "27"),
+            ("Karnātaka", "29"),
+            ("उत्तराखण्ड", "05"),
+            ("उत्तराखंड", "05"),
+            ("तमिळनाडु", "33"),
+            ("കർണാടക", "29"),
+            ("കര\u{d4d}\u{200d}ണാടക", "29"),
+            ("ಆಂಧ್ರ ಪ್ರದೇಶ", "37"),
+        ] {
+            assert_eq!(name_contradicts(name, code), None, "{name} {code}");
+            assert!(codes_of(name).contains(&code), "{name} {code}");
+        }
+        assert_eq!(name_contradicts("महाराष्ट्र", "09"), Some("UTTAR PRADESH"));
+        assert_eq!(name_contradicts("ಕರ್ನಾಟಕ", "33"), Some("TAMIL NADU"));
+        assert_eq!(name_contradicts("Mahārāṣṭra", "29"), Some("KARNATAKA"));
+        // A name in no list (a district, another spelling) is not judged.
+        assert_eq!(name_contradicts("पुणे", "09"), None);
+        assert_eq!(name_contradicts("महाराष्ट्र राज्य", "09"), None);
+        for india in [
+            "भारत",
+            "Bhārat",
+            "ভারত",
+            "இந்தியா",
+            "بھارت",
+            "INDIA",
+            "भा\u{200d}रत",
+        ] {
+            assert!(country_is_india(india), "{india}");
+            assert!(!country_is_abroad(india), "{india}");
+        }
+        assert!(country_is_abroad("नेपाल"));
+        assert!(country_is_abroad("Nepal"));
+    }
+
+    /// No two names in Indian scripts fold alike unless they stand for the same codes, and none folds to
+    /// nothing or to an English name: a name read is read one way.
+    #[test]
+    fn names_in_indian_scripts_fold_apart() {
+        for (i, (name, codes)) in NATIVE.iter().enumerate() {
+            let folded = fold(name);
+            assert!(!folded.is_empty() && !folded.is_ascii(), "{name}");
+            for (other, other_codes) in &NATIVE[i + 1..] {
+                assert!(
+                    fold(other) != folded || codes == other_codes,
+                    "{name} {other}"
+                );
+            }
+        }
+        for india in INDIA_NATIVE {
+            assert!(
+                !fold(india).is_empty() && codes_of(india).is_empty(),
+                "{india}"
+            );
+        }
     }
 
     /// A union territory's designation after its name is set aside, however written; anything else stays.

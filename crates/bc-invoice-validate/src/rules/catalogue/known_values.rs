@@ -9,7 +9,9 @@
 //! the state's own GST code before or after it (`27-MAHARASHTRA`, `Tamil Nadu (33)`: the GST portal's
 //! GSTR-1 template writes a place of supply so, and CGST Rules rule 46(e) asks for "the name of the State
 //! and its code"); another state's code beside a name (`27-KARNATAKA`) is a near miss of the name;
-//! `address.country` with INDIA, so another country is silent.
+//! `address.country` with INDIA, so another country is silent. A value with a letter beyond ASCII is no
+//! near miss: it is written in another script or transliterated (`Karnātaka`, `Pañjāb`), and equal to a
+//! known value once its diacritics are read as their letters, or not a slip of the keyboard.
 //!
 //! Source: the schema's `x-known-values`. The documentation (DOC) shows one value of each list, its
 //! first; the others are from related public material (the GST state names, the e-invoice supply types,
@@ -77,6 +79,10 @@ mod tests {
         assert_eq!(check("\"KARNATKA\"", true), []);
         // A common spelling of a state's name is an alias, not a near miss.
         assert_eq!(check("\"Chattisgarh\"", false), []);
+        // Round 12: a transliteration with diacritics is no misspelling (the old code asked "did you mean
+        // KARNATAKA?" of `Karnātaka`).
+        assert_eq!(check("\"Karnātaka\"", false), []);
+        assert_eq!(check("\"Pañjāb\"", false), []);
         // A union territory's designation after its name is no misspelling (the old code asked "did you
         // mean PUDUCHERRY?"); a misspelt name with one still is.
         assert_eq!(check("\"PUDUCHERRY (UT)\"", false), []);

@@ -4,7 +4,8 @@
 //! merged into 26 in 2020) on an invoice dated from 1 August 2020, when the merger's transition had ended
 //! (CBIC Notification 10/2020-Central Tax, the date as amended by 45/2020-Central Tax). A party's `address.state` names the state of its `stateCode`, in any
 //! case or spacing, with `&` for AND or a known alias (ORISSA, PONDICHERRY, NCT OF DELHI, …), a union
-//! territory's designation or the state's own code beside it (`PUDUCHERRY (UT)`, `27-MAHARASHTRA`); not checked
+//! territory's designation or the state's own code beside it (`PUDUCHERRY (UT)`, `27-MAHARASHTRA`), transliterated
+//! with diacritics (`Mahārāṣṭra`) or in an Indian script (`महाराष्ट्र`, `ಕರ್ನಾಟಕ`: `states::NATIVE`); not checked
 //! for a party abroad (`stateCode` 96 or a country other than India). A name that is no state name is the
 //! `known-values` rule's to judge. Two names fit a code by the law of a merger or a division: DADRA AND
 //! NAGAR HAVELI AND DAMAN AND DIU fits 25 (a registrant of Daman and Diu kept 25 until 31 July 2020, in the
