@@ -27,6 +27,7 @@ use output::{Body, Totals};
 const TROUBLE: u8 = 2;
 
 fn main() -> ExitCode {
+    survive_file_size_limit();
     let cli = Cli::parse_args();
     match cli.color {
         ColorWhen::Auto => {}
@@ -48,6 +49,19 @@ fn main() -> ExitCode {
     match result {
         Ok(status) => ExitCode::from(status),
         Err(e) => report_lost(&e),
+    }
+}
+
+/// A write past the file size limit (`ulimit -f`, `RLIMIT_FSIZE`), to a report redirected to a file or
+/// to the JSON report's temporary file, raises SIGXFSZ, which kills a process that does not handle it:
+/// the run would end with no word of why (status 153 in a shell). With a handler the write fails with
+/// `EFBIG` instead ("File too large"): the temporary file's entries go back to memory, and a report that
+/// cannot be written is said so on standard error, status 2.
+fn survive_file_size_limit() {
+    #[cfg(unix)]
+    {
+        let seen = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, seen);
     }
 }
 

@@ -1184,6 +1184,95 @@ fn a_large_json_report_waits_for_its_end_outside_memory() {
     assert_eq!(text.matches("\n      \"file\": ").count(), files.len());
 }
 
+/// Files whose JSON report is past the 8 MiB held in memory, so that its entries go to a temporary
+/// file: 60 files of 1,000 unknown members each, 11 MB of report.
+#[cfg(target_os = "linux")]
+fn files_of_a_large_report(dir: &Path) -> Vec<String> {
+    let mut document =
+        String::from("{\"payload\":\"x\",\"response_code\":0,\"response_message\":\"x\"");
+    for member in 0..1000 {
+        document.push_str(&format!(",\"a{member}\":0"));
+    }
+    document.push('}');
+    let files: Vec<String> = (0..60).map(|i| format!("f{i:02}.json")).collect();
+    for file in &files {
+        write(dir, file, &document);
+    }
+    files
+}
+
+/// The command in `dir` with `args`, under a file size limit of 2,048 blocks (`ulimit -f`: 1 or 2 MiB
+/// as the shell counts them), its standard output a file there when `to` names one, else a pipe.
+#[cfg(target_os = "linux")]
+fn under_a_file_size_limit(dir: &Path, to: Option<&str>, args: &[String]) -> RawRun {
+    let script = match to {
+        Some(_) => "ulimit -f 2048 && exec \"$0\" \"$@\" > \"$OUT\"",
+        None => "ulimit -f 2048 && exec \"$0\" \"$@\"",
+    };
+    let mut command = std::process::Command::new("sh");
+    command
+        .current_dir(dir)
+        .env("TMPDIR", dir)
+        .env("OUT", to.unwrap_or(""))
+        .args(["-c", script, common::BIN])
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    wait_guarded(&mut command, None)
+}
+
+/// The JSON report's temporary file cannot hold its entries (a full disk, here a file size limit, which
+/// a disk filling up mid-run gives as `ENOSPC` where the limit gives `EFBIG`): they go back to memory and
+/// the report is whole, the same bytes as without the limit. The command was killed by SIGXFSZ (status
+/// 153 in a shell, no word on standard error) and, on a full disk, gave up with status 2 and "cannot write
+/// the report: No space left on device" though its standard output was fine.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_json_report_whose_temporary_file_cannot_be_written_is_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = files_of_a_large_report(dir.path());
+    let mut args: Vec<String> = ["--no-config", "--kind", "api-response", "--format", "json"]
+        .map(String::from)
+        .to_vec();
+    args.extend(files.iter().cloned());
+    let free = wait_guarded(
+        &mut command_in(
+            dir.path(),
+            &os(&args.iter().map(String::as_str).collect::<Vec<_>>()),
+        ),
+        None,
+    );
+    assert_eq!(free.status, 1);
+    assert!(free.stdout.len() > 10 << 20, "{} bytes", free.stdout.len());
+    let limited = under_a_file_size_limit(dir.path(), None, &args);
+    assert_eq!(String::from_utf8_lossy(&limited.stderr), "");
+    assert_eq!(limited.status, 1);
+    assert!(limited.stdout == free.stdout, "the same report");
+}
+
+/// A report redirected to a file that would pass the file size limit (`ulimit -f`) is one that cannot be
+/// written: status 2 and the reason, in every format. The command was killed by SIGXFSZ, with no word.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_past_the_file_size_limit_is_status_2_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = files_of_a_large_report(dir.path());
+    for format in FORMATS {
+        let mut args: Vec<String> = ["--no-config", "--kind", "api-response", "--format", format]
+            .map(String::from)
+            .to_vec();
+        args.extend(files.iter().cloned());
+        let run = under_a_file_size_limit(dir.path(), Some("report.out"), &args);
+        assert_eq!(
+            String::from_utf8_lossy(&run.stderr),
+            "error: cannot write the report: File too large (os error 27)\n",
+            "{format}"
+        );
+        assert_eq!(run.status, 2, "{format}");
+    }
+}
+
 // 12. Standard input that never ends, under `--max-size`.
 
 /// `/dev/zero` on standard input, an input that never ends: with `--max-size 8M` the command refuses it

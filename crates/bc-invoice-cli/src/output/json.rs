@@ -118,17 +118,24 @@ pub fn render_file(source: &Source, checked: Result<&Report, &str>, redact: bool
 /// How many bytes of the files' entries are held in memory before the rest goes to a temporary file.
 pub const HELD_IN_MEMORY: usize = 8 << 20;
 
+/// How many bytes of entries gather in memory between two writes to the temporary file.
+const SPOOL_BUFFER: usize = 1 << 16;
+
 /// The files' entries of the report, as [`render_file`] renders them, kept until the end: the document
 /// starts with `"valid"`, which only the last file decides. Up to [`HELD_IN_MEMORY`] bytes are held in
 /// memory; past that, everything goes to an unnamed temporary file (in `$TMPDIR`, readable by its owner
 /// only, gone when the command exits, however it exits), so that the command's memory does not grow with
 /// the report: a thousand findings of an 8 kB file are 250 kB of report, and ten thousand such files from
-/// an untrusted pull request would otherwise be held whole. Where no temporary file can be made, the
-/// entries stay in memory.
+/// an untrusted pull request would otherwise be held whole. Where no temporary file can be made, or it
+/// cannot be written (a full disk, a file size limit), the entries stay in memory: what the file holds is
+/// read back, and the report is the same.
 #[derive(Debug, Default)]
 pub struct Entries {
+    /// The entries not (yet) in the temporary file: all of them while there is none, else those written
+    /// since its last write.
     held: Vec<u8>,
-    spooled: Option<std::io::BufWriter<std::fs::File>>,
+    /// The temporary file and how many bytes it holds, each written whole.
+    spooled: Option<(std::fs::File, u64)>,
     no_spool: bool,
     count: usize,
 }
@@ -136,39 +143,70 @@ pub struct Entries {
 impl Entries {
     /// Adds the next file's entry.
     pub fn push(&mut self, entry: &str) -> std::io::Result<()> {
-        use std::io::Write;
         let separator: &[u8] = if self.count == 0 { b"\n" } else { b",\n" };
         self.count += 1;
-        if let Some(spooled) = &mut self.spooled {
-            spooled.write_all(separator)?;
-            return spooled.write_all(entry.as_bytes());
-        }
         self.held.extend_from_slice(separator);
         self.held.extend_from_slice(entry.as_bytes());
-        if self.held.len() > HELD_IN_MEMORY && !self.no_spool {
+        if self.spooled.is_none() && self.held.len() > HELD_IN_MEMORY && !self.no_spool {
             match tempfile::tempfile() {
-                Ok(file) => {
-                    let mut spooled = std::io::BufWriter::with_capacity(1 << 16, file);
-                    spooled.write_all(&self.held)?;
-                    self.held = Vec::new();
-                    self.spooled = Some(spooled);
-                }
+                Ok(file) => self.spooled = Some((file, 0)),
                 Err(_) => self.no_spool = true,
             }
+        }
+        if self.spooled.is_some() && self.held.len() >= SPOOL_BUFFER {
+            self.spool()?;
         }
         Ok(())
     }
 
-    /// Writes the entries, in the order they came, separated as the `files` array's members are.
-    fn write_to(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        use std::io::Seek;
-        out.write_all(&self.held)?;
-        if let Some(spooled) = self.spooled {
-            let mut file = spooled.into_inner().map_err(|e| e.into_error())?;
-            file.rewind()?;
-            std::io::copy(&mut file, out)?;
+    /// Writes the entries held to the temporary file. Where that fails, the file's bytes are read back
+    /// and every entry stays in memory from then on; only a file that cannot be read back is an error.
+    fn spool(&mut self) -> std::io::Result<()> {
+        use std::io::{Read, Seek, Write};
+        let Some((file, written)) = &mut self.spooled else {
+            return Ok(());
+        };
+        if file.write_all(&self.held).is_ok() {
+            *written += self.held.len() as u64;
+            self.held.clear();
+            return Ok(());
         }
-        Ok(())
+        let mut back = Vec::new();
+        let read_back = file
+            .rewind()
+            .and_then(|()| file.take(*written).read_to_end(&mut back));
+        match read_back {
+            Ok(_) if back.len() as u64 == *written => {
+                back.append(&mut self.held);
+                self.held = back;
+                self.spooled = None;
+                self.no_spool = true;
+                Ok(())
+            }
+            Ok(_) => Err(std::io::Error::other(
+                "its temporary file (in $TMPDIR) could not be read back: it was cut short",
+            )),
+            Err(e) => Err(std::io::Error::new(
+                e.kind(),
+                format!("its temporary file (in $TMPDIR) could not be read back: {e}"),
+            )),
+        }
+    }
+
+    /// Writes the entries, in the order they came, separated as the `files` array's members are: those in
+    /// the temporary file, then those held since its last write.
+    fn write_to(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        use std::io::{Read, Seek};
+        if let Some((mut file, written)) = self.spooled {
+            file.rewind()?;
+            let copied = std::io::copy(&mut (&mut file).take(written), out)?;
+            if copied != written {
+                return Err(std::io::Error::other(
+                    "its temporary file (in $TMPDIR) was cut short",
+                ));
+            }
+        }
+        out.write_all(&self.held)
     }
 }
 
