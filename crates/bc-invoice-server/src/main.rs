@@ -73,7 +73,8 @@ struct Args {
     drain: f64,
 
     /// Require `Authorization: Bearer <token>` on /v1/ and /metrics, the token being this file's
-    /// contents less surrounding whitespace (the file is read up to 8 KiB; a longer one is refused).
+    /// contents less surrounding whitespace and a byte order mark (the file is read up to 8 KiB; a longer
+    /// one is refused).
     #[arg(long, value_name = "FILE")]
     token_file: Option<PathBuf>,
 
@@ -108,8 +109,8 @@ const SEND_BUFFER: usize = 256 * 1024;
 /// the host's memory.
 const TOKEN_FILE_LIMIT: u64 = 8 * 1024;
 
-/// The token file's text, read up to [`TOKEN_FILE_LIMIT`] bytes: a file, a pipe (`<(…)`) or any other
-/// path the operator names.
+/// The token file's text, read up to [`TOKEN_FILE_LIMIT`] bytes, less a byte order mark: a file, a pipe
+/// (`<(…)`) or any other path the operator names.
 fn read_token_file(path: &std::path::Path) -> std::io::Result<String> {
     use std::io::Read;
     let mut bytes = Vec::new();
@@ -121,8 +122,16 @@ fn read_token_file(path: &std::path::Path) -> std::io::Result<String> {
             "it is longer than {TOKEN_FILE_LIMIT} bytes, more than an HTTP header carries through most proxies"
         )));
     }
-    String::from_utf8(bytes)
-        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text"))
+    let text = String::from_utf8(bytes).map_err(|_| {
+        std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text")
+    })?;
+    // A byte order mark is the file's, not the token's: Notepad and PowerShell 5's `Set-Content -Encoding
+    // UTF8` start a file with one, and `trim` keeps it (U+FEFF is not white space), so every request would
+    // be refused with nothing to say why.
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
 }
 
 fn main() -> ExitCode {

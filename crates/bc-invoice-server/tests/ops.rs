@@ -412,6 +412,11 @@ fn a_token_no_header_can_carry_is_refused_at_the_start() {
             " \n\t\r\n",
             format!("error: the token file {path} is empty\n"),
         ),
+        // A byte order mark alone is no token.
+        (
+            "\u{feff}\r\n",
+            format!("error: the token file {path} is empty\n"),
+        ),
     ] {
         std::fs::write(&file, contents).unwrap();
         assert_eq!(
@@ -435,6 +440,25 @@ fn a_token_no_header_can_carry_is_refused_at_the_start() {
     assert!(closed);
     assert_eq!(status_of(&response), Some(200));
     assert_eq!(get(&server.url("/v1/kinds")).status, 401);
+    drop(server);
+    // A byte order mark (Notepad's, PowerShell 5's `Set-Content -Encoding UTF8`) is the file's, not the
+    // token's: the token after it is the one required. It was kept, so that no client could send it.
+    std::fs::write(&file, "\u{feff}s3cret-token\r\n").unwrap();
+    let server = Server::start(&["--token-file", path]);
+    let url = server.url("/v1/validate");
+    let with = |header: &str| post_with(&url, &[("authorization", header)], b"{}").status;
+    assert_eq!(with("Bearer s3cret-token"), 200);
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream
+        .write_all(
+            "GET /v1/kinds HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+             Authorization: Bearer \u{feff}s3cret-token\r\n\r\n"
+                .as_bytes(),
+        )
+        .unwrap();
+    let (response, closed) = read_until_closed(&mut stream, Duration::from_secs(10));
+    assert!(closed);
+    assert_eq!(status_of(&response), Some(401));
     drop(server);
     std::fs::remove_dir_all(&dir).unwrap();
 }
