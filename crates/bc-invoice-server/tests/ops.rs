@@ -359,6 +359,55 @@ fn a_client_that_hangs_up_leaves_its_check_counted_until_it_ends() {
     assert!(line["durationMs"].as_f64().unwrap() >= 100.0, "{line:?}");
 }
 
+/// A client that hangs up while its body comes (its connection reset: a process killed with unread data,
+/// a proxy giving up) is one whose request was closed: logged and counted as 499, as one dropped during
+/// its check is, not as a bad request (400, "the body could not be read"), which no one was there to read.
+/// A client that only shuts down its sending side before the body's end may still read: it is answered,
+/// 400, and never receives the 499.
+#[test]
+fn a_client_that_resets_during_its_body_is_a_closed_request() {
+    let server = Server::start(&[]);
+    let head = b"POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"a\":";
+    let reset = TcpStream::connect(&server.address).unwrap();
+    (&reset).write_all(head).unwrap();
+    let mut half = TcpStream::connect(&server.address).unwrap();
+    half.write_all(head).unwrap();
+    // The heads are in and their bodies begun; then one client resets, and the other stops sending.
+    std::thread::sleep(Duration::from_millis(100));
+    socket2::SockRef::from(&reset)
+        .set_linger(Some(Duration::ZERO))
+        .unwrap();
+    drop(reset);
+    half.shutdown(std::net::Shutdown::Write).unwrap();
+    let (response, closed) = read_until_closed(&mut half, Duration::from_secs(10));
+    assert!(closed);
+    assert_eq!(status_of(&response), Some(400));
+    let started = Instant::now();
+    let statuses = loop {
+        let mut statuses: Vec<u64> = server
+            .log()
+            .iter()
+            .filter(|line| line["event"] == "request")
+            .map(|line| line["status"].as_u64().unwrap())
+            .collect();
+        if statuses.len() == 2 || started.elapsed() > Duration::from_secs(10) {
+            statuses.sort_unstable();
+            break statuses;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert_eq!(statuses, [400, 499]);
+    let metrics = get(&server.url("/metrics")).body;
+    for status in ["400", "499"] {
+        assert!(
+            metrics.contains(&format!(
+                "\nbc_invoice_http_requests_total{{route=\"/v1/validate\",status=\"{status}\"}} 1\n"
+            )),
+            "{metrics}"
+        );
+    }
+}
+
 /// Starts the server with `--token-file path` and waits up to 10 s for it to exit: its status, standard
 /// error and standard output. A server that started is stopped at the 10 s, and its output read to the end.
 fn start_with_token_file(path: &str) -> (Option<i32>, String, String) {
