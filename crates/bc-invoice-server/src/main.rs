@@ -181,19 +181,31 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let code = runtime.block_on(run(args, listen, token));
+    let (code, last) = runtime.block_on(run(args, listen, token));
+    // Requests given up on at `--shutdown-timeout` end with the runtime's tasks: each is logged and counted
+    // as one whose client closed it (499), before the last line says the server stopped with them. A check
+    // under way on the blocking pool is given a second more, not waited for without end.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    if let Some(last) = last {
+        log_event(last, &[]);
+    }
     // The last lines (`stopped`) reach the log unless its reader is stuck.
     ops::flush_log(Duration::from_secs(2));
     code
 }
 
-/// Binds, serves until SIGTERM or SIGINT, then lets every accepted request finish.
-async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
+/// Binds, serves until SIGTERM or SIGINT, then lets every accepted request finish; the exit status, and
+/// the log's last event (`stopped`), which is logged once the runtime's tasks are gone.
+async fn run(
+    args: Args,
+    listen: String,
+    token: Option<Vec<u8>>,
+) -> (ExitCode, Option<&'static str>) {
     let listener = match TcpListener::bind(&listen).await {
         Ok(listener) => listener,
         Err(e) => {
             eprintln!("error: cannot listen on {listen}: {e}");
-            return ExitCode::from(2);
+            return (ExitCode::from(2), None);
         }
     };
     let address = listener
@@ -330,14 +342,8 @@ async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
     )
     .await;
     match waited {
-        Ok(_) => {
-            log_event("stopped", &[]);
-            ExitCode::SUCCESS
-        }
-        Err(_) => {
-            log_event("stoppedWithRequestsInFlight", &[]);
-            ExitCode::FAILURE
-        }
+        Ok(_) => (ExitCode::SUCCESS, Some("stopped")),
+        Err(_) => (ExitCode::FAILURE, Some("stoppedWithRequestsInFlight")),
     }
 }
 

@@ -760,6 +760,42 @@ fn a_client_that_never_reads_does_not_hold_up_the_shutdown() {
     assert_eq!(server.log().last().unwrap()["event"], "stopped");
 }
 
+/// A request still in flight at `--shutdown-timeout` is given up on (status 1), and logged as one whose
+/// client closed it (499), before the last line says the server stopped with requests in flight. It had
+/// no line at all: the runtime dropped it after the log's last line was flushed.
+#[test]
+fn a_request_given_up_at_the_shutdown_timeout_is_logged() {
+    let mut server = Server::start(&["--shutdown-timeout", "0.3"]);
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream
+        .write_all(b"POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    server.signal("TERM");
+    let status = server.wait();
+    assert_eq!(status.code(), Some(1));
+    let events: Vec<(String, Option<u64>)> = server
+        .log()
+        .iter()
+        .map(|line| {
+            (
+                line["event"].as_str().unwrap().to_owned(),
+                line["status"].as_u64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            ("listening".to_owned(), None),
+            ("shutdown".to_owned(), None),
+            ("request".to_owned(), Some(499)),
+            ("stoppedWithRequestsInFlight".to_owned(), None),
+        ]
+    );
+    drop(stream);
+}
+
 #[test]
 fn a_log_nobody_reads_stalls_no_request_and_no_shutdown() {
     // Each request's line is about 200 bytes: the pipe (64 KiB) and the queue (4,096 lines) are full
