@@ -135,6 +135,7 @@ fn read_token_file(path: &std::path::Path) -> std::io::Result<String> {
 }
 
 fn main() -> ExitCode {
+    survive_file_size_limit();
     let args = Args::parse();
     let token = match &args.token_file {
         None => None,
@@ -192,6 +193,18 @@ fn main() -> ExitCode {
     // The last lines (`stopped`) reach the log unless its reader is stuck.
     ops::flush_log(Duration::from_secs(2));
     code
+}
+
+/// A write past the file size limit (`ulimit -f`, `RLIMIT_FSIZE`), as the log's once standard output is a
+/// file that has grown to it, raises SIGXFSZ, which kills a process that does not handle it: every
+/// request in flight, and the service, would be lost to a log line. With a handler the write fails with
+/// `EFBIG` instead, and the lines are counted as dropped.
+fn survive_file_size_limit() {
+    #[cfg(unix)]
+    {
+        let seen = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, seen);
+    }
 }
 
 /// Binds, serves until SIGTERM or SIGINT, then lets every accepted request finish; the exit status, and

@@ -78,9 +78,16 @@ fn log() -> &'static Log {
                         batch.extend_from_slice(&line);
                         count += 1;
                     }
-                    // Whole lines in one write; a log that cannot be written (a closed pipe) must not
-                    // stop the service.
-                    let _ = stdout.write_all(&batch).and_then(|()| stdout.flush());
+                    // Whole lines in one write; a log that cannot be written (a closed pipe, a full
+                    // disk, a file past `ulimit -f`) must not stop the service: its lines are counted as
+                    // dropped.
+                    if stdout
+                        .write_all(&batch)
+                        .and_then(|()| stdout.flush())
+                        .is_err()
+                    {
+                        log().dropped.fetch_add(count, Ordering::Relaxed);
+                    }
                     log().done.fetch_add(count, Ordering::SeqCst);
                     std::thread::sleep(LOG_REST);
                 }
@@ -111,7 +118,7 @@ fn write_line(line: Vec<u8>) {
     }
 }
 
-/// Log lines dropped so far because the log's reader did not keep up.
+/// Log lines dropped so far because the log's reader did not keep up, or the log could not be written.
 pub fn dropped_log_lines() -> u64 {
     log().dropped.load(Ordering::Relaxed)
 }
@@ -283,7 +290,7 @@ impl Metrics {
             out,
             "bc_invoice_http_request_duration_seconds_count {count}"
         );
-        out.push_str("# HELP bc_invoice_log_lines_dropped_total Log lines dropped because standard output did not keep up.\n");
+        out.push_str("# HELP bc_invoice_log_lines_dropped_total Log lines dropped because standard output did not keep up or could not be written.\n");
         out.push_str("# TYPE bc_invoice_log_lines_dropped_total counter\n");
         let _ = writeln!(
             out,

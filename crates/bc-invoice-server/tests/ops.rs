@@ -796,6 +796,81 @@ fn a_request_given_up_at_the_shutdown_timeout_is_logged() {
     drop(stream);
 }
 
+/// A log written to a file that reaches the file size limit (`ulimit -f`) costs its lines, counted as
+/// dropped, not the service: SIGXFSZ killed the server at the first line past the limit, and with it every
+/// request in flight and every one after (connections refused).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_log_file_past_the_file_size_limit_costs_lines_not_the_service() {
+    let dir = tempfile_dir("log-limit");
+    let log = dir.join("log");
+    // 2 blocks: 1 KiB in dash's 512-byte blocks, 2 KiB in bash's; a line is about 150 bytes.
+    let mut child = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "ulimit -f 2 && exec \"$0\" --listen 127.0.0.1:0 > \"$LOG\"",
+            env!("CARGO_BIN_EXE_bc-invoice-server"),
+        ])
+        .env("LOG", &log)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let address = loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if let Some(line) = text.lines().next().filter(|_| text.contains('\n')) {
+            let line: serde_json::Value = serde_json::from_str(line).unwrap();
+            break line["address"].as_str().unwrap().to_owned();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no listening line"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let url = |path: &str| format!("http://{address}{path}");
+    for i in 0..60 {
+        assert_eq!(get(&url("/healthz")).status, 200, "request {i}");
+        if i % 10 == 9 {
+            // The log's writer rests 5 ms between writes: let it write, and meet the limit, meanwhile.
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    let metrics = get(&url("/metrics")).body;
+    let dropped: u64 = metrics
+        .lines()
+        .find_map(|line| line.strip_prefix("bc_invoice_log_lines_dropped_total "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(dropped > 0, "{metrics}");
+    assert!(child.try_wait().unwrap().is_none(), "the server died");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "no exit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A fresh directory for one test's files.
+fn tempfile_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("bc-invoice-server-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 #[test]
 fn a_log_nobody_reads_stalls_no_request_and_no_shutdown() {
     // Each request's line is about 200 bytes: the pipe (64 KiB) and the queue (4,096 lines) are full
