@@ -413,7 +413,7 @@ fn hung_up(error: &(dyn std::error::Error + 'static)) -> bool {
 /// before its answer was ready.
 fn client_closed() -> Response {
     let mut response = StatusCode::from_u16(ops::CLIENT_CLOSED_REQUEST)
-        .map_or_else(|_| StatusCode::BAD_REQUEST, |status| status)
+        .unwrap_or(StatusCode::BAD_REQUEST)
         .into_response();
     response.headers_mut().insert(
         header::CONNECTION,
