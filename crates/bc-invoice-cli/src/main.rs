@@ -11,6 +11,7 @@ mod escape;
 mod input;
 mod output;
 mod parallel;
+mod stdout;
 
 use std::io::{self, IsTerminal, Write};
 use std::ops::ControlFlow;
@@ -148,7 +149,8 @@ impl Settings {
 /// format) the settings file that set the levels.
 fn list_rules(settings: &Settings, format: Format) -> io::Result<()> {
     let rules = &settings.rules;
-    let mut out = anstream::stdout().lock();
+    // Plain text: no colour to strip. Waited for when non-blocking, as the report is.
+    let mut out = io::BufWriter::new(stdout::report());
     if format == Format::Json {
         // The array of rules, a contract shared with the service's /v1/rules and Python's rules(); the
         // settings file is named by the text format's last line and by every report.
@@ -223,7 +225,7 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
     let choice = anstream::AutoStream::choice(&io::stdout());
     let color = choice != anstream::ColorChoice::Never;
     let palette = output::text::Palette::new(color);
-    let buffered = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let buffered = io::BufWriter::with_capacity(1 << 16, stdout::report());
     // Plain text goes straight to the buffer; colour goes through anstream (which also serves consoles
     // that take colour by API rather than escape codes).
     let mut out: Box<dyn Write> = if color {

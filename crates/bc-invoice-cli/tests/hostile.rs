@@ -1366,6 +1366,54 @@ fn non_blocking_standard_input_is_waited_for() {
     );
 }
 
+/// Standard output that comes non-blocking (`O_NONBLOCK` on the pipe: the flag is the open file's, which
+/// a parent's event loop or a program before on the same terminal may have set) and whose reader is slow
+/// is waited for, in every format and for `--list-rules`: the report is whole, the same bytes as through a
+/// blocking pipe. The command failed with "cannot write the report: Resource temporarily unavailable
+/// (os error 11)", status 2, as soon as the pipe was full. The flag is left set.
+#[cfg(target_os = "linux")]
+#[test]
+fn non_blocking_standard_output_is_waited_for() {
+    use std::io::Read;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let files = files_of_a_large_report(dir.path());
+    let mut cases: Vec<Vec<&str>> = FORMATS
+        .iter()
+        .map(|format| {
+            let mut args = vec!["--no-config", "--kind", "api-response", "--format", format];
+            args.extend(files[..3].iter().map(String::as_str));
+            args
+        })
+        .collect();
+    cases.push(vec!["--no-config", "--list-rules", "--format", "json"]);
+    for args in cases {
+        let blocking = wait_guarded(&mut command_in(dir.path(), &os(&args)), None);
+        let (mut reader, writer) = std::io::pipe().unwrap();
+        // At most a page in the pipe: the list of rules fills it too.
+        rustix::pipe::fcntl_setpipe_size(&writer, 4096).unwrap();
+        rustix::fs::fcntl_setfl(&writer, rustix::fs::OFlags::NONBLOCK).unwrap();
+        let mut command = command_in(dir.path(), &os(&args));
+        command.stdout(writer.try_clone().unwrap());
+        let slow = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            let mut bytes = Vec::new();
+            reader.read_to_end(&mut bytes).unwrap();
+            bytes
+        });
+        let run = wait_guarded(&mut command, None);
+        let flags = rustix::fs::fcntl_getfl(&writer).unwrap();
+        // The reader's end of the file comes once every writer's end is closed: the test's, the command's.
+        drop((writer, command));
+        let stdout = slow.join().unwrap();
+        assert_eq!(String::from_utf8_lossy(&run.stderr), "", "{args:?}");
+        assert_eq!(run.status, blocking.status, "{args:?}");
+        assert!(stdout == blocking.stdout, "{args:?}: the same bytes");
+        assert!(stdout.len() > 8192, "{args:?}");
+        assert!(flags.contains(rustix::fs::OFlags::NONBLOCK));
+    }
+}
+
 /// Standard input is read up to one byte past `--max-size` and not a byte further, even from a file
 /// whose rest a script's next command may read: the command and the test share the open file, whose
 /// offset says how much the command took.
