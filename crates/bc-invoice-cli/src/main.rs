@@ -11,7 +11,7 @@ mod escape;
 mod input;
 mod output;
 mod parallel;
-mod stdout;
+mod streams;
 
 use std::io::{self, IsTerminal, Write};
 use std::ops::ControlFlow;
@@ -74,14 +74,14 @@ fn report_lost(e: &io::Error) -> ExitCode {
     } else {
         e.to_string()
     };
-    let _ = writeln!(io::stderr(), "error: cannot write the report: {reason}");
+    streams::error_line(&format!("error: cannot write the report: {reason}\n"));
     ExitCode::from(TROUBLE)
 }
 
 /// Reports a usage error on standard error, made safe for a terminal and a CI log: it may quote a
 /// hostile path or the settings file's text.
 fn usage_error(message: &str) -> ExitCode {
-    let _ = writeln!(anstream::stderr(), "error: {}", escape::terminal(message));
+    streams::error_line(&format!("error: {}\n", escape::terminal(message)));
     ExitCode::from(TROUBLE)
 }
 
@@ -150,7 +150,7 @@ impl Settings {
 fn list_rules(settings: &Settings, format: Format) -> io::Result<()> {
     let rules = &settings.rules;
     // Plain text: no colour to strip. Waited for when non-blocking, as the report is.
-    let mut out = io::BufWriter::new(stdout::report());
+    let mut out = io::BufWriter::new(streams::report());
     if format == Format::Json {
         // The array of rules, a contract shared with the service's /v1/rules and Python's rules(); the
         // settings file is named by the text format's last line and by every report.
@@ -225,7 +225,7 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
     let choice = anstream::AutoStream::choice(&io::stdout());
     let color = choice != anstream::ColorChoice::Never;
     let palette = output::text::Palette::new(color);
-    let buffered = io::BufWriter::with_capacity(1 << 16, stdout::report());
+    let buffered = io::BufWriter::with_capacity(1 << 16, streams::report());
     // Plain text goes straight to the buffer; colour goes through anstream (which also serves consoles
     // that take colour by API rather than escape codes).
     let mut out: Box<dyn Write> = if color {
@@ -255,7 +255,7 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
         if let Some(message) = &result.read_error {
             // Keep the two streams in order on a terminal. The message is already safe to show.
             let _ = out.flush();
-            let _ = writeln!(anstream::stderr(), "error: {message}");
+            streams::error_line(&format!("error: {message}\n"));
         }
         let written = match result.body {
             Body::Lines(text) => out.write_all(text.as_bytes()),

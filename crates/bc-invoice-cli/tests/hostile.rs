@@ -1414,6 +1414,43 @@ fn non_blocking_standard_output_is_waited_for() {
     }
 }
 
+/// Standard error that comes non-blocking, and whose reader is slow, gets every read error whole: 500
+/// files that cannot be read are 500 lines naming them, the same bytes as through a blocking pipe. The
+/// command's standard error kept the first 52 lines, the last cut short ("error: error: "), and lost the
+/// other files' names, which in the text format appear nowhere else.
+#[cfg(target_os = "linux")]
+#[test]
+fn non_blocking_standard_error_gets_every_read_error() {
+    use std::io::Read;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["--no-config".to_owned()];
+    args.extend((0..500).map(|i| format!("missing-{i:03}.json")));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let blocking = wait_guarded(&mut command_in(dir.path(), &os(&args)), None);
+    assert_eq!(blocking.stderr.split(|&b| b == b'\n').count(), 501);
+    let (mut reader, writer) = std::io::pipe().unwrap();
+    rustix::pipe::fcntl_setpipe_size(&writer, 4096).unwrap();
+    rustix::fs::fcntl_setfl(&writer, rustix::fs::OFlags::NONBLOCK).unwrap();
+    let mut command = command_in(dir.path(), &os(&args));
+    command.stderr(writer.try_clone().unwrap());
+    let slow = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).unwrap();
+        bytes
+    });
+    let run = wait_guarded(&mut command, None);
+    drop((writer, command));
+    let stderr = slow.join().unwrap();
+    assert_eq!(run.status, 2);
+    assert_eq!(run.stdout, blocking.stdout);
+    assert_eq!(
+        String::from_utf8_lossy(&stderr),
+        String::from_utf8_lossy(&blocking.stderr)
+    );
+}
+
 /// Standard input is read up to one byte past `--max-size` and not a byte further, even from a file
 /// whose rest a script's next command may read: the command and the test share the open file, whose
 /// offset says how much the command took.

@@ -1,8 +1,9 @@
-//! Standard output written as if it blocked. The descriptor may come non-blocking (`O_NONBLOCK`): the flag
+//! Standard output and standard error written as if they blocked. A descriptor may come non-blocking (`O_NONBLOCK`): the flag
 //! belongs to the open file, which the command shares with whoever else holds it (a parent's event loop
 //! that set it on a pipe, a program run before on the same terminal that left it set), and a write to a
 //! full pipe then fails with `EAGAIN` ("Resource temporarily unavailable") where its reader was only slow:
-//! the report was lost, status 2. Such a write waits in `poll()` until the output takes more, and is tried
+//! the report was lost, status 2, and standard error kept the first few dozen lines of a run's read errors,
+//! the last cut short, and lost the names of the rest. Such a write waits in `poll()` until the output takes more, and is tried
 //! again; the flag itself is left alone, since others share it.
 
 use std::io::{self, Write};
@@ -18,6 +19,20 @@ pub fn report() -> Box<dyn Write> {
         }
     }
     Box::new(io::stdout().lock())
+}
+
+/// Writes `line` whole to standard error, waited for when it is non-blocking; a failure is ignored, there
+/// being nowhere left to tell it.
+pub fn error_line(line: &str) {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stderr().as_fd().try_clone_to_owned() {
+            let _ = WaitingWriter(std::fs::File::from(fd)).write_all(line.as_bytes());
+            return;
+        }
+    }
+    let _ = io::stderr().lock().write_all(line.as_bytes());
 }
 
 /// A descriptor written as if it blocked: a write that would block waits in `poll()` for room, or for the
