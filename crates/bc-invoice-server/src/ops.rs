@@ -69,7 +69,7 @@ fn log() -> &'static Log {
         let spawned = std::thread::Builder::new()
             .name("log".into())
             .spawn(move || {
-                let mut stdout = std::io::stdout();
+                let mut stdout = LogOutput::new();
                 while let Ok(mut batch) = lines.recv() {
                     let mut count = 1;
                     while batch.len() < 1 << 16
@@ -103,6 +103,60 @@ fn log() -> &'static Log {
             dropped: AtomicU64::new(0),
         }
     })
+}
+
+/// Standard output as the log's writer writes it: on Unix a duplicate of its descriptor, written without
+/// std's line buffer and waited for in `poll()` when it is non-blocking. The flag belongs to the open file,
+/// which a parent or a log collector may have set: a write to a full pipe then failed with `EAGAIN`, the
+/// batch's lines were lost, and one cut short in the middle, which no log reader could parse.
+struct LogOutput {
+    #[cfg(unix)]
+    fd: Option<std::fs::File>,
+    stdout: std::io::Stdout,
+}
+
+impl LogOutput {
+    fn new() -> Self {
+        LogOutput {
+            #[cfg(unix)]
+            fd: {
+                use std::os::fd::AsFd;
+                std::io::stdout()
+                    .as_fd()
+                    .try_clone_to_owned()
+                    .ok()
+                    .map(std::fs::File::from)
+            },
+            stdout: std::io::stdout(),
+        }
+    }
+}
+
+impl std::io::Write for LogOutput {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        #[cfg(unix)]
+        if let Some(fd) = &mut self.fd {
+            use rustix::event::{PollFd, PollFlags, poll};
+            loop {
+                match fd.write(buf) {
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        // Room, or the reader gone (the next write says `EPIPE`).
+                        let mut fds = [PollFd::new(&*fd, PollFlags::OUT)];
+                        match poll(&mut fds, None) {
+                            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                            Err(e) => return Err(e.into()),
+                        }
+                    }
+                    other => return other,
+                }
+            }
+        }
+        self.stdout.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.stdout.flush()
+    }
 }
 
 /// Queues a whole line for the log's writer, or counts it as dropped when the queue is full.
