@@ -1201,20 +1201,21 @@ fn files_of_a_large_report(dir: &Path) -> Vec<String> {
     files
 }
 
-/// The command in `dir` with `args`, under a file size limit of 2,048 blocks (`ulimit -f`: 1 or 2 MiB
-/// as the shell counts them), its standard output a file there when `to` names one, else a pipe.
+/// The command in `dir` with `args`, under a file size limit of `blocks` (`ulimit -f`, in POSIX's 512-byte
+/// blocks, as dash and bash as `sh` count them), its standard output a file there when `to` names one, else
+/// a pipe.
 #[cfg(target_os = "linux")]
-fn under_a_file_size_limit(dir: &Path, to: Option<&str>, args: &[String]) -> RawRun {
+fn under_a_file_size_limit(dir: &Path, blocks: u32, to: Option<&str>, args: &[String]) -> RawRun {
     let script = match to {
-        Some(_) => "ulimit -f 2048 && exec \"$0\" \"$@\" > \"$OUT\"",
-        None => "ulimit -f 2048 && exec \"$0\" \"$@\"",
+        Some(_) => format!("ulimit -f {blocks} && exec \"$0\" \"$@\" > \"$OUT\""),
+        None => format!("ulimit -f {blocks} && exec \"$0\" \"$@\""),
     };
     let mut command = std::process::Command::new("sh");
     command
         .current_dir(dir)
         .env("TMPDIR", dir)
         .env("OUT", to.unwrap_or(""))
-        .args(["-c", script, common::BIN])
+        .args(["-c", &script, common::BIN])
         .args(args)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
@@ -1245,10 +1246,14 @@ fn a_json_report_whose_temporary_file_cannot_be_written_is_whole() {
     );
     assert_eq!(free.status, 1);
     assert!(free.stdout.len() > 10 << 20, "{} bytes", free.stdout.len());
-    let limited = under_a_file_size_limit(dir.path(), None, &args);
-    assert_eq!(String::from_utf8_lossy(&limited.stderr), "");
-    assert_eq!(limited.status, 1);
-    assert!(limited.stdout == free.stdout, "the same report");
+    // 1 MiB: the file takes none of the entries; 9.5 MiB: it takes the first 8 MiB and more, then no
+    // more, and what it holds is read back.
+    for blocks in [2048, 19456] {
+        let limited = under_a_file_size_limit(dir.path(), blocks, None, &args);
+        assert_eq!(String::from_utf8_lossy(&limited.stderr), "", "{blocks}");
+        assert_eq!(limited.status, 1, "{blocks}");
+        assert!(limited.stdout == free.stdout, "{blocks}: the same report");
+    }
 }
 
 /// A report redirected to a file that would pass the file size limit (`ulimit -f`) is one that cannot be
@@ -1263,7 +1268,7 @@ fn a_report_past_the_file_size_limit_is_status_2_with_a_reason() {
             .map(String::from)
             .to_vec();
         args.extend(files.iter().cloned());
-        let run = under_a_file_size_limit(dir.path(), Some("report.out"), &args);
+        let run = under_a_file_size_limit(dir.path(), 2048, Some("report.out"), &args);
         assert_eq!(
             String::from_utf8_lossy(&run.stderr),
             "error: cannot write the report: File too large (os error 27)\n",
