@@ -11,6 +11,7 @@ mod escape;
 mod input;
 mod output;
 mod parallel;
+mod streams;
 
 use std::io::{self, IsTerminal, Write};
 use std::ops::ControlFlow;
@@ -27,6 +28,7 @@ use output::{Body, Totals};
 const TROUBLE: u8 = 2;
 
 fn main() -> ExitCode {
+    survive_file_size_limit();
     let cli = Cli::parse_args();
     match cli.color {
         ColorWhen::Auto => {}
@@ -57,6 +59,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// A write past the file size limit (`ulimit -f`, `RLIMIT_FSIZE`), to a report redirected to a file or
+/// to the JSON report's temporary file, raises SIGXFSZ, which kills a process that does not handle it:
+/// the run would end with no word of why (status 153 in a shell). With a handler the write fails with
+/// `EFBIG` instead ("File too large"): the temporary file's entries go back to memory, and a report that
+/// cannot be written is said so on standard error, status 2.
+fn survive_file_size_limit() {
+    #[cfg(unix)]
+    {
+        let seen = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, seen);
+    }
+}
+
 /// The report could not be written (a closed pipe, a full disk): the run's verdict never reached its
 /// reader, so the status is 2, and standard error says why.
 fn report_lost(e: &io::Error) -> ExitCode {
@@ -65,14 +80,14 @@ fn report_lost(e: &io::Error) -> ExitCode {
     } else {
         e.to_string()
     };
-    let _ = writeln!(io::stderr(), "error: cannot write the report: {reason}");
+    streams::error_line(&format!("error: cannot write the report: {reason}\n"));
     ExitCode::from(TROUBLE)
 }
 
 /// Reports a usage error on standard error, made safe for a terminal and a CI log: it may quote a
 /// hostile path or the settings file's text.
 fn usage_error(message: &str) -> ExitCode {
-    let _ = writeln!(anstream::stderr(), "error: {}", escape::terminal(message));
+    streams::error_line(&format!("error: {}\n", escape::terminal(message)));
     ExitCode::from(TROUBLE)
 }
 
@@ -140,7 +155,8 @@ impl Settings {
 /// format) the settings file that set the levels.
 fn list_rules(settings: &Settings, format: Format) -> io::Result<()> {
     let rules = &settings.rules;
-    let mut out = anstream::stdout().lock();
+    // Plain text: no colour to strip. Waited for when non-blocking, as the report is.
+    let mut out = io::BufWriter::new(streams::report());
     if format == Format::Json {
         // The array of rules, a contract shared with the service's /v1/rules and Python's rules(); the
         // settings file is named by the text format's last line and by every report.
@@ -215,7 +231,7 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
     let choice = anstream::AutoStream::choice(&io::stdout());
     let color = choice != anstream::ColorChoice::Never;
     let palette = output::text::Palette::new(color);
-    let buffered = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let buffered = io::BufWriter::with_capacity(1 << 16, streams::report());
     // Plain text goes straight to the buffer; colour goes through anstream (which also serves consoles
     // that take colour by API rather than escape codes).
     let mut out: Box<dyn Write> = if color {
@@ -254,7 +270,7 @@ fn check(cli: &Cli, settings: &Settings, sources: &[Source]) -> io::Result<u8> {
         if let Some(message) = &result.read_error {
             // Keep the two streams in order on a terminal. The message is already safe to show.
             let _ = out.flush();
-            let _ = writeln!(anstream::stderr(), "error: {message}");
+            streams::error_line(&format!("error: {message}\n"));
         }
         let written = match result.body {
             Body::Lines(text) => out.write_all(text.as_bytes()),

@@ -1471,6 +1471,102 @@ fn a_large_sarif_log_is_written_as_it_goes() {
     );
 }
 
+/// Files whose JSON report is past the 8 MiB held in memory, so that its entries go to a temporary
+/// file: 60 files of 1,000 unknown members each, 11 MB of report.
+#[cfg(target_os = "linux")]
+fn files_of_a_large_report(dir: &Path) -> Vec<String> {
+    let mut document =
+        String::from("{\"payload\":\"x\",\"response_code\":0,\"response_message\":\"x\"");
+    for member in 0..1000 {
+        document.push_str(&format!(",\"a{member}\":0"));
+    }
+    document.push('}');
+    let files: Vec<String> = (0..60).map(|i| format!("f{i:02}.json")).collect();
+    for file in &files {
+        write(dir, file, &document);
+    }
+    files
+}
+
+/// The command in `dir` with `args`, under a file size limit of `blocks` (`ulimit -f`, in POSIX's 512-byte
+/// blocks, as dash and bash as `sh` count them), its standard output a file there when `to` names one, else
+/// a pipe.
+#[cfg(target_os = "linux")]
+fn under_a_file_size_limit(dir: &Path, blocks: u32, to: Option<&str>, args: &[String]) -> RawRun {
+    let script = match to {
+        Some(_) => format!("ulimit -f {blocks} && exec \"$0\" \"$@\" > \"$OUT\""),
+        None => format!("ulimit -f {blocks} && exec \"$0\" \"$@\""),
+    };
+    let mut command = std::process::Command::new("sh");
+    command
+        .current_dir(dir)
+        .env("TMPDIR", dir)
+        .env("OUT", to.unwrap_or(""))
+        .args(["-c", &script, common::BIN])
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    wait_guarded(&mut command, None)
+}
+
+/// The JSON report's temporary file cannot hold its entries (a full disk, here a file size limit, which
+/// a disk filling up mid-run gives as `ENOSPC` where the limit gives `EFBIG`): they go back to memory and
+/// the report is whole, the same bytes as without the limit. The command was killed by SIGXFSZ (status
+/// 153 in a shell, no word on standard error) and, on a full disk, gave up with status 2 and "cannot write
+/// the report: No space left on device" though its standard output was fine.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_json_report_whose_temporary_file_cannot_be_written_is_whole() {
+    let _large = LARGE_RUNS.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let files = files_of_a_large_report(dir.path());
+    let mut args: Vec<String> = ["--no-config", "--kind", "api-response", "--format", "json"]
+        .map(String::from)
+        .to_vec();
+    args.extend(files.iter().cloned());
+    let free = wait_guarded(
+        &mut command_in(
+            dir.path(),
+            &os(&args.iter().map(String::as_str).collect::<Vec<_>>()),
+        ),
+        None,
+    );
+    assert_eq!(free.status, 1);
+    assert!(free.stdout.len() > 10 << 20, "{} bytes", free.stdout.len());
+    // 1 MiB: the file takes none of the entries; 9.5 MiB: it takes the first 8 MiB and more, then no
+    // more, and what it holds is read back.
+    for blocks in [2048, 19456] {
+        let limited = under_a_file_size_limit(dir.path(), blocks, None, &args);
+        assert_eq!(String::from_utf8_lossy(&limited.stderr), "", "{blocks}");
+        assert_eq!(limited.status, 1, "{blocks}");
+        assert!(limited.stdout == free.stdout, "{blocks}: the same report");
+    }
+}
+
+/// A report redirected to a file that would pass the file size limit (`ulimit -f`) is one that cannot be
+/// written: status 2 and the reason, in every format. The command was killed by SIGXFSZ, with no word.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_past_the_file_size_limit_is_status_2_with_a_reason() {
+    let _large = LARGE_RUNS.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let files = files_of_a_large_report(dir.path());
+    for format in FORMATS {
+        let mut args: Vec<String> = ["--no-config", "--kind", "api-response", "--format", format]
+            .map(String::from)
+            .to_vec();
+        args.extend(files.iter().cloned());
+        let run = under_a_file_size_limit(dir.path(), 2048, Some("report.out"), &args);
+        assert_eq!(
+            String::from_utf8_lossy(&run.stderr),
+            "error: cannot write the report: File too large (os error 27)\n",
+            "{format}"
+        );
+        assert_eq!(run.status, 2, "{format}");
+    }
+}
+
 // 12. Standard input that never ends, under `--max-size`.
 
 /// `/dev/zero` on standard input, an input that never ends: with `--max-size 8M` the command refuses it
@@ -1561,6 +1657,91 @@ fn non_blocking_standard_input_is_waited_for() {
         rustix::fs::fcntl_getfl(&reader)
             .unwrap()
             .contains(rustix::fs::OFlags::NONBLOCK)
+    );
+}
+
+/// Standard output that comes non-blocking (`O_NONBLOCK` on the pipe: the flag is the open file's, which
+/// a parent's event loop or a program before on the same terminal may have set) and whose reader is slow
+/// is waited for, in every format and for `--list-rules`: the report is whole, the same bytes as through a
+/// blocking pipe. The command failed with "cannot write the report: Resource temporarily unavailable
+/// (os error 11)", status 2, as soon as the pipe was full. The flag is left set.
+#[cfg(target_os = "linux")]
+#[test]
+fn non_blocking_standard_output_is_waited_for() {
+    use std::io::Read;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let files = files_of_a_large_report(dir.path());
+    let mut cases: Vec<Vec<&str>> = FORMATS
+        .iter()
+        .map(|format| {
+            let mut args = vec!["--no-config", "--kind", "api-response", "--format", format];
+            args.extend(files[..3].iter().map(String::as_str));
+            args
+        })
+        .collect();
+    cases.push(vec!["--no-config", "--list-rules", "--format", "json"]);
+    for args in cases {
+        let blocking = wait_guarded(&mut command_in(dir.path(), &os(&args)), None);
+        let (mut reader, writer) = std::io::pipe().unwrap();
+        // At most a page in the pipe: the list of rules fills it too.
+        rustix::pipe::fcntl_setpipe_size(&writer, 4096).unwrap();
+        rustix::fs::fcntl_setfl(&writer, rustix::fs::OFlags::NONBLOCK).unwrap();
+        let mut command = command_in(dir.path(), &os(&args));
+        command.stdout(writer.try_clone().unwrap());
+        let slow = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            let mut bytes = Vec::new();
+            reader.read_to_end(&mut bytes).unwrap();
+            bytes
+        });
+        let run = wait_guarded(&mut command, None);
+        let flags = rustix::fs::fcntl_getfl(&writer).unwrap();
+        // The reader's end of the file comes once every writer's end is closed: the test's, the command's.
+        drop((writer, command));
+        let stdout = slow.join().unwrap();
+        assert_eq!(String::from_utf8_lossy(&run.stderr), "", "{args:?}");
+        assert_eq!(run.status, blocking.status, "{args:?}");
+        assert!(stdout == blocking.stdout, "{args:?}: the same bytes");
+        assert!(stdout.len() > 8192, "{args:?}");
+        assert!(flags.contains(rustix::fs::OFlags::NONBLOCK));
+    }
+}
+
+/// Standard error that comes non-blocking, and whose reader is slow, gets every read error whole: 500
+/// files that cannot be read are 500 lines naming them, the same bytes as through a blocking pipe. The
+/// command's standard error kept the first 52 lines, the last cut short ("error: error: "), and lost the
+/// other files' names, which in the text format appear nowhere else.
+#[cfg(target_os = "linux")]
+#[test]
+fn non_blocking_standard_error_gets_every_read_error() {
+    use std::io::Read;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["--no-config".to_owned()];
+    args.extend((0..500).map(|i| format!("missing-{i:03}.json")));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let blocking = wait_guarded(&mut command_in(dir.path(), &os(&args)), None);
+    assert_eq!(blocking.stderr.split(|&b| b == b'\n').count(), 501);
+    let (mut reader, writer) = std::io::pipe().unwrap();
+    rustix::pipe::fcntl_setpipe_size(&writer, 4096).unwrap();
+    rustix::fs::fcntl_setfl(&writer, rustix::fs::OFlags::NONBLOCK).unwrap();
+    let mut command = command_in(dir.path(), &os(&args));
+    command.stderr(writer.try_clone().unwrap());
+    let slow = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).unwrap();
+        bytes
+    });
+    let run = wait_guarded(&mut command, None);
+    drop((writer, command));
+    let stderr = slow.join().unwrap();
+    assert_eq!(run.status, 2);
+    assert_eq!(run.stdout, blocking.stdout);
+    assert_eq!(
+        String::from_utf8_lossy(&stderr),
+        String::from_utf8_lossy(&blocking.stderr)
     );
 }
 

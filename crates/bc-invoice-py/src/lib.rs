@@ -124,9 +124,12 @@ impl Finding {
 fn position(value: &Bound<'_, PyAny>) -> PyResult<usize> {
     value.extract::<usize>().map_err(|error| {
         if error.is_instance_of::<PyOverflowError>(value.py()) {
-            let shown = value
-                .repr()
-                .map_or_else(|_| "?".to_owned(), |repr| repr.to_string());
+            // An int of thousands of digits has no repr (`sys.set_int_max_str_digits`): said in words.
+            let shown = match value.repr() {
+                Ok(repr) => repr.to_string(),
+                Err(_) if value.lt(0).unwrap_or(false) => "a negative int".to_owned(),
+                Err(_) => format!("an int past {}", usize::MAX),
+            };
             PyValueError::new_err(format!(
                 "a finding's line and column are 1-based, not {shown}"
             ))

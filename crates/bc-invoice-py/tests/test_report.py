@@ -1,6 +1,7 @@
 """validate() and Validator give the command's findings: Report.to_dict() is the command's --format json entry."""
 
 import concurrent.futures
+import sys
 import threading
 import time
 
@@ -276,6 +277,18 @@ def test_a_finding_made_by_hand_with_a_line_or_column_out_of_range_is_a_value_er
     fields = {"pointer": "", "keyword": "k", "message": "m", "line": 1, "column": 1, "level": "error", **position}
     with pytest.raises(ValueError, match="1-based, not "):
         bc_invoice.Finding(**fields)
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [(10**5000, f"an int past {2 * sys.maxsize + 1}"), (-(10**5000), "a negative int")],
+    ids=["huge", "hugely-negative"],
+)
+def test_an_int_too_long_to_show_is_said_in_words(line, shown):
+    # Past 4,300 digits an int has no repr (sys.set_int_max_str_digits): the message said "not ?".
+    with pytest.raises(ValueError) as raised:
+        bc_invoice.Finding(pointer="", keyword="k", message="m", line=line, column=1, level="error")
+    assert str(raised.value) == f"a finding's line and column are 1-based, not {shown}"
 
 
 def test_a_finding_made_by_hand_with_a_line_that_is_not_an_int_is_a_type_error():

@@ -338,6 +338,10 @@ async fn read_body(
             let frame = frame.map_err(|e| {
                 if e.is::<LengthLimitError>() {
                     too_large()
+                } else if hung_up(&*e) {
+                    // No client is left to read an answer: the request is logged and counted as one whose
+                    // client closed it (499), not as a bad one (400).
+                    client_closed()
                 } else {
                     problem(StatusCode::BAD_REQUEST, "the body could not be read", None)
                 }
@@ -383,6 +387,39 @@ async fn read_body(
             None,
         ))),
     }
+}
+
+/// Whether a body's error is its client gone: the connection reset or aborted while the body came. A
+/// connection merely closed by the client before the body's end (`FIN`, hyper's incomplete message) is not:
+/// a client that shuts down its sending side may still read the answer, `400`.
+fn hung_up(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(error);
+    while let Some(error) = next {
+        if let Some(error) = error.downcast_ref::<std::io::Error>()
+            && matches!(
+                error.kind(),
+                std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::ConnectionAborted
+            )
+        {
+            return true;
+        }
+        next = error.source();
+    }
+    false
+}
+
+/// The answer to a request whose client hung up while sending its body: no one receives it, and its status
+/// is what the log and the metrics show, [`ops::CLIENT_CLOSED_REQUEST`] (499), as for a request dropped
+/// before its answer was ready.
+fn client_closed() -> Response {
+    let mut response = StatusCode::from_u16(ops::CLIENT_CLOSED_REQUEST)
+        .unwrap_or(StatusCode::BAD_REQUEST)
+        .into_response();
+    response.headers_mut().insert(
+        header::CONNECTION,
+        header::HeaderValue::from_static("close"),
+    );
+    response
 }
 
 /// 503 with Retry-After: every validation slot, or the whole body budget, is taken.

@@ -73,7 +73,8 @@ struct Args {
     drain: f64,
 
     /// Require `Authorization: Bearer <token>` on /v1/ and /metrics, the token being this file's
-    /// contents less surrounding whitespace (the file is read up to 8 KiB; a longer one is refused).
+    /// contents less surrounding whitespace and a byte order mark (the file is read up to 8 KiB; a longer
+    /// one is refused).
     #[arg(long, value_name = "FILE")]
     token_file: Option<PathBuf>,
 
@@ -108,8 +109,8 @@ const SEND_BUFFER: usize = 256 * 1024;
 /// the host's memory.
 const TOKEN_FILE_LIMIT: u64 = 8 * 1024;
 
-/// The token file's text, read up to [`TOKEN_FILE_LIMIT`] bytes: a file, a pipe (`<(…)`) or any other
-/// path the operator names.
+/// The token file's text, read up to [`TOKEN_FILE_LIMIT`] bytes, less a byte order mark: a file, a pipe
+/// (`<(…)`) or any other path the operator names.
 fn read_token_file(path: &std::path::Path) -> std::io::Result<String> {
     use std::io::Read;
     let mut bytes = Vec::new();
@@ -121,11 +122,20 @@ fn read_token_file(path: &std::path::Path) -> std::io::Result<String> {
             "it is longer than {TOKEN_FILE_LIMIT} bytes, more than an HTTP header carries through most proxies"
         )));
     }
-    String::from_utf8(bytes)
-        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text"))
+    let text = String::from_utf8(bytes).map_err(|_| {
+        std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text")
+    })?;
+    // A byte order mark is the file's, not the token's: Notepad and PowerShell 5's `Set-Content -Encoding
+    // UTF8` start a file with one, and `trim` keeps it (U+FEFF is not white space), so every request would
+    // be refused with nothing to say why.
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
 }
 
 fn main() -> ExitCode {
+    survive_file_size_limit();
     let args = Args::parse();
     let token = match &args.token_file {
         None => None,
@@ -172,19 +182,43 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let code = runtime.block_on(run(args, listen, token));
+    let (code, last) = runtime.block_on(run(args, listen, token));
+    // Requests given up on at `--shutdown-timeout` end with the runtime's tasks: each is logged and counted
+    // as one whose client closed it (499), before the last line says the server stopped with them. A check
+    // under way on the blocking pool is given a second more, not waited for without end.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    if let Some(last) = last {
+        log_event(last, &[]);
+    }
     // The last lines (`stopped`) reach the log unless its reader is stuck.
     ops::flush_log(Duration::from_secs(2));
     code
 }
 
-/// Binds, serves until SIGTERM or SIGINT, then lets every accepted request finish.
-async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
+/// A write past the file size limit (`ulimit -f`, `RLIMIT_FSIZE`), as the log's once standard output is a
+/// file that has grown to it, raises SIGXFSZ, which kills a process that does not handle it: every
+/// request in flight, and the service, would be lost to a log line. With a handler the write fails with
+/// `EFBIG` instead, and the lines are counted as dropped.
+fn survive_file_size_limit() {
+    #[cfg(unix)]
+    {
+        let seen = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, seen);
+    }
+}
+
+/// Binds, serves until SIGTERM or SIGINT, then lets every accepted request finish; the exit status, and
+/// the log's last event (`stopped`), which is logged once the runtime's tasks are gone.
+async fn run(
+    args: Args,
+    listen: String,
+    token: Option<Vec<u8>>,
+) -> (ExitCode, Option<&'static str>) {
     let listener = match TcpListener::bind(&listen).await {
         Ok(listener) => listener,
         Err(e) => {
             eprintln!("error: cannot listen on {listen}: {e}");
-            return ExitCode::from(2);
+            return (ExitCode::from(2), None);
         }
     };
     let address = listener
@@ -321,14 +355,8 @@ async fn run(args: Args, listen: String, token: Option<Vec<u8>>) -> ExitCode {
     )
     .await;
     match waited {
-        Ok(_) => {
-            log_event("stopped", &[]);
-            ExitCode::SUCCESS
-        }
-        Err(_) => {
-            log_event("stoppedWithRequestsInFlight", &[]);
-            ExitCode::FAILURE
-        }
+        Ok(_) => (ExitCode::SUCCESS, Some("stopped")),
+        Err(_) => (ExitCode::FAILURE, Some("stoppedWithRequestsInFlight")),
     }
 }
 

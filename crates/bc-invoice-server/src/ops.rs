@@ -69,7 +69,7 @@ fn log() -> &'static Log {
         let spawned = std::thread::Builder::new()
             .name("log".into())
             .spawn(move || {
-                let mut stdout = std::io::stdout();
+                let mut stdout = LogOutput::new();
                 while let Ok(mut batch) = lines.recv() {
                     let mut count = 1;
                     while batch.len() < 1 << 16
@@ -78,9 +78,16 @@ fn log() -> &'static Log {
                         batch.extend_from_slice(&line);
                         count += 1;
                     }
-                    // Whole lines in one write; a log that cannot be written (a closed pipe) must not
-                    // stop the service.
-                    let _ = stdout.write_all(&batch).and_then(|()| stdout.flush());
+                    // Whole lines in one write; a log that cannot be written (a closed pipe, a full
+                    // disk, a file past `ulimit -f`) must not stop the service: its lines are counted as
+                    // dropped.
+                    if stdout
+                        .write_all(&batch)
+                        .and_then(|()| stdout.flush())
+                        .is_err()
+                    {
+                        log().dropped.fetch_add(count, Ordering::Relaxed);
+                    }
                     log().done.fetch_add(count, Ordering::SeqCst);
                     std::thread::sleep(LOG_REST);
                 }
@@ -98,6 +105,60 @@ fn log() -> &'static Log {
     })
 }
 
+/// Standard output as the log's writer writes it: on Unix a duplicate of its descriptor, written without
+/// std's line buffer and waited for in `poll()` when it is non-blocking. The flag belongs to the open file,
+/// which a parent or a log collector may have set: a write to a full pipe then failed with `EAGAIN`, the
+/// batch's lines were lost, and one cut short in the middle, which no log reader could parse.
+struct LogOutput {
+    #[cfg(unix)]
+    fd: Option<std::fs::File>,
+    stdout: std::io::Stdout,
+}
+
+impl LogOutput {
+    fn new() -> Self {
+        LogOutput {
+            #[cfg(unix)]
+            fd: {
+                use std::os::fd::AsFd;
+                std::io::stdout()
+                    .as_fd()
+                    .try_clone_to_owned()
+                    .ok()
+                    .map(std::fs::File::from)
+            },
+            stdout: std::io::stdout(),
+        }
+    }
+}
+
+impl std::io::Write for LogOutput {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        #[cfg(unix)]
+        if let Some(fd) = &mut self.fd {
+            use rustix::event::{PollFd, PollFlags, poll};
+            loop {
+                match fd.write(buf) {
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        // Room, or the reader gone (the next write says `EPIPE`).
+                        let mut fds = [PollFd::new(&*fd, PollFlags::OUT)];
+                        match poll(&mut fds, None) {
+                            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                            Err(e) => return Err(e.into()),
+                        }
+                    }
+                    other => return other,
+                }
+            }
+        }
+        self.stdout.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.stdout.flush()
+    }
+}
+
 /// Queues a whole line for the log's writer, or counts it as dropped when the queue is full.
 fn write_line(line: Vec<u8>) {
     let log = log();
@@ -111,7 +172,7 @@ fn write_line(line: Vec<u8>) {
     }
 }
 
-/// Log lines dropped so far because the log's reader did not keep up.
+/// Log lines dropped so far because the log's reader did not keep up, or the log could not be written.
 pub fn dropped_log_lines() -> u64 {
     log().dropped.load(Ordering::Relaxed)
 }
@@ -283,7 +344,7 @@ impl Metrics {
             out,
             "bc_invoice_http_request_duration_seconds_count {count}"
         );
-        out.push_str("# HELP bc_invoice_log_lines_dropped_total Log lines dropped because standard output did not keep up.\n");
+        out.push_str("# HELP bc_invoice_log_lines_dropped_total Log lines dropped because standard output did not keep up or could not be written.\n");
         out.push_str("# TYPE bc_invoice_log_lines_dropped_total counter\n");
         let _ = writeln!(
             out,

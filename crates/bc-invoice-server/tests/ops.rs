@@ -359,6 +359,55 @@ fn a_client_that_hangs_up_leaves_its_check_counted_until_it_ends() {
     assert!(line["durationMs"].as_f64().unwrap() >= 100.0, "{line:?}");
 }
 
+/// A client that hangs up while its body comes (its connection reset: a process killed with unread data,
+/// a proxy giving up) is one whose request was closed: logged and counted as 499, as one dropped during
+/// its check is, not as a bad request (400, "the body could not be read"), which no one was there to read.
+/// A client that only shuts down its sending side before the body's end may still read: it is answered,
+/// 400, and never receives the 499.
+#[test]
+fn a_client_that_resets_during_its_body_is_a_closed_request() {
+    let server = Server::start(&[]);
+    let head = b"POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"a\":";
+    let reset = TcpStream::connect(&server.address).unwrap();
+    (&reset).write_all(head).unwrap();
+    let mut half = TcpStream::connect(&server.address).unwrap();
+    half.write_all(head).unwrap();
+    // The heads are in and their bodies begun; then one client resets, and the other stops sending.
+    std::thread::sleep(Duration::from_millis(100));
+    socket2::SockRef::from(&reset)
+        .set_linger(Some(Duration::ZERO))
+        .unwrap();
+    drop(reset);
+    half.shutdown(std::net::Shutdown::Write).unwrap();
+    let (response, closed) = read_until_closed(&mut half, Duration::from_secs(10));
+    assert!(closed);
+    assert_eq!(status_of(&response), Some(400));
+    let started = Instant::now();
+    let statuses = loop {
+        let mut statuses: Vec<u64> = server
+            .log()
+            .iter()
+            .filter(|line| line["event"] == "request")
+            .map(|line| line["status"].as_u64().unwrap())
+            .collect();
+        if statuses.len() == 2 || started.elapsed() > Duration::from_secs(10) {
+            statuses.sort_unstable();
+            break statuses;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert_eq!(statuses, [400, 499]);
+    let metrics = get(&server.url("/metrics")).body;
+    for status in ["400", "499"] {
+        assert!(
+            metrics.contains(&format!(
+                "\nbc_invoice_http_requests_total{{route=\"/v1/validate\",status=\"{status}\"}} 1\n"
+            )),
+            "{metrics}"
+        );
+    }
+}
+
 /// Starts the server with `--token-file path` and waits up to 10 s for it to exit: its status, standard
 /// error and standard output. A server that started is stopped at the 10 s, and its output read to the end.
 fn start_with_token_file(path: &str) -> (Option<i32>, String, String) {
@@ -412,6 +461,11 @@ fn a_token_no_header_can_carry_is_refused_at_the_start() {
             " \n\t\r\n",
             format!("error: the token file {path} is empty\n"),
         ),
+        // A byte order mark alone is no token.
+        (
+            "\u{feff}\r\n",
+            format!("error: the token file {path} is empty\n"),
+        ),
     ] {
         std::fs::write(&file, contents).unwrap();
         assert_eq!(
@@ -435,6 +489,25 @@ fn a_token_no_header_can_carry_is_refused_at_the_start() {
     assert!(closed);
     assert_eq!(status_of(&response), Some(200));
     assert_eq!(get(&server.url("/v1/kinds")).status, 401);
+    drop(server);
+    // A byte order mark (Notepad's, PowerShell 5's `Set-Content -Encoding UTF8`) is the file's, not the
+    // token's: the token after it is the one required. It was kept, so that no client could send it.
+    std::fs::write(&file, "\u{feff}s3cret-token\r\n").unwrap();
+    let server = Server::start(&["--token-file", path]);
+    let url = server.url("/v1/validate");
+    let with = |header: &str| post_with(&url, &[("authorization", header)], b"{}").status;
+    assert_eq!(with("Bearer s3cret-token"), 200);
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream
+        .write_all(
+            "GET /v1/kinds HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+             Authorization: Bearer \u{feff}s3cret-token\r\n\r\n"
+                .as_bytes(),
+        )
+        .unwrap();
+    let (response, closed) = read_until_closed(&mut stream, Duration::from_secs(10));
+    assert!(closed);
+    assert_eq!(status_of(&response), Some(401));
     drop(server);
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -685,6 +758,168 @@ fn a_client_that_never_reads_does_not_hold_up_the_shutdown() {
         started.elapsed()
     );
     assert_eq!(server.log().last().unwrap()["event"], "stopped");
+}
+
+/// A request still in flight at `--shutdown-timeout` is given up on (status 1), and logged as one whose
+/// client closed it (499), before the last line says the server stopped with requests in flight. It had
+/// no line at all: the runtime dropped it after the log's last line was flushed.
+#[test]
+fn a_request_given_up_at_the_shutdown_timeout_is_logged() {
+    let mut server = Server::start(&["--shutdown-timeout", "0.3"]);
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream
+        .write_all(b"POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    server.signal("TERM");
+    let status = server.wait();
+    assert_eq!(status.code(), Some(1));
+    let events: Vec<(String, Option<u64>)> = server
+        .log()
+        .iter()
+        .map(|line| {
+            (
+                line["event"].as_str().unwrap().to_owned(),
+                line["status"].as_u64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            ("listening".to_owned(), None),
+            ("shutdown".to_owned(), None),
+            ("request".to_owned(), Some(499)),
+            ("stoppedWithRequestsInFlight".to_owned(), None),
+        ]
+    );
+    drop(stream);
+}
+
+/// A log written to a file that reaches the file size limit (`ulimit -f`) costs its lines, counted as
+/// dropped, not the service: SIGXFSZ killed the server at the first line past the limit, and with it every
+/// request in flight and every one after (connections refused).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_log_file_past_the_file_size_limit_costs_lines_not_the_service() {
+    let dir = tempfile_dir("log-limit");
+    let log = dir.join("log");
+    // 2 blocks: 1 KiB in dash's 512-byte blocks, 2 KiB in bash's; a line is about 150 bytes.
+    let mut child = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "ulimit -f 2 && exec \"$0\" --listen 127.0.0.1:0 > \"$LOG\"",
+            env!("CARGO_BIN_EXE_bc-invoice-server"),
+        ])
+        .env("LOG", &log)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let address = loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if let Some(line) = text.lines().next().filter(|_| text.contains('\n')) {
+            let line: serde_json::Value = serde_json::from_str(line).unwrap();
+            break line["address"].as_str().unwrap().to_owned();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no listening line"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let url = |path: &str| format!("http://{address}{path}");
+    for i in 0..60 {
+        assert_eq!(get(&url("/healthz")).status, 200, "request {i}");
+        if i % 10 == 9 {
+            // The log's writer rests 5 ms between writes: let it write, and meet the limit, meanwhile.
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    let metrics = get(&url("/metrics")).body;
+    let dropped: u64 = metrics
+        .lines()
+        .find_map(|line| line.strip_prefix("bc_invoice_log_lines_dropped_total "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(dropped > 0, "{metrics}");
+    assert!(child.try_wait().unwrap().is_none(), "the server died");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "no exit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A log whose standard output comes non-blocking (the flag is the pipe's open file, which a parent or a
+/// log collector may set) and whose reader is slow loses no line and cuts none: each of 200 requests has
+/// its line, whole. The server's writes failed with `EAGAIN` once the pipe was full: the lines of the
+/// batch were lost, uncounted, one of them cut in the middle.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_non_blocking_log_is_waited_for() {
+    use std::io::BufRead;
+    let (reader, writer) = std::io::pipe().unwrap();
+    rustix::pipe::fcntl_setpipe_size(&writer, 4096).unwrap();
+    rustix::fs::fcntl_setfl(&writer, rustix::fs::OFlags::NONBLOCK).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bc-invoice-server"))
+        .args(["--listen", "127.0.0.1:0"])
+        .stdin(std::process::Stdio::null())
+        .stdout(writer)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut reader = std::io::BufReader::new(reader);
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    let line: serde_json::Value = serde_json::from_str(&first).unwrap();
+    let address = line["address"].as_str().unwrap().to_owned();
+    let url = format!("http://{address}/healthz");
+    for i in 0..200 {
+        assert_eq!(get(&url).status, 200, "request {i}");
+    }
+    // The log's reader comes back only now; then the server stops.
+    std::thread::sleep(Duration::from_millis(100));
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut rest = String::new();
+    reader.read_to_string(&mut rest).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    let events: Vec<String> = rest
+        .lines()
+        .map(|line| {
+            let line: serde_json::Value = serde_json::from_str(line).expect("a whole JSON line");
+            line["event"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(
+        events.iter().filter(|event| *event == "request").count(),
+        200
+    );
+    assert_eq!(events.last().map(String::as_str), Some("stopped"));
+}
+
+/// A fresh directory for one test's files.
+fn tempfile_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("bc-invoice-server-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 #[test]
