@@ -222,8 +222,11 @@ const ALIASES: [(&str, &[&str]); 14] = [
 /// zero-width joiners set aside), and only for the comparison with a party's `stateCode`: a name written
 /// otherwise (another spelling, another language) is no finding, and these names are never a spelling
 /// check's known values, since an Indian script's variants (`उत्तराखंड`, `उत्तराखण्ड`) are one or two
-/// edits apart and equally right.
-const NATIVE: [(&str, &[&str]); 89] = [
+/// edits apart and equally right. A name listed here stands for its state and nothing else: `राष्ट्रीय
+/// राजधानी क्षेत्र` is Hindi's name of the National Capital Region (Delhi with districts of Haryana, Uttar
+/// Pradesh and Rajasthan) as well as of Delhi's territory, so `राष्ट्रीय राजधानी क्षेत्र दिल्ली` is not
+/// listed, and a Gurugram or Noida business that writes it is not judged (docs/rules-sources.md, round 12).
+const NATIVE: [(&str, &[&str]); 88] = [
     ("जम्मू और कश्मीर", &["01"]),
     ("जम्मू-कश्मीर", &["01"]),
     ("जम्मू व कश्मीर", &["01"]),
@@ -240,7 +243,6 @@ const NATIVE: [(&str, &[&str]); 89] = [
     ("उत्तराखण्ड", &["05"]),
     ("हरियाणा", &["06"]),
     ("दिल्ली", &["07"]),
-    ("राष्ट्रीय राजधानी क्षेत्र दिल्ली", &["07"]),
     ("राजस्थान", &["08"]),
     ("उत्तर प्रदेश", &["09"]),
     ("बिहार", &["10"]),
@@ -663,6 +665,29 @@ mod tests {
         }
         assert!(country_is_abroad("नेपाल"));
         assert!(country_is_abroad("Nepal"));
+    }
+
+    /// `राष्ट्रीय राजधानी क्षेत्र` is Hindi's name of the National Capital Region (NCR), Delhi with districts
+    /// of Haryana, Uttar Pradesh and Rajasthan (the NCR Planning Board's Hindi name), as well as of Delhi's
+    /// territory: with `दिल्ली` after it, a Gurugram or Noida business may mean the region it is in. It was
+    /// read as Delhi (07), and a Gurugram supplier under 06 drew "is not HARYANA"
+    /// (`legit/create-invoice.hindi-national-capital-region-as-state-gurugram`). It is no longer read;
+    /// `दिल्ली` and `NCT OF DELHI` still are.
+    #[test]
+    fn the_capital_regions_name_is_not_read_as_delhi() {
+        for ncr in [
+            "राष्ट्रीय राजधानी क्षेत्र दिल्ली",
+            "राष्ट्रीय राजधानी क्षेत्र",
+            "दिल्ली राष्ट्रीय राजधानी क्षेत्र",
+        ] {
+            assert_eq!(codes_of(ncr), Vec::<&str>::new(), "{ncr}");
+            for code in ["06", "07", "08", "09"] {
+                assert_eq!(name_contradicts(ncr, code), None, "{ncr} {code}");
+            }
+        }
+        assert_eq!(codes_of("दिल्ली"), ["07"]);
+        assert_eq!(name_contradicts("दिल्ली", "06"), Some("HARYANA"));
+        assert_eq!(codes_of("NCT of Delhi"), ["07"]);
     }
 
     /// No two names in Indian scripts fold alike unless they stand for the same codes, and none folds to
