@@ -185,4 +185,164 @@ mod tests {
         assert_eq!(address("\"KARNATAKA\"", "01").0.len(), 1);
         assert_eq!(address("\"LADAKH\"", "38"), (vec![], vec![]));
     }
+
+    /// A dated finding: the instant that decides it, its pointer and its message.
+    type DatedFinding = (Dated, String, String);
+
+    /// The findings on a buyer of `stateCode` `code` whose `address.state` is `state`, the code's own
+    /// findings with the name's: those that stand whatever the date, and the dated ones with the instant
+    /// that decides them, pointer and message.
+    fn party(state: &str, code: &str) -> (Vec<(String, String)>, Vec<DatedFinding>) {
+        let state: &'static str = Box::leak(format!("\"{state}\"").into_boxed_str());
+        let raw_code: &'static str = Box::leak(format!("\"{code}\"").into_boxed_str());
+        let group = [
+            fact(Role::StateCode, "/invoice/buyerDetails/stateCode", raw_code),
+            fact(Role::AddressState, "/invoice/buyerDetails/address/state", state),
+        ];
+        let party = Party { group: &group, code: Some(code.to_owned().into()), abroad: false, registration: None };
+        let mut out = sink();
+        Hook::party(&mut out, RuleId::StateCode, &party);
+        let dated = out
+            .dated
+            .iter()
+            .map(|(when, f)| (*when, f.pointer.as_str().to_owned(), f.message.clone()))
+            .collect();
+        out.dated.clear();
+        (found(&out), dated)
+    }
+
+    /// Whether each dated finding stands on an invoice dated `ts`.
+    fn standing_at(dated: &[DatedFinding], ts: &str) -> Vec<bool> {
+        let at = timestamp::unix_seconds(ts);
+        assert!(at.is_some(), "{ts}");
+        dated.iter().map(|(when, _, _)| when.stands(at)).collect()
+    }
+
+    /// Round 12's names in Indian scripts follow the dated rules their English names follow. Ladakh
+    /// (`लद्दाख` in Hindi, `लडाख` in Marathi) under Jammu and Kashmir's 01 is silent on an invoice dated in
+    /// 2019 and a finding from 1 January 2020, as LADAKH is (CBIC Notification 62/2019-Central Tax); under 38
+    /// it is silent at every date.
+    #[test]
+    fn ladakh_in_devanagari_under_01_is_a_finding_only_from_2020() {
+        const STATE: &str = "/invoice/buyerDetails/address/state";
+        for ladakh in ["लद्दाख", "लडाख", "LADAKH"] {
+            let (standing, dated) = party(ladakh, "01");
+            assert_eq!(standing, [], "{ladakh}");
+            assert_eq!(
+                dated,
+                [(
+                    Dated::From(states::LADAKH_UNDER_01_UNTIL),
+                    STATE.to_owned(),
+                    format!("address state \"{ladakh}\" is not JAMMU AND KASHMIR, the state of the party's stateCode \"01\"")
+                )],
+                "{ladakh}"
+            );
+            assert_eq!(standing_at(&dated, "2019-06-15T10:00:00+05:30"), [false], "{ladakh}");
+            assert_eq!(standing_at(&dated, "2019-12-31T23:59:59+05:30"), [false], "{ladakh}");
+            assert_eq!(standing_at(&dated, "2020-01-01T00:00:00+05:30"), [true], "{ladakh}");
+            assert_eq!(standing_at(&dated, "2026-11-12T15:40:00+05:30"), [true], "{ladakh}");
+            assert_eq!(party(ladakh, "1").1.len(), 1, "{ladakh}");
+            assert_eq!(party(ladakh, "38"), (vec![], vec![]), "{ladakh}");
+        }
+        // Jammu and Kashmir in Hindi or Urdu under 01 is silent at every date; under 38, a finding at every
+        // date, as JAMMU AND KASHMIR is.
+        for jk in ["जम्मू और कश्मीर", "जम्मू-कश्मीर", "جموں و کشمیر", "JAMMU AND KASHMIR"] {
+            assert_eq!(party(jk, "01"), (vec![], vec![]), "{jk}");
+            assert_eq!(
+                party(jk, "38"),
+                (
+                    vec![(
+                        "/invoice/buyerDetails/address/state".to_owned(),
+                        format!("address state \"{jk}\" is not LADAKH, the state of the party's stateCode \"38\"")
+                    )],
+                    vec![]
+                ),
+                "{jk}"
+            );
+        }
+    }
+
+    /// Daman and Diu in Hindi (`दमन और दीव`), and the merged territory's Hindi name, fit 25 and 26 as their
+    /// English names do: the name is silent under both at every date, and 25 itself is a finding only on an
+    /// invoice dated from 1 August 2020 (the merger's transition ended 31 July 2020: CBIC Notifications
+    /// 10/2020- and 45/2020-Central Tax). Dadra and Nagar Haveli alone under 25 is a finding at every date.
+    #[test]
+    fn daman_and_diu_in_devanagari_under_25_until_july_2020_and_26() {
+        const CODE: &str = "/invoice/buyerDetails/stateCode";
+        let code_25 = "stateCode \"25\" is the code of DAMAN AND DIU until the end of its merger's transition on 31 July 2020, and the invoice's ts is later; DADRA AND NAGAR HAVELI AND DAMAN AND DIU is 26";
+        for daman in [
+            "दमन और दीव",
+            "DAMAN AND DIU",
+            "दादरा और नगर हवेली और दमन और दीव",
+            "DADRA AND NAGAR HAVELI AND DAMAN AND DIU",
+        ] {
+            let (standing, dated) = party(daman, "25");
+            assert_eq!(standing, [], "{daman}");
+            assert_eq!(
+                dated,
+                [(Dated::From(states::DAMAN_AND_DIU_UNTIL), CODE.to_owned(), code_25.to_owned())],
+                "{daman}"
+            );
+            assert_eq!(standing_at(&dated, "2020-01-25T12:00:00+05:30"), [false], "{daman}");
+            assert_eq!(standing_at(&dated, "2020-07-31T23:59:59+05:30"), [false], "{daman}");
+            assert_eq!(standing_at(&dated, "2020-08-01T00:00:00+05:30"), [true], "{daman}");
+            assert_eq!(party(daman, "26"), (vec![], vec![]), "{daman}");
+        }
+        for dadra in ["दादरा और नगर हवेली", "DADRA AND NAGAR HAVELI"] {
+            let (standing, dated) = party(dadra, "25");
+            assert_eq!(
+                standing,
+                [(
+                    "/invoice/buyerDetails/address/state".to_owned(),
+                    format!("address state \"{dadra}\" is not DAMAN AND DIU, the state of the party's stateCode \"25\"")
+                )],
+                "{dadra}"
+            );
+            assert_eq!(dated.len(), 1, "{dadra}");
+            assert_eq!(party(dadra, "26"), (vec![], vec![]), "{dadra}");
+        }
+    }
+
+    /// Andhra Pradesh in Hindi, Telugu, Kannada and Tamil fits 37 and the historical 28, as ANDHRA PRADESH
+    /// does: under 37 nothing; under 28 only the code's own finding (historical since the 2014 division, at
+    /// every date: no GST document predates it); under 36 "is not TELANGANA". Telangana's names under 28 are
+    /// not Andhra Pradesh.
+    #[test]
+    fn andhra_pradesh_in_indian_scripts_under_37_and_28() {
+        const CODE: &str = "/invoice/buyerDetails/stateCode";
+        const STATE: &str = "/invoice/buyerDetails/address/state";
+        let code_28 = "stateCode \"28\" is the code of Andhra Pradesh before its 2014 division; ANDHRA PRADESH is 37";
+        for andhra in ["आंध्र प्रदेश", "ఆంధ్ర ప్రదేశ్", "ಆಂಧ್ರ ಪ್ರದೇಶ", "ஆந்திரப் பிரதேசம்", "ANDHRA PRADESH"] {
+            assert_eq!(party(andhra, "37"), (vec![], vec![]), "{andhra}");
+            assert_eq!(party(andhra, "28"), (vec![(CODE.to_owned(), code_28.to_owned())], vec![]), "{andhra}");
+            assert_eq!(
+                party(andhra, "36"),
+                (
+                    vec![(
+                        STATE.to_owned(),
+                        format!("address state \"{andhra}\" is not TELANGANA, the state of the party's stateCode \"36\"")
+                    )],
+                    vec![]
+                ),
+                "{andhra}"
+            );
+        }
+        for telangana in ["तेलंगाना", "తెలంగాణ", "ತೆಲಂಗಾಣ", "தெலங்கானா", "TELANGANA"] {
+            assert_eq!(party(telangana, "36"), (vec![], vec![]), "{telangana}");
+            assert_eq!(
+                party(telangana, "28"),
+                (
+                    vec![
+                        (CODE.to_owned(), code_28.to_owned()),
+                        (
+                            STATE.to_owned(),
+                            format!("address state \"{telangana}\" is not ANDHRA PRADESH, the state of the party's stateCode \"28\"")
+                        )
+                    ],
+                    vec![]
+                ),
+                "{telangana}"
+            );
+        }
+    }
 }
