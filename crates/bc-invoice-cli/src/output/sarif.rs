@@ -257,7 +257,12 @@ pub fn uri(path: &std::path::Path) -> String {
         return percent_encode(&slashed);
     }
     if path.is_absolute() {
-        format!("file://{}", percent_encode(bytes))
+        // More slashes than one at the start name the root as one does (Linux, macOS), and only one is
+        // written: `//srv/a.json` as `file:////srv/a.json` is the UNC path `\\srv\a.json` (the share
+        // `a.json` on the host `srv`) to .NET's `Uri` and to VS Code on Windows, which a viewer opening the
+        // file would reach over the network.
+        let root = bytes.iter().take_while(|&&b| b == b'/').count();
+        format!("file:///{}", percent_encode(&bytes[root..]))
     } else {
         percent_encode(bytes)
     }
@@ -557,6 +562,10 @@ mod tests {
         );
         if cfg!(unix) {
             assert_eq!(uri(Path::new("/tmp/a b.json")), "file:///tmp/a%20b.json");
+            // Red team round 5: `file:////srv/a.json` was a UNC path, a host `srv`, to .NET and VS Code.
+            assert_eq!(uri(Path::new("//srv/a.json")), "file:///srv/a.json");
+            assert_eq!(uri(Path::new("///srv//a.json")), "file:///srv//a.json");
+            assert_eq!(uri(Path::new("/")), "file:///");
         }
     }
 
