@@ -70,7 +70,24 @@ fn sarif_format_redacted() {
     );
 }
 
-/// `(ruleId, level, message, uri, line, column, pointer)` of every result of a SARIF log.
+/// A SARIF plain text message as a viewer shows it: each `\\`, `[` and `]` escaped with a backslash
+/// (SARIF 2.1.0 §3.11.6) as the character alone. Every one of them is escaped, so no embedded link is
+/// left.
+fn sarif_text(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push(chars.next().expect("a backslash escapes a character")),
+            '[' | ']' => panic!("an unescaped {c:?} in {text:?}"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `(ruleId, level, message, uri, line, column, pointer)` of every result of a SARIF log; the message as a
+/// viewer shows it ([`sarif_text`]).
 fn sarif_results(
     value: &serde_json::Value,
 ) -> Vec<(String, String, String, String, u64, u64, String)> {
@@ -100,7 +117,7 @@ fn sarif_results(
             (
                 id,
                 r["level"].as_str().unwrap().to_owned(),
-                r["message"]["text"].as_str().unwrap().to_owned(),
+                sarif_text(r["message"]["text"].as_str().unwrap()),
                 physical["artifactLocation"]["uri"]
                     .as_str()
                     .unwrap()
@@ -248,6 +265,65 @@ fn the_sarif_contract() {
             "properties": {"settings": null, "strict": false},
             "toolExecutionNotifications": []
         })
+    );
+}
+
+/// Red team round 5: SARIF viewers read `[text](target)` in a plain text message as an embedded link
+/// (SARIF 2.1.0 §3.11.6) and make it clickable. A value or a file name quoted in a message made one
+/// (`"[Pay here](https://evil.example/pay)" is not one of …`); `\\`, `[` and `]` are escaped with a
+/// backslash in every message, a result's and a notification's.
+#[test]
+fn sarif_messages_hold_no_embedded_link() {
+    let text = fs::read_to_string(fixtures().join(INVALID))
+        .unwrap()
+        .replace(
+            "\"MAYBE\"",
+            r#""[Pay here](https://evil.example/pay) \\[x](1)""#,
+        );
+    let run = run_in(
+        &fixtures(),
+        &[
+            "--allow",
+            "all",
+            "--format",
+            "sarif",
+            "-",
+            "[y](https:%2F%2Fevil.example).json",
+        ],
+        Some(text.as_bytes()),
+    );
+    assert_eq!(run.status, 2);
+    let value = json(&run);
+    let enum_result = value["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "enum")
+        .unwrap();
+    assert_eq!(
+        enum_result["message"]["text"],
+        r#""\[Pay here\](https://evil.example/pay) \\\\\[x\](1)" is not one of ACCEPT, REJECT, RETURN"#
+    );
+    assert_eq!(
+        value["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"],
+        r"cannot read \[y\](https:%2F%2Fevil.example).json: No such file or directory (os error 2)"
+    );
+    // With --redact, the mask's brackets are escaped too.
+    let redacted = run_in(
+        &fixtures(),
+        &["--allow", "all", "--format", "sarif", "--redact", "-"],
+        Some(text.as_bytes()),
+    );
+    let value = json(&redacted);
+    let messages: Vec<&str> = value["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["message"]["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.contains(&r"\[redacted\] is not one of ACCEPT, REJECT, RETURN"),
+        "{messages:?}"
     );
 }
 
@@ -811,7 +887,14 @@ fn redact_leaves_no_value_in_any_format() {
                 redacted.stdout
             );
         }
-        assert!(redacted.stdout.contains("[redacted]"));
+        // The sarif format escapes a message's brackets (SARIF 2.1.0 §3.11.6), `\[redacted\]` in its
+        // text, which the JSON string writes with its backslashes doubled.
+        let mask = if format == "sarif" {
+            r"\\[redacted\\]"
+        } else {
+            "[redacted]"
+        };
+        assert!(redacted.stdout.contains(mask), "{format}");
         // Redaction hides values, not findings.
         assert_eq!(
             plain.stdout.lines().count(),

@@ -16,7 +16,8 @@
 //!
 //! The driver's rules are every rule of the catalogue, then the schema's keywords ([`KEYWORDS`]), each
 //! under its own id: a result's `ruleId` is the json format's `keyword`. Messages are the json format's
-//! `error`, masked the same way with `--redact`, and the text is escaped as the json format's is
+//! `error`, masked the same way with `--redact`, with `\`, `[` and `]` escaped as a SARIF plain text
+//! message's ([`plain_text`]: no embedded link), and the text is escaped as the json format's is
 //! ([`render::escape_json_text`]). A file that cannot be read is a tool execution notification.
 //!
 //! The log is written as the run goes: its head (the tool and its rules) before the first file, each
@@ -256,7 +257,12 @@ pub fn uri(path: &std::path::Path) -> String {
         return percent_encode(&slashed);
     }
     if path.is_absolute() {
-        format!("file://{}", percent_encode(bytes))
+        // More slashes than one at the start name the root as one does (Linux, macOS), and only one is
+        // written: `//srv/a.json` as `file:////srv/a.json` is the UNC path `\\srv\a.json` (the share
+        // `a.json` on the host `srv`) to .NET's `Uri` and to VS Code on Windows, which a viewer opening the
+        // file would reach over the network.
+        let root = bytes.iter().take_while(|&&b| b == b'/').count();
+        format!("file:///{}", percent_encode(&bytes[root..]))
     } else {
         percent_encode(bytes)
     }
@@ -359,10 +365,12 @@ pub fn render_file(source: &Source, checked: Result<&Report, &str>, redact: bool
             }]
         }),
     };
-    let notification = |level, text| {
+    let notification = |level, text: String| {
         let notification = Notification {
             level,
-            message: Text { text },
+            message: Text {
+                text: plain_text(&text),
+            },
             locations: [location(None, None)],
         };
         indented(&notification, NOTIFICATION_INDENT)
@@ -390,7 +398,7 @@ pub fn render_file(source: &Source, checked: Result<&Report, &str>, redact: bool
                 _ => "note",
             },
             message: Text {
-                text: finding_message(finding, redact),
+                text: plain_text(&finding_message(finding, redact)),
             },
             locations: [location(
                 Some(Region {
@@ -423,6 +431,28 @@ pub fn render_file(source: &Source, checked: Result<&Report, &str>, redact: bool
         results,
         notification,
     }
+}
+
+/// `text` as a SARIF plain text message: every `\\`, `[` and `]` escaped with a backslash. A viewer reads
+/// `[text](target)` in a message as an embedded link (SARIF 2.1.0 §3.11.6), which VS Code's SARIF viewer
+/// and GitHub's code scanning make clickable, a URI target included; a document's value or a file's name
+/// quoted in a message could make one (`"[Pay here](https://evil.example)" is not one of …`). The
+/// section's grammar escapes `\\`, `[` and `]` with a backslash, which a viewer shows as the character
+/// alone, and its errata (and the TC's 2026 revision, sarif-spec#768) allow the escapes anywhere in the
+/// text, as CodeQL writes them; the backslash too, so that a value's own `\\` cannot undo the escape of
+/// the `[` after it.
+fn plain_text(text: &str) -> String {
+    if !text.contains(['\\', '[', ']']) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `value` pretty-printed and escaped ([`render::pretty_escaped`]), its first line indented too.
@@ -532,6 +562,10 @@ mod tests {
         );
         if cfg!(unix) {
             assert_eq!(uri(Path::new("/tmp/a b.json")), "file:///tmp/a%20b.json");
+            // Red team round 5: `file:////srv/a.json` was a UNC path, a host `srv`, to .NET and VS Code.
+            assert_eq!(uri(Path::new("//srv/a.json")), "file:///srv/a.json");
+            assert_eq!(uri(Path::new("///srv//a.json")), "file:///srv//a.json");
+            assert_eq!(uri(Path::new("/")), "file:///");
         }
     }
 
@@ -541,6 +575,22 @@ mod tests {
         use std::os::unix::ffi::OsStrExt;
         let name = std::ffi::OsStr::from_bytes(b"caf\xe9.json");
         assert_eq!(uri(Path::new(name)), "caf%E9.json");
+    }
+
+    /// Red team round 5: a value quoted in a message (an enum's `"[Pay here](https://evil.example)"`) was
+    /// an embedded link in the message's text, which SARIF viewers make clickable.
+    #[test]
+    fn brackets_and_backslashes_are_escaped_in_messages() {
+        assert_eq!(
+            plain_text("\"[Pay here](https://evil.example)\" is not one of A, B"),
+            "\"\\[Pay here\\](https://evil.example)\" is not one of A, B"
+        );
+        assert_eq!(plain_text("\\[x](1)"), "\\\\\\[x\\](1)");
+        assert_eq!(
+            plain_text("[redacted] is not one of A"),
+            "\\[redacted\\] is not one of A"
+        );
+        assert_eq!(plain_text("plain {0} text"), "plain {0} text");
     }
 
     #[test]

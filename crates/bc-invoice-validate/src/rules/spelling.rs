@@ -22,27 +22,55 @@ pub(crate) fn fold(value: &str) -> String {
 /// The characters of [`fold`], made one at a time: a caller that needs only the first few reads only as
 /// far as they go, and copies nothing. A Latin letter with a diacritic is read as the letters it
 /// transliterates ([`latin_base`]: `Mahārāṣṭra` is MAHARASHTRA, `Karnātaka` KARNATAKA), and a letter of
-/// an Indian script as the form [`indic_base`] gives it.
+/// an Indian script as the form [`indic_base`] gives it. A letter written decomposed, its diacritic a
+/// combining mark after it (NFD, as macOS and some exports write text: `s` and U+0323 for `ṣ`), is read as
+/// the same letter precomposed ([`decomposed_sh`]); other combining marks are set aside as punctuation is.
 pub(crate) fn folded(value: &str) -> impl Iterator<Item = char> + '_ {
-    value
-        .chars()
-        .flat_map(|c| {
-            let base = if c == '&' {
-                Some("AND")
-            } else if c.is_ascii() {
-                None
-            } else {
-                latin_base(c)
-            };
-            let one = match base {
-                None if !c.is_ascii() => indic_base(c),
-                None => Some(c),
-                Some(_) => None,
-            };
-            base.unwrap_or("").chars().chain(one)
+    let mut chars = value.chars().peekable();
+    std::iter::from_fn(move || {
+        let c = chars.next()?;
+        Some(match chars.peek() {
+            Some(&mark) if decomposed_sh(c, mark) => 'ś',
+            _ => c,
         })
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_uppercase)
+    })
+    .flat_map(|c| {
+        let base = if c == '&' {
+            Some("AND")
+        } else if c.is_ascii() {
+            None
+        } else {
+            latin_base(c)
+        };
+        let one = match base {
+            None if !c.is_ascii() => indic_base(c),
+            None => Some(c),
+            Some(_) => None,
+        };
+        base.unwrap_or("").chars().chain(one)
+    })
+    .filter(|c| c.is_alphanumeric())
+    .flat_map(char::to_uppercase)
+}
+
+/// Whether `c` and the combining `mark` after it are a letter that [`latin_base`] reads as two, `SH`
+/// (`ś`, `ṣ`, `š`, `ş`), written decomposed. Every other letter it reads as its base letter alone, which
+/// is what the base letter decomposed leaves once its mark is set aside.
+fn decomposed_sh(c: char, mark: char) -> bool {
+    matches!(c, 's' | 'S') && matches!(mark, '\u{0301}' | '\u{0323}' | '\u{030c}' | '\u{0327}')
+}
+
+/// Whether `c` is a combining diacritical mark (U+0300–U+036F, and the extended and supplementary blocks):
+/// what a Latin letter written decomposed carries, as a letter beyond ASCII does precomposed.
+fn is_combining_diacritic(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}'..='\u{036f}'
+            | '\u{1ab0}'..='\u{1aff}'
+            | '\u{1dc0}'..='\u{1dff}'
+            | '\u{20d0}'..='\u{20ff}'
+            | '\u{fe20}'..='\u{fe2f}'
+    )
 }
 
 /// The ASCII letters a Latin letter with a diacritic stands for, or `None` for any other character. The
@@ -156,7 +184,10 @@ pub(crate) fn near_miss<'k>(value: &str, known: &[&'k str]) -> Option<&'k str> {
     // one by more than a slip of the keyboard. It is the known value when it folds to it (the diacritics
     // read as their letters, `latin_base`) and is otherwise no near miss of one (docs/rules-sources.md,
     // round 12).
-    if value.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+    if value
+        .chars()
+        .any(|c| !c.is_ascii() && (c.is_alphabetic() || is_combining_diacritic(c)))
+    {
         return None;
     }
     // A value longer than every known value by more than the edits allowed is no misspelling of one
@@ -294,6 +325,34 @@ mod tests {
         }
         // ASCII misspellings are still near misses.
         assert_eq!(near_miss("Karnatka", &STATES), Some("KARNATAKA"));
+    }
+
+    /// Red team round 5: a transliteration written decomposed (NFD: each diacritic a combining mark after
+    /// its letter) is read as the same one precomposed. The old code read `Mahārāṣṭra` decomposed as
+    /// MAHARASTRA and `Pañjāb` decomposed as a near miss of PUNJAB, each a misspelling.
+    #[test]
+    fn a_transliteration_written_decomposed_is_read_as_precomposed() {
+        for (decomposed, precomposed) in [
+            ("Maha\u{304}ra\u{304}s\u{323}t\u{323}ra", "Mahārāṣṭra"),
+            ("Od\u{323}is\u{301}a\u{304}", "Oḍiśā"),
+            ("Uttar Prades\u{301}", "Uttar Pradeś"),
+            ("S\u{30c}S\u{327}", "ŠŞ"),
+        ] {
+            assert_eq!(fold(decomposed), fold(precomposed), "{decomposed}");
+        }
+        assert_eq!(
+            fold("Maha\u{304}ra\u{304}s\u{323}t\u{323}ra"),
+            "MAHARASHTRA"
+        );
+        let states = ["MAHARASHTRA", "PUNJAB", "ODISHA"];
+        for value in [
+            "Maha\u{304}ra\u{304}s\u{323}t\u{323}ra",
+            "Pan\u{303}ja\u{304}b",
+            "Od\u{323}is\u{301}a\u{304}",
+        ] {
+            assert_eq!(near_miss(value, &states), None, "{value}");
+        }
+        assert_eq!(near_miss("Panjab", &states), Some("PUNJAB"));
     }
 
     /// The forms Unicode gives one Indian letter fold alike: a nukta consonant in one code point or two,

@@ -1097,6 +1097,19 @@ mod tests {
         }
     }
 
+    /// Red team round 5: a state's name transliterated and written decomposed (NFD) names its state, as
+    /// written precomposed: the old code read `Oḍiśā` decomposed as no state (a near miss of ODISHA).
+    #[test]
+    fn a_decomposed_transliteration_names_its_state() {
+        assert_eq!(codes_of("Od\u{323}is\u{301}a\u{304}"), ["21"]);
+        assert_eq!(codes_of("Maha\u{304}ra\u{304}s\u{323}t\u{323}ra"), ["27"]);
+        assert_eq!(
+            name_contradicts("Od\u{323}is\u{301}a\u{304}", "27"),
+            Some("MAHARASHTRA")
+        );
+        assert_eq!(misspelt("Maha\u{304}ra\u{304}s\u{323}t\u{323}ra"), None);
+    }
+
     #[test]
     fn state_names_in_any_case_spacing_or_known_alias() {
         for (name, state_code) in [
