@@ -7,7 +7,8 @@
 //! each rule's source, to the rules and their default levels. The pages' links and anchors (and the sarif
 //! format's `helpUri`s) are held to the files and headings they name; the flags the README, docs/cli.md and
 //! docs/server.md name, to `--help`; ARCHITECTURE.md's code map, to the source files, both ways; and
-//! docs/server.md's example answer, to the report the service makes.
+//! docs/server.md's example answer, to the report the service makes, and its /metrics row to the metrics;
+//! docs/cli.md's example bc-invoice.toml, to what the command reads from it.
 
 use std::collections::BTreeSet;
 
@@ -1053,4 +1054,70 @@ fn the_services_example_answer_is_the_report() {
         body.trim_end(),
         "docs/server.md's example answer"
     );
+}
+
+/// docs/server.md's table of routes names every metric the service exports (each `# TYPE` line of
+/// `crates/bc-invoice-server/src/ops.rs`), in the `/metrics` row.
+#[test]
+fn the_services_page_names_every_metric() {
+    let ops = "crates/bc-invoice-server/src/ops.rs";
+    let source = std::fs::read_to_string(workspace_root().join(ops)).unwrap();
+    let metrics: Vec<&str> = source
+        .match_indices("# TYPE ")
+        .map(|(at, _)| {
+            let rest = &source[at + "# TYPE ".len()..];
+            &rest[..rest.find(' ').unwrap()]
+        })
+        .collect();
+    assert!(metrics.len() >= 4, "{ops}: {metrics:?}");
+    let page = std::fs::read_to_string(workspace_root().join("docs/server.md")).unwrap();
+    let row = page
+        .lines()
+        .find(|line| line.starts_with("| `GET /metrics` |"))
+        .expect("docs/server.md has the /metrics row");
+    let missing: Vec<&&str> = metrics
+        .iter()
+        .filter(|metric| {
+            // `name` alone, or with its labels: `name{route,status}`.
+            !row.contains(&format!("`{metric}`")) && !row.contains(&format!("`{metric}{{"))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/server.md's /metrics row does not name {missing:?}"
+    );
+}
+
+/// docs/cli.md's example `bc-invoice.toml` is a settings file the command reads, with the levels its
+/// comments say (`gstin-checksum` at warn, `timestamp-plausible` off, every other rule at deny).
+#[test]
+fn the_settings_example_is_read_as_it_says() {
+    let page = std::fs::read_to_string(workspace_root().join("docs/cli.md")).unwrap();
+    let example = page
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("docs/cli.md shows a bc-invoice.toml");
+    let file = std::env::temp_dir().join(format!("bc-invoice-docs-{}.toml", std::process::id()));
+    std::fs::write(&file, example).unwrap();
+    let run = std::process::Command::new(binary("bc-invoice-validate"))
+        .args(["--list-rules", "--format", "json", "--config"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    std::fs::remove_file(&file).unwrap();
+    assert!(
+        run.status.success(),
+        "docs/cli.md's bc-invoice.toml: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let rules: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    for rule in rules.as_array().unwrap() {
+        let expected = match rule["id"].as_str().unwrap() {
+            "gstin-checksum" => "warn",
+            "timestamp-plausible" => "allow",
+            _ => "deny",
+        };
+        assert_eq!(rule["level"], expected, "{rule}");
+    }
 }
