@@ -8,7 +8,8 @@
 //! format's `helpUri`s) are held to the files and headings they name; the flags the README, docs/cli.md and
 //! docs/server.md name, to `--help`; ARCHITECTURE.md's code map, to the source files, both ways; and
 //! docs/server.md's example answer, to the report the service makes, and its /metrics row to the metrics;
-//! docs/cli.md's example bc-invoice.toml, to what the command reads from it.
+//! docs/cli.md's example bc-invoice.toml, to what the command reads from it; the README's map, to the pages
+//! and the formats.
 
 use std::collections::BTreeSet;
 
@@ -1120,4 +1121,36 @@ fn the_settings_example_is_read_as_it_says() {
         };
         assert_eq!(rule["level"], expected, "{rule}");
     }
+}
+
+/// The README's map of the documentation links every page of `docs/`, and its row for docs/cli.md names
+/// every format `--format` takes (`--help`'s list), so that a new page or format is not left out of the
+/// front door.
+#[test]
+fn the_readmes_map_links_every_page_and_format() {
+    let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
+    let mut wrong = Vec::new();
+    for page in pages().iter().filter(|page| page.starts_with("docs/")) {
+        if !readme.contains(&format!("]({page})")) {
+            wrong.push(format!("README.md links no {page}"));
+        }
+    }
+    let row = readme
+        .lines()
+        .find(|line| line.starts_with("| [docs/cli.md](docs/cli.md) |"))
+        .expect("the README's map has a row for docs/cli.md")
+        .to_lowercase();
+    let format = help_options("bc-invoice-validate")
+        .into_iter()
+        .find(|option| option.long == "--format")
+        .expect("--format");
+    assert!(format.possible.len() >= 4, "{:?}", format.possible);
+    for value in &format.possible {
+        if !row.contains(value.as_str()) {
+            wrong.push(format!(
+                "README.md's docs/cli.md row does not name the {value} format"
+            ));
+        }
+    }
+    assert_eq!(wrong, Vec::<String>::new());
 }
