@@ -4,7 +4,12 @@
 //! tables the schema decides, in `docs/documents.md`, are `cargo xtask gen`'s.) The pages' options tables,
 //! written by hand, are held to the options `--help` lists, both ways, with the defaults it states; the
 //! lists of a finding's keywords, to the arms of `ErrorKind::keyword`; docs/rules-sources.md's tables of
-//! each rule's source, to the rules and their default levels.
+//! each rule's source, to the rules and their default levels. The pages' links and anchors (and the sarif
+//! format's `helpUri`s) are held to the files and headings they name; the flags the README, docs/cli.md and
+//! docs/server.md name, to `--help`; ARCHITECTURE.md's code map, to the source files, both ways; and
+//! docs/server.md's example answer, to the report the service makes, and its /metrics row to the metrics;
+//! docs/cli.md's example bc-invoice.toml, to what the command reads from it; the README's map, to the pages
+//! and the formats.
 
 use std::collections::BTreeSet;
 
@@ -555,4 +560,597 @@ fn the_sources_tables_name_every_rule_at_its_level() {
         listed, rules,
         "{path}'s tables of each rule must name every rule once, with its default level"
     );
+}
+
+/// The pages of the documentation: the README, ARCHITECTURE.md and every page of `docs/`, relative to the
+/// workspace root.
+fn pages() -> Vec<String> {
+    let mut pages = vec!["README.md".to_owned(), "ARCHITECTURE.md".to_owned()];
+    let mut docs: Vec<String> = std::fs::read_dir(workspace_root().join("docs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".md"))
+        .map(|name| format!("docs/{name}"))
+        .collect();
+    docs.sort();
+    assert!(docs.len() > 5, "{docs:?}");
+    pages.extend(docs);
+    pages
+}
+
+/// `text` with its fenced code blocks (between lines starting with ```` ``` ````) blanked, line for line.
+fn without_fences(text: &str) -> String {
+    let mut fenced = false;
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+            out.push('\n');
+        } else if fenced {
+            out.push('\n');
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// `text` (without fences) with its code spans blanked, newlines kept, so that a `](` inside code (a
+/// pattern such as `[01](…)`) is no link.
+fn without_code_spans(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 0 {
+                part.to_owned()
+            } else {
+                part.chars().filter(|&c| c == '\n').collect()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// GitHub's anchor for a heading's text: inline HTML and link targets dropped, lower case, every character
+/// but letters, digits, `-`, `_` and spaces dropped, each space a `-`.
+fn slug(heading: &str) -> String {
+    let mut text = String::new();
+    let mut rest = heading;
+    // `[text](target)` keeps its text; `<a id="…"></a>` and other tags go.
+    while let Some(at) = rest.find(['<', '[', ']']) {
+        text.push_str(&rest[..at]);
+        let c = rest.as_bytes()[at];
+        rest = &rest[at + 1..];
+        match c {
+            b'<' => rest = rest.split_once('>').map_or("", |(_, after)| after),
+            b']' if rest.starts_with('(') => {
+                rest = rest.split_once(')').map_or("", |(_, after)| after)
+            }
+            _ => {}
+        }
+    }
+    text.push_str(rest);
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+#[test]
+fn a_heading_is_anchored_as_github_anchors_it() {
+    assert_eq!(
+        slug("`--format text` (the default)"),
+        "--format-text-the-default"
+    );
+    assert_eq!(
+        slug("Rule levels and `bc-invoice.toml`"),
+        "rule-levels-and-bc-invoicetoml"
+    );
+    assert_eq!(slug("The API"), "the-api");
+    assert_eq!(
+        slug("On a new machine (39e6ff2)"),
+        "on-a-new-machine-39e6ff2"
+    );
+    assert_eq!(
+        slug("See [the caveats](x.md#y), too"),
+        "see-the-caveats-too"
+    );
+}
+
+/// The anchors of a page: its headings' (a repeated one gets `-1`, `-2`, … as on GitHub) and its
+/// `<a id="…">` and `<a name="…">` anchors.
+fn anchors(text: &str) -> BTreeSet<String> {
+    let mut anchors = BTreeSet::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for line in without_fences(text).lines() {
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+            let base = slug(line[hashes..].trim().trim_end_matches('#'));
+            let n = seen.entry(base.clone()).or_insert(0);
+            anchors.insert(if *n == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            });
+            *n += 1;
+        }
+    }
+    for attribute in ["<a id=\"", "<a name=\""] {
+        for (at, _) in text.match_indices(attribute) {
+            let rest = &text[at + attribute.len()..];
+            anchors.insert(rest[..rest.find('"').unwrap_or(0)].to_owned());
+        }
+    }
+    anchors
+}
+
+/// Why the link `target` of `page` does not resolve, if it does not: a file or directory that does not
+/// exist (relative to the page), or an anchor the page it names lacks.
+fn broken(page: &str, target: &str) -> Option<String> {
+    let (path, anchor) = target.split_once('#').unwrap_or((target, ""));
+    let file = if path.is_empty() {
+        workspace_root().join(page)
+    } else {
+        workspace_root().join(page).parent().unwrap().join(path)
+    };
+    if !file.exists() {
+        return Some(format!("{} does not exist", file.display()));
+    }
+    if anchor.is_empty() {
+        return None;
+    }
+    if file.extension().is_none_or(|e| e != "md") {
+        return Some("an anchor on a file that is not a page".into());
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    (!anchors(&text).contains(anchor)).then(|| format!("no heading or anchor #{anchor} there"))
+}
+
+/// Every relative link of the pages (`[text](path)`, `[text](path#anchor)`, `[text](#anchor)`), outside
+/// code, leads to a file that exists and, with an anchor, to a heading or `<a id>` of that page, by
+/// GitHub's rules; and so do the `--format sarif` driver's `helpUri`s (docs/cli.md's `--format json`
+/// section, docs/rules.md's `#rule-ID` rows).
+#[test]
+fn every_link_and_anchor_of_the_pages_resolves() {
+    let mut wrong = Vec::new();
+    let mut links = 0;
+    for page in pages() {
+        let text = std::fs::read_to_string(workspace_root().join(&page)).unwrap();
+        let prose = without_code_spans(&without_fences(&text));
+        for (at, _) in prose.match_indices("](") {
+            let rest = &prose[at + 2..];
+            let Some(end) = rest.find(')') else { continue };
+            let target = &rest[..end];
+            if target.contains("://") || target.starts_with("mailto:") || target.contains(' ') {
+                continue;
+            }
+            links += 1;
+            if let Some(why) = broken(&page, target) {
+                let line = prose[..at].lines().count();
+                wrong.push(format!("{page}:{line}: ({target}): {why}"));
+            }
+        }
+    }
+    assert!(links > 50, "{links} links found");
+
+    let sarif = "crates/bc-invoice-cli/src/output/sarif.rs";
+    let source = std::fs::read_to_string(workspace_root().join(sarif)).unwrap();
+    let mut helps = 0;
+    for (at, _) in source.match_indices("/blob/main/") {
+        let rest = &source[at + "/blob/main/".len()..];
+        let target = &rest[..rest.find('"').unwrap()];
+        helps += 1;
+        if let Some(why) = broken("README.md", target) {
+            wrong.push(format!("{sarif}: {target}: {why}"));
+        }
+        if target == "docs/rules.md" {
+            for rule in RULES {
+                if let Some(why) = broken("README.md", &format!("docs/rules.md#rule-{}", rule.id)) {
+                    wrong.push(format!("{sarif}: a rule's helpUri: {why}"));
+                }
+            }
+        }
+    }
+    assert_eq!(helps, 2, "{sarif}'s helpUri bases");
+    assert_eq!(wrong, Vec::<String>::new());
+}
+
+/// Flags of other programs that the pages name beside the command's: cargo's (`--bin`, `--example`,
+/// `--open`, `--path`, `--release`, `--workspace`, `--git`, `--locked`, `--rev`), curl's `--data-binary`
+/// and ripgrep's `--json`.
+const OTHER_PROGRAMS_FLAGS: [&str; 11] = [
+    "--bin",
+    "--example",
+    "--open",
+    "--path",
+    "--release",
+    "--workspace",
+    "--git",
+    "--locked",
+    "--rev",
+    "--data-binary",
+    "--json",
+];
+
+/// Every `--flag` a text names, with the word after it when it is a value in lower case (`--format json`,
+/// `--kind edit-invoice`; not `--kind KIND`).
+fn flags_named(text: &str) -> Vec<(String, Option<String>)> {
+    let mut flags = Vec::new();
+    for (at, _) in text.match_indices("--") {
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '-') {
+            continue;
+        }
+        let rest = &text[at + 2..];
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_lowercase() || c == '-'))
+            .unwrap_or(rest.len());
+        let name = rest[..name_len].trim_end_matches('-');
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+            continue;
+        }
+        let after = &rest[name.len()..];
+        let value = after.strip_prefix(' ').and_then(|value| {
+            let len = value
+                .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+                .unwrap_or(value.len());
+            let word = &value[..len];
+            (!word.is_empty() && word.starts_with(|c: char| c.is_ascii_lowercase()))
+                .then(|| word.to_owned())
+        });
+        flags.push((format!("--{name}"), value));
+    }
+    flags
+}
+
+/// Every `--flag` README.md, docs/cli.md and docs/server.md (up to its measurements) name is an option of
+/// the program the page documents (`bc-invoice-validate --help`, `bc-invoice-server --help`, both for the
+/// README and the service's page, which names the command's too) or one of [`OTHER_PROGRAMS_FLAGS`], which
+/// neither program has; and a value written after `--format`, `--color`, `--kind`, `--deny`, `--warn` or
+/// `--allow` is one they take.
+#[test]
+fn every_flag_the_pages_name_is_an_option() {
+    let command = help_options("bc-invoice-validate");
+    let server = help_options("bc-invoice-server");
+    let mut wrong = Vec::new();
+    for other in OTHER_PROGRAMS_FLAGS {
+        if command
+            .iter()
+            .chain(&server)
+            .any(|option| option.long == other)
+        {
+            wrong.push(format!(
+                "{other} is an option now: drop it from OTHER_PROGRAMS_FLAGS"
+            ));
+        }
+    }
+    let kinds: Vec<&str> = bc_invoice_validate::DocumentKind::ALL
+        .iter()
+        .map(|kind| kind.as_str())
+        .collect();
+    let rules: Vec<&str> = RULES
+        .iter()
+        .map(|rule| rule.id.as_str())
+        .chain(["all"])
+        .collect();
+    for (page, programs) in [
+        ("README.md", vec![&command, &server]),
+        ("docs/cli.md", vec![&command]),
+        ("docs/server.md", vec![&server, &command]),
+    ] {
+        let text = std::fs::read_to_string(workspace_root().join(page)).unwrap();
+        let text = text.split("\n## Measured\n").next().unwrap();
+        let named = flags_named(text);
+        assert!(named.len() > 10, "{page}: {named:?}");
+        for (flag, value) in named {
+            if OTHER_PROGRAMS_FLAGS.contains(&flag.as_str()) {
+                continue;
+            }
+            let Some(option) = programs
+                .iter()
+                .flat_map(|options| options.iter())
+                .find(|option| option.long == flag)
+            else {
+                wrong.push(format!("{page}: {flag} is no option of the program"));
+                continue;
+            };
+            let Some(value) = value else { continue };
+            let allowed: Vec<&str> = match flag.as_str() {
+                "--kind" => kinds.clone(),
+                "--deny" | "--warn" | "--allow" => rules.clone(),
+                _ if !option.possible.is_empty() => {
+                    option.possible.iter().map(String::as_str).collect()
+                }
+                _ => continue,
+            };
+            if !allowed.contains(&value.as_str()) {
+                wrong.push(format!("{page}: {flag} {value}: not one of {allowed:?}"));
+            }
+        }
+    }
+    assert_eq!(wrong, Vec::<String>::new());
+}
+
+#[test]
+fn a_flag_is_read_with_its_value() {
+    assert_eq!(
+        flags_named("`--format json`, --kind KIND, a-b--c, `--redact`; --no-config"),
+        [
+            ("--format".to_owned(), Some("json".to_owned())),
+            ("--kind".to_owned(), None),
+            ("--redact".to_owned(), None),
+            ("--no-config".to_owned(), None),
+        ]
+    );
+}
+
+/// ARCHITECTURE.md's code map, entry by entry: the entry's subject (`crates/bc-invoice-cli`, `xtask/`) and
+/// its text, from its line `- `subject` — …` to the next such line.
+fn code_map() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(workspace_root().join("ARCHITECTURE.md")).unwrap();
+    let map = text
+        .split("\n## Code map\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("ARCHITECTURE.md has a code map");
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for line in map.lines() {
+        if let Some(subject) = line
+            .strip_prefix("- `")
+            .and_then(|rest| rest.split_once('`'))
+            .map(|(subject, _)| subject)
+        {
+            entries.push((subject.trim_end_matches('/').to_owned(), String::new()));
+        }
+        if let Some((_, body)) = entries.last_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    assert!(entries.len() > 5, "{entries:?}");
+    entries
+}
+
+/// The code spans of a text, a span broken over two lines joined again.
+fn code_spans(text: &str) -> Vec<String> {
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every file under `dir`, recursively, as paths relative to it (`output/sarif.rs`), leaving out `target/`,
+/// `.git/` and `node_modules/`.
+fn files_under(dir: &std::path::Path) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(next) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&next) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if !matches!(name.as_str(), "target" | ".git" | "node_modules") {
+                    stack.push(path);
+                }
+            } else {
+                let relative = path.strip_prefix(dir).unwrap();
+                files.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Names the code map gives that are not the repository's files: the user's settings file.
+const NOT_FILES: [&str; 1] = ["bc-invoice.toml"];
+
+/// ARCHITECTURE.md's code map names every source file of the crates and of xtask (`src/`, but `mod.rs` and
+/// the rule modules, which it names as `catalogue/<module>.rs`) in the crate's own entry, by its name, its
+/// path or its module's name; and every file or directory it names exists: a path relative to the root, to
+/// the entry's directory or its `src/`, or ending a path under the entry's directory; a bare name under the
+/// entry's directory or anywhere in the repository.
+#[test]
+fn the_code_map_names_every_source_file_and_only_files_that_exist() {
+    let root = workspace_root();
+    let entries = code_map();
+    let everything = files_under(&root);
+    let mut wrong = Vec::new();
+    for crate_dir in [
+        "crates/bc-invoice-types",
+        "crates/bc-invoice-validate",
+        "crates/bc-invoice-cli",
+        "crates/bc-invoice-server",
+        "crates/bc-invoice-py",
+        "xtask",
+    ] {
+        let Some((_, entry)) = entries.iter().find(|(subject, _)| subject == crate_dir) else {
+            wrong.push(format!("{crate_dir}: no entry in the code map"));
+            continue;
+        };
+        let spans = code_spans(entry);
+        for file in files_under(&root.join(crate_dir).join("src")) {
+            let name = file.rsplit('/').next().unwrap();
+            if name == "mod.rs" || file.starts_with("rules/catalogue/") {
+                continue;
+            }
+            let module = name.split('.').next().unwrap();
+            let named = spans
+                .iter()
+                .any(|span| span == name || span.ends_with(&format!("/{name}")) || span == module);
+            if !named {
+                wrong.push(format!(
+                    "{crate_dir}/src/{file}: not named in the code map's entry for {crate_dir}"
+                ));
+            }
+        }
+    }
+    const FILE_ENDINGS: [&str; 14] = [
+        ".rs", ".py", ".pyi", ".sh", ".cjs", ".html", ".json", ".toml", ".md", ".txt", ".yaml",
+        ".dict", ".lock", "/",
+    ];
+    for (subject, entry) in &entries {
+        let dir = root.join(subject);
+        let under = if dir.is_dir() {
+            files_under(&dir)
+        } else {
+            Vec::new()
+        };
+        for span in code_spans(entry) {
+            let is_path = FILE_ENDINGS.iter().any(|ending| span.ends_with(ending))
+                && !span.contains([' ', '<', '>', '*', '{', '…'])
+                && !span.starts_with('.')
+                && !NOT_FILES.contains(&span.as_str());
+            if !is_path {
+                continue;
+            }
+            let bare = span.trim_end_matches('/');
+            let ends = |path: &String| {
+                path == bare
+                    || path.ends_with(&format!("/{bare}"))
+                    || path.contains(&format!("/{bare}/"))
+                    || path.starts_with(&format!("{bare}/"))
+            };
+            let exists = [root.join(bare), dir.join(bare), dir.join("src").join(bare)]
+                .iter()
+                .any(|path| path.exists())
+                || under.iter().any(ends)
+                || (!bare.contains('/') && everything.iter().any(ends));
+            if !exists {
+                wrong.push(format!(
+                    "the code map's entry for {subject} names `{span}`, which does not exist"
+                ));
+            }
+        }
+    }
+    assert_eq!(wrong, Vec::<String>::new());
+}
+
+/// docs/server.md's example answer is the service's body for the same document and query: the command's
+/// JSON entry, less `file` (`bc_invoice_validate::render`, as the service makes it; `crates/bc-invoice-server/tests/http.rs`
+/// holds the service to it).
+#[test]
+fn the_services_example_answer_is_the_report() {
+    let page = std::fs::read_to_string(workspace_root().join("docs/server.md")).unwrap();
+    let command = "$ curl -s --data-binary @tests/fixtures/docs/confirm-invoice.json 'http://127.0.0.1:8080/v1/validate?redact=true'\n";
+    let shown = page
+        .split(command)
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("docs/server.md shows the example");
+    let document =
+        std::fs::read(workspace_root().join("tests/fixtures/docs/confirm-invoice.json")).unwrap();
+    let report = bc_invoice_validate::validate(None, &document);
+    let body = bc_invoice_validate::render::JsonReport::new(&report, true).to_json_pretty(0);
+    assert_eq!(
+        shown.trim_end(),
+        body.trim_end(),
+        "docs/server.md's example answer"
+    );
+}
+
+/// docs/server.md's table of routes names every metric the service exports (each `# TYPE` line of
+/// `crates/bc-invoice-server/src/ops.rs`), in the `/metrics` row.
+#[test]
+fn the_services_page_names_every_metric() {
+    let ops = "crates/bc-invoice-server/src/ops.rs";
+    let source = std::fs::read_to_string(workspace_root().join(ops)).unwrap();
+    let metrics: Vec<&str> = source
+        .match_indices("# TYPE ")
+        .map(|(at, _)| {
+            let rest = &source[at + "# TYPE ".len()..];
+            &rest[..rest.find(' ').unwrap()]
+        })
+        .collect();
+    assert!(metrics.len() >= 4, "{ops}: {metrics:?}");
+    let page = std::fs::read_to_string(workspace_root().join("docs/server.md")).unwrap();
+    let row = page
+        .lines()
+        .find(|line| line.starts_with("| `GET /metrics` |"))
+        .expect("docs/server.md has the /metrics row");
+    let missing: Vec<&&str> = metrics
+        .iter()
+        .filter(|metric| {
+            // `name` alone, or with its labels: `name{route,status}`.
+            !row.contains(&format!("`{metric}`")) && !row.contains(&format!("`{metric}{{"))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/server.md's /metrics row does not name {missing:?}"
+    );
+}
+
+/// docs/cli.md's example `bc-invoice.toml` is a settings file the command reads, with the levels its
+/// comments say (`gstin-checksum` at warn, `timestamp-plausible` off, every other rule at deny).
+#[test]
+fn the_settings_example_is_read_as_it_says() {
+    let page = std::fs::read_to_string(workspace_root().join("docs/cli.md")).unwrap();
+    let example = page
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("docs/cli.md shows a bc-invoice.toml");
+    let file = std::env::temp_dir().join(format!("bc-invoice-docs-{}.toml", std::process::id()));
+    std::fs::write(&file, example).unwrap();
+    let run = std::process::Command::new(binary("bc-invoice-validate"))
+        .args(["--list-rules", "--format", "json", "--config"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    std::fs::remove_file(&file).unwrap();
+    assert!(
+        run.status.success(),
+        "docs/cli.md's bc-invoice.toml: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let rules: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    for rule in rules.as_array().unwrap() {
+        let expected = match rule["id"].as_str().unwrap() {
+            "gstin-checksum" => "warn",
+            "timestamp-plausible" => "allow",
+            _ => "deny",
+        };
+        assert_eq!(rule["level"], expected, "{rule}");
+    }
+}
+
+/// The README's map of the documentation links every page of `docs/`, and its row for docs/cli.md names
+/// every format `--format` takes (`--help`'s list), so that a new page or format is not left out of the
+/// front door.
+#[test]
+fn the_readmes_map_links_every_page_and_format() {
+    let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
+    let mut wrong = Vec::new();
+    for page in pages().iter().filter(|page| page.starts_with("docs/")) {
+        if !readme.contains(&format!("]({page})")) {
+            wrong.push(format!("README.md links no {page}"));
+        }
+    }
+    let row = readme
+        .lines()
+        .find(|line| line.starts_with("| [docs/cli.md](docs/cli.md) |"))
+        .expect("the README's map has a row for docs/cli.md")
+        .to_lowercase();
+    let format = help_options("bc-invoice-validate")
+        .into_iter()
+        .find(|option| option.long == "--format")
+        .expect("--format");
+    assert!(format.possible.len() >= 4, "{:?}", format.possible);
+    for value in &format.possible {
+        if !row.contains(value.as_str()) {
+            wrong.push(format!(
+                "README.md's docs/cli.md row does not name the {value} format"
+            ));
+        }
+    }
+    assert_eq!(wrong, Vec::<String>::new());
 }
