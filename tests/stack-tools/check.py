@@ -14,7 +14,8 @@ document accepted, an invalid one rejected at the same instance paths. The tools
 - the OpenAPI description: openapi-spec-validator, redocly lint, and ajv on redocly's bundle of it.
 - the service's description (crates/bc-invoice-server/openapi.json): openapi-spec-validator and redocly lint;
 - the command's `--format sarif` logs (valid, invalid, redacted, read errors with standard input): the SARIF
-  multitool's `validate` (the schema and its SARIF rules: no error, no warning) and check-jsonschema with the
+  multitool's `validate` (the schema and its SARIF rules, then GitHub code scanning's with `--rule-kind Ghas`:
+  no error, no warning) and check-jsonschema with the
   SARIF 2.1.0 schema the multitool ships; a log with no `version` must fail both, one with a level `fatal`
   check-jsonschema (the multitool passes it).
 
@@ -284,12 +285,14 @@ SARIF_RUNS = {
 }
 
 
-def sarif_multitool(tools: Path, log: Path) -> list[str]:
+def sarif_multitool(tools: Path, log: Path, rule_kind: str | None = None) -> list[str]:
     """The errors and warnings `sarif-multitool validate` finds in `log` (its own exit status is 0 either
-    way: it reports them as results of a SARIF log of its own)."""
-    out = log.with_suffix(".validation.sarif")
+    way: it reports them as results of a SARIF log of its own): with the SARIF standard's rules, or with
+    `rule_kind`'s (`Ghas`: what GitHub's code scanning asks of an uploaded log, GH1001 to GH2012)."""
+    out = log.with_suffix(f".validation-{rule_kind or 'sarif'}.sarif")
     out.unlink(missing_ok=True)
-    run([str(tools / "node/node_modules/.bin/sarif-multitool"), "validate", str(log), "-o", str(out)], ok=(0,))
+    kinds = ["--rule-kind", rule_kind] if rule_kind else []
+    run([str(tools / "node/node_modules/.bin/sarif-multitool"), "validate", str(log), *kinds, "-o", str(out)], ok=(0,))
     report = json.loads(out.read_text(encoding="utf-8-sig"))
     found = []
     for result in report["runs"][0].get("results", []):
@@ -336,13 +339,15 @@ def check_sarif(tools: Path, validator: str) -> tuple[int, int]:
     bad_level_log.write_text(json.dumps(bad_level, indent=2))
     check_jsonschema = [str(tools / "venv/bin/check-jsonschema"), "--schemafile", str(schema)]
     for log in logs:
-        found = sarif_multitool(tools, log)
-        if found:
-            failed += 1
-            print(f"  FAIL sarif-multitool validate {rel(log)}:\n    " + "\n    ".join(found))
-        else:
-            passed += 1
-            print(f"  sarif-multitool validate {log.name}: ok")
+        for rule_kind in (None, "Ghas"):
+            found = sarif_multitool(tools, log, rule_kind)
+            said = f"sarif-multitool validate{' --rule-kind ' + rule_kind if rule_kind else ''}"
+            if found:
+                failed += 1
+                print(f"  FAIL {said} {rel(log)}:\n    " + "\n    ".join(found))
+            else:
+                passed += 1
+                print(f"  {said} {log.name}: ok")
         result = run([*check_jsonschema, str(log)], ok=(0, 1))
         if result.returncode:
             failed += 1
@@ -350,6 +355,17 @@ def check_sarif(tools: Path, validator: str) -> tuple[int, int]:
         else:
             passed += 1
             print(f"  check-jsonschema (SARIF 2.1.0 schema) {log.name}: ok")
+    no_help = json.loads(invalid)
+    del no_help["runs"][0]["tool"]["driver"]["rules"][0]["help"]
+    no_help_log = out_dir / "broken-no-help.sarif"
+    no_help_log.write_text(json.dumps(no_help, indent=2))
+    found = sarif_multitool(tools, no_help_log, "Ghas")
+    if any(line.startswith("GH2012 error") for line in found):
+        passed += 1
+        print("  sarif-multitool --rule-kind Ghas refuses a rule with no help: ok")
+    else:
+        failed += 1
+        print(f"  FAIL sarif-multitool --rule-kind Ghas accepts a rule with no help: {found}")
     found = sarif_multitool(tools, no_version_log)
     if any(line.startswith("JSON1002 error") and "version" in line for line in found):
         passed += 1

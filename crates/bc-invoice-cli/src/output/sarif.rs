@@ -118,9 +118,11 @@ struct Descriptor {
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     short_description: Text,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    full_description: Option<Text>,
+    full_description: Text,
     help_uri: String,
+    /// What a code-scanning page shows under an alert: GitHub's ingestion asks every rule for one, with
+    /// `fullDescription` (the multitool's GH2012, run in CI with `--rule-kind Ghas`).
+    help: Text,
     default_configuration: Configuration,
 }
 
@@ -172,19 +174,31 @@ fn descriptors(rules: &RuleSet, strict: bool) -> Vec<Descriptor> {
             RuleLevel::Warn if !strict => (true, "warning"),
             _ => (true, "error"),
         };
+        let full = format!(
+            "{}. Tolerance: {}. Source: {}.",
+            rule.summary, rule.tolerance, rule.source
+        );
+        let help_uri = format!("{RULES_HELP}#rule-{}", rule.id);
         Descriptor {
             id: rule.id.as_str(),
             name: name(rule.id.as_str()),
             short_description: Text {
                 text: rule.summary.to_owned(),
             },
-            full_description: Some(Text {
+            help: Text {
                 text: format!(
-                    "{}. Tolerance: {}. Source: {}.",
-                    rule.summary, rule.tolerance, rule.source
+                    "{full} A GST rule beyond the schema, {state} in this run (--deny, --warn or --allow \
+                     {id}, or bc-invoice.toml, sets its level). Documented at {help_uri}",
+                    state = match (enabled, level) {
+                        (false, _) => "off",
+                        (true, "warning") => "a warning",
+                        _ => "an error",
+                    },
+                    id = rule.id,
                 ),
-            }),
-            help_uri: format!("{RULES_HELP}#rule-{}", rule.id),
+            },
+            full_description: Text { text: full },
+            help_uri,
             default_configuration: Configuration { enabled, level },
         }
     });
@@ -194,7 +208,16 @@ fn descriptors(rules: &RuleSet, strict: bool) -> Vec<Descriptor> {
         short_description: Text {
             text: (*summary).to_owned(),
         },
-        full_description: None,
+        full_description: Text {
+            text: format!("`{keyword}`: {summary}."),
+        },
+        help: Text {
+            text: format!(
+                "`{keyword}`: {summary}. A finding of the document's form, not of a GST rule, and always \
+                 an error. Its message says what was found and what is wanted, at the member its JSON \
+                 pointer names. See {KEYWORDS_HELP}"
+            ),
+        },
         help_uri: KEYWORDS_HELP.to_owned(),
         default_configuration: Configuration {
             enabled: true,
@@ -601,6 +624,24 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), all.len(), "ids are unique");
+        // GitHub's code scanning asks every rule for a full description and a help text (the multitool's
+        // GH2012); the help ends with where the rule is documented.
+        for d in &all {
+            assert!(d.full_description.text.len() > d.id.len(), "{}", d.id);
+            assert!(
+                d.help.text.starts_with(&d.full_description.text),
+                "{}",
+                d.id
+            );
+            assert!(d.help.text.ends_with(&d.help_uri), "{}", d.id);
+        }
+        let off =
+            RuleSet::default().with(bc_invoice_validate::RuleId::GstinFormat, RuleLevel::Allow);
+        let gstin_format = &descriptors(&off, false)[0];
+        assert_eq!(gstin_format.id, "gstin-format");
+        assert!(gstin_format.help.text.contains(
+            "off in this run (--deny, --warn or --allow gstin-format, or bc-invoice.toml, sets its level)"
+        ));
         assert_eq!(pascal_case("gstin-checksum"), "GstinChecksum");
         assert_eq!(name("additionalProperties"), None);
         assert_eq!(name("gstin-checksum").as_deref(), Some("GstinChecksum"));
