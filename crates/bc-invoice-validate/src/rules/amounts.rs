@@ -1035,7 +1035,7 @@ mod tests {
     }
 
     #[test]
-    fn the_half_units_follow_the_written_decimals() {
+    fn the_half_units_follow_the_values_decimals() {
         assert_eq!(price_half_unit(d("185")), d("0.5"));
         assert_eq!(price_half_unit(d("185.5")), d("0.05"));
         // The value's decimals, not the digits a serializer wrote (round 13): `185.50` may be to ten paise,
@@ -1046,7 +1046,10 @@ mod tests {
         assert_eq!(price_half_unit(d("3.33E+2")), d("0.5"));
         assert_eq!(quantity_half_unit(d("10.2350")), d("0.0005"));
         assert_eq!(gross_amount_fault(d("3"), d("333.0"), d("1000.0")), None);
-        assert_eq!(gross_amount_fault(d("3.0000"), d("333.0000"), d("1000.0000")), None);
+        assert_eq!(
+            gross_amount_fault(d("3.0000"), d("333.0000"), d("1000.0000")),
+            None
+        );
         assert_eq!(price_half_unit(d("4.938")), d("0.0005"));
         assert_eq!(quantity_half_unit(d("10")), d("0.0005"));
         assert_eq!(quantity_half_unit(d("10.5")), d("0.0005"));
