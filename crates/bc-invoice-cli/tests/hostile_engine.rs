@@ -239,7 +239,7 @@ fn a_value_quoted_in_many_findings_is_cut_in_each() {
             value["files"][2]["warnings"][0]["error"],
             format!(
                 "totalAmt 22260.00 is not quantity × unitPrice: 7.{}… × 185.50 = 1298.50, more than \
-                 the 0.14 rounding explains",
+                 the 0.45 rounding explains",
                 "0".repeat(78)
             )
         );

@@ -113,17 +113,22 @@ pub(crate) const ROUND_OFF_LIMIT: Decimal = Decimal::from_parts(9999, 0, 0, fals
 /// Half a unit in the last decimal a unit price is written to: the most rounding the price to that decimal
 /// can have moved it. A price is what a lump sum comes to per unit, rounded as the supplier lists it: to
 /// the rupee (`333` for 1,000 over 3), to ten paise, to the paisa, to a tenth of a paisa (the e-invoice
-/// schema's `UnitPrice` has three decimals). A trailing zero written counts (`185.50` is to the paisa).
+/// schema's `UnitPrice` has three decimals). The decimals are the value's, trailing zeros not counted: the
+/// digits written are the serializer's, not the supplier's (round 13). Java's `Double.toString`, Python's
+/// and PHP's floats and Newtonsoft write the whole-rupee price 333 as `333.0`, a .NET `decimal` read from a
+/// `decimal(18,4)` column as `333.0000`; the API's parser reads each as 333, and a price of 185.50 may have
+/// been rounded to ten paise as well as to the paisa, so the coarsest rounding its value allows is taken.
 pub(crate) fn price_half_unit(unit_price: Decimal) -> Decimal {
-    half_unit(unit_price.scale())
+    half_unit(unit_price.normalize().scale())
 }
 
 /// Half a unit in the last decimal a quantity is written to, and no more than half a unit in the third: a
 /// quantity is what was supplied, counted or weighed, and the e-invoice schema's `Qty` has three decimals,
 /// so `10.235` g may be 10.2346 weighed, and `10` may be `10.000` with its zeros dropped but is no
-/// rounder than that.
+/// rounder than that. Trailing zeros are not counted, as for the price: `10.2350` from a `decimal(18,4)`
+/// column is the `10.235` weighed.
 pub(crate) fn quantity_half_unit(quantity: Decimal) -> Decimal {
-    half_unit(quantity.scale().max(3))
+    half_unit(quantity.normalize().scale().max(3))
 }
 
 /// Half a unit in the `decimals`-th decimal place: 5 in the next one, or in the 28th, the last a decimal
@@ -1001,15 +1006,15 @@ mod tests {
         );
         // A price in whole rupees, a lump sum of 1,000 over 3: 3 × 333 = 999, and 3 × 0.5 = 1.50 of slack.
         assert_eq!(gross_amount_fault(d("3"), d("333"), d("1000.00")), None);
-        // 10.235 g weighed as 10.2345 at 6,500.00 a gram: 66,524.25, not 10.235 × 6,500 = 66,527.50; the
-        // quantity's rounding is worth 6,500 × 0.0005 = 3.25.
+        // 10.235 g weighed as 10.2345 at 6,500.25 a gram: 66,526.81, not 10.235 × 6,500.25 = 66,530.06; the
+        // quantity's rounding is worth 6,500.25 × 0.0005 = 3.25, the price's 10.235 × 0.005 = 0.05.
         assert_eq!(
-            gross_amount_fault(d("10.235"), d("6500.00"), d("66524.25")),
+            gross_amount_fault(d("10.235"), d("6500.25"), d("66526.81")),
             None
         );
         assert_eq!(
-            gross_amount_fault(d("10.235"), d("6500.00"), d("66524.00")),
-            Some((d("66527.50"), d("3.31")))
+            gross_amount_fault(d("10.235"), d("6500.25"), d("66526.50")),
+            Some((d("66530.05875"), d("3.31")))
         );
         // A lump sum: no quantity, or no price, and an amount.
         assert_eq!(gross_amount_fault(d("0"), d("0"), d("50000.00")), None);
@@ -1019,7 +1024,7 @@ mod tests {
         // Gross errors: a digit dropped, a wrong line.
         assert_eq!(
             gross_amount_fault(d("120"), d("185.50"), d("2226.00")),
-            Some((d("22260.00"), d("0.70")))
+            Some((d("22260.00"), d("6.10")))
         );
         assert!(gross_amount_fault(d("3"), d("33.33"), d("101.00")).is_some());
         assert!(gross_amount_fault(d("64.5"), d("412"), d("26674.00")).is_some());
@@ -1030,10 +1035,21 @@ mod tests {
     }
 
     #[test]
-    fn the_half_units_follow_the_written_decimals() {
+    fn the_half_units_follow_the_values_decimals() {
         assert_eq!(price_half_unit(d("185")), d("0.5"));
         assert_eq!(price_half_unit(d("185.5")), d("0.05"));
-        assert_eq!(price_half_unit(d("185.50")), d("0.005"));
+        // The value's decimals, not the digits a serializer wrote (round 13): `185.50` may be to ten paise,
+        // and `333.0` (Java's Double.toString) or `333.0000` (a .NET decimal(18,4)) is the rupee's 333.
+        assert_eq!(price_half_unit(d("185.50")), d("0.05"));
+        assert_eq!(price_half_unit(d("333.0")), d("0.5"));
+        assert_eq!(price_half_unit(d("333.0000")), d("0.5"));
+        assert_eq!(price_half_unit(d("3.33E+2")), d("0.5"));
+        assert_eq!(quantity_half_unit(d("10.2350")), d("0.0005"));
+        assert_eq!(gross_amount_fault(d("3"), d("333.0"), d("1000.0")), None);
+        assert_eq!(
+            gross_amount_fault(d("3.0000"), d("333.0000"), d("1000.0000")),
+            None
+        );
         assert_eq!(price_half_unit(d("4.938")), d("0.0005"));
         assert_eq!(quantity_half_unit(d("10")), d("0.0005"));
         assert_eq!(quantity_half_unit(d("10.5")), d("0.0005"));

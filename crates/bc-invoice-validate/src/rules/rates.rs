@@ -208,9 +208,29 @@ fn hundredths(rate: Decimal) -> Option<i64> {
     i64::try_from(value).ok()
 }
 
-/// The index in [`RATES`] of the rate equal to `rate` (as a decimal), if any notification sets it.
+/// Significant digits every IEEE 754 binary64 value keeps through a decimal round trip (C's `DBL_DIG`; IEEE
+/// 754-2008 §5.12.2: 15 digits convert to a double and back unchanged).
+const DOUBLE_DIGITS: u32 = 15;
+
+/// A rate's value in hundredths of a percent, as [`hundredths`], or else as a client that computed it in
+/// binary floating point and wrote the double unrounded meant it (round 13): JavaScript's, Python's and
+/// Java's `0.28 * 100` is `28.000000000000004`, `0.07 * 100` is `7.000000000000001`. The noise is past the
+/// fifteenth significant digit, which a double does not hold, so the rate is read to fifteen: `28.0000001`
+/// and `18.004999999999999` stay what they are.
+fn hundredths_of_a_double(rate: Decimal) -> Option<i64> {
+    hundredths(rate).or_else(|| {
+        let digits = rate.mantissa().unsigned_abs().checked_ilog10()? + 1;
+        if digits <= DOUBLE_DIGITS {
+            return None;
+        }
+        hundredths(rate.round_sf(DOUBLE_DIGITS)?)
+    })
+}
+
+/// The index in [`RATES`] of the rate equal to `rate` (as a decimal, or a double's noise aside), if any
+/// notification sets it.
 fn index(rate: Decimal) -> Option<usize> {
-    let value = hundredths(rate)?;
+    let value = hundredths_of_a_double(rate)?;
     KNOWN
         .iter()
         .position(|known| known.hundredths == Some(value))
@@ -302,6 +322,25 @@ mod tests {
                 rate.percent
             );
         }
+    }
+
+    #[test]
+    fn a_doubles_noise_past_fifteen_digits_is_not_a_new_rate() {
+        for (text, value) in [
+            ("28.000000000000004", Some(2800)),
+            ("7.000000000000001", Some(700)),
+            ("14.000000000000002", Some(1400)),
+            ("3.5000000000000004", Some(350)),
+            ("17.999999999999996", Some(1800)),
+            ("28.00000000000000", Some(2800)),
+            ("28.0000001", None),
+            ("18.004999999999999", None),
+            ("18.01", Some(1801)),
+        ] {
+            assert_eq!(hundredths_of_a_double(decimal(text)), value, "{text}");
+        }
+        assert!(introduced(decimal("28.000000000000004")).is_some());
+        assert!(introduced(decimal("16.000000000000004")).is_none());
     }
 
     /// The rate of `percent` in the table.

@@ -8,7 +8,9 @@
 //!
 //! Source: CBIC's rate notifications (1/2017-, 8/2017-, 41/2017-, 3/2019-, 9/2025-Integrated Tax (Rate)
 //! and others, CBIC-RATE) and NIC's validations ("Only the allowed tax rates will be accepted") (NIC-VAL).
-//! Tolerance: 0 (exact decimals: 18, 18.0 and 18.00 are one rate).
+//! Tolerance: 0 (exact decimals: 18, 18.0 and 18.00 are one rate), past a binary double's fifteen
+//! significant digits (`28.000000000000004`, `0.28 * 100` computed in a double and written unrounded, is 28:
+//! docs/rules-sources.md, round 13).
 
 use super::{Rule, RuleId};
 use crate::rules::hooks::{Check, Dated, Item, Sink};
@@ -19,7 +21,7 @@ pub const RULE: Rule = Rule::warn(
     RuleId::GstRateNotified,
     "gst-rate-notified",
     "an item's gstRate is one a GST rate notification sets on the invoice's date (ts): 0, 0.1, 0.25, 1, 1.5, 3, 3.25, 5, 6, 7.5, 7.8, 8, 11.7, 12, 18, 18.2, 28, 40",
-    "0 (exact decimals)",
+    "0 (exact decimals, past a double's 15 significant digits)",
     "CBIC rate notifications (1/2017-IT(Rate) … 9/2025-IT(Rate)); NIC e-invoice validations",
 );
 

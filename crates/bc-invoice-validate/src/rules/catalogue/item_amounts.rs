@@ -2,9 +2,10 @@
 //! breaks is reported:
 //!
 //! 1. `totalAmt` is `quantity` × `unitPrice` (free quantity apart), within what legal rounding explains:
-//!    |`quantity`| × half a unit of the price's last written decimal (0.5 for a price in whole rupees,
-//!    0.05, 0.005, 0.0005 for three decimals) + |`unitPrice`| × half a unit of the quantity's (0.0005 for up
-//!    to three decimals) + 0.01 for rounding the product. NIC withdrew its own check of this product, so
+//!    |`quantity`| × half a unit of the price's last decimal (0.5 for a price in whole rupees, 0.05, 0.005,
+//!    0.0005 for three decimals; the value's decimals, trailing zeros not counted, so `333.0` as Java's
+//!    `Double.toString` writes it is the whole rupees of `333`: round 13) + |`unitPrice`| × half a unit of
+//!    the quantity's (0.0005 for up to three decimals) + 0.01 for rounding the product. NIC withdrew its own check of this product, so
 //!    only a gross error (a digit dropped, a wrong line) is a finding; a line with a quantity or price of 0
 //!    and a `totalAmt` all the same is a lump sum, not judged.
 //! 2. `assessmentAmount` is `totalAmt` less the line's discounts (`itemValueDetails` of a discount type),
@@ -219,7 +220,7 @@ mod tests {
             check(&line("1585.00", "1585.00", "1870.30")),
             one(
                 "/invoice/itemLists/0/totalAmt",
-                "totalAmt 1585.00 is not quantity × unitPrice: 10 × 185.50 = 1855.00, more than the 0.15 rounding explains"
+                "totalAmt 1585.00 is not quantity × unitPrice: 10 × 185.50 = 1855.00, more than the 0.60 rounding explains"
             )
         );
         assert_eq!(
