@@ -70,24 +70,8 @@ fn sarif_format_redacted() {
     );
 }
 
-/// A SARIF plain text message as a viewer shows it: each `\\`, `[` and `]` escaped with a backslash
-/// (SARIF 2.1.0 §3.11.6) as the character alone. Every one of them is escaped, so no embedded link is
-/// left.
-fn sarif_text(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push(chars.next().expect("a backslash escapes a character")),
-            '[' | ']' => panic!("an unescaped {c:?} in {text:?}"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// `(ruleId, level, message, uri, line, column, pointer)` of every result of a SARIF log; the message as a
-/// viewer shows it ([`sarif_text`]).
+/// viewer shows it ([`common::sarif_text`]).
 fn sarif_results(
     value: &serde_json::Value,
 ) -> Vec<(String, String, String, String, u64, u64, String)> {
@@ -117,7 +101,7 @@ fn sarif_results(
             (
                 id,
                 r["level"].as_str().unwrap().to_owned(),
-                sarif_text(r["message"]["text"].as_str().unwrap()),
+                common::sarif_text(r["message"]["text"].as_str().unwrap()),
                 physical["artifactLocation"]["uri"]
                     .as_str()
                     .unwrap()

@@ -182,24 +182,8 @@ fn uri_bytes(uri: &str) -> Vec<u8> {
     out
 }
 
-/// A SARIF plain text message as a viewer shows it: each `\\`, `[` and `]` escaped with a backslash
-/// (SARIF 2.1.0 §3.11.6) as the character alone. Every one of them is escaped, so no embedded link is
-/// left.
-fn sarif_text(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push(chars.next().expect("a backslash escapes a character")),
-            '[' | ']' => panic!("an unescaped {c:?} in {text:?}"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// `(uri, level, message)` of a SARIF log's results, then of its invocation's notifications, the
-/// message as a viewer shows it ([`sarif_text`]).
+/// message as a viewer shows it ([`common::sarif_text`]).
 type SarifEntries = Vec<(String, String, String)>;
 
 fn sarif_entries(run: &Run) -> (SarifEntries, SarifEntries) {
@@ -222,7 +206,7 @@ fn sarif_entries(run: &Run) -> (SarifEntries, SarifEntries) {
                 (
                     String::from_utf8(uri_bytes(uri)).unwrap(),
                     entry["level"].as_str().unwrap().to_owned(),
-                    sarif_text(entry["message"]["text"].as_str().unwrap()),
+                    common::sarif_text(entry["message"]["text"].as_str().unwrap()),
                 )
             })
             .collect()
@@ -1373,16 +1357,7 @@ static LARGE_RUNS: std::sync::Mutex<()> = std::sync::Mutex::new(());
 #[test]
 fn a_large_json_report_waits_for_its_end_outside_memory() {
     let dir = tempfile::tempdir().unwrap();
-    let mut document =
-        String::from("{\"payload\":\"x\",\"response_code\":0,\"response_message\":\"x\"");
-    for member in 0..1000 {
-        document.push_str(&format!(",\"a{member}\":0"));
-    }
-    document.push('}');
-    let files: Vec<String> = (0..250).map(|i| format!("f{i:03}.json")).collect();
-    for file in &files {
-        write(dir.path(), file, &document);
-    }
+    let files = common::write_files_of_1000_findings(dir.path(), 250);
     let _large = LARGE_RUNS.lock().unwrap_or_else(|e| e.into_inner());
     let mut command = std::process::Command::new("sh");
     command
@@ -1441,16 +1416,7 @@ fn a_large_json_report_waits_for_its_end_outside_memory() {
 #[test]
 fn a_large_sarif_log_is_written_as_it_goes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut document =
-        String::from("{\"payload\":\"x\",\"response_code\":0,\"response_message\":\"x\"");
-    for member in 0..1000 {
-        document.push_str(&format!(",\"a{member}\":0"));
-    }
-    document.push('}');
-    let files: Vec<String> = (0..48).map(|i| format!("f{i:03}.json")).collect();
-    for file in &files {
-        write(dir.path(), file, &document);
-    }
+    let files = common::write_files_of_1000_findings(dir.path(), 48);
     let _large = LARGE_RUNS.lock().unwrap_or_else(|e| e.into_inner());
     let mut command = std::process::Command::new("sh");
     command
@@ -1489,23 +1455,6 @@ fn a_large_sarif_log_is_written_as_it_goes() {
     );
 }
 
-/// Files whose JSON report is past the 8 MiB held in memory, so that its entries go to a temporary
-/// file: 60 files of 1,000 unknown members each, 11 MB of report.
-#[cfg(target_os = "linux")]
-fn files_of_a_large_report(dir: &Path) -> Vec<String> {
-    let mut document =
-        String::from("{\"payload\":\"x\",\"response_code\":0,\"response_message\":\"x\"");
-    for member in 0..1000 {
-        document.push_str(&format!(",\"a{member}\":0"));
-    }
-    document.push('}');
-    let files: Vec<String> = (0..60).map(|i| format!("f{i:02}.json")).collect();
-    for file in &files {
-        write(dir, file, &document);
-    }
-    files
-}
-
 /// The command in `dir` with `args`, under a file size limit of `blocks` (`ulimit -f`, in POSIX's 512-byte
 /// blocks, as dash and bash as `sh` count them), its standard output a file there when `to` names one, else
 /// a pipe.
@@ -1538,7 +1487,9 @@ fn under_a_file_size_limit(dir: &Path, blocks: u32, to: Option<&str>, args: &[St
 fn a_json_report_whose_temporary_file_cannot_be_written_is_whole() {
     let _large = LARGE_RUNS.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
-    let files = files_of_a_large_report(dir.path());
+    // 60 files of 1,000 findings: 11 MB of report, past the 8 MiB held in memory, so that its entries
+    // go to a temporary file.
+    let files = common::write_files_of_1000_findings(dir.path(), 60);
     let mut args: Vec<String> = ["--no-config", "--kind", "api-response", "--format", "json"]
         .map(String::from)
         .to_vec();
@@ -1569,7 +1520,9 @@ fn a_json_report_whose_temporary_file_cannot_be_written_is_whole() {
 fn a_report_past_the_file_size_limit_is_status_2_with_a_reason() {
     let _large = LARGE_RUNS.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
-    let files = files_of_a_large_report(dir.path());
+    // 60 files of 1,000 findings: 11 MB of report, past the 8 MiB held in memory, so that its entries
+    // go to a temporary file.
+    let files = common::write_files_of_1000_findings(dir.path(), 60);
     for format in FORMATS {
         let mut args: Vec<String> = ["--no-config", "--kind", "api-response", "--format", format]
             .map(String::from)
@@ -1689,7 +1642,9 @@ fn non_blocking_standard_output_is_waited_for() {
     use std::io::Read;
     use std::time::Duration;
     let dir = tempfile::tempdir().unwrap();
-    let files = files_of_a_large_report(dir.path());
+    // 60 files of 1,000 findings: 11 MB of report, past the 8 MiB held in memory, so that its entries
+    // go to a temporary file.
+    let files = common::write_files_of_1000_findings(dir.path(), 60);
     let mut cases: Vec<Vec<&str>> = FORMATS
         .iter()
         .map(|format| {

@@ -202,3 +202,36 @@ pub fn run_guarded(dir: &Path, args: &[std::ffi::OsString], stdin: Option<&[u8]>
         stderr: String::from_utf8(raw.stderr).expect("stderr is UTF-8"),
     }
 }
+
+/// A SARIF plain text message as a viewer shows it: each `\\`, `[` and `]` escaped with a backslash
+/// (SARIF 2.1.0 §3.11.6) as the character alone. Every one of them is escaped, so no embedded link is
+/// left.
+pub fn sarif_text(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push(chars.next().expect("a backslash escapes a character")),
+            '[' | ']' => panic!("an unescaped {c:?} in {text:?}"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes `count` files `f000.json`, `f001.json`, … into `dir`, each a response envelope with 1,000 members
+/// the schema does not declare (about 9 kB, 1,000 findings): the files of the tests whose one run writes
+/// tens of megabytes of report. Their names, in order.
+pub fn write_files_of_1000_findings(dir: &Path, count: usize) -> Vec<String> {
+    let mut document =
+        String::from("{\"payload\":\"x\",\"response_code\":0,\"response_message\":\"x\"");
+    for member in 0..1000 {
+        document.push_str(&format!(",\"a{member}\":0"));
+    }
+    document.push('}');
+    let files: Vec<String> = (0..count).map(|i| format!("f{i:03}.json")).collect();
+    for file in &files {
+        std::fs::write(dir.join(file), &document).unwrap();
+    }
+    files
+}
