@@ -838,12 +838,7 @@ fn a_log_file_past_the_file_size_limit_costs_lines_not_the_service() {
         }
     }
     let metrics = get(&url("/metrics")).body;
-    let dropped: u64 = metrics
-        .lines()
-        .find_map(|line| line.strip_prefix("bc_invoice_log_lines_dropped_total "))
-        .unwrap()
-        .parse()
-        .unwrap();
+    let dropped = log_lines_dropped(&metrics);
     assert!(dropped > 0, "{metrics}");
     assert!(child.try_wait().unwrap().is_none(), "the server died");
     let status = std::process::Command::new("kill")
@@ -933,12 +928,7 @@ fn a_log_nobody_reads_stalls_no_request_and_no_shutdown() {
         assert_eq!(response.status(), 200, "request {i}");
     }
     let metrics = get(&server.url("/metrics")).body;
-    let dropped: u64 = metrics
-        .lines()
-        .find_map(|line| line.strip_prefix("bc_invoice_log_lines_dropped_total "))
-        .unwrap()
-        .parse()
-        .unwrap();
+    let dropped = log_lines_dropped(&metrics);
     assert!(dropped > 1000, "{dropped}");
     let started = Instant::now();
     server.signal("TERM");
@@ -1052,4 +1042,14 @@ fn clients_that_do_not_read_hold_memory_only_up_to_the_connection_limit() {
     let grown = server.peak_kib().saturating_sub(before);
     assert!(grown < 12 * 1024, "the peak grew by {grown} KiB");
     drop(clients);
+}
+
+/// `bc_invoice_log_lines_dropped_total` in a `/metrics` body.
+fn log_lines_dropped(metrics: &str) -> u64 {
+    metrics
+        .lines()
+        .find_map(|line| line.strip_prefix("bc_invoice_log_lines_dropped_total "))
+        .unwrap_or_else(|| panic!("no dropped log lines counter in {metrics}"))
+        .parse()
+        .unwrap()
 }
