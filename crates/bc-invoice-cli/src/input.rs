@@ -96,16 +96,10 @@ struct WaitingReader(File);
 #[cfg(unix)]
 impl Read for WaitingReader {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        use rustix::event::{PollFd, PollFlags, poll};
         loop {
             match self.0.read(buf) {
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                    // Readable, closed (POLLHUP) or failed (POLLERR): the next read says which.
-                    let mut fds = [PollFd::new(&self.0, PollFlags::IN)];
-                    match poll(&mut fds, None) {
-                        Ok(_) | Err(rustix::io::Errno::INTR) => {}
-                        Err(e) => return Err(e.into()),
-                    }
+                    crate::streams::wait_ready(&self.0, rustix::event::PollFlags::IN)?
                 }
                 other => return other,
             }

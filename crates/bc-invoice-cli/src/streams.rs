@@ -5,6 +5,7 @@
 //! the report was lost, status 2, and standard error kept the first few dozen lines of a run's read errors,
 //! the last cut short, and lost the names of the rest. Such a write waits in `poll()` until the output takes more, and is tried
 //! again; the flag itself is left alone, since others share it.
+//! Standard input (`input.rs`) waits for its data the same way, with [`wait_ready`].
 
 use std::io::{self, Write};
 
@@ -40,15 +41,16 @@ pub fn error_line(line: &str) {
 #[cfg(unix)]
 struct WaitingWriter(std::fs::File);
 
+/// Waits in `poll()` until `file` is ready for `events` (`IN`: data or the end; `OUT`: room), or has
+/// failed or lost its other end (`POLLERR`, `POLLHUP`): the next read or write says which. A signal
+/// ends the wait early, and the caller tries again.
 #[cfg(unix)]
-impl WaitingWriter {
-    fn wait(&self) -> io::Result<()> {
-        use rustix::event::{PollFd, PollFlags, poll};
-        let mut fds = [PollFd::new(&self.0, PollFlags::OUT)];
-        match poll(&mut fds, None) {
-            Ok(_) | Err(rustix::io::Errno::INTR) => Ok(()),
-            Err(e) => Err(e.into()),
-        }
+pub fn wait_ready(file: &std::fs::File, events: rustix::event::PollFlags) -> io::Result<()> {
+    use rustix::event::{PollFd, poll};
+    let mut fds = [PollFd::new(file, events)];
+    match poll(&mut fds, None) {
+        Ok(_) | Err(rustix::io::Errno::INTR) => Ok(()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -57,7 +59,9 @@ impl Write for WaitingWriter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         loop {
             match self.0.write(buf) {
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => self.wait()?,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    wait_ready(&self.0, rustix::event::PollFlags::OUT)?
+                }
                 other => return other,
             }
         }
