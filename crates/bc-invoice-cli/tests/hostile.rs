@@ -1639,8 +1639,6 @@ fn non_blocking_standard_input_is_waited_for() {
 #[cfg(target_os = "linux")]
 #[test]
 fn non_blocking_standard_output_is_waited_for() {
-    use std::io::Read;
-    use std::time::Duration;
     let dir = tempfile::tempdir().unwrap();
     // 60 files of 1,000 findings: 11 MB of report, past the 8 MiB held in memory, so that its entries
     // go to a temporary file.
@@ -1656,29 +1654,51 @@ fn non_blocking_standard_output_is_waited_for() {
     cases.push(vec!["--no-config", "--list-rules", "--format", "json"]);
     for args in cases {
         let blocking = wait_guarded(&mut command_in(dir.path(), &os(&args)), None);
-        let (mut reader, writer) = std::io::pipe().unwrap();
-        // At most a page in the pipe: the list of rules fills it too.
-        rustix::pipe::fcntl_setpipe_size(&writer, 4096).unwrap();
-        rustix::fs::fcntl_setfl(&writer, rustix::fs::OFlags::NONBLOCK).unwrap();
-        let mut command = command_in(dir.path(), &os(&args));
-        command.stdout(writer.try_clone().unwrap());
-        let slow = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(300));
-            let mut bytes = Vec::new();
-            reader.read_to_end(&mut bytes).unwrap();
-            bytes
-        });
-        let run = wait_guarded(&mut command, None);
-        let flags = rustix::fs::fcntl_getfl(&writer).unwrap();
-        // The reader's end of the file comes once every writer's end is closed: the test's, the command's.
-        drop((writer, command));
-        let stdout = slow.join().unwrap();
+        let (run, stdout, flags) =
+            into_a_slow_non_blocking_pipe(command_in(dir.path(), &os(&args)), Stream::Stdout);
         assert_eq!(String::from_utf8_lossy(&run.stderr), "", "{args:?}");
         assert_eq!(run.status, blocking.status, "{args:?}");
         assert!(stdout == blocking.stdout, "{args:?}: the same bytes");
         assert!(stdout.len() > 8192, "{args:?}");
         assert!(flags.contains(rustix::fs::OFlags::NONBLOCK));
     }
+}
+
+/// Which of the command's outputs a test sends into a pipe of its own.
+#[cfg(target_os = "linux")]
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Runs `command` with its `stream` a non-blocking pipe that holds at most a page and whose reader waits
+/// 300 ms before it reads: the run (its other output captured), the bytes the pipe carried, and the
+/// pipe's flags after the run (the command must leave `O_NONBLOCK` set: others share the open file).
+#[cfg(target_os = "linux")]
+fn into_a_slow_non_blocking_pipe(
+    mut command: std::process::Command,
+    stream: Stream,
+) -> (RawRun, Vec<u8>, rustix::fs::OFlags) {
+    use std::io::Read;
+    let (mut reader, writer) = std::io::pipe().unwrap();
+    // At most a page in the pipe: the list of rules fills it too.
+    rustix::pipe::fcntl_setpipe_size(&writer, 4096).unwrap();
+    rustix::fs::fcntl_setfl(&writer, rustix::fs::OFlags::NONBLOCK).unwrap();
+    match stream {
+        Stream::Stdout => command.stdout(writer.try_clone().unwrap()),
+        Stream::Stderr => command.stderr(writer.try_clone().unwrap()),
+    };
+    let slow = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).unwrap();
+        bytes
+    });
+    let run = wait_guarded(&mut command, None);
+    let flags = rustix::fs::fcntl_getfl(&writer).unwrap();
+    // The reader's end of the file comes once every writer's end is closed: the test's, the command's.
+    drop((writer, command));
+    (run, slow.join().unwrap(), flags)
 }
 
 /// Standard error that comes non-blocking, and whose reader is slow, gets every read error whole: 500
@@ -1688,28 +1708,14 @@ fn non_blocking_standard_output_is_waited_for() {
 #[cfg(target_os = "linux")]
 #[test]
 fn non_blocking_standard_error_gets_every_read_error() {
-    use std::io::Read;
-    use std::time::Duration;
     let dir = tempfile::tempdir().unwrap();
     let mut args = vec!["--no-config".to_owned()];
     args.extend((0..500).map(|i| format!("missing-{i:03}.json")));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let blocking = wait_guarded(&mut command_in(dir.path(), &os(&args)), None);
     assert_eq!(blocking.stderr.split(|&b| b == b'\n').count(), 501);
-    let (mut reader, writer) = std::io::pipe().unwrap();
-    rustix::pipe::fcntl_setpipe_size(&writer, 4096).unwrap();
-    rustix::fs::fcntl_setfl(&writer, rustix::fs::OFlags::NONBLOCK).unwrap();
-    let mut command = command_in(dir.path(), &os(&args));
-    command.stderr(writer.try_clone().unwrap());
-    let slow = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(300));
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).unwrap();
-        bytes
-    });
-    let run = wait_guarded(&mut command, None);
-    drop((writer, command));
-    let stderr = slow.join().unwrap();
+    let (run, stderr, _) =
+        into_a_slow_non_blocking_pipe(command_in(dir.path(), &os(&args)), Stream::Stderr);
     assert_eq!(run.status, 2);
     assert_eq!(run.stdout, blocking.stdout);
     assert_eq!(
