@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 
 use memchr::{memchr, memchr2, memrchr};
+use unicode_segmentation::GraphemeCursor;
 
 use crate::escape;
 
@@ -18,6 +19,10 @@ const AFTER: usize = 80;
 /// How far past the window a string's end is looked for, to tell a member name (kept) from a value
 /// (masked). A string that does not end by then is treated as a value.
 const LOOKAHEAD: usize = 256;
+/// Bytes looked at on either side of a window's cut for where a character cluster starts. Only a hostile
+/// file writes a longer cluster (a letter under hundreds of combining marks); it is cut where the look
+/// ends, so that no finding costs more than this look.
+const CLUSTER_LOOK: usize = 64;
 /// What a masked value shows, as in the finding's message.
 pub use bc_invoice_validate::render::MASK;
 
@@ -79,7 +84,16 @@ impl<'a> Excerpts<'a> {
                 chars += 1;
             }
         }
-        let (end, cut_right) = window_end(bytes, offset);
+        // A cut falls between two characters, which may be one cluster: a letter and its vowel sign or
+        // virama, a letter and a joiner. The window starts where the next cluster starts, so that no mark
+        // is drawn on the `…`, and ends where the last whole one does.
+        if start > line_start {
+            start = next_cluster(bytes, start, offset);
+        }
+        let (mut end, cut_right) = window_end(bytes, offset);
+        if cut_right {
+            end = last_cluster_end(bytes, offset, end);
+        }
         let mut line_end = end;
         if !cut_right && line_end > start && bytes[line_end - 1] == b'\r' {
             line_end -= 1;
@@ -159,6 +173,60 @@ fn window_end(bytes: &[u8], offset: usize) -> (usize, bool) {
         end += 1;
     }
     (end, newline.is_none() && end < bytes.len())
+}
+
+/// `at`, a character's start inside a line, moved forward to where the next character cluster starts
+/// (itself if one starts there), not past `limit` (a character's start). Invalid UTF-8 around it, or a cluster
+/// that needs more than [`CLUSTER_LOOK`] bytes before it to tell (a run of regional indicators), leaves `at`.
+fn next_cluster(bytes: &[u8], at: usize, limit: usize) -> usize {
+    let from = char_start_at_or_after(bytes, at.saturating_sub(CLUSTER_LOOK));
+    let to = char_start_at_or_before(bytes, limit.min(at + CLUSTER_LOOK)).max(at);
+    let Ok(chunk) = std::str::from_utf8(&bytes[from..to]) else {
+        return at;
+    };
+    let mut cursor = GraphemeCursor::new(at - from, chunk.len(), true);
+    match cursor.is_boundary(chunk, 0) {
+        Ok(false) => match cursor.next_boundary(chunk, 0) {
+            Ok(Some(next)) => from + next,
+            _ => at,
+        },
+        _ => at,
+    }
+}
+
+/// `end`, a character's start where a window is cut, moved back to where the cluster holding it starts
+/// (itself if one starts there), not before `floor` (a character's start); as [`next_cluster`], looking at
+/// most [`CLUSTER_LOOK`] bytes either way.
+fn last_cluster_end(bytes: &[u8], floor: usize, end: usize) -> usize {
+    let from = char_start_at_or_after(bytes, end.saturating_sub(CLUSTER_LOOK).max(floor)).min(end);
+    let to = char_start_at_or_before(bytes, bytes.len().min(end + CLUSTER_LOOK)).max(end);
+    let Ok(chunk) = std::str::from_utf8(&bytes[from..to]) else {
+        return end;
+    };
+    let mut cursor = GraphemeCursor::new(end - from, chunk.len(), true);
+    match cursor.is_boundary(chunk, 0) {
+        Ok(false) => match cursor.prev_boundary(chunk, 0) {
+            Ok(Some(start)) => from + start,
+            _ => end,
+        },
+        _ => end,
+    }
+}
+
+/// The first character start at or after `at`.
+fn char_start_at_or_after(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() && is_continuation(bytes[at]) {
+        at += 1;
+    }
+    at
+}
+
+/// The last character start at or before `at`.
+fn char_start_at_or_before(bytes: &[u8], mut at: usize) -> usize {
+    while at > 0 && at < bytes.len() && is_continuation(bytes[at]) {
+        at -= 1;
+    }
+    at
 }
 
 /// Scans the bytes `from..to` starting in state `scan`; returns where it stopped and the state there.
@@ -403,6 +471,97 @@ mod tests {
                 .ends_with("[redacted]: [redacted], \"city\": [redacted], \"state\": [redacted]}"),
             "{masked}"
         );
+    }
+
+    /// Whether `c` continues the cluster before it in the test's texts: a Malayalam or Devanagari vowel
+    /// sign or virama, a joiner, a combining accent.
+    fn continues_a_cluster(c: char) -> bool {
+        matches!(c, '\u{0D3E}'..='\u{0D4D}' | '\u{093E}'..='\u{094D}' | '\u{200C}' | '\u{200D}' | '\u{0300}'..='\u{036F}')
+    }
+
+    #[test]
+    fn a_cut_window_starts_and_ends_on_a_cluster_boundary() {
+        // Words whose letters carry vowel signs, viramas and joiners; every shift of the line by one
+        // character moves the cuts through them.
+        let words = "കൃഷ്ണന്\u{200D} ഫാർമസ്യൂട്ടിക്കൽസ് कृष्णमूर्ति क्षत्रिय e\u{301}e\u{301}e\u{301} ";
+        let mut cut_on_a_mark = 0;
+        for shift in 0..40 {
+            let line = format!(
+                "{{\"name\": \"{}{}\", \"state\": \"MAYBE\", \"address\": \"{}{}\"}}",
+                words.repeat(3),
+                "x".repeat(shift),
+                "x".repeat(shift),
+                words.repeat(6)
+            );
+            let offset = line.find("\"MAYBE\"").unwrap();
+            for redact in [false, true] {
+                let (shown, caret) = show(&line, offset, redact);
+                let inner = shown.strip_prefix('…').expect("cut on the left");
+                let inner = inner.strip_suffix('…').expect("cut on the right");
+                assert!(
+                    !inner.starts_with(continues_a_cluster),
+                    "shift {shift}: {shown}"
+                );
+                if !redact {
+                    // What follows the window in the line does not continue its last cluster.
+                    let end = line.find(inner).unwrap() + inner.len();
+                    assert!(
+                        !line[end..].starts_with(continues_a_cluster),
+                        "shift {shift}: {shown}"
+                    );
+                    assert!(
+                        shown
+                            .chars()
+                            .skip(caret)
+                            .collect::<String>()
+                            .starts_with("\"MAYBE\""),
+                        "shift {shift}: {shown}"
+                    );
+                    // For some shifts a plain cut BEFORE characters back, or AFTER characters on, falls on a
+                    // mark: the test reaches the cases it is for.
+                    let plain_start = line[..offset]
+                        .char_indices()
+                        .rev()
+                        .nth(BEFORE - 1)
+                        .unwrap()
+                        .0;
+                    let plain_end = offset + line[offset..].char_indices().nth(AFTER).unwrap().0;
+                    if line[plain_start..].starts_with(continues_a_cluster) {
+                        cut_on_a_mark += 1;
+                    }
+                    if line[plain_end..].starts_with(continues_a_cluster) {
+                        cut_on_a_mark += 100;
+                    }
+                } else {
+                    assert!(
+                        shown
+                            .chars()
+                            .skip(caret)
+                            .collect::<String>()
+                            .starts_with("[redacted]"),
+                        "shift {shift}: {shown}"
+                    );
+                }
+            }
+        }
+        assert!(
+            cut_on_a_mark % 100 > 0 && cut_on_a_mark / 100 > 0,
+            "{cut_on_a_mark}"
+        );
+    }
+
+    #[test]
+    fn a_cluster_longer_than_the_look_is_cut_where_the_look_ends() {
+        // A letter under 5,000 combining accents before the value: the window starts inside it, at most
+        // CLUSTER_LOOK bytes past the plain cut, and the excerpt is made.
+        let line = format!(
+            "{{\"name\": \"e{}\", \"state\": \"MAYBE\"}}",
+            "\u{301}".repeat(5_000)
+        );
+        let offset = line.find("\"MAYBE\"").unwrap();
+        let (shown, caret) = show(&line, offset, false);
+        assert!(shown.starts_with('…'), "{shown}");
+        assert_eq!(shown.chars().skip(caret).collect::<String>(), "\"MAYBE\"}");
     }
 
     #[test]
