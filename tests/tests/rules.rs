@@ -1860,6 +1860,34 @@ fn the_kind_of_supply_counts_wherever_transaction_details_stands() {
     );
 }
 
+/// An export whose `transactionDetails` leaves `supplyType` out (the schema does not require it) is told
+/// by its place of supply, 96: its lines may leave the tax out as an EXPWOP's do (round 14). The same lines
+/// with no supply type, supplied within India, must include their tax.
+#[test]
+fn with_no_supply_type_a_place_of_supply_abroad_makes_an_export() {
+    let export = text("legit/create-invoice.export-under-lut-supply-type-left-out.json");
+    assert!(!export.contains("\"supplyType\"") && export.contains("\"placeOfSupply\": \"96\""));
+    assert_breaks_no_rule(&export, Some(DocumentKind::CreateInvoice));
+    let home = edit(
+        &export,
+        &[("\"placeOfSupply\": \"96\"", "\"placeOfSupply\": \"27\"")],
+    );
+    let report = validator().validate(Some(DocumentKind::CreateInvoice), home.as_bytes());
+    let found: Vec<_> = rule_findings(&report)
+        .iter()
+        .filter(|f| f.rule() == Some(RuleId::ItemAmounts))
+        .map(|f| f.pointer.as_str().to_owned())
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "/invoice/itemLists/0/totalItemValue",
+            "/invoice/itemLists/1/totalItemValue"
+        ],
+        "{report}"
+    );
+}
+
 #[test]
 fn a_party_abroad_gets_no_indian_pin_or_state_name_checks() {
     let doc = text("legit/create-invoice.export-services-lut.json");

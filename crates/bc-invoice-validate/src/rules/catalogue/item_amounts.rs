@@ -23,7 +23,8 @@
 //!    `itemValueDetails` states, or, when both state cesses, either or both: one may repeat the other) +
 //!    the line's charges, unless the assessable amount already holds them, within ±1.00; a construction
 //!    service's value may also hold its deemed land, untaxed. For reverse charge, EXPWP, EXPWOP, SEZWP and
-//!    SEZWOP the value may also leave the tax out.
+//!    SEZWOP, and with no `supplyType` stated for a `placeOfSupply` of 96 (an export: round 14), the value
+//!    may also leave the tax out.
 //!
 //! A check is skipped when a member it needs is missing or not a number, and the second and third when an
 //! `itemValueDetails` entry's type or an `otherTaxes` entry's name is a round-off or not recognised (what it
