@@ -1888,6 +1888,30 @@ fn with_no_supply_type_a_place_of_supply_abroad_makes_an_export() {
     );
 }
 
+/// An OIDAR supplier (`99..OS.`) is located outside India (IGST Act s.14(1)): its foreign postcode is no
+/// Indian PIN even when its address leaves the country out (round 14). A PAN-based supplier's is.
+#[test]
+fn an_oidar_supplier_is_abroad_whatever_its_address_says() {
+    let doc = text("legit/create-invoice.oidar-supplier-address-without-country.json");
+    assert!(doc.contains("\"pincode\": \"018960\"") && !doc.contains("SINGAPORE"));
+    assert_breaks_no_rule(&doc, Some(DocumentKind::CreateInvoice));
+    let resident = edit(
+        &doc,
+        &[(
+            "\"gstin\": \"9925SGP29031OST\"",
+            "\"gstin\": \"27AAPFU0939F1ZV\"",
+        )],
+    );
+    let report = validator().validate(Some(DocumentKind::CreateInvoice), resident.as_bytes());
+    assert!(
+        rule_findings(&report)
+            .iter()
+            .any(|f| f.rule() == Some(RuleId::Pincode)
+                && f.pointer.as_str() == "/invoice/supplierDetails/address/pincode"),
+        "{report}"
+    );
+}
+
 #[test]
 fn a_party_abroad_gets_no_indian_pin_or_state_name_checks() {
     let doc = text("legit/create-invoice.export-services-lut.json");

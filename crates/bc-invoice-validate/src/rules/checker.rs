@@ -475,10 +475,21 @@ impl<'a> Checker<'_, 'a> {
             self.supplier_state = Some(fact.clone());
         }
         let code = state_code.and_then(text);
+        // A non-resident online service provider (OIDAR) is located outside India by definition (IGST
+        // Act s.14(1): services "supplied by a person located in non-taxable territory"), registered under
+        // 99 with its foreign address, whether or not the address names its country (round 14).
         let abroad = code.as_deref().is_some_and(states::is_abroad)
             || find(group, Role::Country)
                 .and_then(text)
-                .is_some_and(|country| states::country_is_abroad(&country));
+                .is_some_and(|country| states::country_is_abroad(&country))
+            || find(group, Role::Gstin)
+                .and_then(text)
+                .is_some_and(|gstin| {
+                    matches!(
+                        gstin::classify(&gstin),
+                        Ok(gstin::Structure::NonResidentOnline)
+                    )
+                });
         let mut registration = None;
         for fact in group {
             let urp_allowed = match fact.role {
