@@ -17,7 +17,9 @@
 //! Daman and Diu codes either side of their changes, distinct persons in one State, state names written with
 //! their codes), and names, addresses, states and remarks as Indian businesses write them (Indian scripts and
 //! Urdu with their zero-width joiners, transliterations with diacritics, the artefacts of word processors
-//! and spreadsheets, landlines and plus-addressed e-mails).
+//! and spreadsheets, landlines and plus-addressed e-mails), and the schema's edges (every optional member
+//! present, a free sample, a 100 % discount and a nil-rated line, INV-01's most digits, an export or a pure
+//! agent's line leaving out an optional member the rules once needed).
 //! `tests/fixtures/mistakes/` holds the others, with `expected.json` naming each one's kind, rule and
 //! pointer. Both are checked here through the public API only, with the rules at their default levels and
 //! a fixed clock.

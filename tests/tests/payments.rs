@@ -74,7 +74,8 @@ fn the_amount_rules_warn_the_currency_convention_is_off_and_the_reject_rule_is_a
 fn legitimate_payments_of_every_kind_draw_nothing_with_every_rule_at_warn() {
     // Partial payments, TDS, a credit note, several invoices, one rupee, crore-sized amounts, three splits,
     // no adjustment member at all, sums exact in decimal but not in binary, a payment rounded up to the
-    // rupee, and the confirmation and webhooks of several invoices.
+    // rupee, totals left out beside their parts, no splits, the documented longest utr and ids, and the
+    // confirmation and webhooks of several invoices.
     let mut rules = RuleSet::default().now(now());
     rules.set_all(RuleLevel::Warn);
     let validator = Validator::new().rules(rules);

@@ -1860,6 +1860,58 @@ fn the_kind_of_supply_counts_wherever_transaction_details_stands() {
     );
 }
 
+/// An export whose `transactionDetails` leaves `supplyType` out (the schema does not require it) is told
+/// by its place of supply, 96: its lines may leave the tax out as an EXPWOP's do (round 14). The same lines
+/// with no supply type, supplied within India, must include their tax.
+#[test]
+fn with_no_supply_type_a_place_of_supply_abroad_makes_an_export() {
+    let export = text("legit/create-invoice.export-under-lut-supply-type-left-out.json");
+    assert!(!export.contains("\"supplyType\"") && export.contains("\"placeOfSupply\": \"96\""));
+    assert_breaks_no_rule(&export, Some(DocumentKind::CreateInvoice));
+    let home = edit(
+        &export,
+        &[("\"placeOfSupply\": \"96\"", "\"placeOfSupply\": \"27\"")],
+    );
+    let report = validator().validate(Some(DocumentKind::CreateInvoice), home.as_bytes());
+    let found: Vec<_> = rule_findings(&report)
+        .iter()
+        .filter(|f| f.rule() == Some(RuleId::ItemAmounts))
+        .map(|f| f.pointer.as_str().to_owned())
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "/invoice/itemLists/0/totalItemValue",
+            "/invoice/itemLists/1/totalItemValue"
+        ],
+        "{report}"
+    );
+}
+
+/// An OIDAR supplier (`99..OS.`) is located outside India (IGST Act s.14(1)): its foreign postcode is no
+/// Indian PIN even when its address leaves the country out (round 14). A PAN-based supplier's is.
+#[test]
+fn an_oidar_supplier_is_abroad_whatever_its_address_says() {
+    let doc = text("legit/create-invoice.oidar-supplier-address-without-country.json");
+    assert!(doc.contains("\"pincode\": \"018960\"") && !doc.contains("SINGAPORE"));
+    assert_breaks_no_rule(&doc, Some(DocumentKind::CreateInvoice));
+    let resident = edit(
+        &doc,
+        &[(
+            "\"gstin\": \"9925SGP29031OST\"",
+            "\"gstin\": \"27AAPFU0939F1ZV\"",
+        )],
+    );
+    let report = validator().validate(Some(DocumentKind::CreateInvoice), resident.as_bytes());
+    assert!(
+        rule_findings(&report)
+            .iter()
+            .any(|f| f.rule() == Some(RuleId::Pincode)
+                && f.pointer.as_str() == "/invoice/supplierDetails/address/pincode"),
+        "{report}"
+    );
+}
+
 #[test]
 fn a_party_abroad_gets_no_indian_pin_or_state_name_checks() {
     let doc = text("legit/create-invoice.export-services-lut.json");

@@ -138,6 +138,8 @@ pub(crate) struct Checker<'r, 'a> {
     export: bool,
     /// Whether the lines' values must include their taxes.
     treatment: TaxTreatment,
+    /// Whether `transactionDetails` states a `supplyType`.
+    supply_type_stated: bool,
     /// The payment rules' state, made when they are handed their first fact (an invoice has none). Held in
     /// place, not boxed: an allocation and its free cost a payment more than the checker's larger move.
     payments: Option<Payments<'a>>,
@@ -177,6 +179,7 @@ impl<'r, 'a> Checker<'r, 'a> {
             },
             export: false,
             treatment: TaxTreatment::Charged,
+            supply_type_stated: false,
             payments: None,
             supplier_gstin: None,
             buyer_gstin: None,
@@ -370,9 +373,18 @@ impl<'r, 'a> Checker<'r, 'a> {
                 .map(|(_, finding)| finding),
         );
         let (export, treatment) = (self.export, self.treatment);
+        // With no supply type stated, a place of supply outside India (96) says the supply is an export:
+        // zero-rated (IGST Act s.16), its lines valued with or without the tax as EXPWP's and EXPWOP's
+        // are (round 14). A supply type stated is the document's word.
+        let zero_rated = !self.supply_type_stated
+            && self
+                .place_of_supply
+                .as_ref()
+                .and_then(text)
+                .is_some_and(|code| states::is_abroad(&code));
         let stands = |unless: Unless| match unless {
             Unless::Export => !export,
-            Unless::TaxOptional => treatment == TaxTreatment::Charged,
+            Unless::TaxOptional => treatment == TaxTreatment::Charged && !zero_rated,
         };
         let pending = std::mem::take(&mut self.out.pending);
         self.out.findings.extend(
@@ -463,10 +475,21 @@ impl<'a> Checker<'_, 'a> {
             self.supplier_state = Some(fact.clone());
         }
         let code = state_code.and_then(text);
+        // A non-resident online service provider (OIDAR) is located outside India by definition (IGST
+        // Act s.14(1): services "supplied by a person located in non-taxable territory"), registered under
+        // 99 with its foreign address, whether or not the address names its country (round 14).
         let abroad = code.as_deref().is_some_and(states::is_abroad)
             || find(group, Role::Country)
                 .and_then(text)
-                .is_some_and(|country| states::country_is_abroad(&country));
+                .is_some_and(|country| states::country_is_abroad(&country))
+            || find(group, Role::Gstin)
+                .and_then(text)
+                .is_some_and(|gstin| {
+                    matches!(
+                        gstin::classify(&gstin),
+                        Ok(gstin::Structure::NonResidentOnline)
+                    )
+                });
         let mut registration = None;
         for fact in group {
             let urp_allowed = match fact.role {
@@ -514,6 +537,7 @@ impl<'a> Checker<'_, 'a> {
         let supply = find(group, Role::SupplyType).and_then(text);
         let reverse = find(group, Role::ReverseCharge).and_then(text);
         self.treatment = amounts::tax_treatment(supply.as_deref(), reverse.as_deref());
+        self.supply_type_stated = supply.is_some();
         self.export = supply.as_deref().is_some_and(|s| {
             let s = s.trim();
             s.eq_ignore_ascii_case("EXPWP") || s.eq_ignore_ascii_case("EXPWOP")

@@ -266,7 +266,7 @@ pub(crate) struct Party<'g, 'a> {
     pub group: &'g [Fact<'a>],
     /// The party's state code (its `stateCode`, registration or address), as written.
     pub code: Option<Cow<'a, str>>,
-    /// Whether the party is abroad (`stateCode` 96, or a country other than India).
+    /// Whether the party is abroad (`stateCode` 96, a country other than India, or an OIDAR GSTIN).
     pub abroad: bool,
     /// The party's GSTIN, when it has one of GSTN's structures and a state code registrations are made
     /// under, with that code.

@@ -15,7 +15,7 @@
 //!    (docs/rules-sources.md, round 6). Two valuations the law sets are read too (round 7): a construction
 //!    service's line (SAC 9954) may be valued at two thirds of that amount, the land being deemed one third
 //!    of the total amount charged (Notification 11/2017-Central Tax (Rate), para 2), and a line of
-//!    `assessmentAmount` 0 at `gstRate` 0 whose value is its amount is a pure agent's expenditure, excluded
+//!    `assessmentAmount` 0 at `gstRate` 0 (or none) whose value is its amount is a pure agent's expenditure, excluded
 //!    from the value of supply and shown separately on the invoice (CGST Rules, rule 33), with nothing
 //!    more to check.
 //! 3. `totalItemValue` is `assessmentAmount` + tax (`assessmentAmount` × `gstRate` / 100, or the tax the
@@ -23,7 +23,8 @@
 //!    `itemValueDetails` states, or, when both state cesses, either or both: one may repeat the other) +
 //!    the line's charges, unless the assessable amount already holds them, within ±1.00; a construction
 //!    service's value may also hold its deemed land, untaxed. For reverse charge, EXPWP, EXPWOP, SEZWP and
-//!    SEZWOP the value may also leave the tax out.
+//!    SEZWOP, and with no `supplyType` stated for a `placeOfSupply` of 96 (an export: round 14), the value
+//!    may also leave the tax out.
 //!
 //! A check is skipped when a member it needs is missing or not a number, and the second and third when an
 //! `itemValueDetails` entry's type or an `otherTaxes` entry's name is a round-off or not recognised (what it
@@ -72,10 +73,13 @@ fn construction(item: &Item<'_>) -> bool {
     })
 }
 
-/// Whether the line charges no tax: `gstRate` 0, and no tax or cess it states is other than 0.
+/// Whether the line charges no tax: `gstRate` 0 or left out (the member is optional, and a pure agent's
+/// expenditure, outside the value of supply, bears no rate: round 14), and no tax or cess it states is
+/// other than 0.
 fn untaxed(item: &Item<'_>) -> bool {
     let nothing = |amount: Option<Decimal>| amount.is_none_or(|amount| amount.is_zero());
-    item.numbers.gst_rate.is_some_and(|rate| rate.is_zero())
+    let rate = &item.numbers.gst_rate;
+    (item.gst_rate.is_none() || rate.is_some_and(|rate| rate.is_zero()))
         && nothing(item.stated_tax)
         && nothing(item.other_taxes)
         && nothing(item.stated_cess)
@@ -349,5 +353,31 @@ mod tests {
         let mut with_cess = line("0", "452380.00");
         with_cess.other_taxes = Some(Decimal::new(500, 0));
         assert_eq!(check(&with_cess), reported);
+    }
+
+    /// A pure agent's line may leave `gstRate` out, as the schema allows: no rate applies to an amount
+    /// outside the value of supply (round 14). Valued at nothing, or stating a tax, it is still reported.
+    #[test]
+    fn a_pure_agents_expenditure_may_leave_its_rate_out() {
+        let line = |value: &'static str| {
+            item(&[
+                (Role::HsnCode, "hsnCode", "\"996712\""),
+                (Role::Quantity, "quantity", "1"),
+                (Role::UnitPrice, "unitPrice", "452380.00"),
+                (Role::TotalAmt, "totalAmt", "452380.00"),
+                (Role::AssessmentAmount, "assessmentAmount", "0.00"),
+                (Role::TotalItemValue, "totalItemValue", value),
+            ])
+        };
+        assert_eq!(check(&line("452380.00")), []);
+        let reported = one(
+            "/invoice/itemLists/0/assessmentAmount",
+            "assessmentAmount 0.00 is not totalAmt less the line's discounts: 452380.00 − 0.00 = 452380.00, \
+             more than 1.00 away",
+        );
+        assert_eq!(check(&line("0.00")), reported);
+        let mut with_tax = line("452380.00");
+        with_tax.stated_tax = Some(Decimal::new(81428, 0));
+        assert_eq!(check(&with_tax), reported);
     }
 }

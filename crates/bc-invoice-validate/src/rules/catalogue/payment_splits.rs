@@ -1,5 +1,8 @@
 //! An invoice's `splits` add up to its `invoicePaymentAmount.totalAmount`, or to
-//! its `netPaidAmount` (splits that list only the money paid). Reported at the first split's `value`, so
+//! its `netPaidAmount` (splits that list only the money paid). An invoice that leaves its `totalAmount` out
+//! (none of the amount's members is required) has for total its `netPaidAmount` + `netAdjustmentAmount`,
+//! when it gives both: the identity `payment-parts` holds a stated total to (round 14). Reported at the
+//! first split's `value`, so
 //! that the finding's pointer, line and column name the same place (the rules are handed the splits'
 //! values, not where the array starts).
 //!
@@ -14,7 +17,7 @@
 use rust_decimal::Decimal;
 
 use super::{Rule, RuleId};
-use crate::rules::hooks::{Check, PaidInvoice, Sink};
+use crate::rules::hooks::{Check, Figure, PaidInvoice, Sink};
 use crate::rules::amounts::same_money;
 
 /// The rule: its id and name, summary, tolerance, source and default level.
@@ -35,8 +38,19 @@ impl Check for Hook {
         let (Some(split), Some(sum)) = (&invoice.first_split, invoice.splits) else {
             return;
         };
-        let total = invoice.paid.total.as_ref().and_then(|figure| figure.value);
-        let paid = invoice.paid.net_paid.as_ref().and_then(|figure| figure.value);
+        let value = |figure: &Option<Figure<'_>>| figure.as_ref().and_then(|figure| figure.value);
+        let paid = value(&invoice.paid.net_paid);
+        // The total stated, or, left out, the parts it is the sum of.
+        let (total, named) = match &invoice.paid.total {
+            Some(figure) => (figure.value, "the totalAmount"),
+            None => match paid
+                .zip(value(&invoice.paid.net_adjustment))
+                .and_then(|(paid, adjusted)| paid.checked_add(adjusted))
+            {
+                Some(parts) => (Some(parts), "the netPaidAmount + netAdjustmentAmount"),
+                None => (None, "the totalAmount"),
+            },
+        };
         let agrees = |amount: Option<Decimal>| amount.is_some_and(|amount| same_money(amount, sum));
         if (total.is_none() && paid.is_none()) || agrees(total) || agrees(paid) {
             return;
@@ -45,8 +59,8 @@ impl Check for Hook {
         let (total, paid) = (shown(total), shown(paid));
         out.report(rule, split, |found| {
             format!(
-                "the splits add up to {sum}, neither the totalAmount {total} nor the netPaidAmount \
-                 {paid} (this first split is {found})"
+                "the splits add up to {sum}, neither {named} {total} nor the netPaidAmount {paid} (this \
+                 first split is {found})"
             )
         });
     }
@@ -73,6 +87,31 @@ mod tests {
             one(
                 "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/0/value",
                 "the splits add up to 19250.00, neither the totalAmount 20000.00 nor the netPaidAmount 18750.00 (this first split is 18000.00)"
+            )
+        );
+    }
+
+    /// An invoice that leaves its `totalAmount` out has for total its net paid and net adjusted amounts:
+    /// splits that list both add up to it (round 14: the pages mark none of the amount's members
+    /// required).
+    #[test]
+    fn a_total_left_out_is_the_net_paid_and_net_adjustment_amounts() {
+        let parts = [Some("18750.00"), Some("1250.00"), None];
+        assert_eq!(check(&paid_invoice(None, parts, &["18750.00", "1250.00"])), []);
+        assert_eq!(check(&paid_invoice(None, parts, &["18750.00"])), []);
+        assert_eq!(
+            check(&paid_invoice(None, parts, &["18750.00", "1205.00"])),
+            one(
+                "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/0/value",
+                "the splits add up to 19955.00, neither the netPaidAmount + netAdjustmentAmount 20000.00 nor the netPaidAmount 18750.00 (this first split is 18750.00)"
+            )
+        );
+        // With no adjustment either, the money paid is all there is to compare.
+        assert_eq!(
+            check(&paid_invoice(None, [Some("18750.00"), None, None], &["18750.00", "1250.00"])),
+            one(
+                "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/0/value",
+                "the splits add up to 20000.00, neither the totalAmount none nor the netPaidAmount 18750.00 (this first split is 18750.00)"
             )
         );
     }

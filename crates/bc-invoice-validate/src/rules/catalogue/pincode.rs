@@ -1,6 +1,6 @@
 //! An Indian party's `address.pincode` is six digits, 100000 to 999999; 999999 is also what the e-invoice
-//! gives an export recipient. Not checked for a party abroad (`stateCode` 96 or a country other than
-//! India), whose postcode has its own form.
+//! gives an export recipient. Not checked for a party abroad (`stateCode` 96, a country other than India,
+//! or an OIDAR GSTIN: IGST Act s.14(1)), whose postcode has its own form.
 //!
 //! Source: the e-invoice schema INV-01 (`Pin`: minimum 100000, maximum 999999) and NIC's e-invoice FAQ on
 //! exports (NIC-FAQ). Tolerance: the range 100000–999999, no other.

@@ -6,7 +6,7 @@
 //! case or spacing, with `&` for AND or a known alias (ORISSA, PONDICHERRY, NCT OF DELHI, …), a union
 //! territory's designation or the state's own code beside it (`PUDUCHERRY (UT)`, `27-MAHARASHTRA`), transliterated
 //! with diacritics (`Mahārāṣṭra`) or in an Indian script (`महाराष्ट्र`, `ಕರ್ನಾಟಕ`: `states::NATIVE`); not checked
-//! for a party abroad (`stateCode` 96 or a country other than India). A name that is no state name is the
+//! for a party abroad (`stateCode` 96, a country other than India or an OIDAR GSTIN). A name that is no state name is the
 //! `known-values` rule's to judge. Two names fit a code by the law of a merger or a division: DADRA AND
 //! NAGAR HAVELI AND DAMAN AND DIU fits 25 (a registrant of Daman and Diu kept 25 until 31 July 2020, in the
 //! territory merged on 26 January 2020: CBIC Notification 10/2020-Central Tax), and LADAKH fits 01 on an
