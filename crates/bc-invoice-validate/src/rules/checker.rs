@@ -475,21 +475,10 @@ impl<'a> Checker<'_, 'a> {
             self.supplier_state = Some(fact.clone());
         }
         let code = state_code.and_then(text);
-        // A non-resident online service provider (OIDAR) is located outside India by definition (IGST
-        // Act s.14(1): services "supplied by a person located in non-taxable territory"), registered under
-        // 99 with its foreign address, whether or not the address names its country (round 14).
-        let abroad = code.as_deref().is_some_and(states::is_abroad)
+        let mut abroad = code.as_deref().is_some_and(states::is_abroad)
             || find(group, Role::Country)
                 .and_then(text)
-                .is_some_and(|country| states::country_is_abroad(&country))
-            || find(group, Role::Gstin)
-                .and_then(text)
-                .is_some_and(|gstin| {
-                    matches!(
-                        gstin::classify(&gstin),
-                        Ok(gstin::Structure::NonResidentOnline)
-                    )
-                });
+                .is_some_and(|country| states::country_is_abroad(&country));
         let mut registration = None;
         for fact in group {
             let urp_allowed = match fact.role {
@@ -513,6 +502,12 @@ impl<'a> Checker<'_, 'a> {
             registration = None;
             if let Some(view) = Self::gstin_view(fact, &value, urp_allowed) {
                 All::gstin(&mut self.out, &view);
+                // A non-resident online service provider (OIDAR) is located outside India by definition
+                // (IGST Act s.14(1): services "supplied by a person located in non-taxable territory"),
+                // registered under 99 with its foreign address, whether or not the address names its
+                // country (round 14). The structure the GSTIN's rules were given, not worked out again.
+                abroad |= fact.role == Role::Gstin
+                    && matches!(view.structure, Ok(gstin::Structure::NonResidentOnline));
                 if view.structure.is_ok()
                     && matches!(states::code(&value[..2]), Ok(j) if j.registers())
                 {
