@@ -74,7 +74,7 @@ struct Args {
 
     /// Require `Authorization: Bearer <token>` on /v1/ and /metrics, the token being this file's
     /// contents less surrounding whitespace and a byte order mark (the file is read up to 8 KiB; a longer
-    /// one is refused).
+    /// one is refused, as is a pipe that has not ended within 10 s).
     #[arg(long, value_name = "FILE")]
     token_file: Option<PathBuf>,
 
@@ -109,14 +109,17 @@ const SEND_BUFFER: usize = 256 * 1024;
 /// the host's memory.
 const TOKEN_FILE_LIMIT: u64 = 8 * 1024;
 
+/// How long a token file that is a pipe or a device (`<(…)`, a named pipe) has to give its token and end:
+/// a secret fetched by a command takes a moment, a named pipe that no one writes to takes for ever.
+const TOKEN_FILE_WAIT: Duration = Duration::from_secs(10);
+
 /// The token file's text, read up to [`TOKEN_FILE_LIMIT`] bytes, less a byte order mark: a file, a pipe
-/// (`<(…)`) or any other path the operator names.
+/// (`<(…)`) or any other path the operator names. On Unix it is opened without blocking: a named pipe
+/// with no writer would hold `open()` until one came, the server silent and never listening. A read that
+/// would block (a pipe, a terminal) waits in `poll()`, and all of them together wait [`TOKEN_FILE_WAIT`]
+/// at most.
 fn read_token_file(path: &std::path::Path) -> std::io::Result<String> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(TOKEN_FILE_LIMIT + 1)
-        .read_to_end(&mut bytes)?;
+    let bytes = read_within(path, TOKEN_FILE_LIMIT + 1, TOKEN_FILE_WAIT)?;
     if bytes.len() as u64 > TOKEN_FILE_LIMIT {
         return Err(std::io::Error::other(format!(
             "it is longer than {TOKEN_FILE_LIMIT} bytes, more than an HTTP header carries through most proxies"
@@ -132,6 +135,68 @@ fn read_token_file(path: &std::path::Path) -> std::io::Result<String> {
         Some(rest) => rest.to_owned(),
         None => text,
     })
+}
+
+/// The file's bytes to its end, or its first `limit` and a few more; on Unix, opened with `O_NONBLOCK`,
+/// and given `wait` in all to end.
+#[cfg(unix)]
+fn read_within(path: &std::path::Path, limit: u64, wait: Duration) -> std::io::Result<Vec<u8>> {
+    use std::io::{ErrorKind, Read};
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let deadline = std::time::Instant::now() + wait;
+    let nonblocking = rustix::fs::OFlags::NONBLOCK.bits();
+    let mut file = std::fs::File::options()
+        .read(true)
+        .custom_flags(nonblocking as i32)
+        .open(path)?;
+    // A named pipe opened without blocking reads as ended while no writer has opened it: its first
+    // read waits for a writer's bytes, or its close.
+    let mut ready = !file.metadata()?.file_type().is_fifo();
+    let mut bytes = Vec::new();
+    let mut buffer = [0; 4096];
+    while bytes.len() as u64 <= limit {
+        if !ready {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let timeout = rustix::event::Timespec::try_from(left).map_err(std::io::Error::other)?;
+            let mut fds = [rustix::event::PollFd::new(
+                &file,
+                rustix::event::PollFlags::IN,
+            )];
+            match rustix::event::poll(&mut fds, Some(&timeout)) {
+                Ok(0) if left.is_zero() => {
+                    return Err(std::io::Error::new(
+                        ErrorKind::TimedOut,
+                        format!(
+                            "it did not end within {} s (a named pipe with no writer, or one \
+                             that is never closed?)",
+                            wait.as_secs()
+                        ),
+                    ));
+                }
+                Ok(0) | Err(rustix::io::Errno::INTR) => continue,
+                Ok(_) => ready = true,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => bytes.extend_from_slice(&buffer[..read]),
+            Err(e) if e.kind() == ErrorKind::WouldBlock => ready = false,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(bytes)
+}
+
+#[cfg(not(unix))]
+fn read_within(path: &std::path::Path, limit: u64, _wait: Duration) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 fn main() -> ExitCode {

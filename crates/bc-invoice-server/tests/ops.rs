@@ -408,18 +408,26 @@ fn a_client_that_resets_during_its_body_is_a_closed_request() {
     }
 }
 
-/// Starts the server with `--token-file path` and waits up to 10 s for it to exit: its status, standard
-/// error and standard output. A server that started is stopped at the 10 s, and its output read to the end.
+/// Starts the server with `--token-file path` and waits up to 30 s for it to exit: its status, standard
+/// error and standard output. A server that started is stopped at the 30 s, and its output read to the end.
 fn start_with_token_file(path: &str) -> (Option<i32>, String, String) {
+    run_to_exit(&["--listen", "127.0.0.1:0", "--token-file", path], &[])
+}
+
+/// Runs the server with these arguments and environment variables, standard input empty, and waits up to
+/// 30 s for it to exit: its status, standard error and standard output. One that has not exited by then
+/// (it started, or it hangs) is killed, and its status is `None`.
+fn run_to_exit(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> (Option<i32>, String, String) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bc-invoice-server"))
-        .args(["--listen", "127.0.0.1:0", "--token-file", path])
+        .args(args)
+        .envs(env.iter().copied())
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let started = Instant::now();
-    while child.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(10) {
+    while child.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(30) {
         std::thread::sleep(Duration::from_millis(20));
     }
     let _ = child.kill();
@@ -429,6 +437,54 @@ fn start_with_token_file(path: &str) -> (Option<i32>, String, String) {
         String::from_utf8_lossy(&output.stderr).into_owned(),
         String::from_utf8_lossy(&output.stdout).into_owned(),
     )
+}
+
+/// A named pipe as the token file is read as `<(…)` is, once a writer writes to it; one that no writer
+/// opens (nor a terminal, nor a writer that never closes it) is refused after 10 s, status 2, where the
+/// server waited in `open()` for a writer, without end and without a word.
+#[cfg(unix)]
+#[test]
+fn a_token_pipe_without_a_writer_is_refused_after_a_wait() {
+    let dir = tempfile_dir("fifo-token");
+    let fifo = dir.join("token");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let path = fifo.to_str().unwrap();
+    let started = Instant::now();
+    assert_eq!(
+        start_with_token_file(path),
+        (
+            Some(2),
+            format!(
+                "error: cannot read the token file {path}: it did not end within 10 s (a named pipe \
+                 with no writer, or one that is never closed?)\n"
+            ),
+            String::new()
+        )
+    );
+    assert!(started.elapsed() < Duration::from_secs(20));
+    // A writer that comes late, as a secret's fetch does: its token is the one required.
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(500));
+            std::fs::write(&fifo, "s3cret-token\n").unwrap();
+        })
+    };
+    let server = Server::start(&["--token-file", path]);
+    writer.join().unwrap();
+    assert_eq!(get(&server.url("/v1/kinds")).status, 401);
+    let with = post_with(
+        &server.url("/v1/validate"),
+        &[("authorization", "Bearer s3cret-token")],
+        b"{}",
+    );
+    assert_eq!(with.status, 200);
+    drop(server);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// A token file whose token no header can carry (a second line, a control character inside it) is refused
