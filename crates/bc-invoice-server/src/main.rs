@@ -199,9 +199,49 @@ fn read_within(path: &std::path::Path, limit: u64, _wait: Duration) -> std::io::
     Ok(bytes)
 }
 
+/// `text` safe to show on standard error, which a terminal or a CI log reads: each control, bidirectional
+/// or invisible character shown as `?`, and the `[` of every CI log command (`##[error]`, `##vso[`) too,
+/// as the command shows a hostile name. An address, a path or a flag's value is quoted in an error.
+fn shown(text: &str) -> String {
+    use bc_invoice_validate::render::{break_log_commands, is_unsafe_char};
+    let safe: String = text
+        .chars()
+        .map(|c| if is_unsafe_char(c) { '?' } else { c })
+        .collect();
+    break_log_commands(&safe).into_owned()
+}
+
+/// Writes `error: MESSAGE` on standard error, made safe ([`shown`]); a standard error that cannot be
+/// written (closed) is passed over rather than a panic. Status 2.
+fn fail(message: &str) -> ExitCode {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "error: {}", shown(message));
+    ExitCode::from(2)
+}
+
+/// The arguments, or their usage error on standard error, each line made safe ([`shown`]): clap quotes a
+/// flag's value or an unknown argument as it is, and colours it on a terminal, its escape sequences and
+/// all. Help and the version go to standard output as clap writes them.
+fn parse_args() -> Result<Args, ExitCode> {
+    use std::io::Write;
+    match Args::try_parse() {
+        Ok(args) => Ok(args),
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            let text = e.render().to_string();
+            let lines: Vec<String> = text.trim_end().lines().map(shown).collect();
+            let _ = writeln!(std::io::stderr(), "{}", lines.join("\n"));
+            Err(ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)))
+        }
+    }
+}
+
 fn main() -> ExitCode {
     survive_file_size_limit();
-    let args = Args::parse();
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     let token = match &args.token_file {
         None => None,
         Some(path) => match read_token_file(path) {
@@ -214,38 +254,40 @@ fn main() -> ExitCode {
                     .bytes()
                     .any(|b| b != b'\t' && (b < 0x20 || b == 0x7f)) =>
             {
-                eprintln!(
-                    "error: the token in {} has a line break or another control character inside it, \
+                return fail(&format!(
+                    "the token in {} has a line break or another control character inside it, \
                      which an Authorization header cannot carry",
                     path.display()
-                );
-                return ExitCode::from(2);
+                ));
             }
             Ok(text) if !text.trim().is_empty() => Some(text.trim().as_bytes().to_vec()),
-            Ok(_) => {
-                eprintln!("error: the token file {} is empty", path.display());
-                return ExitCode::from(2);
-            }
+            Ok(_) => return fail(&format!("the token file {} is empty", path.display())),
             Err(e) => {
-                eprintln!("error: cannot read the token file {}: {e}", path.display());
-                return ExitCode::from(2);
+                return fail(&format!(
+                    "cannot read the token file {}: {e}",
+                    path.display()
+                ));
             }
         },
     };
-    let listen = args
-        .listen
-        .clone()
-        .or_else(|| std::env::var(LISTEN_ENV).ok())
-        .unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+    // Not UTF-8, the variable is an operator's mistake, not an absence: the default address would be
+    // listened on without a word.
+    let listen = match (&args.listen, std::env::var(LISTEN_ENV)) {
+        (Some(listen), _) => listen.clone(),
+        (None, Ok(listen)) => listen,
+        (None, Err(std::env::VarError::NotPresent)) => "127.0.0.1:8080".to_owned(),
+        (None, Err(std::env::VarError::NotUnicode(_))) => {
+            return fail(&format!(
+                "the environment variable {LISTEN_ENV} is not UTF-8 text"
+            ));
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
         Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("error: cannot start the runtime: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return fail(&format!("cannot start the runtime: {e}")),
     };
     let (code, last) = runtime.block_on(run(args, listen, token));
     // Requests given up on at `--shutdown-timeout` end with the runtime's tasks: each is logged and counted
@@ -281,10 +323,7 @@ async fn run(
 ) -> (ExitCode, Option<&'static str>) {
     let listener = match TcpListener::bind(&listen).await {
         Ok(listener) => listener,
-        Err(e) => {
-            eprintln!("error: cannot listen on {listen}: {e}");
-            return (ExitCode::from(2), None);
-        }
+        Err(e) => return (fail(&format!("cannot listen on {listen}: {e}")), None),
     };
     let address = listener
         .local_addr()

@@ -487,6 +487,78 @@ fn a_token_pipe_without_a_writer_is_refused_after_a_wait() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// What the server says on standard error quotes its arguments (an address, a path, a flag's value):
+/// a terminal's escape sequence, a bidirectional override or a CI runner's log command (`##[error]`, read
+/// anywhere in a line, standard error included) in one is shown as `?`, as the command shows them, not
+/// obeyed. And a value of `BC_INVOICE_SERVER_LISTEN` that is not UTF-8 is an error, where it was passed
+/// over for the default address without a word.
+#[cfg(unix)]
+#[test]
+fn the_servers_errors_show_no_hostile_argument_as_it_is() {
+    use std::os::unix::ffi::OsStrExt;
+    let hostile = "\u{1b}]0;PWN\u{7}\u{202e}##[error]forged";
+    let shown = "?]0;PWN??##?error]forged";
+    let listen = format!("{hostile}:80");
+    let token = format!("/nonexistent/{hostile}");
+    for (args, expected) in [
+        (
+            vec!["--listen", listen.as_str()],
+            format!("error: cannot listen on {shown}:80: "),
+        ),
+        (
+            vec!["--listen", "127.0.0.1:0", "--token-file", token.as_str()],
+            format!("error: cannot read the token file /nonexistent/{shown}: "),
+        ),
+        // clap's rendering drops the escape sequence itself; the rest is shown as the command shows it.
+        (
+            vec!["--body-limit", hostile],
+            "error: invalid value '?##?error]forged' for '--body-limit <BYTES>'".to_owned(),
+        ),
+        (
+            vec![hostile],
+            "error: unexpected argument '?##?error]forged'".to_owned(),
+        ),
+    ] {
+        let (status, stderr, stdout) = run_to_exit(&args, &[]);
+        assert_eq!(
+            (status, stdout.as_str()),
+            (Some(2), ""),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.starts_with(&expected), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains(['\u{1b}', '\u{7}', '\u{202e}']) && !stderr.contains("##["),
+            "{args:?}: {stderr}"
+        );
+    }
+    let not_utf8 = std::ffi::OsStr::from_bytes(b"127.0.0.1:\xff0");
+    let (status, stderr, stdout) = run_to_exit(&[], &[("BC_INVOICE_SERVER_LISTEN", not_utf8)]);
+    assert_eq!(
+        (status, stderr.as_str(), stdout.as_str()),
+        (
+            Some(2),
+            "error: the environment variable BC_INVOICE_SERVER_LISTEN is not UTF-8 text\n",
+            ""
+        )
+    );
+}
+
+/// An error at the start with standard error closed (its reader gone) still ends with status 2, not a
+/// panic's 101 from a failed write.
+#[test]
+fn an_error_with_standard_error_closed_is_status_2() {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_bc-invoice-server"))
+        .args(["--listen", "not an address"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(writer)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2));
+}
+
 /// A token file whose token no header can carry (a second line, a control character inside it) is refused
 /// at the start, as an empty one is, rather than served with every request refused `401`.
 #[test]
