@@ -219,14 +219,19 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The arguments, or their usage error on standard error, each line made safe ([`shown`]): clap quotes a
-/// flag's value or an unknown argument as it is, and colours it on a terminal, its escape sequences and
-/// all. Help and the version go to standard output as clap writes them.
+/// The arguments, or the status to exit with at once: a usage error's, written on standard error with
+/// each line made safe ([`shown`]), since clap quotes a flag's value or an unknown argument as it is, and
+/// colours it on a terminal, its escape sequences and all; or help's and the version's, which go to
+/// standard output as clap writes them, status 2 with the reason when they cannot be written (a full
+/// disk, a closed pipe), as the command's are.
 fn parse_args() -> Result<Args, ExitCode> {
     use std::io::Write;
     match Args::try_parse() {
         Ok(args) => Ok(args),
-        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) if !e.use_stderr() => match e.print().and_then(|()| std::io::stdout().flush()) {
+            Ok(()) => Err(ExitCode::SUCCESS),
+            Err(failure) => Err(fail(&format!("cannot write the help: {failure}"))),
+        },
         Err(e) => {
             let text = e.render().to_string();
             let lines: Vec<String> = text.trim_end().lines().map(shown).collect();

@@ -543,6 +543,33 @@ fn the_servers_errors_show_no_hostile_argument_as_it_is() {
     );
 }
 
+/// Help or the version that cannot be written (standard output a full disk) is status 2 with the reason
+/// on standard error, as the command's is: it was status 0, with nothing written.
+#[cfg(target_os = "linux")]
+#[test]
+fn help_that_cannot_be_written_is_status_2() {
+    for flag in ["--help", "--version"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_bc-invoice-server"))
+            .arg(flag)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(
+            (
+                output.status.code(),
+                String::from_utf8_lossy(&output.stderr).as_ref()
+            ),
+            (
+                Some(2),
+                "error: cannot write the help: No space left on device (os error 28)\n"
+            ),
+            "{flag}"
+        );
+    }
+}
+
 /// An error at the start with standard error closed (its reader gone) still ends with status 2, not a
 /// panic's 101 from a failed write.
 #[test]
