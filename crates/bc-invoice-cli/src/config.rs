@@ -113,30 +113,49 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// The nearest `bc-invoice.toml` of the project being checked: in `start` or a directory above it, up to
-/// the root of the repository `start` is in (the first directory, from `start` up, that holds `.git`, a
-/// folder or a file as in a worktree), never above it; outside any repository, in `start` alone. So a
-/// settings file that a shared runner, `/tmp` or a home directory holds above a checkout cannot change the
-/// checkout's rule levels. The first candidate whose name is there is found, whatever it is: one that is
-/// not a regular file (a pipe, a device, a directory, a symbolic link to nothing or to itself) is found
-/// too, so that [`load`] refuses it by name rather than the run silently going on with a file further up,
-/// or with none.
-pub fn find(start: &Path) -> Option<PathBuf> {
-    let root = start
-        .ancestors()
-        .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok());
-    let searched: Vec<&Path> = match root {
-        Some(root) => start
-            .ancestors()
-            .take_while(|dir| *dir != root)
-            .chain([root])
-            .collect(),
-        None => vec![start],
+/// A settings file found upward: its full path, to name it, and its path from the current directory
+/// (`bc-invoice.toml`, `../bc-invoice.toml`, …), to read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The full path, as reports and errors name it.
+    pub path: PathBuf,
+    /// The path it is read by, from the current directory.
+    pub from_here: PathBuf,
+}
+
+/// The nearest `bc-invoice.toml` of the project being checked: in `cwd`, the current directory, or a
+/// directory above it, up to the root of the repository `cwd` is in (the first directory, from `cwd` up,
+/// that holds `.git`, a folder or a file as in a worktree), never above it; outside any repository, in
+/// `cwd` alone. So a settings file that a shared runner, `/tmp` or a home directory holds above a checkout
+/// cannot change the checkout's rule levels. The first candidate whose name is there is found, whatever it
+/// is: one that is not a regular file (a pipe, a device, a directory, a symbolic link to nothing or to
+/// itself) is found too, so that [`load_found`] refuses it by name rather than the run silently going on
+/// with a file further up, or with none. Each name is looked at by its path from the current directory
+/// (`../../.git`): a full path past `PATH_MAX` (4096 bytes on Linux) cannot be looked at, and the nearest
+/// file was passed over as absent.
+pub fn find(cwd: &Path) -> Option<Found> {
+    find_from(cwd, Path::new(""))
+}
+
+/// As [`find`] from `start`, each name looked at as `base` joined with its way up from `start`
+/// (`base/../../.git`): `base` is `start` itself, or the empty path when `start` is the current directory.
+fn find_from(start: &Path, base: &Path) -> Option<Found> {
+    let up = |levels: usize, name: &str| {
+        let mut path = base.to_path_buf();
+        for _ in 0..levels {
+            path.push("..");
+        }
+        path.push(name);
+        path
     };
-    searched
-        .into_iter()
-        .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| std::fs::symlink_metadata(candidate).is_ok())
+    let there = |levels: usize, name: &str| std::fs::symlink_metadata(up(levels, name)).is_ok();
+    let depth = start.ancestors().count().saturating_sub(1);
+    let root = (0..=depth).find(|&levels| there(levels, ".git"));
+    let levels = (0..=root.unwrap_or(0)).find(|&levels| there(levels, FILE_NAME))?;
+    Some(Found {
+        path: start.ancestors().nth(levels)?.join(FILE_NAME),
+        from_here: up(levels, FILE_NAME),
+    })
 }
 
 /// How a settings file's path is shown: relative to `cwd` when it was found from there (`bc-invoice.toml`,
@@ -159,8 +178,19 @@ pub fn shown_path(path: &Path, cwd: Option<&Path>) -> String {
 /// Reads and checks a settings file: a regular file of at most [`MAX_CONFIG_BYTES`], UTF-8, valid TOML
 /// with known members, rules and levels.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    read_as(path, path)
+}
+
+/// As [`load`], for a file [`find`] found: read by its path from the current directory, named by its
+/// full path.
+pub fn load_found(found: &Found) -> Result<Config, ConfigError> {
+    read_as(&found.from_here, &found.path)
+}
+
+/// Reads `path`, naming it `name` in an error.
+fn read_as(path: &Path, name: &Path) -> Result<Config, ConfigError> {
     let error = |message: String| ConfigError {
-        path: path.to_owned(),
+        path: name.to_owned(),
         message,
     };
     let bytes = crate::input::read_regular_file(path, MAX_CONFIG_BYTES)
@@ -265,6 +295,15 @@ mod tests {
 
     #[test]
     fn the_search_stops_at_the_repository_root() {
+        // From `start` as if it were the current directory.
+        let find = |start: &Path| {
+            let found = find_from(start, start)?;
+            assert_eq!(
+                std::fs::canonicalize(&found.from_here).ok(),
+                std::fs::canonicalize(&found.path).ok()
+            );
+            Some(found.path)
+        };
         let dir = tempfile::tempdir().unwrap();
         let above = dir.path();
         let repo = above.join("repo");

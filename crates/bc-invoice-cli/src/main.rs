@@ -115,11 +115,11 @@ impl Settings {
         } else {
             let cwd = std::env::current_dir().ok();
             match cwd.as_deref().and_then(config::find) {
-                Some(path) => {
-                    let config = config::load(&path).map_err(|e| e.to_string())?;
+                Some(found) => {
+                    let config = config::load_found(&found).map_err(|e| e.to_string())?;
                     (
                         Some(config),
-                        Some(config::shown_path(&path, cwd.as_deref())),
+                        Some(config::shown_path(&found.path, cwd.as_deref())),
                     )
                 }
                 None => (None, None),

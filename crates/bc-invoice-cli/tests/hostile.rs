@@ -414,6 +414,78 @@ fn no_file_and_a_terminal_is_a_usage_error_not_a_wait() {
 
 // 2 and 3. Settings files that block, never end, or are too large.
 
+/// A run from a directory whose path is longer than the system takes in one name (`PATH_MAX`, 4096 bytes
+/// on Linux): the settings file there is the one read, not one further up. Its full path could not be
+/// looked at (`File name too long`), so it was passed over as absent, and the search went on to the
+/// settings of a directory above: other rule levels, without a word. The directories are made, and the
+/// command run, by a shell that goes down one name at a time, as no single path reaches them.
+#[cfg(unix)]
+#[test]
+fn the_nearest_settings_file_is_read_however_long_its_path() {
+    let project = tempfile::tempdir().unwrap();
+    let p = project.path();
+    fs::create_dir(p.join(".git")).unwrap();
+    write(p, "bc-invoice.toml", "strict = true\n");
+    let name = "d".repeat(100);
+    let down = format!("for i in $(seq 45); do mkdir -p {name} && cd -P {name} || exit 9; done");
+    let run_deep = |setup: &str| {
+        let script = format!("{down}; {setup}; exec \"$0\" --format json doc.json");
+        let mut command = std::process::Command::new("sh");
+        command
+            .args(["-c", &script, common::BIN])
+            .current_dir(p)
+            .env_remove("CLICOLOR_FORCE")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let raw = wait_guarded(&mut command, None);
+        (
+            raw.status,
+            String::from_utf8(raw.stdout).unwrap(),
+            String::from_utf8(raw.stderr).unwrap(),
+        )
+    };
+    let doc = format!("printf '%s' '{}' > doc.json", VALID.trim_end());
+    let (status, stdout, stderr) = run_deep(&format!(
+        "{doc}; printf 'max-size = 1000\\n' > bc-invoice.toml"
+    ));
+    assert_eq!((status, stderr.as_str()), (0, ""), "{stdout}");
+    assert_eq!(
+        json(&Run {
+            status,
+            stdout,
+            stderr
+        })["settings"],
+        "bc-invoice.toml"
+    );
+    // A bad one there is refused by its full path, as one found upward is.
+    let (status, stdout, stderr) = run_deep(&format!(
+        "{doc}; printf 'strict = maybe\\n' > bc-invoice.toml"
+    ));
+    let deep = format!("{}/{}", p.display(), vec![name.as_str(); 45].join("/"));
+    assert_eq!(
+        (status, stdout.as_str(), stderr.as_str()),
+        (
+            2,
+            "",
+            format!(
+                "error: {deep}/bc-invoice.toml: line 1, column 10: string values must be quoted, expected literal string\n"
+            )
+            .as_str()
+        )
+    );
+    // With none there, the one above is read, named from where the command runs.
+    let (status, stdout, stderr) = run_deep(&format!("{doc}; rm bc-invoice.toml"));
+    assert_eq!((status, stderr.as_str()), (0, ""), "{stdout}");
+    assert_eq!(
+        json(&Run {
+            status,
+            stdout,
+            stderr
+        })["settings"],
+        format!("{}bc-invoice.toml", "../".repeat(45))
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn settings_files_that_block_or_never_end_are_refused_by_name() {

@@ -74,7 +74,7 @@ struct Args {
 
     /// Require `Authorization: Bearer <token>` on /v1/ and /metrics, the token being this file's
     /// contents less surrounding whitespace and a byte order mark (the file is read up to 8 KiB; a longer
-    /// one is refused).
+    /// one is refused, as is a pipe that has not ended within 10 s).
     #[arg(long, value_name = "FILE")]
     token_file: Option<PathBuf>,
 
@@ -109,14 +109,17 @@ const SEND_BUFFER: usize = 256 * 1024;
 /// the host's memory.
 const TOKEN_FILE_LIMIT: u64 = 8 * 1024;
 
+/// How long a token file that is a pipe or a device (`<(…)`, a named pipe) has to give its token and end:
+/// a secret fetched by a command takes a moment, a named pipe that no one writes to takes for ever.
+const TOKEN_FILE_WAIT: Duration = Duration::from_secs(10);
+
 /// The token file's text, read up to [`TOKEN_FILE_LIMIT`] bytes, less a byte order mark: a file, a pipe
-/// (`<(…)`) or any other path the operator names.
+/// (`<(…)`) or any other path the operator names. On Unix it is opened without blocking: a named pipe
+/// with no writer would hold `open()` until one came, the server silent and never listening. A read that
+/// would block (a pipe, a terminal) waits in `poll()`, and all of them together wait [`TOKEN_FILE_WAIT`]
+/// at most.
 fn read_token_file(path: &std::path::Path) -> std::io::Result<String> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(TOKEN_FILE_LIMIT + 1)
-        .read_to_end(&mut bytes)?;
+    let bytes = read_within(path, TOKEN_FILE_LIMIT + 1, TOKEN_FILE_WAIT)?;
     if bytes.len() as u64 > TOKEN_FILE_LIMIT {
         return Err(std::io::Error::other(format!(
             "it is longer than {TOKEN_FILE_LIMIT} bytes, more than an HTTP header carries through most proxies"
@@ -134,9 +137,116 @@ fn read_token_file(path: &std::path::Path) -> std::io::Result<String> {
     })
 }
 
+/// The file's bytes to its end, or its first `limit` and a few more; on Unix, opened with `O_NONBLOCK`,
+/// and given `wait` in all to end.
+#[cfg(unix)]
+fn read_within(path: &std::path::Path, limit: u64, wait: Duration) -> std::io::Result<Vec<u8>> {
+    use std::io::{ErrorKind, Read};
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let deadline = std::time::Instant::now() + wait;
+    let nonblocking = rustix::fs::OFlags::NONBLOCK.bits();
+    let mut file = std::fs::File::options()
+        .read(true)
+        .custom_flags(nonblocking as i32)
+        .open(path)?;
+    // A named pipe opened without blocking reads as ended while no writer has opened it: its first
+    // read waits for a writer's bytes, or its close.
+    let mut ready = !file.metadata()?.file_type().is_fifo();
+    let mut bytes = Vec::new();
+    let mut buffer = [0; 4096];
+    while bytes.len() as u64 <= limit {
+        if !ready {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let timeout = rustix::event::Timespec::try_from(left).map_err(std::io::Error::other)?;
+            let mut fds = [rustix::event::PollFd::new(
+                &file,
+                rustix::event::PollFlags::IN,
+            )];
+            match rustix::event::poll(&mut fds, Some(&timeout)) {
+                Ok(0) if left.is_zero() => {
+                    return Err(std::io::Error::new(
+                        ErrorKind::TimedOut,
+                        format!(
+                            "it did not end within {} s (a named pipe with no writer, or one \
+                             that is never closed?)",
+                            wait.as_secs()
+                        ),
+                    ));
+                }
+                Ok(0) | Err(rustix::io::Errno::INTR) => continue,
+                Ok(_) => ready = true,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => bytes.extend_from_slice(&buffer[..read]),
+            Err(e) if e.kind() == ErrorKind::WouldBlock => ready = false,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(bytes)
+}
+
+#[cfg(not(unix))]
+fn read_within(path: &std::path::Path, limit: u64, _wait: Duration) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// `text` safe to show on standard error, which a terminal or a CI log reads: each control, bidirectional
+/// or invisible character shown as `?`, and the `[` of every CI log command (`##[error]`, `##vso[`) too,
+/// as the command shows a hostile name. An address, a path or a flag's value is quoted in an error.
+fn shown(text: &str) -> String {
+    use bc_invoice_validate::render::{break_log_commands, is_unsafe_char};
+    let safe: String = text
+        .chars()
+        .map(|c| if is_unsafe_char(c) { '?' } else { c })
+        .collect();
+    break_log_commands(&safe).into_owned()
+}
+
+/// Writes `error: MESSAGE` on standard error, made safe ([`shown`]); a standard error that cannot be
+/// written (closed) is passed over rather than a panic. Status 2.
+fn fail(message: &str) -> ExitCode {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "error: {}", shown(message));
+    ExitCode::from(2)
+}
+
+/// The arguments, or the status to exit with at once: a usage error's, written on standard error with
+/// each line made safe ([`shown`]), since clap quotes a flag's value or an unknown argument as it is, and
+/// colours it on a terminal, its escape sequences and all; or help's and the version's, which go to
+/// standard output as clap writes them, status 2 with the reason when they cannot be written (a full
+/// disk, a closed pipe), as the command's are.
+fn parse_args() -> Result<Args, ExitCode> {
+    use std::io::Write;
+    match Args::try_parse() {
+        Ok(args) => Ok(args),
+        Err(e) if !e.use_stderr() => match e.print().and_then(|()| std::io::stdout().flush()) {
+            Ok(()) => Err(ExitCode::SUCCESS),
+            Err(failure) => Err(fail(&format!("cannot write the help: {failure}"))),
+        },
+        Err(e) => {
+            let text = e.render().to_string();
+            let lines: Vec<String> = text.trim_end().lines().map(shown).collect();
+            let _ = writeln!(std::io::stderr(), "{}", lines.join("\n"));
+            Err(ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)))
+        }
+    }
+}
+
 fn main() -> ExitCode {
     survive_file_size_limit();
-    let args = Args::parse();
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     let token = match &args.token_file {
         None => None,
         Some(path) => match read_token_file(path) {
@@ -149,38 +259,40 @@ fn main() -> ExitCode {
                     .bytes()
                     .any(|b| b != b'\t' && (b < 0x20 || b == 0x7f)) =>
             {
-                eprintln!(
-                    "error: the token in {} has a line break or another control character inside it, \
+                return fail(&format!(
+                    "the token in {} has a line break or another control character inside it, \
                      which an Authorization header cannot carry",
                     path.display()
-                );
-                return ExitCode::from(2);
+                ));
             }
             Ok(text) if !text.trim().is_empty() => Some(text.trim().as_bytes().to_vec()),
-            Ok(_) => {
-                eprintln!("error: the token file {} is empty", path.display());
-                return ExitCode::from(2);
-            }
+            Ok(_) => return fail(&format!("the token file {} is empty", path.display())),
             Err(e) => {
-                eprintln!("error: cannot read the token file {}: {e}", path.display());
-                return ExitCode::from(2);
+                return fail(&format!(
+                    "cannot read the token file {}: {e}",
+                    path.display()
+                ));
             }
         },
     };
-    let listen = args
-        .listen
-        .clone()
-        .or_else(|| std::env::var(LISTEN_ENV).ok())
-        .unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+    // Not UTF-8, the variable is an operator's mistake, not an absence: the default address would be
+    // listened on without a word.
+    let listen = match (&args.listen, std::env::var(LISTEN_ENV)) {
+        (Some(listen), _) => listen.clone(),
+        (None, Ok(listen)) => listen,
+        (None, Err(std::env::VarError::NotPresent)) => "127.0.0.1:8080".to_owned(),
+        (None, Err(std::env::VarError::NotUnicode(_))) => {
+            return fail(&format!(
+                "the environment variable {LISTEN_ENV} is not UTF-8 text"
+            ));
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
         Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("error: cannot start the runtime: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return fail(&format!("cannot start the runtime: {e}")),
     };
     let (code, last) = runtime.block_on(run(args, listen, token));
     // Requests given up on at `--shutdown-timeout` end with the runtime's tasks: each is logged and counted
@@ -216,10 +328,7 @@ async fn run(
 ) -> (ExitCode, Option<&'static str>) {
     let listener = match TcpListener::bind(&listen).await {
         Ok(listener) => listener,
-        Err(e) => {
-            eprintln!("error: cannot listen on {listen}: {e}");
-            return (ExitCode::from(2), None);
-        }
+        Err(e) => return (fail(&format!("cannot listen on {listen}: {e}")), None),
     };
     let address = listener
         .local_addr()

@@ -408,18 +408,26 @@ fn a_client_that_resets_during_its_body_is_a_closed_request() {
     }
 }
 
-/// Starts the server with `--token-file path` and waits up to 10 s for it to exit: its status, standard
-/// error and standard output. A server that started is stopped at the 10 s, and its output read to the end.
+/// Starts the server with `--token-file path` and waits up to 30 s for it to exit: its status, standard
+/// error and standard output. A server that started is stopped at the 30 s, and its output read to the end.
 fn start_with_token_file(path: &str) -> (Option<i32>, String, String) {
+    run_to_exit(&["--listen", "127.0.0.1:0", "--token-file", path], &[])
+}
+
+/// Runs the server with these arguments and environment variables, standard input empty, and waits up to
+/// 30 s for it to exit: its status, standard error and standard output. One that has not exited by then
+/// (it started, or it hangs) is killed, and its status is `None`.
+fn run_to_exit(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> (Option<i32>, String, String) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bc-invoice-server"))
-        .args(["--listen", "127.0.0.1:0", "--token-file", path])
+        .args(args)
+        .envs(env.iter().copied())
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let started = Instant::now();
-    while child.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(10) {
+    while child.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(30) {
         std::thread::sleep(Duration::from_millis(20));
     }
     let _ = child.kill();
@@ -429,6 +437,153 @@ fn start_with_token_file(path: &str) -> (Option<i32>, String, String) {
         String::from_utf8_lossy(&output.stderr).into_owned(),
         String::from_utf8_lossy(&output.stdout).into_owned(),
     )
+}
+
+/// A named pipe as the token file is read as `<(…)` is, once a writer writes to it; one that no writer
+/// opens (nor a terminal, nor a writer that never closes it) is refused after 10 s, status 2, where the
+/// server waited in `open()` for a writer, without end and without a word.
+#[cfg(unix)]
+#[test]
+fn a_token_pipe_without_a_writer_is_refused_after_a_wait() {
+    let dir = tempfile_dir("fifo-token");
+    let fifo = dir.join("token");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let path = fifo.to_str().unwrap();
+    let started = Instant::now();
+    assert_eq!(
+        start_with_token_file(path),
+        (
+            Some(2),
+            format!(
+                "error: cannot read the token file {path}: it did not end within 10 s (a named pipe \
+                 with no writer, or one that is never closed?)\n"
+            ),
+            String::new()
+        )
+    );
+    assert!(started.elapsed() < Duration::from_secs(20));
+    // A writer that comes late, as a secret's fetch does: its token is the one required.
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(500));
+            std::fs::write(&fifo, "s3cret-token\n").unwrap();
+        })
+    };
+    let server = Server::start(&["--token-file", path]);
+    writer.join().unwrap();
+    assert_eq!(get(&server.url("/v1/kinds")).status, 401);
+    let with = post_with(
+        &server.url("/v1/validate"),
+        &[("authorization", "Bearer s3cret-token")],
+        b"{}",
+    );
+    assert_eq!(with.status, 200);
+    drop(server);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// What the server says on standard error quotes its arguments (an address, a path, a flag's value):
+/// a terminal's escape sequence, a bidirectional override or a CI runner's log command (`##[error]`, read
+/// anywhere in a line, standard error included) in one is shown as `?`, as the command shows them, not
+/// obeyed. And a value of `BC_INVOICE_SERVER_LISTEN` that is not UTF-8 is an error, where it was passed
+/// over for the default address without a word.
+#[cfg(unix)]
+#[test]
+fn the_servers_errors_show_no_hostile_argument_as_it_is() {
+    use std::os::unix::ffi::OsStrExt;
+    let hostile = "\u{1b}]0;PWN\u{7}\u{202e}##[error]forged";
+    let shown = "?]0;PWN??##?error]forged";
+    let token = format!("/nonexistent/{hostile}");
+    for (args, expected) in [
+        // No port: refused before any name is looked up, so no resolver is waited for.
+        (
+            vec!["--listen", hostile],
+            format!("error: cannot listen on {shown}: invalid socket address\n"),
+        ),
+        (
+            vec!["--listen", "127.0.0.1:0", "--token-file", token.as_str()],
+            format!("error: cannot read the token file /nonexistent/{shown}: "),
+        ),
+        // clap's rendering drops the escape sequence itself; the rest is shown as the command shows it.
+        (
+            vec!["--body-limit", hostile],
+            "error: invalid value '?##?error]forged' for '--body-limit <BYTES>'".to_owned(),
+        ),
+        (
+            vec![hostile],
+            "error: unexpected argument '?##?error]forged'".to_owned(),
+        ),
+    ] {
+        let (status, stderr, stdout) = run_to_exit(&args, &[]);
+        assert_eq!(
+            (status, stdout.as_str()),
+            (Some(2), ""),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.starts_with(&expected), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains(['\u{1b}', '\u{7}', '\u{202e}']) && !stderr.contains("##["),
+            "{args:?}: {stderr}"
+        );
+    }
+    let not_utf8 = std::ffi::OsStr::from_bytes(b"127.0.0.1:\xff0");
+    let (status, stderr, stdout) = run_to_exit(&[], &[("BC_INVOICE_SERVER_LISTEN", not_utf8)]);
+    assert_eq!(
+        (status, stderr.as_str(), stdout.as_str()),
+        (
+            Some(2),
+            "error: the environment variable BC_INVOICE_SERVER_LISTEN is not UTF-8 text\n",
+            ""
+        )
+    );
+}
+
+/// Help or the version that cannot be written (standard output a full disk) is status 2 with the reason
+/// on standard error, as the command's is: it was status 0, with nothing written.
+#[cfg(target_os = "linux")]
+#[test]
+fn help_that_cannot_be_written_is_status_2() {
+    for flag in ["--help", "--version"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_bc-invoice-server"))
+            .arg(flag)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(
+            (
+                output.status.code(),
+                String::from_utf8_lossy(&output.stderr).as_ref()
+            ),
+            (
+                Some(2),
+                "error: cannot write the help: No space left on device (os error 28)\n"
+            ),
+            "{flag}"
+        );
+    }
+}
+
+/// An error at the start with standard error closed (its reader gone) still ends with status 2, not a
+/// panic's 101 from a failed write.
+#[test]
+fn an_error_with_standard_error_closed_is_status_2() {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_bc-invoice-server"))
+        .args(["--listen", "not an address"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(writer)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2));
 }
 
 /// A token file whose token no header can carry (a second line, a control character inside it) is refused
