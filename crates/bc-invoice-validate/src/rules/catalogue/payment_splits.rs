@@ -55,13 +55,17 @@ impl Check for Hook {
         if (total.is_none() && paid.is_none()) || agrees(total) || agrees(paid) {
             return;
         }
-        let shown = |amount: Option<Decimal>| amount.map_or("none".to_owned(), |a| a.to_string());
-        let (total, paid) = (shown(total), shown(paid));
+        // Compared with what is given: both, or the one there is, saying which is not given.
+        let compared = match (total, paid) {
+            (Some(total), Some(paid)) => {
+                format!("neither {named} {total} nor the netPaidAmount {paid}")
+            }
+            (Some(total), None) => format!("not {named} {total}, and no netPaidAmount is given"),
+            (None, Some(paid)) => format!("not the netPaidAmount {paid}, and no totalAmount is given"),
+            (None, None) => return,
+        };
         out.report(rule, split, |found| {
-            format!(
-                "the splits add up to {sum}, neither {named} {total} nor the netPaidAmount {paid} (this \
-                 first split is {found})"
-            )
+            format!("the splits add up to {sum}, {compared} (this first split is {found})")
         });
     }
 }
@@ -111,7 +115,7 @@ mod tests {
             check(&paid_invoice(None, [Some("18750.00"), None, None], &["18750.00", "1250.00"])),
             one(
                 "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/0/value",
-                "the splits add up to 20000.00, neither the totalAmount none nor the netPaidAmount 18750.00 (this first split is 18750.00)"
+                "the splits add up to 20000.00, not the netPaidAmount 18750.00, and no totalAmount is given (this first split is 18750.00)"
             )
         );
     }
