@@ -356,29 +356,39 @@ impl<'a> Item<'a> {
 }
 
 /// The taxes a line states, head by head ([`Head`]): what its `itemValueDetails` and `otherTaxes` amounts of
-/// each head add up to, and the head's own rate if a `rates` entry states it.
+/// each head add up to, and the head's own rate if a `rates` entry states it. Built empty for every item, so
+/// nothing in it but a tag is written until a line states a head.
 #[derive(Default)]
 pub(crate) struct StatedHeads<'a> {
     /// By [`Head`] (`heads[Head::Cgst as usize]`).
     pub heads: [StatedHead<'a>; 3],
+    /// Whether any head is stated with an amount other than 0: most lines state none, and the rule
+    /// returns at once.
+    pub charged: bool,
     /// Whether an amount stated as a tax names no head, or two (`GST`, `CGST+SGST`): the line's heads
     /// cannot be judged.
     pub unrecognised: bool,
 }
 
-/// One head's tax as a line states it.
+/// One head's tax as a line states it: its amounts, and its own rate.
 #[derive(Default)]
 pub(crate) struct StatedHead<'a> {
-    /// The value of its first entry, where a finding is made; `None` when the line states none.
-    pub first: Option<Fact<'a>>,
+    /// Its amounts; `None` when the line states none.
+    pub stated: Option<Stated<'a>>,
+    /// The head's own rate, in percent, from a `rates` entry of its name.
+    pub rate: Option<Decimal>,
+}
+
+/// A head's amounts as a line states them.
+pub(crate) struct Stated<'a> {
+    /// The value of its first entry, where a finding is made.
+    pub first: Fact<'a>,
     /// What its entries add up to.
     pub sum: Decimal,
     /// Its last entry's amount (a second entry may repeat the first: `itemValueDetails` and `otherTaxes`).
     pub last: Decimal,
     /// How many entries state it.
     pub entries: u32,
-    /// The head's own rate, in percent, from a `rates` entry of its name.
-    pub rate: Option<Decimal>,
 }
 
 impl<'a> StatedHeads<'a> {
@@ -388,15 +398,24 @@ impl<'a> StatedHeads<'a> {
             self.unrecognised = true;
             return;
         };
-        let stated = &mut self.heads[head as usize];
-        match stated.sum.checked_add(amount) {
-            Some(sum) => stated.sum = sum,
-            None => self.unrecognised = true,
-        }
-        stated.last = amount;
-        stated.entries += 1;
-        if stated.first.is_none() {
-            stated.first = Some(value.clone());
+        self.charged |= !amount.is_zero();
+        match &mut self.heads[head as usize].stated {
+            Some(stated) => {
+                match stated.sum.checked_add(amount) {
+                    Some(sum) => stated.sum = sum,
+                    None => self.unrecognised = true,
+                }
+                stated.last = amount;
+                stated.entries += 1;
+            }
+            slot @ None => {
+                *slot = Some(Stated {
+                    first: value.clone(),
+                    sum: amount,
+                    last: amount,
+                    entries: 1,
+                });
+            }
         }
     }
 }

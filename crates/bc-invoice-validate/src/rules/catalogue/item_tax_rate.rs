@@ -42,7 +42,7 @@ use super::{Rule, RuleId};
 use crate::report::shorten;
 use crate::rules::amounts::{self, Head, RUPEE};
 use crate::rules::facts::Member;
-use crate::rules::hooks::{Check, Item, Sink, StatedHead};
+use crate::rules::hooks::{Check, Item, Sink, Stated};
 
 /// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
@@ -68,10 +68,15 @@ fn off(stated: Decimal, base: Decimal, rate: Decimal) -> bool {
 }
 
 /// Whether a head's stated tax fits none of the readings: its amounts (the entries' sum, or the last alone
-/// when there are two or more) against its share of `gstRate` or its own rate, of each base.
-fn wrong(head: &StatedHead<'_>, share: Decimal, bases: &[Option<Decimal>; 2]) -> bool {
+/// when there are two or more) against its share of `gstRate` or its own rate (`own`), of each base.
+fn wrong(
+    head: &Stated<'_>,
+    own: Option<Decimal>,
+    share: Decimal,
+    bases: &[Option<Decimal>; 2],
+) -> bool {
     let amounts = [Some(head.sum), (head.entries > 1).then_some(head.last)];
-    let rates = [Some(share), head.rate];
+    let rates = [Some(share), own];
     !amounts.into_iter().flatten().any(|amount| {
         bases.iter().flatten().any(|&base| {
             rates
@@ -86,94 +91,98 @@ fn wrong(head: &StatedHead<'_>, share: Decimal, bases: &[Option<Decimal>; 2]) ->
 pub(crate) struct Hook;
 
 impl Check for Hook {
-    /// The line's heads against its rate; one finding per line, at the first head that is off.
+    /// The line's heads against its rate; one finding per line, at the first head that is off. Most lines
+    /// state no head: the test is inlined into the dispatch, and the judging kept out of it.
+    #[inline]
     fn item(out: &mut Sink<'_>, rule: RuleId, item: &Item<'_>) {
         let heads = &item.heads;
-        if item.unclear || heads.unrecognised {
-            return;
+        if heads.charged && !heads.unrecognised && !item.unclear {
+            judge(out, rule, item);
         }
-        let (Some(assessed), Some(rate)) = (item.numbers.assessment, item.numbers.gst_rate) else {
-            return;
-        };
-        if assessed.is_zero() {
-            return;
-        }
-        let charged = |head: Head| {
-            let stated = &heads.heads[head as usize];
-            stated.entries > 0 && !stated.sum.is_zero()
-        };
-        let inter = charged(Head::Igst);
-        let intra = charged(Head::Cgst) || charged(Head::Sgst);
-        if inter == intra {
-            // Neither (nothing charged), or both (inter-state-igst's question).
-            return;
-        }
-        let half = rate / Decimal::TWO;
-        let bases = [
-            Some(assessed),
-            (!item.charges.is_zero())
-                .then(|| assessed.checked_add(item.charges))
-                .flatten(),
-        ];
-        let mut wrongs = [Head::Igst, Head::Cgst, Head::Sgst]
-            .into_iter()
-            .filter(|&head| charged(head))
-            .filter(|&head| {
-                let share = if head == Head::Igst { rate } else { half };
-                wrong(&heads.heads[head as usize], share, &bases)
-            });
-        let Some(first) = wrongs.next() else {
-            return;
-        };
-        let stated = &heads.heads[first as usize];
-        let Some(fact) = &stated.first else {
-            return;
-        };
-        let (a, r) = (raw(&item.assessment), raw(&item.gst_rate));
-        let (share, formula, worked) = if first == Head::Igst {
-            (rate, "assessmentAmount × gstRate", format!("{a} × {r} %"))
-        } else {
-            (
-                half,
-                "assessmentAmount × gstRate ÷ 2",
-                format!("{a} × {r} % ÷ 2"),
-            )
-        };
-        let expected = assessed
-            .checked_mul(share)
-            .map_or(Decimal::ZERO, |tax| amounts::to_paisa(amounts::percent(tax)));
-        let own = stated
-            .rate
-            .filter(|&own| own != share)
-            .and_then(|own| {
-                let tax = amounts::to_paisa(amounts::percent(assessed.checked_mul(own)?));
-                Some(format!(", nor its own rate's {own} %, {tax}"))
-            })
-            .unwrap_or_default();
-        let sum = if stated.entries > 1 {
-            format!(" (its entries add up to {})", amounts::to_paisa(stated.sum))
-        } else {
-            String::new()
-        };
-        let others: Vec<String> = wrongs
-            .map(|head| {
-                let other = &heads.heads[head as usize];
-                let value = other.first.as_ref().map_or(String::new(), |fact| shorten(fact.raw));
-                format!("{} {value}", head.name())
-            })
-            .collect();
-        let others = if others.is_empty() {
-            String::new()
-        } else {
-            format!("; {} likewise", others.join(", "))
-        };
-        let name = first.name();
-        out.report(rule, fact, |found| {
-            format!(
-                "{name} {found}{sum} is not {formula}: {worked} = {expected}{own}, more than 1.00 away{others}"
-            )
-        });
     }
+}
+
+/// The heads of a line that states one, against its rate.
+#[inline(never)]
+fn judge(out: &mut Sink<'_>, rule: RuleId, item: &Item<'_>) {
+    let heads = &item.heads;
+    let (Some(assessed), Some(rate)) = (item.numbers.assessment, item.numbers.gst_rate) else {
+        return;
+    };
+    if assessed.is_zero() {
+        return;
+    }
+    // A head charged: stated, and not 0.
+    let charged = |head: Head| {
+        heads.heads[head as usize]
+            .stated
+            .as_ref()
+            .filter(|stated| !stated.sum.is_zero())
+    };
+    let inter = charged(Head::Igst).is_some();
+    let intra = charged(Head::Cgst).is_some() || charged(Head::Sgst).is_some();
+    if inter == intra {
+        // Neither (nothing charged), or both (inter-state-igst's question).
+        return;
+    }
+    let half = rate / Decimal::TWO;
+    let bases = [
+        Some(assessed),
+        (!item.charges.is_zero())
+            .then(|| assessed.checked_add(item.charges))
+            .flatten(),
+    ];
+    let mut wrongs = [Head::Igst, Head::Cgst, Head::Sgst]
+        .into_iter()
+        .filter_map(|head| Some((head, charged(head)?)))
+        .filter(|&(head, stated)| {
+            let share = if head == Head::Igst { rate } else { half };
+            wrong(stated, heads.heads[head as usize].rate, share, &bases)
+        });
+    let Some((first, stated)) = wrongs.next() else {
+        return;
+    };
+    let fact = &stated.first;
+    let (a, r) = (raw(&item.assessment), raw(&item.gst_rate));
+    let (share, formula, worked) = if first == Head::Igst {
+        (rate, "assessmentAmount × gstRate", format!("{a} × {r} %"))
+    } else {
+        (
+            half,
+            "assessmentAmount × gstRate ÷ 2",
+            format!("{a} × {r} % ÷ 2"),
+        )
+    };
+    let expected = assessed
+        .checked_mul(share)
+        .map_or(Decimal::ZERO, |tax| amounts::to_paisa(amounts::percent(tax)));
+    let own = heads.heads[first as usize]
+        .rate
+        .filter(|&own| own != share)
+        .and_then(|own| {
+            let tax = amounts::to_paisa(amounts::percent(assessed.checked_mul(own)?));
+            Some(format!(", nor its own rate's {own} %, {tax}"))
+        })
+        .unwrap_or_default();
+    let sum = if stated.entries > 1 {
+        format!(" (its entries add up to {})", amounts::to_paisa(stated.sum))
+    } else {
+        String::new()
+    };
+    let others: Vec<String> = wrongs
+        .map(|(head, other)| format!("{} {}", head.name(), shorten(other.first.raw)))
+        .collect();
+    let others = if others.is_empty() {
+        String::new()
+    } else {
+        format!("; {} likewise", others.join(", "))
+    };
+    let name = first.name();
+    out.report(rule, fact, |found| {
+        format!(
+            "{name} {found}{sum} is not {formula}: {worked} = {expected}{own}, more than 1.00 away{others}"
+        )
+    });
 }
 
 #[cfg(test)]
