@@ -2469,3 +2469,43 @@ fn an_inter_state_supply_charges_igst_not_cgst_sgst_or_utgst() {
     );
     assert_eq!(inter_state(&intra), Vec::<String>::new());
 }
+
+/// A line's stated tax is its rate of its taxable value (`item-tax-rate`, NIC's "CGST Value of Item =
+/// Taxable Value of Item X GST Rate / 2"). Audit rounds 14 and 15 found a line of 1,000 at 5 % stating CGST
+/// and SGST of 40 each (25 each is right), valued 1,080 and totalled so, silent: `item-amounts` adds the tax
+/// a line states. Set right, or the heads written in rupees, it is silent.
+#[test]
+fn a_lines_stated_tax_is_its_rate_of_its_taxable_value() {
+    let found = |doc: &str| -> Vec<String> {
+        rule_findings(&validator().validate(None, doc.as_bytes()))
+            .iter()
+            .map(|f| format!("{} {} {}", f.rule().unwrap(), f.pointer, f.message(false)))
+            .collect()
+    };
+    let wrong =
+        text("mistakes/create-invoice.cgst-sgst-forty-each-on-a-thousand-at-five-percent.json");
+    assert_eq!(
+        found(&wrong),
+        [
+            "item-tax-rate /invoice/itemLists/0/itemValueDetails/0/value CGST 40.0 is not assessmentAmount × \
+             gstRate ÷ 2: 1000.0 × 5 % ÷ 2 = 25.00, more than 1.00 away; SGST/UTGST 40.0 likewise"
+        ]
+    );
+    let right = wrong
+        .replace("\"value\": 40.0", "\"value\": 25.0")
+        .replace("1080.0", "1050.0");
+    assert_eq!(found(&right), Vec::<String>::new());
+    let rupees = wrong
+        .replace("\"value\": 40.0", "\"value\": 25")
+        .replace("1080.0", "1050");
+    assert_eq!(found(&rupees), Vec::<String>::new());
+    let igst =
+        text("mistakes/create-invoice.igst-at-twelve-percent-on-an-eighteen-percent-line.json");
+    assert_eq!(
+        found(&igst),
+        [
+            "item-tax-rate /invoice/itemLists/0/itemValueDetails/0/value IGST 29700.0 is not assessmentAmount × \
+             gstRate: 247500.0 × 18 % = 44550.00, more than 1.00 away"
+        ]
+    );
+}

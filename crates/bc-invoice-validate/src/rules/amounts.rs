@@ -410,7 +410,7 @@ pub(crate) fn item_value_fault(
 
 /// A hundredth of `value`: its scale raised by two, exactly, where a decimal's 28 places allow (a division
 /// costs far more, and an item's tax is computed on every line).
-fn percent(value: Decimal) -> Decimal {
+pub(crate) fn percent(value: Decimal) -> Decimal {
     let mut hundredth = value;
     match hundredth.set_scale(value.scale() + 2) {
         Ok(()) => hundredth,
@@ -658,6 +658,59 @@ pub(crate) fn names_intra_state_tax(name: &str) -> bool {
         previous = Some(token);
     }
     intra && read(name).kinds & !TAX == 0
+}
+
+/// A head of GST a line states as an amount (an `itemValueDetails` type, an `otherTaxes` name) or as a rate
+/// (a `rates` type), for `item-tax-rate`: integrated tax, central tax, or State or Union territory tax (SGST
+/// and UTGST are one head: a line is taxed under one or the other, never both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Head {
+    /// IGST: the whole of `gstRate`.
+    Igst = 0,
+    /// CGST: half of `gstRate`.
+    Cgst = 1,
+    /// SGST or UTGST: half of `gstRate`.
+    Sgst = 2,
+}
+
+impl Head {
+    /// The head's name, as a finding names it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Head::Igst => "IGST",
+            Head::Cgst => "CGST",
+            Head::Sgst => "SGST/UTGST",
+        }
+    }
+}
+
+/// The head a tax's name names, read by whole words: `IGST`, `CGST`, `SGST`, `UTGST` in any case, or a name
+/// with one of them as a word and no other head (`Output CGST @ 9%`, `IGST (REVERSE CHARGE)`, `SGST/UTGST`).
+/// `None` for a name of no head (`GST`, `Central Tax`) or of two (`CGST+SGST`, `IGST (in lieu of CGST)`):
+/// what part of the rate it is cannot be told, and the line is not judged.
+pub(crate) fn tax_head(name: &str) -> Option<Head> {
+    // The names most documents write need no reading word by word (as in [`adjustment`]).
+    match name {
+        "IGST" => return Some(Head::Igst),
+        "CGST" => return Some(Head::Cgst),
+        "SGST" | "UTGST" => return Some(Head::Sgst),
+        _ => {}
+    }
+    let mut head = None;
+    for token in tokens(name) {
+        let Token::Word(word) = token else { continue };
+        let this = match word.as_str() {
+            "IGST" => Head::Igst,
+            "CGST" => Head::Cgst,
+            "SGST" | "UTGST" => Head::Sgst,
+            _ => continue,
+        };
+        match head {
+            Some(other) if other != this => return None,
+            _ => head = Some(this),
+        }
+    }
+    head
 }
 
 /// What a name's words say ([`read_adjustment`]).

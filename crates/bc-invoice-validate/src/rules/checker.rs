@@ -568,7 +568,11 @@ impl<'a> Checker<'_, 'a> {
         let sum = match adjustment {
             Adjustment::Discount => add_to(&mut item.discounts, amount.abs()),
             Adjustment::Charge => add_to(&mut item.charges, amount),
-            Adjustment::Tax => add_stated(&mut item.stated_tax, amount),
+            Adjustment::Tax => {
+                item.heads
+                    .add(head(group, Role::ItemAdjustmentType), amount, value);
+                add_stated(&mut item.stated_tax, amount)
+            }
             Adjustment::Cess => add_stated(&mut item.stated_cess, amount),
             Adjustment::Informational => Some(()),
             Adjustment::RoundOff | Adjustment::Unknown => None,
@@ -581,8 +585,8 @@ impl<'a> Checker<'_, 'a> {
     /// value does not hold), an entry without a name or without an amount, leaves the line unclear.
     fn other_tax(&mut self, group: &[Fact<'a>]) {
         let Some(item) = &mut self.item else { return };
-        let Some(amount) =
-            find(group, Role::CessAmount).and_then(|fact| amounts::decimal(fact.raw))
+        let Some((value, amount)) = find(group, Role::CessAmount)
+            .and_then(|fact| Some((fact, amounts::decimal(fact.raw)?)))
         else {
             item.unclear = true;
             return;
@@ -598,7 +602,11 @@ impl<'a> Checker<'_, 'a> {
         let sum = match adjustment {
             Adjustment::Cess => add_stated(&mut item.other_taxes, amount),
             Adjustment::Charge => add_to(&mut item.charges, amount),
-            Adjustment::Tax => add_stated(&mut item.stated_tax, amount),
+            Adjustment::Tax => {
+                item.heads
+                    .add(head(group, Role::OtherTaxName), amount, value);
+                add_stated(&mut item.stated_tax, amount)
+            }
             Adjustment::Informational => Some(()),
             Adjustment::Discount | Adjustment::RoundOff | Adjustment::Unknown => None,
         };
@@ -613,6 +621,12 @@ impl<'a> Checker<'_, 'a> {
         let name = named.and_then(text);
         let value = find(group, Role::ItemRateValue).and_then(|fact| amounts::decimal(fact.raw));
         item.unclear |= !amounts::rate_is_known(name.as_deref(), value);
+        // A head's own rate (`CGST` 2.5), which `item-tax-rate` also holds the head's amount to.
+        if let (Some(name), Some(value)) = (name.as_deref(), value)
+            && let Some(head) = amounts::tax_head(name)
+        {
+            item.heads.heads[head as usize].rate = Some(value);
+        }
         if self.intra_state_tax.is_none()
             && value.is_some_and(|value| !value.is_zero())
             && name.as_deref().is_some_and(amounts::names_intra_state_tax)
@@ -736,6 +750,14 @@ fn named(group: &[Fact<'_>], name: Role, amount: Decimal) -> Adjustment {
         .map_or(Adjustment::Unknown, |name| {
             amounts::adjustment(&name, amount)
         })
+}
+
+/// The head of GST an entry's tax is of, by the name of role `name` ([`amounts::tax_head`]); none without a
+/// name.
+fn head(group: &[Fact<'_>], name: Role) -> Option<amounts::Head> {
+    find(group, name)
+        .and_then(text)
+        .and_then(|name| amounts::tax_head(&name))
 }
 
 /// Adds `amount` to `sum`; `None`, and `sum` unchanged, where the sum overflows.

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use super::amounts::InvoiceAdjustments;
+use super::amounts::{Head, InvoiceAdjustments};
 use super::catalogue::RuleId;
 use super::catalogue::RuleLevel;
 use super::facts::{Fact, FactValue, Member, RuleFinding};
@@ -300,6 +300,8 @@ pub(crate) struct Item<'a> {
     pub other_taxes: Option<Decimal>,
     /// The cesses `itemValueDetails` states, if it states any: they may be `otherTaxes`' again.
     pub stated_cess: Option<Decimal>,
+    /// The taxes the line states, head by head (IGST, CGST, SGST or UTGST), for `item-tax-rate`.
+    pub heads: StatedHeads<'a>,
     /// Whether an entry's effect on the line is unknown (a round-off, a type or other tax not recognised, an
     /// amount that is not a number, a rate the rules do not compute): the assessable amount and the value
     /// are then not checked.
@@ -347,7 +349,73 @@ impl<'a> Item<'a> {
             stated_tax: None,
             other_taxes: None,
             stated_cess: None,
+            heads: StatedHeads::default(),
             unclear: false,
+        }
+    }
+}
+
+/// The taxes a line states, head by head ([`Head`]): what its `itemValueDetails` and `otherTaxes` amounts of
+/// each head add up to, and the head's own rate if a `rates` entry states it. Built empty for every item, so
+/// nothing in it but a tag is written until a line states a head.
+#[derive(Default)]
+pub(crate) struct StatedHeads<'a> {
+    /// By [`Head`] (`heads[Head::Cgst as usize]`).
+    pub heads: [StatedHead<'a>; 3],
+    /// Whether any head is stated with an amount other than 0: most lines state none, and the rule
+    /// returns at once.
+    pub charged: bool,
+    /// Whether an amount stated as a tax names no head, or two (`GST`, `CGST+SGST`): the line's heads
+    /// cannot be judged.
+    pub unrecognised: bool,
+}
+
+/// One head's tax as a line states it: its amounts, and its own rate.
+#[derive(Default)]
+pub(crate) struct StatedHead<'a> {
+    /// Its amounts; `None` when the line states none.
+    pub stated: Option<Stated<'a>>,
+    /// The head's own rate, in percent, from a `rates` entry of its name.
+    pub rate: Option<Decimal>,
+}
+
+/// A head's amounts as a line states them.
+pub(crate) struct Stated<'a> {
+    /// The value of its first entry, where a finding is made.
+    pub first: Fact<'a>,
+    /// What its entries add up to.
+    pub sum: Decimal,
+    /// Its last entry's amount (a second entry may repeat the first: `itemValueDetails` and `otherTaxes`).
+    pub last: Decimal,
+    /// How many entries state it.
+    pub entries: u32,
+}
+
+impl<'a> StatedHeads<'a> {
+    /// Adds an entry of a tax named `head` (`None`: no head, or two) of `amount`, at `value`.
+    pub(crate) fn add(&mut self, head: Option<Head>, amount: Decimal, value: &Fact<'a>) {
+        let Some(head) = head else {
+            self.unrecognised = true;
+            return;
+        };
+        self.charged |= !amount.is_zero();
+        match &mut self.heads[head as usize].stated {
+            Some(stated) => {
+                match stated.sum.checked_add(amount) {
+                    Some(sum) => stated.sum = sum,
+                    None => self.unrecognised = true,
+                }
+                stated.last = amount;
+                stated.entries += 1;
+            }
+            slot @ None => {
+                *slot = Some(Stated {
+                    first: value.clone(),
+                    sum: amount,
+                    last: amount,
+                    entries: 1,
+                });
+            }
         }
     }
 }

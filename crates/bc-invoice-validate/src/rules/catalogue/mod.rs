@@ -31,6 +31,7 @@ macro_rules! for_each_rule {
             Phone => phone,
             ObjectIdPrefix => object_id_prefix,
             ItemAmounts => item_amounts,
+            ItemTaxRate => item_tax_rate,
             InvoiceTotals => invoice_totals,
             VersionStep => version_step,
             VersionIncrement => version_increment,
