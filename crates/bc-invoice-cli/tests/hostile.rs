@@ -437,12 +437,7 @@ fn the_nearest_settings_file_is_read_however_long_its_path() {
             .env_remove("CLICOLOR_FORCE")
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped());
-        let raw = wait_guarded(&mut command, None);
-        (
-            raw.status,
-            String::from_utf8(raw.stdout).unwrap(),
-            String::from_utf8(raw.stderr).unwrap(),
-        )
+        text_run(&mut command)
     };
     let doc = format!("printf '%s' '{}' > doc.json", VALID.trim_end());
     let (status, stdout, stderr) = run_deep(&format!(
@@ -1630,12 +1625,7 @@ fn endless_standard_input_is_refused_at_max_size_in_bounded_memory() {
             .stdin(fs::File::open("/dev/zero").unwrap())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped());
-        let run = wait_guarded(&mut command, None);
-        (
-            run.status,
-            String::from_utf8(run.stdout).unwrap(),
-            String::from_utf8(run.stderr).unwrap(),
-        )
+        text_run(&mut command)
     };
     let summary = "1 file checked: 0 valid, 0 invalid, 1 unreadable; 0 errors, 0 warnings; no settings file\n";
     for args in [&["--max-size", "8M"][..], &["--max-size", "8M", "-"]] {
@@ -1821,4 +1811,15 @@ fn standard_input_is_not_read_past_one_byte_beyond_max_size() {
         );
         assert_eq!(shared.stream_position().unwrap(), read, "{max_size}");
     }
+}
+
+/// Runs `command` guarded against a hang, with no standard input written: its status, and its standard
+/// output and error as text.
+fn text_run(command: &mut std::process::Command) -> (i32, String, String) {
+    let run = wait_guarded(command, None);
+    (
+        run.status,
+        String::from_utf8(run.stdout).unwrap(),
+        String::from_utf8(run.stderr).unwrap(),
+    )
 }

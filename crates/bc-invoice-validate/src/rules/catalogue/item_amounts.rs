@@ -326,58 +326,38 @@ mod tests {
     }
 
     /// A pure agent's expenditure is excluded from the value of supply and shown separately on the invoice
-    /// (CGST Rules, rule 33): a line of taxable value 0, at 0 %, whose value is its amount. Reported before
-    /// as "assessmentAmount 0.00 is not totalAmt less the line's discounts"; taxed, or valued at nothing,
-    /// it still is.
+    /// (CGST Rules, rule 33): a line of taxable value 0, at 0 % or with no `gstRate` (the schema allows
+    /// leaving it out: round 14), whose value is its amount. Reported before as "assessmentAmount 0.00 is not
+    /// totalAmt less the line's discounts"; taxed, or valued at nothing, it still is.
     #[test]
     fn a_pure_agents_expenditure_may_stand_outside_the_value() {
-        let line = |rate: &'static str, value: &'static str| {
-            item(&[
-                (Role::HsnCode, "hsnCode", "\"996712\""),
-                (Role::Quantity, "quantity", "1"),
-                (Role::UnitPrice, "unitPrice", "452380.00"),
-                (Role::TotalAmt, "totalAmt", "452380.00"),
-                (Role::AssessmentAmount, "assessmentAmount", "0.00"),
-                (Role::GstRate, "gstRate", rate),
-                (Role::TotalItemValue, "totalItemValue", value),
-            ])
-        };
-        assert_eq!(check(&line("0", "452380.00")), []);
-        let reported = one(
-            "/invoice/itemLists/0/assessmentAmount",
-            "assessmentAmount 0.00 is not totalAmt less the line's discounts: 452380.00 − 0.00 = 452380.00, \
-             more than 1.00 away",
-        );
-        assert_eq!(check(&line("18", "452380.00")), reported);
-        assert_eq!(check(&line("0", "0.00")), reported);
-        let mut with_cess = line("0", "452380.00");
-        with_cess.other_taxes = Some(Decimal::new(500, 0));
-        assert_eq!(check(&with_cess), reported);
-    }
-
-    /// A pure agent's line may leave `gstRate` out, as the schema allows: no rate applies to an amount
-    /// outside the value of supply (round 14). Valued at nothing, or stating a tax, it is still reported.
-    #[test]
-    fn a_pure_agents_expenditure_may_leave_its_rate_out() {
-        let line = |value: &'static str| {
-            item(&[
+        let line = |rate: Option<&'static str>, value: &'static str| {
+            let mut members = vec![
                 (Role::HsnCode, "hsnCode", "\"996712\""),
                 (Role::Quantity, "quantity", "1"),
                 (Role::UnitPrice, "unitPrice", "452380.00"),
                 (Role::TotalAmt, "totalAmt", "452380.00"),
                 (Role::AssessmentAmount, "assessmentAmount", "0.00"),
                 (Role::TotalItemValue, "totalItemValue", value),
-            ])
+            ];
+            members.extend(rate.map(|rate| (Role::GstRate, "gstRate", rate)));
+            item(&members)
         };
-        assert_eq!(check(&line("452380.00")), []);
         let reported = one(
             "/invoice/itemLists/0/assessmentAmount",
             "assessmentAmount 0.00 is not totalAmt less the line's discounts: 452380.00 − 0.00 = 452380.00, \
              more than 1.00 away",
         );
-        assert_eq!(check(&line("0.00")), reported);
-        let mut with_tax = line("452380.00");
-        with_tax.stated_tax = Some(Decimal::new(81428, 0));
-        assert_eq!(check(&with_tax), reported);
+        assert_eq!(check(&line(Some("18"), "452380.00")), reported);
+        for rate in [Some("0"), None] {
+            assert_eq!(check(&line(rate, "452380.00")), [], "{rate:?}");
+            assert_eq!(check(&line(rate, "0.00")), reported, "{rate:?}");
+            let mut with_cess = line(rate, "452380.00");
+            with_cess.other_taxes = Some(Decimal::new(500, 0));
+            assert_eq!(check(&with_cess), reported, "{rate:?}");
+            let mut with_tax = line(rate, "452380.00");
+            with_tax.stated_tax = Some(Decimal::new(81428, 0));
+            assert_eq!(check(&with_tax), reported, "{rate:?}");
+        }
     }
 }
