@@ -8,7 +8,9 @@
 //!
 //! One finding per line, at the first head that is off (IGST, then CGST, then SGST/UTGST), naming the
 //! others that are off too. A head is judged against the taxable value, or that with the line's charges
-//! when it has some (charges taxed with the line, whichever side of the tax they are stated); a head stated
+//! when it has some (charges taxed with the line, whichever side of the tax they are stated), or with all of
+//! them but the income-tax TCS among them (`TCS u/s 206C(1H)`: never in GST's value, CBIC's corrigendum of
+//! 7 March 2019 to Circular No. 76/50/2018-GST; audit round 16); a head stated
 //! in two entries (once in `itemValueDetails`, again in `otherTaxes`) is judged by their sum or by the last
 //! alone (one may repeat the other).
 //!
@@ -73,7 +75,7 @@ fn wrong(
     head: &Stated<'_>,
     own: Option<Decimal>,
     share: Decimal,
-    bases: &[Option<Decimal>; 2],
+    bases: &[Option<Decimal>; 3],
 ) -> bool {
     let amounts = [Some(head.sum), (head.entries > 1).then_some(head.last)];
     let rates = [Some(share), own];
@@ -126,10 +128,15 @@ fn judge(out: &mut Sink<'_>, rule: RuleId, item: &Item<'_>) {
         return;
     }
     let half = rate / Decimal::TWO;
+    // The charges taxed with the line, all of them or all but the income-tax TCS among them (never in the
+    // value GST is levied on: `amounts::names_tcs`).
     let bases = [
         Some(assessed),
         (!item.charges.is_zero())
             .then(|| assessed.checked_add(item.charges))
+            .flatten(),
+        (!item.tcs.is_zero())
+            .then(|| assessed.checked_add(item.charges)?.checked_sub(item.tcs))
             .flatten(),
     ];
     let mut wrongs = [Head::Igst, Head::Cgst, Head::Sgst]
@@ -178,11 +185,12 @@ fn judge(out: &mut Sink<'_>, rule: RuleId, item: &Item<'_>) {
         format!("; {} likewise", others.join(", "))
     };
     let name = first.name();
-    out.report(rule, fact, |found| {
+    let message = |found: &str| {
         format!(
             "{name} {found}{sum} is not {formula}: {worked} = {expected}{own}, more than 1.00 away{others}"
         )
-    });
+    };
+    out.report(rule, fact, message);
 }
 
 #[cfg(test)]
@@ -387,6 +395,23 @@ mod tests {
         freight.charges = Decimal::new(100, 0);
         state(&mut freight, &[("IGST", "198")]);
         assert_eq!(check(&freight), []);
+    }
+
+    /// Income-tax TCS among a line's charges is outside GST's value (CBIC's corrigendum to Circular No.
+    /// 76/50/2018-GST): a head on the taxable value with the freight, but not the TCS, fits (audit round
+    /// 16: SAP's item conditions, freight and TCS u/s 206C(1H) on the line).
+    #[test]
+    fn income_tax_tcs_among_the_charges_is_not_taxed() {
+        let mut line = line("100000.00", "18");
+        line.charges = Decimal::new(212036, 2);
+        line.tcs = Decimal::new(12036, 2);
+        state(&mut line, &[("CGST", "9180.00"), ("SGST", "9180.00")]);
+        assert_eq!(check(&line), []);
+        // A charge that is not TCS is not left out: tax on the line and part of its freight fits nothing.
+        line.tcs = Decimal::ZERO;
+        assert_eq!(check(&line).len(), 1);
+        assert!(amounts::names_tcs("TCS u/s 206C(1H)") && amounts::names_tcs("tcs @ 0.1%"));
+        assert!(!amounts::names_tcs("Freight") && !amounts::names_tcs("TCSL"));
     }
 
     #[test]
