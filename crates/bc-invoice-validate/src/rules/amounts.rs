@@ -713,6 +713,16 @@ pub(crate) fn tax_head(name: &str) -> Option<Head> {
     head
 }
 
+/// Whether a charge's name names the tax collected at source under the Income Tax Act (`TCS`, `TCS u/s
+/// 206C(1H)`, `TCS @ 0.1%`), read by whole words, for `item-tax-rate`: it is a charge of the line's value
+/// ([`read`]) but outside the value GST is levied on. CBIC's corrigendum of 7 March 2019 to Circular No.
+/// 76/50/2018-GST: "For the purpose of determination of value of supply under GST, Tax collected at source
+/// (TCS) under the provisions of the Income Tax Act, 1961 would not be includible as it is an interim levy
+/// not having the character of tax".
+pub(crate) fn names_tcs(name: &str) -> bool {
+    tokens(name).any(|token| matches!(token, Token::Word(word) if word == "TCS"))
+}
+
 /// What a name's words say ([`read_adjustment`]).
 struct Reading {
     /// The kinds of amount it names, as bits.

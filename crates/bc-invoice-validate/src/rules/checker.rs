@@ -567,7 +567,10 @@ impl<'a> Checker<'_, 'a> {
         );
         let sum = match adjustment {
             Adjustment::Discount => add_to(&mut item.discounts, amount.abs()),
-            Adjustment::Charge => add_to(&mut item.charges, amount),
+            Adjustment::Charge => {
+                note_tcs(item, group, Role::ItemAdjustmentType, amount);
+                add_to(&mut item.charges, amount)
+            }
             Adjustment::Tax => {
                 item.heads
                     .add(head(group, Role::ItemAdjustmentType), amount, value);
@@ -601,7 +604,10 @@ impl<'a> Checker<'_, 'a> {
         );
         let sum = match adjustment {
             Adjustment::Cess => add_stated(&mut item.other_taxes, amount),
-            Adjustment::Charge => add_to(&mut item.charges, amount),
+            Adjustment::Charge => {
+                note_tcs(item, group, Role::OtherTaxName, amount);
+                add_to(&mut item.charges, amount)
+            }
             Adjustment::Tax => {
                 item.heads
                     .add(head(group, Role::OtherTaxName), amount, value);
@@ -758,6 +764,18 @@ fn head(group: &[Fact<'_>], name: Role) -> Option<amounts::Head> {
     find(group, name)
         .and_then(text)
         .and_then(|name| amounts::tax_head(&name))
+}
+
+/// Adds a charge of `amount` to the line's income-tax TCS when the entry's name (role `name` in `group`)
+/// names it ([`amounts::names_tcs`]); a sum that overflows is left as it was (the charge's own sum fails
+/// then too, and the line is unclear).
+fn note_tcs(item: &mut Item<'_>, group: &[Fact<'_>], name: Role, amount: Decimal) {
+    if find(group, name)
+        .and_then(text)
+        .is_some_and(|name| amounts::names_tcs(&name))
+    {
+        let _ = add_to(&mut item.tcs, amount);
+    }
 }
 
 /// Adds `amount` to `sum`; `None`, and `sum` unchanged, where the sum overflows.

@@ -294,6 +294,8 @@ pub(crate) struct Item<'a> {
     pub discounts: Decimal,
     /// The charges of `itemValueDetails`.
     pub charges: Decimal,
+    /// The part of `charges` that is income-tax TCS (`amounts::names_tcs`), never in GST's taxable value.
+    pub tcs: Decimal,
     /// The taxes `itemValueDetails` states, if it states any.
     pub stated_tax: Option<Decimal>,
     /// The cesses `otherTaxes` lists (`otherTaxes[].amount` of a cess's `name`), if it lists any.
@@ -346,6 +348,7 @@ impl<'a> Item<'a> {
             numbers: ItemNumbers::default(),
             discounts: Decimal::ZERO,
             charges: Decimal::ZERO,
+            tcs: Decimal::ZERO,
             stated_tax: None,
             other_taxes: None,
             stated_cess: None,

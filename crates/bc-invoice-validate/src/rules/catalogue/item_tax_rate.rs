@@ -8,7 +8,9 @@
 //!
 //! One finding per line, at the first head that is off (IGST, then CGST, then SGST/UTGST), naming the
 //! others that are off too. A head is judged against the taxable value, or that with the line's charges
-//! when it has some (charges taxed with the line, whichever side of the tax they are stated); a head stated
+//! when it has some (charges taxed with the line, whichever side of the tax they are stated), or with all of
+//! them but the income-tax TCS among them (`TCS u/s 206C(1H)`: never in GST's value, CBIC's corrigendum of
+//! 7 March 2019 to Circular No. 76/50/2018-GST; audit round 16); a head stated
 //! in two entries (once in `itemValueDetails`, again in `otherTaxes`) is judged by their sum or by the last
 //! alone (one may repeat the other).
 //!
@@ -26,7 +28,12 @@
 //!   ("In case of EXPWOP and SEZWOP, Passed IGST Value of Item will not be validated … if the passed value of
 //!   IGST for that is ZERO"), reverse charge may leave the tax out of the line, and an ERP writes the heads of
 //!   the other kind of supply as 0 (IGST 0 beside CGST and SGST);
-//! - a line charging both IGST and CGST, SGST or UTGST: which one is wrong is `inter-state-igst`'s question.
+//! - a line charging both IGST and CGST, SGST or UTGST: which one is wrong is `inter-state-igst`'s question;
+//! - on an invoice dated from 1 February 2026 (or whose `ts` cannot be read), a line of pan masala or tobacco
+//!   (`hsnCode` 2106, 210690 or 21069020, or of headings 2401 to 2404): these are taxed on their retail sale
+//!   price (CBIC Notification No. 19/2025-Central Tax; CGST Rules, rule 31D), and GSTN's advisory asks the
+//!   e-invoice for the net sale value as the taxable value and the tax of the retail sale price (audit round
+//!   16).
 //!
 //! Source: NIC's e-invoice validations (NIC-VAL): "SGST Value of Item = Taxable Value of Item X GST Rate /
 //! 2, if intra-state", the same for CGST, "IGST Value of Item = Taxable Value of Item X GST Rate, if
@@ -41,8 +48,8 @@ use rust_decimal::Decimal;
 use super::{Rule, RuleId};
 use crate::report::shorten;
 use crate::rules::amounts::{self, Head, RUPEE};
-use crate::rules::facts::Member;
-use crate::rules::hooks::{Check, Item, Sink, Stated};
+use crate::rules::facts::{FactValue, Member};
+use crate::rules::hooks::{Check, Dated, Item, Sink, Stated};
 
 /// The rule: its id and name, summary, tolerance, source and default level.
 pub const RULE: Rule = Rule::warn(
@@ -73,7 +80,7 @@ fn wrong(
     head: &Stated<'_>,
     own: Option<Decimal>,
     share: Decimal,
-    bases: &[Option<Decimal>; 2],
+    bases: &[Option<Decimal>; 3],
 ) -> bool {
     let amounts = [Some(head.sum), (head.entries > 1).then_some(head.last)];
     let rates = [Some(share), own];
@@ -126,10 +133,15 @@ fn judge(out: &mut Sink<'_>, rule: RuleId, item: &Item<'_>) {
         return;
     }
     let half = rate / Decimal::TWO;
+    // The charges taxed with the line, all of them or all but the income-tax TCS among them (never in the
+    // value GST is levied on: `amounts::names_tcs`).
     let bases = [
         Some(assessed),
         (!item.charges.is_zero())
             .then(|| assessed.checked_add(item.charges))
+            .flatten(),
+        (!item.tcs.is_zero())
+            .then(|| assessed.checked_add(item.charges)?.checked_sub(item.tcs))
             .flatten(),
     ];
     let mut wrongs = [Head::Igst, Head::Cgst, Head::Sgst]
@@ -178,11 +190,40 @@ fn judge(out: &mut Sink<'_>, rule: RuleId, item: &Item<'_>) {
         format!("; {} likewise", others.join(", "))
     };
     let name = first.name();
-    out.report(rule, fact, |found| {
+    let message = |found: &str| {
         format!(
             "{name} {found}{sum} is not {formula}: {worked} = {expected}{own}, more than 1.00 away{others}"
         )
-    });
+    };
+    if valued_on_retail_sale_price(item) {
+        // From 1 February 2026 the tax of these goods is their retail sale price's, not the line's.
+        out.report_dated(Dated::Before(RSP_VALUATION_FROM), rule, fact, message);
+    } else {
+        out.report(rule, fact, message);
+    }
+}
+
+/// 2026-02-01T00:00:00+05:30, from when pan masala and tobacco products are taxed on their retail sale price
+/// (CBIC Notification No. 19/2025-Central Tax, 31 December 2025, inserting clause (iv) in Notification No.
+/// 49/2023-Central Tax under CGST Act s.15(5); CGST Rules, rule 31D).
+pub(crate) const RSP_VALUATION_FROM: i64 = 1_769_884_200;
+
+/// Whether a line's `hsnCode` may be of the goods taxed on their retail sale price from
+/// [`RSP_VALUATION_FROM`]: pan masala (`21069020`, or a code of 4 or 6 digits that may be it, `2106`,
+/// `210690`) and headings 2401 to 2404 (tobacco, cigarettes, other manufactured tobacco, nicotine products;
+/// the notification leaves out tobacco leaves and biris, which are not told apart here). GSTN's advisory on
+/// the valuation (January 2026) asks the e-invoice to carry "the Net Sale Value (i.e., the actual transaction
+/// value / commercial consideration) … in the taxable value field" and "the tax amount … computed strictly
+/// in accordance with the RSP-based valuation formula" (RSP × rate ÷ (100 + rate)), so the tax is not the
+/// rate of the taxable value. A code that is not a string is not read.
+fn valued_on_retail_sale_price(item: &Item<'_>) -> bool {
+    let Some(FactValue::Str(code)) = item.hsn_code.as_ref().map(Member::value) else {
+        return false;
+    };
+    let code = code.trim();
+    matches!(code.get(..4), Some("2401" | "2402" | "2403" | "2404"))
+        || (code.len() >= 4 && "21069020".starts_with(code))
+        || code.starts_with("21069020")
 }
 
 #[cfg(test)]
@@ -387,6 +428,55 @@ mod tests {
         freight.charges = Decimal::new(100, 0);
         state(&mut freight, &[("IGST", "198")]);
         assert_eq!(check(&freight), []);
+    }
+
+    /// Income-tax TCS among a line's charges is outside GST's value (CBIC's corrigendum to Circular No.
+    /// 76/50/2018-GST): a head on the taxable value with the freight, but not the TCS, fits (audit round
+    /// 16: SAP's item conditions, freight and TCS u/s 206C(1H) on the line).
+    #[test]
+    fn income_tax_tcs_among_the_charges_is_not_taxed() {
+        let mut line = line("100000.00", "18");
+        line.charges = Decimal::new(212036, 2);
+        line.tcs = Decimal::new(12036, 2);
+        state(&mut line, &[("CGST", "9180.00"), ("SGST", "9180.00")]);
+        assert_eq!(check(&line), []);
+        // A charge that is not TCS is not left out: tax on the line and part of its freight fits nothing.
+        line.tcs = Decimal::ZERO;
+        assert_eq!(check(&line).len(), 1);
+        assert!(amounts::names_tcs("TCS u/s 206C(1H)") && amounts::names_tcs("tcs @ 0.1%"));
+        assert!(!amounts::names_tcs("Freight") && !amounts::names_tcs("TCSL"));
+    }
+
+    /// Pan masala and tobacco from 1 February 2026 carry the net sale value as the taxable value and the
+    /// tax of the retail sale price (GSTN's advisory on rule 31D): such a line's finding stands only on an
+    /// invoice dated before then.
+    #[test]
+    fn goods_taxed_on_their_retail_sale_price_are_judged_only_before_february_2026() {
+        for (code, dated) in [
+            ("\"24022090\"", true),
+            ("\"2403\"", true),
+            ("\"240410\"", true),
+            ("\"21069020\"", true),
+            ("\"210690\"", true),
+            ("\"2106\"", true),
+            ("\"21069099\"", false),
+            ("\"22021010\"", false),
+            ("24022090", false),
+        ] {
+            let mut line = item(&[
+                (Role::HsnCode, "hsnCode", code),
+                (Role::AssessmentAmount, "assessmentAmount", "120000.00"),
+                (Role::GstRate, "gstRate", "40"),
+            ]);
+            state(&mut line, &[("CGST", "28571.43"), ("SGST", "28571.43")]);
+            let mut out = sink();
+            Hook::item(&mut out, RuleId::ItemTaxRate, &line);
+            assert_eq!(found(&out).len(), 1, "{code}");
+            assert_eq!(out.dated.len(), usize::from(dated), "{code}");
+            if dated {
+                assert_eq!(out.dated[0].0, Dated::Before(RSP_VALUATION_FROM));
+            }
+        }
     }
 
     #[test]
