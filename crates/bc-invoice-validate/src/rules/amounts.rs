@@ -180,10 +180,32 @@ fn more_than(a: Decimal, b: Decimal, limit: Decimal) -> bool {
 pub(crate) fn assessable_fault(
     total_amt: Decimal,
     discounts: Decimal,
-    charges: Decimal,
+    charges: Charges,
     assessment_amount: Decimal,
 ) -> Option<Decimal> {
     placement(total_amt, discounts, charges, assessment_amount).err()
+}
+
+/// A line's charges (`itemValueDetails` and `otherTaxes` entries of a charge type), and the part of them
+/// that is income-tax TCS ([`names_tcs`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Charges {
+    /// Every charge, TCS included.
+    pub all: Decimal,
+    /// The income-tax TCS among them: collected on the sale, never in GST's value of supply (CBIC's
+    /// corrigendum of 7 March 2019 to Circular 76/50/2018-GST), so never inside `assessmentAmount`.
+    pub tcs: Decimal,
+}
+
+impl Charges {
+    /// Charges of `all`, none of them TCS.
+    #[cfg(test)]
+    pub(crate) fn plain(all: Decimal) -> Self {
+        Charges {
+            all,
+            tcs: Decimal::ZERO,
+        }
+    }
 }
 
 /// Where a line's charges (`itemValueDetails` of a charge type) stand.
@@ -195,6 +217,9 @@ pub(crate) enum ChargesAt {
     /// Inside the taxable value (CGST Act s.15(2)(c)): `assessmentAmount` holds them, taxed at the line's
     /// rate, and the line's value does not add them again.
     InAssessable,
+    /// Inside the taxable value but for the income-tax TCS among them, which the line's value adds after
+    /// the tax (SAP writes freight and TCS on the item: audit round 16).
+    InAssessableTcsAfter,
     /// Either: the line states no `totalAmt` to tell by, or both readings fit (charges of a rupee or two).
     Either,
 }
@@ -204,10 +229,10 @@ pub(crate) enum ChargesAt {
 pub(crate) fn charges_at(
     total_amt: Option<Decimal>,
     discounts: Decimal,
-    charges: Decimal,
+    charges: Charges,
     assessment_amount: Decimal,
 ) -> ChargesAt {
-    if charges.is_zero() {
+    if charges.all.is_zero() {
         return ChargesAt::AfterTax;
     }
     total_amt.map_or(ChargesAt::Either, |total| {
@@ -221,7 +246,7 @@ pub(crate) fn charges_at(
 fn placement(
     total_amt: Decimal,
     discounts: Decimal,
-    charges: Decimal,
+    charges: Charges,
     assessment_amount: Decimal,
 ) -> Result<ChargesAt, Decimal> {
     let Some(before) = total_amt.checked_sub(discounts) else {
@@ -229,10 +254,17 @@ fn placement(
     };
     let fits =
         |sum: Option<Decimal>| sum.is_some_and(|sum| !more_than(assessment_amount, sum, RUPEE));
-    let with_charges = (!charges.is_zero())
-        .then(|| before.checked_add(charges))
+    let with_charges = (!charges.all.is_zero())
+        .then(|| before.checked_add(charges.all))
         .flatten();
+    // The charges inside the taxable value but the TCS among them, which no taxable value holds.
+    let but_tcs = || {
+        (!charges.tcs.is_zero() && charges.tcs != charges.all)
+            .then(|| with_charges?.checked_sub(charges.tcs))
+            .flatten()
+    };
     match (fits(Some(before)), fits(with_charges)) {
+        (false, false) if fits(but_tcs()) => Ok(ChargesAt::InAssessableTcsAfter),
         (false, false) => Err(before),
         (true, false) => Ok(ChargesAt::AfterTax),
         (false, true) => Ok(ChargesAt::InAssessable),
@@ -332,8 +364,8 @@ pub(crate) struct ItemValue {
     pub other_taxes: Option<Decimal>,
     /// The cesses' amounts the line states in `itemValueDetails` (`CESS`), if any.
     pub stated_cess: Option<Decimal>,
-    /// The line's other charges (`itemValueDetails` of a charge type).
-    pub charges: Decimal,
+    /// The line's other charges (`itemValueDetails` of a charge type), and the TCS among them.
+    pub charges: Charges,
     /// Whether the charges are added after the tax or already inside `assessment` ([`charges_at`]).
     pub charges_at: ChargesAt,
     /// The part of the line's amount that the law keeps out of its taxable value, untaxed: a construction
@@ -370,11 +402,13 @@ pub(crate) fn item_value_fault(
         .and_then(|rate| item.assessment.checked_mul(rate))
         .map(percent);
     let first = computed_tax.or(item.stated_tax)?;
-    let after_tax = item.assessment.checked_add(item.charges)?;
-    // The charges added after the tax, or already inside the assessable amount (taxed with it).
+    let after_tax = item.assessment.checked_add(item.charges.all)?;
+    // The charges added after the tax, or already inside the assessable amount (taxed with it), or all
+    // but the TCS inside it and the TCS after the tax.
     let [first_base, second_base] = match item.charges_at {
         ChargesAt::AfterTax => [Some(after_tax), None],
         ChargesAt::InAssessable => [Some(item.assessment), None],
+        ChargesAt::InAssessableTcsAfter => [item.assessment.checked_add(item.charges.tcs), None],
         ChargesAt::Either => [Some(after_tax), Some(item.assessment)],
     };
     // Each with the part of the amount kept out of the taxable value, when the line has one.
@@ -1129,15 +1163,30 @@ mod tests {
     #[test]
     fn assessable_amounts_are_the_gross_less_discounts() {
         assert_eq!(
-            assessable_fault(d("26574.00"), d("250.00"), Decimal::ZERO, d("26324.00")),
+            assessable_fault(
+                d("26574.00"),
+                d("250.00"),
+                Charges::plain(Decimal::ZERO),
+                d("26324.00")
+            ),
             None
         );
         assert_eq!(
-            assessable_fault(d("26574.00"), d("250.00"), Decimal::ZERO, d("26324.60")),
+            assessable_fault(
+                d("26574.00"),
+                d("250.00"),
+                Charges::plain(Decimal::ZERO),
+                d("26324.60")
+            ),
             None
         );
         assert_eq!(
-            assessable_fault(d("26574.00"), d("0"), Decimal::ZERO, d("26324.00")),
+            assessable_fault(
+                d("26574.00"),
+                d("0"),
+                Charges::plain(Decimal::ZERO),
+                d("26324.00")
+            ),
             Some(d("26574.00"))
         );
     }
@@ -1150,42 +1199,57 @@ mod tests {
     fn a_lines_charges_may_be_inside_its_taxable_value() {
         let (total, freight) = (d("50000.00"), d("2000"));
         assert_eq!(
-            assessable_fault(total, Decimal::ZERO, freight, d("52000.00")),
+            assessable_fault(total, Decimal::ZERO, Charges::plain(freight), d("52000.00")),
             None
         );
         assert_eq!(
-            assessable_fault(total, Decimal::ZERO, freight, d("50000.00")),
+            assessable_fault(total, Decimal::ZERO, Charges::plain(freight), d("50000.00")),
             None
         );
         // Neither reading: named by the first.
         assert_eq!(
-            assessable_fault(total, Decimal::ZERO, freight, d("51000.00")),
+            assessable_fault(total, Decimal::ZERO, Charges::plain(freight), d("51000.00")),
             Some(total)
         );
         // A discount and packing inside: 50,000 − 2,500 + 600.
         assert_eq!(
-            assessable_fault(total, d("2500"), d("600"), d("48100.00")),
+            assessable_fault(total, d("2500"), Charges::plain(d("600")), d("48100.00")),
             None
         );
         assert_eq!(
-            charges_at(Some(total), Decimal::ZERO, freight, d("52000.00")),
+            charges_at(
+                Some(total),
+                Decimal::ZERO,
+                Charges::plain(freight),
+                d("52000.00")
+            ),
             ChargesAt::InAssessable
         );
         assert_eq!(
-            charges_at(Some(total), Decimal::ZERO, freight, d("50000.00")),
+            charges_at(
+                Some(total),
+                Decimal::ZERO,
+                Charges::plain(freight),
+                d("50000.00")
+            ),
             ChargesAt::AfterTax
         );
         assert_eq!(
-            charges_at(None, Decimal::ZERO, freight, d("52000.00")),
+            charges_at(None, Decimal::ZERO, Charges::plain(freight), d("52000.00")),
             ChargesAt::Either
         );
         assert_eq!(
-            charges_at(Some(total), Decimal::ZERO, d("0.50"), d("50000.00")),
+            charges_at(
+                Some(total),
+                Decimal::ZERO,
+                Charges::plain(d("0.50")),
+                d("50000.00")
+            ),
             ChargesAt::Either
         );
         let charged = TaxTreatment::Charged;
         let mut inside = line("52000.00", Some("18"));
-        inside.charges = freight;
+        inside.charges = Charges::plain(freight);
         inside.charges_at = ChargesAt::InAssessable;
         assert_eq!(item_value_fault(&inside, charged, d("61360.00")), None);
         // The freight counted twice, or left untaxed inside the taxable value, is still a finding.
@@ -1212,6 +1276,62 @@ mod tests {
         }
     }
 
+    /// Freight inside the taxable value and income-tax TCS on the same line (SAP writes both on the item):
+    /// the TCS is in no taxable value, so the line's value adds it after the tax (audit round 16: reported
+    /// before as "nor that with the line's charges, 102120.36").
+    #[test]
+    fn freight_inside_the_taxable_value_and_tcs_after_the_tax() {
+        let total = d("100000");
+        let charges = Charges {
+            all: d("2120.36"),
+            tcs: d("120.36"),
+        };
+        assert_eq!(
+            assessable_fault(total, Decimal::ZERO, charges, d("102000")),
+            None
+        );
+        assert_eq!(
+            charges_at(Some(total), Decimal::ZERO, charges, d("102000")),
+            ChargesAt::InAssessableTcsAfter
+        );
+        // Read as plain charges, neither placement fits.
+        assert_eq!(
+            assessable_fault(
+                total,
+                Decimal::ZERO,
+                Charges::plain(charges.all),
+                d("102000")
+            ),
+            Some(total)
+        );
+        // A TCS alone is a charge after the tax, as any other.
+        let alone = Charges {
+            all: d("120.36"),
+            tcs: d("120.36"),
+        };
+        assert_eq!(
+            charges_at(Some(total), Decimal::ZERO, alone, d("100000")),
+            ChargesAt::AfterTax
+        );
+        assert_eq!(
+            assessable_fault(total, Decimal::ZERO, alone, d("99880")),
+            Some(total)
+        );
+        let mut split = line("102000", Some("18"));
+        split.charges = charges;
+        split.charges_at = ChargesAt::InAssessableTcsAfter;
+        let charged = TaxTreatment::Charged;
+        assert_eq!(item_value_fault(&split, charged, d("120480.36")), None);
+        // The freight added again, or the TCS left out, is still a finding.
+        for value in ["122480.36", "120360.00"] {
+            assert_eq!(
+                item_value_fault(&split, charged, d(value)),
+                Some(d("120480.36")),
+                "{value}"
+            );
+        }
+    }
+
     fn line(assessment: &str, rate: Option<&str>) -> ItemValue {
         ItemValue {
             assessment: d(assessment),
@@ -1219,7 +1339,7 @@ mod tests {
             stated_tax: None,
             other_taxes: None,
             stated_cess: None,
-            charges: Decimal::ZERO,
+            charges: Charges::default(),
             charges_at: ChargesAt::AfterTax,
             outside: Decimal::ZERO,
         }
@@ -1314,7 +1434,7 @@ mod tests {
         );
         let mut with_cess = line("100000.00", Some("28"));
         with_cess.other_taxes = Some(d("15000.00"));
-        with_cess.charges = d("500.00");
+        with_cess.charges = Charges::plain(d("500.00"));
         assert_eq!(item_value_fault(&with_cess, charged, d("143500.00")), None);
         assert_eq!(
             item_value_fault(&with_cess, charged, d("128500.00")),

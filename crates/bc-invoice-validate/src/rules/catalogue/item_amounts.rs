@@ -12,7 +12,9 @@
 //!    or that plus the line's charges, within ±1.00: freight, packing and other incidental expenses the
 //!    supplier charges are part of the value of the supply (CGST Act s.15(2)(c)), and a line may tax them
 //!    inside its taxable value rather than add them after the tax as INV-01's item-level `OthChrg`
-//!    (docs/rules-sources.md, round 6). Two valuations the law sets are read too (round 7): a construction
+//!    (docs/rules-sources.md, round 6); an income-tax TCS among them (a charge whose name has the word
+//!    `TCS`) is in no taxable value (CBIC's corrigendum of 7 March 2019 to Circular 76/50/2018-GST), so the
+//!    charges but the TCS may be inside it and the TCS after the tax (round 16). Two valuations the law sets are read too (round 7): a construction
 //!    service's line (SAC 9954) may be valued at two thirds of that amount, the land being deemed one third
 //!    of the total amount charged (Notification 11/2017-Central Tax (Rate), para 2), and a line of
 //!    `assessmentAmount` 0 at `gstRate` 0 (or none) whose value is its amount is a pure agent's expenditure, excluded
@@ -21,7 +23,8 @@
 //! 3. `totalItemValue` is `assessmentAmount` + tax (`assessmentAmount` × `gstRate` / 100, or the tax the
 //!    line states in `itemValueDetails`) + cesses (`otherTaxes` of a cess's name, the cesses
 //!    `itemValueDetails` states, or, when both state cesses, either or both: one may repeat the other) +
-//!    the line's charges, unless the assessable amount already holds them, within ±1.00; a construction
+//!    the line's charges, unless the assessable amount already holds them (then + the TCS among them, if
+//!    any), within ±1.00; a construction
 //!    service's value may also hold its deemed land, untaxed. For reverse charge, EXPWP, EXPWOP, SEZWP and
 //!    SEZWOP, and with no `supplyType` stated for a `placeOfSupply` of 96 (an export: round 14), the value
 //!    may also leave the tax out.
@@ -111,12 +114,17 @@ impl Check for Hook {
         if item.unclear {
             return;
         }
+        // The line's charges, and the income-tax TCS among them, which no taxable value holds.
+        let charges = amounts::Charges {
+            all: item.charges,
+            tcs: item.tcs,
+        };
         // The part of the line's amount the law keeps out of its taxable value: a construction
         // service's deemed land.
         let mut outside = Decimal::ZERO;
         if let (Some(total), Some(assessed), Some(fact)) = (total, assessment, &item.assessment)
             && let Some(expected) =
-                amounts::assessable_fault(total, item.discounts, item.charges, assessed)
+                amounts::assessable_fault(total, item.discounts, charges, assessed)
         {
             // Neither reading fits: a construction service's taxable value may be two thirds of its
             // amount (the land deemed the rest), and a pure agent's expenditure may stand outside the
@@ -159,8 +167,8 @@ impl Check for Hook {
                 stated_tax: item.stated_tax,
                 other_taxes: item.other_taxes,
                 stated_cess: item.stated_cess,
-                charges: item.charges,
-                charges_at: amounts::charges_at(total, item.discounts, item.charges, assessed),
+                charges,
+                charges_at: amounts::charges_at(total, item.discounts, charges, assessed),
                 outside,
             };
             if let Some(expected) = amounts::item_value_fault(&parts, TaxTreatment::Charged, with_tax) {
