@@ -107,6 +107,13 @@ impl Scope {
     }
 }
 
+/// Which of an item's lists an entry is in: `itemValueDetails` or `otherTaxes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    ItemValueDetails,
+    OtherTaxes,
+}
+
 /// The object a fact's cross-field rules look within: the party for a party's `address` and
 /// `contactNumber`, otherwise the object holding the member (an item, a party, an `objectVersion`, an
 /// entry of a list).
@@ -557,30 +564,13 @@ impl<'a> Checker<'_, 'a> {
             item.unclear = true;
             return;
         };
-        let adjustment = named(group, Role::ItemAdjustmentType, amount);
-        note_intra_state_tax(
-            &mut self.intra_state_tax,
+        self.item_entry(
             group,
             Role::ItemAdjustmentType,
-            &adjustment,
+            value,
             amount,
+            Entry::ItemValueDetails,
         );
-        let sum = match adjustment {
-            Adjustment::Discount => add_to(&mut item.discounts, amount.abs()),
-            Adjustment::Charge => {
-                note_tcs(item, group, Role::ItemAdjustmentType, amount);
-                add_to(&mut item.charges, amount)
-            }
-            Adjustment::Tax => {
-                item.heads
-                    .add(head(group, Role::ItemAdjustmentType), amount, value);
-                add_stated(&mut item.stated_tax, amount)
-            }
-            Adjustment::Cess => add_stated(&mut item.stated_cess, amount),
-            Adjustment::Informational => Some(()),
-            Adjustment::RoundOff | Adjustment::Unknown => None,
-        };
-        item.unclear |= sum.is_none();
     }
 
     /// An `otherTaxes` entry: a cess, a charge or a tax of the line, by its name read as an
@@ -594,25 +584,55 @@ impl<'a> Checker<'_, 'a> {
             item.unclear = true;
             return;
         };
-        let adjustment = named(group, Role::OtherTaxName, amount);
+        self.item_entry(group, Role::OtherTaxName, value, amount, Entry::OtherTaxes);
+    }
+
+    /// An entry of `amount` (at `value`) of either list, taken into the line by what its name (role `name`
+    /// in `group`) says, the name read once: a discount (`itemValueDetails` only), a charge (and the
+    /// income-tax TCS among the charges), a tax (and its head, for `item-tax-rate`), a cess (each list's
+    /// apart, as one may repeat the other). A round-off, a name not recognised, a discount in `otherTaxes` or
+    /// a sum that overflows leaves the line unclear.
+    fn item_entry(
+        &mut self,
+        group: &[Fact<'a>],
+        name: Role,
+        value: &Fact<'a>,
+        amount: Decimal,
+        list: Entry,
+    ) {
+        let Some(item) = &mut self.item else { return };
+        let named = find(group, name);
+        let written = named.and_then(text);
+        let adjustment = written.as_deref().map_or(Adjustment::Unknown, |name| {
+            amounts::adjustment(name, amount)
+        });
         note_intra_state_tax(
             &mut self.intra_state_tax,
-            group,
-            Role::OtherTaxName,
+            named,
+            written.as_deref(),
             &adjustment,
             amount,
         );
         let sum = match adjustment {
-            Adjustment::Cess => add_stated(&mut item.other_taxes, amount),
+            Adjustment::Discount if list == Entry::ItemValueDetails => {
+                add_to(&mut item.discounts, amount.abs())
+            }
             Adjustment::Charge => {
-                note_tcs(item, group, Role::OtherTaxName, amount);
+                if written.as_deref().is_some_and(amounts::names_tcs) {
+                    // An overflow here fails the charges' own sum too, and the line is unclear.
+                    let _ = add_to(&mut item.tcs, amount);
+                }
                 add_to(&mut item.charges, amount)
             }
             Adjustment::Tax => {
-                item.heads
-                    .add(head(group, Role::OtherTaxName), amount, value);
+                let head = written.as_deref().and_then(amounts::tax_head);
+                item.heads.add(head, amount, value);
                 add_stated(&mut item.stated_tax, amount)
             }
+            Adjustment::Cess => match list {
+                Entry::ItemValueDetails => add_stated(&mut item.stated_cess, amount),
+                Entry::OtherTaxes => add_stated(&mut item.other_taxes, amount),
+            },
             Adjustment::Informational => Some(()),
             Adjustment::Discount | Adjustment::RoundOff | Adjustment::Unknown => None,
         };
@@ -748,36 +768,6 @@ fn add(sum: Option<Decimal>, amount: Option<Decimal>) -> Option<Decimal> {
     sum?.checked_add(amount?)
 }
 
-/// What the named amount of an entry (`group`) does to the line, by the name of role `name`
-/// ([`amounts::adjustment`]); unknown without a name.
-fn named(group: &[Fact<'_>], name: Role, amount: Decimal) -> Adjustment {
-    find(group, name)
-        .and_then(text)
-        .map_or(Adjustment::Unknown, |name| {
-            amounts::adjustment(&name, amount)
-        })
-}
-
-/// The head of GST an entry's tax is of, by the name of role `name` ([`amounts::tax_head`]); none without a
-/// name.
-fn head(group: &[Fact<'_>], name: Role) -> Option<amounts::Head> {
-    find(group, name)
-        .and_then(text)
-        .and_then(|name| amounts::tax_head(&name))
-}
-
-/// Adds a charge of `amount` to the line's income-tax TCS when the entry's name (role `name` in `group`)
-/// names it ([`amounts::names_tcs`]); a sum that overflows is left as it was (the charge's own sum fails
-/// then too, and the line is unclear).
-fn note_tcs(item: &mut Item<'_>, group: &[Fact<'_>], name: Role, amount: Decimal) {
-    if find(group, name)
-        .and_then(text)
-        .is_some_and(|name| amounts::names_tcs(&name))
-    {
-        let _ = add_to(&mut item.tcs, amount);
-    }
-}
-
 /// Adds `amount` to `sum`; `None`, and `sum` unchanged, where the sum overflows.
 fn add_to(sum: &mut Decimal, amount: Decimal) -> Option<()> {
     *sum = sum.checked_add(amount)?;
@@ -791,27 +781,22 @@ fn add_stated(sum: &mut Option<Decimal>, amount: Decimal) -> Option<()> {
     Some(())
 }
 
-/// Keeps in `slot`, if it holds none yet, the name (`name`'s fact in `group`) of an `itemValueDetails` or
+/// Keeps in `slot`, if it holds none yet, the name (`named`, written `written`) of an `itemValueDetails` or
 /// `otherTaxes` entry that charges CGST, SGST or UTGST: an amount not 0 whose name was read as a tax or as
 /// nothing (`adjustment`; a discount, the commonest entry, is not read again) and reads as one of those
 /// taxes (`inter-state-igst`).
 fn note_intra_state_tax<'a>(
     slot: &mut Option<Fact<'a>>,
-    group: &[Fact<'a>],
-    name: Role,
+    named: Option<&Fact<'a>>,
+    written: Option<&str>,
     adjustment: &Adjustment,
     amount: Decimal,
 ) {
     if slot.is_none()
         && !amount.is_zero()
         && matches!(adjustment, Adjustment::Tax | Adjustment::Unknown)
+        && written.is_some_and(amounts::names_intra_state_tax)
     {
-        let name = find(group, name);
-        if name
-            .and_then(text)
-            .is_some_and(|name| amounts::names_intra_state_tax(&name))
-        {
-            *slot = name.cloned();
-        }
+        *slot = named.cloned();
     }
 }
