@@ -596,11 +596,12 @@ pub(crate) fn decimal(fact: &Fact<'_>) -> Option<Decimal> {
 pub(crate) mod testing {
     use std::sync::LazyLock;
 
-    use super::{Fact, Sink};
+    use super::{Fact, Item, Sink};
     use crate::generated::roles::Role;
     use crate::path::{FactPath, Segment};
     use crate::rules::catalogue::RuleId;
     use crate::rules::catalogue::RuleLevel;
+    use crate::rules::facts::Member;
     use crate::rules::set::RuleSet;
 
     /// The path of a JSON Pointer made of schema member names and indices.
@@ -619,6 +620,26 @@ pub(crate) mod testing {
             })
             .collect();
         FactPath::new(&segments).expect("a path no deeper than a fact's")
+    }
+
+    /// The first item of an invoice, with its own `members` (role, member name, JSON text).
+    pub(crate) fn item(members: &[(Role, &'static str, &'static str)]) -> Item<'static> {
+        let mut item = Item::new(path("/invoice/itemLists/0"));
+        for &(role, member, raw) in members {
+            let segment = *path(&format!("/invoice/itemLists/0/{member}"))
+                .as_slice()
+                .last()
+                .expect("a member's segment");
+            item.take(Member {
+                role,
+                member,
+                raw,
+                escaped: raw.contains('\\'),
+                offset: 0,
+                segment,
+            });
+        }
+        item
     }
 
     /// A fact of `role` at `pointer`, whose value's JSON text is `raw`.

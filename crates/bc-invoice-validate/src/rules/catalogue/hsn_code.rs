@@ -71,18 +71,8 @@ impl Check for Hook {
 mod tests {
     use super::*;
     use crate::generated::roles::Role;
-    use crate::rules::facts::Member;
-    use crate::rules::hooks::testing::{found, one, path, sink};
+    use crate::rules::hooks::testing::{found, item, one, sink};
 
-    /// An item of `members` (role, name, JSON text).
-    fn item(members: &[(Role, &'static str, &'static str)]) -> Item<'static> {
-        let mut item = Item::new(path("/invoice/itemLists/0"));
-        for &(role, member, raw) in members {
-            let segment = *path(&format!("/invoice/itemLists/0/{member}")).as_slice().last().unwrap();
-            item.take(Member { role, member, raw, escaped: raw.contains('\\'), offset: 0, segment });
-        }
-        item
-    }
 
     fn check(item: &Item<'_>) -> Vec<(String, String)> {
         let mut out = sink();

@@ -230,28 +230,9 @@ fn valued_on_retail_sale_price(item: &Item<'_>) -> bool {
 mod tests {
     use super::*;
     use crate::generated::roles::Role;
-    use crate::rules::facts::{Fact, Member};
-    use crate::rules::hooks::testing::{found, one, path, sink};
+    use crate::rules::facts::Fact;
+    use crate::rules::hooks::testing::{found, item, one, path, sink};
 
-    /// An item of `members` (role, name, JSON text).
-    fn item(members: &[(Role, &'static str, &'static str)]) -> Item<'static> {
-        let mut item = Item::new(path("/invoice/itemLists/0"));
-        for &(role, member, raw) in members {
-            let segment = *path(&format!("/invoice/itemLists/0/{member}"))
-                .as_slice()
-                .last()
-                .unwrap();
-            item.take(Member {
-                role,
-                member,
-                raw,
-                escaped: false,
-                offset: 0,
-                segment,
-            });
-        }
-        item
-    }
 
     /// A line of `assessed` at `rate`.
     fn line(assessed: &'static str, rate: &'static str) -> Item<'static> {
