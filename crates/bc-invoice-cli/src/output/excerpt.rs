@@ -181,17 +181,7 @@ fn window_end(bytes: &[u8], offset: usize) -> (usize, bool) {
 fn next_cluster(bytes: &[u8], at: usize, limit: usize) -> usize {
     let from = char_start_at_or_after(bytes, at.saturating_sub(CLUSTER_LOOK));
     let to = char_start_at_or_before(bytes, limit.min(at + CLUSTER_LOOK)).max(at);
-    let Ok(chunk) = std::str::from_utf8(&bytes[from..to]) else {
-        return at;
-    };
-    let mut cursor = GraphemeCursor::new(at - from, chunk.len(), true);
-    match cursor.is_boundary(chunk, 0) {
-        Ok(false) => match cursor.next_boundary(chunk, 0) {
-            Ok(Some(next)) => from + next,
-            _ => at,
-        },
-        _ => at,
-    }
+    to_cluster_boundary(bytes, from..to, at, Direction::Forward)
 }
 
 /// `end`, a character's start where a window is cut, moved back to where the cluster holding it starts
@@ -200,17 +190,36 @@ fn next_cluster(bytes: &[u8], at: usize, limit: usize) -> usize {
 fn last_cluster_end(bytes: &[u8], floor: usize, end: usize) -> usize {
     let from = char_start_at_or_after(bytes, end.saturating_sub(CLUSTER_LOOK).max(floor)).min(end);
     let to = char_start_at_or_before(bytes, bytes.len().min(end + CLUSTER_LOOK)).max(end);
-    let Ok(chunk) = std::str::from_utf8(&bytes[from..to]) else {
-        return end;
+    to_cluster_boundary(bytes, from..to, end, Direction::Back)
+}
+
+/// Which way [`to_cluster_boundary`] moves.
+#[derive(Clone, Copy)]
+enum Direction {
+    Forward,
+    Back,
+}
+
+/// `at`, inside `within` (the bytes looked at, character starts both), moved the given way to the nearest
+/// cluster boundary, itself if it is one; `at` itself when the bytes are not UTF-8 or the look is too short
+/// to tell.
+fn to_cluster_boundary(
+    bytes: &[u8],
+    within: std::ops::Range<usize>,
+    at: usize,
+    direction: Direction,
+) -> usize {
+    let from = within.start;
+    let Ok(chunk) = std::str::from_utf8(&bytes[within]) else {
+        return at;
     };
-    let mut cursor = GraphemeCursor::new(end - from, chunk.len(), true);
-    match cursor.is_boundary(chunk, 0) {
-        Ok(false) => match cursor.prev_boundary(chunk, 0) {
-            Ok(Some(start)) => from + start,
-            _ => end,
-        },
-        _ => end,
-    }
+    let mut cursor = GraphemeCursor::new(at - from, chunk.len(), true);
+    let moved = match (cursor.is_boundary(chunk, 0), direction) {
+        (Ok(false), Direction::Forward) => cursor.next_boundary(chunk, 0),
+        (Ok(false), Direction::Back) => cursor.prev_boundary(chunk, 0),
+        _ => return at,
+    };
+    moved.ok().flatten().map_or(at, |boundary| from + boundary)
 }
 
 /// The first character start at or after `at`.
