@@ -1426,15 +1426,12 @@ fn a_large_json_report_waits_for_its_end_outside_memory() {
     let dir = tempfile::tempdir().unwrap();
     let files = common::write_files_of_1000_findings(dir.path(), 250);
     let _large = LARGE_RUNS.lock().unwrap_or_else(|e| e.into_inner());
-    let mut command = std::process::Command::new("sh");
+    let mut command = under_an_address_space_limit(49152);
     command
         .current_dir(dir.path())
-        .args(["-c", "ulimit -v 49152 && exec \"$0\" \"$@\"", common::BIN])
         .args(["--no-config", "--kind", "api-response", "--format", "json"])
         .args(&files)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
+        .stdin(std::process::Stdio::null());
     let run = wait_guarded(&mut command, None);
     assert_eq!(String::from_utf8_lossy(&run.stderr), "");
     assert_eq!(run.status, 1);
@@ -1485,16 +1482,13 @@ fn a_large_sarif_log_is_written_as_it_goes() {
     let dir = tempfile::tempdir().unwrap();
     let files = common::write_files_of_1000_findings(dir.path(), 48);
     let _large = LARGE_RUNS.lock().unwrap_or_else(|e| e.into_inner());
-    let mut command = std::process::Command::new("sh");
+    let mut command = under_an_address_space_limit(32768);
     command
         .current_dir(dir.path())
-        .args(["-c", "ulimit -v 32768 && exec \"$0\" \"$@\"", common::BIN])
         .args(["--no-config", "--kind", "api-response", "--format", "sarif"])
         .args(&files)
         .arg("missing.json")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
+        .stdin(std::process::Stdio::null());
     let run = wait_guarded(&mut command, None);
     assert_eq!(
         String::from_utf8_lossy(&run.stderr),
@@ -1520,6 +1514,22 @@ fn a_large_sarif_log_is_written_as_it_goes() {
             && tail.ends_with("\n  ]\n}\n"),
         "{tail}"
     );
+}
+
+/// The command, its arguments still to add, run by `sh` under an address space of `kib` KiB (`ulimit -v`,
+/// RLIMIT_AS), its standard output and error piped.
+#[cfg(target_os = "linux")]
+fn under_an_address_space_limit(kib: u32) -> std::process::Command {
+    let mut command = std::process::Command::new("sh");
+    command
+        .args([
+            "-c",
+            &format!("ulimit -v {kib} && exec \"$0\" \"$@\""),
+            common::BIN,
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    command
 }
 
 /// The command in `dir` with `args`, under a file size limit of `blocks` (`ulimit -f`, in POSIX's 512-byte
@@ -1617,14 +1627,11 @@ fn a_report_past_the_file_size_limit_is_status_2_with_a_reason() {
 #[test]
 fn endless_standard_input_is_refused_at_max_size_in_bounded_memory() {
     let capped = |args: &[&str]| {
-        let mut command = std::process::Command::new("sh");
+        let mut command = under_an_address_space_limit(65536);
         command
-            .args(["-c", "ulimit -v 65536 && exec \"$0\" \"$@\"", common::BIN])
             .args(["--no-config"])
             .args(args)
-            .stdin(fs::File::open("/dev/zero").unwrap())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
+            .stdin(fs::File::open("/dev/zero").unwrap());
         text_run(&mut command)
     };
     let summary = "1 file checked: 0 valid, 0 invalid, 1 unreadable; 0 errors, 0 warnings; no settings file\n";
