@@ -2,9 +2,11 @@
 # The service's figures (docs/server.md): wrk on loopback at 1 and 64 connections, for the 5.4 kB
 # create-invoice request (the benchmark's create-1) and the documentation's Confirm Invoice example, against
 # POST /v1/validate and, in the same run and server, the floor POST /internal/floor (the body read under the
-# same limits, a fixed 200, no validation; served only with --floor-route). Prints a Markdown table:
-# requests per second, p50 and p99 latency, validate ÷ floor, and the server's peak memory (VmHWM) after
-# each run. wrk runs on the same machine, so it takes CPU from the server: say how many cores there are.
+# same limits, a fixed 200, no validation; served only with --floor-route) and the read floor
+# POST /internal/floor/read (the same, and the body read as JSON by serde_json into IgnoredAny: what any
+# validator must do at least). Prints a Markdown table: requests per second, p50 and p99 latency, each
+# route's throughput ÷ the floor's, and the server's peak memory (VmHWM) after each run. wrk runs on the
+# same machine, so it takes CPU from the server: say how many cores there are.
 #
 #   bash crates/bc-invoice-server/bench.sh [SECONDS]     (default 10 per run; needs wrk: apt-get install wrk)
 set -euo pipefail
@@ -54,23 +56,31 @@ LUA
 seconds_saved=$seconds; seconds=1
 run /v1/validate "$work/create-1.json" 8 >/dev/null
 run /internal/floor "$work/create-1.json" 8 >/dev/null
+run /internal/floor/read "$work/create-1.json" 8 >/dev/null
 seconds=$seconds_saved
 
 echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores,"
 echo "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg); wrk ${seconds} s per run, on the same machine."
 echo
-echo "| request | connections | route | requests/s | p50 | p99 | errors | validate ÷ floor | peak memory after |"
+echo "| request | connections | route | requests/s | p50 | p99 | errors | ÷ floor | peak memory after |"
 echo "|---|---:|---|---:|---:|---:|---:|---:|---:|"
 for input in create-1 confirm; do
     body="$work/$input.json"
     size=$(wc -c <"$body")
     for connections in 1 64; do
-        read -r floor_rps floor_p50 floor_p99 floor_errors _ < <(run /internal/floor "$body" "$connections")
-        floor_peak=$(peak)
-        read -r rps p50 p99 errors _ < <(run /v1/validate "$body" "$connections")
-        ratio=$(awk -v a="$rps" -v b="$floor_rps" 'BEGIN { printf "%.2f", a / b }')
-        echo "| $input ($size B) | $connections | floor | $floor_rps | ${floor_p50} ms | ${floor_p99} ms | $floor_errors | | $((floor_peak / 1024)) MiB |"
-        echo "| $input ($size B) | $connections | /v1/validate | $rps | ${p50} ms | ${p99} ms | $errors | $ratio | $(($(peak) / 1024)) MiB |"
+        floor_rps=""
+        for route in /internal/floor /internal/floor/read /v1/validate; do
+            read -r rps p50 p99 errors _ < <(run "$route" "$body" "$connections")
+            ratio=""
+            if [ -z "$floor_rps" ]; then
+                floor_rps=$rps
+            else
+                ratio=$(awk -v a="$rps" -v b="$floor_rps" 'BEGIN { printf "%.2f", a / b }')
+            fi
+            name=$route
+            case "$route" in /internal/floor) name=floor ;; /internal/floor/read) name="read floor" ;; esac
+            echo "| $input ($size B) | $connections | $name | $rps | ${p50} ms | ${p99} ms | $errors | $ratio | $(($(peak) / 1024)) MiB |"
+        done
     done
 done
 echo

@@ -147,7 +147,9 @@ pub fn router(state: SharedState) -> Router {
         .route("/v1/rules", get(rules))
         .route("/metrics", get(metrics));
     if state.config.floor_route {
-        guarded = guarded.route("/internal/floor", post(floor));
+        guarded = guarded
+            .route("/internal/floor", post(floor))
+            .route("/internal/floor/read", post(floor_read));
     }
     let guarded = guarded.route_layer(middleware::from_fn_with_state(state.clone(), authorize));
     Router::new()
@@ -546,6 +548,25 @@ async fn floor(Extract(state): Extract<SharedState>, request: Request) -> Respon
     };
     match permit(&state) {
         Ok(_permit) => ([(header::CONTENT_TYPE, "text/plain")], "ok\n").into_response(),
+        Err(response) => response,
+    }
+}
+
+/// The benchmark's second floor: as [`floor`], and the body read as JSON by serde_json into
+/// `IgnoredAny`, the least any validator of the document must do, then the same fixed 200 whatever it
+/// held. What validation can reach at best, measured in the same run.
+async fn floor_read(Extract(state): Extract<SharedState>, request: Request) -> Response {
+    let (head, body) = request.into_parts();
+    let (bytes, _held) = match read_body(&state, &head.headers, body).await {
+        Ok(read) => read,
+        Err(response) => return response,
+    };
+    match permit(&state) {
+        Ok(_permit) => {
+            let read = serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).is_ok();
+            std::hint::black_box(read);
+            ([(header::CONTENT_TYPE, "text/plain")], "ok\n").into_response()
+        }
         Err(response) => response,
     }
 }

@@ -79,7 +79,9 @@ struct Args {
     token_file: Option<PathBuf>,
 
     /// Serve `POST /internal/floor`, which reads the body under the same limits and answers a fixed
-    /// 200 without validating: the floor the benchmark measures validation against. Off by default.
+    /// 200 without validating: the floor the benchmark measures validation against; and
+    /// `POST /internal/floor/read`, which also reads the body as JSON (serde_json, into `IgnoredAny`),
+    /// the least any validator must do. Off by default.
     #[arg(long)]
     floor_route: bool,
 }

@@ -374,6 +374,7 @@ pub fn route_of(path: &str) -> &'static str {
         "/v1/rules" => "/v1/rules",
         "/v1/validate" => "/v1/validate",
         "/internal/floor" => "/internal/floor",
+        "/internal/floor/read" => "/internal/floor/read",
         _ => match path.strip_prefix("/v1/validate/") {
             Some(kind) if !kind.is_empty() && !kind.contains('/') => "/v1/validate/{kind}",
             _ => "unmatched",
@@ -521,6 +522,8 @@ mod tests {
             "/v1/validate/{kind}"
         );
         assert_eq!(route_of("/v1/validate/a/b"), "unmatched");
+        assert_eq!(route_of("/internal/floor/read"), "/internal/floor/read");
+        assert_eq!(route_of("/internal/floor/x"), "unmatched");
         assert_eq!(route_of("/9820012345"), "unmatched");
     }
 }

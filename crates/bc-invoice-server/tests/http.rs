@@ -292,6 +292,7 @@ fn not_found_and_method_not_allowed() {
     assert_eq!(answer.json()["status"], 404);
     // The floor route is off unless asked for.
     assert_eq!(post(&server.url("/internal/floor"), b"{}").status, 404);
+    assert_eq!(post(&server.url("/internal/floor/read"), b"{}").status, 404);
     let answer = get(&server.url("/v1/validate"));
     assert_eq!(answer.status, 405);
     assert_eq!(answer.headers["allow"], "POST");
@@ -507,4 +508,14 @@ fn the_floor_route_reads_the_body_under_the_same_limits() {
         413
     );
     assert_eq!(get(&server.url("/internal/floor")).status, 405);
+    // The second floor reads the body as JSON too, and answers the same whatever the bytes are.
+    for body in [&b"{\"objectId\": 1}"[..], b"{\"objectId\"", b"\xff"] {
+        let answer = post(&server.url("/internal/floor/read"), body);
+        assert_eq!((answer.status, answer.body.as_str()), (200, "ok\n"));
+    }
+    assert_eq!(
+        post(&server.url("/internal/floor/read"), &[b' '; 1001]).status,
+        413
+    );
+    assert_eq!(get(&server.url("/internal/floor/read")).status, 405);
 }
