@@ -719,8 +719,10 @@ impl Head {
 }
 
 /// The head a tax's name names, read by whole words: `IGST`, `CGST`, `SGST`, `UTGST` in any case, or a name
-/// with one of them as a word and no other head (`Output CGST @ 9%`, `IGST (REVERSE CHARGE)`, `SGST/UTGST`).
-/// `None` for a name of no head (`GST`, `Central Tax`) or of two (`CGST+SGST`, `IGST (in lieu of CGST)`):
+/// with one of them as a word, or one of the Acts' names (`Integrated Tax`, `Central Tax`, `State Tax`,
+/// `UT Tax`, `State/UT Tax`, `Union Territory Tax`, also with `GST` for `Tax`), and no other head
+/// (`Output CGST @ 9%`, `IGST (REVERSE CHARGE)`, `SGST/UTGST`). `None` for a name of no head (`GST`,
+/// `Central Sales Tax`) or of two (`CGST+SGST`, `IGST (in lieu of CGST)`):
 /// what part of the rate it is cannot be told, and the line is not judged.
 pub(crate) fn tax_head(name: &str) -> Option<Head> {
     // The names most documents write need no reading word by word (as in [`adjustment`]).
@@ -731,18 +733,34 @@ pub(crate) fn tax_head(name: &str) -> Option<Head> {
         _ => {}
     }
     let mut head = None;
+    let mut previous: Option<Token> = None;
     for token in tokens(name) {
-        let Token::Word(word) = token else { continue };
-        let this = match word.as_str() {
-            "IGST" => Head::Igst,
-            "CGST" => Head::Cgst,
-            "SGST" | "UTGST" => Head::Sgst,
-            _ => continue,
+        let after = match &previous {
+            Some(Token::Word(before)) => before.as_str(),
+            _ => "",
         };
-        match head {
-            Some(other) if other != this => return None,
-            _ => head = Some(this),
+        let this = match &token {
+            Token::Word(word) => match (after, word.as_str()) {
+                (_, "IGST") => Some(Head::Igst),
+                (_, "CGST") => Some(Head::Cgst),
+                (_, "SGST" | "UTGST") => Some(Head::Sgst),
+                // The Acts' own names, which GSTN's forms and the ERPs that follow them write: integrated
+                // tax (IGST Act, s.2(12)), central tax (CGST Act, s.2(21)), State tax (CGST Act, s.2(104))
+                // and Union territory tax (the UTGST Act); `State/UT Tax` is GSTR-1's and GSTR-3B's column.
+                ("INTEGRATED", "TAX" | "GST") => Some(Head::Igst),
+                ("CENTRAL", "TAX" | "GST") => Some(Head::Cgst),
+                ("STATE" | "UT" | "TERRITORY", "TAX" | "GST") => Some(Head::Sgst),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(this) = this {
+            match head {
+                Some(other) if other != this => return None,
+                _ => head = Some(this),
+            }
         }
+        previous = Some(token);
     }
     head
 }
@@ -812,6 +830,16 @@ fn read(type_name: &str) -> Reading {
                     "TAXABLE" | "ASSESSABLE" if matches!(word(before), Some("NON" | "NOT")) => 0,
                     "TAXABLE" | "ASSESSABLE" | "PRETAX" | "TOTAL" | "SUBTOTAL" | "MRP" => SUBTOTAL,
                     "TAX" if word(before) == Some("PRE") => SUBTOTAL,
+                    // The Acts' names of the heads (`Central Tax`, `State/UT Tax`, `Integrated Tax`;
+                    // see [`tax_head`]), as GSTN's forms and the ERPs that follow them write them.
+                    "TAX"
+                        if matches!(
+                            word(before),
+                            Some("CENTRAL" | "STATE" | "UT" | "TERRITORY" | "INTEGRATED")
+                        ) =>
+                    {
+                        TAX
+                    }
                     "PERCENT" | "PERCENTAGE" | "PCT" | "RATE" | "RATES" => {
                         rate_marked = true;
                         0
@@ -1536,6 +1564,13 @@ mod tests {
             ("IGST", Adjustment::Tax),
             ("CGST AMOUNT", Adjustment::Tax),
             ("IGSTAmount", Adjustment::Tax),
+            // The Acts' names, as GSTN's forms write them; a tax of another law is not GST's.
+            ("Central Tax", Adjustment::Tax),
+            ("State/UT Tax", Adjustment::Tax),
+            ("Union Territory Tax", Adjustment::Tax),
+            ("Integrated Tax", Adjustment::Tax),
+            ("Central Sales Tax", Adjustment::Unknown),
+            ("Tax", Adjustment::Unknown),
             ("CESS", Adjustment::Cess),
             ("TAXABLE VALUE", Adjustment::Informational),
             ("PRE TAX VALUE", Adjustment::Informational),
@@ -1719,6 +1754,9 @@ mod tests {
             (Some("sgst"), Some("14"), true),
             (Some("GST RATE"), Some("18"), true),
             (Some("IGST %"), Some("18"), true),
+            (Some("Central Tax"), Some("9"), true),
+            (Some("State/UT Tax"), Some("9"), true),
+            (Some("Central Sales Tax"), Some("2"), false),
             (Some("IGST"), None, true),
             // A rate of 0 adds nothing, whatever it is of (the API's placeholder included).
             (Some("CESS"), Some("0"), true),

@@ -2,7 +2,7 @@
 //! `gstRate` / 100, CGST and SGST or UTGST half of that each, or the head's own rate where a `rates` entry of
 //! its name states one (`CGST` 2.5). A head is an `itemValueDetails` entry's type or an `otherTaxes` entry's
 //! name that reads as IGST, CGST, SGST or UTGST (`amounts::tax_head`: `Output CGST @ 9%`, `IGST (REVERSE
-//! CHARGE)`). `item-amounts` adds the tax a line states to its value, so without this rule a line of 1,000
+//! CHARGE)`, and the Acts' names GSTN's forms use, `Central Tax`, `State/UT Tax`, `Integrated Tax`). `item-amounts` adds the tax a line states to its value, so without this rule a line of 1,000
 //! at 5 % stating CGST and SGST of 40 each (25 each is right), valued and totalled with them, was silent
 //! (audit rounds 14 and 15).
 //!
@@ -472,7 +472,17 @@ mod tests {
             ("IGST (REVERSE CHARGE)", Some(Head::Igst)),
             ("IGST (in lieu of CGST+SGST)", None),
             ("GST", None),
-            ("Central Tax", None),
+            ("Central Tax", Some(Head::Cgst)),
+            ("CENTRAL GST", Some(Head::Cgst)),
+            ("State Tax", Some(Head::Sgst)),
+            ("State/UT Tax", Some(Head::Sgst)),
+            ("Union Territory Tax", Some(Head::Sgst)),
+            ("Integrated Tax", Some(Head::Igst)),
+            ("Output Integrated Tax @ 18%", Some(Head::Igst)),
+            ("Central Tax + State Tax", None),
+            ("Central Sales Tax", None),
+            ("State Development Tax", None),
+            ("Tax", None),
         ] {
             assert_eq!(amounts::tax_head(name), head, "{name}");
         }
