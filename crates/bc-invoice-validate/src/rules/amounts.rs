@@ -574,6 +574,9 @@ const ROUND_OFF: u8 = 1 << 2;
 const TAX: u8 = 1 << 3;
 const CESS: u8 = 1 << 4;
 const SUBTOTAL: u8 = 1 << 5;
+/// An amount of another law (VAT, excise) or one withheld from the payment (TDS): no kind the rules add,
+/// and a name that also says a tax is no tax of GST's.
+const OTHER: u8 = 1 << 6;
 
 /// [`adjustment`], read word by word. Only whole words count (`CORPORATE` holds no `RATE`):
 ///
@@ -673,6 +676,7 @@ pub(crate) fn names_intra_state_tax(name: &str) -> bool {
         }
     }
     let mut intra = false;
+    let mut acts = ActsName::default();
     let mut previous: Option<Token> = None;
     for token in tokens(name) {
         if let Token::Word(word) = &token {
@@ -683,15 +687,107 @@ pub(crate) fn names_intra_state_tax(name: &str) -> bool {
             match word.as_str() {
                 "IGST" | "INTEGRATED" => return false,
                 "CGST" | "SGST" | "UTGST" => intra = true,
-                "TAX" | "GST" if matches!(after, "CENTRAL" | "STATE" | "UT" | "TERRITORY") => {
-                    intra = true;
-                }
                 _ => {}
             }
+            match acts.word(word, after) {
+                Some(Named {
+                    opening: Opening::Plain,
+                    ..
+                })
+                | Some(Named {
+                    opening: Opening::Supply { inter: false },
+                    ..
+                }) => intra = true,
+                // `Inter-state GST`, `Out of State GST`: IGST in other words.
+                Some(Named {
+                    opening: Opening::Supply { inter: true },
+                    ..
+                }) => return false,
+                Some(Named {
+                    opening: Opening::Point,
+                    ..
+                })
+                | None => {}
+            }
+        } else {
+            acts.other();
         }
         previous = Some(token);
     }
     intra && read(name).kinds & !TAX == 0
+}
+
+/// The heads of GST as the Acts name them, read a word at a time ([`ActsName::word`]): a run of the heads'
+/// words (`Central`, `State`, `UT`, `Territory` of `Union Territory`, `Integrated`, joined by `and` or
+/// `or`; `&` and `/` are no words) closed by `Tax` or `GST`: `Central Tax`, `State/UT Tax`, `Union
+/// Territory Tax`, `Integrated GST`, and `Central & State GST`, one entry of two heads. The Acts' names:
+/// integrated tax (IGST Act, s.2(12)), central tax (CGST Act, s.2(21)), State tax (CGST Act, s.2(104)) and
+/// Union territory tax (the UTGST Act); `State/UT Tax` is GSTR-1's and GSTR-3B's column.
+#[derive(Default)]
+struct ActsName {
+    /// The heads of the run read so far, as bits (`1 << Head::Cgst as u8`); 0 outside a run.
+    heads: u8,
+    /// The word before the run, read when it started.
+    opening: Opening,
+}
+
+/// What the word before a run of the heads' words makes of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Opening {
+    /// Nothing: the run names its heads (`Central Tax`, `Output State Tax`).
+    #[default]
+    Plain,
+    /// `after` or `before`: the point a figure is taken at (`Amount after Integrated Tax`), a subtotal.
+    Point,
+    /// The kind of supply, not a head: `Inter-state GST`, `Out of State GST` (IGST, ERPNext's names), or
+    /// `Intra-State GST`, `In State GST` (CGST and SGST together).
+    Supply { inter: bool },
+}
+
+/// A run of the heads' words closed by `Tax` or `GST` ([`ActsName`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Named {
+    heads: u8,
+    opening: Opening,
+}
+
+impl ActsName {
+    /// Reads the next word (upper-cased), given the one before it (empty for none): the run it closes,
+    /// if it closes one.
+    fn word(&mut self, word: &str, before: &str) -> Option<Named> {
+        let head = match word {
+            "CENTRAL" => Some(Head::Cgst),
+            "STATE" | "UT" | "TERRITORY" => Some(Head::Sgst),
+            "INTEGRATED" => Some(Head::Igst),
+            _ => None,
+        };
+        if let Some(head) = head {
+            if self.heads == 0 {
+                self.opening = match before {
+                    "AFTER" | "BEFORE" => Opening::Point,
+                    "INTER" | "OF" | "OUTSIDE" | "OTHER" => Opening::Supply { inter: true },
+                    "INTRA" | "IN" | "WITHIN" | "SAME" => Opening::Supply { inter: false },
+                    _ => Opening::Plain,
+                };
+            }
+            self.heads |= 1 << head as u8;
+            return None;
+        }
+        if self.heads != 0 && matches!(word, "AND" | "OR") {
+            return None;
+        }
+        let named = (self.heads != 0 && matches!(word, "TAX" | "GST")).then_some(Named {
+            heads: self.heads,
+            opening: self.opening,
+        });
+        self.heads = 0;
+        named
+    }
+
+    /// A number or a percent sign: it ends a run.
+    fn other(&mut self) {
+        self.heads = 0;
+    }
 }
 
 /// A head of GST a line states as an amount (an `itemValueDetails` type, an `otherTaxes` name) or as a rate
@@ -733,28 +829,37 @@ pub(crate) fn tax_head(name: &str) -> Option<Head> {
         _ => {}
     }
     let mut head = None;
+    let mut acts = ActsName::default();
     let mut previous: Option<Token> = None;
     for token in tokens(name) {
-        let after = match &previous {
+        let Token::Word(word) = &token else {
+            acts.other();
+            previous = Some(token);
+            continue;
+        };
+        let before = match &previous {
             Some(Token::Word(before)) => before.as_str(),
             _ => "",
         };
-        let this = match &token {
-            Token::Word(word) => match (after, word.as_str()) {
-                (_, "IGST") => Some(Head::Igst),
-                (_, "CGST") => Some(Head::Cgst),
-                (_, "SGST" | "UTGST") => Some(Head::Sgst),
-                // The Acts' own names, which GSTN's forms and the ERPs that follow them write: integrated
-                // tax (IGST Act, s.2(12)), central tax (CGST Act, s.2(21)), State tax (CGST Act, s.2(104))
-                // and Union territory tax (the UTGST Act); `State/UT Tax` is GSTR-1's and GSTR-3B's column.
-                ("INTEGRATED", "TAX" | "GST") => Some(Head::Igst),
-                ("CENTRAL", "TAX" | "GST") => Some(Head::Cgst),
-                ("STATE" | "UT" | "TERRITORY", "TAX" | "GST") => Some(Head::Sgst),
-                _ => None,
-            },
-            _ => None,
+        let mut named = match word.as_str() {
+            "IGST" => 1 << Head::Igst as u8,
+            "CGST" => 1 << Head::Cgst as u8,
+            "SGST" | "UTGST" => 1 << Head::Sgst as u8,
+            _ => 0,
         };
-        if let Some(this) = this {
+        // The Acts' names; a run that describes the supply (`Inter-state GST`) or a figure's point
+        // (`Amount after Integrated Tax`) names no head.
+        if let Some(Named {
+            heads,
+            opening: Opening::Plain,
+        }) = acts.word(word, before)
+        {
+            named |= heads;
+        }
+        for this in [Head::Igst, Head::Cgst, Head::Sgst] {
+            if named & (1 << this as u8) == 0 {
+                continue;
+            }
             match head {
                 Some(other) if other != this => return None,
                 _ => head = Some(this),
@@ -800,12 +905,17 @@ fn read(type_name: &str) -> Reading {
     // The tokens one at a time, with the one before and the two after.
     let mut tokens = tokens(type_name);
     let mut previous: Option<Token> = None;
+    let mut acts = ActsName::default();
     let (mut current, mut next, mut after_next) = (tokens.next(), tokens.next(), tokens.next());
     while let Some(token) = current {
         let (before, after) = (previous.as_ref(), next.as_ref());
         match &token {
-            Token::Percent => rate_marked = true,
+            Token::Percent => {
+                rate_marked = true;
+                acts.other();
+            }
             Token::Number(number) => {
+                acts.other();
                 let percent = matches!(after, Some(Token::Percent))
                     || matches!(word(after), Some("PERCENT" | "PERCENTAGE" | "PCT"))
                     || (word(after) == Some("PER") && word(after_next.as_ref()) == Some("CENT"));
@@ -814,45 +924,52 @@ fn read(type_name: &str) -> Reading {
                 }
             }
             Token::Word(w) => {
-                let kind = match w.as_str() {
-                    "DISCOUNT" | "DISCOUNTS" | "DISC" | "REBATE" | "REBATES" => DISCOUNT,
-                    // Reverse charge is how a tax is paid, not a charge.
-                    "CHARGE" | "CHARGES" if word(before) == Some("REVERSE") => 0,
-                    "CHARGE" | "CHARGES" | "CHRG" | "CHRGS" | "CHG" | "CHGS" | "SURCHARGE"
-                    | "FREIGHT" | "PACKING" | "PACKAGING" | "INSURANCE" | "HANDLING"
-                    | "SHIPPING" | "DELIVERY" | "TRANSPORT" | "TRANSPORTATION" | "TCS" => CHARGE,
-                    "ROUND" | "ROUNDOFF" | "ROUNDING" | "ROUNDED" | "ROUNDEDOFF" | "RNDOFF"
-                    | "RND" => ROUND_OFF,
-                    "IGST" | "CGST" | "SGST" | "UTGST" | "GST" => TAX,
-                    "CESS" => CESS,
-                    // Not taxable: an amount kept out of the taxable value (the land a construction
-                    // service's value leaves out, a pure agent's expenditure), not a restatement of it.
-                    "TAXABLE" | "ASSESSABLE" if matches!(word(before), Some("NON" | "NOT")) => 0,
-                    "TAXABLE" | "ASSESSABLE" | "PRETAX" | "TOTAL" | "SUBTOTAL" | "MRP" => SUBTOTAL,
-                    "TAX" if word(before) == Some("PRE") => SUBTOTAL,
-                    // The Acts' names of the heads (`Central Tax`, `State/UT Tax`, `Integrated Tax`;
-                    // see [`tax_head`]), as GSTN's forms and the ERPs that follow them write them.
-                    "TAX"
-                        if matches!(
-                            word(before),
-                            Some("CENTRAL" | "STATE" | "UT" | "TERRITORY" | "INTEGRATED")
-                        ) =>
-                    {
-                        TAX
-                    }
-                    "PERCENT" | "PERCENTAGE" | "PCT" | "RATE" | "RATES" => {
-                        rate_marked = true;
-                        0
-                    }
-                    "CENT" if word(before) == Some("PER") => {
-                        rate_marked = true;
-                        0
-                    }
-                    "COMPENSATION" => {
-                        compensation = true;
-                        0
-                    }
-                    _ => 0,
+                let named = acts.word(w, word(before).unwrap_or(""));
+                let kind = match (named, w.as_str()) {
+                    // The Acts' names of the heads ([`ActsName`]): a tax, or the point a figure is
+                    // taken at (`Amount after Integrated Tax`).
+                    (Some(named), _) if named.opening == Opening::Point => SUBTOTAL,
+                    (Some(_), _) => TAX,
+                    (None, w) => match w {
+                        "DISCOUNT" | "DISCOUNTS" | "DISC" | "REBATE" | "REBATES" => DISCOUNT,
+                        // Reverse charge is how a tax is paid, not a charge.
+                        "CHARGE" | "CHARGES" if word(before) == Some("REVERSE") => 0,
+                        "CHARGE" | "CHARGES" | "CHRG" | "CHRGS" | "CHG" | "CHGS" | "SURCHARGE"
+                        | "FREIGHT" | "PACKING" | "PACKAGING" | "INSURANCE" | "HANDLING"
+                        | "SHIPPING" | "DELIVERY" | "TRANSPORT" | "TRANSPORTATION" | "TCS" => {
+                            CHARGE
+                        }
+                        "ROUND" | "ROUNDOFF" | "ROUNDING" | "ROUNDED" | "ROUNDEDOFF" | "RNDOFF"
+                        | "RND" => ROUND_OFF,
+                        "IGST" | "CGST" | "SGST" | "UTGST" | "GST" => TAX,
+                        "CESS" => CESS,
+                        // Not taxable: an amount kept out of the taxable value (the land a construction
+                        // service's value leaves out, a pure agent's expenditure), not a restatement of it.
+                        "TAXABLE" | "ASSESSABLE" if matches!(word(before), Some("NON" | "NOT")) => {
+                            0
+                        }
+                        "TAXABLE" | "ASSESSABLE" | "PRETAX" | "TOTAL" | "SUBTOTAL" | "MRP" => {
+                            SUBTOTAL
+                        }
+                        "TAX" if word(before) == Some("PRE") => SUBTOTAL,
+                        // An amount of another law, or one withheld from the payment (GST's TDS under CGST
+                        // Act s.51, income tax's): not one the rules add (`State Tax (VAT)` on fuel outside
+                        // GST, `Central Tax TDS @1%` as GSTR-7 names it).
+                        "VAT" | "EXCISE" | "TDS" => OTHER,
+                        "PERCENT" | "PERCENTAGE" | "PCT" | "RATE" | "RATES" => {
+                            rate_marked = true;
+                            0
+                        }
+                        "CENT" if word(before) == Some("PER") => {
+                            rate_marked = true;
+                            0
+                        }
+                        "COMPENSATION" => {
+                            compensation = true;
+                            0
+                        }
+                        _ => 0,
+                    },
                 };
                 // AFTER or BEFORE a kind names the point a figure is taken at, not an amount of that kind:
                 // SAP Business One's row "Price after Discount", Busy's "Rate after Disc.", "Amount before
@@ -1571,6 +1688,17 @@ mod tests {
             ("Integrated Tax", Adjustment::Tax),
             ("Central Sales Tax", Adjustment::Unknown),
             ("Tax", Adjustment::Unknown),
+            // ERPNext's names for IGST, and CGST and SGST in one entry: taxes of no one head (audit 17).
+            ("Inter-state GST - MPPL", Adjustment::Tax),
+            ("Out of State GST", Adjustment::Tax),
+            ("Central & State GST", Adjustment::Tax),
+            // A figure's point, another law's tax, an amount withheld from the payment (audit 17).
+            ("Amount after Integrated Tax", Adjustment::Informational),
+            ("Value before Central Tax", Adjustment::Informational),
+            ("State Tax (VAT) 21%", Adjustment::Unknown),
+            ("Central Tax TDS @1%", Adjustment::Unknown),
+            ("CGST TDS", Adjustment::Unknown),
+            ("Central Excise", Adjustment::Unknown),
             ("CESS", Adjustment::Cess),
             ("TAXABLE VALUE", Adjustment::Informational),
             ("PRE TAX VALUE", Adjustment::Informational),
@@ -1804,6 +1932,10 @@ mod tests {
             "State/UT Tax",
             "Union Territory Tax",
             "Central GST",
+            // CGST and SGST in one entry, by the supply's kind (audit 17).
+            "Intra-State GST",
+            "In State GST",
+            "Central & State GST",
         ] {
             assert!(names_intra_state_tax(name), "{name}");
             // The checker asks only of an `itemValueDetails` entry read as a tax or as nothing.
@@ -1824,6 +1956,9 @@ mod tests {
             "CGST/IGST",
             "Integrated Tax",
             "Central Sales Tax",
+            // ERPNext's names for IGST (audit 17).
+            "Inter-state GST - MPPL",
+            "Out of State GST",
             "Goods and Services Tax",
             "CGST on freight",
             "Total CGST",

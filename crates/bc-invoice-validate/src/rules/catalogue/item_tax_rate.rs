@@ -483,6 +483,16 @@ mod tests {
             ("Central Sales Tax", None),
             ("State Development Tax", None),
             ("Tax", None),
+            // The supply's kind or a figure's point, not a head; two heads in one entry (audit 17).
+            ("Inter-state GST - MPPL", None),
+            ("Out of State GST", None),
+            ("Intra-State GST", None),
+            ("In State GST", None),
+            ("Central & State GST", None),
+            ("Central and State Tax", None),
+            ("Amount after Integrated Tax", None),
+            ("IGST (Inter-state GST)", Some(Head::Igst)),
+            ("Central 9 Tax", None),
         ] {
             assert_eq!(amounts::tax_head(name), head, "{name}");
         }
