@@ -1042,10 +1042,14 @@ pub(crate) enum TotalFault {
 /// The taxes and the cesses stated at the foot ([`InvoiceAdjustments::stated_taxes`],
 /// [`InvoiceAdjustments::stated_cesses`]) are each read both ways, the lines' own restated or charged at the
 /// foot only: the total is a fault only if it is one under all four readings (neither added, the cesses
-/// alone, the taxes alone, both); the fault named is the first reading's.
+/// alone, the taxes alone, both); the fault named is the first reading's. A fifth reading, for an invoice
+/// with charges at its foot whose lines state their taxes (`line_taxes`, their sum): the foot's taxes
+/// restate the lines' and add the tax of those charges, taxed where they are charged (their value is the
+/// supply's, CGST Act s.15(2)(c)), so what they exceed the lines' by is added (audit 17).
 pub(crate) fn invoice_total_fault(
     item_values: Decimal,
     adjustments: &InvoiceAdjustments,
+    line_taxes: Decimal,
     total: Decimal,
 ) -> Option<TotalFault> {
     if let Some(round_off) = adjustments.round_off
@@ -1055,7 +1059,16 @@ pub(crate) fn invoice_total_fault(
     }
     let fault = total_fault(item_values, adjustments, total)?;
     let (taxes, cesses) = (adjustments.stated_taxes, adjustments.stated_cesses);
-    let readings = [Some(cesses), Some(taxes), taxes.checked_add(cesses)];
+    let charges_tax = (!adjustments.charges.is_zero() && !line_taxes.is_zero())
+        .then(|| taxes.checked_sub(line_taxes))
+        .flatten()
+        .filter(|tax| tax.is_sign_positive());
+    let readings = [
+        Some(cesses),
+        Some(taxes),
+        taxes.checked_add(cesses),
+        charges_tax,
+    ];
     let fits = readings.into_iter().any(|at_foot| {
         at_foot.is_some_and(|at_foot| {
             !at_foot.is_zero()
@@ -2006,13 +2019,13 @@ mod tests {
     fn invoice_totals_with_charges_discounts_and_round_off() {
         let none = InvoiceAdjustments::default();
         assert_eq!(
-            invoice_total_fault(d("75498.40"), &none, d("75498.40")),
+            invoice_total_fault(d("75498.40"), &none, Decimal::ZERO, d("75498.40")),
             None
         );
         // Rounded to the rupee, the ten or the hundred, without a stated round-off.
         for total in ["75498.00", "75499", "75500", "75490", "75400"] {
             assert_eq!(
-                invoice_total_fault(d("75498.40"), &none, d(total)),
+                invoice_total_fault(d("75498.40"), &none, Decimal::ZERO, d(total)),
                 None,
                 "{total}"
             );
@@ -2020,7 +2033,7 @@ mod tests {
         // Neither rounding nor a rupee explains these.
         for total in ["75450", "75497.30", "75510.40", "75600"] {
             assert!(
-                invoice_total_fault(d("75498.40"), &none, d(total)).is_some(),
+                invoice_total_fault(d("75498.40"), &none, Decimal::ZERO, d(total)).is_some(),
                 "{total}"
             );
         }
@@ -2033,11 +2046,11 @@ mod tests {
             stated_cesses: Decimal::ZERO,
         };
         assert_eq!(
-            invoice_total_fault(d("75498.40"), &stated, d("74699.00")),
+            invoice_total_fault(d("75498.40"), &stated, Decimal::ZERO, d("74699.00")),
             None
         );
         assert_eq!(
-            invoice_total_fault(d("75498.40"), &stated, d("75499.00")),
+            invoice_total_fault(d("75498.40"), &stated, Decimal::ZERO, d("75499.00")),
             Some(TotalFault::Differs(d("74699.00")))
         );
         // A cess at the foot: the lines' own restated, or charged there only; a total that fits neither
@@ -2054,7 +2067,7 @@ mod tests {
             ("62358.00", Some(TotalFault::Differs(d("61832.00")))),
         ] {
             assert_eq!(
-                invoice_total_fault(d("61832.00"), &foot_cess, d(total)),
+                invoice_total_fault(d("61832.00"), &foot_cess, Decimal::ZERO, d(total)),
                 fault,
                 "{total}"
             );
@@ -2075,9 +2088,30 @@ mod tests {
             ("64000.00", Some(TotalFault::Differs(d("61832.00")))),
         ] {
             assert_eq!(
-                invoice_total_fault(d("61832.00"), &mixed, d(total)),
+                invoice_total_fault(d("61832.00"), &mixed, Decimal::ZERO, d(total)),
                 fault,
                 "{total}"
+            );
+        }
+        // Packing of 150.00 charged at the foot and taxed there at the lines' 18 %: the foot's CGST and
+        // SGST, 328.50 each, restate the lines' 630.00 and add the packing's 27.00 (audit 17).
+        let taxed_packing = InvoiceAdjustments {
+            charges: d("150.00"),
+            stated_taxes: d("657.00"),
+            ..InvoiceAdjustments::default()
+        };
+        for (line_taxes, total, fault) in [
+            ("630.00", "4307.00", None),
+            ("630.00", "4280.00", None),
+            ("630.00", "4937.00", None),
+            ("630.00", "4320.00", Some(TotalFault::Differs(d("4280.00")))),
+            // The lines state no tax: nothing tells the packing's tax from the lines'.
+            ("0", "4307.00", Some(TotalFault::Differs(d("4280.00")))),
+        ] {
+            assert_eq!(
+                invoice_total_fault(d("4130.00"), &taxed_packing, d(line_taxes), d(total)),
+                fault,
+                "{line_taxes} {total}"
             );
         }
         let beyond = InvoiceAdjustments {
@@ -2085,7 +2119,7 @@ mod tests {
             ..InvoiceAdjustments::default()
         };
         assert_eq!(
-            invoice_total_fault(d("75498.40"), &beyond, d("75348.40")),
+            invoice_total_fault(d("75498.40"), &beyond, Decimal::ZERO, d("75348.40")),
             Some(TotalFault::RoundOffBeyondLimit(d("-150.00")))
         );
         assert!(!assessment_value_fault(d("70044.00"), d("70044.00")));

@@ -180,6 +180,7 @@ impl<'r, 'a> Checker<'r, 'a> {
                 assessment_sum: Some(Decimal::ZERO),
                 item_value_sum: Some(Decimal::ZERO),
                 adjustments: InvoiceAdjustments::default(),
+                line_taxes: Decimal::ZERO,
                 unclear: false,
                 assessment_value: None,
                 total_invoice_value: None,
@@ -681,6 +682,10 @@ impl<'a> Checker<'_, 'a> {
         let totals = &mut self.totals;
         totals.assessment_sum = add(totals.assessment_sum, item.numbers.assessment);
         totals.item_value_sum = add(totals.item_value_sum, item.numbers.value);
+        if let Some(tax) = item.stated_tax {
+            // Past what a decimal holds the reading is left out (the sums above are unknown then too).
+            totals.line_taxes = totals.line_taxes.checked_add(tax).unwrap_or(Decimal::ZERO);
+        }
         self.spare = Some(item);
     }
 

@@ -10,8 +10,10 @@
 //! docs/rules-sources.md, legitimate-invoice audit). The taxes `otherValues` states, and apart from them
 //! its cesses, may each be the lines' own, restated (INV-01, where `ValDtls`' taxes and cesses are sums
 //! over the items), or charged at the foot only (the Kerala Flood Cess, which its rules ask only to be
-//! shown separately on the invoice, beside CGST and SGST restated): the total is a finding only if it fits
-//! none of the four readings.
+//! shown separately on the invoice, beside CGST and SGST restated), or, on an invoice with charges at its
+//! foot whose lines state their taxes, the lines' restated with the tax of those charges (packing charged
+//! at the foot and taxed there: its value is the supply's, CGST Act s.15(2)(c); audit 17): the total is a
+//! finding only if it fits none of the five readings.
 //!
 //! Source: the e-invoice schema INV-01 (`AssVal`, `TotInvVal`, `RndOffAmt` from -99.99 to 99.99), NIC's
 //! validations (NIC-VAL) and NIC errors 2182 and 2189 ("with a (+/-) one tolerance limit") (NIC-ERR).
@@ -61,7 +63,7 @@ impl Check for Hook {
         if let Some(fact) = &totals.total_invoice_value
             && !totals.unclear
             && let (Some(value), Some(sum)) = (amounts::decimal(fact.raw), totals.item_value_sum)
-            && let Some(fault) = amounts::invoice_total_fault(sum, &totals.adjustments, value)
+            && let Some(fault) = amounts::invoice_total_fault(sum, &totals.adjustments, totals.line_taxes, value)
         {
             let sum = amounts::to_paisa(sum);
             match fault {
@@ -117,6 +119,7 @@ mod tests {
             assessment_sum: Some(Decimal::new(185500, 2)),
             item_value_sum: Some(Decimal::new(218890, 2)),
             adjustments: InvoiceAdjustments::default(),
+            line_taxes: Decimal::ZERO,
             unclear: false,
             assessment_value: Some(fact(Role::AssessmentValue, "/invoice/valueDetails/assessmentValue", assessment_value)),
             total_invoice_value: Some(fact(Role::TotalInvoiceValue, "/invoice/valueDetails/totalInvoiceValue", total)),
