@@ -4110,8 +4110,9 @@ impl ShippingDetails {
 #[non_exhaustive]
 pub struct TypedValue {
     /// What the value is. The rules read a line's rates by this name, in any case: a GST rate
-    /// (IGST, CGST, SGST, UTGST) restates gstRate; any other (a cess's, a discount's) is one they
-    /// do not compute, and they skip the checks of the line's assessable amount and value.
+    /// (IGST, CGST, SGST, UTGST, or as the Acts name them: Integrated Tax, Central Tax, State Tax,
+    /// UT Tax) restates gstRate; any other (a cess's, a discount's) is one they do not compute, and
+    /// they skip the checks of the line's assessable amount and value.
     ///
     /// Example: `"DISCOUNT"`.
     #[serde(
@@ -4189,8 +4190,8 @@ impl TypedValue {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ItemAdjustment {
-    /// What the amount is, e.g. DISCOUNT, OTHER CHARGES, FREIGHT, IGST, CESS; the rules read
-    /// discounts, charges, taxes and cesses by name, in any case.
+    /// What the amount is, e.g. DISCOUNT, OTHER CHARGES, FREIGHT, IGST, Central Tax, CESS; the
+    /// rules read discounts, charges, taxes and cesses by name, in any case.
     ///
     /// Example: `"DISCOUNT"`.
     #[serde(
