@@ -1020,6 +1020,9 @@ pub(crate) struct InvoiceAdjustments {
     /// Kerala Flood Cess Rules, 2019, rule 2(3), ask only to be "shown separately in the invoice" may be
     /// charged at the foot only while the GST beside it restates the lines'.
     pub stated_cesses: Decimal,
+    /// Not an adjustment: the sum of the taxes the lines state (`itemValueDetails` and `otherTaxes` amounts
+    /// read as a tax), for taxes at the foot that restate them and tax the foot's charges too.
+    pub line_taxes: Decimal,
 }
 
 /// Why `totalInvoiceValue` is not what the invoice adds up to.
@@ -1043,15 +1046,15 @@ pub(crate) enum TotalFault {
 /// [`InvoiceAdjustments::stated_cesses`]) are each read both ways, the lines' own restated or charged at the
 /// foot only: the total is a fault only if it is one under all four readings (neither added, the cesses
 /// alone, the taxes alone, both); the fault named is the first reading's. A fifth reading, for an invoice
-/// with charges at its foot whose lines state their taxes (`line_taxes`, their sum): the foot's taxes
+/// with charges at its foot whose lines state their taxes ([`InvoiceAdjustments::line_taxes`]): the foot's taxes
 /// restate the lines' and add the tax of those charges, taxed where they are charged (their value is the
 /// supply's, CGST Act s.15(2)(c)), so what they exceed the lines' by is added (audit 17).
 pub(crate) fn invoice_total_fault(
     item_values: Decimal,
     adjustments: &InvoiceAdjustments,
-    line_taxes: Decimal,
     total: Decimal,
 ) -> Option<TotalFault> {
+    let line_taxes = adjustments.line_taxes;
     if let Some(round_off) = adjustments.round_off
         && round_off.abs() > ROUND_OFF_LIMIT
     {
@@ -2019,13 +2022,13 @@ mod tests {
     fn invoice_totals_with_charges_discounts_and_round_off() {
         let none = InvoiceAdjustments::default();
         assert_eq!(
-            invoice_total_fault(d("75498.40"), &none, Decimal::ZERO, d("75498.40")),
+            invoice_total_fault(d("75498.40"), &none, d("75498.40")),
             None
         );
         // Rounded to the rupee, the ten or the hundred, without a stated round-off.
         for total in ["75498.00", "75499", "75500", "75490", "75400"] {
             assert_eq!(
-                invoice_total_fault(d("75498.40"), &none, Decimal::ZERO, d(total)),
+                invoice_total_fault(d("75498.40"), &none, d(total)),
                 None,
                 "{total}"
             );
@@ -2033,7 +2036,7 @@ mod tests {
         // Neither rounding nor a rupee explains these.
         for total in ["75450", "75497.30", "75510.40", "75600"] {
             assert!(
-                invoice_total_fault(d("75498.40"), &none, Decimal::ZERO, d(total)).is_some(),
+                invoice_total_fault(d("75498.40"), &none, d(total)).is_some(),
                 "{total}"
             );
         }
@@ -2044,13 +2047,14 @@ mod tests {
             round_off: Some(d("0.60")),
             stated_taxes: Decimal::ZERO,
             stated_cesses: Decimal::ZERO,
+            line_taxes: Decimal::ZERO,
         };
         assert_eq!(
-            invoice_total_fault(d("75498.40"), &stated, Decimal::ZERO, d("74699.00")),
+            invoice_total_fault(d("75498.40"), &stated, d("74699.00")),
             None
         );
         assert_eq!(
-            invoice_total_fault(d("75498.40"), &stated, Decimal::ZERO, d("75499.00")),
+            invoice_total_fault(d("75498.40"), &stated, d("75499.00")),
             Some(TotalFault::Differs(d("74699.00")))
         );
         // A cess at the foot: the lines' own restated, or charged there only; a total that fits neither
@@ -2067,7 +2071,7 @@ mod tests {
             ("62358.00", Some(TotalFault::Differs(d("61832.00")))),
         ] {
             assert_eq!(
-                invoice_total_fault(d("61832.00"), &foot_cess, Decimal::ZERO, d(total)),
+                invoice_total_fault(d("61832.00"), &foot_cess, d(total)),
                 fault,
                 "{total}"
             );
@@ -2088,18 +2092,13 @@ mod tests {
             ("64000.00", Some(TotalFault::Differs(d("61832.00")))),
         ] {
             assert_eq!(
-                invoice_total_fault(d("61832.00"), &mixed, Decimal::ZERO, d(total)),
+                invoice_total_fault(d("61832.00"), &mixed, d(total)),
                 fault,
                 "{total}"
             );
         }
         // Packing of 150.00 charged at the foot and taxed there at the lines' 18 %: the foot's CGST and
         // SGST, 328.50 each, restate the lines' 630.00 and add the packing's 27.00 (audit 17).
-        let taxed_packing = InvoiceAdjustments {
-            charges: d("150.00"),
-            stated_taxes: d("657.00"),
-            ..InvoiceAdjustments::default()
-        };
         for (line_taxes, total, fault) in [
             ("630.00", "4307.00", None),
             ("630.00", "4280.00", None),
@@ -2108,8 +2107,14 @@ mod tests {
             // The lines state no tax: nothing tells the packing's tax from the lines'.
             ("0", "4307.00", Some(TotalFault::Differs(d("4280.00")))),
         ] {
+            let taxed_packing = InvoiceAdjustments {
+                charges: d("150.00"),
+                stated_taxes: d("657.00"),
+                line_taxes: d(line_taxes),
+                ..InvoiceAdjustments::default()
+            };
             assert_eq!(
-                invoice_total_fault(d("4130.00"), &taxed_packing, d(line_taxes), d(total)),
+                invoice_total_fault(d("4130.00"), &taxed_packing, d(total)),
                 fault,
                 "{line_taxes} {total}"
             );
@@ -2119,7 +2124,7 @@ mod tests {
             ..InvoiceAdjustments::default()
         };
         assert_eq!(
-            invoice_total_fault(d("75498.40"), &beyond, Decimal::ZERO, d("75348.40")),
+            invoice_total_fault(d("75498.40"), &beyond, d("75348.40")),
             Some(TotalFault::RoundOffBeyondLimit(d("-150.00")))
         );
         assert!(!assessment_value_fault(d("70044.00"), d("70044.00")));

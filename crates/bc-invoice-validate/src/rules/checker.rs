@@ -180,7 +180,6 @@ impl<'r, 'a> Checker<'r, 'a> {
                 assessment_sum: Some(Decimal::ZERO),
                 item_value_sum: Some(Decimal::ZERO),
                 adjustments: InvoiceAdjustments::default(),
-                line_taxes: Decimal::ZERO,
                 unclear: false,
                 assessment_value: None,
                 total_invoice_value: None,
@@ -684,7 +683,11 @@ impl<'a> Checker<'_, 'a> {
         totals.item_value_sum = add(totals.item_value_sum, item.numbers.value);
         if let Some(tax) = item.stated_tax {
             // Past what a decimal holds the reading is left out (the sums above are unknown then too).
-            totals.line_taxes = totals.line_taxes.checked_add(tax).unwrap_or(Decimal::ZERO);
+            let adjustments = &mut totals.adjustments;
+            adjustments.line_taxes = adjustments
+                .line_taxes
+                .checked_add(tax)
+                .unwrap_or(Decimal::ZERO);
         }
         self.spare = Some(item);
     }

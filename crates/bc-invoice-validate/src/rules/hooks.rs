@@ -442,9 +442,6 @@ pub(crate) struct Totals<'a> {
     pub item_value_sum: Option<Decimal>,
     /// The adjustments of `valueDetails.otherValues`.
     pub adjustments: InvoiceAdjustments,
-    /// The sum of the taxes the lines state (`itemValueDetails` and `otherTaxes` amounts read as a tax),
-    /// for the taxes at the foot that restate them and tax the foot's charges too.
-    pub line_taxes: Decimal,
     /// Whether an `otherValues` entry's effect on the total is unknown, or a round-off was already found
     /// beyond its range: the total is then not checked.
     pub unclear: bool,

@@ -63,12 +63,15 @@ impl Check for Hook {
         if let Some(fact) = &totals.total_invoice_value
             && !totals.unclear
             && let (Some(value), Some(sum)) = (amounts::decimal(fact.raw), totals.item_value_sum)
-            && let Some(fault) = amounts::invoice_total_fault(sum, &totals.adjustments, totals.line_taxes, value)
+            && let Some(fault) = amounts::invoice_total_fault(sum, &totals.adjustments, value)
         {
             let sum = amounts::to_paisa(sum);
             match fault {
                 TotalFault::Differs(expected) => {
-                    let adjusted = totals.adjustments != InvoiceAdjustments::default();
+                    let adjusted = InvoiceAdjustments {
+                        line_taxes: Decimal::ZERO,
+                        ..totals.adjustments
+                    } != InvoiceAdjustments::default();
                     let foot_taxes = totals
                         .adjustments
                         .stated_taxes
@@ -119,7 +122,6 @@ mod tests {
             assessment_sum: Some(Decimal::new(185500, 2)),
             item_value_sum: Some(Decimal::new(218890, 2)),
             adjustments: InvoiceAdjustments::default(),
-            line_taxes: Decimal::ZERO,
             unclear: false,
             assessment_value: Some(fact(Role::AssessmentValue, "/invoice/valueDetails/assessmentValue", assessment_value)),
             total_invoice_value: Some(fact(Role::TotalInvoiceValue, "/invoice/valueDetails/totalInvoiceValue", total)),
