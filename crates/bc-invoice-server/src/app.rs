@@ -464,9 +464,20 @@ async fn validate_kind(
 ) -> Response {
     let kind = match kind {
         Ok(Path(kind)) => kind,
-        // A kind that is not UTF-8 once percent-decoded (`%FF`) names no kind.
-        Err(rejection) => {
-            return problem(StatusCode::BAD_REQUEST, &rejection.body_text(), None);
+        // A kind that is not UTF-8 once percent-decoded (`%FF`) names no kind; the value is the segment as
+        // the request wrote it, percent-encoded, so ASCII.
+        Err(_) => {
+            let written = request
+                .uri()
+                .path()
+                .strip_prefix("/v1/validate/")
+                .unwrap_or_default()
+                .to_owned();
+            return problem(
+                StatusCode::BAD_REQUEST,
+                "the kind is not UTF-8 once percent-decoded",
+                Some(("kind", &written)),
+            );
         }
     };
     match kind.parse::<DocumentKind>() {

@@ -267,10 +267,12 @@ fn bad_requests_are_problems_naming_the_parameter() {
         assert_eq!(answer.content_type, "application/problem+json", "{path}");
         let problem = answer.json();
         assert_eq!(problem["status"], 400, "{path}");
-        assert!(
-            problem["detail"].as_str().unwrap().contains("UTF-8"),
-            "{path}: {problem}"
+        assert_eq!(
+            problem["detail"], "the kind is not UTF-8 once percent-decoded",
+            "{path}"
         );
+        assert_eq!(problem["parameter"], "kind", "{path}");
+        assert_eq!(problem["value"], path["/v1/validate/".len()..], "{path}");
     }
     let answer = get(&server.url("/v1/rules?deny=nope"));
     assert_eq!(
