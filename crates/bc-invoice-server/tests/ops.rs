@@ -865,7 +865,7 @@ fn an_idle_kept_alive_connection_is_closed_after_the_header_timeout() {
     );
 }
 
-/// Pipelines `count` requests for `/openapi.json` (25 kB each) on a connection that never reads: the
+/// Pipelines `count` requests for `/openapi.json` (27 kB each) on a connection that never reads: the
 /// connection, and a thread writing into it.
 fn never_reading(address: &str, count: usize) -> (TcpStream, std::thread::JoinHandle<()>) {
     let stream = TcpStream::connect(address).unwrap();
