@@ -739,8 +739,8 @@ enum Opening {
     Plain,
     /// `after` or `before`: the point a figure is taken at (`Amount after Integrated Tax`), a subtotal.
     Point,
-    /// The kind of supply, not a head: `Inter-state GST`, `Out of State GST` (IGST, ERPNext's names), or
-    /// `Intra-State GST`, `In State GST` (CGST and SGST together).
+    /// The kind of supply, not a head: `Inter-state GST`, `Out of State GST`, `Out State GST` (IGST,
+    /// ERPNext's names), or `Intra-State GST`, `In State GST` (CGST and SGST together).
     Supply { inter: bool },
 }
 
@@ -765,7 +765,9 @@ impl ActsName {
             if self.heads == 0 {
                 self.opening = match before {
                     "AFTER" | "BEFORE" => Opening::Point,
-                    "INTER" | "OF" | "OUTSIDE" | "OTHER" => Opening::Supply { inter: true },
+                    "INTER" | "OF" | "OUT" | "OUTER" | "OUTSIDE" | "OTHER" => {
+                        Opening::Supply { inter: true }
+                    }
                     "INTRA" | "IN" | "WITHIN" | "SAME" => Opening::Supply { inter: false },
                     _ => Opening::Plain,
                 };
@@ -941,6 +943,8 @@ fn read(type_name: &str) -> Reading {
                         }
                         "ROUND" | "ROUNDOFF" | "ROUNDING" | "ROUNDED" | "ROUNDEDOFF" | "RNDOFF"
                         | "RND" => ROUND_OFF,
+                        // `Non-GST State Tax`, `State Tax outside GST`: a levy the name says is not GST's.
+                        "GST" if matches!(word(before), Some("NON" | "OUTSIDE")) => OTHER,
                         "IGST" | "CGST" | "SGST" | "UTGST" | "GST" => TAX,
                         "CESS" => CESS,
                         // Not taxable: an amount kept out of the taxable value (the land a construction
@@ -954,8 +958,13 @@ fn read(type_name: &str) -> Reading {
                         "TAX" if word(before) == Some("PRE") => SUBTOTAL,
                         // An amount of another law, or one withheld from the payment (GST's TDS under CGST
                         // Act s.51, income tax's): not one the rules add (`State Tax (VAT)` on fuel outside
-                        // GST, `Central Tax TDS @1%` as GSTR-7 names it).
-                        "VAT" | "EXCISE" | "TDS" => OTHER,
+                        // GST, `Central Tax TDS @1%` as GSTR-7 names it, `Tax Deducted at Source`); and the
+                        // goods GST does not tax, whose State taxes are not GST's (alcoholic liquor for
+                        // human consumption, CGST Act s.9(1); petroleum products, s.9(2)): `State Tax on
+                        // Liquor`, `State Tax - Petroleum`. (Not DIESEL: a freight's diesel surcharge is a
+                        // charge.)
+                        "VAT" | "EXCISE" | "TDS" | "DEDUCTED" | "WITHHELD" | "WITHHOLDING"
+                        | "LIQUOR" | "PETROLEUM" => OTHER,
                         "PERCENT" | "PERCENTAGE" | "PCT" | "RATE" | "RATES" => {
                             rate_marked = true;
                             0
@@ -1715,6 +1724,16 @@ mod tests {
             ("Central Tax TDS @1%", Adjustment::Unknown),
             ("CGST TDS", Adjustment::Unknown),
             ("Central Excise", Adjustment::Unknown),
+            // Audit 19: more of ERPNext's IGST names; taxes outside GST; withholding spelt out; a
+            // freight's diesel surcharge is still a charge.
+            ("Out State GST - MPPL", Adjustment::Tax),
+            ("Non-GST State Tax 21%", Adjustment::Unknown),
+            ("State Tax (non-GST) 21%", Adjustment::Unknown),
+            ("State Tax outside GST", Adjustment::Unknown),
+            ("State Tax - Petroleum 21%", Adjustment::Unknown),
+            ("State Tax on Liquor", Adjustment::Unknown),
+            ("Central Tax Deducted at Source @1%", Adjustment::Unknown),
+            ("Freight (Diesel Surcharge)", Adjustment::Charge),
             ("CESS", Adjustment::Cess),
             ("TAXABLE VALUE", Adjustment::Informational),
             ("PRE TAX VALUE", Adjustment::Informational),
@@ -1972,9 +1991,12 @@ mod tests {
             "CGST/IGST",
             "Integrated Tax",
             "Central Sales Tax",
-            // ERPNext's names for IGST (audit 17).
+            // ERPNext's names for IGST (audits 17 and 19).
             "Inter-state GST - MPPL",
             "Out of State GST",
+            "Out State GST",
+            "OutState GST",
+            "Outer State GST",
             "Goods and Services Tax",
             "CGST on freight",
             "Total CGST",

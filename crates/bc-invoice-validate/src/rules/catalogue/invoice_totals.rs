@@ -11,9 +11,10 @@
 //! its cesses, may each be the lines' own, restated (INV-01, where `ValDtls`' taxes and cesses are sums
 //! over the items), or charged at the foot only (the Kerala Flood Cess, which its rules ask only to be
 //! shown separately on the invoice, beside CGST and SGST restated), or, on an invoice with charges at its
-//! foot whose lines state their taxes, the lines' restated with the tax of those charges (packing charged
-//! at the foot and taxed there: its value is the supply's, CGST Act s.15(2)(c); audit 17): the total is a
-//! finding only if it fits none of the five readings.
+//! foot, the lines' restated with the tax of those charges (packing charged at the foot and taxed there: its
+//! value is the supply's, CGST Act s.15(2)(c); audit 17), the lines' tax being what they state or what
+//! their values hold over their taxable values (audit 19): the total is a finding only if it fits none of
+//! the readings.
 //!
 //! Source: the e-invoice schema INV-01 (`AssVal`, `TotInvVal`, `RndOffAmt` from -99.99 to 99.99), NIC's
 //! validations (NIC-VAL) and NIC errors 2182 and 2189 ("with a (+/-) one tolerance limit") (NIC-ERR).
@@ -34,6 +35,25 @@ pub const RULE: Rule = Rule::warn(
     "±1.00; round-off ±99.99",
     "e-invoice schema INV-01; NIC e-invoice validations; NIC errors 2182, 2189",
 );
+
+/// `totalInvoiceValue`'s fault under [`amounts::invoice_total_fault`]'s readings, with the lines' taxes as
+/// they state them or, if that leaves one, as their values hold them: what their `totalItemValue` exceeds
+/// their `assessmentAmount` by. A line may give its tax by `gstRate` alone, or state an amount equal to its
+/// rate (`Output CGST @ 9%` of 9 on 100), which is read as the rate (audit 19); the foot's taxes then restate
+/// the lines' tax and the foot charges' together, and the total is the taxable values, the charges and the
+/// foot's taxes.
+fn total_fault(totals: &Totals<'_>, item_values: Decimal, total: Decimal) -> Option<TotalFault> {
+    let fault = amounts::invoice_total_fault(item_values, &totals.adjustments, total)?;
+    let held = totals
+        .assessment_sum
+        .and_then(|assessed| item_values.checked_sub(assessed))
+        .filter(|held| held.is_sign_positive() && *held != totals.adjustments.line_taxes);
+    let adjustments = InvoiceAdjustments {
+        line_taxes: held?,
+        ..totals.adjustments
+    };
+    amounts::invoice_total_fault(item_values, &adjustments, total).map(|_| fault)
+}
 
 /// The rule's hooks.
 pub(crate) struct Hook;
@@ -63,7 +83,7 @@ impl Check for Hook {
         if let Some(fact) = &totals.total_invoice_value
             && !totals.unclear
             && let (Some(value), Some(sum)) = (amounts::decimal(fact.raw), totals.item_value_sum)
-            && let Some(fault) = amounts::invoice_total_fault(sum, &totals.adjustments, value)
+            && let Some(fault) = total_fault(totals, sum, value)
         {
             let sum = amounts::to_paisa(sum);
             match fault {
@@ -174,6 +194,23 @@ mod tests {
                  states, within 1.00"
             )
         );
+    }
+
+    /// Packing of 100.00 charged at the foot and taxed there at 18 %, the lines giving their tax by their
+    /// rate alone: the foot's taxes, 351.90, are the lines' 333.90 (what their values exceed their taxable
+    /// values by) and the packing's 18.00 (audit 19).
+    #[test]
+    fn taxes_at_the_foot_may_add_the_tax_of_charges_there_to_what_the_lines_values_hold() {
+        let mut packed = totals("1855.00", "2306.90");
+        packed.adjustments.charges = Decimal::new(10000, 2);
+        packed.adjustments.stated_taxes = Decimal::new(35190, 2);
+        assert_eq!(check(&packed), []);
+        packed.total_invoice_value = totals("1855.00", "2350.50").total_invoice_value;
+        assert_eq!(check(&packed).len(), 1);
+        // Without charges at the foot, nothing tells their tax from the lines'.
+        packed.adjustments.charges = Decimal::ZERO;
+        packed.total_invoice_value = totals("1855.00", "2206.90").total_invoice_value;
+        assert_eq!(check(&packed).len(), 1);
     }
 
     #[test]

@@ -486,6 +486,7 @@ mod tests {
             // The supply's kind or a figure's point, not a head; two heads in one entry (audit 17).
             ("Inter-state GST - MPPL", None),
             ("Out of State GST", None),
+            ("Out State GST - MPPL", None),
             ("Intra-State GST", None),
             ("In State GST", None),
             ("Central & State GST", None),
