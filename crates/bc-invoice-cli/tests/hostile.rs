@@ -437,23 +437,25 @@ fn the_nearest_settings_file_is_read_however_long_its_path() {
             .env_remove("CLICOLOR_FORCE")
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped());
-        text_run(&mut command)
-    };
-    let doc = format!("printf '%s' '{}' > doc.json", VALID.trim_end());
-    let (status, stdout, stderr) = run_deep(&format!(
-        "{doc}; printf 'max-size = 1000\\n' > bc-invoice.toml"
-    ));
-    assert_eq!((status, stderr.as_str()), (0, ""), "{stdout}");
-    assert_eq!(
-        json(&Run {
+        let (status, stdout, stderr) = text_run(&mut command);
+        Run {
             status,
             stdout,
-            stderr
-        })["settings"],
-        "bc-invoice.toml"
-    );
+            stderr,
+        }
+    };
+    let doc = format!("printf '%s' '{}' > doc.json", VALID.trim_end());
+    let run = run_deep(&format!(
+        "{doc}; printf 'max-size = 1000\\n' > bc-invoice.toml"
+    ));
+    assert_eq!((run.status, run.stderr.as_str()), (0, ""), "{}", run.stdout);
+    assert_eq!(json(&run)["settings"], "bc-invoice.toml");
     // A bad one there is refused by its full path, as one found upward is.
-    let (status, stdout, stderr) = run_deep(&format!(
+    let Run {
+        status,
+        stdout,
+        stderr,
+    } = run_deep(&format!(
         "{doc}; printf 'strict = maybe\\n' > bc-invoice.toml"
     ));
     let deep = format!("{}/{}", p.display(), vec![name.as_str(); 45].join("/"));
@@ -469,14 +471,10 @@ fn the_nearest_settings_file_is_read_however_long_its_path() {
         )
     );
     // With none there, the one above is read, named from where the command runs.
-    let (status, stdout, stderr) = run_deep(&format!("{doc}; rm bc-invoice.toml"));
-    assert_eq!((status, stderr.as_str()), (0, ""), "{stdout}");
+    let run = run_deep(&format!("{doc}; rm bc-invoice.toml"));
+    assert_eq!((run.status, run.stderr.as_str()), (0, ""), "{}", run.stdout);
     assert_eq!(
-        json(&Run {
-            status,
-            stdout,
-            stderr
-        })["settings"],
+        json(&run)["settings"],
         format!("{}bc-invoice.toml", "../".repeat(45))
     );
 }
