@@ -677,42 +677,22 @@ pub(crate) fn names_intra_state_tax(name: &str) -> bool {
     }
     let mut intra = false;
     let mut acts = ActsName::default();
-    let mut previous: Option<Token> = None;
     for token in tokens(name) {
-        if let Token::Word(word) = &token {
-            let after = match &previous {
-                Some(Token::Word(before)) => before.as_str(),
-                _ => "",
-            };
-            match word.as_str() {
-                "IGST" | "INTEGRATED" => return false,
-                "CGST" | "SGST" | "UTGST" => intra = true,
-                _ => {}
-            }
-            match acts.word(word, after) {
-                Some(Named {
-                    opening: Opening::Plain,
-                    ..
-                })
-                | Some(Named {
-                    opening: Opening::Supply { inter: false },
-                    ..
-                }) => intra = true,
-                // `Inter-state GST`, `Out of State GST`: IGST in other words.
-                Some(Named {
-                    opening: Opening::Supply { inter: true },
-                    ..
-                }) => return false,
-                Some(Named {
-                    opening: Opening::Point,
-                    ..
-                })
-                | None => {}
-            }
-        } else {
+        let Token::Word(word) = &token else {
             acts.other();
+            continue;
+        };
+        match word.as_str() {
+            "IGST" | "INTEGRATED" => return false,
+            "CGST" | "SGST" | "UTGST" => intra = true,
+            _ => {}
         }
-        previous = Some(token);
+        match acts.word(word).map(|named| named.opening) {
+            Some(Opening::Plain | Opening::Supply { inter: false }) => intra = true,
+            // `Inter-state GST`, `Out of State GST`: IGST in other words.
+            Some(Opening::Supply { inter: true }) => return false,
+            Some(Opening::Point) | None => {}
+        }
     }
     intra && read(name).kinds & !TAX == 0
 }
@@ -727,8 +707,10 @@ pub(crate) fn names_intra_state_tax(name: &str) -> bool {
 struct ActsName {
     /// The heads of the run read so far, as bits (`1 << Head::Cgst as u8`); 0 outside a run.
     heads: u8,
-    /// The word before the run, read when it started.
+    /// What the word before the run made of it, read when it started.
     opening: Opening,
+    /// What the last word read would make of a run starting at the next.
+    next_opening: Opening,
 }
 
 /// What the word before a run of the heads' words makes of it.
@@ -752,9 +734,19 @@ struct Named {
 }
 
 impl ActsName {
-    /// Reads the next word (upper-cased), given the one before it (empty for none): the run it closes,
-    /// if it closes one.
-    fn word(&mut self, word: &str, before: &str) -> Option<Named> {
+    /// Reads the next word (upper-cased): the run it closes, if it closes one.
+    fn word(&mut self, word: &str) -> Option<Named> {
+        let before = std::mem::replace(
+            &mut self.next_opening,
+            match word {
+                "AFTER" | "BEFORE" => Opening::Point,
+                "INTER" | "OF" | "OUT" | "OUTER" | "OUTSIDE" | "OTHER" => {
+                    Opening::Supply { inter: true }
+                }
+                "INTRA" | "IN" | "WITHIN" | "SAME" => Opening::Supply { inter: false },
+                _ => Opening::Plain,
+            },
+        );
         let head = match word {
             "CENTRAL" => Some(Head::Cgst),
             "STATE" | "UT" | "TERRITORY" => Some(Head::Sgst),
@@ -763,14 +755,7 @@ impl ActsName {
         };
         if let Some(head) = head {
             if self.heads == 0 {
-                self.opening = match before {
-                    "AFTER" | "BEFORE" => Opening::Point,
-                    "INTER" | "OF" | "OUT" | "OUTER" | "OUTSIDE" | "OTHER" => {
-                        Opening::Supply { inter: true }
-                    }
-                    "INTRA" | "IN" | "WITHIN" | "SAME" => Opening::Supply { inter: false },
-                    _ => Opening::Plain,
-                };
+                self.opening = before;
             }
             self.heads |= 1 << head as u8;
             return None;
@@ -786,9 +771,10 @@ impl ActsName {
         named
     }
 
-    /// A number or a percent sign: it ends a run.
+    /// A number or a percent sign: it ends a run, and opens none.
     fn other(&mut self) {
         self.heads = 0;
+        self.next_opening = Opening::Plain;
     }
 }
 
@@ -832,16 +818,10 @@ pub(crate) fn tax_head(name: &str) -> Option<Head> {
     }
     let mut head = None;
     let mut acts = ActsName::default();
-    let mut previous: Option<Token> = None;
     for token in tokens(name) {
         let Token::Word(word) = &token else {
             acts.other();
-            previous = Some(token);
             continue;
-        };
-        let before = match &previous {
-            Some(Token::Word(before)) => before.as_str(),
-            _ => "",
         };
         let mut named = match word.as_str() {
             "IGST" => 1 << Head::Igst as u8,
@@ -854,7 +834,7 @@ pub(crate) fn tax_head(name: &str) -> Option<Head> {
         if let Some(Named {
             heads,
             opening: Opening::Plain,
-        }) = acts.word(word, before)
+        }) = acts.word(word)
         {
             named |= heads;
         }
@@ -867,7 +847,6 @@ pub(crate) fn tax_head(name: &str) -> Option<Head> {
                 _ => head = Some(this),
             }
         }
-        previous = Some(token);
     }
     head
 }
@@ -926,7 +905,7 @@ fn read(type_name: &str) -> Reading {
                 }
             }
             Token::Word(w) => {
-                let named = acts.word(w, word(before).unwrap_or(""));
+                let named = acts.word(w);
                 let kind = match (named, w.as_str()) {
                     // The Acts' names of the heads ([`ActsName`]): a tax, or the point a figure is
                     // taken at (`Amount after Integrated Tax`).
