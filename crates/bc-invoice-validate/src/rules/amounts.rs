@@ -1033,16 +1033,18 @@ pub(crate) enum TotalFault {
 /// The taxes and the cesses stated at the foot ([`InvoiceAdjustments::stated_taxes`],
 /// [`InvoiceAdjustments::stated_cesses`]) are each read both ways, the lines' own restated or charged at the
 /// foot only: the total is a fault only if it is one under all four readings (neither added, the cesses
-/// alone, the taxes alone, both); the fault named is the first reading's. A fifth reading, for an invoice
-/// with charges at its foot whose lines state their taxes ([`InvoiceAdjustments::line_taxes`]): the foot's taxes
-/// restate the lines' and add the tax of those charges, taxed where they are charged (their value is the
-/// supply's, CGST Act s.15(2)(c)), so what they exceed the lines' by is added (audit 17).
+/// alone, the taxes alone, both); the fault named is the first reading's. Two more, for an invoice with
+/// charges at its foot: the foot's taxes restate the lines' and add the tax of those charges, taxed where
+/// they are charged (their value is the supply's, CGST Act s.15(2)(c)), so what they exceed the lines' by is
+/// added (audit 17). The lines' tax is what they state ([`InvoiceAdjustments::line_taxes`]), or what their
+/// values hold over `assessed`, their taxable values: a line may give its tax by `gstRate` alone, or state
+/// an amount equal to its rate (`Output CGST @ 9%` of 9 on 100), which is read as the rate (audit 19).
 pub(crate) fn invoice_total_fault(
     item_values: Decimal,
+    assessed: Option<Decimal>,
     adjustments: &InvoiceAdjustments,
     total: Decimal,
 ) -> Option<TotalFault> {
-    let line_taxes = adjustments.line_taxes;
     if let Some(round_off) = adjustments.round_off
         && round_off.abs() > ROUND_OFF_LIMIT
     {
@@ -1050,15 +1052,21 @@ pub(crate) fn invoice_total_fault(
     }
     let fault = total_fault(item_values, adjustments, total)?;
     let (taxes, cesses) = (adjustments.stated_taxes, adjustments.stated_cesses);
-    let charges_tax = (!adjustments.charges.is_zero() && !line_taxes.is_zero())
-        .then(|| taxes.checked_sub(line_taxes))
-        .flatten()
-        .filter(|tax| tax.is_sign_positive());
+    let held = assessed
+        .and_then(|assessed| item_values.checked_sub(assessed))
+        .filter(|held| held.is_sign_positive());
+    let charges_tax = |line_taxes: Option<Decimal>| {
+        line_taxes
+            .filter(|line_taxes| !adjustments.charges.is_zero() && !line_taxes.is_zero())
+            .and_then(|line_taxes| taxes.checked_sub(line_taxes))
+            .filter(|tax| tax.is_sign_positive())
+    };
     let readings = [
         Some(cesses),
         Some(taxes),
         taxes.checked_add(cesses),
-        charges_tax,
+        charges_tax(Some(adjustments.line_taxes)),
+        charges_tax(held),
     ];
     let fits = readings.into_iter().any(|at_foot| {
         at_foot.is_some_and(|at_foot| {
@@ -2023,13 +2031,13 @@ mod tests {
     fn invoice_totals_with_charges_discounts_and_round_off() {
         let none = InvoiceAdjustments::default();
         assert_eq!(
-            invoice_total_fault(d("75498.40"), &none, d("75498.40")),
+            invoice_total_fault(d("75498.40"), None, &none, d("75498.40")),
             None
         );
         // Rounded to the rupee, the ten or the hundred, without a stated round-off.
         for total in ["75498.00", "75499", "75500", "75490", "75400"] {
             assert_eq!(
-                invoice_total_fault(d("75498.40"), &none, d(total)),
+                invoice_total_fault(d("75498.40"), None, &none, d(total)),
                 None,
                 "{total}"
             );
@@ -2037,7 +2045,7 @@ mod tests {
         // Neither rounding nor a rupee explains these.
         for total in ["75450", "75497.30", "75510.40", "75600"] {
             assert!(
-                invoice_total_fault(d("75498.40"), &none, d(total)).is_some(),
+                invoice_total_fault(d("75498.40"), None, &none, d(total)).is_some(),
                 "{total}"
             );
         }
@@ -2051,11 +2059,11 @@ mod tests {
             line_taxes: Decimal::ZERO,
         };
         assert_eq!(
-            invoice_total_fault(d("75498.40"), &stated, d("74699.00")),
+            invoice_total_fault(d("75498.40"), None, &stated, d("74699.00")),
             None
         );
         assert_eq!(
-            invoice_total_fault(d("75498.40"), &stated, d("75499.00")),
+            invoice_total_fault(d("75498.40"), None, &stated, d("75499.00")),
             Some(TotalFault::Differs(d("74699.00")))
         );
         // A cess at the foot: the lines' own restated, or charged there only; a total that fits neither
@@ -2072,7 +2080,7 @@ mod tests {
             ("62358.00", Some(TotalFault::Differs(d("61832.00")))),
         ] {
             assert_eq!(
-                invoice_total_fault(d("61832.00"), &foot_cess, d(total)),
+                invoice_total_fault(d("61832.00"), None, &foot_cess, d(total)),
                 fault,
                 "{total}"
             );
@@ -2093,7 +2101,7 @@ mod tests {
             ("64000.00", Some(TotalFault::Differs(d("61832.00")))),
         ] {
             assert_eq!(
-                invoice_total_fault(d("61832.00"), &mixed, d(total)),
+                invoice_total_fault(d("61832.00"), None, &mixed, d(total)),
                 fault,
                 "{total}"
             );
@@ -2115,7 +2123,7 @@ mod tests {
                 ..InvoiceAdjustments::default()
             };
             assert_eq!(
-                invoice_total_fault(d("4130.00"), &taxed_packing, d(total)),
+                invoice_total_fault(d("4130.00"), None, &taxed_packing, d(total)),
                 fault,
                 "{line_taxes} {total}"
             );
@@ -2125,7 +2133,7 @@ mod tests {
             ..InvoiceAdjustments::default()
         };
         assert_eq!(
-            invoice_total_fault(d("75498.40"), &beyond, d("75348.40")),
+            invoice_total_fault(d("75498.40"), None, &beyond, d("75348.40")),
             Some(TotalFault::RoundOffBeyondLimit(d("-150.00")))
         );
         assert!(!assessment_value_fault(d("70044.00"), d("70044.00")));

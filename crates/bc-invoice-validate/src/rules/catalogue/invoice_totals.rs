@@ -36,25 +36,6 @@ pub const RULE: Rule = Rule::warn(
     "e-invoice schema INV-01; NIC e-invoice validations; NIC errors 2182, 2189",
 );
 
-/// `totalInvoiceValue`'s fault under [`amounts::invoice_total_fault`]'s readings, with the lines' taxes as
-/// they state them or, if that leaves one, as their values hold them: what their `totalItemValue` exceeds
-/// their `assessmentAmount` by. A line may give its tax by `gstRate` alone, or state an amount equal to its
-/// rate (`Output CGST @ 9%` of 9 on 100), which is read as the rate (audit 19); the foot's taxes then restate
-/// the lines' tax and the foot charges' together, and the total is the taxable values, the charges and the
-/// foot's taxes.
-fn total_fault(totals: &Totals<'_>, item_values: Decimal, total: Decimal) -> Option<TotalFault> {
-    let fault = amounts::invoice_total_fault(item_values, &totals.adjustments, total)?;
-    let held = totals
-        .assessment_sum
-        .and_then(|assessed| item_values.checked_sub(assessed))
-        .filter(|held| held.is_sign_positive() && *held != totals.adjustments.line_taxes);
-    let adjustments = InvoiceAdjustments {
-        line_taxes: held?,
-        ..totals.adjustments
-    };
-    amounts::invoice_total_fault(item_values, &adjustments, total).map(|_| fault)
-}
-
 /// The rule's hooks.
 pub(crate) struct Hook;
 
@@ -83,7 +64,8 @@ impl Check for Hook {
         if let Some(fact) = &totals.total_invoice_value
             && !totals.unclear
             && let (Some(value), Some(sum)) = (amounts::decimal(fact.raw), totals.item_value_sum)
-            && let Some(fault) = total_fault(totals, sum, value)
+            && let Some(fault) =
+                amounts::invoice_total_fault(sum, totals.assessment_sum, &totals.adjustments, value)
         {
             let sum = amounts::to_paisa(sum);
             match fault {
@@ -207,6 +189,10 @@ mod tests {
         assert_eq!(check(&packed), []);
         packed.total_invoice_value = totals("1855.00", "2350.50").total_invoice_value;
         assert_eq!(check(&packed).len(), 1);
+        // The lines stating their tax, equal to what their values hold: a wrong total is still one.
+        packed.adjustments.line_taxes = Decimal::new(33390, 2);
+        assert_eq!(check(&packed).len(), 1);
+        packed.adjustments.line_taxes = Decimal::ZERO;
         // Without charges at the foot, nothing tells their tax from the lines'.
         packed.adjustments.charges = Decimal::ZERO;
         packed.total_invoice_value = totals("1855.00", "2206.90").total_invoice_value;
