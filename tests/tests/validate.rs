@@ -576,9 +576,19 @@ fn malformed_json_is_a_syntax_error_with_its_line_and_column() {
         syntax_error(b"{\"payload\": \"a\tb\"}").0,
         "control character in a string: escape it (\\n, \\t, \\uXXXX)"
     );
+    // At the escape, and as written (lower case here).
     assert_eq!(
-        syntax_error(b"{\"payload\": \"\\ud800\"}").0,
-        "lone surrogate escape in a string (no Unicode text holds one), found \\uD800"
+        syntax_error(b"{\"payload\": \"ab\\ud800\"}"),
+        (
+            "lone surrogate escape in a string (no Unicode text holds one), found \\ud800"
+                .to_owned(),
+            1,
+            16
+        )
+    );
+    assert_eq!(
+        syntax_error(b"{\"payload\": \"\\uDC00\"}").0,
+        "lone surrogate escape in a string (no Unicode text holds one), found \\uDC00"
     );
     assert_eq!(
         syntax_error(b"{} {}").0,

@@ -317,14 +317,7 @@ impl<'a> Scanner<'a> {
         }
         decode_escapes(token.raw)
             .map(Cow::Owned)
-            .map_err(|surrogate| {
-                Box::new(SyntaxError {
-                    offset: token.start,
-                    message: "lone surrogate escape in a string (no Unicode text holds one)"
-                        .to_owned(),
-                    found: Some(surrogate),
-                })
-            })
+            .map_err(|surrogate| surrogate.error(token.start))
     }
 
     pub(crate) fn number(&mut self) -> Result<NumToken> {
@@ -452,12 +445,15 @@ impl<'a> Scanner<'a> {
 
 /// Decodes a JSON string's escapes; `Err` with the escape (`\\uD800`) for a lone surrogate, which no Rust
 /// string can hold.
-pub(crate) fn decode_escapes(raw: &str) -> std::result::Result<String, String> {
+pub(crate) fn decode_escapes(raw: &str) -> std::result::Result<String, Surrogate> {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     while let Some(at) = rest.find('\\') {
         out.push_str(&rest[..at]);
-        let (ch, used) = escape(&rest[at..])?;
+        let (ch, used) = escape(&rest[at..]).map_err(|written| Surrogate {
+            at: raw.len() - rest.len() + at,
+            written,
+        })?;
         out.push(ch);
         rest = &rest[at + used..];
     }
@@ -465,19 +461,41 @@ pub(crate) fn decode_escapes(raw: &str) -> std::result::Result<String, String> {
     Ok(out)
 }
 
+/// A lone surrogate escape in a string's raw text: where it starts (a byte offset into the text between
+/// the quotes) and the escape as written (`\ud800`, in the document's own case).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Surrogate {
+    pub(crate) at: usize,
+    pub(crate) written: String,
+}
+
+impl Surrogate {
+    /// The syntax error it makes in a string whose opening quote is at `quote`: at the escape itself.
+    pub(crate) fn error(self, quote: usize) -> Box<SyntaxError> {
+        Box::new(SyntaxError {
+            offset: quote + 1 + self.at,
+            message: "lone surrogate escape in a string (no Unicode text holds one)".to_owned(),
+            found: Some(self.written),
+        })
+    }
+}
+
 /// Checks a JSON string's escapes as [`decode_escapes`] does, without decoding: `Err` with the escape for
 /// a lone surrogate.
-pub(crate) fn check_escapes(raw: &str) -> std::result::Result<(), String> {
+pub(crate) fn check_escapes(raw: &str) -> std::result::Result<(), Surrogate> {
     let mut rest = raw;
     while let Some(at) = rest.find('\\') {
-        let (_, used) = escape(&rest[at..])?;
+        let (_, used) = escape(&rest[at..]).map_err(|written| Surrogate {
+            at: raw.len() - rest.len() + at,
+            written,
+        })?;
         rest = &rest[at + used..];
     }
     Ok(())
 }
 
 /// The character of the escape `rest` starts with (the scanner has checked its syntax) and the escape's
-/// length in bytes; `Err` with the escape for a lone surrogate.
+/// length in bytes; `Err` with the escape as written for a lone surrogate.
 fn escape(rest: &str) -> std::result::Result<(char, usize), String> {
     Ok(match rest.as_bytes().get(1) {
         Some(b'"') => ('"', 2),
@@ -502,12 +520,12 @@ fn escape(rest: &str) -> std::result::Result<(char, usize), String> {
                         let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
                         (char::from_u32(code).unwrap_or('\u{FFFD}'), 12)
                     }
-                    _ => return Err(format!("\\u{high:04X}")),
+                    _ => return Err(rest.get(..6).unwrap_or(rest).to_owned()),
                 }
             } else {
                 match char::from_u32(high) {
                     Some(ch) => (ch, 6),
-                    None => return Err(format!("\\u{high:04X}")),
+                    None => return Err(rest.get(..6).unwrap_or(rest).to_owned()),
                 }
             }
         }
@@ -632,8 +650,21 @@ mod tests {
             decode_escapes(r#"a\"b\\c\u00e9\ud83e\uddfe\n"#).unwrap(),
             "a\"b\\cé🧾\n"
         );
-        assert_eq!(decode_escapes(r"\ud800x").unwrap_err(), "\\uD800");
-        assert_eq!(decode_escapes(r"\udc00").unwrap_err(), "\\uDC00");
+        // The escape as written, where it starts.
+        let lone = |at, written: &str| Surrogate {
+            at,
+            written: written.to_owned(),
+        };
+        assert_eq!(decode_escapes(r"\ud800x").unwrap_err(), lone(0, r"\ud800"));
+        assert_eq!(decode_escapes(r"ab\uDC00").unwrap_err(), lone(2, r"\uDC00"));
+        assert_eq!(
+            decode_escapes(r"é\n\uD83E\u0041").unwrap_err(),
+            lone(4, r"\uD83E")
+        );
+        assert_eq!(
+            check_escapes(r"é\n\uD83E\u0041").unwrap_err(),
+            lone(4, r"\uD83E")
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::path::{Segment, WalkPath};
 use crate::pointer::JsonPointer;
 use crate::report::{ErrorKind, JsonType, shorten, shown_value};
 use crate::rules::{Checker, RuleId, Written, spelling};
-use crate::scan::{MAX_DEPTH, Result, Scanner, Start, SyntaxError};
+use crate::scan::{MAX_DEPTH, Result, Scanner, Start};
 use crate::schema::{Node, NodeId, ObjectNode, StringNode, same_bytes};
 use crate::suggest::closest;
 
@@ -592,12 +592,7 @@ impl<'a> Walker<'a> {
         // longest value that check accepts (issue 28: one escape in a 400 MB string must not copy it).
         if token.escaped {
             if let Err(surrogate) = crate::scan::check_escapes(token.raw) {
-                return Err(Box::new(SyntaxError {
-                    offset: start,
-                    message: "lone surrogate escape in a string (no Unicode text holds one)"
-                        .to_owned(),
-                    found: Some(surrogate),
-                }));
+                return Err(surrogate.error(start));
             }
             if !checked {
                 return Ok(());
