@@ -10,7 +10,7 @@
 //!   an unknown member or a `null` is refused, as the schema refuses them.
 //! - Amounts and quantities are [`Decimal`]s, never rounded: written digit for digit, read digit for digit
 //!   by `bc_invoice_validate::parse` (`1.50` stays `1.50`, `99999999999999.99` stays `99999999999999.99`),
-//!   and exactly up to 15 significant digits by plain serde_json (see [Amounts](#amounts-and-what-this-crate-does-to-your-dependency-graph)).
+//!   and exactly up to 15 significant digits below 2^44 by plain serde_json (see [Amounts](#amounts-and-what-this-crate-does-to-your-dependency-graph)).
 //!   A number no exact decimal holds (its digits, read as one whole number, 2^96 or more, or more than 28 of
 //!   them after the point) is an error.
 //! - Closed lists are enums ([`BuyerResponse`]); open lists (the schema's `x-known-values`) are enums with an
@@ -117,13 +117,16 @@
 //! How many digits of an amount you get depends on how you read the document:
 //! - `bc_invoice_validate::parse` (validated) keeps every digit as written, up to a decimal's 28:
 //!   `1.50` stays `1.50`, `1234567890.1234567890` stays `1234567890.1234567890`.
-//! - Plain `serde_json::from_str`, `from_slice` or `from_reader` hands the types an `f64`. Every amount of
-//!   up to 15 significant digits (a fraction of at most 22 digits) is then read exactly as a value; the
-//!   trailing zeros of a fraction are not seen (`1.50` reads as `1.5`, which is equal as a decimal). An
-//!   amount whose `f64` shows more than 15 significant digits is refused with an error that says so, never
-//!   rounded; an amount of more than 15 digits whose nearest `f64` happens to look shorter cannot be told
-//!   from that shorter number (serde_json has already rounded it). Only `bc_invoice_validate::parse`, or the
-//!   feature below, keeps longer amounts.
+//! - Plain `serde_json::from_str`, `from_slice` or `from_reader` hands the types an `f64` (an integer
+//!   written without a point or exponent comes as an integer, exact at any size). Every amount of up to 15
+//!   significant digits (a fraction of at most 22 digits) below 2^44 (17,592,186,044,416: about ₹17.6
+//!   lakh crore) is then read exactly as a value; the trailing zeros of a fraction are not seen (`1.50`
+//!   reads as `1.5`, which is equal as a decimal). An amount whose `f64` shows more than 15 significant
+//!   digits is refused with an error that says so, never rounded; one of more than 15 digits whose `f64`
+//!   happens to look shorter cannot be told from that shorter number, from which it is less than half a
+//!   paisa away. From 2^44 an `f64` amount is refused: serde_json's default reading rounds twice, and
+//!   there it can land a paisa or more from the number written (`99999999999999.99` reads as
+//!   `100000000000000`). Only `bc_invoice_validate::parse`, or the feature below, keeps longer amounts.
 //! - With this crate's opt-in `arbitrary-precision` feature, serde_json's `arbitrary_precision` is on and
 //!   plain serde_json keeps every digit too. It is on for your whole dependency graph (cargo unifies
 //!   features): every crate's `f64` inside a tagged, untagged or flattened type then fails to deserialize,

@@ -326,7 +326,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Object<D> {
 ///   reads numbers) hands over an `f64`, whose shortest round-trip digits are the number's when it has at
 ///   most 15 significant digits ([`F64_DIGITS`]): the value is exact, trailing zeros of the fraction are not
 ///   kept (`1.50` reads as `1.5`, equal as a decimal). An `f64` that shows more digits is refused, never
-///   rounded.
+///   rounded, and so is one from 2^44 ([`F64_BELOW`]), where serde_json's reading may be a paisa off.
 ///
 /// `rust_decimal::serde::arbitrary_precision` writes the same way but also reads strings, which would let a
 /// schema-invalid document parse.
@@ -376,8 +376,18 @@ pub(crate) mod decimal {
         })
     }
 
+    /// From 2^44 (17,592,186,044,416: about ₹17.6 lakh crore) an `f64`'s step is 2^-8 (0.0039) or more.
+    /// serde_json's default reading rounds twice (the digits as a whole number, then its division by a
+    /// power of ten) and may land a step and a half from the number written, and the shortest digits
+    /// of what it lands on are half a step further: below 2^44 that is at most two steps, under half a
+    /// paisa; from it, more. So `99999999999999.99` (more digits than an `f64` holds) came back as
+    /// `100000000000000`, a paisa off and looking exact. Below it an amount of more than 15 digits is
+    /// refused as such, or off by less than half a paisa where its `f64` looks shorter.
+    pub(crate) const F64_BELOW: f64 = 17_592_186_044_416.0;
+
     /// The decimal an `f64` stands for: its shortest round-trip digits when there are at most
-    /// [`F64_DIGITS`] of them, else an error that says where the exact digits can be had.
+    /// [`F64_DIGITS`] of them and it is below [`F64_BELOW`], else an error that says where the exact
+    /// digits can be had.
     pub(crate) fn from_f64<E: serde::de::Error>(value: f64) -> Result<Decimal, E> {
         if !value.is_finite() {
             return Err(E::custom("not a JSON number"));
@@ -396,6 +406,14 @@ pub(crate) mod decimal {
                 "the number {value} has more than {F64_DIGITS} significant digits, which serde_json reads \
                  as an f64 and cannot give exactly: read the document with bc_invoice_validate::parse, \
                  or turn on bc-invoice-types' `arbitrary-precision` feature"
+            )));
+        }
+        // Checked after the digits, whose error is the more telling.
+        if value.abs() >= F64_BELOW {
+            return Err(E::custom(format!(
+                "the number {value} is 2^44 (17592186044416) or more, where serde_json's f64 reading \
+                 may be half a paisa or more from the number written: read the document with \
+                 bc_invoice_validate::parse, or turn on bc-invoice-types' `arbitrary-precision` feature"
             )));
         }
         exact(&shortest)
@@ -592,8 +610,8 @@ mod tests {
             (0.10, "0.1"),
             (0.0, "0"),
             (-12.5, "-12.5"),
-            (1e20, "100000000000000000000"),
             (9999999999999.99, "9999999999999.99"),
+            (17592186044415.9, "17592186044415.9"),
             (123456789012.345, "123456789012.345"),
             (0.000001, "0.000001"),
         ] {
@@ -603,7 +621,16 @@ mod tests {
                 "{value}"
             );
         }
-        for value in [0.1 + 0.2, 1234567890.1234567, f64::NAN, f64::INFINITY, 1e30] {
+        for value in [
+            0.1 + 0.2,
+            1234567890.1234567,
+            f64::NAN,
+            f64::INFINITY,
+            1e30,
+            1e20,
+            17592186044416.0,
+            -17592186044416.0,
+        ] {
             assert!(read(value).is_err(), "{value}");
         }
         let message = read(0.1 + 0.2).unwrap_err().to_string();
@@ -613,6 +640,38 @@ mod tests {
              an f64 and cannot give exactly: read the document with bc_invoice_validate::parse, or turn on \
              bc-invoice-types' `arbitrary-precision` feature"
         );
+    }
+
+    /// serde_json's default reading of `99999999999999.99` is `1e14` (the nearest `f64` is
+    /// 99999999999999.984375), which looks like 15 digits: a paisa off, had it been taken. From 2^44 an
+    /// amount read through an `f64` is refused; the integers serde_json reads as integers are not.
+    #[test]
+    fn plain_serde_json_does_not_move_a_large_amount_by_a_paisa() {
+        #[derive(serde::Deserialize)]
+        struct Amount(#[serde(with = "super::decimal")] rust_decimal::Decimal);
+        let read = |text: &str| {
+            serde_json::from_str::<Amount>(text)
+                .map(|amount| amount.0.to_string())
+                .map_err(|error| error.to_string())
+        };
+        if serde_json_keeps_text() {
+            return;
+        }
+        assert_eq!(
+            serde_json::from_str::<f64>("99999999999999.99").unwrap(),
+            1e14
+        );
+        for text in [
+            "99999999999999.99",
+            "100000000000000.01",
+            "17592186044416.5",
+        ] {
+            let error = read(text).unwrap_err();
+            assert!(error.starts_with("the number "), "{text}: {error}");
+            assert!(error.contains("2^44"), "{text}: {error}");
+        }
+        assert_eq!(read("100000000000000").as_deref(), Ok("100000000000000"));
+        assert_eq!(read("17592186044415.9").as_deref(), Ok("17592186044415.9"));
     }
 
     /// Written digit for digit (trailing zeros and all 28 digits) with or without serde_json's
