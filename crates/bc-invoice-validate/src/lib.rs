@@ -46,8 +46,8 @@
 //!   the rule levels ([`RuleSet`]; every rule is listed in `docs/rules.md`), and how many findings a report
 //!   keeps (1,000 by default; the rest are counted in `omitted`). [`DocumentKind`], [`RuleId`],
 //!   [`RuleLevel`] and [`Level`] serialize as their text (`"confirm-invoice"`, `"gstin-checksum"`,
-//!   `"deny"`, `"warning"`) and deserialize through their `FromStr`, so a service's own query, settings
-//!   and log types can hold them.
+//!   `"deny"`, `"warning"`) and deserialize from it (the first three through their `FromStr`), so a
+//!   service's own query, settings and log types can hold them.
 //! - Bad input is a finding, never a panic: malformed JSON, invalid UTF-8 and a byte-order mark are `syntax`
 //!   errors at their line and column; nesting deeper than 512 levels is refused without recursion; a
 //!   duplicate member is an error (two parsers may keep different copies); a number no exact decimal (or

@@ -112,8 +112,10 @@ pub enum ErrorKind {
     },
     /// No `--kind` was given and the document's top-level members do not say which document it is.
     UnknownKind,
-    /// The document is valid against the schema but the typed documents cannot hold a value as written
-    /// (an integer member written `1.0`, which the schema counts as an integer and `i64` does not read).
+    /// The document is valid against the schema but the typed documents cannot hold a value as written:
+    /// an integer member written `1.0`, `1e2` or `-0`, which the schema counts as an integer and serde_json
+    /// hands to the types as a float (`-0` too, having no `i64` of its own), which `i64` does not read.
+    /// `parse` reads what serde_json reads, so the two agree.
     Typed {
         /// What the typed parser said.
         message: String,
@@ -391,6 +393,7 @@ impl std::error::Error for Finding {}
 /// an empty one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use = "a report is what validation found: read its errors and warnings"]
 pub struct Report {
     /// The schema the document was checked against; `None` when its kind could not be told.
     pub kind: Option<DocumentKind>,
