@@ -6,7 +6,9 @@
 //! The deadline starts when a write or a flush cannot go on (the socket's send buffer is full) and ends
 //! when hyper's buffered output has all been handed over and flushed; progress in between does not move
 //! it, so a client that reads a few bytes at a time cannot stretch it. Past it, the write fails and hyper
-//! closes the connection.
+//! closes the connection, which is first set to be reset rather than closed in order ([`Abort`]): a
+//! socket closed in order keeps what it has not sent in the kernel (`FIN-WAIT-1`, owned by no process)
+//! for as long as the client keeps its window shut, outside the connection limit; a reset discards it.
 
 use std::future::Future;
 use std::io;
@@ -17,6 +19,20 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::time::Sleep;
 
+/// A connection that can be set to end with a reset when it is closed, dropping what the kernel still
+/// holds to send.
+pub trait Abort {
+    /// Makes the coming close a reset (`SO_LINGER` of zero).
+    fn abort_on_close(&self);
+}
+
+impl Abort for tokio::net::TcpStream {
+    fn abort_on_close(&self) {
+        // A linger of zero: close() sends a reset and frees the send queue at once; it never blocks.
+        let _ = socket2::SockRef::from(self).set_linger(Some(Duration::ZERO));
+    }
+}
+
 /// `inner` with a write deadline of `timeout` (see the module's documentation).
 pub struct WriteDeadline<S> {
     inner: S,
@@ -24,7 +40,7 @@ pub struct WriteDeadline<S> {
     deadline: Option<Pin<Box<Sleep>>>,
 }
 
-impl<S> WriteDeadline<S> {
+impl<S: Abort> WriteDeadline<S> {
     /// Wraps `inner`.
     pub fn new(inner: S, timeout: Duration) -> Self {
         WriteDeadline {
@@ -42,10 +58,13 @@ impl<S> WriteDeadline<S> {
             .deadline
             .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
         match deadline.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
-                io::ErrorKind::TimedOut,
-                "the client did not read the response in time",
-            ))),
+            Poll::Ready(()) => {
+                self.inner.abort_on_close();
+                Poll::Ready(Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    "the client did not read the response in time",
+                )))
+            }
             Poll::Pending => Poll::Pending,
         }
     }
@@ -61,7 +80,7 @@ impl<S: AsyncRead + Unpin> AsyncRead for WriteDeadline<S> {
     }
 }
 
-impl<S: AsyncWrite + Unpin> AsyncWrite for WriteDeadline<S> {
+impl<S: AsyncWrite + Abort + Unpin> AsyncWrite for WriteDeadline<S> {
     fn poll_write(
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,

@@ -37,8 +37,9 @@ struct Args {
     #[arg(long, value_name = "ADDR")]
     listen: Option<String>,
 
-    /// The largest request body in bytes; a larger one gets 413 and is not read past the limit.
-    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    /// The largest request body in bytes, 1 or more; a larger one gets 413 and is not read past the
+    /// limit.
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20, value_parser = bytes)]
     body_limit: usize,
 
     /// Seconds a client has to send a request's headers (and an idle connection stays open).
@@ -63,12 +64,14 @@ struct Args {
     #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
     max_connections: u32,
 
-    /// Seconds to wait for requests in flight after SIGTERM or SIGINT before giving up on them.
+    /// Seconds to wait for requests in flight once the listener has closed (after SIGTERM or SIGINT
+    /// and the --drain) before giving up on them; a second signal gives up at once.
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0, value_parser = seconds)]
     shutdown_timeout: f64,
 
     /// Seconds to go on serving after SIGTERM or SIGINT, with /readyz answering 503, before the
-    /// listener closes: time for a load balancer's health checks to take the instance out.
+    /// listener closes: time for a load balancer's health checks to take the instance out. A second
+    /// signal ends it.
     #[arg(long, value_name = "SECONDS", default_value_t = 0.0, value_parser = seconds_or_zero)]
     drain: f64,
 
@@ -84,6 +87,14 @@ struct Args {
     /// the least any validator must do. Off by default.
     #[arg(long)]
     floor_route: bool,
+}
+
+/// A number of bytes, 1 or more: a limit of 0 would refuse every body, a mistake rather than a setting.
+fn bytes(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(value) if value > 0 => Ok(value),
+        _ => Err(format!("{text:?} is not a number of bytes above 0")),
+    }
 }
 
 fn seconds(text: &str) -> Result<f64, String> {
@@ -137,6 +148,12 @@ fn read_token_file(path: &std::path::Path) -> std::io::Result<String> {
         Some(rest) => rest.to_owned(),
         None => text,
     })
+}
+
+/// The token a token file's text holds: less white space and byte order marks at either end, wherever an
+/// editor or a shell's here-string put them (`  \u{feff}token` as much as `\u{feff}token\r\n`).
+fn token_text(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
 }
 
 /// The file's bytes to its end, or its first `limit` and a few more; on Unix, opened with `O_NONBLOCK`,
@@ -256,8 +273,7 @@ fn main() -> ExitCode {
             // with anything else inside (a second line, a control character) could never be sent, and
             // every request would be refused with nothing to say why.
             Ok(text)
-                if text
-                    .trim()
+                if token_text(&text)
                     .bytes()
                     .any(|b| b != b'\t' && (b < 0x20 || b == 0x7f)) =>
             {
@@ -267,7 +283,17 @@ fn main() -> ExitCode {
                     path.display()
                 ));
             }
-            Ok(text) if !text.trim().is_empty() => Some(text.trim().as_bytes().to_vec()),
+            // Nor can a byte order mark inside it be typed or seen: a file's mistake.
+            Ok(text) if token_text(&text).contains('\u{feff}') => {
+                return fail(&format!(
+                    "the token in {} has a byte order mark (U+FEFF) inside it, which no client \
+                     would send",
+                    path.display()
+                ));
+            }
+            Ok(text) if !token_text(&text).is_empty() => {
+                Some(token_text(&text).as_bytes().to_vec())
+            }
             Ok(_) => return fail(&format!("the token file {} is empty", path.display())),
             Err(e) => {
                 return fail(&format!(
@@ -343,7 +369,7 @@ async fn run(
         floor_route: args.floor_route,
     }));
     let router = app::router(state.clone());
-    let signals = Signals::new();
+    let mut signals = Signals::new();
     let header_timeout = Duration::from_secs_f64(args.header_timeout);
     let write_timeout = Duration::from_secs_f64(args.write_timeout);
     log_event(
@@ -381,6 +407,25 @@ async fn run(
             })
         };
         let done = done_tx.clone();
+        let state = state.clone();
+        let started_for_note = started.clone();
+        // What hyper answered or ended itself, counted and logged (`Metrics::reject`).
+        let note = move |result: Result<(), hyper::Error>| {
+            if let Err(error) = result {
+                let reason = if error.is_parse_too_large() {
+                    Some("tooLarge")
+                } else if error.is_parse() {
+                    Some("malformed")
+                } else if error.is_timeout() && !started_for_note.load(Ordering::Relaxed) {
+                    Some("headerTimeout")
+                } else {
+                    None
+                };
+                if let Some(reason) = reason {
+                    state.metrics.reject(reason);
+                }
+            }
+        };
         let _ = stream.set_nodelay(true);
         let _ = socket2::SockRef::from(&stream).set_send_buffer_size(SEND_BUFFER);
         tokio::spawn(async move {
@@ -399,25 +444,27 @@ async fn run(
                         let _ = shutdown.wait_for(|stop| *stop).await;
                     };
                     tokio::select! {
-                        _ = connection.as_mut() => {}
+                        result = connection.as_mut() => note(result),
                         () = stop => {
                             if !started.load(Ordering::Relaxed) {
                                 // The first request may be in the socket: serve it (the header
                                 // timeout bounds the wait), then close.
                                 tokio::select! {
-                                    _ = connection.as_mut() => { drop(done); return; }
+                                    result = connection.as_mut() => {
+                                        note(result);
+                                        drop(done);
+                                        return;
+                                    }
                                     () = begun.notified() => {}
                                 }
                             }
                             // Finishes the request in flight, if any, then closes.
                             connection.as_mut().graceful_shutdown();
-                            let _ = connection.as_mut().await;
+                            note(connection.as_mut().await);
                         }
                     }
                 }
-                None => {
-                    let _ = connection.await;
-                }
+                None => note(connection.await),
             }
             drop(done);
         });
@@ -428,9 +475,17 @@ async fn run(
     state.draining.store(true, Ordering::SeqCst);
     log_event("shutdown", &[("signal", name.into())]);
     if args.drain > 0.0 {
-        // Still serving, /readyz answering 503, until the load balancer has seen it.
-        let drained = tokio::time::sleep(Duration::from_secs_f64(args.drain));
-        accept_until(&listener, &connections, drained, accept).await;
+        // Still serving, /readyz answering 503, until the load balancer has seen it, or until a second
+        // signal says not to wait.
+        let drained = async {
+            tokio::select! {
+                () = tokio::time::sleep(Duration::from_secs_f64(args.drain)) => None,
+                name = signals.recv() => Some(name),
+            }
+        };
+        if let Some(name) = accept_until(&listener, &connections, drained, accept).await {
+            log_event("drainEnded", &[("signal", name.into())]);
+        }
     }
     // From here the kernel completes no new connection on the listener: a new client's SYN is dropped,
     // and its retry after the listener's close is refused. Without this a client whose connection the
@@ -460,14 +515,22 @@ async fn run(
     }
     let _ = shutdown_tx.send(true);
     drop(done_tx);
-    let waited = tokio::time::timeout(
-        Duration::from_secs_f64(args.shutdown_timeout),
-        done_rx.recv(),
-    )
-    .await;
-    match waited {
-        Ok(_) => (ExitCode::SUCCESS, Some("stopped")),
-        Err(_) => (ExitCode::FAILURE, Some("stoppedWithRequestsInFlight")),
+    // Until every connection has finished, the timeout, or another signal: an operator's word that the
+    // requests in flight are not to be waited for.
+    let finished = tokio::select! {
+        done = tokio::time::timeout(
+            Duration::from_secs_f64(args.shutdown_timeout),
+            done_rx.recv(),
+        ) => done.is_ok(),
+        name = signals.recv() => {
+            log_event("waitEnded", &[("signal", name.into())]);
+            false
+        }
+    };
+    if finished {
+        (ExitCode::SUCCESS, Some("stopped"))
+    } else {
+        (ExitCode::FAILURE, Some("stoppedWithRequestsInFlight"))
     }
 }
 
@@ -544,8 +607,8 @@ impl Signals {
         Signals {}
     }
 
-    /// Resolves with the signal's name on SIGTERM or SIGINT.
-    async fn recv(mut self) -> &'static str {
+    /// Resolves with the signal's name on the next SIGTERM or SIGINT.
+    async fn recv(&mut self) -> &'static str {
         #[cfg(unix)]
         if let (Some(term), Some(int)) = (&mut self.term, &mut self.int) {
             return tokio::select! {

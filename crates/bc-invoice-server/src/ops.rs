@@ -265,6 +265,7 @@ const BUCKETS: [f64; 12] = [
 pub struct Metrics {
     requests: Mutex<BTreeMap<(&'static str, u16), u64>>,
     validations: Mutex<BTreeMap<(&'static str, &'static str), u64>>,
+    rejected: Mutex<BTreeMap<&'static str, u64>>,
     buckets: [AtomicU64; BUCKETS.len()],
     count: AtomicU64,
     sum_nanos: AtomicU64,
@@ -292,6 +293,18 @@ impl Metrics {
         self.count.fetch_add(1, Ordering::Relaxed);
         self.sum_nanos
             .fetch_add((seconds * 1e9) as u64, Ordering::Relaxed);
+    }
+
+    /// A request hyper answered itself, before any route saw it (`400` for a request it cannot parse,
+    /// `431` or `414` for a head or a URI too large), or a connection whose headers did not come within
+    /// `--header-timeout`: no request line is logged for these (there is no request to log), so each is
+    /// counted and logged here, by its reason alone (`malformed`, `tooLarge`, `headerTimeout`), never
+    /// with a byte of what the client sent.
+    pub fn reject(&self, reason: &'static str) {
+        if let Ok(mut rejected) = self.rejected.lock() {
+            *rejected.entry(reason).or_default() += 1;
+        }
+        log_event("rejected", &[("reason", reason.into())]);
     }
 
     /// The Prometheus text exposition format, version 0.0.4.
@@ -344,6 +357,16 @@ impl Metrics {
             out,
             "bc_invoice_http_request_duration_seconds_count {count}"
         );
+        out.push_str("# HELP bc_invoice_http_rejected_total Requests hyper refused before any route (malformed, tooLarge) and connections whose headers never came (headerTimeout), by reason.\n");
+        out.push_str("# TYPE bc_invoice_http_rejected_total counter\n");
+        if let Ok(rejected) = self.rejected.lock() {
+            for (reason, n) in rejected.iter() {
+                let _ = writeln!(
+                    out,
+                    "bc_invoice_http_rejected_total{{reason=\"{reason}\"}} {n}"
+                );
+            }
+        }
         out.push_str("# HELP bc_invoice_log_lines_dropped_total Log lines dropped because standard output did not keep up or could not be written.\n");
         out.push_str("# TYPE bc_invoice_log_lines_dropped_total counter\n");
         let _ = writeln!(

@@ -518,6 +518,12 @@ fn the_servers_errors_show_no_hostile_argument_as_it_is() {
             vec![hostile],
             "error: unexpected argument '?##?error]forged'".to_owned(),
         ),
+        // A body limit of 0 would refuse every body (the server audit: it was taken).
+        (
+            vec!["--body-limit", "0"],
+            "error: invalid value '0' for '--body-limit <BYTES>': \"0\" is not a number of bytes above 0"
+                .to_owned(),
+        ),
     ] {
         let (status, stderr, stdout) = run_to_exit(&args, &[]);
         assert_eq!(
@@ -621,6 +627,14 @@ fn a_token_no_header_can_carry_is_refused_at_the_start() {
             "\u{feff}\r\n",
             format!("error: the token file {path} is empty\n"),
         ),
+        // Nor can one inside a token be sent (the server audit: it was kept).
+        (
+            "s3cret\u{feff}token\n",
+            format!(
+                "error: the token in {path} has a byte order mark (U+FEFF) inside it, which no \
+                 client would send\n"
+            ),
+        ),
     ] {
         std::fs::write(&file, contents).unwrap();
         assert_eq!(
@@ -647,6 +661,18 @@ fn a_token_no_header_can_carry_is_refused_at_the_start() {
     drop(server);
     // A byte order mark (Notepad's, PowerShell 5's `Set-Content -Encoding UTF8`) is the file's, not the
     // token's: the token after it is the one required. It was kept, so that no client could send it.
+    // Wherever an editor put it at either end, after spaces too, or twice (the server audit: `  \u{feff}`
+    // made the byte order mark part of the token).
+    for contents in [
+        "  \u{feff}s3cret-token\r\n",
+        "\u{feff}\u{feff}s3cret-token \u{feff}",
+    ] {
+        std::fs::write(&file, contents).unwrap();
+        let server = Server::start(&["--token-file", path]);
+        let url = server.url("/v1/validate");
+        let status = post_with(&url, &[("authorization", "Bearer s3cret-token")], b"{}").status;
+        assert_eq!(status, 200, "{contents:?}");
+    }
     std::fs::write(&file, "\u{feff}s3cret-token\r\n").unwrap();
     let server = Server::start(&["--token-file", path]);
     let url = server.url("/v1/validate");
@@ -898,6 +924,40 @@ fn a_client_that_never_reads_its_responses_is_cut_off() {
     writer.join().unwrap();
 }
 
+/// A client that pipelines its requests in one write (so that none waits unread in the server's socket)
+/// and then reads nothing: past the write timeout its connection is reset, and the kernel drops the
+/// answers it still held. Closed in order, as before the server audit, they stayed queued in a socket
+/// no process owned (`FIN-WAIT-1`, about half a megabyte) for as long as the client kept its window
+/// shut, outside `--max-connections`: the client read them all, then the end.
+#[test]
+fn a_client_cut_off_for_not_reading_is_reset_and_its_answers_dropped() {
+    let server = Server::start(&["--write-timeout", "1"]);
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream
+        .write_all(
+            "GET /openapi.json HTTP/1.1\r\nHost: x\r\n\r\n"
+                .repeat(200)
+                .as_bytes(),
+        )
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut received = 0;
+    let end = loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => break "closed in order",
+            Ok(n) => received += n,
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break "reset",
+            Err(e) => panic!("{e} after {received} bytes"),
+        }
+    };
+    assert_eq!(end, "reset", "{received} bytes read");
+    assert_eq!(get(&server.url("/healthz")).status, 200);
+}
+
 #[test]
 fn a_client_that_never_reads_does_not_hold_up_the_shutdown() {
     let mut server = Server::start(&["--write-timeout", "1", "--shutdown-timeout", "20"]);
@@ -1109,6 +1169,120 @@ fn the_drain_keeps_serving_with_readyz_at_503_then_closes() {
     assert_eq!(post(&server.url("/v1/validate"), b"{}").status, 200);
     assert!(server.wait().success());
     assert!(TcpStream::connect(&server.address).is_err());
+}
+
+/// What hyper answers before any route sees a request (a request line it cannot parse, a head too large)
+/// and a connection on which no request comes in time are logged and counted by their reason, with none
+/// of the client's bytes (the server audit: they left no trace).
+#[test]
+fn requests_refused_before_any_route_are_logged_and_counted() {
+    let server = Server::start(&["--header-timeout", "1"]);
+    let exchange = |bytes: &[u8]| {
+        let mut stream = TcpStream::connect(&server.address).unwrap();
+        let _ = stream.write_all(bytes);
+        let (response, _) = read_until_closed(&mut stream, Duration::from_secs(10));
+        status_of(&response)
+    };
+    assert_eq!(exchange(b"GARBAGE\x1b[31m\r\n\r\n"), Some(400));
+    let mut large = b"GET / HTTP/1.1\r\nHost: x\r\nX-Large: ".to_vec();
+    large.extend(std::iter::repeat_n(b'a', 1 << 20));
+    large.extend(b"\r\n\r\n");
+    assert_eq!(exchange(&large), Some(431));
+    // Connected, and nothing sent: closed at the header timeout.
+    assert_eq!(exchange(b""), None);
+    let metrics = get(&server.url("/metrics")).body;
+    for reason in ["malformed", "tooLarge", "headerTimeout"] {
+        assert!(
+            metrics.contains(&format!(
+                "bc_invoice_http_rejected_total{{reason=\"{reason}\"}} 1\n"
+            )),
+            "{reason}: {metrics}"
+        );
+    }
+    let rejected: Vec<String> = server
+        .log()
+        .iter()
+        .filter(|line| line["event"] == "rejected")
+        .map(|line| line.to_string())
+        .collect();
+    assert_eq!(rejected.len(), 3, "{rejected:?}");
+    for line in &rejected {
+        assert!(
+            !line.contains("GARBAGE") && !line.contains("aaaa"),
+            "{line}"
+        );
+    }
+}
+
+/// A second signal ends the drain at once: the operator's way out of a long one (the server audit: it
+/// was ignored, and the server served on to the drain's end).
+#[test]
+fn a_second_signal_ends_the_drain() {
+    let mut server = Server::start(&["--drain", "60"]);
+    server.signal("TERM");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(get(&server.url("/readyz")).status, 503);
+    let started = Instant::now();
+    server.signal("INT");
+    assert!(server.wait().success());
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    let events: Vec<String> = server
+        .log()
+        .iter()
+        .map(|line| line["event"].as_str().unwrap().to_owned())
+        .filter(|event| event != "request")
+        .collect();
+    assert_eq!(events, ["listening", "shutdown", "drainEnded", "stopped"]);
+}
+
+/// A second signal while a request is in flight gives up on it at once, as the shutdown timeout would:
+/// the request is logged as `499` and the server stops with status 1.
+#[test]
+fn a_second_signal_gives_up_on_requests_in_flight() {
+    let mut server = Server::start(&["--shutdown-timeout", "60"]);
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream
+        .write_all(b"POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    server.signal("TERM");
+    std::thread::sleep(Duration::from_millis(500));
+    let started = Instant::now();
+    server.signal("TERM");
+    let status = server.wait();
+    assert_eq!(status.code(), Some(1));
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    let events: Vec<(String, Option<u64>)> = server
+        .log()
+        .iter()
+        .map(|line| {
+            (
+                line["event"].as_str().unwrap().to_owned(),
+                line["status"].as_u64(),
+            )
+        })
+        .collect();
+    let names: Vec<&str> = events.iter().map(|(event, _)| event.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "listening",
+            "shutdown",
+            "waitEnded",
+            "request",
+            "stoppedWithRequestsInFlight"
+        ],
+        "{events:?}"
+    );
+    assert_eq!(events[3].1, Some(499));
 }
 
 /// Connections are limited: at `--max-connections`, the next connection waits in the listener's backlog,
