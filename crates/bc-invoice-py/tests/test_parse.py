@@ -176,3 +176,20 @@ def test_the_error_is_named_where_it_is_imported_from():
         bc_invoice.parse(b"{}")
     shown = "".join(traceback.format_exception_only(type(raised.value), raised.value))
     assert shown.startswith("bc_invoice.ValidationError: invalid document of unknown kind")
+
+
+def test_a_negative_zero_amount_is_zero():
+    # docs/python.md: "A negative zero is zero": the Rust typed document holds no negative zero.
+    text = CREATE.read_text().replace('"freeQuantity": 0,', '"freeQuantity": -0.0,', 1)
+    assert '"freeQuantity": -0.0,' in text
+    got = bc_invoice.parse(text, "create-invoice")["invoice"]["itemLists"][0]["freeQuantity"]
+    assert (str(got), got.is_signed()) == ("0.0", False)
+
+
+def test_an_edit_is_detected_as_a_create_and_read_as_an_edit_when_given():
+    # docs/python.md: an edit's body is a create's, so the kind detected is create-invoice.
+    edit = (ROOT / "tests/fixtures/valid/edit-invoice.json").read_bytes()
+    assert (bc_invoice.validate(edit).kind, bc_invoice.validate(edit, "edit-invoice").kind) == (
+        "create-invoice",
+        "edit-invoice",
+    )
