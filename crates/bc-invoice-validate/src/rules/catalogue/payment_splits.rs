@@ -1,7 +1,11 @@
 //! An invoice's `splits` add up to its `invoicePaymentAmount.totalAmount`, or to
-//! its `netPaidAmount` (splits that list only the money paid). An invoice that leaves its `totalAmount` out
-//! (none of the amount's members is required) has for total its `netPaidAmount` + `netAdjustmentAmount`,
-//! when it gives both: the identity `payment-parts` holds a stated total to (round 14). Reported at the
+//! its `netPaidAmount` (splits that list only the money paid), or to its `netAdjustmentAmount` (splits that
+//! list only the deductions, each with its reference: a TDS certificate, a credit note; the money is named
+//! by the payment's `utr`; the payments audit). An invoice that leaves its `totalAmount` out (none of the
+//! amount's members is required) has for total its `netPaidAmount` + `netAdjustmentAmount`, when it gives
+//! both: the identity `payment-parts` holds a stated total to (round 14); one that leaves its
+//! `netPaidAmount` out has for it its `totalAmount` − `netAdjustmentAmount`, when it gives both (the
+//! payments audit). Reported at the
 //! first split's `value`, so
 //! that the finding's pointer, line and column name the same place (the rules are handed the splits'
 //! values, not where the array starts).
@@ -24,7 +28,7 @@ use crate::rules::amounts::same_money;
 pub const RULE: Rule = Rule::warn(
     RuleId::PaymentSplits,
     "payment-splits",
-    "an invoice's splits add up to its totalAmount or its netPaidAmount",
+    "an invoice's splits add up to its totalAmount, its netPaidAmount or its netAdjustmentAmount",
     "less than 0.005 (half a paisa)",
     "Pay Invoice page (invoicePaymentAmount.splits): the members' names and the documented model",
 );
@@ -39,29 +43,48 @@ impl Check for Hook {
             return;
         };
         let value = |figure: &Option<Figure<'_>>| figure.as_ref().and_then(|figure| figure.value);
-        let paid = value(&invoice.paid.net_paid);
+        let adjusted = value(&invoice.paid.net_adjustment);
         // The total stated, or, left out, the parts it is the sum of.
         let (total, named) = match &invoice.paid.total {
             Some(figure) => (figure.value, "the totalAmount"),
-            None => match paid
-                .zip(value(&invoice.paid.net_adjustment))
+            None => match value(&invoice.paid.net_paid)
+                .zip(adjusted)
                 .and_then(|(paid, adjusted)| paid.checked_add(adjusted))
             {
                 Some(parts) => (Some(parts), "the netPaidAmount + netAdjustmentAmount"),
                 None => (None, "the totalAmount"),
             },
         };
+        // The money paid stated, or, left out, the total less the adjustments.
+        let (paid, paid_named) = match &invoice.paid.net_paid {
+            Some(figure) => (figure.value, "the netPaidAmount"),
+            None => match invoice
+                .paid
+                .total
+                .as_ref()
+                .and_then(|figure| figure.value)
+                .zip(adjusted)
+                .and_then(|(total, adjusted)| total.checked_sub(adjusted))
+            {
+                Some(rest) => (Some(rest), "the totalAmount − netAdjustmentAmount"),
+                None => (None, "the netPaidAmount"),
+            },
+        };
         let agrees = |amount: Option<Decimal>| amount.is_some_and(|amount| same_money(amount, sum));
-        if (total.is_none() && paid.is_none()) || agrees(total) || agrees(paid) {
+        if (total.is_none() && paid.is_none()) || agrees(total) || agrees(paid) || agrees(adjusted) {
             return;
         }
-        // Compared with what is given: both, or the one there is, saying which is not given.
+        // Compared with what is given: both, or the one there is, saying which is not given; and the
+        // adjustments, where they are given.
         let compared = match (total, paid) {
-            (Some(total), Some(paid)) => {
-                format!("neither {named} {total} nor the netPaidAmount {paid}")
-            }
+            (Some(total), Some(paid)) => match adjusted.filter(|adjusted| !adjusted.is_zero()) {
+                Some(adjusted) => format!(
+                    "none of {named} {total}, {paid_named} {paid} and the netAdjustmentAmount {adjusted}"
+                ),
+                None => format!("neither {named} {total} nor {paid_named} {paid}"),
+            },
             (Some(total), None) => format!("not {named} {total}, and no netPaidAmount is given"),
-            (None, Some(paid)) => format!("not the netPaidAmount {paid}, and no totalAmount is given"),
+            (None, Some(paid)) => format!("not {paid_named} {paid}, and no totalAmount is given"),
             (None, None) => return,
         };
         out.report(rule, split, |found| {
@@ -90,7 +113,7 @@ mod tests {
             check(&paid_invoice(None, paid, &["18000.00", "1250.00"])),
             one(
                 "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/0/value",
-                "the splits add up to 19250.00, neither the totalAmount 20000.00 nor the netPaidAmount 18750.00 (this first split is 18000.00)"
+                "the splits add up to 19250.00, none of the totalAmount 20000.00, the netPaidAmount 18750.00 and the netAdjustmentAmount 1250.00 (this first split is 18000.00)"
             )
         );
     }
@@ -107,7 +130,7 @@ mod tests {
             check(&paid_invoice(None, parts, &["18750.00", "1205.00"])),
             one(
                 "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/0/value",
-                "the splits add up to 19955.00, neither the netPaidAmount + netAdjustmentAmount 20000.00 nor the netPaidAmount 18750.00 (this first split is 18750.00)"
+                "the splits add up to 19955.00, none of the netPaidAmount + netAdjustmentAmount 20000.00, the netPaidAmount 18750.00 and the netAdjustmentAmount 1250.00 (this first split is 18750.00)"
             )
         );
         // With no adjustment either, the money paid is all there is to compare.
@@ -116,6 +139,26 @@ mod tests {
             one(
                 "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/0/value",
                 "the splits add up to 20000.00, not the netPaidAmount 18750.00, and no totalAmount is given (this first split is 18750.00)"
+            )
+        );
+    }
+
+    /// Splits that list only the deductions, each with its reference (a TDS certificate, a credit note),
+    /// add up to the netAdjustmentAmount; an invoice that leaves its netPaidAmount out has for it the
+    /// total less the adjustments (the payments audit: both drew the warning).
+    #[test]
+    fn splits_of_the_deductions_alone_and_a_net_paid_amount_left_out() {
+        let paid = [Some("98000"), Some("2000"), Some("100000")];
+        assert_eq!(check(&paid_invoice(None, paid, &["2000"])), []);
+        assert_eq!(check(&paid_invoice(None, paid, &["1500", "500"])), []);
+        let no_net_paid = [None, Some("2000"), Some("100000")];
+        assert_eq!(check(&paid_invoice(None, no_net_paid, &["98000"])), []);
+        assert_eq!(check(&paid_invoice(None, no_net_paid, &["2000"])), []);
+        assert_eq!(
+            check(&paid_invoice(None, no_net_paid, &["97000"])),
+            one(
+                "/payment/invoicesPayInfos/0/invoicePaymentAmount/splits/0/value",
+                "the splits add up to 97000, none of the totalAmount 100000, the totalAmount − netAdjustmentAmount 98000 and the netAdjustmentAmount 2000 (this first split is 97000)"
             )
         );
     }
