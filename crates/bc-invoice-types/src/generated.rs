@@ -10061,7 +10061,9 @@ pub struct Resp {
     /// Example: `"6f1d2c3b-8a7e-4d5c-9b1a-2e3f4a5b6c7d"`.
     #[serde(rename = "reqMsgId")]
     pub req_msg_id: String,
-    /// The result. The pages show a plain string and publish no list.
+    /// The result. The pages show a plain string and publish no list. A result other than SUCCESS
+    /// (FAILURE) reports a request the platform refused, whose body the webhook may echo as it was
+    /// sent: the payment rules do not judge that body (the payments audit), the schema still does.
     ///
     /// Example: `"SUCCESS"`.
     pub result: String,

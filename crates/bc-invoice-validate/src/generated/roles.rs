@@ -81,6 +81,8 @@ pub(crate) enum Role {
     Quantity,
     /// `registration-state-code`: `supplierDetails.stateCode`, `buyerDetails.stateCode`.
     RegistrationStateCode,
+    /// `response-result`: `resp.result`.
+    ResponseResult,
     /// `reverse-charge`: `transactionDetails.reverseChargeTax`.
     ReverseCharge,
     /// `split-value`: `paymentSplit.value`.

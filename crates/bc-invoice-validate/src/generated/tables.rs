@@ -3337,7 +3337,7 @@ pub(crate) static NODES: [s::Node; 103] = [
                 name: "result",
                 id: 250,
                 node: 0,
-                role: None,
+                role: Some(Role::ResponseResult),
             },
             s::Prop {
                 name: "errorCd",

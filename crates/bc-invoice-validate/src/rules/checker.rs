@@ -102,7 +102,8 @@ impl Scope {
             | Role::InvoicePaymentAmountNetAdjustment
             | Role::InvoicePaymentAmountTotal
             | Role::InvoiceAmountDue
-            | Role::SplitValue => Scope::Payment,
+            | Role::SplitValue
+            | Role::ResponseResult => Scope::Payment,
         }
     }
 }
@@ -255,9 +256,10 @@ impl<'r, 'a> Checker<'r, 'a> {
                 offset,
                 path: *path,
             };
+            let received = self.kind.is_received();
             self.payments
                 .get_or_insert_with(Payments::new)
-                .add(&mut self.out, fact);
+                .add(&mut self.out, fact, received);
             if scope == Scope::Payment {
                 return;
             }
@@ -360,7 +362,7 @@ impl<'r, 'a> Checker<'r, 'a> {
         self.leave_version();
         All::totals(&mut self.out, &self.totals);
         if let Some(payments) = &mut self.payments {
-            payments.finish(&mut self.out);
+            payments.finish(&mut self.out, self.kind.is_received());
         }
         let invoice = Invoice {
             supplier_gstin: self.supplier_gstin.as_ref(),
@@ -380,6 +382,7 @@ impl<'r, 'a> Checker<'r, 'a> {
                 .map(|(_, finding)| finding),
         );
         let (export, treatment) = (self.export, self.treatment);
+        let refused = self.payments.as_ref().is_some_and(Payments::refused);
         // With no supply type stated, a place of supply outside India (96) says the supply is an export:
         // zero-rated (IGST Act s.16), its lines valued with or without the tax as EXPWP's and EXPWOP's
         // are (round 14). A supply type stated is the document's word.
@@ -392,6 +395,7 @@ impl<'r, 'a> Checker<'r, 'a> {
         let stands = |unless: Unless| match unless {
             Unless::Export => !export,
             Unless::TaxOptional => treatment == TaxTreatment::Charged && !zero_rated,
+            Unless::Refused => !refused,
         };
         let pending = std::mem::take(&mut self.out.pending);
         self.out.findings.extend(
@@ -402,7 +406,7 @@ impl<'r, 'a> Checker<'r, 'a> {
         );
         let out = &self.out;
         let omitted = out.omitted[0]
-            + [Unless::Export, Unless::TaxOptional]
+            + [Unless::Export, Unless::TaxOptional, Unless::Refused]
                 .into_iter()
                 .filter(|unless| stands(*unless))
                 .map(|unless| out.omitted[1 + unless as usize])

@@ -28,11 +28,14 @@ pub(crate) enum Unless {
     Export = 0,
     /// The line's value may leave its tax out: reverse charge, or an export or SEZ supply.
     TaxOptional = 1,
+    /// A response webhook's result is not SUCCESS: its payment body may be the refused request, echoed
+    /// as it was sent, and is not judged by the payment rules.
+    Refused = 2,
 }
 
 /// Where a finding is kept until the end: at once, pending an excuse (by [`Unless`]), or pending the date.
 const KEPT: usize = 0;
-const DATED: usize = 3;
+const DATED: usize = 4;
 
 /// Where the rules' findings go: kept, or held until the kind of supply is known, unless the rule is off.
 pub(crate) struct Sink<'r> {
@@ -40,8 +43,12 @@ pub(crate) struct Sink<'r> {
     /// The time of validation, in Unix seconds, once a rule has asked for it ([`Sink::now`]).
     now: Option<i64>,
     pub(super) findings: Vec<RuleFinding>,
-    /// Findings that a kind of supply would excuse, decided once `transactionDetails` is surely seen.
+    /// Findings that a kind of supply would excuse, decided once `transactionDetails` is surely seen, or a
+    /// refused request's echo (a response's `result`, which may come after the body).
     pub(super) pending: Vec<(Unless, RuleFinding)>,
+    /// Where [`Sink::report`] puts a finding while the payment rules judge a response webhook's body:
+    /// pending [`Unless::Refused`], or (`None`) kept at once.
+    pub(super) routed: Option<Unless>,
     /// Findings that stand only if the invoice's `ts` is on one side of an instant, decided once `ts` is
     /// surely seen.
     pub(super) dated: Vec<(Dated, RuleFinding)>,
@@ -49,9 +56,9 @@ pub(crate) struct Sink<'r> {
     /// date); further ones are counted, not made, so that a hostile document cannot grow the report.
     limit: usize,
     /// How many errors and warnings each place keeps.
-    kept: [[usize; 2]; 4],
+    kept: [[usize; 2]; 5],
     /// Findings past the limit: kept at once, or pending each excuse (dropped if excused).
-    pub(super) omitted: [usize; 3],
+    pub(super) omitted: [usize; 4],
     /// Dated findings past the limit, by the instant they are dated by: as many entries as the rules have
     /// dates, whatever the document.
     pub(super) omitted_dated: Vec<(Dated, usize)>,
@@ -92,10 +99,11 @@ impl<'r> Sink<'r> {
             now: None,
             findings: Vec::new(),
             pending: Vec::new(),
+            routed: None,
             dated: Vec::new(),
             limit: usize::MAX,
-            kept: [[0; 2]; 4],
-            omitted: [0; 3],
+            kept: [[0; 2]; 5],
+            omitted: [0; 4],
             omitted_dated: Vec::new(),
         }
     }
@@ -150,6 +158,9 @@ impl<'r> Sink<'r> {
         fact: &Fact<'_>,
         message: impl FnOnce(&str) -> String,
     ) {
+        if let Some(unless) = self.routed {
+            return self.report_unless(unless, rule, fact, message);
+        }
         match self.room(rule, KEPT) {
             Some(true) => self.findings.extend(self.finding(rule, fact, message)),
             Some(false) => self.omitted[KEPT] += 1,

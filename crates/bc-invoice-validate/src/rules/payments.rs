@@ -11,12 +11,14 @@ use rust_decimal::Decimal;
 
 use super::dispatch::All;
 use super::facts::Fact;
-use super::hooks::{Amount, Figure, PaidInvoice, Payment, Sink, decimal, text};
+use super::hooks::{Amount, Figure, PaidInvoice, Payment, Sink, Unless, decimal, text};
 use crate::generated::roles::Role;
 use crate::path::Segment;
 
 /// The payment rules' state for one document.
 pub(crate) struct Payments<'a> {
+    /// `resp.result`, once seen.
+    result: Option<Fact<'a>>,
     payment_type: Option<Fact<'a>>,
     response: Option<Fact<'a>>,
     /// The payment's own `currency` (`payment.currency`), once seen.
@@ -62,6 +64,7 @@ fn invoice_index(fact: &Fact<'_>) -> Option<u32> {
 impl<'a> Payments<'a> {
     pub(super) fn new() -> Self {
         Payments {
+            result: None,
             payment_type: None,
             response: None,
             currency: None,
@@ -77,9 +80,28 @@ impl<'a> Payments<'a> {
         }
     }
 
-    /// Takes the next payment fact.
-    pub(super) fn add(&mut self, out: &mut Sink<'_>, fact: Fact<'a>) {
+    /// Whether a response webhook's `result` is there and is not `SUCCESS` (in any case): the platform
+    /// refused the request, and the body it echoes is not judged (the payments audit: an ONPLATFORM REJECT
+    /// echoed in a FAILURE made the platform's own message invalid).
+    pub(super) fn refused(&self) -> bool {
+        self.result
+            .as_ref()
+            .and_then(text)
+            .is_some_and(|result| !result.eq_ignore_ascii_case("SUCCESS"))
+    }
+
+    /// Takes the next payment fact. In a response webhook (`received`: the kind, which detection may
+    /// decide after the first facts, is known by the body's) the rules' findings wait for `resp.result`,
+    /// which may come after the body ([`Unless::Refused`]).
+    pub(super) fn add(&mut self, out: &mut Sink<'_>, fact: Fact<'a>, received: bool) {
+        out.routed = received.then_some(Unless::Refused);
+        self.take(out, fact);
+        out.routed = None;
+    }
+
+    fn take(&mut self, out: &mut Sink<'_>, fact: Fact<'a>) {
         match fact.role {
+            Role::ResponseResult => self.result = Some(fact),
             Role::PaymentObjectId => {
                 if let Some(id) = text(&fact) {
                     All::payment_id(out, &fact, &id);
@@ -203,8 +225,9 @@ impl<'a> Payments<'a> {
         All::paid_invoice(out, &invoice);
     }
 
-    /// The rules that need the whole document.
-    pub(super) fn finish(&mut self, out: &mut Sink<'_>) {
+    /// The rules that need the whole document (`received` as for [`Payments::add`]).
+    pub(super) fn finish(&mut self, out: &mut Sink<'_>, received: bool) {
+        out.routed = received.then_some(Unless::Refused);
         self.close_invoice(out);
         let payment = Payment {
             payment_type: self.payment_type.as_ref(),
@@ -216,6 +239,7 @@ impl<'a> Payments<'a> {
             invoice_net_adjustments: self.invoice_net_adjustments,
         };
         All::payment(out, &payment);
+        out.routed = None;
     }
 }
 
@@ -243,11 +267,11 @@ mod tests {
             let mut out = sink();
             let mut payments = Payments::new();
             for index in 0..count {
-                payments.add(&mut out, invoice(index, index));
+                payments.add(&mut out, invoice(index, index), false);
             }
             // Again the first and the last of them.
-            payments.add(&mut out, invoice(count, 0));
-            payments.add(&mut out, invoice(count + 1, count - 1));
+            payments.add(&mut out, invoice(count, 0), false);
+            payments.add(&mut out, invoice(count + 1, count - 1), false);
             let at = |index: usize| format!("/payment/invoicesPayInfos/{index}/objectId");
             let pointers: Vec<String> = found(&out)
                 .into_iter()
@@ -287,12 +311,14 @@ mod tests {
         payments.add(
             &mut out,
             payment(Role::PaymentAmountNetPaid, "netPaidAmount", "17700.25"),
+            false,
         );
         payments.add(
             &mut out,
             payment(Role::PaymentAmountTotal, "totalAmount", "17700.25"),
+            false,
         );
-        payments.add(&mut out, invoice(0, 0));
+        payments.add(&mut out, invoice(0, 0), false);
         payments.add(
             &mut out,
             paid(
@@ -300,14 +326,16 @@ mod tests {
                 "netPaidAmount",
                 "11800.00",
             ),
+            false,
         );
         payments.add(
             &mut out,
             paid(Role::InvoicePaymentAmountTotal, "totalAmount", "11800.00"),
+            false,
         );
         // The second invoice, paid 5900.25, gives only its objectId.
-        payments.add(&mut out, invoice(1, 1));
-        payments.finish(&mut out);
+        payments.add(&mut out, invoice(1, 1), false);
+        payments.finish(&mut out, false);
         assert_eq!(found(&out), []);
     }
 }
