@@ -975,21 +975,18 @@ fn a_client_that_never_reads_does_not_hold_up_the_shutdown() {
     assert_eq!(server.log().last().unwrap()["event"], "stopped");
 }
 
-/// A request still in flight at `--shutdown-timeout` is given up on (status 1), and logged as one whose
-/// client closed it (499), before the last line says the server stopped with requests in flight. It had
-/// no line at all: the runtime dropped it after the log's last line was flushed.
-#[test]
-fn a_request_given_up_at_the_shutdown_timeout_is_logged() {
-    let mut server = Server::start(&["--shutdown-timeout", "0.3"]);
-    let mut stream = TcpStream::connect(&server.address).unwrap();
+/// A validation whose body never comes: its headers and one byte of a 1,000-byte body.
+fn request_in_flight(address: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(address).unwrap();
     stream
         .write_all(b"POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{")
         .unwrap();
-    std::thread::sleep(Duration::from_millis(100));
-    server.signal("TERM");
-    let status = server.wait();
-    assert_eq!(status.code(), Some(1));
-    let events: Vec<(String, Option<u64>)> = server
+    stream
+}
+
+/// Each log line's event and status.
+fn events_and_statuses(server: &Server) -> Vec<(String, Option<u64>)> {
+    server
         .log()
         .iter()
         .map(|line| {
@@ -998,7 +995,21 @@ fn a_request_given_up_at_the_shutdown_timeout_is_logged() {
                 line["status"].as_u64(),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// A request still in flight at `--shutdown-timeout` is given up on (status 1), and logged as one whose
+/// client closed it (499), before the last line says the server stopped with requests in flight. It had
+/// no line at all: the runtime dropped it after the log's last line was flushed.
+#[test]
+fn a_request_given_up_at_the_shutdown_timeout_is_logged() {
+    let mut server = Server::start(&["--shutdown-timeout", "0.3"]);
+    let _stream = request_in_flight(&server.address);
+    std::thread::sleep(Duration::from_millis(100));
+    server.signal("TERM");
+    let status = server.wait();
+    assert_eq!(status.code(), Some(1));
+    let events = events_and_statuses(&server);
     assert_eq!(
         events,
         [
@@ -1008,7 +1019,6 @@ fn a_request_given_up_at_the_shutdown_timeout_is_logged() {
             ("stoppedWithRequestsInFlight".to_owned(), None),
         ]
     );
-    drop(stream);
 }
 
 /// A log written to a file that reaches the file size limit (`ulimit -f`) costs its lines, counted as
@@ -1244,10 +1254,7 @@ fn a_second_signal_ends_the_drain() {
 #[test]
 fn a_second_signal_gives_up_on_requests_in_flight() {
     let mut server = Server::start(&["--shutdown-timeout", "60"]);
-    let mut stream = TcpStream::connect(&server.address).unwrap();
-    stream
-        .write_all(b"POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{")
-        .unwrap();
+    let _stream = request_in_flight(&server.address);
     std::thread::sleep(Duration::from_millis(200));
     server.signal("TERM");
     std::thread::sleep(Duration::from_millis(500));
@@ -1260,16 +1267,7 @@ fn a_second_signal_gives_up_on_requests_in_flight() {
         "{:?}",
         started.elapsed()
     );
-    let events: Vec<(String, Option<u64>)> = server
-        .log()
-        .iter()
-        .map(|line| {
-            (
-                line["event"].as_str().unwrap().to_owned(),
-                line["status"].as_u64(),
-            )
-        })
-        .collect();
+    let events = events_and_statuses(&server);
     let names: Vec<&str> = events.iter().map(|(event, _)| event.as_str()).collect();
     assert_eq!(
         names,
