@@ -443,21 +443,18 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Decodes a JSON string's escapes; `Err` with the escape (`\\uD800`) for a lone surrogate, which no Rust
-/// string can hold.
+/// Decodes a JSON string's escapes; `Err` for a lone surrogate, which no Rust string can hold.
 pub(crate) fn decode_escapes(raw: &str) -> std::result::Result<String, Surrogate> {
     let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(at) = rest.find('\\') {
-        out.push_str(&rest[..at]);
-        let (ch, used) = escape(&rest[at..]).map_err(|written| Surrogate {
-            at: raw.len() - rest.len() + at,
-            written,
-        })?;
+    let mut from = 0;
+    while let Some(found) = raw[from..].find('\\') {
+        let at = from + found;
+        out.push_str(&raw[from..at]);
+        let (ch, used) = escape(raw, at)?;
         out.push(ch);
-        rest = &rest[at + used..];
+        from = at + used;
     }
-    out.push_str(rest);
+    out.push_str(&raw[from..]);
     Ok(out)
 }
 
@@ -483,20 +480,23 @@ impl Surrogate {
 /// Checks a JSON string's escapes as [`decode_escapes`] does, without decoding: `Err` with the escape for
 /// a lone surrogate.
 pub(crate) fn check_escapes(raw: &str) -> std::result::Result<(), Surrogate> {
-    let mut rest = raw;
-    while let Some(at) = rest.find('\\') {
-        let (_, used) = escape(&rest[at..]).map_err(|written| Surrogate {
-            at: raw.len() - rest.len() + at,
-            written,
-        })?;
-        rest = &rest[at + used..];
+    let mut from = 0;
+    while let Some(found) = raw[from..].find('\\') {
+        let at = from + found;
+        let (_, used) = escape(raw, at)?;
+        from = at + used;
     }
     Ok(())
 }
 
-/// The character of the escape `rest` starts with (the scanner has checked its syntax) and the escape's
-/// length in bytes; `Err` with the escape as written for a lone surrogate.
-fn escape(rest: &str) -> std::result::Result<(char, usize), String> {
+/// The character of the escape at `at` in `raw` (the scanner has checked its syntax) and the escape's
+/// length in bytes; `Err` with where it is and the escape as written for a lone surrogate.
+fn escape(raw: &str, at: usize) -> std::result::Result<(char, usize), Surrogate> {
+    let rest = &raw[at..];
+    let lone = || Surrogate {
+        at,
+        written: rest.get(..6).unwrap_or(rest).to_owned(),
+    };
     Ok(match rest.as_bytes().get(1) {
         Some(b'"') => ('"', 2),
         Some(b'\\') => ('\\', 2),
@@ -520,12 +520,12 @@ fn escape(rest: &str) -> std::result::Result<(char, usize), String> {
                         let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
                         (char::from_u32(code).unwrap_or('\u{FFFD}'), 12)
                     }
-                    _ => return Err(rest.get(..6).unwrap_or(rest).to_owned()),
+                    _ => return Err(lone()),
                 }
             } else {
                 match char::from_u32(high) {
                     Some(ch) => (ch, 6),
-                    None => return Err(rest.get(..6).unwrap_or(rest).to_owned()),
+                    None => return Err(lone()),
                 }
             }
         }
@@ -556,7 +556,7 @@ impl Iterator for Unescaped<'_> {
             self.rest = chars.as_str();
             return Some(ch);
         }
-        let (ch, used) = escape(self.rest).unwrap_or(('\u{FFFD}', 6));
+        let (ch, used) = escape(self.rest, 0).unwrap_or(('\u{FFFD}', 6));
         self.rest = self.rest.get(used..).unwrap_or("");
         Some(ch)
     }

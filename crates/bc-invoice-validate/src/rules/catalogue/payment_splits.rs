@@ -43,33 +43,33 @@ impl Check for Hook {
             return;
         };
         let value = |figure: &Option<Figure<'_>>| figure.as_ref().and_then(|figure| figure.value);
+        // A figure as stated and named, or, left out, what its `derived` reading works it out to.
+        let reading = |figure: &Option<Figure<'_>>, stated, derived: Option<Decimal>, derived_named| {
+            match (figure, derived) {
+                (Some(figure), _) => (figure.value, stated),
+                (None, Some(derived)) => (Some(derived), derived_named),
+                (None, None) => (None, stated),
+            }
+        };
         let adjusted = value(&invoice.paid.net_adjustment);
         // The total stated, or, left out, the parts it is the sum of.
-        let (total, named) = match &invoice.paid.total {
-            Some(figure) => (figure.value, "the totalAmount"),
-            None => match value(&invoice.paid.net_paid)
+        let (total, named) = reading(
+            &invoice.paid.total,
+            "the totalAmount",
+            value(&invoice.paid.net_paid)
                 .zip(adjusted)
-                .and_then(|(paid, adjusted)| paid.checked_add(adjusted))
-            {
-                Some(parts) => (Some(parts), "the netPaidAmount + netAdjustmentAmount"),
-                None => (None, "the totalAmount"),
-            },
-        };
+                .and_then(|(paid, adjusted)| paid.checked_add(adjusted)),
+            "the netPaidAmount + netAdjustmentAmount",
+        );
         // The money paid stated, or, left out, the total less the adjustments.
-        let (paid, paid_named) = match &invoice.paid.net_paid {
-            Some(figure) => (figure.value, "the netPaidAmount"),
-            None => match invoice
-                .paid
-                .total
-                .as_ref()
-                .and_then(|figure| figure.value)
+        let (paid, paid_named) = reading(
+            &invoice.paid.net_paid,
+            "the netPaidAmount",
+            value(&invoice.paid.total)
                 .zip(adjusted)
-                .and_then(|(total, adjusted)| total.checked_sub(adjusted))
-            {
-                Some(rest) => (Some(rest), "the totalAmount − netAdjustmentAmount"),
-                None => (None, "the netPaidAmount"),
-            },
-        };
+                .and_then(|(total, adjusted)| total.checked_sub(adjusted)),
+            "the totalAmount − netAdjustmentAmount",
+        );
         let agrees = |amount: Option<Decimal>| amount.is_some_and(|amount| same_money(amount, sum));
         if (total.is_none() && paid.is_none()) || agrees(total) || agrees(paid) || agrees(adjusted) {
             return;
