@@ -126,7 +126,7 @@ const TOKEN_FILE_LIMIT: u64 = 8 * 1024;
 /// a secret fetched by a command takes a moment, a named pipe that no one writes to takes for ever.
 const TOKEN_FILE_WAIT: Duration = Duration::from_secs(10);
 
-/// The token file's text, read up to [`TOKEN_FILE_LIMIT`] bytes, less a byte order mark: a file, a pipe
+/// The token file's text, read up to [`TOKEN_FILE_LIMIT`] bytes ([`token_text`] takes the token from it): a file, a pipe
 /// (`<(…)`) or any other path the operator names. On Unix it is opened without blocking: a named pipe
 /// with no writer would hold `open()` until one came, the server silent and never listening. A read that
 /// would block (a pipe, a terminal) waits in `poll()`, and all of them together wait [`TOKEN_FILE_WAIT`]
@@ -138,20 +138,15 @@ fn read_token_file(path: &std::path::Path) -> std::io::Result<String> {
             "it is longer than {TOKEN_FILE_LIMIT} bytes, more than an HTTP header carries through most proxies"
         )));
     }
-    let text = String::from_utf8(bytes).map_err(|_| {
-        std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text")
-    })?;
-    // A byte order mark is the file's, not the token's: Notepad and PowerShell 5's `Set-Content -Encoding
-    // UTF8` start a file with one, and `trim` keeps it (U+FEFF is not white space), so every request would
-    // be refused with nothing to say why.
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    })
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text"))
 }
 
 /// The token a token file's text holds: less white space and byte order marks at either end, wherever an
-/// editor or a shell's here-string put them (`  \u{feff}token` as much as `\u{feff}token\r\n`).
+/// editor or a shell's here-string put them (`  \u{feff}token` as much as `\u{feff}token\r\n`). A byte
+/// order mark is the file's, not the token's: Notepad and PowerShell 5's `Set-Content -Encoding UTF8`
+/// start a file with one, and `trim` keeps it (U+FEFF is not white space), so every request would be
+/// refused with nothing to say why.
 fn token_text(text: &str) -> &str {
     text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
 }
@@ -269,32 +264,31 @@ fn main() -> ExitCode {
     let token = match &args.token_file {
         None => None,
         Some(path) => match read_token_file(path) {
-            // A header carries tabs, visible ASCII, spaces and bytes 0x80-0xFF (RFC 9110, 5.5): a token
-            // with anything else inside (a second line, a control character) could never be sent, and
-            // every request would be refused with nothing to say why.
-            Ok(text)
-                if token_text(&text)
-                    .bytes()
-                    .any(|b| b != b'\t' && (b < 0x20 || b == 0x7f)) =>
-            {
-                return fail(&format!(
-                    "the token in {} has a line break or another control character inside it, \
-                     which an Authorization header cannot carry",
-                    path.display()
-                ));
+            Ok(text) => {
+                let token = token_text(&text);
+                // A header carries tabs, visible ASCII, spaces and bytes 0x80-0xFF (RFC 9110, 5.5): a
+                // token with anything else inside (a second line, a control character) could never be
+                // sent, and every request would be refused with nothing to say why.
+                if token.bytes().any(|b| b != b'\t' && (b < 0x20 || b == 0x7f)) {
+                    return fail(&format!(
+                        "the token in {} has a line break or another control character inside it, \
+                         which an Authorization header cannot carry",
+                        path.display()
+                    ));
+                }
+                // Nor can a byte order mark inside it be typed or seen: a file's mistake.
+                if token.contains('\u{feff}') {
+                    return fail(&format!(
+                        "the token in {} has a byte order mark (U+FEFF) inside it, which no client \
+                         would send",
+                        path.display()
+                    ));
+                }
+                if token.is_empty() {
+                    return fail(&format!("the token file {} is empty", path.display()));
+                }
+                Some(token.as_bytes().to_vec())
             }
-            // Nor can a byte order mark inside it be typed or seen: a file's mistake.
-            Ok(text) if token_text(&text).contains('\u{feff}') => {
-                return fail(&format!(
-                    "the token in {} has a byte order mark (U+FEFF) inside it, which no client \
-                     would send",
-                    path.display()
-                ));
-            }
-            Ok(text) if !token_text(&text).is_empty() => {
-                Some(token_text(&text).as_bytes().to_vec())
-            }
-            Ok(_) => return fail(&format!("the token file {} is empty", path.display())),
             Err(e) => {
                 return fail(&format!(
                     "cannot read the token file {}: {e}",
@@ -408,28 +402,18 @@ async fn run(
         };
         let done = done_tx.clone();
         let state = state.clone();
-        let started_for_note = started.clone();
-        // What hyper answered or ended itself, counted and logged (`Metrics::reject`).
-        let note = move |result: Result<(), hyper::Error>| {
-            if let Err(error) = result {
-                let reason = if error.is_parse_too_large() {
-                    Some("tooLarge")
-                } else if error.is_parse() {
-                    Some("malformed")
-                } else if error.is_timeout() && !started_for_note.load(Ordering::Relaxed) {
-                    Some("headerTimeout")
-                } else {
-                    None
-                };
-                if let Some(reason) = reason {
-                    state.metrics.reject(reason);
-                }
-            }
-        };
         let _ = stream.set_nodelay(true);
         let _ = socket2::SockRef::from(&stream).set_send_buffer_size(SEND_BUFFER);
         tokio::spawn(async move {
             let _slot = slot;
+            // What hyper answered or ended itself, counted and logged (`Metrics::reject`).
+            let note = |result: Result<(), hyper::Error>| {
+                if let Err(error) = result
+                    && let Some(reason) = rejection(&error, started.load(Ordering::Relaxed))
+                {
+                    state.metrics.reject(reason);
+                }
+            };
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder
                 .timer(TokioTimer::new())
@@ -531,6 +515,22 @@ async fn run(
         (ExitCode::SUCCESS, Some("stopped"))
     } else {
         (ExitCode::FAILURE, Some("stoppedWithRequestsInFlight"))
+    }
+}
+
+/// Why hyper ended a connection itself, if it is a rejection an operator should see: a request it could
+/// not parse (`400`), a head or URI too large (`431`, `414`), or no request within the header timeout on
+/// a connection that has had none (`started`: a kept-alive connection going idle after its requests is
+/// not a rejection).
+fn rejection(error: &hyper::Error, started: bool) -> Option<&'static str> {
+    if error.is_parse_too_large() {
+        Some("tooLarge")
+    } else if error.is_parse() {
+        Some("malformed")
+    } else if error.is_timeout() && !started {
+        Some("headerTimeout")
+    } else {
+        None
     }
 }
 

@@ -84,6 +84,15 @@ impl Server {
         assert!(status.success());
     }
 
+    /// Sends the signal `name`, waits for the process to exit, and asserts it did within `limit`.
+    pub fn stop_within(&mut self, name: &str, limit: Duration) -> ExitStatus {
+        let started = Instant::now();
+        self.signal(name);
+        let status = self.wait();
+        assert!(started.elapsed() < limit, "{:?}", started.elapsed());
+        status
+    }
+
     /// Waits for the process to exit (at most 30 s) and for its log to be read to the end.
     pub fn wait(&mut self) -> ExitStatus {
         let started = Instant::now();
